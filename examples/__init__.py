@@ -1,0 +1,1 @@
+"""Example case files shipped as package data; no code here."""

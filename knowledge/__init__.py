@@ -1,0 +1,1 @@
+"""Vocabulary, catalogues and sources shipped as package data; no code here."""

@@ -1,0 +1,1 @@
+"""Tools for domain experts: lint, coverage, graphs and schemas of the rules."""

@@ -1,0 +1,1 @@
+"""Compile: rules as written → engine-neutral condition tree (IR) with strata."""

@@ -1,0 +1,178 @@
+"""Compile rule specs into :class:`CompiledRule` objects with strata.
+
+A rule's stratum is one more than the highest stratum of the derived facts
+it reads; a derived fact is final once every rule that derives it has run.
+So when a rule runs, everything it reads is final, which makes negation and
+"unknown" tests exact for every engine. Cycles are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pvrules.compile.conditions import ConditionParser
+from pvrules.compile.ir import CASE, CompiledRule, Conclusion, Derive, Recommend, nnf
+from pvrules.errors import Problem
+from pvrules.load.yamlio import format_loc
+from pvrules.suggest import did_you_mean
+from pvrules.validate.knowledge import Knowledge
+from pvrules.validate.rulemodel import STRENGTHS
+from pvrules.validate.rules import RuleEntry
+
+
+def compile_rules(entries: Sequence[RuleEntry], knowledge: Knowledge
+                  ) -> tuple[list[CompiledRule], list[Problem]]:
+    """Compile every entry; return the compiled rules and the problems found."""
+    problems: list[Problem] = []
+    drafts: list[CompiledRule] = []
+    for index, entry in enumerate(entries):
+        rule = _compile_one(entry, index, knowledge, problems)
+        if rule is not None:
+            drafts.append(rule)
+    strata, cycle_problems = _stratify(drafts, entries)
+    problems.extend(cycle_problems)
+    compiled = [
+        CompiledRule(r.id, r.index, strata.get(r.id, 0), r.focus, r.focus_entity, r.condition,
+                     r.conclusions, r.priority, r.file, r.line, r.reads, r.writes)
+        for r in drafts
+    ]
+    return compiled, problems
+
+
+def _compile_one(entry: RuleEntry, index: int, knowledge: Knowledge,
+                 problems: list[Problem]) -> CompiledRule | None:
+    spec, doc = entry.spec, entry.doc
+    vocab, cats = knowledge.vocab, knowledge.catalogues
+    before = len(problems)
+
+    def add(loc: tuple[str | int, ...], code: str, message: str,
+            allowed: tuple[str, ...] = (), suggestion: str | None = None) -> None:
+        full = (*entry.loc, *loc)
+        problems.append(Problem(code, message, doc.source, doc.line_of(full), format_loc(full),
+                                spec.id, allowed, suggestion))
+
+    scope: dict[str, str] = {}
+    focus_entity = spec.for_each
+    if focus_entity is not None:
+        if focus_entity not in vocab.entities or focus_entity == CASE:
+            add(("for_each",), "unknown-entity", f"unknown entity '{focus_entity}'",
+                tuple(e for e in vocab.entities if e != CASE),
+                did_you_mean(focus_entity, vocab.entities))
+            return None
+        scope[focus_entity] = focus_entity
+    parser = ConditionParser(vocab, doc.source, spec.id,
+                             lambda loc: doc.line_of((*entry.loc, *loc)),
+                             lambda loc: format_loc((*entry.loc, *loc)))
+    condition = parser.parse(spec.when, scope, ("when",))
+    problems.extend(parser.problems)
+    conclusions: list[Conclusion] = []
+    writes: set[tuple[str, str]] = set()
+    for i, concl in enumerate(spec.then):
+        loc = ("then", i)
+        if concl.derive:
+            fact = vocab.facts.get(concl.derive)
+            if fact is None:
+                add((*loc, "derive"), "unknown-fact", f"unknown fact '{concl.derive}'",
+                    suggestion=did_you_mean(concl.derive, vocab.facts))
+                continue
+            if fact.origin != "derived":
+                add((*loc, "derive"), "not-derived",
+                    f"'{fact.id}' is an input fact; only facts declared 'origin: derived' "
+                    f"can be derived")
+                continue
+            target = _derive_target(fact.entity, focus_entity, concl.target)
+            if target is None:
+                add((*loc, "derive"), "wrong-entity",
+                    f"'{fact.id}' is a fact of '{fact.entity}'; this rule can only derive "
+                    f"facts of the case" + (f" or of its '{focus_entity}'" if focus_entity
+                                            else ""))
+                continue
+            try:
+                value = vocab.normalize(fact, concl.value)
+            except ValueError as err:
+                allowed = getattr(err, "allowed", ())
+                add((*loc, "value"), "bad-value", str(err), allowed,
+                    did_you_mean(str(concl.value), allowed))
+                continue
+            conclusions.append(Derive(fact.id, value, target))
+            writes.add((fact.entity, fact.id))
+        else:
+            item_id = concl.recommend or concl.advise_against or ""
+            key = "recommend" if concl.recommend else "advise_against"
+            if item_id not in cats.items:
+                add((*loc, key), "unknown-item", f"unknown catalogue item '{item_id}'",
+                    suggestion=did_you_mean(item_id, cats.items))
+                continue
+            header = cats.headers[cats.item_catalogue[item_id]]
+            target = _item_target(header.targets, focus_entity, concl.target)
+            if target is None:
+                add((*loc, key), "wrong-target",
+                    f"'{item_id}' can be recommended for {', '.join(header.targets)}, "
+                    f"not for {concl.target or focus_entity or 'the case'}",
+                    tuple(header.targets))
+                continue
+            conclusions.append(Recommend(item_id, STRENGTHS[concl.strength], target,
+                                         against=not concl.recommend))
+    for i, ref in enumerate(spec.sources):
+        if ref not in cats.sources:
+            add(("sources", i), "unknown-source", f"unknown source '{ref}'",
+                suggestion=did_you_mean(ref, cats.sources))
+    if len(problems) > before:
+        return None
+    return CompiledRule(spec.id, index, 0, focus_entity, focus_entity, nnf(condition),
+                        tuple(conclusions), spec.priority, doc.source, entry.line,
+                        frozenset(parser.reads), frozenset(writes))
+
+
+def _derive_target(entity: str, focus: str | None, asked: str | None) -> str | None:
+    if asked is not None and asked != entity:
+        return None
+    if entity == CASE:
+        return CASE
+    return focus if focus == entity else None
+
+
+def _item_target(targets: tuple[str, ...], focus: str | None, asked: str | None) -> str | None:
+    if asked is not None:
+        if asked == CASE and CASE in targets:
+            return CASE
+        return focus if asked == focus and focus in targets else None
+    if focus is not None and focus in targets:
+        return focus
+    return CASE if CASE in targets else None
+
+
+def _stratify(rules: Sequence[CompiledRule], entries: Sequence[RuleEntry]
+              ) -> tuple[dict[str, int], list[Problem]]:
+    producers: dict[str, list[CompiledRule]] = {}
+    for rule in rules:
+        for _entity, fact in rule.writes:
+            producers.setdefault(fact, []).append(rule)
+    by_id = {r.id: r for r in rules}
+    stratum: dict[str, int] = {}
+    visiting: list[str] = []
+    problems: list[Problem] = []
+
+    def visit(rule: CompiledRule) -> int:
+        if rule.id in stratum:
+            return stratum[rule.id]
+        if rule.id in visiting:
+            cycle = visiting[visiting.index(rule.id):] + [rule.id]
+            problems.append(Problem("cycle", "derivations form a cycle: " + " → ".join(cycle),
+                                    rule.file, rule.line, rule_id=rule.id,
+                                    suggestion="a rule may not depend, directly or through "
+                                    "other rules, on a fact it derives itself"))
+            return 0
+        visiting.append(rule.id)
+        level = 0
+        for _entity, fact in sorted(rule.reads):
+            for producer in producers.get(fact, []):
+                level = max(level, visit(producer) + 1)
+        visiting.pop()
+        stratum[rule.id] = level
+        return level
+
+    for rule in rules:
+        visit(rule)
+    del by_id, entries
+    return stratum, problems

@@ -1,0 +1,136 @@
+"""The knowledge base: vocabulary, catalogues and compiled rules, loaded once.
+
+``load_kb()`` reads the built-in files (package data) and any extension
+folders, validates everything, compiles the rules and refuses the whole base
+with one error that lists every problem (file, line, rule id) if anything is
+wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pvrules.compile.compiler import compile_rules
+from pvrules.compile.ir import CompiledRule
+from pvrules.errors import Problem, RuleFileError, problems_error
+from pvrules.load.resources import RULE_SUFFIXES, SourceFile, env_dirs, gather
+from pvrules.suggest import did_you_mean
+from pvrules.validate.catalogue import ItemDef
+from pvrules.validate.knowledge import Catalogues, Knowledge, load_knowledge
+from pvrules.validate.rules import Disable, RuleEntry, load_rule_files
+from pvrules.validate.vocab import Vocabulary
+
+RULES_ENV = "PVRULES_RULES_PATH"
+KNOWLEDGE_ENV = "PVRULES_KNOWLEDGE_PATH"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything an engine and the explanations need, validated and compiled."""
+
+    knowledge: Knowledge
+    entries: dict[str, RuleEntry]
+    rules: tuple[CompiledRule, ...]
+    disabled: tuple[Disable, ...] = ()
+    rule_files: tuple[SourceFile, ...] = ()
+    extension_dirs: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def vocab(self) -> Vocabulary:
+        """The vocabulary."""
+        return self.knowledge.vocab
+
+    @property
+    def catalogues(self) -> Catalogues:
+        """The catalogues and sources."""
+        return self.knowledge.catalogues
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        """The compiled rule with ``rule_id``."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def item(self, item_id: str) -> ItemDef:
+        """The catalogue item with ``item_id``."""
+        return self.catalogues.items[item_id]
+
+    @property
+    def content_hash(self) -> str:
+        """A short hash over every knowledge and rule file, for reproducibility."""
+        digest = hashlib.sha256()
+        for src in sorted((*self.knowledge.files, *self.rule_files), key=lambda s: s.name):
+            digest.update(src.name.encode())
+            digest.update(b"\0")
+            digest.update(src.text.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()[:16]
+
+
+def load_kb(rules_dirs: Sequence[str | os.PathLike[str]] = (),
+            knowledge_dirs: Sequence[str | os.PathLike[str]] = (),
+            *, include_builtin: bool = True, use_env: bool = True) -> KnowledgeBase:
+    """Load, validate and compile the built-in knowledge base plus extensions.
+
+    Args:
+        rules_dirs: extra folders (or files) of rule files.
+        knowledge_dirs: extra folders (or files) of vocabulary and catalogue files.
+        include_builtin: load the shipped rules and knowledge too.
+        use_env: also read ``PVRULES_RULES_PATH`` and ``PVRULES_KNOWLEDGE_PATH``.
+
+    Raises:
+        KnowledgeError: a vocabulary or catalogue file is invalid.
+        RuleFileError: a rule file is invalid; every problem is listed.
+    """
+    rdirs = [*rules_dirs, *(env_dirs(RULES_ENV) if use_env else [])]
+    kdirs = [*knowledge_dirs, *(env_dirs(KNOWLEDGE_ENV) if use_env else [])]
+    knowledge = load_knowledge(gather("pvrules.knowledge", kdirs, (".yaml", ".yml", ".json"),
+                                      include_builtin))
+    rule_files = gather("pvrules.rules", rdirs, RULE_SUFFIXES, include_builtin)
+    entries, disables, problems = load_rule_files(rule_files)
+    problems.extend(_duplicate_ids(entries))
+    known_ids = {e.spec.id for e in entries}
+    for dis in disables:
+        if dis.rule_id not in known_ids:
+            problems.append(Problem("unknown-rule", f"cannot disable unknown rule "
+                                    f"'{dis.rule_id}'", dis.file, dis.line,
+                                    suggestion=did_you_mean(dis.rule_id, known_ids)))
+    off = {d.rule_id for d in disables}
+    active = [e for e in entries if e.spec.id not in off]
+    compiled, compile_problems = compile_rules(active, knowledge)
+    problems.extend(compile_problems)
+    if problems:
+        raise problems_error(RuleFileError, "the rule files have problems", _unique(problems))
+    return KnowledgeBase(knowledge, {e.spec.id: e for e in active}, tuple(compiled),
+                         tuple(disables), tuple(rule_files),
+                         tuple(str(d) for d in (*rdirs, *kdirs)))
+
+
+def _duplicate_ids(entries: Sequence[RuleEntry]) -> list[Problem]:
+    seen: dict[str, RuleEntry] = {}
+    problems = []
+    for entry in entries:
+        rid = entry.spec.id
+        if rid in seen:
+            first = seen[rid]
+            problems.append(Problem("duplicate-id", f"rule id '{rid}' is used twice (first in "
+                                    f"{first.file}:{first.line})", entry.file, entry.line,
+                                    "id", rid,
+                                    suggestion="give each rule its own id; to replace a "
+                                    "built-in rule, add its id under 'disable:'"))
+        else:
+            seen[rid] = entry
+    return problems
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out

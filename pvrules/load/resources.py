@@ -1,0 +1,91 @@
+"""Where knowledge and rule files come from: package data and extension folders.
+
+Built-in files are read through :mod:`importlib.resources` from the packages
+``pvrules.rules`` and ``pvrules.knowledge``; never through paths relative to a
+checkout. Extension folders (``--rules-dir``, ``--knowledge-dir`` or the
+``PVRULES_RULES_PATH`` / ``PVRULES_KNOWLEDGE_PATH`` environment variables,
+``os.pathsep``-separated) add files after the built-in ones.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from pvrules.errors import FileFormatError, Problem
+
+RULE_SUFFIXES = (".yaml", ".yml")
+TABLE_SUFFIXES = (".csv", ".dmn", ".table.yaml")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to load: a display name and its text."""
+
+    name: str
+    text: str
+    builtin: bool
+
+
+def _walk(root: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, f"{prefix}{entry.name}/")
+        elif entry.is_file():
+            yield f"{prefix}{entry.name}", entry
+
+
+def builtin_files(package: str, suffixes: tuple[str, ...]) -> list[SourceFile]:
+    """Files shipped in ``package`` (``pvrules.rules`` or ``pvrules.knowledge``)."""
+    root = resources.files(package)
+    short = package.rsplit(".", 1)[-1]
+    return [
+        SourceFile(f"{short}/{rel}", entry.read_text(encoding="utf-8"), True)
+        for rel, entry in _walk(root, "")
+        if rel.lower().endswith(suffixes)
+    ]
+
+
+def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...]) -> list[SourceFile]:
+    """Files under an extension folder (or one file), sorted by path."""
+    base = Path(directory)
+    if base.is_file():
+        paths = [base]
+    elif base.is_dir():
+        paths = sorted(p for p in base.rglob("*") if p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(base).parts))
+    else:
+        raise FileFormatError(f"no such file or folder: {directory}",
+                              [Problem("not-found", "no such file or folder", str(directory))])
+    found = []
+    for path in paths:
+        if not path.name.lower().endswith(suffixes):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise FileFormatError(f"cannot read {path}",
+                                  [Problem("unreadable", str(err), str(path))]) from err
+        found.append(SourceFile(str(path), text, False))
+    return found
+
+
+def env_dirs(variable: str) -> list[str]:
+    """Folders listed in an environment variable, ``os.pathsep``-separated."""
+    value = os.environ.get(variable, "")
+    return [part for part in value.split(os.pathsep) if part.strip()]
+
+
+def gather(package: str, extra: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...],
+           include_builtin: bool = True) -> list[SourceFile]:
+    """Built-in files of ``package`` followed by the files of each extra folder."""
+    files = builtin_files(package, suffixes) if include_builtin else []
+    for directory in extra:
+        files.extend(directory_files(directory, suffixes))
+    return files

@@ -1,0 +1,180 @@
+"""Strict, safe YAML reading with line numbers.
+
+Rule and case files are untrusted input written by people. They are read with
+a private :class:`yaml.SafeLoader` subclass that
+
+* never constructs Python objects (safe loading only),
+* rejects duplicate keys in a mapping,
+* keeps dates as plain strings (``2019-09-01`` stays text), and
+* records the line of every mapping key and sequence item, so that errors can
+  name ``file:line`` for a path such as ``opgaven[2].schaal``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from pvrules.errors import FileFormatError, Problem
+
+Loc = tuple[str | int, ...]
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver; a private subclass."""
+
+
+_StrictSafeLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: its data and the line of every path inside it."""
+
+    data: Any
+    source: str
+    lines: dict[Loc, int]
+
+    def line_of(self, loc: Loc) -> int | None:
+        """Return the line of ``loc`` or of its nearest enclosing path."""
+        probe = tuple(loc)
+        while True:
+            if probe in self.lines:
+                return self.lines[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+def format_loc(loc: Loc) -> str:
+    """Render a path as ``opgaven[2].schaal`` (indexes as given, 0-based)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
+             source: str) -> Any:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise FileFormatError(
+                    "a mapping key must be plain text",
+                    [Problem("bad-key", f"unsupported key {key!r}", source,
+                             key_node.start_mark.line + 1, format_loc(loc))],
+                )
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                raise FileFormatError(
+                    f"duplicate key '{key}'",
+                    [Problem("duplicate-key",
+                             f"the key '{key}' appears twice in the same mapping "
+                             f"(first on line {lines.get((*loc, key))})",
+                             source, key_node.start_mark.line + 1, format_loc((*loc, key)),
+                             suggestion="remove or rename one of them")],
+                )
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            result[key] = _convert(loader, value_node, (*loc, key), lines, source)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(loader, item, (*loc, i), lines, source) for i, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, source: str) -> Document:
+    """Parse YAML ``text`` from ``source`` (a name used in error messages)."""
+    loader = _StrictSafeLoader(text)
+    lines: dict[Loc, int] = {}
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else _convert(loader, node, (), lines, source)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise FileFormatError(
+            "the file is not valid YAML",
+            [Problem("yaml-syntax", f"{err.problem or err.context}", source,
+                     mark.line + 1 if mark else None,
+                     suggestion="check the indentation and quoting on this line")],
+        ) from err
+    except yaml.YAMLError as err:
+        raise FileFormatError(
+            "the file is not valid YAML", [Problem("yaml-syntax", str(err), source)]
+        ) from err
+    finally:
+        loader.dispose()
+    return Document(data, source, lines)
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key '{key}'")
+        result[key] = value
+    return result
+
+
+def parse_json(text: str, source: str) -> Document:
+    """Parse JSON ``text``; paths get no line numbers beyond the syntax error."""
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicates)
+    except json.JSONDecodeError as err:
+        raise FileFormatError(
+            "the file is not valid JSON",
+            [Problem("json-syntax", err.msg, source, err.lineno)],
+        ) from err
+    except ValueError as err:
+        raise FileFormatError(
+            "the file is not valid JSON", [Problem("duplicate-key", str(err), source)]
+        ) from err
+    return Document(data, source, {})
+
+
+def parse_text(text: str, source: str) -> Document:
+    """Parse YAML or JSON, choosing by the file name's extension."""
+    if source.lower().endswith(".json"):
+        return parse_json(text, source)
+    return parse_yaml(text, source)
+
+
+def read_document(path: str) -> Document:
+    """Read and parse a YAML or JSON file from disk."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError as err:
+        raise FileFormatError(
+            f"file not found: {path}", [Problem("not-found", "no such file", path)]
+        ) from err
+    except IsADirectoryError as err:
+        raise FileFormatError(
+            f"expected a file, got a directory: {path}",
+            [Problem("is-directory", "this is a directory", path)],
+        ) from err
+    except UnicodeDecodeError as err:
+        raise FileFormatError(
+            f"not a UTF-8 text file: {path}",
+            [Problem("encoding", "the file is not UTF-8 text", path,
+                     suggestion="save the file as UTF-8")],
+        ) from err
+    except OSError as err:
+        raise FileFormatError(
+            f"cannot read {path}: {err.strerror}", [Problem("unreadable", str(err), path)]
+        ) from err
+    return parse_text(text, path)

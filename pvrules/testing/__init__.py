@@ -1,0 +1,1 @@
+"""Helpers for testing knowledge bases: expert YAML tests and a pytest plugin."""

@@ -1,0 +1,1 @@
+"""Validate: typed, closed models of vocabulary, catalogues, rules and cases."""

@@ -1,0 +1,167 @@
+"""The vocabulary as one index: look up facts, check and normalise values."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pvrules.compile.ir import CASE, Value
+from pvrules.validate.vocabulary import EntityDef, FactDef, ScaleDef, ValueDef
+
+_TRUE = {"true", "ja", "yes", "waar", "1"}
+_FALSE = {"false", "nee", "no", "onwaar", "0"}
+
+
+class ValueProblem(ValueError):
+    """A value does not fit a fact; ``allowed`` lists what would."""
+
+    def __init__(self, message: str, allowed: tuple[str, ...] = (), wrong: str = "") -> None:
+        """Store the message, what is allowed and the offending text."""
+        super().__init__(message)
+        self.allowed = allowed
+        self.wrong = wrong
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Entities, scales and facts of the knowledge base, checked for consistency."""
+
+    entities: dict[str, EntityDef]
+    scales: dict[str, ScaleDef]
+    facts: dict[str, FactDef]
+
+    def entity_of_collection(self, collection: str) -> EntityDef | None:
+        """The entity whose case-file list is called ``collection``."""
+        for entity in self.entities.values():
+            if entity.collection == collection:
+                return entity
+        return None
+
+    def facts_of(self, entity: str) -> list[FactDef]:
+        """Facts declared for ``entity`` (``case`` for the case as a whole)."""
+        return [f for f in self.facts.values() if f.entity == entity]
+
+    def value_defs(self, fact: FactDef) -> tuple[ValueDef, ...]:
+        """The ordered allowed values of a level, enum or list fact."""
+        if fact.type == "level":
+            assert fact.scale is not None
+            return self.scales[fact.scale].values
+        return fact.values or ()
+
+    def allowed(self, fact: FactDef) -> tuple[str, ...]:
+        """Human-readable allowed values, for messages."""
+        if fact.type in ("level", "enum", "list"):
+            return tuple(v.id for v in self.value_defs(fact))
+        if fact.type == "bool":
+            return ("true", "false")
+        if fact.type == "number":
+            low = "-inf" if fact.min is None else _num_text(fact.min)
+            high = "inf" if fact.max is None else _num_text(fact.max)
+            kind = "a whole number" if fact.integer else "a number"
+            return (f"{kind} from {low} to {high}",)
+        return ("any text",)
+
+    def normalize(self, fact: FactDef, raw: object) -> Value:
+        """Check ``raw`` against ``fact`` and return the engine value.
+
+        Raises:
+            ValueProblem: the value has the wrong type or is out of range.
+        """
+        if fact.type in ("level", "enum", "list"):
+            if not isinstance(raw, str) or isinstance(raw, bool):
+                raise ValueProblem(
+                    f"expected one of the values of '{fact.id}', got {_show(raw)}",
+                    self.allowed(fact), str(raw))
+            ids = [v.id for v in self.value_defs(fact)]
+            if raw not in ids:
+                raise ValueProblem(
+                    f"'{raw}' is not an allowed value of '{fact.id}'", self.allowed(fact), raw)
+            return ids.index(raw) if fact.type == "level" else raw
+        if fact.type == "bool":
+            if isinstance(raw, bool):
+                return raw
+            if isinstance(raw, str) and raw.lower() in _TRUE | _FALSE:
+                return raw.lower() in _TRUE
+            raise ValueProblem(f"expected true or false for '{fact.id}', got {_show(raw)}",
+                               self.allowed(fact), str(raw))
+        if fact.type == "number":
+            return self._number(fact, raw)
+        if not isinstance(raw, str):
+            raise ValueProblem(f"expected text for '{fact.id}', got {_show(raw)}",
+                               self.allowed(fact), str(raw))
+        return raw
+
+    def _number(self, fact: FactDef, raw: object) -> Value:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise ValueProblem(f"expected a number for '{fact.id}', got {_show(raw)}",
+                               self.allowed(fact), str(raw))
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise ValueProblem(f"'{fact.id}' must be a finite number", self.allowed(fact))
+        if fact.integer and isinstance(raw, float):
+            if not raw.is_integer():
+                raise ValueProblem(f"'{fact.id}' must be a whole number, got {raw}",
+                                   self.allowed(fact), str(raw))
+            raw = int(raw)
+        if isinstance(raw, int) and not -(2**62) <= raw <= 2**62:
+            raise ValueProblem(f"'{fact.id}' is too large", self.allowed(fact), str(raw))
+        if (fact.min is not None and raw < fact.min) or (fact.max is not None and raw > fact.max):
+            raise ValueProblem(f"{_num_text(raw)} is out of range for '{fact.id}'",
+                               self.allowed(fact), str(raw))
+        return raw
+
+    def display(self, fact_id: str, value: Value | None, lang: str) -> str:
+        """Render a normalised value for people, in ``lang``."""
+        if value is None:
+            return "onbekend" if lang == "nl" else "unknown"
+        fact = self.facts[fact_id]
+        if fact.type == "level" and isinstance(value, int):
+            return self.value_defs(fact)[value].label(lang)
+        if fact.type in ("enum", "list") and isinstance(value, str):
+            for v in self.value_defs(fact):
+                if v.id == value:
+                    return v.label(lang)
+        if isinstance(value, bool):
+            return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+        if isinstance(value, int | float):
+            text = _num_text(value, lang)
+            if fact.unit:
+                text += " " + fact.unit.get(lang)
+            return text
+        return str(value)
+
+    def raw_value(self, fact_id: str, value: Value) -> object:
+        """Turn a normalised value back into what a case file would say."""
+        fact = self.facts[fact_id]
+        if fact.type == "level" and isinstance(value, int) and not isinstance(value, bool):
+            return self.value_defs(fact)[value].id
+        return value
+
+
+def build_vocabulary(
+    entities: Iterable[EntityDef], scales: Iterable[ScaleDef], facts: Iterable[FactDef]
+) -> Vocabulary:
+    """Index the declarations (duplicates and dangling references are checked by the loader)."""
+    ent = {CASE: EntityDef(id=CASE, collection="feiten",
+                           label={"nl": "casus", "en": "case"})}  # type: ignore[arg-type]
+    ent.update({e.id: e for e in entities})
+    return Vocabulary(ent, {s.id: s for s in scales}, {f.id: f for f in facts})
+
+
+def _num_text(value: float, lang: str = "en") -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and lang == "nl" and abs(value) >= 10000:
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, int) and abs(value) >= 10000:
+        return f"{value:,}"
+    text = str(value)
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _show(raw: object) -> str:
+    if raw is None:
+        return "nothing"
+    kind = {bool: "true/false", int: "a number", float: "a number", str: "text",
+            list: "a list", dict: "a mapping"}.get(type(raw), type(raw).__name__)
+    return f"{kind} ({raw!r})" if not isinstance(raw, list | dict) else kind

@@ -1,0 +1,98 @@
+"""The vocabulary: entities, ordinal scales and facts, each declared once."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from pvrules.validate.base import Closed, Identifier, Text
+
+FactType = Literal["level", "enum", "bool", "number", "text", "list"]
+Corner = Literal["publieke_waarde", "legitimiteit", "organisatie"]
+CORNERS: tuple[str, ...] = ("publieke_waarde", "legitimiteit", "organisatie")
+
+
+class EntityDef(Closed):
+    """A kind of entity a case holds several of (partners, opgaven...)."""
+
+    id: Identifier
+    collection: Identifier = Field(description="key of the list in a case file, e.g. 'opgaven'")
+    label: Text
+    plural: Text | None = None
+    description: Text | None = None
+
+
+class ValueDef(Closed):
+    """One allowed value of a scale, enum or list fact."""
+
+    id: Identifier
+    nl: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        """Return the label in ``lang``."""
+        return self.en if lang == "en" else self.nl
+
+
+class ScaleDef(Closed):
+    """An ordinal scale: values from low to high."""
+
+    id: Identifier
+    label: Text | None = None
+    values: tuple[ValueDef, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique(self) -> ScaleDef:
+        ids = [v.id for v in self.values]
+        if len(set(ids)) != len(ids):
+            raise ValueError("scale values must be unique")
+        return self
+
+
+class FactDef(Closed):
+    """One fact a case or a rule may name."""
+
+    id: Identifier
+    entity: Identifier = "case"
+    type: FactType
+    scale: Identifier | None = None
+    values: tuple[ValueDef, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    unit: Text | None = None
+    label: Text
+    description: Text
+    question: Text | None = None
+    corner: Corner | None = None
+    origin: Literal["input", "derived"] = "input"
+    default: str | bool | float | int | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> FactDef:
+        if self.type == "level" and not self.scale:
+            raise ValueError("a 'level' fact needs 'scale'")
+        if self.type != "level" and self.scale:
+            raise ValueError("'scale' is only for 'level' facts")
+        if self.type in ("enum", "list") and not self.values:
+            raise ValueError(f"an '{self.type}' fact needs 'values'")
+        if self.type not in ("enum", "list") and self.values:
+            raise ValueError("'values' is only for 'enum' and 'list' facts")
+        if self.type != "number" and (self.min is not None or self.max is not None):
+            raise ValueError("'min' and 'max' are only for 'number' facts")
+        if self.default is not None and self.origin != "derived":
+            raise ValueError("'default' is only for derived facts")
+        if self.values:
+            ids = [v.id for v in self.values]
+            if len(set(ids)) != len(ids):
+                raise ValueError("values must be unique")
+        return self
+
+
+class VocabularyFile(Closed):
+    """The shape of one vocabulary file (all sections optional)."""
+
+    entities: tuple[EntityDef, ...] = ()
+    scales: tuple[ScaleDef, ...] = ()
+    facts: tuple[FactDef, ...] = ()

@@ -1,0 +1,1 @@
+"""Advisory rules shipped as package data; no code here."""
