@@ -32,6 +32,7 @@ from pvrules.tables.model import (
     DecisionModel,
     DecisionTable,
     HitPolicy,
+    InputClause,
     TableRule,
 )
 from pvrules.tables.problems import EVAL_SUMMARY, table_error, where
@@ -191,8 +192,42 @@ def evaluate_table(table: DecisionTable, context: Mapping[str, FeelValue]) -> De
         )
         for clause in table.inputs
     ]
+    for clause, value in zip(table.inputs, values, strict=True):
+        _check_allowed(table, clause, value, context)
     matched = [rule for rule in table.rules if _matches(table, rule, values, context)]
     return _apply_policy(table, matched, context)
+
+
+def _check_allowed(
+    table: DecisionTable,
+    clause: InputClause,
+    value: FeelValue,
+    context: Mapping[str, FeelValue],
+) -> None:
+    """Refuse an input value outside the column's allowed values (null passes)."""
+    if clause.allowed_values is None or value is None:
+        return
+    try:
+        allowed = clause.allowed_values.matches(value, context)
+    except UnknownNameError:
+        return
+    if allowed is True:
+        return
+    listed = clause.allowed_values.literal_values() or ()
+    shown = tuple(format_value(v) for v in listed)
+    texts = [v for v in listed if isinstance(v, str)]
+    hint = did_you_mean(value, texts) if isinstance(value, str) else None
+    raise table_error(
+        "table-input-value",
+        f"input {format_value(value)} for '{clause.title}' is not one of the allowed "
+        f"values {clause.allowed_values.text}",
+        file=table.file,
+        line=clause.line,
+        loc=where(table.name, column=clause.title),
+        allowed=shown,
+        suggestion=hint,
+        summary=EVAL_SUMMARY,
+    )
 
 
 def _matches(
