@@ -51,7 +51,7 @@ def _compile_one(entry: RuleEntry, index: int, knowledge: Knowledge,
         problems.append(Problem(code, message, doc.source, doc.line_of(full), format_loc(full),
                                 spec.id, allowed, suggestion))
 
-    scope: dict[str, str] = {}
+    scope: dict[str, tuple[str, str]] = {}
     focus_entity = spec.for_each
     if focus_entity is not None:
         if focus_entity not in vocab.entities or focus_entity == CASE:
@@ -59,10 +59,11 @@ def _compile_one(entry: RuleEntry, index: int, knowledge: Knowledge,
                 tuple(e for e in vocab.entities if e != CASE),
                 did_you_mean(focus_entity, vocab.entities))
             return None
-        scope[focus_entity] = focus_entity
+        scope[focus_entity] = (focus_entity, focus_entity)
     parser = ConditionParser(vocab, doc.source, spec.id,
                              lambda loc: doc.line_of((*entry.loc, *loc)),
-                             lambda loc: format_loc((*entry.loc, *loc)))
+                             lambda loc: format_loc((*entry.loc, *loc)),
+                             used_vars=set(scope))
     condition = parser.parse(spec.when, scope, ("when",))
     problems.extend(parser.problems)
     conclusions: list[Conclusion] = []

@@ -53,6 +53,7 @@ class ConditionParser:
     loc_text: Callable[[Loc], str]
     problems: list[Problem] = field(default_factory=list)
     reads: set[tuple[str, str]] = field(default_factory=set)
+    used_vars: set[str] = field(default_factory=set)
 
     def problem(self, loc: Loc, code: str, message: str, allowed: tuple[str, ...] = (),
                 suggestion: str | None = None) -> None:
@@ -60,8 +61,8 @@ class ConditionParser:
         self.problems.append(Problem(code, message, self.file, self.line_of(loc),
                                      self.loc_text(loc), self.rule_id, allowed, suggestion))
 
-    def parse(self, raw: Any, scope: dict[str, str], loc: Loc) -> Node:
-        """Parse ``raw`` with variables ``scope`` (name → entity type)."""
+    def parse(self, raw: Any, scope: dict[str, tuple[str, str]], loc: Loc) -> Node:
+        """Parse ``raw`` with variables ``scope`` (name → (entity type, IR variable))."""
         if isinstance(raw, list):
             return And(tuple(self.parse(item, scope, (*loc, i)) for i, item in enumerate(raw)))
         if not isinstance(raw, dict) or not raw:
@@ -73,11 +74,14 @@ class ConditionParser:
         if keys & {"some", "no", "every"}:
             return self._quantifier(raw, scope, loc)
         if len(raw) != 1:
-            self.problem(loc, "bad-condition",
-                         f"one condition per list item; found {len(raw)} keys "
-                         f"({', '.join(map(str, raw))})",
-                         suggestion="put them in a list under 'all:' or 'any:'")
-            return Const(False)
+            if keys & set(KEYWORDS):
+                self.problem(loc, "bad-condition",
+                             f"'{sorted(keys & set(KEYWORDS))[0]}' must stand alone in its "
+                             f"mapping; found {len(raw)} keys ({', '.join(map(str, raw))})",
+                             suggestion="put the conditions in a list under 'all:' or 'any:'")
+                return Const(False)
+            # Several facts in one mapping: all of them must hold.
+            return And(tuple(self._leaf(str(k), v, scope, (*loc, k)) for k, v in raw.items()))
         key, value = next(iter(raw.items()))
         if key in ("all", "any"):
             if not isinstance(value, list):
@@ -89,7 +93,8 @@ class ConditionParser:
             return Not(self.parse(value, scope, (*loc, key)))
         return self._leaf(str(key), value, scope, (*loc, key))
 
-    def _quantifier(self, raw: dict[str, Any], scope: dict[str, str], loc: Loc) -> Node:
+    def _quantifier(self, raw: dict[str, Any], scope: dict[str, tuple[str, str]],
+                    loc: Loc) -> Node:
         kinds = [k for k in ("some", "no", "every") if k in raw]
         extra = set(raw) - {"some", "no", "every", "where", "as"}
         if len(kinds) != 1 or extra:
@@ -113,18 +118,25 @@ class ConditionParser:
                          f"'{var}' already names an entity here",
                          suggestion=f"add 'as: ander_{entity}' to name this one differently")
             return Const(False)
-        inner_scope = {**scope, var: entity}
+        ir_var = var
+        n = 1
+        while ir_var in self.used_vars:
+            n += 1
+            ir_var = f"{var}~{n}"
+        self.used_vars.add(ir_var)
+        inner_scope = {**scope, var: (entity, ir_var)}
         where = raw.get("where")
         cond: Node = Const(True) if where is None else self.parse(where, inner_scope,
                                                                    (*loc, "where"))
-        exists = Exists(var, entity, cond)
+        exists = Exists(ir_var, entity, cond)
         if kind == "some":
             return exists
         if kind == "no":
             return Not(exists)
-        return ForAll(var, entity, cond)
+        return ForAll(ir_var, entity, cond)
 
-    def _resolve(self, key: str, scope: dict[str, str], loc: Loc) -> tuple[Ref, FactDef] | None:
+    def _resolve(self, key: str, scope: dict[str, tuple[str, str]], loc: Loc
+                 ) -> tuple[Ref, FactDef] | None:
         var_name, _, fact_id = key.rpartition(".")
         fact = self.vocab.facts.get(fact_id)
         if fact is None:
@@ -134,9 +146,9 @@ class ConditionParser:
             return None
         if var_name:
             if var_name == CASE:
-                entity = CASE
+                entity, ir_var = CASE, CASE
             elif var_name in scope:
-                entity = scope[var_name]
+                entity, ir_var = scope[var_name]
             else:
                 self.problem(loc, "unknown-variable", f"'{var_name}' is not an entity in scope",
                              tuple(scope) + (CASE,), did_you_mean(var_name, scope))
@@ -145,11 +157,11 @@ class ConditionParser:
                 self.problem(loc, "wrong-entity",
                              f"'{fact_id}' is a fact of '{fact.entity}', not of '{entity}'")
                 return None
-            var = var_name
+            var = ir_var
         elif fact.entity == CASE:
             var = CASE
         else:
-            candidates = [v for v, e in scope.items() if e == fact.entity]
+            candidates = [v for _name, (e, v) in scope.items() if e == fact.entity]
             if not candidates:
                 self.problem(loc, "entity-not-in-scope",
                              f"'{fact_id}' is a fact of each '{fact.entity}'; say which one",
@@ -160,7 +172,7 @@ class ConditionParser:
         self.reads.add((fact.entity, fact.id))
         return Ref(var, fact.id), fact
 
-    def _leaf(self, key: str, spec: Any, scope: dict[str, str], loc: Loc) -> Node:
+    def _leaf(self, key: str, spec: Any, scope: dict[str, tuple[str, str]], loc: Loc) -> Node:
         resolved = self._resolve(key, scope, loc)
         if resolved is None:
             return Const(False)

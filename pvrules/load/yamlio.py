@@ -70,7 +70,9 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            # Keys are always text: YAML 1.1 would read `no:` as false and `1:` as a number.
+            key = (key_node.value if isinstance(key_node, yaml.ScalarNode)
+                   else loader.construct_object(key_node, deep=True))
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise FileFormatError(
                     "a mapping key must be plain text",

@@ -1,0 +1,401 @@
+"""Build the advice from a result: diagnosis, recommendations and their reasoning.
+
+Everything here is plain data (dataclasses), in one language, ready for any
+renderer (Markdown, JSON, HTML, Word). Ordering is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pvrules.compile.ir import CASE, Value
+from pvrules.explain.support import support
+from pvrules.explain.texts import render_text
+from pvrules.infer.result import Firing, FiringKey, Result
+from pvrules.kb import KnowledgeBase
+from pvrules.validate.case import CASE_KEY, EntityKey
+from pvrules.validate.rulemodel import STRENGTH_LABELS
+from pvrules.validate.vocabulary import CORNERS
+
+STRENGTH_NAMES = {1: "zwak", 2: "middel", 3: "sterk"}
+STATUS_LABELS = {
+    "recommended": {"nl": "aanbevolen", "en": "recommended"},
+    "alternative": {"nl": "alternatief", "en": "alternative"},
+    "advised_against": {"nl": "afgeraden", "en": "advised against"},
+}
+CORNER_LABELS = {
+    "publieke_waarde": {"nl": "Publieke waarde", "en": "Public value"},
+    "legitimiteit": {"nl": "Legitimiteit", "en": "Legitimacy"},
+    "organisatie": {"nl": "Organisatie", "en": "Organisation"},
+}
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact as shown to people."""
+
+    entity: str | None
+    fact: str
+    label: str
+    value: str
+    known: bool
+    derived: bool
+    raw: object = None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A cited source."""
+
+    id: str
+    title: str
+    url: str | None
+    section: str | None
+    uncertain: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of reasoning: a rule that fired, on which facts, concluding what."""
+
+    number: int
+    rule_id: str
+    title: str
+    focus: str | None
+    text: str
+    facts: tuple[FactView, ...]
+    conclusion: str
+    uses_steps: tuple[int, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """An item recommended (or advised against) for a target."""
+
+    item: str
+    label: str
+    catalogue: str
+    catalogue_label: str
+    target: str | None
+    target_key: tuple[str, str]
+    status: str
+    status_label: str
+    strength: str
+    strength_label: str
+    reasoning: tuple[Step, ...]
+    against: tuple[Step, ...]
+    rules_for: tuple[str, ...]
+    rules_against: tuple[str, ...]
+    competes_with: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Corner:
+    """One corner of the triangle: its level and the indicators it rests on."""
+
+    id: str
+    label: str
+    level: str
+    rank: int | None
+    max_rank: int
+    indicators: tuple[FactView, ...]
+    reasoning: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The whole advice for one case, in one language."""
+
+    lang: str
+    case_id: str
+    title: str
+    question: str | None
+    client: str | None
+    date: str | None
+    notes: str | None
+    entities: tuple[tuple[str, str, str, str | None], ...]
+    corners: tuple[Corner, ...]
+    recommendations: tuple[Recommendation, ...]
+    derived: tuple[FactView, ...]
+    unknown: tuple[FactView, ...]
+    sources: tuple[SourceView, ...]
+    firings: int
+    engine: str
+    kb_hash: str
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class AdviceBuilder:
+    """Turns a :class:`Result` into an :class:`Advice` in ``lang``."""
+
+    def __init__(self, kb: KnowledgeBase, result: Result, lang: str = "nl") -> None:
+        """Prepare lookups for ``result``."""
+        self.kb = kb
+        self.result = result
+        self.lang = lang
+        self.vocab = kb.vocab
+        self._entities = {typ: [e.key for e in ents]
+                          for typ, ents in result.case.entities.items()}
+        self._firings = {f.key: f for f in result.firings}
+        self._step_cache: dict[FiringKey, tuple[Step, ...]] = {}
+
+    def entity_label(self, key: EntityKey | None) -> str | None:
+        """``Opgave Sociaal domein`` for an entity key; ``None`` for the case."""
+        if key is None or key == CASE_KEY:
+            return None
+        ent = self.result.case.entity(key)
+        kind = self.vocab.entities[key[0]].label.get(self.lang)
+        return f"{kind} {ent.name if ent else key[1]}"
+
+    def fact_view(self, key: EntityKey, fact_id: str) -> FactView:
+        """A fact of ``key`` with its final value, for people."""
+        fact = self.vocab.facts[fact_id]
+        value = self.result.value(key, fact_id)
+        if isinstance(value, tuple):
+            shown = ", ".join(self.vocab.display(fact_id, v, self.lang) for v in value) or "—"
+        else:
+            shown = self.vocab.display(fact_id, value, self.lang)
+        raw = None
+        if value is not None and not isinstance(value, tuple):
+            raw = self.vocab.raw_value(fact_id, value)
+        elif isinstance(value, tuple):
+            raw = list(value)
+        return FactView(self.entity_label(key), fact_id, fact.label.get(self.lang), shown,
+                        value is not None, fact.origin == "derived", raw)
+
+    def context(self, firing: Firing) -> dict[str, Any]:
+        """What a rule's explanation text may use: facts, the focus entity."""
+        ctx: dict[str, Any] = {}
+        for fact in self.vocab.facts_of(CASE):
+            ctx[fact.id] = self.fact_view(CASE_KEY, fact.id).value
+        if firing.focus is not None:
+            ent = self.result.case.entity(firing.focus)
+            info: dict[str, Any] = {"naam": ent.name if ent else firing.focus[1],
+                                    "id": firing.focus[1]}
+            for fact in self.vocab.facts_of(firing.focus[0]):
+                info[fact.id] = self.fact_view(firing.focus, fact.id).value
+            ctx[firing.focus[0]] = info
+        return ctx
+
+    def conclusion_text(self, firing: Firing) -> str:
+        """A short sentence of what a firing concluded."""
+        parts = []
+        for concl in firing.conclusions:
+            if concl.kind == "derive":
+                label = self.vocab.facts[concl.name].label.get(self.lang)
+                value = self.vocab.display(concl.name, concl.value, self.lang)
+                parts.append(f"{label}: {value}")
+            else:
+                item = self.kb.item(concl.name).label.get(self.lang)
+                strength = STRENGTH_LABELS[STRENGTH_NAMES[concl.strength]][self.lang]
+                if concl.kind == "against":
+                    parts.append(f"{'afgeraden' if self.lang == 'nl' else 'advised against'}: "
+                                 f"{item}")
+                else:
+                    parts.append(f"{strength}: {item}")
+        return "; ".join(parts)
+
+    def chain(self, key: FiringKey) -> tuple[Step, ...]:
+        """Numbered steps from input facts to the firing ``key``."""
+        order: list[FiringKey] = []
+        self._visit(key, order, set())
+        numbers = {k: i + 1 for i, k in enumerate(order)}
+        steps = []
+        for k in order:
+            firing = self._firings[k]
+            rule = self.kb.rule(firing.rule_id)
+            spec = self.kb.entries[firing.rule_id].spec
+            env = {CASE: CASE_KEY}
+            if rule.focus and firing.focus:
+                env[rule.focus] = firing.focus
+            used = support(rule.condition, env, self.result.values, self._entities)
+            facts = tuple(self.fact_view(t, f) for t, f in used)
+            uses = tuple(sorted({numbers[d.by] for t, f in used
+                                 if (d := self.result.derived.get((t, f))) is not None
+                                 and d.by is not None and d.by in numbers}))
+            text = render_text(spec.explanation.get(self.lang), self.context(firing),
+                               f"rule '{rule.id}' ({rule.file}:{rule.line})")
+            steps.append(Step(numbers[k], rule.id, spec.title.get(self.lang),
+                              self.entity_label(firing.focus), text, facts,
+                              self.conclusion_text(firing), uses, spec.sources))
+        return tuple(steps)
+
+    def _visit(self, key: FiringKey, order: list[FiringKey], seen: set[FiringKey]) -> None:
+        if key in seen:
+            return
+        seen.add(key)
+        firing = self._firings[key]
+        rule = self.kb.rule(firing.rule_id)
+        env = {CASE: CASE_KEY}
+        if rule.focus and firing.focus:
+            env[rule.focus] = firing.focus
+        for target, fact in support(rule.condition, env, self.result.values, self._entities):
+            derived = self.result.derived.get((target, fact))
+            if derived is not None and derived.by is not None:
+                self._visit(derived.by, order, seen)
+        order.append(key)
+
+    def build(self) -> Advice:
+        """The advice."""
+        meta = self.result.case.meta
+        recs = self._recommendations()
+        corners = self._corners()
+        used_sources = sorted({s for r in recs for st in (*r.reasoning, *r.against)
+                               for s in st.sources}
+                              | {s for c in corners for st in c.reasoning for s in st.sources})
+        sources = tuple(self._source(s) for s in used_sources)
+        derived = tuple(self.fact_view(t, f) for (t, f) in self.result.derived)
+        entities = tuple((e.type, e.id, e.name, e.notes)
+                         for e in self.result.case.all_entities())
+        return Advice(self.lang, meta.id, meta.titel, meta.vraag, meta.opdrachtgever,
+                      meta.datum, meta.toelichting, entities, corners, recs, derived,
+                      self._unknown(), sources, len(self.result.firings), self.result.engine,
+                      self.kb.content_hash)
+
+    def _source(self, source_id: str) -> SourceView:
+        src = self.kb.catalogues.sources[source_id]
+        return SourceView(src.id, src.title, src.url, src.section, src.uncertain)
+
+    def _corners(self) -> tuple[Corner, ...]:
+        out = []
+        for corner in CORNERS:
+            level_fact = self.vocab.facts.get(corner)
+            if level_fact is None or level_fact.origin != "derived":
+                candidates = [f for f in self.vocab.facts_of(CASE)
+                              if f.corner == corner and f.origin == "derived"
+                              and f.type == "level"]
+                level_fact = candidates[0] if candidates else None
+            indicators = tuple(self.fact_view(CASE_KEY, f.id) for f in self.vocab.facts_of(CASE)
+                               if f.corner == corner and f.origin == "input")
+            label = CORNER_LABELS[corner][self.lang]
+            if level_fact is None:
+                out.append(Corner(corner, label, self.vocab.display(corner, None, self.lang)
+                                  if corner in self.vocab.facts else "—", None, 0,
+                                  indicators, ()))
+                continue
+            value = self.result.value(CASE_KEY, level_fact.id)
+            derived = self.result.derived.get((CASE_KEY, level_fact.id))
+            reasoning = self.chain(derived.by) if derived and derived.by else ()
+            max_rank = len(self.vocab.value_defs(level_fact)) - 1
+            rank = value if isinstance(value, int) and not isinstance(value, bool) else None
+            out.append(Corner(corner, label,
+                              self.vocab.display(level_fact.id, value, self.lang),  # type: ignore[arg-type]
+                              rank, max_rank, indicators, reasoning))
+        return tuple(out)
+
+    def _recommendations(self) -> tuple[Recommendation, ...]:
+        groups: dict[tuple[str, EntityKey], dict[str, list[tuple[Firing, int]]]] = {}
+        for firing in self.result.firings:
+            for concl in firing.conclusions:
+                if concl.kind == "derive":
+                    continue
+                slot = groups.setdefault((concl.name, concl.target), {"for": [], "against": []})
+                slot["for" if concl.kind == "recommend" else "against"].append(
+                    (firing, concl.strength))
+        cats = self.kb.catalogues
+        scored = {}
+        for (item, target), slot in groups.items():
+            pro = max((s for _f, s in slot["for"]), default=0)
+            con = max((s for _f, s in slot["against"]), default=0)
+            scored[(item, target)] = (pro, con, len(slot["for"]),
+                                      max((self.kb.rule(f.rule_id).priority
+                                           for f, _s in slot["for"]), default=0))
+        status: dict[tuple[str, EntityKey], str] = {}
+        for key, (pro, con, _n, _p) in scored.items():
+            status[key] = "recommended" if pro > con else "advised_against"
+        competes: dict[tuple[str, EntityKey], list[str]] = {}
+        item_order = {item: i for i, item in enumerate(cats.items)}
+        for (item, target), st in list(status.items()):
+            if st != "recommended":
+                continue
+            rivals = [(other, target) for other in cats.exclusive_with(item)
+                      if status.get((other, target)) == "recommended"]
+            if not rivals:
+                continue
+            contenders = sorted([(item, target), *rivals],
+                                key=lambda k: (-scored[k][0], scored[k][1], -scored[k][2],
+                                               -scored[k][3], item_order[k[0]]))
+            if contenders[0] != (item, target):
+                status[(item, target)] = "alternative"
+            competes[(item, target)] = sorted(k[0] for k in rivals)
+        out = []
+        for (item, target), slot in groups.items():
+            st = status[(item, target)]
+            pro, con, _n, _p = scored[(item, target)]
+            strength = STRENGTH_NAMES.get(pro if st != "advised_against" else con, "middel")
+            reasoning = self._merged_chain([f.key for f, _s in slot["for"]])
+            against = self._merged_chain([f.key for f, _s in slot["against"]])
+            item_def = cats.items[item]
+            cat = cats.headers[cats.item_catalogue[item]]
+            out.append(Recommendation(
+                item, item_def.label.get(self.lang), cat.id, cat.label.get(self.lang),
+                self.entity_label(target), target, st, STATUS_LABELS[st][self.lang], strength,
+                STRENGTH_LABELS[strength][self.lang], reasoning, against,
+                tuple(f.rule_id for f, _s in slot["for"]),
+                tuple(f.rule_id for f, _s in slot["against"]),
+                tuple(competes.get((item, target), ())), item_def.description.get(self.lang)))
+        rank = {"recommended": 0, "alternative": 1, "advised_against": 2}
+        slots = {e.key: (i + 1) for i, e in enumerate(self.result.case.all_entities())}
+        out.sort(key=lambda r: (rank[r.status], r.target_key != CASE_KEY,
+                                slots.get(r.target_key, 0), -_strength_rank(r.strength),
+                                item_order[r.item]))
+        return tuple(out)
+
+    def _merged_chain(self, keys: list[FiringKey]) -> tuple[Step, ...]:
+        """One numbered chain covering several firings (shared steps once)."""
+        order: list[FiringKey] = []
+        seen: set[FiringKey] = set()
+        for key in keys:
+            self._visit(key, order, seen)
+        if not order:
+            return ()
+        if len(keys) == 1:
+            return self.chain(keys[0])
+        numbers = {k: i + 1 for i, k in enumerate(order)}
+        steps = []
+        for k in order:
+            base = next(s for s in self.chain(k) if s.rule_id == k[0] and
+                        s.focus == self.entity_label(k[1]))
+            uses = tuple(sorted({numbers[u] for u in self._uses(k) if u in numbers}))
+            steps.append(Step(numbers[k], base.rule_id, base.title, base.focus, base.text,
+                              base.facts, base.conclusion, uses, base.sources))
+        return tuple(steps)
+
+    def _uses(self, key: FiringKey) -> list[FiringKey]:
+        firing = self._firings[key]
+        rule = self.kb.rule(firing.rule_id)
+        env = {CASE: CASE_KEY}
+        if rule.focus and firing.focus:
+            env[rule.focus] = firing.focus
+        found = []
+        for target, fact in support(rule.condition, env, self.result.values, self._entities):
+            d = self.result.derived.get((target, fact))
+            if d is not None and d.by is not None:
+                found.append(d.by)
+        return found
+
+    def _unknown(self) -> tuple[FactView, ...]:
+        """Input facts some rule reads that the case leaves unknown."""
+        read = {fact for rule in self.kb.rules for _e, fact in rule.reads}
+        out = []
+        for key in [CASE_KEY, *[e.key for e in self.result.case.all_entities()]]:
+            for fact in self.vocab.facts_of(key[0]):
+                if fact.origin == "input" and fact.id in read and \
+                        self.result.value(key, fact.id) is None:
+                    out.append(self.fact_view(key, fact.id))
+        return tuple(out)
+
+
+def _strength_rank(name: str) -> int:
+    return {"zwak": 1, "middel": 2, "sterk": 3}[name]
+
+
+def build_advice(kb: KnowledgeBase, result: Result, lang: str = "nl") -> Advice:
+    """Build the advice for ``result`` in ``lang`` (``nl`` or ``en``)."""
+    return AdviceBuilder(kb, result, lang).build()
+
+
+Value  # noqa: B018 - re-export for type users

@@ -1,0 +1,153 @@
+"""The durable_rules adapter: the only module that imports durable_rules.
+
+It drives the C API directly (no ``Host``, no timer threads): one ruleset per
+engine instance, one session (sid) per case that is always deleted, its own
+agenda loop, barrier rules that close each stratum, negation and "unknown"
+tests checked in Python (exact under stratification), and every durable
+error turned into an :class:`~pvrules.errors.EngineError`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from pvrules.compile.ir import CASE, CompiledRule
+from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError, PvrulesError
+from pvrules.infer.durable_limits import check_limits
+from pvrules.infer.durable_plan import DurableCompiler, DurableRule, derived_fact, dumps, facts_for
+from pvrules.infer.kleene import evaluate
+from pvrules.infer.result import Result
+from pvrules.infer.session import Plan, Session
+from pvrules.validate.case import Case, EntityKey
+from pvrules.validate.vocab import Vocabulary
+
+_counter = itertools.count(1)
+MAX_ENTITIES_PER_TYPE = 20000
+"""Positional ids ``type:1`` … ``type:20000`` have pairwise distinct FNV-1a-32 hashes."""
+
+
+def load_engine_module() -> Any:
+    """Import the C extension or raise :class:`EngineUnavailableError`."""
+    try:
+        import durable_rules_engine
+    except ImportError as err:  # Python 3.13+ or not installed
+        raise EngineUnavailableError(
+            f"durable_rules is not available on this Python ({err}); "
+            "use --engine python (the reference evaluator)") from err
+    return durable_rules_engine
+
+
+def fnv1a32(text: str) -> int:
+    """The 32-bit FNV-1a hash durable_rules uses for join values and fact ids."""
+    h = 0x811C9DC5
+    for byte in text.encode():
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+class DurableEngine:
+    """Evaluate cases with durable_rules, in the safe subset only."""
+
+    name = "durable"
+
+    def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
+        """Generate, limit-check and register the ruleset (once per engine)."""
+        self.vocab = vocab
+        self.plan = Plan.build(rules, vocab)
+        self.durable_plan = DurableCompiler(vocab).compile(rules)
+        check_limits(self.durable_plan, vocab, rules)
+        self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}
+        self._dre = load_engine_module()
+        self._name = f"pvrules_{id(self):x}_{next(_counter)}"
+        try:
+            self._handle = self._dre.create_ruleset(self._name, self.durable_plan.ruleset_json())
+        except Exception as err:
+            raise EngineError(f"durable_rules refused the generated ruleset: {err}") from err
+        self._closed = False
+
+    def close(self) -> None:
+        """Release the ruleset."""
+        if not self._closed:
+            self._closed = True
+            try:
+                self._dre.delete_ruleset(self._handle)
+            except Exception:  # noqa: BLE001 - nothing useful to do at shutdown
+                pass
+
+    def __del__(self) -> None:
+        self.close()
+
+    def evaluate(self, case: Case) -> Result:
+        """Evaluate one case in a fresh session that is always deleted."""
+        session = Session(self.plan, case)
+        slots: dict[EntityKey, str] = {}
+        back: dict[str, EntityKey] = {}
+        for ent in case.all_entities():
+            if ent.slot > MAX_ENTITIES_PER_TYPE:
+                raise EngineLimitError(f"more than {MAX_ENTITIES_PER_TYPE} entities of type "
+                                       f"'{ent.type}' in one case")
+            ident = f"{ent.type}:{ent.slot}"
+            slots[ent.key] = ident
+            back[ident] = ent.key
+        sid = f"c{next(_counter)}"
+        facts = facts_for(session.values, slots, sid, self.vocab)  # type: ignore[arg-type]
+        started = False
+        try:
+            code, state = self._assert(facts)
+            started = True
+            self._run(session, state, sid, slots, back)
+        except PvrulesError:
+            raise
+        except Exception as err:
+            raise EngineError(f"durable_rules failed on case '{case.meta.id}': {err}") from err
+        finally:
+            if started:
+                try:
+                    self._dre.delete_state(self._handle, sid)
+                except Exception as err:  # noqa: BLE001
+                    raise EngineError(f"durable_rules could not delete session {sid}: {err}") \
+                        from err
+        del code
+        return session.result(self.name)
+
+    def _assert(self, facts: list[dict[str, object]]) -> tuple[int, Any]:
+        result = self._dre.assert_facts(self._handle, dumps(facts))
+        code, state = result
+        if code == 2:
+            raise EngineError("durable_rules saw a duplicate input fact (or a 32-bit hash "
+                              "collision of fact ids); use --engine python for this case")
+        return code, state
+
+    def _run(self, session: Session, state: Any, sid: str, slots: dict[EntityKey, str],
+             back: dict[str, EntityKey]) -> None:
+        dre = self._dre
+        res = dre.start_action_for_state(self._handle, state)
+        messages = res[1] if res else None
+        while messages:
+            for name, frame in json.loads(messages).items():
+                if name in self.durable_plan.barriers:
+                    stratum = self.durable_plan.barriers[name]
+                    for target, fact, value in session.close_stratum(stratum):
+                        ident = slots.get(target) if target[0] != CASE else None
+                        payload = dumps(derived_fact(target, ident, fact, value, sid))
+                        code = dre.assert_fact(self._handle, payload)
+                        if isinstance(code, tuple):
+                            code = code[0]
+                        if code == 2:
+                            raise EngineError(f"duplicate derived fact '{fact}'")
+                    continue
+                meta = self._meta[name]
+                rule = self.plan.by_id[meta.rule_id]
+                focus = None
+                if meta.focus_pattern is not None:
+                    focus = back[frame[meta.focus_pattern]["e"]]
+                if (rule.id, focus) in session.firings:
+                    continue
+                if meta.residual is not None:
+                    env = session.env(rule, focus)
+                    if evaluate(meta.residual, env, session.values, session.entities) is not True:
+                        continue
+                session.fire(rule, focus)
+            messages = dre.complete_and_start_action(self._handle, state)

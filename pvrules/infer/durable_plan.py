@@ -1,0 +1,372 @@
+"""Translate compiled rules into the safe subset of durable_rules' JSON rulesets.
+
+This module is pure Python (no durable_rules import), so the generated
+rulesets can be inspected, golden-tested and limit-checked anywhere.
+
+What is generated (see docs/engine.md and ../shared/engine/*.md):
+
+* one fact per attribute value: ``{"k":"c","n":fact,"v":value}`` for the case,
+  ``{"k":"a","n":fact,"e":"opgave:2","v":value}`` for an entity, list elements as
+  ``k = "lc"`` / ``"la"``, entity existence as ``{"k":"x","n":type,"e":id}`` and one
+  sentinel ``{"k":"case"}``;
+* each rule's condition in disjunctive normal form; each disjunct is one durable
+  rule whose patterns are flat ``$and`` chains of constant tests (discriminators
+  first, no ``$or``, no ``$not``, no arithmetic), with an equality join on ``e``
+  as the last test of every later pattern of an entity variable, and ``dist: 0``;
+* "unknown" tests, negated list tests and "every/no" quantifiers are not sent to
+  durable: they are *residual* checks done in Python when the activation fires;
+  strict stratification makes that exact;
+* priorities ``2·stratum + 2`` for rules and a barrier rule at ``2·stratum + 3``
+  per stratum that closes it; the barriers also act as the sentinel rule.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from dataclasses import dataclass, field
+
+from pvrules.compile.ir import (
+    CASE, And, Cmp, CompiledRule, Const, Exists, ForAll, Has, In, Known, Leaf, Node, Or, Ref,
+    Value,
+)
+from pvrules.errors import EngineLimitError, Problem
+from pvrules.validate.vocab import Vocabulary
+
+MAX_DISJUNCTS = 64
+MAX_PATTERNS = 16
+MAX_EXPRESSIONS = 31
+MAX_STRATUM = 20000
+
+
+@dataclass(frozen=True)
+class Group:
+    """A residual existential: ``Exists(var, entity, And(literals))`` checked in Python."""
+
+    var: str
+    entity: str
+    cond: Node
+
+
+@dataclass
+class Conjunct:
+    """One disjunct of a rule: leaves, existential variables and residual parts."""
+
+    leaves: list[Leaf] = field(default_factory=list)
+    exist_vars: dict[str, str] = field(default_factory=dict)
+    residual: list[Node] = field(default_factory=list)
+
+    def merged(self, other: Conjunct) -> Conjunct:
+        """The conjunction of two conjuncts."""
+        return Conjunct([*self.leaves, *other.leaves], {**self.exist_vars, **other.exist_vars},
+                        [*self.residual, *other.residual])
+
+
+@dataclass(frozen=True)
+class DurableRule:
+    """One generated durable rule and how to read its activations."""
+
+    name: str
+    rule_id: str
+    pri: int
+    patterns: tuple[tuple[str, dict[str, object]], ...]
+    focus_pattern: str | None
+    residual: Node | None
+
+
+@dataclass(frozen=True)
+class DurablePlan:
+    """The whole generated ruleset."""
+
+    rules: tuple[DurableRule, ...]
+    barriers: dict[str, int]
+    """Barrier rule name → the stratum it closes."""
+
+    def ruleset(self) -> dict[str, object]:
+        """The ruleset definition as durable_rules expects it (rule order kept)."""
+        out: dict[str, object] = {}
+        for rule in self.rules:
+            out[rule.name] = {"pri": rule.pri, "dist": 0,
+                              "all": [{name: pat} for name, pat in rule.patterns]}
+        for name, stratum in self.barriers.items():
+            out[name] = {"pri": 2 * stratum + 3, "all": [{"m": {"k": "case"}}]}
+        return out
+
+    def ruleset_json(self) -> str:
+        """The ruleset as the JSON text handed to ``create_ruleset``."""
+        return dumps(self.ruleset())
+
+
+def dumps(data: object) -> str:
+    """JSON the C parser accepts: floats always with a mantissa dot, no NaN."""
+    return json.dumps(_floats(data), separators=(",", ":"), allow_nan=False)
+
+
+class _Float(float):
+    def __repr__(self) -> str:
+        return format_float(self)
+
+
+def _floats(data: object) -> object:
+    if isinstance(data, float):
+        return _Float(data)
+    if isinstance(data, dict):
+        return {k: _floats(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_floats(v) for v in data]
+    return data
+
+
+def format_float(value: float) -> str:
+    """Render a float so that durable's JSON parser reads it (``1.0e-05``, not ``1e-05``)."""
+    if not math.isfinite(value):
+        raise ValueError("durable_rules cannot take NaN or infinity")
+    text = repr(float(value))
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exp = text.split("e")
+        text = f"{mantissa}.0e{exp}"
+    return text
+
+
+def dnf(node: Node) -> list[Conjunct]:
+    """The disjunctive normal form of an NNF node (Kleene-safe)."""
+    if isinstance(node, Const):
+        return [Conjunct()] if node.value else []
+    if isinstance(node, Cmp | In | Has | Known):
+        return [Conjunct(leaves=[node])]
+    if isinstance(node, Or):
+        return [c for item in node.items for c in dnf(item)]
+    if isinstance(node, And):
+        result = [Conjunct()]
+        for item in node.items:
+            result = [a.merged(b) for a in result for b in dnf(item)]
+            if len(result) > 4 * MAX_DISJUNCTS:
+                break
+        return result
+    if isinstance(node, Exists):
+        out = []
+        for inner in dnf(node.cond):
+            own = [lf for lf in inner.leaves if lf.ref.var == node.var]
+            if any(_residual_leaf(lf) for lf in own) or _mentions(inner.residual, node.var):
+                rest = Conjunct([lf for lf in inner.leaves if lf.ref.var != node.var], {},
+                                [r for r in inner.residual if not _mentions([r], node.var)])
+                group_cond = And((*own, *[r for r in inner.residual
+                                          if _mentions([r], node.var)]))
+                rest.residual.append(Group(node.var, node.entity, group_cond)  # type: ignore[arg-type]
+                                     )
+                rest.exist_vars.update(inner.exist_vars)
+                out.append(rest)
+            else:
+                inner.exist_vars[node.var] = node.entity
+                out.append(inner)
+        return out
+    if isinstance(node, ForAll):
+        return [Conjunct(residual=[node])]
+    raise TypeError(f"not an NNF node: {node!r}")
+
+
+def _mentions(nodes: list[Node], var: str) -> bool:
+    from pvrules.compile.ir import leaves
+
+    for n in nodes:
+        if isinstance(n, Group):
+            if var in _group_vars(n):
+                return True
+            continue
+        if any(lf.ref.var == var for lf in leaves(n)):
+            return True
+    return False
+
+
+def _group_vars(group: Group) -> set[str]:
+    from pvrules.compile.ir import leaves
+
+    return {lf.ref.var for lf in leaves(group.cond)}
+
+
+def _residual_leaf(leaf: Leaf) -> bool:
+    return (isinstance(leaf, Known) and not leaf.known) or (isinstance(leaf, Has)
+                                                            and leaf.negated)
+
+
+def _value_tests(leaf: Leaf, vocab: Vocabulary) -> list[list[dict[str, object]]]:
+    """Alternatives of flat constant tests for one positive leaf."""
+    fact = vocab.facts[leaf.ref.fact]
+    if isinstance(leaf, Known):
+        return [[]]
+    if isinstance(leaf, Has):
+        return [[{"v": leaf.value}]]
+    if isinstance(leaf, Cmp):
+        if leaf.op == "eq":
+            return [[{"v": leaf.value}]]
+        op = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}[leaf.op]
+        return [[{op: {"v": leaf.value}}]]
+    assert isinstance(leaf, In)
+    if leaf.negated:
+        return [[{"$neq": {"v": v}} for v in leaf.values]]
+    closed: list[Value] | None = None
+    if fact.type == "level":
+        closed = list(range(len(vocab.value_defs(fact))))
+    elif fact.type == "enum":
+        closed = [v.id for v in vocab.value_defs(fact)]
+    elif fact.type == "bool":
+        closed = [False, True]
+    if closed is not None:
+        rest = [v for v in closed if v not in leaf.values]
+        if fact.type == "level" and leaf.values:
+            low, high = min(leaf.values), max(leaf.values)  # type: ignore[type-var]
+            if list(range(int(low), int(high) + 1)) == sorted(leaf.values):  # type: ignore[arg-type]
+                return [[{"$gte": {"v": low}}, {"$lte": {"v": high}}]]
+        if not rest:
+            return [[]]
+        if len(rest) < MAX_EXPRESSIONS - 4:
+            return [[{"$neq": {"v": v}} for v in rest]]
+    return [[{"v": v}] for v in leaf.values]
+
+
+class DurableCompiler:
+    """Turns compiled rules into a :class:`DurablePlan`, refusing what is unsafe."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        """Use ``vocab`` to know fact types and closed value sets."""
+        self.vocab = vocab
+        self.problems: list[Problem] = []
+
+    def compile(self, rules: tuple[CompiledRule, ...]) -> DurablePlan:
+        """Generate the plan, or raise :class:`EngineLimitError` listing every problem."""
+        out: list[DurableRule] = []
+        strata = sorted({r.stratum for r in rules} | {0})
+        for rule in rules:
+            if rule.stratum > MAX_STRATUM:
+                self._problem(rule, f"stratum {rule.stratum} is too deep for durable_rules")
+                continue
+            out.extend(self._rule(rule))
+        if self.problems:
+            raise EngineLimitError("the knowledge base does not fit durable_rules' safe subset; "
+                                   "use --engine python or simplify the rules named below",
+                                   self.problems)
+        barriers = {f"zz_barrier_{s}": s for s in range(max(strata) + 1)}
+        return DurablePlan(tuple(out), barriers)
+
+    def _problem(self, rule: CompiledRule, message: str) -> None:
+        self.problems.append(Problem("engine-limit", message, rule.file, rule.line,
+                                     rule_id=rule.id))
+
+    def _rule(self, rule: CompiledRule) -> list[DurableRule]:
+        conjuncts = dnf(rule.condition)
+        expanded: list[tuple[Conjunct, list[tuple[Leaf, list[dict[str, object]]]]]] = []
+        for conj in conjuncts:
+            positive = [lf for lf in conj.leaves if not _residual_leaf(lf)]
+            residual_leaves = [lf for lf in conj.leaves if _residual_leaf(lf)]
+            conj = Conjunct(positive, conj.exist_vars, [*residual_leaves, *conj.residual])
+            options = [[(lf, t) for t in _value_tests(lf, self.vocab)] for lf in positive]
+            for combo in itertools.product(*options):
+                expanded.append((conj, list(combo)))
+                if len(expanded) > MAX_DISJUNCTS:
+                    break
+        if len(expanded) > MAX_DISJUNCTS:
+            self._problem(rule, f"the condition expands to more than {MAX_DISJUNCTS} "
+                          "alternatives; split the rule or simplify its 'any' blocks")
+            return []
+        generated = []
+        for d, (conj, tests) in enumerate(expanded):
+            made = self._disjunct(rule, d, conj, tests)
+            if made is not None:
+                generated.append(made)
+        return generated
+
+    def _disjunct(self, rule: CompiledRule, d: int, conj: Conjunct,
+                  tests: list[tuple[Leaf, list[dict[str, object]]]]) -> DurableRule | None:
+        var_entity = {CASE: CASE, **conj.exist_vars}
+        if rule.focus is not None and rule.focus_entity is not None:
+            var_entity[rule.focus] = rule.focus_entity
+        patterns: list[tuple[str, dict[str, object]]] = []
+        first: dict[str, str] = {}
+        by_var: dict[str, list[tuple[Leaf, list[dict[str, object]]]]] = {}
+        for leaf, extra in tests:
+            by_var.setdefault(leaf.ref.var, []).append((leaf, extra))
+        order = [v for v in var_entity if v != CASE]
+        for leaf, extra in by_var.get(CASE, []):
+            patterns.append((f"p{len(patterns)}", self._pattern(leaf, extra, None)))
+        for var in order:
+            entity = var_entity[var]
+            items = by_var.get(var, [])
+            if not items:
+                name = f"p{len(patterns)}"
+                patterns.append((name, {"$and": [{"k": "x"}, {"n": entity}]}))
+                first[var] = name
+                continue
+            for leaf, extra in items:
+                name = f"p{len(patterns)}"
+                patterns.append((name, self._pattern(leaf, extra, first.get(var))))
+                first.setdefault(var, name)
+        if not patterns:
+            patterns.append(("p0", {"$and": [{"k": "case"}]}))
+        if len(patterns) > MAX_PATTERNS:
+            self._problem(rule, f"one alternative of the condition needs {len(patterns)} "
+                          f"patterns; durable_rules allows {MAX_PATTERNS}")
+            return None
+        for name, pat in patterns:
+            tests_in = pat["$and"]
+            assert isinstance(tests_in, list)
+            if len(tests_in) > MAX_EXPRESSIONS:
+                self._problem(rule, f"pattern {name} has {len(tests_in)} tests; durable_rules "
+                              f"allows {MAX_EXPRESSIONS}")
+                return None
+        residual: Node | None = And(tuple(
+            Exists(r.var, r.entity, r.cond) if isinstance(r, Group) else r
+            for r in conj.residual)) if conj.residual else None
+        focus_pattern = first.get(rule.focus) if rule.focus else None
+        return DurableRule(f"{rule.id}#{d}", rule.id, 2 * rule.stratum + 2, tuple(patterns),
+                           focus_pattern, residual)
+
+    def _pattern(self, leaf: Leaf, extra: list[dict[str, object]],
+                 join_to: str | None) -> dict[str, object]:
+        fact = self.vocab.facts[leaf.ref.fact]
+        is_list_elem = isinstance(leaf, Has)
+        if leaf.ref.var == CASE:
+            kind = "lc" if is_list_elem else "c"
+        else:
+            kind = "la" if is_list_elem else "a"
+        chain: list[dict[str, object]] = [{"k": kind}, {"n": fact.id}, *extra]
+        if join_to is not None:
+            chain.append({"e": {join_to: "e"}})
+        return {"$and": chain}
+
+
+def facts_for(values: dict[tuple[str, str], dict[str, object]], slots: dict[tuple[str, str], str],
+              sid: str, vocab: Vocabulary) -> list[dict[str, object]]:
+    """The facts to assert for one case, in a deterministic order."""
+    facts: list[dict[str, object]] = [{"k": "case", "sid": sid}]
+    for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
+        ident = slots.get(key)
+        if key[0] != CASE:
+            facts.append({"k": "x", "n": key[0], "e": ident, "sid": sid})
+        for name in sorted(values[key]):
+            value = values[key][name]
+            fact = vocab.facts[name]
+            base: dict[str, object] = {"n": name, "sid": sid}
+            if ident is not None and key[0] != CASE:
+                base["e"] = ident
+            if fact.type == "list":
+                assert isinstance(value, tuple)
+                facts.append({**base, "k": "c" if key[0] == CASE else "a", "v": len(value)})
+                facts.extend({**base, "k": "lc" if key[0] == CASE else "la", "v": v}
+                             for v in value)
+            else:
+                facts.append({**base, "k": "c" if key[0] == CASE else "a", "v": value})
+    return facts
+
+
+def derived_fact(target: tuple[str, str], ident: str | None, name: str, value: Value,
+                 sid: str) -> dict[str, object]:
+    """The fact to assert when a derived value becomes final."""
+    fact: dict[str, object] = {"k": "c" if target[0] == CASE else "a", "n": name, "v": value,
+                               "sid": sid}
+    if target[0] != CASE:
+        fact["e"] = ident
+    return fact
+
+
+Ref  # re-exported for type users  # noqa: B018

@@ -1,0 +1,73 @@
+"""Choose and build an inference engine behind one small interface.
+
+``durable`` drives durable_rules (the default where it imports); ``python``
+is the plain-Python reference evaluator (always available; used on Python
+3.13+, where durable_rules 2.0.28 does not import).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Literal, Protocol
+
+from pvrules.errors import EngineUnavailableError, InputError, Problem
+from pvrules.infer.result import Result
+from pvrules.kb import KnowledgeBase
+from pvrules.validate.case import Case
+
+EngineName = Literal["auto", "durable", "python"]
+ENGINES = ("auto", "durable", "python")
+
+
+class Engine(Protocol):
+    """What every engine offers."""
+
+    name: str
+
+    def evaluate(self, case: Case) -> Result:
+        """Evaluate one case in isolation."""
+        ...
+
+    def close(self) -> None:
+        """Release engine resources."""
+        ...
+
+
+def durable_available() -> bool:
+    """Whether durable_rules can be imported on this Python."""
+    try:
+        import durable_rules_engine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def make_engine(kb: KnowledgeBase, name: str = "auto", *, notice: bool = True) -> Engine:
+    """Build the engine called ``name`` for ``kb``.
+
+    With ``auto``, durable_rules is used where it imports; otherwise the
+    reference evaluator, and (with ``notice``) a one-line note on stderr.
+    """
+    if name not in ENGINES:
+        raise InputError(f"unknown engine '{name}'",
+                         [Problem("bad-option", f"unknown engine '{name}'", "--engine",
+                                  allowed=ENGINES)])
+    if name == "auto":
+        if durable_available():
+            name = "durable"
+        else:
+            if notice:
+                print("note: durable_rules is not available on Python "
+                      f"{sys.version_info.major}.{sys.version_info.minor}; "
+                      "using the plain-Python reference evaluator", file=sys.stderr)
+            name = "python"
+    if name == "durable":
+        if not durable_available():
+            raise EngineUnavailableError(
+                "durable_rules is not available on this Python; use --engine python")
+        from pvrules.infer.durable_backend import DurableEngine
+
+        return DurableEngine(kb.rules, kb.vocab)
+    from pvrules.infer.reference import ReferenceEngine
+
+    return ReferenceEngine(kb.rules, kb.vocab)

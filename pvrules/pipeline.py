@@ -1,0 +1,97 @@
+"""The whole path in a few calls: load → validate → compile → infer → explain.
+
+This is the public library API the CLI and tests use::
+
+    from pvrules.pipeline import Pipeline
+    p = Pipeline()                      # built-in knowledge base, best engine
+    result = p.evaluate_file("examples/a2-2019.yaml")
+    advice = p.advice(result, lang="nl")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from pvrules.errors import InputError, Problem
+from pvrules.explain.advice import Advice, build_advice
+from pvrules.infer.engine import Engine, make_engine
+from pvrules.infer.result import Result
+from pvrules.kb import KnowledgeBase, load_kb
+from pvrules.suggest import did_you_mean
+from pvrules.validate.case import Case, load_case_file, load_case_text
+
+DEFAULT_EXAMPLE = "a2-2019"
+
+
+def example_names() -> list[str]:
+    """Names of the built-in example cases."""
+    root = resources.files("pvrules.examples")
+    return sorted(e.name.rsplit(".", 1)[0] for e in root.iterdir()
+                  if e.name.endswith((".yaml", ".yml")))
+
+
+def example_text(name: str) -> tuple[str, str]:
+    """The text and display name of a built-in example case."""
+    names = example_names()
+    if name not in names:
+        raise InputError(f"no built-in example '{name}'", [Problem(
+            "unknown-example", f"unknown example '{name}'", "--example", allowed=tuple(names),
+            suggestion=did_you_mean(name, names))])
+    root = resources.files("pvrules.examples")
+    for suffix in (".yaml", ".yml"):
+        entry = root / f"{name}{suffix}"
+        if entry.is_file():
+            return entry.read_text(encoding="utf-8"), f"examples/{name}{suffix}"
+    raise InputError(f"no built-in example '{name}'")  # pragma: no cover
+
+
+@dataclass
+class Pipeline:
+    """A loaded knowledge base with its engine, ready to evaluate many cases."""
+
+    rules_dirs: Sequence[str | os.PathLike[str]] = ()
+    knowledge_dirs: Sequence[str | os.PathLike[str]] = ()
+    engine_name: str = "auto"
+    include_builtin: bool = True
+    kb: KnowledgeBase = field(init=False)
+    _engine: Engine | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        """Load and compile the knowledge base."""
+        self.kb = load_kb(self.rules_dirs, self.knowledge_dirs,
+                          include_builtin=self.include_builtin)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, built on first use."""
+        if self._engine is None:
+            self._engine = make_engine(self.kb, self.engine_name)
+        return self._engine
+
+    def load_case(self, path: str, overrides: Sequence[str] = ()) -> Case:
+        """Read and validate a case file (``example:NAME`` for a built-in example)."""
+        if path.startswith("example:"):
+            text, source = example_text(path.split(":", 1)[1])
+            return load_case_text(text, source, self.kb.vocab, overrides)
+        return load_case_file(path, self.kb.vocab, overrides)
+
+    def evaluate(self, case: Case) -> Result:
+        """Evaluate one case."""
+        return self.engine.evaluate(case)
+
+    def evaluate_file(self, path: str, overrides: Sequence[str] = ()) -> Result:
+        """Read, validate and evaluate a case file."""
+        return self.evaluate(self.load_case(path, overrides))
+
+    def advice(self, result: Result, lang: str = "nl") -> Advice:
+        """The advice for a result, in ``lang``."""
+        return build_advice(self.kb, result, lang)
+
+    def close(self) -> None:
+        """Release the engine."""
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None

@@ -1,0 +1,58 @@
+"""Render an advice as Markdown (and the shared jinja2 environment for reports)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from pvrules.explain.advice import Advice, Step
+
+
+@lru_cache(maxsize=4)
+def template_env(template_dir: str | None = None) -> Any:
+    """The jinja2 environment for reports: package templates, optionally overridden."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+    loaders: list[Any] = []
+    if template_dir:
+        loaders.append(FileSystemLoader(template_dir))
+    loaders.append(PackageLoader("pvrules.render", "templates"))
+    env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
+                      autoescape=False, keep_trailing_newline=True, trim_blocks=False)
+    return env
+
+
+def format_step(step: Step, lang: str, verbose: bool = False) -> str:
+    """One numbered reasoning step as Markdown."""
+    uses = ""
+    if step.uses_steps:
+        nums = ", ".join(str(n) for n in step.uses_steps)
+        uses = f" ({'volgt uit stap' if lang == 'nl' else 'follows from step'} {nums})"
+    head = f"{step.number}. **{step.title}**"
+    if step.focus:
+        head += f" — {step.focus}"
+    if verbose:
+        head += f" `[{step.rule_id}]`"
+    facts = "; ".join(f"{f.label}{' (' + f.entity + ')' if f.entity else ''}: {f.value}"
+                      for f in step.facts)
+    lines = [head + uses, f"   {step.text}"]
+    if facts:
+        lines.append(f"   *{'Feiten' if lang == 'nl' else 'Facts'}:* {facts}")
+    lines.append(f"   *{'Conclusie' if lang == 'nl' else 'Conclusion'}:* {step.conclusion} "
+                 f"[{', '.join(step.sources)}]")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(advice: Advice, *, verbose: bool = False,
+                    item_labels: dict[str, str] | None = None,
+                    template_dir: str | None = None) -> str:
+    """The advice as Markdown text."""
+    env = template_env(template_dir).overlay()
+    labels = item_labels or {}
+    env.filters["item_label"] = lambda item: labels.get(item, item)
+    template = env.get_template("advice.md.j2")
+    text = template.render(a=advice, lang=advice.lang,
+                           step=lambda s: format_step(s, advice.lang, verbose))
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.rstrip() + "\n"
