@@ -1,0 +1,283 @@
+"""Lint decision tables: overlapping rules and missing combinations (gaps).
+
+* ``table-overlap``: two rules that can match the same input, in a table
+  with hit policy U (never allowed) or A (allowed only with equal outputs).
+* ``table-gap``: inputs that no rule matches, in a single-hit table (U, A,
+  P, F) without default outputs. Multiple-hit tables (R, O, C) may
+  legitimately match nothing and are not checked for gaps.
+
+Each input column is analysed in one kind: its ``type`` (``typeRef``) if
+given, else the kind of the literals in its cells. The domain of a column is
+its allowed values (``inputValues``) if given; ``true``/``false`` for
+booleans; every number or date; and for strings without allowed values the
+strings named in the column's cells (other strings are not reported). Inputs
+are assumed never to be null. A cell that refers to a name cannot be
+analysed: an overlap with it is not reported, and a table with such a cell
+(or a column of mixed kinds) is not checked for gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from pvrules.errors import Problem
+from pvrules.tables.feel_ast import Expression
+from pvrules.tables.model import DecisionModel, DecisionTable, HitPolicy, InputClause, TableRule
+from pvrules.tables.problems import where
+from pvrules.tables.valuesets import (
+    BoolSet,
+    SpanSet,
+    ValueSet,
+    cell_set,
+    everything,
+    intersect,
+    literal_kinds,
+    partition,
+    union,
+)
+
+MAX_GAPS = 20
+"""Gaps reported per table; a last finding tells how many more there are."""
+
+_TYPE_KINDS = {
+    "number": "number",
+    "integer": "number",
+    "decimal": "number",
+    "double": "number",
+    "string": "string",
+    "text": "string",
+    "boolean": "boolean",
+    "date": "date",
+}
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One input column prepared for analysis."""
+
+    title: str
+    domain: ValueSet | None
+    cells: tuple[ValueSet | None, ...]
+
+
+def lint_model(model: DecisionModel) -> list[Problem]:
+    """Lint every decision table of a model.
+
+    Args:
+        model: the model read from a DMN, CSV or YAML file.
+
+    Returns:
+        ``table-overlap`` and ``table-gap`` problems, table by table.
+    """
+    problems: list[Problem] = []
+    for table in model.tables:
+        problems.extend(lint_table(table))
+    return problems
+
+
+def lint_table(table: DecisionTable) -> list[Problem]:
+    """Find overlapping rules and gaps in one table.
+
+    Args:
+        table: the decision table.
+
+    Returns:
+        The findings: overlaps in rule order, then gaps in value order.
+    """
+    columns = [_column(table, clause, i) for i, clause in enumerate(table.inputs)]
+    problems: list[Problem] = []
+    if table.hit_policy in (HitPolicy.UNIQUE, HitPolicy.ANY):
+        problems.extend(_overlaps(table, columns))
+    single = not table.hit_policy.multiple
+    analysable = all(c.domain is not None and None not in c.cells for c in columns)
+    if single and not table.has_defaults and analysable:
+        problems.extend(_gaps(table, columns))
+    return problems
+
+
+# -- columns -------------------------------------------------------------
+def _column_kind(clause: InputClause, rules: Sequence[TableRule], index: int) -> str | None:
+    if clause.type_ref is not None:
+        named = _TYPE_KINDS.get(clause.type_ref.split(":")[-1].lower())
+        if named is not None:
+            return named
+    kinds: set[str] = set()
+    entries = [rule.inputs[index] for rule in rules]
+    if clause.allowed_values is not None:
+        entries.append(clause.allowed_values)
+    for entry in entries:
+        found = literal_kinds(entry)
+        if found:
+            kinds |= found
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _column(table: DecisionTable, clause: InputClause, index: int) -> _Column:
+    kind_name = _column_kind(clause, table.rules, index)
+    if kind_name is None:
+        return _Column(clause.title, None, tuple(None for _ in table.rules))
+    cells = tuple(cell_set(rule.inputs[index], kind_name) for rule in table.rules)
+    domain: ValueSet | None
+    if clause.allowed_values is not None:
+        domain = cell_set(clause.allowed_values, kind_name)
+    elif kind_name == "string":
+        domain = _named_strings(cells)
+    else:
+        domain = everything(kind_name)
+    if domain is not None:
+        cells = tuple(intersect(c, domain) if c is not None else None for c in cells)
+    return _Column(clause.title, domain, cells)
+
+
+def _named_strings(cells: Sequence[ValueSet | None]) -> ValueSet | None:
+    """The strings a column's cells name, when each cell is a finite list of them."""
+    domain: ValueSet = SpanSet("string", ())
+    for cell in cells:
+        if cell is None:
+            return None
+        assert isinstance(cell, SpanSet)
+        if cell.spans == SpanSet.everything("string").spans:
+            continue
+        if any(s.low is None or s.low != s.high for s in cell.spans):
+            complement = cell.complement()
+            if any(s.low is None or s.low != s.high for s in complement.spans):
+                return None
+            domain = union(domain, complement)
+            continue
+        domain = union(domain, cell)
+    return domain if not domain.is_empty() else None
+
+
+# -- overlaps ------------------------------------------------------------
+def _overlaps(table: DecisionTable, columns: Sequence[_Column]) -> Iterator[Problem]:
+    rules = table.rules
+    for i, first in enumerate(rules):
+        for second in rules[i + 1 :]:
+            if table.hit_policy is HitPolicy.ANY and _same_outputs(first, second):
+                continue
+            region = _common(columns, first.index - 1, second.index - 1)
+            if region is None:
+                continue
+            yield Problem(
+                "table-overlap",
+                f"{_rule_name(first)} and {_rule_name(second)} overlap: both match "
+                f"{_describe(columns, region)}"
+                + (
+                    " and give different outputs (hit policy A)"
+                    if table.hit_policy is HitPolicy.ANY
+                    else " (hit policy U allows one match)"
+                ),
+                file=table.file,
+                line=second.line,
+                loc=where(table.name, second.index),
+                rule_id=second.id,
+                suggestion="make the rules exclusive, or choose hit policy F, P or C",
+            )
+
+
+def _same_outputs(a: TableRule, b: TableRule) -> bool:
+    return all(_same_entry(x, y) for x, y in zip(a.outputs, b.outputs, strict=True))
+
+
+def _same_entry(a: Expression, b: Expression) -> bool:
+    if a.literal and b.literal:
+        return a.node == b.node
+    return a.text.strip() == b.text.strip()
+
+
+def _common(columns: Sequence[_Column], a: int, b: int) -> list[ValueSet | None] | None:
+    """The input region two rules share, or ``None`` when they cannot both match.
+
+    A column that cannot be analysed counts as shared only when one of the
+    cells is ``-``; otherwise the pair is not reported.
+    """
+    region: list[ValueSet | None] = []
+    for column in columns:
+        cell_a, cell_b = column.cells[a], column.cells[b]
+        if cell_a is None or cell_b is None:
+            return None
+        common = intersect(cell_a, cell_b)
+        if common.is_empty():
+            return None
+        region.append(common)
+    return region
+
+
+# -- gaps ----------------------------------------------------------------
+def _gaps(table: DecisionTable, columns: Sequence[_Column]) -> list[Problem]:
+    regions = list(_uncovered(columns, list(range(len(table.rules))), []))
+    problems = [
+        Problem(
+            "table-gap",
+            f"no rule matches {_describe(columns, region)}",
+            file=table.file,
+            line=table.line,
+            loc=where(table.name),
+            suggestion="add a rule for these inputs, or give a default output",
+        )
+        for region in regions[:MAX_GAPS]
+    ]
+    if len(regions) > MAX_GAPS:
+        problems.append(
+            Problem(
+                "table-gap",
+                f"and {len(regions) - MAX_GAPS} more input combinations that no rule matches",
+                file=table.file,
+                line=table.line,
+                loc=where(table.name),
+            )
+        )
+    return problems
+
+
+def _uncovered(
+    columns: Sequence[_Column], rules: list[int], prefix: list[ValueSet | None]
+) -> Iterator[list[ValueSet | None]]:
+    """Yield regions (one set per column) that none of ``rules`` matches."""
+    position = len(prefix)
+    if position == len(columns):
+        return
+    column = columns[position]
+    assert column.domain is not None
+    cells = [column.cells[r] for r in rules]
+    groups: dict[tuple[int, ...], ValueSet] = {}
+    for piece in partition(column.domain, [c for c in cells if c is not None]):
+        key = tuple(
+            r for r, c in zip(rules, cells, strict=True) if c is not None and _contains(c, piece)
+        )
+        groups[key] = union(groups[key], piece) if key in groups else piece
+    for key, piece in groups.items():
+        region = [*prefix, piece]
+        if not key:
+            yield region + [c.domain for c in columns[position + 1 :]]
+        elif position + 1 < len(columns):
+            yield from _uncovered(columns, list(key), region)
+
+
+def _contains(cell: ValueSet, piece: ValueSet) -> bool:
+    return not intersect(cell, piece).is_empty()
+
+
+# -- messages ------------------------------------------------------------
+def _rule_name(rule: TableRule) -> str:
+    return f"rule {rule.index}" + (f" ({rule.id})" if rule.id else "")
+
+
+def _describe(columns: Sequence[_Column], region: Sequence[ValueSet | None]) -> str:
+    parts = []
+    for column, values in zip(columns, region, strict=True):
+        if values is None or (column.domain is not None and values == column.domain):
+            continue
+        text = values.describe()
+        if isinstance(values, BoolSet):
+            parts.append(f"{column.title} = {text}")
+        elif text.startswith(("<", ">")):
+            parts.append(f"{column.title} {text}")
+        elif text.startswith("not("):
+            parts.append(f"{column.title} not in {text[3:]}")
+        elif "," in text or text.startswith(("[", "(")):
+            parts.append(f"{column.title} in {text}")
+        else:
+            parts.append(f"{column.title} = {text}")
+    return ", ".join(parts) if parts else "every input"
