@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from pvrules.errors import TableError
@@ -182,6 +183,17 @@ def evaluate_table(table: DecisionTable, context: Mapping[str, FeelValue]) -> De
             cannot be aggregated.
     """
     values = [
+        _coerce(clause, value)
+        for clause, value in zip(table.inputs, _input_values(table, context), strict=True)
+    ]
+    for clause, value in zip(table.inputs, values, strict=True):
+        _check_allowed(table, clause, value, context)
+    matched = [rule for rule in table.rules if _matches(table, rule, values, context)]
+    return _apply_policy(table, matched, context)
+
+
+def _input_values(table: DecisionTable, context: Mapping[str, FeelValue]) -> list[FeelValue]:
+    return [
         _evaluate(
             clause.expression,
             context,
@@ -192,10 +204,16 @@ def evaluate_table(table: DecisionTable, context: Mapping[str, FeelValue]) -> De
         )
         for clause in table.inputs
     ]
-    for clause, value in zip(table.inputs, values, strict=True):
-        _check_allowed(table, clause, value, context)
-    matched = [rule for rule in table.rules if _matches(table, rule, values, context)]
-    return _apply_policy(table, matched, context)
+
+
+def _coerce(clause: InputClause, value: FeelValue) -> FeelValue:
+    """Read an ISO date string as a date when the column's type is ``date``."""
+    if isinstance(value, str) and (clause.type_ref or "").split(":")[-1].lower() == "date":
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
 
 
 def _check_allowed(
@@ -291,6 +309,7 @@ def _unknown_name(
     rule_id: str | None,
 ) -> TableError:
     known = sorted(context)
+    given = ", ".join(known) if known else "none"
     return table_error(
         "table-missing-input",
         f"no value for '{name}': give it as an input",
@@ -298,8 +317,7 @@ def _unknown_name(
         line=line,
         loc=loc,
         rule_id=rule_id,
-        allowed=tuple(known),
-        suggestion=did_you_mean(name, known),
+        suggestion=did_you_mean(name, known) or f"inputs given: {given}",
         summary=EVAL_SUMMARY,
     )
 
@@ -374,7 +392,8 @@ def _apply_policy(
         if len(matched) > 1:
             raise table_error(
                 "table-unique-violation",
-                f"rules {_rule_list(matched)} all match, but hit policy UNIQUE allows only one",
+                f"rules {_rule_list(matched)} {'both' if len(matched) == 2 else 'all'} match, "
+                "but hit policy UNIQUE allows only one",
                 file=table.file,
                 line=matched[1].line,
                 loc=where(table.name),

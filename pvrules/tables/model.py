@@ -300,6 +300,7 @@ class DecisionModel:
             file=self.file,
             allowed=names,
             suggestion=did_you_mean(name, names),
+            summary="unknown decision",
         )
 
     def evaluation_order(self, targets: Iterable[str] | None = None) -> tuple[Decision, ...]:
