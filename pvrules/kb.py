@@ -86,11 +86,26 @@ def load_kb(rules_dirs: Sequence[str | os.PathLike[str]] = (),
         KnowledgeError: a vocabulary or catalogue file is invalid.
         RuleFileError: a rule file is invalid; every problem is listed.
     """
+    from pvrules.load import cache
+
     rdirs = [*rules_dirs, *(env_dirs(RULES_ENV) if use_env else [])]
     kdirs = [*knowledge_dirs, *(env_dirs(KNOWLEDGE_ENV) if use_env else [])]
-    knowledge = load_knowledge(gather("pvrules.knowledge", kdirs, (".yaml", ".yml", ".json"),
-                                      include_builtin))
+    knowledge_files = gather("pvrules.knowledge", kdirs, (".yaml", ".yml", ".json"),
+                             include_builtin)
     rule_files = gather("pvrules.rules", rdirs, RULE_SUFFIXES, include_builtin)
+    key = cache.cache_key(knowledge_files, rule_files)
+    cached = cache.load(key)
+    if isinstance(cached, KnowledgeBase):
+        return cached
+    kb = _build(knowledge_files, rule_files, rdirs, kdirs)
+    cache.store(key, kb)
+    return kb
+
+
+def _build(knowledge_files: list[SourceFile], rule_files: list[SourceFile],
+           rdirs: Sequence[str | os.PathLike[str]], kdirs: Sequence[str | os.PathLike[str]]
+           ) -> KnowledgeBase:
+    knowledge = load_knowledge(knowledge_files)
     entries, disables, problems = load_rule_files(rule_files)
     problems.extend(_duplicate_ids(entries))
     known_ids = {e.spec.id for e in entries}

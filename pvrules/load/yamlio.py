@@ -23,8 +23,14 @@ from pvrules.errors import FileFormatError, Problem
 Loc = tuple[str | int, ...]
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver; a private subclass."""
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictSafeLoader(_Base):  # type: ignore[misc,valid-type]
+    """Safe loader (libyaml's C parser when present) without the timestamp resolver.
+
+    A private subclass: PyYAML's shared loaders are never modified.
+    """
 
 
 _StrictSafeLoader.yaml_implicit_resolvers = {
@@ -63,9 +69,27 @@ def format_loc(loc: Loc) -> str:
     return text
 
 
+MAX_NODES = 2_000_000
+"""Upper bound on values read from one file (stops alias "billion laughs" blow-ups)."""
+
+
 def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
-             source: str) -> Any:
+             source: str, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise FileFormatError("the file is too large or expands too much",
+                              [Problem("yaml-too-large", f"more than {MAX_NODES} values "
+                                       "(check for repeated aliases)", source,
+                                       node.start_mark.line + 1)])
     lines.setdefault(loc, node.start_mark.line + 1)
+    expected = {yaml.MappingNode: "tag:yaml.org,2002:map",
+                yaml.SequenceNode: "tag:yaml.org,2002:seq"}.get(type(node))
+    if expected is not None and node.tag != expected:
+        raise FileFormatError(
+            "YAML tags are not allowed",
+            [Problem("yaml-tag", f"the tag '{node.tag}' is not allowed here", source,
+                     node.start_mark.line + 1, format_loc(loc),
+                     suggestion="remove the '!!...' tag; files hold plain data only")])
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -90,11 +114,12 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                              suggestion="remove or rename one of them")],
                 )
             lines[(*loc, key)] = key_node.start_mark.line + 1
-            result[key] = _convert(loader, value_node, (*loc, key), lines, source)
+            result[key] = _convert(loader, value_node, (*loc, key), lines, source, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(loader, item, (*loc, i), lines, source) for i, item in enumerate(node.value)
+            _convert(loader, item, (*loc, i), lines, source, budget)
+            for i, item in enumerate(node.value)
         ]
     return loader.construct_object(node, deep=True)
 
@@ -105,7 +130,7 @@ def parse_yaml(text: str, source: str) -> Document:
     lines: dict[Loc, int] = {}
     try:
         node = loader.get_single_node()
-        data = None if node is None else _convert(loader, node, (), lines, source)
+        data = None if node is None else _convert(loader, node, (), lines, source, [MAX_NODES])
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise FileFormatError(

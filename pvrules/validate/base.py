@@ -20,7 +20,9 @@ RuleId = Annotated[
 class Closed(BaseModel):
     """A closed, immutable model: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: schemas are built on first validation, so a run that reads the
+    # knowledge base from the compiled cache never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Closed):

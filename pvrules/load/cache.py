@@ -1,0 +1,77 @@
+"""A cache of compiled knowledge bases, so that a cold ``pvrules advise`` is fast.
+
+The key is a hash over pvrules' version, the Python version and the name and
+text of every knowledge and rule file, so any change to a file (or to
+pvrules) misses the cache. The cache lives in ``$PVRULES_CACHE_DIR``, else
+``$XDG_CACHE_HOME/pvrules``, else ``~/.cache/pvrules``; ``PVRULES_NO_CACHE=1``
+turns it off. A cache that cannot be read or written is ignored: it never
+changes a result, only the time to get it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pvrules.load.resources import SourceFile
+
+_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or ``None`` when caching is off."""
+    if os.environ.get("PVRULES_NO_CACHE"):
+        return None
+    explicit = os.environ.get("PVRULES_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pvrules"
+
+
+def cache_key(*groups: Iterable[SourceFile], extra: str = "") -> str:
+    """A hash over the files (names and texts), pvrules and Python."""
+    from pvrules import __version__
+
+    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}|{extra}".encode())
+    for group in groups:
+        for src in group:
+            digest.update(b"\0" + src.name.encode() + b"\0" + src.text.encode())
+    return digest.hexdigest()[:32]
+
+
+def load(key: str) -> Any | None:
+    """The cached object for ``key``, or ``None``."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / f"kb-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own cache in the user's cache folder
+    except Exception:  # noqa: BLE001 - a broken cache is just a miss
+        return None
+
+
+def store(key: str, obj: Any) -> None:
+    """Store ``obj`` under ``key``; failures are ignored."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"kb-{key}.pickle")
+    except Exception:  # noqa: BLE001 - caching is best effort
+        try:
+            Path(tmp).unlink(missing_ok=True)
+        except Exception:  # noqa: BLE001
+            pass
