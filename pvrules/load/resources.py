@@ -19,6 +19,8 @@ from pathlib import Path
 from pvrules.errors import FileFormatError, Problem
 
 RULE_SUFFIXES = (".yaml", ".yml")
+RULE_SKIP_DIRS = ("tests",)
+"""Folders among the rule files that hold expert tests, not rules."""
 TABLE_SUFFIXES = (".csv", ".dmn", ".table.yaml")
 
 
@@ -31,35 +33,47 @@ class SourceFile:
     builtin: bool
 
 
-def _walk(root: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+def _walk(root: Traversable, prefix: str, skip_dirs: tuple[str, ...] = ()
+          ) -> Iterator[tuple[str, Traversable]]:
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.startswith((".", "_")):
             continue
         if entry.is_dir():
-            yield from _walk(entry, f"{prefix}{entry.name}/")
+            if entry.name not in skip_dirs:
+                yield from _walk(entry, f"{prefix}{entry.name}/", skip_dirs)
         elif entry.is_file():
             yield f"{prefix}{entry.name}", entry
 
 
-def builtin_files(package: str, suffixes: tuple[str, ...]) -> list[SourceFile]:
-    """Files shipped in ``package`` (``pvrules.rules`` or ``pvrules.knowledge``)."""
+def builtin_files(package: str, suffixes: tuple[str, ...],
+                  skip_dirs: tuple[str, ...] = ()) -> list[SourceFile]:
+    """Files shipped in ``package`` (``pvrules.rules`` or ``pvrules.knowledge``).
+
+    Folders named in ``skip_dirs`` (for rules: ``tests``) are not read.
+    """
     root = resources.files(package)
     short = package.rsplit(".", 1)[-1]
     return [
         SourceFile(f"{short}/{rel}", entry.read_text(encoding="utf-8"), True)
-        for rel, entry in _walk(root, "")
+        for rel, entry in _walk(root, "", skip_dirs)
         if rel.lower().endswith(suffixes)
     ]
 
 
-def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...]) -> list[SourceFile]:
-    """Files under an extension folder (or one file), sorted by path."""
+def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...],
+                    skip_dirs: tuple[str, ...] = ()) -> list[SourceFile]:
+    """Files under an extension folder (or one file), sorted by path.
+
+    Sub-folders named in ``skip_dirs`` (for rules: ``tests``) are not read.
+    """
     base = Path(directory)
     if base.is_file():
         paths = [base]
     elif base.is_dir():
         paths = sorted(p for p in base.rglob("*") if p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(base).parts))
+                       and not any(part.startswith(".") or part in skip_dirs
+                                   for part in p.relative_to(base).parts[:-1])
+                       and not p.name.startswith("."))
     else:
         raise FileFormatError(f"no such file or folder: {directory}",
                               [Problem("not-found", "no such file or folder", str(directory))])
@@ -83,9 +97,9 @@ def env_dirs(variable: str) -> list[str]:
 
 
 def gather(package: str, extra: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...],
-           include_builtin: bool = True) -> list[SourceFile]:
+           include_builtin: bool = True, skip_dirs: tuple[str, ...] = ()) -> list[SourceFile]:
     """Built-in files of ``package`` followed by the files of each extra folder."""
-    files = builtin_files(package, suffixes) if include_builtin else []
+    files = builtin_files(package, suffixes, skip_dirs) if include_builtin else []
     for directory in extra:
-        files.extend(directory_files(directory, suffixes))
+        files.extend(directory_files(directory, suffixes, skip_dirs))
     return files
