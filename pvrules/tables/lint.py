@@ -59,6 +59,8 @@ class _Column:
     title: str
     domain: ValueSet | None
     cells: tuple[ValueSet | None, ...]
+    overlap_cells: tuple[ValueSet | None, ...]
+    full: ValueSet | None = None
 
 
 def lint_model(model: DecisionModel) -> list[Problem]:
@@ -114,20 +116,33 @@ def _column_kind(clause: InputClause, rules: Sequence[TableRule], index: int) ->
 
 
 def _column(table: DecisionTable, clause: InputClause, index: int) -> _Column:
+    """Prepare a column: its gap domain, and cells for gaps and for overlaps.
+
+    Cells are cut to the declared allowed values, since other inputs are
+    refused. For strings without declared values the gap domain is the set
+    of strings the cells name, but overlaps use the cells as written, so
+    that ``not("a")`` and ``not("b")`` still overlap.
+    """
     kind_name = _column_kind(clause, table.rules, index)
     if kind_name is None:
-        return _Column(clause.title, None, tuple(None for _ in table.rules))
-    cells = tuple(cell_set(rule.inputs[index], kind_name) for rule in table.rules)
-    domain: ValueSet | None
+        unknown = tuple(None for _ in table.rules)
+        return _Column(clause.title, None, unknown, unknown)
+    raw = tuple(cell_set(rule.inputs[index], kind_name) for rule in table.rules)
     if clause.allowed_values is not None:
-        domain = cell_set(clause.allowed_values, kind_name)
-    elif kind_name == "string":
-        domain = _named_strings(cells)
-    else:
-        domain = everything(kind_name)
-    if domain is not None:
-        cells = tuple(intersect(c, domain) if c is not None else None for c in cells)
-    return _Column(clause.title, domain, cells)
+        declared = cell_set(clause.allowed_values, kind_name)
+        if declared is not None:
+            cut = _cut(raw, declared)
+            return _Column(clause.title, declared, cut, cut, declared)
+        return _Column(clause.title, None, raw, raw)
+    if kind_name == "string":
+        domain = _named_strings(raw)
+        cells = _cut(raw, domain) if domain is not None else raw
+        return _Column(clause.title, domain, cells, raw, everything(kind_name))
+    return _Column(clause.title, everything(kind_name), raw, raw, everything(kind_name))
+
+
+def _cut(cells: tuple[ValueSet | None, ...], domain: ValueSet) -> tuple[ValueSet | None, ...]:
+    return tuple(intersect(c, domain) if c is not None else None for c in cells)
 
 
 def _named_strings(cells: Sequence[ValueSet | None]) -> ValueSet | None:
@@ -194,7 +209,7 @@ def _common(columns: Sequence[_Column], a: int, b: int) -> list[ValueSet | None]
     """
     region: list[ValueSet | None] = []
     for column in columns:
-        cell_a, cell_b = column.cells[a], column.cells[b]
+        cell_a, cell_b = column.overlap_cells[a], column.overlap_cells[b]
         if cell_a is None or cell_b is None:
             return None
         common = intersect(cell_a, cell_b)
@@ -267,7 +282,7 @@ def _rule_name(rule: TableRule) -> str:
 def _describe(columns: Sequence[_Column], region: Sequence[ValueSet | None]) -> str:
     parts = []
     for column, values in zip(columns, region, strict=True):
-        if values is None or (column.domain is not None and values == column.domain):
+        if values is None or values == column.full:
             continue
         text = values.describe()
         if isinstance(values, BoolSet):

@@ -8,8 +8,10 @@ their syntax into :class:`ColumnSpec` and :class:`RowSpec` values; this
 module parses the cells and builds a :class:`~pvrules.tables.model.DecisionTable`
 with every error located by file, line, table, row and column.
 
-Cells are S-FEEL with *bare strings*: ``hoog`` means ``"hoog"``. An empty
-input cell means ``-`` (any value); an empty output cell means ``null``.
+Input cells are S-FEEL unary tests with *bare strings*: ``hoog`` means
+``"hoog"``; an empty input cell means ``-`` (any value). Output cells are a
+literal (``18``, ``true``, ``"tekst"``, ``date("2024-01-31")``) or else text
+as written; an empty output cell or ``-`` means ``null``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 
 from pvrules.suggest import did_you_mean
 from pvrules.tables.checks import check_table
-from pvrules.tables.feel import FeelError, parse_expression, parse_unary_tests
+from pvrules.tables.feel import FeelError, parse_expression, parse_literal, parse_unary_tests
 from pvrules.tables.feel_ast import Expression, Literal, Name, UnaryTests
 from pvrules.tables.model import (
     HIT_POLICY_CODES,
@@ -277,8 +279,6 @@ def _rule(
             loc=where(spec.name, index, clause.title),
             rule_id=row.id,
         )
-        if text.strip()
-        else Expression("", Literal(None))
         for text, clause in zip(row.outputs, outputs, strict=True)
     )
     return TableRule(
@@ -324,15 +324,26 @@ def _expression(
     loc: str | None,
     rule_id: str | None,
 ) -> Expression:
+    """An output cell or default: a literal, or else the text as written.
+
+    ``18``, ``-2.5``, ``true``, ``null``, ``"quoted"`` and ``date("...")``
+    are read as FEEL literals; an empty cell or ``-`` is null; any other
+    text (``nee, tenzij vergunning``) is a string as written.
+    """
+    stripped = text.strip()
+    if stripped in ("", "-"):
+        return Expression(stripped, Literal(None))
     try:
-        return parse_expression(text.strip(), bare_strings=True)
+        return Expression(stripped, Literal(parse_literal(stripped)))
     except FeelError as exc:
-        raise table_error(
-            "table-feel",
-            f"cannot read the {what} {text.strip()!r}: {exc.reason}",
-            file=spec.file,
-            line=line,
-            loc=loc,
-            rule_id=rule_id,
-            suggestion='output cells are a value: 18, "tekst" or tekst, true, null',
-        ) from None
+        if stripped.startswith(('"', "\u201c", "\u201d")) or stripped.startswith("date("):
+            raise table_error(
+                "table-feel",
+                f"cannot read the {what} {stripped!r}: {exc.reason}",
+                file=spec.file,
+                line=line,
+                loc=loc,
+                rule_id=rule_id,
+                suggestion='close the quotes: "tekst", or write a date as date("2024-01-31")',
+            ) from None
+    return Expression(stripped, Literal(stripped))
