@@ -54,6 +54,7 @@ class DurableEngine:
 
     def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
         """Generate, limit-check and register the ruleset (once per engine)."""
+        self._closed = True
         self.vocab = vocab
         self.plan = Plan.build(rules, vocab)
         self.durable_plan = DurableCompiler(vocab).compile(rules)
@@ -77,7 +78,8 @@ class DurableEngine:
                 pass
 
     def __del__(self) -> None:
-        self.close()
+        if hasattr(self, "_handle"):
+            self.close()
 
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case in a fresh session that is always deleted."""

@@ -103,10 +103,10 @@ def _probe_facts(plan: DurablePlan, vocab: Vocabulary) -> Iterable[dict[str, obj
             values.append("\0other")
         for kind in kinds:
             for value in values:
-                yield {"k": kind, "n": fact.id, "v": value, "e": "x:1"}
+                yield {"k": kind, "n": fact.id, "v": value, "e": "x:1", "b": 0}
     for entity in vocab.entities:
-        yield {"k": "x", "n": entity, "e": "x:1"}
-    yield {"k": "case"}
+        yield {"k": "x", "n": entity, "e": "x:1", "b": 0}
+    yield {"k": "case", "b": 0}
 
 
 def _stack_bound(node: _Node, fact: dict[str, object]) -> int:

@@ -38,6 +38,8 @@ MAX_DISJUNCTS = 64
 MAX_PATTERNS = 16
 MAX_EXPRESSIONS = 31
 MAX_STRATUM = 20000
+SHARE_LIMIT = 128
+"""Patterns shared by more rules than this are spread over buckets (durable allows 256)."""
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,7 @@ class DurableCompiler:
                                    "use --engine python or simplify the rules named below",
                                    self.problems)
         barriers = {f"zz_barrier_{s}": s for s in range(max(strata) + 1)}
-        return DurablePlan(tuple(out), barriers)
+        return DurablePlan(tuple(_spread(out)), barriers)
 
     def _problem(self, rule: CompiledRule, message: str) -> None:
         self.problems.append(Problem("engine-limit", message, rule.file, rule.line,
@@ -335,18 +337,59 @@ class DurableCompiler:
         return {"$and": chain}
 
 
+def _chain_key(pattern: dict[str, object]) -> str:
+    chain = pattern["$and"]
+    assert isinstance(chain, list)
+    return dumps([t for t in chain if "e" not in t or not isinstance(t["e"], dict)])
+
+
+def _spread(rules: list[DurableRule]) -> list[DurableRule]:
+    """Give heavily shared patterns a bucket test, so no alpha node has too many rules.
+
+    Every fact carries ``"b": 0``; a bucket test ``{"$neq": {"b": i}}`` (i ≥ 1) is
+    always true, but makes ``ceil(n / SHARE_LIMIT)`` distinct alpha nodes out of
+    one shared by ``n`` rules (durable_rules-joins.md §4.3, "bucket").
+    """
+    counts: dict[str, int] = {}
+    for rule in rules:
+        for key in {_chain_key(p) for _n, p in rule.patterns}:
+            counts[key] = counts.get(key, 0) + 1
+    heavy = {k: -(-n // SHARE_LIMIT) for k, n in counts.items() if n > SHARE_LIMIT}
+    if not heavy:
+        return rules
+    seen: dict[str, int] = {}
+    out = []
+    for rule in rules:
+        patterns = []
+        for name, pattern in rule.patterns:
+            key = _chain_key(pattern)
+            if key in heavy:
+                position = seen.get(key, 0)
+                seen[key] = position + 1
+                chain = list(pattern["$and"])  # type: ignore[call-overload]
+                bucket = {"$neq": {"b": position % heavy[key] + 1}}
+                at = len(chain) - 1 if chain and isinstance(chain[-1].get("e"), dict) \
+                    else len(chain)
+                chain.insert(at, bucket)
+                pattern = {"$and": chain}
+            patterns.append((name, pattern))
+        out.append(DurableRule(rule.name, rule.rule_id, rule.pri, tuple(patterns),
+                               rule.focus_pattern, rule.residual))
+    return out
+
+
 def facts_for(values: dict[tuple[str, str], dict[str, object]], slots: dict[tuple[str, str], str],
               sid: str, vocab: Vocabulary) -> list[dict[str, object]]:
     """The facts to assert for one case, in a deterministic order."""
-    facts: list[dict[str, object]] = [{"k": "case", "sid": sid}]
+    facts: list[dict[str, object]] = [{"k": "case", "b": 0, "sid": sid}]
     for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
         ident = slots.get(key)
         if key[0] != CASE:
-            facts.append({"k": "x", "n": key[0], "e": ident, "sid": sid})
+            facts.append({"k": "x", "n": key[0], "e": ident, "b": 0, "sid": sid})
         for name in sorted(values[key]):
             value = values[key][name]
             fact = vocab.facts[name]
-            base: dict[str, object] = {"n": name, "sid": sid}
+            base: dict[str, object] = {"n": name, "b": 0, "sid": sid}
             if ident is not None and key[0] != CASE:
                 base["e"] = ident
             if fact.type == "list":
@@ -363,7 +406,7 @@ def derived_fact(target: tuple[str, str], ident: str | None, name: str, value: V
                  sid: str) -> dict[str, object]:
     """The fact to assert when a derived value becomes final."""
     fact: dict[str, object] = {"k": "c" if target[0] == CASE else "a", "n": name, "v": value,
-                               "sid": sid}
+                               "b": 0, "sid": sid}
     if target[0] != CASE:
         fact["e"] = ident
     return fact

@@ -28,7 +28,8 @@ class Plan:
     final_at: dict[str, int]
     """Derived fact → the stratum after which it is final."""
     defaults: dict[int, tuple[tuple[str, str, Value], ...]]
-    """Stratum → (entity type, fact, default value) to apply when nothing was derived."""
+    """Stratum → (entity type, fact, default value) to apply when nothing was derived;
+    stratum -1 holds defaults of facts no rule derives, applied before any rule runs."""
 
     @classmethod
     def build(cls, rules: Sequence[CompiledRule], vocab: Vocabulary) -> Plan:
@@ -41,7 +42,8 @@ class Plan:
         for fact in vocab.facts.values():
             if fact.origin == "derived" and fact.default is not None:
                 value = vocab.normalize(fact, fact.default)
-                defaults.setdefault(final_at.get(fact.id, 0), []).append(
+                # A default of a fact no rule derives holds from the start (stratum -1).
+                defaults.setdefault(final_at.get(fact.id, -1), []).append(
                     (fact.entity, fact.id, value))
         top = max((r.stratum for r in rules), default=0)
         return cls(tuple(rules), {r.id: r for r in rules}, tuple(range(top + 1)), final_at,
@@ -64,6 +66,7 @@ class Session:
         self._candidates: dict[tuple[EntityKey, str], list[tuple[CompiledRule, EntityKey | None,
                                                                Value]]] = {}
         self.derived: dict[tuple[EntityKey, str], DerivedFact] = {}
+        self.close_stratum(-1)
 
     def focus_keys(self, rule: CompiledRule) -> list[EntityKey | None]:
         """The focus entities a rule is tried for (``[None]`` for a case rule)."""
