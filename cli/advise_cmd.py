@@ -23,7 +23,7 @@ from pvrules.cli.common import case_source, guarded, kb_options, lang_option, se
 @guarded
 def advise(case: str | None, example: str | None, fmt: str, output: str | None, force: bool,
            verbose: bool, lang: str, overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
-           knowledge_dirs: tuple[str, ...], engine: str) -> None:
+           knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool) -> None:
     """Evaluate CASE (a YAML or JSON case file) and print the advice.
 
     The advice diagnoses the three corners of the public value triangle, lists
@@ -36,7 +36,7 @@ def advise(case: str | None, example: str | None, fmt: str, output: str | None, 
     source = case_source(case, example)
     if output:
         check_target(output, force)
-    pipe = Pipeline(rules_dirs, knowledge_dirs, engine)
+    pipe = Pipeline(rules_dirs, knowledge_dirs, engine, include_builtin=not no_builtin)
     try:
         result = pipe.evaluate_file(source, overrides)
         advice = pipe.advice(result, lang)

@@ -42,7 +42,10 @@ def guarded(func: F) -> F:
 
 
 def kb_options(func: F) -> F:
-    """``--rules-dir``, ``--knowledge-dir`` and ``--engine``."""
+    """``--rules-dir``, ``--knowledge-dir``, ``--no-builtin`` and ``--engine``."""
+    func = click.option("--no-builtin", "no_builtin", is_flag=True,
+                        help="Use only the given --rules-dir/--knowledge-dir folders, not the "
+                             "built-in knowledge base.")(func)
     func = click.option("--engine", type=click.Choice(["auto", "durable", "python"]),
                         default="auto", show_default=True,
                         help="Inference engine: durable_rules, or the plain-Python "

@@ -15,12 +15,11 @@ from pvrules.cli.common import guarded, kb_options
 @click.option("--baseline", metavar="REV_OR_DIR", default=None,
               help="Show every test case and example whose advice or reasoning differs "
                    "from this git revision, or folder with rules/ and knowledge/.")
-@click.option("--no-builtin", is_flag=True,
-              help="Leave out the built-in rules, knowledge and tests.")
 @kb_options
 @guarded
-def test(paths: tuple[str, ...], coverage: bool, baseline: str | None, no_builtin: bool,  # noqa: PLR0917
-         rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], engine: str) -> None:
+def test(paths: tuple[str, ...], coverage: bool, baseline: str | None,  # noqa: PLR0917
+         rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], engine: str,
+         no_builtin: bool = False) -> None:
     """Run the expert tests in PATHS (files or folders of YAML tests).
 
     Without PATHS: the built-in tests plus the tests/ folder of each --rules-dir.
@@ -36,7 +35,7 @@ def test(paths: tuple[str, ...], coverage: bool, baseline: str | None, no_builti
         from pvrules.testing.coverage import measure, render_coverage
 
         click.echo("")
-        click.echo(render_coverage(measure(run.kb, run.outcomes)), nl=False)
+        click.echo(render_coverage(measure(run.kb, run.outcomes), run.kb), nl=False)
     code = run.exit_code
     if baseline is not None:
         from pvrules.testing.baseline import compare_baseline, render_changes

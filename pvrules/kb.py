@@ -17,6 +17,7 @@ from pvrules.compile.compiler import compile_rules
 from pvrules.compile.ir import CompiledRule
 from pvrules.errors import Problem, RuleFileError, problems_error
 from pvrules.load.resources import RULE_SKIP_DIRS, RULE_SUFFIXES, SourceFile, env_dirs, gather
+from pvrules.load.yamlio import format_loc
 from pvrules.suggest import did_you_mean
 from pvrules.validate.catalogue import ItemDef
 from pvrules.validate.knowledge import Catalogues, Knowledge, load_knowledge
@@ -135,7 +136,7 @@ def _duplicate_ids(entries: Sequence[RuleEntry]) -> list[Problem]:
             first = seen[rid]
             problems.append(Problem("duplicate-id", f"rule id '{rid}' is used twice (first in "
                                     f"{first.file}:{first.line})", entry.file, entry.line,
-                                    "id", rid,
+                                    format_loc((*entry.loc, "id")), rid,
                                     suggestion="give each rule its own id; to replace a "
                                     "built-in rule, add its id under 'disable:'"))
         else:

@@ -206,7 +206,8 @@ class ConditionParser:
             return None
         if op not in allowed_ops:
             self.problem(loc, "operator-type",
-                         f"'{op}' does not apply to '{fact.id}' (a {fact.type} fact)",
+                         f"'{op}' does not apply to '{fact.id}' "
+                         f"({'an' if fact.type[0] in 'aeiou' else 'a'} {fact.type} fact)",
                          allowed_ops)
             return None
         if op == "known":

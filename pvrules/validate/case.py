@@ -115,8 +115,8 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
     for key in data:
         if key not in allowed_top:
             problems.append(Problem("unknown-key", f"unknown section '{key}'", doc.source,
-                                    doc.line_of((key,)), key, allowed_top,
-                                    did_you_mean(str(key), allowed_top)))
+                                    doc.line_of((key,)), str(key), allowed=allowed_top,
+                                    suggestion=did_you_mean(str(key), allowed_top)))
     facts: dict[EntityKey, dict[str, Value | tuple[Value, ...]]] = {}
     facts[CASE_KEY] = _facts(data.get("feiten") or {}, CASE, ("feiten",), vocab, doc, problems,
                              meta_keys=())
@@ -176,6 +176,7 @@ def _facts(raw: Any, entity: str, loc: Loc, vocab: Vocabulary, doc: Document,
                                 doc.line_of(loc), format_loc(loc)))
         return {}
     own = {f.id: f for f in vocab.facts_of(entity)}
+    inputs = sorted(f.id for f in own.values() if f.origin == "input")
     out: dict[str, Value | tuple[Value, ...]] = {}
     for key, value in raw.items():
         if key in meta_keys:
@@ -185,14 +186,19 @@ def _facts(raw: Any, entity: str, loc: Loc, vocab: Vocabulary, doc: Document,
         fact = own.get(key)
         if fact is None:
             other = vocab.facts.get(key)
+            hint = did_you_mean(str(key), [*inputs, *meta_keys])
             if other is not None:
-                msg = (f"'{key}' is a fact of '{other.entity}', not of "
-                       f"'{entity if entity != CASE else 'the case as a whole'}'")
+                here = "the case as a whole" if entity == CASE else f"a {entity}"
+                there = ("the case as a whole ('feiten')" if other.entity == CASE else
+                         f"each {other.entity} (under "
+                         f"'{vocab.entities[other.entity].collection}')")
+                msg = f"'{key}' is a fact of {there}, not of {here}"
+                hint = hint or f"move it to {there}"
             else:
                 msg = f"unknown fact '{key}'"
             problems.append(Problem("unknown-fact", msg, *where,
-                                    allowed=tuple(sorted([*meta_keys, *own])),
-                                    suggestion=did_you_mean(str(key), [*own, *meta_keys])))
+                                    allowed=tuple(sorted([*meta_keys, *inputs])),
+                                    suggestion=hint))
             continue
         if fact.origin == "derived":
             problems.append(Problem("derived-fact", f"'{key}' is derived by the rules and "

@@ -100,7 +100,7 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
                              [f for f, _s, _l in facts])
     collections = {}
     for ent, name, line in entities:
-        if ent.collection in collections:
+        if ent.collection in collections and collections[ent.collection] != ent.id:
             problems.append(Problem("duplicate", f"the list name '{ent.collection}' is used by "
                                     f"'{collections[ent.collection]}' and '{ent.id}'", name, line))
         collections[ent.collection] = ent.id

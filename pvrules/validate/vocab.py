@@ -56,10 +56,14 @@ class Vocabulary:
         if fact.type == "bool":
             return ("true", "false")
         if fact.type == "number":
-            low = "-inf" if fact.min is None else _num_text(fact.min)
-            high = "inf" if fact.max is None else _num_text(fact.max)
             kind = "a whole number" if fact.integer else "a number"
-            return (f"{kind} from {low} to {high}",)
+            if fact.min is not None and fact.max is not None:
+                return (f"{kind} from {_num_text(fact.min)} to {_num_text(fact.max)}",)
+            if fact.min is not None:
+                return (f"{kind}, at least {_num_text(fact.min)}",)
+            if fact.max is not None:
+                return (f"{kind}, at most {_num_text(fact.max)}",)
+            return (kind,)
         return ("any text",)
 
     def normalize(self, fact: FactDef, raw: object) -> Value:

@@ -1,0 +1,216 @@
+"""Which rules and which parts of their conditions the expert tests exercise.
+
+Definitions (also in ``docs/authoring.md``):
+
+* A **rule is covered** when it fires (for some focus) in at least one test case.
+* The **branches** of a rule are the parts of its condition as written: the
+  whole ``when``, each item of an ``all`` / ``any`` (or of a plain list), the
+  part under a ``not``, each quantifier (``some`` / ``no`` / ``every``) and the
+  ``where`` inside it. A mapping with several facts is one branch.
+* A branch is **exercised** when, over all test cases, it was evaluated once to
+  *true* and once to *false*. Each case is evaluated on the final values of
+  its facts, for every focus entity of the rule; a ``where`` is evaluated for
+  every entity the quantifier ranges over. *Unknown* counts as neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pvrules.compile.conditions import ConditionParser
+from pvrules.compile.ir import CASE, Node, nnf
+from pvrules.infer.kleene import Truth, evaluate
+from pvrules.kb import KnowledgeBase
+from pvrules.load.yamlio import Loc, format_loc
+from pvrules.testing.describe import describe, foci, rule_env
+from pvrules.testing.runner import Outcome
+from pvrules.validate.case import EntityKey
+from pvrules.validate.rules import RuleEntry
+
+
+@dataclass
+class Branch:
+    """One part of a rule's condition, with what the tests made of it."""
+
+    loc: Loc
+    line: int | None
+    node: Node
+    children: list[Branch] = field(default_factory=list)
+    var: str | None = None
+    """For a quantifier: the variable its ``where`` child binds."""
+    entity: str | None = None
+    seen: set[Truth] = field(default_factory=set)
+
+    def walk(self) -> list[Branch]:
+        """This branch and all below it, in order."""
+        return [self, *(b for c in self.children for b in c.walk())]
+
+
+@dataclass
+class RuleCoverage:
+    """Coverage of one rule."""
+
+    rule_id: str
+    file: str
+    line: int | None
+    root: Branch | None
+    fired: int = 0
+
+
+@dataclass
+class Coverage:
+    """Coverage of the whole knowledge base by a set of test outcomes."""
+
+    rules: list[RuleCoverage]
+    cases: int
+
+    @property
+    def uncovered_rules(self) -> list[RuleCoverage]:
+        """Rules no test makes fire."""
+        return [r for r in self.rules if r.fired == 0]
+
+    def branches(self) -> list[tuple[RuleCoverage, Branch]]:
+        """Every branch of every rule."""
+        return [(r, b) for r in self.rules if r.root for b in r.root.walk()]
+
+
+def _tree(raw: Any, scope: dict[str, tuple[str, str]], loc: Loc, parser_for: Any,
+          line_of: Any) -> Branch | None:
+    node = parser_for(scope).parse(raw, scope, loc)
+    branch = Branch(loc, line_of(loc), node)
+    if isinstance(raw, list):
+        items = [(v, (*loc, i)) for i, v in enumerate(raw)]
+    elif isinstance(raw, dict) and set(raw) & {"some", "no", "every"}:
+        kind = next(k for k in ("some", "no", "every") if k in raw)
+        var = str(raw.get("as", raw[kind]))
+        branch.var, branch.entity = var, str(raw[kind])
+        if raw.get("where") is not None:
+            inner = {**scope, var: (str(raw[kind]), var)}
+            child = _tree(raw["where"], inner, (*loc, "where"), parser_for, line_of)
+            if child is not None:
+                branch.children.append(child)
+        return branch
+    elif isinstance(raw, dict) and len(raw) == 1 and next(iter(raw)) in ("all", "any") \
+            and isinstance(next(iter(raw.values())), list):
+        key = next(iter(raw))
+        items = [(v, (*loc, key, i)) for i, v in enumerate(raw[key])]
+    elif isinstance(raw, dict) and len(raw) == 1 and "not" in raw:
+        items = [(raw["not"], (*loc, "not"))]
+    else:
+        items = []
+    for value, child_loc in items:
+        child = _tree(value, scope, child_loc, parser_for, line_of)
+        if child is not None:
+            branch.children.append(child)
+    return branch
+
+
+def branch_tree(entry: RuleEntry, kb: KnowledgeBase) -> Branch | None:
+    """The branches of a rule's condition as written, parsed against the vocabulary."""
+    spec, doc = entry.spec, entry.doc
+    scope: dict[str, tuple[str, str]] = {}
+    if spec.for_each:
+        scope[spec.for_each] = (spec.for_each, spec.for_each)
+
+    def parser_for(current: dict[str, tuple[str, str]]) -> ConditionParser:
+        return ConditionParser(kb.vocab, doc.source, spec.id,
+                               lambda loc: doc.line_of((*entry.loc, *loc)),
+                               lambda loc: format_loc((*entry.loc, *loc)),
+                               used_vars={v for _e, v in current.values()})
+
+    def line_of(loc: Loc) -> int | None:
+        return doc.line_of((*entry.loc, *loc))
+
+    return _tree(spec.when, scope, ("when",), parser_for, line_of)
+
+
+def _record(branch: Branch, env: dict[str, EntityKey], values: Any,
+            entities: dict[str, list[EntityKey]]) -> None:
+    branch.seen.add(evaluate(nnf(branch.node), env, values, entities))
+    if branch.var is not None and branch.entity is not None:
+        for key in entities.get(branch.entity, ()):
+            for child in branch.children:
+                _record(child, {**env, branch.var: key}, values, entities)
+        return
+    for child in branch.children:
+        _record(child, env, values, entities)
+
+
+def measure(kb: KnowledgeBase, outcomes: Sequence[Outcome]) -> Coverage:
+    """Coverage of ``kb``'s rules by the cases of ``outcomes`` (failed tests count too)."""
+    rules = []
+    for rule in kb.rules:
+        entry = kb.entries[rule.id]
+        rules.append(RuleCoverage(rule.id, entry.file, entry.line, branch_tree(entry, kb)))
+    by_id = {r.rule_id: r for r in rules}
+    cases = 0
+    for outcome in outcomes:
+        result = outcome.result
+        if result is None:
+            continue
+        cases += 1
+        entities = {typ: [e.key for e in ents] for typ, ents in result.case.entities.items()}
+        for rule in kb.rules:
+            cov = by_id[rule.id]
+            cov.fired += len(result.fired(rule.id))
+            if cov.root is None:
+                continue
+            for focus in foci(rule, result):
+                env = dict(rule_env(rule, focus))
+                if rule.focus is not None and rule.focus not in env:
+                    continue
+                _record(cov.root, env, result.values, entities)
+    return Coverage(rules, cases)
+
+
+def _missing(branch: Branch) -> str | None:
+    if not branch.seen or branch.seen == {None}:
+        return "never evaluated to true or false"
+    if True not in branch.seen:
+        return "never true"
+    if False not in branch.seen:
+        return "never false"
+    return None
+
+
+def render_coverage(cov: Coverage, kb: KnowledgeBase | None = None) -> str:
+    """A plain report of what the tests leave unexercised, with a summary."""
+    lines = ["Coverage", "--------"]
+    uncovered = cov.uncovered_rules
+    for rule in uncovered:
+        where = f"{rule.file}:{rule.line}" if rule.line else rule.file
+        lines.append(f"rule '{rule.rule_id}' ({where}) never fires in any test")
+    branches = cov.branches()
+    gaps = 0
+    for rule, branch in branches:
+        why = _missing(branch)
+        if why is None or (rule.fired == 0 and branch is rule.root and why == "never true"):
+            continue
+        gaps += 1
+        where = f"{rule.file}:{branch.line}" if branch.line else rule.file
+        text = describe(branch.node, kb.vocab) if kb is not None else format_loc(branch.loc)
+        lines.append(f"{where}: rule '{rule.rule_id}', {format_loc(branch.loc)} "
+                     f"({_short(text)}): {why}")
+    total_rules = len(cov.rules)
+    fired = total_rules - len(uncovered)
+    lines.append("")
+    lines.append(f"{fired} of {total_rules} rules fire in some test{_pct(fired, total_rules)}; "
+                 f"{len(branches) - gaps} of {len(branches)} condition branches are seen both "
+                 f"true and false{_pct(len(branches) - gaps, len(branches))} "
+                 f"({cov.cases} test cases)")
+    return "\n".join(lines) + "\n"
+
+
+def _pct(part: int, whole: int) -> str:
+    return f" ({100 * part // whole}%)" if whole else ""
+
+
+def _short(text: str, width: int = 90) -> str:
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+CASE  # noqa: B018 - the case variable name, re-exported for readers of this module
