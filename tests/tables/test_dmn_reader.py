@@ -94,7 +94,12 @@ BAD_FILES = [
     ("bad_aggregation.dmn", "table-aggregation", 4, "decision 'Advies'"),
     ("bad_columns.dmn", "table-columns", 9, "decision 'Advies', rule 1"),
     ("bad_priority.dmn", "table-output-values", 4, "decision 'Advies'"),
-    ("bad_output_value.dmn", "table-output-value", 19, "decision 'Advies', rule 3, column 'advies'"),
+    (
+        "bad_output_value.dmn",
+        "table-output-value",
+        19,
+        "decision 'Advies', rule 3, column 'advies'",
+    ),
     ("bad_unsupported_expression.dmn", "table-unsupported", 4, "decision 'Context'"),
     ("bad_cycle.dmn", "table-cycle", 3, None),
     ("bad_reference.dmn", "table-reference", 4, "decision 'Advies'"),
@@ -172,7 +177,7 @@ def test_decision_without_logic_and_duplicate_names() -> None:
     with pytest.raises(TableError) as info:
         parse_dmn(empty, "x.dmn")
     assert "no decision table or literal expression" in info.value.format()
-    literal = '<literalExpression><text>1</text></literalExpression>'
+    literal = "<literalExpression><text>1</text></literalExpression>"
     twice = (
         f'{head}<decision id="a" name="A">{literal}</decision>'
         f'<decision id="b" name="A">{literal}</decision></definitions>'

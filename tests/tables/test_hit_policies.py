@@ -191,9 +191,7 @@ def test_input_outside_allowed_values_is_refused() -> None:
     assert problem.code == "table-input-value"
     assert problem.allowed == ('"hoog"', '"laag"')
     assert problem.suggestion == "did you mean 'hoog'?"
-    assert evaluate_model(model, {"leeftijd": 20, "risico": None}).values() == {
-        "lint_clean": None
-    }
+    assert evaluate_model(model, {"leeftijd": 20, "risico": None}).values() == {"lint_clean": None}
 
 
 def test_unconvertible_input_is_a_table_error() -> None:
@@ -222,5 +220,5 @@ def test_parse_hit_policy(text: str, policy: HitPolicy, aggregation: Aggregation
 
 @pytest.mark.parametrize("text", ["", "X", "COLLECT AVG", "C*"])
 def test_parse_hit_policy_rejects(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="hit policy"):
         parse_hit_policy(text)
