@@ -1,0 +1,376 @@
+"""What would change it: the smallest changes of input facts that flip a recommendation.
+
+The search tries one changed fact, then two, over the values the vocabulary
+allows, ranked by size and plausibility (a step of one on a scale, or filling
+in an unknown fact, is small; jumping across a scale is bigger). It stays fast
+by pruning, without losing answers:
+
+* only input facts that some rule able to reach the target reads (directly
+  or through derived facts) are varied;
+* per fact, only one value of each class of values that every rule test
+  treats alike is tried (the most plausible one);
+* a pair of changes is tried only when the two can interact: some rule reads
+  what both affect, both alter the firings of recommendation rules, or both
+  alter the derivation of one fact; and only when neither change alone
+  already does it (an answer must be minimal).
+
+The search uses the plain-Python reference evaluator on the relevant rules
+only; every answer is then confirmed with the configured engine on the whole
+knowledge base.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from pvrules.compile.ir import CASE, CompiledRule, Derive, Recommend
+from pvrules.explain.whynot import Change, Domains, FactValue, Phraser, Slot, with_changes
+from pvrules.infer.engine import Engine
+from pvrules.infer.reference import ReferenceEngine
+from pvrules.infer.result import DerivedFact, Result
+from pvrules.kb import KnowledgeBase
+from pvrules.validate.case import CASE_KEY, Case, EntityKey
+
+STATUS_WORDS = {
+    "recommended": {"nl": "aanbevolen", "en": "recommended"},
+    "alternative": {"nl": "een alternatief", "en": "an alternative"},
+    "advised_against": {"nl": "afgeraden", "en": "advised against"},
+    "not_recommended": {"nl": "niet aanbevolen", "en": "not recommended"},
+}
+
+
+def item_status(kb: KnowledgeBase, result: Result, item: str, target: EntityKey) -> str:
+    """The advice status of ``item`` for ``target``, as the advice decides it.
+
+    ``recommended``, ``alternative``, ``advised_against`` or ``not_recommended``;
+    the same scoring as :class:`pvrules.explain.advice.AdviceBuilder`, without
+    building the reasoning (fast enough to run thousands of times).
+    """
+    scores: dict[str, list[int]] = {}
+    for firing in result.firings:
+        prio = kb.rule(firing.rule_id).priority if firing.conclusions else 0
+        for concl in firing.conclusions:
+            if concl.kind == "derive" or concl.target != target:
+                continue
+            s = scores.setdefault(concl.name, [0, 0, 0, -(10**9)])
+            if concl.kind == "recommend":
+                s[0] = max(s[0], concl.strength)
+                s[2] += 1
+                s[3] = max(s[3], prio)
+            else:
+                s[1] = max(s[1], concl.strength)
+    if item not in scores:
+        return "not_recommended"
+    pro, con, _n, _p = scores[item]
+    if pro <= con:
+        return "advised_against"
+    order = {name: i for i, name in enumerate(kb.catalogues.items)}
+
+    def key(name: str) -> tuple[int, int, int, int, int]:
+        p, c, n, pr = scores[name]
+        return (-p, c, -n, -(pr if n else 0), order[name])
+
+    rivals = [o for o in kb.catalogues.exclusive_with(item)
+              if o in scores and scores[o][0] > scores[o][1]]
+    if rivals and min([item, *rivals], key=key) != item:
+        return "alternative"
+    return "recommended"
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What the search should achieve."""
+
+    kind: str
+    """``item`` or ``fact``."""
+    name: str
+    target: EntityKey
+    want: str
+    """Items: ``appear`` or ``disappear``; facts: ``value`` or ``change``."""
+    value: FactValue | None = None
+
+    def met(self, kb: KnowledgeBase, result: Result, before: object) -> bool:
+        """Whether ``result`` achieves the goal (``before`` is the status now)."""
+        if self.kind == "item":
+            recommended = item_status(kb, result, self.name, self.target) == "recommended"
+            return recommended if self.want == "appear" else not recommended
+        now = result.value(self.target, self.name)
+        return now == self.value if self.want == "value" else now != before
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A set of changes that achieves the goal."""
+
+    size: int
+    cost: float
+    changes: tuple[Change, ...]
+    sentence: str
+    set_args: tuple[str, ...]
+    confirmed: bool
+    side_effects: tuple[str, ...]
+    """Other recommendations whose status changes too."""
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The smallest changes that make a recommendation appear or disappear."""
+
+    lang: str
+    kind: str
+    name: str
+    label: str
+    target: str | None
+    target_key: EntityKey
+    now: str
+    goal: str
+    summary: str
+    scenarios: tuple[Scenario, ...]
+    facts_considered: int
+    variants_evaluated: int
+    seconds: float
+    complete: bool
+
+
+def relevant_rules(kb: KnowledgeBase, goal: Goal) -> tuple[CompiledRule, ...]:
+    """The rules that can reach the goal: its direct rules and everything they depend on."""
+    top: set[str] = set()
+    if goal.kind == "item":
+        names = {goal.name, *kb.catalogues.exclusive_with(goal.name)}
+        for rule in kb.rules:
+            if any(isinstance(c, Recommend) and c.item in names for c in rule.conclusions):
+                top.add(rule.id)
+    else:
+        for rule in kb.rules:
+            if any(isinstance(c, Derive) and c.fact == goal.name for c in rule.conclusions):
+                top.add(rule.id)
+    writers: dict[str, list[CompiledRule]] = {}
+    for rule in kb.rules:
+        for _e, fact in rule.writes:
+            writers.setdefault(fact, []).append(rule)
+    todo = [kb.rule(r) for r in top]
+    keep = set(top)
+    while todo:
+        rule = todo.pop()
+        for _e, fact in rule.reads:
+            for producer in writers.get(fact, []):
+                if producer.id not in keep:
+                    keep.add(producer.id)
+                    todo.append(producer)
+    return tuple(r for r in kb.rules if r.id in keep)
+
+
+class WhatIfSearch:
+    """The search for one goal on one case."""
+
+    def __init__(self, kb: KnowledgeBase, case: Case, goal: Goal, *,
+                 confirm: Engine | None = None, lang: str = "nl") -> None:
+        """Prepare the reduced engine and the facts to vary."""
+        self.kb = kb
+        self.case = case
+        self.goal = goal
+        self.lang = lang
+        self.confirm_engine = confirm
+        self.rules = relevant_rules(kb, goal)
+        self.engine = ReferenceEngine(self.rules, kb.vocab)
+        self.domains = Domains(kb.vocab, kb.rules)
+        self.evaluated = 0
+        self._co_read: set[tuple[str, str]] = set()
+        for rule in self.rules:
+            facts = sorted({f for _e, f in rule.reads})
+            self._co_read.update(itertools.product(facts, facts))
+
+    def slots(self) -> list[Slot]:
+        """Input facts of the case that the relevant rules read."""
+        read = {(e, f) for rule in self.rules for e, f in rule.reads}
+        out: list[Slot] = []
+        for entity, fact_id in sorted(read):
+            if self.kb.vocab.facts[fact_id].origin != "input":
+                continue
+            keys = [CASE_KEY] if entity == CASE else \
+                [e.key for e in self.case.entities.get(entity, ())]
+            out.extend((k, fact_id) for k in keys)
+        order = {CASE_KEY: 0, **{e.key: i + 1 for i, e in enumerate(self.case.all_entities())}}
+        return sorted(set(out), key=lambda s: (order.get(s[0], 0), s[1]))
+
+    def run(self, changes: Mapping[Slot, FactValue | None]) -> Result:
+        """Evaluate the case with ``changes`` on the relevant rules."""
+        self.evaluated += 1
+        facts = with_changes(self.case.facts, changes)
+        return self.engine.evaluate(dataclasses.replace(self.case, facts=facts))
+
+    def search(self, *, max_size: int = 2, limit: int = 5, budget: float = 10.0
+               ) -> tuple[list[tuple[float, dict[Slot, FactValue]]], bool, int]:
+        """Find the smallest change sets; returns (cost, changes) best first, completeness.
+
+        Args:
+            max_size: the most facts changed together (1 or 2).
+            limit: how many answers of each size to keep.
+            budget: seconds after which the pair search stops (then not complete).
+        """
+        start = time.perf_counter()
+        base = self.run({})
+        before = base.value(self.goal.target, self.goal.name) if self.goal.kind == "fact" \
+            else None
+        base_derived = dict(base.derived)
+        base_recs = _rec_firings(base)
+        slots = self.slots()
+        singles: list[tuple[Slot, FactValue, frozenset[str]]] = []
+        found: list[tuple[float, dict[Slot, FactValue]]] = []
+        for slot in slots:
+            current = self.case.facts.get(slot[0], {}).get(slot[1])
+            for value in self.domains.representatives(slot[1], current):
+                res = self.run({slot: value})
+                if self.goal.met(self.kb, res, before):
+                    found.append((self._cost({slot: value}), {slot: value}))
+                    continue
+                singles.append((slot, value, self._tokens(slot, res, base_derived, base_recs)))
+        complete = True
+        best = sorted(found, key=_rank)[:limit]
+        if max_size >= 2:
+            pairs: list[tuple[float, dict[Slot, FactValue]]] = []
+            for (s1, v1, t1), (s2, v2, t2) in itertools.combinations(singles, 2):
+                if s1 == s2 or not self._interact(t1, t2):
+                    continue
+                if time.perf_counter() - start > budget:
+                    complete = False
+                    break
+                changes = {s1: v1, s2: v2}
+                if self.goal.met(self.kb, self.run(changes), before):
+                    pairs.append((self._cost(changes), changes))
+            best += sorted(pairs, key=_rank)[:limit]
+        return best, complete, len(slots)
+
+    def _cost(self, changes: Mapping[Slot, FactValue]) -> float:
+        return sum(self.domains.cost(s[1], self.case.facts.get(s[0], {}).get(s[1]), v)
+                   for s, v in changes.items())
+
+    @staticmethod
+    def _tokens(slot: Slot, res: Result, base_derived: Mapping[Slot, DerivedFact],
+                base_recs: frozenset[object]) -> frozenset[str]:
+        tokens = {slot[1]}
+        for key, fact in res.derived.items():
+            if base_derived.get(key) != fact:
+                tokens.add(key[1])
+        for key in base_derived:
+            if key not in res.derived:
+                tokens.add(key[1])
+        if _rec_firings(res) != base_recs:
+            tokens.add("<status>")
+        return frozenset(tokens)
+
+    def _interact(self, t1: frozenset[str], t2: frozenset[str]) -> bool:
+        if t1 & t2:
+            return True
+        return any((a, b) in self._co_read for a in t1 for b in t2)
+
+    def confirm(self, changes: Mapping[Slot, FactValue]) -> tuple[bool, Result | None]:
+        """Check an answer with the configured engine on the whole knowledge base."""
+        if self.confirm_engine is None:
+            return True, None
+        facts = with_changes(self.case.facts, changes)
+        result = self.confirm_engine.evaluate(dataclasses.replace(self.case, facts=facts))
+        before = None
+        if self.goal.kind == "fact":
+            before = self.run({}).value(self.goal.target, self.goal.name)
+        return self.goal.met(self.kb, result, before), result
+
+
+def _rank(entry: tuple[float, dict[Slot, FactValue]]) -> tuple[int, float, str]:
+    cost, changes = entry
+    return (len(changes), cost, repr(sorted(changes.items(), key=repr)))
+
+
+def _rec_firings(result: Result) -> frozenset[object]:
+    return frozenset((f.key, f.conclusions) for f in result.firings
+                     if any(c.kind != "derive" for c in f.conclusions))
+
+
+def what_if(kb: KnowledgeBase, case: Case, goal: Goal, *, lang: str = "nl",
+            confirm: Engine | None = None, base: Result | None = None,
+            max_size: int = 2, limit: int = 5,
+            label_of: Callable[[str], str] | None = None) -> WhatIf:
+    """The smallest changes of input facts that achieve ``goal``.
+
+    Args:
+        kb: the knowledge base.
+        case: the case as given.
+        goal: what should change (see :class:`Goal`).
+        lang: ``nl`` or ``en``.
+        confirm: the configured engine, to confirm every answer on the whole base.
+        base: the case's result with ``confirm`` (evaluated when not given).
+        max_size: the most facts changed together.
+        limit: how many answers of each size.
+        label_of: item id → label (defaults to the catalogue labels).
+    """
+    start = time.perf_counter()
+    search = WhatIfSearch(kb, case, goal, confirm=confirm, lang=lang)
+    if base is None:
+        base = (confirm.evaluate(case) if confirm is not None
+                else ReferenceEngine(kb.rules, kb.vocab).evaluate(case))
+    say = Phraser(kb, base, lang)
+    found, complete, considered = search.search(max_size=max_size, limit=limit)
+    labels = label_of or (lambda i: kb.item(i).label.get(lang))
+    scenarios = []
+    for cost, changes in found:
+        ok, res = search.confirm(changes)
+        views = tuple(say.change(s, v, search.domains) for s, v in changes.items())
+        effects = _side_effects(kb, base, res, goal, lang=lang, labels=labels) if res is not None else ()
+        scenarios.append(Scenario(len(changes), round(cost, 2), views,
+                                  say.changes_sentence(views),
+                                  tuple(c.set_arg for c in views), ok, effects))
+    nl = lang == "nl"
+    if goal.kind == "item":
+        label = labels(goal.name)
+        now = item_status(kb, base, goal.name, goal.target)
+    else:
+        label = kb.vocab.facts[goal.name].label.get(lang)
+        now = say.value(goal.name, base.value(goal.target, goal.name))
+    ent = say.entity(goal.target)
+    what = label + (f" ({ent})" if ent else "")
+    summary = _summary(what, goal, now, scenarios, nl=nl, say=say)
+    return WhatIf(lang, goal.kind, goal.name, label, ent, goal.target, now, goal.want, summary,
+                  tuple(scenarios), considered, search.evaluated,
+                  round(time.perf_counter() - start, 3), complete)
+
+
+def _summary(what: str, goal: Goal, now: str, scenarios: list[Scenario], *, nl: bool,
+             say: Phraser) -> str:
+    if goal.kind == "item":
+        state = STATUS_WORDS.get(now, {}).get("nl" if nl else "en", now)
+        aim = {"appear": ("aanbevolen te krijgen", "recommended"),
+               "disappear": ("niet meer aanbevolen te krijgen", "no longer recommended")}
+        text = (f"{what} is nu {state}. Om het {aim[goal.want][0]}:" if nl else
+                f"{what} is now {state}. To get it {aim[goal.want][1]}:")
+    else:
+        wanted = say.value(goal.name, goal.value) if goal.want == "value" else None
+        text = (f"{what} is nu {now}. Om het {wanted or 'anders'} te maken:" if nl else
+                f"{what} is now {now}. To make it {wanted or 'different'}:")
+    if not scenarios:
+        text += (" geen verandering van één of twee feiten is genoeg." if nl else
+                 " no change of one or two facts is enough.")
+    return text
+
+
+def _side_effects(kb: KnowledgeBase, base: Result, after: Result, goal: Goal, *, lang: str,
+                  labels: Callable[[str], str]) -> tuple[str, ...]:
+    out = []
+    say = Phraser(kb, base, lang)
+    pairs = {(c.name, c.target) for r in (base, after) for f in r.firings
+             for c in f.conclusions if c.kind != "derive"}
+    for item, target in sorted(pairs):
+        if goal.kind == "item" and (item, target) == (goal.name, goal.target):
+            continue
+        old = item_status(kb, base, item, target)
+        new = item_status(kb, after, item, target)
+        if old != new:
+            ent = say.entity(target)
+            words_old = STATUS_WORDS[old][lang]
+            words_new = STATUS_WORDS[new][lang]
+            what = labels(item) + (f" ({ent})" if ent else "")
+            out.append(f"{what}: {words_old} → {words_new}")
+    return tuple(out)
