@@ -28,7 +28,7 @@ from pvrules.cli.common import case_source, guarded, kb_options, lang_option, se
 def report(case: str | None, example: str | None, output: str | None, fmt: str | None,  # noqa: PLR0917
            date: str | None, template_dir: str | None, force: bool, lang: str,
            overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
-           knowledge_dirs: tuple[str, ...], engine: str) -> None:
+           knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool = False) -> None:
     """Write the first draft of an advisory report for CASE.
 
     The report has a summary, the question, the diagnosis along the public
@@ -52,7 +52,7 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
             suggestion="add -o advies.docx")])
     if output:
         check_target(output, force)
-    pipe = Pipeline(rules_dirs, knowledge_dirs, engine)
+    pipe = Pipeline(rules_dirs, knowledge_dirs, engine, include_builtin=not no_builtin)
     try:
         result = pipe.evaluate_file(source, overrides)
         advice = pipe.advice(result, lang)
