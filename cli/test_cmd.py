@@ -19,7 +19,7 @@ from pvrules.cli.common import guarded, kb_options
 @guarded
 def test(paths: tuple[str, ...], coverage: bool, baseline: str | None,  # noqa: PLR0917
          rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], engine: str,
-         no_builtin: bool = False) -> None:
+         no_builtin: bool) -> None:
     """Run the expert tests in PATHS (files or folders of YAML tests).
 
     Without PATHS: the built-in tests plus the tests/ folder of each --rules-dir.

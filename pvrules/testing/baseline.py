@@ -27,7 +27,7 @@ from pvrules.load.yamlio import parse_text
 from pvrules.testing.describe import entity_name, show_value
 from pvrules.testing.runner import build_case, item_statuses
 from pvrules.testing.session import TestRun
-from pvrules.validate.case import Case, case_from_document
+from pvrules.validate.case import Case, EntityKey, case_from_document
 
 STRENGTHS = {1: "zwak", 2: "middel", 3: "sterk"}
 
@@ -50,11 +50,12 @@ class Changes:
     changes: tuple[CaseChange, ...]
 
 
-def _repo_root() -> Path:
+def _repo_root(repo: Path | None = None) -> Path:
     """The git repository holding the rules (a checkout), else the current folder's."""
-    starts = [Path.cwd()]
+    starts = [repo] if repo is not None else [Path.cwd()]
     try:
-        starts.insert(0, Path(str(resources.files("pvrules.rules"))))
+        if repo is None:
+            starts.insert(0, Path(str(resources.files("pvrules.rules"))))
     except (TypeError, ValueError):  # pragma: no cover - zipped packages
         pass
     for start in starts:
@@ -68,7 +69,8 @@ def _repo_root() -> Path:
 
 
 @contextmanager
-def baseline_dirs(baseline: str) -> Iterator[tuple[list[Path], list[Path]]]:
+def baseline_dirs(baseline: str, repo: Path | None = None
+                  ) -> Iterator[tuple[list[Path], list[Path]]]:
     """Rules and knowledge folders of ``baseline`` (a folder, or a git revision).
 
     Raises:
@@ -78,7 +80,7 @@ def baseline_dirs(baseline: str) -> Iterator[tuple[list[Path], list[Path]]]:
     if folder.is_dir():
         yield _parts(folder)
         return
-    root = _repo_root()
+    root = _repo_root(repo)
     proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", baseline, "--",
                            "rules", "knowledge"], capture_output=True, check=False)
     if proc.returncode != 0:
@@ -107,26 +109,26 @@ def _parts(folder: Path) -> tuple[list[Path], list[Path]]:
 class _Snapshot:
     recs: dict[str, str]
     derived: dict[str, str]
-    fired: frozenset[str]
+    fired: frozenset[tuple[str, str]]
 
 
 def _snapshot(kb: KnowledgeBase, result: Result) -> _Snapshot:
-    strength: dict[tuple[str, object], int] = {}
+    strength: dict[tuple[str, EntityKey, str], int] = {}
     for firing in result.firings:
         for concl in firing.conclusions:
             if concl.kind != "derive":
                 key = (concl.name, concl.target, concl.kind)
-                strength[key] = max(strength.get(key, 0), concl.strength)  # type: ignore[index]
+                strength[key] = max(strength.get(key, 0), concl.strength)
     recs = {}
     for (item, target), status in item_statuses(result).items():
         kind = "recommend" if status == "recommended" else "against"
-        level = STRENGTHS.get(strength.get((item, target, kind), 0), "")  # type: ignore[arg-type]
+        level = STRENGTHS.get(strength.get((item, target, kind), 0), "")
         recs[f"'{item}' for {entity_name(target)}"] = \
             f"{status.replace('_', ' ')}" + (f" ({level})" if level else "")
     derived = {f"{fact}" + ("" if target[0] == "case" else f" of {entity_name(target)}"):
                show_value(kb.vocab, fact, d.value) + ("" if d.by else " (default)")
                for (target, fact), d in result.derived.items()}
-    fired = frozenset(f"'{f.rule_id}' for {entity_name(f.focus)}" for f in result.firings)
+    fired = frozenset((f.rule_id, entity_name(f.focus)) for f in result.firings)
     return _Snapshot(recs, derived, fired)
 
 
@@ -146,8 +148,8 @@ def _diff(old: _Snapshot, new: _Snapshot) -> list[str]:
         before, after = old.derived.get(key, "unknown"), new.derived.get(key, "unknown")
         if before != after:
             lines.append(f"derived {key}: {before} → {after}")
-    lines.extend(f"rule {k} now fires" for k in sorted(new.fired - old.fired))
-    lines.extend(f"rule {k} no longer fires" for k in sorted(old.fired - new.fired))
+    lines.extend(f"rule '{r}' now fires for {f}" for r, f in sorted(new.fired - old.fired))
+    lines.extend(f"rule '{r}' no longer fires for {f}" for r, f in sorted(old.fired - new.fired))
     return lines
 
 
@@ -177,21 +179,24 @@ def _cases(run: TestRun, kb: KnowledgeBase) -> list[tuple[str, str, Case | str]]
 
 def compare_baseline(baseline: str, run: TestRun,
                      rules_dirs: Sequence[str | os.PathLike[str]] = (),
-                     knowledge_dirs: Sequence[str | os.PathLike[str]] = (),
-                     include_builtin: bool = True) -> Changes:
+                     knowledge_dirs: Sequence[str | os.PathLike[str]] = (), *,
+                     include_builtin: bool = True, repo: Path | None = None) -> Changes:
     """Every test case and example whose outcome differs between ``baseline`` and now.
 
-    The baseline's own rules and knowledge replace the built-in ones; extension
-    folders are added to both sides.
+    The baseline's own rules and knowledge replace the built-in ones and extension
+    folders are added to both sides; without the built-in knowledge base
+    (``include_builtin=False``) the baseline replaces the whole knowledge base.
+    A revision is read from the git checkout the rules come from, or ``repo``.
 
     Raises:
         InputError: the baseline cannot be read.
         RuleFileError: the baseline's rules cannot be loaded.
     """
-    del include_builtin  # the baseline's files stand in for the built-in ones
-    with baseline_dirs(baseline) as (base_rules, base_knowledge):
-        old_kb = load_kb([*base_rules, *rules_dirs], [*base_knowledge, *knowledge_dirs],
-                         include_builtin=False)
+    extra_rules = list(rules_dirs) if include_builtin else []
+    extra_knowledge = list(knowledge_dirs) if include_builtin else []
+    with baseline_dirs(baseline, repo) as (base_rules, base_knowledge):
+        old_kb = load_kb([*base_rules, *extra_rules], [*base_knowledge, *extra_knowledge],
+                         include_builtin=False, use_env=include_builtin)
     new_kb = run.kb
     old_cases = _cases(run, old_kb)
     new_cases = _cases(run, new_kb)
