@@ -1,0 +1,68 @@
+"""Knowledge bases that would hit durable_rules' hard limits are refused up front."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pvrules.errors import EngineLimitError
+from pvrules.infer.durable_plan import DurableCompiler
+from pvrules.infer.durable_limits import check_limits
+from pvrules.infer.reference import ReferenceEngine
+from pvrules.kb import load_kb
+from pvrules.testing.synthetic import write_kb
+
+
+def _rule(i: int, when: object) -> dict[str, object]:
+    return {"id": f"x{i:03d}", "title": {"nl": "t", "en": "t"}, "principle": {"nl": "p", "en": "p"},
+            "when": when, "then": [{"recommend": "item0"}], "explanation": {"nl": "x", "en": "x"},
+            "sources": ["src"]}
+
+
+def _kb(tmp_path: Path, rules: list[dict[str, object]]):
+    rules_dir, knowledge_dir, _spec = write_kb(tmp_path, seed=1, n_rules=0, width=10)
+    (rules_dir / "rules.yaml").write_text(yaml.safe_dump({"rules": rules}))
+    return load_kb([rules_dir], [knowledge_dir], include_builtin=False, use_env=False)
+
+
+def _refused(kb) -> EngineLimitError:
+    with pytest.raises(EngineLimitError) as info:
+        plan = DurableCompiler(kb.vocab).compile(kb.rules)
+        check_limits(plan, kb.vocab, kb.rules)
+    assert "--engine python" in info.value.format()
+    ReferenceEngine(kb.rules, kb.vocab)  # the reference evaluator takes it
+    return info.value
+
+
+def test_one_fact_matching_too_many_alpha_nodes(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, [_rule(i, {"c_number0": {"at_least": i}}) for i in range(80)])
+    err = _refused(kb)
+    assert "could push" in err.format() and "c_number0" in err.format()
+
+
+def test_condition_with_too_many_alternatives(tmp_path: Path) -> None:
+    when = {"all": [{"any": [{f"c_level{j}": "l0"}, {f"c_level{j}": "l2"}, {f"c_enum{j}": "a"}]}
+                    for j in range(5)]}
+    err = _refused(_kb(tmp_path, [_rule(0, when)]))
+    assert "more than 64 alternatives" in err.format()
+    assert err.problems[0].rule_id == "x000"
+
+
+def test_alternative_with_too_many_patterns(tmp_path: Path) -> None:
+    when = {"all": [{f"c_level{j}": "l1"} for j in range(10)]
+            + [{f"c_enum{j}": "a"} for j in range(7)]}
+    err = _refused(_kb(tmp_path, [_rule(0, when)]))
+    assert "17 patterns" in err.format()
+
+
+def test_many_rules_on_one_pattern_are_spread_over_buckets(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, [_rule(i, {"all": [{"c_bool0": True}, {"c_number0": {"is": i % 101}}]})
+                        for i in range(300)])
+    plan = DurableCompiler(kb.vocab).compile(kb.rules)
+    check_limits(plan, kb.vocab, kb.rules)  # does not raise
+    shared = [p for r in plan.rules for _n, p in r.patterns
+              if {"n": "c_bool0"} in p["$and"]]  # type: ignore[operator]
+    buckets = {str(p["$and"][-1]) for p in shared}  # type: ignore[index]
+    assert len(shared) == 300 and len(buckets) == 3
