@@ -68,7 +68,7 @@ def _not_found(what: str, text: str, candidates: Iterable[str], where: str) -> N
     suggestion = ("did you mean " + " or ".join(f"'{h}'" for h in hits) + "?") if hits else None
     return NameNotFoundError(f"unknown {what} '{text}'", [Problem(
         "unknown-name", f"no {what} is called '{text}'", where,
-        allowed=tuple(pool) if len(pool) <= 40 else (), suggestion=suggestion)])
+        allowed=tuple(pool) if len(pool) <= 15 else (), suggestion=suggestion)])
 
 
 class NameResolver:

@@ -1,0 +1,272 @@
+"""``pvrules explain``, ``pvrules whatif`` and ``pvrules diff``: the advice, explained.
+
+* ``explain CASE NAME``: why a recommendation or fact (the chain down to the
+  facts of the case); without NAME, why for every recommendation;
+* ``explain CASE --why-not ITEM``: why an option is not recommended;
+* ``whatif CASE --target ITEM``: the smallest changes that would flip it;
+* ``diff CASE --set FACT=VALUE``: what changes in the advice, and why.
+
+Names are forgiving: ids or labels, any case, ``ITEM@ENTITY`` or
+``"ITEM voor ENTITY"`` (see docs/explaining.md).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import click
+from pvrules.cli.common import guarded, kb_options, lang_option, set_option
+
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                       show_default=True, help="Output format.")
+_EXAMPLE = click.option("--example", is_flag=False, flag_value="__default__", default=None,
+                        metavar="[NAME]", help="Use a built-in example case (default: a2-2019).")
+_VERBOSE = click.option("--verbose", "-v", is_flag=True, help="Show rule and item ids.")
+
+
+def _split_args(args: tuple[str, ...], example: str | None) -> tuple[str, list[str]]:
+    """The case source and the remaining words (the name asked about)."""
+    from pvrules.cli.common import case_source
+
+    if example is not None:
+        return case_source(None, example), list(args)
+    if not args:
+        return case_source(None, None), []
+    return case_source(args[0], None), list(args[1:])
+
+
+def _pipeline(rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...],
+              engine: str, no_builtin: bool) -> Any:
+    from pvrules.pipeline import Pipeline
+
+    return Pipeline(rules_dirs, knowledge_dirs, engine, include_builtin=not no_builtin)
+
+
+def _target_entity(resolver: Any, result: Any, target: Any, lang: str) -> Any:
+    """The single target an item or fact is meant for, or a clear error."""
+    from pvrules.errors import NameNotFoundError, Problem
+    from pvrules.explain.whatif import item_status
+    from pvrules.explain.whynot import WhyNotExplainer
+    from pvrules.validate.case import CASE_KEY
+
+    if target.entity is not None:
+        return target.entity
+    kb = resolver.kb
+    if target.kind == "fact":
+        owner = kb.vocab.facts[target.name].entity
+        keys = [CASE_KEY] if owner == "case" else \
+            [e.key for e in result.case.entities.get(owner, ())]
+    else:
+        keys = WhyNotExplainer(kb, result, lang).targets(target.name)
+        given = [k for k in keys if item_status(kb, result, target.name, k) == "recommended"]
+        if len(given) == 1:
+            return given[0]
+    if len(keys) == 1:
+        return keys[0]
+    options = tuple(f"{target.name}@{k[1]}" for k in keys)
+    raise NameNotFoundError(f"say for which entity '{target.name}' is meant", [Problem(
+        "ambiguous-name", f"'{target.name}' applies to more than one entity", "--target",
+        allowed=options, suggestion=f"for example: --target {options[0]}" if options
+        else None)])
+
+
+def _emit(kind: str, payload: Any, *, fmt: str, template: str, lang: str, verbose: bool,
+          **data: Any) -> None:
+    from pvrules.render.explain_text import render_explain_json, render_explain_text
+
+    if fmt == "json":
+        click.echo(render_explain_json(kind, payload), nl=False)
+    else:
+        click.echo(render_explain_text(template, lang, verbose=verbose, **data), nl=False)
+
+
+@click.command("explain")
+@click.argument("args", nargs=-1, metavar="CASE [NAME]")
+@_EXAMPLE
+@click.option("--why-not", "why_not_item", default=None, metavar="ITEM",
+              help="Explain why ITEM (e.g. herindeling, centrumregeling@sociaal_domein) is not "
+                   "recommended.")
+@_FORMAT
+@_VERBOSE
+@lang_option
+@set_option
+@kb_options
+@guarded
+def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None, fmt: str,  # noqa: PLR0917
+            verbose: bool, lang: str, overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
+            knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool) -> None:
+    """Why a recommendation or fact (NAME), or why not (--why-not ITEM).
+
+    CASE is a case file or example:NAME. NAME is an item or fact by id or label,
+    optionally for one entity: centrumregeling@sociaal_domein, "Centrumregeling
+    voor Sociaal domein", opgave:sociaal_domein.schaal. Without NAME every
+    recommendation is explained.
+    """
+    from pvrules.explain.names import NameResolver
+    from pvrules.explain.why import WhyExplainer
+    from pvrules.explain.whynot import why_not
+
+    emit = functools.partial(_emit, fmt=fmt, lang=lang, verbose=verbose)
+    source, words = _split_args(args, example)
+    pipe = _pipeline(rules_dirs, knowledge_dirs, engine, no_builtin)
+    try:
+        result = pipe.evaluate_file(source, overrides)
+    finally:
+        pipe.close()
+    kb = pipe.kb
+    resolver = NameResolver(kb, result.case)
+    advice = pipe.advice(result, lang)
+    if why_not_item is not None:
+        if words:
+            raise _extra_words(words)
+        target = resolver.target(why_not_item, "--why-not")
+        if target.kind != "item":
+            from pvrules.errors import InputError, Problem
+
+            raise InputError(f"'{why_not_item}' is a fact; --why-not takes a catalogue item",
+                             [Problem("bad-option", "give an item, e.g. herindeling",
+                                      "--why-not", suggestion=f"try: pvrules explain CASE "
+                                      f"{why_not_item}")])
+        answers = why_not(kb, result, target.name, target.entity, lang=lang, advice=advice)
+        emit("why_not", answers, template="whynot", answers=answers)
+        return
+    explainer = WhyExplainer(kb, result, lang, advice)
+    whys: list[Any]
+    if not words:
+        whys = [w for rec in advice.recommendations
+                for w in explainer.item(rec.item, rec.target_key)]
+        emit("why", whys, template="why", answers=whys)
+        return
+    target = resolver.target(" ".join(words), "NAME")
+    if target.kind == "fact":
+        whys = explainer.fact(target.name, target.entity)
+    else:
+        whys = explainer.item(target.name, target.entity)
+        if not whys:
+            nots = why_not(kb, result, target.name, target.entity, lang=lang, advice=advice)
+            emit("why_not", nots, template="whynot", answers=nots)
+            return
+    emit("why", whys, template="why", answers=whys)
+
+
+def _extra_words(words: list[str]) -> Exception:
+    from pvrules.errors import InputError, Problem
+
+    return InputError("give either NAME or --why-not, not both", [Problem(
+        "bad-option", f"unexpected '{' '.join(words)}'", "NAME")])
+
+
+@click.command("whatif")
+@click.argument("case", required=False)
+@_EXAMPLE
+@click.option("--target", "target_text", required=True, metavar="ITEM|FACT=VALUE",
+              help="The recommendation (e.g. participatie, centrumregeling@sociaal_domein) or "
+                   "derived fact with a value (legitimiteit=hoog) to reach or lose.")
+@click.option("--max-changes", type=click.IntRange(1, 2), default=2, show_default=True,
+              help="The most facts changed together.")
+@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many answers of each size.")
+@_FORMAT
+@_VERBOSE
+@lang_option
+@set_option
+@kb_options
+@guarded
+def whatif(case: str | None, example: str | None, target_text: str, max_changes: int,  # noqa: PLR0917
+           limit: int, fmt: str, verbose: bool, lang: str, overrides: tuple[str, ...],
+           rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], engine: str,
+           no_builtin: bool) -> None:
+    """The smallest changes to CASE that make a recommendation appear or disappear."""
+    from pvrules.explain.names import NameResolver
+    from pvrules.explain.whatif import Goal, item_status, what_if
+
+    emit = functools.partial(_emit, fmt=fmt, lang=lang, verbose=verbose)
+    source, _ = _split_args((case,) if case else (), example)
+    pipe = _pipeline(rules_dirs, knowledge_dirs, engine, no_builtin)
+    try:
+        loaded = pipe.load_case(source, overrides)
+        result = pipe.evaluate(loaded)
+        kb = pipe.kb
+        resolver = NameResolver(kb, loaded)
+        name_text, sep, value_text = target_text.partition("=")
+        target = resolver.target(name_text, "--target")
+        entity = _target_entity(resolver, result, target, lang)
+        if target.kind == "item":
+            if sep:
+                raise _value_for_item(target_text)
+            now = item_status(kb, result, target.name, entity)
+            goal = Goal("item", target.name, entity,
+                        "disappear" if now == "recommended" else "appear")
+        else:
+            value = _fact_value(kb, target.name, value_text) if sep else None
+            goal = Goal("fact", target.name, entity, "value" if sep else "change", value)
+        answer = what_if(kb, loaded, goal, lang=lang, confirm=pipe.engine, base=result,
+                         max_size=max_changes, limit=limit)
+    finally:
+        pipe.close()
+    emit("whatif", answer, template="whatif", w=answer)
+
+
+def _value_for_item(text: str) -> Exception:
+    from pvrules.errors import InputError, Problem
+
+    return InputError(f"'{text}': an item takes no value", [Problem(
+        "bad-option", "give an item (its state flips), or FACT=VALUE for a derived fact",
+        "--target")])
+
+
+def _fact_value(kb: Any, fact_id: str, text: str) -> Any:
+    """Read ``text`` as a value of ``fact_id``: an id, a label, or YAML."""
+    from pvrules.errors import InputError, Problem
+    from pvrules.explain.names import norm
+    from pvrules.load.yamlio import parse_yaml
+    from pvrules.suggest import did_you_mean
+    from pvrules.validate.vocab import ValueProblem
+
+    fact = kb.vocab.facts[fact_id]
+    if fact.type in ("level", "enum"):
+        for v in kb.vocab.value_defs(fact):
+            if norm(text) in {norm(v.id), norm(v.nl), norm(v.en)}:
+                return kb.vocab.normalize(fact, v.id)
+    raw = parse_yaml(text, "--target").data if text.strip() else None
+    try:
+        return kb.vocab.normalize(fact, raw)
+    except ValueProblem as err:
+        raise InputError(f"'{text}' is not a value of '{fact_id}'", [Problem(
+            "bad-value", str(err), "--target", allowed=err.allowed,
+            suggestion=did_you_mean(text, err.allowed))]) from err
+
+
+@click.command("diff")
+@click.argument("case", required=False)
+@_EXAMPLE
+@_FORMAT
+@_VERBOSE
+@lang_option
+@set_option
+@kb_options
+@guarded
+def diff(case: str | None, example: str | None, fmt: str, verbose: bool, lang: str,  # noqa: PLR0917
+         overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
+         knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool) -> None:
+    """Compare the advice for CASE with the advice after --set FACT=VALUE (repeatable)."""
+    from pvrules.errors import InputError, Problem
+    from pvrules.explain.diff import diff as compare
+
+    if not overrides:
+        raise InputError("nothing to compare: give at least one --set FACT=VALUE", [Problem(
+            "bad-option", "no --set given", "--set",
+            suggestion="e.g. pvrules diff --example --set draagvlak_raad=hoog")])
+    emit = functools.partial(_emit, fmt=fmt, lang=lang, verbose=verbose)
+    source, _ = _split_args((case,) if case else (), example)
+    pipe = _pipeline(rules_dirs, knowledge_dirs, engine, no_builtin)
+    try:
+        before = pipe.evaluate_file(source)
+        after = pipe.evaluate_file(source, overrides)
+    finally:
+        pipe.close()
+    answer = compare(pipe.kb, before, after, settings=overrides, lang=lang,
+                     advice_before=pipe.advice(before, lang),
+                     advice_after=pipe.advice(after, lang))
+    emit("diff", answer, template="diff", d=answer)

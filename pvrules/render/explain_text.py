@@ -1,0 +1,69 @@
+"""Render why, why-not, what-if, diff and options as text (Markdown) or JSON.
+
+The text is meant for a board member: sentences, numbered steps, the values
+that mattered, sources; rule ids only with ``verbose``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from pvrules.explain.advice import FactView, Step
+from pvrules.explain.whynot import Reason
+from pvrules.render.markdown import format_step, template_env
+
+
+def to_data(obj: Any) -> Any:
+    """Plain JSON-able data; fields marked internal (engine objects) are left out."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                if not f.metadata.get("internal")}
+    if isinstance(obj, dict):
+        return {str(k) if not isinstance(k, tuple) else ":".join(map(str, k)): to_data(v)
+                for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_data(v) for v in obj]
+    return obj
+
+
+def render_explain_json(kind: str, payload: Any) -> str:
+    """``{"kind": ..., "result": ...}`` as stable, pretty JSON."""
+    return json.dumps({"kind": kind, "result": to_data(payload)}, ensure_ascii=False,
+                      indent=2) + "\n"
+
+
+def _fact(view: FactView, lang: str) -> str:
+    name = view.label + (f" ({view.entity})" if view.entity else "")
+    if not view.known:
+        return (f"{name}: de casus zegt het niet (onbekend)" if lang == "nl"
+                else f"{name}: the case does not say (unknown)")
+    return f"{name}: {view.value}"
+
+
+def _reason_lines(reason: Reason | None, depth: int = 0) -> list[str]:
+    if reason is None:
+        return []
+    pad = "   " + "  " * depth
+    lines = [f"{pad}- {reason.sentence}"]
+    for child in reason.children:
+        lines.extend(_reason_lines(child, depth + 1))
+    return lines
+
+
+def render_explain_text(template: str, lang: str, *, verbose: bool = False,
+                        template_dir: str | None = None, **data: Any) -> str:
+    """Render ``explain_<template>.j2`` with ``data``."""
+    env = template_env(template_dir).overlay()
+    tpl = env.get_template(f"explain_{template}.j2")
+
+    def step(s: Step) -> str:
+        return format_step(s, lang, verbose)
+
+    text: str = tpl.render(lang=lang, nl=lang == "nl", verbose=verbose, step=step,
+                      fact=lambda f: _fact(f, lang),
+                      reasons=lambda r: "\n".join(_reason_lines(r)), **data)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip() + "\n"
