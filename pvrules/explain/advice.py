@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE, Value
-from pvrules.explain.support import support
+from pvrules.infer.support import support
 from pvrules.explain.texts import render_text
 from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase

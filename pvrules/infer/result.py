@@ -32,6 +32,8 @@ class Firing:
     stratum: int
     focus: EntityKey | None
     conclusions: tuple[Applied, ...]
+    matched: tuple[tuple[EntityKey, str, Value | tuple[Value, ...] | None], ...] = ()
+    """The facts that made the condition true, with their values (``None``: unknown)."""
 
     @property
     def key(self) -> FiringKey:
@@ -83,6 +85,6 @@ class Result:
     def signature(self) -> tuple[object, ...]:
         """A comparable summary: firings with conclusions, and derived values."""
         return (
-            tuple((f.rule_id, f.focus, f.conclusions) for f in self.firings),
+            tuple((f.rule_id, f.focus, f.conclusions, f.matched) for f in self.firings),
             tuple(sorted((k, d.value, d.by) for k, d in self.derived.items())),
         )

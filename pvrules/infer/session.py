@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pvrules.compile.ir import CASE, CompiledRule, Derive, Recommend, Value
 from pvrules.errors import ActionError
 from pvrules.infer.result import Applied, DerivedFact, Firing, FiringKey, Result
+from pvrules.infer.support import support
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
 from pvrules.validate.vocab import Vocabulary
 
@@ -100,7 +101,9 @@ class Session:
         except Exception as err:  # pragma: no cover - defensive: surfaces as a clear error
             raise ActionError(f"applying the conclusions of rule '{rule.id}' failed: {err}") \
                 from err
-        self.firings[key] = Firing(rule.id, rule.stratum, focus, tuple(applied))
+        used = support(rule.condition, self.env(rule, focus), self.values, self.entities)
+        matched = tuple((t, f, self.values.get(t, {}).get(f)) for t, f in used)
+        self.firings[key] = Firing(rule.id, rule.stratum, focus, tuple(applied), matched)
         return True
 
     def close_stratum(self, stratum: int) -> list[tuple[EntityKey, str, Value]]:

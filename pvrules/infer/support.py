@@ -1,4 +1,4 @@
-"""Which facts made a condition true: the support of a firing.
+"""Which facts made a condition true: the support of a firing (its matched facts).
 
 Evaluates the condition tree like :mod:`pvrules.infer.kleene` and collects the
 facts (entity, fact) whose values made it true: every part of an ``all``, the
