@@ -1,6 +1,6 @@
 """Build the Word template of the advisory report: pvrules/render/templates/report.docx.
 
-Run from the repository root after changing this script::
+Run it (with pvrules installed, e.g. ``pip install -e .``) after changing this script::
 
     python scripts/make_docx_template.py
 
@@ -14,8 +14,8 @@ see docs/reports.md. The output is reproducible (fixed dates and zip stamps).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
-import sys
 from pathlib import Path
 
 from docx import Document
@@ -264,14 +264,11 @@ def build() -> Builder:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the template (to ``--output``, default the package's templates folder)."""
-    sys.path.insert(0, str(ROOT))
     from pvrules.render.docx import normalize_zip, set_core_properties
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    import datetime as dt
-
     builder = build()
     set_core_properties(builder.doc, "pvrules report template", dt.date(2026, 1, 1), "nl")
     buf = io.BytesIO()

@@ -83,7 +83,9 @@ def template_error(err: BaseException, name: str) -> TemplateError:
     kind = "syntax error" if isinstance(err, TemplateSyntaxError) else "error"
     where = f"{filename}:{line}" if line else filename
     message = getattr(err, "message", None) or str(err)
-    return TemplateError(f"template '{name}' has a {kind} at line {line or '?'}: {message}",
+    article = "a" if kind == "syntax error" else "an"
+    return TemplateError(f"template '{name}' has {article} {kind} at line {line or '?'}: "
+                         f"{message}",
                          [Problem("template", f"{kind}: {message}", filename, line,
                                   suggestion=f"fix the template ({where})")])
 

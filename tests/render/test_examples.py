@@ -1,0 +1,112 @@
+"""Every built-in example: the three formats are generated and their structure checked.
+
+The Markdown report of each example is compared with ``golden/<example>.md``;
+regenerate with ``PVRULES_REGEN_GOLDEN=1 python -m pytest tests/render`` and read
+the diff as an advisor would before committing it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+
+from pvrules.pipeline import Pipeline, example_names
+from pvrules.render.report import render_report
+from pvrules.render.report_data import ReportData, build_report_data
+
+HERE = Path(__file__).parent
+EXAMPLES = example_names()
+
+
+def _load(name: str) -> ModuleType:
+    """A sibling test module (importlib import mode has no package for tests)."""
+    spec = importlib.util.spec_from_file_location(f"_render_{name}", HERE / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+md = _load("test_markdown_report")
+html = _load("test_html_report")
+docx = _load("test_docx_report")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Iterator[Pipeline]:
+    """The built-in knowledge base with the reference engine (stable across Pythons)."""
+    pipeline = Pipeline(engine_name="python")
+    yield pipeline
+    pipeline.close()
+
+
+def example_data(pipe: Pipeline, name: str, h: SimpleNamespace, lang: str = "nl") -> ReportData:
+    result = pipe.evaluate_file(f"example:{name}")
+    return build_report_data(pipe.kb, result, pipe.advice(result, lang), h.DAY)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_markdown_golden(pipe: Pipeline, name: str, h: SimpleNamespace) -> None:
+    data = example_data(pipe, name, h)
+    text = render_report(data, "markdown").decode("utf-8")
+    md.check_markdown_structure(text, md.SECTIONS_NL)
+    assert data.corners
+    golden = h.GOLDEN / f"{name}.md"
+    if not golden.exists() and os.environ.get("PVRULES_REGEN_GOLDEN") != "1":
+        pytest.skip(f"no golden report for example '{name}' yet: run "
+                    "PVRULES_REGEN_GOLDEN=1 python -m pytest tests/render and review it")
+    md.check_golden(text, golden)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_example_html_and_docx(pipe: Pipeline, name: str, lang: str,
+                               h: SimpleNamespace) -> None:
+    data = example_data(pipe, name, h, lang)
+    page = render_report(data, "html")
+    html.check_html_structure(page.decode("utf-8"), data)
+    word = render_report(data, "docx")
+    docx.check_docx_structure(word, data)
+    again = example_data(pipe, name, h, lang)
+    assert render_report(again, "html") == page
+    assert render_report(again, "docx") == word
+    assert render_report(again, "markdown") == render_report(data, "markdown")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_in_chromium(pipe: Pipeline, name: str, h: SimpleNamespace, chromium: str,
+                             tmp_path: Path) -> None:
+    data = example_data(pipe, name, h)
+    html.check_in_browser(render_report(data, "html").decode("utf-8"), chromium, tmp_path)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_docx_in_libreoffice(pipe: Pipeline, name: str, h: SimpleNamespace,
+                                     libreoffice: str, tmp_path: Path) -> None:
+    target = tmp_path / f"{name}.docx"
+    target.write_bytes(render_report(example_data(pipe, name, h), "docx"))
+    docx.convert_to_pdf(libreoffice, target, tmp_path)
+
+
+def test_docx_template_is_reproducible(tmp_path: Path) -> None:
+    """The shipped Word template is exactly what scripts/make_docx_template.py builds."""
+    import subprocess
+    import sys
+    from importlib import resources
+
+    script = HERE.parent.parent / "scripts" / "make_docx_template.py"
+    if not script.exists():
+        pytest.skip("scripts/ is not part of this checkout")
+    out = tmp_path / "report.docx"
+    subprocess.run([sys.executable, str(script), "--output", str(out)], check=True,
+                   capture_output=True, timeout=120)
+    shipped = (resources.files("pvrules.render") / "templates" / "report.docx").read_bytes()
+    assert out.read_bytes() == shipped, "run python scripts/make_docx_template.py and commit"
