@@ -1,8 +1,10 @@
 """Decision tables: DMN 1.1-1.5 XML and simple CSV/YAML tables, evaluated with S-FEEL.
 
 Read a file with :func:`load_tables` (any format) or :func:`read_dmn`,
-evaluate it with :func:`evaluate_model`, and check it for overlapping rows
-and gaps with :func:`lint_model`. See ``docs/decision-tables.md``.
+evaluate it with :func:`evaluate_model`, check it for overlapping rows and
+gaps with :func:`lint_model`, and turn a table over vocabulary facts into
+rule-format rules with :func:`model_to_rule_file`. See
+``docs/decision-tables.md``.
 """
 
 from pvrules.tables.dmn import DMN_NAMESPACES, parse_dmn, read_dmn
@@ -15,6 +17,8 @@ from pvrules.tables.evaluate import (
     evaluate_table,
 )
 from pvrules.tables.feel import FeelError, parse_expression, parse_literal, parse_unary_tests
+from pvrules.tables.lint import lint_model, lint_table
+from pvrules.tables.load import load_tables
 from pvrules.tables.model import (
     Aggregation,
     Decision,
@@ -27,6 +31,7 @@ from pvrules.tables.model import (
     TableRule,
     parse_hit_policy,
 )
+from pvrules.tables.to_rules import model_to_rule_file, table_to_rules
 from pvrules.tables.values import FeelValue, to_feel, to_json
 
 __all__ = [
@@ -48,12 +53,17 @@ __all__ = [
     "evaluate_decision",
     "evaluate_model",
     "evaluate_table",
+    "lint_model",
+    "lint_table",
+    "load_tables",
+    "model_to_rule_file",
     "parse_dmn",
     "parse_expression",
     "parse_hit_policy",
     "parse_literal",
     "parse_unary_tests",
     "read_dmn",
+    "table_to_rules",
     "to_feel",
     "to_json",
 ]

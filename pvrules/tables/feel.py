@@ -138,8 +138,13 @@ def tokenize(text: str, *, bare_strings: bool = False) -> list[Token]:
                 while j < n and text[j].isdigit():
                     j += 1
             if j < n and (text[j].isalpha() or text[j] == "_"):
-                raise FeelError("a number runs into a word", text, j)
-            tokens.append(Token("num", text[i:j], i, j))
+                if not bare_strings:
+                    raise FeelError("a number runs into a word", text, j)
+                while j < n and _word_char(text, j, bare_strings):
+                    j += 1
+                tokens.append(Token("name", text[i:j], i, j))
+            else:
+                tokens.append(Token("num", text[i:j], i, j))
             i = j
         elif ch in _OPEN_QUOTES:
             i = _string(text, i, tokens)
@@ -385,8 +390,9 @@ class _Parser:
     def word(self) -> str:
         """One name segment; consecutive words join with single spaces."""
         stop = _BARE_STOP_WORDS if self.bare else KEYWORDS | UNSUPPORTED_KEYWORDS
+        kinds = ("name", "num") if self.bare else ("name",)
         words = [self.advance().value]
-        while self.tok.kind == "name" and self.tok.value not in stop:
+        while self.tok.kind in kinds and self.tok.value not in stop:
             words.append(self.advance().value)
         return " ".join(words)
 

@@ -35,6 +35,7 @@ from pvrules.tables.model import (
     referenced_names,
 )
 from pvrules.tables.problems import table_error, where
+from pvrules.tables.valuesets import literal_kinds
 
 TYPES = ("number", "string", "boolean", "date")
 """Types a simple-table column may declare."""
@@ -138,7 +139,47 @@ def build_table(spec: TableSpec) -> DecisionTable:
         line=spec.line,
     )
     check_table(table)
+    for position in range(len(inputs)):
+        _check_kinds(table, position)
     return table
+
+
+_TYPE_KIND = {"number": "number", "string": "string", "boolean": "boolean", "date": "date"}
+
+
+def _check_kinds(table: DecisionTable, position: int) -> None:
+    """Refuse a column that mixes text with numbers, booleans or dates.
+
+    In the simple formats a bare word is text, so a mistyped test such as
+    ``between 18 and 65`` would silently become a text; this catches it.
+    """
+    clause = table.inputs[position]
+    expected = _TYPE_KIND.get(clause.type_ref or "")
+    first_rule = None
+    for rule in table.rules:
+        kinds = literal_kinds(rule.inputs[position]) or set()
+        if not kinds:
+            continue
+        if expected is None:
+            expected, first_rule = sorted(kinds)[0], rule
+        wrong = kinds - {expected}
+        if not wrong:
+            continue
+        reason = (
+            f"the column's type is {clause.type_ref}"
+            if first_rule is None
+            else f"row {first_rule.index} of this column has a {expected}"
+        )
+        raise table_error(
+            "table-type",
+            f"the cell {rule.inputs[position].text!r} holds a {sorted(wrong)[0]}, but {reason}",
+            file=table.file,
+            line=rule.line,
+            loc=where(table.name, rule.index, clause.title),
+            rule_id=rule.id,
+            suggestion="write numbers as < 18, >= 18, [18..65]; quote text that is meant as "
+            'text: "groep 2"; or declare the column\'s type',
+        )
 
 
 def model_from_tables(tables: Sequence[DecisionTable], file: str | None) -> DecisionModel:

@@ -182,6 +182,9 @@ def test_string_escapes_and_typographic_quotes() -> None:
         ('"quoted", bare', ("quoted", "bare")),
         ("true", (True,)),
         ("v1.2", ("v1.2",)),
+        ("groep 2, 2e kwartaal", ("groep 2", "2e kwartaal")),
+        ("fase 1.5", ("fase 1.5",)),
+        ("18", (Decimal(18),)),
     ],
 )
 def test_bare_strings(text: str, expected: tuple[object, ...]) -> None:

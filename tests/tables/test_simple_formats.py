@@ -133,6 +133,7 @@ CSV_ERRORS = [
     ("bad_row.yaml", "table-columns", 6),
     ("bad_duplicate_key.yaml", "table-yaml", 3),
     ("bad_cell.yaml", "table-feel", 6),
+    ("bad_mixed_types.yaml", "table-type", 6),
     ("bad_top.yaml", "table-yaml", 2),
 ]
 
@@ -145,6 +146,22 @@ def test_bad_simple_files(name: str, code: str, line: int) -> None:
     assert (problem.code, problem.line) == (code, line)
     assert problem.file == str(DATA / name)
     assert "Traceback" not in info.value.format()
+
+
+def test_text_in_a_number_column_is_refused() -> None:
+    with pytest.raises(TableError) as info:
+        load_tables(DATA / "bad_mixed_types.yaml")
+    problem = info.value.problems[0]
+    assert problem.message == (
+        "the cell 'between 18 and 65' holds a string, but row 1 of this column has a number"
+    )
+    with pytest.raises(TableError) as info:
+        parse_yaml_tables(
+            "table: {inputs: [{fact: p, type: string}], outputs: [x], rows: [[1234, a]]}",
+            "t.yaml",
+            "t",
+        )
+    assert "the column's type is string" in info.value.problems[0].message
 
 
 def test_cell_error_names_row_and_column() -> None:
