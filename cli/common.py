@@ -56,7 +56,7 @@ def kb_options(func: F) -> F:
                              "PVRULES_KNOWLEDGE_PATH).")(func)
     func = click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(exists=True),
                         help="Extra rules folder (repeatable; also PVRULES_RULES_PATH).")(func)
-    return func
+    return func  # noqa: RET504 - one decorator per statement reads better
 
 
 def lang_option(func: F) -> F:

@@ -158,7 +158,7 @@ def _stratify(rules: Sequence[CompiledRule], entries: Sequence[RuleEntry]
         if rule.id in stratum:
             return stratum[rule.id]
         if rule.id in visiting:
-            cycle = visiting[visiting.index(rule.id):] + [rule.id]
+            cycle = [*visiting[visiting.index(rule.id):], rule.id]
             problems.append(Problem("cycle", "derivations form a cycle: " + " → ".join(cycle),
                                     rule.file, rule.line, rule_id=rule.id,
                                     suggestion="a rule may not depend, directly or through "

@@ -19,7 +19,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import (
-    CASE, And, Cmp, CmpOp, Const, Exists, ForAll, Has, In, Known, Node, Not, Or, Ref, Value,
+    CASE,
+    And,
+    Cmp,
+    CmpOp,
+    Const,
+    Exists,
+    ForAll,
+    Has,
+    In,
+    Known,
+    Node,
+    Not,
+    Or,
+    Ref,
+    Value,
 )
 from pvrules.errors import Problem
 from pvrules.suggest import did_you_mean
@@ -151,7 +165,7 @@ class ConditionParser:
                 entity, ir_var = scope[var_name]
             else:
                 self.problem(loc, "unknown-variable", f"'{var_name}' is not an entity in scope",
-                             tuple(scope) + (CASE,), did_you_mean(var_name, scope))
+                             (*tuple(scope), CASE), did_you_mean(var_name, scope))
                 return None
             if fact.entity != entity:
                 self.problem(loc, "wrong-entity",
@@ -220,10 +234,11 @@ class ConditionParser:
                 self.problem(loc, "bad-value", f"'{op}' takes a non-empty list of values",
                              self.vocab.allowed(fact))
                 return None
-            values = [self._value(fact, v, (*loc, i)) for i, v in enumerate(value)]
-            if any(v is None for v in values):
+            maybe = [self._value(fact, v, (*loc, i)) for i, v in enumerate(value)]
+            values = [v for v in maybe if v is not None]
+            if len(values) != len(maybe):
                 return None
-            ordered = tuple(sorted(set(values), key=_sort_key))  # type: ignore[arg-type]
+            ordered = tuple(sorted(set(values), key=_sort_key))
             return In(ref, ordered, op == "not_in")
         item_fact = fact
         norm = self._value(item_fact, value, loc)

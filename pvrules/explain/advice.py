@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE, Value
-from pvrules.infer.support import support
 from pvrules.explain.texts import render_text
 from pvrules.infer.result import Firing, FiringKey, Result
+from pvrules.infer.support import support
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import CASE_KEY, EntityKey
 from pvrules.validate.rulemodel import STRENGTH_LABELS

@@ -74,7 +74,7 @@ class DurableEngine:
             self._closed = True
             try:
                 self._dre.delete_ruleset(self._handle)
-            except Exception:  # noqa: BLE001 - nothing useful to do at shutdown
+            except Exception:
                 pass
 
     def __del__(self) -> None:
@@ -108,7 +108,7 @@ class DurableEngine:
             if started:
                 try:
                     self._dre.delete_state(self._handle, sid)
-                except Exception as err:  # noqa: BLE001
+                except Exception as err:
                     raise EngineError(f"durable_rules could not delete session {sid}: {err}") \
                         from err
         del code

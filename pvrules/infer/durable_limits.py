@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from pvrules.compile.ir import CompiledRule, Value
 from pvrules.errors import EngineLimitError, Problem
-from pvrules.infer.kleene import compare
 from pvrules.infer.durable_plan import DurablePlan
+from pvrules.infer.kleene import compare
 from pvrules.validate.vocab import Vocabulary
 
 MAX_CHILDREN = 400
@@ -84,9 +84,9 @@ def _probe_facts(plan: DurablePlan, vocab: Vocabulary) -> Iterable[dict[str, obj
             for test in chain:
                 ((key, spec),) = test.items()
                 if key == "v":
-                    constants.setdefault(str(name), set()).add(spec)  # type: ignore[arg-type]
+                    constants.setdefault(str(name), set()).add(spec)
                 elif key.startswith("$") and isinstance(spec, dict) and "v" in spec:
-                    constants.setdefault(str(name), set()).add(spec["v"])  # type: ignore[arg-type]
+                    constants.setdefault(str(name), set()).add(spec["v"])
     for fact in vocab.facts.values():
         kinds = ("c", "lc") if fact.entity == "case" else ("a", "la")
         if fact.type in ("level",):
@@ -142,8 +142,7 @@ def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledR
     worst = 0
     for fact in _probe_facts(plan, vocab):
         bound = _stack_bound(root, fact) + 1
-        if bound > worst:
-            worst = bound
+        worst = max(worst, bound)
         if bound > MAX_STACK:
             problems.append(Problem("engine-limit", f"a fact {fact['n']}={fact.get('v')!r} "
                                     f"could push {bound} alpha nodes; durable_rules fails "

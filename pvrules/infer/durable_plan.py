@@ -28,7 +28,20 @@ import math
 from dataclasses import dataclass, field
 
 from pvrules.compile.ir import (
-    CASE, And, Cmp, CompiledRule, Const, Exists, ForAll, Has, In, Known, Leaf, Node, Or, Ref,
+    CASE,
+    And,
+    Cmp,
+    CompiledRule,
+    Const,
+    Exists,
+    ForAll,
+    Has,
+    In,
+    Known,
+    Leaf,
+    Node,
+    Or,
+    Ref,
     Value,
 )
 from pvrules.errors import EngineLimitError, Problem
@@ -217,8 +230,9 @@ def _value_tests(leaf: Leaf, vocab: Vocabulary) -> list[list[dict[str, object]]]
     if closed is not None:
         rest = [v for v in closed if v not in leaf.values]
         if fact.type == "level" and leaf.values:
-            low, high = min(leaf.values), max(leaf.values)  # type: ignore[type-var]
-            if list(range(int(low), int(high) + 1)) == sorted(leaf.values):  # type: ignore[arg-type]
+            ranks = sorted(int(v) for v in leaf.values)
+            low, high = ranks[0], ranks[-1]
+            if list(range(low, high + 1)) == ranks:
                 return [[{"$gte": {"v": low}}, {"$lte": {"v": high}}]]
         if not rest:
             return [[]]
@@ -258,10 +272,10 @@ class DurableCompiler:
     def _rule(self, rule: CompiledRule) -> list[DurableRule]:
         conjuncts = dnf(rule.condition)
         expanded: list[tuple[Conjunct, list[tuple[Leaf, list[dict[str, object]]]]]] = []
-        for conj in conjuncts:
-            positive = [lf for lf in conj.leaves if not _residual_leaf(lf)]
-            residual_leaves = [lf for lf in conj.leaves if _residual_leaf(lf)]
-            conj = Conjunct(positive, conj.exist_vars, [*residual_leaves, *conj.residual])
+        for raw in conjuncts:
+            positive = [lf for lf in raw.leaves if not _residual_leaf(lf)]
+            residual_leaves = [lf for lf in raw.leaves if _residual_leaf(lf)]
+            conj = Conjunct(positive, raw.exist_vars, [*residual_leaves, *raw.residual])
             options = [[(lf, t) for t in _value_tests(lf, self.vocab)] for lf in positive]
             for combo in itertools.product(*options):
                 expanded.append((conj, list(combo)))
@@ -361,12 +375,13 @@ def _spread(rules: list[DurableRule]) -> list[DurableRule]:
     out = []
     for rule in rules:
         patterns = []
-        for name, pattern in rule.patterns:
-            key = _chain_key(pattern)
+        for name, original in rule.patterns:
+            key = _chain_key(original)
+            pattern = original
             if key in heavy:
                 position = seen.get(key, 0)
                 seen[key] = position + 1
-                chain = list(pattern["$and"])  # type: ignore[call-overload]
+                chain = list(original["$and"])  # type: ignore[call-overload]
                 bucket = {"$neq": {"b": position % heavy[key] + 1}}
                 at = len(chain) - 1 if chain and isinstance(chain[-1].get("e"), dict) \
                     else len(chain)

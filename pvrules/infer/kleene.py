@@ -9,7 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from pvrules.compile.ir import (
-    And, Cmp, Const, Exists, ForAll, Has, In, Known, Node, Or, Ref, Value,
+    And,
+    Cmp,
+    Const,
+    Exists,
+    ForAll,
+    Has,
+    In,
+    Known,
+    Node,
+    Not,
+    Or,
+    Ref,
+    Value,
 )
 from pvrules.validate.case import EntityKey
 
@@ -75,6 +87,9 @@ def evaluate(node: Node, env: Env, values: Values, entities: Entities) -> Truth:
         return node.value
     if isinstance(node, Known):
         return (lookup(node.ref, env, values) is not None) == node.known
+    if isinstance(node, Not):
+        truth = evaluate(node.item, env, values, entities)
+        return None if truth is None else not truth
     value = lookup(node.ref, env, values)
     if value is None:
         return None

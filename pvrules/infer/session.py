@@ -40,12 +40,12 @@ class Plan:
             for _entity, fact in rule.writes:
                 final_at[fact] = max(final_at.get(fact, 0), rule.stratum)
         defaults: dict[int, list[tuple[str, str, Value]]] = {}
-        for fact in vocab.facts.values():
-            if fact.origin == "derived" and fact.default is not None:
-                value = vocab.normalize(fact, fact.default)
+        for decl in vocab.facts.values():
+            if decl.origin == "derived" and decl.default is not None:
+                value = vocab.normalize(decl, decl.default)
                 # A default of a fact no rule derives holds from the start (stratum -1).
-                defaults.setdefault(final_at.get(fact.id, -1), []).append(
-                    (fact.entity, fact.id, value))
+                defaults.setdefault(final_at.get(decl.id, -1), []).append(
+                    (decl.entity, decl.id, value))
         top = max((r.stratum for r in rules), default=0)
         return cls(tuple(rules), {r.id: r for r in rules}, tuple(range(top + 1)), final_at,
                    {k: tuple(v) for k, v in defaults.items()})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pvrules.compile.ir import And, Const, Exists, ForAll, Known, Node, Or
+from pvrules.compile.ir import And, Const, Exists, ForAll, Known, Node, Not, Or, leaves
 from pvrules.infer.kleene import Entities, Env, Values, evaluate
 from pvrules.validate.case import EntityKey
 
@@ -54,6 +54,11 @@ def _collect(node: Node, env: Env, values: Values, entities: Entities,
             _collect(node.cond, {**env, node.var: key}, values, entities, out)
         return
     if isinstance(node, Const):
+        return
+    if isinstance(node, Not):  # only in trees not yet in negation normal form
+        if evaluate(node, env, values, entities) is True:
+            out.extend((env[lf.ref.var], lf.ref.fact) for lf in leaves(node.item)
+                       if lf.ref.var in env)
         return
     if isinstance(node, Known) or evaluate(node, env, values, entities) is True:
         out.append((env[node.ref.var], node.ref.fact))

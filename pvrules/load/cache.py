@@ -10,6 +10,7 @@ changes a result, only the time to get it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -54,24 +55,24 @@ def load(key: str) -> Any | None:
     path = folder / f"kb-{key}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own cache in the user's cache folder
-    except Exception:  # noqa: BLE001 - a broken cache is just a miss
+            return pickle.load(handle)
+    except Exception:
         return None
 
 
 def store(key: str, obj: Any) -> None:
-    """Store ``obj`` under ``key``; failures are ignored."""
+    """Store ``obj`` under ``key``; failures are ignored (caching is best effort)."""
     folder = cache_dir()
     if folder is None:
         return
+    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"kb-{key}.pickle")
-    except Exception:  # noqa: BLE001 - caching is best effort
-        try:
-            Path(tmp).unlink(missing_ok=True)
-        except Exception:  # noqa: BLE001
-            pass
+    except Exception:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink(missing_ok=True)

@@ -26,7 +26,7 @@ Loc = tuple[str | int, ...]
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictSafeLoader(_Base):  # type: ignore[misc,valid-type]
+class _StrictSafeLoader(_Base):  # type: ignore[misc]
     """Safe loader (libyaml's C parser when present) without the timestamp resolver.
 
     A private subclass: PyYAML's shared loaders are never modified.
@@ -82,8 +82,11 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                                        "(check for repeated aliases)", source,
                                        node.start_mark.line + 1)])
     lines.setdefault(loc, node.start_mark.line + 1)
-    expected = {yaml.MappingNode: "tag:yaml.org,2002:map",
-                yaml.SequenceNode: "tag:yaml.org,2002:seq"}.get(type(node))
+    expected = None
+    if isinstance(node, yaml.MappingNode):
+        expected = "tag:yaml.org,2002:map"
+    elif isinstance(node, yaml.SequenceNode):
+        expected = "tag:yaml.org,2002:seq"
     if expected is not None and node.tag != expected:
         raise FileFormatError(
             "YAML tags are not allowed",

@@ -17,9 +17,8 @@ def template_env(template_dir: str | None = None) -> Any:
     if template_dir:
         loaders.append(FileSystemLoader(template_dir))
     loaders.append(PackageLoader("pvrules.render", "templates"))
-    env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
-                      autoescape=False, keep_trailing_newline=True, trim_blocks=False)
-    return env
+    return Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
+                       autoescape=False, keep_trailing_newline=True, trim_blocks=False)
 
 
 def format_step(step: Step, lang: str, verbose: bool = False) -> str:
@@ -51,7 +50,7 @@ def render_markdown(advice: Advice, *, verbose: bool = False,
     labels = item_labels or {}
     env.filters["item_label"] = lambda item: labels.get(item, item)
     template = env.get_template("advice.md.j2")
-    text = template.render(a=advice, lang=advice.lang,
+    text: str = template.render(a=advice, lang=advice.lang,
                            step=lambda s: format_step(s, advice.lang, verbose))
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

@@ -207,16 +207,19 @@ def write_kb(folder: Path, seed: int, n_rules: int, width: int = 3, n_items: int
     rules_dir.mkdir(parents=True, exist_ok=True)
     knowledge_dir.mkdir(parents=True, exist_ok=True)
     gen = RuleGen(spec, rng, n_items)
-    dump = {"default_flow_style": False, "sort_keys": False, "allow_unicode": True}
-    (knowledge_dir / "vocabulary.yaml").write_text(yaml.safe_dump(spec.knowledge(n_items), **dump))
-    (knowledge_dir / "catalogue.yaml").write_text(yaml.safe_dump({
+    def dump_yaml(data: object) -> str:
+        return yaml.safe_dump(data, default_flow_style=False, sort_keys=False,
+                              allow_unicode=True)
+
+    (knowledge_dir / "vocabulary.yaml").write_text(dump_yaml(spec.knowledge(n_items)))
+    (knowledge_dir / "catalogue.yaml").write_text(dump_yaml({
         "catalogue": {"id": "cat", "label": {"nl": "cat", "en": "cat"},
                       "targets": ["case", "opgave", "partner"], "exclusive": True},
         "items": [{"id": f"item{i}", "label": {"nl": f"item {i}", "en": f"item {i}"},
                    "description": {"nl": "d", "en": "d"}, "sources": ["src"]}
-                  for i in range(n_items)]}, **dump))
-    (knowledge_dir / "sources.yaml").write_text(yaml.safe_dump(
-        {"sources": [{"id": "src", "title": "synthetic"}]}, **dump))
-    (rules_dir / "rules.yaml").write_text(yaml.safe_dump(
-        {"rules": [gen.rule(i) for i in range(n_rules)]}, **dump))
+                  for i in range(n_items)]}))
+    (knowledge_dir / "sources.yaml").write_text(dump_yaml(
+        {"sources": [{"id": "src", "title": "synthetic"}]}))
+    (rules_dir / "rules.yaml").write_text(dump_yaml(
+        {"rules": [gen.rule(i) for i in range(n_rules)]}))
     return rules_dir, knowledge_dir, spec

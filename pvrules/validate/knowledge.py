@@ -11,7 +11,13 @@ from pvrules.errors import KnowledgeError, Problem, problems_error
 from pvrules.load.resources import SourceFile
 from pvrules.load.yamlio import parse_text
 from pvrules.suggest import did_you_mean
-from pvrules.validate.catalogue import CatalogueFile, CatalogueHeader, ItemDef, SourceDef, SourcesFile
+from pvrules.validate.catalogue import (
+    CatalogueFile,
+    CatalogueHeader,
+    ItemDef,
+    SourceDef,
+    SourcesFile,
+)
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import Vocabulary, build_vocabulary
 from pvrules.validate.vocabulary import EntityDef, FactDef, ScaleDef, VocabularyFile
@@ -98,7 +104,7 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
     _duplicates("catalogue item", [(d.id, f, ln) for d, _c, f, ln in items], problems)
     vocab = build_vocabulary([e for e, _f, _l in entities], [s for s, _f, _l in scales],
                              [f for f, _s, _l in facts])
-    collections = {}
+    collections: dict[str, str] = {}
     for ent, name, line in entities:
         if ent.collection in collections and collections[ent.collection] != ent.id:
             problems.append(Problem("duplicate", f"the list name '{ent.collection}' is used by "

@@ -50,11 +50,11 @@ def pydantic_problems(err: ValidationError, model: type[BaseModel], doc: Documen
         kind = item["type"]
         rid = rule_id(full) if rule_id else None
         if kind == "extra_forbidden":
-            allowed = _allowed_keys(model, loc[:-1])
+            keys = _allowed_keys(model, loc[:-1])
             name = str(loc[-1])
             problems.append(Problem(
                 "unknown-key", f"unknown key '{name}'", doc.source, doc.line_of(full),
-                format_loc(full), rid, tuple(allowed), did_you_mean(name, allowed)))
+                format_loc(full), rid, tuple(keys), did_you_mean(name, keys)))
             continue
         if kind == "missing":
             problems.append(Problem(

@@ -63,8 +63,9 @@ def load_rule_files(files: Iterable[SourceFile]) -> tuple[list[RuleEntry], list[
             if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int) \
                     and isinstance(raw_rules, list) and loc[1] < len(raw_rules):
                 item = raw_rules[loc[1]]
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    return item["id"]
+                ident = item.get("id") if isinstance(item, dict) else None
+                if isinstance(ident, str):
+                    return ident
             return None
 
         try:

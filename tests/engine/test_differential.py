@@ -24,8 +24,9 @@ pytestmark = pytest.mark.skipif(not durable_available(), reason="durable_rules n
 
 
 def _check(seed: int, n_rules: int, n_cases: int) -> int:
-    from pvrules.infer.durable_backend import DurableEngine
     import yaml
+
+    from pvrules.infer.durable_backend import DurableEngine
 
     with tempfile.TemporaryDirectory() as tmp:
         rules_dir, knowledge_dir, spec = write_kb(Path(tmp), seed, n_rules)

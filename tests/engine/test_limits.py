@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from pvrules.errors import EngineLimitError
-from pvrules.infer.durable_plan import DurableCompiler
 from pvrules.infer.durable_limits import check_limits
+from pvrules.infer.durable_plan import DurableCompiler
 from pvrules.infer.reference import ReferenceEngine
 from pvrules.kb import load_kb
 from pvrules.testing.synthetic import write_kb
