@@ -9,6 +9,7 @@ error turned into an :class:`~pvrules.errors.EngineError`.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from typing import Any
@@ -72,10 +73,8 @@ class DurableEngine:
         """Release the ruleset."""
         if not self._closed:
             self._closed = True
-            try:
+            with contextlib.suppress(Exception):  # nothing useful to do at shutdown
                 self._dre.delete_ruleset(self._handle)
-            except Exception:
-                pass
 
     def __del__(self) -> None:
         if hasattr(self, "_handle"):
