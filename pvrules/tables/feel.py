@@ -109,13 +109,17 @@ class Token:
     end: int
 
 
-def tokenize(text: str, *, bare_strings: bool = False) -> list[Token]:
+def tokenize(
+    text: str, *, bare_strings: bool = False, digits_in_words: bool = False
+) -> list[Token]:
     """Split text into tokens.
 
     Args:
         text: the source text.
         bare_strings: allow ``-``, ``/``, ``'``, ``&``, ``+`` and ``?`` inside
             words (for bare-word strings such as ``hoog-risico``).
+        digits_in_words: read a run starting with a digit as a word, not a
+            number (for text columns holding codes such as ``3511``).
 
     Returns:
         The tokens, ending with an ``eof`` token.
@@ -129,6 +133,12 @@ def tokenize(text: str, *, bare_strings: bool = False) -> list[Token]:
         ch = text[i]
         if ch.isspace():
             i += 1
+        elif ch.isdigit() and digits_in_words:
+            j = i + 1
+            while j < n and _word_char(text, j, True):
+                j += 1
+            tokens.append(Token("name", text[i:j], i, j))
+            i = j
         elif ch.isdigit():
             j = i
             while j < n and text[j].isdigit():
@@ -210,10 +220,10 @@ def _is_hex(text: str) -> bool:
 class _Parser:
     """Recursive-descent parser over a token list."""
 
-    def __init__(self, text: str, bare_strings: bool) -> None:
+    def __init__(self, text: str, bare_strings: bool, all_text: bool = False) -> None:
         self.text = text
-        self.bare = bare_strings
-        self.tokens = tokenize(text, bare_strings=bare_strings)
+        self.bare = bare_strings or all_text
+        self.tokens = tokenize(text, bare_strings=self.bare, digits_in_words=all_text)
         self.pos = 0
 
     # -- token helpers -------------------------------------------------
@@ -447,12 +457,16 @@ class _Parser:
         return Interval(start, opener == "[", end, closer == "]")
 
 
-def parse_unary_tests(text: str, *, bare_strings: bool = False) -> UnaryTests:
+def parse_unary_tests(
+    text: str, *, bare_strings: bool = False, all_text: bool = False
+) -> UnaryTests:
     """Parse an input entry or a list of allowed values.
 
     Args:
         text: the cell text; an empty text means ``-`` (any value).
         bare_strings: read bare words as strings (CSV/YAML tables).
+        all_text: like ``bare_strings``, and read numbers as text too (for
+            columns of type string: ``3511`` is ``"3511"``).
 
     Returns:
         The parsed tests.
@@ -460,7 +474,7 @@ def parse_unary_tests(text: str, *, bare_strings: bool = False) -> UnaryTests:
     Raises:
         FeelError: when the text is not a supported unary test.
     """
-    return _Parser(text, bare_strings).unary_tests()
+    return _Parser(text, bare_strings, all_text).unary_tests()
 
 
 def parse_expression(text: str, *, bare_strings: bool = False) -> Expression:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pvrules.suggest import did_you_mean
 from pvrules.tables.checks import check_table
@@ -241,7 +242,13 @@ def _input(spec: TableSpec, column: ColumnSpec) -> InputClause:
     allowed = None
     if column.values:
         allowed = _tests(
-            spec, column.values, "allowed values", line=column.line, loc=loc, rule_id=None
+            spec,
+            column.values,
+            "allowed values",
+            line=column.line,
+            loc=loc,
+            rule_id=None,
+            text=column.type_ref == "string",
         )
     return InputClause(
         expression=expression,
@@ -266,12 +273,24 @@ def _output(spec: TableSpec, column: ColumnSpec) -> OutputClause:
     allowed = None
     if column.values:
         allowed = _tests(
-            spec, column.values, "output values", line=column.line, loc=loc, rule_id=None
+            spec,
+            column.values,
+            "output values",
+            line=column.line,
+            loc=loc,
+            rule_id=None,
+            text=column.type_ref == "string",
         )
     default = None
     if column.default:
         default = _expression(
-            spec, column.default, "default", line=column.line, loc=loc, rule_id=None
+            spec,
+            column.default,
+            "default",
+            line=column.line,
+            loc=loc,
+            rule_id=None,
+            text=column.type_ref == "string",
         )
     return OutputClause(
         name=column.name,
@@ -308,6 +327,7 @@ def _rule(
             line=row.line,
             loc=where(spec.name, index, clause.title),
             rule_id=row.id,
+            text=clause.type_ref == "string",
         )
         for text, clause in zip(row.inputs, inputs, strict=True)
     )
@@ -319,6 +339,7 @@ def _rule(
             line=row.line,
             loc=where(spec.name, index, clause.title),
             rule_id=row.id,
+            text=clause.type_ref == "string",
         )
         for text, clause in zip(row.outputs, outputs, strict=True)
     )
@@ -335,19 +356,20 @@ _HINT = (
 
 def _tests(
     spec: TableSpec,
-    text: str,
+    cell: str,
     what: str,
     *,
     line: int | None,
     loc: str | None,
     rule_id: str | None,
+    text: bool = False,
 ) -> UnaryTests:
     try:
-        return parse_unary_tests(text.strip(), bare_strings=True)
+        return parse_unary_tests(cell.strip(), bare_strings=True, all_text=text)
     except FeelError as exc:
         raise table_error(
             "table-feel",
-            f"cannot read the {what} {text.strip()!r}: {exc.reason}",
+            f"cannot read the {what} {cell.strip()!r}: {exc.reason}",
             file=spec.file,
             line=line,
             loc=loc,
@@ -358,24 +380,26 @@ def _tests(
 
 def _expression(
     spec: TableSpec,
-    text: str,
+    cell: str,
     what: str,
     *,
     line: int | None,
     loc: str | None,
     rule_id: str | None,
+    text: bool = False,
 ) -> Expression:
     """An output cell or default: a literal, or else the text as written.
 
     ``18``, ``-2.5``, ``true``, ``null``, ``"quoted"`` and ``date("...")``
     are read as FEEL literals; an empty cell or ``-`` is null; any other
-    text (``nee, tenzij vergunning``) is a string as written.
+    text (``nee, tenzij vergunning``) is a string as written. With ``text``
+    (a column of type string) a number is text as written too.
     """
-    stripped = text.strip()
+    stripped = cell.strip()
     if stripped in ("", "-"):
         return Expression(stripped, Literal(None))
     try:
-        return Expression(stripped, Literal(parse_literal(stripped)))
+        value = parse_literal(stripped)
     except FeelError as exc:
         if stripped.startswith(('"', "\u201c", "\u201d")) or stripped.startswith("date("):
             raise table_error(
@@ -387,4 +411,7 @@ def _expression(
                 rule_id=rule_id,
                 suggestion='close the quotes: "tekst", or write a date as date("2024-01-31")',
             ) from None
-    return Expression(stripped, Literal(stripped))
+        return Expression(stripped, Literal(stripped))
+    if text and isinstance(value, Decimal):
+        return Expression(stripped, Literal(stripped))
+    return Expression(stripped, Literal(value))
