@@ -319,7 +319,8 @@ def what_if(kb: KnowledgeBase, case: Case, goal: Goal, *, lang: str = "nl",
     for cost, changes in found:
         ok, res = search.confirm(changes)
         views = tuple(say.change(s, v, search.domains) for s, v in changes.items())
-        effects = _side_effects(kb, base, res, goal, lang=lang, labels=labels) if res is not None else ()
+        effects = (_side_effects(kb, base, res, goal, lang=lang, labels=labels)
+                   if res is not None else ())
         scenarios.append(Scenario(len(changes), round(cost, 2), views,
                                   say.changes_sentence(views),
                                   tuple(c.set_arg for c in views), ok, effects))
