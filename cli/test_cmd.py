@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
+
 from pvrules.cli.common import guarded, kb_options
 
 
@@ -17,7 +18,7 @@ from pvrules.cli.common import guarded, kb_options
                    "from this git revision, or folder with rules/ and knowledge/.")
 @kb_options
 @guarded
-def test(paths: tuple[str, ...], coverage: bool, baseline: str | None,  # noqa: PLR0917
+def test(paths: tuple[str, ...], coverage: bool, baseline: str | None,
          rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], engine: str,
          no_builtin: bool) -> None:
     """Run the expert tests in PATHS (files or folders of YAML tests).

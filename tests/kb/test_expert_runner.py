@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from pvrules.cli.main import main
 
+from pvrules.cli.main import main
 from pvrules.testing import evaluate
 from pvrules.testing.session import run_tests
 

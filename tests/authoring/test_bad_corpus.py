@@ -1,0 +1,57 @@
+"""Every deliberately broken rule file gets the finding its header comment promises.
+
+Each file in ``bad/`` starts with ``# expect: CODE`` and optionally
+``# keywords: a; b`` (each keyword must appear in that finding's message or
+suggestion). The files are linted one by one with the small test vocabulary
+(``tests/data/kb/knowledge``) plus ``bad_knowledge/``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pvrules.authoring.lint import run_lint
+
+HERE = Path(__file__).resolve().parent
+BAD = sorted((HERE / "bad").glob("*.yaml"))
+KNOWLEDGE = [HERE.parent / "data" / "kb" / "knowledge", HERE / "bad_knowledge"]
+
+
+def _header(path: Path) -> tuple[str, list[str]]:
+    text = path.read_text(encoding="utf-8")
+    code = re.search(r"^# expect: (\S+)$", text, re.MULTILINE)
+    assert code, f"{path.name} has no '# expect:' line"
+    words = re.search(r"^# keywords: (.+)$", text, re.MULTILINE)
+    keywords = [w.strip() for w in words.group(1).split(";")] if words else []
+    return code.group(1), keywords
+
+
+def test_corpus_covers_every_check() -> None:
+    codes = {_header(p)[0] for p in BAD}
+    assert codes >= {
+        "unknown-key", "missing-key", "invalid", "unknown-fact", "bad-value", "operator-type",
+        "unknown-operator", "bad-condition", "bad-quantifier", "unknown-entity",
+        "variable-taken", "unknown-variable", "wrong-entity", "entity-not-in-scope",
+        "not-derived", "unknown-item", "wrong-target", "unknown-source", "duplicate-id",
+        "unknown-rule", "cycle", "yaml-syntax", "duplicate-key", "bad-file",
+        "never-fires", "derived-never-made", "conflict", "subsumed", "text-syntax",
+        "text-unknown-name", "text-unread-fact", "text-render", "disabled"}
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_file_is_reported(path: Path) -> None:
+    code, keywords = _header(path)
+    result = run_lint(rules_dirs=[path], knowledge_dirs=KNOWLEDGE, include_builtin=False,
+                      use_env=False)
+    found = [f for f in result.findings if f.code == code]
+    shown = "\n".join(f.format() for f in result.findings)
+    assert found, f"no '{code}' finding for {path.name}; got:\n{shown}"
+    in_file = [f for f in found if f.problem.file == str(path)]
+    assert in_file, f"'{code}' is not located in {path.name}:\n{shown}"
+    assert all(f.problem.line for f in in_file), shown
+    text = " ".join(f"{f.problem.message} {f.problem.suggestion or ''}" for f in in_file).lower()
+    for word in keywords:
+        assert word.lower() in text, f"'{word}' not in the '{code}' finding:\n{shown}"
