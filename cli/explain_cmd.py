@@ -103,6 +103,7 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     voor Sociaal domein", opgave:sociaal_domein.schaal. Without NAME every
     recommendation is explained.
     """
+    from pvrules.errors import NameNotFoundError
     from pvrules.explain.names import NameResolver
     from pvrules.explain.why import WhyExplainer
     from pvrules.explain.whynot import why_not
@@ -120,7 +121,10 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     if why_not_item is not None:
         if words:
             raise _extra_words(words)
-        target = resolver.target(why_not_item, "--why-not")
+        try:
+            target = resolver.target(why_not_item, "--why-not")
+        except NameNotFoundError:
+            target = resolver.target(f"item:{why_not_item}", "--why-not")
         if target.kind != "item":
             from pvrules.errors import InputError, Problem
 

@@ -119,11 +119,13 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, *, settings: tuple[st
         changes.append(RecommendationChange(rec.item, rec.label, rec.target, rec.target_key,
                                             kind, b, a, sentence, started, stopped, reasoning))
     n = len(changes)
-    if nl:
-        summary = (f"{n} aanbeveling(en) veranderen." if n else
-                   "Het advies verandert niet.")
+    if not n:
+        summary = "Het advies verandert niet." if nl else "The advice does not change."
+    elif nl:
+        summary = "1 aanbeveling verandert." if n == 1 else f"{n} aanbevelingen veranderen."
     else:
-        summary = f"{n} recommendation(s) change." if n else "The advice does not change."
+        summary = ("1 recommendation changes." if n == 1 else
+                   f"{n} recommendations change.")
     return Diff(lang, before.case.meta.id, tuple(settings), tuple(inputs), tuple(derived),
                 tuple(changes), summary)
 

@@ -155,6 +155,20 @@ class WhyExplainer:
                     facts.append(fv)
         source_ids = sorted({s for st in (*steps, *against) for s in st.sources})
         sources = tuple(self.say.builder._source(s) for s in source_ids)
+        defaults: list[str] = []
+        for step in steps:
+            for fv in step.facts:
+                slot = self._slot_of(fv)
+                got = self.result.derived.get(slot) if slot else None
+                if got is not None and got.by is None:
+                    name = fv.label + (f" ({fv.entity})" if fv.entity else "")
+                    note = (f"{name} is {fv.value}: geen regel leidde iets anders af, dus geldt "
+                            "de standaardwaarde." if self.nl else
+                            f"{name} is {fv.value}: no rule derived anything else, so the "
+                            "default applies.")
+                    if note not in defaults:
+                        defaults.append(note)
+        notes = (*notes, *defaults)
         unknown = [f for f in facts if not f.known]
         extra = tuple(
             (f"De casus zegt niet wat {f.label}{' (' + f.entity + ')' if f.entity else ''} is; "
@@ -163,6 +177,16 @@ class WhyExplainer:
              "is; the rule uses exactly that it is unknown.") for f in unknown)
         return Why(self.lang, kind, name, label, self.say.entity(key), key, status, summary,
                    steps, against, rivals, tuple(facts), (*notes, *extra), sources)
+
+
+    def _slot_of(self, view: FactView) -> tuple[EntityKey, str] | None:
+        """The (entity, fact) a fact view shows, found by its entity label."""
+        if view.entity is None:
+            return (CASE_KEY, view.fact)
+        for ent in self.result.case.all_entities():
+            if self.say.entity(ent.key) == view.entity:
+                return (ent.key, view.fact)
+        return None
 
 
 def why(kb: KnowledgeBase, result: Result, kind: str, name: str,

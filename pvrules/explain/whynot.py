@@ -772,11 +772,9 @@ class WhyNotExplainer:
                     f"{titles} argues against it.")
         if status == "advised_against":
             return (f"{what} wordt afgeraden: wat ertegen pleit, weegt minstens zo zwaar als "
-                    f"wat ervoor pleit ({len(fired)} regel(s) ervoor, {len(against)} "
-                    "stap(pen) ertegen)." if self.nl else
+                    "wat ervoor pleit." if self.nl else
                     f"{what} is advised against: what argues against it weighs at least as "
-                    f"much as what argues for it ({len(fired)} rule(s) for, {len(against)} "
-                    "step(s) against).")
+                    "much as what argues for it.")
         if not checks:
             return (f"{what} wordt niet aanbevolen: geen regel in de kennisbank kan dit "
                     "aanbevelen." if self.nl else
@@ -785,15 +783,23 @@ class WhyNotExplainer:
         unknown = sum(1 for c in checks if c.outcome == "unknown")
         n = len(checks)
         if self.nl:
-            text = (f"{what} wordt niet aanbevolen: geen van de {n} regel(s) die ertoe kunnen "
-                    "leiden is van toepassing")
+            text = (f"{what} wordt niet aanbevolen: de enige regel die ertoe kan leiden, is "
+                    "niet van toepassing" if n == 1 else
+                    f"{what} wordt niet aanbevolen: geen van de {n} regels die ertoe kunnen "
+                    "leiden, is van toepassing")
             if unknown:
-                text += f"; bij {unknown} daarvan is dat onbekend omdat de casus te weinig zegt"
+                text += ("; of die geldt, is onbekend omdat de casus te weinig zegt" if n == 1
+                         else f"; bij {unknown} daarvan is dat onbekend omdat de casus te "
+                         "weinig zegt")
             return text + "."
-        text = (f"{what} is not recommended: none of the {n} rule(s) that could lead to it "
+        text = (f"{what} is not recommended: the only rule that could lead to it does not "
+                "apply" if n == 1 else
+                f"{what} is not recommended: none of the {n} rules that could lead to it "
                 "applies")
         if unknown:
-            text += f"; for {unknown} of them that is unknown because the case says too little"
+            text += ("; whether it does is unknown because the case says too little" if n == 1
+                     else f"; for {unknown} of them that is unknown because the case says "
+                     "too little")
         return text + "."
 
 
