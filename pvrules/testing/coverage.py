@@ -176,25 +176,36 @@ def _missing(branch: Branch) -> str | None:
 
 
 def render_coverage(cov: Coverage, kb: KnowledgeBase | None = None) -> str:
-    """A plain report of what the tests leave unexercised, with a summary."""
+    """A plain report of what the tests leave unexercised, per rule, with a summary."""
     lines = ["Coverage", "--------"]
-    uncovered = cov.uncovered_rules
-    for rule in uncovered:
-        where = f"{rule.file}:{rule.line}" if rule.line else rule.file
-        lines.append(f"rule '{rule.rule_id}' ({where}) never fires in any test")
     branches = cov.branches()
     gaps = 0
-    for rule, branch in branches:
-        why = _missing(branch)
-        if why is None or (rule.fired == 0 and branch is rule.root and why == "never true"):
-            continue
-        gaps += 1
-        where = f"{rule.file}:{branch.line}" if branch.line else rule.file
-        text = describe(branch.node, kb.vocab) if kb is not None else format_loc(branch.loc)
-        lines.append(f"{where}: rule '{rule.rule_id}', {format_loc(branch.loc)} "
-                     f"({_short(text)}): {why}")
+    for rule in cov.rules:
+        where = f"{rule.file}:{rule.line}" if rule.line else rule.file
+        rule_lines = []
+        if rule.fired == 0:
+            rule_lines.append(f"rule '{rule.rule_id}' ({where}): never fires in any test")
+        root = rule.root
+        if root is not None and not (root.seen - {None}):
+            gaps += len(root.walk())
+            rule_lines.append(f"    its condition is never true or false in a test "
+                              f"(no test case decides it)")
+        elif root is not None:
+            for branch in root.walk():
+                why = _missing(branch)
+                if why is None:
+                    continue
+                gaps += 1
+                if rule.fired == 0 and branch is root and why == "never true":
+                    continue
+                text = describe(branch.node, kb.vocab) if kb is not None else ""
+                rule_lines.append(f"    line {branch.line}: {format_loc(branch.loc)}"
+                                  + (f" ({_short(text)})" if text else "") + f": {why}")
+        if rule_lines and not rule_lines[0].startswith("rule "):
+            rule_lines.insert(0, f"rule '{rule.rule_id}' ({where}):")
+        lines.extend(rule_lines)
     total_rules = len(cov.rules)
-    fired = total_rules - len(uncovered)
+    fired = total_rules - len(cov.uncovered_rules)
     lines.append("")
     lines.append(f"{fired} of {total_rules} rules fire in some test{_pct(fired, total_rules)}; "
                  f"{len(branches) - gaps} of {len(branches)} condition branches are seen both "
