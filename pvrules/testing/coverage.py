@@ -188,8 +188,8 @@ def render_coverage(cov: Coverage, kb: KnowledgeBase | None = None) -> str:
         root = rule.root
         if root is not None and not (root.seen - {None}):
             gaps += len(root.walk())
-            rule_lines.append(f"    its condition is never true or false in a test "
-                              f"(no test case decides it)")
+            rule_lines.append("    its condition is never true or false in a test "
+                              "(no test case decides it)")
         elif root is not None:
             for branch in root.walk():
                 why = _missing(branch)
