@@ -34,7 +34,7 @@ MODULE = _load_command_module()
 decide: click.Command = MODULE.decide
 
 
-def run(*args: str) -> tuple[int, str, str]:
+def run(*args: str | Path) -> tuple[int, str, str]:
     result = CliRunner().invoke(decide, [str(a) for a in args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr

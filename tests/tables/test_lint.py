@@ -152,19 +152,23 @@ def test_not_lists_overlap_on_other_strings() -> None:
 
 
 # -- value sets --------------------------------------------------------------
+def _cell(text: str, kind_name: str) -> SpanSet | BoolSet:
+    found = cell_set(parse_unary_tests(text), kind_name)
+    assert found is not None
+    return found
+
+
 def test_value_set_rendering() -> None:
     number = "number"
-    assert cell_set(parse_unary_tests("[1..5), > 7"), number).describe() == "[1..5), > 7"
-    assert cell_set(parse_unary_tests("[1..5), > 7"), number).complement().describe() == (
-        "< 1, [5..7]"
-    )
-    assert cell_set(parse_unary_tests("!= 5"), number).describe() == "not(5)"
-    assert cell_set(parse_unary_tests('not("a", 5)'), "string").is_empty()
-    assert cell_set(parse_unary_tests("not(true)"), "boolean") == BoolSet(frozenset({False}))
+    assert _cell("[1..5), > 7", number).describe() == "[1..5), > 7"
+    assert _cell("[1..5), > 7", number).complement().describe() == "< 1, [5..7]"
+    assert _cell("!= 5", number).describe() == "not(5)"
+    assert _cell('not("a", 5)', "string").is_empty()
+    assert _cell("not(true)", "boolean") == BoolSet(frozenset({False}))
     assert cell_set(parse_unary_tests("< x"), number) is None
     assert everything(number).complement().describe() == "(nothing)"
     assert BoolSet.everything().describe() == "-"
-    pieces = partition(everything(number), [cell_set(parse_unary_tests("[1..2]"), number)])
+    pieces = partition(everything(number), [_cell("[1..2]", number)])
     assert [p.describe() for p in pieces] == ["< 1", "1", "(1..2)", "2", "> 2"]
 
 

@@ -20,7 +20,10 @@ SOURCES = ["moore_driehoek_nsw"]
 
 
 def rules_of(name: str, **options: Any) -> list[dict[str, Any]]:
-    return model_to_rule_file(load_tables(DATA / name), sources=SOURCES, **options)["rules"]
+    rules: list[dict[str, Any]] = model_to_rule_file(
+        load_tables(DATA / name), sources=SOURCES, **options
+    )["rules"]
+    return rules
 
 
 def test_rows_become_rules_with_conditions_and_conclusions() -> None:
