@@ -177,6 +177,8 @@ class AdviceBuilder:
                                     "id": firing.focus[1]}
             for fact in self.vocab.facts_of(firing.focus[0]):
                 info[fact.id] = self.fact_view(firing.focus, fact.id).value
+                # as in conditions, the focus entity's facts may be named on their own
+                ctx.setdefault(fact.id, info[fact.id])
             ctx[firing.focus[0]] = info
         return ctx
 

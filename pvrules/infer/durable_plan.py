@@ -153,11 +153,14 @@ def dnf(node: Node) -> list[Conjunct]:
     if isinstance(node, Or):
         return [c for item in node.items for c in dnf(item)]
     if isinstance(node, And):
+        parts = [_demote_mixed(item, dnf(item)) for item in node.items]
+        while math.prod(len(p) for p in parts) > MAX_DISJUNCTS:
+            # Check the widest 'any' in Python instead of multiplying alternatives.
+            widest = max(range(len(parts)), key=lambda i: len(parts[i]))
+            parts[widest] = [Conjunct(residual=[node.items[widest]])]
         result = [Conjunct()]
-        for item in node.items:
-            result = [a.merged(b) for a in result for b in dnf(item)]
-            if len(result) > 4 * MAX_DISJUNCTS:
-                break
+        for part in parts:
+            result = [a.merged(b) for a in result for b in part]
         return result
     if isinstance(node, Exists):
         out = []
@@ -179,6 +182,15 @@ def dnf(node: Node) -> list[Conjunct]:
     if isinstance(node, ForAll):
         return [Conjunct(residual=[node])]
     raise TypeError(f"not an NNF node: {node!r}")
+
+
+def _demote_mixed(item: Node, part: list[Conjunct]) -> list[Conjunct]:
+    """An 'any' with a branch durable cannot match (e.g. "unknown, or at least X") is
+    checked as a whole in Python: that keeps the number of durable rules small."""
+    if len(part) > 1 and any(not c.exist_vars and all(_residual_leaf(lf) for lf in c.leaves)
+                             for c in part):
+        return [Conjunct(residual=[item])]
+    return part
 
 
 def _mentions(nodes: list[Node], var: str) -> bool:
@@ -241,6 +253,18 @@ def _value_tests(leaf: Leaf, vocab: Vocabulary) -> list[list[dict[str, object]]]
     return [[{"v": v}] for v in leaf.values]
 
 
+def _leaf_tests(items: list[tuple[Leaf, list[dict[str, object]]]]) -> list[Node]:
+    """The tests chosen for leaves, as condition nodes to check in Python."""
+    out: list[Node] = []
+    for leaf, tests in items:
+        if isinstance(leaf, In) and not leaf.negated and len(tests) == 1 and "v" in tests[0]:
+            value = tests[0]["v"]  # one value of an expanded 'in' over an open domain
+            out.append(Cmp(leaf.ref, "eq", value))  # type: ignore[arg-type]
+        else:
+            out.append(leaf)
+    return out
+
+
 class DurableCompiler:
     """Turns compiled rules into a :class:`DurablePlan`, refusing what is unsafe."""
 
@@ -282,9 +306,8 @@ class DurableCompiler:
                 if len(expanded) > MAX_DISJUNCTS:
                     break
         if len(expanded) > MAX_DISJUNCTS:
-            self._problem(rule, f"the condition expands to more than {MAX_DISJUNCTS} "
-                          "alternatives; split the rule or simplify its 'any' blocks")
-            return []
+            # Too many alternatives for durable: one rule per focus, checked in Python.
+            expanded = [(Conjunct(residual=[rule.condition]), [])]
         generated = []
         for d, (conj, tests) in enumerate(expanded):
             made = self._disjunct(rule, d, conj, tests)
@@ -320,8 +343,17 @@ class DurableCompiler:
         if not patterns:
             patterns.append(("p0", {"$and": [{"k": "case"}]}))
         if len(patterns) > MAX_PATTERNS:
+            # Check the tests on the case (then on the focus) in Python instead.
+            for var in (CASE, rule.focus):
+                movable = [(lf, t) for lf, t in tests if lf.ref.var == var]
+                if var is not None and movable:
+                    keep = [(lf, t) for lf, t in tests if lf.ref.var != var]
+                    moved = Conjunct(conj.leaves, conj.exist_vars,
+                                     [*conj.residual, *_leaf_tests(movable)])
+                    return self._disjunct(rule, d, moved, keep)
             self._problem(rule, f"one alternative of the condition needs {len(patterns)} "
-                          f"patterns; durable_rules allows {MAX_PATTERNS}")
+                          f"patterns (one per entity test); durable_rules allows "
+                          f"{MAX_PATTERNS}; split the rule")
             return None
         for name, pat in patterns:
             tests_in = pat["$and"]
