@@ -49,8 +49,11 @@ def advise(case: str | None, example: str | None, fmt: str, output: str | None, 
     else:
         from pvrules.render.markdown import render_markdown
 
+        from pvrules.explain.options import build_options
+
         labels = {i: d.label.get(lang) for i, d in pipe.kb.catalogues.items.items()}
-        text = render_markdown(advice, verbose=verbose, item_labels=labels)
+        options = build_options(pipe.kb, result, lang, advice)
+        text = render_markdown(advice, verbose=verbose, item_labels=labels, options=options)
     if output:
         write_atomic(output, text, force)
     else:

@@ -124,8 +124,8 @@ def build_options(kb: KnowledgeBase, result: Result, lang: str = "nl",
                 verdict = (f"De kennisbank geeft de voorkeur aan {f.label} ({f.strength_label})."
                            if nl else
                            f"The knowledge base favours {f.label} ({f.strength_label}).")
-                if not header.exclusive and len(favoured) > 1:
-                    names = ", ".join(o.label for o in favoured)
+                if not header.exclusive:
+                    names = ", ".join(f"{o.label} ({o.strength_label})" for o in favoured)
                     verdict = (f"De kennisbank beveelt aan: {names}." if nl else
                                f"The knowledge base recommends: {names}.")
             else:

@@ -44,14 +44,24 @@ def format_step(step: Step, lang: str, verbose: bool = False) -> str:
 
 def render_markdown(advice: Advice, *, verbose: bool = False,
                     item_labels: dict[str, str] | None = None,
-                    template_dir: str | None = None) -> str:
-    """The advice as Markdown text."""
+                    template_dir: str | None = None, options: Any = None) -> str:
+    """The advice as Markdown text.
+
+    Args:
+        advice: the advice.
+        verbose: show rule ids in the reasoning.
+        item_labels: item id → label, for "preferred over" lines.
+        template_dir: a folder of templates that override the built-in ones.
+        options: :class:`pvrules.explain.options.Options`, shown as "Opties voor het
+            bestuur" when given.
+    """
     env = template_env(template_dir).overlay()
     labels = item_labels or {}
     env.filters["item_label"] = lambda item: labels.get(item, item)
     template = env.get_template("advice.md.j2")
-    text: str = template.render(a=advice, lang=advice.lang,
-                           step=lambda s: format_step(s, advice.lang, verbose))
+    text: str = template.render(a=advice, lang=advice.lang, o=options,
+                                nl=advice.lang == "nl",
+                                step=lambda s: format_step(s, advice.lang, verbose))
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text.rstrip() + "\n"
