@@ -185,8 +185,10 @@ def dnf(node: Node) -> list[Conjunct]:
 
 
 def _demote_mixed(item: Node, part: list[Conjunct]) -> list[Conjunct]:
-    """An 'any' with a branch durable cannot match (e.g. "unknown, or at least X") is
-    checked as a whole in Python: that keeps the number of durable rules small."""
+    """Check an 'any' as a whole in Python when a branch has nothing durable can match.
+
+    "Unknown, or at least X" is the typical case; it keeps the number of durable rules small.
+    """
     if len(part) > 1 and any(not c.exist_vars and all(_residual_leaf(lf) for lf in c.leaves)
                              for c in part):
         return [Conjunct(residual=[item])]
