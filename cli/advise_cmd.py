@@ -47,9 +47,8 @@ def advise(case: str | None, example: str | None, fmt: str, output: str | None, 
 
         text = render_json(advice)
     else:
-        from pvrules.render.markdown import render_markdown
-
         from pvrules.explain.options import build_options
+        from pvrules.render.markdown import render_markdown
 
         labels = {i: d.label.get(lang) for i, d in pipe.kb.catalogues.items.items()}
         options = build_options(pipe.kb, result, lang, advice)
