@@ -346,9 +346,9 @@ class DurableCompiler:
             patterns.append(("p0", {"$and": [{"k": "case"}]}))
         if len(patterns) > MAX_PATTERNS:
             # Check the tests on the case (then on the focus) in Python instead.
-            for var in (CASE, rule.focus):
+            for var in [v for v in (CASE, rule.focus) if v is not None]:
                 movable = [(lf, t) for lf, t in tests if lf.ref.var == var]
-                if var is not None and movable:
+                if movable:
                     keep = [(lf, t) for lf, t in tests if lf.ref.var != var]
                     moved = Conjunct(conj.leaves, conj.exist_vars,
                                      [*conj.residual, *_leaf_tests(movable)])
