@@ -245,10 +245,10 @@ class AdviceBuilder:
         meta = self.result.case.meta
         recs = self._recommendations()
         corners = self._corners()
-        used_sources = sorted({s for r in recs for st in (*r.reasoning, *r.against)
-                               for s in st.sources}
-                              | {s for c in corners for st in c.reasoning for s in st.sources})
-        sources = tuple(self._source(s) for s in used_sources)
+        # sources in order of first citation: diagnosis first, then recommendations
+        cited = [s for c in corners for st in c.reasoning for s in st.sources]
+        cited += [s for r in recs for st in (*r.reasoning, *r.against) for s in st.sources]
+        sources = tuple(self._source(s) for s in dict.fromkeys(cited))
         derived = tuple(self.fact_view(t, f) for (t, f) in self.result.derived)
         entities = tuple((e.type, e.id, e.name, e.notes)
                          for e in self.result.case.all_entities())

@@ -29,12 +29,14 @@ def test_markdown_advice_has_diagnosis_recommendation_reasoning_and_sources() ->
     assert "| Legitimiteit | zwak | Draagvlak: laag |" in text
     assert "| Organisatie | sterk | Capaciteit: hoog |" in text
     section = text.split("### 1. Participatie", 1)[1].split("###", 1)[0]
+    # steps already shown in the diagnosis are referred to, not repeated
+    assert "1. **Legitimiteit zwak** (zie de diagnose)" in section
     # numbered reasoning down to the case facts, with the rules' sources
-    assert "1. **Legitimiteit zwak**" in section
-    assert "*Feiten:* Draagvlak: laag" in section
+    diagnosis = text.split("### Legitimiteit: zwak", 1)[1].split("###", 1)[0]
+    assert "*Feiten:* Draagvlak: laag" in diagnosis
     assert "3. **Participatie** (volgt uit stap 1, 2)" in section
-    assert "[s1]" in section
-    assert "## Bronnen" in text and "[s1] Test source" in text
+    assert "[1]" in section
+    assert "## Bronnen" in text and "1. Test source" in text
 
 
 def test_english() -> None:
