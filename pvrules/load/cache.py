@@ -23,6 +23,8 @@ from typing import Any
 from pvrules.load.resources import SourceFile
 
 _FORMAT = 1
+KEEP = 16
+"""How many compiled knowledge bases the cache keeps (newest first)."""
 
 
 def cache_dir() -> Path | None:
@@ -72,7 +74,16 @@ def store(key: str, obj: Any) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"kb-{key}.pickle")
+        _prune(folder)
     except Exception:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    """Keep only the newest ``KEEP`` entries."""
+    entries = sorted(folder.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
