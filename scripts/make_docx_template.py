@@ -206,15 +206,25 @@ def build() -> Builder:
 
     b.heading("6. {{ t.board }}", 1)
     b.para("{{ t.board_intro }}")
-    b.tag("for d in r.decisions")
+    b.tag("for d in r.board")
     b.heading("{{ t.choice }} {{ loop.index }}: {{ d.catalogue_label }} — {{ d.target }}", 2)
-    b.table(["{{ t.option }}", "{{ t.status }}", "{{ t.pros }}", "{{ t.cons }}"],
-            "o in d.options",
-            ["{{ o.label }}", "{{ o.verdict }}",
-             "{{ o.reasons_for | join(' ') or t.none }}",
-             "{{ o.reasons_against | join(' ') or t.none }}"])
+    b.para("{{ d.verdict }}", bold=True)
+    b.table(["{{ t.option }}", "{{ t.verdict }}", "{{ r.board_corners[0] }}",
+             "{{ r.board_corners[1] }}", "{{ r.board_corners[2] }}"], "o in d.options",
+            ["{{ o.label }}", "{{ o.verdict }}", "{{ o.cells[0] }}", "{{ o.cells[1] }}",
+             "{{ o.cells[2] }}"])
+    b.tag("for o in d.options if o.general")
+    b.para("{{ o.label }}, {{ t.no_corner }}: {{ o.general }}", style="List Bullet")
     b.tag("endfor")
-    b.tag("if not r.decisions")
+    b.tag("if d.unspoken")
+    b.para("{{ t.unspoken }}: {{ d.unspoken | join(', ') }}.", italic=True)
+    b.tag("endif")
+    b.para("{{ t.explanations }}:", italic=True)
+    b.tag("for o in d.options if o.reasons")
+    b.para("{{ o.label }}: {{ o.reasons | join(' · ') }}", style="List Bullet")
+    b.tag("endfor")
+    b.tag("endfor")
+    b.tag("if not r.board")
     b.para("{{ t.no_board }}")
     b.tag("endif")
 

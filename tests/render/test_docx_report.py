@@ -46,12 +46,12 @@ def check_docx_structure(payload: bytes, data: ReportData) -> object:
         assert line in text
     tables = doc.tables
     # parties, corners, one per decision, rules fired, facts used, derived?, reproduce
-    expected = 2 + len(data.decisions) + 2 + (1 if data.derived else 0) + 1
+    expected = 2 + len(data.board) + 2 + (1 if data.derived else 0) + 1
     assert len(tables) == expected
     corner_rows = [[c.text for c in row.cells] for row in tables[1].rows]
     assert corner_rows[0] == [data.t["corner"], data.t["level"], data.t["indicators"]]
     assert [r[0].rstrip(" ▼") for r in corner_rows[1:]] == [c.label for c in data.corners]
-    fired = tables[2 + len(data.decisions)]
+    fired = tables[2 + len(data.board)]
     assert len(fired.rows) == 1 + len(data.fired)
     reproduce = {row.cells[0].text: row.cells[1].text for row in tables[-1].rows}
     assert reproduce[data.t["kb_version"]] == data.kb_hash
@@ -74,10 +74,13 @@ def test_small_docx(small_data: ReportData) -> None:
     doc = check_docx_structure(render_report(small_data, "docx"), small_data)
     board = doc.tables[3]  # type: ignore[attr-defined]
     rows = [[c.text for c in row.cells] for row in board.rows]
-    assert rows == [["Optie", "Status", "Pleit voor", "Pleit tegen"],
-                    ["Openbaar lichaam", "aanbevolen", "x", "—"],
-                    ["Lokaal houden", "alternatief (te overwegen)", "x", "—"],
-                    ["Centrumregeling", "afgeraden", "—", "x"]]
+    assert rows == [["Optie", "Oordeel", "Publieke waarde", "Legitimiteit", "Organisatie"],
+                    ["Openbaar lichaam", "aanbevolen", "·", "·", "·"],
+                    ["Lokaal houden", "alternatief", "·", "·", "·"],
+                    ["Centrumregeling", "afgeraden", "·", "·", "·"]]
+    text = "\n".join(p.text for p in doc.paragraphs)  # type: ignore[attr-defined]
+    assert "Centrumregeling, zonder één hoek: − Lokaal (Opgave o2)" in text
+    assert "Openbaar lichaam: + Lichaam (Opgave o2): x" in text
 
 
 def test_docx_escapes_case_text(small_pipe: Pipeline, h: SimpleNamespace,

@@ -72,8 +72,8 @@ def check_html_structure(html: str, data: ReportData) -> Outline:
                   f"5. {data.t['governance']}", f"6. {data.t['board']}", data.t["appendix"]]
     with_reasoning = [o for d in data.forms for o in d.options
                       if o.rec.reasoning or o.rec.against]
-    with_reasoning += [o for d in data.decisions for o in d.options
-                       if o.rec.reasoning or o.rec.against]
+    with_reasoning += [o for d in data.board for o in d.options
+                       if o.rec and (o.rec.reasoning or o.rec.against)]
     with_reasoning += [m for m in data.measures if m.rec.reasoning or m.rec.against]
     assert page.tags.count("details") == len(with_reasoning)
     assert "@media print" in html

@@ -63,7 +63,9 @@ def test_small_report_structure_and_golden(small_data: ReportData, h: SimpleName
     assert "Onevenwicht: legitimiteit (zwak) blijft achter bij organisatie (sterk)." in text
     assert "| Legitimiteit ▼ | zwak ●○○ | Draagvlak: laag |" in text
     assert "### 4.2 Opgave o2" in text
-    assert "| **Centrumregeling** | afgeraden | — | x |" in text
+    assert "| Centrumregeling | afgeraden | · | · | · |" in text
+    assert "| **Openbaar lichaam** | aanbevolen | · | · | · |" in text
+    assert "Geen regel spreekt zich uit over: Openbaar lichaam." in text
     assert f"| Kennisbank (versie) | `{small_data.kb_hash}` |" in text
     assert "| Datum rapport | 2026-11-27 |" in text
     check_golden(text, h.GOLDEN / "case_small.md")

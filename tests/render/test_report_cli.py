@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 from docx import Document
+
 from pvrules.cli.main import main
 
 
@@ -48,7 +49,7 @@ def test_format_option_overrides_extension(h: SimpleNamespace, tmp_path: Path) -
 
 def test_set_changes_the_case(h: SimpleNamespace) -> None:
     res = run(h, "--date", "2026-11-27", "--set", "draagvlak=hoog")
-    assert "- Legitimiteit: sterk (draagvlak hoog)." in res.output  # type: ignore[attr-defined]
+    assert "- Legitimiteit: sterk — draagvlak hoog." in res.output  # type: ignore[attr-defined]
 
 
 def test_never_overwrites_without_force(h: SimpleNamespace, tmp_path: Path) -> None:

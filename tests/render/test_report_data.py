@@ -29,7 +29,7 @@ def test_header_and_diagnosis(small_data: ReportData) -> None:
     assert "legitimiteit (zwak) blijft achter bij organisatie (sterk)" in \
         small_data.imbalance_text
     assert len(small_data.diagnosis_lines) == 3
-    assert small_data.diagnosis_lines[1] == "Legitimiteit: zwak (draagvlak laag)."
+    assert small_data.diagnosis_lines[1] == "Legitimiteit: zwak — draagvlak laag."
 
 
 def test_decisions_per_target_with_exclusive_options(small_data: ReportData) -> None:
@@ -103,3 +103,16 @@ def test_asks_of_comes_from_the_catalogue(tmp_path: Path, h: SimpleNamespace) ->
     assert nl.measures[0].asks_of == "Tijd van de raad"
     assert en.measures[0].asks_of == "Time of the council"
     assert en.t["summary"] == "Summary"
+
+
+def test_board_uses_the_options_per_decision(small_data: ReportData) -> None:
+    assert small_data.board_corners == ("Publieke waarde", "Legitimiteit", "Organisatie")
+    assert [d.target for d in small_data.board] == ["Opgave o1", "Opgave o2"]
+    o1 = small_data.board[0]
+    assert o1.verdict == "De kennisbank geeft de voorkeur aan Centrumregeling (sterk aanbevolen)."
+    assert [(o.item, o.status, o.favoured) for o in o1.options] == [
+        ("centrum", "recommended", True), ("lokaal", "alternative", False)]
+    assert o1.unspoken == ("Openbaar lichaam",)
+    centrum = o1.options[0]
+    assert centrum.general == "+ Centrum (Opgave o1); − Lokaal (Opgave o1)"
+    assert centrum.rec is not None
