@@ -2,8 +2,9 @@
 
 Each file in ``bad/`` starts with ``# expect: CODE`` and optionally
 ``# keywords: a; b`` (each keyword must appear in that finding's message or
-suggestion). The files are linted one by one with the small test vocabulary
-(``tests/data/kb/knowledge``) plus ``bad_knowledge/``.
+suggestion). ``# where: knowledge`` marks a finding located in a knowledge file
+(a fact or item) rather than in the rule file. The files are linted one by one
+with the small test vocabulary (``tests/data/kb/knowledge``) plus ``bad_knowledge/``.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ BAD = sorted((HERE / "bad").glob("*.yaml"))
 KNOWLEDGE = [HERE.parent / "data" / "kb" / "knowledge", HERE / "bad_knowledge"]
 
 
-def _header(path: Path) -> tuple[str, list[str]]:
+def _header(path: Path) -> tuple[str, list[str], bool]:
     text = path.read_text(encoding="utf-8")
     code = re.search(r"^# expect: (\S+)$", text, re.MULTILINE)
     assert code, f"{path.name} has no '# expect:' line"
     words = re.search(r"^# keywords: (.+)$", text, re.MULTILINE)
     keywords = [w.strip() for w in words.group(1).split(";")] if words else []
-    return code.group(1), keywords
+    in_knowledge = re.search(r"^# where: knowledge$", text, re.MULTILINE) is not None
+    return code.group(1), keywords, in_knowledge
 
 
 def test_corpus_covers_every_check() -> None:
@@ -38,19 +40,21 @@ def test_corpus_covers_every_check() -> None:
         "not-derived", "unknown-item", "wrong-target", "unknown-source", "duplicate-id",
         "unknown-rule", "cycle", "yaml-syntax", "duplicate-key", "bad-file",
         "never-fires", "derived-never-made", "conflict", "subsumed", "text-syntax",
-        "text-unknown-name", "text-unread-fact", "text-render", "disabled"}
+        "text-unknown-name", "text-unread-fact", "text-render", "disabled", "derived-unused",
+        "item-never-recommended"}
 
 
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
 def test_bad_file_is_reported(path: Path) -> None:
-    code, keywords = _header(path)
+    code, keywords, in_knowledge = _header(path)
     result = run_lint(rules_dirs=[path], knowledge_dirs=KNOWLEDGE, include_builtin=False,
                       use_env=False)
     found = [f for f in result.findings if f.code == code]
     shown = "\n".join(f.format() for f in result.findings)
     assert found, f"no '{code}' finding for {path.name}; got:\n{shown}"
-    in_file = [f for f in found if f.problem.file == str(path)]
-    assert in_file, f"'{code}' is not located in {path.name}:\n{shown}"
+    in_file = [f for f in found if (f.problem.file == str(path)) != in_knowledge]
+    assert in_file, f"'{code}' is not located {'outside' if in_knowledge else 'in'} " \
+        f"{path.name}:\n{shown}"
     assert all(f.problem.line for f in in_file), shown
     text = " ".join(f"{f.problem.message} {f.problem.suggestion or ''}" for f in in_file).lower()
     for word in keywords:
