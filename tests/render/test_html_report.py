@@ -64,7 +64,7 @@ def check_html_structure(html: str, data: ReportData) -> Outline:
     assert "<script src" not in html
     assert "@import" not in html
     assert "url(" not in html
-    assert page.tags.count("svg") == 1
+    assert page.tags.count("svg") == 2  # the summary and the diagnosis
     assert page.tags.count("style") == 1
     h2 = [text for tag, text in page.headings if tag == "h2"]
     assert h2 == [f"1. {data.t['summary']}", f"2. {data.t['background']}",
