@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pvrules.authoring import check_conflicts, check_reach, check_texts
 from pvrules.authoring.findings import Finding, error, ordered
-from pvrules.authoring.loading import LintBase, load_for_lint
+from pvrules.authoring.loading import KNOWLEDGE_SUFFIXES, LintBase, load_for_lint
 from pvrules.authoring.solver import Domains
 from pvrules.load.resources import RULE_SKIP_DIRS, RULE_SUFFIXES, directory_files
 
@@ -61,32 +61,71 @@ def lint_base(base: LintBase) -> list[Finding]:
     return ordered(findings)
 
 
-def _builtin_root() -> Path | None:
+KNOWLEDGE_KEYS = frozenset({"entities", "scales", "facts", "catalogue", "items", "sources"})
+
+
+def _package_root(package: str) -> Path | None:
     try:
-        return Path(str(resources.files("pvrules.rules"))).resolve()
+        return Path(str(resources.files(package))).resolve()
     except (TypeError, ValueError):  # pragma: no cover - zipped packages
         return None
 
 
-def _names_of(path: str | os.PathLike[str], rules_dirs: Sequence[str | os.PathLike[str]]
-              ) -> tuple[set[str], bool]:
-    """Display names of the rule files at ``path``; ``True`` when already loaded."""
-    target = Path(path).resolve()
-    root = _builtin_root()
-    if root is not None and (target == root or root in target.parents):
-        names = {f"rules/{p.relative_to(root).as_posix()}" for p in
-                 ([target] if target.is_file() else target.rglob("*"))
-                 if p.is_file() and p.name.endswith(RULE_SUFFIXES)}
-        return names, True
-    for directory in rules_dirs:
-        base = Path(directory).resolve()
-        if target == base or base in target.parents:
-            names = {src.name for src in directory_files(directory, RULE_SUFFIXES,
-                                                         RULE_SKIP_DIRS)
-                     if Path(src.name).resolve() == target
-                     or target in Path(src.name).resolve().parents}
-            return names, True
-    return {src.name for src in directory_files(path, RULE_SUFFIXES, RULE_SKIP_DIRS)}, False
+def _files(target: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    found = [target] if target.is_file() else sorted(target.rglob("*"))
+    return [p for p in found if p.is_file() and p.name.endswith(suffixes)]
+
+
+def _is_knowledge_file(path: Path) -> bool:
+    """Whether a file's top-level keys are those of a vocabulary, catalogue or sources file."""
+    try:
+        keys = {line.split(":", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()
+                if line[:1].isalpha() and ":" in line}
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(keys & KNOWLEDGE_KEYS) and "rules" not in keys
+
+
+@dataclass
+class _Selection:
+    """What ``paths`` add to the base, and the display names of their files."""
+
+    rules: list[str | os.PathLike[str]]
+    knowledge: list[str | os.PathLike[str]]
+    names: set[str]
+
+
+def _select(paths: Sequence[str | os.PathLike[str]],
+            rules_dirs: Sequence[str | os.PathLike[str]],
+            knowledge_dirs: Sequence[str | os.PathLike[str]]) -> _Selection:
+    """Sort ``paths`` into rule and knowledge files; already loaded ones are only shown."""
+    sel = _Selection([], [], set())
+    roots = [("pvrules.rules", "rules", RULE_SUFFIXES),
+             ("pvrules.knowledge", "knowledge", KNOWLEDGE_SUFFIXES)]
+    for path in paths:
+        target = Path(path).resolve()
+        done = False
+        for package, short, suffixes in roots:
+            root = _package_root(package)
+            if root is not None and (target == root or root in target.parents):
+                sel.names |= {f"{short}/{p.relative_to(root).as_posix()}"
+                              for p in _files(target, suffixes)}
+                done = True
+        for directory in [*rules_dirs, *knowledge_dirs]:
+            base = Path(directory).resolve()
+            if not done and (target == base or base in target.parents):
+                sel.names |= {str(Path(directory) / p.relative_to(base))
+                              for p in _files(target, (*RULE_SUFFIXES, ".json"))}
+                done = True
+        if done:
+            continue
+        if target.is_file() and _is_knowledge_file(target):
+            sel.knowledge.append(path)
+        else:
+            sel.rules.append(path)
+        sel.names |= {src.name for src in directory_files(path, RULE_SUFFIXES, RULE_SKIP_DIRS)}
+        sel.names |= {str(path)} if target.is_file() else set()
+    return sel
 
 
 def run_lint(paths: Sequence[str | os.PathLike[str]] = (),
@@ -95,22 +134,17 @@ def run_lint(paths: Sequence[str | os.PathLike[str]] = (),
              include_builtin: bool = True, use_env: bool = True) -> LintResult:
     """Lint the knowledge base (built-in plus extensions plus ``paths``).
 
-    With ``paths`` (rule files or folders), those are added to the base and only
-    findings in them are shown; without, every finding is.
+    With ``paths`` (rule or knowledge files, or folders of rule files), those are
+    added to the base (unless they are part of it already) and only findings in
+    them are shown; without, every finding is.
 
     Raises:
         FileFormatError: a path or extension folder does not exist.
     """
-    extra: list[str | os.PathLike[str]] = []
-    shown: set[str] = set()
-    for path in paths:
-        names, loaded = _names_of(path, rules_dirs)
-        shown |= names
-        if not loaded:
-            extra.append(path)
-    base = load_for_lint([*rules_dirs, *extra], knowledge_dirs,
+    sel = _select(paths, rules_dirs, knowledge_dirs)
+    base = load_for_lint([*rules_dirs, *sel.rules], [*knowledge_dirs, *sel.knowledge],
                          include_builtin=include_builtin, use_env=use_env)
     findings = lint_base(base)
     if paths:
-        findings = [f for f in findings if f.problem.file in shown]
+        findings = [f for f in findings if f.problem.file in sel.names]
     return LintResult(tuple(findings))

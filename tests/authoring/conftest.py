@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-collect_ignore_glob = ["bad/*", "bad_knowledge/*"]
+collect_ignore_glob = ["bad/*", "bad_kb/*", "bad_knowledge/*"]

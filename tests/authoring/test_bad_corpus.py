@@ -18,6 +18,7 @@ from pvrules.authoring.lint import run_lint
 
 HERE = Path(__file__).resolve().parent
 BAD = sorted((HERE / "bad").glob("*.yaml"))
+BAD_KB = sorted((HERE / "bad_kb").glob("*.yaml"))
 KNOWLEDGE = [HERE.parent / "data" / "kb" / "knowledge", HERE / "bad_knowledge"]
 
 
@@ -57,5 +58,19 @@ def test_bad_file_is_reported(path: Path) -> None:
         f"{path.name}:\n{shown}"
     assert all(f.problem.line for f in in_file), shown
     text = " ".join(f"{f.problem.message} {f.problem.suggestion or ''}" for f in in_file).lower()
+    for word in keywords:
+        assert word.lower() in text, f"'{word}' not in the '{code}' finding:\n{shown}"
+
+
+@pytest.mark.parametrize("path", BAD_KB, ids=[p.stem for p in BAD_KB])
+def test_bad_knowledge_file_is_reported(path: Path) -> None:
+    code, keywords, _where = _header(path)
+    result = run_lint([path], knowledge_dirs=[KNOWLEDGE[0]], include_builtin=False,
+                      use_env=False)
+    shown = "\n".join(f.format() for f in result.findings)
+    found = [f for f in result.findings if f.code == code and f.problem.file == str(path)]
+    assert found, f"no '{code}' finding in {path.name}; got:\n{shown}"
+    assert result.exit_code() == 1
+    text = " ".join(f"{f.problem.message} {f.problem.suggestion or ''}" for f in found).lower()
     for word in keywords:
         assert word.lower() in text, f"'{word}' not in the '{code}' finding:\n{shown}"
