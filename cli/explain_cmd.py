@@ -16,6 +16,7 @@ import functools
 from typing import Any
 
 import click
+
 from pvrules.cli.common import guarded, kb_options, lang_option, set_option
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -62,6 +63,8 @@ def _target_entity(resolver: Any, result: Any, target: Any, lang: str) -> Any:
         given = [k for k in keys if item_status(kb, result, target.name, k) == "recommended"]
         if len(given) == 1:
             return given[0]
+        if CASE_KEY in keys:
+            return CASE_KEY  # without an entity, the case as a whole is meant
     if len(keys) == 1:
         return keys[0]
     options = tuple(f"{target.name}@{k[1]}" for k in keys)
@@ -93,7 +96,7 @@ def _emit(kind: str, payload: Any, *, fmt: str, template: str, lang: str, verbos
 @set_option
 @kb_options
 @guarded
-def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None, fmt: str,  # noqa: PLR0917
+def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None, fmt: str,
             verbose: bool, lang: str, overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
             knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool) -> None:
     """Why a recommendation or fact (NAME), or why not (--why-not ITEM).
@@ -177,7 +180,7 @@ def _extra_words(words: list[str]) -> Exception:
 @set_option
 @kb_options
 @guarded
-def whatif(case: str | None, example: str | None, target_text: str, max_changes: int,  # noqa: PLR0917
+def whatif(case: str | None, example: str | None, target_text: str, max_changes: int,
            limit: int, fmt: str, verbose: bool, lang: str, overrides: tuple[str, ...],
            rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], engine: str,
            no_builtin: bool) -> None:
@@ -251,7 +254,7 @@ def _fact_value(kb: Any, fact_id: str, text: str) -> Any:
 @set_option
 @kb_options
 @guarded
-def diff(case: str | None, example: str | None, fmt: str, verbose: bool, lang: str,  # noqa: PLR0917
+def diff(case: str | None, example: str | None, fmt: str, verbose: bool, lang: str,
          overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
          knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool) -> None:
     """Compare the advice for CASE with the advice after --set FACT=VALUE (repeatable)."""

@@ -24,16 +24,27 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from pvrules.compile.ir import CASE, CompiledRule, Derive, Recommend
-from pvrules.explain.whynot import Change, Domains, FactValue, Phraser, Slot, with_changes
+from pvrules.explain.whynot import (
+    BlameNode,
+    Change,
+    Domains,
+    FactValue,
+    Phraser,
+    Slot,
+    blame,
+    with_changes,
+)
 from pvrules.infer.engine import Engine
+from pvrules.infer.kleene import evaluate
 from pvrules.infer.reference import ReferenceEngine
-from pvrules.infer.result import DerivedFact, Result
+from pvrules.infer.result import Applied, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
+from pvrules.validate.vocab import Vocabulary
 
 STATUS_WORDS = {
     "recommended": {"nl": "aanbevolen", "en": "recommended"},
@@ -43,26 +54,30 @@ STATUS_WORDS = {
 }
 
 
-def item_status(kb: KnowledgeBase, result: Result, item: str, target: EntityKey) -> str:
+def item_status(kb: KnowledgeBase, result: Result | Outcome, item: str,
+                target: EntityKey) -> str:
     """The advice status of ``item`` for ``target``, as the advice decides it.
 
     ``recommended``, ``alternative``, ``advised_against`` or ``not_recommended``;
     the same scoring as :class:`pvrules.explain.advice.AdviceBuilder`, without
     building the reasoning (fast enough to run thousands of times).
     """
+    if isinstance(result, Outcome):
+        pairs: Iterable[tuple[int, Applied]] = result.recommendations()
+    else:
+        pairs = ((kb.rule(f.rule_id).priority, c) for f in result.firings
+                 for c in f.conclusions)
     scores: dict[str, list[int]] = {}
-    for firing in result.firings:
-        prio = kb.rule(firing.rule_id).priority if firing.conclusions else 0
-        for concl in firing.conclusions:
-            if concl.kind == "derive" or concl.target != target:
-                continue
-            s = scores.setdefault(concl.name, [0, 0, 0, -(10**9)])
-            if concl.kind == "recommend":
-                s[0] = max(s[0], concl.strength)
-                s[2] += 1
-                s[3] = max(s[3], prio)
-            else:
-                s[1] = max(s[1], concl.strength)
+    for prio, concl in pairs:
+        if concl.kind == "derive" or concl.target != target:
+            continue
+        s = scores.setdefault(concl.name, [0, 0, 0, -(10**9)])
+        if concl.kind == "recommend":
+            s[0] = max(s[0], concl.strength)
+            s[2] += 1
+            s[3] = max(s[3], prio)
+        else:
+            s[1] = max(s[1], concl.strength)
     if item not in scores:
         return "not_recommended"
     pro, con, _n, _p = scores[item]
@@ -81,6 +96,148 @@ def item_status(kb: KnowledgeBase, result: Result, item: str, target: EntityKey)
     return "recommended"
 
 
+@dataclass
+class Outcome:
+    """What an incremental evaluation produced: values, which rules fired, what changed."""
+
+    values: dict[EntityKey, dict[str, FactValue]]
+    fires: dict[str, frozenset[EntityKey | None]]
+    derived: dict[str, tuple[object, ...]]
+    applied: Mapping[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]]
+    changed_facts: set[str]
+    status_changed: bool
+
+    def value(self, target: EntityKey, fact: str) -> FactValue | None:
+        """The value of a fact, or ``None`` when unknown."""
+        return self.values.get(target, {}).get(fact)
+
+    def recommendations(self) -> Iterator[tuple[int, Applied]]:
+        """(priority, conclusion) for every recommendation or advice against that applies."""
+        for rule_id, foci in self.fires.items():
+            for focus in foci:
+                yield from self.applied.get((rule_id, focus), ())
+
+
+class Incremental:
+    """Re-evaluates only what a change touches, with the reference semantics.
+
+    Rules are tried stratum by stratum as in :mod:`pvrules.infer.reference`;
+    after a change only rules that read a changed fact are tried again, and
+    only derived facts whose deriving rules changed are resolved again
+    (priority, then rule order, then entity order; defaults where nothing was
+    derived), exactly as :class:`pvrules.infer.session.Session` does.
+    """
+
+    def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary, case: Case) -> None:
+        """Index ``rules`` for ``case`` and evaluate the case as given."""
+        self.vocab = vocab
+        self.entities = {t: [e.key for e in es] for t, es in case.entities.items()}
+        self.slots = {e.key: e.slot for e in case.all_entities()}
+        self.rules = rules
+        top = max((r.stratum for r in rules), default=0)
+        self.by_stratum: list[list[CompiledRule]] = [[] for _ in range(top + 1)]
+        for rule in rules:
+            self.by_stratum[rule.stratum].append(rule)
+        self.reads = {r.id: frozenset(f for _e, f in r.reads) for r in rules}
+        self.writes = {r.id: frozenset(f for _e, f in r.writes) for r in rules}
+        self.recommends = {r.id for r in rules
+                           if any(isinstance(c, Recommend) for c in r.conclusions)}
+        self.writers: dict[str, list[CompiledRule]] = {}
+        for rule in rules:
+            for fact in self.writes[rule.id]:
+                self.writers.setdefault(fact, []).append(rule)
+        final_at = {f: max(r.stratum for r in ws) for f, ws in self.writers.items()}
+        self.finals: list[list[str]] = [[] for _ in range(top + 1)]
+        for fdef in vocab.facts.values():
+            if fdef.origin == "derived" and (fdef.id in final_at or fdef.default is not None):
+                self.finals[final_at.get(fdef.id, 0)].append(fdef.id)
+        self.foci: dict[str, list[tuple[EntityKey | None, dict[str, EntityKey]]]] = {}
+        self.applied: dict[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]] = {}
+        for rule in rules:
+            keys: list[EntityKey | None] = [None] if rule.focus_entity is None else \
+                list(self.entities.get(rule.focus_entity, ()))
+            self.foci[rule.id] = []
+            for focus in keys:
+                env = {CASE: CASE_KEY}
+                if rule.focus is not None and focus is not None:
+                    env[rule.focus] = focus
+                self.foci[rule.id].append((focus, env))
+                self.applied[(rule.id, focus)] = tuple(
+                    (rule.priority, Applied("against" if c.against else "recommend", c.item,
+                                            CASE_KEY if c.target == CASE or focus is None
+                                            else focus, None, c.strength))
+                    for c in rule.conclusions if isinstance(c, Recommend))
+        self.base = self._run(case.facts, None)
+
+    def run(self, changes: Mapping[Slot, FactValue | None]) -> Outcome:
+        """The outcome with ``changes`` applied to the case."""
+        values = with_changes(self.base.values, changes)
+        return self._run(values, {fact for _k, fact in changes})
+
+    def _run(self, facts: Mapping[EntityKey, Mapping[str, FactValue]],
+             dirty: set[str] | None) -> Outcome:
+        full = dirty is None
+        base = None if full else self.base
+        values = {k: dict(v) for k, v in facts.items()}
+        changed: set[str] = set() if dirty is None else set(dirty)
+        fires = {} if base is None else dict(base.fires)
+        derived = {} if base is None else dict(base.derived)
+        status_changed = False
+        for stratum, rules in enumerate(self.by_stratum):
+            touched: set[str] = set()
+            for rule in rules:
+                if not full and not (self.reads[rule.id] & changed):
+                    continue
+                new = frozenset(focus for focus, env in self.foci[rule.id]
+                                if evaluate(rule.condition, env, values, self.entities) is True)
+                if full or new != fires[rule.id]:
+                    fires[rule.id] = new
+                    touched |= self.writes[rule.id]
+                    status_changed = status_changed or rule.id in self.recommends
+            for fact in self.finals[stratum]:
+                if not full and fact not in touched:
+                    continue
+                sig, resolved = self._resolve(fact, fires)
+                if not full and sig == derived[fact]:
+                    continue
+                derived[fact] = sig
+                changed.add(fact)
+                self._store(values, fact, resolved)
+        return Outcome(values, fires, derived, self.applied, changed,
+                       status_changed and not full)
+
+    def _resolve(self, fact: str, fires: Mapping[str, frozenset[EntityKey | None]]
+                 ) -> tuple[tuple[object, ...], dict[EntityKey, FactValue]]:
+        cands: dict[EntityKey, list[tuple[int, int, int, str, FactValue]]] = {}
+        for rule in self.writers.get(fact, ()):
+            for focus in fires.get(rule.id, ()):
+                for concl in rule.conclusions:
+                    if isinstance(concl, Derive) and concl.fact == fact:
+                        target = CASE_KEY if concl.target == CASE or focus is None else focus
+                        slot = 0 if focus is None else self.slots.get(focus, 0)
+                        cands.setdefault(target, []).append(
+                            (-rule.priority, rule.index, slot, rule.id, concl.value))
+        resolved = {t: min(cs, key=lambda c: c[:3])[4] for t, cs in cands.items()}
+        fdef = self.vocab.facts[fact]
+        if fdef.default is not None:
+            default = self.vocab.normalize(fdef, fdef.default)
+            keys = [CASE_KEY] if fdef.entity == CASE else self.entities.get(fdef.entity, [])
+            for key in keys:
+                resolved.setdefault(key, default)
+        sig = tuple(sorted((t, tuple(sorted(cs, key=repr))) for t, cs in cands.items())) + \
+            tuple(sorted(resolved.items()))
+        return sig, resolved
+
+    @staticmethod
+    def _store(values: dict[EntityKey, dict[str, FactValue]], fact: str,
+               resolved: Mapping[EntityKey, FactValue]) -> None:
+        for key, slot in values.items():
+            if fact in slot and key not in resolved:
+                del slot[fact]
+        for key, value in resolved.items():
+            values.setdefault(key, {})[fact] = value
+
+
 @dataclass(frozen=True)
 class Goal:
     """What the search should achieve."""
@@ -93,7 +250,7 @@ class Goal:
     """Items: ``appear`` or ``disappear``; facts: ``value`` or ``change``."""
     value: FactValue | None = None
 
-    def met(self, kb: KnowledgeBase, result: Result, before: object) -> bool:
+    def met(self, kb: KnowledgeBase, result: Result | Outcome, before: object) -> bool:
         """Whether ``result`` achieves the goal (``before`` is the status now)."""
         if self.kind == "item":
             recommended = item_status(kb, result, self.name, self.target) == "recommended"
@@ -213,55 +370,124 @@ class WhatIfSearch:
             budget: seconds after which the pair search stops (then not complete).
         """
         start = time.perf_counter()
-        base = self.run({})
+        fast = Incremental(self.rules, self.kb.vocab, self.case)
+        base = fast.base
         before = base.value(self.goal.target, self.goal.name) if self.goal.kind == "fact" \
             else None
-        base_derived = dict(base.derived)
-        base_recs = _rec_firings(base)
         slots = self.slots()
         singles: list[tuple[Slot, FactValue, frozenset[str]]] = []
         found: list[tuple[float, dict[Slot, FactValue]]] = []
         for slot in slots:
             current = self.case.facts.get(slot[0], {}).get(slot[1])
             for value in self.domains.representatives(slot[1], current):
-                res = self.run({slot: value})
+                self.evaluated += 1
+                res = fast.run({slot: value})
                 if self.goal.met(self.kb, res, before):
                     found.append((self._cost({slot: value}), {slot: value}))
                     continue
-                singles.append((slot, value, self._tokens(slot, res, base_derived, base_recs)))
+                tokens = {slot[1], *res.changed_facts}
+                if res.status_changed:
+                    tokens.add("<status>")
+                singles.append((slot, value, frozenset(tokens)))
         complete = True
         best = sorted(found, key=_rank)[:limit]
-        if max_size >= 2:
+        needs = self.requirements(base)
+        if max_size >= 2 and needs != []:
             pairs: list[tuple[float, dict[Slot, FactValue]]] = []
             for (s1, v1, t1), (s2, v2, t2) in itertools.combinations(singles, 2):
                 if s1 == s2 or not self._interact(t1, t2):
+                    continue
+                if needs is not None and not any(n <= {s1, s2} for n in needs):
                     continue
                 if time.perf_counter() - start > budget:
                     complete = False
                     break
                 changes = {s1: v1, s2: v2}
-                if self.goal.met(self.kb, self.run(changes), before):
+                self.evaluated += 1
+                if self.goal.met(self.kb, fast.run(changes), before):
                     pairs.append((self._cost(changes), changes))
             best += sorted(pairs, key=_rank)[:limit]
         return best, complete, len(slots)
 
+    def requirements(self, base: Outcome) -> list[frozenset[Slot]] | None:
+        """Input facts that must change for the goal, one set per rule that could reach it.
+
+        When the goal needs some rule to fire that does not fire now (an item
+        nobody recommends yet, a value nobody derives yet), one of those rules
+        must come to fire. Its failing tests on *input* facts can only become
+        true by changing exactly those facts, so every answer changes all the
+        input facts of at least one set. ``None`` when no such bound applies;
+        an empty list when no change of facts can reach the goal.
+        """
+        goal = self.goal
+        candidates: list[tuple[CompiledRule, EntityKey | None]] = []
+        for rule in self.rules:
+            for concl in rule.conclusions:
+                if not self._reaches(concl):
+                    continue
+                case_level = concl.target == CASE or rule.focus_entity is None
+                if case_level and goal.target != CASE_KEY:
+                    continue
+                if not case_level and goal.target[0] != rule.focus_entity:
+                    continue
+                if rule.focus_entity is None:
+                    candidates.append((rule, None))
+                elif case_level:
+                    candidates.extend((rule, e.key) for e in
+                                      self.case.entities.get(rule.focus_entity, ()))
+                else:
+                    candidates.append((rule, goal.target))
+        if not candidates:
+            return None
+        if goal.kind == "fact":
+            default = self.kb.vocab.facts[goal.name].default
+            if default is not None and \
+                    self.kb.vocab.normalize(self.kb.vocab.facts[goal.name], default) == goal.value:
+                return None
+        fired = {(rule_id, f) for rule_id, foci in base.fires.items() for f in foci}
+        if any((rule.id, focus) in fired for rule, focus in candidates):
+            return None
+        entities = {t: [e.key for e in es] for t, es in self.case.entities.items()}
+        out = []
+        for rule, focus in candidates:
+            env: dict[str, EntityKey] = {CASE: CASE_KEY}
+            if rule.focus is not None and focus is not None:
+                env[rule.focus] = focus
+            tree = blame(rule.condition, env, base.values, entities)
+            need = self._must_change(tree) if tree is not None else frozenset()
+            if need is not None:
+                out.append(need)
+        return out
+
+    def _reaches(self, concl: Derive | Recommend) -> bool:
+        """Whether ``concl`` is what the goal needs to appear."""
+        goal = self.goal
+        if isinstance(concl, Recommend):
+            return (goal.kind == "item" and goal.want == "appear" and concl.item == goal.name
+                    and not concl.against)
+        return (goal.kind == "fact" and goal.want == "value" and concl.fact == goal.name
+                and concl.value == goal.value)
+
+    def _must_change(self, node: BlameNode) -> frozenset[Slot] | None:
+        if node.failure is not None:
+            slot = node.failure.slot
+            derived = self.kb.vocab.facts[slot[1]].origin == "derived"
+            return frozenset() if derived else frozenset({slot})
+        if node.kind in ("empty", "never"):
+            return None
+        parts = [self._must_change(c) for c in node.children]
+        if node.kind == "all":
+            if any(p is None for p in parts):
+                return None
+            return frozenset().union(*[p for p in parts if p is not None])
+        possible = [p for p in parts if p is not None]
+        if not possible:
+            return None
+        return frozenset.intersection(*possible)
+
     def _cost(self, changes: Mapping[Slot, FactValue]) -> float:
         return sum(self.domains.cost(s[1], self.case.facts.get(s[0], {}).get(s[1]), v)
                    for s, v in changes.items())
-
-    @staticmethod
-    def _tokens(slot: Slot, res: Result, base_derived: Mapping[Slot, DerivedFact],
-                base_recs: frozenset[object]) -> frozenset[str]:
-        tokens = {slot[1]}
-        for key, fact in res.derived.items():
-            if base_derived.get(key) != fact:
-                tokens.add(key[1])
-        for key in base_derived:
-            if key not in res.derived:
-                tokens.add(key[1])
-        if _rec_firings(res) != base_recs:
-            tokens.add("<status>")
-        return frozenset(tokens)
 
     def _interact(self, t1: frozenset[str], t2: frozenset[str]) -> bool:
         if t1 & t2:
@@ -283,11 +509,6 @@ class WhatIfSearch:
 def _rank(entry: tuple[float, dict[Slot, FactValue]]) -> tuple[int, float, str]:
     cost, changes = entry
     return (len(changes), cost, repr(sorted(changes.items(), key=repr)))
-
-
-def _rec_firings(result: Result) -> frozenset[object]:
-    return frozenset((f.key, f.conclusions) for f in result.firings
-                     if any(c.kind != "derive" for c in f.conclusions))
 
 
 def what_if(kb: KnowledgeBase, case: Case, goal: Goal, *, lang: str = "nl",

@@ -766,10 +766,14 @@ class WhyNotExplainer:
                     f"{what} is an alternative: {_join(list(rivals), 'and')} is preferred.")
         if status == "advised_against" and not fired:
             titles = _join([f"'{t}'" for t in against_titles], "en" if self.nl else "and")
-            return (f"{what} wordt afgeraden: geen regel ervoor is van toepassing, en de regel "
-                    f"{titles} pleit ertegen." if self.nl else
-                    f"{what} is advised against: no rule for it applies, and the rule "
-                    f"{titles} argues against it.")
+            many = len(against_titles) > 1
+            if self.nl:
+                return (f"{what} wordt afgeraden: geen regel ervoor is van toepassing, en "
+                        f"{'de regels' if many else 'de regel'} {titles} "
+                        f"{'pleiten' if many else 'pleit'} ertegen.")
+            return (f"{what} is advised against: no rule for it applies, and "
+                    f"{'the rules' if many else 'the rule'} {titles} "
+                    f"{'argue' if many else 'argues'} against it.")
         if status == "advised_against":
             return (f"{what} wordt afgeraden: wat ertegen pleit, weegt minstens zo zwaar als "
                     "wat ervoor pleit." if self.nl else

@@ -6,7 +6,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pvrules.explain.whatif import Goal, WhatIfSearch, item_status, relevant_rules, what_if
+from pvrules.explain.whatif import (
+    Goal, Incremental, WhatIfSearch, item_status, relevant_rules, what_if,
+)
 from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline
 from pvrules.validate.case import CASE_KEY, Case, load_case_text
@@ -129,3 +131,26 @@ def test_fast_enough_for_a_meeting(pipe: Pipeline) -> None:
     answer = what_if(pipe.kb, case, Goal("item", "centrum", ("opgave", "o2"), "appear"),
                      confirm=pipe.engine)
     assert answer.seconds < 1.0
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_cases(), st.sampled_from(ITEMS), st.data())
+def test_incremental_evaluation_matches_the_reference_engine(text: str, item: str,
+                                                             data: st.DataObject) -> None:
+    case = load_case_text(text, "<g>", PIPE.kb.vocab)
+    goal = Goal("item", item, CASE_KEY, "appear")
+    search = WhatIfSearch(PIPE.kb, case, goal)
+    fast = Incremental(search.rules, PIPE.kb.vocab, case)
+    options = [(slot, v) for slot in search.slots()
+               for v in search.domains.values(slot[1], case.facts.get(slot[0], {})
+                                              .get(slot[1]))]
+    picks = data.draw(st.lists(st.sampled_from(options), max_size=3)) if options else []
+    changes = dict(picks)
+    ref = search.run(changes)
+    got = fast.run(changes)
+    assert got.values == {k: v for k, v in ref.values.items() if v or k in got.values}
+    fired = {(rid, f) for rid, foci in got.fires.items() for f in foci}
+    assert fired == {f.key for f in ref.firings}
+    for key in [CASE_KEY, *[e.key for e in case.all_entities()]]:
+        for name in ITEMS:
+            assert item_status(PIPE.kb, got, name, key) == item_status(PIPE.kb, ref, name, key)
