@@ -7,7 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pvrules.explain.whatif import (
-    Goal, Incremental, WhatIfSearch, item_status, relevant_rules, what_if,
+    Goal,
+    Incremental,
+    WhatIfSearch,
+    item_status,
+    relevant_rules,
+    what_if,
 )
 from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline

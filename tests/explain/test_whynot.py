@@ -6,7 +6,12 @@ from hypothesis import HealthCheck, given, settings
 
 from pvrules.compile.ir import CASE, CompiledRule, leaves
 from pvrules.explain.whynot import (
-    FailedTest, Reason, RuleCheck, WhyNotExplainer, why_not, with_changes,
+    FailedTest,
+    Reason,
+    RuleCheck,
+    WhyNotExplainer,
+    why_not,
+    with_changes,
 )
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Result
