@@ -129,3 +129,23 @@ def test_schema_cli() -> None:
     code, out = _run(["schema", "--generic", "rules"])
     assert code == 0
     assert json.loads(out)["title"] == "pvrules rule file"
+
+
+def test_builtin_files_validate_against_their_schemas() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from pvrules.errors import PvrulesError
+    from pvrules.load.yamlio import parse_yaml
+
+    try:
+        kb = load_kb(use_env=False)
+    except PvrulesError as err:  # pragma: no cover - the built-in base is being written
+        pytest.skip(f"the built-in knowledge base does not load: {err.message}")
+    root = Path(pvrules.__file__).resolve().parent.parent
+    groups = [("case", "examples/*.yaml"), ("rules", "rules/*.yaml"),
+              ("knowledge", "knowledge/**/*.yaml")]
+    for kind, pattern in groups:
+        validator = jsonschema.Draft202012Validator(schema_for(kind, kb.knowledge))
+        for path in sorted(root.glob(pattern)):
+            data = parse_yaml(path.read_text(encoding="utf-8"), str(path)).data
+            errors = [e.message for e in validator.iter_errors(data)]
+            assert not errors, f"{path}: {errors[:3]}"
