@@ -96,13 +96,21 @@ def baseline_dirs(baseline: str, repo: Path | None = None
 
 
 def _parts(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The baseline's rules/ and knowledge/; a missing one is the built-in one of now."""
     rules = [folder / "rules"] if (folder / "rules").is_dir() else []
     knowledge = [folder / "knowledge"] if (folder / "knowledge").is_dir() else []
     if not rules and not knowledge:
         raise InputError(f"--baseline: '{folder}' has no rules/ or knowledge/ folder",
                          [Problem("bad-option", "expected a folder with rules/ and knowledge/",
                                   "--baseline")])
-    return rules, knowledge
+    return rules or _builtin("pvrules.rules"), knowledge or _builtin("pvrules.knowledge")
+
+
+def _builtin(package: str) -> list[Path]:
+    try:
+        return [Path(str(resources.files(package)))]
+    except (TypeError, ValueError):  # pragma: no cover - zipped packages
+        return []
 
 
 @dataclass(frozen=True)
