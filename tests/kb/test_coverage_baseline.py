@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pvrules.cli.main import main
@@ -98,3 +99,17 @@ def test_baseline_bad_revision_is_input_error(tmp_path: Path) -> None:
                                        str(SMALL_TESTS)])
     assert result.exit_code == 2
     assert "--baseline" in result.output
+
+
+def test_baseline_folder_with_rules_only_uses_current_knowledge(tmp_path: Path) -> None:
+    from importlib import resources
+
+    from pvrules.errors import PvrulesError
+
+    try:
+        run = run_tests([], use_env=False)
+    except PvrulesError as err:  # pragma: no cover - the built-in base is being written
+        pytest.skip(f"the built-in knowledge base does not load: {err.message}")
+    shutil.copytree(Path(str(resources.files("pvrules.rules"))), tmp_path / "base" / "rules")
+    changes = compare_baseline(str(tmp_path / "base"), run)
+    assert changes.changes == ()
