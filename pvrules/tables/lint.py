@@ -4,7 +4,8 @@
   with hit policy U (never allowed) or A (allowed only with equal outputs).
 * ``table-gap``: inputs that no rule matches, in a single-hit table (U, A,
   P, F) without default outputs. Multiple-hit tables (R, O, C) may
-  legitimately match nothing and are not checked for gaps.
+  legitimately match nothing and are not checked for gaps. A search that
+  needs more than :data:`MAX_STEPS` steps ends with ``table-gap-incomplete``.
 
 Each input column is analysed in one kind: its ``type`` (``typeRef``) if
 given, else the kind of the literals in its cells. The domain of a column is
@@ -19,7 +20,7 @@ analysed: an overlap with it is not reported, and a table with such a cell
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pvrules.errors import Problem
 from pvrules.tables.feel_ast import Expression
@@ -33,12 +34,16 @@ from pvrules.tables.valuesets import (
     everything,
     intersect,
     literal_kinds,
+    meets,
     partition,
     union,
 )
 
 MAX_GAPS = 20
 """Gaps reported per table; a last finding tells how many more there are."""
+
+MAX_STEPS = 20_000
+"""Gap search steps per table; a larger search ends with ``table-gap-incomplete``."""
 
 _TYPE_KINDS = {
     "number": "number",
@@ -212,16 +217,33 @@ def _common(columns: Sequence[_Column], a: int, b: int) -> list[ValueSet | None]
         cell_a, cell_b = column.overlap_cells[a], column.overlap_cells[b]
         if cell_a is None or cell_b is None:
             return None
-        common = intersect(cell_a, cell_b)
-        if common.is_empty():
+        if not meets(cell_a, cell_b):
             return None
-        region.append(common)
+        region.append(None)
+    for position, column in enumerate(columns):
+        cell_a, cell_b = column.overlap_cells[a], column.overlap_cells[b]
+        assert cell_a is not None
+        assert cell_b is not None
+        region[position] = intersect(cell_a, cell_b)
     return region
 
 
 # -- gaps ----------------------------------------------------------------
+@dataclass
+class _Search:
+    """State of one gap search: the columns, a step budget and the findings."""
+
+    columns: Sequence[_Column]
+    covered_from: list[int]
+    steps: int = 0
+    stopped: bool = False
+    regions: list[list[ValueSet | None]] = field(default_factory=list)
+
+
 def _gaps(table: DecisionTable, columns: Sequence[_Column]) -> list[Problem]:
-    regions = list(_uncovered(columns, list(range(len(table.rules))), []))
+    search = _Search(columns, [_covered_from(columns, r) for r in range(len(table.rules))])
+    _uncovered(search, list(range(len(table.rules))), [])
+    regions = search.regions
     problems = [
         Problem(
             "table-gap",
@@ -243,15 +265,39 @@ def _gaps(table: DecisionTable, columns: Sequence[_Column]) -> list[Problem]:
                 loc=where(table.name),
             )
         )
+    if search.stopped:
+        problems.append(
+            Problem(
+                "table-gap-incomplete",
+                f"the gap check stopped after {MAX_STEPS} steps: the table has too many "
+                "combinations to check them all; gaps may remain",
+                file=table.file,
+                line=table.line,
+                loc=where(table.name),
+            )
+        )
     return problems
 
 
-def _uncovered(
-    columns: Sequence[_Column], rules: list[int], prefix: list[ValueSet | None]
-) -> Iterator[list[ValueSet | None]]:
-    """Yield regions (one set per column) that none of ``rules`` matches."""
+def _covered_from(columns: Sequence[_Column], rule: int) -> int:
+    """The first column from which the rule's cells cover every value to the end."""
+    position = len(columns)
+    while position > 0 and columns[position - 1].cells[rule] == columns[position - 1].domain:
+        position -= 1
+    return position
+
+
+def _uncovered(search: _Search, rules: list[int], prefix: list[ValueSet | None]) -> None:
+    """Collect regions (one set per column) that none of ``rules`` matches."""
     position = len(prefix)
-    if position == len(columns):
+    columns = search.columns
+    if position == len(columns) or len(search.regions) > MAX_GAPS:
+        return
+    if any(search.covered_from[r] <= position for r in rules):
+        return  # one rule matches every remaining combination
+    search.steps += 1
+    if search.steps > MAX_STEPS:
+        search.stopped = True
         return
     column = columns[position]
     assert column.domain is not None
@@ -259,19 +305,17 @@ def _uncovered(
     groups: dict[tuple[int, ...], ValueSet] = {}
     for piece in partition(column.domain, [c for c in cells if c is not None]):
         key = tuple(
-            r for r, c in zip(rules, cells, strict=True) if c is not None and _contains(c, piece)
+            r for r, c in zip(rules, cells, strict=True) if c is not None and meets(c, piece)
         )
         groups[key] = union(groups[key], piece) if key in groups else piece
     for key, piece in groups.items():
+        if search.stopped:
+            return
         region = [*prefix, piece]
         if not key:
-            yield region + [c.domain for c in columns[position + 1 :]]
-        elif position + 1 < len(columns):
-            yield from _uncovered(columns, list(key), region)
-
-
-def _contains(cell: ValueSet, piece: ValueSet) -> bool:
-    return not intersect(cell, piece).is_empty()
+            search.regions.append(region + [c.domain for c in columns[position + 1 :]])
+        else:
+            _uncovered(search, list(key), region)
 
 
 # -- messages ------------------------------------------------------------

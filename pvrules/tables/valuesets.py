@@ -273,6 +273,15 @@ def union(a: ValueSet, b: ValueSet) -> ValueSet:
     raise TypeError("sets of different kinds")
 
 
+def meets(a: ValueSet, b: ValueSet) -> bool:
+    """True when two sets of the same kind share a value (faster than intersecting)."""
+    if isinstance(a, BoolSet) and isinstance(b, BoolSet):
+        return bool(a.values & b.values)
+    if isinstance(a, SpanSet) and isinstance(b, SpanSet):
+        return any(_overlap(x, y) is not None for x in a.spans for y in b.spans)
+    raise TypeError("sets of different kinds")
+
+
 def intersect(a: ValueSet, b: ValueSet) -> ValueSet:
     """Intersection of two sets of the same kind."""
     if isinstance(a, BoolSet) and isinstance(b, BoolSet):

@@ -218,3 +218,19 @@ def _member(value_set: SpanSet | BoolSet, value: Decimal) -> bool:
     probe = SpanSet.point("number", value)
     assert isinstance(value_set, SpanSet)
     return not value_set.intersect(probe).is_empty()
+
+
+def test_gap_search_has_a_step_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pvrules.tables import lint
+
+    monkeypatch.setattr(lint, "MAX_STEPS", 1)
+    source = "table: {inputs: [a, b], outputs: [x], rows: [[1, 1, x], [2, 2, y]]}"
+    model = parse_yaml_tables(source, "t.yaml", "t")
+    codes = [p.code for p in lint.lint_table(model.tables[0])]
+    assert codes[-1] == "table-gap-incomplete"
+
+
+def test_a_catch_all_row_leaves_no_gaps() -> None:
+    rows = ", ".join(f"[{i}, {i}, {i}]" for i in range(40))
+    source = f"table: {{hit_policy: F, inputs: [a, b], outputs: [x], rows: [{rows}, [-, -, z]]}}"
+    assert lint_yaml(source) == []
