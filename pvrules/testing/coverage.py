@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.conditions import ConditionParser
-from pvrules.compile.ir import CASE, Node, nnf
+from pvrules.compile.ir import Node, nnf
 from pvrules.infer.kleene import Truth, evaluate
 from pvrules.kb import KnowledgeBase
 from pvrules.load.yamlio import Loc, format_loc
@@ -223,5 +223,3 @@ def _short(text: str, width: int = 90) -> str:
         text = text[1:-1]
     return text if len(text) <= width else text[:width - 1] + "…"
 
-
-CASE  # noqa: B018 - the case variable name, re-exported for readers of this module

@@ -26,7 +26,6 @@ from pvrules.validate.vocab import Vocabulary
 
 _OPS = {"eq": "is", "ne": "is not", "ge": "is at least", "le": "is at most",
         "gt": "is above", "lt": "is below"}
-TRUTH_WORDS = {True: "true", False: "false", None: "unknown"}
 
 
 def show_value(vocab: Vocabulary, fact: str, value: object) -> str:
