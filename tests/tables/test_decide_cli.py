@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import click
 import pytest
@@ -34,8 +35,17 @@ MODULE = _load_command_module()
 decide: click.Command = MODULE.decide
 
 
+def runner() -> CliRunner:
+    """A runner that keeps stderr apart (the default from click 8.2 on)."""
+    old_style: dict[str, Any] = {"mix_stderr": False}
+    try:
+        return CliRunner(**old_style)
+    except TypeError:
+        return CliRunner()
+
+
 def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(decide, [str(a) for a in args])
+    result = runner().invoke(decide, [str(a) for a in args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
@@ -190,7 +200,7 @@ def test_bad_inputs_file(tmp_path: Path, content: str | bytes, message: str) -> 
 
 
 def test_help_mentions_formats() -> None:
-    result = CliRunner().invoke(decide, ["--help"])
+    result = runner().invoke(decide, ["--help"])
     assert result.exit_code == 0
     assert "--inputs FILE.json" in result.output
     assert "NAME=VALUE" in result.output
