@@ -47,6 +47,8 @@ class RecommendationChange:
     """Rules for or against it that no longer apply, with the tests that now fail."""
     reasoning: tuple[Step, ...]
     """The reasoning after the change (empty when it disappeared)."""
+    rivals: tuple[str, ...] = ()
+    """Options for the same target, exclusive with this one, whose standing changed."""
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,15 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, *, settings: tuple[st
         b, a = _label(old_rec, nl), _label(new_rec, nl)
         sentence = (f"{what}: was {b}, is nu {a}." if nl else f"{what}: was {b}, now {a}.")
         reasoning = new_rec.reasoning if new_rec is not None else ()
+        rivals = []
+        for other in sorted(kb.catalogues.exclusive_with(rec.item)):
+            o_old, o_new = old_recs.get((other, pair[1])), new_recs.get((other, pair[1]))
+            if _label(o_old, nl) != _label(o_new, nl):
+                other_label = kb.item(other).label.get(lang)
+                rivals.append(f"{other_label}: {_label(o_old, nl)} → {_label(o_new, nl)}")
         changes.append(RecommendationChange(rec.item, rec.label, rec.target, rec.target_key,
-                                            kind, b, a, sentence, started, stopped, reasoning))
+                                            kind, b, a, sentence, started, stopped, reasoning,
+                                            tuple(rivals)))
     n = len(changes)
     if not n:
         summary = "Het advies verandert niet." if nl else "The advice does not change."

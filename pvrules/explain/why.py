@@ -161,10 +161,10 @@ class WhyExplainer:
                 slot = self._slot_of(fv)
                 got = self.result.derived.get(slot) if slot else None
                 if got is not None and got.by is None:
-                    name = fv.label + (f" ({fv.entity})" if fv.entity else "")
-                    note = (f"{name} is {fv.value}: geen regel leidde iets anders af, dus geldt "
-                            "de standaardwaarde." if self.nl else
-                            f"{name} is {fv.value}: no rule derived anything else, so the "
+                    shown = fv.label + (f" ({fv.entity})" if fv.entity else "")
+                    note = (f"{shown} is {fv.value}: geen regel leidde iets anders af, dus "
+                            "geldt de standaardwaarde." if self.nl else
+                            f"{shown} is {fv.value}: no rule derived anything else, so the "
                             "default applies.")
                     if note not in defaults:
                         defaults.append(note)

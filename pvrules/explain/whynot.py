@@ -459,10 +459,10 @@ class Phraser:
                         f"{label}{' for ' + ent if ent else ''} is not known ({how}); "
                         f"needed: {needed}.")
             if fact.type == "bool":
-                return (f"De casus zegt niet of {label.lower()} geldt"
-                        f"{' voor ' + ent if ent else ''} (nodig: {needed})." if self.nl else
-                        f"The case does not say whether {label.lower()} holds"
-                        f"{' for ' + ent if ent else ''} (needed: {needed}).")
+                return (f"De casus zegt niet of {label}{' voor ' + ent if ent else ''} ja of "
+                        f"nee is (nodig: {needed})." if self.nl else
+                        f"The case does not say whether {label}{' for ' + ent if ent else ''} "
+                        f"is yes or no (needed: {needed}).")
             return (f"De casus zegt niet wat {label}{' voor ' + ent if ent else ''} is "
                     f"(nodig: {needed})." if self.nl else
                     f"The case does not say what {label}{' for ' + ent if ent else ''} is "

@@ -131,14 +131,14 @@ def test_why_not_names_rules_values_and_opponents(pipe: Pipeline, result: Result
     assert check.outcome == "false"
     sentences = [t.sentence for t in failed_tests(check.reasons)]
     assert sentences == [
-        "De casus zegt niet of beleidsrijk geldt voor Opgave o2 (nodig: nee).",
+        "De casus zegt niet of Beleidsrijk voor Opgave o2 ja of nee is (nodig: nee).",
         "Schaal (Opgave o2) is regionaal; nodig: niet regionaal.",
     ]
     assert {c.set_arg for c in check.repair} == {"opgave:o2.beleidsrijk=false",
                                                  "opgave:o2.schaal=lokaal"}
     assert answer.rivals == ("Openbaar lichaam",)
     assert [s.rule_id for s in answer.against] == ["vorm.lokaal"]
-    assert answer.unknown == ("De casus zegt niet of beleidsrijk geldt voor Opgave o2 "
+    assert answer.unknown == ("De casus zegt niet of Beleidsrijk voor Opgave o2 ja of nee is "
                               "(nodig: nee).",)
 
 
