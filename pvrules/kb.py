@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pvrules.compile.compiler import compile_rules
 from pvrules.compile.ir import CompiledRule
 from pvrules.errors import Problem, RuleFileError, problems_error
-from pvrules.load.resources import RULE_SKIP_DIRS, RULE_SUFFIXES, SourceFile, env_dirs, gather
+from pvrules.load.resources import (
+    RULE_SKIP_DIRS,
+    RULE_SUFFIXES,
+    TABLE_SUFFIXES,
+    SourceFile,
+    env_dirs,
+    gather,
+)
 from pvrules.load.yamlio import format_loc
 from pvrules.suggest import did_you_mean
 from pvrules.validate.catalogue import ItemDef
@@ -93,7 +100,7 @@ def load_kb(rules_dirs: Sequence[str | os.PathLike[str]] = (),
     kdirs = [*knowledge_dirs, *(env_dirs(KNOWLEDGE_ENV) if use_env else [])]
     knowledge_files = gather("pvrules.knowledge", kdirs, (".yaml", ".yml", ".json"),
                              include_builtin)
-    rule_files = gather("pvrules.rules", rdirs, RULE_SUFFIXES, include_builtin,
+    rule_files = gather("pvrules.rules", rdirs, (*RULE_SUFFIXES, *TABLE_SUFFIXES), include_builtin,
                         skip_dirs=RULE_SKIP_DIRS)
     key = cache.cache_key(knowledge_files, rule_files)
     cached = cache.load(key)

@@ -21,7 +21,8 @@ from pvrules.errors import FileFormatError, Problem
 RULE_SUFFIXES = (".yaml", ".yml")
 RULE_SKIP_DIRS = ("tests",)
 """Folders among the rule files that hold expert tests, not rules."""
-TABLE_SUFFIXES = (".csv", ".dmn", ".table.yaml")
+TABLE_SUFFIXES = (".csv", ".dmn", ".table.yaml", ".table.yml")
+"""Decision tables a rule file can include with ``tables:`` (YAML tables need ``.table.yaml``)."""
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,22 @@ class RuleSpec(Closed):
     tags: tuple[Identifier, ...] = ()
 
 
+class TableRef(Closed):
+    """A decision table whose rows become rules (CSV, DMN or ``.table.yaml``)."""
+
+    file: str = Field(min_length=1, description="path relative to this rule file")
+    for_each: Identifier | None = None
+    sources: tuple[Identifier, ...] = Field(min_length=1)
+    principle: Text | None = None
+    tags: tuple[Identifier, ...] = ()
+
+
 class RuleFile(Closed):
     """The shape of one rule file."""
 
     rules: tuple[RuleSpec, ...] = ()
+    tables: tuple[TableRef, ...] = Field(
+        default=(), description="decision tables whose rows are rules of this file")
     disable: tuple[RuleId, ...] = Field(
         default=(), description="ids of rules (built-in or elsewhere) this file switches off"
     )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from pvrules.errors import Problem
-from pvrules.load.resources import SourceFile
+from pvrules.errors import Problem, TableError
+from pvrules.load.resources import TABLE_SUFFIXES, SourceFile
 from pvrules.load.yamlio import Document, Loc, parse_text
 from pvrules.validate.problems import pydantic_problems
-from pvrules.validate.rulemodel import RuleFile, RuleSpec
+from pvrules.validate.rulemodel import RuleFile, RuleSpec, TableRef
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,11 @@ def load_rule_files(files: Iterable[SourceFile]) -> tuple[list[RuleEntry], list[
     entries: list[RuleEntry] = []
     disables: list[Disable] = []
     problems: list[Problem] = []
+    files = list(files)
+    tables = {src.name: src for src in files if src.name.lower().endswith(TABLE_SUFFIXES)}
     for src in files:
+        if src.name in tables:
+            continue  # read only where a rule file includes it
         doc = parse_text(src.text, src.name)
         if doc.data is None:
             continue
@@ -77,4 +83,52 @@ def load_rule_files(files: Iterable[SourceFile]) -> tuple[list[RuleEntry], list[
                        for i, spec in enumerate(parsed.rules))
         disables.extend(Disable(rid, src.name, doc.line_of(("disable", i)))
                         for i, rid in enumerate(parsed.disable))
+        for i, ref in enumerate(parsed.tables):
+            entries.extend(_table_rules(ref, src, doc.line_of(("tables", i)), tables,
+                                        problems))
     return entries, disables, problems
+
+
+def _table_rules(ref: TableRef, src: SourceFile, line: int | None,
+                 tables: dict[str, SourceFile], problems: list[Problem]) -> list[RuleEntry]:
+    """The rules of an included decision table, one per row."""
+    from pvrules.tables.csv_table import parse_csv_table
+    from pvrules.tables.dmn import parse_dmn
+    from pvrules.tables.to_rules import model_to_rule_file
+    from pvrules.tables.yaml_table import parse_yaml_tables
+
+    name = posixpath.normpath(posixpath.join(posixpath.dirname(src.name.replace(os.sep, "/")),
+                                             ref.file))
+    table = tables.get(name) or tables.get(name.replace("/", os.sep))
+    if table is None:
+        problems.append(Problem("unknown-table", f"no decision table '{ref.file}' next to this "
+                                "file", src.name, line, "tables",
+                                allowed=tuple(sorted(tables)),
+                                suggestion=f"table files end in {', '.join(TABLE_SUFFIXES)}"))
+        return []
+    stem = posixpath.basename(name).split(".")[0]
+    try:
+        if name.lower().endswith(".dmn"):
+            model = parse_dmn(table.text.encode("utf-8"), table.name)
+        elif name.lower().endswith(".csv"):
+            model = parse_csv_table(table.text, table.name, stem)
+        else:
+            model = parse_yaml_tables(table.text, table.name, stem)
+        data = model_to_rule_file(
+            model, sources=ref.sources, for_each=ref.for_each, tags=ref.tags,
+            principle=ref.principle.model_dump() if ref.principle else None)
+    except TableError as err:
+        problems.extend(err.problems)
+        return []
+    # each generated rule points at its row (rows appear in table order)
+    row_lines = [row.line for t in model.tables for row in t.rules]
+    lines: dict[Loc, int] = {("rules", i): ln for i, ln in enumerate(row_lines)
+             if ln is not None and i < len(data["rules"])}
+    doc = Document(data, table.name, lines)
+    try:
+        parsed = RuleFile.model_validate(data)
+    except ValidationError as err:
+        problems.extend(pydantic_problems(err, RuleFile, doc))
+        return []
+    return [RuleEntry(spec, doc, ("rules", i), table.builtin)
+            for i, spec in enumerate(parsed.rules)]
