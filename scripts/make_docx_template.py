@@ -83,7 +83,8 @@ class Builder:
 STEP = ("{{ s.number }}. {{ s.title }}{% if s.focus %} ({{ s.focus }}){% endif %}: "
         "{{ s.text }} {{ t.conclusion }}: {{ s.conclusion }}"
         "{% if s.sources %} [{{ s.sources | join(', ') }}]{% endif %}")
-CORNER_STEPS = ("{% for s in g.steps %}{{ s.title }}{% if s.focus %} ({{ s.focus }}){% endif %}"
+CORNER_STEPS = ("{% for s in g.steps %}{{ s.title }}"
+                "{% if s.focus and s.focus != d.target %} ({{ s.focus }}){% endif %}"
                 ": {{ s.text }}{% if not loop.last %} · {% endif %}{% endfor %}")
 
 
@@ -138,7 +139,7 @@ def build() -> Builder:
     b.para("{{ r.imbalance_text }}", italic=True)
     b.table(["{{ t.corner }}", "{{ t.level }}", "{{ t.indicators }}"], "c in r.corners",
             ["{{ c.label }}{% if c.id in r.imbalance.lagging %} ▼{% endif %}",
-             "{{ c.level }} {{ c | bar }}",
+             "{{ c.level }}{% if c.rank is not none %} {{ c | bar }}{% endif %}",
              "{% for f in c.indicators if f.known %}{{ f.label }}: {{ f.value }}"
              "{% if not loop.last %}; {% endif %}{% else %}{{ t.no_data }}{% endfor %}"])
     b.tag("for c in r.corners")
