@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from pvrules.compile.ir import CASE, CompiledRule, Derive, Recommend
+from pvrules.compile.ir import CASE, CompiledRule, Derive, Leaf, Recommend
 from pvrules.explain.whynot import (
     BlameNode,
     Change,
@@ -36,6 +36,7 @@ from pvrules.explain.whynot import (
     Phraser,
     Slot,
     blame,
+    leaf_holds,
     with_changes,
 )
 from pvrules.infer.engine import Engine
@@ -447,17 +448,69 @@ class WhatIfSearch:
         fired = {(rule_id, f) for rule_id, foci in base.fires.items() for f in foci}
         if any((rule.id, focus) in fired for rule, focus in candidates):
             return None
-        entities = {t: [e.key for e in es] for t, es in self.case.entities.items()}
+        self._base = base
+        self._memo: dict[tuple[Slot, Leaf], frozenset[Slot] | None] = {}
         out = []
         for rule, focus in candidates:
-            env: dict[str, EntityKey] = {CASE: CASE_KEY}
-            if rule.focus is not None and focus is not None:
-                env[rule.focus] = focus
-            tree = blame(rule.condition, env, base.values, entities)
-            need = self._must_change(tree) if tree is not None else frozenset()
+            need = self._rule_needs(rule, focus)
             if need is not None:
                 out.append(need)
         return out
+
+    def _rule_needs(self, rule: CompiledRule, focus: EntityKey | None
+                    ) -> frozenset[Slot] | None:
+        """Input facts that must change for ``rule`` to come to fire for ``focus``."""
+        env: dict[str, EntityKey] = {CASE: CASE_KEY}
+        if rule.focus is not None and focus is not None:
+            env[rule.focus] = focus
+        entities = {t: [e.key for e in es] for t, es in self.case.entities.items()}
+        tree = blame(rule.condition, env, self._base.values, entities)
+        return self._must_change(tree) if tree is not None else frozenset()
+
+    def _fact_needs(self, slot: Slot, leaf: Leaf) -> frozenset[Slot] | None:
+        """Input facts that must change for the derived ``slot`` to pass ``leaf``.
+
+        Some rule that derives a passing value must come to fire (unless one
+        fires already or the default passes: then nothing is certain).
+        """
+        key = (slot, leaf)
+        if key in self._memo:
+            return self._memo[key]
+        self._memo[key] = frozenset()  # no cycles in a stratified base; guard anyway
+        fdef = self.kb.vocab.facts[slot[1]]
+        result: frozenset[Slot] | None = frozenset()
+        if fdef.default is None or \
+                leaf_holds(leaf, self.kb.vocab.normalize(fdef, fdef.default)) is not True:
+            options: list[frozenset[Slot] | None] = []
+            certain = True
+            for rule in self.rules:
+                for concl in rule.conclusions:
+                    if not (isinstance(concl, Derive) and concl.fact == slot[1]
+                            and leaf_holds(leaf, concl.value) is True):
+                        continue
+                    case_level = concl.target == CASE or rule.focus_entity is None
+                    if case_level != (slot[0] == CASE_KEY):
+                        continue
+                    foci: list[EntityKey | None]
+                    if rule.focus_entity is None:
+                        foci = [None]
+                    elif case_level:
+                        foci = [e.key for e in self.case.entities.get(rule.focus_entity, ())]
+                    else:
+                        foci = [slot[0]]
+                    for focus in foci:
+                        if focus in self._base.fires.get(rule.id, frozenset()):
+                            certain = False
+                        options.append(self._rule_needs(rule, focus))
+            possible = [o for o in options if o is not None]
+            if not certain:
+                result = frozenset()
+            elif not possible:
+                result = None
+            else:
+                result = frozenset.intersection(*possible)
+        self._memo[key] = result
+        return result
 
     def _reaches(self, concl: Derive | Recommend) -> bool:
         """Whether ``concl`` is what the goal needs to appear."""
@@ -471,8 +524,9 @@ class WhatIfSearch:
     def _must_change(self, node: BlameNode) -> frozenset[Slot] | None:
         if node.failure is not None:
             slot = node.failure.slot
-            derived = self.kb.vocab.facts[slot[1]].origin == "derived"
-            return frozenset() if derived else frozenset({slot})
+            if self.kb.vocab.facts[slot[1]].origin == "derived":
+                return self._fact_needs(slot, node.failure.leaf)
+            return frozenset({slot})
         if node.kind in ("empty", "never"):
             return None
         parts = [self._must_change(c) for c in node.children]

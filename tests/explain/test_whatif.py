@@ -159,3 +159,20 @@ def test_incremental_evaluation_matches_the_reference_engine(text: str, item: st
     for key in [CASE_KEY, *[e.key for e in case.all_entities()]]:
         for name in ITEMS:
             assert item_status(PIPE.kb, got, name, key) == item_status(PIPE.kb, ref, name, key)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_cases(), st.sampled_from([("legitimiteit", 0), ("legitimiteit", 2),
+                                       ("organisatie", 0), ("organisatie", 2),
+                                       ("risico", True), ("risico", False)]))
+def test_pruned_search_for_derived_values(text: str, wanted: tuple[str, Any]) -> None:
+    case = load_case_text(text, "<g>", PIPE.kb.vocab)
+    result = PIPE.evaluate(case)
+    fact, value = wanted
+    goal = Goal("fact", fact, CASE_KEY, "value", value)
+    if result.value(CASE_KEY, fact) == value:
+        return
+    answer = what_if(PIPE.kb, case, goal, confirm=PIPE.engine, base=result)
+    assert min((s.size for s in answer.scenarios), default=None) == \
+        brute_force_smallest(case, goal)
+    assert all(s.confirmed for s in answer.scenarios)
