@@ -93,7 +93,8 @@ def check_names(loaded: LoadedTest, kb: KnowledgeBase) -> list[Problem]:
         for i, rid in enumerate(getattr(exp, key)):
             if rid not in known_rules:
                 add((key, i), "unknown-rule", f"unknown rule '{rid}'",
-                    did_you_mean(rid, known_rules))
+                    did_you_mean(rid, known_rules) or "if the rule is in a folder of your "
+                    "own, pass that folder with --rules-dir")
     items = kb.catalogues.items
     for key in ("recommends", "not_recommends", "advised_against"):
         for i, ref in enumerate(getattr(exp, key)):
