@@ -52,3 +52,4 @@ def test_package_data_matches_the_repository() -> None:
     assert _names("pvrules.knowledge", REPO / "knowledge", yaml_like)
     _names("pvrules.examples", REPO / "examples", yaml_like)
     _names("pvrules.render", REPO / "pvrules" / "render", (".j2", ".docx"))
+    assert _names("pvrules.schema", REPO / "pvrules" / "schema", (".json",))
