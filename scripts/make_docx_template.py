@@ -20,7 +20,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_BREAK
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pvrules" / "render" / "templates" / "report.docx"
@@ -62,10 +62,18 @@ class Builder:
         """A heading in Word's heading style."""
         self.doc.add_heading(text, level=level)
 
-    def table(self, headers: list[str], loop: str, cells: list[str]) -> None:
-        """A table: a header row, and one row per item of ``loop``."""
+    def table(self, headers: list[str], loop: str, cells: list[str],
+              widths: list[float] | None = None) -> None:
+        """A table: a header row, and one row per item of ``loop`` (column widths in cm)."""
         tbl = self.doc.add_table(rows=4, cols=len(headers))
         tbl.style = "Table Grid"
+        if widths:
+            tbl.autofit = False
+            for column, width in zip(tbl.columns, widths, strict=True):
+                column.width = Cm(width)
+            for row in tbl.rows:
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = Cm(width)
         for i, text in enumerate(headers):
             cell = tbl.rows[0].cells[i]
             cell.paragraphs[0].add_run(text).bold = True
@@ -131,7 +139,7 @@ def build() -> Builder:
     b.tag("endif")
     b.heading("{{ t.parties }}", 2)
     b.table(["{{ t.kind }}", "{{ t.name }}", "{{ t.notes }}"], "p in r.parties",
-            ["{{ p.kind }}", "{{ p.name }}", "{{ p.notes or t.none }}"])
+            ["{{ p.kind }}", "{{ p.name }}", "{{ p.notes or t.none }}"], [3.5, 4.5, 8.5])
 
     b.heading("3. {{ t.diagnosis }}", 1)
     b.para("{{ t.diagnosis_intro }}")
@@ -141,7 +149,8 @@ def build() -> Builder:
             ["{{ c.label }}{% if c.id in r.imbalance.lagging %} ▼{% endif %}",
              "{{ c.level }}{% if c.rank is not none %} {{ c | bar }}{% endif %}",
              "{% for f in c.indicators if f.known %}{{ f.label }}: {{ f.value }}"
-             "{% if not loop.last %}; {% endif %}{% else %}{{ t.no_data }}{% endfor %}"])
+             "{% if not loop.last %}; {% endif %}{% else %}{{ t.no_data }}{% endfor %}"],
+            [3.5, 2.5, 10.5])
     b.tag("for c in r.corners")
     b.heading("3.{{ loop.index }} {{ c.label }}: {{ c.level }}", 2)
     b.labelled("{{ t.indicators }}", "{% for f in c.indicators %}{{ f.label }}: {{ f.value }}"
@@ -216,7 +225,7 @@ def build() -> Builder:
     b.table(["{{ t.option }}", "{{ t.verdict }}", "{{ r.board_corners[0] }}",
              "{{ r.board_corners[1] }}", "{{ r.board_corners[2] }}"], "o in d.options",
             ["{{ o.label }}", "{{ o.verdict }}", "{{ o.cells[0] }}", "{{ o.cells[1] }}",
-             "{{ o.cells[2] }}"])
+             "{{ o.cells[2] }}"], [4.0, 3.0, 3.2, 3.2, 3.1])
     b.tag("for o in d.options if o.general")
     b.para("{{ o.label }}, {{ t.no_corner }}: {{ o.general }}", style="List Bullet")
     b.tag("endfor")
@@ -240,14 +249,14 @@ def build() -> Builder:
              "{{ t.sources }}"], "f in r.fired",
             ["{{ loop.index }}", "{{ f.title }} ({{ f.rule_id }}){% if f.focus %}, "
              "{{ f.focus }}{% endif %}", "{{ f.text }}", "{{ f.conclusion }}",
-             "{{ f.sources | join(', ') }}"])
+             "{{ f.sources | join(', ') }}"], [0.8, 4.2, 6.0, 3.5, 2.0])
     b.heading("{{ t.facts_used }}", 2)
     b.table(["{{ t.about }}", "{{ t.fact }}", "{{ t.value }}"], "f in r.facts_used",
-            ["{{ f.entity or t.the_case }}", "{{ f.label }}", "{{ f.value }}"])
+            ["{{ f.entity or t.the_case }}", "{{ f.label }}", "{{ f.value }}"], [6.0, 6.0, 4.5])
     b.tag("if r.derived")
     b.heading("{{ t.derived }}", 2)
     b.table(["{{ t.about }}", "{{ t.fact }}", "{{ t.value }}"], "f in r.derived",
-            ["{{ f.entity or t.the_case }}", "{{ f.label }}", "{{ f.value }}"])
+            ["{{ f.entity or t.the_case }}", "{{ f.label }}", "{{ f.value }}"], [6.0, 6.0, 4.5])
     b.tag("endif")
     b.heading("{{ t.unknown }}", 2)
     b.tag("for f in r.unknown")
