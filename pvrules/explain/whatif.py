@@ -84,17 +84,30 @@ def item_status(kb: KnowledgeBase, result: Result | Outcome, item: str,
     pro, con, _n, _p = scores[item]
     if pro <= con:
         return "advised_against"
-    order = {name: i for i, name in enumerate(kb.catalogues.items)}
+    order, exclusive = _catalogue_index(kb)
 
     def key(name: str) -> tuple[int, int, int, int, int]:
         p, c, n, pr = scores[name]
         return (-p, c, -n, -(pr if n else 0), order[name])
 
-    rivals = [o for o in kb.catalogues.exclusive_with(item)
-              if o in scores and scores[o][0] > scores[o][1]]
+    rivals = [o for o in exclusive[item] if o in scores and scores[o][0] > scores[o][1]]
     if rivals and min([item, *rivals], key=key) != item:
         return "alternative"
     return "recommended"
+
+
+_INDEX: dict[int, tuple[KnowledgeBase, dict[str, int], dict[str, frozenset[str]]]] = {}
+
+
+def _catalogue_index(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, frozenset[str]]]:
+    """Item order and exclusive rivals of ``kb``, computed once per knowledge base."""
+    found = _INDEX.get(id(kb))
+    if found is None or found[0] is not kb:
+        cats = kb.catalogues
+        found = (kb, {name: i for i, name in enumerate(cats.items)},
+                 {name: frozenset(cats.exclusive_with(name)) for name in cats.items})
+        _INDEX[id(kb)] = found
+    return found[1], found[2]
 
 
 @dataclass

@@ -601,11 +601,18 @@ class WhyNotExplainer:
         self.lang = lang
         self.nl = lang == "nl"
         self.say = Phraser(kb, result, lang)
-        self.advice = advice or self.say.builder.build()
+        self._advice = advice
         self.domains = Domains(kb.vocab, kb.rules)
         self.entities: dict[str, list[EntityKey]] = {
             typ: [e.key for e in ents] for typ, ents in result.case.entities.items()}
         self._fired = {f.key for f in result.firings}
+
+    @property
+    def advice(self) -> Advice:
+        """The advice for the result (built on first use)."""
+        if self._advice is None:
+            self._advice = self.say.builder.build()
+        return self._advice
 
     def recommendation(self, item: str, target: EntityKey) -> Recommendation | None:
         """The advice's entry for ``item`` and ``target``, if any."""
