@@ -31,6 +31,11 @@ def _split_args(args: tuple[str, ...], example: str | None) -> tuple[str, list[s
     from pvrules.cli.common import case_source
 
     if example is not None:
+        from pvrules.pipeline import example_names
+
+        if example != "__default__" and example not in example_names() and not args:
+            # "--example NAME" where NAME is what is asked about: the default example
+            return case_source(None, "__default__"), [example]
         return case_source(None, example), list(args)
     if not args:
         return case_source(None, None), []

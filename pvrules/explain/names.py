@@ -109,12 +109,16 @@ class NameResolver:
 
     @staticmethod
     def _lookup(key: str, ids: dict[str, set[str]], labels: dict[str, set[str]]) -> str | None:
+        """Exact id, then exact label, then the one id or label that starts with ``key``."""
         for table in (ids, labels):
             hits = table.get(key)
-            if hits and len(hits) == 1:
-                return next(iter(hits))
             if hits:
                 return sorted(hits)[0]
+        if len(key) >= 4:
+            starts = {i for table in (ids, labels) for name, found in table.items()
+                      if name.startswith(key) for i in found}
+            if len(starts) == 1:
+                return next(iter(starts))
         return None
 
     # -- entities ----------------------------------------------------------------------
@@ -231,6 +235,12 @@ class NameResolver:
             return "item", self.item(name, where)
         if key in self._fact_labels:
             return "fact", self.fact(name, where)
+        as_item = self._lookup(key, self._item_ids, self._item_labels)
+        as_fact = self._lookup(key, self._fact_ids, self._fact_labels)
+        if as_item is not None and as_fact is None:
+            return "item", as_item
+        if as_fact is not None and as_item is None:
+            return "fact", as_fact
         cats = self.kb.catalogues.items
         facts = self.kb.vocab.facts
         raise _not_found("item or fact", name,

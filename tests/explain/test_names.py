@@ -57,3 +57,10 @@ def test_wrong_entity_kind(names: NameResolver) -> None:
         names.target("participatie@o1")   # a measure is for the case as a whole
     with pytest.raises(NameNotFoundError):
         names.target("draagvlak@o1")      # a case fact, not an opgave fact
+
+
+def test_unique_beginning_of_a_name(names: NameResolver) -> None:
+    assert names.target("openbaar") == Target("item", "lichaam")
+    assert names.target("Lokaal hou@o1") == Target("item", "lokaal", ("opgave", "o1"))
+    with pytest.raises(NameNotFoundError):
+        names.target("c")  # too short to guess
