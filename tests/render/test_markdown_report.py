@@ -68,7 +68,8 @@ def test_small_report_structure_and_golden(small_data: ReportData, h: SimpleName
     assert "Geen regel spreekt zich uit over: Openbaar lichaam." in text
     assert f"| Kennisbank (versie) | `{small_data.kb_hash}` |" in text
     assert "| Datum rapport | 2026-11-27 |" in text
-    check_golden(text, h.GOLDEN / "case_small.md")
+    # the test KB's hash covers its file paths, which depend on where the repository is
+    check_golden(text.replace(small_data.kb_hash, "<kb-hash>"), h.GOLDEN / "case_small.md")
 
 
 def test_english(small_pipe: Pipeline, h: SimpleNamespace) -> None:
