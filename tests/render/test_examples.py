@@ -110,3 +110,27 @@ def test_docx_template_is_reproducible(tmp_path: Path) -> None:
                    capture_output=True, timeout=120)
     shipped = (resources.files("pvrules.render") / "templates" / "report.docx").read_bytes()
     assert out.read_bytes() == shipped, "run python scripts/make_docx_template.py and commit"
+
+
+@pytest.mark.browser
+def test_screenshot_script(chromium: str, tmp_path: Path) -> None:
+    """scripts/screenshot_report.py renders the A2 example's HTML report in Chromium."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    script = HERE.parent.parent / "scripts" / "screenshot_report.py"
+    if not script.exists():
+        pytest.skip("scripts/ is not part of this checkout")
+    if "a2-2019" not in EXAMPLES:
+        pytest.skip("the A2 example is not in this knowledge base")
+    png = tmp_path / "a2.png"
+    run = subprocess.run([sys.executable, str(script), "-o", str(png), "--date", "2026-11-27"],
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    with Image.open(png) as img:
+        assert img.size == (1280, 2000)
+        colours = img.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert colours is not None
+    assert len(colours) > 50
