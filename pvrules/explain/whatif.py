@@ -404,7 +404,7 @@ class WhatIfSearch:
                     tokens.add("<status>")
                 singles.append((slot, value, frozenset(tokens)))
         complete = True
-        best = sorted(found, key=_rank)[:limit]
+        best = _best(found, limit)
         needs = self.requirements(base)
         if max_size >= 2 and needs != []:
             pairs: list[tuple[float, dict[Slot, FactValue]]] = []
@@ -420,7 +420,7 @@ class WhatIfSearch:
                 self.evaluated += 1
                 if self.goal.met(self.kb, fast.run(changes), before):
                     pairs.append((self._cost(changes), changes))
-            best += sorted(pairs, key=_rank)[:limit]
+            best += _best(pairs, limit)
         return best, complete, len(slots)
 
     def requirements(self, base: Outcome) -> list[frozenset[Slot]] | None:
@@ -571,6 +571,19 @@ class WhatIfSearch:
         if self.goal.kind == "fact":
             before = self.run({}).value(self.goal.target, self.goal.name)
         return self.goal.met(self.kb, result, before), result
+
+
+def _best(found: list[tuple[float, dict[Slot, FactValue]]], limit: int
+          ) -> list[tuple[float, dict[Slot, FactValue]]]:
+    """The ``limit`` best answers, one per set of changed facts (the cheapest values)."""
+    out: list[tuple[float, dict[Slot, FactValue]]] = []
+    seen: set[frozenset[Slot]] = set()
+    for entry in sorted(found, key=_rank):
+        slots = frozenset(entry[1])
+        if slots not in seen:
+            seen.add(slots)
+            out.append(entry)
+    return out[:limit]
 
 
 def _rank(entry: tuple[float, dict[Slot, FactValue]]) -> tuple[int, float, str]:

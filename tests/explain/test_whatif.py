@@ -99,9 +99,10 @@ def test_smallest_changes_ranked(pipe: Pipeline, case: Case) -> None:
     answer = what_if(pipe.kb, case, Goal("item", "participatie", CASE_KEY, "disappear"),
                      confirm=pipe.engine)
     assert answer.now == "recommended"
+    # one answer per fact: capaciteit=laag also works but is a bigger step than gemiddeld
     assert [s.set_args for s in answer.scenarios] == [
-        ("capaciteit=gemiddeld",), ("draagvlak=gemiddeld",), ("capaciteit=laag",)]
-    assert [s.cost for s in answer.scenarios] == [1.0, 1.0, 2.0]
+        ("capaciteit=gemiddeld",), ("draagvlak=gemiddeld",)]
+    assert [s.cost for s in answer.scenarios] == [1.0, 1.0]
     assert answer.summary == ("Participatie is nu aanbevolen. Om het niet meer aanbevolen "
                               "te krijgen:")
 
