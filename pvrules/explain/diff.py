@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pvrules.explain.advice import Advice, Recommendation, Step
-from pvrules.explain.whynot import Phraser, RuleCheck, WhyNotExplainer
+from pvrules.explain.advice import Advice, Recommendation, SourceView, Step
+from pvrules.explain.whynot import Phraser, RuleCheck, WhyNotExplainer, source_views
 from pvrules.infer.result import FiringKey, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import EntityKey
@@ -62,6 +62,7 @@ class Diff:
     derived: tuple[FactChange, ...]
     recommendations: tuple[RecommendationChange, ...]
     summary: str
+    sources: tuple[SourceView, ...] = ()
 
 
 def _label(rec: Recommendation | None, nl: bool) -> str:
@@ -135,8 +136,10 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, *, settings: tuple[st
     else:
         summary = ("1 recommendation changes." if n == 1 else
                    f"{n} recommendations change.")
+    cited = {src for c in changes for step in c.reasoning for src in step.sources} | \
+        {src for c in changes for check in c.stopped for src in check.sources}
     return Diff(lang, before.case.meta.id, tuple(settings), tuple(inputs), tuple(derived),
-                tuple(changes), summary)
+                tuple(changes), summary, source_views(kb, cited))
 
 
 def _touching(result: Result, pair: tuple[str, EntityKey]) -> list[FiringKey]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pvrules.compile.ir import CASE
 from pvrules.explain.advice import Advice, FactView, SourceView, Step
-from pvrules.explain.whynot import Phraser
+from pvrules.explain.whynot import Phraser, source_views
 from pvrules.infer.result import Result
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -154,7 +154,7 @@ class WhyExplainer:
                 if not fv.derived and fv not in facts:
                     facts.append(fv)
         source_ids = sorted({s for st in (*steps, *against) for s in st.sources})
-        sources = tuple(self.say.builder._source(s) for s in source_ids)
+        sources = source_views(self.kb, set(source_ids))
         defaults: list[str] = []
         for step in steps:
             for fv in step.facts:

@@ -46,6 +46,7 @@ from pvrules.explain.advice import (
     Advice,
     AdviceBuilder,
     Recommendation,
+    SourceView,
     Step,
 )
 from pvrules.infer.kleene import Entities, Env, Values, evaluate
@@ -508,6 +509,15 @@ class Phraser:
         return _join(parts, "en" if self.nl else "and")
 
 
+def source_views(kb: KnowledgeBase, ids: set[str]) -> tuple[SourceView, ...]:
+    """The cited sources ``ids``, sorted, as shown to people."""
+    out = []
+    for sid in sorted(ids):
+        src = kb.catalogues.sources[sid]
+        out.append(SourceView(src.id, src.title, src.url, src.section, src.uncertain))
+    return tuple(out)
+
+
 def _join(parts: list[str], word: str) -> str:
     if len(parts) <= 1:
         return "".join(parts)
@@ -587,7 +597,7 @@ class WhyNot:
     against: tuple[Step, ...]
     rivals: tuple[str, ...]
     unknown: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[SourceView, ...]
 
 
 class WhyNotExplainer:
@@ -650,8 +660,8 @@ class WhyNotExplainer:
         against = rec.against if rec else ()
         unknown = tuple(dict.fromkeys(
             t.sentence for c in checks for t in _tests(c.reasons) if not t.known))
-        sources = tuple(sorted({s for c in checks for s in c.sources}
-                               | {s for st in against for s in st.sources}))
+        sources = source_views(self.kb, {s for c in checks for s in c.sources}
+                               | {s for st in against for s in st.sources})
         return WhyNot(self.lang, item, label, self.kb.catalogues.item_catalogue[item],
                       self.say.entity(target), target, status,
                       self._summary(label, target, status, checks=checks,
