@@ -78,6 +78,11 @@ class Decision:
     target_key: EntityKey
     verdict: str
     options: tuple[Option, ...]
+    """Every option of the choice, those no rule speaks about last (status ``none``)."""
+    unspoken: tuple[str, ...] = ()
+    """Labels of the options no rule speaks about."""
+    other_column: bool = False
+    """Whether some argument rests on no single corner (shown as "Overig")."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +136,13 @@ def build_options(kb: KnowledgeBase, result: Result, lang: str = "nl",
             else:
                 verdict = ("De kennisbank geeft hier geen voorkeur." if nl else
                            "The knowledge base favours no option here.")
-            decisions.append(Decision(cat_id, header.label.get(lang),
-                                      builder.entity_label(target), target, verdict,
-                                      tuple(options)))
+            decisions.append(Decision(
+                cat_id, header.label.get(lang), builder.entity_label(target), target, verdict,
+                tuple(options), tuple(o.label for o in options if o.status == "none"),
+                any(c.corner == GENERAL for o in options for c in o.cells)))
     corners = tuple((c, CORNER_LABELS[c][lang]) for c in CORNERS)
+    # the choices between exclusive options (forms) first, then the measures
+    decisions.sort(key=lambda d: not cats.headers[d.catalogue].exclusive)
     return Options(lang, corners, tuple(decisions))
 
 

@@ -114,6 +114,9 @@ def test_advise_shows_the_options_for_the_board() -> None:
     assert "De kennisbank geeft de voorkeur aan Openbaar lichaam (aanbevolen)." in section
     assert "| **Openbaar lichaam** | aanbevolen |" in section
     assert "| Centrumregeling | afgeraden |" in section
+    assert "Geen regel spreekt zich uit over: Openbaar lichaam." in section
+    assert "| Optie | Oordeel | Publieke waarde | Legitimiteit | Organisatie | Overig |" \
+        in section
     assert "| **Participatie** | sterk aanbevolen | · | + Participatie | + Participatie |" \
         in section
     code, out, _ = run("advise", str(CASE_FILE), "--lang", "en")
