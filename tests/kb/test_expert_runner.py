@@ -124,7 +124,7 @@ def test_pytest_plugin_collects_yaml_tests(tmp_path: Path) -> None:
     (tmp_path / "test_bad.yaml").write_text(FAILING, encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "pvrules.testing.plugin", "-p",
-         "no:cacheprovider", "--rootdir", str(tmp_path), "-c", "/dev/null",
+         "no:cacheprovider", "--rootdir", str(tmp_path), "-c", str(_empty_ini(tmp_path)),
          "--pvrules-no-builtin", "--pvrules-rules-dir", str(DATA / "kb" / "rules"),
          "--pvrules-knowledge-dir", str(DATA / "kb" / "knowledge"), str(tmp_path)],
         capture_output=True, text=True, check=False, cwd=tmp_path)
@@ -151,7 +151,7 @@ def test_pytest_plugin_adds_the_rules_dir_of_a_tests_folder(tmp_path: Path) -> N
         encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "pvrules.testing.plugin", "-p",
-         "no:cacheprovider", "--rootdir", str(tmp_path), "-c", "/dev/null",
+         "no:cacheprovider", "--rootdir", str(tmp_path), "-c", str(_empty_ini(tmp_path)),
          "--pvrules-no-builtin", "--pvrules-rules-dir", str(DATA / "kb" / "rules"),
          "--pvrules-knowledge-dir", str(DATA / "kb" / "knowledge"), str(ext / "tests")],
         capture_output=True, text=True, check=False, cwd=tmp_path)
@@ -167,3 +167,10 @@ def test_evaluate_with_builtin_kb() -> None:
     except PvrulesError as err:  # pragma: no cover - the built-in base is being written
         pytest.skip(f"the built-in knowledge base does not load: {err.message}")
     assert result.firings
+
+
+def _empty_ini(folder: Path) -> Path:
+    """An empty pytest configuration (pytest 9.2 refuses ``-c /dev/null``)."""
+    ini = folder / "empty-pytest.ini"
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    return ini
