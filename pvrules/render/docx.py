@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -67,7 +68,7 @@ def set_core_properties(document: Any, title: str, day: dt.date, lang: str) -> N
     """Pin the Word core properties (no clock, no user name)."""
     stamp = dt.datetime(day.year, day.month, day.day)
     props = document.core_properties
-    props.title = title
+    props.title = xml_safe(title)
     props.author = "pvrules"
     props.last_modified_by = "pvrules"
     props.created = stamp
@@ -79,10 +80,18 @@ def set_core_properties(document: Any, title: str, day: dt.date, lang: str) -> N
     props.keywords = "pvrules"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """Drop characters XML 1.0 forbids (a stray control character would corrupt the .docx)."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
 def _env() -> Any:
     from jinja2 import Environment, StrictUndefined
 
-    env = Environment(autoescape=True, undefined=StrictUndefined)
+    env = Environment(autoescape=True, undefined=StrictUndefined, finalize=xml_safe)
     env.filters.update({"oneline": one_line, "bar": level_bar})
     return env
 

@@ -134,3 +134,16 @@ def test_small_docx_opens_in_libreoffice(small_data: ReportData, libreoffice: st
     docx = tmp_path / "advies.docx"
     docx.write_bytes(render_report(small_data, "docx"))
     convert_to_pdf(libreoffice, docx, tmp_path)
+
+
+def test_docx_survives_control_characters(small_pipe: Pipeline, h: SimpleNamespace,
+                                          tmp_path: Path) -> None:
+    text = h.CASE_SMALL.read_text(encoding="utf-8").replace(
+        "casus: {id: t1, titel: Test}",
+        'casus: {id: t1, titel: "Test\\x0bX", toelichting: "a\\x07b\\x1fc"}')
+    case = tmp_path / "control.yaml"
+    case.write_text(text, encoding="utf-8")
+    data = h.make_data(small_pipe, case)
+    doc = Document(io.BytesIO(render_report(data, "docx")))
+    assert doc.paragraphs[0].text == "Adviesrapport: TestX"
+    assert "abc" in "\n".join(p.text for p in doc.paragraphs)

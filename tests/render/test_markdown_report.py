@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from pathlib import Path
@@ -25,9 +26,14 @@ def check_golden(text: str, golden: Path) -> None:
         golden.write_text(text, encoding="utf-8")
         return
     assert golden.exists(), f"{golden} is missing: run with PVRULES_REGEN_GOLDEN=1"
-    assert text == golden.read_text(encoding="utf-8"), (
-        f"the report differs from {golden.name}; if the change is intended, regenerate with "
-        "PVRULES_REGEN_GOLDEN=1 and read the diff")
+    expected = golden.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                            golden.name, "now", n=1))
+        pytest.fail(f"the report differs from {golden.name}; if the change is intended "
+                    "(e.g. the knowledge base or an example changed), regenerate with "
+                    "PVRULES_REGEN_GOLDEN=1 python -m pytest tests/render and read the diff:\n"
+                    + diff[:4000])
 
 
 def check_markdown_structure(text: str, sections: list[str]) -> None:
