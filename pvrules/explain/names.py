@@ -235,12 +235,15 @@ class NameResolver:
             return "item", self.item(name, where)
         if key in self._fact_labels:
             return "fact", self.fact(name, where)
-        as_item = self._lookup(key, self._item_ids, self._item_labels)
-        as_fact = self._lookup(key, self._fact_ids, self._fact_labels)
-        if as_item is not None and as_fact is None:
-            return "item", as_item
-        if as_fact is not None and as_item is None:
-            return "fact", as_fact
+        if len(key) >= 4:
+            starts = {(kind, i) for kind, tables in (("item", (self._item_ids,
+                                                               self._item_labels)),
+                                                     ("fact", (self._fact_ids,
+                                                               self._fact_labels)))
+                      for table in tables for name, found in table.items()
+                      if name.startswith(key) for i in found}
+            if len(starts) == 1:
+                return next(iter(starts))
         cats = self.kb.catalogues.items
         facts = self.kb.vocab.facts
         raise _not_found("item or fact", name,

@@ -634,14 +634,14 @@ def what_if(kb: KnowledgeBase, case: Case, goal: Goal, *, lang: str = "nl",
         now = say.value(goal.name, base.value(goal.target, goal.name))
     ent = say.entity(goal.target)
     what = label + (f" ({ent})" if ent else "")
-    summary = _summary(what, goal, now, scenarios, nl=nl, say=say)
+    summary = _summary(what, goal, now, scenarios, nl=nl, say=say, max_size=max_size)
     return WhatIf(lang, goal.kind, goal.name, label, ent, goal.target, now, goal.want, summary,
                   tuple(scenarios), considered, search.evaluated,
                   round(time.perf_counter() - start, 3), complete)
 
 
 def _summary(what: str, goal: Goal, now: str, scenarios: list[Scenario], *, nl: bool,
-             say: Phraser) -> str:
+             say: Phraser, max_size: int = 2) -> str:
     if goal.kind == "item":
         state = STATUS_WORDS.get(now, {}).get("nl" if nl else "en", now)
         aim = {"appear": ("aanbevolen te krijgen", "recommended"),
@@ -653,8 +653,12 @@ def _summary(what: str, goal: Goal, now: str, scenarios: list[Scenario], *, nl: 
         text = (f"{what} is nu {now}. Om het {wanted or 'anders'} te maken:" if nl else
                 f"{what} is now {now}. To make it {wanted or 'different'}:")
     if not scenarios:
-        text += (" geen verandering van één of twee feiten is genoeg." if nl else
-                 " no change of one or two facts is enough.")
+        if max_size == 1:
+            text += (" geen verandering van één feit is genoeg." if nl else
+                     " no change of one fact is enough.")
+        else:
+            text += (" geen verandering van één of twee feiten is genoeg." if nl else
+                     " no change of one or two facts is enough.")
     return text
 
 
