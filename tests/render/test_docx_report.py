@@ -140,7 +140,7 @@ def test_docx_survives_control_characters(small_pipe: Pipeline, h: SimpleNamespa
                                           tmp_path: Path) -> None:
     text = h.CASE_SMALL.read_text(encoding="utf-8").replace(
         "casus: {id: t1, titel: Test}",
-        'casus: {id: t1, titel: "Test\\x0bX", toelichting: "a\\x07b\\x1fc"}')
+        'casus: {id: t1, titel: "Test\\x0bX", toelichting: "a\\x07b\\x08c"}')
     case = tmp_path / "control.yaml"
     case.write_text(text, encoding="utf-8")
     data = h.make_data(small_pipe, case)
