@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from pvrules.cli.common import case_source, guarded, kb_options, lang_option, set_option
 
 
@@ -25,7 +26,7 @@ from pvrules.cli.common import case_source, guarded, kb_options, lang_option, se
 @set_option
 @kb_options
 @guarded
-def report(case: str | None, example: str | None, output: str | None, fmt: str | None,  # noqa: PLR0917
+def report(case: str | None, example: str | None, output: str | None, fmt: str | None,
            date: str | None, template_dir: str | None, force: bool, lang: str,
            overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
            knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool = False) -> None:
