@@ -19,7 +19,7 @@ it. The condition-level machinery is shared with what-if:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pvrules.compile.ir import (
@@ -258,10 +258,17 @@ def _leaf_values(leaf: Leaf) -> tuple[Value, ...]:
 
 def with_changes(values: Values, changes: Mapping[Slot, FactValue | None]
                  ) -> dict[EntityKey, dict[str, FactValue]]:
-    """A copy of ``values`` with ``changes`` applied (``None`` makes a fact unknown)."""
-    out = {k: dict(v) for k, v in values.items()}
+    """``values`` with ``changes`` applied (``None`` makes a fact unknown).
+
+    Only the entities whose facts change are copied; ``values`` is left as it is.
+    """
+    out: dict[EntityKey, dict[str, FactValue]] = dict(values)  # type: ignore[arg-type]
+    copied: set[EntityKey] = set()
     for (key, fact), value in changes.items():
-        slot = out.setdefault(key, {})
+        if key not in copied:
+            out[key] = dict(out.get(key, {}))
+            copied.add(key)
+        slot = out[key]
         if value is None:
             slot.pop(fact, None)
         else:
@@ -270,74 +277,117 @@ def with_changes(values: Values, changes: Mapping[Slot, FactValue | None]
 
 
 def repair(node: Node, env: Env, values: Values, entities: Entities, domains: Domains,
-           *, max_size: int = 3) -> dict[Slot, FactValue] | None:
+           *, max_tries: int = 2000, keep: int = 8) -> dict[Slot, FactValue | None] | None:
     """A smallest, most plausible set of fact values that makes ``node`` true.
 
     Only the facts of the failing tests are changed, to values that satisfy
-    at least one of those tests. Sets of one, two and three changes are tried
-    in order; beyond that a change is constructed part by part. Every answer is
-    checked by evaluating ``node`` again; ``None`` when nothing was found (for
-    example when "some partner ..." is asked and the case has no partners).
+    them. Two searches are combined and the best answer by (number of changes,
+    plausibility) is returned: every set of one or two changes (at most
+    ``max_tries`` of them, so that conditions over many entities stay fast), and
+    a part-by-part construction from the failing parts (the cheapest ways to
+    satisfy each part, combined without contradictions). Every answer is checked
+    by evaluating ``node`` again; ``None`` when nothing was found (for example
+    when "some partner ..." is asked and the case has no partners).
     """
     found = blame(node, env, values, entities)
     if found is None:
         return {}
-    failures = found.failures()
-    options: dict[Slot, list[FactValue]] = {}
-    for fail in failures:
-        current = values.get(fail.slot[0], {}).get(fail.slot[1])
-        for v in domains.values(fail.slot[1], current):
-            if leaf_holds(fail.leaf, v) is True and v not in options.setdefault(fail.slot, []):
-                options[fail.slot].append(v)
-    slots = [s for s in options if options[s]]
 
-    def cost(changes: Mapping[Slot, FactValue]) -> float:
+    def cost(changes: Mapping[Slot, FactValue | None]) -> float:
         return sum(domains.cost(s[1], values.get(s[0], {}).get(s[1]), v)
                    for s, v in changes.items())
 
-    for size in range(1, max_size + 1):
-        best: tuple[float, dict[Slot, FactValue]] | None = None
+    def holds(changes: Mapping[Slot, FactValue | None]) -> bool:
+        return evaluate(node, env, with_changes(values, changes), entities) is True
+
+    answers: list[dict[Slot, FactValue | None]] = []
+    options: dict[Slot, list[FactValue | None]] = {}
+    for fail in found.failures():
+        for v in _satisfying(fail, values, domains):
+            if v not in options.setdefault(fail.slot, []):
+                options[fail.slot].append(v)
+    slots = [s for s in options if options[s]]
+    tries = 0
+    for size in (1, 2):
         for combo in itertools.combinations(slots, size):
             for choice in itertools.product(*(options[s] for s in combo)):
+                tries += 1
+                if tries > max_tries:
+                    break
                 changes = dict(zip(combo, choice, strict=True))
-                if evaluate(node, env, with_changes(values, changes), entities) is True:
-                    c = cost(changes)
-                    if best is None or c < best[0]:
-                        best = (c, changes)
-        if best is not None:
-            return best[1]
-    built = _construct(found, values, domains)
-    if built and evaluate(node, env, with_changes(values, built), entities) is True:
-        return built
-    return None
-
-
-def _construct(node: BlameNode, values: Values, domains: Domains) -> dict[Slot, FactValue] | None:
-    """Satisfy every part of an ``all`` and the cheapest part of an ``any``."""
-    constraints: dict[Slot, list[Leaf]] = {}
-    for leaf_fail in _pick(node):
-        constraints.setdefault(leaf_fail.slot, []).append(leaf_fail.leaf)
-    out: dict[Slot, FactValue] = {}
-    for slot, tests in constraints.items():
-        current = values.get(slot[0], {}).get(slot[1])
-        for v in domains.values(slot[1], current):
-            if all(leaf_holds(t, v) is True for t in tests):
-                out[slot] = v
+                if holds(changes):
+                    answers.append(changes)
+            if tries > max_tries:
                 break
-        else:
-            return None
-    return out
+        if answers or tries > max_tries:
+            break
+    for _c, changes in _options(found, values, domains, cost, keep):
+        if holds(changes):
+            answers.append(changes)
+            break
+    if not answers:
+        return None
+    # ties keep the order of discovery: entities in case order, values in vocabulary order
+    return min(answers, key=lambda a: (len(a), cost(a)))
 
 
-def _pick(node: BlameNode) -> Iterator[LeafFailure]:
+Option = tuple[float, dict[Slot, FactValue | None]]
+
+
+def _satisfying(fail: LeafFailure, values: Values, domains: Domains) -> list[FactValue | None]:
+    """Values of the failing test's fact that pass it, most plausible first.
+
+    A test that asks for an unknown fact ("known: false") passes only by leaving
+    the fact out, which is offered as the value ``None``.
+    """
+    if isinstance(fail.leaf, Known) and not fail.leaf.known:
+        return [None]
+    current = values.get(fail.slot[0], {}).get(fail.slot[1])
+    return [v for v in domains.values(fail.slot[1], current) if leaf_holds(fail.leaf, v) is True]
+
+
+def _options(node: BlameNode, values: Values, domains: Domains,
+             cost: Callable[[Mapping[Slot, FactValue | None]], float], keep: int
+             ) -> list[Option]:
+    """The cheapest ways (at most ``keep``) to make the failing part ``node`` true."""
     if node.failure is not None:
-        yield node.failure
-    elif node.kind == "all":
+        slot = node.failure.slot
+        found = [{slot: v} for v in _satisfying(node.failure, values, domains)]
+        return [(cost(f), f) for f in found][:keep]
+    if node.kind == "any":
+        merged = sorted((o for c in node.children
+                         for o in _options(c, values, domains, cost, keep)),
+                        key=lambda o: (o[0], len(o[1])))
+        out: list[Option] = []
+        per_slots: dict[frozenset[Slot], int] = {}
+        for option in merged:
+            slots = frozenset(option[1])
+            if per_slots.get(slots, 0) < 2 and option not in out:
+                per_slots[slots] = per_slots.get(slots, 0) + 1
+                out.append(option)
+        return out[:keep]
+    if node.kind == "all":
+        acc: list[Option] = [(0.0, {})]
         for child in node.children:
-            yield from _pick(child)
-    elif node.kind == "any" and node.children:
-        best = min(node.children, key=lambda c: len(c.failures()))
-        yield from _pick(best)
+            opts = _options(child, values, domains, cost, keep)
+            combined: list[Option] = []
+            for _c1, a in acc:
+                for _c2, b in opts:
+                    if any(a[s] != v for s, v in b.items() if s in a):
+                        continue
+                    both = {**a, **b}
+                    combined.append((cost(both), both))
+            combined.sort(key=lambda o: (o[0], len(o[1])))
+            acc = []
+            for option in combined:
+                if option not in acc:
+                    acc.append(option)
+                if len(acc) == keep:
+                    break
+            if not acc:
+                return []
+        return acc
+    return []
 
 
 # -- people's words ---------------------------------------------------------------------
@@ -500,7 +550,10 @@ class Phraser:
         parts = []
         for c in changes:
             name = f"{c.label} ({c.entity})" if c.entity else c.label
-            if c.old in ("onbekend", "unknown"):
+            if c.new_raw is None:
+                parts.append(f"{name} weglaten (nu {c.old})" if self.nl
+                             else f"{name} left out (now {c.old})")
+            elif c.old in ("onbekend", "unknown"):
                 parts.append(f"{name} invullen als {c.new}" if self.nl
                              else f"{name} filled in as {c.new}")
             else:
