@@ -11,15 +11,20 @@ recommendations that changed. The text output is kept in golden files
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pvrules.cli.main import main
 from pvrules.errors import PvrulesError
 from pvrules.explain.whatif import item_status
+from pvrules.explain.whynot import Domains, WhyNotExplainer, with_changes
+from pvrules.infer.kleene import evaluate
 from pvrules.pipeline import Pipeline, example_names
 
 from .conftest import check_golden
@@ -165,3 +170,67 @@ def test_golden_text(name: str) -> None:
             ("whatif", source, "--target", target, "--lang", "en")]
     text = "".join(f"$ pvrules {' '.join(args)}\n\n{run(*args)}\n" for args in runs)
     check_golden(f"examples/{name}.en.txt", text)
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="no loadable built-in examples")
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_why_not_is_exact_on_variants_of_the_examples(data: st.DataObject) -> None:
+    """Real rules (quantifiers, derived facts): failing tests fail, repairs make rules fire."""
+    pipe = _real()
+    name = data.draw(st.sampled_from(EXAMPLES))
+    case = pipe.load_case(f"example:{name}")
+    domains = Domains(pipe.kb.vocab, pipe.kb.rules)
+    slots = [(k, f.id) for k in [("case", "case"), *[e.key for e in case.all_entities()]]
+             for f in pipe.kb.vocab.facts_of(k[0]) if f.origin == "input" and f.type != "text"]
+    picks = data.draw(st.lists(st.sampled_from(slots), max_size=4, unique=True))
+    changes = {}
+    for slot in picks:
+        current = case.facts.get(slot[0], {}).get(slot[1])
+        options = [None, *domains.values(slot[1], current)]
+        changes[slot] = data.draw(st.sampled_from(options))
+    case = replace(case, facts=with_changes(case.facts, changes))
+    result = pipe.evaluate(case)
+    fired = {f.key for f in result.firings}
+    entities = {t: [e.key for e in es] for t, es in case.entities.items()}
+    explainer = WhyNotExplainer(pipe.kb, result)
+    for rule in pipe.kb.rules:
+        foci = [None] if rule.focus_entity is None else entities.get(rule.focus_entity, [])
+        for focus in foci:
+            check = explainer.check(rule, focus)
+            assert (check.outcome == "fired") == ((rule.id, focus) in fired)
+            if check.outcome == "fired":
+                continue
+            for test in _failed(check.reasons):
+                fail = test.failure
+                assert evaluate(fail.leaf, dict(fail.env), result.values, entities) is not True
+            if check.repair:
+                env = {"case": ("case", "case")}
+                if rule.focus and focus is not None:
+                    env[rule.focus] = focus
+                fix = {(c.entity_key, c.fact): _normal(pipe, c.fact, c.new_raw)
+                       for c in check.repair}
+                assert evaluate(rule.condition, env, with_changes(result.values, fix),
+                                entities) is True, (rule.id, focus)
+
+
+@cache
+def _real() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+def _failed(reason: Any) -> list[Any]:
+    if reason is None:
+        return []
+    if reason.test is not None:
+        return [reason.test]
+    return [t for c in reason.children for t in _failed(c)]
+
+
+def _normal(pipe: Pipeline, fact: str, raw: Any) -> Any:
+    if raw is None:
+        return None
+    fdef = pipe.kb.vocab.facts[fact]
+    if isinstance(raw, list):
+        return tuple(sorted((pipe.kb.vocab.normalize(fdef, v) for v in raw), key=str))
+    return pipe.kb.vocab.normalize(fdef, raw)
