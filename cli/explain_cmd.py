@@ -174,7 +174,7 @@ def _extra_words(words: list[str]) -> Exception:
 @_EXAMPLE
 @click.option("--target", "target_text", required=True, metavar="ITEM|FACT=VALUE",
               help="The recommendation (e.g. participatie, centrumregeling@sociaal_domein) or "
-                   "derived fact with a value (legitimiteit=hoog) to reach or lose.")
+                   "derived fact with a value (legitimiteit=sterk) to reach or lose.")
 @click.option("--max-changes", type=click.IntRange(1, 2), default=2, show_default=True,
               help="The most facts changed together.")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True,
