@@ -17,7 +17,14 @@ from typing import Any
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError, PvrulesError
 from pvrules.infer.durable_limits import check_limits
-from pvrules.infer.durable_plan import DurableCompiler, DurableRule, derived_fact, dumps, facts_for
+from pvrules.infer.durable_plan import (
+    DurableCompiler,
+    DurableRule,
+    derived_fact,
+    dumps_fact,
+    dumps_facts,
+    facts_for,
+)
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
@@ -61,6 +68,7 @@ class DurableEngine:
         self.durable_plan = DurableCompiler(vocab).compile(rules)
         check_limits(self.durable_plan, vocab, rules)
         self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}
+        self._tested = self.durable_plan.tested_names()
         self._dre = load_engine_module()
         self._name = f"pvrules_{id(self):x}_{next(_counter)}"
         try:
@@ -93,7 +101,8 @@ class DurableEngine:
             slots[ent.key] = ident
             back[ident] = ent.key
         sid = f"c{next(_counter)}"
-        facts = facts_for(session.values, slots, sid, self.vocab)  # type: ignore[arg-type]
+        facts = facts_for(session.values, slots, sid, self.vocab,  # type: ignore[arg-type]
+                          self._tested)
         started = False
         try:
             code, state = self._assert(facts)
@@ -114,7 +123,7 @@ class DurableEngine:
         return session.result(self.name)
 
     def _assert(self, facts: list[dict[str, object]]) -> tuple[int, Any]:
-        result = self._dre.assert_facts(self._handle, dumps(facts))
+        result = self._dre.assert_facts(self._handle, dumps_facts(facts))
         code, state = result
         if code == 2:
             raise EngineError("durable_rules saw a duplicate input fact (or a 32-bit hash "
@@ -131,8 +140,10 @@ class DurableEngine:
                 if name in self.durable_plan.barriers:
                     stratum = self.durable_plan.barriers[name]
                     for target, fact, value in session.close_stratum(stratum):
+                        if fact not in self._tested:
+                            continue  # no pattern tests it: Python checks read the session
                         ident = slots.get(target) if target[0] != CASE else None
-                        payload = dumps(derived_fact(target, ident, fact, value, sid))
+                        payload = dumps_fact(derived_fact(target, ident, fact, value, sid))
                         code = dre.assert_fact(self._handle, payload)
                         if isinstance(code, tuple):
                             code = code[0]

@@ -112,25 +112,49 @@ class DurablePlan:
         """The ruleset as the JSON text handed to ``create_ruleset``."""
         return dumps(self.ruleset())
 
+    def tested_names(self) -> frozenset[str]:
+        """Fact names (and entity types) some pattern tests: only these are asserted."""
+        names: set[str] = set()
+        for rule in self.rules:
+            for _name, pattern in rule.patterns:
+                chain = pattern["$and"]
+                assert isinstance(chain, list)
+                names.update(str(t["n"]) for t in chain if "n" in t)
+        return frozenset(names)
+
 
 def dumps(data: object) -> str:
-    """JSON the C parser accepts: floats always with a mantissa dot, no NaN."""
-    return json.dumps(_floats(data), separators=(",", ":"), allow_nan=False)
-
-
-class _Float(float):
-    def __repr__(self) -> str:
-        return format_float(self)
-
-
-def _floats(data: object) -> object:
-    if isinstance(data, float):
-        return _Float(data)
+    """JSON the C parser accepts: floats always with a mantissa dot, no NaN or infinity."""
     if isinstance(data, dict):
-        return {k: _floats(v) for k, v in data.items()}
+        return "{" + ",".join(f"{json.dumps(str(k))}:{dumps(v)}" for k, v in data.items()) + "}"
     if isinstance(data, list | tuple):
-        return [_floats(v) for v in data]
-    return data
+        return "[" + ",".join(dumps(v) for v in data) + "]"
+    if isinstance(data, float):
+        return format_float(data)
+    return json.dumps(data)
+
+
+def dumps_fact(fact: dict[str, object]) -> str:
+    """One flat fact as JSON, fast (the per-case hot path); floats as in :func:`dumps`."""
+    items = []
+    for key, value in fact.items():
+        if value is True:
+            text = "true"
+        elif value is False:
+            text = "false"
+        elif isinstance(value, int):
+            text = str(value)
+        elif isinstance(value, float):
+            text = format_float(value)
+        else:
+            text = json.dumps(value)
+        items.append(f'"{key}":{text}')
+    return "{" + ",".join(items) + "}"
+
+
+def dumps_facts(facts: list[dict[str, object]]) -> str:
+    """A list of flat facts as JSON."""
+    return "[" + ",".join(dumps_fact(f) for f in facts) + "]"
 
 
 def format_float(value: float) -> str:
@@ -428,14 +452,21 @@ def _spread(rules: list[DurableRule]) -> list[DurableRule]:
 
 
 def facts_for(values: dict[tuple[str, str], dict[str, object]], slots: dict[tuple[str, str], str],
-              sid: str, vocab: Vocabulary) -> list[dict[str, object]]:
-    """The facts to assert for one case, in a deterministic order."""
+              sid: str, vocab: Vocabulary, tested: frozenset[str] | None = None
+              ) -> list[dict[str, object]]:
+    """The facts to assert for one case, in a deterministic order.
+
+    With ``tested``, only facts whose name (or entity type) some pattern tests are
+    included: durable_rules would parse and drop the others.
+    """
     facts: list[dict[str, object]] = [{"k": "case", "b": 0, "sid": sid}]
     for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
         ident = slots.get(key)
-        if key[0] != CASE:
+        if key[0] != CASE and (tested is None or key[0] in tested):
             facts.append({"k": "x", "n": key[0], "e": ident, "b": 0, "sid": sid})
         for name in sorted(values[key]):
+            if tested is not None and name not in tested:
+                continue
             value = values[key][name]
             fact = vocab.facts[name]
             base: dict[str, object] = {"n": name, "b": 0, "sid": sid}
