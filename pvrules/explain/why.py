@@ -35,6 +35,7 @@ class Why:
     summary: str
     steps: tuple[Step, ...]
     against: tuple[Step, ...]
+    """The other side: what argues against it (for an item advised against: what for it)."""
     competes_with: tuple[str, ...]
     facts: tuple[FactView, ...]
     """The facts of the case the reasoning rests on."""
