@@ -134,11 +134,19 @@ def dumps(data: object) -> str:
     return json.dumps(data)
 
 
+_encode_str = json.encoder.encode_basestring_ascii  # the C encoder json.dumps uses
+
+
 def dumps_fact(fact: dict[str, object]) -> str:
-    """One flat fact as JSON, fast (the per-case hot path); floats as in :func:`dumps`."""
+    """One flat fact as JSON, fast (the per-case hot path); floats as in :func:`dumps`.
+
+    Keys are pvrules' own short names; values are text, booleans or numbers.
+    """
     items = []
     for key, value in fact.items():
-        if value is True:
+        if isinstance(value, str):
+            text = _encode_str(value)
+        elif value is True:
             text = "true"
         elif value is False:
             text = "false"
