@@ -203,6 +203,9 @@ class Domains:
                 if isinstance(v, bool) or not isinstance(v, int | float):
                     continue
                 found.update((v - step, v, v + step))
+        if not fact.integer:  # every open interval between two thresholds gets a value
+            points = sorted(found)
+            found.update((a + b) / 2 for a, b in itertools.pairwise(points))
         out: list[FactValue] = []
         for v in sorted(found):
             if (fact.min is not None and v < fact.min) or (fact.max is not None and v > fact.max):
