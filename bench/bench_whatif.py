@@ -34,7 +34,7 @@ def goals(pipe: Pipeline, name: str) -> list[Goal]:
     for item in pipe.kb.catalogues.items:
         for target in explainer.targets(item):
             status = item_status(pipe.kb, result, item, target)
-            if status == "not_recommended" and not explainer._candidates(item, target):
+            if status == "not_recommended" and not explainer.candidates(item, target):
                 continue
             out.append(Goal("item", item, target,
                             "disappear" if status == "recommended" else "appear"))

@@ -708,7 +708,7 @@ class WhyNotExplainer:
         """Why ``item`` is (not) recommended for ``target``."""
         rec = self.recommendation(item, target)
         status = rec.status if rec else "not_recommended"
-        checks = tuple(self.check(rule, focus) for rule, focus in self._candidates(item, target))
+        checks = tuple(self.check(rule, focus) for rule, focus in self.candidates(item, target))
         label = self.kb.item(item).label.get(self.lang)
         rivals = tuple(r.label for r in self.advice.recommendations
                        if r.target_key == target and r.status == "recommended"
@@ -728,8 +728,9 @@ class WhyNotExplainer:
                                                                else ())]),
                       checks, against, rivals, unknown, sources)
 
-    def _candidates(self, item: str, target: EntityKey
-                    ) -> list[tuple[CompiledRule, EntityKey | None]]:
+    def candidates(self, item: str, target: EntityKey
+                   ) -> list[tuple[CompiledRule, EntityKey | None]]:
+        """The rules (with their focus) that could recommend ``item`` for ``target``."""
         out: list[tuple[CompiledRule, EntityKey | None]] = []
         for rule in self.kb.rules:
             if not any(isinstance(c, Recommend) and c.item == item and not c.against
