@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -23,8 +24,39 @@ def _compile(text: str) -> Any:
     return _env().from_string(text)
 
 
+_SIMPLE = re.compile(r"\{\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\}\}")
+
+
+def _render_simple(text: str, context: Mapping[str, Any]) -> str | None:
+    """Render a text whose only jinja2 parts are ``{{ name }}`` / ``{{ a.b }}``.
+
+    Gives exactly what jinja2 gives for such texts, without compiling a template
+    (most explanation texts are like this; it keeps a cold start fast). Returns
+    ``None`` when the text needs jinja2 or a name is missing (jinja2 then reports it).
+    """
+    if "{%" in text or "{#" in text or "{{" in _SIMPLE.sub("", text):
+        return None
+    missing = False
+
+    def value(match: re.Match[str]) -> str:
+        nonlocal missing
+        found = context.get(match.group(1))
+        if match.group(2) is not None:
+            found = found.get(match.group(2)) if isinstance(found, Mapping) else None
+        if found is None:
+            missing = True
+            return ""
+        return str(found)
+
+    rendered = _SIMPLE.sub(value, text)
+    return None if missing else rendered.strip()
+
+
 def render_text(text: str, context: Mapping[str, Any], where: str) -> str:
     """Render an expert-written ``text`` with ``context``; errors name ``where``."""
+    simple = _render_simple(text, context)
+    if simple is not None:
+        return simple
     from jinja2 import TemplateError as JinjaError
     from jinja2.exceptions import SecurityError
 

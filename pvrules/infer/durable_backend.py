@@ -19,6 +19,7 @@ from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError
 from pvrules.infer.durable_limits import check_limits
 from pvrules.infer.durable_plan import (
     DurableCompiler,
+    DurablePlan,
     DurableRule,
     derived_fact,
     dumps_fact,
@@ -60,13 +61,30 @@ class DurableEngine:
 
     name = "durable"
 
-    def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
-        """Generate, limit-check and register the ruleset (once per engine)."""
+    def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary,
+                 cache_key: str | None = None) -> None:
+        """Generate, limit-check and register the ruleset (once per engine).
+
+        Args:
+            rules: the compiled rules.
+            vocab: the vocabulary.
+            cache_key: a key identifying ``rules`` and ``vocab`` (the knowledge base's
+                content hash); with it the checked ruleset is kept in the cache.
+        """
+        from pvrules.load import cache
+
         self._closed = True
         self.vocab = vocab
         self.plan = Plan.build(rules, vocab)
-        self.durable_plan = DurableCompiler(vocab).compile(rules)
-        check_limits(self.durable_plan, vocab, rules)
+        key = f"durable-{cache.code_fingerprint()}-{cache_key}" if cache_key else None
+        cached = cache.load(key) if key else None
+        if isinstance(cached, DurablePlan):
+            self.durable_plan = cached
+        else:
+            self.durable_plan = DurableCompiler(vocab).compile(rules)
+            check_limits(self.durable_plan, vocab, rules)
+            if key:
+                cache.store(key, self.durable_plan)
         self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}
         self._tested = self.durable_plan.tested_names()
         self._dre = load_engine_module()

@@ -67,7 +67,7 @@ def make_engine(kb: KnowledgeBase, name: str = "auto", *, notice: bool = True) -
                 "durable_rules is not available on this Python; use --engine python")
         from pvrules.infer.durable_backend import DurableEngine
 
-        return DurableEngine(kb.rules, kb.vocab)
+        return DurableEngine(kb.rules, kb.vocab, cache_key=kb.content_hash)
     from pvrules.infer.reference import ReferenceEngine
 
     return ReferenceEngine(kb.rules, kb.vocab)

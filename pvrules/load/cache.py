@@ -11,6 +11,7 @@ changes a result, only the time to get it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -38,11 +39,26 @@ def cache_dir() -> Path | None:
     return Path(base) / "pvrules"
 
 
-def cache_key(*groups: Iterable[SourceFile], extra: str = "") -> str:
-    """A hash over the files (names and texts), pvrules and Python."""
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A fingerprint of pvrules' code: its version, and each module's size and time.
+
+    So that a changed pvrules (an editable install being worked on) never reads a
+    knowledge base compiled by older code.
+    """
     from pvrules import __version__
 
-    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}|{extra}".encode())
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}".encode())
+    for path in sorted(root.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(*groups: Iterable[SourceFile], extra: str = "") -> str:
+    """A hash over the files (names and texts), pvrules' code and Python."""
+    digest = hashlib.sha256(f"{code_fingerprint()}|{extra}".encode())
     for group in groups:
         for src in group:
             digest.update(b"\0" + src.name.encode() + b"\0" + src.text.encode())
@@ -55,6 +71,8 @@ def load(key: str) -> Any | None:
     if folder is None:
         return None
     path = folder / f"kb-{key}.pickle"
+    if not path.exists():
+        return None
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-Identifier = Annotated[
-    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=80)
-]
+# Field(...) rather than StringConstraints: it keeps pydantic.types out of a cold start.
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=80)]
 """A lower-case identifier: letters, digits and underscores, starting with a letter."""
 
 RuleId = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", min_length=1, max_length=120)
+    str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", min_length=1, max_length=120)
 ]
 """A rule id: letters, digits, ``_``, ``.`` and ``-``, starting with a letter."""
 
