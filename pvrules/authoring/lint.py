@@ -17,10 +17,10 @@ from importlib import resources
 from pathlib import Path
 
 from pvrules.authoring import check_conflicts, check_reach, check_texts
-from pvrules.authoring.findings import Finding, error, ordered
+from pvrules.authoring.findings import Finding, error, ordered, warning
 from pvrules.authoring.loading import KNOWLEDGE_SUFFIXES, LintBase, load_for_lint
 from pvrules.authoring.solver import Domains
-from pvrules.load.resources import RULE_SKIP_DIRS, RULE_SUFFIXES, directory_files
+from pvrules.load.resources import RULE_SKIP_DIRS, RULE_SUFFIXES, TABLE_SUFFIXES, directory_files
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,26 @@ def lint_base(base: LintBase) -> list[Finding]:
     findings.extend(check_conflicts.conflicts(base, domains))
     findings.extend(check_conflicts.subsumed(base, domains))
     findings.extend(check_texts.texts(base.entries, base.rules, base.knowledge.vocab))
+    findings.extend(_table_findings(base))
     return ordered(findings)
+
+
+def _table_findings(base: LintBase) -> list[Finding]:
+    """Overlapping rows and gaps of the decision tables among the rule files."""
+    from pvrules.errors import TableError
+    from pvrules.tables.lint import lint_model
+    from pvrules.tables.load import parse_table_text
+
+    found: list[Finding] = []
+    for src in base.rule_files:
+        if not src.name.lower().endswith(TABLE_SUFFIXES):
+            continue
+        try:
+            model = parse_table_text(src.text, src.name)
+        except TableError:
+            continue  # reported where a rule file includes the table
+        found.extend(warning(problem) for problem in lint_model(model))
+    return found
 
 
 KNOWLEDGE_KEYS = frozenset({"entities", "scales", "facts", "catalogue", "items", "sources"})
@@ -115,7 +134,8 @@ def _select(paths: Sequence[str | os.PathLike[str]],
             base = Path(directory).resolve()
             if not done and (target == base or base in target.parents):
                 sel.names |= {str(Path(directory) / p.relative_to(base))
-                              for p in _files(target, (*RULE_SUFFIXES, ".json"))}
+                              for p in _files(target, (*RULE_SUFFIXES, *TABLE_SUFFIXES,
+                                                       ".json"))}
                 done = True
         if done:
             continue
@@ -123,7 +143,8 @@ def _select(paths: Sequence[str | os.PathLike[str]],
             sel.knowledge.append(path)
         else:
             sel.rules.append(path)
-        sel.names |= {src.name for src in directory_files(path, RULE_SUFFIXES, RULE_SKIP_DIRS)}
+        sel.names |= {src.name for src in directory_files(path, (*RULE_SUFFIXES, *TABLE_SUFFIXES),
+                                                          RULE_SKIP_DIRS)}
         sel.names |= {str(path)} if target.is_file() else set()
     return sel
 

@@ -14,7 +14,14 @@ from pvrules.compile.compiler import compile_rules
 from pvrules.compile.ir import CompiledRule
 from pvrules.errors import FileFormatError, KnowledgeError, Problem
 from pvrules.kb import KNOWLEDGE_ENV, RULES_ENV
-from pvrules.load.resources import RULE_SKIP_DIRS, RULE_SUFFIXES, SourceFile, env_dirs, gather
+from pvrules.load.resources import (
+    RULE_SKIP_DIRS,
+    RULE_SUFFIXES,
+    TABLE_SUFFIXES,
+    SourceFile,
+    env_dirs,
+    gather,
+)
 from pvrules.load.yamlio import parse_text
 from pvrules.suggest import did_you_mean
 from pvrules.validate.knowledge import Knowledge, load_knowledge
@@ -53,8 +60,9 @@ def load_for_lint(rules_dirs: Sequence[str | os.PathLike[str]] = (),
     rdirs = [*rules_dirs, *(env_dirs(RULES_ENV) if use_env else [])]
     kdirs = [*knowledge_dirs, *(env_dirs(KNOWLEDGE_ENV) if use_env else [])]
     knowledge_files = gather("pvrules.knowledge", kdirs, KNOWLEDGE_SUFFIXES, include_builtin)
-    rule_files = gather("pvrules.rules", rdirs, RULE_SUFFIXES, include_builtin,
-                        skip_dirs=RULE_SKIP_DIRS)
+    rule_files = gather("pvrules.rules", rdirs, (*RULE_SUFFIXES, *TABLE_SUFFIXES),
+                        include_builtin, skip_dirs=RULE_SKIP_DIRS)
+    tables = [src for src in rule_files if src.name.lower().endswith(TABLE_SUFFIXES)]
     base = LintBase(None, rule_files=rule_files)
     try:
         base.knowledge = load_knowledge(knowledge_files)
@@ -62,8 +70,10 @@ def load_for_lint(rules_dirs: Sequence[str | os.PathLike[str]] = (),
         base.problems.extend(err.problems)
     entries: list[RuleEntry] = []
     for src in rule_files:
+        if src in tables:
+            continue
         try:
-            found, disables, problems = load_rule_files([src])
+            found, disables, problems = load_rule_files([src, *tables])
         except FileFormatError as err:
             base.problems.extend(err.problems)
             continue

@@ -44,3 +44,25 @@ def load_tables(path: str | Path) -> DecisionModel:
     if suffix == ".csv":
         return read_csv_table(path)
     return read_yaml_tables(path)
+
+
+def parse_table_text(text: str, name: str) -> DecisionModel:
+    """Parse a table given as text; the format comes from ``name``'s extension.
+
+    ``.dmn``/``.xml`` is DMN, ``.csv`` is CSV, anything else the YAML table format.
+    The table is named after the file (up to its first dot) where it has no name.
+
+    Raises:
+        TableError: any reader error.
+    """
+    from pvrules.tables.csv_table import parse_csv_table
+    from pvrules.tables.dmn import parse_dmn
+    from pvrules.tables.yaml_table import parse_yaml_tables
+
+    lower = name.lower()
+    stem = Path(name).name.split(".")[0]
+    if lower.endswith((".dmn", ".xml")):
+        return parse_dmn(text.encode("utf-8"), name)
+    if lower.endswith(".csv"):
+        return parse_csv_table(text, name, stem)
+    return parse_yaml_tables(text, name, stem)

@@ -92,10 +92,8 @@ def load_rule_files(files: Iterable[SourceFile]) -> tuple[list[RuleEntry], list[
 def _table_rules(ref: TableRef, src: SourceFile, line: int | None,
                  tables: dict[str, SourceFile], problems: list[Problem]) -> list[RuleEntry]:
     """The rules of an included decision table, one per row."""
-    from pvrules.tables.csv_table import parse_csv_table
-    from pvrules.tables.dmn import parse_dmn
+    from pvrules.tables.load import parse_table_text
     from pvrules.tables.to_rules import model_to_rule_file
-    from pvrules.tables.yaml_table import parse_yaml_tables
 
     name = posixpath.normpath(posixpath.join(posixpath.dirname(src.name.replace(os.sep, "/")),
                                              ref.file))
@@ -106,14 +104,8 @@ def _table_rules(ref: TableRef, src: SourceFile, line: int | None,
                                 allowed=tuple(sorted(tables)),
                                 suggestion=f"table files end in {', '.join(TABLE_SUFFIXES)}"))
         return []
-    stem = posixpath.basename(name).split(".")[0]
     try:
-        if name.lower().endswith(".dmn"):
-            model = parse_dmn(table.text.encode("utf-8"), table.name)
-        elif name.lower().endswith(".csv"):
-            model = parse_csv_table(table.text, table.name, stem)
-        else:
-            model = parse_yaml_tables(table.text, table.name, stem)
+        model = parse_table_text(table.text, table.name)
         data = model_to_rule_file(
             model, sources=ref.sources, for_each=ref.for_each, tags=ref.tags,
             principle=ref.principle.model_dump() if ref.principle else None)
