@@ -69,7 +69,10 @@ def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...]
     """
     base = Path(directory)
     if base.is_file():
-        paths = [base]
+        # one rule file: the decision tables beside it come along (read only if included)
+        tables = [p for p in sorted(base.parent.iterdir()) if p != base and p.is_file()
+                  and p.name.lower().endswith(TABLE_SUFFIXES) and p.name.lower().endswith(suffixes)]
+        paths = [base, *tables]
     elif base.is_dir():
         paths = sorted(p for p in base.rglob("*") if p.is_file()
                        and not any(part.startswith(".") or part in skip_dirs

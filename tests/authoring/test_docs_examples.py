@@ -21,6 +21,13 @@ from pvrules.testing.sources import TestSource
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDES = [DOCS / "authoring.md", DOCS / "authoring.en.md"]
 BLOCK = re.compile(r"<!-- example: (rule|test) -->\n```yaml\n(.*?)```", re.DOTALL)
+TABLE = re.compile(r"<!-- example: table (\S+) -->\n```csv\n(.*?)```", re.DOTALL)
+
+
+def _tables(guide_name: str) -> dict[str, str]:
+    """The decision-table examples of a guide, by file name."""
+    text = (DOCS / guide_name).read_text(encoding="utf-8")
+    return {m.group(1): m.group(2) for m in TABLE.finditer(text)}
 
 
 def _examples() -> list[tuple[str, str, str]]:
@@ -53,6 +60,8 @@ def test_example_passes_lint(name: str, kind: str, text: str, tmp_path: Path) ->
     if kind == "rule":
         path = tmp_path / "example.yaml"
         path.write_text(text, encoding="utf-8")
+        for table_name, table in _tables(name.split("#", maxsplit=1)[0]).items():
+            (tmp_path / table_name).write_text(table, encoding="utf-8")
         result = run_lint([path], use_env=False)
         errors = [f.format() for f in result.errors]
         assert not errors, f"{name}:\n" + "\n".join(errors)
@@ -69,3 +78,20 @@ def test_example_passes_lint(name: str, kind: str, text: str, tmp_path: Path) ->
     finally:
         runner.close()
     assert all(o.passed for o in outcomes), [(o.failures, o.error) for o in outcomes]
+
+
+@pytest.mark.parametrize("guide", [g.name for g in GUIDES])
+def test_table_examples_lint_without_errors_or_overlaps(guide: str, tmp_path: Path) -> None:
+    tables = _tables(guide)
+    assert tables, f"{guide} has no decision-table example"
+    uses = BLOCK.findall((DOCS / guide).read_text(encoding="utf-8"))
+    including = [t for kind, t in uses if kind == "rule" and "tables:" in t]
+    assert including, f"{guide} has no rule file that includes its table"
+    (tmp_path / "example.yaml").write_text(including[0], encoding="utf-8")
+    for table_name, table in tables.items():
+        (tmp_path / table_name).write_text(table, encoding="utf-8")
+    result = run_lint([tmp_path], use_env=False)
+    assert not result.errors, [f.format() for f in result.errors]
+    assert not [f for f in result.findings if f.problem.code == "table-overlap"]
+    kb = load_kb([tmp_path], use_env=False)
+    assert "vorm-per-opgave.lokaal_beleidsrijk" in kb.entries
