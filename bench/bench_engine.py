@@ -34,7 +34,8 @@ from pvrules.validate.case import load_case_text
 
 def cold_start(runs: int) -> dict[str, float]:
     """Median wall time of `pvrules advise --example` in fresh processes."""
-    exe = shutil.which("pvrules") or str(Path(sys.executable).with_name("pvrules"))
+    beside = Path(sys.executable).with_name("pvrules")  # the install this Python runs
+    exe = str(beside) if beside.exists() else shutil.which("pvrules") or "pvrules"
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as cache:
         for label, env_extra in (("cold, empty KB cache", {"PVRULES_NO_CACHE": "1"}),
