@@ -24,11 +24,15 @@ from pvrules.load.resources import (
     env_dirs,
     gather,
 )
-from pvrules.load.yamlio import format_loc
-from pvrules.suggest import did_you_mean
 from pvrules.validate.catalogue import ItemDef
 from pvrules.validate.knowledge import Catalogues, Knowledge, load_knowledge
-from pvrules.validate.rules import Disable, RuleEntry, load_rule_files
+from pvrules.validate.rules import (
+    Disable,
+    RuleEntry,
+    duplicate_ids,
+    load_rule_files,
+    unknown_disables,
+)
 from pvrules.validate.vocab import Vocabulary
 
 RULES_ENV = "PVRULES_RULES_PATH"
@@ -116,13 +120,8 @@ def _build(knowledge_files: list[SourceFile], rule_files: list[SourceFile],
            ) -> KnowledgeBase:
     knowledge = load_knowledge(knowledge_files)
     entries, disables, problems = load_rule_files(rule_files)
-    problems.extend(_duplicate_ids(entries))
-    known_ids = {e.spec.id for e in entries}
-    for dis in disables:
-        if dis.rule_id not in known_ids:
-            problems.append(Problem("unknown-rule", f"cannot disable unknown rule "
-                                    f"'{dis.rule_id}'", dis.file, dis.line,
-                                    suggestion=did_you_mean(dis.rule_id, known_ids)))
+    problems.extend(duplicate_ids(entries))
+    problems.extend(unknown_disables(entries, disables))
     off = {d.rule_id for d in disables}
     active = [e for e in entries if e.spec.id not in off]
     compiled, compile_problems = compile_rules(active, knowledge)
@@ -132,23 +131,6 @@ def _build(knowledge_files: list[SourceFile], rule_files: list[SourceFile],
     return KnowledgeBase(knowledge, {e.spec.id: e for e in active}, tuple(compiled),
                          tuple(disables), tuple(rule_files),
                          tuple(str(d) for d in (*rdirs, *kdirs)))
-
-
-def _duplicate_ids(entries: Sequence[RuleEntry]) -> list[Problem]:
-    seen: dict[str, RuleEntry] = {}
-    problems = []
-    for entry in entries:
-        rid = entry.spec.id
-        if rid in seen:
-            first = seen[rid]
-            problems.append(Problem("duplicate-id", f"rule id '{rid}' is used twice (first in "
-                                    f"{first.file}:{first.line})", entry.file, entry.line,
-                                    format_loc((*entry.loc, "id")), rid,
-                                    suggestion="give each rule its own id; to replace a "
-                                    "built-in rule, add its id under 'disable:'"))
-        else:
-            seen[rid] = entry
-    return problems
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -23,9 +23,14 @@ from pvrules.load.resources import (
     gather,
 )
 from pvrules.load.yamlio import parse_text
-from pvrules.suggest import did_you_mean
 from pvrules.validate.knowledge import Knowledge, load_knowledge
-from pvrules.validate.rules import Disable, RuleEntry, load_rule_files
+from pvrules.validate.rules import (
+    Disable,
+    RuleEntry,
+    duplicate_ids,
+    load_rule_files,
+    unknown_disables,
+)
 
 KNOWLEDGE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -80,13 +85,8 @@ def load_for_lint(rules_dirs: Sequence[str | os.PathLike[str]] = (),
         entries.extend(found)
         base.disabled.extend(disables)
         base.problems.extend(problems)
-    base.problems.extend(_duplicates(entries))
-    known = {e.spec.id for e in entries}
-    for dis in base.disabled:
-        if dis.rule_id not in known:
-            base.problems.append(Problem("unknown-rule", f"cannot disable unknown rule "
-                                         f"'{dis.rule_id}'", dis.file, dis.line,
-                                         suggestion=did_you_mean(dis.rule_id, known)))
+    base.problems.extend(duplicate_ids(entries))
+    base.problems.extend(unknown_disables(entries, base.disabled))
     off = {d.rule_id for d in base.disabled}
     base.entries = [e for e in entries if e.spec.id not in off]
     if base.knowledge is not None:
@@ -95,22 +95,6 @@ def load_for_lint(rules_dirs: Sequence[str | os.PathLike[str]] = (),
         failed = {p.rule_id for p in problems if p.code != "cycle"}
         base.rules = [r for r in compiled if r.id not in failed]
     return base
-
-
-def _duplicates(entries: Sequence[RuleEntry]) -> list[Problem]:
-    seen: dict[str, RuleEntry] = {}
-    out = []
-    for entry in entries:
-        rid = entry.spec.id
-        if rid in seen:
-            first = seen[rid]
-            out.append(Problem("duplicate-id", f"rule id '{rid}' is used twice (first in "
-                               f"{first.file}:{first.line})", entry.file, entry.line, "id", rid,
-                               suggestion="give each rule its own id; to replace a built-in "
-                               "rule, add its id under 'disable:'"))
-        else:
-            seen[rid] = entry
-    return out
 
 
 def knowledge_line(knowledge: Knowledge, section: str, ident: str) -> tuple[str | None,

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from pvrules.errors import Problem, TableError
 from pvrules.load.resources import TABLE_SUFFIXES, SourceFile
-from pvrules.load.yamlio import Document, Loc, parse_text
+from pvrules.load.yamlio import Document, Loc, format_loc, parse_text
+from pvrules.suggest import did_you_mean
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.rulemodel import RuleFile, RuleSpec, TableRef
 
@@ -124,3 +125,29 @@ def _table_rules(ref: TableRef, src: SourceFile, line: int | None,
         return []
     return [RuleEntry(spec, doc, ("rules", i), table.builtin)
             for i, spec in enumerate(parsed.rules)]
+
+
+def duplicate_ids(entries: Sequence[RuleEntry]) -> list[Problem]:
+    """A problem for every rule whose id an earlier rule already has."""
+    seen: dict[str, RuleEntry] = {}
+    problems = []
+    for entry in entries:
+        rid = entry.spec.id
+        if rid in seen:
+            first = seen[rid]
+            problems.append(Problem("duplicate-id", f"rule id '{rid}' is used twice (first in "
+                                    f"{first.file}:{first.line})", entry.file, entry.line,
+                                    format_loc((*entry.loc, "id")), rid,
+                                    suggestion="give each rule its own id; to replace a "
+                                    "built-in rule, add its id under 'disable:'"))
+        else:
+            seen[rid] = entry
+    return problems
+
+
+def unknown_disables(entries: Sequence[RuleEntry], disables: Sequence[Disable]) -> list[Problem]:
+    """A problem for every ``disable:`` naming a rule that does not exist."""
+    known = {e.spec.id for e in entries}
+    return [Problem("unknown-rule", f"cannot disable unknown rule '{dis.rule_id}'", dis.file,
+                    dis.line, suggestion=did_you_mean(dis.rule_id, known))
+            for dis in disables if dis.rule_id not in known]
