@@ -285,6 +285,8 @@ class Scenario:
     confirmed: bool
     side_effects: tuple[str, ...]
     """Other recommendations whose status changes too."""
+    because: tuple[str, ...] = ()
+    """The rules about the target that would start or stop applying."""
 
 
 @dataclass(frozen=True)
@@ -622,9 +624,10 @@ def what_if(kb: KnowledgeBase, case: Case, goal: Goal, *, lang: str = "nl",
         views = tuple(say.change(s, v, search.domains) for s, v in changes.items())
         effects = (_side_effects(kb, base, res, goal, lang=lang, labels=labels)
                    if res is not None else ())
+        because = _because(kb, base, res, goal, lang=lang) if res is not None else ()
         scenarios.append(Scenario(len(changes), round(cost, 2), views,
                                   say.changes_sentence(views),
-                                  tuple(c.set_arg for c in views), ok, effects))
+                                  tuple(c.set_arg for c in views), ok, effects, because))
     nl = lang == "nl"
     if goal.kind == "item":
         label = labels(goal.name)
@@ -660,6 +663,37 @@ def _summary(what: str, goal: Goal, now: str, scenarios: list[Scenario], *, nl: 
             text += (" geen verandering van één of twee feiten is genoeg." if nl else
                      " no change of one or two facts is enough.")
     return text
+
+
+def _because(kb: KnowledgeBase, base: Result, after: Result, goal: Goal, *,
+             lang: str) -> tuple[str, ...]:
+    """Which rules about the goal start or stop applying, as sentences."""
+    nl = lang == "nl"
+
+    def about(result: Result) -> set[tuple[str, EntityKey | None]]:
+        out: set[tuple[str, EntityKey | None]] = set()
+        for firing in result.firings:
+            for concl in firing.conclusions:
+                if concl.name == goal.name and concl.target == goal.target and \
+                        (goal.kind == "item") == (concl.kind != "derive"):
+                    out.add(firing.key)
+        return out
+
+    before, now = about(base), about(after)
+    say = Phraser(kb, after, lang)
+    lines = []
+    for key, started in sorted([(k, True) for k in now - before]
+                               + [(k, False) for k in before - now], key=repr):
+        rule_id, focus = key
+        title = kb.entries[rule_id].spec.title.get(lang)
+        ent = say.entity(focus) if focus is not None and focus != goal.target else None
+        name = f"'{title}'" + (f" ({ent})" if ent else "")
+        if started:
+            lines.append(f"de regel {name} gaat gelden" if nl else f"the rule {name} applies")
+        else:
+            lines.append(f"de regel {name} geldt niet meer" if nl
+                         else f"the rule {name} no longer applies")
+    return tuple(lines)
 
 
 def _side_effects(kb: KnowledgeBase, base: Result, after: Result, goal: Goal, *, lang: str,

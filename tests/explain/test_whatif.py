@@ -115,6 +115,7 @@ def test_pairs_and_filling_in_unknown_facts(pipe: Pipeline, case: Case) -> None:
     assert pair.sentence == ("Beleidsrijk (Opgave o2) invullen als nee en Schaal (Opgave o2) "
                              "van regionaal naar lokaal")
     assert pair.side_effects == ("Openbaar lichaam (Opgave o2): aanbevolen → niet aanbevolen",)
+    assert pair.because == ("de regel 'Centrum' gaat gelden",)
 
 
 def test_derived_fact_target(pipe: Pipeline, case: Case) -> None:
