@@ -57,9 +57,19 @@ def render_explain_text(template: str, lang: str, *, verbose: bool = False,
     """Render ``explain_<template>.j2`` with ``data``."""
     env = template_env(template_dir).overlay()
     tpl = env.get_template(f"explain_{template}.j2")
+    # sources are cited by their number in the list printed below each answer
 
-    def step(s: Step) -> str:
-        return format_step(s, lang, verbose)
+    def numbering(listed: Any) -> dict[str, int]:
+        return {source.id: n for n, source in enumerate(listed or (), start=1)}
+
+    def step(s: Step, listed: Any = None) -> str:
+        return format_step(s, lang, verbose, numbering(listed) if listed else None)
+
+    def cite(ids: Any, listed: Any) -> str:
+        numbers = numbering(listed)
+        return ", ".join(str(i) if verbose else str(numbers.get(i, i)) for i in ids)
+
+    env.filters["cite"] = cite
 
     text: str = tpl.render(lang=lang, nl=lang == "nl", verbose=verbose, step=step,
                       fact=lambda f: _fact(f, lang),
