@@ -90,7 +90,7 @@ class Builder:
 
 STEP = ("{{ s.number }}. {{ s.title }}{% if s.focus %} ({{ s.focus }}){% endif %}: "
         "{{ s.text }} {{ t.conclusion }}: {{ s.conclusion }}"
-        "{% if s.sources %} [{{ s.sources | join(', ') }}]{% endif %}")
+        "{% if s.sources %} [{{ r.cite(s.sources) }}]{% endif %}")
 CORNER_STEPS = ("{% for s in g.steps %}{{ s.title }}"
                 "{% if s.focus and s.focus != d.target %} ({{ s.focus }}){% endif %}"
                 ": {{ s.text }}{% if not loop.last %} · {% endif %}{% endfor %}")
@@ -249,7 +249,7 @@ def build() -> Builder:
              "{{ t.sources }}"], "f in r.fired",
             ["{{ loop.index }}", "{{ f.title }} ({{ f.rule_id }}){% if f.focus %}, "
              "{{ f.focus }}{% endif %}", "{{ f.text }}", "{{ f.conclusion }}",
-             "{{ f.sources | join(', ') }}"], [0.8, 4.2, 6.0, 3.5, 2.0])
+             "{{ r.cite(f.sources) }}"], [0.8, 4.2, 6.0, 3.5, 2.0])
     b.heading("{{ t.facts_used }}", 2)
     b.table(["{{ t.about }}", "{{ t.fact }}", "{{ t.value }}"], "f in r.facts_used",
             ["{{ f.entity or t.the_case }}", "{{ f.label }}", "{{ f.value }}"], [6.0, 6.0, 4.5])
@@ -267,7 +267,7 @@ def build() -> Builder:
     b.tag("endif")
     b.heading("{{ t.sources }}", 2)
     b.tag("for s in r.sources")
-    b.para("[{{ s.id }}] {{ s.title }}{% if s.section %}, {{ s.section }}{% endif %}"
+    b.para("[{{ loop.index }}] {{ s.title }}{% if s.section %}, {{ s.section }}{% endif %}"
            "{% if s.url %} — {{ s.url }}{% endif %}{% if s.uncertain %} ({{ t.uncertain }})"
            "{% endif %}", style="List Bullet")
     b.tag("endfor")

@@ -313,6 +313,11 @@ class ReportData:
     case_id: str
     extras: dict[str, Any] = field(default_factory=dict)
 
+    def cite(self, ids: Any) -> str:
+        """Source ids as their numbers in the list of sources (``3, 1``)."""
+        numbers = {source.id: n for n, source in enumerate(self.sources, start=1)}
+        return ", ".join(str(numbers.get(i, i)) for i in ids)
+
 
 def long_date(day: dt.date, lang: str) -> str:
     """``27 november 2026`` (or ``27 November 2026`` in English)."""
@@ -550,8 +555,9 @@ class _Builder:
         triangle, found, text = self.triangle()
         board_corners, board = self.board()
         fired = self.fired()
-        cited = sorted({s for f in fired for s in f.sources}
-                       | {s.id for s in self.a.sources})
+        # numbered in order of first citation: the advice's sources, then the appendix
+        cited = list(dict.fromkeys([*(s.id for s in self.a.sources),
+                                    *(s for f in fired for s in f.sources)]))
         known = self.kb.catalogues.sources
         sources = tuple(SourceView(d.id, d.title, d.url, d.section, d.uncertain)
                         for s in cited if (d := known.get(s)) is not None)
