@@ -25,7 +25,7 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """All command names, sorted."""
-        return sorted(name for name in _COMMANDS if self.get_command(ctx, name) is not None)
+        return sorted(_COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
         """Import and return the command called ``cmd_name``."""
@@ -33,10 +33,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, _, attr = target.partition(":")
-        try:
-            return getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            return None
+        return getattr(importlib.import_module(module), attr)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         """Resolve with a did-you-mean for unknown commands."""
