@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pvrules.compile.ir import CASE, Value
+from pvrules.compile.ir import CASE
 from pvrules.explain.texts import render_text
 from pvrules.infer.result import Firing, FiringKey, Result
-from pvrules.infer.support import support
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import CASE_KEY, EntityKey
 from pvrules.validate.rulemodel import STRENGTH_LABELS
@@ -140,7 +139,8 @@ class AdviceBuilder:
         self._entities = {typ: [e.key for e in ents]
                           for typ, ents in result.case.entities.items()}
         self._firings = {f.key: f for f in result.firings}
-        self._step_cache: dict[FiringKey, tuple[Step, ...]] = {}
+        self._step_cache: dict[FiringKey, tuple[str, str, str | None, str,
+                                                tuple[FactView, ...], str, tuple[str, ...]]] = {}
 
     def entity_label(self, key: EntityKey | None) -> str | None:
         """``Opgave Sociaal domein`` for an entity key; ``None`` for the case."""
@@ -202,42 +202,53 @@ class AdviceBuilder:
 
     def chain(self, key: FiringKey) -> tuple[Step, ...]:
         """Numbered steps from input facts to the firing ``key``."""
+        return self._numbered([key])
+
+    def _numbered(self, keys: list[FiringKey]) -> tuple[Step, ...]:
+        """One numbered chain to several firings: what they rest on first, shared steps once."""
         order: list[FiringKey] = []
-        self._visit(key, order, set())
+        seen: set[FiringKey] = set()
+        for key in keys:
+            self._visit(key, order, seen)
         numbers = {k: i + 1 for i, k in enumerate(order)}
         steps = []
         for k in order:
-            firing = self._firings[k]
+            rule_id, title, focus, text, facts, conclusion, sources = self._step_parts(k)
+            uses = tuple(sorted({numbers[d] for d in self._deps(k) if d in numbers}))
+            steps.append(Step(numbers[k], rule_id, title, focus, text, facts, conclusion, uses,
+                              sources))
+        return tuple(steps)
+
+    def _step_parts(self, key: FiringKey) -> tuple[str, str, str | None, str,
+                                                   tuple[FactView, ...], str, tuple[str, ...]]:
+        """Everything of a step except its number, rendered once per firing."""
+        if key not in self._step_cache:
+            firing = self._firings[key]
             rule = self.kb.rule(firing.rule_id)
             spec = self.kb.entries[firing.rule_id].spec
-            env = {CASE: CASE_KEY}
-            if rule.focus and firing.focus:
-                env[rule.focus] = firing.focus
-            used = support(rule.condition, env, self.result.values, self._entities)
-            facts = tuple(self.fact_view(t, f) for t, f in used)
-            uses = tuple(sorted({numbers[d.by] for t, f in used
-                                 if (d := self.result.derived.get((t, f))) is not None
-                                 and d.by is not None and d.by in numbers}))
+            facts = tuple(self.fact_view(t, f) for t, f, _v in firing.matched)
             text = render_text(spec.explanation.get(self.lang), self.context(firing),
                                f"rule '{rule.id}' ({rule.file}:{rule.line})")
-            steps.append(Step(numbers[k], rule.id, spec.title.get(self.lang),
-                              self.entity_label(firing.focus), text, facts,
-                              self.conclusion_text(firing), uses, spec.sources))
-        return tuple(steps)
+            self._step_cache[key] = (rule.id, spec.title.get(self.lang),
+                                     self.entity_label(firing.focus), text, facts,
+                                     self.conclusion_text(firing), spec.sources)
+        return self._step_cache[key]
+
+    def _deps(self, key: FiringKey) -> list[FiringKey]:
+        """The firings that derived the facts ``key`` rests on (its matched facts)."""
+        found = []
+        for target, fact, _value in self._firings[key].matched:
+            derived = self.result.derived.get((target, fact))
+            if derived is not None and derived.by is not None:
+                found.append(derived.by)
+        return found
 
     def _visit(self, key: FiringKey, order: list[FiringKey], seen: set[FiringKey]) -> None:
         if key in seen:
             return
         seen.add(key)
-        firing = self._firings[key]
-        rule = self.kb.rule(firing.rule_id)
-        env = {CASE: CASE_KEY}
-        if rule.focus and firing.focus:
-            env[rule.focus] = firing.focus
-        for target, fact in support(rule.condition, env, self.result.values, self._entities):
-            derived = self.result.derived.get((target, fact))
-            if derived is not None and derived.by is not None:
-                self._visit(derived.by, order, seen)
+        for dep in self._deps(key):
+            self._visit(dep, order, seen)
         order.append(key)
 
     def build(self) -> Advice:
@@ -328,8 +339,8 @@ class AdviceBuilder:
             st = status[(item, target)]
             pro, con, _n, _p = scored[(item, target)]
             strength = STRENGTH_NAMES.get(pro if st != "advised_against" else con, "middel")
-            reasoning = self._merged_chain([f.key for f, _s in slot["for"]])
-            against = self._merged_chain([f.key for f, _s in slot["against"]])
+            reasoning = self._numbered([f.key for f, _s in slot["for"]])
+            against = self._numbered([f.key for f, _s in slot["against"]])
             item_def = cats.items[item]
             cat = cats.headers[cats.item_catalogue[item]]
             out.append(Recommendation(
@@ -345,39 +356,6 @@ class AdviceBuilder:
                                 slots.get(r.target_key, 0), -_strength_rank(r.strength),
                                 item_order[r.item]))
         return tuple(out)
-
-    def _merged_chain(self, keys: list[FiringKey]) -> tuple[Step, ...]:
-        """One numbered chain covering several firings (shared steps once)."""
-        order: list[FiringKey] = []
-        seen: set[FiringKey] = set()
-        for key in keys:
-            self._visit(key, order, seen)
-        if not order:
-            return ()
-        if len(keys) == 1:
-            return self.chain(keys[0])
-        numbers = {k: i + 1 for i, k in enumerate(order)}
-        steps = []
-        for k in order:
-            base = next(s for s in self.chain(k) if s.rule_id == k[0] and
-                        s.focus == self.entity_label(k[1]))
-            uses = tuple(sorted({numbers[u] for u in self._uses(k) if u in numbers}))
-            steps.append(Step(numbers[k], base.rule_id, base.title, base.focus, base.text,
-                              base.facts, base.conclusion, uses, base.sources))
-        return tuple(steps)
-
-    def _uses(self, key: FiringKey) -> list[FiringKey]:
-        firing = self._firings[key]
-        rule = self.kb.rule(firing.rule_id)
-        env = {CASE: CASE_KEY}
-        if rule.focus and firing.focus:
-            env[rule.focus] = firing.focus
-        found = []
-        for target, fact in support(rule.condition, env, self.result.values, self._entities):
-            d = self.result.derived.get((target, fact))
-            if d is not None and d.by is not None:
-                found.append(d.by)
-        return found
 
     def _unknown(self) -> tuple[FactView, ...]:
         """Input facts some rule reads that the case leaves unknown."""
@@ -399,5 +377,3 @@ def build_advice(kb: KnowledgeBase, result: Result, lang: str = "nl") -> Advice:
     """Build the advice for ``result`` in ``lang`` (``nl`` or ``en``)."""
     return AdviceBuilder(kb, result, lang).build()
 
-
-Value  # noqa: B018 - re-export for type users

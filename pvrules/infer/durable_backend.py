@@ -123,7 +123,7 @@ class DurableEngine:
                           self._tested)
         started = False
         try:
-            code, state = self._assert(facts)
+            state = self._assert(facts)
             started = True
             self._run(session, state, sid, slots, back)
         except PvrulesError:
@@ -137,16 +137,16 @@ class DurableEngine:
                 except Exception as err:
                     raise EngineError(f"durable_rules could not delete session {sid}: {err}") \
                         from err
-        del code
         return session.result(self.name)
 
-    def _assert(self, facts: list[dict[str, object]]) -> tuple[int, Any]:
+    def _assert(self, facts: list[dict[str, object]]) -> Any:
+        """Assert the case's facts; return durable's state handle."""
         result = self._dre.assert_facts(self._handle, dumps_facts(facts))
         code, state = result
         if code == 2:
             raise EngineError("durable_rules saw a duplicate input fact (or a 32-bit hash "
                               "collision of fact ids); use --engine python for this case")
-        return code, state
+        return state
 
     def _run(self, session: Session, state: Any, sid: str, slots: dict[EntityKey, str],
              back: dict[str, EntityKey]) -> None:

@@ -41,8 +41,8 @@ from pvrules.compile.ir import (
     Leaf,
     Node,
     Or,
-    Ref,
     Value,
+    leaves,
 )
 from pvrules.errors import EngineLimitError, Problem
 from pvrules.validate.vocab import Vocabulary
@@ -228,8 +228,6 @@ def _demote_mixed(item: Node, part: list[Conjunct]) -> list[Conjunct]:
 
 
 def _mentions(nodes: list[Node], var: str) -> bool:
-    from pvrules.compile.ir import leaves
-
     for n in nodes:
         if isinstance(n, Group):
             if var in _group_vars(n):
@@ -241,8 +239,6 @@ def _mentions(nodes: list[Node], var: str) -> bool:
 
 
 def _group_vars(group: Group) -> set[str]:
-    from pvrules.compile.ir import leaves
-
     return {lf.ref.var for lf in leaves(group.cond)}
 
 
@@ -499,5 +495,3 @@ def derived_fact(target: tuple[str, str], ident: str | None, name: str, value: V
         fact["e"] = ident
     return fact
 
-
-Ref  # re-exported for type users  # noqa: B018
