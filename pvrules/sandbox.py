@@ -29,9 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound, nodes
 from jinja2 import TemplateError as JinjaError
-from jinja2 import nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
@@ -100,7 +99,7 @@ class LimitedTemplate(Template):
         ctx = self.new_context(dict(*args, **kwargs))
         token = _BUDGET.set(_Budget()) if _BUDGET.get() is None else None
         try:
-            return self.environment.concat(  # type: ignore[attr-defined,no-any-return]
+            return self.environment.concat(
                 _limited_output(self.root_render_func(ctx)))
         except Exception:
             self.environment.handle_exception()
