@@ -132,7 +132,8 @@ def _compile_one(entry: RuleEntry, index: int, knowledge: Knowledge,
     reads = set(parser.reads)
     dated = _validity(spec.valid_from, spec.valid_to)
     if dated:
-        condition = And((condition, *dated))
+        condition = And((*(condition.items if isinstance(condition, And) else (condition,)),
+                         *dated))
         reads.add((CASE, PEILDATUM))
     return CompiledRule(spec.id, index, 0, focus_entity, focus_entity, nnf(condition),
                         tuple(conclusions), spec.priority, doc.source, entry.line,
