@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
+from pvrules.explain.scoring import score
 from pvrules.explain.texts import render_text
 from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase
@@ -190,7 +191,7 @@ class AdviceBuilder:
                 label = self.vocab.facts[concl.name].label.get(self.lang)
                 value = self.vocab.display(concl.name, concl.value, self.lang)
                 parts.append(f"{label}: {value}")
-            else:
+            elif concl.kind in ("recommend", "against"):
                 item = self.kb.item(concl.name).label.get(self.lang)
                 strength = STRENGTH_LABELS[STRENGTH_NAMES[concl.strength]][self.lang]
                 if concl.kind == "against":
@@ -203,6 +204,10 @@ class AdviceBuilder:
     def chain(self, key: FiringKey) -> tuple[Step, ...]:
         """Numbered steps from input facts to the firing ``key``."""
         return self._numbered([key])
+
+    def steps_for(self, keys: list[FiringKey]) -> tuple[Step, ...]:
+        """One numbered chain to the firings ``keys``: what they rest on first, shared once."""
+        return self._numbered(keys)
 
     def _numbered(self, keys: list[FiringKey]) -> tuple[Step, ...]:
         """One numbered chain to several firings: what they rest on first, shared steps once."""
@@ -263,7 +268,10 @@ class AdviceBuilder:
         derived = tuple(self.fact_view(t, f) for (t, f) in self.result.derived)
         entities = tuple((e.type, e.id, e.name, e.notes)
                          for e in self.result.case.all_entities())
-        return Advice(self.lang, meta.id, meta.titel, meta.vraag, meta.opdrachtgever,
+        client = meta.opdrachtgever
+        client_name = getattr(client, "naam", client)
+        return Advice(self.lang, meta.id, meta.titel, meta.vraag,
+                      None if client_name is None else str(client_name),
                       meta.datum, meta.toelichting, entities, corners, recs, derived,
                       self._unknown(), sources, len(self.result.firings), self.result.engine,
                       self.kb.content_hash)
@@ -303,42 +311,20 @@ class AdviceBuilder:
         groups: dict[tuple[str, EntityKey], dict[str, list[tuple[Firing, int]]]] = {}
         for firing in self.result.firings:
             for concl in firing.conclusions:
-                if concl.kind == "derive":
+                if concl.kind not in ("recommend", "against"):
                     continue
                 slot = groups.setdefault((concl.name, concl.target), {"for": [], "against": []})
                 slot["for" if concl.kind == "recommend" else "against"].append(
                     (firing, concl.strength))
         cats = self.kb.catalogues
-        scored = {}
-        for (item, target), slot in groups.items():
-            pro = max((s for _f, s in slot["for"]), default=0)
-            con = max((s for _f, s in slot["against"]), default=0)
-            scored[(item, target)] = (pro, con, len(slot["for"]),
-                                      max((self.kb.rule(f.rule_id).priority
-                                           for f, _s in slot["for"]), default=0))
-        status: dict[tuple[str, EntityKey], str] = {}
-        for key, (pro, con, _n, _p) in scored.items():
-            status[key] = "recommended" if pro > con else "advised_against"
-        competes: dict[tuple[str, EntityKey], list[str]] = {}
+        scores = score(self.kb, ((self.kb.rule(f.rule_id).priority, c)
+                                 for f in self.result.firings for c in f.conclusions))
         item_order = {item: i for i, item in enumerate(cats.items)}
-        for (item, target), st in list(status.items()):
-            if st != "recommended":
-                continue
-            rivals = [(other, target) for other in cats.exclusive_with(item)
-                      if status.get((other, target)) == "recommended"]
-            if not rivals:
-                continue
-            contenders = sorted([(item, target), *rivals],
-                                key=lambda k: (-scored[k][0], scored[k][1], -scored[k][2],
-                                               -scored[k][3], item_order[k[0]]))
-            if contenders[0] != (item, target):
-                status[(item, target)] = "alternative"
-            competes[(item, target)] = sorted(k[0] for k in rivals)
         out = []
         for (item, target), slot in groups.items():
-            st = status[(item, target)]
-            pro, con, _n, _p = scored[(item, target)]
-            strength = STRENGTH_NAMES.get(pro if st != "advised_against" else con, "middel")
+            found = scores[(item, target)]
+            st = found.status
+            strength = STRENGTH_NAMES.get(found.strength, "middel")
             reasoning = self._numbered([f.key for f, _s in slot["for"]])
             against = self._numbered([f.key for f, _s in slot["against"]])
             item_def = cats.items[item]
@@ -349,7 +335,7 @@ class AdviceBuilder:
                 STRENGTH_LABELS[strength][self.lang], reasoning, against,
                 tuple(f.rule_id for f, _s in slot["for"]),
                 tuple(f.rule_id for f, _s in slot["against"]),
-                tuple(competes.get((item, target), ())), item_def.description.get(self.lang)))
+                found.rivals, item_def.description.get(self.lang)))
         rank = {"recommended": 0, "alternative": 1, "advised_against": 2}
         slots = {e.key: (i + 1) for i, e in enumerate(self.result.case.all_entities())}
         out.sort(key=lambda r: (rank[r.status], r.target_key != CASE_KEY,

@@ -20,6 +20,7 @@ from pvrules.explain.advice import (
     AdviceBuilder,
     Recommendation,
 )
+from pvrules.explain.context import ExplainContext
 from pvrules.infer.result import Firing, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -95,11 +96,16 @@ class Options:
 
 
 def build_options(kb: KnowledgeBase, result: Result, lang: str = "nl",
-                  advice: Advice | None = None) -> Options:
-    """The options per decision for ``result``."""
+                  advice: Advice | None = None, *, ctx: ExplainContext | None = None) -> Options:
+    """The options per decision for ``result`` (the reports' older table of arguments).
+
+    Prefer ``ctx.decisions.options`` (:mod:`pvrules.explain.choices`); this view stays
+    until the reports read the decisions.
+    """
     nl = lang == "nl"
-    builder = AdviceBuilder(kb, result, lang)
-    advice = advice or builder.build()
+    ctx = ctx or ExplainContext(kb, result, lang, advice)
+    builder = ctx.builder
+    advice = ctx.advice
     cats = kb.catalogues
     recs = {(r.item, r.target_key): r for r in advice.recommendations}
     args: dict[tuple[str, EntityKey], list[Argument]] = {}
