@@ -150,11 +150,24 @@ def page_setup(b: Builder) -> None:
     settings = b.doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    later = {qn(f"w:{t}") for t in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
+                                    "docVars", "rsids", "attachedSchema", "themeFontLang",
+                                    "clrSchemeMapping", "shapeDefaults", "decimalSymbol",
+                                    "listSeparator")} | {qn("m:mathPr")}
+    for preview in settings.findall(qn("w:savePreviewPicture")):  # no thumbnail on save
+        settings.remove(preview)
+    after = next((el for el in settings if el.tag in later), None)
+    if after is None:
+        settings.append(update)
+    else:
+        after.addprevious(update)
     package = b.doc.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package.rels[rid]
+    for rid, rel in list(b.doc.part.rels.items()):  # Word 2010's copy of the styles, en-US
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del b.doc.part.rels[rid]
 
 
 def build() -> Builder:

@@ -29,6 +29,9 @@ from pvrules.render.triangle import render_png
 TRIANGLE_WIDTH_MM = 95
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 LANGUAGES = {"nl": "nl-NL", "en": "en-GB"}
+SEPARATORS = {"nl": {"w:decimalSymbol": ",", "w:listSeparator": ";"},
+              "en": {"w:decimalSymbol": ".", "w:listSeparator": ","}}
+"""The decimal sign and list separator of Word's fields, as in the document's language."""
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
@@ -117,6 +120,14 @@ def set_language(document: Any, lang: str) -> None:
                 after.addprevious(found)
         for attr in ("w:val", "w:eastAsia", "w:bidi"):
             found.set(qn(attr), tag)
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), tag)
+    for name, value in SEPARATORS.get(lang, SEPARATORS["nl"]).items():
+        found = settings.find(qn(name))
+        if found is not None:
+            found.set(qn("w:val"), value)
 
 
 def render_docx(context: Mapping[str, Any], template_dir: str | None = None) -> bytes:
