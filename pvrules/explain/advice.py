@@ -14,21 +14,8 @@ from pvrules.explain.scoring import score
 from pvrules.explain.texts import render_text
 from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase
+from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
-from pvrules.validate.rulemodel import STRENGTH_LABELS
-from pvrules.validate.vocabulary import CORNERS
-
-STRENGTH_NAMES = {1: "zwak", 2: "middel", 3: "sterk"}
-STATUS_LABELS = {
-    "recommended": {"nl": "aanbevolen", "en": "recommended"},
-    "alternative": {"nl": "alternatief", "en": "alternative"},
-    "advised_against": {"nl": "afgeraden", "en": "advised against"},
-}
-CORNER_LABELS = {
-    "publieke_waarde": {"nl": "Publieke waarde", "en": "Public value"},
-    "legitimiteit": {"nl": "Legitimiteit", "en": "Legitimacy"},
-    "organisatie": {"nl": "Organisatie", "en": "Organisation"},
-}
 
 
 @dataclass(frozen=True)
@@ -137,11 +124,18 @@ class AdviceBuilder:
         self.result = result
         self.lang = lang
         self.vocab = kb.vocab
+        self.msg = Messages(lang)
         self._entities = {typ: [e.key for e in ents]
                           for typ, ents in result.case.entities.items()}
         self._firings = {f.key: f for f in result.firings}
         self._step_cache: dict[FiringKey, tuple[str, str, str | None, str,
                                                 tuple[FactView, ...], str, tuple[str, ...]]] = {}
+
+    def strength(self, rank: int) -> tuple[str, str]:
+        """(id, label) of the strength with ``rank`` (:func:`pvrules.explain.basics.strength`)."""
+        from pvrules.explain.basics import strength
+
+        return strength(self.vocab, rank, self.lang)
 
     def entity_label(self, key: EntityKey | None) -> str | None:
         """``Opgave Sociaal domein`` for an entity key; ``None`` for the case."""
@@ -193,12 +187,10 @@ class AdviceBuilder:
                 parts.append(f"{label}: {value}")
             elif concl.kind in ("recommend", "against"):
                 item = self.kb.item(concl.name).label.get(self.lang)
-                strength = STRENGTH_LABELS[STRENGTH_NAMES[concl.strength]][self.lang]
                 if concl.kind == "against":
-                    parts.append(f"{'afgeraden' if self.lang == 'nl' else 'advised against'}: "
-                                 f"{item}")
+                    parts.append(f"{self.msg('status.advised_against')}: {item}")
                 else:
-                    parts.append(f"{strength}: {item}")
+                    parts.append(f"{self.strength(concl.strength)[1]}: {item}")
         return "; ".join(parts)
 
     def chain(self, key: FiringKey) -> tuple[Step, ...]:
@@ -282,8 +274,9 @@ class AdviceBuilder:
 
     def _corners(self) -> tuple[Corner, ...]:
         out = []
-        for corner in CORNERS:
-            level_fact = self.vocab.facts.get(corner)
+        for corner in self.vocab.corner_ids:
+            declared = self.vocab.corners[corner]
+            level_fact = self.vocab.facts.get(declared.level_fact)
             if level_fact is None or level_fact.origin != "derived":
                 candidates = [f for f in self.vocab.facts_of(CASE)
                               if f.corner == corner and f.origin == "derived"
@@ -291,7 +284,7 @@ class AdviceBuilder:
                 level_fact = candidates[0] if candidates else None
             indicators = tuple(self.fact_view(CASE_KEY, f.id) for f in self.vocab.facts_of(CASE)
                                if f.corner == corner and f.origin == "input")
-            label = CORNER_LABELS[corner][self.lang]
+            label = declared.label.get(self.lang)
             if level_fact is None:
                 out.append(Corner(corner, label, self.vocab.display(corner, None, self.lang)
                                   if corner in self.vocab.facts else "—", None, 0,
@@ -324,24 +317,29 @@ class AdviceBuilder:
         for (item, target), slot in groups.items():
             found = scores[(item, target)]
             st = found.status
-            strength = STRENGTH_NAMES.get(found.strength, "middel")
+            strength, strength_label = self.strength(found.strength)
             reasoning = self._numbered([f.key for f, _s in slot["for"]])
             against = self._numbered([f.key for f, _s in slot["against"]])
             item_def = cats.items[item]
             cat = cats.headers[cats.item_catalogue[item]]
             out.append(Recommendation(
                 item, item_def.label.get(self.lang), cat.id, cat.label.get(self.lang),
-                self.entity_label(target), target, st, STATUS_LABELS[st][self.lang], strength,
-                STRENGTH_LABELS[strength][self.lang], reasoning, against,
+                self.entity_label(target), target, st, self.msg(f"label.{st}"), strength,
+                strength_label, reasoning, against,
                 tuple(f.rule_id for f, _s in slot["for"]),
                 tuple(f.rule_id for f, _s in slot["against"]),
                 found.rivals, item_def.description.get(self.lang)))
         rank = {"recommended": 0, "alternative": 1, "advised_against": 2}
         slots = {e.key: (i + 1) for i, e in enumerate(self.result.case.all_entities())}
         out.sort(key=lambda r: (rank[r.status], r.target_key != CASE_KEY,
-                                slots.get(r.target_key, 0), -_strength_rank(r.strength),
+                                slots.get(r.target_key, 0), -self._rank(r.strength),
                                 item_order[r.item]))
         return tuple(out)
+
+    def _rank(self, strength: str) -> int:
+        if self.vocab.strengths:
+            return self.vocab.strength_rank(strength)
+        return ("zwak", "middel", "sterk").index(strength) + 1
 
     def _unknown(self) -> tuple[FactView, ...]:
         """Input facts some rule reads that the case leaves unknown."""
@@ -353,10 +351,6 @@ class AdviceBuilder:
                         self.result.value(key, fact.id) is None:
                     out.append(self.fact_view(key, fact.id))
         return tuple(out)
-
-
-def _strength_rank(name: str) -> int:
-    return {"zwak": 1, "middel": 2, "sterk": 3}[name]
 
 
 def build_advice(kb: KnowledgeBase, result: Result, lang: str = "nl") -> Advice:

@@ -5,25 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from pvrules.explain.advice import STRENGTH_NAMES
 from pvrules.explain.context import ExplainContext
 from pvrules.infer.result import FiringKey
+from pvrules.messages import Messages
 from pvrules.validate.case import EntityKey
-from pvrules.validate.rulemodel import STRENGTH_LABELS
+from pvrules.validate.vocab import Vocabulary
 
 LOW = "laag"
 
 
-def peildatum(ctx: ExplainContext) -> dt.date | None:
-    """The date the case is judged at (``None`` when unknown)."""
-    day = getattr(ctx.result.case, "peildatum", None)
-    if isinstance(day, dt.date):
-        return day
-    text = ctx.result.case.meta.datum
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+def peildatum(ctx: ExplainContext) -> dt.date:
+    """The date the case is judged at (``casus.datum``, else the date of the run)."""
+    return ctx.result.case.peildatum
 
 
 def input_slots(ctx: ExplainContext, keys: Iterable[FiringKey]
@@ -56,26 +49,28 @@ def low_certainty(ctx: ExplainContext, keys: Iterable[FiringKey]) -> tuple[bool,
     """(rests on some low-certainty fact, rests only on such facts, their names)."""
     slots = [s for s in input_slots(ctx, keys) if ctx.result.value(*s) is not None]
     case = ctx.result.case
-    certainty = getattr(case, "certainty_of", None)
-    low = [s for s in slots if certainty is not None and certainty(*s) == LOW]
+    low = [s for s in slots if case.certainty_of(*s) == LOW]
     names = [ctx.say.fact(s) for s in low]
     return bool(low), bool(slots) and len(low) == len(slots), names
 
 
 def strength_of(ctx: ExplainContext, rank: int) -> tuple[str, str]:
-    """(id, label) of the strength with ``rank`` (1 = weakest)."""
-    rank = max(1, rank)
-    vocab = ctx.kb.vocab
-    by_rank = getattr(vocab, "strength_by_rank", None)
-    if by_rank is not None and getattr(vocab, "strengths", None):
-        try:
-            found = by_rank(rank)
-        except KeyError:
-            found = None
-        if found is not None:
-            return found.id, found.label.get(ctx.lang)
-    name = STRENGTH_NAMES.get(rank, "middel")
-    return name, STRENGTH_LABELS[name][ctx.lang]
+    """(id, label) of the strength with ``rank`` (1 = weakest; clipped to the scale)."""
+    return strength(ctx.kb.vocab, rank, ctx.lang)
+
+
+def strength(vocab: Vocabulary, rank: int, lang: str) -> tuple[str, str]:
+    """(id, label) of the strength with ``rank`` in ``vocab`` (clipped to its scale).
+
+    A knowledge base that declares no strengths has the three of the message
+    catalogue (``zwak``, ``middel``, ``sterk``).
+    """
+    if vocab.strengths:
+        rank = min(max(1, rank), len(vocab.strengths))
+        found = vocab.strength_by_rank(rank)
+        return found.id, found.label.get(lang)
+    name = ("zwak", "middel", "sterk")[min(max(1, rank), 3) - 1]
+    return name, Messages(lang)(f"strength.{name}")
 
 
 def first_sentence(text: str) -> str:
@@ -90,26 +85,21 @@ def first_sentence(text: str) -> str:
 
 def level_fact(ctx: ExplainContext, corner: str) -> str | None:
     """The id of the derived fact holding ``corner``'s level."""
-    declared = getattr(ctx.kb.vocab, "corners", None) or {}
+    declared = ctx.kb.vocab.corners
     if corner in declared:
-        return str(declared[corner].level_fact)
+        return declared[corner].level_fact
     return corner if corner in ctx.kb.vocab.facts else None
 
 
 def corner_ids(ctx: ExplainContext) -> tuple[str, ...]:
     """The corners of the vocabulary, in declared order."""
-    declared = getattr(ctx.kb.vocab, "corner_ids", None)
-    if declared:
-        return tuple(declared)
-    return tuple(c.id for c in ctx.advice.corners)
+    return ctx.kb.vocab.corner_ids
 
 
 def corner_label(ctx: ExplainContext, corner: str) -> str:
     """A corner's label from the vocabulary."""
-    declared = getattr(ctx.kb.vocab, "corners", None) or {}
+    declared = ctx.kb.vocab.corners
     if corner in declared:
-        return str(declared[corner].label.get(ctx.lang))
+        return declared[corner].label.get(ctx.lang)
     fact = ctx.kb.vocab.facts.get(corner)
     return fact.label.get(ctx.lang) if fact is not None else corner.replace("_", " ")
-
-

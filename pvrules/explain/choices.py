@@ -23,6 +23,7 @@ from pvrules.explain.basics import corner_ids, first_sentence, strength_of
 from pvrules.explain.blame import blame
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import (
+    AnalysisRow,
     Criterion,
     Decision,
     Effect,
@@ -286,3 +287,45 @@ def _form_effects(ctx: ExplainContext, reg: Registry, item: str, target: EntityK
         effects[corner] = Effect(strongest[0], reason,
                                  reg.cite(s for a in args for s in a[3]))
     return effects
+
+
+# -- the analysis per opgave -------------------------------------------------------------
+
+
+def analysis(ctx: ExplainContext, reg: Registry) -> tuple[AnalysisRow, ...]:
+    """Per entity that a choice of form is made for (the opgaven): the advised form and why.
+
+    When no form follows, ``why`` names the facts of that entity still unknown that the
+    rules about its form read.
+    """
+    cats = ctx.kb.catalogues
+    forms = [c for c, h in cats.headers.items()
+             if h.exclusive and getattr(h, "role", "item") == "item"]
+    kinds = {t for c in forms for t in cats.headers[c].targets if t != CASE}
+    recs = {(r.item, r.target_key): r for r in ctx.advice.recommendations}
+    out: list[AnalysisRow] = []
+    for key in ctx.order:
+        if key[0] not in kinds:
+            continue
+        ent = ctx.result.case.entity(key)
+        label = ent.name if ent else key[1]
+        chosen = next((recs[(i, key)] for c in forms for i, cat in cats.item_catalogue.items()
+                       if cat == c and (i, key) in recs
+                       and recs[(i, key)].status == "recommended"), None)
+        if chosen is not None:
+            why = first_sentence(chosen.reasoning[-1].text) if chosen.reasoning else ""
+            keys = [f.key for f in ctx.result.firings if f.rule_id in chosen.rules_for
+                    and any(c.name == chosen.item and c.target == key for c in f.conclusions)]
+            out.append(AnalysisRow(key[1], label, chosen.item, chosen.label, why,
+                                   reg.chain(keys)))
+            continue
+        items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
+        read = {f for r in ctx.kb.rules for _e, f in r.reads
+                if any(getattr(c, "item", None) in items for c in r.conclusions)}
+        missing = [ctx.kb.vocab.facts[f.id].label.get(ctx.lang)
+                   for f in ctx.kb.vocab.facts_of(key[0])
+                   if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
+        why = (ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
+               else ctx.msg("analysis.no_form"))
+        out.append(AnalysisRow(key[1], label, None, None, why))
+    return tuple(out)

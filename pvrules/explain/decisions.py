@@ -21,7 +21,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from pvrules.explain.advice import Recommendation, Step
@@ -79,12 +79,12 @@ class Registry:
     def _source(self, sid: str) -> SourceRef | None:
         if sid in self._sources:
             return self._sources[sid]
-        src = self.ctx.kb.catalogues.sources.get(sid)
-        if src is None or _published_after(src, self.day):
+        kb = self.ctx.kb
+        src = kb.catalogues.sources.get(sid)
+        if src is None or (self.day is not None and kb.source_after(sid, self.day)):
             return None
-        ref = SourceRef(len(self._sources) + 1, src.id, src.title, getattr(src, "author", None),
-                        getattr(src, "publisher", None), getattr(src, "year", None), src.url,
-                        getattr(src, "kind", None))
+        ref = SourceRef(len(self._sources) + 1, src.id, src.title, src.author, src.publisher,
+                        src.year, src.url, src.kind)
         self._sources[sid] = ref
         return ref
 
@@ -132,30 +132,16 @@ class Registry:
         return tuple(sorted(self._chains.values(), key=lambda c: c.number))
 
 
-def _published_after(src: object, day: dt.date | None) -> bool:
-    """Whether a source appeared after the case's date (the knowledge base's date filter)."""
-    if day is None:
-        return False
-    try:
-        from pvrules.validate.dates import published_after
-    except ImportError:  # pragma: no cover - before sources carry dates
-        return False
-    return published_after(getattr(src, "year", None), getattr(src, "date", None), day)
-
-
 def case_info(ctx: ExplainContext) -> CaseInfo:
     """What the case is about, from ``casus:``."""
     case = ctx.result.case
     meta = case.meta
     client = meta.opdrachtgever
-    if client is None or isinstance(client, str):
-        who = Client(client, None)
-    else:
-        who = Client(getattr(client, "naam", None), getattr(client, "soort", None))
+    who = Client(client.naam if client else None, client.soort if client else None)
     day = peildatum(ctx)
     return CaseInfo(meta.id, meta.titel, meta.vraag, who,
-                    day.isoformat() if day else meta.datum, getattr(meta, "auteur", None),
-                    not getattr(case, "date_defaulted", False))
+                    day.isoformat() if day else meta.datum, meta.auteur,
+                    not case.date_defaulted)
 
 
 def triangle(ctx: ExplainContext, reg: Registry) -> Triangle:
@@ -226,7 +212,6 @@ def _item(ctx: ExplainContext, reg: Registry, rec: Recommendation, strength: int
     steps: tuple[Step, ...] = rec.reasoning if rec.status == "recommended" else rec.against
     best = _best_firing(ctx, keys)
     why = first_sentence(_firing_text(steps, best, ctx)) if steps else ""
-    chain = reg.chain(keys)
     _some, only, names = low_certainty(ctx, keys)
     if only and rec.status == "recommended":
         strength -= 1
@@ -234,8 +219,8 @@ def _item(ctx: ExplainContext, reg: Registry, rec: Recommendation, strength: int
     sid, label = strength_of(ctx, strength)
     if rec.status != "recommended":
         label = ctx.msg("status.advised_against")
-    return RecItem(rec.item, rec.label, rec.target, sid, why, chain, label, only,
-                   rec.catalogue, rec.target_key, rank)
+    return RecItem(rec.item, rec.label, rec.target, sid, why, None, label, only,
+                   rec.catalogue, rec.target_key, rank, tuple(keys))
 
 
 def _best_firing(ctx: ExplainContext, keys: list[FiringKey]) -> FiringKey | None:
@@ -253,15 +238,25 @@ def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: ExplainCon
     return steps[-1].text
 
 
+def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
+    """``items`` with the numbers of their chains (registered in this order)."""
+    return tuple(dataclasses.replace(i, chain=reg.chain(i.firings)) for i in items)
+
+
 def decide(ctx: ExplainContext) -> Decisions:
     """The decisions for the result of ``ctx`` (see the module docstring)."""
     from pvrules.explain.agenda import find_out_first, frameworks, route
     from pvrules.explain.answer import answer
+    from pvrules.explain.choices import analysis
     from pvrules.explain.choices import decisions as choices
 
     reg = Registry(ctx)
-    tri = triangle(ctx, reg)
     key, groups, against = recommendations(ctx, reg)
+    key = numbered(reg, key)  # the kernboodschap comes first, then the diagnosis
+    tri = triangle(ctx, reg)
+    rows = analysis(ctx, reg)
+    groups = tuple(dataclasses.replace(g, items=numbered(reg, g.items)) for g in groups)
+    against = numbered(reg, against)
     options = choices(ctx, reg)
     steps = route(ctx, reg)
     unknown = find_out_first(ctx)
@@ -269,4 +264,4 @@ def decide(ctx: ExplainContext) -> Decisions:
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, unknown)
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources)
+                     applied, reg.chains, reg.sources, rows)

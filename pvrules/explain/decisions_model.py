@@ -84,6 +84,8 @@ class RecItem:
     theme: str = ""
     target_key: EntityKey = field(default=("case", "case"), metadata=INTERNAL)
     rank: tuple[int, ...] = field(default=(), metadata=INTERNAL)
+    firings: tuple[tuple[str, EntityKey | None], ...] = field(default=(), metadata=INTERNAL)
+    """The firings its chain leads to (numbered when the body refers to it)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,19 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class AnalysisRow:
+    """One opgave (or other target of a choice of form): the advised form and one line of why."""
+
+    opgave: str
+    label: str
+    form: str | None
+    """The advised form; ``None`` when no form follows (``why`` then says what is missing)."""
+    form_label: str | None
+    why: str
+    chain: int | None = None
+
+
+@dataclass(frozen=True)
 class RouteStep:
     """One step of the route to a decision."""
 
@@ -246,3 +261,4 @@ class Decisions:
     frameworks: tuple[Framework, ...]
     chains: tuple[Chain, ...]
     sources: tuple[SourceRef, ...]
+    analysis: tuple[AnalysisRow, ...] = ()

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pvrules.compile.ir import CASE, CompiledRule, Known, Recommend
-from pvrules.explain.advice import STRENGTH_NAMES, Recommendation, SourceView, Step
+from pvrules.explain.advice import Recommendation, SourceView, Step
 from pvrules.explain.blame import BlameNode, LeafFailure, blame, repair
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.phrasing import INTERNAL, Change, source_views
 from pvrules.infer.kleene import evaluate
 from pvrules.validate.case import CASE_KEY, EntityKey
-from pvrules.validate.rulemodel import STRENGTH_LABELS
 
 
 @dataclass(frozen=True)
@@ -179,7 +178,7 @@ class WhyNotExplainer:
         strength = ""
         for concl in rule.conclusions:
             if isinstance(concl, Recommend) and not concl.against:
-                strength = STRENGTH_LABELS[STRENGTH_NAMES[concl.strength]][self.lang]
+                strength = self.ctx.builder.strength(concl.strength)[1]
         where = self.say.entity(focus)
         name = self.name(rule, focus)
         if truth is True:

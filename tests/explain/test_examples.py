@@ -69,6 +69,8 @@ def plan(name: str) -> dict[str, Any]:
             item = getattr(concl, "item", None)
             if item is None or concl.against:
                 continue
+            if rule.focus_entity is not None and not case.entities.get(rule.focus_entity):
+                continue  # a rule for each entity of a kind the case does not have
             if concl.target == "case" or rule.focus_entity is None:
                 could.append((item, ("case", "case")))
             else:

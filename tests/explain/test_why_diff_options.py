@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.diff import diff
-from pvrules.explain.options import build_options
 from pvrules.explain.why import why
 from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline
-from pvrules.validate.case import CASE_KEY
 
 from .conftest import CASE_FILE
 
@@ -77,20 +75,3 @@ def test_diff_without_change(pipe: Pipeline, result: Result) -> None:
     answer = diff(ExplainContext(pipe.kb, result, "en"), ExplainContext(pipe.kb, result, "en"))
     assert answer.recommendations == ()
     assert answer.summary == "The advice does not change."
-
-
-def test_options_side_by_side(pipe: Pipeline, result: Result) -> None:
-    options = build_options(pipe.kb, result)
-    by_target = {(d.catalogue, d.target_key): d for d in options.decisions}
-    form = by_target[("vorm", ("opgave", "o2"))]
-    assert [o.item for o in form.options] == ["lichaam", "lokaal", "centrum"]
-    assert form.options[0].favoured
-    assert form.verdict == "De kennisbank geeft de voorkeur aan Openbaar lichaam (aanbevolen)."
-    centrum = form.options[2]
-    assert centrum.status == "advised_against"
-    assert [a.direction for a in centrum.arguments] == ["against"]
-    measure = by_target[("maatregel", CASE_KEY)]
-    cells = {c.corner: c for c in measure.options[0].cells}
-    assert cells["legitimiteit"].pro == ("Participatie",)
-    assert cells["organisatie"].pro == ("Participatie",)
-    assert cells["publieke_waarde"].pro == ()
