@@ -49,7 +49,7 @@ def advise(case: str | None, example: str | None, fmt: str, output: str | None, 
     from pvrules.pipeline import Pipeline
     from pvrules.render.output import check_target, write_atomic
     from pvrules.render.report import context as doc_context
-    from pvrules.render.report import parse_date, plain
+    from pvrules.render.report import parse_date
 
     source = case_source(case, example)
     to_file = output not in (None, "-")
@@ -59,13 +59,17 @@ def advise(case: str | None, example: str | None, fmt: str, output: str | None, 
     pipe = Pipeline(rules_dirs, knowledge_dirs, engine, include_builtin=not no_builtin)
     try:
         result = pipe.evaluate_file(source, overrides)
-        decisions = ExplainContext(pipe.kb, result, lang).decisions
+        explained = ExplainContext(pipe.kb, result, lang)
+        decisions = explained.decisions
+        json_text = None
+        if fmt == "json":
+            from pvrules.render.jsonout import render_advice_json
+
+            json_text = render_advice_json(explained)
     finally:
         pipe.close()
-    if fmt == "json":
-        from pvrules.render.jsonout import render_json
-
-        text = render_json(plain(decisions))
+    if json_text is not None:
+        text = json_text
     else:
         ctx = doc_context(decisions, lang, day)
         if not to_file and not full and sys.stdout.isatty():

@@ -194,7 +194,7 @@ def build() -> Builder:
     b.tag("else")
     b.para("{{ m('report.no_recommendations') }}")
     b.tag("endif")
-    b.tag("set more = d.recommendation_groups | sum(attribute='items', start=[]) | length")
+    b.tag("set more = groups | sum(attribute='items', start=[]) | length")
     b.tag("if more")
     b.para("{{ m('report.more_recommendations', n=more, section=5) }}")
     b.tag("endif")
@@ -229,7 +229,9 @@ def build() -> Builder:
     b.heading("3.2 {{ m('report.state') }}", 2)
     b.table(["{{ m('report.corner') }}", "{{ m('report.level') }}", "{{ m('report.why') }}"],
             "c in d.triangle.corners",
-            ["{{ c.label }}", "{{ c.level }} {{ c | bar }}", "{{ c.reason }}"], [38, 28, 100])
+            ["{{ c.label }}", "{{ c.level }} {{ c | bar }}",
+             "{{ c.reason }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
+             "{% endif %}"], [38, 28, 100])
     b.heading("3.3 {{ m('report.triangle') }}", 2)
     b.para("{{ triangle }}")
     p = b.doc.add_paragraph()
@@ -238,7 +240,7 @@ def build() -> Builder:
     p.add_run(".{% endif %}")
 
     b.heading("4. {{ m('report.options') }}", 1)
-    b.para("{{ m('report.options_intro') }}")
+    b.para("{{ m('report.options_intro') if d.options else m('report.no_options') }}")
     b.tag("for dec in d.options")
     b.heading("4.{{ loop.index }} {{ dec.question }}", 2)
     b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
@@ -269,9 +271,9 @@ def build() -> Builder:
     b.tag("endfor")
 
     b.heading("5. {{ m('report.measures') }}", 1)
-    b.tag("if d.recommendation_groups")
+    b.tag("if groups")
     b.para("{{ m('report.measures_intro') }}")
-    b.tag("for g in d.recommendation_groups")
+    b.tag("for g in groups")
     p = b.doc.add_paragraph(style="List Bullet")
     p.add_run("{{ g.label }}: ").bold = True
     p.add_run("{% for r in g['items'] %}{{ r.label }}{% if r.target %} ({{ r.target }})"
@@ -317,14 +319,18 @@ def build() -> Builder:
     b.tag("for c in d.chains")
     p = b.doc.add_paragraph()
     p.add_run("{{ m('report.chain', n=c.number) }}. {{ c.title }}. ").bold = True
-    p.add_run("{{ c.text }}")
+    p.add_run("{% if c.steps | length < 2 %}{{ c.text }}{% endif %}")
     p.add_run("{% if c.facts %} {{ m('report.facts') }}: {{ c.facts | join('; ') }}."
               "{% endif %}{% if c.certainty %} {{ m('report.certainty') }}: {{ c.certainty }}."
               "{% endif %}{% if c.sources %} [{{ c.sources | join(', ') }}]{% endif %}"
               ).italic = True
+    b.tag("if c.steps | length > 1")
     b.tag("for st in c.steps")
-    b.para("{{ loop.index }}. {{ st[0] }}: {{ st[1] }}")
+    p = b.doc.add_paragraph(style="List Bullet")
+    p.add_run("{{ st[0] }}. ").italic = True
+    p.add_run("{{ st[1] }}")
     b.tag("endfor")
+    b.tag("endif")
     b.tag("endfor")
     b.heading("{{ m('report.sources') }}", 1)
     b.tag("for s in d.sources")

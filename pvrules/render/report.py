@@ -74,9 +74,23 @@ def plain(value: Any) -> Any:
     return value
 
 
+def further_groups(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The recommendation groups without what the body already shows (the tasks table)."""
+    shown = {(row.get("form"), row.get("chain")) for row in data.get("analysis") or ()}
+    out = []
+    for group in data.get("recommendation_groups") or ():
+        items = [r for r in group["items"] if (r.get("item"), r.get("chain")) not in shown]
+        if items:
+            out.append({**group, "items": items})
+    return out
+
+
 def context(decisions: Any, lang: str, day: dt.date,
             author: str | None = None) -> dict[str, Any]:
     """What every template receives.
+
+    That is ``d`` (the decisions as data), ``groups`` (the recommendation groups the body
+    still has to show), ``m`` (the messages), ``lang``, ``date`` and ``fdate``.
 
     Args:
         decisions: the decisions (:class:`~pvrules.explain.decisions_model.Decisions` or
@@ -88,8 +102,9 @@ def context(decisions: Any, lang: str, day: dt.date,
     data = plain(decisions)
     if author:
         data["case"] = {**data.get("case", {}), "author": author}
-    return {"d": data, "m": messages(lang), "lang": "en" if lang == "en" else "nl",
-            "date": day.isoformat(), "fdate": lambda value: long_date(value, lang)}
+    return {"d": data, "groups": further_groups(data), "m": messages(lang),
+            "lang": "en" if lang == "en" else "nl", "date": day.isoformat(),
+            "fdate": lambda value: long_date(value, lang)}
 
 
 def render_report(decisions: Any, fmt: str, *, lang: str, day: dt.date,

@@ -88,7 +88,7 @@ def render_terminal(context: Mapping[str, Any], width: int = 80, colour: bool = 
         used = len(s.lines) - before
         s.lines[before:] = [s.style(line, bold=True) for line in s.lines[before:]]
         s.para(r.get("why") or "", indent="   ", max_lines=3 - used)
-    more = sum(len(g["items"]) for g in d.get("recommendation_groups", []))
+    more = sum(len(g["items"]) for g in context["groups"])
     s.lines.append("")
     if more:
         s.para(m("report.more_recommendations", n=more, section=5), max_lines=1)

@@ -124,8 +124,11 @@ def test_each_chain_once_and_referred_to_by_number(decisions: dict[str, Any], fm
     appendix = text.find(m("report.chains"))
     body, tail = text[:appendix], text[appendix:]
     for chain in decisions["chains"]:
-        assert tail.count(chain["text"]) == 1
-        assert body.count(chain["text"]) == 0
+        assert tail.count(m("report.chain", n=chain["number"]) + ". ") == 1
+        texts = [st[1] for st in chain["steps"]] if len(chain["steps"]) > 1 else [chain["text"]]
+        for text_ in texts:  # a chain of several steps shows its steps, not their sum
+            assert tail.count(text_) == 1
+            assert body.count(text_) == 0
     assert m("report.see_chain", n=1) in body
     assert body.count(m("report.see_chain", n=2)) >= 1
 
@@ -222,3 +225,15 @@ def test_deterministic(decisions: dict[str, Any], h: SimpleNamespace) -> None:
     for fmt in ("markdown", "html", "docx"):
         first = render_report(decisions, fmt, lang="nl", day=dt.date(2026, 11, 27))
         assert render_report(h.load(), fmt, lang="nl", day=dt.date(2026, 11, 27)) == first
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_a_form_in_the_tasks_table_is_not_repeated_as_a_measure(decisions: dict[str, Any],
+                                                               fmt: str) -> None:
+    row = decisions["analysis"][0]
+    decisions["recommendation_groups"][1]["items"].append(
+        {"item": row["form"], "label": "Vorm al in de tabel", "target": row["label"],
+         "strength": "middel", "why": row["why"], "chain": row["chain"]})
+    text = render(decisions, fmt)
+    assert "Vorm al in de tabel" not in text
+    assert Messages("nl")("report.more_recommendations", n=3, section=5) in text
