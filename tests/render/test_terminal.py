@@ -70,7 +70,10 @@ def _run_in_pty(args: list[str], env: dict[str, str]) -> str:
         chunks.append(chunk)
     proc.wait(timeout=120)
     os.close(main)
-    assert proc.returncode == 0, proc.stderr.read().decode() if proc.stderr else ""
+    assert proc.stderr is not None
+    errors = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.returncode == 0, errors
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
