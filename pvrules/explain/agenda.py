@@ -87,8 +87,11 @@ def frameworks(ctx: ExplainContext) -> tuple[Framework, ...]:
 
 
 def unknown_slots(ctx: ExplainContext) -> list[Slot]:
-    """Input facts some rule reads that the case leaves unknown, in case order."""
+    """Input facts some rule reads (or an aggregate it reads is computed of) left unknown."""
     read = {fact for rule in ctx.kb.rules for _e, fact in rule.reads}
+    for fact in ctx.kb.vocab.facts.values():
+        if fact.aggregate is not None and fact.aggregate.of and fact.id in read:
+            read.add(fact.aggregate.of)
     out: list[Slot] = []
     for key in ctx.order:
         for fact in ctx.kb.vocab.facts_of(key[0]):
@@ -109,7 +112,10 @@ def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[Find
     weighed: list[tuple[int, int, FindOut]] = []
     for i, slot in enumerate(slots):
         changed: set[tuple[str, object]] = set()
-        for value in ctx.domains.representatives(slot[1], None):
+        domains = ctx.domains
+        values = (domains.representatives(slot[1], None) if domains.tests(slot[1])
+                  else domains.values(slot[1], None))  # read only through an aggregate
+        for value in values:
             outcome = inc.run(_with_aggregates(ctx, {slot: value}))
             now = {(r, f) for r, foci in outcome.fires.items() for f in foci}
             changed |= base ^ now
@@ -119,10 +125,12 @@ def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[Find
         ent = ctx.say.entity(slot[0])
         asked = getattr(fact, "question", None)
         label = fact.label.get(ctx.lang)
-        question = (asked.get(ctx.lang) if asked is not None else
-                    ctx.msg("find_out.question", fact=label))
-        if ent:
-            question = f"{ent}: {question}"
+        if asked is not None:
+            question = asked.get(ctx.lang) + (f" ({ent})" if ent else "")
+        elif ent:
+            question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
+        else:
+            question = ctx.msg("find_out.question", fact=label.lower())
         weighed.append((-len(changed), i, FindOut(slot[1], label, ent, question,
                                                   len(changed))))
     weighed.sort(key=lambda w: (w[0], w[1]))
@@ -132,12 +140,10 @@ def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[Find
 def _with_aggregates(ctx: ExplainContext, changes: dict[Slot, FactValue | None]
                      ) -> dict[Slot, FactValue | None]:
     """``changes`` plus the aggregate facts they alter (computed before inference)."""
-    try:
-        from pvrules.validate.aggregate import compute_aggregates
-    except ImportError:  # pragma: no cover - a knowledge base without aggregates
-        return changes
+    from pvrules.validate.aggregate import compute_aggregates
+
     vocab = ctx.kb.vocab
-    if not any(getattr(f, "aggregate", None) for f in vocab.facts.values()):
+    if not any(f.aggregate is not None for f in vocab.facts.values()):
         return changes
     facts = {k: dict(v) for k, v in ctx.result.case.facts.items()}
     for (key, fact), value in changes.items():

@@ -30,7 +30,8 @@ MAX_FIND_OUT = 3
 
 
 def _target(ctx: ExplainContext, item: RecItem) -> str:
-    return f"{item.label} {ctx.msg('word.for')} {item.target}" if item.target else item.label
+    label = _lower(item.label)
+    return f"{label} {ctx.msg('word.for')} {item.target}" if item.target else label
 
 
 def _lower(text: str) -> str:
@@ -42,8 +43,11 @@ def _strip(text: str) -> str:
 
 
 def _tradeoff(ctx: ExplainContext, row: OptionRow) -> str:
-    plus = [corner_label(ctx, c).lower() for c, e in row.effects.items() if e.sign == "+"]
-    minus = [corner_label(ctx, c).lower() for c, e in row.effects.items() if e.sign == "-"]
+    def named(sign: str) -> list[str]:
+        return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
+                for c, e in row.effects.items() if e.sign == sign]
+
+    plus, minus = named("+"), named("-")
     if plus and minus:
         return ctx.msg("answer.tradeoff_both", option=row.label, plus=ctx.msg.join(plus),
                        minus=ctx.msg.join(minus))
@@ -57,7 +61,7 @@ def _tradeoff(ctx: ExplainContext, row: OptionRow) -> str:
 def _against_why(ctx: ExplainContext, row: OptionRow) -> str:
     minus = [c for c, e in row.effects.items() if e.sign == "-"]
     if minus:
-        return _lower(_strip(row.effects[minus[0]].reason))
+        return _strip(row.effects[minus[0]].reason)
     return ""
 
 
@@ -68,8 +72,9 @@ def _on_options(ctx: ExplainContext, decision: Decision, key: list[RecItem]) -> 
     if merger and all(r.preference == "advised_against" or
                       (decision.preference is not None and decision.preference.option != r.id)
                       for r in merger):
-        why = _against_why(ctx, merger[0]) or _lower(_strip(decision.text))
-        text = ctx.msg("answer.merger_not_now", why=why)
+        why = _lower(_against_why(ctx, merger[0]))
+        text = (ctx.msg("answer.merger_not_now", why=why) if why
+                else ctx.msg("answer.merger_not_now_plain"))
         if advise:
             text += " " + ctx.msg("answer.we_advise", what=advise)
         return text
@@ -79,7 +84,9 @@ def _on_options(ctx: ExplainContext, decision: Decision, key: list[RecItem]) -> 
         return ctx.msg("answer.prefer", option=label,
                        why=_lower(_strip(decision.preference.why)))
     trade = "; ".join(_tradeoff(ctx, r) for r in rows)
-    return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
+    plural = "many" if decision.chooser in (ctx.msg("chooser.gemeenten"),
+                                            ctx.msg("chooser.provincie")) else "one"
+    return ctx.msg(f"answer.political_{plural}", options=ctx.msg.join([r.label for r in rows]),
                    tradeoff=trade, chooser=decision.chooser)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pvrules.compile.ir import CASE, CompiledRule, Known, Recommend
+from pvrules.compile.ir import CASE, CompiledRule, Derive, Known, Recommend
 from pvrules.explain.blame import BlameNode, blame
 from pvrules.explain.context import ExplainContext
 from pvrules.infer.kleene import evaluate
@@ -83,9 +83,9 @@ def near_misses(ctx: ExplainContext, facts: Iterable[str], *,
                 limit: int = MAX_BLOCKERS) -> list[Blocker]:
     """Rules that read one of ``facts`` but still do not apply, closest first.
 
-    Left out: the firings in ``skip`` (e.g. those that applied before a change),
-    and rules that only fail on ``facts`` themselves (they ask for other values
-    of the facts that changed, not for more).
+    Only rules whose tests on ``facts`` now pass (the change brought them closer)
+    and that still fail on other facts; left out are the firings in ``skip``
+    (e.g. those that applied before a change).
     """
     wanted = set(facts)
     skipped = set(skip)
@@ -102,7 +102,7 @@ def near_misses(ctx: ExplainContext, facts: Iterable[str], *,
             if evaluate(rule.condition, env, ctx.result.values, ctx.entities) is True:
                 continue
             got = blocker(ctx, rule, focus)
-            if got is not None and got.needs and set(got.facts) - wanted:
+            if got is not None and got.needs and not set(got.facts) & wanted:
                 found.append(((got.size, -rule.priority, rule.index), got))
     found.sort(key=lambda pair: pair[0])
     out: list[Blocker] = []
@@ -124,6 +124,25 @@ def item_blockers(ctx: ExplainContext, item: str, target: EntityKey, *,
             continue
         foci = _foci(ctx, rule)
         if target != CASE_KEY:
+            foci = [f for f in foci if f == target]
+        for focus in foci:
+            got = blocker(ctx, rule, focus)
+            if got is not None and got.needs:
+                found.append(((got.size, rule.index), got))
+    found.sort(key=lambda pair: pair[0])
+    return [b for _k, b in found[:limit]]
+
+
+def fact_blockers(ctx: ExplainContext, fact: str, value: object, target: EntityKey, *,
+                  limit: int = MAX_BLOCKERS) -> list[Blocker]:
+    """The rules that could derive ``fact`` (= ``value`` when given) and what each still needs."""
+    found: list[tuple[tuple[int, int], Blocker]] = []
+    for rule in ctx.kb.rules:
+        if not any(isinstance(c, Derive) and c.fact == fact and (value is None or c.value == value)
+                   for c in rule.conclusions):
+            continue
+        foci = _foci(ctx, rule)
+        if rule.focus_entity is not None and target != CASE_KEY:
             foci = [f for f in foci if f == target]
         for focus in foci:
             got = blocker(ctx, rule, focus)

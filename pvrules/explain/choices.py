@@ -53,12 +53,25 @@ def decisions(ctx: ExplainContext, reg: Registry) -> tuple[Decision, ...]:
     return tuple(out)
 
 
-def chooser(ctx: ExplainContext) -> str:
-    """Who chooses: Provinciale Staten for a province, else the raad (or raden)."""
+def _chooser_kind(ctx: ExplainContext) -> str:
     client = ctx.result.case.meta.opdrachtgever
-    kind = getattr(client, "soort", None)
-    return ctx.msg(f"chooser.{kind}") if kind in ("provincie", "gemeenten") \
-        else ctx.msg("chooser.raad")
+    kind = client.soort if client is not None else None
+    return kind if kind in ("provincie", "gemeenten") else "raad"
+
+
+def chooser(ctx: ExplainContext) -> str:
+    """Who chooses: Provinciale Staten for a province, the raden for several, else the raad."""
+    return ctx.msg(f"chooser.{_chooser_kind(ctx)}")
+
+
+def raad_chooses(ctx: ExplainContext, against: list[OptionRow]) -> str:
+    """That the sources carry no preference (beyond what they advise against): the raad chooses."""
+    number = "one" if _chooser_kind(ctx) == "raad" else "many"
+    if against:
+        names = ctx.msg.join([r.label for r in against])
+        return ctx.msg(f"options.against_then_chooses_{number}", options=names,
+                       chooser=chooser(ctx))
+    return ctx.msg(f"options.raad_chooses_{number}", chooser=chooser(ctx))
 
 
 def _text(ctx: ExplainContext, firing: Firing) -> str:
@@ -99,7 +112,8 @@ def _table(ctx: ExplainContext, reg: Registry) -> Decision | None:
     if best is not None:
         preference = Preference(best[1].id, strength_of(ctx, best[0])[0], best[2])
     text = (ctx.msg("options.preference", option=best[1].label, why=best[2])
-            if best is not None else ctx.msg("options.raad_chooses", chooser=chooser(ctx)))
+            if best is not None else
+            raad_chooses(ctx, [r for r in rows if r.preference == "advised_against"]))
     if hidden:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
@@ -195,10 +209,24 @@ def _unknown_for(ctx: ExplainContext, key: EntityKey, criterion: str) -> tuple[s
             continue
         for fail in found.failures():
             if fail.actual is None:
-                name = ctx.say.fact(fail.slot)
-                if name not in out:
-                    out.append(name)
+                for name in _underlying(ctx, fail.slot):
+                    if name not in out:
+                        out.append(name)
     return tuple(out)
+
+
+def _underlying(ctx: ExplainContext, slot: tuple[EntityKey, str]) -> list[str]:
+    """An unknown fact in people's words; for an aggregate, the unknown facts it is computed of."""
+    fact = ctx.kb.vocab.facts[slot[1]]
+    agg = fact.aggregate
+    over = ctx.kb.vocab.facts.get(agg.over) if agg is not None else None
+    if agg is None or agg.of is None or over is None or over.ref is None:
+        return [ctx.say.fact(slot)]
+    members = ctx.result.value(slot[0], agg.over)
+    names = [ctx.say.fact(((over.ref, str(m)), agg.of)) for m in
+             (members if isinstance(members, tuple) else ())
+             if ctx.result.value((over.ref, str(m)), agg.of) is None]
+    return names or [ctx.say.fact(slot)]
 
 
 def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:
@@ -250,7 +278,7 @@ def _forms(ctx: ExplainContext, reg: Registry) -> list[Decision]:
             text = (ctx.msg("options.preference",
                             option=cats.items[preference.option].label.get(ctx.lang),
                             why=preference.why)
-                    if preference else ctx.msg("options.raad_chooses", chooser=chooser(ctx)))
+                    if preference else raad_chooses(ctx, []))
             if hidden:
                 text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
             out.append(Decision(f"{cat_id}@{target[1]}", question, chooser(ctx), preference,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pvrules.explain.blockers import Blocker, because, item_blockers, near_misses
+from pvrules.explain.blockers import Blocker, because, fact_blockers, item_blockers
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.phrasing import Change
 from pvrules.explain.scoring import item_status
@@ -103,10 +103,8 @@ def what_if(ctx: ExplainContext, case: Case, goal: Goal, *, confirm: Engine | No
         if goal.kind == "item" and goal.want == "appear":
             blockers = item_blockers(ctx, goal.name, goal.target)
         elif goal.kind == "fact":
-            writers = {r.id for r in kb.rules for _e, f in r.writes if f == goal.name}
-            blockers = [b for b in near_misses(ctx, {f for r in kb.rules if r.id in writers
-                                                     for _e, f in r.reads})
-                        if b.rule_id in writers]
+            blockers = fact_blockers(ctx, goal.name,
+                                     goal.value if goal.want == "value" else None, goal.target)
     summary = _summary(ctx, what, goal, now, scenarios, max_size, blockers, levers)
     return WhatIf(ctx.lang, goal.kind, goal.name, label, ent, goal.target, now, goal.want,
                   summary, tuple(scenarios), considered, search.evaluated, complete, levers,
