@@ -80,7 +80,7 @@ def item_statuses(result: Result) -> dict[tuple[str, EntityKey], str]:
     con: dict[tuple[str, EntityKey], int] = {}
     for firing in result.firings:
         for concl in firing.conclusions:
-            if concl.kind == "derive":
+            if concl.kind not in ("recommend", "against"):
                 continue
             slot = pro if concl.kind == "recommend" else con
             key = (concl.name, concl.target)
