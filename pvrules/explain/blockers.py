@@ -152,12 +152,16 @@ def fact_blockers(ctx: ExplainContext, fact: str, value: object, target: EntityK
     return [b for _k, b in found[:limit]]
 
 
-def because(ctx: ExplainContext, blockers: list[Blocker]) -> str:
-    """``'X' ook A en B vraagt, en die zijn onbekend``: the blockers as one clause."""
+def because(ctx: ExplainContext, blockers: list[Blocker], *, main: bool = False) -> str:
+    """``'X' ook A en B vraagt, en die zijn onbekend``: the blockers as one clause.
+
+    ``main``: as a main clause (``'X' vraagt A en B``) rather than after "omdat".
+    """
     parts = []
     for b in blockers:
         name = f"'{b.title}'" + (f" ({b.entity})" if b.entity else "")
-        text = ctx.msg("blocker.also_needs", name=name, needs=ctx.msg.join(list(b.needs)))
+        text = ctx.msg("blocker.needs" if main else "blocker.also_needs", name=name,
+                       needs=ctx.msg.join(list(b.needs)))
         if b.unknown and len(b.unknown) == b.size:
             text += ctx.msg("blocker.all_unknown_many" if len(b.unknown) > 1
                             else "blocker.all_unknown_one")

@@ -128,7 +128,7 @@ def _summary(ctx: ExplainContext, what: str, goal: Goal, now: str,
     if levers:
         text += " " + msg("whatif.levers_only")
     if blockers:
-        text += " " + msg("whatif.blocked", blockers=because(ctx, blockers))
+        text += " " + msg("whatif.blocked", blockers=because(ctx, blockers, main=True))
     return text
 
 

@@ -202,8 +202,8 @@ def test_whatif_names_the_rules_that_block_by_title(pipe: Pipeline) -> None:
     assert answer.scenarios == ()
     assert [b.title for b in answer.blockers] == ["Enquête"]
     assert answer.blockers[0].needs == ("dat Draagvlak bij inwoners open blijft",)
-    assert "Wat in de weg staat: 'Enquête' ook dat Draagvlak bij inwoners open blijft " \
-        "vraagt." in answer.summary
+    assert "Wat in de weg staat: 'Enquête' vraagt dat Draagvlak bij inwoners open blijft." \
+        in answer.summary
     assert "r.enquete" not in answer.summary
 
 
