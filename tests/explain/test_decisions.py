@@ -18,6 +18,7 @@ from pvrules.explain.context import ExplainContext
 from pvrules.explain.diff import diff
 from pvrules.explain.whatif import what_if
 from pvrules.explain.whatif_search import Goal
+from pvrules.explain.why import why
 from pvrules.pipeline import Pipeline
 from pvrules.render.jsonout import render_advice_json
 from pvrules.validate.case import CASE_KEY
@@ -78,6 +79,9 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     assert participatie.uncertain
     assert "Draagvlak bij inwoners" in participatie.why
     assert "een trap minder sterk" in participatie.why
+    # why and diff read the same verdict
+    [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
+    assert answer.summary.startswith("Participatietraject: te overwegen. Een trap minder sterk")
     raad = next(k for k in d.key_recommendations if k.item == "m_raad")
     assert (raad.strength, raad.uncertain) == ("middel", False)
     legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
