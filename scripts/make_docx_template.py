@@ -230,14 +230,14 @@ def build() -> Builder:
     b.table(["{{ m('report.corner') }}", "{{ m('report.level') }}", "{{ m('report.why') }}"],
             "c in d.triangle.corners",
             ["{{ c.label }}", "{{ c.level }} {{ c | bar }}",
-             "{{ c.reason }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
+             "{{ c.reason or '—' }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
              "{% endif %}"], [38, 28, 100])
     b.heading("3.3 {{ m('report.triangle') }}", 2)
     b.para("{{ triangle }}")
     p = b.doc.add_paragraph()
     p.add_run("{% if d.triangle.balance %}{{ m('report.triangle_sums_up') }} ")
     p.add_run("{{ d.triangle.balance.label }}").bold = True
-    p.add_run(".{% endif %}")
+    p.add_run(".{% else %}{{ m('report.balance_unknown') }}{% endif %}")
 
     b.heading("4. {{ m('report.options') }}", 1)
     b.para("{{ m('report.options_intro') if d.options else m('report.no_options') }}")
