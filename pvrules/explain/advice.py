@@ -131,6 +131,10 @@ class AdviceBuilder:
         self._step_cache: dict[FiringKey, tuple[str, str, str | None, str,
                                                 tuple[FactView, ...], str, tuple[str, ...]]] = {}
 
+    def citable(self, source_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """``source_ids`` without those published after the case's date."""
+        return self.kb.citable_sources(source_ids, self.result.case.peildatum)
+
     def strength(self, rank: int) -> tuple[str, str]:
         """(id, label) of the strength with ``rank`` (:func:`pvrules.explain.basics.strength`)."""
         from pvrules.explain.basics import strength
@@ -228,7 +232,7 @@ class AdviceBuilder:
                                f"rule '{rule.id}' ({rule.file}:{rule.line})")
             self._step_cache[key] = (rule.id, spec.title.get(self.lang),
                                      self.entity_label(firing.focus), text, facts,
-                                     self.conclusion_text(firing), spec.sources)
+                                     self.conclusion_text(firing), self.citable(spec.sources))
         return self._step_cache[key]
 
     def _deps(self, key: FiringKey) -> list[FiringKey]:

@@ -142,7 +142,8 @@ def diff(before: ExplainContext, after: ExplainContext, *,
     cited = {src for c in changes for step in c.reasoning for src in step.sources} | \
         {src for c in changes for check in c.stopped for src in check.sources}
     return Diff(lang, old_res.case.meta.id, tuple(settings), tuple(inputs), tuple(derived),
-                tuple(changes), summary, source_views(kb, cited), tuple(blockers))
+                tuple(changes), summary, source_views(kb, cited, old_res.case.peildatum),
+                tuple(blockers))
 
 
 def _touching(result: Result, pair: tuple[str, EntityKey]) -> list[FiringKey]:

@@ -6,6 +6,7 @@ module only chooses and fills them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -155,10 +156,10 @@ class Phraser:
         return self.msg.join(parts)
 
 
-def source_views(kb: KnowledgeBase, ids: set[str]) -> tuple[SourceView, ...]:
-    """The cited sources ``ids``, sorted, as shown to people."""
+def source_views(kb: KnowledgeBase, ids: set[str], day: dt.date) -> tuple[SourceView, ...]:
+    """The cited sources ``ids``, sorted, as shown to people; none published after ``day``."""
     out = []
-    for sid in sorted(ids):
+    for sid in kb.citable_sources(sorted(ids), day):
         src = kb.catalogues.sources[sid]
         out.append(SourceView(src.id, src.title, src.url, src.section, src.uncertain))
     return tuple(out)

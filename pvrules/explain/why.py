@@ -137,7 +137,7 @@ class WhyExplainer:
                 if not fv.derived and fv not in facts:
                     facts.append(fv)
         source_ids = sorted({s for st in (*steps, *against) for s in st.sources})
-        sources = source_views(self.kb, set(source_ids))
+        sources = source_views(self.kb, set(source_ids), self.result.case.peildatum)
         defaults: list[str] = []
         for step in steps:
             for fv in step.facts:

@@ -97,6 +97,12 @@ def test_sources_after_the_case_date_are_never_cited(pipe: Pipeline) -> None:
     assert [s.id for s in d.sources] == ["s_2015", "s_2018"]
     assert [s.number for s in d.sources] == [1, 2]
     assert (d.sources[1].publisher, d.sources[1].year) == ("Rijksoverheid", 2018)
+    # nor in the answers to why: 'Legitimiteit sterk' cites s_2015 and s_2025
+    ctx = ctx_for(pipe, "opties_a")
+    [answer] = why(ctx, "fact", "legitimiteit")
+    assert [s.id for s in answer.sources] == ["s_2015"]
+    assert all(st.sources == ("s_2015",) for st in answer.steps)
+    assert "s_2025" not in {s.id for s in ctx.advice.sources}
 
 
 def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> None:
