@@ -251,7 +251,9 @@ def build() -> Builder:
               "{% set e = o.effects.get(c.id) %}{{ c.label }}: {% if e %}{{ e.sign | sign }} "
               "{{ e.reason }}{% if e.sources %} [{{ e.sources | join(', ') }}]{% endif %}"
               "{% else %}—{% endif %}", "{%p endfor %}"],
-             ["{%p for k in o.risks %}", "{{ k.label }}: {{ k.reason }}", "{%p endfor %}"]],
+             ["{%p for k in o.risks %}",
+              "{{ k.label }}{% if k.reason and k.reason not in o.effects.values() | "
+              "map(attribute='reason') | list %}: {{ k.reason }}{% endif %}", "{%p endfor %}"]],
             [40, 86, 40])
     b.tag("for o in dec.options if o.criteria")
     b.para("{{ m('report.criteria') }}: {{ o.label }}", italic=True)
