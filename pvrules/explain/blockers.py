@@ -133,6 +133,32 @@ def item_blockers(ctx: ExplainContext, item: str, target: EntityKey, *,
     return [b for _k, b in found[:limit]]
 
 
+def keepers(ctx: ExplainContext, item: str, target: EntityKey, *,
+            limit: int = MAX_BLOCKERS) -> list[Blocker]:
+    """The rules that keep recommending ``item`` for ``target``, and the facts they rest on.
+
+    ``needs`` lists the input facts each rests on (``Ambtelijke capaciteit: laag``);
+    ``unknown`` the ones among them that are not policy levers (circumstances).
+    """
+    from pvrules.explain.basics import input_slots
+
+    out: list[Blocker] = []
+    for firing in ctx.result.firings:
+        if not any(c.kind == "recommend" and c.name == item and c.target == target
+                   for c in firing.conclusions):
+            continue
+        slots = input_slots(ctx, [firing.key])
+        rests = tuple(f"{ctx.say.fact(s)}: {ctx.say.value(s[1], ctx.result.value(*s))}"
+                      for s in slots)
+        fixed = tuple(ctx.say.fact(s) for s in slots
+                      if not ctx.kb.vocab.facts[s[1]].lever)
+        title = ctx.kb.entries[firing.rule_id].spec.title.get(ctx.lang)
+        ent = ctx.say.entity(firing.focus) if firing.focus != target else None
+        out.append(Blocker(firing.rule_id, title, ent, rests, fixed, len(slots),
+                           tuple(s[1] for s in slots)))
+    return out[:limit]
+
+
 def fact_blockers(ctx: ExplainContext, fact: str, value: object, target: EntityKey, *,
                   limit: int = MAX_BLOCKERS) -> list[Blocker]:
     """The rules that could derive ``fact`` (= ``value`` when given) and what each still needs."""

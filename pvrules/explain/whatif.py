@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pvrules.explain.blockers import Blocker, because, fact_blockers, item_blockers
+from pvrules.explain.blockers import Blocker, because, fact_blockers, item_blockers, keepers
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.phrasing import Change
 from pvrules.explain.scoring import item_status
@@ -102,6 +102,8 @@ def what_if(ctx: ExplainContext, case: Case, goal: Goal, *, confirm: Engine | No
     if not scenarios:
         if goal.kind == "item" and goal.want == "appear":
             blockers = item_blockers(ctx, goal.name, goal.target)
+        elif goal.kind == "item":
+            blockers = keepers(ctx, goal.name, goal.target)
         elif goal.kind == "fact":
             blockers = fact_blockers(ctx, goal.name,
                                      goal.value if goal.want == "value" else None, goal.target)
@@ -127,9 +129,24 @@ def _summary(ctx: ExplainContext, what: str, goal: Goal, now: str,
     text += " " + msg("whatif.none_one" if max_size == 1 else "whatif.none_two")
     if levers:
         text += " " + msg("whatif.levers_only")
-    if blockers:
+    if blockers and goal.kind == "item" and goal.want == "disappear":
+        text += " " + msg("whatif.kept", keepers=_kept(ctx, blockers))
+    elif blockers:
         text += " " + msg("whatif.blocked", blockers=because(ctx, blockers, main=True))
     return text
+
+
+def _kept(ctx: ExplainContext, keepers: list[Blocker]) -> str:
+    """``'X' rust op A: laag en B: ja (A is een omstandigheid)`` for each rule that keeps it."""
+    parts = []
+    for k in keepers:
+        name = f"'{k.title}'" + (f" ({k.entity})" if k.entity else "")
+        text = ctx.msg("whatif.rests_on", name=name, facts=ctx.msg.join(list(k.needs)))
+        if k.unknown:
+            text += ctx.msg("whatif.circumstance_many" if len(k.unknown) > 1
+                            else "whatif.circumstance_one", facts=ctx.msg.join(list(k.unknown)))
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def _status_of(ctx: ExplainContext, result: Result, goal: Goal) -> set[FiringKey]:

@@ -200,6 +200,9 @@ def test_whatif_proposes_only_levers_unless_all_facts(pipe: Pipeline) -> None:
     assert levers.levers_only
     assert levers.scenarios == ()  # capaciteit is a circumstance, not a lever
     assert "Alleen beleidsknoppen" in levers.summary
+    assert levers.summary.endswith("Wat het vasthoudt: 'Capaciteit eerst' rust op Ambtelijke "
+                                   "capaciteit: laag (Ambtelijke capaciteit is een omstandigheid, "
+                                   "geen beleidsknop).")
     every = what_if(ctx, case, goal, all_facts=True)
     assert not every.levers_only
     assert every.scenarios[0].set_args == ("capaciteit=gemiddeld",)
