@@ -205,7 +205,9 @@ def build() -> Builder:
     b.tag("endif")
     b.tag("if d.case.date")
     b.labelled("{{ m('report.reference_date') }}",
-               "{{ fdate(d.case.date) }}. {{ m('report.reference_date_note') }}")
+               "{{ fdate(d.case.date) }}. {{ m('report.reference_date_note') }}"
+               "{% if d.case.date_given is defined and not d.case.date_given %} "
+               "{{ m('report.date_defaulted') }}{% endif %}")
     b.tag("endif")
     b.tag("if d.case.author")
     b.labelled("{{ m('report.author') }}", "{{ d.case.author }}")
