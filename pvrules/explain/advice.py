@@ -16,6 +16,7 @@ from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
+from pvrules.validate.vocab import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,7 @@ class AdviceBuilder:
         return self.kb.citable_sources(source_ids, self.result.case.peildatum)
 
     def strength(self, rank: int) -> tuple[str, str]:
-        """(id, label) of the strength with ``rank`` (:func:`pvrules.explain.basics.strength`)."""
-        from pvrules.explain.basics import strength
-
+        """(id, label) of the strength with ``rank`` (see :func:`strength`)."""
         return strength(self.vocab, rank, self.lang)
 
     def entity_label(self, key: EntityKey | None) -> str | None:
@@ -355,6 +354,20 @@ class AdviceBuilder:
                         self.result.value(key, fact.id) is None:
                     out.append(self.fact_view(key, fact.id))
         return tuple(out)
+
+
+def strength(vocab: Vocabulary, rank: int, lang: str) -> tuple[str, str]:
+    """(id, label) of the strength with ``rank`` in ``vocab`` (clipped to its scale).
+
+    A knowledge base that declares no strengths has the three of the message
+    catalogue (``zwak``, ``middel``, ``sterk``).
+    """
+    if vocab.strengths:
+        rank = min(max(1, rank), len(vocab.strengths))
+        found = vocab.strength_by_rank(rank)
+        return found.id, found.label.get(lang)
+    name = ("zwak", "middel", "sterk")[min(max(1, rank), 3) - 1]
+    return name, Messages(lang)(f"strength.{name}")
 
 
 def build_advice(kb: KnowledgeBase, result: Result, lang: str = "nl") -> Advice:

@@ -20,18 +20,18 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from pvrules.explain.basics import peildatum
-from pvrules.explain.context import ExplainContext
+from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut, Framework, RouteStep
 from pvrules.explain.domains import FactValue, Slot
 from pvrules.explain.incremental import Incremental
 
 if TYPE_CHECKING:
-    from pvrules.explain.decisions import Registry
+    from pvrules.explain.registry import Registry
 
 MAX_FIND_OUT = 8
 
 
-def in_force(ctx: ExplainContext, item: object) -> bool:
+def in_force(ctx: Ctx, item: object) -> bool:
     """Whether a catalogue item is valid on the case's date (no dates: always)."""
     day = peildatum(ctx)
     start, end = getattr(item, "valid_from", None), getattr(item, "valid_to", None)
@@ -47,7 +47,7 @@ def _text(value: object, lang: str) -> str | None:
     return str(getter(lang)) if getter is not None else None
 
 
-def route(ctx: ExplainContext, reg: Registry) -> tuple[RouteStep, ...]:
+def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     """The route steps the rules concluded, in order."""
     cats = ctx.kb.catalogues
     order = {name: i for i, name in enumerate(cats.items)}
@@ -69,7 +69,7 @@ def route(ctx: ExplainContext, reg: Registry) -> tuple[RouteStep, ...]:
     return tuple(steps)
 
 
-def frameworks(ctx: ExplainContext) -> tuple[Framework, ...]:
+def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
     """The frameworks named by the rules that applied, with the date applied for."""
     cats = ctx.kb.catalogues
     names: list[str] = []
@@ -86,7 +86,7 @@ def frameworks(ctx: ExplainContext) -> tuple[Framework, ...]:
                  for n in sorted(names, key=order.__getitem__))
 
 
-def unknown_slots(ctx: ExplainContext) -> list[Slot]:
+def unknown_slots(ctx: Ctx) -> list[Slot]:
     """Input facts some rule reads (or an aggregate it reads is computed of) left unknown."""
     read = {fact for rule in ctx.kb.rules for _e, fact in rule.reads}
     for fact in ctx.kb.vocab.facts.values():
@@ -101,7 +101,7 @@ def unknown_slots(ctx: ExplainContext) -> list[Slot]:
     return out
 
 
-def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
+def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
     """The unknown facts that most of the advice depends on, most first."""
     slots = unknown_slots(ctx)
     if not slots:
@@ -137,7 +137,7 @@ def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[Find
     return tuple(w[2] for w in weighed[:limit])
 
 
-def _with_aggregates(ctx: ExplainContext, changes: dict[Slot, FactValue | None]
+def _with_aggregates(ctx: Ctx, changes: dict[Slot, FactValue | None]
                      ) -> dict[Slot, FactValue | None]:
     """``changes`` plus the aggregate facts they alter (computed before inference)."""
     from pvrules.validate.aggregate import compute_aggregates

@@ -15,7 +15,7 @@ Built from the decisions only, in this order:
 from __future__ import annotations
 
 from pvrules.explain.basics import corner_label
-from pvrules.explain.context import ExplainContext
+from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CaseInfo,
     Decision,
@@ -29,7 +29,7 @@ HERINDELING = "herindeling"
 MAX_FIND_OUT = 3
 
 
-def _target(ctx: ExplainContext, item: RecItem) -> str:
+def _target(ctx: Ctx, item: RecItem) -> str:
     label = _lower(item.label)
     return f"{label} {ctx.msg('word.for')} {item.target}" if item.target else label
 
@@ -42,7 +42,7 @@ def _strip(text: str) -> str:
     return text.rstrip(" .")
 
 
-def _tradeoff(ctx: ExplainContext, row: OptionRow) -> str:
+def _tradeoff(ctx: Ctx, row: OptionRow) -> str:
     def named(sign: str) -> list[str]:
         return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
                 for c, e in row.effects.items() if e.sign == sign]
@@ -58,14 +58,14 @@ def _tradeoff(ctx: ExplainContext, row: OptionRow) -> str:
     return ctx.msg("answer.tradeoff_neutral", option=row.label)
 
 
-def _against_why(ctx: ExplainContext, row: OptionRow) -> str:
+def _against_why(ctx: Ctx, row: OptionRow) -> str:
     minus = [c for c, e in row.effects.items() if e.sign == "-"]
     if minus:
         return _strip(row.effects[minus[0]].reason)
     return ""
 
 
-def _on_options(ctx: ExplainContext, decision: Decision, key: list[RecItem]) -> str:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> str:
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
     advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
@@ -90,7 +90,7 @@ def _on_options(ctx: ExplainContext, decision: Decision, key: list[RecItem]) -> 
                    tradeoff=trade, chooser=decision.chooser)
 
 
-def answer(ctx: ExplainContext, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
+def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
            against: tuple[RecItem, ...], options: tuple[Decision, ...],
            unknown: tuple[FindOut, ...]) -> str:
     """The kernboodschap (see the module docstring)."""

@@ -81,7 +81,7 @@ class ExplainContext:
         """Facts, tests and changes in plain sentences."""
         from pvrules.explain.phrasing import Phraser
 
-        return Phraser(self)
+        return Phraser(self.builder, self.msg)
 
     @cached_property
     def entities(self) -> dict[str, list[EntityKey]]:
