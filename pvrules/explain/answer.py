@@ -65,7 +65,8 @@ def _against_why(ctx: Ctx, row: OptionRow) -> str:
     return ""
 
 
-def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> str:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int]:
+    """The answer on the options on the table, and how many key recommendations it names."""
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
     advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
@@ -77,17 +78,17 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> str:
                 else ctx.msg("answer.merger_not_now_plain"))
         if advise:
             text += " " + ctx.msg("answer.we_advise", what=advise)
-        return text
+        return text, len(key[:2])
     if decision.preference is not None:
         chosen = next((r for r in rows if r.id == decision.preference.option), None)
         label = chosen.label if chosen else decision.preference.option
         return ctx.msg("answer.prefer", option=label,
-                       why=_lower(_strip(decision.preference.why)))
+                       why=_lower(_strip(decision.preference.why))), 0
     trade = "; ".join(_tradeoff(ctx, r) for r in rows)
     plural = "many" if decision.chooser in (ctx.msg("chooser.gemeenten"),
                                             ctx.msg("chooser.provincie")) else "one"
     return ctx.msg(f"answer.political_{plural}", options=ctx.msg.join([r.label for r in rows]),
-                   tradeoff=trade, chooser=decision.chooser)
+                   tradeoff=trade, chooser=decision.chooser), 0
 
 
 def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
@@ -99,8 +100,9 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     rest = list(key)
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
     if table is not None:
-        parts.append(_on_options(ctx, table, rest))
-        rest = rest[2:] if any(r.form == HERINDELING for r in table.options) else rest
+        text, used = _on_options(ctx, table, rest)
+        parts.append(text)
+        rest = rest[used:]
     elif rest:
         first = rest.pop(0)
         why = f" {first.why}" if first.why else ""
@@ -113,10 +115,11 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if tri.balance is not None:
         parts.append(msg("answer.balance", balance=tri.balance.label))
     if rest:
-        parts.append(msg("answer.also", what=msg.join([_target(ctx, k) for k in rest])))
+        also = "answer.also" if len(rest) < len(key) else "answer.we_advise"
+        parts.append(msg(also, what=msg.join([_target(ctx, k) for k in rest])))
     if unknown:
         parts.append(msg("answer.find_out",
-                         what=msg.join([u.label + (f" ({u.entity})" if u.entity else "")
+                         what=msg.join([_lower(u.label) + (f" ({u.entity})" if u.entity else "")
                                         for u in unknown[:MAX_FIND_OUT]])))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
