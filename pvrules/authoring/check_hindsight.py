@@ -67,7 +67,24 @@ def load_examples(base: LintBase, examples: Sequence[Example]
                 suggestion="fix the example so that the hindsight checks can run on it")))
             continue
         cases.append((example, case))
+        known = base.knowledge.catalogues.sources
+        for ref in case.meta.bronnen:
+            if ref not in known:
+                from pvrules.suggest import did_you_mean
+
+                findings.append(error(Problem(
+                    "unknown-source", f"casus.bronnen names unknown source '{ref}'",
+                    example.name, _line_of(example, ref), "casus.bronnen",
+                    suggestion=did_you_mean(ref, known)
+                    or "add it to the sources file first")))
     return cases, findings
+
+
+def _line_of(example: Example, text: str) -> int | None:
+    for number, line in enumerate(example.text.splitlines(), start=1):
+        if text in line:
+            return number
+    return None
 
 
 def _generic_terms(base: LintBase) -> set[str]:
