@@ -232,14 +232,19 @@ def test_two_runs_give_identical_json(pipe: Pipeline) -> None:
         assert "target_key" not in json.dumps(data["key_recommendations"])
 
 
-def test_cli_whatif_and_diff_json_are_deterministic() -> None:
+def test_cli_whatif_diff_and_advise_json_are_deterministic() -> None:
     runner = CliRunner()
-    for args in (["whatif", str(CASES["opties_a"]), "--target", "m_capaciteit", "--all-facts"],
+    for args in (["advise", str(CASES["opties_a"])],
+                 ["whatif", str(CASES["opties_a"]), "--target", "m_capaciteit", "--all-facts"],
                  ["diff", str(CASES["opties_b"]), "--set", "draagvlak_raad=hoog"]):
         outs = [runner.invoke(main, [*args, *KB, "--format", "json"]) for _ in range(2)]
         assert all(o.exit_code == 0 for o in outs), outs[0].output
         assert outs[0].stdout == outs[1].stdout
         assert "seconds" not in outs[0].stdout
+    advice = json.loads(runner.invoke(main, ["advise", str(CASES["opties_b"]), *KB,
+                                             "--format", "json"]).stdout)
+    assert advice["answer"].startswith("De keuze tussen")
+    assert [s["id"] for s in advice["sources"]] == ["s_2015", "s_2018"]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
