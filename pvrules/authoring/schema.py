@@ -149,6 +149,10 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
     defs = meta.pop("$defs", {})
     client = meta["properties"]["opdrachtgever"]
     client["anyOf"] = [{"type": "string", "description": "the client's name"}, *client["anyOf"]]
+    entity = defs["Client"]["properties"]["entiteit"]
+    defs["Client"]["properties"]["entiteit"] = {
+        "anyOf": [{"type": "string"}, {k: v for k, v in entity.items() if k != "default"}],
+        "description": entity.get("description", "")}
     top: dict[str, Any] = {"casus": meta, "afloop": {
         "type": "string", "description": "what happened after casus.datum; no rule reads it"}}
     if vocab is None:

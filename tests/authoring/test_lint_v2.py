@@ -61,3 +61,19 @@ def test_example_sources_must_exist(tmp_path: Path) -> None:
     found = [f for f in result.errors if f.code == "unknown-source"]
     assert found and found[0].problem.file == str(case) and found[0].problem.line == 1
     assert "did you mean 'rapport_2019'" in (found[0].problem.suggestion or "")
+
+
+def test_cli_lint_with_example_cases() -> None:
+    from click.testing import CliRunner
+
+    from pvrules.cli import main
+
+    bad = Path(__file__).resolve().parent / "bad" / "source_after_case.yaml"
+    example = Path(__file__).resolve().parent / "examples" / "voorbeeld-2019.yaml"
+    knowledge = Path(__file__).resolve().parents[1] / "data" / "kb" / "knowledge"
+    extra = Path(__file__).resolve().parent / "bad_knowledge"
+    result = CliRunner().invoke(main, [
+        "rules", "lint", "--no-builtin", "--rules-dir", str(bad), "--knowledge-dir",
+        str(knowledge), "--knowledge-dir", str(extra), "--example", str(example)])
+    assert result.exit_code == 1, result.output
+    assert "source-after-case" in result.output and "voorbeeld-2019.yaml" in result.output
