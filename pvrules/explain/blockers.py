@@ -81,11 +81,12 @@ def _foci(ctx: ExplainContext, rule: CompiledRule) -> list[EntityKey | None]:
 def near_misses(ctx: ExplainContext, facts: Iterable[str], *,
                 skip: Iterable[tuple[str, EntityKey | None]] = (),
                 limit: int = MAX_BLOCKERS) -> list[Blocker]:
-    """Rules that read one of ``facts`` but still do not apply, closest first.
+    """Rules that read one of ``facts`` but still do not apply: the closest ones.
 
     Only rules whose tests on ``facts`` now pass (the change brought them closer)
     and that still fail on other facts; left out are the firings in ``skip``
-    (e.g. those that applied before a change).
+    (e.g. those that applied before a change). Of the rest, those with the fewest
+    failing tests are kept.
     """
     wanted = set(facts)
     skipped = set(skip)
@@ -105,8 +106,11 @@ def near_misses(ctx: ExplainContext, facts: Iterable[str], *,
             if got is not None and got.needs and not set(got.facts) & wanted:
                 found.append(((got.size, -rule.priority, rule.index), got))
     found.sort(key=lambda pair: pair[0])
+    closest = found[0][1].size if found else 0
     out: list[Blocker] = []
     for _key, got in found:
+        if got.size > closest:
+            break
         if all((b.title, b.entity) != (got.title, got.entity) for b in out):
             out.append(got)
         if len(out) == limit:
@@ -182,18 +186,19 @@ def because(ctx: ExplainContext, blockers: list[Blocker], *, main: bool = False)
     """``'X' ook A en B vraagt, en die zijn onbekend``: the blockers as one clause.
 
     ``main``: as a main clause (``'X' vraagt A en B``) rather than after "omdat".
+    The unknown facts are named once, at the end.
     """
     parts = []
     for b in blockers:
         name = f"'{b.title}'" + (f" ({b.entity})" if b.entity else "")
-        text = ctx.msg("blocker.needs" if main else "blocker.also_needs", name=name,
-                       needs=ctx.msg.join(list(b.needs)))
-        if b.unknown and len(b.unknown) == b.size:
-            text += ctx.msg("blocker.all_unknown_many" if len(b.unknown) > 1
-                            else "blocker.all_unknown_one")
-        elif b.unknown:
-            text += ctx.msg("blocker.some_unknown_many" if len(b.unknown) > 1
-                            else "blocker.some_unknown_one",
-                            facts=ctx.msg.join(list(b.unknown)))
-        parts.append(text)
-    return ctx.msg.join(parts)
+        parts.append(ctx.msg("blocker.needs" if main else "blocker.also_needs", name=name,
+                             needs=ctx.msg.join(list(b.needs))))
+    text = ctx.msg.join(parts)
+    unknown = list(dict.fromkeys(f for b in blockers for f in b.unknown))
+    if unknown and all(len(b.unknown) == b.size for b in blockers):
+        text += ctx.msg("blocker.all_unknown_many" if len(unknown) > 1
+                        else "blocker.all_unknown_one")
+    elif unknown:
+        text += ctx.msg("blocker.some_unknown_many" if len(unknown) > 1
+                        else "blocker.some_unknown_one", facts=ctx.msg.join(unknown))
+    return text
