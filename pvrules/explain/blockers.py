@@ -36,20 +36,27 @@ class Blocker:
     """The ids of the facts whose tests fail."""
 
 
-def _needs(ctx: ExplainContext, node: BlameNode) -> list[str]:
+def _name(ctx: ExplainContext, slot: tuple[EntityKey, str], focus: EntityKey | None) -> str:
+    """A fact's name; without the entity when it is the blocker's own entity."""
+    if slot[0] == focus:
+        return ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang)
+    return ctx.say.fact(slot)
+
+
+def _needs(ctx: ExplainContext, node: BlameNode, focus: EntityKey | None = None) -> list[str]:
     say = ctx.say
     if node.failure is not None:
         fail = node.failure
         if isinstance(fail.leaf, Known):
             return [ctx.msg("needs.known" if fail.leaf.known else "needs.unknown",
-                            fact=say.fact(fail.slot))]
-        return [f"{say.fact(fail.slot)} {say.test(fail.leaf)}"]
+                            fact=_name(ctx, fail.slot, focus))]
+        return [f"{_name(ctx, fail.slot, focus)} {say.test(fail.leaf)}"]
     if node.kind == "empty":
         ent = ctx.kb.vocab.entities[node.entity or ""]
         return [ctx.msg("needs.some", label=ent.label.get(ctx.lang).lower())]
     if node.kind == "never":
         return []
-    parts = [p for child in node.children for p in _needs(ctx, child)]
+    parts = [p for child in node.children for p in _needs(ctx, child, focus)]
     if node.kind == "any" and len(parts) > 1:
         return [ctx.msg.join_or(parts)]
     return parts
@@ -65,10 +72,11 @@ def blocker(ctx: ExplainContext, rule: CompiledRule, focus: EntityKey | None
     if found is None:
         return None
     fails = found.failures()
-    unknown = tuple(dict.fromkeys(ctx.say.fact(f.slot) for f in fails
+    unknown = tuple(dict.fromkeys(_name(ctx, f.slot, focus) for f in fails
                                   if f.actual is None and not isinstance(f.leaf, Known)))
     title = ctx.kb.entries[rule.id].spec.title.get(ctx.lang)
-    return Blocker(rule.id, title, ctx.say.entity(focus), tuple(_needs(ctx, found)), unknown,
+    return Blocker(rule.id, title, ctx.say.entity(focus), tuple(_needs(ctx, found, focus)),
+                   unknown,
                    len(fails), tuple(dict.fromkeys(f.slot[1] for f in fails)))
 
 
@@ -134,7 +142,8 @@ def item_blockers(ctx: ExplainContext, item: str, target: EntityKey, *,
             if got is not None and got.needs:
                 found.append(((got.size, rule.index), got))
     found.sort(key=lambda pair: pair[0])
-    return [b for _k, b in found[:limit]]
+    closest = found[0][1].size if found else 0
+    return [b for _k, b in found if b.size == closest][:limit]
 
 
 def keepers(ctx: ExplainContext, item: str, target: EntityKey, *,
