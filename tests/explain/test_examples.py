@@ -254,3 +254,8 @@ def test_decisions_never_contradict_the_result(name: str) -> None:
         check_consistent(ctx, ctx.decisions)
         if ctx.result.case.meta.vraag:
             assert ctx.decisions.answer  # the kernboodschap answers the question first
+    from pvrules.render.jsonout import render_advice_json
+
+    again = pipe.evaluate_file(f"example:{name}")
+    assert render_advice_json(ExplainContext(pipe.kb, result, "nl")) == \
+        render_advice_json(ExplainContext(pipe.kb, again, "nl"))
