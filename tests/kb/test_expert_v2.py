@@ -92,3 +92,20 @@ def test_unknown_names_in_expectations(tmp_path: Path) -> None:
     assert "unknown risk 'frictei'" in text and "did you mean 'frictie'" in text
     assert "unknown framework 'kader_niew'" in text
     assert run.exit_code == 2
+
+
+def test_coverage_names_facts_no_test_case_knows(tmp_path: Path) -> None:
+    from pvrules.testing.coverage import measure, render_coverage
+
+    path = tmp_path / "oud.yaml"
+    path.write_text(f"tests:\n  - name: Oud\n    case_file: {DATA / 'cases' / 'oud.yaml'}\n"
+                    "    expect: {frameworks: [kader_oud]}\n", encoding="utf-8")
+    run = run_tests([path], **KB)
+    cov = measure(run.kb, run.outcomes)
+    unknown = dict(cov.unexercised_facts(run.kb))
+    assert unknown == {"co2_doel": ["case.duurzaam"], "opdrachtgever_soort": ["case.provincie"],
+                       "allen_steunen": ["optie.steun"], "minste_vertrouwen": ["optie.steun"]}
+    text = render_coverage(cov, run.kb)
+    assert "fact 'co2_doel' is read by case.duurzaam but known in no test case" in text
+    full = run_tests([DATA / "tests"], **KB)
+    assert measure(full.kb, full.outcomes).unexercised_facts(full.kb) == []
