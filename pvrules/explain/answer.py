@@ -85,10 +85,9 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         return ctx.msg("answer.prefer", option=label,
                        why=_lower(_strip(decision.preference.why))), 0
     trade = "; ".join(_tradeoff(ctx, r) for r in rows)
-    plural = "many" if decision.chooser in (ctx.msg("chooser.gemeenten"),
-                                            ctx.msg("chooser.provincie")) else "one"
-    return ctx.msg(f"answer.political_{plural}", options=ctx.msg.join([r.label for r in rows]),
-                   tradeoff=trade, chooser=decision.chooser), 0
+    return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
+                   tradeoff=trade, chooser=decision.chooser,
+                   chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")), 0
 
 
 def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],

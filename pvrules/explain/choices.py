@@ -66,12 +66,13 @@ def chooser(ctx: Ctx) -> str:
 
 def raad_chooses(ctx: Ctx, against: list[OptionRow]) -> str:
     """That the sources carry no preference (beyond what they advise against): the raad chooses."""
-    number = "one" if _chooser_kind(ctx) == "raad" else "many"
+    kind = _chooser_kind(ctx)
+    makes = ctx.msg(f"verb.makes.{kind}")
     if against:
         names = ctx.msg.join([r.label for r in against])
-        return ctx.msg(f"options.against_then_chooses_{number}", options=names,
-                       chooser=chooser(ctx))
-    return ctx.msg(f"options.raad_chooses_{number}", chooser=chooser(ctx))
+        return ctx.msg("options.against_then_chooses", options=names, chooser=chooser(ctx),
+                       makes=makes)
+    return ctx.msg("options.raad_chooses", chooser=chooser(ctx), makes=makes)
 
 
 def _text(ctx: Ctx, firing: Firing) -> str:
@@ -117,7 +118,8 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
     if hidden:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
-    return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text)
+    return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
+                    _chooser_kind(ctx))
 
 
 def _option(ctx: Ctx, reg: Registry, key: EntityKey
@@ -282,7 +284,7 @@ def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
             if hidden:
                 text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
             out.append(Decision(f"{cat_id}@{target[1]}", question, chooser(ctx), preference,
-                                tuple(rows), text, ent))
+                                tuple(rows), text, ent, _chooser_kind(ctx)))
     return out
 
 
