@@ -21,6 +21,7 @@ from pvrules.infer.durable_plan import Conjunct
 from pvrules.infer.kleene import compare
 from pvrules.validate.vocabulary import FactDef
 
+__all__ = ["Domain", "Domains", "contradiction", "group_satisfiable", "satisfiable"]
 
 def _passes(value: Value, leaf: Leaf) -> bool:
     if isinstance(leaf, In):
