@@ -163,3 +163,11 @@ def test_pipeline_passes_the_callers_date(tmp_path: Path) -> None:
     assert loaded.date_defaulted and loaded.facts[("case", "case")]["peildatum"] == 20170304
     result = pipe.evaluate_file(str(case), today=dt.date(2017, 3, 4))
     assert [f.rule_id for f in result.firings] == ["case.duurzaam"]
+
+
+def test_peildatum_reads_as_a_date(kb: KnowledgeBase) -> None:
+    from pvrules.testing.describe import show_value
+
+    assert kb.vocab.display("peildatum", 20190901, "nl") == "1-9-2019"
+    assert kb.vocab.display("peildatum", 20190901, "en") == "2019-09-01"
+    assert show_value(kb.vocab, "peildatum", 20180101) == "2018-01-01"
