@@ -51,7 +51,8 @@ def test_corpus_covers_every_check() -> None:
         "item-never-recommended", "names-example-entity", "source-after-case",
         "source-after-rule", "press-release-legal", "cites-brief"}
     assert {_header(p)[0] for p in BAD_KB} >= {
-        "source-mirror-url", "source-no-year", "source-no-author", "cites-brief", "fact-unread"}
+        "source-mirror-url", "source-no-year", "source-no-author", "cites-brief", "fact-unread",
+        "bad-aggregate", "unknown-corner", "duplicate", "unknown-entity"}
 
 
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
