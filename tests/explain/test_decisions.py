@@ -257,3 +257,26 @@ def test_cli_whatif_diff_and_advise_json_are_deterministic() -> None:
 def test_decisions_golden(pipe: Pipeline, name: str, lang: str) -> None:
     check_golden(f"decisions/{name}.{lang}.json", render_advice_json(ctx_for(pipe, name, lang))
                  .replace(pipe.kb.content_hash, "<hash>"))
+
+
+def test_find_out_first_weight_is_what_the_engine_says(pipe: Pipeline) -> None:
+    """The weight equals the firings that start or stop, re-evaluated by the engine itself."""
+    ctx = ctx_for(pipe, "opties_b")
+    base = {f.key for f in ctx.result.firings}
+    for found in ctx.decisions.find_out_first:
+        fact = pipe.kb.vocab.facts[found.fact]
+        if found.entity is None:
+            where = found.fact
+        else:
+            ent = next(e for e in ctx.result.case.all_entities()
+                       if ctx.say.entity(e.key) == found.entity)
+            where = f"{ent.type}:{ent.id}.{found.fact}"
+        values = (ctx.domains.representatives(found.fact, None) if ctx.domains.tests(found.fact)
+                  else ctx.domains.values(found.fact, None))
+        changed: set[object] = set()
+        for value in values:
+            raw = pipe.kb.vocab.raw_value(fact.id, value)  # type: ignore[arg-type]
+            shown = str(raw).lower() if isinstance(raw, bool) else str(raw)
+            after = pipe.evaluate_file(str(CASES["opties_b"]), (f"{where}={shown}",))
+            changed |= base ^ {f.key for f in after.firings}
+        assert found.weight == len(changed), found.fact
