@@ -280,3 +280,16 @@ def test_find_out_first_weight_is_what_the_engine_says(pipe: Pipeline) -> None:
             after = pipe.evaluate_file(str(CASES["opties_b"]), (f"{where}={shown}",))
             changed |= base ^ {f.key for f in after.firings}
         assert found.weight == len(changed), found.fact
+
+
+def test_diff_reports_changed_options_even_when_recommendations_stay(pipe: Pipeline) -> None:
+    before = ctx_for(pipe, "opties_b")
+    after = ctx_for(pipe, "opties_b", overrides=("partner:c.regio=zuid",))
+    answer = diff(before, after, settings=("partner:c.regio=zuid",))
+    assert answer.recommendations == ()
+    assert answer.options == (
+        "Herindeling van Aadorp en Ceedorp, publieke waarde: — → -",
+        "Herindeling van Aadorp en Ceedorp: geen voorkeur → afgeraden",
+        "Herindeling van Aadorp en Ceedorp, Interne samenhang: ? → -")
+    assert answer.summary.startswith("De aanbevelingen blijven gelijk, maar de beoordeling van "
+                                     "de opties verandert:")
