@@ -69,21 +69,26 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
     """The answer on the options on the table, and how many key recommendations it names."""
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
-    advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
+    preferred = None
+    if decision.preference is not None:
+        chosen = next((r for r in rows if r.id == decision.preference.option), None)
+        label = chosen.label if chosen else decision.preference.option
+        preferred = ctx.msg("answer.prefer", option=label,
+                            why=_lower(_strip(decision.preference.why)))
     if merger and all(r.preference == "advised_against" or
                       (decision.preference is not None and decision.preference.option != r.id)
                       for r in merger):
         why = _lower(_against_why(ctx, merger[0]))
         text = (ctx.msg("answer.merger_not_now", why=why) if why
                 else ctx.msg("answer.merger_not_now_plain"))
+        if preferred is not None:
+            return f"{text} {preferred}", 0
+        advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
         if advise:
             text += " " + ctx.msg("answer.we_advise", what=advise)
         return text, len(key[:2])
-    if decision.preference is not None:
-        chosen = next((r for r in rows if r.id == decision.preference.option), None)
-        label = chosen.label if chosen else decision.preference.option
-        return ctx.msg("answer.prefer", option=label,
-                       why=_lower(_strip(decision.preference.why))), 0
+    if preferred is not None:
+        return preferred, 0
     trade = "; ".join(_tradeoff(ctx, r) for r in rows)
     return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
                    tradeoff=trade, chooser=decision.chooser,

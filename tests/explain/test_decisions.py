@@ -29,7 +29,7 @@ from .consistency import check_consistent
 HERE = Path(__file__).resolve().parent / "data"
 KB = ["--rules-dir", str(HERE / "kb" / "rules"), "--knowledge-dir", str(HERE / "kb" / "knowledge"),
       "--no-builtin", "--engine", "python"]
-CASES = {name: HERE / "cases" / f"{name}.yaml" for name in ("opties_a", "opties_b")}
+CASES = {name: HERE / "cases" / f"{name}.yaml" for name in ("opties_a", "opties_b", "opties_c")}
 
 
 @pytest.fixture(scope="module")
@@ -293,3 +293,15 @@ def test_diff_reports_changed_options_even_when_recommendations_stay(pipe: Pipel
         "Herindeling van Aadorp en Ceedorp, Interne samenhang: ? → -")
     assert answer.summary.startswith("De aanbevelingen blijven gelijk, maar de beoordeling van "
                                      "de opties verandert:")
+
+
+def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_c").decisions
+    table = d.options[0]
+    assert table.preference is not None
+    assert (table.preference.option, table.preference.strength) == ("zelfstandig", "middel")
+    assert d.answer.startswith("Een herindeling is nu niet de aangewezen weg: de partners "
+                               "richten zich op verschillende regio's, wat de samenhang "
+                               "ondermijnt. Wij adviseren Zelfstandig versterken: met "
+                               "voldoende capaciteit kan de gemeente haar opgaven zelf dragen.")
+    assert table.text.startswith("De bronnen wijzen op Zelfstandig versterken")
