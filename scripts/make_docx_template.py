@@ -194,7 +194,7 @@ def build() -> Builder:
     b.tag("if d.case.question")
     b.labelled("{{ m('report.question') }}", "{{ d.case.question }}")
     b.tag("endif")
-    b.para("{{ d.answer }}", bold=True)
+    b.para("{{ d.answer }}")
     b.tag("if d.key_recommendations")
     b.para("{{ m('report.we_advise') }}", bold=True)
     b.tag("for r in d.key_recommendations")
