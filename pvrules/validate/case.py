@@ -15,13 +15,13 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from pvrules.compile.ir import CASE, Value
 from pvrules.errors import CaseError, InputError, Problem, problems_error
 from pvrules.load.yamlio import Document, Loc, format_loc, parse_yaml, read_document
 from pvrules.suggest import did_you_mean
 from pvrules.validate.base import Closed
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import ValueProblem, Vocabulary
+from pvrules.values import CASE, Value
 
 ENTITY_META = ("id", "naam", "toelichting")
 

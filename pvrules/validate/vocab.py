@@ -6,8 +6,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pvrules.compile.ir import CASE, Value
 from pvrules.validate.vocabulary import EntityDef, FactDef, ScaleDef, ValueDef
+from pvrules.values import CASE, Value
 
 _TRUE = {"true", "ja", "yes", "waar", "1"}
 _FALSE = {"false", "nee", "no", "onwaar", "0"}
