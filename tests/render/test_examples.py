@@ -1,14 +1,12 @@
 """Every built-in example: the three formats are generated and their structure checked.
 
-The Markdown report of each example is compared with ``golden/<example>.md``;
-regenerate with ``PVRULES_REGEN_GOLDEN=1 python -m pytest tests/render`` and read
-the diff as an advisor would before committing it.
+No golden text here: the examples follow the live knowledge base, whose content the
+expert tests cover. The golden reports run on the test knowledge base (test_golden.py).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -52,16 +50,11 @@ def example_data(pipe: Pipeline, name: str, h: SimpleNamespace, lang: str = "nl"
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_example_markdown_golden(pipe: Pipeline, name: str, h: SimpleNamespace) -> None:
+def test_example_markdown_structure(pipe: Pipeline, name: str, h: SimpleNamespace) -> None:
     data = example_data(pipe, name, h)
     text = render_report(data, "markdown").decode("utf-8")
     md.check_markdown_structure(text, md.SECTIONS_NL)
     assert data.corners
-    golden = h.GOLDEN / f"{name}.md"
-    if not golden.exists() and os.environ.get("PVRULES_REGEN_GOLDEN") != "1":
-        pytest.skip(f"no golden report for example '{name}' yet: run "
-                    "PVRULES_REGEN_GOLDEN=1 python -m pytest tests/render and review it")
-    md.check_golden(text, golden)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

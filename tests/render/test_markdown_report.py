@@ -1,9 +1,7 @@
-"""The Markdown report: sections in order, clean tables, the small golden file."""
+"""The Markdown report: sections in order, clean tables (goldens: test_golden.py)."""
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,22 +16,6 @@ SECTIONS_NL = ["## 1. Samenvatting", "## 2. Aanleiding en vraag",
                "## 3. Diagnose: de publieke-waardedriehoek", "## 4. Opgaven en samenwerkingsvorm",
                "## 5. Governance en legitimiteit", "## 6. Opties voor het bestuur",
                "## Bijlage: Verantwoording"]
-
-
-def check_golden(text: str, golden: Path) -> None:
-    """Compare with a golden file; PVRULES_REGEN_GOLDEN=1 rewrites it."""
-    if os.environ.get("PVRULES_REGEN_GOLDEN") == "1":
-        golden.write_text(text, encoding="utf-8")
-        return
-    assert golden.exists(), f"{golden} is missing: run with PVRULES_REGEN_GOLDEN=1"
-    expected = golden.read_text(encoding="utf-8")
-    if text != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                            golden.name, "now", n=1))
-        pytest.fail(f"the report differs from {golden.name}; if the change is intended "
-                    "(e.g. the knowledge base or an example changed), regenerate with "
-                    "PVRULES_REGEN_GOLDEN=1 python -m pytest tests/render and read the diff:\n"
-                    + diff[:4000])
 
 
 def check_markdown_structure(text: str, sections: list[str]) -> None:
@@ -63,7 +45,7 @@ def test_helpers(small_data: ReportData) -> None:
     assert [level_bar(c) for c in small_data.corners] == ["?", "●○○", "●●●"]
 
 
-def test_small_report_structure_and_golden(small_data: ReportData, h: SimpleNamespace) -> None:
+def test_small_report_structure(small_data: ReportData) -> None:
     text = render_report(small_data, "markdown").decode("utf-8")
     check_markdown_structure(text, SECTIONS_NL)
     assert "Onevenwicht: legitimiteit (zwak) blijft achter bij organisatie (sterk)." in text
@@ -74,8 +56,6 @@ def test_small_report_structure_and_golden(small_data: ReportData, h: SimpleName
     assert "Geen regel spreekt zich uit over: Openbaar lichaam." in text
     assert f"| Kennisbank (versie) | `{small_data.kb_hash}` |" in text
     assert "| Datum rapport | 2026-11-27 |" in text
-    # the test KB's hash covers its file paths, which depend on where the repository is
-    check_golden(text.replace(small_data.kb_hash, "<kb-hash>"), h.GOLDEN / "case_small.md")
 
 
 def test_english(small_pipe: Pipeline, h: SimpleNamespace) -> None:
