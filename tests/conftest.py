@@ -100,3 +100,10 @@ def golden(request: pytest.FixtureRequest) -> Golden:
         check_golden(path, text, test=request.node.nodeid, **options)  # type: ignore[arg-type]
 
     return check
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that drive a browser or LibreOffice are slow by nature: mark them ``slow`` too."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.slow)

@@ -104,9 +104,14 @@ def _imports(name: str, path: Path) -> Iterator[Import]:
 
 
 @cache
+def all_imports() -> tuple[Import, ...]:
+    """Every import statement's target in every pvrules module."""
+    return tuple(imp for name, path in modules().items() for imp in _imports(name, path))
+
+
 def imports() -> tuple[Import, ...]:
     """Every import of a pvrules module by a pvrules module."""
-    return tuple(imp for name, path in modules().items() for imp in _imports(name, path)
+    return tuple(imp for imp in all_imports()
                  if imp.target == "pvrules" or imp.target.startswith("pvrules."))
 
 
@@ -222,6 +227,6 @@ def test_known_long_modules_exist() -> None:
 
 
 def test_durable_rules_is_imported_in_one_module() -> None:
-    users = sorted({i.source for name, path in modules().items() for i in _imports(name, path)
+    users = sorted({i.source for i in all_imports()
                     if i.target.split(".")[0] in {"durable", "durable_rules_engine"}})
     assert users == ["pvrules.infer.durable_backend"]

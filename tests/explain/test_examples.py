@@ -37,7 +37,9 @@ def _examples() -> list[str]:
 
 
 EXAMPLES = _examples()
-pytestmark = pytest.mark.skipif(not EXAMPLES, reason="no loadable built-in examples")
+# Every built-in example, every question: slow; the test KB cases cover the same code fast.
+pytestmark = [pytest.mark.skipif(not EXAMPLES, reason="no loadable built-in examples"),
+              pytest.mark.slow]
 
 
 def run(*args: str) -> str:

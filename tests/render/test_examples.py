@@ -57,6 +57,7 @@ def test_example_markdown_structure(pipe: Pipeline, name: str, h: SimpleNamespac
     assert data.corners
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", EXAMPLES)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_example_html_and_docx(pipe: Pipeline, name: str, lang: str,
