@@ -24,7 +24,8 @@ def run() -> session.TestRun:
 
 
 def test_expert_tests_cover_the_live_knowledge_base(run: session.TestRun) -> None:
-    assert run.exit_code == 0, "the expert tests fail; see tests/kb/test_builtin_expert_tests.py"
+    # Failing expert tests are reported one by one by test_builtin_expert_tests.py; their
+    # cases still count here, as in `pvrules test --coverage`.
     shortfalls = measure(run.kb, run.outcomes).shortfalls(MIN_BRANCH_COVERAGE)
     assert not shortfalls, ("the expert tests in rules/tests/ do not cover the knowledge base "
                             "(run `pvrules test --coverage`):\n" + "\n".join(shortfalls))
