@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pvrules.explain.whatif import item_status
+from pvrules.explain.scoring import item_status
 from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline
 from pvrules.validate.case import Case
@@ -59,6 +59,8 @@ def plan_questions(pipe: Pipeline, source: str,
             item = getattr(concl, "item", None)
             if item is None or concl.against:
                 continue
+            if rule.focus_entity is not None and not case.entities.get(rule.focus_entity):
+                continue  # a rule for each entity of a kind the case does not have
             if concl.target == "case" or rule.focus_entity is None:
                 could.append((item, ("case", "case")))
             else:
