@@ -247,7 +247,8 @@ def build() -> Builder:
     b.heading("4.{{ loop.index }} {{ dec.question }}", 2)
     b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
              "{{ m('report.risks') }}"], "o in dec.options",
-            [["{{ o.label }}{% if o.preference %} ({{ m('report.' ~ o.preference) }})"
+            [["{{ o.label }}{% if o.preference %} ({{ m('report.advised' "
+              "if o.preference == 'advised' else 'report.advised_against') }})"
               "{% endif %}", "{{ o.partners | join(', ') }}"],
              ["{%p for c in d.triangle.corners %}",
               "{% set e = o.effects.get(c.id) %}{{ c.label }}: {% if e %}{{ e.sign | sign }} "

@@ -82,11 +82,16 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     # why and diff read the same verdict
     [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
     assert answer.summary.startswith("Participatietraject: te overwegen. Een trap minder sterk")
+    [fact] = why(ctx_for(pipe, "opties_a", "en"), "fact", "draagvlak_inwoners")
+    assert fact.summary == ("Support among residents is high: this is what the case says. The case "
+                            "gives this with certainty low (source: opiniestuk in de lokale "
+                            "krant).")
     raad = next(k for k in d.key_recommendations if k.item == "m_raad")
     assert (raad.strength, raad.uncertain) == ("middel", False)
     legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
     assert legitimacy.chain is not None
     assert d.chains[legitimacy.chain - 1].certainty == "laag"
+    assert "Draagvlak bij inwoners: hoog (onzeker)" in d.chains[legitimacy.chain - 1].facts
     organisation = next(c for c in d.triangle.corners if c.id == "organisatie")
     assert organisation.chain is not None
     assert d.chains[organisation.chain - 1].certainty == "hoog"
