@@ -65,7 +65,10 @@ def test_page_numbers_toc_and_update_on_open(decisions: dict[str, Any]) -> None:
     assert '<w:updateFields w:val="true"/>' in settings
     assert "savePreviewPicture" not in settings
     assert '<w:decimalSymbol w:val=","/>' in settings
-    assert not [n for n in names if "thumbnail" in n]
+    assert not [n for n in names if "thumbnail" in n or n.startswith("customXml")]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        app = z.read("docProps/app.xml").decode()
+    assert "Microsoft" not in app and "<Pages>" not in app
 
 
 def test_headings_are_real_heading_styles(decisions: dict[str, Any]) -> None:
