@@ -194,13 +194,15 @@ def build() -> Builder:
     b.tag("if d.case.question")
     b.labelled("{{ m('report.question') }}", "{{ d.case.question }}")
     b.tag("endif")
-    b.para("{{ d.answer }}", bold=True)
+    b.para("{{ d.answer }}")
     b.tag("if d.key_recommendations")
     b.para("{{ m('report.we_advise') }}", bold=True)
     b.tag("for r in d.key_recommendations")
     p = b.doc.add_paragraph()
     p.add_run("{{ loop.index }}. {{ r.label }}").bold = True
-    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}" + CHAIN)
+    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}"
+              "{% if r.uncertain is defined and r.uncertain %} ({{ m('report.uncertain') }})"
+              "{% endif %}" + CHAIN)
     b.tag("endfor")
     b.tag("else")
     b.para("{{ m('report.no_recommendations') }}")

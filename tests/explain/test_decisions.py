@@ -305,3 +305,21 @@ def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
                                "ondermijnt. Wij adviseren Zelfstandig versterken: met "
                                "voldoende capaciteit kan de gemeente haar opgaven zelf dragen.")
     assert table.text.startswith("De bronnen wijzen op Zelfstandig versterken")
+
+
+def test_whatif_carries_aggregates_when_a_partner_fact_changes(pipe: Pipeline) -> None:
+    """A partner's region changes the option's computed 'orientatie verschilt', as on loading."""
+    from pvrules.explain.incremental import Incremental
+    from pvrules.explain.whatif_search import WhatIfSearch
+
+    case = pipe.load_case(str(CASES["opties_b"]))
+    search = WhatIfSearch(pipe.kb, case, Goal("item", "m_capaciteit", CASE_KEY, "appear"),
+                          all_facts=True)
+    search.rules = pipe.kb.rules  # every rule, the option rules among them
+    assert (("partner", "c"), "regio") in search.slots()  # read through the aggregate
+    change = {(("partner", "c"), "regio"): "zuid"}
+    loaded = pipe.evaluate_file(str(CASES["opties_b"]), ("partner:c.regio=zuid",))
+    assert search.aggregated(change)[(("optie", "fusie_ac"), "orientatie_verschilt")] is True
+    fast = Incremental(pipe.kb.rules, pipe.kb.vocab, case).run(search.aggregated(change))
+    assert {(r, f) for r, foci in fast.fires.items() for f in foci} == \
+        {f.key for f in loaded.firings}
