@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
+from pvrules.dmn.evaluate import DecisionResult, ModelResult, RuleHit, evaluate_model
 from pvrules.errors import PvrulesError
-from pvrules.tables.evaluate import DecisionResult, ModelResult, RuleHit, evaluate_model
 from pvrules.tables.feel import FeelError, parse_literal
 from pvrules.tables.load import load_tables
 from pvrules.tables.problems import table_error

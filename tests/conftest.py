@@ -1,5 +1,109 @@
-"""Shared test configuration: the pvrules pytest plugin collects expert YAML tests."""
+"""Shared test configuration: caches in a temporary folder, the one golden-file helper.
+
+The pvrules pytest plugin collects expert YAML tests.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
 pytest_plugins = ["pvrules.testing.plugin"]
+
+REGEN_ENV = "PVRULES_REGEN_GOLDEN"
+_CACHE_ENV = "PVRULES_CACHE_DIR"
+_cache_folder: str | None = None
+_previous_cache: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the compiled-KB cache at a fresh temporary folder for the whole run.
+
+    A hook rather than a fixture, because some test modules load a knowledge base
+    while they are collected, before any fixture runs. Tests never write to ``~``.
+    """
+    global _cache_folder, _previous_cache  # noqa: PLW0603 - one folder per test run
+    _previous_cache = os.environ.get(_CACHE_ENV)
+    _cache_folder = tempfile.mkdtemp(prefix="pvrules-test-cache-")
+    os.environ[_CACHE_ENV] = _cache_folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's cache folder and restore the environment."""
+    if _cache_folder is not None:
+        shutil.rmtree(_cache_folder, ignore_errors=True)
+    if _previous_cache is None:
+        os.environ.pop(_CACHE_ENV, None)
+    else:
+        os.environ[_CACHE_ENV] = _previous_cache
+
+
+_MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                  "september", "oktober", "november", "december"],
+           "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"]}
+
+
+def _date_forms(day: dt.date) -> list[str]:
+    return [day.isoformat(),
+            *(f"{day.day} {months[day.month - 1]} {day.year}" for months in _MONTHS.values())]
+
+
+def mask(text: str, *, kb_hash: str | None = None, dates: Iterable[dt.date] = ()) -> str:
+    """``text`` with the knowledge-base hash and the given dates (and today) masked."""
+    if kb_hash:
+        text = text.replace(kb_hash, "<kb-hash>")
+    for day in {*dates, dt.date.today()}:
+        for form in _date_forms(day):
+            text = text.replace(form, "<date>")
+    return text
+
+
+def check_golden(path: Path, text: str, *, test: str = "", kb_hash: str | None = None,
+                 dates: Iterable[dt.date] = ()) -> None:
+    """Compare ``text`` (masked, see :func:`mask`) with the golden file ``path``.
+
+    A missing file fails with the command that creates it; ``PVRULES_REGEN_GOLDEN=1``
+    (and nothing else) rewrites it.
+    """
+    text = mask(text, kb_hash=kb_hash, dates=dates)
+    command = f"{REGEN_ENV}=1 pytest -q '{test}'" if test else f"{REGEN_ENV}=1 pytest -q"
+    if os.environ.get(REGEN_ENV) == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing; review the output, then create it "
+                    f"with: {command}", pytrace=False)
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                            path.name, "now", n=1))
+        pytest.fail(f"output differs from {path}; if the change is intended, read the diff "
+                    f"and regenerate with: {command}\n{diff[:4000]}", pytrace=False)
+
+
+Golden = Callable[..., None]
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """The golden-file check for this test: ``golden(path, text, kb_hash=..., dates=...)``."""
+    def check(path: Path, text: str, **options: object) -> None:
+        check_golden(path, text, test=request.node.nodeid, **options)  # type: ignore[arg-type]
+
+    return check
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that drive a browser or LibreOffice are slow by nature: mark them ``slow`` too."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.slow)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pvrules.authoring.dnf import lint_dnf as dnf
 from pvrules.authoring.findings import Finding, warning
 from pvrules.authoring.loading import LintBase
 from pvrules.authoring.solver import Domains, satisfiable
+from pvrules.compile.dnf import Conjunct, dnf
 from pvrules.compile.ir import CASE, Cmp, CompiledRule, Derive, Has, In, Known, Leaf, Recommend, nnf
 from pvrules.errors import Problem
-from pvrules.infer.durable_plan import Conjunct
 from pvrules.validate.knowledge import Catalogues
 
 

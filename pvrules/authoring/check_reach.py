@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pvrules.authoring.dnf import lint_dnf as dnf
 from pvrules.authoring.findings import Finding, info, warning
 from pvrules.authoring.loading import LintBase, knowledge_line
 from pvrules.authoring.solver import Domains, contradiction, satisfiable
+from pvrules.compile.dnf import Conjunct, dnf
 from pvrules.compile.ir import Assess, Recommend
 from pvrules.errors import Problem
-from pvrules.infer.durable_plan import Conjunct
 from pvrules.testing.describe import describe, show_value
 
 

@@ -1,6 +1,6 @@
 """Can a conjunction of tests be true? A small, sound-enough solver over fact domains.
 
-A condition in disjunctive normal form (:func:`pvrules.infer.durable_plan.dnf`)
+A condition in disjunctive normal form (:func:`pvrules.compile.dnf.dnf`)
 is a list of conjuncts; each conjunct is a list of leaf tests. Tests on
 different facts (or on the same fact of different entities) are independent,
 so a conjunct can be true exactly when, for each fact it tests, some value
@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from pvrules.compile.dnf import Conjunct
 from pvrules.compile.ir import Has, In, Known, Leaf, Value
 from pvrules.explain.domains import Domain, Domains
-from pvrules.infer.durable_plan import Conjunct
 from pvrules.infer.kleene import compare
 from pvrules.validate.vocabulary import FactDef
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-Value = str | bool | int | float
-CASE = "case"
-"""The variable name (and entity type) of the case as a whole."""
+from pvrules.values import CASE, Value
+
+__all__ = ["CASE", "Value"]  # re-exported: importers above validate/ may keep using compile.ir
 
 CmpOp = Literal["eq", "ne", "lt", "le", "gt", "ge"]
 NEGATE_OP: dict[str, CmpOp] = {

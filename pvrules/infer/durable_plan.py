@@ -9,10 +9,11 @@ What is generated (see docs/engine.md and ../shared/engine/*.md):
   ``{"k":"a","n":fact,"e":"opgave:2","v":value}`` for an entity, list elements as
   ``k = "lc"`` / ``"la"``, entity existence as ``{"k":"x","n":type,"e":id}`` and one
   sentinel ``{"k":"case"}``;
-* each rule's condition in disjunctive normal form; each disjunct is one durable
-  rule whose patterns are flat ``$and`` chains of constant tests (discriminators
-  first, no ``$or``, no ``$not``, no arithmetic), with an equality join on ``e``
-  as the last test of every later pattern of an entity variable, and ``dist: 0``;
+* each rule's condition in disjunctive normal form (:func:`pvrules.compile.dnf.dnf`
+  with ``demote``); each disjunct is one durable rule whose patterns are flat
+  ``$and`` chains of constant tests (discriminators first, no ``$or``, no ``$not``,
+  no arithmetic), with an equality join on ``e`` as the last test of every later
+  pattern of an entity variable, and ``dist: 0``;
 * "unknown" tests, negated list tests and "every/no" quantifiers are not sent to
   durable: they are *residual* checks done in Python when the activation fires;
   strict stratification makes that exact;
@@ -25,24 +26,21 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from pvrules.compile.dnf import Conjunct, Group, dnf, residual_leaf
 from pvrules.compile.ir import (
     CASE,
     And,
     Cmp,
     CompiledRule,
-    Const,
     Exists,
-    ForAll,
     Has,
     In,
     Known,
     Leaf,
     Node,
-    Or,
     Value,
-    leaves,
 )
 from pvrules.errors import EngineLimitError, Problem
 from pvrules.validate.vocab import Vocabulary
@@ -53,29 +51,6 @@ MAX_EXPRESSIONS = 31
 MAX_STRATUM = 20000
 SHARE_LIMIT = 128
 """Patterns shared by more rules than this are spread over buckets (durable allows 256)."""
-
-
-@dataclass(frozen=True)
-class Group:
-    """A residual existential: ``Exists(var, entity, And(literals))`` checked in Python."""
-
-    var: str
-    entity: str
-    cond: Node
-
-
-@dataclass
-class Conjunct:
-    """One disjunct of a rule: leaves, existential variables and residual parts."""
-
-    leaves: list[Leaf] = field(default_factory=list)
-    exist_vars: dict[str, str] = field(default_factory=dict)
-    residual: list[Node] = field(default_factory=list)
-
-    def merged(self, other: Conjunct) -> Conjunct:
-        """The conjunction of two conjuncts."""
-        return Conjunct([*self.leaves, *other.leaves], {**self.exist_vars, **other.exist_vars},
-                        [*self.residual, *other.residual])
 
 
 @dataclass(frozen=True)
@@ -176,77 +151,6 @@ def format_float(value: float) -> str:
     return text
 
 
-def dnf(node: Node) -> list[Conjunct]:
-    """The disjunctive normal form of an NNF node (Kleene-safe)."""
-    if isinstance(node, Const):
-        return [Conjunct()] if node.value else []
-    if isinstance(node, Cmp | In | Has | Known):
-        return [Conjunct(leaves=[node])]
-    if isinstance(node, Or):
-        return [c for item in node.items for c in dnf(item)]
-    if isinstance(node, And):
-        parts = [_demote_mixed(item, dnf(item)) for item in node.items]
-        while math.prod(len(p) for p in parts) > MAX_DISJUNCTS:
-            # Check the widest 'any' in Python instead of multiplying alternatives.
-            widest = max(range(len(parts)), key=lambda i: len(parts[i]))
-            parts[widest] = [Conjunct(residual=[node.items[widest]])]
-        result = [Conjunct()]
-        for part in parts:
-            result = [a.merged(b) for a in result for b in part]
-        return result
-    if isinstance(node, Exists):
-        out = []
-        for inner in dnf(node.cond):
-            own = [lf for lf in inner.leaves if lf.ref.var == node.var]
-            if any(_residual_leaf(lf) for lf in own) or _mentions(inner.residual, node.var):
-                rest = Conjunct([lf for lf in inner.leaves if lf.ref.var != node.var], {},
-                                [r for r in inner.residual if not _mentions([r], node.var)])
-                group_cond = And((*own, *[r for r in inner.residual
-                                          if _mentions([r], node.var)]))
-                rest.residual.append(Group(node.var, node.entity, group_cond)  # type: ignore[arg-type]
-                                     )
-                rest.exist_vars.update(inner.exist_vars)
-                out.append(rest)
-            else:
-                inner.exist_vars[node.var] = node.entity
-                out.append(inner)
-        return out
-    if isinstance(node, ForAll):
-        return [Conjunct(residual=[node])]
-    raise TypeError(f"not an NNF node: {node!r}")
-
-
-def _demote_mixed(item: Node, part: list[Conjunct]) -> list[Conjunct]:
-    """Check an 'any' as a whole in Python when a branch has nothing durable can match.
-
-    "Unknown, or at least X" is the typical case; it keeps the number of durable rules small.
-    """
-    if len(part) > 1 and any(not c.exist_vars and all(_residual_leaf(lf) for lf in c.leaves)
-                             for c in part):
-        return [Conjunct(residual=[item])]
-    return part
-
-
-def _mentions(nodes: list[Node], var: str) -> bool:
-    for n in nodes:
-        if isinstance(n, Group):
-            if var in _group_vars(n):
-                return True
-            continue
-        if any(lf.ref.var == var for lf in leaves(n)):
-            return True
-    return False
-
-
-def _group_vars(group: Group) -> set[str]:
-    return {lf.ref.var for lf in leaves(group.cond)}
-
-
-def _residual_leaf(leaf: Leaf) -> bool:
-    return (isinstance(leaf, Known) and not leaf.known) or (isinstance(leaf, Has)
-                                                            and leaf.negated)
-
-
 def _value_tests(leaf: Leaf, vocab: Vocabulary) -> list[list[dict[str, object]]]:
     """Alternatives of flat constant tests for one positive leaf."""
     fact = vocab.facts[leaf.ref.fact]
@@ -324,11 +228,11 @@ class DurableCompiler:
                                      rule_id=rule.id))
 
     def _rule(self, rule: CompiledRule) -> list[DurableRule]:
-        conjuncts = dnf(rule.condition)
+        conjuncts = dnf(rule.condition, demote=True, limit=MAX_DISJUNCTS)
         expanded: list[tuple[Conjunct, list[tuple[Leaf, list[dict[str, object]]]]]] = []
         for raw in conjuncts:
-            positive = [lf for lf in raw.leaves if not _residual_leaf(lf)]
-            residual_leaves = [lf for lf in raw.leaves if _residual_leaf(lf)]
+            positive = [lf for lf in raw.leaves if not residual_leaf(lf)]
+            residual_leaves = [lf for lf in raw.leaves if residual_leaf(lf)]
             conj = Conjunct(positive, raw.exist_vars, [*residual_leaves, *raw.residual])
             options = [[(lf, t) for t in _value_tests(lf, self.vocab)] for lf in positive]
             for combo in itertools.product(*options):

@@ -35,9 +35,11 @@ class Engine(Protocol):
 
 def durable_available() -> bool:
     """Whether durable_rules can be imported on this Python."""
+    from pvrules.infer.durable_backend import load_engine_module  # the one durable_rules import
+
     try:
-        import durable_rules_engine  # noqa: F401
-    except ImportError:
+        load_engine_module()
+    except EngineUnavailableError:
         return False
     return True
 

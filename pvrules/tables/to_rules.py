@@ -69,6 +69,35 @@ _COMPARE_OPS = {"<": "below", "<=": "at_most", ">": "above", ">=": "at_least", "
 Scalar = str | bool | int | float
 
 
+def table_rules(
+    text: str,
+    name: str,
+    *,
+    sources: Sequence[str],
+    principle: dict[str, str] | None = None,
+    for_each: str | None = None,
+    tags: Sequence[str] = (),
+) -> tuple[DecisionModel, dict[str, Any]]:
+    """Read a table file given as text and turn it into a rule file mapping.
+
+    The one door from the core (validate/) into decision tables: the reader is
+    chosen by ``name``'s extension (:func:`pvrules.tables.load.parse_table_text`),
+    the rows become rules with :func:`model_to_rule_file` (same arguments).
+
+    Returns:
+        The model read (its rows carry their lines) and the rule file mapping.
+
+    Raises:
+        TableError: any reader or conversion error.
+    """
+    from pvrules.tables.load import parse_table_text
+
+    model = parse_table_text(text, name)
+    data = model_to_rule_file(model, sources=sources, principle=principle, for_each=for_each,
+                              tags=tags)
+    return model, data
+
+
 def model_to_rule_file(
     model: DecisionModel,
     *,

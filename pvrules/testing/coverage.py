@@ -57,6 +57,8 @@ class RuleCoverage:
     line: int | None
     root: Branch | None
     fired: int = 0
+    silent: int = 0
+    """Test cases in which the rule fires for no focus at all."""
 
 
 @dataclass
@@ -83,6 +85,38 @@ class Coverage:
     def uncovered_rules(self) -> list[RuleCoverage]:
         """Rules no test makes fire."""
         return [r for r in self.rules if r.fired == 0]
+
+    @property
+    def never_silent_rules(self) -> list[RuleCoverage]:
+        """Rules that fire in every test case: no test shows when they keep silent."""
+        return [r for r in self.rules if self.cases and r.silent == 0]
+
+    def branch_counts(self) -> tuple[int, int]:
+        """Condition branches seen both true and false, and all condition branches."""
+        total = len(self.branches())
+        return total - sum(_gaps(r) for r in self.rules), total
+
+    def branch_percentage(self) -> float:
+        """The share of condition branches seen both true and false, in percent."""
+        done, total = self.branch_counts()
+        return 100.0 * done / total if total else 100.0
+
+    def shortfalls(self, min_branch_percentage: float) -> list[str]:
+        """What keeps this coverage below the bar, one line each (empty: none).
+
+        Every rule must fire in some test case and keep silent in another, and at
+        least ``min_branch_percentage`` of the condition branches must be seen both
+        true and false.
+        """
+        out = [f"rule '{r.rule_id}' ({r.file}:{r.line}) never fires in any test"
+               for r in self.uncovered_rules]
+        out += [f"rule '{r.rule_id}' ({r.file}:{r.line}) fires in every test case; add one "
+                "where it keeps silent" for r in self.never_silent_rules]
+        pct = self.branch_percentage()
+        if pct < min_branch_percentage:
+            out.append(f"{pct:.1f}% of the condition branches are seen both true and false; "
+                       f"at least {min_branch_percentage:g}% is required")
+        return out
 
     def branches(self) -> list[tuple[RuleCoverage, Branch]]:
         """Every branch of every rule."""
@@ -169,7 +203,9 @@ def measure(kb: KnowledgeBase, outcomes: Sequence[Outcome]) -> Coverage:
         entities = {typ: [e.key for e in ents] for typ, ents in result.case.entities.items()}
         for rule in kb.rules:
             cov = by_id[rule.id]
-            cov.fired += len(result.fired(rule.id))
+            fired = len(result.fired(rule.id))
+            cov.fired += fired
+            cov.silent += fired == 0
             if cov.root is None:
                 continue
             for focus in foci(rule, result):
@@ -178,6 +214,16 @@ def measure(kb: KnowledgeBase, outcomes: Sequence[Outcome]) -> Coverage:
                     continue
                 _record(cov.root, env, result.values, entities)
     return Coverage(rules, cases, known)
+
+
+def _gaps(rule: RuleCoverage) -> int:
+    """How many branches of a rule the tests leave unexercised."""
+    root = rule.root
+    if root is None:
+        return 0
+    if not (root.seen - {None}):
+        return len(root.walk())
+    return sum(1 for b in root.walk() if _missing(b) is not None)
 
 
 def _missing(branch: Branch) -> str | None:
@@ -193,16 +239,16 @@ def _missing(branch: Branch) -> str | None:
 def render_coverage(cov: Coverage, kb: KnowledgeBase | None = None) -> str:
     """A plain report of what the tests leave unexercised, per rule, with a summary."""
     lines = ["Coverage", "--------"]
-    branches = cov.branches()
-    gaps = 0
     for rule in cov.rules:
         where = f"{rule.file}:{rule.line}" if rule.line else rule.file
         rule_lines = []
         if rule.fired == 0:
             rule_lines.append(f"rule '{rule.rule_id}' ({where}): never fires in any test")
+        elif cov.cases and rule.silent == 0:
+            rule_lines.append(f"rule '{rule.rule_id}' ({where}): fires in every test case "
+                              "(no test shows it keeping silent)")
         root = rule.root
         if root is not None and not (root.seen - {None}):
-            gaps += len(root.walk())
             rule_lines.append("    its condition is never true or false in a test "
                               "(no test case decides it)")
         elif root is not None:
@@ -210,7 +256,6 @@ def render_coverage(cov: Coverage, kb: KnowledgeBase | None = None) -> str:
                 why = _missing(branch)
                 if why is None:
                     continue
-                gaps += 1
                 if rule.fired == 0 and branch is root and why == "never true":
                     continue
                 text = describe(branch.node, kb.vocab) if kb is not None else ""
@@ -225,11 +270,11 @@ def render_coverage(cov: Coverage, kb: KnowledgeBase | None = None) -> str:
         lines.append(f"fact '{fact}' is read by {shown} but known in no test case")
     total_rules = len(cov.rules)
     fired = total_rules - len(cov.uncovered_rules)
+    done, total = cov.branch_counts()
     lines.append("")
     lines.append(f"{fired} of {total_rules} rules fire in some test{_pct(fired, total_rules)}; "
-                 f"{len(branches) - gaps} of {len(branches)} condition branches are seen both "
-                 f"true and false{_pct(len(branches) - gaps, len(branches))} "
-                 f"({cov.cases} test cases)"
+                 f"{done} of {total} condition branches are seen both "
+                 f"true and false{_pct(done, total)} ({cov.cases} test cases)"
                  + (f"; {len(facts)} facts that rules read are known in no test case"
                     if facts else ""))
     return "\n".join(lines) + "\n"

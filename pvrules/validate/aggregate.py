@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pvrules.compile.ir import Value
 from pvrules.validate.vocab import Vocabulary
 from pvrules.validate.vocabulary import FactDef
+from pvrules.values import Value
 
 EntityKey = tuple[str, str]
 Facts = Mapping[EntityKey, Mapping[str, Value | tuple[Value, ...]]]

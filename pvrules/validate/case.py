@@ -23,7 +23,6 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
-from pvrules.compile.ir import CASE, Value
 from pvrules.errors import CaseError, InputError, Problem, problems_error
 from pvrules.load.yamlio import Document, Loc, format_loc, parse_yaml, read_document
 from pvrules.suggest import did_you_mean
@@ -32,6 +31,7 @@ from pvrules.validate.base import Closed, Identifier
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import PEILDATUM, ValueProblem, Vocabulary
+from pvrules.values import CASE, Value
 
 ENTITY_META = ("id", "naam", "toelichting")
 CERTAINTIES = ("laag", "gemiddeld", "hoog")

@@ -93,8 +93,7 @@ def load_rule_files(files: Iterable[SourceFile]) -> tuple[list[RuleEntry], list[
 def _table_rules(ref: TableRef, src: SourceFile, line: int | None,
                  tables: dict[str, SourceFile], problems: list[Problem]) -> list[RuleEntry]:
     """The rules of an included decision table, one per row."""
-    from pvrules.tables.load import parse_table_text
-    from pvrules.tables.to_rules import model_to_rule_file
+    from pvrules.tables import table_rules
 
     name = posixpath.normpath(posixpath.join(posixpath.dirname(src.name.replace(os.sep, "/")),
                                              ref.file))
@@ -106,9 +105,8 @@ def _table_rules(ref: TableRef, src: SourceFile, line: int | None,
                                 suggestion=f"table files end in {', '.join(TABLE_SUFFIXES)}"))
         return []
     try:
-        model = parse_table_text(table.text, table.name)
-        data = model_to_rule_file(
-            model, sources=ref.sources, for_each=ref.for_each, tags=ref.tags,
+        model, data = table_rules(
+            table.text, table.name, sources=ref.sources, for_each=ref.for_each, tags=ref.tags,
             principle=ref.principle.model_dump() if ref.principle else None)
     except TableError as err:
         problems.extend(err.problems)

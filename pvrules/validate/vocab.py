@@ -6,7 +6,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pvrules.compile.ir import CASE, Value
 from pvrules.validate.vocabulary import (
     CornerDef,
     EntityDef,
@@ -15,6 +14,7 @@ from pvrules.validate.vocabulary import (
     StrengthDef,
     ValueDef,
 )
+from pvrules.values import CASE, Value
 
 PEILDATUM = "peildatum"
 """The built-in case fact holding the case's reference date as an int yyyymmdd."""

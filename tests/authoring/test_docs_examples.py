@@ -55,6 +55,7 @@ def test_guides_have_examples() -> None:
         assert kinds == {"rule", "test"}, f"{guide.name} lacks marked examples"
 
 
+@pytest.mark.slow  # each lints the whole built-in knowledge base
 @pytest.mark.parametrize(("name", "kind", "text"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
 def test_example_passes_lint(name: str, kind: str, text: str, tmp_path: Path) -> None:
     if kind == "rule":
@@ -80,6 +81,7 @@ def test_example_passes_lint(name: str, kind: str, text: str, tmp_path: Path) ->
     assert all(o.passed for o in outcomes), [(o.failures, o.error) for o in outcomes]
 
 
+@pytest.mark.slow  # lints the whole built-in knowledge base
 @pytest.mark.parametrize("guide", [g.name for g in GUIDES])
 def test_table_examples_lint_without_errors_or_overlaps(guide: str, tmp_path: Path) -> None:
     tables = _tables(guide)

@@ -112,6 +112,7 @@ def test_extension_with_small_kb(extension: tuple[Path, Path], tmp_path: Path) -
     _check_extension(base, rules, knowledge, tmp_path, [])
 
 
+@pytest.mark.slow  # lints the whole built-in knowledge base
 def test_extension_with_builtin_kb(extension: tuple[Path, Path], tmp_path: Path) -> None:
     from pvrules.kb import load_kb
 

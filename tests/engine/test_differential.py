@@ -48,6 +48,7 @@ def _check(seed: int, n_rules: int, n_cases: int) -> int:
     return fired
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**31 - 1),
        n_rules=st.integers(min_value=1, max_value=40))

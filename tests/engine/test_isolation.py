@@ -22,6 +22,7 @@ def _rss_kb() -> int:
     return 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not importable")
 def test_2000_cases_in_one_process_match_each_alone(tmp_path: Path) -> None:
     from pvrules.infer.durable_backend import DurableEngine

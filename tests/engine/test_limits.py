@@ -70,6 +70,7 @@ def test_wide_any_blocks_are_checked_in_python_not_refused(tmp_path: Path) -> No
     _agrees(kb)
 
 
+@pytest.mark.slow
 def test_unknown_or_at_least_idiom_stays_one_rule(tmp_path: Path) -> None:
     when = {"all": [{"c_level0": {"at_least": "l3"}}]
             + [{"any": [{f"c_level{j}": {"known": False}}, {f"c_level{j}": {"at_least": "l2"}}]}
@@ -81,6 +82,7 @@ def test_unknown_or_at_least_idiom_stays_one_rule(tmp_path: Path) -> None:
     _agrees(kb)
 
 
+@pytest.mark.slow
 def test_case_tests_beyond_16_patterns_move_to_python(tmp_path: Path) -> None:
     when = {"all": [{f"c_level{j}": {"at_least": "l1"}} for j in range(10)]
             + [{f"c_enum{j}": {"is_not": "a"}} for j in range(8)]}

@@ -1,12 +1,14 @@
-"""Fixtures for the explanation tests: the small test knowledge base and its case."""
+"""Fixtures for the explanation tests: the small test knowledge base, its cases, the questions."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pvrules.explain.scoring import item_status
 from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline
 from pvrules.validate.case import Case
@@ -16,7 +18,6 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 RULES = DATA / "kb" / "rules"
 KNOWLEDGE = DATA / "kb" / "knowledge"
 CASE_FILE = DATA / "case_small.yaml"
-REGEN = os.environ.get("PVRULES_REGEN_GOLDEN") == "1"
 KB_ARGS = ["--rules-dir", str(RULES), "--knowledge-dir", str(KNOWLEDGE), "--no-builtin"]
 
 
@@ -40,16 +41,66 @@ def result(pipe: Pipeline, case: Case) -> Result:
     return pipe.evaluate(case)
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``golden/<name>``; write it with PVRULES_REGEN_GOLDEN=1."""
-    path = GOLDEN / name
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    if not path.exists():
-        pytest.fail(f"golden file {path} is missing; review the output and create it with "
-                    "PVRULES_REGEN_GOLDEN=1")
-    assert text == path.read_text(encoding="utf-8"), (
-        f"output differs from {path}; if the change is intended, review it and regenerate "
-        "with PVRULES_REGEN_GOLDEN=1")
+def plan_questions(pipe: Pipeline, source: str,
+                   whatif_json: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """What to ask about one case: three why-nots, one what-if and one diff.
+
+    ``whatif_json(target)`` runs ``pvrules whatif SOURCE --target TARGET --format json``
+    with the same knowledge base as ``pipe`` and returns its ``result``.
+    """
+    case = pipe.load_case(source)
+    result = pipe.evaluate(case)
+    advice = pipe.advice(result)
+    kb = pipe.kb
+    targets = [("case", "case"), *[e.key for e in case.all_entities()]]
+    could: list[tuple[str, tuple[str, str]]] = []
+    for rule in kb.rules:
+        for concl in rule.conclusions:
+            item = getattr(concl, "item", None)
+            if item is None or concl.against:
+                continue
+            if rule.focus_entity is not None and not case.entities.get(rule.focus_entity):
+                continue  # a rule for each entity of a kind the case does not have
+            if concl.target == "case" or rule.focus_entity is None:
+                could.append((item, ("case", "case")))
+            else:
+                could.extend((item, k) for k in targets if k[0] == rule.focus_entity)
+    could = sorted(set(could), key=lambda p: (p[0] != "herindeling",
+                                              not p[0].startswith("centrum"),
+                                              targets.index(p[1]), p[0]))
+    why_not: list[str] = []
+    seen: set[str] = set()
+    for item, target in could:
+        if item in seen or item_status(kb, result, item, target) == "recommended":
+            continue
+        seen.add(item)
+        why_not.append(item if target[0] == "case" else f"{item}@{target[0]}:{target[1]}")
+        if len(why_not) == 3:
+            break
+    whatif = None
+    for rec in advice.recommendations:
+        if rec.status != "recommended":
+            continue
+        name = rec.item if rec.target_key[0] == "case" else \
+            f"{rec.item}@{rec.target_key[0]}:{rec.target_key[1]}"
+        singles = [s for s in whatif_json(name)["scenarios"] if s["size"] == 1]
+        if singles:
+            whatif = (name, singles[0]["set_args"][0])
+            break
+    return {"why_not": why_not, "whatif": whatif, "recommendations": advice.recommendations}
+
+
+def question_runs(questions: dict[str, Any], source: str) -> dict[str, list[tuple[str, ...]]]:
+    """The command lines that ask the questions of :func:`plan_questions`, by language."""
+    target, setting = questions["whatif"]
+    runs: list[tuple[str, ...]] = [("explain", source)]
+    runs += [("explain", source, "--why-not", item) for item in questions["why_not"]]
+    runs += [("whatif", source, "--target", target), ("diff", source, "--set", setting)]
+    first = questions["recommendations"][0]
+    first_name = first.item if first.target_key[0] == "case" else \
+        f"{first.item}@{first.target_key[0]}:{first.target_key[1]}"
+    english: list[tuple[str, ...]] = [("explain", source, first_name, "--lang", "en")]
+    if questions["why_not"]:
+        english.append(("explain", source, "--why-not", questions["why_not"][0], "--lang", "en"))
+    english.append(("whatif", source, "--target", target, "--lang", "en"))
+    return {"nl": runs, "en": english}

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from pvrules.cli.main import main
 
-from .conftest import CASE_FILE, KB_ARGS, check_golden
+from .conftest import CASE_FILE, GOLDEN, KB_ARGS
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -36,10 +36,10 @@ GOLDEN_RUNS = {
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_RUNS))
-def test_text_output_matches_golden(name: str) -> None:
+def test_text_output_matches_golden(name: str, golden) -> None:
     code, out, err = run(*GOLDEN_RUNS[name])
     assert code == 0, err
-    check_golden(name, out)
+    golden(GOLDEN / name, out)
 
 
 def test_text_hides_ids_unless_verbose() -> None:

@@ -101,6 +101,7 @@ def test_baseline_bad_revision_is_input_error(tmp_path: Path) -> None:
     assert "--baseline" in result.output
 
 
+@pytest.mark.slow
 def test_baseline_folder_with_rules_only_uses_current_knowledge(tmp_path: Path) -> None:
     from importlib import resources
 

@@ -117,6 +117,7 @@ def test_evaluate_helper_accepts_facts_or_case() -> None:
     assert "leg.sterk" in {f.rule_id for f in result.firings}
 
 
+@pytest.mark.slow
 def test_pytest_plugin_collects_yaml_tests(tmp_path: Path) -> None:
     (tmp_path / "test_ok.yaml").write_text(
         (SMALL_TESTS / "small.yaml").read_text(encoding="utf-8").replace(
@@ -138,6 +139,7 @@ def test_pytest_plugin_collects_yaml_tests(tmp_path: Path) -> None:
     assert "def runtest" not in out
 
 
+@pytest.mark.slow
 def test_pytest_plugin_adds_the_rules_dir_of_a_tests_folder(tmp_path: Path) -> None:
     ext = tmp_path / "ext"
     (ext / "tests").mkdir(parents=True)

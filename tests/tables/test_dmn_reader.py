@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pvrules.dmn import evaluate_model
 from pvrules.errors import InputError, TableError
-from pvrules.tables import HitPolicy, evaluate_model, read_dmn
+from pvrules.tables import HitPolicy, read_dmn
 from pvrules.tables.dmn import DMN_NAMESPACES, parse_dmn
 from pvrules.tables.load import load_tables
 

@@ -1,8 +1,7 @@
-"""DMN TCK conformance: every test case of every model in the shared TCK subset.
+"""DMN TCK conformance: every test case of every model in the TCK subset.
 
-The suite lives beside the project (``../shared/dmn-tck``) or where the
-``PVRULES_DMN_TCK`` environment variable points. Without it the tests skip
-locally; under CI (``CI`` set) a missing suite is a failure.
+The suite is copied into ``tests/data/dmn-tck`` (Apache License 2.0, see its
+README), so it runs in every clone; ``PVRULES_DMN_TCK`` points at another copy.
 """
 
 from __future__ import annotations
@@ -12,29 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from pvrules.dmn.evaluate import evaluate_model
+from pvrules.dmn.tck import ResultNode, TestCase, read_test_suite, values_equal
 from pvrules.tables.dmn import read_dmn
-from pvrules.tables.evaluate import evaluate_model
 from pvrules.tables.model import DecisionModel
-from pvrules.tables.tck import ResultNode, TestCase, read_test_suite, values_equal
 from pvrules.tables.values import format_value
 
-
-def _suite_dir() -> Path | None:
-    configured = os.environ.get("PVRULES_DMN_TCK")
-    candidate = (
-        Path(configured)
-        if configured
-        else Path(__file__).resolve().parents[2].parent / "shared" / "dmn-tck"
-    )
-    return candidate if candidate.is_dir() else None
-
-
-SUITE = _suite_dir()
+SUITE = Path(os.environ.get("PVRULES_DMN_TCK")
+             or Path(__file__).resolve().parents[1] / "data" / "dmn-tck")
 
 
 def _cases() -> list[object]:
-    if SUITE is None:
-        return []
     params: list[object] = []
     for test_file in sorted(SUITE.glob("*/*-test-*.xml")):
         suite = read_test_suite(test_file)
@@ -53,15 +40,11 @@ CASES = _cases()
 
 
 def test_suite_is_present() -> None:
-    if SUITE is None:
-        message = "DMN TCK suite not found (../shared/dmn-tck or $PVRULES_DMN_TCK)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; it must be present in CI")
-        pytest.skip(message)
-    assert len(CASES) == 51, "the shared TCK subset has 51 test cases"
+    assert SUITE.is_dir(), f"DMN TCK suite not found at {SUITE}"
+    assert (SUITE / "LICENSE-ASL-2.0.txt").is_file(), "the TCK copy travels with its licence"
+    assert len(CASES) == 51, "the TCK subset has 51 test cases"
 
 
-@pytest.mark.skipif(SUITE is None, reason="DMN TCK suite not found")
 @pytest.mark.parametrize(("model_path", "case"), CASES)
 def test_tck_case(model_path: Path, case: TestCase) -> None:
     model = read_dmn(model_path)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from pvrules.dmn import evaluate_model
+from pvrules.dmn.evaluate import DecisionResult
 from pvrules.errors import TableError
-from pvrules.tables import Aggregation, HitPolicy, evaluate_model, parse_hit_policy
-from pvrules.tables.evaluate import DecisionResult
+from pvrules.tables import Aggregation, HitPolicy, parse_hit_policy
 from pvrules.tables.load import load_tables
 from pvrules.tables.yaml_table import parse_yaml_tables
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pvrules.dmn import evaluate_model
 from pvrules.errors import TableError
-from pvrules.tables import HitPolicy, evaluate_model
+from pvrules.tables import HitPolicy
 from pvrules.tables.csv_table import parse_csv_table
 from pvrules.tables.load import load_tables
 from pvrules.tables.yaml_table import cell_text, parse_yaml_tables
