@@ -50,6 +50,19 @@ def load_engine_module() -> Any:
     return durable_rules_engine
 
 
+_CODES = {
+    "102": "a value of an unexpected type", "106": "too many child nodes",
+    "108": "more than 256 rules share one pattern", "113": "more than 31 tests in a pattern",
+    "302": "more than 255 properties in a fact", "303": "one fact matches 64 or more tests",
+    "304": "more than 16 patterns in a rule",
+}
+
+
+def _meaning(error: str) -> str:
+    code = error.rsplit(":", 1)[-1].strip()
+    return f" ({_CODES[code]})" if code in _CODES else ""
+
+
 def fnv1a32(text: str) -> int:
     """The 32-bit FNV-1a hash durable_rules uses for join values and fact ids."""
     h = 0x811C9DC5
@@ -119,7 +132,8 @@ class DurableEngine:
         try:
             self._handle = self._dre.create_ruleset(self._name, self.durable_plan.ruleset_json())
         except Exception as err:
-            raise EngineError(f"durable_rules refused the generated ruleset: {err}") from err
+            raise EngineError(f"durable_rules refused the generated ruleset: {err}"
+                              f"{_meaning(str(err))}; use --engine python") from err
         self._closed = False
 
     def close(self) -> None:
