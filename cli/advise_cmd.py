@@ -14,7 +14,7 @@ from pvrules.cli.common import case_source, guarded, kb_options, lang_option, se
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file instead of standard output.")
+              help="Write to this file instead of standard output ('-': standard output).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--verbose", "-v", is_flag=True, help="Show rule ids in the reasoning.")
 @lang_option
@@ -24,7 +24,7 @@ from pvrules.cli.common import case_source, guarded, kb_options, lang_option, se
 def advise(case: str | None, example: str | None, fmt: str, output: str | None, force: bool,
            verbose: bool, lang: str, overrides: tuple[str, ...], rules_dirs: tuple[str, ...],
            knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool) -> None:
-    """Evaluate CASE (a YAML or JSON case file) and print the advice.
+    """Evaluate CASE (a YAML or JSON case file; '-' reads standard input) and print the advice.
 
     The advice diagnoses the three corners of the public value triangle, lists
     the recommendations and, for each, the numbered reasoning down to the facts

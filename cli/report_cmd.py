@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from pvrules.cli.common import case_source, guarded, kb_options, lang_option, set_option
@@ -12,8 +14,8 @@ from pvrules.cli.common import case_source, guarded, kb_options, lang_option, se
 @click.option("--example", is_flag=False, flag_value="__default__", default=None,
               metavar="[NAME]", help="Use a built-in example case (default: a2-2019).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file (.md, .html or .docx); without it "
-                   "Markdown or HTML goes to standard output.")
+              help="Write the report to this file (.md, .html or .docx; '-' for standard "
+                   "output); without it Markdown or HTML goes to standard output.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "docx"]), default=None,
               help="Output format (default: from the extension of --output, else markdown).")
 @click.option("--date", "date", metavar="YYYY-MM-DD", default=None,
@@ -47,7 +49,7 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
     source = case_source(case, example)
     kind = format_for(output, fmt)
     day = parse_date(date)
-    if kind == "docx" and not output:
+    if kind == "docx" and (not output or (output == "-" and sys.stdout.isatty())):
         raise InputError("a Word report needs a file name", [Problem(
             "no-output", "--format docx cannot be written to standard output", "--output",
             suggestion="add -o advies.docx")])
@@ -63,6 +65,7 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
     payload = render_report(data, kind, template_dir)
     if output:
         write_atomic(output, payload, force)
-        click.echo(f"wrote {output}", err=True)
+        if output != "-":
+            click.echo(f"wrote {output}", err=True)
     else:
         click.echo(payload.decode("utf-8"), nl=False)

@@ -1,6 +1,6 @@
 """``python -m pvrules`` runs the command line."""
 
-from pvrules.cli import main
+from pvrules.entry import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -13,10 +13,11 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from pvrules.errors import FileFormatError, Problem
+from pvrules.load.reading import read_input_text
 
 RULE_SUFFIXES = (".yaml", ".yml")
 RULE_SKIP_DIRS = ("tests",)
@@ -85,11 +86,7 @@ def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...]
     for path in paths:
         if not path.name.lower().endswith(suffixes):
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise FileFormatError(f"cannot read {path}",
-                                  [Problem("unreadable", str(err), str(path))]) from err
+        text = read_input_text(str(path))
         found.append(SourceFile(str(path), text, False))
     return found
 
