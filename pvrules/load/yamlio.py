@@ -13,6 +13,7 @@ a private :class:`yaml.SafeLoader` subclass that
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,7 +167,40 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
             _convert(loader, item, (*loc, i), lines, source, budget)
             for i, item in enumerate(node.value)
         ]
+    _check_scalar(loader, node, loc, source)
     return loader.construct_object(node, deep=True)
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_ODD_FLOAT = re.compile(r"[_:]|^[-+]?0[0-9]")
+
+
+def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: str) -> None:
+    """Refuse explicit tags and numbers YAML would silently rewrite (``007``, ``0x1F``).
+
+    YAML 1.1 reads ``007`` as 7, ``0x1F`` as 31 and ``12:30`` as 750: an id or text
+    written that way would change without a word. Such values must be quoted.
+    """
+    plain = node.style in (None, "")
+    expected = (loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain
+                else "tag:yaml.org,2002:str")
+    line = node.start_mark.line + 1
+    if node.tag != expected:
+        raise FileFormatError("YAML tags are not allowed", [Problem(
+            "yaml-tag", f"the tag '{node.tag}' is not allowed here", source, line,
+            format_loc(loc) or None,
+            suggestion="remove the '!!...' tag; files hold plain data only")])
+    text = str(node.value)
+    odd = ((node.tag == _INT and not _PLAIN_INT.fullmatch(text))
+           or (node.tag == _FLOAT and _ODD_FLOAT.search(text) is not None))
+    if odd:
+        raise FileFormatError("a value would change its meaning", [Problem(
+            "yaml-number", f"YAML reads {text} as the number "
+            f"{loader.construct_object(node, deep=True)!r}, not as written", source, line,
+            format_loc(loc) or None,
+            suggestion=f"quote it to keep it as written: '{text}'")])
 
 
 def parse_yaml(text: str, source: str) -> Document:

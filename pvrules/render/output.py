@@ -1,6 +1,7 @@
 """Write output files atomically: never a half-written file, never a silent overwrite.
 
-``-`` as the file name writes to standard output. A new file gets the mode the
+``-`` as the file name writes to standard output, and a pipe or character
+device (``/dev/null``) is written in place, never replaced. A new file gets the mode the
 umask allows (as any other program's output would); an existing file that
 ``--force`` replaces keeps its mode. A write the system refuses is a clear error:
 exit 2 for a path the user chose badly (read-only or missing folder), exit 3 for
@@ -25,7 +26,7 @@ _HOST_ERRNOS = {errno.EFBIG, errno.ENOSPC, errno.EDQUOT, errno.EIO}
 def check_target(path: str | os.PathLike[str], force: bool) -> Path:
     """Refuse an existing file without ``force`` and a missing folder, before any work."""
     target = Path(path)
-    if str(path) == STDOUT:
+    if str(path) == STDOUT or _special(target):
         return target
     if target.exists() and not force:
         raise OutputError(f"{target} already exists", [Problem(
@@ -38,6 +39,15 @@ def check_target(path: str | os.PathLike[str], force: bool) -> Path:
         raise OutputError(f"folder {target.parent} does not exist", [Problem(
             "no-folder", "the folder for the output does not exist", str(target))])
     return target
+
+
+def _special(target: Path) -> bool:
+    """A pipe or character device (``/dev/null``, ``/dev/stdout``): written in place."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def _umask() -> int:
@@ -81,6 +91,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, force: bool = 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if str(path) == STDOUT:
         write_stdout(payload)
+        return target
+    if _special(target):  # never replace a device node by a file
+        try:
+            with open(target, "wb") as handle:
+                handle.write(payload)
+        except OSError as err:
+            raise write_error(str(target), err) from err
         return target
     try:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
