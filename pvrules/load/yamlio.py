@@ -183,7 +183,7 @@ def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: 
     YAML 1.1 reads ``007`` as 7, ``0x1F`` as 31 and ``12:30`` as 750: an id or text
     written that way would change without a word. Such values must be quoted.
     """
-    plain = node.style in (None, "")
+    plain = getattr(node, "style", None) in (None, "")
     expected = (loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain
                 else "tag:yaml.org,2002:str")
     line = node.start_mark.line + 1

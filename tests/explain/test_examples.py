@@ -132,7 +132,6 @@ def test_a_recommendation_has_a_what_would_change_it(name: str) -> None:
     data = run_json("whatif", f"example:{name}", "--target", target)["result"]
     assert data["scenarios"]
     assert all(s["confirmed"] for s in data["scenarios"])
-    assert data["seconds"] < 1.0
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
