@@ -18,24 +18,7 @@ def template_env(template_dir: str | None = None) -> Any:
         loaders.append(FileSystemLoader(template_dir))
     loaders.append(PackageLoader("pvrules.render", "templates"))
     return Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
-                       autoescape=False, keep_trailing_newline=True, trim_blocks=False,
-                       bytecode_cache=_bytecode_cache())
-
-
-def _bytecode_cache() -> Any:
-    """Compiled templates kept in pvrules' cache folder (keyed by template source)."""
-    from jinja2 import FileSystemBytecodeCache
-
-    from pvrules.load.cache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        (folder / "templates").mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder / "templates"))
+                       autoescape=False, keep_trailing_newline=True, trim_blocks=False)
 
 
 def format_step(step: Step, lang: str, verbose: bool = False,
