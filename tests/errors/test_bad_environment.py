@@ -322,16 +322,14 @@ def test_baseline_cannot_inject_git_options(tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     result = CliRunner().invoke(main, [
-        "test", f"--baseline=--output={victim}", "--no-builtin",
-        "--rules-dir", str(DATA / "kb" / "rules"), "--knowledge-dir", str(DATA / "kb" / "knowledge"),
-        str(DATA / "kb" / "rules")])
+        "test", f"--baseline=--output={victim}", *KB, str(DATA / "kb" / "rules")])
     _clean(result.output)
     assert result.exit_code == 2
     assert "cannot start with '-'" in result.output
     assert victim.read_text() == "keep me"
 
 
-# --- decide ------------------------------------------------------------------------------------------
+# --- decide ----------------------------------------------------------------------------
 
 def test_decide_deep_input_name_and_file(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"

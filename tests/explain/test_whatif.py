@@ -18,7 +18,7 @@ from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline
 from pvrules.validate.case import CASE_KEY, Case, load_case_text
 
-from .conftest import CASE_FILE, small_pipeline
+from .conftest import small_pipeline
 from .strategies import small_cases
 
 PIPE = small_pipeline()
