@@ -47,7 +47,7 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
     from pvrules.render.report_data import build_report_data
 
     source = case_source(case, example)
-    kind = format_for(output, fmt)
+    kind = format_for(None if output == "-" else output, fmt)
     day = parse_date(date)
     if kind == "docx" and (not output or (output == "-" and sys.stdout.isatty())):
         raise InputError("a Word report needs a file name", [Problem(

@@ -58,6 +58,7 @@ class Pipeline:
     include_builtin: bool = True
     kb: KnowledgeBase = field(init=False)
     _engine: Engine | None = field(init=False, default=None)
+    _stdin: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         """Load and compile the knowledge base."""
@@ -72,10 +73,19 @@ class Pipeline:
         return self._engine
 
     def load_case(self, path: str, overrides: Sequence[str] = ()) -> Case:
-        """Read and validate a case file (``example:NAME`` for a built-in example)."""
+        """Read and validate a case file (``example:NAME``: a built-in example).
+
+        ``-`` reads standard input, once, however often the case is loaded.
+        """
         if path.startswith("example:"):
             text, source = example_text(path.split(":", 1)[1])
             return load_case_text(text, source, self.kb.vocab, overrides)
+        if path == "-":
+            from pvrules.load.reading import read_input_text
+
+            if self._stdin is None:
+                self._stdin = read_input_text(path)
+            return load_case_text(self._stdin, "<stdin>", self.kb.vocab, overrides)
         return load_case_file(path, self.kb.vocab, overrides)
 
     def evaluate(self, case: Case) -> Result:

@@ -343,3 +343,29 @@ def test_decide_deep_input_name_and_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["decide", str(table), "--inputs", str(inputs)])
     _clean(result.output)
     assert result.exit_code == 2 and "nested" in result.output
+
+
+# --- '-' for standard input and output on every command that reads a case or writes a file ---
+
+@pytest.mark.parametrize("command", [
+    ["advise"], ["advise", "--format", "json"], ["report"], ["explain"],
+    ["diff", "--set", "draagvlak=hoog"], ["whatif", "--target", "participatie"]])
+def test_dash_is_stdin_for_every_case_command(command: list[str]) -> None:
+    name, *rest = command
+    text = SMALL_CASE.read_text(encoding="utf-8")
+    by_file = CliRunner().invoke(main, [name, str(SMALL_CASE), *rest, *KB])
+    by_stream = CliRunner().invoke(main, [name, "-", *rest, *KB], input=text)
+    assert by_stream.exit_code == by_file.exit_code == 0, by_stream.output
+    assert by_stream.output.replace("<stdin>", str(SMALL_CASE)) == by_file.output
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_report_dash_writes_stdout(fmt: str) -> None:
+    result = CliRunner().invoke(main, ["report", str(SMALL_CASE), *KB, "--format", fmt,
+                                       "-o", "-", "--date", "2026-01-01"])
+    assert result.exit_code == 0, result.output
+    assert not Path("-").exists()
+    if fmt == "docx":
+        assert result.stdout_bytes.startswith(b"PK")
+    else:
+        assert "wrote" not in result.output and len(result.stdout) > 100
