@@ -13,6 +13,7 @@ It wraps the click command group so that
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -38,13 +39,23 @@ def _streams() -> None:
         err.reconfigure(errors="backslashreplace")
 
 
+def exit_at_once(_signum: int, _frame: object) -> None:
+    """SIGINT handler for start-up: nothing to clean up yet, so leave at once with 130."""
+    _interrupted()
+
+
 def run(argv: Sequence[str] | None = None) -> None:
     """Run the command line and exit with its code."""
+    signal.signal(signal.SIGINT, exit_at_once)  # start-up: imports, no files open yet
     try:
         import click
 
         _streams()
         from pvrules.cli.main import main
+
+        # From here on Ctrl-C raises KeyboardInterrupt, so that a half-written output
+        # file is removed before the exit with 130.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
         try:
             code = main.main(args=list(argv) if argv is not None else None, prog_name="pvrules",
