@@ -161,3 +161,31 @@ def test_numbers_near_2_53_give_identical_answers(kb, engines, value) -> None:
     assert ("rel.bedrag" in _fired(result)) == (value > 9007199254740991.0 or value < -0.5)
     assert ("rel.teller" in _fired(result)) == (isinstance(value, int)
                                                and value >= 9007199254740990.5)
+
+
+# --- the same refusal on both engines, end to end ----------------------------------------
+
+@needs_durable
+@pytest.mark.parametrize(("fact", "value", "words"), [
+    ("notitie", "é" * 2_800_000, "at most 100,000 are allowed"),  # a 5.6 MB file
+    ("teller", 2**53 + 1, "between -2**53 and 2**53"),
+    ("bedrag", 2**60, "between -2**53 and 2**53")])
+def test_both_engines_give_the_same_refusal(tmp_path: Path, fact: str, value: object,
+                                            words: str) -> None:
+    from click.testing import CliRunner
+
+    from pvrules.cli import main
+
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump({"casus": {"id": "t", "titel": "t"}, "feiten": {fact: value}},
+                                   allow_unicode=True), encoding="utf-8")
+    outputs = []
+    for engine in ("durable", "python"):
+        args = ["advise", str(case), "--no-builtin", "--engine", engine]
+        for rules, knowledge in zip(RULES, KNOWLEDGE, strict=True):
+            args += ["--rules-dir", str(rules), "--knowledge-dir", str(knowledge)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert words in result.output and "Traceback" not in result.output
+        outputs.append(result.output)
+    assert outputs[0] == outputs[1]
