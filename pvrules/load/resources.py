@@ -79,6 +79,10 @@ def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...]
                        and not any(part.startswith(".") or part in skip_dirs
                                    for part in p.relative_to(base).parts[:-1])
                        and not p.name.startswith("."))
+    elif base.exists():
+        raise FileFormatError(f"not a regular file or folder: {directory}", [Problem(
+            "not-a-file", "this is a device, pipe or socket, not a file or folder",
+            str(directory))])
     else:
         raise FileFormatError(f"no such file or folder: {directory}",
                               [Problem("not-found", "no such file or folder", str(directory))])
