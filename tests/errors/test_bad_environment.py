@@ -234,8 +234,15 @@ def test_planted_cache_is_not_executed(tmp_path: Path) -> None:
     env = {"PVRULES_CACHE_KEY_FILE": str(tmp_path / "key" / "cache.key")}
     assert _run(["advise", "--example"], tmp_path, **env).returncode == 0
     marker = tmp_path / "pwned"
-    planted = (b"\x80\x04\x95" + b"cos\nsystem\n(V" + f"touch {marker}".encode()
-               + b"\ntR.")
+
+    def payload(target: Path) -> bytes:  # os.system("touch TARGET") when unpickled
+        return b"cos\nsystem\n(V" + f"touch {target}".encode() + b"\ntR."
+
+    import pickle
+
+    pickle.loads(payload(tmp_path / "live"))  # the payload is live: unpickling runs it
+    assert (tmp_path / "live").exists()
+    planted = payload(marker)
     entries = list(cache.glob("kb-*"))
     assert entries
     for entry in entries:
