@@ -78,6 +78,19 @@ def _network(plan: DurablePlan) -> _Node:
     return root
 
 
+_NAMES = {"k": "kind", "n": "fact", "v": "value", "b": "bucket"}
+_OPS = {"$neq": "≠", "$lt": "<", "$lte": "≤", "$gt": ">", "$gte": "≥"}
+
+
+def _describe(test: dict[str, object]) -> str:
+    """A generated test in words: ``fact = draagvlak``, ``value ≥ 3``."""
+    ((key, spec),) = test.items()
+    if key in _OPS and isinstance(spec, dict):
+        ((prop, value),) = spec.items()
+        return f"{_NAMES.get(prop, prop)} {_OPS[key]} {value!r}"
+    return f"{_NAMES.get(key, key)} = {spec!r}"
+
+
 def _rules_below(node: _Node) -> set[str]:
     found = set(node.rules)
     for child in node.children.values():
@@ -151,8 +164,9 @@ def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledR
     def walk(node: _Node, path: str) -> None:
         if len(node.children) + node.private > MAX_CHILDREN:
             problems.append(_located(f"{len(node.children) + node.private} alpha children "
-                                     f"under {path}; durable_rules hangs above 511 (limit "
-                                     f"here {MAX_CHILDREN})", _rules_below(node), by_id))
+                                     f"under ({path or 'the root'}); durable_rules hangs "
+                                     f"above 511 (limit here {MAX_CHILDREN})",
+                                     _rules_below(node), by_id))
         if node.betas > MAX_BETAS:
             if node.spec == {"k": "case"} and strata > node.betas // 2:
                 problems.append(_located(
@@ -162,13 +176,13 @@ def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledR
                     f"stratum", [r.id for r in deepest[:1]], by_id,
                     "shorten the chain of derivations, or use --engine python"))
             else:
-                problems.append(_located(f"{node.betas} rules share the pattern {path}; "
+                problems.append(_located(f"{node.betas} rules share the pattern ({path}); "
                                          f"durable_rules allows 256 (limit here {MAX_BETAS})",
                                          node.rules, by_id))
         for child in node.children.values():
-            walk(child, f"{path}/{child.test}")
+            walk(child, f"{path}, {_describe(child.spec)}" if path else _describe(child.spec))
 
-    walk(root, "root")
+    walk(root, "")
     worst = 0
     for fact in _probe_facts(plan, vocab):
         bound = _stack_bound(root, fact) + 1
