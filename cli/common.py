@@ -28,8 +28,19 @@ def guarded(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
+        except (click.exceptions.Exit, click.ClickException, SystemExit, BrokenPipeError):
             raise
+        except RecursionError:
+            click.echo("error: the input is nested too deeply to be processed\n"
+                       "    flatten the nesting (mappings, lists, conditions) and try again",
+                       err=True)
+            sys.exit(2)
+        except OSError as err:
+            from pvrules.render.output import host_errno
+
+            where = f" {err.filename}" if getattr(err, "filename", None) else ""
+            click.echo(f"error: cannot access{where}: {err.strerror or err}", err=True)
+            sys.exit(3 if host_errno(err) else 2)
         except Exception as err:
             if os.environ.get("PVRULES_DEBUG"):
                 raise

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from pvrules.cli.common import guarded
 from pvrules.dmn.evaluate import DecisionResult, ModelResult, RuleHit, evaluate_model
 from pvrules.errors import PvrulesError
 from pvrules.tables.feel import FeelError, parse_literal
@@ -16,7 +17,8 @@ from pvrules.tables.load import load_tables
 from pvrules.tables.problems import table_error
 from pvrules.tables.values import FeelValue, JsonValue, to_json
 
-MAX_INPUTS_BYTES = 10 * 1024 * 1024
+MAX_INPUT_DEPTH = 32
+"""Deepest dotted input name (``a.b.c``) and deepest nesting in an inputs file."""
 
 
 def parse_input_value(text: str) -> FeelValue:
@@ -52,6 +54,11 @@ def parse_input_value(text: str) -> FeelValue:
 
 def _set_path(target: dict[str, object], name: str, value: object, origin: str) -> None:
     parts = [p.strip() for p in name.split(".")]
+    if len(parts) > MAX_INPUT_DEPTH:
+        raise table_error(
+            "table-input", f"{origin}: the name has {len(parts)} parts; at most "
+            f"{MAX_INPUT_DEPTH} are allowed", summary="bad input"
+        )
     if not all(parts):
         raise table_error(
             "table-input", f"{origin}: {name!r} is not a valid input name", summary="bad input"
@@ -113,22 +120,20 @@ def read_inputs_file(path: Path) -> dict[str, object]:
         TableError: ``table-input`` when the file is missing, not JSON or not
             an object.
     """
+    from pvrules.errors import FileFormatError
+    from pvrules.load.reading import read_input_bytes
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_input_bytes(str(path))  # bounded: size cap, regular files, '-' for stdin
+    except FileFormatError as err:
+        problem = err.problems[0] if err.problems else None
         raise table_error(
             "table-input",
-            f"cannot read the inputs file: {exc.strerror or exc}",
+            f"cannot read the inputs file: {problem.message if problem else err.message}",
             file=str(path),
+            suggestion=problem.suggestion if problem else None,
             summary="bad input",
         ) from None
-    if len(data) > MAX_INPUTS_BYTES:
-        raise table_error(
-            "table-input",
-            "the inputs file is larger than 10 MiB",
-            file=str(path),
-            summary="bad input",
-        )
     try:
         loaded = json.loads(data.decode("utf-8-sig"), parse_float=Decimal, parse_int=Decimal)
     except UnicodeDecodeError:
@@ -146,6 +151,14 @@ def read_inputs_file(path: Path) -> dict[str, object]:
             line=exc.lineno,
             summary="bad input",
         ) from None
+    except RecursionError:
+        raise table_error(
+            "table-input",
+            f"the inputs file is nested more than {MAX_INPUT_DEPTH} levels deep",
+            file=str(path),
+            summary="bad input",
+        ) from None
+    _check_inputs(loaded, str(path))
     if not isinstance(loaded, dict):
         raise table_error(
             "table-input",
@@ -154,6 +167,28 @@ def read_inputs_file(path: Path) -> dict[str, object]:
             summary="bad input",
         )
     return loaded
+
+
+def _check_inputs(loaded: object, file: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_INPUT_DEPTH` and lone surrogates."""
+    from pvrules.errors import FileFormatError
+    from pvrules.load import yamlio
+
+    try:
+        yamlio.check_plain(loaded, file)
+    except FileFormatError as err:
+        raise table_error("table-input", err.problems[0].message if err.problems else
+                          err.message, file=file, summary="bad input") from None
+    stack: list[tuple[object, int]] = [(loaded, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_INPUT_DEPTH:
+            raise table_error("table-input", f"the inputs file is nested more than "
+                              f"{MAX_INPUT_DEPTH} levels deep", file=file, summary="bad input")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
 
 
 def _hits(hits: Sequence[RuleHit]) -> list[JsonValue]:
@@ -219,6 +254,7 @@ def result_json(file: str, results: ModelResult) -> dict[str, JsonValue]:
     metavar="NAME",
     help="Evaluate only this decision (and those it requires). Repeatable.",
 )
+@guarded
 def decide(
     file: Path, pairs: tuple[str, ...], inputs_file: Path | None, decisions: tuple[str, ...]
 ) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from pvrules.cli.common import case_source, guarded, kb_options, lang_option, set_option
@@ -54,7 +56,7 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
     to_file = output not in (None, "-")
     kind = format_for(output if to_file else None, fmt)
     day = parse_date(date)
-    if kind == "docx" and not to_file:
+    if kind == "docx" and (output is None or (output == "-" and sys.stdout.isatty())):
         raise InputError("a Word document needs a file name", [Problem(
             "no-output", "--format docx cannot be written to standard output", "--output",
             suggestion="add -o advies.docx")])
@@ -68,9 +70,10 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
         pipe.close()
     payload = render_report(decisions, kind, lang=lang, day=day, template_dir=template_dir,
                             author=author)
-    if to_file:
+    if output:
         write_atomic(str(output), payload, force)
-        click.echo(f"wrote {output}", err=True)
+        if to_file:
+            click.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.flush()
         click.echo(payload.decode("utf-8"), nl=False)

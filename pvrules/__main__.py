@@ -1,6 +1,9 @@
 """``python -m pvrules`` runs the command line."""
 
-from pvrules.cli import main
+import signal
+
+from pvrules.entry import exit_at_once, run
 
 if __name__ == "__main__":
-    main()
+    signal.signal(signal.SIGINT, exit_at_once)
+    run()

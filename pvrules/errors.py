@@ -163,6 +163,13 @@ class OutputError(InputError):
     code = "output"
 
 
+class HostError(PvrulesError):
+    """The machine refused: a disk full, a file-size limit; not the user's input."""
+
+    code = "host"
+    exit_code = 3
+
+
 class EngineError(PvrulesError):
     """The inference engine failed or refused a knowledge base."""
 

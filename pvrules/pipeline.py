@@ -59,6 +59,7 @@ class Pipeline:
     include_builtin: bool = True
     kb: KnowledgeBase = field(init=False)
     _engine: Engine | None = field(init=False, default=None)
+    _stdin: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         """Load and compile the knowledge base."""
@@ -76,11 +77,18 @@ class Pipeline:
                   today: dt.date | None = None) -> Case:
         """Read and validate a case file (``example:NAME`` for a built-in example).
 
-        ``today`` is the peildatum of a case without ``casus.datum`` (default: today).
+        ``-`` reads standard input, once, however often the case is loaded. ``today`` is
+        the peildatum of a case without ``casus.datum`` (default: today).
         """
         if path.startswith("example:"):
             text, source = example_text(path.split(":", 1)[1])
             return load_case_text(text, source, self.kb.vocab, overrides, today)
+        if path == "-":
+            from pvrules.load.reading import read_input_text
+
+            if self._stdin is None:
+                self._stdin = read_input_text(path)
+            return load_case_text(self._stdin, "<stdin>", self.kb.vocab, overrides, today)
         return load_case_file(path, self.kb.vocab, overrides, today)
 
     def evaluate(self, case: Case) -> Result:

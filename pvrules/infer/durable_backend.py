@@ -23,7 +23,6 @@ from pvrules.infer.durable_plan import (
     DurableRule,
     derived_fact,
     dumps_fact,
-    dumps_facts,
     facts_for,
 )
 from pvrules.infer.kleene import evaluate
@@ -35,6 +34,9 @@ from pvrules.validate.vocab import Vocabulary
 _counter = itertools.count(1)
 MAX_ENTITIES_PER_TYPE = 20000
 """Positional ids ``type:1`` … ``type:20000`` have pairwise distinct FNV-1a-32 hashes."""
+MAX_FACT_BYTES = 2**24 - 1024
+"""durable_rules silently drops a fact whose JSON text reaches 16 MiB (and, in a batch,
+every fact after it); pvrules refuses such a fact before durable sees it."""
 
 
 def load_engine_module() -> Any:
@@ -48,12 +50,50 @@ def load_engine_module() -> Any:
     return durable_rules_engine
 
 
+_CODES = {
+    "102": "a value of an unexpected type", "106": "too many child nodes",
+    "108": "more than 256 rules share one pattern", "113": "more than 31 tests in a pattern",
+    "302": "more than 255 properties in a fact", "303": "one fact matches 64 or more tests",
+    "304": "more than 16 patterns in a rule",
+}
+
+
+def _meaning(error: str) -> str:
+    code = error.rsplit(":", 1)[-1].strip()
+    return f" ({_CODES[code]})" if code in _CODES else ""
+
+
 def fnv1a32(text: str) -> int:
     """The 32-bit FNV-1a hash durable_rules uses for join values and fact ids."""
     h = 0x811C9DC5
     for byte in text.encode():
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
     return h
+
+
+class FactIds:
+    """Explicit fact ids for one durable session, free of 32-bit hash collisions.
+
+    durable_rules stores a session's facts in an index keyed by the FNV-1a-32 hash of
+    the fact id and compares only the hash, so two facts whose ids collide are taken for
+    one. Ids here are short numbers; an id whose hash is taken (by an earlier fact or by
+    the session's state fact ``sid-<sid>``) is skipped.
+    """
+
+    def __init__(self, sid: str) -> None:
+        """Start a session's ids; the state fact's id hash is reserved."""
+        self._used = {fnv1a32(f"sid-{sid}")}
+        self._next = 0
+
+    def next(self) -> str:
+        """The next id whose hash no earlier id of this session has."""
+        while True:
+            self._next += 1
+            ident = str(self._next)
+            digest = fnv1a32(ident)
+            if digest not in self._used:
+                self._used.add(digest)
+                return ident
 
 
 class DurableEngine:
@@ -92,7 +132,8 @@ class DurableEngine:
         try:
             self._handle = self._dre.create_ruleset(self._name, self.durable_plan.ruleset_json())
         except Exception as err:
-            raise EngineError(f"durable_rules refused the generated ruleset: {err}") from err
+            raise EngineError(f"durable_rules refused the generated ruleset: {err}"
+                              f"{_meaning(str(err))}; use --engine python") from err
         self._closed = False
 
     def close(self) -> None:
@@ -119,13 +160,14 @@ class DurableEngine:
             slots[ent.key] = ident
             back[ident] = ent.key
         sid = f"c{next(_counter)}"
+        ids = FactIds(sid)
         facts = facts_for(session.values, slots, sid, self.vocab,  # type: ignore[arg-type]
                           self._tested)
         started = False
         try:
-            state = self._assert(facts)
+            state = self._assert(facts, ids, case.meta.id)
             started = True
-            self._run(session, state, sid, slots, back)
+            self._run(session, state, sid, slots, back, ids)
         except PvrulesError:
             raise
         except Exception as err:
@@ -139,17 +181,37 @@ class DurableEngine:
                         from err
         return session.result(self.name)
 
-    def _assert(self, facts: list[dict[str, object]]) -> Any:
-        """Assert the case's facts; return durable's state handle."""
-        result = self._dre.assert_facts(self._handle, dumps_facts(facts))
-        code, state = result
-        if code == 2:
-            raise EngineError("durable_rules saw a duplicate input fact (or a 32-bit hash "
-                              "collision of fact ids); use --engine python for this case")
+    def _assert(self, facts: list[dict[str, object]], ids: FactIds, case_id: str) -> Any:
+        """Assert the case's facts one at a time, each checked; return durable's state handle.
+
+        One call per fact: a batch returns one code for all facts and hides a fact that
+        durable dropped (a 16 MiB text, a 32-bit id collision).
+        """
+        state = None
+        for fact in facts:
+            state = self._assert_one(fact, ids, case_id)
+        return state
+
+    def _assert_one(self, fact: dict[str, object], ids: FactIds, case_id: str) -> Any:
+        """Assert one fact with a collision-free explicit id; refuse anything durable drops."""
+        payload = dumps_fact({**fact, "id": ids.next()})
+        what = f"fact '{fact.get('n', fact.get('k'))}' of case '{case_id}'"
+        if len(payload) > MAX_FACT_BYTES:
+            raise EngineLimitError(
+                f"{what} is {len(payload):,} bytes as JSON; durable_rules silently drops facts "
+                f"of 16 MiB or more (limit here {MAX_FACT_BYTES:,}); use --engine python")
+        try:
+            result = self._dre.assert_fact(self._handle, payload)
+        except Exception as err:
+            raise EngineError(f"durable_rules refused {what}: {err}") from err
+        code, state = result if isinstance(result, tuple) else (result, None)
+        if code not in (0, 1):  # 1: no pattern matches the value, which is fine
+            raise EngineError(f"durable_rules did not store {what} (code {code}); "
+                              "use --engine python for this case")
         return state
 
     def _run(self, session: Session, state: Any, sid: str, slots: dict[EntityKey, str],
-             back: dict[str, EntityKey]) -> None:
+             back: dict[str, EntityKey], ids: FactIds) -> None:
         dre = self._dre
         res = dre.start_action_for_state(self._handle, state)
         messages = res[1] if res else None
@@ -161,12 +223,8 @@ class DurableEngine:
                         if fact not in self._tested:
                             continue  # no pattern tests it: Python checks read the session
                         ident = slots.get(target) if target[0] != CASE else None
-                        payload = dumps_fact(derived_fact(target, ident, fact, value, sid))
-                        code = dre.assert_fact(self._handle, payload)
-                        if isinstance(code, tuple):
-                            code = code[0]
-                        if code == 2:
-                            raise EngineError(f"duplicate derived fact '{fact}'")
+                        self._assert_one(derived_fact(target, ident, fact, value, sid), ids,
+                                         session.case.meta.id)
                     continue
                 meta = self._meta[name]
                 rule = self.plan.by_id[meta.rule_id]

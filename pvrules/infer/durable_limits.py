@@ -6,8 +6,9 @@ more than 511 children under one alpha node makes ``create_ruleset`` loop
 forever, one fact pushing more than 64 alpha nodes raises error 303, more than
 256 rules sharing one identical pattern raises error 108. This module models
 the alpha network the generated patterns build (shared constant-test chains,
-private join nodes) and refuses the knowledge base, with a clear message,
-when a safety margin is crossed.
+private join nodes, and the one barrier rule per stratum that tests the case
+fact) and refuses the knowledge base, with a clear message naming a rule and
+its file, when a safety margin is crossed.
 """
 
 from __future__ import annotations
@@ -70,7 +71,41 @@ def _network(plan: DurablePlan) -> _Node:
                 node = node.children[key_text]
             node.betas += 1
             node.rules.add(rule.rule_id)
+    # One barrier rule per stratum, each with the single pattern {"k": "case"}.
+    key_text = _test_key({"k": "case"})
+    node = root.children.setdefault(key_text, _Node(key_text, {"k": "case"}))
+    node.betas += len(plan.barriers)
     return root
+
+
+_NAMES = {"k": "kind", "n": "fact", "v": "value", "b": "bucket"}
+_OPS = {"$neq": "≠", "$lt": "<", "$lte": "≤", "$gt": ">", "$gte": "≥"}
+
+
+def _describe(test: dict[str, object]) -> str:
+    """A generated test in words: ``fact = draagvlak``, ``value ≥ 3``."""
+    ((key, spec),) = test.items()
+    if key in _OPS and isinstance(spec, dict):
+        ((prop, value),) = spec.items()
+        return f"{_NAMES.get(prop, prop)} {_OPS[key]} {value!r}"
+    return f"{_NAMES.get(key, key)} = {spec!r}"
+
+
+def _rules_below(node: _Node) -> set[str]:
+    found = set(node.rules)
+    for child in node.children.values():
+        found |= _rules_below(child)
+    return found
+
+
+def _located(message: str, rule_ids: Iterable[str], by_id: dict[str, CompiledRule],
+             suggestion: str | None = None) -> Problem:
+    """A problem named after the first of ``rule_ids`` (in rule order), with its file."""
+    rules = sorted((by_id[r] for r in rule_ids if r in by_id), key=lambda r: r.index)
+    rule = rules[0] if rules else None
+    return Problem("engine-limit", message, rule.file if rule else None,
+                   rule.line if rule else None, rule_id=rule.id if rule else None,
+                   suggestion=suggestion)
 
 
 def _probe_facts(plan: DurablePlan, vocab: Vocabulary) -> Iterable[dict[str, object]]:
@@ -123,32 +158,42 @@ def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledR
     root = _network(plan)
     problems: list[Problem] = []
 
+    strata = len(plan.barriers)
+    deepest = sorted(by_id.values(), key=lambda r: (-r.stratum, r.index))
+
     def walk(node: _Node, path: str) -> None:
         if len(node.children) + node.private > MAX_CHILDREN:
-            problems.append(Problem("engine-limit", f"{len(node.children) + node.private} "
-                                    f"alpha children under {path}; durable_rules hangs above "
-                                    f"511 (limit here {MAX_CHILDREN})"))
+            problems.append(_located(f"{len(node.children) + node.private} alpha children "
+                                     f"under ({path or 'the root'}); durable_rules hangs "
+                                     f"above 511 (limit here {MAX_CHILDREN})",
+                                     _rules_below(node), by_id))
         if node.betas > MAX_BETAS:
-            some = sorted(node.rules)[0]
-            rule = by_id.get(some)
-            problems.append(Problem("engine-limit", f"{node.betas} rules share the pattern "
-                                    f"{path}; durable_rules allows 256 (limit here {MAX_BETAS})",
-                                    rule.file if rule else None, rule.line if rule else None,
-                                    rule_id=some))
+            if node.spec == {"k": "case"} and strata > node.betas // 2:
+                problems.append(_located(
+                    f"the rules form {strata} strata (chains of derived facts); durable_rules "
+                    f"closes each stratum with one rule on the case fact and allows 256 rules "
+                    f"on one pattern (limit here {MAX_BETAS}); this rule is in the deepest "
+                    f"stratum", [r.id for r in deepest[:1]], by_id,
+                    "shorten the chain of derivations, or use --engine python"))
+            else:
+                problems.append(_located(f"{node.betas} rules share the pattern ({path}); "
+                                         f"durable_rules allows 256 (limit here {MAX_BETAS})",
+                                         node.rules, by_id))
         for child in node.children.values():
-            walk(child, f"{path}/{child.test}")
+            walk(child, f"{path}, {_describe(child.spec)}" if path else _describe(child.spec))
 
-    walk(root, "root")
+    walk(root, "")
     worst = 0
     for fact in _probe_facts(plan, vocab):
         bound = _stack_bound(root, fact) + 1
         worst = max(worst, bound)
         if bound > MAX_STACK:
-            problems.append(Problem("engine-limit", f"a fact {fact['n']}={fact.get('v')!r} "
-                                    f"could push {bound} alpha nodes; durable_rules fails "
-                                    f"at 64 (limit here {MAX_STACK})",
-                                    suggestion="fewer rules testing this fact, or "
-                                    "--engine python"))
+            testing = {r.rule_id for r in plan.rules for _n, p in r.patterns
+                       if {"n": fact.get("n")} in p["$and"]}  # type: ignore[operator]
+            problems.append(_located(f"a fact {fact.get('n')}={fact.get('v')!r} could push "
+                                     f"{bound} alpha nodes; durable_rules fails at 64 (limit "
+                                     f"here {MAX_STACK})", testing, by_id,
+                                     "fewer rules testing this fact, or --engine python"))
             break
     if problems:
         raise EngineLimitError("the knowledge base would exceed durable_rules' limits; "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Literal, Protocol
 
-from pvrules.errors import EngineUnavailableError, InputError, Problem
+from pvrules.errors import EngineError, EngineUnavailableError, InputError, Problem
 from pvrules.infer.result import Result
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import Case
@@ -47,8 +47,9 @@ def durable_available() -> bool:
 def make_engine(kb: KnowledgeBase, name: str = "auto", *, notice: bool = True) -> Engine:
     """Build the engine called ``name`` for ``kb``.
 
-    With ``auto``, durable_rules is used where it imports; otherwise the
-    reference evaluator, and (with ``notice``) a one-line note on stderr.
+    With ``auto``, durable_rules is used where it imports and where it can take the
+    knowledge base; otherwise the reference evaluator, and (with ``notice``) a one-line
+    note on stderr.
     """
     if name not in ENGINES:
         raise InputError(f"unknown engine '{name}'",
@@ -56,7 +57,17 @@ def make_engine(kb: KnowledgeBase, name: str = "auto", *, notice: bool = True) -
                                   allowed=ENGINES)])
     if name == "auto":
         if durable_available():
-            name = "durable"
+            from pvrules.infer.durable_backend import DurableEngine
+
+            try:
+                return DurableEngine(kb.rules, kb.vocab, cache_key=kb.content_hash)
+            except EngineError as err:
+                if notice:
+                    where = next((p.format().splitlines()[0] for p in err.problems), "")
+                    print(f"note: durable_rules cannot take this knowledge base ({err.message}"
+                          f"{'; ' + where if where else ''}); using the plain-Python "
+                          "reference evaluator", file=sys.stderr)
+                name = "python"
         else:
             if notice:
                 print("note: durable_rules is not available on Python "

@@ -13,10 +13,11 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from pvrules.errors import FileFormatError, Problem
+from pvrules.load.reading import read_input_text
 
 RULE_SUFFIXES = (".yaml", ".yml")
 RULE_SKIP_DIRS = ("tests",)
@@ -78,6 +79,10 @@ def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...]
                        and not any(part.startswith(".") or part in skip_dirs
                                    for part in p.relative_to(base).parts[:-1])
                        and not p.name.startswith("."))
+    elif base.exists():
+        raise FileFormatError(f"not a regular file or folder: {directory}", [Problem(
+            "not-a-file", "this is a device, pipe or socket, not a file or folder",
+            str(directory))])
     else:
         raise FileFormatError(f"no such file or folder: {directory}",
                               [Problem("not-found", "no such file or folder", str(directory))])
@@ -85,11 +90,7 @@ def directory_files(directory: str | os.PathLike[str], suffixes: tuple[str, ...]
     for path in paths:
         if not path.name.lower().endswith(suffixes):
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise FileFormatError(f"cannot read {path}",
-                                  [Problem("unreadable", str(err), str(path))]) from err
+        text = read_input_text(str(path))
         found.append(SourceFile(str(path), text, False))
     return found
 

@@ -13,6 +13,7 @@ a private :class:`yaml.SafeLoader` subclass that
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,11 +72,53 @@ def format_loc(loc: Loc) -> str:
 
 MAX_NODES = 2_000_000
 """Upper bound on values read from one file (stops alias "billion laughs" blow-ups)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted in one file."""
+
+
+def _too_deep(source: str, line: int | None, loc: Loc) -> FileFormatError:
+    return FileFormatError("the file is nested too deeply", [Problem(
+        "too-deep", f"mappings and lists are nested more than {MAX_DEPTH} levels deep", source,
+        line, format_loc(loc[:8]) + ("..." if len(loc) > 8 else "") or None)])
+
+
+def check_plain(data: Any, source: str, lines: dict[Loc, int] | None = None) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and text that is not valid Unicode.
+
+    Escapes such as JSON's backslash-u-d800 give lone surrogates, which cannot be
+    written as UTF-8 anywhere later; they are refused here, with their place.
+    """
+    stack: list[tuple[Any, Loc]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if len(loc) > MAX_DEPTH:
+            raise _too_deep(source, (lines or {}).get(loc), loc)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(str(key), source, (*loc, str(key)), lines)
+                stack.append((item, (*loc, str(key))))
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, i)) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            _check_text(value, source, loc, lines)
+
+
+def _check_text(text: str, source: str, loc: Loc, lines: dict[Loc, int] | None) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise FileFormatError("the file holds text that is not valid Unicode", [Problem(
+            "encoding", f"character {err.start + 1} is a lone surrogate "
+            f"(\\u{ord(text[err.start]):04x}), which is not a character", source,
+            (lines or {}).get(loc), format_loc(loc) or None,
+            suggestion="remove the escape, or write the character itself")]) from err
 
 
 def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
              source: str, budget: list[int]) -> Any:
     budget[0] -= 1
+    if len(loc) > MAX_DEPTH:
+        raise _too_deep(source, node.start_mark.line + 1, loc)
     if budget[0] < 0:
         raise FileFormatError("the file is too large or expands too much",
                               [Problem("yaml-too-large", f"more than {MAX_NODES} values "
@@ -124,7 +167,40 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
             _convert(loader, item, (*loc, i), lines, source, budget)
             for i, item in enumerate(node.value)
         ]
+    _check_scalar(loader, node, loc, source)
     return loader.construct_object(node, deep=True)
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_ODD_FLOAT = re.compile(r"[_:]|^[-+]?0[0-9]")
+
+
+def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: str) -> None:
+    """Refuse explicit tags and numbers YAML would silently rewrite (``007``, ``0x1F``).
+
+    YAML 1.1 reads ``007`` as 7, ``0x1F`` as 31 and ``12:30`` as 750: an id or text
+    written that way would change without a word. Such values must be quoted.
+    """
+    plain = getattr(node, "style", None) in (None, "")
+    expected = (loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain
+                else "tag:yaml.org,2002:str")
+    line = node.start_mark.line + 1
+    if node.tag != expected:
+        raise FileFormatError("YAML tags are not allowed", [Problem(
+            "yaml-tag", f"the tag '{node.tag}' is not allowed here", source, line,
+            format_loc(loc) or None,
+            suggestion="remove the '!!...' tag; files hold plain data only")])
+    text = str(node.value)
+    odd = ((node.tag == _INT and not _PLAIN_INT.fullmatch(text))
+           or (node.tag == _FLOAT and _ODD_FLOAT.search(text) is not None))
+    if odd:
+        raise FileFormatError("a value would change its meaning", [Problem(
+            "yaml-number", f"YAML reads {text} as the number "
+            f"{loader.construct_object(node, deep=True)!r}, not as written", source, line,
+            format_loc(loc) or None,
+            suggestion=f"quote it to keep it as written: '{text}'")])
 
 
 def parse_yaml(text: str, source: str) -> Document:
@@ -146,16 +222,27 @@ def parse_yaml(text: str, source: str) -> Document:
         raise FileFormatError(
             "the file is not valid YAML", [Problem("yaml-syntax", str(err), source)]
         ) from err
+    except RecursionError as err:
+        raise _too_deep(source, None, ()) from err
+    except ValueError as err:  # e.g. an integer of more than 4300 digits
+        raise FileFormatError("the file is not valid YAML", [Problem(
+            "yaml-value", str(err), source, suggestion="quote the value to keep it as text")]
+        ) from err
     finally:
         loader.dispose()
+    check_plain(data, source, lines)
     return Document(data, source, lines)
+
+
+class _DuplicateKey(ValueError):
+    pass
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key '{key}'")
+            raise _DuplicateKey(f"duplicate key '{key}'")
         result[key] = value
     return result
 
@@ -169,10 +256,17 @@ def parse_json(text: str, source: str) -> Document:
             "the file is not valid JSON",
             [Problem("json-syntax", err.msg, source, err.lineno)],
         ) from err
-    except ValueError as err:
+    except _DuplicateKey as err:
         raise FileFormatError(
             "the file is not valid JSON", [Problem("duplicate-key", str(err), source)]
         ) from err
+    except RecursionError as err:
+        raise _too_deep(source, None, ()) from err
+    except ValueError as err:  # e.g. an integer of more than 4300 digits
+        raise FileFormatError(
+            "the file is not valid JSON", [Problem("json-value", str(err), source)]
+        ) from err
+    check_plain(data, source)
     return Document(data, source, {})
 
 
@@ -184,27 +278,11 @@ def parse_text(text: str, source: str) -> Document:
 
 
 def read_document(path: str) -> Document:
-    """Read and parse a YAML or JSON file from disk."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError as err:
-        raise FileFormatError(
-            f"file not found: {path}", [Problem("not-found", "no such file", path)]
-        ) from err
-    except IsADirectoryError as err:
-        raise FileFormatError(
-            f"expected a file, got a directory: {path}",
-            [Problem("is-directory", "this is a directory", path)],
-        ) from err
-    except UnicodeDecodeError as err:
-        raise FileFormatError(
-            f"not a UTF-8 text file: {path}",
-            [Problem("encoding", "the file is not UTF-8 text", path,
-                     suggestion="save the file as UTF-8")],
-        ) from err
-    except OSError as err:
-        raise FileFormatError(
-            f"cannot read {path}: {err.strerror}", [Problem("unreadable", str(err), path)]
-        ) from err
-    return parse_text(text, path)
+    """Read and parse a YAML or JSON file from disk (``-``: standard input, as YAML).
+
+    The file must be a regular file within the size cap of :mod:`pvrules.load.reading`.
+    """
+    from pvrules.load.reading import STDIN, read_input_text
+
+    text = read_input_text(path)
+    return parse_text(text, "<stdin>" if path == STDIN else path)

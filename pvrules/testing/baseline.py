@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -79,7 +80,8 @@ def baseline_dirs(baseline: str, repo: Path | None = None
         yield _parts(folder)
         return
     root = _repo_root(repo)
-    proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", baseline, "--",
+    tree = _tree_of(root, baseline)
+    proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", tree, "--",
                            "rules", "knowledge"], capture_output=True, check=False)
     if proc.returncode != 0:
         raise InputError(f"--baseline: cannot read rules and knowledge at '{baseline}'",
@@ -91,6 +93,30 @@ def baseline_dirs(baseline: str, repo: Path | None = None
         with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
             tar.extractall(tmp, filter="data")
         yield _parts(Path(tmp))
+
+
+def _tree_of(root: Path, baseline: str) -> str:
+    """The tree id of revision ``baseline``; a value that looks like an option is refused.
+
+    Only the hexadecimal id reaches ``git archive``, so no user text is ever read
+    as a git option (``--baseline=--output=FILE`` once made git write FILE).
+    """
+    if not baseline or baseline.startswith("-") or any(c in baseline for c in "\0\n"):
+        raise InputError(f"--baseline: '{baseline}' is not a git revision or a folder", [Problem(
+            "bad-option", "a revision cannot start with '-'", "--baseline",
+            suggestion="give a git revision (a commit, a branch, HEAD~1) or a folder with "
+                       "rules/ and knowledge/")])
+    proc = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet",
+                           "--end-of-options", f"{baseline}^{{tree}}"],
+                          capture_output=True, text=True, check=False)
+    tree = proc.stdout.strip()
+    if proc.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", tree):
+        raise InputError(f"--baseline: cannot read rules and knowledge at '{baseline}'",
+                         [Problem("bad-option", f"'{baseline}' is not a revision of "
+                                  f"{root}", "--baseline",
+                                  suggestion="give a git revision (a commit, a branch, "
+                                  "HEAD~1) or a folder with rules/ and knowledge/")])
+    return tree
 
 
 def _parts(folder: Path) -> tuple[list[Path], list[Path]]:

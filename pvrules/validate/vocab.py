@@ -21,6 +21,11 @@ PEILDATUM = "peildatum"
 
 _TRUE = {"true", "ja", "yes", "waar", "1"}
 _FALSE = {"false", "nee", "no", "onwaar", "0"}
+MAX_INTEGER = 2**53
+"""Whole numbers beyond this cannot be held exactly by a double (durable_rules compares
+numbers as doubles once a float is involved), so both engines refuse them."""
+MAX_TEXT_CHARS = 100_000
+"""Longest text value: far below durable_rules' 16 MiB limit on one JSON-escaped fact."""
 
 
 class ValueProblem(ValueError):
@@ -139,6 +144,11 @@ class Vocabulary:
         if not isinstance(raw, str):
             raise ValueProblem(f"expected text for '{fact.id}', got {_show(raw)}",
                                self.allowed(fact), str(raw))
+        if len(raw) > MAX_TEXT_CHARS:
+            raise ValueProblem(f"the text of '{fact.id}' is {len(raw):,} characters long; "
+                               f"at most {MAX_TEXT_CHARS:,} are allowed",
+                               (f"text of at most {MAX_TEXT_CHARS:,} characters",),
+                               raw[:40] + "...")
         return raw
 
     def _number(self, fact: FactDef, raw: object) -> Value:
@@ -152,8 +162,11 @@ class Vocabulary:
                 raise ValueProblem(f"'{fact.id}' must be a whole number, got {raw}",
                                    self.allowed(fact), str(raw))
             raw = int(raw)
-        if isinstance(raw, int) and not -(2**62) <= raw <= 2**62:
-            raise ValueProblem(f"'{fact.id}' is too large", self.allowed(fact), str(raw))
+        if isinstance(raw, int) and not -MAX_INTEGER <= raw <= MAX_INTEGER:
+            shown = _num_text(raw) if raw.bit_length() < 200 else "the number"
+            raise ValueProblem(f"{shown} is too large for '{fact.id}': whole numbers "
+                               "must lie between -2**53 and 2**53 (9007199254740992)",
+                               self.allowed(fact), shown)
         if (fact.min is not None and raw < fact.min) or (fact.max is not None and raw > fact.max):
             raise ValueProblem(f"{_num_text(raw)} is out of range for '{fact.id}'",
                                self.allowed(fact), str(raw))
