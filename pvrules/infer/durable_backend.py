@@ -16,6 +16,7 @@ from typing import Any
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError, PvrulesError
+from pvrules.infer.compiled import Check, Scope
 from pvrules.infer.durable_limits import check_limits
 from pvrules.infer.durable_plan import (
     DurableCompiler,
@@ -27,7 +28,6 @@ from pvrules.infer.durable_plan import (
     facts_for,
     flag_fact,
 )
-from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
 from pvrules.validate.case import Case, EntityKey
@@ -87,6 +87,8 @@ class DurableEngine:
             if key:
                 cache.store(key, self.durable_plan)
         self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}
+        self._residual: dict[str, Check] = {r.name: self.plan.compiler.check(r.residual)
+                                            for r in self.durable_plan.rules if r.residual}
         self._tested = self.durable_plan.tested_names()
         self._dre = load_engine_module()
         self._name = f"pvrules_{id(self):x}_{next(_counter)}"
@@ -154,6 +156,7 @@ class DurableEngine:
         dre = self._dre
         barriers = self.durable_plan.barriers
         flags: set[str] = set()
+        scope = Scope(session.values, session.entities)
         res = dre.start_action_for_state(self._handle, state)
         messages = res[1] if res else None
         while messages:
@@ -166,6 +169,7 @@ class DurableEngine:
             for name, focus in actions:
                 if name in barriers:
                     self._close(session, barriers[name], sid, slots)
+                    scope.memo.clear()  # the facts of the next stratum are known now
                     continue
                 meta = self._meta[name]
                 if meta.flag is not None:
@@ -177,10 +181,9 @@ class DurableEngine:
                 rule = self.plan.by_id[meta.rule_id]
                 if (rule.id, focus) in session.firings:
                     continue
-                if meta.residual is not None:
-                    env = session.env(rule, focus)
-                    if evaluate(meta.residual, env, session.values, session.entities) is not True:
-                        continue
+                residual = self._residual.get(name)
+                if residual is not None and residual(session.env(rule, focus), scope) is not True:
+                    continue
                 session.fire(rule, focus)
             messages = dre.complete_and_start_action(self._handle, state)
 
