@@ -528,25 +528,29 @@ def facts_for(values: dict[tuple[str, str], dict[str, object]], slots: dict[tupl
     included: durable_rules would parse and drop the others.
     """
     facts: list[dict[str, object]] = [{"k": "case", "b": 0, "sid": sid}]
+    lists = {name for name, fact in vocab.facts.items() if fact.type == "list"}
     for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
         ident = slots.get(key)
-        if key[0] != CASE and (tested is None or key[0] in tested):
+        entity = key[0] != CASE
+        if entity and (tested is None or key[0] in tested):
             facts.append({"k": "x", "n": key[0], "e": ident, "b": 0, "sid": sid})
-        for name in sorted(values[key]):
-            if tested is not None and name not in tested:
-                continue
-            value = values[key][name]
-            fact = vocab.facts[name]
-            base: dict[str, object] = {"n": name, "b": 0, "sid": sid}
-            if ident is not None and key[0] != CASE:
-                base["e"] = ident
-            if fact.type == "list":
+        own = values[key]
+        names = sorted(own) if tested is None else sorted(n for n in own if n in tested)
+        with_e = ident is not None and entity
+        kind = "a" if entity else "c"
+        for name in names:
+            value = own[name]
+            if name in lists:
+                base: dict[str, object] = {"n": name, "b": 0, "sid": sid}
+                if with_e:
+                    base["e"] = ident
                 assert isinstance(value, tuple)
-                facts.append({**base, "k": "c" if key[0] == CASE else "a", "v": len(value)})
-                facts.extend({**base, "k": "lc" if key[0] == CASE else "la", "v": v}
-                             for v in value)
+                facts.append({**base, "k": kind, "v": len(value)})
+                facts.extend({**base, "k": "l" + kind, "v": v} for v in value)
+            elif with_e:
+                facts.append({"n": name, "b": 0, "sid": sid, "e": ident, "k": kind, "v": value})
             else:
-                facts.append({**base, "k": "c" if key[0] == CASE else "a", "v": value})
+                facts.append({"n": name, "b": 0, "sid": sid, "k": kind, "v": value})
     return facts
 
 
