@@ -92,6 +92,9 @@ class Compiler:
         if isinstance(node, Or):
             return _any(tuple(self.check(item) for item in node.items))
         if isinstance(node, Exists | ForAll):
+            split = self._split(node)
+            if split is not None:
+                return split
             self._slots += 1
             closed = self.closed(node)
             return _quantifier(self.check(node.cond), node.var, node.entity,
@@ -108,6 +111,42 @@ class Compiler:
 
             return negate
         return _leaf(node)
+
+
+    def _split(self, node: Exists | ForAll) -> Check | None:
+        """Take the parts that do not mention the variable out of a quantifier.
+
+        ``some x: (A and B(x))`` is ``A and (some x: B(x))``, and ``every x: (A or B(x))``
+        is ``A or (every x: B(x))``, in Kleene logic too. With at least one entity,
+        ``some x: (A or B(x))`` is ``A or (some x: B(x))`` and ``every x: (A and B(x))``
+        is ``A and (every x: B(x))`` (``or``/``and`` are idempotent); with none, the
+        quantifier's own value. An inner quantifier that then mentions only its own
+        variable is computed once per stratum instead of once per outer entity.
+        """
+        exists = isinstance(node, Exists)
+        cond = node.cond
+        if not isinstance(cond, And | Or):
+            return None
+        outer = tuple(i for i in cond.items if node.var not in free_vars(i))
+        inner = tuple(i for i in cond.items if node.var in free_vars(i))
+        if not outer or not inner:
+            return None
+        kind = type(cond)
+        body = inner[0] if len(inner) == 1 else kind(inner)
+        rest = Exists(node.var, node.entity, body) if exists \
+            else ForAll(node.var, node.entity, body)
+        joined = self.check(kind((*outer, rest)))
+        if (kind is And) == exists:  # some/and, every/or: always the same
+            return joined
+        empty_value = not exists
+        entity = node.entity
+
+        def guarded(env: dict[str, EntityKey], scope: Scope) -> Truth:
+            if not scope.entities.get(entity):
+                return empty_value
+            return joined(env, scope)
+
+        return guarded
 
 
 def _all(items: tuple[Check, ...]) -> Check:
