@@ -31,6 +31,13 @@ def _formats(text: str | None) -> tuple[str, ...]:
     return tuple(sorted(out, key=list(REPORT_FORMATS).index))
 
 
+def _cores() -> int:
+    """The cores this process may run on (the default number of workers)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _progress(total: int) -> tuple[Any, Any]:
     """A progress bar on stderr when it is a terminal; otherwise nothing."""
     if not sys.stderr.isatty():
@@ -100,7 +107,7 @@ def batch(source: str, outdir: str, fmt: str | None, workers: int | None, fail_f
     preload(config)  # a broken knowledge base stops here, with exit 2
     bar, progress = _progress(len(items))
     try:
-        report = run_batch(items, config, workers or os.cpu_count() or 1, fail_fast, progress)
+        report = run_batch(items, config, workers or _cores(), fail_fast, progress)
     finally:
         if bar is not None:
             bar.close()
