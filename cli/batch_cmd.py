@@ -89,7 +89,8 @@ def batch(source: str, outdir: str, fmt: str | None, workers: int | None, fail_f
     from pvrules.render.report import parse_date
 
     formats = _formats(fmt)
-    items = read_inputs(resolve_input(source))
+    items = read_inputs(resolve_input(source),
+                        source if source.startswith("example:") else None)
     target = Path(outdir)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target} is not a folder", [Problem(

@@ -51,8 +51,10 @@ def safe_name(text: str) -> str:
     return name[:120] or "case"
 
 
-def read_inputs(path: str | Path) -> list[CaseInput]:
+def read_inputs(path: str | Path, shown: str | None = None) -> list[CaseInput]:
     """The cases in ``path`` (a folder, ``.jsonl`` or ``.csv``), in input order.
+
+    ``shown`` names a JSON Lines or CSV input in messages instead of its path.
 
     Raises:
         InputError: when ``path`` does not exist or is of a kind batch cannot read.
@@ -65,9 +67,9 @@ def read_inputs(path: str | Path) -> list[CaseInput]:
             "no-input", "the batch input does not exist", str(target),
             suggestion="give a folder of case files, a .jsonl or a .csv file")])
     elif target.suffix.lower() in (".jsonl", ".ndjson"):
-        items = list(_jsonl(target))
+        items = list(_jsonl(target, shown or str(target)))
     elif target.suffix.lower() == ".csv":
-        items = list(_csv(target))
+        items = list(_csv(target, shown or str(target)))
     else:
         raise InputError(f"cannot read '{target}' as a batch", [Problem(
             "bad-input", f"unknown kind of batch input '{target.suffix or '(none)'}'",
@@ -104,13 +106,13 @@ def _named(index: int, data: Any, fallback: str) -> str:
     return safe_name(str(ident)) if isinstance(ident, str | int) and str(ident) else fallback
 
 
-def _jsonl(file: Path) -> Iterator[CaseInput]:
+def _jsonl(file: Path, shown: str) -> Iterator[CaseInput]:
     text = _read_text(file)
     index = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        source = f"{file}:{number}"
+        source = f"{shown}:{number}"
         try:
             data = json.loads(line)
         except json.JSONDecodeError as err:
@@ -126,7 +128,7 @@ def _jsonl(file: Path) -> Iterator[CaseInput]:
         index += 1
 
 
-def _csv(file: Path) -> Iterator[CaseInput]:
+def _csv(file: Path, shown: str) -> Iterator[CaseInput]:
     from pvrules.errors import PvrulesError
     from pvrules.load.yamlio import parse_yaml
 
@@ -145,7 +147,7 @@ def _csv(file: Path) -> Iterator[CaseInput]:
             allowed=META_COLUMNS)])
     for index, row in enumerate(rows[1:]):
         number = index + 2
-        source = f"{file}:{number}"
+        source = f"{shown}:{number}"
         if len(row) != len(header):
             yield CaseInput(index, f"regel-{number}", source,
                             problem=f"{len(row)} cells where the header has {len(header)}")
