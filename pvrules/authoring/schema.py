@@ -14,7 +14,7 @@ from typing import Any
 
 from pvrules.compile.conditions import _OPS_BY_TYPE
 from pvrules.compile.ir import CASE
-from pvrules.validate.case import ENTITY_META, CaseMeta
+from pvrules.validate.case import CERTAINTIES, ENTITY_META, CaseMeta
 from pvrules.validate.catalogue import CatalogueFile, SourcesFile
 from pvrules.validate.knowledge import Knowledge
 from pvrules.validate.rulemodel import RuleFile
@@ -34,7 +34,9 @@ def _ref(name: str) -> dict[str, str]:
 def value_schema(vocab: Vocabulary, fact: FactDef) -> dict[str, Any]:
     """The schema of one value of ``fact``."""
     out: dict[str, Any]
-    if fact.type in ("level", "enum", "list"):
+    if fact.ref is not None:
+        out = {"type": "string", "description": f"the id of one of the case's {fact.ref}"}
+    elif fact.type in ("level", "enum", "list"):
         out = {"enum": [v.id for v in vocab.value_defs(fact)]}
     elif fact.type == "bool":
         out = {"type": "boolean"}
@@ -117,11 +119,18 @@ def rules_schema(knowledge: Knowledge | None = None) -> dict[str, Any]:
     if knowledge is not None and vocab is not None:
         concl = defs["Conclusion"]["properties"]
         derived = sorted(f.id for f in vocab.facts.values() if f.origin == "derived")
-        items = sorted(knowledge.catalogues.items)
+        cats = knowledge.catalogues
+        items = sorted(cats.items_of("item"))
         concl["derive"] = {"enum": derived}
         concl["recommend"] = {"enum": items}
         concl["advise_against"] = {"enum": items}
+        for key, role in (("criterion", "criterion"), ("risk", "risk"), ("route", "route")):
+            concl[key] = {"enum": sorted(cats.items_of(role))}
+        concl["effect"] = {"enum": list(vocab.corner_ids)}
+        concl["strength"] = {"enum": list(vocab.strengths)}
         spec = defs["RuleSpec"]["properties"]
+        spec["frameworks"] = {"type": "array",
+                              "items": {"enum": sorted(cats.items_of("framework"))}}
         spec["for_each"] = {"enum": sorted(e for e in vocab.entities if e != CASE)}
         spec["sources"] = {"type": "array", "minItems": 1,
                            "items": {"enum": sorted(knowledge.catalogues.sources)}}
@@ -144,7 +153,15 @@ def knowledge_schema() -> dict[str, Any]:
 def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
     """The schema of a case file (generic, or with every fact's allowed values)."""
     meta = CaseMeta.model_json_schema()
-    top: dict[str, Any] = {"casus": meta}
+    defs = meta.pop("$defs", {})
+    client = meta["properties"]["opdrachtgever"]
+    client["anyOf"] = [{"type": "string", "description": "the client's name"}, *client["anyOf"]]
+    entity = defs["Client"]["properties"]["entiteit"]
+    defs["Client"]["properties"]["entiteit"] = {
+        "anyOf": [{"type": "string"}, {k: v for k, v in entity.items() if k != "default"}],
+        "description": entity.get("description", "")}
+    top: dict[str, Any] = {"casus": meta, "afloop": {
+        "type": "string", "description": "what happened after casus.datum; no rule reads it"}}
     if vocab is None:
         top["feiten"] = {"type": "object", "additionalProperties": {**_SCALAR_OR_LIST}}
         entity_list: dict[str, Any] = {"type": "array", "items": {
@@ -154,7 +171,7 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
             "additionalProperties": _SCALAR_OR_LIST}}
         return {"$schema": DRAFT, "title": "pvrules case file", "type": "object",
                 "properties": top, "required": ["casus"],
-                "additionalProperties": entity_list}
+                "additionalProperties": entity_list, "$defs": defs}
     top["feiten"] = {"type": "object", "properties": _fact_props(vocab, CASE),
                      "additionalProperties": False}
     for ent in sorted(vocab.entities.values(), key=lambda e: e.id):
@@ -168,7 +185,8 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
             "type": "object", "required": ["id"], "properties": props,
             "additionalProperties": False}}
     return {"$schema": DRAFT, "title": "pvrules case file", "type": "object",
-            "properties": top, "required": ["casus"], "additionalProperties": False}
+            "properties": top, "required": ["casus"], "additionalProperties": False,
+            "$defs": defs}
 
 
 _SCALAR_OR_LIST: dict[str, Any] = {"type": ["string", "number", "integer", "boolean", "array",
@@ -183,7 +201,11 @@ def _fact_props(vocab: Vocabulary, entity: str) -> dict[str, Any]:
         value = value_schema(vocab, fact)
         if fact.type == "list":
             value = {"anyOf": [value, {"type": "array", "items": value}]}
-        props[fact.id] = _described(fact, {"anyOf": [value, {"type": "null"}]})
+        plain = {"anyOf": [value, {"type": "null"}]}
+        annotated = {"type": "object", "required": ["waarde"], "additionalProperties": False,
+                     "properties": {"waarde": plain, "zekerheid": {"enum": list(CERTAINTIES)},
+                                    "bron": {"type": "string"}}}
+        props[fact.id] = _described(fact, {"anyOf": [*plain["anyOf"], annotated]})
     return props
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pvrules.compile.ir import CASE, CompiledRule, Derive, Node, Recommend, Value
+from pvrules.compile.ir import CASE, Assess, CompiledRule, Derive, Node, Recommend, Value
 from pvrules.errors import ActionError
 from pvrules.infer.compiled import Compiler
 from pvrules.infer.result import Applied, DerivedFact, Firing, FiringKey, Result
@@ -102,6 +102,9 @@ class Session:
                 elif isinstance(concl, Recommend):
                     applied.append(Applied("against" if concl.against else "recommend",
                                            concl.item, target, None, concl.strength))
+                elif isinstance(concl, Assess):
+                    applied.append(Applied(concl.kind, concl.name, target, concl.value,
+                                           concl.strength))
         except Exception as err:  # pragma: no cover - defensive: surfaces as a clear error
             raise ActionError(f"applying the conclusions of rule '{rule.id}' failed: {err}") \
                 from err

@@ -1,0 +1,137 @@
+"""What comes next: the route, the frameworks applied, and what to find out first.
+
+* **route**: the ``route`` conclusions (steps of catalogue kind ``route``), once each,
+  ordered by the step's ``order`` and then catalogue order, with who decides, when
+  and under which law;
+* **frameworks**: the frameworks the applied rules name, with the date they are
+  applied for (the case's peildatum) and their validity;
+* **find out first**: every input fact some rule reads that the case leaves
+  unknown, weighted by how much of the advice depends on it. The weight is the
+  number of rule firings (for any entity) that start or stop when the fact is
+  filled in with any of its values (one value per class that the rules treat
+  alike, :meth:`~pvrules.explain.domains.Domains.representatives`), computed
+  with the incremental evaluation of what-if on the whole knowledge base.
+  Facts that change nothing are left out; ties keep case order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from pvrules.explain.basics import peildatum
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import FindOut, Framework, RouteStep
+from pvrules.explain.domains import Slot, with_aggregates
+from pvrules.explain.incremental import Incremental
+
+if TYPE_CHECKING:
+    from pvrules.explain.registry import Registry
+
+MAX_FIND_OUT = 8
+
+
+def in_force(ctx: Ctx, item: object) -> bool:
+    """Whether a catalogue item is valid on the case's date (no dates: always)."""
+    day = peildatum(ctx)
+    start, end = getattr(item, "valid_from", None), getattr(item, "valid_to", None)
+    if day is None or (start is None and end is None):
+        return True
+    if start is not None and day < dt.date.fromisoformat(start):
+        return False
+    return not (end is not None and day >= dt.date.fromisoformat(end))
+
+
+def _text(value: object, lang: str) -> str | None:
+    getter = getattr(value, "get", None)
+    return str(getter(lang)) if getter is not None else None
+
+
+def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
+    """The route steps the rules concluded, in order."""
+    cats = ctx.kb.catalogues
+    order = {name: i for i, name in enumerate(cats.items)}
+    found: dict[str, list[str]] = {}
+    for firing in ctx.result.firings:
+        for concl in firing.conclusions:
+            if concl.kind == "route" and concl.name in cats.items:
+                found.setdefault(concl.name, []).extend(
+                    ctx.kb.entries[firing.rule_id].spec.sources)
+    steps = []
+    for name in sorted(found, key=lambda n: (getattr(cats.items[n], "order", None) or 10**6,
+                                             order[n])):
+        item = cats.items[name]
+        reg.cite(found[name])
+        steps.append(RouteStep(name, item.label.get(ctx.lang),
+                               _text(getattr(item, "who", None), ctx.lang),
+                               _text(getattr(item, "when", None), ctx.lang),
+                               _text(getattr(item, "law", None), ctx.lang)))
+    return tuple(steps)
+
+
+def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
+    """The frameworks named by the rules that applied, with the date applied for."""
+    cats = ctx.kb.catalogues
+    names: list[str] = []
+    for firing in ctx.result.firings:
+        for name in getattr(ctx.kb.rule(firing.rule_id), "frameworks", ()):
+            if name not in names and name in cats.items:
+                names.append(name)
+    day = peildatum(ctx)
+    order = {name: i for i, name in enumerate(cats.items)}
+    return tuple(Framework(n, cats.items[n].label.get(ctx.lang),
+                           day.isoformat() if day else None,
+                           getattr(cats.items[n], "valid_from", None),
+                           getattr(cats.items[n], "valid_to", None))
+                 for n in sorted(names, key=order.__getitem__))
+
+
+def unknown_slots(ctx: Ctx) -> list[Slot]:
+    """Input facts some rule reads (or an aggregate it reads is computed of) left unknown."""
+    read = {fact for rule in ctx.kb.rules for _e, fact in rule.reads}
+    for fact in ctx.kb.vocab.facts.values():
+        if fact.aggregate is not None and fact.aggregate.of and fact.id in read:
+            read.add(fact.aggregate.of)
+    out: list[Slot] = []
+    for key in ctx.order:
+        for fact in ctx.kb.vocab.facts_of(key[0]):
+            if fact.origin == "input" and fact.id in read and \
+                    ctx.result.value(key, fact.id) is None:
+                out.append((key, fact.id))
+    return out
+
+
+def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
+    """The unknown facts that most of the advice depends on, most first."""
+    slots = unknown_slots(ctx)
+    if not slots:
+        return ()
+    case = ctx.result.case
+    inc = Incremental(ctx.kb.rules, ctx.kb.vocab, case)
+    base = {(r, f) for r, foci in inc.base.fires.items() for f in foci}
+    weighed: list[tuple[int, int, FindOut]] = []
+    for i, slot in enumerate(slots):
+        changed: set[tuple[str, object]] = set()
+        domains = ctx.domains
+        values = (domains.representatives(slot[1], None) if domains.tests(slot[1])
+                  else domains.values(slot[1], None))  # read only through an aggregate
+        for value in values:
+            outcome = inc.run(with_aggregates(ctx.kb.vocab, case.facts, {slot: value}))
+            now = {(r, f) for r, foci in outcome.fires.items() for f in foci}
+            changed |= base ^ now
+        if not changed:
+            continue
+        fact = ctx.kb.vocab.facts[slot[1]]
+        ent = ctx.say.entity(slot[0])
+        asked = getattr(fact, "question", None)
+        label = fact.label.get(ctx.lang)
+        if asked is not None:
+            question = asked.get(ctx.lang) + (f" ({ent})" if ent else "")
+        elif ent:
+            question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
+        else:
+            question = ctx.msg("find_out.question", fact=label.lower())
+        weighed.append((-len(changed), i, FindOut(slot[1], label, ent, question,
+                                                  len(changed))))
+    weighed.sort(key=lambda w: (w[0], w[1]))
+    return tuple(w[2] for w in weighed[:limit])

@@ -1,0 +1,135 @@
+"""The kernboodschap: one paragraph that answers the case's question first.
+
+Built from the decisions only, in this order:
+
+1. the answer to the question: on the options on the table — a herindeling that
+   the sources advise against ("Een herindeling is nu niet de aangewezen weg,
+   omdat …"), an option they prefer, or, when they carry no preference, the
+   trade-off per option and that the raad chooses; without options, the first
+   key recommendation with its why;
+2. the balance of the triangle as the knowledge base judged it;
+3. the other key recommendations;
+4. what to find out first, when the answer rests on unknowns.
+"""
+
+from __future__ import annotations
+
+from pvrules.explain.basics import corner_label
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import (
+    CaseInfo,
+    Decision,
+    FindOut,
+    OptionRow,
+    RecItem,
+    Triangle,
+)
+
+HERINDELING = "herindeling"
+MAX_FIND_OUT = 3
+
+
+def _target(ctx: Ctx, item: RecItem) -> str:
+    label = _lower(item.label)
+    return f"{label} {ctx.msg('word.for')} {item.target}" if item.target else label
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _strip(text: str) -> str:
+    return text.rstrip(" .")
+
+
+def _tradeoff(ctx: Ctx, row: OptionRow) -> str:
+    def named(sign: str) -> list[str]:
+        return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
+                for c, e in row.effects.items() if e.sign == sign]
+
+    plus, minus = named("+"), named("-")
+    if plus and minus:
+        return ctx.msg("answer.tradeoff_both", option=row.label, plus=ctx.msg.join(plus),
+                       minus=ctx.msg.join(minus))
+    if plus:
+        return ctx.msg("answer.tradeoff_plus", option=row.label, plus=ctx.msg.join(plus))
+    if minus:
+        return ctx.msg("answer.tradeoff_minus", option=row.label, minus=ctx.msg.join(minus))
+    return ctx.msg("answer.tradeoff_neutral", option=row.label)
+
+
+def _against_why(ctx: Ctx, row: OptionRow) -> str:
+    minus = [c for c, e in row.effects.items() if e.sign == "-"]
+    if minus:
+        return _strip(row.effects[minus[0]].reason)
+    return ""
+
+
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int, bool]:
+    """The answer on the options on the table.
+
+    Returns the text, how many key recommendations it names, and whether it advises.
+    """
+    rows = list(decision.options)
+    merger = [r for r in rows if r.form == HERINDELING]
+    preferred = None
+    if decision.preference is not None:
+        chosen = next((r for r in rows if r.id == decision.preference.option), None)
+        label = chosen.label if chosen else decision.preference.option
+        preferred = ctx.msg("answer.prefer", option=label,
+                            why=_lower(_strip(decision.preference.why)))
+    if merger and all(r.preference == "advised_against" or
+                      (decision.preference is not None and decision.preference.option != r.id)
+                      for r in merger):
+        why = _lower(_against_why(ctx, merger[0]))
+        text = (ctx.msg("answer.merger_not_now", why=why) if why
+                else ctx.msg("answer.merger_not_now_plain"))
+        if preferred is not None:
+            return f"{text} {preferred}", 0, True
+        advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
+        if advise:
+            text += " " + ctx.msg("answer.we_advise", what=advise)
+        return text, len(key[:2]), bool(advise)
+    if preferred is not None:
+        return preferred, 0, True
+    trade = "; ".join(_tradeoff(ctx, r) for r in rows)
+    return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
+                   tradeoff=trade, chooser=decision.chooser,
+                   chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")), 0, False
+
+
+def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
+           against: tuple[RecItem, ...], options: tuple[Decision, ...],
+           unknown: tuple[FindOut, ...]) -> str:
+    """The kernboodschap (see the module docstring)."""
+    msg = ctx.msg
+    parts: list[str] = []
+    rest = list(key)
+    advised = False
+    table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
+    if table is not None:
+        text, used, advised = _on_options(ctx, table, rest)
+        parts.append(text)
+        rest = rest[used:]
+    elif rest:
+        first = rest.pop(0)
+        why = f" {first.why}" if first.why else ""
+        parts.append(msg("answer.first", what=_target(ctx, first)) + why)
+        advised = True
+    elif against:
+        parts.append(msg("answer.against_only",
+                         what=msg.join([_target(ctx, a) for a in against[:3]])))
+    else:
+        parts.append(msg("answer.too_little"))
+    if tri.balance is not None:
+        parts.append(msg("answer.balance", balance=tri.balance.label))
+    if rest:
+        also = "answer.also" if advised else "answer.we_advise"
+        parts.append(msg(also, what=msg.join([_target(ctx, k) for k in rest])))
+    if unknown:
+        parts.append(msg("answer.find_out",
+                         what=msg.join([_lower(u.label) + (f" ({u.entity})" if u.entity else "")
+                                        for u in unknown[:MAX_FIND_OUT]])))
+    if not info.date_given:
+        parts.append(msg("answer.no_date", date=info.date or ""))
+    return " ".join(p.strip() for p in parts if p.strip())
