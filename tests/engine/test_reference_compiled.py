@@ -49,6 +49,11 @@ def _many(rng: random.Random, spec, index: int, n: int):  # type: ignore[no-unty
         while len(items) < n:
             items += case(rng, spec, index)[key]
         data[key] = [{**item, "id": f"{key[0]}{i}"} for i, item in enumerate(items[:n])]
+    ids = {p["id"] for p in data["partners"]}
+    for option in data.get("opties", ()):  # an option's partners must be partners of the case
+        for fact, value in list(option.items()):
+            if fact.endswith("_members"):
+                option[fact] = [p for p in value if p in ids]
     return data
 
 
