@@ -119,23 +119,26 @@ def close_worker() -> None:
         pipe.close()
 
 
-def advice_json(pipe: Any, case: Any, lang: str) -> tuple[str, Any, Any]:
-    """The advice JSON text of a case, with the result and advice it came from."""
-    from pvrules.render.jsonout import render_json
+def advice_json(pipe: Any, case: Any, lang: str) -> tuple[str, Any]:
+    """The advice JSON text of a case (as ``pvrules advise --format json``), with its context."""
+    from pvrules.explain.context import ExplainContext
+    from pvrules.render.jsonout import render_advice_json
 
-    result = pipe.evaluate(case)
-    advice = pipe.advice(result, lang)
-    return render_json(advice), result, advice
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(case), lang)
+    return render_advice_json(ctx), ctx
 
 
-def load_item(pipe: Any, item: CaseInput) -> Any:
+def load_item(pipe: Any, item: CaseInput, date: str) -> Any:
     """Validate one batch input as a case."""
+    import datetime as dt
+
     from pvrules.load.yamlio import Document
     from pvrules.validate.case import case_from_document
 
+    today = dt.date.fromisoformat(date)  # the peildatum of a case without casus.datum
     if item.path is not None:
-        return pipe.load_case(item.path)
-    return case_from_document(Document(item.data, item.source, {}), pipe.kb.vocab)
+        return pipe.load_case(item.path, today=today)
+    return case_from_document(Document(item.data, item.source, {}), pipe.kb.vocab, today=today)
 
 
 def run_case(item: CaseInput, config: BatchConfig) -> Outcome:
@@ -153,17 +156,18 @@ def run_case(item: CaseInput, config: BatchConfig) -> Outcome:
         return Outcome(item.index, error_row(item.name, item.problem, item.source), "failed")
     pipe = _WORKER["pipe"]
     try:
-        case = load_item(pipe, item)
-        text, result, advice = advice_json(pipe, case, config.lang)
+        case = load_item(pipe, item, config.date)
+        text, ctx = advice_json(pipe, case, config.lang)
         if config.formats:
             import datetime as dt
 
             from pvrules.render.report import render_report
-            from pvrules.render.report_data import build_report_data
 
-            data = build_report_data(pipe.kb, result, advice, dt.date.fromisoformat(config.date))
+            day = dt.date.fromisoformat(config.date)
             for fmt, path in zip(config.formats, files, strict=False):
-                write_atomic(path, render_report(data, REPORT_FORMATS[fmt]), force=True)
+                payload = render_report(ctx.decisions, REPORT_FORMATS[fmt], lang=config.lang,
+                                        day=day)
+                write_atomic(path, payload, force=True)
         write_atomic(files[-1], text, force=True)
         return Outcome(item.index, summary_row(json.loads(text), item.source), "done")
     except PvrulesError as err:

@@ -112,7 +112,7 @@ def run_sweep(pipe: Any, source: str, axes: Sequence[Axis], lang: str = "nl",
 
     def verdicts(overrides: Sequence[str]) -> tuple[str, dict[str, str]]:
         case = pipe.load_case(source, [*base, *overrides])
-        text, _result, _advice = advice_json(pipe, case, lang)
+        text, _ctx = advice_json(pipe, case, lang)
         advice = json.loads(text)
         return case.meta.id, holdings(advice)
 
