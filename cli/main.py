@@ -9,12 +9,14 @@ import click
 
 _COMMANDS = {
     "advise": "pvrules.cli.advise_cmd:advise",
+    "batch": "pvrules.cli.batch_cmd:batch",
     "decide": "pvrules.cli.decide_cmd:decide",
     "diff": "pvrules.cli.explain_cmd:diff",
     "explain": "pvrules.cli.explain_cmd:explain",
     "report": "pvrules.cli.report_cmd:report",
     "rules": "pvrules.cli.rules_cmd:rules",
     "schema": "pvrules.cli.rules_cmd:schema",
+    "sweep": "pvrules.cli.sweep_cmd:sweep",
     "test": "pvrules.cli.test_cmd:test",
     "whatif": "pvrules.cli.explain_cmd:whatif",
 }

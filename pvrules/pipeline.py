@@ -10,9 +10,11 @@ This is the public library API the CLI and tests use::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -25,6 +27,23 @@ from pvrules.suggest import did_you_mean
 from pvrules.validate.case import Case, load_case_file, load_case_text
 
 DEFAULT_EXAMPLE = "a2-2019"
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading builds many long-lived objects and no garbage cycles; the collector
+    would walk them again and again (it doubled the load time of a 1,000-rule
+    knowledge base).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def example_names() -> list[str]:
@@ -63,14 +82,16 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         """Load and compile the knowledge base."""
-        self.kb = load_kb(self.rules_dirs, self.knowledge_dirs,
-                          include_builtin=self.include_builtin)
+        with gc_paused():
+            self.kb = load_kb(self.rules_dirs, self.knowledge_dirs,
+                              include_builtin=self.include_builtin)
 
     @property
     def engine(self) -> Engine:
         """The engine, built on first use."""
         if self._engine is None:
-            self._engine = make_engine(self.kb, self.engine_name)
+            with gc_paused():
+                self._engine = make_engine(self.kb, self.engine_name)
         return self._engine
 
     def load_case(self, path: str, overrides: Sequence[str] = (),

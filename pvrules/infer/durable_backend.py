@@ -16,6 +16,7 @@ from typing import Any
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError, PvrulesError
+from pvrules.infer.compiled import Check, Scope
 from pvrules.infer.durable_limits import check_limits
 from pvrules.infer.durable_plan import (
     DurableCompiler,
@@ -24,8 +25,8 @@ from pvrules.infer.durable_plan import (
     derived_fact,
     dumps_fact,
     facts_for,
+    flag_fact,
 )
-from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
 from pvrules.validate.case import Case, EntityKey
@@ -126,6 +127,8 @@ class DurableEngine:
             if key:
                 cache.store(key, self.durable_plan)
         self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}
+        self._residual: dict[str, Check] = {r.name: self.plan.compiler.check(r.residual)
+                                            for r in self.durable_plan.rules if r.residual}
         self._tested = self.durable_plan.tested_names()
         self._dre = load_engine_module()
         self._name = f"pvrules_{id(self):x}_{next(_counter)}"
@@ -213,29 +216,81 @@ class DurableEngine:
     def _run(self, session: Session, state: Any, sid: str, slots: dict[EntityKey, str],
              back: dict[str, EntityKey], ids: FactIds) -> None:
         dre = self._dre
+        barriers = self.durable_plan.barriers
+        flags: set[str] = set()
+        scope = Scope(session.values, session.entities)
         res = dre.start_action_for_state(self._handle, state)
         messages = res[1] if res else None
         while messages:
-            for name, frame in json.loads(messages).items():
-                if name in self.durable_plan.barriers:
-                    stratum = self.durable_plan.barriers[name]
-                    for target, fact, value in session.close_stratum(stratum):
-                        if fact not in self._tested:
-                            continue  # no pattern tests it: Python checks read the session
-                        ident = slots.get(target) if target[0] != CASE else None
-                        self._assert_one(derived_fact(target, ident, fact, value, sid), ids,
-                                         session.case.meta.id)
+            peeked = self._peek(messages, back)
+            if peeked is not None:
+                actions: Any = (peeked,)
+            else:
+                actions = [(name, self._focus_of(name, frame, back))
+                           for name, frame in json.loads(messages).items()]
+            for name, focus in actions:
+                if name in barriers:
+                    self._close(session, barriers[name], sid, slots, ids)
+                    scope.memo.clear()  # the facts of the next stratum are known now
                     continue
                 meta = self._meta[name]
+                if meta.flag is not None:
+                    # an existential became true: assert its flag once, whatever the witness
+                    if meta.flag not in flags:
+                        flags.add(meta.flag)
+                        self._assert_one(flag_fact(meta.flag, sid), ids, session.case.meta.id)
+                    continue
                 rule = self.plan.by_id[meta.rule_id]
-                focus = None
-                if meta.focus_pattern is not None:
-                    focus = back[frame[meta.focus_pattern]["e"]]
                 if (rule.id, focus) in session.firings:
                     continue
-                if meta.residual is not None:
-                    env = session.env(rule, focus)
-                    if evaluate(meta.residual, env, session.values, session.entities) is not True:
-                        continue
+                residual = self._residual.get(name)
+                if residual is not None and residual(session.env(rule, focus), scope) is not True:
+                    continue
                 session.fire(rule, focus)
             messages = dre.complete_and_start_action(self._handle, state)
+
+    def _peek(self, messages: str, back: dict[str, EntityKey]
+              ) -> tuple[str, EntityKey | None] | None:
+        """(rule name, focus) of an activation read without decoding its JSON.
+
+        durable_rules sends one rule per activation: ``{"NAME":{"p0":{fact},...}}`` with
+        flat facts. Whatever this cannot read plainly (``None``) is decoded in full.
+        """
+        end = messages.find('"', 2)
+        name = messages[2:end]
+        if not messages.startswith('{"') or messages[end:end + 3] != '":{':
+            return None
+        if name in self.durable_plan.barriers:
+            return name, None
+        meta = self._meta.get(name)
+        if meta is None:
+            return None
+        if meta.focus_pattern is None:
+            return name, None
+        at = messages.find(f'"{meta.focus_pattern}":{{', end)
+        if at < 0:
+            return None
+        key = messages.find('"e":"', at)
+        close = messages.find("}", at)
+        if key < 0 or (0 <= close < key):
+            return None
+        stop = messages.find('"', key + 5)
+        focus = back.get(messages[key + 5:stop])
+        return None if focus is None else (name, focus)
+
+    def _focus_of(self, name: str, frame: dict[str, Any], back: dict[str, EntityKey]
+                  ) -> EntityKey | None:
+        meta = self._meta.get(name)
+        if meta is None or meta.focus_pattern is None:
+            return None
+        return back[frame[meta.focus_pattern]["e"]]
+
+    def _close(self, session: Session, stratum: int, sid: str,
+               slots: dict[EntityKey, str], ids: FactIds) -> None:
+        """Close a stratum: resolve its derived facts and assert those a pattern tests."""
+        for target, fact, value in session.close_stratum(stratum):
+            if fact not in self._tested:
+                continue  # no pattern tests it: Python checks read the session
+            ident = slots.get(target) if target[0] != CASE else None
+            self._assert_one(derived_fact(target, ident, fact, value, sid), ids,
+                             session.case.meta.id)

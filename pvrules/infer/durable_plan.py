@@ -23,6 +23,7 @@ What is generated (see docs/engine.md and ../shared/engine/*.md):
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -63,6 +64,8 @@ class DurableRule:
     patterns: tuple[tuple[str, dict[str, object]], ...]
     focus_pattern: str | None
     residual: Node | None
+    flag: str | None = None
+    """For a flag rule: the flag fact it asserts once any witness matches (Rete ``exists``)."""
 
 
 @dataclass(frozen=True)
@@ -136,8 +139,14 @@ def dumps_fact(fact: dict[str, object]) -> str:
 
 
 def dumps_facts(facts: list[dict[str, object]]) -> str:
-    """A list of flat facts as JSON."""
-    return "[" + ",".join(dumps_fact(f) for f in facts) + "]"
+    """A list of flat facts as JSON (json's C encoder when no value is a float)."""
+    if any(float in map(type, f.values()) for f in facts):
+        return "[" + ",".join(dumps_fact(f) for f in facts) + "]"
+    return _compact(facts)
+
+
+_compact = json.JSONEncoder(separators=(",", ":")).encode
+"""The C encoder: text, booleans and integers exactly as :func:`dumps_fact` writes them."""
 
 
 def format_float(value: float) -> str:
@@ -221,7 +230,14 @@ class DurableCompiler:
                                    "use --engine python or simplify the rules named below",
                                    self.problems)
         barriers = {f"zz_barrier_{s}": s for s in range(max(strata) + 1)}
-        return DurablePlan(tuple(_spread(out)), barriers)
+        flags: dict[str, DurableRule] = {}
+        for made in out:
+            if made.flag is not None:
+                seen = flags.get(made.flag)
+                if seen is None or made.pri < seen.pri:
+                    flags[made.flag] = made
+        rules_out = [r for r in out if r.flag is None] + [flags[f] for f in sorted(flags)]
+        return DurablePlan(tuple(_spread(rules_out)), barriers)
 
     def _problem(self, rule: CompiledRule, message: str) -> None:
         self.problems.append(Problem("engine-limit", message, rule.file, rule.line,
@@ -246,34 +262,64 @@ class DurableCompiler:
         for d, (conj, tests) in enumerate(expanded):
             made = self._disjunct(rule, d, conj, tests)
             if made is not None:
-                generated.append(made)
+                generated.extend(made)
         return generated
 
-    def _disjunct(self, rule: CompiledRule, d: int, conj: Conjunct,
-                  tests: list[tuple[Leaf, list[dict[str, object]]]]) -> DurableRule | None:
-        var_entity = {CASE: CASE, **conj.exist_vars}
-        if rule.focus is not None and rule.focus_entity is not None:
-            var_entity[rule.focus] = rule.focus_entity
+    def _var_patterns(self, var_entity: dict[str, str],
+                      by_var: dict[str, list[tuple[Leaf, list[dict[str, object]]]]],
+                      ) -> tuple[list[tuple[str, dict[str, object]]], dict[str, str]]:
+        """Named patterns for the variables of ``var_entity`` (case first).
+
+        Also returns each variable's first pattern, the one its later patterns join to.
+        """
         patterns: list[tuple[str, dict[str, object]]] = []
         first: dict[str, str] = {}
-        by_var: dict[str, list[tuple[Leaf, list[dict[str, object]]]]] = {}
-        for leaf, extra in tests:
-            by_var.setdefault(leaf.ref.var, []).append((leaf, extra))
-        order = [v for v in var_entity if v != CASE]
-        for leaf, extra in by_var.get(CASE, []):
+        for leaf, extra in by_var.get(CASE, []) if CASE in var_entity else []:
             patterns.append((f"p{len(patterns)}", self._pattern(leaf, extra, None)))
-        for var in order:
-            entity = var_entity[var]
+        for var in [v for v in var_entity if v != CASE]:
             items = by_var.get(var, [])
             if not items:
                 name = f"p{len(patterns)}"
-                patterns.append((name, {"$and": [{"k": "x"}, {"n": entity}]}))
+                patterns.append((name, {"$and": [{"k": "x"}, {"n": var_entity[var]}]}))
                 first[var] = name
                 continue
             for leaf, extra in items:
                 name = f"p{len(patterns)}"
                 patterns.append((name, self._pattern(leaf, extra, first.get(var))))
                 first.setdefault(var, name)
+        return patterns, first
+
+    def _flag_rule(self, rule: CompiledRule, var: str, entity: str,
+                   items: list[tuple[Leaf, list[dict[str, object]]]]) -> DurableRule:
+        """A rule that matches the witnesses of one existential and asserts its flag.
+
+        The existential is uncorrelated (patterns join only facts of one entity), so its
+        truth is a property of the case: one flag fact stands for any number of witnesses,
+        and the rule using it gets one activation per focus instead of one per witness
+        combination (a Rete ``exists`` node). Identical existentials share one flag.
+        """
+        patterns, _first = self._var_patterns({var: entity}, {var: items})
+        digest = hashlib.sha1(dumps(list(patterns)).encode()).hexdigest()[:16]
+        flag = f"xf_{digest}"
+        return DurableRule(flag, rule.id, 2 * rule.stratum + 2, tuple(patterns), None, None,
+                           flag)
+
+    def _disjunct(self, rule: CompiledRule, d: int, conj: Conjunct,
+                  tests: list[tuple[Leaf, list[dict[str, object]]]]
+                  ) -> list[DurableRule] | None:
+        var_entity = {CASE: CASE}
+        if rule.focus is not None and rule.focus_entity is not None:
+            var_entity[rule.focus] = rule.focus_entity
+        by_var: dict[str, list[tuple[Leaf, list[dict[str, object]]]]] = {}
+        for leaf, extra in tests:
+            by_var.setdefault(leaf.ref.var, []).append((leaf, extra))
+        flag_rules = [self._flag_rule(rule, var, entity, by_var.get(var, []))
+                      for var, entity in conj.exist_vars.items() if var != rule.focus]
+        patterns, first = self._var_patterns(var_entity, by_var)
+        for flag_rule in flag_rules:
+            patterns.append((f"p{len(patterns)}",
+                             {"$and": [{"k": "f"}, {"g": _flag_group(flag_rule.flag)},
+                                       {"n": flag_rule.flag}]}))
         if not patterns:
             patterns.append(("p0", {"$and": [{"k": "case"}]}))
         if len(patterns) > MAX_PATTERNS:
@@ -289,7 +335,12 @@ class DurableCompiler:
                           f"patterns (one per entity test); durable_rules allows "
                           f"{MAX_PATTERNS}; split the rule")
             return None
-        for name, pat in patterns:
+        for flag_rule in flag_rules:
+            if len(flag_rule.patterns) > MAX_PATTERNS:
+                self._problem(rule, f"a 'some' part needs {len(flag_rule.patterns)} patterns; "
+                              f"durable_rules allows {MAX_PATTERNS}; split the rule")
+                return None
+        for name, pat in [*patterns, *(p for f in flag_rules for p in f.patterns)]:
             tests_in = pat["$and"]
             assert isinstance(tests_in, list)
             if len(tests_in) > MAX_EXPRESSIONS:
@@ -300,8 +351,8 @@ class DurableCompiler:
             Exists(r.var, r.entity, r.cond) if isinstance(r, Group) else r
             for r in conj.residual)) if conj.residual else None
         focus_pattern = first.get(rule.focus) if rule.focus else None
-        return DurableRule(f"{rule.id}#{d}", rule.id, 2 * rule.stratum + 2, tuple(patterns),
-                           focus_pattern, residual)
+        return [DurableRule(f"{rule.id}#{d}", rule.id, 2 * rule.stratum + 2, tuple(patterns),
+                            focus_pattern, residual), *flag_rules]
 
     def _pattern(self, leaf: Leaf, extra: list[dict[str, object]],
                  join_to: str | None) -> dict[str, object]:
@@ -315,6 +366,19 @@ class DurableCompiler:
         if join_to is not None:
             chain.append({"e": {join_to: "e"}})
         return {"$and": chain}
+
+
+FLAG_GROUPS = 64
+"""Flag patterns test a group first, so no alpha node has more than a few flags under it."""
+
+
+def _flag_group(flag: str | None) -> int:
+    return int(str(flag)[3:11], 16) % FLAG_GROUPS
+
+
+def flag_fact(flag: str, sid: str) -> dict[str, object]:
+    """The fact a flag rule asserts (once per case)."""
+    return {"k": "f", "g": _flag_group(flag), "n": flag, "b": 0, "sid": sid}
 
 
 def _chain_key(pattern: dict[str, object]) -> str:
@@ -355,7 +419,7 @@ def _spread(rules: list[DurableRule]) -> list[DurableRule]:
                 pattern = {"$and": chain}
             patterns.append((name, pattern))
         out.append(DurableRule(rule.name, rule.rule_id, rule.pri, tuple(patterns),
-                               rule.focus_pattern, rule.residual))
+                               rule.focus_pattern, rule.residual, rule.flag))
     return out
 
 
@@ -368,25 +432,29 @@ def facts_for(values: dict[tuple[str, str], dict[str, object]], slots: dict[tupl
     included: durable_rules would parse and drop the others.
     """
     facts: list[dict[str, object]] = [{"k": "case", "b": 0, "sid": sid}]
+    lists = {name for name, fact in vocab.facts.items() if fact.type == "list"}
     for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
         ident = slots.get(key)
-        if key[0] != CASE and (tested is None or key[0] in tested):
+        entity = key[0] != CASE
+        if entity and (tested is None or key[0] in tested):
             facts.append({"k": "x", "n": key[0], "e": ident, "b": 0, "sid": sid})
-        for name in sorted(values[key]):
-            if tested is not None and name not in tested:
-                continue
-            value = values[key][name]
-            fact = vocab.facts[name]
-            base: dict[str, object] = {"n": name, "b": 0, "sid": sid}
-            if ident is not None and key[0] != CASE:
-                base["e"] = ident
-            if fact.type == "list":
+        own = values[key]
+        names = sorted(own) if tested is None else sorted(n for n in own if n in tested)
+        with_e = ident is not None and entity
+        kind = "a" if entity else "c"
+        for name in names:
+            value = own[name]
+            if name in lists:
+                base: dict[str, object] = {"n": name, "b": 0, "sid": sid}
+                if with_e:
+                    base["e"] = ident
                 assert isinstance(value, tuple)
-                facts.append({**base, "k": "c" if key[0] == CASE else "a", "v": len(value)})
-                facts.extend({**base, "k": "lc" if key[0] == CASE else "la", "v": v}
-                             for v in value)
+                facts.append({**base, "k": kind, "v": len(value)})
+                facts.extend({**base, "k": "l" + kind, "v": v} for v in value)
+            elif with_e:
+                facts.append({"n": name, "b": 0, "sid": sid, "e": ident, "k": kind, "v": value})
             else:
-                facts.append({**base, "k": "c" if key[0] == CASE else "a", "v": value})
+                facts.append({"n": name, "b": 0, "sid": sid, "k": kind, "v": value})
     return facts
 
 

@@ -4,12 +4,19 @@ Stratum by stratum, in rule order, every rule is tried for every focus
 entity; a rule fires when its condition is true (Kleene logic). It has none
 of durable_rules' traps and is the oracle every other engine is checked
 against.
+
+Conditions are evaluated by closures compiled once per knowledge base (the
+same semantics as :func:`pvrules.infer.kleene.evaluate`, without dispatching
+on the node type at every step). A quantifier whose condition mentions no
+outer variable has one truth value for the whole case; it is computed once
+per stratum (facts change only when a stratum closes), so a rule for each of
+n entities that asks "some partner ..." costs n + m, not n · m.
 """
 
 from __future__ import annotations
 
 from pvrules.compile.ir import CompiledRule
-from pvrules.infer.kleene import evaluate
+from pvrules.infer.compiled import Check, Scope
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
 from pvrules.validate.case import Case
@@ -22,22 +29,24 @@ class ReferenceEngine:
     name = "python"
 
     def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
-        """Prepare the plan for ``rules``."""
+        """Prepare the plan for ``rules`` and compile their conditions."""
         self.plan = Plan.build(rules, vocab)
-        self._by_stratum: dict[int, list[CompiledRule]] = {}
+        self._by_stratum: dict[int, list[tuple[CompiledRule, Check]]] = {}
         for rule in rules:
-            self._by_stratum.setdefault(rule.stratum, []).append(rule)
+            self._by_stratum.setdefault(rule.stratum, []).append(
+                (rule, self.plan.compiler.check(rule.condition)))
 
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case to a fixpoint."""
         session = Session(self.plan, case)
+        scope = Scope(session.values, session.entities)
         for stratum in self.plan.strata:
-            for rule in self._by_stratum.get(stratum, ()):
+            for rule, check in self._by_stratum.get(stratum, ()):
                 for focus in session.focus_keys(rule):
-                    env = session.env(rule, focus)
-                    if evaluate(rule.condition, env, session.values, session.entities) is True:
+                    if check(session.env(rule, focus), scope) is True:
                         session.fire(rule, focus)
             session.close_stratum(stratum)
+            scope.memo.clear()  # facts of the next stratum are known now
         return session.result(self.name)
 
     def close(self) -> None:

@@ -9,10 +9,11 @@ deterministic :class:`Result`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pvrules.compile.ir import CASE, Assess, CompiledRule, Derive, Recommend, Value
+from pvrules.compile.ir import CASE, Assess, CompiledRule, Derive, Node, Recommend, Value
 from pvrules.errors import ActionError
+from pvrules.infer.compiled import Compiler
 from pvrules.infer.result import Applied, DerivedFact, Firing, FiringKey, Result
 from pvrules.infer.support import support
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
@@ -31,6 +32,8 @@ class Plan:
     defaults: dict[int, tuple[tuple[str, str, Value], ...]]
     """Stratum → (entity type, fact, default value) to apply when nothing was derived;
     stratum -1 holds defaults of facts no rule derives, applied before any rule runs."""
+    compiler: Compiler = field(default_factory=Compiler, compare=False, repr=False)
+    """Conditions compiled to closures, shared by the engines and the trace."""
 
     @classmethod
     def build(cls, rules: Sequence[CompiledRule], vocab: Vocabulary) -> Plan:
@@ -67,6 +70,7 @@ class Session:
         self._candidates: dict[tuple[EntityKey, str], list[tuple[CompiledRule, EntityKey | None,
                                                                Value]]] = {}
         self.derived: dict[tuple[EntityKey, str], DerivedFact] = {}
+        self._support_memo: dict[int, tuple[Node, list[tuple[EntityKey, str]]]] = {}
         self.close_stratum(-1)
 
     def focus_keys(self, rule: CompiledRule) -> list[EntityKey | None]:
@@ -104,13 +108,15 @@ class Session:
         except Exception as err:  # pragma: no cover - defensive: surfaces as a clear error
             raise ActionError(f"applying the conclusions of rule '{rule.id}' failed: {err}") \
                 from err
-        used = support(rule.condition, self.env(rule, focus), self.values, self.entities)
+        used = support(rule.condition, self.env(rule, focus), self.values, self.entities,
+                       self.plan.compiler, self._support_memo)
         matched = tuple((t, f, self.values.get(t, {}).get(f)) for t, f in used)
         self.firings[key] = Firing(rule.id, rule.stratum, focus, tuple(applied), matched)
         return True
 
     def close_stratum(self, stratum: int) -> list[tuple[EntityKey, str, Value]]:
         """Resolve facts final after ``stratum``; return the newly known values."""
+        self._support_memo.clear()  # facts change: supports kept for this stratum go
         new: list[tuple[EntityKey, str, Value]] = []
         for (target, fact), cands in sorted(self._candidates.items(), key=_cand_order):
             if self.plan.final_at.get(fact, 0) != stratum or (target, fact) in self.derived:

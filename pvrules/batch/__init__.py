@@ -1,0 +1,1 @@
+"""Many cases at once: ``pvrules batch`` (a portfolio) and ``pvrules sweep`` (variants)."""

@@ -1,0 +1,48 @@
+"""Commands import the report, Word, image, spreadsheet and table code only when they need it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("PIL", "docx", "docxtpl", "openpyxl", "tqdm", "pvrules.tables", "pvrules.render.docx",
+         "pvrules.render.html", "pvrules.batch")
+
+PROBE = """
+import json, sys
+from pvrules.cli import main
+try:
+    main({args}, standalone_mode=False)
+finally:
+    sys.stdout.flush()
+    print(json.dumps(sorted(m for m in sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded(args: list[str], tmp_path) -> set[str]:  # type: ignore[no-untyped-def]
+    env = {**os.environ, "PVRULES_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], env=env,
+                          capture_output=True, text=True, check=True)
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["advise", "--example"],
+                                  ["advise", "--example", "--format", "json"]])
+def test_advise_imports_no_report_word_image_or_table_code(args: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    modules = loaded(args, tmp_path)
+    assert "pvrules.pipeline" in modules  # the probe really ran the command
+    assert not {m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY
+                or any(m.startswith(h + ".") for h in HEAVY)}
+
+
+def test_batch_without_reports_imports_no_word_or_image_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    modules = loaded(["batch", "example:portfolio", "-o", str(out), "--workers", "1"], tmp_path)
+    assert "pvrules.batch.runner" in modules and "openpyxl" in modules  # the summary workbook
+    # (openpyxl itself imports Pillow when it is installed, for images in workbooks)
+    assert not {m for m in modules if m.split(".")[0] in ("docx", "docxtpl", "tqdm")}
+    assert not {m for m in modules if m.startswith(("pvrules.render.docx", "pvrules.tables"))}
