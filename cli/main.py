@@ -12,9 +12,11 @@ _COMMANDS = {
     "decide": "pvrules.cli.decide_cmd:decide",
     "diff": "pvrules.cli.explain_cmd:diff",
     "explain": "pvrules.cli.explain_cmd:explain",
+    "intake": "pvrules.cli.intake_cmd:intake",
     "report": "pvrules.cli.report_cmd:report",
     "rules": "pvrules.cli.rules_cmd:rules",
     "schema": "pvrules.cli.rules_cmd:schema",
+    "serve": "pvrules.cli.serve_cmd:serve",
     "test": "pvrules.cli.test_cmd:test",
     "whatif": "pvrules.cli.explain_cmd:whatif",
 }
