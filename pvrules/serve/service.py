@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pvrules.errors import InputError, Problem
+from pvrules.load.yamlio import parse_json
 from pvrules.pipeline import Pipeline
-from pvrules.validate.case import Case, load_case_text
+from pvrules.validate.case import Case, case_from_document
 
 MAX_CASE_BYTES = 512 * 1024
 """The largest case accepted, as JSON text."""
@@ -82,8 +83,9 @@ class Service:
 
     def load(self, case: Mapping[str, Any], source: str = "case",
              overrides: Sequence[str] = ()) -> Case:
-        """Validate a case; a :class:`CaseError` lists every problem as the CLI does."""
-        return load_case_text(check_size(case, source), source, self.kb.vocab, overrides)
+        """Validate a case as the CLI validates a JSON case file (the same messages)."""
+        doc = parse_json(check_size(case, source), source)
+        return case_from_document(doc, self.kb.vocab, overrides)
 
     def advise_data(self, case: Mapping[str, Any], lang: str = "nl",
                     overrides: Sequence[str] = (), source: str = "case") -> Any:
