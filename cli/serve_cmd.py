@@ -64,7 +64,10 @@ def serve(folder: str, host: str, port: int, token: str | None, workers: int,
         raise InputError("the token is too short", [Problem(
             "bad-option", "use at least 8 characters", "--token")])
     root = CaseFolder.at(folder).root
-    config = ServeConfig(folder=str(root), token=token, loopback_hosts=loopback, lang=lang,
+    # without a token, a loopback server answers only to local host names (no DNS rebinding);
+    # with one, the token already keeps other sites out and a proxy may keep its Host header.
+    config = ServeConfig(folder=str(root), token=token, loopback_hosts=loopback and not token,
+                         lang=lang,
                          rules_dirs=tuple(rules_dirs), knowledge_dirs=tuple(knowledge_dirs),
                          engine=engine, include_builtin=not no_builtin)
     os.environ[ENV_CONFIG] = config.to_env()
