@@ -98,7 +98,15 @@ def create_app(config: ServeConfig | None = None) -> Any:
     app.state.templates = pages.templates()
 
     @app.exception_handler(PvrulesError)
-    async def pvrules_error(request: Request, err: PvrulesError) -> JSONResponse:
+    async def pvrules_error(request: Request, err: PvrulesError) -> Any:
+        if _is_page(request):
+            from fastapi.responses import HTMLResponse
+
+            from pvrules.serve.pages import render
+
+            html = render(request, "error.html.j2", config.lang, error=err.message,
+                          text=err.format())
+            return HTMLResponse(html, status_code=_status(err))
         return JSONResponse(error_body(err), status_code=_status(err))
 
     @app.exception_handler(Exception)
@@ -114,6 +122,12 @@ def create_app(config: ServeConfig | None = None) -> Any:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("pvrules.serve", "static")]), name="static")
     return Guard(app, token=config.token, loopback_only_hosts=config.loopback_hosts)
+
+
+def _is_page(request: Request) -> bool:
+    """A browser page (not the API, the page's calls or a static file)."""
+    path = request.url.path
+    return request.method == "GET" and not path.startswith(("/api/", "/ui/", "/static/"))
 
 
 def app_from_env() -> Any:

@@ -1,0 +1,181 @@
+"""The advice view, the form from the vocabulary, and the intake's choice of questions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pvrules.cli import main
+from pvrules.pipeline import example_names
+from pvrules.serve import advice_view
+from pvrules.serve.form import case_form
+from pvrules.serve.intake import Intake, new_case, set_answer
+from pvrules.serve.service import Service
+
+from .conftest import case_json, cli
+
+
+@pytest.fixture(scope="module")
+def service() -> Any:
+    found = Service.create()
+    yield found
+    found.close()
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_view_of_todays_json(cases_dir: Path, name: str) -> None:
+    advice = json.loads(cli("advise", str(cases_dir / f"{name}.json"), "--format", "json"))
+    view = advice_view.view(advice)
+    recommended = [r for r in advice["recommendations"] if r["status"] == "recommended"]
+    assert len(view["key_recommendations"]) == min(5, len(recommended))
+    assert len(view["key_recommendations"]) + len(view["other_recommendations"]) == \
+        len(recommended)
+    strengths = [advice_view.STRENGTH_ORDER[r["strength"]] for r in view["key_recommendations"]]
+    assert strengths == sorted(strengths)
+    assert view["triangle_svg"].startswith("<svg")
+    assert [c["id"] for c in view["corners"]] == [c["id"] for c in advice["corners"]]
+    assert view["key_recommendations"][0]["label"] in view["answer"]
+    assert {f["fact"] for f in view["find_out_first"]} == {u["fact"] for u in advice["unknown"]}
+    forms = [r for r in advice["recommendations"] if r["catalogue"] == "samenwerkingsvorm"]
+    assert sum(len(d["options"]) for d in view["options"]) == len(forms)
+
+
+def test_view_reads_the_contract_keys_when_present() -> None:
+    """Contract §4 JSON (decisions.py) is read as such, not through the fallbacks."""
+    advice = {
+        "case": {"id": "x", "title": "Titel", "question": "Vraag?"},
+        "answer": "Doe eerst een opgavenanalyse.",
+        "triangle": {"balance": {"id": "alle_zwak", "label": "alle hoeken zwak"},
+                     "corners": [{"id": "publieke_waarde", "label": "Publieke waarde",
+                                  "level": "zwak", "rank": 0, "max_rank": 2},
+                                 {"id": "legitimiteit", "label": "Legitimiteit",
+                                  "level": "zwak", "rank": 0, "max_rank": 2},
+                                 {"id": "organisatie", "label": "Organisatie",
+                                  "level": "zwak", "rank": 0, "max_rank": 2}]},
+        "key_recommendations": [{"item": "opgavenanalyse", "label": "Opgavenanalyse",
+                                 "target": None, "strength": "sterk", "why": "Omdat.",
+                                 "chain": 1}],
+        "recommendation_groups": [{"theme": "proces", "label": "Proces", "items": [
+            {"item": "business_case", "label": "Business case", "target": None,
+             "strength": "middel", "why": "", "chain": 2}]}],
+        "advised_against": [],
+        "options": [{"id": "bestuurlijke_toekomst", "question": "Welke toekomst?",
+                     "options": [{"id": "herindeling_a2", "label": "Herindeling",
+                                  "effects": {"publieke_waarde": {"sign": "-"}},
+                                  "preference": "advised_against"}]}],
+        "find_out_first": [{"fact": "draagvlak_inwoners", "label": "Draagvlak bij inwoners",
+                            "entity": None, "question": "Hoe groot?", "weight": 3}],
+    }
+    view = advice_view.view(advice)
+    assert view["answer"] == "Doe eerst een opgavenanalyse."
+    assert view["balance"] == "alle hoeken zwak"
+    assert view["title"] == "Titel"
+    assert [r["label"] for r in view["key_recommendations"]] == ["Opgavenanalyse"]
+    assert view["key_recommendations"][0]["why"] == "Omdat."
+    assert [r["label"] for r in view["other_recommendations"]] == ["Business case"]
+    option = view["options"][0]["options"][0]
+    assert option["effects"] == {"publieke_waarde": "-"} and not option["advised"]
+    assert view["find_out_first"][0]["weight"] == 3
+
+
+def test_changes_name_what_is_new_gone_and_changed() -> None:
+    before = {"recommended:a": ["A", "sterk aanbevolen"], "recommended:b": ["B", "aanbevolen"],
+              "corner:legitimiteit": ["Legitimiteit", "zwak"]}
+    after = {"recommended:a": ["A", "aanbevolen"], "recommended:c": ["C", "aanbevolen"],
+             "corner:legitimiteit": ["Legitimiteit", "sterk"]}
+    found = advice_view.changes(before, after)
+    assert found["new"] == ["C"]
+    assert found["gone"] == ["B"]
+    assert found["changed"] == [["A", "sterk aanbevolen", "aanbevolen"],
+                                ["Legitimiteit", "zwak", "sterk"]]
+    assert advice_view.changes(None, after) == {"new": [], "gone": [], "changed": []}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_form_has_every_input_fact_grouped_by_entity_and_corner(
+        service: Any, cases_dir: Path, lang: str) -> None:
+    vocab = service.kb.vocab
+    data = case_json(cases_dir, "a2-2019")
+    form = case_form(vocab, data, lang)
+    case_fields = [f for g in form.case.groups for f in g.fields]
+    inputs = {f.id for f in vocab.facts_of("case") if f.origin == "input"}
+    assert {f.fact for f in case_fields} == inputs - {"peildatum", "opdrachtgever_soort"}
+    for group in form.case.groups:
+        for f in group.fields:
+            fact = vocab.facts[f.fact]
+            assert (fact.corner or "overig") == group.id
+            assert f.label == fact.label.get(lang)
+            assert f.loc == f"feiten.{f.fact}"
+            if f.fact in data["feiten"] and f.widget == "select":
+                want = data["feiten"][f.fact]
+                assert f.value == want and not f.invalid_value
+    partners = next(c for c in form.collections if c[1] == "partners")[3]
+    assert [p.id for p in partners] == [p["id"] for p in data["partners"]]
+    assert partners[1].groups[0].fields[0].loc.startswith("partners[1].")
+
+
+def test_form_flags_a_value_that_is_not_allowed(service: Any) -> None:
+    form = case_form(service.kb.vocab, {"casus": {"id": "x", "titel": "X"},
+                                        "feiten": {"draagvlak_raad": "hooog"}})
+    field = next(f for g in form.case.groups for f in g.fields if f.fact == "draagvlak_raad")
+    assert field.invalid_value
+
+
+def test_intake_asks_the_heaviest_question_first_and_stops(service: Any) -> None:
+    intake = Intake(service)
+    case = new_case("Samenwerking Testdorp", "Welke vorm?")
+    questions = intake.questions(case)
+    assert questions, "an empty case has questions that change the advice"
+    weights = [q.weight for q in questions]
+    assert weights == sorted(weights, reverse=True) and weights[-1] > 0
+    first = questions[0]
+    assert "Regels die dit gebruiken" in first.why
+    assert first.rules and all(r in service.kb.entries for r in first.rules)
+    # answering every question (first option) ends with nothing left that changes anything
+    skipped: list[str] = []
+    for _ in range(100):
+        q = intake.next(case, skipped)
+        if q is None:
+            break
+        value = q.field.options[0][0]
+        set_answer(case, q.slot, {"true": True, "false": False}.get(value, value))
+    else:
+        pytest.fail("the intake did not stop")
+    assert intake.questions(case) == []
+    assert json.loads(service.advise(case))["recommendations"]
+
+
+def test_intake_weight_is_the_largest_change_one_answer_makes(service: Any) -> None:
+    intake = Intake(service)
+    case = new_case("T")
+    q = intake.next(case)
+    assert q is not None
+    base = {(r["item"], r["status"], r["strength"]) for r in
+            json.loads(service.advise(case))["recommendations"]}
+    changes = []
+    for value, _label in q.field.options:
+        after = json.loads(service.advise(set_answer(json.loads(json.dumps(case)), q.slot,
+                                                     {"true": True, "false": False}.get(
+                                                         value, value))))
+        changes.append(len(base ^ {(r["item"], r["status"], r["strength"])
+                                   for r in after["recommendations"]}))
+    assert max(changes) > 0
+
+
+def test_terminal_intake_writes_a_valid_case(tmp_path: Path) -> None:
+    out = tmp_path / "nieuw.yaml"
+    answers = "Samenwerking Testdorp\nWelke vorm?\n" + "?\n2\n" + "0\n" * 3 + "s\n"
+    result = CliRunner().invoke(main, ["intake", str(out)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Regels die dit gebruiken" in result.output
+    text = out.read_text(encoding="utf-8")
+    assert "titel: Samenwerking Testdorp" in text
+    advice = json.loads(cli("advise", str(out), "--format", "json"))
+    assert advice["title"] == "Samenwerking Testdorp"
+    assert advice["recommendations"]
+    again = CliRunner().invoke(main, ["intake", str(out)], input=answers)
+    assert again.exit_code == 2 and "already exists" in again.output
