@@ -7,8 +7,9 @@ is the most recommendations one answer adds, removes or changes in strength.
 The heaviest question comes first; when no remaining question has any weight,
 the intake stops — the remaining answers would change nothing.
 
-contract §4: once ``find_out_first`` (with weights) is in the advice JSON, its
-order can replace the search here; the search stays as the stop criterion.
+When the advice JSON carries ``find_out_first`` with weights (contract §4), its
+order comes first and the search's weight breaks ties; the search stays the stop
+criterion either way (a question that changes nothing is never asked).
 """
 
 from __future__ import annotations
@@ -122,9 +123,25 @@ class Intake:
                 weight = max(weight, len(base ^ after))
             if weight:
                 found.append((-weight, order, key, fact_id, slot, weight))
-        found.sort()
+        first = self._find_out_first(data)
+        found.sort(key=lambda f: (first.get(f[3], len(first)), f[0], f[1]))
         return [self._question(case, data, key, fact_id, slot, weight)
                 for _w, _o, key, fact_id, slot, weight in found]
+
+    def _find_out_first(self, data: Mapping[str, Any]) -> dict[str, int]:
+        """The advice's own order of what to find out first, when it weighs them.
+
+        contract §4: ``find_out_first`` with weights; today's JSON has none, and then
+        the order is the search's alone.
+        """
+        from pvrules.render.jsonout import to_jsonable
+        from pvrules.serve import advice_view
+
+        _result, advice = self.service.advise_data(data, self.lang, source="intake")
+        listed = advice_view.find_out_first(to_jsonable(advice))
+        if not any(f.get("weight") is not None for f in listed):
+            return {}
+        return {str(f["fact"]): i for i, f in reversed(list(enumerate(listed)))}
 
     def next(self, data: Mapping[str, Any], skipped: Collection[str] = ()) -> Question | None:
         """The question that changes the most, or ``None`` when nothing would change."""

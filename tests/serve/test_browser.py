@@ -268,3 +268,35 @@ def test_path_traversal_is_refused_in_the_browser(page: Any, base: str) -> None:
         response = page.goto(base + url)
         assert response.status in (400, 404), url
         assert "root:" not in page.content()
+
+
+def test_what_if_tries_a_change_without_saving(page: Any, base: str, folder: Path) -> None:
+    path = folder / "kleine-kwetsbare-gemeente.yaml"
+    before = path.read_text(encoding="utf-8")
+    open_case(page, base, "kleine-kwetsbare-gemeente.yaml")
+    field = "#case-facts .field[data-fact=draagvlak_raad] select"
+    original = page.input_value(field)
+    page.check("#whatif")
+    assert page.is_visible("#whatif-banner")
+    assert page.is_disabled("#save")
+    change(page, field, "hoog" if original != "hoog" else "laag")
+    assert page.locator("#changes li").count() >= 1
+    change(page, field, "gemiddeld")
+    change(page, field, original)
+    # the diff is against the advice when "wat als" was switched on: back there, no change
+    assert "Geen verandering" in page.inner_text("#changes")
+    page.uncheck("#whatif")
+    page.wait_for_load_state("load")
+    page.wait_for_selector("#panel svg.triangle")
+    assert page.input_value(field) == original
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_find_out_first_leads_to_the_field(page: Any, base: str) -> None:
+    open_case(page, base, "intake-quickscan.yaml")
+    page.click("#find-out-first summary")
+    link = page.locator("#find-out-first [data-focus]").first
+    loc = link.get_attribute("data-focus")
+    link.click()
+    focused = page.evaluate("document.activeElement.closest('.field').dataset.loc")
+    assert focused == loc

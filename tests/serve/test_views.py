@@ -179,3 +179,16 @@ def test_terminal_intake_writes_a_valid_case(tmp_path: Path) -> None:
     assert advice["recommendations"]
     again = CliRunner().invoke(main, ["intake", str(out)], input=answers)
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_intake_follows_a_weighted_find_out_first_when_the_advice_has_one(
+        service: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    intake = Intake(service)
+    case = new_case("T")
+    plain = [q.field.fact for q in intake.questions(case)]
+    last = plain[-1]
+    monkeypatch.setattr(advice_view, "find_out_first", lambda advice: [
+        {"fact": last, "label": last, "entity": None, "question": None, "weight": 9}])
+    ordered = [q.field.fact for q in intake.questions(case)]
+    assert ordered[0] == last
+    assert sorted(ordered) == sorted(plain)

@@ -223,6 +223,11 @@
     document.addEventListener("click", (e) => {
       const ex = e.target.closest("[data-explain]");
       if (ex) explain(ex.dataset.explain, ex.dataset.kind);
+      const focus = e.target.closest("[data-focus]");
+      if (focus) {
+        const f = $$(".field").find((x) => x.dataset.loc === focus.dataset.focus);
+        if (f) { f.scrollIntoView({block: "center"}); $("select, input", f).focus(); }
+      }
       const rep = e.target.closest("[data-report]");
       if (rep) download(rep.dataset.report);
     });
@@ -250,8 +255,10 @@
     state.case = d.case;
     state.skipped = d.skipped;
     $("#intake-step").innerHTML = d.html;
-    const asked = Object.keys(d.case.feiten || {}).length;
-    $("#intake-progress").textContent = d.done ? "" : `${asked} ✓`;
+    const answered = Object.keys(d.case.feiten || {}).length;
+    $("#intake-progress").textContent = d.done ? "" : (lang() === "nl"
+      ? `Beantwoord: ${answered} · overgeslagen: ${d.skipped.length}`
+      : `Answered: ${answered} · skipped: ${d.skipped.length}`);
   }
 
   function initIntake() {
