@@ -20,7 +20,10 @@ import sys
 import time
 from pathlib import Path
 
-from pvrules.explain.whatif import Goal, item_status, what_if
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.scoring import item_status
+from pvrules.explain.whatif import what_if
+from pvrules.explain.whatif_search import Goal
 from pvrules.explain.whynot import WhyNotExplainer
 from pvrules.pipeline import Pipeline, example_names
 
@@ -30,7 +33,7 @@ def goals(pipe: Pipeline, name: str) -> list[Goal]:
     case = pipe.load_case(f"example:{name}")
     result = pipe.evaluate(case)
     out = []
-    explainer = WhyNotExplainer(pipe.kb, result)
+    explainer = WhyNotExplainer(ExplainContext(pipe.kb, result))
     for item in pipe.kb.catalogues.items:
         for target in explainer.targets(item):
             status = item_status(pipe.kb, result, item, target)
@@ -44,11 +47,11 @@ def goals(pipe: Pipeline, name: str) -> list[Goal]:
 def time_example(pipe: Pipeline, name: str) -> list[float]:
     """Seconds per what-if search for every goal of one example."""
     case = pipe.load_case(f"example:{name}")
-    base = pipe.evaluate(case)
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(case))
     times = []
     for goal in goals(pipe, name):
         start = time.perf_counter()
-        what_if(pipe.kb, case, goal, confirm=pipe.engine, base=base)
+        what_if(ctx, case, goal, confirm=pipe.engine)
         times.append(time.perf_counter() - start)
     return times
 

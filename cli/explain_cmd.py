@@ -49,12 +49,14 @@ def _pipeline(rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...],
     return Pipeline(rules_dirs, knowledge_dirs, engine, include_builtin=not no_builtin)
 
 
-def _target_entity(resolver: Any, result: Any, target: Any, lang: str) -> Any:
+def _target_entity(resolver: Any, ctx: Any, target: Any) -> Any:
     """The single target an item or fact is meant for, or a clear error."""
     from pvrules.errors import NameNotFoundError, Problem
-    from pvrules.explain.whatif import item_status
+    from pvrules.explain.scoring import item_status
     from pvrules.explain.whynot import WhyNotExplainer
     from pvrules.validate.case import CASE_KEY
+
+    result = ctx.result
 
     if target.entity is not None:
         return target.entity
@@ -64,7 +66,7 @@ def _target_entity(resolver: Any, result: Any, target: Any, lang: str) -> Any:
         keys = [CASE_KEY] if owner == "case" else \
             [e.key for e in result.case.entities.get(owner, ())]
     else:
-        keys = WhyNotExplainer(kb, result, lang).targets(target.name)
+        keys = WhyNotExplainer(ctx).targets(target.name)
         given = [k for k in keys if item_status(kb, result, target.name, k) == "recommended"]
         if len(given) == 1:
             return given[0]
@@ -112,6 +114,7 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     recommendation is explained.
     """
     from pvrules.errors import NameNotFoundError
+    from pvrules.explain.context import ExplainContext
     from pvrules.explain.names import NameResolver
     from pvrules.explain.why import WhyExplainer
     from pvrules.explain.whynot import why_not
@@ -125,7 +128,8 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
         pipe.close()
     kb = pipe.kb
     resolver = NameResolver(kb, result.case)
-    advice = pipe.advice(result, lang)
+    ctx = ExplainContext(kb, result, lang)
+    advice = ctx.advice
     if why_not_item is not None:
         if words:
             raise _extra_words(words)
@@ -140,10 +144,10 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
                              [Problem("bad-option", "give an item, e.g. herindeling",
                                       "--why-not", suggestion=f"try: pvrules explain CASE "
                                       f"{why_not_item}")])
-        answers = why_not(kb, result, target.name, target.entity, lang=lang, advice=advice)
+        answers = why_not(ctx, target.name, target.entity)
         emit("why_not", answers, template="whynot", answers=answers)
         return
-    explainer = WhyExplainer(kb, result, lang, advice)
+    explainer = WhyExplainer(ctx)
     whys: list[Any]
     if not words:
         whys = [w for rec in advice.recommendations
@@ -156,7 +160,7 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     else:
         whys = explainer.item(target.name, target.entity)
         if not whys:
-            nots = why_not(kb, result, target.name, target.entity, lang=lang, advice=advice)
+            nots = why_not(ctx, target.name, target.entity)
             emit("why_not", nots, template="whynot", answers=nots)
             return
     emit("why", whys, template="why", answers=whys)
@@ -179,6 +183,9 @@ def _extra_words(words: list[str]) -> Exception:
               help="The most facts changed together.")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True,
               help="How many answers of each size.")
+@click.option("--all-facts", is_flag=True,
+              help="Vary every fact of the case, not only the policy levers (facts the "
+                   "vocabulary marks 'lever: true': support, instruments, forms, measures).")
 @_FORMAT
 @_VERBOSE
 @lang_option
@@ -186,12 +193,16 @@ def _extra_words(words: list[str]) -> Exception:
 @kb_options
 @guarded
 def whatif(case: str | None, example: str | None, target_text: str, max_changes: int,
-           limit: int, fmt: str, verbose: bool, lang: str, overrides: tuple[str, ...],
+           limit: int, all_facts: bool, fmt: str, verbose: bool, lang: str,
+           overrides: tuple[str, ...],
            rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], engine: str,
            no_builtin: bool) -> None:
     """The smallest changes to CASE that make a recommendation appear or disappear."""
+    from pvrules.explain.context import ExplainContext
     from pvrules.explain.names import NameResolver
-    from pvrules.explain.whatif import Goal, item_status, what_if
+    from pvrules.explain.scoring import item_status
+    from pvrules.explain.whatif import what_if
+    from pvrules.explain.whatif_search import Goal
 
     emit = functools.partial(_emit, fmt=fmt, lang=lang, verbose=verbose)
     source, _ = _split_args((case,) if case else (), example)
@@ -201,9 +212,10 @@ def whatif(case: str | None, example: str | None, target_text: str, max_changes:
         result = pipe.evaluate(loaded)
         kb = pipe.kb
         resolver = NameResolver(kb, loaded)
+        ctx = ExplainContext(kb, result, lang)
         name_text, sep, value_text = target_text.partition("=")
         target = resolver.target(name_text, "--target")
-        entity = _target_entity(resolver, result, target, lang)
+        entity = _target_entity(resolver, ctx, target)
         if target.kind == "item":
             if sep:
                 raise _value_for_item(target_text)
@@ -213,8 +225,8 @@ def whatif(case: str | None, example: str | None, target_text: str, max_changes:
         else:
             value = _fact_value(kb, target.name, value_text) if sep else None
             goal = Goal("fact", target.name, entity, "value" if sep else "change", value)
-        answer = what_if(kb, loaded, goal, lang=lang, confirm=pipe.engine, base=result,
-                         max_size=max_changes, limit=limit)
+        answer = what_if(ctx, loaded, goal, confirm=pipe.engine, max_size=max_changes,
+                         limit=limit, all_facts=all_facts)
     finally:
         pipe.close()
     emit("whatif", answer, template="whatif", w=answer)
@@ -264,6 +276,7 @@ def diff(case: str | None, example: str | None, fmt: str, verbose: bool, lang: s
          knowledge_dirs: tuple[str, ...], engine: str, no_builtin: bool) -> None:
     """Compare the advice for CASE with the advice after --set FACT=VALUE (repeatable)."""
     from pvrules.errors import InputError, Problem
+    from pvrules.explain.context import ExplainContext
     from pvrules.explain.diff import diff as compare
 
     if not overrides:
@@ -278,7 +291,6 @@ def diff(case: str | None, example: str | None, fmt: str, verbose: bool, lang: s
         after = pipe.evaluate_file(source, overrides)
     finally:
         pipe.close()
-    answer = compare(pipe.kb, before, after, settings=overrides, lang=lang,
-                     advice_before=pipe.advice(before, lang),
-                     advice_after=pipe.advice(after, lang))
+    answer = compare(ExplainContext(pipe.kb, before, lang), ExplainContext(pipe.kb, after, lang),
+                     settings=overrides)
     emit("diff", answer, template="diff", d=answer)

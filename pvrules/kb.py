@@ -8,9 +8,10 @@ wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pvrules.compile.compiler import compile_rules
@@ -25,6 +26,7 @@ from pvrules.load.resources import (
     gather,
 )
 from pvrules.validate.catalogue import ItemDef
+from pvrules.validate.dates import in_force, published_after
 from pvrules.validate.knowledge import Catalogues, Knowledge, load_knowledge
 from pvrules.validate.rules import (
     Disable,
@@ -70,6 +72,30 @@ class KnowledgeBase:
     def item(self, item_id: str) -> ItemDef:
         """The catalogue item with ``item_id``."""
         return self.catalogues.items[item_id]
+
+    def rule_frameworks(self, rule_id: str) -> tuple[str, ...]:
+        """The framework items (catalogue kind ``framework``) a rule applies."""
+        return self.rule(rule_id).frameworks
+
+    def source_after(self, source_id: str, day: dt.date) -> bool:
+        """Whether a source was published after ``day`` (a year alone counts as 1 January).
+
+        A source whose year and date are both unknown is not "after".
+        """
+        src = self.catalogues.sources[source_id]
+        return published_after(src.year, src.date, day)
+
+    def citable_sources(self, source_ids: Iterable[str], day: dt.date) -> tuple[str, ...]:
+        """``source_ids`` without those published after ``day`` (the case's peildatum), in order.
+
+        The explain layer cites only these in a case's advice: what was knowable then.
+        """
+        return tuple(s for s in source_ids if not self.source_after(s, day))
+
+    def item_in_force(self, item_id: str, day: dt.date) -> bool:
+        """Whether a catalogue item (a framework, a route step...) is valid on ``day``."""
+        item = self.catalogues.items[item_id]
+        return in_force(item.valid_from, item.valid_to, day)
 
     @property
     def content_hash(self) -> str:

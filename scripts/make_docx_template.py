@@ -1,4 +1,4 @@
-"""Build the Word template of the advisory report: pvrules/render/templates/report.docx.
+"""Build the Word template of the advice: pvrules/render/templates/report.docx.
 
 Run it (with pvrules installed, e.g. ``pip install -e .``) after changing this script::
 
@@ -6,9 +6,14 @@ Run it (with pvrules installed, e.g. ``pip install -e .``) after changing this s
 
 The template holds docxtpl (jinja2) tags: ``{{ ... }}`` in runs, ``{%p ... %}``
 paragraphs for loops and conditions over paragraphs, and ``{%tr ... %}`` rows
-for loops over table rows. It receives ``r`` (the report data), ``t`` (fixed
-texts in the report's language) and ``triangle`` (the triangle as an image);
-see docs/reports.md. The output is reproducible (fixed dates and zip stamps).
+for loops over table rows. It receives the same context as the other formats
+(``d`` the decisions, ``m`` the messages, ``fdate``, ``date``, ``lang``) plus
+``triangle`` (the triangle as an image); see docs/reports.md.
+
+The page is A4 with Dutch margins, the footer carries the page number, a table
+of contents field is refreshed when Word opens the file (``w:updateFields``),
+and the default template's thumbnail is gone. The language of every style is
+set when the document is rendered (nl-NL or en-GB). Output is reproducible.
 """
 
 from __future__ import annotations
@@ -20,10 +25,43 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_BREAK
-from docx.shared import Cm, Pt, RGBColor
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pvrules" / "render" / "templates" / "report.docx"
+CHAIN = "{% if r.chain %} ({{ m('report.see_chain', n=r.chain) }}){% endif %}"
+
+
+def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
+    """A complex field (begin, instruction, separate, placeholder, end) at the paragraph's end."""
+    def char(kind: str) -> object:
+        run = OxmlElement("w:r")
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            fld.set(qn("w:dirty"), "true")
+        run.append(fld)
+        return run
+
+    p = paragraph._p  # type: ignore[attr-defined]
+    p.append(char("begin"))
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run.append(instr)
+    p.append(run)
+    p.append(char("separate"))
+    if placeholder:
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = placeholder
+        run.append(text)
+        p.append(run)
+    p.append(char("end"))
 
 
 class Builder:
@@ -34,19 +72,23 @@ class Builder:
         styles = self.doc.styles
         normal = styles["Normal"]
         normal.font.name = "Calibri"
-        normal.font.size = Pt(11)
-        for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 12)):
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(4)
+        for name, size in (("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 11)):
             styles[name].font.size = Pt(size)
             styles[name].font.color.rgb = RGBColor(0x1D, 0x4E, 0xD8)
+            styles[name].paragraph_format.space_before = Pt(12 if name == "Heading 1" else 8)
+            styles[name].paragraph_format.keep_with_next = True
 
     def para(self, text: str = "", style: str | None = None, bold: bool = False,
-             italic: bool = False) -> None:
+             italic: bool = False) -> object:
         """A paragraph with one run (docxtpl needs a tag in a single run)."""
         p = self.doc.add_paragraph(style=style)
         if text:
             run = p.add_run(text)
             run.bold = bold
             run.italic = italic
+        return p
 
     def labelled(self, label: str, value: str) -> None:
         """``Label: value`` with the label in bold."""
@@ -62,24 +104,32 @@ class Builder:
         """A heading in Word's heading style."""
         self.doc.add_heading(text, level=level)
 
-    def table(self, headers: list[str], loop: str, cells: list[str],
-              widths: list[float] | None = None) -> None:
-        """A table: a header row, and one row per item of ``loop`` (column widths in cm)."""
+    def table(self, headers: list[str], loop: str, cells: list[str | list[str]],
+              widths: list[float]) -> None:
+        """A table: a header row and one row per item of ``loop`` (column widths in mm).
+
+        A cell given as a list holds several paragraphs (``{%p ... %}`` tags allowed).
+        """
         tbl = self.doc.add_table(rows=4, cols=len(headers))
         tbl.style = "Table Grid"
-        if widths:
-            tbl.autofit = False
-            for column, width in zip(tbl.columns, widths, strict=True):
-                column.width = Cm(width)
-            for row in tbl.rows:
-                for cell, width in zip(row.cells, widths, strict=True):
-                    cell.width = Cm(width)
+        tbl.autofit = False
+        for column, width in zip(tbl.columns, widths, strict=True):
+            column.width = Mm(width)
+        for row in tbl.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Mm(width)
         for i, text in enumerate(headers):
-            cell = tbl.rows[0].cells[i]
-            cell.paragraphs[0].add_run(text).bold = True
+            tbl.rows[0].cells[i].paragraphs[0].add_run(text).bold = True
+        header = tbl.rows[0]._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        header.append(repeat)
         tbl.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
-        for i, text in enumerate(cells):
-            tbl.rows[2].cells[i].paragraphs[0].add_run(text)
+        for i, content in enumerate(cells):
+            cell = tbl.rows[2].cells[i]
+            parts = [content] if isinstance(content, str) else content
+            cell.paragraphs[0].add_run(parts[0])
+            for part in parts[1:]:
+                cell.add_paragraph().add_run(part)
         tbl.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
         self.doc.add_paragraph()
 
@@ -88,212 +138,224 @@ class Builder:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-STEP = ("{{ s.number }}. {{ s.title }}{% if s.focus %} ({{ s.focus }}){% endif %}: "
-        "{{ s.text }} {{ t.conclusion }}: {{ s.conclusion }}"
-        "{% if s.sources %} [{{ r.cite(s.sources) }}]{% endif %}")
-CORNER_STEPS = ("{% for s in g.steps %}{{ s.title }}"
-                "{% if s.focus and s.focus != d.target %} ({{ s.focus }}){% endif %}"
-                ": {{ s.text }}{% if not loop.last %} · {% endif %}{% endfor %}")
+def page_setup(b: Builder) -> None:
+    """A4, margins, the footer with the page number, no thumbnail, fields updated on open."""
+    section = b.doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(22)
+    section.left_margin = section.right_margin = Mm(22)
+    footer = section.footer.paragraphs[0]
+    footer.add_run("{{ m('report.draft') }} · {{ d.case.title }} · {{ m('report.page') }} ")
+    _field(footer, "PAGE", "1")
+    settings = b.doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = {qn(f"w:{t}") for t in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
+                                    "docVars", "rsids", "attachedSchema", "themeFontLang",
+                                    "clrSchemeMapping", "shapeDefaults", "decimalSymbol",
+                                    "listSeparator")} | {qn("m:mathPr")}
+    for preview in settings.findall(qn("w:savePreviewPicture")):  # no thumbnail on save
+        settings.remove(preview)
+    after = next((el for el in settings if el.tag in later), None)
+    if after is None:
+        settings.append(update)
+    else:
+        after.addprevious(update)
+    package = b.doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+    for rid, rel in list(b.doc.part.rels.items()):  # Word 2010's copy of the styles, en-US
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del b.doc.part.rels[rid]
 
 
 def build() -> Builder:
     """Write the whole template."""
     b = Builder()
-    doc = b.doc
-    section = doc.sections[0]
-    section.footer.paragraphs[0].text = "{{ t.draft }} · {{ r.title }} · {{ r.date_long }}"
+    page_setup(b)
+    b.para("{{ m('report.title') }}: {{ d.case.title }}", style="Title")
+    b.para("{{ m('report.draft') }} · {{ fdate(date) }}", italic=True)
+    b.para("{{ m('report.contents') }}", bold=True)
+    _field(b.para(), 'TOC \\o "1-2" \\h \\z \\u', "{{ m('report.toc_placeholder') }}")
 
-    b.para("{{ t.report }}: {{ r.title }}", style="Title")
-    b.para("{{ t.draft }} · {{ r.date_long }}", italic=True)
-    b.tag("if r.client")
-    b.labelled("{{ t.client }}", "{{ r.client }}")
+    b.heading("1. {{ m('report.answer') }}", 1)
+    b.tag("if d.case.question")
+    b.labelled("{{ m('report.question') }}", "{{ d.case.question }}")
     b.tag("endif")
-    b.tag("if r.question")
-    b.labelled("{{ t.question }}", "{{ r.question }}")
-    b.tag("endif")
-
-    b.heading("1. {{ t.summary }}", 1)
-    b.heading("{{ t.diagnosis_short }}", 2)
-    b.tag("for line in r.diagnosis_lines")
-    b.para("{{ line }}", style="List Bullet")
+    b.para("{{ d.answer }}", bold=True)
+    b.tag("if d.key_recommendations")
+    b.para("{{ m('report.we_advise') }}", bold=True)
+    b.tag("for r in d.key_recommendations")
+    p = b.doc.add_paragraph()
+    p.add_run("{{ loop.index }}. {{ r.label }}").bold = True
+    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}" + CHAIN)
     b.tag("endfor")
-    b.para("{{ r.imbalance_text }}", bold=True)
-    b.heading("{{ t.main_recommendations }}", 2)
-    b.tag("for line in r.main_recommendations")
-    b.para("{{ line }}", style="List Number")
-    b.tag("endfor")
-    b.tag("if r.more_measures")
-    b.para("{{ r.more_measures }}")
+    b.tag("else")
+    b.para("{{ m('report.no_recommendations') }}")
     b.tag("endif")
-    b.tag("if not r.main_recommendations")
-    b.para("{{ t.no_recommendations }}")
+    b.tag("set more = groups | sum(attribute='items', start=[]) | length")
+    b.tag("if more")
+    b.para("{{ m('report.more_recommendations', n=more, section=5) }}")
     b.tag("endif")
 
-    b.heading("2. {{ t.background }}", 1)
-    b.labelled("{{ t.question }}", "{{ r.question or t.no_question }}")
-    b.tag("if r.case_date")
-    b.labelled("{{ t.case_date }}", "{{ r.case_date }}")
+    b.heading("2. {{ m('report.background') }}", 1)
+    b.tag("if d.case.client and d.case.client.naam")
+    b.labelled("{{ m('report.client') }}", "{{ d.case.client.naam }}")
     b.tag("endif")
-    b.tag("if r.notes")
-    b.labelled("{{ t.notes }}", "{{ r.notes | oneline }}")
+    b.tag("if d.case.date")
+    b.labelled("{{ m('report.reference_date') }}",
+               "{{ fdate(d.case.date) }}. {{ m('report.reference_date_note') }}")
     b.tag("endif")
-    b.heading("{{ t.parties }}", 2)
-    b.table(["{{ t.kind }}", "{{ t.name }}", "{{ t.notes }}"], "p in r.parties",
-            ["{{ p.kind }}", "{{ p.name }}", "{{ p.notes or t.none }}"], [3.5, 4.5, 8.5])
+    b.tag("if d.case.author")
+    b.labelled("{{ m('report.author') }}", "{{ d.case.author }}")
+    b.tag("endif")
+    b.labelled("{{ m('report.frameworks') }}",
+               "{% for f in d.frameworks %}{{ m('report.framework_line', label=f.label, "
+               "date=fdate(f.applied_for)) }}{{ '; ' if not loop.last }}{% else %}"
+               "{{ m('report.no_frameworks') }}{% endfor %}")
 
-    b.heading("3. {{ t.diagnosis }}", 1)
-    b.para("{{ t.diagnosis_intro }}")
+    b.heading("3. {{ m('report.analysis') }}", 1)
+    b.heading("3.1 {{ m('report.tasks') }}", 2)
+    b.tag("if d.analysis is defined and d.analysis")
+    b.table(["{{ m('report.task') }}", "{{ m('report.advised_form') }}",
+             "{{ m('report.why') }}"], "a in d.analysis",
+            ["{{ a.label }}", "{{ a.form_label or '—' }}",
+             "{{ a.why }}{% if a.chain %} ({{ m('report.see_chain', n=a.chain) }}){% endif %}"],
+            [45, 45, 76])
+    b.tag("else")
+    b.para("{{ m('report.no_tasks') }}")
+    b.tag("endif")
+    b.heading("3.2 {{ m('report.state') }}", 2)
+    b.table(["{{ m('report.corner') }}", "{{ m('report.level') }}", "{{ m('report.why') }}"],
+            "c in d.triangle.corners",
+            ["{{ c.label }}", "{{ c.level }} {{ c | bar }}",
+             "{{ c.reason }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
+             "{% endif %}"], [38, 28, 100])
+    b.heading("3.3 {{ m('report.triangle') }}", 2)
     b.para("{{ triangle }}")
-    b.para("{{ r.imbalance_text }}", italic=True)
-    b.table(["{{ t.corner }}", "{{ t.level }}", "{{ t.indicators }}"], "c in r.corners",
-            ["{{ c.label }}{% if c.id in r.imbalance.lagging %} ▼{% endif %}",
-             "{{ c.level }}{% if c.rank is not none %} {{ c | bar }}{% endif %}",
-             "{% for f in c.indicators if f.known %}{{ f.label }}: {{ f.value }}"
-             "{% if not loop.last %}; {% endif %}{% else %}{{ t.no_data }}{% endfor %}"],
-            [3.5, 2.5, 10.5])
-    b.tag("for c in r.corners")
-    b.heading("3.{{ loop.index }} {{ c.label }}: {{ c.level }}", 2)
-    b.labelled("{{ t.indicators }}", "{% for f in c.indicators %}{{ f.label }}: {{ f.value }}"
-               "{% if not loop.last %}; {% endif %}{% else %}{{ t.no_data }}{% endfor %}")
-    b.para("{{ t.rests_on }}:", bold=True)
-    b.tag("for s in c.reasoning")
-    b.para(STEP)
+    p = b.doc.add_paragraph()
+    p.add_run("{% if d.triangle.balance %}{{ m('report.triangle_sums_up') }} ")
+    p.add_run("{{ d.triangle.balance.label }}").bold = True
+    p.add_run(".{% endif %}")
+
+    b.heading("4. {{ m('report.options') }}", 1)
+    b.para("{{ m('report.options_intro') if d.options else m('report.no_options') }}")
+    b.tag("for dec in d.options")
+    b.heading("4.{{ loop.index }} {{ dec.question }}", 2)
+    b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
+             "{{ m('report.risks') }}"], "o in dec.options",
+            [["{{ o.label }}{% if o.preference %} ({{ m('report.' ~ o.preference) }})"
+              "{% endif %}", "{{ o.partners | join(', ') }}"],
+             ["{%p for c in d.triangle.corners %}",
+              "{% set e = o.effects.get(c.id) %}{{ c.label }}: {% if e %}{{ e.sign | sign }} "
+              "{{ e.reason }}{% if e.sources %} [{{ e.sources | join(', ') }}]{% endif %}"
+              "{% else %}—{% endif %}", "{%p endfor %}"],
+             ["{%p for k in o.risks %}", "{{ k.label }}: {{ k.reason }}", "{%p endfor %}"]],
+            [40, 86, 40])
+    b.tag("for o in dec.options if o.criteria")
+    b.para("{{ m('report.criteria') }}: {{ o.label }}", italic=True)
+    b.table(["{{ m('report.criterion') }}", "{{ m('report.score') }}", "{{ m('report.why') }}",
+             "{{ m('report.still_unknown') }}"], "k in o.criteria",
+            ["{{ k.label }}", "{{ k.score | sign }}", "{{ k.reason }}",
+             "{{ k.unknown | join('; ') or '—' }}"], [40, 16, 65, 45])
     b.tag("endfor")
-    b.tag("if not c.reasoning")
-    b.para("{{ t.no_reasoning }}")
+    b.tag("if dec.text")
+    b.para("{{ dec.text }}", bold=True)
+    b.tag("elif dec.preference")
+    b.para("{{ m('report.preference', option=dec.preference.option, "
+           "strength=dec.preference.strength, why=dec.preference.why) }}", bold=True)
+    b.tag("else")
+    b.para("{{ m('report.chooser_chooses', chooser=dec.chooser) }}", bold=True)
     b.tag("endif")
     b.tag("endfor")
 
-    b.heading("4. {{ t.forms }}", 1)
-    b.para("{{ t.forms_intro }}")
-    b.tag("for d in r.forms")
-    b.heading("4.{{ loop.index }} {{ d.target }}", 2)
-    b.labelled("{{ t.recommended_form }}", "{% if d.chosen %}{{ d.chosen.label }} "
-               "({{ d.chosen.strength_label }}){% else %}{{ t.none_recommended }}{% endif %}")
-    b.tag("for o in d.options")
-    b.heading("{{ o.label }} — {{ o.verdict }}", 3)
-    b.para("{{ o.description }}")
-    b.para("{{ t.pros }}:", bold=True)
-    b.tag("for g in o.pros")
-    b.para(f"{{{{ g.label }}}}: {CORNER_STEPS}", style="List Bullet")
+    b.heading("5. {{ m('report.measures') }}", 1)
+    b.tag("if groups")
+    b.para("{{ m('report.measures_intro') }}")
+    b.tag("for g in groups")
+    p = b.doc.add_paragraph(style="List Bullet")
+    p.add_run("{{ g.label }}: ").bold = True
+    p.add_run("{% for r in g['items'] %}{{ r.label }}{% if r.target %} ({{ r.target }})"
+              "{% endif %}{{ '; ' if not loop.last }}{% endfor %}.")
     b.tag("endfor")
-    b.tag("if not o.pros")
-    b.para("{{ t.none }}", style="List Bullet")
+    b.tag("else")
+    b.para("{{ m('report.no_measures') }}")
     b.tag("endif")
-    b.para("{{ t.cons }}:", bold=True)
-    b.tag("for g in o.cons")
-    b.para(f"{{{{ g.label }}}}: {CORNER_STEPS}", style="List Bullet")
-    b.tag("endfor")
-    b.tag("if not o.cons")
-    b.para("{{ t.none }}", style="List Bullet")
-    b.tag("endif")
-    b.tag("endfor")
-    b.tag("endfor")
-    b.tag("if not r.forms")
-    b.para("{{ t.no_forms }}")
-    b.tag("endif")
-
-    b.heading("5. {{ t.governance }}", 1)
-    b.para("{{ t.governance_intro }}")
-    b.tag("for m in r.measures")
-    b.heading("5.{{ loop.index }} {{ m.label }}{% if m.rec.target %} ({{ m.rec.target }})"
-              "{% endif %}", 2)
-    b.para("{{ m.rec.catalogue_label }} · {{ m.verdict }}", italic=True)
-    b.para("{{ m.description }}")
-    b.labelled("{{ t.why }}", "{{ m.reasons_for | join(' ') or t.none }}")
-    b.labelled("{{ t.asks_of }}", "{{ m.asks_of or t.asks_of_unknown }}")
-    b.tag("if m.reasons_against")
-    b.labelled("{{ t.cons }}", "{{ m.reasons_against | join(' ') }}")
-    b.tag("endif")
-    b.tag("endfor")
-    b.tag("if not r.measures")
-    b.para("{{ t.no_measures }}")
-    b.tag("endif")
-    b.tag("if r.measures_against")
-    b.heading("{{ t.measures_against }}", 2)
-    b.tag("for m in r.measures_against")
-    b.para("{{ m.label }}{% if m.rec.target %} ({{ m.rec.target }}){% endif %}: "
-           "{{ m.reasons_against | join(' ') or t.none }}", style="List Bullet")
+    b.tag("if d.advised_against")
+    b.para("{{ m('report.against') }}:", bold=True)
+    b.tag("for r in d.advised_against")
+    p = b.doc.add_paragraph(style="List Bullet")
+    p.add_run("{{ r.label }}").bold = True
+    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}" + CHAIN)
     b.tag("endfor")
     b.tag("endif")
 
-    b.heading("6. {{ t.board }}", 1)
-    b.para("{{ t.board_intro }}")
-    b.tag("for d in r.board")
-    b.heading("{{ t.choice }} {{ loop.index }}: {{ d.catalogue_label }} — {{ d.target }}", 2)
-    b.para("{{ d.verdict }}", bold=True)
-    b.table(["{{ t.option }}", "{{ t.verdict }}", "{{ r.board_corners[0] }}",
-             "{{ r.board_corners[1] }}", "{{ r.board_corners[2] }}"], "o in d.options",
-            ["{{ o.label }}", "{{ o.verdict }}", "{{ o.cells[0] }}", "{{ o.cells[1] }}",
-             "{{ o.cells[2] }}"], [4.0, 3.0, 3.2, 3.2, 3.1])
-    b.tag("for o in d.options if o.general")
-    b.para("{{ o.label }}, {{ t.no_corner }}: {{ o.general }}", style="List Bullet")
-    b.tag("endfor")
-    b.tag("if d.unspoken")
-    b.para("{{ t.unspoken }}: {{ d.unspoken | join(', ') }}.", italic=True)
+    b.heading("6. {{ m('report.route') }}", 1)
+    b.tag("if d.route")
+    b.table(["{{ m('report.step') }}", "{{ m('report.who') }}", "{{ m('report.when') }}",
+             "{{ m('report.law') }}"], "s in d.route",
+            ["{{ loop.index }}. {{ s.label }}", "{{ s.who or '—' }}", "{{ s.when or '—' }}",
+             "{{ s.law or '—' }}"], [66, 35, 35, 30])
+    b.tag("else")
+    b.para("{{ m('report.no_route') }}")
     b.tag("endif")
-    b.para("{{ t.explanations }}:", italic=True)
-    b.tag("for o in d.options if o.reasons")
-    b.para("{{ o.label }}: {{ o.reasons | join(' · ') }}", style="List Bullet")
+
+    b.heading("7. {{ m('report.find_out') }}", 1)
+    b.tag("if d.find_out_first")
+    b.para("{{ m('report.find_out_intro') }}")
+    b.tag("for f in d.find_out_first")
+    p = b.doc.add_paragraph()
+    p.add_run("{{ loop.index }}. {{ f.label }}").bold = True
+    p.add_run("{% if f.entity %} ({{ f.entity }}){% endif %}: {{ f.question }}")
     b.tag("endfor")
-    b.tag("endfor")
-    b.tag("if not r.board")
-    b.para("{{ t.no_board }}")
+    b.tag("else")
+    b.para("{{ m('report.nothing_to_find_out') }}")
     b.tag("endif")
 
     b.page_break()
-    b.heading("{{ t.appendix }}", 1)
-    b.para("{{ t.appendix_intro }}")
-    b.heading("{{ t.rules_fired }}", 2)
-    b.table(["#", "{{ t.rule }}", "{{ t.explanation }}", "{{ t.conclusion }}",
-             "{{ t.sources }}"], "f in r.fired",
-            ["{{ loop.index }}", "{{ f.title }} ({{ f.rule_id }}){% if f.focus %}, "
-             "{{ f.focus }}{% endif %}", "{{ f.text }}", "{{ f.conclusion }}",
-             "{{ r.cite(f.sources) }}"], [0.8, 4.2, 6.0, 3.5, 2.0])
-    b.heading("{{ t.facts_used }}", 2)
-    b.table(["{{ t.about }}", "{{ t.fact }}", "{{ t.value }}"], "f in r.facts_used",
-            ["{{ f.entity or t.the_case }}", "{{ f.label }}", "{{ f.value }}"], [6.0, 6.0, 4.5])
-    b.tag("if r.derived")
-    b.heading("{{ t.derived }}", 2)
-    b.table(["{{ t.about }}", "{{ t.fact }}", "{{ t.value }}"], "f in r.derived",
-            ["{{ f.entity or t.the_case }}", "{{ f.label }}", "{{ f.value }}"], [6.0, 6.0, 4.5])
-    b.tag("endif")
-    b.heading("{{ t.unknown }}", 2)
-    b.tag("for f in r.unknown")
-    b.para("{{ f.label }}{% if f.entity %} ({{ f.entity }}){% endif %}", style="List Bullet")
+    b.heading("{{ m('report.chains') }}", 1)
+    b.para("{{ m('report.chains_intro') }}")
+    b.tag("for c in d.chains")
+    p = b.doc.add_paragraph()
+    p.add_run("{{ m('report.chain', n=c.number) }}. {{ c.title }}. ").bold = True
+    p.add_run("{% if c.steps | length < 2 %}{{ c.text }}{% endif %}")
+    p.add_run("{% if c.facts %} {{ m('report.facts') }}: {{ c.facts | join('; ') }}."
+              "{% endif %}{% if c.certainty %} {{ m('report.certainty') }}: {{ c.certainty }}."
+              "{% endif %}{% if c.sources %} [{{ c.sources | join(', ') }}]{% endif %}"
+              ).italic = True
+    b.tag("if c.steps | length > 1")
+    b.tag("for st in c.steps")
+    p = b.doc.add_paragraph(style="List Bullet")
+    p.add_run("{{ st[0] }}. ").italic = True
+    p.add_run("{{ st[1] }}")
     b.tag("endfor")
-    b.tag("if not r.unknown")
-    b.para("{{ t.no_unknown }}")
     b.tag("endif")
-    b.heading("{{ t.sources }}", 2)
-    b.tag("for s in r.sources")
-    b.para("[{{ loop.index }}] {{ s.title }}{% if s.section %}, {{ s.section }}{% endif %}"
-           "{% if s.url %} — {{ s.url }}{% endif %}{% if s.uncertain %} ({{ t.uncertain }})"
-           "{% endif %}", style="List Bullet")
     b.tag("endfor")
-    b.heading("{{ t.reproduce }}", 2)
-    tbl = doc.add_table(rows=5, cols=2)
-    tbl.style = "Table Grid"
-    rows = [("{{ t.case_id }}", "{{ r.case_id }}"), ("{{ t.kb_version }}", "{{ r.kb_hash }}"),
-            ("{{ t.report_date }}", "{{ r.date }}"), ("{{ t.version }}", "{{ r.version }}"),
-            ("{{ t.engine }}", "{{ r.engine }}")]
-    for row, (label, value) in zip(tbl.rows, rows, strict=True):
-        row.cells[0].paragraphs[0].add_run(label).bold = True
-        row.cells[1].paragraphs[0].add_run(value)
+    b.heading("{{ m('report.sources') }}", 1)
+    b.tag("for s in d.sources")
+    p = b.doc.add_paragraph()
+    p.add_run("{{ s.number }}. {{ s.author or s.publisher }}, ")
+    p.add_run("{{ s.title }}").italic = True
+    p.add_run(" ({{ s.year }}){% if s.url is web_url %}. {{ s.url }}{% endif %}")
+    b.tag("else")
+    b.para("{{ m('report.no_sources') }}")
+    b.tag("endfor")
     b.para()
-    b.para("{{ t.footer }}", italic=True)
+    b.para("{{ m('report.footer') }}", italic=True)
     return b
 
 
 def main(argv: list[str] | None = None) -> int:
     """Write the template (to ``--output``, default the package's templates folder)."""
-    from pvrules.render.docx import normalize_zip, set_core_properties
+    from pvrules.render.docx import normalize_zip, set_properties
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUT)
     args = parser.parse_args(argv)
     builder = build()
-    set_core_properties(builder.doc, "pvrules report template", dt.date(2026, 1, 1), "nl")
+    set_properties(builder.doc, title="pvrules", subject="", author="pvrules",
+                   day=dt.date(2026, 1, 1), lang="nl")
     buf = io.BytesIO()
     builder.doc.save(buf)
     args.output.write_bytes(normalize_zip(buf.getvalue(), dt.date(2026, 1, 1)))

@@ -14,7 +14,7 @@ from typing import Any
 
 from pvrules.compile.conditions import _OPS_BY_TYPE
 from pvrules.compile.ir import CASE
-from pvrules.validate.case import ENTITY_META, CaseMeta
+from pvrules.validate.case import CERTAINTIES, ENTITY_META, CaseMeta
 from pvrules.validate.catalogue import CatalogueFile, SourcesFile
 from pvrules.validate.knowledge import Knowledge
 from pvrules.validate.rulemodel import RuleFile
@@ -34,7 +34,9 @@ def _ref(name: str) -> dict[str, str]:
 def value_schema(vocab: Vocabulary, fact: FactDef) -> dict[str, Any]:
     """The schema of one value of ``fact``."""
     out: dict[str, Any]
-    if fact.type in ("level", "enum", "list"):
+    if fact.ref is not None:
+        out = {"type": "string", "description": f"the id of one of the case's {fact.ref}"}
+    elif fact.type in ("level", "enum", "list"):
         out = {"enum": [v.id for v in vocab.value_defs(fact)]}
     elif fact.type == "bool":
         out = {"type": "boolean"}
@@ -144,7 +146,8 @@ def knowledge_schema() -> dict[str, Any]:
 def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
     """The schema of a case file (generic, or with every fact's allowed values)."""
     meta = CaseMeta.model_json_schema()
-    top: dict[str, Any] = {"casus": meta}
+    top: dict[str, Any] = {"casus": meta, "afloop": {
+        "type": "string", "description": "what happened after casus.datum; no rule reads it"}}
     if vocab is None:
         top["feiten"] = {"type": "object", "additionalProperties": {**_SCALAR_OR_LIST}}
         entity_list: dict[str, Any] = {"type": "array", "items": {
@@ -183,7 +186,11 @@ def _fact_props(vocab: Vocabulary, entity: str) -> dict[str, Any]:
         value = value_schema(vocab, fact)
         if fact.type == "list":
             value = {"anyOf": [value, {"type": "array", "items": value}]}
-        props[fact.id] = _described(fact, {"anyOf": [value, {"type": "null"}]})
+        plain = {"anyOf": [value, {"type": "null"}]}
+        annotated = {"type": "object", "required": ["waarde"], "additionalProperties": False,
+                     "properties": {"waarde": plain, "zekerheid": {"enum": list(CERTAINTIES)},
+                                    "bron": {"type": "string"}}}
+        props[fact.id] = _described(fact, {"anyOf": [*plain["anyOf"], annotated]})
     return props
 
 

@@ -6,61 +6,20 @@ different facts (or on the same fact of different entities) are independent,
 so a conjunct can be true exactly when, for each fact it tests, some value
 (or "unknown") passes all of that fact's tests. Quantifier residues (``every``,
 ``no`` with unknown tests) are assumed satisfiable: the solver never claims
-"impossible" without proof.
+"impossible" without proof. The domains are the one value-domain model of
+:mod:`pvrules.explain.domains`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from pvrules.compile.ir import CompiledRule, Derive, Has, In, Known, Leaf, Value
+from pvrules.compile.ir import Has, In, Known, Leaf, Value
+from pvrules.explain.domains import Domain, Domains
 from pvrules.infer.durable_plan import Conjunct
 from pvrules.infer.kleene import compare
-from pvrules.validate.vocab import Vocabulary
 from pvrules.validate.vocabulary import FactDef
-
-
-@dataclass(frozen=True)
-class Domain:
-    """The values a fact can take in a case, and whether it can be unknown."""
-
-    values: frozenset[Value] | None
-    """``None``: infinitely many (numbers, texts, lists)."""
-    can_be_unknown: bool
-
-
-class Domains:
-    """Domains of all facts: input facts by their type, derived facts by what rules derive."""
-
-    def __init__(self, vocab: Vocabulary, rules: Sequence[CompiledRule]) -> None:
-        """Collect the values rules derive for each derived fact."""
-        self.vocab = vocab
-        self.derived: dict[str, set[Value]] = {}
-        for rule in rules:
-            for concl in rule.conclusions:
-                if isinstance(concl, Derive):
-                    self.derived.setdefault(concl.fact, set()).add(concl.value)
-
-    def of(self, fact_id: str) -> Domain:
-        """The domain of ``fact_id``."""
-        fact = self.vocab.facts[fact_id]
-        if fact.origin == "derived":
-            values = set(self.derived.get(fact_id, set()))
-            if fact.default is not None:
-                values.add(self.vocab.normalize(fact, fact.default))
-            return Domain(frozenset(values), fact.default is None)
-        return Domain(self._input_values(fact), True)
-
-    def _input_values(self, fact: FactDef) -> frozenset[Value] | None:
-        if fact.type == "level":
-            return frozenset(range(len(self.vocab.value_defs(fact))))
-        if fact.type == "enum":
-            return frozenset(v.id for v in self.vocab.value_defs(fact))
-        if fact.type == "bool":
-            return frozenset((True, False))
-        return None
 
 
 def _passes(value: Value, leaf: Leaf) -> bool:

@@ -136,7 +136,24 @@ class Recommend:
     against: bool = False
 
 
-Conclusion = Union[Derive, Recommend]  # noqa: UP007
+@dataclass(frozen=True)
+class Assess:
+    """An assessment of ``target`` (usually an option), of one of five kinds.
+
+    ``effect`` (``name`` a corner, ``value`` the sign ``+``/``0``/``-``),
+    ``criterion`` (``name`` an item, ``value`` the score ``+``/``0``/``-``/``?``),
+    ``risk`` and ``route`` (``name`` an item) and ``prefer`` (``name`` ``advised`` or
+    ``advised_against``, with a strength rank).
+    """
+
+    kind: str
+    name: str
+    target: str
+    value: Value | None = None
+    strength: int = 0
+
+
+Conclusion = Union[Derive, Recommend, Assess]  # noqa: UP007
 
 
 @dataclass(frozen=True)
@@ -157,6 +174,11 @@ class CompiledRule:
     """(entity type, fact) pairs the condition reads."""
     writes: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     """(entity type, fact) pairs the rule derives."""
+    frameworks: tuple[str, ...] = ()
+    """Framework items (catalogue kind ``framework``) the rule applies."""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    """The rule's validity range (ISO dates), already part of ``condition``."""
 
 
 def nnf(node: Node, negate: bool = False) -> Node:

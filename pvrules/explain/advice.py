@@ -10,24 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
+from pvrules.explain.scoring import score
 from pvrules.explain.texts import render_text
 from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase
+from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
-from pvrules.validate.rulemodel import STRENGTH_LABELS
-from pvrules.validate.vocabulary import CORNERS
-
-STRENGTH_NAMES = {1: "zwak", 2: "middel", 3: "sterk"}
-STATUS_LABELS = {
-    "recommended": {"nl": "aanbevolen", "en": "recommended"},
-    "alternative": {"nl": "alternatief", "en": "alternative"},
-    "advised_against": {"nl": "afgeraden", "en": "advised against"},
-}
-CORNER_LABELS = {
-    "publieke_waarde": {"nl": "Publieke waarde", "en": "Public value"},
-    "legitimiteit": {"nl": "Legitimiteit", "en": "Legitimacy"},
-    "organisatie": {"nl": "Organisatie", "en": "Organisation"},
-}
 
 
 @dataclass(frozen=True)
@@ -136,11 +124,18 @@ class AdviceBuilder:
         self.result = result
         self.lang = lang
         self.vocab = kb.vocab
+        self.msg = Messages(lang)
         self._entities = {typ: [e.key for e in ents]
                           for typ, ents in result.case.entities.items()}
         self._firings = {f.key: f for f in result.firings}
         self._step_cache: dict[FiringKey, tuple[str, str, str | None, str,
                                                 tuple[FactView, ...], str, tuple[str, ...]]] = {}
+
+    def strength(self, rank: int) -> tuple[str, str]:
+        """(id, label) of the strength with ``rank`` (:func:`pvrules.explain.basics.strength`)."""
+        from pvrules.explain.basics import strength
+
+        return strength(self.vocab, rank, self.lang)
 
     def entity_label(self, key: EntityKey | None) -> str | None:
         """``Opgave Sociaal domein`` for an entity key; ``None`` for the case."""
@@ -190,19 +185,21 @@ class AdviceBuilder:
                 label = self.vocab.facts[concl.name].label.get(self.lang)
                 value = self.vocab.display(concl.name, concl.value, self.lang)
                 parts.append(f"{label}: {value}")
-            else:
+            elif concl.kind in ("recommend", "against"):
                 item = self.kb.item(concl.name).label.get(self.lang)
-                strength = STRENGTH_LABELS[STRENGTH_NAMES[concl.strength]][self.lang]
                 if concl.kind == "against":
-                    parts.append(f"{'afgeraden' if self.lang == 'nl' else 'advised against'}: "
-                                 f"{item}")
+                    parts.append(f"{self.msg('status.advised_against')}: {item}")
                 else:
-                    parts.append(f"{strength}: {item}")
+                    parts.append(f"{self.strength(concl.strength)[1]}: {item}")
         return "; ".join(parts)
 
     def chain(self, key: FiringKey) -> tuple[Step, ...]:
         """Numbered steps from input facts to the firing ``key``."""
         return self._numbered([key])
+
+    def steps_for(self, keys: list[FiringKey]) -> tuple[Step, ...]:
+        """One numbered chain to the firings ``keys``: what they rest on first, shared once."""
+        return self._numbered(keys)
 
     def _numbered(self, keys: list[FiringKey]) -> tuple[Step, ...]:
         """One numbered chain to several firings: what they rest on first, shared steps once."""
@@ -263,7 +260,10 @@ class AdviceBuilder:
         derived = tuple(self.fact_view(t, f) for (t, f) in self.result.derived)
         entities = tuple((e.type, e.id, e.name, e.notes)
                          for e in self.result.case.all_entities())
-        return Advice(self.lang, meta.id, meta.titel, meta.vraag, meta.opdrachtgever,
+        client = meta.opdrachtgever
+        client_name = getattr(client, "naam", client)
+        return Advice(self.lang, meta.id, meta.titel, meta.vraag,
+                      None if client_name is None else str(client_name),
                       meta.datum, meta.toelichting, entities, corners, recs, derived,
                       self._unknown(), sources, len(self.result.firings), self.result.engine,
                       self.kb.content_hash)
@@ -274,8 +274,9 @@ class AdviceBuilder:
 
     def _corners(self) -> tuple[Corner, ...]:
         out = []
-        for corner in CORNERS:
-            level_fact = self.vocab.facts.get(corner)
+        for corner in self.vocab.corner_ids:
+            declared = self.vocab.corners[corner]
+            level_fact = self.vocab.facts.get(declared.level_fact)
             if level_fact is None or level_fact.origin != "derived":
                 candidates = [f for f in self.vocab.facts_of(CASE)
                               if f.corner == corner and f.origin == "derived"
@@ -283,7 +284,7 @@ class AdviceBuilder:
                 level_fact = candidates[0] if candidates else None
             indicators = tuple(self.fact_view(CASE_KEY, f.id) for f in self.vocab.facts_of(CASE)
                                if f.corner == corner and f.origin == "input")
-            label = CORNER_LABELS[corner][self.lang]
+            label = declared.label.get(self.lang)
             if level_fact is None:
                 out.append(Corner(corner, label, self.vocab.display(corner, None, self.lang)
                                   if corner in self.vocab.facts else "—", None, 0,
@@ -303,59 +304,42 @@ class AdviceBuilder:
         groups: dict[tuple[str, EntityKey], dict[str, list[tuple[Firing, int]]]] = {}
         for firing in self.result.firings:
             for concl in firing.conclusions:
-                if concl.kind == "derive":
+                if concl.kind not in ("recommend", "against"):
                     continue
                 slot = groups.setdefault((concl.name, concl.target), {"for": [], "against": []})
                 slot["for" if concl.kind == "recommend" else "against"].append(
                     (firing, concl.strength))
         cats = self.kb.catalogues
-        scored = {}
-        for (item, target), slot in groups.items():
-            pro = max((s for _f, s in slot["for"]), default=0)
-            con = max((s for _f, s in slot["against"]), default=0)
-            scored[(item, target)] = (pro, con, len(slot["for"]),
-                                      max((self.kb.rule(f.rule_id).priority
-                                           for f, _s in slot["for"]), default=0))
-        status: dict[tuple[str, EntityKey], str] = {}
-        for key, (pro, con, _n, _p) in scored.items():
-            status[key] = "recommended" if pro > con else "advised_against"
-        competes: dict[tuple[str, EntityKey], list[str]] = {}
+        scores = score(self.kb, ((self.kb.rule(f.rule_id).priority, c)
+                                 for f in self.result.firings for c in f.conclusions))
         item_order = {item: i for i, item in enumerate(cats.items)}
-        for (item, target), st in list(status.items()):
-            if st != "recommended":
-                continue
-            rivals = [(other, target) for other in cats.exclusive_with(item)
-                      if status.get((other, target)) == "recommended"]
-            if not rivals:
-                continue
-            contenders = sorted([(item, target), *rivals],
-                                key=lambda k: (-scored[k][0], scored[k][1], -scored[k][2],
-                                               -scored[k][3], item_order[k[0]]))
-            if contenders[0] != (item, target):
-                status[(item, target)] = "alternative"
-            competes[(item, target)] = sorted(k[0] for k in rivals)
         out = []
         for (item, target), slot in groups.items():
-            st = status[(item, target)]
-            pro, con, _n, _p = scored[(item, target)]
-            strength = STRENGTH_NAMES.get(pro if st != "advised_against" else con, "middel")
+            found = scores[(item, target)]
+            st = found.status
+            strength, strength_label = self.strength(found.strength)
             reasoning = self._numbered([f.key for f, _s in slot["for"]])
             against = self._numbered([f.key for f, _s in slot["against"]])
             item_def = cats.items[item]
             cat = cats.headers[cats.item_catalogue[item]]
             out.append(Recommendation(
                 item, item_def.label.get(self.lang), cat.id, cat.label.get(self.lang),
-                self.entity_label(target), target, st, STATUS_LABELS[st][self.lang], strength,
-                STRENGTH_LABELS[strength][self.lang], reasoning, against,
+                self.entity_label(target), target, st, self.msg(f"label.{st}"), strength,
+                strength_label, reasoning, against,
                 tuple(f.rule_id for f, _s in slot["for"]),
                 tuple(f.rule_id for f, _s in slot["against"]),
-                tuple(competes.get((item, target), ())), item_def.description.get(self.lang)))
+                found.rivals, item_def.description.get(self.lang)))
         rank = {"recommended": 0, "alternative": 1, "advised_against": 2}
         slots = {e.key: (i + 1) for i, e in enumerate(self.result.case.all_entities())}
         out.sort(key=lambda r: (rank[r.status], r.target_key != CASE_KEY,
-                                slots.get(r.target_key, 0), -_strength_rank(r.strength),
+                                slots.get(r.target_key, 0), -self._rank(r.strength),
                                 item_order[r.item]))
         return tuple(out)
+
+    def _rank(self, strength: str) -> int:
+        if self.vocab.strengths:
+            return self.vocab.strength_rank(strength)
+        return ("zwak", "middel", "sterk").index(strength) + 1
 
     def _unknown(self) -> tuple[FactView, ...]:
         """Input facts some rule reads that the case leaves unknown."""
@@ -367,10 +351,6 @@ class AdviceBuilder:
                         self.result.value(key, fact.id) is None:
                     out.append(self.fact_view(key, fact.id))
         return tuple(out)
-
-
-def _strength_rank(name: str) -> int:
-    return {"zwak": 1, "middel": 2, "sterk": 3}[name]
 
 
 def build_advice(kb: KnowledgeBase, result: Result, lang: str = "nl") -> Advice:

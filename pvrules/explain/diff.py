@@ -2,17 +2,21 @@
 
 Shows exactly the recommendations whose status or strength changed, and for
 each why: the rules that now apply (with their reasoning) and the rules that
-no longer apply (with the tests that now fail and their values).
+no longer apply (with the tests that now fail and their values). When nothing
+changes it says why not: the rules that read the changed facts and what they
+still need (:mod:`pvrules.explain.blockers`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pvrules.explain.advice import Advice, Recommendation, SourceView, Step
-from pvrules.explain.whynot import Phraser, RuleCheck, WhyNotExplainer, source_views
+from pvrules.explain.advice import Recommendation, SourceView, Step
+from pvrules.explain.blockers import Blocker, because, near_misses
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.phrasing import source_views
+from pvrules.explain.whynot import RuleCheck, WhyNotExplainer
 from pvrules.infer.result import FiringKey, Result
-from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import EntityKey
 
 
@@ -53,7 +57,7 @@ class RecommendationChange:
 
 @dataclass(frozen=True)
 class Diff:
-    """What changed in the advice, and why."""
+    """What changed in the advice, and why (or why not)."""
 
     lang: str
     case_id: str
@@ -63,41 +67,39 @@ class Diff:
     recommendations: tuple[RecommendationChange, ...]
     summary: str
     sources: tuple[SourceView, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+    """When the advice does not change: what the changed facts would still need."""
 
 
-def _label(rec: Recommendation | None, nl: bool) -> str:
+def _label(ctx: ExplainContext, rec: Recommendation | None) -> str:
     if rec is None:
-        return "niet in het advies" if nl else "not in the advice"
+        return ctx.msg("status.not_in_advice")
     if rec.status == "recommended":
         return rec.strength_label
     return rec.status_label
 
 
-def diff(kb: KnowledgeBase, before: Result, after: Result, *, settings: tuple[str, ...] = (),
-         lang: str = "nl", advice_before: Advice | None = None,
-         advice_after: Advice | None = None) -> Diff:
+def diff(before: ExplainContext, after: ExplainContext, *,
+         settings: tuple[str, ...] = ()) -> Diff:
     """Compare ``before`` (the case as given) with ``after`` (with ``settings`` applied)."""
-    nl = lang == "nl"
-    old_say = Phraser(kb, before, lang)
-    new_say = Phraser(kb, after, lang)
-    old_adv = advice_before or old_say.builder.build()
-    new_adv = advice_after or new_say.builder.build()
+    kb, lang, msg = before.kb, before.lang, before.msg
+    old_res, new_res = before.result, after.result
     inputs: list[FactChange] = []
     derived: list[FactChange] = []
-    keys = sorted({(k, f) for r in (before, after) for k, facts in r.values.items()
+    keys = sorted({(k, f) for r in (old_res, new_res) for k, facts in r.values.items()
                    for f in facts}, key=lambda s: (s[0] != ("case", "case"), s[0], s[1]))
     for key, fact in keys:
-        old, new = before.value(key, fact), after.value(key, fact)
+        old, new = old_res.value(key, fact), new_res.value(key, fact)
         if old == new:
             continue
         fdef = kb.vocab.facts[fact]
-        view = FactChange(fact, fdef.label.get(lang), new_say.entity(key),
-                          old_say.value(fact, old), new_say.value(fact, new),
+        view = FactChange(fact, fdef.label.get(lang), after.say.entity(key),
+                          before.say.value(fact, old), after.say.value(fact, new),
                           fdef.origin == "derived")
         (derived if view.derived else inputs).append(view)
-    old_recs = {(r.item, r.target_key): r for r in old_adv.recommendations}
-    new_recs = {(r.item, r.target_key): r for r in new_adv.recommendations}
-    why_not = WhyNotExplainer(kb, after, lang, new_adv)
+    old_recs = {(r.item, r.target_key): r for r in before.advice.recommendations}
+    new_recs = {(r.item, r.target_key): r for r in after.advice.recommendations}
+    explainer = WhyNotExplainer(after)
     changes = []
     for pair in [*old_recs, *[k for k in new_recs if k not in old_recs]]:
         old_rec, new_rec = old_recs.get(pair), new_recs.get(pair)
@@ -108,40 +110,41 @@ def diff(kb: KnowledgeBase, before: Result, after: Result, *, settings: tuple[st
                 else "status" if old_rec.status != new_rec.status else "strength")
         rec = new_rec or old_rec
         assert rec is not None
-        old_keys = _touching(before, pair)
-        new_keys = _touching(after, pair)
+        old_keys = _touching(old_res, pair)
+        new_keys = _touching(new_res, pair)
         started = tuple(kb.entries[k[0]].spec.title.get(lang)
-                        + (f" ({new_say.entity(k[1])})" if k[1] else "")
+                        + (f" ({after.say.entity(k[1])})" if k[1] else "")
                         for k in new_keys if k not in old_keys)
-        stopped = tuple(why_not.check(kb.rule(k[0]), k[1]) for k in old_keys
+        stopped = tuple(explainer.check(kb.rule(k[0]), k[1]) for k in old_keys
                         if k not in new_keys)
         what = rec.label + (f" ({rec.target})" if rec.target else "")
-        b, a = _label(old_rec, nl), _label(new_rec, nl)
-        sentence = (f"{what}: was {b}, is nu {a}." if nl else f"{what}: was {b}, now {a}.")
-        reasoning = new_rec.reasoning if new_rec is not None else ()
+        b, a = _label(before, old_rec), _label(after, new_rec)
         rivals = []
         for other in sorted(kb.catalogues.exclusive_with(rec.item)):
-            o_old, o_new = old_recs.get((other, pair[1])), new_recs.get((other, pair[1]))
-            if _label(o_old, nl) != _label(o_new, nl):
-                other_label = kb.item(other).label.get(lang)
-                rivals.append(f"{other_label}: {_label(o_old, nl)} → {_label(o_new, nl)}")
-        changes.append(RecommendationChange(rec.item, rec.label, rec.target, rec.target_key,
-                                            kind, b, a, sentence, started, stopped, reasoning,
-                                            tuple(rivals)))
+            o_old = _label(before, old_recs.get((other, pair[1])))
+            o_new = _label(after, new_recs.get((other, pair[1])))
+            if o_old != o_new:
+                rivals.append(f"{kb.item(other).label.get(lang)}: {o_old} → {o_new}")
+        changes.append(RecommendationChange(
+            rec.item, rec.label, rec.target, rec.target_key, kind, b, a,
+            msg("diff.was_now", what=what, before=b, after=a), started, stopped,
+            new_rec.reasoning if new_rec is not None else (), tuple(rivals)))
     n = len(changes)
+    blockers: list[Blocker] = []
     if not n:
-        summary = "Het advies verandert niet." if nl else "The advice does not change."
-    elif nl:
-        summary = "1 aanbeveling verandert." if n == 1 else f"{n} aanbevelingen veranderen."
+        changed = {c.fact for c in (*inputs, *derived)}
+        blockers = near_misses(after, changed, skip=[f.key for f in old_res.firings])
+        summary = (msg("diff.unchanged_because", because=because(after, blockers))
+                   if blockers else msg("diff.unchanged"))
     else:
-        summary = ("1 recommendation changes." if n == 1 else
-                   f"{n} recommendations change.")
+        summary = msg("diff.one_changes") if n == 1 else msg("diff.many_change", n=n)
     cited = {src for c in changes for step in c.reasoning for src in step.sources} | \
         {src for c in changes for check in c.stopped for src in check.sources}
-    return Diff(lang, before.case.meta.id, tuple(settings), tuple(inputs), tuple(derived),
-                tuple(changes), summary, source_views(kb, cited))
+    return Diff(lang, old_res.case.meta.id, tuple(settings), tuple(inputs), tuple(derived),
+                tuple(changes), summary, source_views(kb, cited), tuple(blockers))
 
 
 def _touching(result: Result, pair: tuple[str, EntityKey]) -> list[FiringKey]:
     return [f.key for f in result.firings
-            if any(c.kind != "derive" and (c.name, c.target) == pair for c in f.conclusions)]
+            if any(c.kind in ("recommend", "against") and (c.name, c.target) == pair
+                   for c in f.conclusions)]

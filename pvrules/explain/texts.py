@@ -1,28 +1,10 @@
-"""Render texts written by domain experts (rule explanations) in a jinja2 sandbox."""
+"""Render texts written by domain experts (rule explanations) in the jinja2 sandbox."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
-
-from pvrules.errors import TemplateError
-
-
-@lru_cache(maxsize=1)
-def _env() -> Any:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                         keep_trailing_newline=False)
-
-
-@lru_cache(maxsize=2048)
-def _compile(text: str) -> Any:
-    return _env().from_string(text)
-
 
 _SIMPLE = re.compile(r"\{\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\}\}")
 
@@ -53,16 +35,14 @@ def _render_simple(text: str, context: Mapping[str, Any]) -> str | None:
 
 
 def render_text(text: str, context: Mapping[str, Any], where: str) -> str:
-    """Render an expert-written ``text`` with ``context``; errors name ``where``."""
+    """Render an expert-written ``text`` with ``context``; errors name ``where``.
+
+    Plain ``{{ name }}`` texts are filled in directly; anything else goes through
+    the limited jinja2 sandbox of :mod:`pvrules.sandbox`.
+    """
     simple = _render_simple(text, context)
     if simple is not None:
         return simple
-    from jinja2 import TemplateError as JinjaError
-    from jinja2.exceptions import SecurityError
+    from pvrules.sandbox import render_string
 
-    try:
-        return str(_compile(text).render(**context)).strip()
-    except (JinjaError, SecurityError) as err:
-        line = getattr(err, "lineno", None)
-        raise TemplateError(f"the text of {where} cannot be rendered: {err}"
-                            + (f" (line {line} of the text)" if line else "")) from err
+    return render_string(text, context, where)

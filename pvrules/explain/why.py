@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pvrules.compile.ir import CASE
-from pvrules.explain.advice import Advice, FactView, SourceView, Step
-from pvrules.explain.whynot import Phraser, source_views
-from pvrules.infer.result import Result
-from pvrules.kb import KnowledgeBase
+from pvrules.explain.advice import FactView, SourceView, Step
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.phrasing import source_views
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 
@@ -46,37 +45,33 @@ class Why:
 class WhyExplainer:
     """Answers "why?" for one result."""
 
-    def __init__(self, kb: KnowledgeBase, result: Result, lang: str = "nl",
-                 advice: Advice | None = None) -> None:
-        """Prepare for ``result``; ``advice`` is built when not given."""
-        self.kb = kb
-        self.result = result
-        self.lang = lang
-        self.nl = lang == "nl"
-        self.say = Phraser(kb, result, lang)
-        self.advice = advice or self.say.builder.build()
+    def __init__(self, ctx: ExplainContext) -> None:
+        """Prepare for the result of ``ctx``."""
+        self.ctx = ctx
+        self.kb = ctx.kb
+        self.result = ctx.result
+        self.lang = ctx.lang
+        self.msg = ctx.msg
+        self.say = ctx.say
+        self.advice = ctx.advice
 
     def item(self, item: str, target: EntityKey | None = None) -> list[Why]:
         """Why ``item`` is in the advice: for ``target``, or for every target it is given for."""
         out = []
+        labels = {i: d.label.get(self.lang) for i, d in self.kb.catalogues.items.items()}
         for rec in self.advice.recommendations:
             if rec.item != item or (target is not None and rec.target_key != target):
                 continue
-            labels = {i: d.label.get(self.lang) for i, d in self.kb.catalogues.items.items()}
             rivals = tuple(labels[i] for i in rec.competes_with)
             what = rec.label + (f" ({rec.target})" if rec.target else "")
             if rec.status == "recommended":
                 summary = f"{what}: {rec.strength_label}."
                 if rivals:
-                    summary += (f" Gaat voor boven {', '.join(rivals)}." if self.nl else
-                                f" Preferred over {', '.join(rivals)}.")
+                    summary += " " + self.msg("why.preferred_over", rivals=", ".join(rivals))
             elif rec.status == "alternative":
-                summary = (f"{what} is een alternatief; {', '.join(rivals)} gaat voor."
-                           if self.nl else
-                           f"{what} is an alternative; {', '.join(rivals)} is preferred.")
+                summary = self.msg("why.alternative", what=what, rivals=", ".join(rivals))
             else:
-                summary = (f"{what} wordt afgeraden." if self.nl else
-                           f"{what} is advised against.")
+                summary = self.msg("why.advised_against", what=what)
             steps = rec.reasoning if rec.status != "advised_against" else rec.against
             against = rec.against if rec.status != "advised_against" else rec.reasoning
             out.append(self._why("item", item, rec.label, rec.target_key, status=rec.status,
@@ -98,51 +93,35 @@ class WhyExplainer:
     def _fact(self, fact_id: str, key: EntityKey) -> Why:
         fact = self.kb.vocab.facts[fact_id]
         label = fact.label.get(self.lang)
-        slot_name = self.say.fact((key, fact_id))
+        name = self.say.fact((key, fact_id))
         value = self.result.value(key, fact_id)
         shown = self.say.value(fact_id, value)
         notes: list[str] = []
         steps: tuple[Step, ...] = ()
-        if fact.origin == "input":
-            if value is None:
-                status = "unknown"
-                summary = (f"De casus zegt niet wat {slot_name} is; de regels behandelen het "
-                           "als onbekend, niet als nee." if self.nl else
-                           f"The case does not say what {slot_name} is; the rules treat it as "
-                           "unknown, not as no.")
-            else:
-                status = "input"
-                summary = (f"{slot_name} is {shown}: zo staat het in de casus." if self.nl else
-                           f"{slot_name} is {shown}: this is what the case says.")
+        if fact.origin != "derived":
+            status = "unknown" if value is None else "input"
+            summary = (self.msg("why.input_unknown", name=name) if value is None
+                       else self.msg("why.input", name=name, value=shown))
             return self._why("fact", fact_id, label, key, status=status, summary=summary,
                              steps=())
         derived = self.result.derived.get((key, fact_id))
         if derived is None:
             status = "unknown"
-            summary = (f"{slot_name} is onbekend: geen regel was van toepassing om het af te "
-                       "leiden." if self.nl else
-                       f"{slot_name} is unknown: no rule applied to derive it.")
+            summary = self.msg("why.derived_unknown", name=name)
         elif derived.by is None:
             status = "default"
-            summary = (f"{slot_name} is {shown}: geen regel leidde iets anders af, dus geldt "
-                       "de standaardwaarde." if self.nl else
-                       f"{slot_name} is {shown}: no rule derived anything else, so the "
-                       "default applies.")
+            summary = self.msg("why.default", name=name, value=shown)
         else:
             status = "derived"
-            steps = self.say.builder.chain(derived.by)
-            summary = f"{slot_name} is {shown}."
-            for other, _v in derived.overruled:
+            steps = self.ctx.builder.chain(derived.by)
+            summary = f"{name} is {shown}."
+            for other, other_value in derived.overruled:
                 title = self.kb.entries[other[0]].spec.title.get(self.lang)
-                ovalue = self.say.value(fact_id, _v)
-                notes.append(f"De regel '{title}' kwam op {ovalue} uit, maar de regel met de "
-                             "hoogste prioriteit (of die eerst komt) gaat voor." if self.nl else
-                             f"The rule '{title}' concluded {ovalue}, but the rule with the "
-                             "highest priority (or that comes first) wins.")
+                notes.append(self.msg("why.overruled", title=title,
+                                      value=self.say.value(fact_id, other_value)))
             for other in derived.also_by:
                 title = self.kb.entries[other[0]].spec.title.get(self.lang)
-                notes.append(f"Ook de regel '{title}' komt hierop uit." if self.nl else
-                             f"The rule '{title}' concludes the same.")
+                notes.append(self.msg("why.also_by", title=title))
         return self._why("fact", fact_id, label, key, status=status, summary=summary,
                          steps=steps, notes=tuple(notes))
 
@@ -163,22 +142,15 @@ class WhyExplainer:
                 got = self.result.derived.get(slot) if slot else None
                 if got is not None and got.by is None:
                     shown = fv.label + (f" ({fv.entity})" if fv.entity else "")
-                    note = (f"{shown} is {fv.value}: geen regel leidde iets anders af, dus "
-                            "geldt de standaardwaarde." if self.nl else
-                            f"{shown} is {fv.value}: no rule derived anything else, so the "
-                            "default applies.")
+                    note = self.msg("why.default", name=shown, value=fv.value)
                     if note not in defaults:
                         defaults.append(note)
-        notes = (*notes, *defaults)
-        unknown = [f for f in facts if not f.known]
         extra = tuple(
-            (f"De casus zegt niet wat {f.label}{' (' + f.entity + ')' if f.entity else ''} is; "
-             "de regel gebruikt juist dat het onbekend is." if self.nl else
-             f"The case does not say what {f.label}{' (' + f.entity + ')' if f.entity else ''} "
-             "is; the rule uses exactly that it is unknown.") for f in unknown)
+            self.msg("why.uses_unknown",
+                     name=f.label + (f" ({f.entity})" if f.entity else ""))
+            for f in facts if not f.known)
         return Why(self.lang, kind, name, label, self.say.entity(key), key, status, summary,
-                   steps, against, rivals, tuple(facts), (*notes, *extra), sources)
-
+                   steps, against, rivals, tuple(facts), (*notes, *defaults, *extra), sources)
 
     def _slot_of(self, view: FactView) -> tuple[EntityKey, str] | None:
         """The (entity, fact) a fact view shows, found by its entity label."""
@@ -190,14 +162,13 @@ class WhyExplainer:
         return None
 
 
-def why(kb: KnowledgeBase, result: Result, kind: str, name: str,
-        target: EntityKey | None = None, *, lang: str = "nl",
-        advice: Advice | None = None) -> list[Why]:
+def why(ctx: ExplainContext, kind: str, name: str,
+        target: EntityKey | None = None) -> list[Why]:
     """Why the item or fact ``name`` (``kind`` ``item`` or ``fact``) is what it is.
 
     An empty list for an item means it is not in the advice: ask why-not.
     """
-    explainer = WhyExplainer(kb, result, lang, advice)
+    explainer = WhyExplainer(ctx)
     if kind == "item":
         return explainer.item(name, target)
     return explainer.fact(name, target)

@@ -17,7 +17,9 @@ class Applied:
     """One conclusion as applied: to which entity, with which value or strength."""
 
     kind: str
-    """``derive``, ``recommend`` or ``against``."""
+    """``derive``, ``recommend``, ``against``, or an assessment: ``effect`` (name: corner,
+    value: sign), ``criterion`` (value: score), ``risk``, ``route`` or ``prefer`` (name:
+    ``advised`` / ``advised_against``)."""
     name: str
     target: EntityKey
     value: Value | None = None

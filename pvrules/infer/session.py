@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pvrules.compile.ir import CASE, CompiledRule, Derive, Recommend, Value
+from pvrules.compile.ir import CASE, Assess, CompiledRule, Derive, Recommend, Value
 from pvrules.errors import ActionError
 from pvrules.infer.result import Applied, DerivedFact, Firing, FiringKey, Result
 from pvrules.infer.support import support
@@ -98,6 +98,9 @@ class Session:
                 elif isinstance(concl, Recommend):
                     applied.append(Applied("against" if concl.against else "recommend",
                                            concl.item, target, None, concl.strength))
+                elif isinstance(concl, Assess):
+                    applied.append(Applied(concl.kind, concl.name, target, concl.value,
+                                           concl.strength))
         except Exception as err:  # pragma: no cover - defensive: surfaces as a clear error
             raise ActionError(f"applying the conclusions of rule '{rule.id}' failed: {err}") \
                 from err

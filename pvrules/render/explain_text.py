@@ -12,7 +12,38 @@ from typing import Any
 
 from pvrules.explain.advice import FactView, Step
 from pvrules.explain.whynot import Reason
-from pvrules.render.markdown import format_step, template_env
+from pvrules.render.env import render_template, template_env, tidy
+
+
+def format_step(step: Step, lang: str, verbose: bool = False,
+                refs: dict[str, int] | None = None) -> str:
+    """One numbered reasoning step as Markdown.
+
+    Args:
+        step: the step.
+        lang: ``nl`` or ``en``.
+        verbose: show rule and source ids.
+        refs: source id → its number in the list of sources.
+    """
+    uses = ""
+    if step.uses_steps:
+        nums = ", ".join(str(n) for n in step.uses_steps)
+        uses = f" ({'volgt uit stap' if lang == 'nl' else 'follows from step'} {nums})"
+    head = f"{step.number}. **{step.title}**"
+    if step.focus:
+        head += f" — {step.focus}"
+    if verbose:
+        head += f" `[{step.rule_id}]`"
+    facts = "; ".join(f"{f.label}{' (' + f.entity + ')' if f.entity else ''}: {f.value}"
+                      for f in step.facts)
+    lines = [head + uses, f"   {step.text}"]
+    if facts:
+        lines.append(f"   *{'Feiten' if lang == 'nl' else 'Facts'}:* {facts}")
+    cited = ", ".join(step.sources) if verbose or refs is None else \
+        ", ".join(str(refs[s]) for s in step.sources if s in refs)
+    lines.append(f"   *{'Conclusie' if lang == 'nl' else 'Conclusion'}:* {step.conclusion} "
+                 f"[{cited}]")
+    return "\n".join(lines) + "\n"
 
 
 def to_data(obj: Any) -> Any:
@@ -55,8 +86,7 @@ def _reason_lines(reason: Reason | None, depth: int = 0) -> list[str]:
 def render_explain_text(template: str, lang: str, *, verbose: bool = False,
                         template_dir: str | None = None, **data: Any) -> str:
     """Render ``explain_<template>.j2`` with ``data``."""
-    env = template_env(template_dir).overlay()
-    tpl = env.get_template(f"explain_{template}.j2")
+    env = template_env(template_dir, trim=False).overlay(cache_size=8)  # own filters, own cache
     # sources are cited by their number in the list printed below each answer
 
     def numbering(listed: Any) -> dict[str, int]:
@@ -71,9 +101,7 @@ def render_explain_text(template: str, lang: str, *, verbose: bool = False,
 
     env.filters["cite"] = cite
 
-    text: str = tpl.render(lang=lang, nl=lang == "nl", verbose=verbose, step=step,
-                      fact=lambda f: _fact(f, lang),
-                      reasons=lambda r: "\n".join(_reason_lines(r)), **data)
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text.strip() + "\n"
+    text = render_template(env, f"explain_{template}.j2", lang=lang, nl=lang == "nl",
+                           verbose=verbose, step=step, fact=lambda f: _fact(f, lang),
+                           reasons=lambda r: "\n".join(_reason_lines(r)), **data)
+    return tidy(text)

@@ -1,33 +1,31 @@
-"""The advisory report: pick the format, render the templates, explain template errors.
+"""The advice document: pick the format, build the template context, render.
 
-Three formats share one :class:`~pvrules.render.report_data.ReportData`:
+Every format renders the same decisions (the JSON shape of
+:mod:`pvrules.explain.decisions`, as plain dicts) through the sandboxed
+environment of :mod:`pvrules.render.env`:
 
-* ``markdown``: ``report.md.j2`` (plain jinja2, no escaping);
+* ``markdown``: ``report.md.j2`` (every text escaped for Markdown);
 * ``html``: ``report.html.j2`` (autoescaped; see :mod:`pvrules.render.html`);
 * ``docx``: ``report.docx``, a Word template filled by docxtpl
   (see :mod:`pvrules.render.docx`).
 
-A folder given as ``template_dir`` overrides any of these templates by name
-(and any template they include). Errors in a template become a
-:class:`~pvrules.errors.TemplateError` naming the template and the line.
+A folder given as ``template_dir`` overrides any of these templates by name.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import traceback
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pvrules.errors import InputError, Problem, TemplateError
-from pvrules.explain.advice import Corner
-from pvrules.render.report_data import ReportData
+from pvrules.errors import InputError, Problem
+from pvrules.render.env import long_date, messages
 
 FORMATS = ("markdown", "html", "docx")
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
               ".docx": "docx"}
-TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "docx": "report.docx"}
 
 
 def format_for(path: str | None, fmt: str | None) -> str:
@@ -38,7 +36,7 @@ def format_for(path: str | None, fmt: str | None) -> str:
     """
     if fmt:
         return fmt
-    if path is None:
+    if path is None or path == "-":
         return "markdown"
     suffix = Path(path).suffix.lower()
     if suffix in EXTENSIONS:
@@ -64,98 +62,78 @@ def parse_date(text: str | None) -> dt.date:
             suggestion="for example --date 2026-11-27")]) from None
 
 
-def template_error(err: BaseException, name: str) -> TemplateError:
-    """A :class:`TemplateError` for ``err`` raised by template ``name``, with its line."""
-    from jinja2 import TemplateSyntaxError
-
-    line: int | None = None
-    filename = name
-    if isinstance(err, TemplateSyntaxError):
-        line = err.lineno
-        filename = err.filename or err.name or name
-    else:
-        for frame in traceback.extract_tb(err.__traceback__):
-            if frame.filename.endswith((".j2", ".html", ".md", ".xml", "<template>")) or \
-                    frame.filename == filename:
-                line = frame.lineno
-                if frame.filename != "<template>":
-                    filename = frame.filename
-    kind = "syntax error" if isinstance(err, TemplateSyntaxError) else "error"
-    where = f"{filename}:{line}" if line else filename
-    message = getattr(err, "message", None) or str(err)
-    article = "a" if kind == "syntax error" else "an"
-    return TemplateError(f"template '{name}' has {article} {kind} at line {line or '?'}: "
-                         f"{message}",
-                         [Problem("template", f"{kind}: {message}", filename, line,
-                                  suggestion=f"fix the template ({where})")])
+def plain(value: Any) -> Any:
+    """Decisions (dataclasses) as the plain data of their JSON shape; internal fields left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.metadata.get("internal")}
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
 
 
-def render_template(env: Any, name: str, **context: Any) -> str:
-    """Render template ``name`` of ``env``; any jinja2 error becomes a TemplateError."""
-    from jinja2 import TemplateError as JinjaError
-
-    try:
-        template = env.get_template(name)
-        return str(template.render(**context))
-    except TemplateError:
-        raise
-    except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as err:
-        raise template_error(err, name) from None
+def further_groups(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The recommendation groups without what the body already shows (the tasks table)."""
+    shown = {(row.get("form"), row.get("chain")) for row in data.get("analysis") or ()}
+    out = []
+    for group in data.get("recommendation_groups") or ():
+        items = [r for r in group["items"] if (r.get("item"), r.get("chain")) not in shown]
+        if items:
+            out.append({**group, "items": items})
+    return out
 
 
-def level_bar(corner: Corner) -> str:
-    """The corner's level as a small bar: ``●●○`` (``?`` when unknown)."""
-    if corner.rank is None or corner.max_rank <= 0:
-        return "?"
-    return "●" * (corner.rank + 1) + "○" * (corner.max_rank - corner.rank)
+def context(decisions: Any, lang: str, day: dt.date,
+            author: str | None = None) -> dict[str, Any]:
+    """What every template receives.
 
-
-def md_cell(value: object) -> str:
-    """Text safe in one Markdown table cell: no line breaks, pipes escaped."""
-    return " ".join(str(value).split()).replace("|", "\\|")
-
-
-def one_line(value: object) -> str:
-    """Text on one line (line breaks become spaces)."""
-    return " ".join(str(value).split())
-
-
-def _filters() -> dict[str, Callable[..., Any]]:
-    return {"cell": md_cell, "oneline": one_line, "bar": level_bar}
-
-
-def render_markdown_report(data: ReportData, template_dir: str | None = None) -> str:
-    """The report as Markdown text."""
-    from pvrules.render.markdown import template_env
-
-    env = template_env(template_dir).overlay()
-    env.filters.update(_filters())
-    text = render_template(env, TEMPLATES["markdown"], r=data, t=data.t)
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text.strip() + "\n"
-
-
-def render_report(data: ReportData, fmt: str, template_dir: str | None = None) -> bytes:
-    """The report in ``fmt`` (``markdown``, ``html`` or ``docx``) as bytes.
+    That is ``d`` (the decisions as data), ``groups`` (the recommendation groups the body
+    still has to show), ``m`` (the messages), ``lang``, ``date`` and ``fdate``.
 
     Args:
-        data: the report's data.
+        decisions: the decisions (:class:`~pvrules.explain.decisions_model.Decisions` or
+            its JSON shape as plain data).
+        lang: ``nl`` or ``en``.
+        day: the document's date.
+        author: overrides ``case.author`` (``--author``).
+    """
+    data = plain(decisions)
+    if author:
+        data["case"] = {**data.get("case", {}), "author": author}
+    return {"d": data, "groups": further_groups(data), "m": messages(lang),
+            "lang": "en" if lang == "en" else "nl", "date": day.isoformat(),
+            "fdate": lambda value: long_date(value, lang)}
+
+
+def render_report(decisions: Any, fmt: str, *, lang: str, day: dt.date,
+                  template_dir: str | None = None, author: str | None = None) -> bytes:
+    """The document in ``fmt`` (``markdown``, ``html`` or ``docx``) as bytes.
+
+    Args:
+        decisions: the decisions (dataclasses or their JSON shape).
         fmt: the output format.
+        lang: ``nl`` or ``en``.
+        day: the document's date.
         template_dir: a folder whose templates override the built-in ones by name.
+        author: the author (Word property and background), over ``case.author``.
 
     Returns:
         The file's bytes, the same for the same input and date.
     """
+    ctx = context(decisions, lang, day, author)
     if fmt == "markdown":
-        return render_markdown_report(data, template_dir).encode("utf-8")
+        from pvrules.render.markdown import render_markdown
+
+        return render_markdown(ctx, template_dir).encode("utf-8")
     if fmt == "html":
-        from pvrules.render.html import render_html_report
+        from pvrules.render.html import render_html
 
-        return render_html_report(data, template_dir).encode("utf-8")
+        return render_html(ctx, template_dir).encode("utf-8")
     if fmt == "docx":
-        from pvrules.render.docx import render_docx_report
+        from pvrules.render.docx import render_docx
 
-        return render_docx_report(data, template_dir)
+        return render_docx(ctx, template_dir)
     raise InputError(f"unknown report format '{fmt}'", [Problem(
         "unknown-format", f"unknown format '{fmt}'", "--format", allowed=FORMATS)])

@@ -145,7 +145,7 @@ def _values_note(node: Node, rule: CompiledRule, focus: EntityKey | None, result
 
 def why(rule: CompiledRule, result: Result, vocab: Vocabulary) -> list[str]:
     """Plain lines saying for which entities ``rule`` fired and on which facts."""
-    from pvrules.explain.support import support
+    from pvrules.infer.support import support
 
     lines = []
     for firing in result.fired(rule.id):

@@ -1,29 +1,57 @@
 """Case files: read, check against the vocabulary, and normalise.
 
-A case file holds ``casus`` (who, what question), ``feiten`` (facts of the case
-as a whole) and one list per entity (``partners``, ``opgaven``...; the names
-come from the vocabulary). Each entity has an ``id``, optionally a ``naam``
-and ``toelichting``, and its facts. A fact left out, or given as ``null``, is
-unknown; unknown is not false.
+A case file holds ``casus`` (who asks, what question, the date), ``feiten``
+(facts of the case as a whole), one list per entity (``partners``,
+``opgaven``, ``opties``...; the names come from the vocabulary) and optionally
+``afloop`` (what happened after the date; no rule reads it). Each entity has
+an ``id``, optionally a ``naam`` and ``toelichting``, and its facts. A fact
+left out, or given as ``null``, is unknown; unknown is not false. A fact may be
+given as ``{waarde, zekerheid, bron}``: the engine sees the value, the case
+keeps how certain it is and where it comes from.
+
+Before inference pvrules adds the computed facts: ``peildatum`` (the case's
+date as yyyymmdd), ``opdrachtgever_soort`` (when the vocabulary declares it)
+and the aggregates the vocabulary declares (see :mod:`pvrules.validate.aggregate`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from pvrules.compile.ir import CASE, Value
 from pvrules.errors import CaseError, InputError, Problem, problems_error
 from pvrules.load.yamlio import Document, Loc, format_loc, parse_yaml, read_document
 from pvrules.suggest import did_you_mean
-from pvrules.validate.base import Closed
+from pvrules.validate.aggregate import compute_aggregates
+from pvrules.validate.base import Closed, Identifier
+from pvrules.validate.dates import IsoDate, date_int, parse_iso
 from pvrules.validate.problems import pydantic_problems
-from pvrules.validate.vocab import ValueProblem, Vocabulary
+from pvrules.validate.vocab import PEILDATUM, ValueProblem, Vocabulary
 
 ENTITY_META = ("id", "naam", "toelichting")
+CERTAINTIES = ("laag", "gemiddeld", "hoog")
+"""How certain a stated fact is; ``hoog`` (as stated) when not given."""
+FACT_KEYS = ("waarde", "zekerheid", "bron")
+CLIENT_FACT = "opdrachtgever_soort"
+Certainty = Literal["laag", "gemiddeld", "hoog"]
+
+
+class Client(Closed):
+    """Who asks for the advice (``casus.opdrachtgever``)."""
+
+    naam: str = Field(min_length=1)
+    soort: Identifier | None = None
+    entiteit: tuple[str, ...] = Field(default=(), description="partner id(s) that ask")
+
+    @field_validator("entiteit", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
 
 class CaseMeta(Closed):
@@ -32,10 +60,22 @@ class CaseMeta(Closed):
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
     titel: str = Field(min_length=1)
     vraag: str | None = None
-    opdrachtgever: str | None = None
-    datum: str | None = None
+    opdrachtgever: Client | None = None
+    datum: IsoDate | None = None
+    auteur: str | None = None
+    bronnen: tuple[Identifier, ...] = ()
     toelichting: str | None = None
     taal: str | None = None
+
+    @field_validator("opdrachtgever", mode="before")
+    @classmethod
+    def _plain_name(cls, value: object) -> object:
+        return {"naam": value} if isinstance(value, str) else value
+
+    @property
+    def client_name(self) -> str | None:
+        """The client's name (``None`` when the case does not say)."""
+        return self.opdrachtgever.naam if self.opdrachtgever else None
 
 
 @dataclass(frozen=True)
@@ -60,12 +100,29 @@ CASE_KEY: EntityKey = (CASE, CASE)
 
 @dataclass(frozen=True)
 class Case:
-    """A validated case: metadata, entities and normalised input facts."""
+    """A validated case: metadata, entities and normalised input facts.
+
+    ``facts`` holds the stated facts plus the computed ones (``peildatum``,
+    ``opdrachtgever_soort``, aggregates); ``certainty`` and ``provenance`` hold the
+    ``zekerheid`` and ``bron`` a fact was given with.
+    """
 
     meta: CaseMeta
     entities: Mapping[str, tuple[Entity, ...]]
     facts: Mapping[EntityKey, Mapping[str, Value | tuple[Value, ...]]]
     source: str = "<case>"
+    certainty: Mapping[tuple[EntityKey, str], str] = field(default_factory=dict)
+    provenance: Mapping[tuple[EntityKey, str], str] = field(default_factory=dict)
+    peildatum: dt.date = dt.date(2000, 1, 1)
+    """The date the case is judged at: ``casus.datum``, else the caller's date or today."""
+    date_defaulted: bool = False
+    """True when the case gives no ``casus.datum`` and ``peildatum`` was defaulted."""
+    afloop: str | None = None
+    """What happened after the date; never read by rules, never printed in the advice body."""
+
+    def certainty_of(self, key: EntityKey, fact: str) -> str:
+        """How certain a stated fact is (``hoog`` unless the case says otherwise)."""
+        return self.certainty.get((key, fact), "hoog")
 
     def entity(self, key: EntityKey) -> Entity | None:
         """The entity with ``key`` (``None`` for the case itself)."""
@@ -79,20 +136,25 @@ class Case:
         return [e for typ in sorted(self.entities) for e in self.entities[typ]]
 
 
-def load_case_file(path: str, vocab: Vocabulary, overrides: Sequence[str] = ()) -> Case:
+def load_case_file(path: str, vocab: Vocabulary, overrides: Sequence[str] = (),
+                   today: dt.date | None = None) -> Case:
     """Read, check and normalise a case file (YAML or JSON)."""
     doc = read_document(path)
-    return case_from_document(doc, vocab, overrides)
+    return case_from_document(doc, vocab, overrides, today)
 
 
 def load_case_text(text: str, source: str, vocab: Vocabulary,
-                   overrides: Sequence[str] = ()) -> Case:
+                   overrides: Sequence[str] = (), today: dt.date | None = None) -> Case:
     """Check and normalise a case given as YAML text."""
-    return case_from_document(parse_yaml(text, source), vocab, overrides)
+    return case_from_document(parse_yaml(text, source), vocab, overrides, today)
 
 
-def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str] = ()) -> Case:
-    """Check a parsed case document; raise one :class:`CaseError` with every problem."""
+def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str] = (),
+                       today: dt.date | None = None) -> Case:
+    """Check a parsed case document; raise one :class:`CaseError` with every problem.
+
+    ``today`` is the peildatum of a case without ``casus.datum`` (default: today).
+    """
     data = doc.data
     if not isinstance(data, dict):
         raise CaseError("a case file is a mapping", [Problem(
@@ -117,10 +179,34 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
             problems.append(Problem("unknown-key", f"unknown section '{key}'", doc.source,
                                     doc.line_of((key,)), str(key), allowed=allowed_top,
                                     suggestion=did_you_mean(str(key), allowed_top)))
+    afloop = data.get("afloop")
+    if afloop is not None and not isinstance(afloop, str):
+        problems.append(Problem("bad-value", "'afloop' is free text", doc.source,
+                                doc.line_of(("afloop",)), "afloop"))
+    entities, raw_entities = _entities(data, vocab, doc, problems)
+    ids = {typ: {e.id for e in ents} for typ, ents in entities.items()}
+    reader = _FactReader(vocab, doc, problems, ids)
     facts: dict[EntityKey, dict[str, Value | tuple[Value, ...]]] = {}
-    facts[CASE_KEY] = _facts(data.get("feiten") or {}, CASE, ("feiten",), vocab, doc, problems,
-                             meta_keys=())
+    facts[CASE_KEY] = reader.read(data.get("feiten") or {}, CASE, ("feiten",), meta_keys=())
+    for ent, raw, eloc in raw_entities:
+        facts[ent.key] = reader.read(raw, ent.type, eloc, ENTITY_META)
+    if meta is not None:
+        _client(meta, vocab, ids, doc, facts[CASE_KEY], problems)
+    if problems or meta is None:
+        raise problems_error(CaseError, "the case file has problems", problems)
+    day = parse_iso(meta.datum) if meta.datum else (today or dt.date.today())
+    facts[CASE_KEY][PEILDATUM] = date_int(day)
+    for key, values in compute_aggregates(vocab, facts).items():
+        facts.setdefault(key, {}).update(values)
+    return Case(meta, entities, facts, doc.source, reader.certainty, reader.provenance, day,
+                meta.datum is None, afloop if isinstance(afloop, str) else None)
+
+
+def _entities(data: dict[str, Any], vocab: Vocabulary, doc: Document, problems: list[Problem]
+              ) -> tuple[dict[str, tuple[Entity, ...]], list[tuple[Entity, dict[str, Any], Loc]]]:
+    """The entities of every collection, and their raw mappings with locations."""
     entities: dict[str, tuple[Entity, ...]] = {}
+    raw_entities: list[tuple[Entity, dict[str, Any], Loc]] = []
     for ent_def in vocab.entities.values():
         if ent_def.id == CASE:
             continue
@@ -156,70 +242,163 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
             ent = Entity(ent_def.id, ident, str(name), len(found) + 1,
                          None if notes is None else str(notes))
             found.append(ent)
-            facts[ent.key] = _facts(raw, ent_def.id, eloc, vocab, doc, problems, ENTITY_META)
+            raw_entities.append((ent, raw, eloc))
         entities[ent_def.id] = tuple(found)
-    if problems or meta is None:
-        raise problems_error(CaseError, "the case file has problems", problems)
-    return Case(meta, entities, facts, doc.source)
+    return entities, raw_entities
+
+
+def _client(meta: CaseMeta, vocab: Vocabulary, ids: Mapping[str, set[str]], doc: Document,
+            case_facts: dict[str, Value | tuple[Value, ...]], problems: list[Problem]) -> None:
+    """Check ``casus.opdrachtgever`` and set the computed fact ``opdrachtgever_soort``."""
+    client = meta.opdrachtgever
+    if client is None:
+        return
+    base: Loc = ("casus", "opdrachtgever")
+    if client.soort is not None:
+        fact = vocab.facts.get(CLIENT_FACT)
+        where = (doc.source, doc.line_of((*base, "soort")), format_loc((*base, "soort")))
+        if fact is None:
+            problems.append(Problem("unknown-key", "this knowledge base does not declare the "
+                                    f"fact '{CLIENT_FACT}', so 'soort' cannot be given", *where))
+        else:
+            try:
+                case_facts[CLIENT_FACT] = vocab.normalize(fact, client.soort)
+            except ValueProblem as err:
+                problems.append(Problem("bad-value", f"'{client.soort}' is not a kind of "
+                                        "client", *where, allowed=err.allowed,
+                                        suggestion=did_you_mean(client.soort, err.allowed)))
+    for i, ident in enumerate(client.entiteit):
+        if not any(ident in known for known in ids.values()):
+            loc = (*base, "entiteit", i) if len(client.entiteit) > 1 else (*base, "entiteit")
+            everything = sorted(set().union(*ids.values())) if ids else []
+            problems.append(Problem("unknown-entity", f"'{ident}' is not an id in this case",
+                                    doc.source, doc.line_of(loc) or doc.line_of(base),
+                                    format_loc(loc), allowed=tuple(everything),
+                                    suggestion=did_you_mean(ident, everything)))
 
 
 def _top_keys(vocab: Vocabulary) -> tuple[str, ...]:
-    return ("casus", "feiten", *sorted(e.collection for e in vocab.entities.values()
+    return ("casus", "feiten", "afloop", *sorted(e.collection for e in vocab.entities.values()
                                        if e.id != CASE))
 
 
-def _facts(raw: Any, entity: str, loc: Loc, vocab: Vocabulary, doc: Document,
-           problems: list[Problem], meta_keys: tuple[str, ...]
-           ) -> dict[str, Value | tuple[Value, ...]]:
-    if not isinstance(raw, dict):
-        problems.append(Problem("bad-value", "expected a mapping of facts", doc.source,
-                                doc.line_of(loc), format_loc(loc)))
-        return {}
-    own = {f.id: f for f in vocab.facts_of(entity)}
-    inputs = sorted(f.id for f in own.values() if f.origin == "input")
-    out: dict[str, Value | tuple[Value, ...]] = {}
-    for key, value in raw.items():
-        if key in meta_keys:
-            continue
-        floc = (*loc, key)
-        where = (doc.source, doc.line_of(floc), format_loc(floc))
-        fact = own.get(key)
-        if fact is None:
-            other = vocab.facts.get(key)
-            hint = did_you_mean(str(key), [*inputs, *meta_keys])
-            if other is not None:
-                here = "the case as a whole" if entity == CASE else f"a {entity}"
-                there = ("the case as a whole ('feiten')" if other.entity == CASE else
-                         f"each {other.entity} (under "
-                         f"'{vocab.entities[other.entity].collection}')")
-                msg = f"'{key}' is a fact of {there}, not of {here}"
-                hint = hint or f"move it to {there}"
+class _FactReader:
+    """Reads and normalises the facts of the case and its entities, collecting problems."""
+
+    def __init__(self, vocab: Vocabulary, doc: Document, problems: list[Problem],
+                 ids: Mapping[str, set[str]]) -> None:
+        self.vocab, self.doc, self.problems, self.ids = vocab, doc, problems, ids
+        self.certainty: dict[tuple[EntityKey, str], str] = {}
+        self.provenance: dict[tuple[EntityKey, str], str] = {}
+
+    def read(self, raw: Any, entity: str, loc: Loc, meta_keys: tuple[str, ...]
+             ) -> dict[str, Value | tuple[Value, ...]]:
+        """The normalised facts of one mapping (the case's ``feiten`` or one entity)."""
+        vocab, doc, problems = self.vocab, self.doc, self.problems
+        if not isinstance(raw, dict):
+            problems.append(Problem("bad-value", "expected a mapping of facts", doc.source,
+                                    doc.line_of(loc), format_loc(loc)))
+            return {}
+        key_of = CASE_KEY if entity == CASE else (entity, str(raw.get("id")))
+        own = {f.id: f for f in vocab.facts_of(entity)}
+        inputs = sorted(f.id for f in own.values() if f.origin == "input")
+        out: dict[str, Value | tuple[Value, ...]] = {}
+        for key, given in raw.items():
+            if key in meta_keys:
+                continue
+            floc = (*loc, key)
+            where = (doc.source, doc.line_of(floc), format_loc(floc))
+            fact = own.get(key)
+            if fact is None:
+                self._unknown(str(key), entity, inputs, meta_keys, where)
+                continue
+            if fact.origin != "input":
+                how = ("derived by the rules" if fact.origin == "derived" else
+                       "computed by pvrules" + (f" from '{fact.aggregate.over}'"
+                                                if fact.aggregate else ""))
+                problems.append(Problem("derived-fact", f"'{key}' is {how} and cannot be "
+                                        "given in a case", *where,
+                                        suggestion="give the facts it is derived from instead"))
+                continue
+            value = self._annotated(given, key_of, str(key), floc) \
+                if isinstance(given, dict) else given
+            if value is None:
+                continue
+            try:
+                if fact.type == "list":
+                    items = value if isinstance(value, list) else [value]
+                    norm = tuple(sorted({vocab.normalize(fact, v) for v in items}, key=str))
+                    if fact.ref is not None:
+                        self._refs(fact.ref, norm, floc)
+                    out[key] = norm
+                else:
+                    out[key] = vocab.normalize(fact, value)
+            except ValueProblem as err:
+                options = [a for a in err.allowed if " " not in a]
+                problems.append(Problem("bad-value", str(err), *where, allowed=err.allowed,
+                                        suggestion=did_you_mean(err.wrong, options)
+                                        if err.wrong and options else None))
+        return out
+
+    def _unknown(self, key: str, entity: str, inputs: list[str], meta_keys: tuple[str, ...],
+                 where: tuple[str, int | None, str]) -> None:
+        vocab = self.vocab
+        other = vocab.facts.get(key)
+        hint = did_you_mean(key, [*inputs, *meta_keys])
+        if other is not None:
+            here = "the case as a whole" if entity == CASE else f"a {entity}"
+            there = ("the case as a whole ('feiten')" if other.entity == CASE else
+                     f"each {other.entity} (under "
+                     f"'{vocab.entities[other.entity].collection}')")
+            msg = f"'{key}' is a fact of {there}, not of {here}"
+            hint = hint or f"move it to {there}"
+        else:
+            msg = f"unknown fact '{key}'"
+        self.problems.append(Problem("unknown-fact", msg, *where,
+                                     allowed=tuple(sorted([*meta_keys, *inputs])),
+                                     suggestion=hint))
+
+    def _annotated(self, raw: dict[str, Any], key: EntityKey, fact: str, loc: Loc) -> Any:
+        """The value of ``{waarde, zekerheid, bron}``; records certainty and provenance."""
+        doc = self.doc
+        for name in raw:
+            if name not in FACT_KEYS:
+                self.problems.append(Problem(
+                    "unknown-key", f"unknown key '{name}' in a fact with certainty",
+                    doc.source, doc.line_of((*loc, name)), format_loc((*loc, name)),
+                    allowed=FACT_KEYS, suggestion=did_you_mean(str(name), FACT_KEYS)))
+        if "waarde" not in raw:
+            self.problems.append(Problem(
+                "missing-key", "a fact given as a mapping needs 'waarde' (null: unknown)",
+                doc.source, doc.line_of(loc), format_loc((*loc, "waarde")),
+                allowed=FACT_KEYS))
+        certainty = raw.get("zekerheid")
+        if certainty is not None:
+            if certainty not in CERTAINTIES:
+                cloc = (*loc, "zekerheid")
+                self.problems.append(Problem(
+                    "bad-value", f"'{certainty}' is not a certainty", doc.source,
+                    doc.line_of(cloc), format_loc(cloc), allowed=CERTAINTIES,
+                    suggestion=did_you_mean(str(certainty), CERTAINTIES)))
             else:
-                msg = f"unknown fact '{key}'"
-            problems.append(Problem("unknown-fact", msg, *where,
-                                    allowed=tuple(sorted([*meta_keys, *inputs])),
-                                    suggestion=hint))
-            continue
-        if fact.origin == "derived":
-            problems.append(Problem("derived-fact", f"'{key}' is derived by the rules and "
-                                    "cannot be given in a case", *where,
-                                    suggestion="give the facts it is derived from instead"))
-            continue
-        if value is None:
-            continue
-        try:
-            if fact.type == "list":
-                items = value if isinstance(value, list) else [value]
-                norm = tuple(sorted({vocab.normalize(fact, v) for v in items}, key=str))
-                out[key] = norm
-            else:
-                out[key] = vocab.normalize(fact, value)
-        except ValueProblem as err:
-            options = [a for a in err.allowed if " " not in a]
-            problems.append(Problem("bad-value", str(err), *where, allowed=err.allowed,
-                                    suggestion=did_you_mean(err.wrong, options)
-                                    if err.wrong and options else None))
-    return out
+                self.certainty[(key, fact)] = str(certainty)
+        source = raw.get("bron")
+        if source is not None:
+            self.provenance[(key, fact)] = str(source)
+        return raw.get("waarde")
+
+    def _refs(self, entity: str, values: tuple[Value, ...], loc: Loc) -> None:
+        """Every value of a ``ref`` list fact is the id of such an entity in this case."""
+        known = sorted(self.ids.get(entity, set()))
+        collection = self.vocab.entities[entity].collection if entity in self.vocab.entities \
+            else entity
+        for value in values:
+            if str(value) not in known:
+                self.problems.append(Problem(
+                    "unknown-entity", f"'{value}' is not the id of one of the case's "
+                    f"{collection}", self.doc.source, self.doc.line_of(loc), format_loc(loc),
+                    allowed=tuple(known), suggestion=did_you_mean(str(value), known)
+                    or f"add it under '{collection}:' first"))
 
 
 def apply_overrides(data: dict[str, Any], overrides: Sequence[str],

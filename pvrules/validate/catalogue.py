@@ -2,24 +2,70 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, model_validator
 
 from pvrules.validate.base import Closed, Identifier, Text
+from pvrules.validate.dates import IsoDate, parse_iso
+
+SourceKind = Literal["wet", "beleidskader", "rapport", "rekenkamer", "artikel", "boek", "nieuws",
+                     "overheidspagina", "persbericht"]
+CatalogueKind = Literal["item", "criterion", "risk", "route", "framework"]
+DEFAULT_KINDS: dict[str, CatalogueKind] = {
+    "herindelingscriterium": "criterion", "risico": "risk", "processtap": "route",
+    "kader": "framework"}
+"""The kind of a catalogue that does not say ``kind:`` (the ids named in the contract)."""
 
 
 class SourceDef(Closed):
-    """A source a rule or catalogue item cites."""
+    """A source a rule or catalogue item cites.
+
+    ``author`` or ``publisher`` and ``year`` are required by ``pvrules rules lint``
+    (a missing one is an error there); ``url`` is the original publisher's address
+    and ``mirror_url`` a copy on an upload site, which no report prints.
+    """
 
     id: Identifier
     title: str
+    author: str | None = None
+    publisher: str | None = None
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    date: IsoDate | None = None
+    kind: SourceKind | None = None
     url: str | None = None
+    mirror_url: str | None = None
     section: str | None = None
     uncertain: bool = False
     note: Text | None = None
 
+    @model_validator(mode="after")
+    def _date_in_year(self) -> SourceDef:
+        if self.date is not None and self.year is not None \
+                and parse_iso(self.date).year != self.year:
+            raise ValueError(f"'date' {self.date} is not in 'year' {self.year}")
+        return self
 
-class ItemDef(Closed):
-    """One recommendable item (a collaboration form, a measure...)."""
+
+class ValidityMixin(Closed):
+    """``valid_from`` (inclusive) and ``valid_to`` (exclusive), both optional."""
+
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValidityMixin:
+        if self.valid_from is not None and self.valid_to is not None \
+                and parse_iso(self.valid_from) >= parse_iso(self.valid_to):
+            raise ValueError("'valid_from' must be before 'valid_to'")
+        return self
+
+
+class ItemDef(ValidityMixin):
+    """One catalogue item: a form, a measure, a criterion, a risk, a route step, a framework.
+
+    Route steps (catalogue kind ``route``) may say ``who``, ``when``, ``order`` and ``law``.
+    """
 
     id: Identifier
     label: Text
@@ -31,6 +77,10 @@ class ItemDef(Closed):
     excludes: tuple[Identifier, ...] = ()
     sources: tuple[Identifier, ...] = Field(min_length=1)
     uncertain: bool = False
+    who: Text | None = None
+    when: Text | None = None
+    order: int | None = None
+    law: Text | None = None
 
 
 class CatalogueHeader(Closed):
@@ -41,6 +91,14 @@ class CatalogueHeader(Closed):
     description: Text | None = None
     targets: tuple[Identifier, ...] = ("case",)
     exclusive: bool = False
+    kind: CatalogueKind | None = Field(
+        default=None, description="what rules do with its items: 'item' (recommend/"
+        "advise_against), 'criterion', 'risk', 'route' or 'framework'")
+
+    @property
+    def role(self) -> CatalogueKind:
+        """The declared kind, else the default for the contract ids, else ``item``."""
+        return self.kind or DEFAULT_KINDS.get(self.id, "item")
 
 
 class CatalogueFile(Closed):

@@ -20,7 +20,14 @@ from pvrules.validate.catalogue import (
 )
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import Vocabulary, build_vocabulary
-from pvrules.validate.vocabulary import EntityDef, FactDef, ScaleDef, VocabularyFile
+from pvrules.validate.vocabulary import (
+    CornerDef,
+    EntityDef,
+    FactDef,
+    ScaleDef,
+    StrengthDef,
+    VocabularyFile,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,14 @@ class Catalogues:
         result.discard(item)
         return result
 
+    def role(self, item: str) -> str:
+        """The kind of the catalogue ``item`` is in (``item``, ``criterion``, ``risk``...)."""
+        return self.headers[self.item_catalogue[item]].role
+
+    def items_of(self, role: str) -> list[str]:
+        """Ids of the items of every catalogue of kind ``role``, in file order."""
+        return [i for i, cat in self.item_catalogue.items() if self.headers[cat].role == role]
+
 
 @dataclass(frozen=True)
 class Knowledge:
@@ -62,6 +77,8 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
     headers: list[tuple[CatalogueHeader, str]] = []
     items: list[tuple[ItemDef, str, str, int | None]] = []
     sources: list[tuple[SourceDef, str, int | None]] = []
+    corners: list[tuple[CornerDef, str, int | None]] = []
+    strengths: list[tuple[StrengthDef, str, int | None]] = []
     for src in files:
         doc = parse_text(src.text, src.name)
         data = doc.data
@@ -98,12 +115,22 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
                           for i, s in enumerate(parsed.scales))
             facts.extend((f, src.name, doc.line_of(("facts", i)))
                          for i, f in enumerate(parsed.facts))
+            corners.extend((c, src.name, doc.line_of(("corners", i)))
+                           for i, c in enumerate(parsed.corners))
+            strengths.extend((st, src.name, doc.line_of(("strengths", i)))
+                             for i, st in enumerate(parsed.strengths))
     for kind, group in (("entity", entities), ("scale", scales), ("fact", facts),
-                        ("source", sources)):
+                        ("source", sources), ("corner", corners), ("strength", strengths)):
         _duplicates(kind, [(d.id, f, ln) for d, f, ln in group], problems)
     _duplicates("catalogue item", [(d.id, f, ln) for d, _c, f, ln in items], problems)
     vocab = build_vocabulary([e for e, _f, _l in entities], [s for s, _f, _l in scales],
-                             [f for f, _s, _l in facts])
+                             [f for f, _s, _l in facts], [c for c, _f, _l in corners],
+                             [st for st, _f, _l in strengths])
+    defaults = [(st, name, line) for st, name, line in strengths if st.default]
+    for st, name, line in defaults[1:]:
+        problems.append(Problem("duplicate", f"strength '{st.id}' is a second default (first: "
+                                f"'{defaults[0][0].id}'); only one strength may say "
+                                "'default: true'", name, line))
     collections: dict[str, str] = {}
     for ent, name, line in entities:
         if ent.collection in collections and collections[ent.collection] != ent.id:
@@ -124,6 +151,21 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
                 vocab.normalize(fact, fact.default)
             except ValueError as err:
                 problems.append(Problem("bad-default", f"fact '{fact.id}': {err}", name, line))
+        if fact.corner is not None and fact.corner not in vocab.corners:
+            problems.append(Problem("unknown-corner", f"fact '{fact.id}': unknown corner "
+                                    f"'{fact.corner}'", name, line, allowed=vocab.corner_ids,
+                                    suggestion=did_you_mean(fact.corner, vocab.corners)
+                                    or "declare the corners under 'corners:' in a "
+                                    "vocabulary file"))
+        if fact.ref is not None and fact.ref not in vocab.entities:
+            problems.append(Problem("unknown-entity", f"fact '{fact.id}': 'ref' names unknown "
+                                    f"entity '{fact.ref}'", name, line,
+                                    allowed=tuple(e for e in vocab.entities if e != "case"),
+                                    suggestion=did_you_mean(fact.ref, vocab.entities)))
+        if fact.aggregate is not None:
+            problems.extend(Problem("bad-aggregate", f"fact '{fact.id}': {msg}", name, line,
+                                    allowed=allowed)
+                            for msg, allowed in _aggregate_problems(fact, vocab))
     source_ids = {s.id for s, _f, _l in sources}
     header_ids = {h.id for h, _f in headers}
     for head, name in headers:
@@ -156,6 +198,46 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
         {s.id: s for s, _f, _l in sources},
     )
     return Knowledge(vocab, catalogues, files)
+
+
+def _aggregate_problems(fact: FactDef, vocab: Vocabulary
+                        ) -> list[tuple[str, tuple[str, ...]]]:
+    """What is wrong with an aggregate declaration (message, allowed)."""
+    agg = fact.aggregate
+    assert agg is not None
+    over = vocab.facts.get(agg.over)
+    lists = tuple(f.id for f in vocab.facts_of(fact.entity) if f.ref is not None)
+    if over is None or over.entity != fact.entity or over.ref is None:
+        return [(f"'over: {agg.over}' must be a list fact with 'ref:' of the same entity "
+                 f"'{fact.entity}'", lists)]
+    if agg.of is None:
+        if agg.fn != "count":
+            return [(f"'{agg.fn}' needs 'of:' (a fact of '{over.ref}')", ())]
+        return [] if fact.type == "number" else [("'count' gives a number: use 'type: number'",
+                                                   ())]
+    of = vocab.facts.get(agg.of)
+    if of is None or of.entity != over.ref:
+        return [(f"'of: {agg.of}' must be a fact of '{over.ref}'",
+                 tuple(f.id for f in vocab.facts_of(over.ref)))]
+    want: dict[str, tuple[str, ...]] = {
+        "differs": ("bool",), "all": ("bool",), "any": ("bool",), "count": ("number",),
+        "min": (of.type,), "max": (of.type,)}
+    out: list[tuple[str, tuple[str, ...]]] = []
+    if fact.type not in want[agg.fn]:
+        out.append((f"'{agg.fn}' gives a {want[agg.fn][0]}: declare 'type: {want[agg.fn][0]}'",
+                    want[agg.fn]))
+    if agg.fn in ("all", "any", "count") and of.type != "bool":
+        out.append((f"'{agg.fn}' needs a true/false fact as 'of', and '{of.id}' is a {of.type}",
+                    ()))
+    if agg.fn in ("min", "max"):
+        if of.type not in ("level", "number"):
+            out.append((f"'{agg.fn}' needs an ordered fact (level or number) as 'of'", ()))
+        elif of.type == "level" and fact.scale != of.scale:
+            out.append((f"'{agg.fn}' of '{of.id}' is on scale '{of.scale}': declare "
+                        f"'scale: {of.scale}'", ()))
+    if agg.fn == "differs" and of.type == "list":
+        out.append(("'differs' does not apply to list facts", ()))
+    return out
 
 
 def _duplicates(kind: str, entries: list[tuple[str, str, int | None]],

@@ -44,8 +44,12 @@ def pydantic_problems(err: ValidationError, model: type[BaseModel], doc: Documen
                       ) -> list[Problem]:
     """Located problems for each error pydantic reported."""
     problems = []
-    for item in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    deeper = {tuple(e["loc"][:n]) for e in errors for n in range(len(e["loc"]))}
+    for item in errors:
         loc = tuple(item["loc"])
+        if item["type"] == "too_short" and loc in deeper:
+            continue  # the list is short only because one of its items is wrong
         full = (*base, *loc)
         kind = item["type"]
         rid = rule_id(full) if rule_id else None

@@ -11,8 +11,14 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from pvrules.validate.base import Closed, Identifier, RuleId, Text
+from pvrules.validate.dates import IsoDate, parse_iso
 
-Strength = Literal["zwak", "middel", "sterk"]
+Sign = Literal["+", "0", "-"]
+Score = Literal["+", "0", "-", "?"]
+KINDS = ("derive", "recommend", "advise_against", "effect", "criterion", "risk", "route",
+         "prefer")
+"""The kinds of conclusion; a conclusion has exactly one of these keys."""
+# Deprecated: strengths are declared in the knowledge files (``vocab.strengths``).
 STRENGTHS: dict[str, int] = {"zwak": 1, "middel": 2, "sterk": 3}
 STRENGTH_LABELS: dict[str, dict[str, str]] = {
     "zwak": {"nl": "te overwegen", "en": "worth considering"},
@@ -22,36 +28,52 @@ STRENGTH_LABELS: dict[str, dict[str, str]] = {
 
 
 class Conclusion(Closed):
-    """One conclusion: derive a fact, recommend an item, or advise against one."""
+    """One conclusion: derive a fact, recommend or advise against an item, or assess an option.
+
+    ``effect`` (a corner, with ``sign``), ``criterion`` (with ``score``), ``risk`` and
+    ``route`` (catalogue items) and ``prefer`` (true: advised, false: advised against)
+    describe the focus entity, usually an option.
+    """
 
     derive: Identifier | None = None
     value: str | bool | int | float | None = None
     recommend: Identifier | None = None
     advise_against: Identifier | None = None
-    strength: Strength = "middel"
+    effect: Identifier | None = Field(default=None, description="a corner of the triangle")
+    sign: Sign | None = None
+    criterion: Identifier | None = None
+    score: Score | None = None
+    risk: Identifier | None = None
+    route: Identifier | None = None
+    prefer: bool | None = None
+    strength: Identifier | None = Field(
+        default=None, description="a strength of the vocabulary; default: its default one")
     target: Identifier | None = Field(
         default=None, description="'case' or the rule's for_each entity; default: the focus"
     )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Conclusion:
-        kinds = [k for k in ("derive", "recommend", "advise_against") if getattr(self, k)]
+        kinds = [k for k in KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError(
-                "a conclusion has exactly one of 'derive', 'recommend' or 'advise_against'"
-            )
-        if self.derive and self.value is None:
-            raise ValueError("'derive' needs a 'value'")
-        if not self.derive and self.value is not None:
-            raise ValueError("'value' belongs to 'derive' only")
+            raise ValueError("a conclusion has exactly one of " + ", ".join(
+                f"'{k}'" for k in KINDS))
+        pairs = (("derive", "value"), ("effect", "sign"), ("criterion", "score"))
+        for key, companion in pairs:
+            if getattr(self, key) is not None and getattr(self, companion) is None:
+                raise ValueError(f"'{key}' needs '{companion}'")
+            if getattr(self, key) is None and getattr(self, companion) is not None:
+                raise ValueError(f"'{companion}' belongs to '{key}' only")
+        if self.strength is not None and kinds[0] not in ("recommend", "advise_against",
+                                                           "prefer"):
+            raise ValueError("'strength' belongs to 'recommend', 'advise_against' and "
+                             "'prefer' only")
         return self
 
     @property
     def kind(self) -> str:
-        """``derive``, ``recommend`` or ``advise_against``."""
-        if self.derive:
-            return "derive"
-        return "recommend" if self.recommend else "advise_against"
+        """One of :data:`KINDS`."""
+        return next(k for k in KINDS if getattr(self, k) is not None)
 
 
 class RuleSpec(Closed):
@@ -67,6 +89,20 @@ class RuleSpec(Closed):
     sources: tuple[Identifier, ...] = Field(min_length=1)
     priority: int = 0
     tags: tuple[Identifier, ...] = ()
+    valid_from: IsoDate | None = Field(
+        default=None, description="the rule applies from this date (inclusive)")
+    valid_to: IsoDate | None = Field(
+        default=None, description="the rule applies until this date (exclusive)")
+    frameworks: tuple[Identifier, ...] = Field(
+        default=(), description="legal or policy frameworks (items of a catalogue of kind "
+        "'framework') the rule applies")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RuleSpec:
+        if self.valid_from is not None and self.valid_to is not None \
+                and parse_iso(self.valid_from) >= parse_iso(self.valid_to):
+            raise ValueError("'valid_from' must be before 'valid_to'")
+        return self
 
 
 class TableRef(Closed):

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pvrules.compile.ir import CASE, Value
-from pvrules.validate.vocabulary import EntityDef, FactDef, ScaleDef, ValueDef
+from pvrules.validate.vocabulary import (
+    CornerDef,
+    EntityDef,
+    FactDef,
+    ScaleDef,
+    StrengthDef,
+    ValueDef,
+)
+
+PEILDATUM = "peildatum"
+"""The built-in case fact holding the case's reference date as an int yyyymmdd."""
 
 _TRUE = {"true", "ja", "yes", "waar", "1"}
 _FALSE = {"false", "nee", "no", "onwaar", "0"}
@@ -30,6 +40,36 @@ class Vocabulary:
     entities: dict[str, EntityDef]
     scales: dict[str, ScaleDef]
     facts: dict[str, FactDef]
+    corners: dict[str, CornerDef] = field(default_factory=dict)
+    """The corners of the triangle, in the order the knowledge files declare them."""
+    strengths: dict[str, StrengthDef] = field(default_factory=dict)
+    """Strengths of conclusions, from weak to strong (rank 1, 2, ...)."""
+
+    @property
+    def corner_ids(self) -> tuple[str, ...]:
+        """The corner ids, in declared order."""
+        return tuple(self.corners)
+
+    def strength_rank(self, strength: str) -> int:
+        """The rank (1 = weakest) of a strength id; ``KeyError`` when unknown."""
+        if strength not in self.strengths:
+            raise KeyError(strength)
+        return list(self.strengths).index(strength) + 1
+
+    def strength_by_rank(self, rank: int) -> StrengthDef:
+        """The strength with ``rank`` (1 = weakest); ``KeyError`` when out of range."""
+        items = list(self.strengths.values())
+        if not 1 <= rank <= len(items):
+            raise KeyError(rank)
+        return items[rank - 1]
+
+    @property
+    def default_strength(self) -> str | None:
+        """The strength a conclusion gets when its rule names none."""
+        for strength in self.strengths.values():
+            if strength.default:
+                return strength.id
+        return None
 
     def entity_of_collection(self, collection: str) -> EntityDef | None:
         """The entity whose case-file list is called ``collection``."""
@@ -51,6 +91,9 @@ class Vocabulary:
 
     def allowed(self, fact: FactDef) -> tuple[str, ...]:
         """Human-readable allowed values, for messages."""
+        if fact.ref is not None:
+            return (f"ids of the case's {self.entities[fact.ref].collection}"
+                    if fact.ref in self.entities else f"ids of {fact.ref}",)
         if fact.type in ("level", "enum", "list"):
             return tuple(v.id for v in self.value_defs(fact))
         if fact.type == "bool":
@@ -77,6 +120,8 @@ class Vocabulary:
                 raise ValueProblem(
                     f"expected one of the values of '{fact.id}', got {_show(raw)}",
                     self.allowed(fact), str(raw))
+            if fact.ref is not None:
+                return raw
             ids = [v.id for v in self.value_defs(fact)]
             if raw not in ids:
                 raise ValueProblem(
@@ -143,13 +188,31 @@ class Vocabulary:
 
 
 def build_vocabulary(
-    entities: Iterable[EntityDef], scales: Iterable[ScaleDef], facts: Iterable[FactDef]
+    entities: Iterable[EntityDef], scales: Iterable[ScaleDef], facts: Iterable[FactDef],
+    corners: Iterable[CornerDef] = (), strengths: Iterable[StrengthDef] = (),
 ) -> Vocabulary:
-    """Index the declarations (duplicates and dangling references are checked by the loader)."""
+    """Index the declarations (duplicates and dangling references are checked by the loader).
+
+    The case entity and the computed case fact ``peildatum`` are built in.
+    """
     ent = {CASE: EntityDef(id=CASE, collection="feiten",
                            label={"nl": "casus", "en": "case"})}  # type: ignore[arg-type]
     ent.update({e.id: e for e in entities})
-    return Vocabulary(ent, {s.id: s for s in scales}, {f.id: f for f in facts})
+    fact_index = {f.id: f for f in facts}
+    fact_index.setdefault(PEILDATUM, peildatum_fact())
+    return Vocabulary(ent, {s.id: s for s in scales}, fact_index,
+                      {c.id: c for c in corners}, {s.id: s for s in strengths})
+
+
+def peildatum_fact() -> FactDef:
+    """The built-in declaration of ``peildatum`` (the case's date, yyyymmdd)."""
+    return FactDef.model_validate({
+        "id": PEILDATUM, "type": "number", "integer": True, "min": 10000101, "max": 99991231,
+        "origin": "computed",
+        "label": {"nl": "Peildatum", "en": "Reference date"},
+        "description": {"nl": "De datum waarop de casus wordt beoordeeld (jjjjmmdd), uit "
+                              "casus.datum.",
+                        "en": "The date the case is judged at (yyyymmdd), from casus.datum."}})
 
 
 def _num_text(value: float, lang: str = "en") -> str:

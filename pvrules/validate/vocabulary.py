@@ -9,8 +9,43 @@ from pydantic import Field, model_validator
 from pvrules.validate.base import Closed, Identifier, Text
 
 FactType = Literal["level", "enum", "bool", "number", "text", "list"]
-Corner = Literal["publieke_waarde", "legitimiteit", "organisatie"]
+Origin = Literal["input", "derived", "computed"]
+AggregateFn = Literal["differs", "min", "max", "all", "any", "count"]
 CORNERS: tuple[str, ...] = ("publieke_waarde", "legitimiteit", "organisatie")
+"""Deprecated: read the corners from ``vocab.corner_ids`` (declared in the knowledge files)."""
+
+
+class CornerDef(Closed):
+    """A corner of the triangle, declared in a vocabulary file (``corners:``)."""
+
+    id: Identifier
+    label: Text
+    description: Text | None = None
+    fact: Identifier | None = Field(
+        default=None, description="the derived level fact of this corner; default: the id")
+
+    @property
+    def level_fact(self) -> str:
+        """The id of the fact that holds this corner's level."""
+        return self.fact or self.id
+
+
+class StrengthDef(Closed):
+    """A strength of a conclusion (``strengths:``, listed from weak to strong)."""
+
+    id: Identifier
+    label: Text
+    default: bool = False
+
+
+class AggregateDef(Closed):
+    """A fact computed over the entities a list fact refers to (before inference)."""
+
+    over: Identifier = Field(description="a list fact with 'ref:' of the same entity")
+    of: Identifier | None = Field(default=None,
+                                  description="the fact of the referred entities; "
+                                  "optional for 'count' only")
+    fn: AggregateFn
 
 
 class EntityDef(Closed):
@@ -65,17 +100,39 @@ class FactDef(Closed):
     label: Text
     description: Text
     question: Text | None = None
-    corner: Corner | None = None
-    origin: Literal["input", "derived"] = "input"
+    corner: Identifier | None = None
+    origin: Origin = "input"
     default: str | bool | float | int | None = None
+    lever: bool = Field(default=False, description="a policy lever (what-if proposes these) "
+                        "rather than a circumstance")
+    ref: Identifier | None = Field(default=None, description="for a list fact: its values are "
+                                   "ids of this entity in the same case")
+    aggregate: AggregateDef | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _computed(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("aggregate") is not None \
+                and "origin" not in data:
+            return {**data, "origin": "computed"}
+        return data
 
     @model_validator(mode="after")
     def _shape(self) -> FactDef:
+        if self.ref is not None:
+            if self.type != "list":
+                raise ValueError("'ref' is only for 'list' facts")
+            if self.values:
+                raise ValueError("a list fact with 'ref' takes its values from the case; "
+                                 "leave out 'values'")
+        if self.aggregate is not None and self.origin != "computed":
+            raise ValueError("an 'aggregate' fact is computed: leave out 'origin' or say "
+                             "'origin: computed'")
         if self.type == "level" and not self.scale:
             raise ValueError("a 'level' fact needs 'scale'")
         if self.type != "level" and self.scale:
             raise ValueError("'scale' is only for 'level' facts")
-        if self.type in ("enum", "list") and not self.values:
+        if self.type in ("enum", "list") and not self.values and self.ref is None:
             raise ValueError(f"an '{self.type}' fact needs 'values'")
         if self.type not in ("enum", "list") and self.values:
             raise ValueError("'values' is only for 'enum' and 'list' facts")
@@ -96,3 +153,5 @@ class VocabularyFile(Closed):
     entities: tuple[EntityDef, ...] = ()
     scales: tuple[ScaleDef, ...] = ()
     facts: tuple[FactDef, ...] = ()
+    corners: tuple[CornerDef, ...] = ()
+    strengths: tuple[StrengthDef, ...] = ()

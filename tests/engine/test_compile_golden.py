@@ -12,37 +12,47 @@ from pathlib import Path
 
 import pytest
 
-from pvrules.compile.ir import Derive, Recommend, to_data
+from pvrules.compile.ir import Assess, Derive, Recommend, to_data
 from pvrules.infer.durable_limits import check_limits
 from pvrules.infer.durable_plan import DurableCompiler
 from pvrules.kb import load_kb
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "kb"
+DATA = Path(__file__).resolve().parents[1] / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
-def _kb():
-    return load_kb([DATA / "rules"], [DATA / "knowledge"], include_builtin=False, use_env=False)
+def _kb(name: str = "kb"):
+    return load_kb([DATA / name / "rules"], [DATA / name / "knowledge"], include_builtin=False,
+                   use_env=False)
 
 
-def _ir() -> str:
-    kb = _kb()
+def _conclusion(c: Derive | Recommend | Assess) -> dict[str, object]:
+    if isinstance(c, Derive):
+        return {"derive": c.fact, "value": c.value, "target": c.target}
+    if isinstance(c, Recommend):
+        return {"recommend" if not c.against else "advise_against": c.item,
+                "strength": c.strength, "target": c.target}
+    return {c.kind: c.name, "value": c.value, "strength": c.strength, "target": c.target}
+
+
+def _ir(name: str = "kb") -> str:
+    kb = _kb(name)
     rules = []
     for rule in kb.rules:
-        conclusions = [
-            {"derive": c.fact, "value": c.value, "target": c.target} if isinstance(c, Derive)
-            else {"recommend" if not c.against else "advise_against": c.item,
-                  "strength": c.strength, "target": c.target}
-            for c in rule.conclusions if isinstance(c, Derive | Recommend)]
-        rules.append({"id": rule.id, "stratum": rule.stratum, "for_each": rule.focus_entity,
-                      "condition": to_data(rule.condition), "then": conclusions,
-                      "reads": sorted(map(list, rule.reads)),
-                      "writes": sorted(map(list, rule.writes))})
+        data = {"id": rule.id, "stratum": rule.stratum, "for_each": rule.focus_entity,
+                "condition": to_data(rule.condition),
+                "then": [_conclusion(c) for c in rule.conclusions],
+                "reads": sorted(map(list, rule.reads)),
+                "writes": sorted(map(list, rule.writes))}
+        if rule.frameworks or rule.valid_from or rule.valid_to:
+            data.update(frameworks=list(rule.frameworks), valid_from=rule.valid_from,
+                        valid_to=rule.valid_to)
+        rules.append(data)
     return json.dumps(rules, indent=1, ensure_ascii=False) + "\n"
 
 
-def _durable() -> str:
-    kb = _kb()
+def _durable(name: str = "kb") -> str:
+    kb = _kb(name)
     plan = DurableCompiler(kb.vocab).compile(kb.rules)
     check_limits(plan, kb.vocab, kb.rules)
     residual = {r.name: to_data(r.residual) if r.residual is not None else None
@@ -51,8 +61,10 @@ def _durable() -> str:
                       indent=1, ensure_ascii=False) + "\n"
 
 
-@pytest.mark.parametrize(("name", "make"), [("testkb.ir.json", _ir),
-                                            ("testkb.durable.json", _durable)])
+@pytest.mark.parametrize(("name", "make"), [
+    ("testkb.ir.json", _ir), ("testkb.durable.json", _durable),
+    ("testkb_v2.ir.json", lambda: _ir("kb_v2")),
+    ("testkb_v2.durable.json", lambda: _durable("kb_v2"))])
 def test_golden(name: str, make) -> None:
     path = GOLDEN / name
     text = make()

@@ -104,21 +104,3 @@ def test_bad_input_exits_2_without_traceback(args: tuple[str, ...], needle: str)
     assert code == 2
     assert needle in err
     assert "Traceback" not in err + out
-
-
-def test_advise_shows_the_options_for_the_board() -> None:
-    code, out, _ = run("advise", str(CASE_FILE))
-    assert code == 0
-    section = out.split("## Opties voor het bestuur", 1)[1].split("\n## ", 1)[0]
-    assert "### Vorm — Opgave o2" in section
-    assert "De kennisbank geeft de voorkeur aan Openbaar lichaam (aanbevolen)." in section
-    assert "| **Openbaar lichaam** | aanbevolen |" in section
-    assert "| Centrumregeling | afgeraden |" in section
-    assert "Geen regel spreekt zich uit over: Openbaar lichaam." in section
-    assert "| Optie | Oordeel | Publieke waarde | Legitimiteit | Organisatie | Overig |" \
-        in section
-    assert "| **Participatie** | sterk aanbevolen | · | + Participatie | + Participatie |" \
-        in section
-    code, out, _ = run("advise", str(CASE_FILE), "--lang", "en")
-    assert "## Options for the board" in out
-    assert "The knowledge base favours Public body (recommended)." in out

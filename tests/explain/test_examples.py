@@ -22,8 +22,10 @@ from hypothesis import strategies as st
 
 from pvrules.cli.main import main
 from pvrules.errors import PvrulesError
-from pvrules.explain.whatif import item_status
-from pvrules.explain.whynot import Domains, WhyNotExplainer, with_changes
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.domains import Domains, with_changes
+from pvrules.explain.scoring import item_status
+from pvrules.explain.whynot import WhyNotExplainer
 from pvrules.infer.kleene import evaluate
 from pvrules.pipeline import Pipeline, example_names
 
@@ -67,6 +69,8 @@ def plan(name: str) -> dict[str, Any]:
             item = getattr(concl, "item", None)
             if item is None or concl.against:
                 continue
+            if rule.focus_entity is not None and not case.entities.get(rule.focus_entity):
+                continue  # a rule for each entity of a kind the case does not have
             if concl.target == "case" or rule.focus_entity is None:
                 could.append((item, ("case", "case")))
             else:
@@ -132,7 +136,7 @@ def test_a_recommendation_has_a_what_would_change_it(name: str) -> None:
     data = run_json("whatif", f"example:{name}", "--target", target)["result"]
     assert data["scenarios"]
     assert all(s["confirmed"] for s in data["scenarios"])
-    assert data["seconds"] < 1.0
+    assert "seconds" not in data
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -193,7 +197,7 @@ def test_why_not_is_exact_on_variants_of_the_examples(data: st.DataObject) -> No
     result = pipe.evaluate(case)
     fired = {f.key for f in result.firings}
     entities = {t: [e.key for e in es] for t, es in case.entities.items()}
-    explainer = WhyNotExplainer(pipe.kb, result)
+    explainer = WhyNotExplainer(ExplainContext(pipe.kb, result))
     for rule in pipe.kb.rules:
         foci = [None] if rule.focus_entity is None else entities.get(rule.focus_entity, [])
         for focus in foci:

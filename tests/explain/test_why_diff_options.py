@@ -1,17 +1,16 @@
 from __future__ import annotations
 
+from pvrules.explain.context import ExplainContext
 from pvrules.explain.diff import diff
-from pvrules.explain.options import build_options
 from pvrules.explain.why import why
 from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline
-from pvrules.validate.case import CASE_KEY
 
 from .conftest import CASE_FILE
 
 
 def test_why_a_recommendation_goes_down_to_the_facts(pipe: Pipeline, result: Result) -> None:
-    [answer] = why(pipe.kb, result, "item", "participatie")
+    [answer] = why(ExplainContext(pipe.kb, result), "item", "participatie")
     assert answer.status == "recommended"
     assert answer.summary == "Participatie: sterk aanbevolen."
     assert [s.rule_id for s in answer.steps] == ["leg.zwak", "org.sterk", "balans.participatie"]
@@ -23,34 +22,35 @@ def test_why_a_recommendation_goes_down_to_the_facts(pipe: Pipeline, result: Res
 
 
 def test_every_recommendation_has_a_why(pipe: Pipeline, result: Result) -> None:
-    advice = pipe.advice(result)
-    for rec in advice.recommendations:
-        answers = why(pipe.kb, result, "item", rec.item, rec.target_key, advice=advice)
+    ctx = ExplainContext(pipe.kb, result)
+    for rec in ctx.advice.recommendations:
+        answers = why(ctx, "item", rec.item, rec.target_key)
         assert len(answers) == 1
         assert answers[0].steps, rec.item
 
 
 def test_why_a_fact(pipe: Pipeline, result: Result) -> None:
-    [derived] = why(pipe.kb, result, "fact", "organisatie", lang="en")
+    [derived] = why(ExplainContext(pipe.kb, result, "en"), "fact", "organisatie")
     assert derived.status == "derived"
     assert derived.summary == "Organisation is strong."
-    [default] = why(pipe.kb, result, "fact", "risico")
+    [default] = why(ExplainContext(pipe.kb, result), "fact", "risico")
     assert default.status == "default"
-    assert "standaardwaarde" in default.summary
-    unknown = why(pipe.kb, result, "fact", "beleidsrijk")
+    assert default.summary == "Risico is nee: niets in de casus wijst op iets anders."
+    unknown = why(ExplainContext(pipe.kb, result), "fact", "beleidsrijk")
     assert [w.status for w in unknown] == ["input", "unknown"]
     assert unknown[1].summary.startswith("De casus zegt niet wat Beleidsrijk (Opgave o2) is")
 
 
 def test_why_uses_unknown_as_unknown(pipe: Pipeline, result: Result) -> None:
-    [answer] = why(pipe.kb, result, "item", "lokaal", ("opgave", "o2"))
+    [answer] = why(ExplainContext(pipe.kb, result), "item", "lokaal", ("opgave", "o2"))
     assert any("De casus zegt niet wat Beleidsrijk (Opgave o2) is" in n for n in answer.notes)
 
 
 def test_diff_shows_exactly_the_changed_recommendations(pipe: Pipeline,
                                                         result: Result) -> None:
     after = pipe.evaluate(pipe.load_case(str(CASE_FILE), ["draagvlak=hoog"]))
-    answer = diff(pipe.kb, result, after, settings=("draagvlak=hoog",))
+    answer = diff(ExplainContext(pipe.kb, result), ExplainContext(pipe.kb, after),
+                  settings=("draagvlak=hoog",))
     before_recs = {(r.item, r.target_key): (r.status, r.strength)
                    for r in pipe.advice(result).recommendations}
     after_recs = {(r.item, r.target_key): (r.status, r.strength)
@@ -64,7 +64,7 @@ def test_diff_shows_exactly_the_changed_recommendations(pipe: Pipeline,
     [stopped] = change.stopped
     assert stopped.rule_id == "balans.participatie"
     assert stopped.reasons is not None
-    assert stopped.reasons.sentence == ("Legitimiteit is sterk (afgeleid door de regel "
+    assert stopped.reasons.sentence == ("Legitimiteit is sterk (volgt uit "
                                         "'Legitimiteit sterk'); nodig: zwak.")
     assert [(f.fact, f.old, f.new) for f in answer.inputs] == [("draagvlak", "laag", "hoog")]
     assert [(f.fact, f.old, f.new) for f in answer.derived] == [("legitimiteit", "zwak",
@@ -72,23 +72,6 @@ def test_diff_shows_exactly_the_changed_recommendations(pipe: Pipeline,
 
 
 def test_diff_without_change(pipe: Pipeline, result: Result) -> None:
-    answer = diff(pipe.kb, result, result, lang="en")
+    answer = diff(ExplainContext(pipe.kb, result, "en"), ExplainContext(pipe.kb, result, "en"))
     assert answer.recommendations == ()
     assert answer.summary == "The advice does not change."
-
-
-def test_options_side_by_side(pipe: Pipeline, result: Result) -> None:
-    options = build_options(pipe.kb, result)
-    by_target = {(d.catalogue, d.target_key): d for d in options.decisions}
-    form = by_target[("vorm", ("opgave", "o2"))]
-    assert [o.item for o in form.options] == ["lichaam", "lokaal", "centrum"]
-    assert form.options[0].favoured
-    assert form.verdict == "De kennisbank geeft de voorkeur aan Openbaar lichaam (aanbevolen)."
-    centrum = form.options[2]
-    assert centrum.status == "advised_against"
-    assert [a.direction for a in centrum.arguments] == ["against"]
-    measure = by_target[("maatregel", CASE_KEY)]
-    cells = {c.corner: c for c in measure.options[0].cells}
-    assert cells["legitimiteit"].pro == ("Participatie",)
-    assert cells["organisatie"].pro == ("Participatie",)
-    assert cells["publieke_waarde"].pro == ()

@@ -5,13 +5,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from pvrules.compile.ir import CASE, CompiledRule, leaves
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.domains import with_changes
 from pvrules.explain.whynot import (
     FailedTest,
     Reason,
     RuleCheck,
     WhyNotExplainer,
     why_not,
-    with_changes,
 )
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Result
@@ -59,7 +60,7 @@ def env_of(rule: CompiledRule, focus: Any) -> dict[str, Any]:
 
 
 def all_checks(result: Result) -> list[tuple[CompiledRule, Any, RuleCheck]]:
-    explainer = WhyNotExplainer(PIPE.kb, result, "nl")
+    explainer = WhyNotExplainer(ExplainContext(PIPE.kb, result, "nl"))
     out = []
     for rule in PIPE.kb.rules:
         focuses = [None] if rule.focus_entity is None else \
@@ -124,7 +125,7 @@ def test_failing_tests_are_exactly_the_non_true_leaves_of_an_all(text: str) -> N
 
 
 def test_why_not_names_rules_values_and_opponents(pipe: Pipeline, result: Result) -> None:
-    [answer] = why_not(pipe.kb, result, "centrum", ("opgave", "o2"))
+    [answer] = why_not(ExplainContext(pipe.kb, result), "centrum", ("opgave", "o2"))
     assert answer.status == "advised_against"
     assert [c.rule_id for c in answer.rules] == ["vorm.centrum"]
     check = answer.rules[0]
@@ -144,7 +145,7 @@ def test_why_not_names_rules_values_and_opponents(pipe: Pipeline, result: Result
 
 def test_why_not_without_target_covers_every_open_target(pipe: Pipeline,
                                                          result: Result) -> None:
-    answers = why_not(pipe.kb, result, "lichaam", lang="en")
+    answers = why_not(ExplainContext(pipe.kb, result, "en"), "lichaam")
     assert [a.target_key for a in answers] == [("opgave", "o1")]
     assert answers[0].summary.startswith("Public body for Task o1 is not recommended")
     sentence = answers[0].rules[0].reasons.sentence  # type: ignore[union-attr]
@@ -152,9 +153,9 @@ def test_why_not_without_target_covers_every_open_target(pipe: Pipeline,
 
 
 def test_derived_facts_say_where_they_come_from(pipe: Pipeline, result: Result) -> None:
-    [answer] = why_not(pipe.kb, result, "capaciteit_opbouwen")
+    [answer] = why_not(ExplainContext(pipe.kb, result), "capaciteit_opbouwen")
     texts = [t.sentence for t in failed_tests(answer.rules[0].reasons)]
-    assert texts[0] == ("Organisatie is sterk (afgeleid door de regel 'Organisatie sterk'); "
+    assert texts[0] == ("Organisatie is sterk (volgt uit 'Organisatie sterk'); "
                         "nodig: zwak.")
     assert "pvrules whatif" in answer.rules[0].repair_sentence
 
@@ -163,8 +164,8 @@ def test_no_entities_to_satisfy_some(pipe: Pipeline) -> None:
     text = "casus: {id: x, titel: X}\nopgaven: [{id: o1, schaal: regionaal}]\n"
     case: Case = load_case_text(text, "<t>", pipe.kb.vocab)
     result = pipe.evaluate(case)
-    [answer] = why_not(pipe.kb, result, "lichaam", ("opgave", "o1"))
+    [answer] = why_not(ExplainContext(pipe.kb, result), "lichaam", ("opgave", "o1"))
     check = answer.rules[0]
     assert "empty" in kinds_of(check.reasons)
     assert check.repair == ()
-    assert check.repair_sentence.startswith("Geen verandering van feiten")
+    assert check.repair_sentence.startswith("Geen verandering in de casus")

@@ -1,0 +1,155 @@
+"""What comes next: the route, the frameworks applied, and what to find out first.
+
+* **route**: the ``route`` conclusions (steps of catalogue kind ``route``), once each,
+  ordered by the step's ``order`` and then catalogue order, with who decides, when
+  and under which law;
+* **frameworks**: the frameworks the applied rules name, with the date they are
+  applied for (the case's peildatum) and their validity;
+* **find out first**: every input fact some rule reads that the case leaves
+  unknown, weighted by how much of the advice depends on it. The weight is the
+  number of rule firings (for any entity) that start or stop when the fact is
+  filled in with any of its values (one value per class that the rules treat
+  alike, :meth:`~pvrules.explain.domains.Domains.representatives`), computed
+  with the incremental evaluation of what-if on the whole knowledge base.
+  Facts that change nothing are left out; ties keep case order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from pvrules.explain.basics import peildatum
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import FindOut, Framework, RouteStep
+from pvrules.explain.domains import FactValue, Slot
+from pvrules.explain.incremental import Incremental
+
+if TYPE_CHECKING:
+    from pvrules.explain.decisions import Registry
+
+MAX_FIND_OUT = 8
+
+
+def in_force(ctx: ExplainContext, item: object) -> bool:
+    """Whether a catalogue item is valid on the case's date (no dates: always)."""
+    day = peildatum(ctx)
+    start, end = getattr(item, "valid_from", None), getattr(item, "valid_to", None)
+    if day is None or (start is None and end is None):
+        return True
+    if start is not None and day < dt.date.fromisoformat(start):
+        return False
+    return not (end is not None and day >= dt.date.fromisoformat(end))
+
+
+def _text(value: object, lang: str) -> str | None:
+    getter = getattr(value, "get", None)
+    return str(getter(lang)) if getter is not None else None
+
+
+def route(ctx: ExplainContext, reg: Registry) -> tuple[RouteStep, ...]:
+    """The route steps the rules concluded, in order."""
+    cats = ctx.kb.catalogues
+    order = {name: i for i, name in enumerate(cats.items)}
+    found: dict[str, list[str]] = {}
+    for firing in ctx.result.firings:
+        for concl in firing.conclusions:
+            if concl.kind == "route" and concl.name in cats.items:
+                found.setdefault(concl.name, []).extend(
+                    ctx.kb.entries[firing.rule_id].spec.sources)
+    steps = []
+    for name in sorted(found, key=lambda n: (getattr(cats.items[n], "order", None) or 10**6,
+                                             order[n])):
+        item = cats.items[name]
+        reg.cite(found[name])
+        steps.append(RouteStep(name, item.label.get(ctx.lang),
+                               _text(getattr(item, "who", None), ctx.lang),
+                               _text(getattr(item, "when", None), ctx.lang),
+                               _text(getattr(item, "law", None), ctx.lang)))
+    return tuple(steps)
+
+
+def frameworks(ctx: ExplainContext) -> tuple[Framework, ...]:
+    """The frameworks named by the rules that applied, with the date applied for."""
+    cats = ctx.kb.catalogues
+    names: list[str] = []
+    for firing in ctx.result.firings:
+        for name in getattr(ctx.kb.rule(firing.rule_id), "frameworks", ()):
+            if name not in names and name in cats.items:
+                names.append(name)
+    day = peildatum(ctx)
+    order = {name: i for i, name in enumerate(cats.items)}
+    return tuple(Framework(n, cats.items[n].label.get(ctx.lang),
+                           day.isoformat() if day else None,
+                           getattr(cats.items[n], "valid_from", None),
+                           getattr(cats.items[n], "valid_to", None))
+                 for n in sorted(names, key=order.__getitem__))
+
+
+def unknown_slots(ctx: ExplainContext) -> list[Slot]:
+    """Input facts some rule reads that the case leaves unknown, in case order."""
+    read = {fact for rule in ctx.kb.rules for _e, fact in rule.reads}
+    out: list[Slot] = []
+    for key in ctx.order:
+        for fact in ctx.kb.vocab.facts_of(key[0]):
+            if fact.origin == "input" and fact.id in read and \
+                    ctx.result.value(key, fact.id) is None:
+                out.append((key, fact.id))
+    return out
+
+
+def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
+    """The unknown facts that most of the advice depends on, most first."""
+    slots = unknown_slots(ctx)
+    if not slots:
+        return ()
+    case = ctx.result.case
+    inc = Incremental(ctx.kb.rules, ctx.kb.vocab, case)
+    base = {(r, f) for r, foci in inc.base.fires.items() for f in foci}
+    weighed: list[tuple[int, int, FindOut]] = []
+    for i, slot in enumerate(slots):
+        changed: set[tuple[str, object]] = set()
+        for value in ctx.domains.representatives(slot[1], None):
+            outcome = inc.run(_with_aggregates(ctx, {slot: value}))
+            now = {(r, f) for r, foci in outcome.fires.items() for f in foci}
+            changed |= base ^ now
+        if not changed:
+            continue
+        fact = ctx.kb.vocab.facts[slot[1]]
+        ent = ctx.say.entity(slot[0])
+        asked = getattr(fact, "question", None)
+        label = fact.label.get(ctx.lang)
+        question = (asked.get(ctx.lang) if asked is not None else
+                    ctx.msg("find_out.question", fact=label))
+        if ent:
+            question = f"{ent}: {question}"
+        weighed.append((-len(changed), i, FindOut(slot[1], label, ent, question,
+                                                  len(changed))))
+    weighed.sort(key=lambda w: (w[0], w[1]))
+    return tuple(w[2] for w in weighed[:limit])
+
+
+def _with_aggregates(ctx: ExplainContext, changes: dict[Slot, FactValue | None]
+                     ) -> dict[Slot, FactValue | None]:
+    """``changes`` plus the aggregate facts they alter (computed before inference)."""
+    try:
+        from pvrules.validate.aggregate import compute_aggregates
+    except ImportError:  # pragma: no cover - a knowledge base without aggregates
+        return changes
+    vocab = ctx.kb.vocab
+    if not any(getattr(f, "aggregate", None) for f in vocab.facts.values()):
+        return changes
+    facts = {k: dict(v) for k, v in ctx.result.case.facts.items()}
+    for (key, fact), value in changes.items():
+        if value is not None:
+            facts.setdefault(key, {})[fact] = value
+    before = compute_aggregates(vocab, ctx.result.case.facts)
+    after = compute_aggregates(vocab, facts)
+    out = dict(changes)
+    for key in set(before) | set(after):
+        for fact in set(before.get(key, {})) | set(after.get(key, {})):
+            old, new = before.get(key, {}).get(fact), after.get(key, {}).get(fact)
+            if old != new:
+                out[(key, fact)] = new
+    return out
+

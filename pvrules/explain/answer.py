@@ -1,0 +1,116 @@
+"""The kernboodschap: one paragraph that answers the case's question first.
+
+Built from the decisions only, in this order:
+
+1. the answer to the question: on the options on the table — a herindeling that
+   the sources advise against ("Een herindeling is nu niet de aangewezen weg,
+   omdat …"), an option they prefer, or, when they carry no preference, the
+   trade-off per option and that the raad chooses; without options, the first
+   key recommendation with its why;
+2. the balance of the triangle as the knowledge base judged it;
+3. the other key recommendations;
+4. what to find out first, when the answer rests on unknowns.
+"""
+
+from __future__ import annotations
+
+from pvrules.explain.basics import corner_label
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import (
+    CaseInfo,
+    Decision,
+    FindOut,
+    OptionRow,
+    RecItem,
+    Triangle,
+)
+
+HERINDELING = "herindeling"
+MAX_FIND_OUT = 3
+
+
+def _target(ctx: ExplainContext, item: RecItem) -> str:
+    return f"{item.label} {ctx.msg('word.for')} {item.target}" if item.target else item.label
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _strip(text: str) -> str:
+    return text.rstrip(" .")
+
+
+def _tradeoff(ctx: ExplainContext, row: OptionRow) -> str:
+    plus = [corner_label(ctx, c).lower() for c, e in row.effects.items() if e.sign == "+"]
+    minus = [corner_label(ctx, c).lower() for c, e in row.effects.items() if e.sign == "-"]
+    if plus and minus:
+        return ctx.msg("answer.tradeoff_both", option=row.label, plus=ctx.msg.join(plus),
+                       minus=ctx.msg.join(minus))
+    if plus:
+        return ctx.msg("answer.tradeoff_plus", option=row.label, plus=ctx.msg.join(plus))
+    if minus:
+        return ctx.msg("answer.tradeoff_minus", option=row.label, minus=ctx.msg.join(minus))
+    return ctx.msg("answer.tradeoff_neutral", option=row.label)
+
+
+def _against_why(ctx: ExplainContext, row: OptionRow) -> str:
+    minus = [c for c, e in row.effects.items() if e.sign == "-"]
+    if minus:
+        return _lower(_strip(row.effects[minus[0]].reason))
+    return ""
+
+
+def _on_options(ctx: ExplainContext, decision: Decision, key: list[RecItem]) -> str:
+    rows = list(decision.options)
+    merger = [r for r in rows if r.form == HERINDELING]
+    advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
+    if merger and all(r.preference == "advised_against" or
+                      (decision.preference is not None and decision.preference.option != r.id)
+                      for r in merger):
+        why = _against_why(ctx, merger[0]) or _lower(_strip(decision.text))
+        text = ctx.msg("answer.merger_not_now", why=why)
+        if advise:
+            text += " " + ctx.msg("answer.we_advise", what=advise)
+        return text
+    if decision.preference is not None:
+        chosen = next((r for r in rows if r.id == decision.preference.option), None)
+        label = chosen.label if chosen else decision.preference.option
+        return ctx.msg("answer.prefer", option=label,
+                       why=_lower(_strip(decision.preference.why)))
+    trade = "; ".join(_tradeoff(ctx, r) for r in rows)
+    return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
+                   tradeoff=trade, chooser=decision.chooser)
+
+
+def answer(ctx: ExplainContext, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
+           against: tuple[RecItem, ...], options: tuple[Decision, ...],
+           unknown: tuple[FindOut, ...]) -> str:
+    """The kernboodschap (see the module docstring)."""
+    msg = ctx.msg
+    parts: list[str] = []
+    rest = list(key)
+    table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
+    if table is not None:
+        parts.append(_on_options(ctx, table, rest))
+        rest = rest[2:] if any(r.form == HERINDELING for r in table.options) else rest
+    elif rest:
+        first = rest.pop(0)
+        why = f" {first.why}" if first.why else ""
+        parts.append(msg("answer.first", what=_target(ctx, first)) + why)
+    elif against:
+        parts.append(msg("answer.against_only",
+                         what=msg.join([_target(ctx, a) for a in against[:3]])))
+    else:
+        parts.append(msg("answer.too_little"))
+    if tri.balance is not None:
+        parts.append(msg("answer.balance", balance=tri.balance.label))
+    if rest:
+        parts.append(msg("answer.also", what=msg.join([_target(ctx, k) for k in rest])))
+    if unknown:
+        parts.append(msg("answer.find_out",
+                         what=msg.join([u.label + (f" ({u.entity})" if u.entity else "")
+                                        for u in unknown[:MAX_FIND_OUT]])))
+    if not info.date_given:
+        parts.append(msg("answer.no_date", date=info.date or ""))
+    return " ".join(p.strip() for p in parts if p.strip())

@@ -1,0 +1,105 @@
+"""Small helpers the decisions share: the case's date, certainty, strengths, corners, wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from pvrules.explain.context import ExplainContext
+from pvrules.infer.result import FiringKey
+from pvrules.messages import Messages
+from pvrules.validate.case import EntityKey
+from pvrules.validate.vocab import Vocabulary
+
+LOW = "laag"
+
+
+def peildatum(ctx: ExplainContext) -> dt.date:
+    """The date the case is judged at (``casus.datum``, else the date of the run)."""
+    return ctx.result.case.peildatum
+
+
+def input_slots(ctx: ExplainContext, keys: Iterable[FiringKey]
+                ) -> list[tuple[EntityKey, str]]:
+    """The input facts (with their entity) a chain of firings rests on, in order."""
+    out: list[tuple[EntityKey, str]] = []
+    seen: set[FiringKey] = set()
+    todo = list(keys)
+    firings = {f.key: f for f in ctx.result.firings}
+    while todo:
+        key = todo.pop(0)
+        if key in seen or key not in firings:
+            continue
+        seen.add(key)
+        for target, fact, _value in firings[key].matched:
+            fdef = ctx.kb.vocab.facts.get(fact)
+            if fdef is None:
+                continue
+            if fdef.origin == "input":
+                if (target, fact) not in out:
+                    out.append((target, fact))
+            else:
+                got = ctx.result.derived.get((target, fact))
+                if got is not None and got.by is not None:
+                    todo.append(got.by)
+    return out
+
+
+def low_certainty(ctx: ExplainContext, keys: Iterable[FiringKey]) -> tuple[bool, bool, list[str]]:
+    """(rests on some low-certainty fact, rests only on such facts, their names)."""
+    slots = [s for s in input_slots(ctx, keys) if ctx.result.value(*s) is not None]
+    case = ctx.result.case
+    low = [s for s in slots if case.certainty_of(*s) == LOW]
+    names = [ctx.say.fact(s) for s in low]
+    return bool(low), bool(slots) and len(low) == len(slots), names
+
+
+def strength_of(ctx: ExplainContext, rank: int) -> tuple[str, str]:
+    """(id, label) of the strength with ``rank`` (1 = weakest; clipped to the scale)."""
+    return strength(ctx.kb.vocab, rank, ctx.lang)
+
+
+def strength(vocab: Vocabulary, rank: int, lang: str) -> tuple[str, str]:
+    """(id, label) of the strength with ``rank`` in ``vocab`` (clipped to its scale).
+
+    A knowledge base that declares no strengths has the three of the message
+    catalogue (``zwak``, ``middel``, ``sterk``).
+    """
+    if vocab.strengths:
+        rank = min(max(1, rank), len(vocab.strengths))
+        found = vocab.strength_by_rank(rank)
+        return found.id, found.label.get(lang)
+    name = ("zwak", "middel", "sterk")[min(max(1, rank), 3) - 1]
+    return name, Messages(lang)(f"strength.{name}")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (the one line of why)."""
+    text = " ".join(text.split())
+    for end in (". ", "! ", "? "):
+        pos = text.find(end)
+        if pos > 0:
+            return text[:pos + 1]
+    return text
+
+
+def level_fact(ctx: ExplainContext, corner: str) -> str | None:
+    """The id of the derived fact holding ``corner``'s level."""
+    declared = ctx.kb.vocab.corners
+    if corner in declared:
+        return declared[corner].level_fact
+    return corner if corner in ctx.kb.vocab.facts else None
+
+
+def corner_ids(ctx: ExplainContext) -> tuple[str, ...]:
+    """The corners of the vocabulary, in declared order."""
+    return ctx.kb.vocab.corner_ids
+
+
+def corner_label(ctx: ExplainContext, corner: str) -> str:
+    """A corner's label from the vocabulary."""
+    declared = ctx.kb.vocab.corners
+    if corner in declared:
+        return declared[corner].label.get(ctx.lang)
+    fact = ctx.kb.vocab.facts.get(corner)
+    return fact.label.get(ctx.lang) if fact is not None else corner.replace("_", " ")

@@ -1,0 +1,331 @@
+"""The decisions a raad makes, each with its options side by side (part of the one truth).
+
+Two sources of options, both read from the knowledge base's conclusions only:
+
+* the options on the table (entities of type ``optie``): per option its effect on
+  each corner (``effect`` conclusions), its risks (``risk``), for herindeling the
+  assessment per criterion of the framework in force (``criterion``; a criterion
+  no rule assessed is ``?`` with the facts still unknown), and a preference only
+  where a ``prefer`` conclusion exists — otherwise the raad chooses;
+* the choice of a form per target (an exclusive catalogue such as the forms of
+  collaboration): every form some rule speaks about, its effect per corner being
+  what speaks for (+) or against (−) it in that corner.
+
+An option with no effect on any corner is not shown; the decision's text says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pvrules.compile.ir import CASE, CompiledRule
+from pvrules.explain.basics import corner_ids, first_sentence, strength_of
+from pvrules.explain.blame import blame
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import (
+    AnalysisRow,
+    Criterion,
+    Decision,
+    Effect,
+    OptionRow,
+    Preference,
+    Risk,
+)
+from pvrules.infer.result import Applied, Firing
+from pvrules.validate.case import CASE_KEY, EntityKey
+
+if TYPE_CHECKING:
+    from pvrules.explain.decisions import Registry
+
+OPTION_ENTITY = "optie"
+FORM_FACT = "optievorm"
+HERINDELING = "herindeling"
+FUTURE = "bestuurlijke_toekomst"
+
+
+def decisions(ctx: ExplainContext, reg: Registry) -> tuple[Decision, ...]:
+    """Every decision: the options on the table first, then the forms per target."""
+    out: list[Decision] = []
+    table = _table(ctx, reg)
+    if table is not None:
+        out.append(table)
+    out.extend(_forms(ctx, reg))
+    return tuple(out)
+
+
+def chooser(ctx: ExplainContext) -> str:
+    """Who chooses: Provinciale Staten for a province, else the raad (or raden)."""
+    client = ctx.result.case.meta.opdrachtgever
+    kind = getattr(client, "soort", None)
+    return ctx.msg(f"chooser.{kind}") if kind in ("provincie", "gemeenten") \
+        else ctx.msg("chooser.raad")
+
+
+def _text(ctx: ExplainContext, firing: Firing) -> str:
+    steps = ctx.builder.steps_for([firing.key])
+    return first_sentence(steps[-1].text) if steps else ""
+
+
+def _conclusions(ctx: ExplainContext, target: EntityKey, kinds: tuple[str, ...]
+                 ) -> list[tuple[Firing, Applied]]:
+    """Conclusions of ``kinds`` for ``target``, strongest rule first, then rule order."""
+    found = [(f, c) for f in ctx.result.firings for c in f.conclusions
+             if c.kind in kinds and c.target == target]
+    found.sort(key=lambda fc: (-ctx.kb.rule(fc[0].rule_id).priority,
+                               ctx.kb.rule(fc[0].rule_id).index))
+    return found
+
+
+# -- the options on the table ------------------------------------------------------------
+
+
+def _table(ctx: ExplainContext, reg: Registry) -> Decision | None:
+    options = ctx.entities.get(OPTION_ENTITY, [])
+    if not options:
+        return None
+    rows: list[OptionRow] = []
+    hidden: list[str] = []
+    best: tuple[int, OptionRow, str] | None = None
+    for key in options:
+        row, pref = _option(ctx, reg, key)
+        if not row.effects:
+            hidden.append(row.label)
+            continue
+        rows.append(row)
+        if pref is not None and row.preference == "advised" and \
+                (best is None or pref[0] > best[0]):
+            best = (pref[0], row, pref[1])
+    preference = None
+    if best is not None:
+        preference = Preference(best[1].id, strength_of(ctx, best[0])[0], best[2])
+    text = (ctx.msg("options.preference", option=best[1].label, why=best[2])
+            if best is not None else ctx.msg("options.raad_chooses", chooser=chooser(ctx)))
+    if hidden:
+        text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
+    question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
+    return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text)
+
+
+def _option(ctx: ExplainContext, reg: Registry, key: EntityKey
+            ) -> tuple[OptionRow, tuple[int, str] | None]:
+    case, vocab = ctx.result.case, ctx.kb.vocab
+    ent = case.entity(key)
+    label = ent.name if ent else key[1]
+    form_value = ctx.result.value(key, FORM_FACT) if FORM_FACT in vocab.facts else None
+    form = str(form_value) if isinstance(form_value, str) else None
+    partners = _partners(ctx, key)
+    effects: dict[str, Effect] = {}
+    chain_keys: list[tuple[str, EntityKey | None]] = []
+    for firing, concl in _conclusions(ctx, key, ("effect",)):
+        if concl.name in effects or concl.value not in ("+", "0", "-"):
+            continue
+        effects[concl.name] = Effect(str(concl.value), _text(ctx, firing),
+                                     reg.cite(ctx.kb.entries[firing.rule_id].spec.sources))
+        chain_keys.append(firing.key)
+    effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
+        {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
+    risks: list[Risk] = []
+    for firing, concl in _conclusions(ctx, key, ("risk",)):
+        if all(r.id != concl.name for r in risks):
+            risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
+                              _text(ctx, firing)))
+    criteria = _criteria(ctx, key, form)
+    preference: str | None = None
+    pref: tuple[int, str] | None = None
+    for firing, concl in _conclusions(ctx, key, ("prefer",)):
+        if preference is None:
+            preference = concl.name if concl.name in ("advised", "advised_against") else None
+            pref = (concl.strength, _text(ctx, firing))
+    row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
+                    preference, reg.chain(chain_keys) if chain_keys else None)
+    return row, pref
+
+
+def _partners(ctx: ExplainContext, key: EntityKey) -> tuple[str, ...]:
+    vocab, case = ctx.kb.vocab, ctx.result.case
+    for fact in vocab.facts_of(key[0]):
+        ref = getattr(fact, "ref", None)
+        if fact.type == "list" and ref:
+            value = ctx.result.value(key, fact.id)
+            if isinstance(value, tuple):
+                names = []
+                for ident in value:
+                    other = case.entity((ref, str(ident)))
+                    names.append(other.name if other else str(ident))
+                return tuple(names)
+    return ()
+
+
+def _criteria(ctx: ExplainContext, key: EntityKey, form: str | None) -> tuple[Criterion, ...]:
+    """Every criterion assessed for the option; for herindeling every criterion in force."""
+    cats = ctx.kb.catalogues
+    roles = getattr(cats, "items_of", None)
+    assessed: dict[str, Criterion] = {}
+    for firing, concl in _conclusions(ctx, key, ("criterion",)):
+        if concl.name in assessed:
+            continue
+        score = str(concl.value) if concl.value is not None else "?"
+        unknown = _unknown_for(ctx, key, concl.name) if score == "?" else ()
+        assessed[concl.name] = Criterion(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
+                                         score, _text(ctx, firing), unknown)
+    if form == HERINDELING and roles is not None:
+        from pvrules.explain.agenda import in_force
+
+        for crit in roles("criterion"):
+            item = ctx.kb.item(crit)
+            if crit in assessed or not in_force(ctx, item):
+                continue
+            assessed[crit] = Criterion(crit, item.label.get(ctx.lang), "?",
+                                       ctx.msg("criterion.not_assessed"),
+                                       _unknown_for(ctx, key, crit))
+    order = {c: i for i, c in enumerate(cats.items)}
+    return tuple(sorted(assessed.values(), key=lambda c: order.get(c.id, 0)))
+
+
+def _unknown_for(ctx: ExplainContext, key: EntityKey, criterion: str) -> tuple[str, ...]:
+    """The unknown facts that keep the rules able to assess ``criterion`` from applying."""
+    out: list[str] = []
+    for rule in ctx.kb.rules:
+        if not any(getattr(c, "kind", None) == "criterion" and getattr(c, "name", None) == criterion
+                   for c in rule.conclusions):
+            continue
+        env = _env(rule, key)
+        found = blame(rule.condition, env, ctx.result.values, ctx.entities)
+        if found is None:
+            continue
+        for fail in found.failures():
+            if fail.actual is None:
+                name = ctx.say.fact(fail.slot)
+                if name not in out:
+                    out.append(name)
+    return tuple(out)
+
+
+def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:
+    env: dict[str, EntityKey] = {CASE: CASE_KEY}
+    if rule.focus is not None and rule.focus_entity == key[0]:
+        env[rule.focus] = key
+    return env
+
+
+# -- the choice of a form per target -----------------------------------------------------
+
+
+def _forms(ctx: ExplainContext, reg: Registry) -> list[Decision]:
+    cats = ctx.kb.catalogues
+    recs = {(r.item, r.target_key): r for r in ctx.advice.recommendations}
+    corners = corner_ids(ctx)
+    fact_corner = {f.id: f.corner for f in ctx.kb.vocab.facts.values() if f.corner}
+    out: list[Decision] = []
+    for cat_id, header in cats.headers.items():
+        if not header.exclusive or getattr(header, "role", "item") != "item":
+            continue
+        items = [i for i, c in cats.item_catalogue.items() if c == cat_id]
+        for target in ctx.order:
+            spoken = [i for i in items if (i, target) in recs]
+            if not spoken:
+                continue
+            rows: list[OptionRow] = []
+            hidden: list[str] = []
+            preference = None
+            for item in spoken:
+                rec = recs[(item, target)]
+                effects = _form_effects(ctx, reg, item, target, fact_corner, corners)
+                pref = {"recommended": "advised", "advised_against": "advised_against"}.get(
+                    rec.status)
+                if not effects:
+                    hidden.append(rec.label)
+                    continue
+                rows.append(OptionRow(item, rec.label, item, (), effects, (), (), pref))
+                if rec.status == "recommended":
+                    why = rec.reasoning[-1].text if rec.reasoning else ""
+                    preference = Preference(item, strength_of(ctx, _rank(rec.strength))[0],
+                                            first_sentence(why))
+            if not rows:
+                continue
+            ent = ctx.say.entity(target)
+            label = header.label.get(ctx.lang)
+            question = (ctx.msg("options.question_form_for", what=label, target=ent) if ent
+                        else ctx.msg("options.question_form", what=label))
+            text = (ctx.msg("options.preference",
+                            option=cats.items[preference.option].label.get(ctx.lang),
+                            why=preference.why)
+                    if preference else ctx.msg("options.raad_chooses", chooser=chooser(ctx)))
+            if hidden:
+                text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
+            out.append(Decision(f"{cat_id}@{target[1]}", question, chooser(ctx), preference,
+                                tuple(rows), text, ent))
+    return out
+
+
+def _rank(strength: str) -> int:
+    return {"zwak": 1, "middel": 2, "sterk": 3}.get(strength, 2)
+
+
+def _form_effects(ctx: ExplainContext, reg: Registry, item: str, target: EntityKey,
+                  fact_corner: dict[str, str], corners: tuple[str, ...]) -> dict[str, Effect]:
+    """Per corner: + when what speaks for the form rests on that corner, − when against."""
+    found: dict[str, list[tuple[str, int, str, tuple[str, ...]]]] = {}
+    for firing in ctx.result.firings:
+        for concl in firing.conclusions:
+            if concl.name != item or concl.target != target or \
+                    concl.kind not in ("recommend", "against"):
+                continue
+            sign = "+" if concl.kind == "recommend" else "-"
+            touched = {fact_corner[f] for _t, f, _v in firing.matched if f in fact_corner}
+            sources = ctx.kb.entries[firing.rule_id].spec.sources
+            for corner in touched:
+                found.setdefault(corner, []).append((sign, concl.strength, _text(ctx, firing),
+                                                     sources))
+    effects: dict[str, Effect] = {}
+    for corner in corners:
+        args = found.get(corner)
+        if not args:
+            continue
+        strongest = max(args, key=lambda a: (a[1], a[0] == "-"))
+        reason = " ".join(dict.fromkeys(a[2] for a in args if a[2]))
+        effects[corner] = Effect(strongest[0], reason,
+                                 reg.cite(s for a in args for s in a[3]))
+    return effects
+
+
+# -- the analysis per opgave -------------------------------------------------------------
+
+
+def analysis(ctx: ExplainContext, reg: Registry) -> tuple[AnalysisRow, ...]:
+    """Per entity that a choice of form is made for (the opgaven): the advised form and why.
+
+    When no form follows, ``why`` names the facts of that entity still unknown that the
+    rules about its form read.
+    """
+    cats = ctx.kb.catalogues
+    forms = [c for c, h in cats.headers.items()
+             if h.exclusive and getattr(h, "role", "item") == "item"]
+    kinds = {t for c in forms for t in cats.headers[c].targets if t != CASE}
+    recs = {(r.item, r.target_key): r for r in ctx.advice.recommendations}
+    out: list[AnalysisRow] = []
+    for key in ctx.order:
+        if key[0] not in kinds:
+            continue
+        ent = ctx.result.case.entity(key)
+        label = ent.name if ent else key[1]
+        chosen = next((recs[(i, key)] for c in forms for i, cat in cats.item_catalogue.items()
+                       if cat == c and (i, key) in recs
+                       and recs[(i, key)].status == "recommended"), None)
+        if chosen is not None:
+            why = first_sentence(chosen.reasoning[-1].text) if chosen.reasoning else ""
+            keys = [f.key for f in ctx.result.firings if f.rule_id in chosen.rules_for
+                    and any(c.name == chosen.item and c.target == key for c in f.conclusions)]
+            out.append(AnalysisRow(key[1], label, chosen.item, chosen.label, why,
+                                   reg.chain(keys)))
+            continue
+        items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
+        read = {f for r in ctx.kb.rules for _e, f in r.reads
+                if any(getattr(c, "item", None) in items for c in r.conclusions)}
+        missing = [ctx.kb.vocab.facts[f.id].label.get(ctx.lang)
+                   for f in ctx.kb.vocab.facts_of(key[0])
+                   if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
+        why = (ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
+               else ctx.msg("analysis.no_form"))
+        out.append(AnalysisRow(key[1], label, None, None, why))
+    return tuple(out)

@@ -1,0 +1,267 @@
+"""The one truth: turn a result into the decisions every reader sees (contract §4).
+
+:func:`decide` reads only the knowledge base's conclusions:
+
+* the balance of the triangle is the derived fact ``triangle_balans`` (never a
+  threshold of our own), the corners are the derived level facts of the
+  vocabulary's corners;
+* recommendations and advice against are weighed once (:mod:`pvrules.explain.scoring`);
+  at most five key recommendations (by rule priority, then strength), the rest
+  grouped by theme (the item's catalogue);
+* options, effects, risks, criteria, preferences (:mod:`pvrules.explain.choices`),
+  route, frameworks and "find out first" (:mod:`pvrules.explain.agenda`);
+* every reasoning chain once, numbered in order of first reference; every
+  source once, numbered in order of first citation, leaving out sources
+  published after the case's date;
+* certainty: a chain that rests on a fact the case gives with ``zekerheid: laag``
+  is marked; a recommendation resting only on such facts is one strength lower,
+  and its why says so;
+* the kernboodschap (:mod:`pvrules.explain.answer`) answers the case's question first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from pvrules.explain.advice import Recommendation, Step
+from pvrules.explain.basics import (
+    LOW,
+    corner_label,
+    first_sentence,
+    level_fact,
+    low_certainty,
+    peildatum,
+    strength_of,
+)
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import (
+    Balance,
+    CaseInfo,
+    Chain,
+    Client,
+    CornerLevel,
+    Decisions,
+    RecGroup,
+    RecItem,
+    SourceRef,
+    Triangle,
+)
+from pvrules.explain.scoring import score
+from pvrules.infer.result import FiringKey
+from pvrules.validate.case import CASE_KEY, EntityKey
+
+BALANCE_FACT = "triangle_balans"
+MAX_KEY = 5
+
+
+class Registry:
+    """Numbers chains and sources in order of first reference, each once."""
+
+    def __init__(self, ctx: ExplainContext) -> None:
+        """Number for ``ctx``."""
+        self.ctx = ctx
+        self._chains: dict[tuple[FiringKey, ...], Chain] = {}
+        self._sources: dict[str, SourceRef] = {}
+        self.day = peildatum(ctx)
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def cite(self, ids: Iterable[str]) -> tuple[int, ...]:
+        """Numbers of the sources ``ids`` (registered on first citation); later ones dropped."""
+        out: list[int] = []
+        for sid in ids:
+            ref = self._source(sid)
+            if ref is not None and ref.number not in out:
+                out.append(ref.number)
+        return tuple(out)
+
+    def _source(self, sid: str) -> SourceRef | None:
+        if sid in self._sources:
+            return self._sources[sid]
+        kb = self.ctx.kb
+        src = kb.catalogues.sources.get(sid)
+        if src is None or (self.day is not None and kb.source_after(sid, self.day)):
+            return None
+        ref = SourceRef(len(self._sources) + 1, src.id, src.title, src.author, src.publisher,
+                        src.year, src.url, src.kind)
+        self._sources[sid] = ref
+        return ref
+
+    @property
+    def sources(self) -> tuple[SourceRef, ...]:
+        """Every cited source, in number order."""
+        return tuple(self._sources.values())
+
+    # -- chains ----------------------------------------------------------------------------
+
+    def chain(self, keys: Sequence[FiringKey]) -> int | None:
+        """The number of the chain to the firings ``keys`` (registered on first reference)."""
+        if not keys:
+            return None
+        ident = tuple(keys)
+        found = self._chains.get(ident)
+        if found is None:
+            found = self._build(ident)
+            self._chains[ident] = found
+        return found.number
+
+    def _build(self, keys: tuple[FiringKey, ...]) -> Chain:
+        ctx = self.ctx
+        steps = ctx.builder.steps_for(list(keys))
+        facts: list[str] = []
+        for step in steps:
+            for fv in step.facts:
+                if not fv.derived:
+                    shown = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}: {fv.value}"
+                    if shown not in facts:
+                        facts.append(shown)
+        low = low_certainty(ctx, keys)
+        sources = self.cite(s for step in steps for s in step.sources)
+        last = steps[-1]
+        title = last.title + (f" ({last.focus})" if last.focus else "")
+        text = " ".join(s.text for s in steps if s.text)
+        return Chain(len(self._chains) + 1, title, text, tuple(facts),
+                     LOW if low[0] else "hoog", sources,
+                     tuple((s.title + (f" ({s.focus})" if s.focus else ""), s.text)
+                           for s in steps))
+
+    @property
+    def chains(self) -> tuple[Chain, ...]:
+        """Every chain, in number order."""
+        return tuple(sorted(self._chains.values(), key=lambda c: c.number))
+
+
+def case_info(ctx: ExplainContext) -> CaseInfo:
+    """What the case is about, from ``casus:``."""
+    case = ctx.result.case
+    meta = case.meta
+    client = meta.opdrachtgever
+    who = Client(client.naam if client else None, client.soort if client else None)
+    day = peildatum(ctx)
+    return CaseInfo(meta.id, meta.titel, meta.vraag, who,
+                    day.isoformat() if day else meta.datum, meta.auteur,
+                    not case.date_defaulted)
+
+
+def triangle(ctx: ExplainContext, reg: Registry) -> Triangle:
+    """The balance (``triangle_balans``) and each corner's level, as the rules derived them."""
+    vocab, result = ctx.kb.vocab, ctx.result
+    balance = None
+    if BALANCE_FACT in vocab.facts:
+        value = result.value(CASE_KEY, BALANCE_FACT)
+        if value is not None and not isinstance(value, tuple):
+            balance = Balance(str(value), vocab.display(BALANCE_FACT, value, ctx.lang))
+    corners = []
+    for corner in ctx.advice.corners:
+        fact_id = level_fact(ctx, corner.id)
+        derived = result.derived.get((CASE_KEY, fact_id)) if fact_id else None
+        chain = reg.chain([derived.by]) if derived is not None and derived.by else None
+        reason = corner.reasoning[-1].text if corner.reasoning else ""
+        corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
+                                   corner.rank, corner.max_rank, first_sentence(reason), chain))
+    return Triangle(balance, tuple(corners))
+
+
+def recommendations(ctx: ExplainContext, reg: Registry
+                    ) -> tuple[tuple[RecItem, ...], tuple[RecGroup, ...], tuple[RecItem, ...]]:
+    """Key recommendations (≤ 5), the rest grouped by theme, and what is advised against."""
+    kb = ctx.kb
+    scores = score(kb, ((kb.rule(f.rule_id).priority, c) for f in ctx.result.firings
+                        for c in f.conclusions))
+    order = {k: i for i, k in enumerate(ctx.order)}
+    items = {name: i for i, name in enumerate(kb.catalogues.items)}
+    recommended: list[RecItem] = []
+    against: list[RecItem] = []
+    for rec in ctx.advice.recommendations:
+        found = scores.get((rec.item, rec.target_key))
+        if found is None or rec.status == "alternative":
+            continue
+        keys = [(r, _focus(rec, r, ctx)) for r in
+                (rec.rules_for if rec.status == "recommended" else rec.rules_against)]
+        rank = (-found.priority if rec.status == "recommended" else 0, -found.strength,
+                rec.target_key != CASE_KEY, order.get(rec.target_key, 0),
+                items.get(rec.item, 0))
+        recommended_or = recommended if rec.status == "recommended" else against
+        recommended_or.append(_item(ctx, reg, rec, found.strength, keys, rank))
+    recommended.sort(key=lambda r: r.rank)
+    against.sort(key=lambda r: r.rank)
+    key, rest = recommended[:MAX_KEY], recommended[MAX_KEY:]
+    groups: dict[str, list[RecItem]] = {}
+    for item in rest:
+        groups.setdefault(item.theme, []).append(item)
+    cats = kb.catalogues
+    out_groups = tuple(RecGroup(theme, cats.headers[theme].label.get(ctx.lang)
+                                if theme in cats.headers else theme, tuple(members))
+                       for theme, members in groups.items())
+    return tuple(key), out_groups, tuple(against)
+
+
+def _focus(rec: Recommendation, rule_id: str, ctx: ExplainContext) -> EntityKey | None:
+    """The focus of ``rule_id``'s firing that concluded ``rec``."""
+    for firing in ctx.result.firings:
+        if firing.rule_id != rule_id:
+            continue
+        if any(c.name == rec.item and c.target == rec.target_key for c in firing.conclusions):
+            return firing.focus
+    return None
+
+
+def _item(ctx: ExplainContext, reg: Registry, rec: Recommendation, strength: int,
+          keys: list[FiringKey], rank: tuple[int, ...]) -> RecItem:
+    steps: tuple[Step, ...] = rec.reasoning if rec.status == "recommended" else rec.against
+    best = _best_firing(ctx, keys)
+    why = first_sentence(_firing_text(steps, best, ctx)) if steps else ""
+    _some, only, names = low_certainty(ctx, keys)
+    if only and rec.status == "recommended":
+        strength -= 1
+        why = (why + " " if why else "") + ctx.msg("rec.uncertain", facts=ctx.msg.join(names))
+    sid, label = strength_of(ctx, strength)
+    if rec.status != "recommended":
+        label = ctx.msg("status.advised_against")
+    return RecItem(rec.item, rec.label, rec.target, sid, why, None, label, only,
+                   rec.catalogue, rec.target_key, rank, tuple(keys))
+
+
+def _best_firing(ctx: ExplainContext, keys: list[FiringKey]) -> FiringKey | None:
+    if not keys:
+        return None
+    return max(keys, key=lambda k: (ctx.kb.rule(k[0]).priority, -ctx.kb.rule(k[0]).index))
+
+
+def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: ExplainContext) -> str:
+    if key is not None:
+        title = ctx.kb.entries[key[0]].spec.title.get(ctx.lang)
+        for step in reversed(steps):
+            if step.rule_id == key[0] and step.title == title:
+                return step.text
+    return steps[-1].text
+
+
+def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
+    """``items`` with the numbers of their chains (registered in this order)."""
+    return tuple(dataclasses.replace(i, chain=reg.chain(i.firings)) for i in items)
+
+
+def decide(ctx: ExplainContext) -> Decisions:
+    """The decisions for the result of ``ctx`` (see the module docstring)."""
+    from pvrules.explain.agenda import find_out_first, frameworks, route
+    from pvrules.explain.answer import answer
+    from pvrules.explain.choices import analysis
+    from pvrules.explain.choices import decisions as choices
+
+    reg = Registry(ctx)
+    key, groups, against = recommendations(ctx, reg)
+    key = numbered(reg, key)  # the kernboodschap comes first, then the diagnosis
+    tri = triangle(ctx, reg)
+    rows = analysis(ctx, reg)
+    groups = tuple(dataclasses.replace(g, items=numbered(reg, g.items)) for g in groups)
+    against = numbered(reg, against)
+    options = choices(ctx, reg)
+    steps = route(ctx, reg)
+    unknown = find_out_first(ctx)
+    applied = frameworks(ctx)
+    info = case_info(ctx)
+    text = answer(ctx, info, tri, key, against, options, unknown)
+    return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
+                     applied, reg.chains, reg.sources, rows)

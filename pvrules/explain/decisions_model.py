@@ -1,0 +1,264 @@
+"""The shape of the decisions (contract §4): plain, frozen data every renderer reads.
+
+Field names are the JSON keys of ``pvrules advise --format json``; fields with
+``INTERNAL`` metadata (engine keys kept for checking) are left out of JSON.
+Lists are in a deterministic order. See :mod:`pvrules.explain.decisions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pvrules.validate.case import EntityKey
+
+INTERNAL = {"internal": True}
+"""Field metadata: left out of JSON output."""
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who asks for the advice."""
+
+    naam: str | None
+    soort: str | None
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """What the case is about."""
+
+    id: str
+    title: str
+    question: str | None
+    client: Client
+    date: str | None
+    """The peildatum (ISO); the date the advice is judged at."""
+    author: str | None
+    date_given: bool = True
+    """False when the case gives no date and the date of the run was used."""
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The knowledge base's verdict on the balance of the triangle (``triangle_balans``)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CornerLevel:
+    """One corner: its level as the knowledge base derived it, and why."""
+
+    id: str
+    label: str
+    level: str
+    rank: int | None
+    max_rank: int
+    reason: str
+    chain: int | None = None
+
+
+@dataclass(frozen=True)
+class Triangle:
+    """The balance and the corners."""
+
+    balance: Balance | None
+    corners: tuple[CornerLevel, ...]
+
+
+@dataclass(frozen=True)
+class RecItem:
+    """A recommendation (or advice against) in the body: one line of why, a chain number."""
+
+    item: str
+    label: str
+    target: str | None
+    strength: str
+    """The strength id (``zwak``, ``middel``, ``sterk``) after any lowering for certainty."""
+    why: str
+    chain: int | None
+    strength_label: str = ""
+    uncertain: bool = False
+    """True when it rests only on facts the case gives with low certainty."""
+    theme: str = ""
+    target_key: EntityKey = field(default=("case", "case"), metadata=INTERNAL)
+    rank: tuple[int, ...] = field(default=(), metadata=INTERNAL)
+    firings: tuple[tuple[str, EntityKey | None], ...] = field(default=(), metadata=INTERNAL)
+    """The firings its chain leads to (numbered when the body refers to it)."""
+
+
+@dataclass(frozen=True)
+class RecGroup:
+    """Recommendations beyond the key ones, grouped by theme."""
+
+    theme: str
+    label: str
+    items: tuple[RecItem, ...]
+
+
+@dataclass(frozen=True)
+class Effect:
+    """The effect of an option on one corner."""
+
+    sign: str
+    """``+``, ``0`` or ``-``."""
+    reason: str
+    sources: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A cost or risk of an option."""
+
+    id: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A first assessment of a herindeling option against one criterion."""
+
+    id: str
+    label: str
+    score: str
+    """``+``, ``0``, ``-`` or ``?`` (still unknown)."""
+    reason: str
+    unknown: tuple[str, ...] = ()
+    """The facts still unknown that this criterion's assessment needs."""
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    """One option of a decision, side by side with the others."""
+
+    id: str
+    label: str
+    form: str | None
+    partners: tuple[str, ...]
+    effects: dict[str, Effect]
+    risks: tuple[Risk, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    preference: str | None = None
+    """``advised``, ``advised_against`` or ``None``."""
+    chain: int | None = None
+
+
+@dataclass(frozen=True)
+class Preference:
+    """The preference the sources carry for one option of a decision."""
+
+    option: str
+    strength: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision for the raad, with its options side by side."""
+
+    id: str
+    question: str
+    chooser: str
+    preference: Preference | None
+    options: tuple[OptionRow, ...]
+    text: str = ""
+    """What the advice says about the decision: the preference, or that the raad chooses,
+    and which options are not shown because they have no effect on any corner."""
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class AnalysisRow:
+    """One opgave (or other target of a choice of form): the advised form and one line of why."""
+
+    opgave: str
+    label: str
+    form: str | None
+    """The advised form; ``None`` when no form follows (``why`` then says what is missing)."""
+    form_label: str | None
+    why: str
+    chain: int | None = None
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """One step of the route to a decision."""
+
+    step: str
+    label: str
+    who: str | None
+    when: str | None
+    law: str | None
+
+
+@dataclass(frozen=True)
+class FindOut:
+    """A still unknown fact, weighted by how much of the advice depends on it."""
+
+    fact: str
+    label: str
+    entity: str | None
+    question: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A legal or policy framework the advice applied."""
+
+    id: str
+    label: str
+    applied_for: str | None
+    valid_from: str | None
+    valid_to: str | None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One reasoning chain, printed once (appendix); the body refers to it by number."""
+
+    number: int
+    title: str
+    text: str
+    facts: tuple[str, ...]
+    certainty: str
+    """``hoog``, or ``laag`` when it rests on a fact the case gives with low certainty."""
+    sources: tuple[int, ...]
+    steps: tuple[tuple[str, str], ...] = ()
+    """(title, text) of each step, from the facts of the case to the conclusion."""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source, numbered in order of first citation."""
+
+    number: int
+    id: str
+    title: str
+    author: str | None
+    publisher: str | None
+    year: int | None
+    url: str | None
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The one truth of an advice: every verdict a reader sees."""
+
+    lang: str
+    case: CaseInfo
+    answer: str
+    triangle: Triangle
+    key_recommendations: tuple[RecItem, ...]
+    recommendation_groups: tuple[RecGroup, ...]
+    advised_against: tuple[RecItem, ...]
+    options: tuple[Decision, ...]
+    route: tuple[RouteStep, ...]
+    find_out_first: tuple[FindOut, ...]
+    frameworks: tuple[Framework, ...]
+    chains: tuple[Chain, ...]
+    sources: tuple[SourceRef, ...]
+    analysis: tuple[AnalysisRow, ...] = ()
