@@ -43,10 +43,11 @@ class CaseRequest(BaseModel):
 
 
 class AdviseRequest(CaseRequest):
-    """``pvrules advise``."""
+    """``pvrules advise`` (the whole document, as to a file or pipe)."""
 
     format: Literal["json", "markdown"] = "json"
-    verbose: bool = False
+    date: dt.date | None = Field(None, description="The document's date (--date); today if "
+                                 "absent.")
 
 
 class ExplainRequest(CaseRequest):
@@ -65,6 +66,7 @@ class WhatifRequest(CaseRequest):
     target: str = Field(max_length=200, description="ITEM or FACT=VALUE (--target).")
     max_changes: int = Field(2, ge=1, le=2)
     limit: int = Field(5, ge=1, le=50)
+    all_facts: bool = Field(False, description="--all-facts: vary every fact, not only levers.")
     format: Literal["json", "text"] = "json"
     verbose: bool = False
 
@@ -74,6 +76,7 @@ class ReportRequest(CaseRequest):
 
     format: Literal["markdown", "html", "docx"] = "markdown"
     date: dt.date | None = Field(None, description="The report's date (--date); today if absent.")
+    author: str | None = Field(None, max_length=200, description="--author")
 
 
 class SaveRequest(BaseModel):
@@ -115,7 +118,7 @@ def require_csrf(request: Request) -> None:
 def advise(body: AdviseRequest, request: Request) -> Response:
     """The advice for a case: the same text ``pvrules advise`` prints."""
     text = service(request).advise(body.case, body.format, body.lang, body.overrides,
-                                   body.verbose)
+                                   body.date)
     media = "application/json" if body.format == "json" else "text/markdown; charset=utf-8"
     return Response(text, media_type=media)
 
@@ -133,7 +136,8 @@ def explain(body: ExplainRequest, request: Request) -> Response:
 def whatif(body: WhatifRequest, request: Request) -> Response:
     """The smallest changes that flip a recommendation: the same as ``pvrules whatif``."""
     text = service(request).whatif(body.case, body.target, body.max_changes, body.limit,
-                                   body.format, body.lang, body.overrides, body.verbose)
+                                   body.all_facts, body.format, body.lang, body.overrides,
+                                   body.verbose)
     media = "application/json" if body.format == "json" else "text/markdown; charset=utf-8"
     return Response(text, media_type=media)
 
@@ -142,7 +146,7 @@ def whatif(body: WhatifRequest, request: Request) -> Response:
 def report(body: ReportRequest, request: Request) -> Response:
     """The advisory report: the same bytes ``pvrules report`` writes."""
     payload = service(request).report(body.case, body.format, body.lang, body.overrides,
-                                      body.date)
+                                      body.date, body.author)
     media, ext = CONTENT_TYPES[body.format]
     name = str(body.case.get("casus", {}).get("id") or "advies") if isinstance(
         body.case.get("casus"), dict) else "advies"

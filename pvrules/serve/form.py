@@ -16,7 +16,7 @@ from typing import Any
 from pvrules.compile.ir import CASE
 from pvrules.load.yamlio import format_loc
 from pvrules.validate.vocab import Vocabulary
-from pvrules.validate.vocabulary import CORNERS, FactDef
+from pvrules.validate.vocabulary import FactDef
 
 FROM_CASUS = frozenset({"peildatum", "opdrachtgever_soort"})
 """contract §1: case facts filled from ``casus:`` (datum, opdrachtgever.soort), not asked."""
@@ -101,6 +101,9 @@ def corner_label(vocab: Vocabulary, corner: str, lang: str) -> str:
     """The label of a corner (from the derived fact of that name), or "Overige feiten"."""
     if corner == OTHER:
         return "Overige feiten" if lang == "nl" else "Other facts"
+    found = vocab.corners.get(corner)
+    if found is not None:
+        return str(found.label.get(lang))
     fact = vocab.facts.get(corner)
     return fact.label.get(lang) if fact is not None else corner
 
@@ -134,7 +137,7 @@ def _groups(vocab: Vocabulary, entity: str, base: tuple[str | int, ...],
     facts = [f for f in vocab.facts_of(entity) if f.origin == "input"
              and not (entity == CASE and f.id in FROM_CASUS)]
     groups = []
-    for corner in (*CORNERS, OTHER):
+    for corner in (*vocab.corner_ids, OTHER):
         mine = [f for f in facts if (f.corner or OTHER) == corner]
         if mine:
             groups.append(Group(corner, corner_label(vocab, corner, lang), tuple(

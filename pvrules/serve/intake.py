@@ -2,7 +2,7 @@
 
 For every fact the case does not give yet (of the case as a whole and of each
 entity it has), each allowed value is tried on an incremental evaluation of
-the rules (:class:`pvrules.explain.whatif.Incremental`); the question's weight
+the rules (:class:`pvrules.explain.incremental.Incremental`); the question's weight
 is the most recommendations one answer adds, removes or changes in strength.
 The heaviest question comes first; when no remaining question has any weight,
 the intake stops — the remaining answers would change nothing.
@@ -103,7 +103,7 @@ class Intake:
     def questions(self, data: Mapping[str, Any], skipped: Collection[str] = ()
                   ) -> list[Question]:
         """Every question still open, heaviest first (only those that change something)."""
-        from pvrules.explain.whatif import Incremental
+        from pvrules.explain.incremental import Incremental
 
         case = self.service.load(data, "intake")
         vocab = self.kb.vocab
@@ -124,24 +124,21 @@ class Intake:
             if weight:
                 found.append((-weight, order, key, fact_id, slot, weight))
         first = self._find_out_first(data)
-        found.sort(key=lambda f: (first.get(f[3], len(first)), f[0], f[1]))
+        found.sort(key=lambda f: (-first.get(f[3], 0.0), f[0], f[1]))
         return [self._question(case, data, key, fact_id, slot, weight)
                 for _w, _o, key, fact_id, slot, weight in found]
 
-    def _find_out_first(self, data: Mapping[str, Any]) -> dict[str, int]:
-        """The advice's own order of what to find out first, when it weighs them.
-
-        contract §4: ``find_out_first`` with weights; today's JSON has none, and then
-        the order is the search's alone.
-        """
-        from pvrules.render.jsonout import to_jsonable
+    def _find_out_first(self, data: Mapping[str, Any]) -> dict[str, float]:
+        """The advice's own weight of each fact to find out first (contract §4)."""
         from pvrules.serve import advice_view
 
-        _result, advice = self.service.advise_data(data, self.lang, source="intake")
-        listed = advice_view.find_out_first(to_jsonable(advice))
-        if not any(f.get("weight") is not None for f in listed):
-            return {}
-        return {str(f["fact"]): i for i, f in reversed(list(enumerate(listed)))}
+        advice = self.service.advice_data(data, self.lang, source="intake")
+        out: dict[str, float] = {}
+        for f in advice_view.find_out_first(advice):
+            weight = f.get("weight")
+            if isinstance(weight, int | float) and not isinstance(weight, bool):
+                out[str(f["fact"])] = max(out.get(str(f["fact"]), 0.0), float(weight))
+        return out
 
     def next(self, data: Mapping[str, Any], skipped: Collection[str] = ()) -> Question | None:
         """The question that changes the most, or ``None`` when nothing would change."""

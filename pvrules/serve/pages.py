@@ -40,7 +40,7 @@ UI = {
            "question": "Vraag die het advies moet beantwoorden", "file": "Bestandsnaam",
            "done": "Klaar: de overige vragen veranderen het advies niet meer.",
            "stopped": "Gestopt: de casus kan later worden aangevuld.",
-           "smallest": "Kleinste verandering", "api": "API"},
+           "smallest": "Kleinste verandering", "api": "API", "route": "Route"},
     "en": {"cases": "Cases", "examples": "Examples (read only)", "new": "New case",
            "intake": "New case by questions", "save": "Save", "whatif": "What if",
            "whatif_on": "What if: changes are not saved. Switch off to go back.",
@@ -59,7 +59,7 @@ UI = {
            "question": "Question the advice must answer", "file": "File name",
            "done": "Done: the remaining questions would not change the advice.",
            "stopped": "Stopped: the case can be completed later.",
-           "smallest": "Smallest change", "api": "API"},
+           "smallest": "Smallest change", "api": "API", "route": "Route"},
 }
 
 
@@ -133,10 +133,7 @@ class PanelRequest(BaseModel):
 
 def _panel(request: Request, case: dict[str, Any], lang: str,
            before: dict[str, list[str]] | None) -> tuple[str, dict[str, list[str]], Any]:
-    from pvrules.render.jsonout import to_jsonable
-
-    _result, advice = service(request).advise_data(case, lang)
-    shown = advice_view.view(to_jsonable(advice), lang)
+    shown = advice_view.view(service(request).advice_data(case, lang), lang)
     changes = advice_view.changes(before, shown["signature"])
     html = render(request, "panel.html.j2", lang, v=shown, changes=changes,
                   compared=before is not None)

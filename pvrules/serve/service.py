@@ -87,30 +87,39 @@ class Service:
         doc = parse_json(check_size(case, source), source)
         return case_from_document(doc, self.kb.vocab, overrides)
 
-    def advise_data(self, case: Mapping[str, Any], lang: str = "nl",
-                    overrides: Sequence[str] = (), source: str = "case") -> Any:
-        """The advice object (:class:`pvrules.explain.advice.Advice`) and its result."""
+    def context(self, case: Mapping[str, Any], lang: str = "nl",
+                overrides: Sequence[str] = (), source: str = "case") -> Any:
+        """The explain context (:class:`pvrules.explain.context.ExplainContext`) of a case."""
+        from pvrules.explain.context import ExplainContext
+
         loaded = self.load(case, source, overrides)
         with self.lock:
             result = self.pipe.evaluate(loaded)
-        return result, self.pipe.advice(result, lang)
+        return ExplainContext(self.kb, result, lang)
+
+    def advice_data(self, case: Mapping[str, Any], lang: str = "nl",
+                    overrides: Sequence[str] = (), source: str = "case") -> Any:
+        """The advice JSON data (what ``advise --format json`` prints, not yet as text)."""
+        from pvrules.render.jsonout import advice_data
+
+        return advice_data(self.context(case, lang, overrides, source))
 
     def advise(self, case: Mapping[str, Any], fmt: str = "json", lang: str = "nl",
-               overrides: Sequence[str] = (), verbose: bool = False,
+               overrides: Sequence[str] = (), day: dt.date | None = None,
                source: str = "case") -> str:
-        """What ``pvrules advise CASE --format FMT`` prints."""
-        result, advice = self.advise_data(case, lang, overrides, source)
+        """What ``pvrules advise CASE --format FMT`` prints to a file or pipe."""
+        from pvrules.render.report import parse_date
+
+        ctx = self.context(case, lang, overrides, source)
         if fmt == "json":
-            from pvrules.render.jsonout import render_json
+            from pvrules.render.jsonout import render_advice_json
 
-            return render_json(advice)
-        from pvrules.explain.options import build_options
+            return str(render_advice_json(ctx))
         from pvrules.render.markdown import render_markdown
+        from pvrules.render.report import context as doc_context
 
-        kb = self.kb
-        labels = {i: d.label.get(lang) for i, d in kb.catalogues.items.items()}
-        options = build_options(kb, result, lang, advice)
-        return render_markdown(advice, verbose=verbose, item_labels=labels, options=options)
+        day = day if day is not None else parse_date(None)
+        return str(render_markdown(doc_context(ctx.decisions, lang, day)))
 
     def explain(self, case: Mapping[str, Any], name: str | None = None,
                 why_not_item: str | None = None, fmt: str = "json", lang: str = "nl",
@@ -124,9 +133,10 @@ class Service:
         from pvrules.explain.whynot import why_not
 
         words = name.split() if name else []
-        result, advice = self.advise_data(case, lang, overrides, source)
+        ctx = self.context(case, lang, overrides, source)
         kb = self.kb
-        resolver = NameResolver(kb, result.case)
+        resolver = NameResolver(kb, ctx.result.case)
+        advice = ctx.advice
         emit = _Emitter(fmt, lang, verbose)
         if why_not_item is not None:
             if words:
@@ -140,10 +150,9 @@ class Service:
                     f"'{why_not_item}' is a fact; --why-not takes a catalogue item",
                     [Problem("bad-option", "give an item, e.g. herindeling", "--why-not",
                              suggestion=f"try: pvrules explain CASE {why_not_item}")])
-            answers = why_not(kb, result, target.name, target.entity, lang=lang,
-                              advice=advice)
+            answers = why_not(ctx, target.name, target.entity)
             return emit("why_not", answers, template="whynot", answers=answers)
-        explainer = WhyExplainer(kb, result, lang, advice)
+        explainer = WhyExplainer(ctx)
         whys: list[Any]
         if not words:
             whys = [w for rec in advice.recommendations
@@ -155,28 +164,31 @@ class Service:
         else:
             whys = explainer.item(target.name, target.entity)
             if not whys:
-                nots = why_not(kb, result, target.name, target.entity, lang=lang,
-                               advice=advice)
+                nots = why_not(ctx, target.name, target.entity)
                 return emit("why_not", nots, template="whynot", answers=nots)
         return emit("why", whys, template="why", answers=whys)
 
     def whatif(self, case: Mapping[str, Any], target_text: str, max_changes: int = 2,
-               limit: int = 5, fmt: str = "json", lang: str = "nl",
+               limit: int = 5, all_facts: bool = False, fmt: str = "json", lang: str = "nl",
                overrides: Sequence[str] = (), verbose: bool = False,
                source: str = "case") -> str:
         """What ``pvrules whatif CASE --target T --format FMT`` prints."""
         from pvrules.cli.explain_cmd import _fact_value, _target_entity, _value_for_item
+        from pvrules.explain.context import ExplainContext
         from pvrules.explain.names import NameResolver
-        from pvrules.explain.whatif import Goal, item_status, what_if
+        from pvrules.explain.scoring import item_status
+        from pvrules.explain.whatif import what_if
+        from pvrules.explain.whatif_search import Goal
 
         loaded = self.load(case, source, overrides)
         kb = self.kb
         with self.lock:
             result = self.pipe.evaluate(loaded)
             resolver = NameResolver(kb, loaded)
+            ctx = ExplainContext(kb, result, lang)
             name_text, sep, value_text = target_text.partition("=")
             target = resolver.target(name_text, "--target")
-            entity = _target_entity(resolver, result, target, lang)
+            entity = _target_entity(resolver, ctx, target)
             if target.kind == "item":
                 if sep:
                     raise _value_for_item(target_text)
@@ -186,21 +198,21 @@ class Service:
             else:
                 value = _fact_value(kb, target.name, value_text) if sep else None
                 goal = Goal("fact", target.name, entity, "value" if sep else "change", value)
-            answer = what_if(kb, loaded, goal, lang=lang, confirm=self.pipe.engine,
-                             base=result, max_size=max_changes, limit=limit)
+            answer = what_if(ctx, loaded, goal, confirm=self.pipe.engine, max_size=max_changes,
+                             limit=limit, all_facts=all_facts)
         return _Emitter(fmt, lang, verbose)("whatif", answer, template="whatif", w=answer)
 
     def report(self, case: Mapping[str, Any], fmt: str = "markdown", lang: str = "nl",
                overrides: Sequence[str] = (), day: dt.date | None = None,
-               source: str = "case") -> bytes:
+               author: str | None = None, source: str = "case") -> bytes:
         """The bytes ``pvrules report CASE --format FMT --date DAY`` writes."""
         from pvrules.render.report import parse_date, render_report
-        from pvrules.render.report_data import build_report_data
 
-        result, advice = self.advise_data(case, lang, overrides, source)
-        data = build_report_data(self.kb, result, advice,
-                                 day if day is not None else parse_date(None))
-        return render_report(data, fmt, None)
+        decisions = self.context(case, lang, overrides, source).decisions
+        payload: bytes = render_report(decisions, fmt, lang=lang,
+                                       day=day if day is not None else parse_date(None),
+                                       template_dir=None, author=author)
+        return payload
 
     def close(self) -> None:
         """Release the engine."""
