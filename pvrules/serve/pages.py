@@ -133,7 +133,7 @@ class PanelRequest(BaseModel):
 
 def _panel(request: Request, case: dict[str, Any], lang: str,
            before: dict[str, list[str]] | None) -> tuple[str, dict[str, list[str]], Any]:
-    shown = advice_view.view(service(request).advice_data(case, lang), lang)
+    shown = advice_view.view(service(request).panel_data(case, lang), lang)
     changes = advice_view.changes(before, shown["signature"])
     html = render(request, "panel.html.j2", lang, v=shown, changes=changes,
                   compared=before is not None)

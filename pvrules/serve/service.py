@@ -104,6 +104,23 @@ class Service:
 
         return advice_data(self.context(case, lang, overrides, source))
 
+    def panel_data(self, case: Mapping[str, Any], lang: str = "nl",
+                   source: str = "case") -> dict[str, Any]:
+        """The advice JSON's keys the page shows (contract §4), without the rest.
+
+        The same values as :meth:`advice_data` for these keys; only the decisions and
+        each recommendation's target are turned into JSON data (the full advice with
+        its chains is not needed for the panel, and converting it costs time).
+        """
+        from pvrules.render.jsonout import to_jsonable
+
+        ctx = self.context(case, lang, (), source)
+        data: dict[str, Any] = to_jsonable(ctx.decisions)
+        data["recommendations"] = [
+            {"item": r.item, "target": r.target, "target_key": list(r.target_key)}
+            for r in ctx.advice.recommendations]
+        return data
+
     def advise(self, case: Mapping[str, Any], fmt: str = "json", lang: str = "nl",
                overrides: Sequence[str] = (), day: dt.date | None = None,
                source: str = "case") -> str:

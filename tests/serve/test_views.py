@@ -178,3 +178,11 @@ def test_intake_follows_a_weighted_find_out_first_when_the_advice_has_one(
     ordered = [q.field.fact for q in intake.questions(case)]
     assert ordered[0] == last
     assert sorted(ordered) == sorted(plain)
+
+
+@pytest.mark.parametrize("name", ["a2-2019", "nieuwe-samenwerking-laag-vertrouwen"])
+def test_panel_data_is_the_advice_json_for_what_the_page_shows(
+        service: Any, cases_dir: Path, name: str) -> None:
+    case = case_json(cases_dir, name)
+    full = advice_view.view(service.advice_data(case))
+    assert advice_view.view(service.panel_data(case)) == full
