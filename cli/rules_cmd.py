@@ -31,20 +31,26 @@ def rules() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--example", "examples", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="CASE", help="An example case for the hindsight checks (repeatable; "
+              "default: the shipped examples).")
 @_kb_dirs
 @guarded
-def lint(paths: tuple[str, ...], fmt: str, strict: bool, rules_dirs: tuple[str, ...],
-         knowledge_dirs: tuple[str, ...], no_builtin: bool) -> None:
+def lint(paths: tuple[str, ...], fmt: str, strict: bool, examples: tuple[str, ...],
+         rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], no_builtin: bool) -> None:
     """Check the rules for mistakes; PATHS (rule files or folders) limit what is shown.
 
-    Errors (unknown names, wrong values, cycles, texts that do not render) exit
-    with 1; warnings (rules that never fire, conflicts, redundant rules,
-    unused facts and items, texts stating untested values) only with --strict.
+    Errors (unknown names, wrong values, cycles, texts that do not render,
+    sources a reader cannot use, hindsight in the example cases) exit with 1;
+    warnings (rules that never fire, conflicts, redundant rules, unused facts
+    and items, texts stating untested values or naming an example's entities)
+    only with --strict.
     """
     from pvrules.authoring.findings import render_json, render_text
     from pvrules.authoring.lint import run_lint
 
-    result = run_lint(paths, rules_dirs, knowledge_dirs, include_builtin=not no_builtin)
+    result = run_lint(paths, rules_dirs, knowledge_dirs, include_builtin=not no_builtin,
+                      examples=list(examples) if examples else None)
     out = render_json(result.findings) if fmt == "json" else render_text(result.findings)
     click.echo(out, nl=False)
     sys.exit(result.exit_code(strict))

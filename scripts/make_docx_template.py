@@ -205,7 +205,9 @@ def build() -> Builder:
     b.tag("endif")
     b.tag("if d.case.date")
     b.labelled("{{ m('report.reference_date') }}",
-               "{{ fdate(d.case.date) }}. {{ m('report.reference_date_note') }}")
+               "{{ fdate(d.case.date) }}. {{ m('report.reference_date_note') }}"
+               "{% if d.case.date_given is defined and not d.case.date_given %} "
+               "{{ m('report.date_defaulted') }}{% endif %}")
     b.tag("endif")
     b.tag("if d.case.author")
     b.labelled("{{ m('report.author') }}", "{{ d.case.author }}")
@@ -230,14 +232,14 @@ def build() -> Builder:
     b.table(["{{ m('report.corner') }}", "{{ m('report.level') }}", "{{ m('report.why') }}"],
             "c in d.triangle.corners",
             ["{{ c.label }}", "{{ c.level }} {{ c | bar }}",
-             "{{ c.reason }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
+             "{{ c.reason or '—' }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
              "{% endif %}"], [38, 28, 100])
     b.heading("3.3 {{ m('report.triangle') }}", 2)
     b.para("{{ triangle }}")
     p = b.doc.add_paragraph()
     p.add_run("{% if d.triangle.balance %}{{ m('report.triangle_sums_up') }} ")
     p.add_run("{{ d.triangle.balance.label }}").bold = True
-    p.add_run(".{% endif %}")
+    p.add_run(".{% else %}{{ m('report.balance_unknown') }}{% endif %}")
 
     b.heading("4. {{ m('report.options') }}", 1)
     b.para("{{ m('report.options_intro') if d.options else m('report.no_options') }}")
@@ -251,7 +253,9 @@ def build() -> Builder:
               "{% set e = o.effects.get(c.id) %}{{ c.label }}: {% if e %}{{ e.sign | sign }} "
               "{{ e.reason }}{% if e.sources %} [{{ e.sources | join(', ') }}]{% endif %}"
               "{% else %}—{% endif %}", "{%p endfor %}"],
-             ["{%p for k in o.risks %}", "{{ k.label }}: {{ k.reason }}", "{%p endfor %}"]],
+             ["{%p for k in o.risks %}",
+              "{{ k.label }}{% if k.reason and k.reason not in o.effects.values() | "
+              "map(attribute='reason') | list %}: {{ k.reason }}{% endif %}", "{%p endfor %}"]],
             [40, 86, 40])
     b.tag("for o in dec.options if o.criteria")
     b.para("{{ m('report.criteria') }}: {{ o.label }}", italic=True)

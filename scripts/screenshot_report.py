@@ -20,9 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import DEFAULT_EXAMPLE, Pipeline
 from pvrules.render.report import render_report
-from pvrules.render.report_data import build_report_data
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -34,10 +34,10 @@ def report_html(example: str, lang: str, day: dt.date) -> str:
     pipe = Pipeline()
     try:
         result = pipe.evaluate_file(f"example:{example}")
-        data = build_report_data(pipe.kb, result, pipe.advice(result, lang), day)
+        decisions = ExplainContext(pipe.kb, result, lang).decisions
     finally:
         pipe.close()
-    return render_report(data, "html").decode("utf-8")
+    return render_report(decisions, "html", lang=lang, day=day).decode("utf-8")
 
 
 def chromium_binary() -> str:

@@ -6,11 +6,10 @@ from pvrules.authoring.dnf import lint_dnf as dnf
 from pvrules.authoring.findings import Finding, info, warning
 from pvrules.authoring.loading import LintBase, knowledge_line
 from pvrules.authoring.solver import Domains, contradiction, satisfiable
-from pvrules.compile.ir import Recommend
+from pvrules.compile.ir import Assess, Recommend
 from pvrules.errors import Problem
 from pvrules.infer.durable_plan import Conjunct
 from pvrules.testing.describe import describe, show_value
-from pvrules.validate.vocabulary import CORNERS
 
 
 def never_fires(base: LintBase, domains: Domains) -> list[Finding]:
@@ -77,7 +76,8 @@ def derived_facts(base: LintBase, domains: Domains) -> list[Finding]:
                     "derived-never-made", f"derived fact '{fact.id}' is derived by no rule and "
                     "has no default, so it is always unknown", file, line,
                     suggestion="add a rule that derives it, or give it a 'default:'")))
-        if fact.id not in read and fact.id not in CORNERS and fact.corner is None:
+        corner_facts = {c.level_fact for c in vocab.corners.values()}
+        if fact.id not in read and fact.id not in corner_facts and fact.corner is None:
             out.append(warning(Problem(
                 "derived-unused", f"derived fact '{fact.id}' is used by no rule", file, line,
                 suggestion="use it in a rule's condition, or remove it")))
@@ -85,18 +85,63 @@ def derived_facts(base: LintBase, domains: Domains) -> list[Finding]:
 
 
 def unreachable_items(base: LintBase, never: set[str]) -> list[Finding]:
-    """Catalogue items no (possibly firing) rule recommends."""
+    """Catalogue items no (possibly firing) rule recommends, concludes or applies.
+
+    Items of a catalogue of kind ``item`` must be recommended; criteria, risks and route
+    steps must be concluded; frameworks must be named under a rule's ``frameworks:``.
+    """
     assert base.knowledge is not None
-    recommended = {c.item for r in base.rules if r.id not in never for c in r.conclusions
+    cats = base.knowledge.catalogues
+    live = [r for r in base.rules if r.id not in never]
+    recommended = {c.item for r in live for c in r.conclusions
                    if isinstance(c, Recommend) and not c.against}
+    concluded = {c.name for r in live for c in r.conclusions if isinstance(c, Assess)}
+    applied = {f for r in live for f in r.frameworks}
     out = []
-    for item in base.knowledge.catalogues.items:
-        if item not in recommended:
-            file, line = knowledge_line(base.knowledge, "items", item)
+    for item in cats.items:
+        role = cats.role(item)
+        file, line = knowledge_line(base.knowledge, "items", item)
+        if role == "item" and item not in recommended:
             out.append(warning(Problem(
                 "item-never-recommended", f"catalogue item '{item}' is recommended by no rule "
                 "that can fire", file, line,
                 suggestion="add a rule that recommends it, or remove it from the catalogue")))
+        elif role == "framework" and item not in applied:
+            out.append(warning(Problem(
+                "item-never-recommended", f"framework '{item}' is applied by no rule that can "
+                "fire", file, line,
+                suggestion="name it under 'frameworks:' of the rules that apply it")))
+        elif role not in ("item", "framework") and item not in concluded:
+            out.append(warning(Problem(
+                "item-never-recommended", f"{role} '{item}' is concluded by no rule that can "
+                "fire", file, line,
+                suggestion=f"add a rule with '{{{role}: {item}}}' under 'then:', or remove it")))
+    return out
+
+
+def unread_facts(base: LintBase) -> list[Finding]:
+    """Input and computed facts that no rule reads (issue 9: every fact is read by a rule).
+
+    A fact counts as read when a rule tests it, or when an aggregate that a rule tests is
+    computed from it (``over`` or ``of``).
+    """
+    assert base.knowledge is not None
+    vocab = base.knowledge.vocab
+    read = {name for rule in base.rules for _e, name in rule.reads}
+    for fact in vocab.facts.values():
+        if fact.aggregate is not None and fact.id in read:
+            read |= {fact.aggregate.over, *([fact.aggregate.of] if fact.aggregate.of else [])}
+    out = []
+    for fact in vocab.facts.values():
+        if fact.origin == "derived" or fact.id in read:
+            continue
+        file, line = knowledge_line(base.knowledge, "facts", fact.id)
+        if file is None:
+            continue  # built in (peildatum)
+        out.append(warning(Problem(
+            "fact-unread", f"{fact.origin} fact '{fact.id}' is read by no rule", file, line,
+            suggestion="every fact must be read by a rule: add a rule that uses it, or "
+            "remove it from the vocabulary")))
     return out
 
 

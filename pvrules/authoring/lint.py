@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pvrules.authoring import check_conflicts, check_reach, check_texts
+from pvrules.authoring import (
+    check_conflicts,
+    check_hindsight,
+    check_reach,
+    check_sources,
+    check_texts,
+)
+from pvrules.authoring.check_hindsight import Example
 from pvrules.authoring.findings import Finding, error, ordered, warning
 from pvrules.authoring.loading import KNOWLEDGE_SUFFIXES, LintBase, load_for_lint
 from pvrules.authoring.solver import Domains
@@ -44,8 +51,8 @@ class LintResult:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def lint_base(base: LintBase) -> list[Finding]:
-    """Every finding for a loaded base."""
+def lint_base(base: LintBase, examples: Sequence[Example] = ()) -> list[Finding]:
+    """Every finding for a loaded base; ``examples`` are the case files for hindsight checks."""
     findings = [error(p) for p in base.problems]
     findings.extend(check_reach.disabled_rules(base))
     if base.knowledge is None:
@@ -58,6 +65,13 @@ def lint_base(base: LintBase) -> list[Finding]:
     findings.extend(check_conflicts.conflicts(base, domains))
     findings.extend(check_conflicts.subsumed(base, domains))
     findings.extend(check_texts.texts(base.entries, base.rules, base.knowledge.vocab))
+    findings.extend(check_reach.unread_facts(base))
+    findings.extend(check_sources.sources(base))
+    findings.extend(check_sources.rules(base))
+    cases, invalid = check_hindsight.load_examples(base, examples)
+    findings.extend(invalid)
+    findings.extend(check_hindsight.entity_names(base, cases))
+    findings.extend(check_hindsight.hindsight(base, cases))
     findings.extend(_table_findings(base))
     return ordered(findings)
 
@@ -152,12 +166,15 @@ def _select(paths: Sequence[str | os.PathLike[str]],
 def run_lint(paths: Sequence[str | os.PathLike[str]] = (),
              rules_dirs: Sequence[str | os.PathLike[str]] = (),
              knowledge_dirs: Sequence[str | os.PathLike[str]] = (), *,
-             include_builtin: bool = True, use_env: bool = True) -> LintResult:
+             include_builtin: bool = True, use_env: bool = True,
+             examples: Sequence[str | os.PathLike[str]] | None = None) -> LintResult:
     """Lint the knowledge base (built-in plus extensions plus ``paths``).
 
     With ``paths`` (rule or knowledge files, or folders of rule files), those are
     added to the base (unless they are part of it already) and only findings in
-    them are shown; without, every finding is.
+    them are shown; without, every finding is. ``examples`` are example case files
+    for the hindsight checks; ``None`` means the shipped examples when the built-in
+    knowledge base is included, else none.
 
     Raises:
         FileFormatError: a path or extension folder does not exist.
@@ -165,7 +182,11 @@ def run_lint(paths: Sequence[str | os.PathLike[str]] = (),
     sel = _select(paths, rules_dirs, knowledge_dirs)
     base = load_for_lint([*rules_dirs, *sel.rules], [*knowledge_dirs, *sel.knowledge],
                          include_builtin=include_builtin, use_env=use_env)
-    findings = lint_base(base)
+    if examples is None:
+        cases = check_hindsight.shipped_examples() if include_builtin else []
+    else:
+        cases = [Example(str(p), Path(p).read_text(encoding="utf-8")) for p in examples]
+    findings = lint_base(base, cases)
     if paths:
         findings = [f for f in findings if f.problem.file in sel.names]
     return LintResult(tuple(findings))

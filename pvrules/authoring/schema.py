@@ -146,6 +146,13 @@ def knowledge_schema() -> dict[str, Any]:
 def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
     """The schema of a case file (generic, or with every fact's allowed values)."""
     meta = CaseMeta.model_json_schema()
+    defs = meta.pop("$defs", {})
+    client = meta["properties"]["opdrachtgever"]
+    client["anyOf"] = [{"type": "string", "description": "the client's name"}, *client["anyOf"]]
+    entity = defs["Client"]["properties"]["entiteit"]
+    defs["Client"]["properties"]["entiteit"] = {
+        "anyOf": [{"type": "string"}, {k: v for k, v in entity.items() if k != "default"}],
+        "description": entity.get("description", "")}
     top: dict[str, Any] = {"casus": meta, "afloop": {
         "type": "string", "description": "what happened after casus.datum; no rule reads it"}}
     if vocab is None:
@@ -157,7 +164,7 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
             "additionalProperties": _SCALAR_OR_LIST}}
         return {"$schema": DRAFT, "title": "pvrules case file", "type": "object",
                 "properties": top, "required": ["casus"],
-                "additionalProperties": entity_list}
+                "additionalProperties": entity_list, "$defs": defs}
     top["feiten"] = {"type": "object", "properties": _fact_props(vocab, CASE),
                      "additionalProperties": False}
     for ent in sorted(vocab.entities.values(), key=lambda e: e.id):
@@ -171,7 +178,8 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
             "type": "object", "required": ["id"], "properties": props,
             "additionalProperties": False}}
     return {"$schema": DRAFT, "title": "pvrules case file", "type": "object",
-            "properties": top, "required": ["casus"], "additionalProperties": False}
+            "properties": top, "required": ["casus"], "additionalProperties": False,
+            "$defs": defs}
 
 
 _SCALAR_OR_LIST: dict[str, Any] = {"type": ["string", "number", "integer", "boolean", "array",

@@ -21,6 +21,7 @@ from pvrules.infer.durable_plan import Conjunct
 from pvrules.infer.kleene import compare
 from pvrules.validate.vocabulary import FactDef
 
+__all__ = ["Domain", "Domains", "contradiction", "group_satisfiable", "satisfiable"]
 
 def _passes(value: Value, leaf: Leaf) -> bool:
     if isinstance(leaf, In):
@@ -76,6 +77,8 @@ def _open_satisfiable(tests: Sequence[Leaf], fact: FactDef | None) -> bool:
         if lf.op in ("le", "lt") and (bound < high or (bound == high and lf.op == "lt")):
             high, high_open = bound, lf.op == "lt"
     if fact.integer:
+        if math.isinf(low) or math.isinf(high):
+            return low < high or (low == high and not (low_open or high_open))
         first = math.floor(low) + 1 if low_open or not float(low).is_integer() else low
         last = math.ceil(high) - 1 if high_open or not float(high).is_integer() else high
         if first > last:

@@ -16,6 +16,7 @@ from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
+from pvrules.validate.vocab import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,12 @@ class AdviceBuilder:
         self._step_cache: dict[FiringKey, tuple[str, str, str | None, str,
                                                 tuple[FactView, ...], str, tuple[str, ...]]] = {}
 
-    def strength(self, rank: int) -> tuple[str, str]:
-        """(id, label) of the strength with ``rank`` (:func:`pvrules.explain.basics.strength`)."""
-        from pvrules.explain.basics import strength
+    def citable(self, source_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """``source_ids`` without those published after the case's date."""
+        return self.kb.citable_sources(source_ids, self.result.case.peildatum)
 
+    def strength(self, rank: int) -> tuple[str, str]:
+        """(id, label) of the strength with ``rank`` (see :func:`strength`)."""
         return strength(self.vocab, rank, self.lang)
 
     def entity_label(self, key: EntityKey | None) -> str | None:
@@ -228,7 +231,7 @@ class AdviceBuilder:
                                f"rule '{rule.id}' ({rule.file}:{rule.line})")
             self._step_cache[key] = (rule.id, spec.title.get(self.lang),
                                      self.entity_label(firing.focus), text, facts,
-                                     self.conclusion_text(firing), spec.sources)
+                                     self.conclusion_text(firing), self.citable(spec.sources))
         return self._step_cache[key]
 
     def _deps(self, key: FiringKey) -> list[FiringKey]:
@@ -351,6 +354,20 @@ class AdviceBuilder:
                         self.result.value(key, fact.id) is None:
                     out.append(self.fact_view(key, fact.id))
         return tuple(out)
+
+
+def strength(vocab: Vocabulary, rank: int, lang: str) -> tuple[str, str]:
+    """(id, label) of the strength with ``rank`` in ``vocab`` (clipped to its scale).
+
+    A knowledge base that declares no strengths has the three of the message
+    catalogue (``zwak``, ``middel``, ``sterk``).
+    """
+    if vocab.strengths:
+        rank = min(max(1, rank), len(vocab.strengths))
+        found = vocab.strength_by_rank(rank)
+        return found.id, found.label.get(lang)
+    name = ("zwak", "middel", "sterk")[min(max(1, rank), 3) - 1]
+    return name, Messages(lang)(f"strength.{name}")
 
 
 def build_advice(kb: KnowledgeBase, result: Result, lang: str = "nl") -> Advice:

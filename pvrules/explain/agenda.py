@@ -20,18 +20,18 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from pvrules.explain.basics import peildatum
-from pvrules.explain.context import ExplainContext
+from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut, Framework, RouteStep
 from pvrules.explain.domains import FactValue, Slot
 from pvrules.explain.incremental import Incremental
 
 if TYPE_CHECKING:
-    from pvrules.explain.decisions import Registry
+    from pvrules.explain.registry import Registry
 
 MAX_FIND_OUT = 8
 
 
-def in_force(ctx: ExplainContext, item: object) -> bool:
+def in_force(ctx: Ctx, item: object) -> bool:
     """Whether a catalogue item is valid on the case's date (no dates: always)."""
     day = peildatum(ctx)
     start, end = getattr(item, "valid_from", None), getattr(item, "valid_to", None)
@@ -47,7 +47,7 @@ def _text(value: object, lang: str) -> str | None:
     return str(getter(lang)) if getter is not None else None
 
 
-def route(ctx: ExplainContext, reg: Registry) -> tuple[RouteStep, ...]:
+def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     """The route steps the rules concluded, in order."""
     cats = ctx.kb.catalogues
     order = {name: i for i, name in enumerate(cats.items)}
@@ -69,7 +69,7 @@ def route(ctx: ExplainContext, reg: Registry) -> tuple[RouteStep, ...]:
     return tuple(steps)
 
 
-def frameworks(ctx: ExplainContext) -> tuple[Framework, ...]:
+def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
     """The frameworks named by the rules that applied, with the date applied for."""
     cats = ctx.kb.catalogues
     names: list[str] = []
@@ -86,9 +86,12 @@ def frameworks(ctx: ExplainContext) -> tuple[Framework, ...]:
                  for n in sorted(names, key=order.__getitem__))
 
 
-def unknown_slots(ctx: ExplainContext) -> list[Slot]:
-    """Input facts some rule reads that the case leaves unknown, in case order."""
+def unknown_slots(ctx: Ctx) -> list[Slot]:
+    """Input facts some rule reads (or an aggregate it reads is computed of) left unknown."""
     read = {fact for rule in ctx.kb.rules for _e, fact in rule.reads}
+    for fact in ctx.kb.vocab.facts.values():
+        if fact.aggregate is not None and fact.aggregate.of and fact.id in read:
+            read.add(fact.aggregate.of)
     out: list[Slot] = []
     for key in ctx.order:
         for fact in ctx.kb.vocab.facts_of(key[0]):
@@ -98,7 +101,7 @@ def unknown_slots(ctx: ExplainContext) -> list[Slot]:
     return out
 
 
-def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
+def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
     """The unknown facts that most of the advice depends on, most first."""
     slots = unknown_slots(ctx)
     if not slots:
@@ -109,7 +112,10 @@ def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[Find
     weighed: list[tuple[int, int, FindOut]] = []
     for i, slot in enumerate(slots):
         changed: set[tuple[str, object]] = set()
-        for value in ctx.domains.representatives(slot[1], None):
+        domains = ctx.domains
+        values = (domains.representatives(slot[1], None) if domains.tests(slot[1])
+                  else domains.values(slot[1], None))  # read only through an aggregate
+        for value in values:
             outcome = inc.run(_with_aggregates(ctx, {slot: value}))
             now = {(r, f) for r, foci in outcome.fires.items() for f in foci}
             changed |= base ^ now
@@ -119,25 +125,25 @@ def find_out_first(ctx: ExplainContext, limit: int = MAX_FIND_OUT) -> tuple[Find
         ent = ctx.say.entity(slot[0])
         asked = getattr(fact, "question", None)
         label = fact.label.get(ctx.lang)
-        question = (asked.get(ctx.lang) if asked is not None else
-                    ctx.msg("find_out.question", fact=label))
-        if ent:
-            question = f"{ent}: {question}"
+        if asked is not None:
+            question = asked.get(ctx.lang) + (f" ({ent})" if ent else "")
+        elif ent:
+            question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
+        else:
+            question = ctx.msg("find_out.question", fact=label.lower())
         weighed.append((-len(changed), i, FindOut(slot[1], label, ent, question,
                                                   len(changed))))
     weighed.sort(key=lambda w: (w[0], w[1]))
     return tuple(w[2] for w in weighed[:limit])
 
 
-def _with_aggregates(ctx: ExplainContext, changes: dict[Slot, FactValue | None]
+def _with_aggregates(ctx: Ctx, changes: dict[Slot, FactValue | None]
                      ) -> dict[Slot, FactValue | None]:
     """``changes`` plus the aggregate facts they alter (computed before inference)."""
-    try:
-        from pvrules.validate.aggregate import compute_aggregates
-    except ImportError:  # pragma: no cover - a knowledge base without aggregates
-        return changes
+    from pvrules.validate.aggregate import compute_aggregates
+
     vocab = ctx.kb.vocab
-    if not any(getattr(f, "aggregate", None) for f in vocab.facts.values()):
+    if not any(f.aggregate is not None for f in vocab.facts.values()):
         return changes
     facts = {k: dict(v) for k, v in ctx.result.case.facts.items()}
     for (key, fact), value in changes.items():

@@ -15,7 +15,7 @@ Built from the decisions only, in this order:
 from __future__ import annotations
 
 from pvrules.explain.basics import corner_label
-from pvrules.explain.context import ExplainContext
+from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CaseInfo,
     Decision,
@@ -29,8 +29,9 @@ HERINDELING = "herindeling"
 MAX_FIND_OUT = 3
 
 
-def _target(ctx: ExplainContext, item: RecItem) -> str:
-    return f"{item.label} {ctx.msg('word.for')} {item.target}" if item.target else item.label
+def _target(ctx: Ctx, item: RecItem) -> str:
+    label = _lower(item.label)
+    return f"{label} {ctx.msg('word.for')} {item.target}" if item.target else label
 
 
 def _lower(text: str) -> str:
@@ -41,9 +42,12 @@ def _strip(text: str) -> str:
     return text.rstrip(" .")
 
 
-def _tradeoff(ctx: ExplainContext, row: OptionRow) -> str:
-    plus = [corner_label(ctx, c).lower() for c, e in row.effects.items() if e.sign == "+"]
-    minus = [corner_label(ctx, c).lower() for c, e in row.effects.items() if e.sign == "-"]
+def _tradeoff(ctx: Ctx, row: OptionRow) -> str:
+    def named(sign: str) -> list[str]:
+        return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
+                for c, e in row.effects.items() if e.sign == sign]
+
+    plus, minus = named("+"), named("-")
     if plus and minus:
         return ctx.msg("answer.tradeoff_both", option=row.label, plus=ctx.msg.join(plus),
                        minus=ctx.msg.join(minus))
@@ -54,36 +58,39 @@ def _tradeoff(ctx: ExplainContext, row: OptionRow) -> str:
     return ctx.msg("answer.tradeoff_neutral", option=row.label)
 
 
-def _against_why(ctx: ExplainContext, row: OptionRow) -> str:
+def _against_why(ctx: Ctx, row: OptionRow) -> str:
     minus = [c for c, e in row.effects.items() if e.sign == "-"]
     if minus:
-        return _lower(_strip(row.effects[minus[0]].reason))
+        return _strip(row.effects[minus[0]].reason)
     return ""
 
 
-def _on_options(ctx: ExplainContext, decision: Decision, key: list[RecItem]) -> str:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int]:
+    """The answer on the options on the table, and how many key recommendations it names."""
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
     advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
     if merger and all(r.preference == "advised_against" or
                       (decision.preference is not None and decision.preference.option != r.id)
                       for r in merger):
-        why = _against_why(ctx, merger[0]) or _lower(_strip(decision.text))
-        text = ctx.msg("answer.merger_not_now", why=why)
+        why = _lower(_against_why(ctx, merger[0]))
+        text = (ctx.msg("answer.merger_not_now", why=why) if why
+                else ctx.msg("answer.merger_not_now_plain"))
         if advise:
             text += " " + ctx.msg("answer.we_advise", what=advise)
-        return text
+        return text, len(key[:2])
     if decision.preference is not None:
         chosen = next((r for r in rows if r.id == decision.preference.option), None)
         label = chosen.label if chosen else decision.preference.option
         return ctx.msg("answer.prefer", option=label,
-                       why=_lower(_strip(decision.preference.why)))
+                       why=_lower(_strip(decision.preference.why))), 0
     trade = "; ".join(_tradeoff(ctx, r) for r in rows)
     return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
-                   tradeoff=trade, chooser=decision.chooser)
+                   tradeoff=trade, chooser=decision.chooser,
+                   chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")), 0
 
 
-def answer(ctx: ExplainContext, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
+def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
            against: tuple[RecItem, ...], options: tuple[Decision, ...],
            unknown: tuple[FindOut, ...]) -> str:
     """The kernboodschap (see the module docstring)."""
@@ -92,8 +99,9 @@ def answer(ctx: ExplainContext, info: CaseInfo, tri: Triangle, key: tuple[RecIte
     rest = list(key)
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
     if table is not None:
-        parts.append(_on_options(ctx, table, rest))
-        rest = rest[2:] if any(r.form == HERINDELING for r in table.options) else rest
+        text, used = _on_options(ctx, table, rest)
+        parts.append(text)
+        rest = rest[used:]
     elif rest:
         first = rest.pop(0)
         why = f" {first.why}" if first.why else ""
@@ -106,10 +114,11 @@ def answer(ctx: ExplainContext, info: CaseInfo, tri: Triangle, key: tuple[RecIte
     if tri.balance is not None:
         parts.append(msg("answer.balance", balance=tri.balance.label))
     if rest:
-        parts.append(msg("answer.also", what=msg.join([_target(ctx, k) for k in rest])))
+        also = "answer.also" if len(rest) < len(key) else "answer.we_advise"
+        parts.append(msg(also, what=msg.join([_target(ctx, k) for k in rest])))
     if unknown:
         parts.append(msg("answer.find_out",
-                         what=msg.join([u.label + (f" ({u.entity})" if u.entity else "")
+                         what=msg.join([_lower(u.label) + (f" ({u.entity})" if u.entity else "")
                                         for u in unknown[:MAX_FIND_OUT]])))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))

@@ -5,21 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from pvrules.explain.context import ExplainContext
+from pvrules.explain.advice import strength
+from pvrules.explain.ctxtypes import Ctx
 from pvrules.infer.result import FiringKey
-from pvrules.messages import Messages
 from pvrules.validate.case import EntityKey
-from pvrules.validate.vocab import Vocabulary
 
 LOW = "laag"
 
 
-def peildatum(ctx: ExplainContext) -> dt.date:
+def peildatum(ctx: Ctx) -> dt.date:
     """The date the case is judged at (``casus.datum``, else the date of the run)."""
     return ctx.result.case.peildatum
 
 
-def input_slots(ctx: ExplainContext, keys: Iterable[FiringKey]
+def input_slots(ctx: Ctx, keys: Iterable[FiringKey]
                 ) -> list[tuple[EntityKey, str]]:
     """The input facts (with their entity) a chain of firings rests on, in order."""
     out: list[tuple[EntityKey, str]] = []
@@ -45,7 +44,7 @@ def input_slots(ctx: ExplainContext, keys: Iterable[FiringKey]
     return out
 
 
-def low_certainty(ctx: ExplainContext, keys: Iterable[FiringKey]) -> tuple[bool, bool, list[str]]:
+def low_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> tuple[bool, bool, list[str]]:
     """(rests on some low-certainty fact, rests only on such facts, their names)."""
     slots = [s for s in input_slots(ctx, keys) if ctx.result.value(*s) is not None]
     case = ctx.result.case
@@ -54,23 +53,9 @@ def low_certainty(ctx: ExplainContext, keys: Iterable[FiringKey]) -> tuple[bool,
     return bool(low), bool(slots) and len(low) == len(slots), names
 
 
-def strength_of(ctx: ExplainContext, rank: int) -> tuple[str, str]:
+def strength_of(ctx: Ctx, rank: int) -> tuple[str, str]:
     """(id, label) of the strength with ``rank`` (1 = weakest; clipped to the scale)."""
     return strength(ctx.kb.vocab, rank, ctx.lang)
-
-
-def strength(vocab: Vocabulary, rank: int, lang: str) -> tuple[str, str]:
-    """(id, label) of the strength with ``rank`` in ``vocab`` (clipped to its scale).
-
-    A knowledge base that declares no strengths has the three of the message
-    catalogue (``zwak``, ``middel``, ``sterk``).
-    """
-    if vocab.strengths:
-        rank = min(max(1, rank), len(vocab.strengths))
-        found = vocab.strength_by_rank(rank)
-        return found.id, found.label.get(lang)
-    name = ("zwak", "middel", "sterk")[min(max(1, rank), 3) - 1]
-    return name, Messages(lang)(f"strength.{name}")
 
 
 def first_sentence(text: str) -> str:
@@ -83,7 +68,7 @@ def first_sentence(text: str) -> str:
     return text
 
 
-def level_fact(ctx: ExplainContext, corner: str) -> str | None:
+def level_fact(ctx: Ctx, corner: str) -> str | None:
     """The id of the derived fact holding ``corner``'s level."""
     declared = ctx.kb.vocab.corners
     if corner in declared:
@@ -91,12 +76,12 @@ def level_fact(ctx: ExplainContext, corner: str) -> str | None:
     return corner if corner in ctx.kb.vocab.facts else None
 
 
-def corner_ids(ctx: ExplainContext) -> tuple[str, ...]:
+def corner_ids(ctx: Ctx) -> tuple[str, ...]:
     """The corners of the vocabulary, in declared order."""
     return ctx.kb.vocab.corner_ids
 
 
-def corner_label(ctx: ExplainContext, corner: str) -> str:
+def corner_label(ctx: Ctx, corner: str) -> str:
     """A corner's label from the vocabulary."""
     declared = ctx.kb.vocab.corners
     if corner in declared:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.explain.basics import corner_ids, first_sentence, strength_of
 from pvrules.explain.blame import blame
-from pvrules.explain.context import ExplainContext
+from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     AnalysisRow,
     Criterion,
@@ -35,7 +35,7 @@ from pvrules.infer.result import Applied, Firing
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 if TYPE_CHECKING:
-    from pvrules.explain.decisions import Registry
+    from pvrules.explain.registry import Registry
 
 OPTION_ENTITY = "optie"
 FORM_FACT = "optievorm"
@@ -43,7 +43,7 @@ HERINDELING = "herindeling"
 FUTURE = "bestuurlijke_toekomst"
 
 
-def decisions(ctx: ExplainContext, reg: Registry) -> tuple[Decision, ...]:
+def decisions(ctx: Ctx, reg: Registry) -> tuple[Decision, ...]:
     """Every decision: the options on the table first, then the forms per target."""
     out: list[Decision] = []
     table = _table(ctx, reg)
@@ -53,20 +53,34 @@ def decisions(ctx: ExplainContext, reg: Registry) -> tuple[Decision, ...]:
     return tuple(out)
 
 
-def chooser(ctx: ExplainContext) -> str:
-    """Who chooses: Provinciale Staten for a province, else the raad (or raden)."""
+def _chooser_kind(ctx: Ctx) -> str:
     client = ctx.result.case.meta.opdrachtgever
-    kind = getattr(client, "soort", None)
-    return ctx.msg(f"chooser.{kind}") if kind in ("provincie", "gemeenten") \
-        else ctx.msg("chooser.raad")
+    kind = client.soort if client is not None else None
+    return kind if kind in ("provincie", "gemeenten") else "raad"
 
 
-def _text(ctx: ExplainContext, firing: Firing) -> str:
+def chooser(ctx: Ctx) -> str:
+    """Who chooses: Provinciale Staten for a province, the raden for several, else the raad."""
+    return ctx.msg(f"chooser.{_chooser_kind(ctx)}")
+
+
+def raad_chooses(ctx: Ctx, against: list[OptionRow]) -> str:
+    """That the sources carry no preference (beyond what they advise against): the raad chooses."""
+    kind = _chooser_kind(ctx)
+    makes = ctx.msg(f"verb.makes.{kind}")
+    if against:
+        names = ctx.msg.join([r.label for r in against])
+        return ctx.msg("options.against_then_chooses", options=names, chooser=chooser(ctx),
+                       makes=makes)
+    return ctx.msg("options.raad_chooses", chooser=chooser(ctx), makes=makes)
+
+
+def _text(ctx: Ctx, firing: Firing) -> str:
     steps = ctx.builder.steps_for([firing.key])
     return first_sentence(steps[-1].text) if steps else ""
 
 
-def _conclusions(ctx: ExplainContext, target: EntityKey, kinds: tuple[str, ...]
+def _conclusions(ctx: Ctx, target: EntityKey, kinds: tuple[str, ...]
                  ) -> list[tuple[Firing, Applied]]:
     """Conclusions of ``kinds`` for ``target``, strongest rule first, then rule order."""
     found = [(f, c) for f in ctx.result.firings for c in f.conclusions
@@ -79,7 +93,7 @@ def _conclusions(ctx: ExplainContext, target: EntityKey, kinds: tuple[str, ...]
 # -- the options on the table ------------------------------------------------------------
 
 
-def _table(ctx: ExplainContext, reg: Registry) -> Decision | None:
+def _table(ctx: Ctx, reg: Registry) -> Decision | None:
     options = ctx.entities.get(OPTION_ENTITY, [])
     if not options:
         return None
@@ -99,14 +113,16 @@ def _table(ctx: ExplainContext, reg: Registry) -> Decision | None:
     if best is not None:
         preference = Preference(best[1].id, strength_of(ctx, best[0])[0], best[2])
     text = (ctx.msg("options.preference", option=best[1].label, why=best[2])
-            if best is not None else ctx.msg("options.raad_chooses", chooser=chooser(ctx)))
+            if best is not None else
+            raad_chooses(ctx, [r for r in rows if r.preference == "advised_against"]))
     if hidden:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
-    return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text)
+    return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
+                    _chooser_kind(ctx))
 
 
-def _option(ctx: ExplainContext, reg: Registry, key: EntityKey
+def _option(ctx: Ctx, reg: Registry, key: EntityKey
             ) -> tuple[OptionRow, tuple[int, str] | None]:
     case, vocab = ctx.result.case, ctx.kb.vocab
     ent = case.entity(key)
@@ -141,7 +157,7 @@ def _option(ctx: ExplainContext, reg: Registry, key: EntityKey
     return row, pref
 
 
-def _partners(ctx: ExplainContext, key: EntityKey) -> tuple[str, ...]:
+def _partners(ctx: Ctx, key: EntityKey) -> tuple[str, ...]:
     vocab, case = ctx.kb.vocab, ctx.result.case
     for fact in vocab.facts_of(key[0]):
         ref = getattr(fact, "ref", None)
@@ -156,7 +172,7 @@ def _partners(ctx: ExplainContext, key: EntityKey) -> tuple[str, ...]:
     return ()
 
 
-def _criteria(ctx: ExplainContext, key: EntityKey, form: str | None) -> tuple[Criterion, ...]:
+def _criteria(ctx: Ctx, key: EntityKey, form: str | None) -> tuple[Criterion, ...]:
     """Every criterion assessed for the option; for herindeling every criterion in force."""
     cats = ctx.kb.catalogues
     roles = getattr(cats, "items_of", None)
@@ -182,7 +198,7 @@ def _criteria(ctx: ExplainContext, key: EntityKey, form: str | None) -> tuple[Cr
     return tuple(sorted(assessed.values(), key=lambda c: order.get(c.id, 0)))
 
 
-def _unknown_for(ctx: ExplainContext, key: EntityKey, criterion: str) -> tuple[str, ...]:
+def _unknown_for(ctx: Ctx, key: EntityKey, criterion: str) -> tuple[str, ...]:
     """The unknown facts that keep the rules able to assess ``criterion`` from applying."""
     out: list[str] = []
     for rule in ctx.kb.rules:
@@ -195,10 +211,24 @@ def _unknown_for(ctx: ExplainContext, key: EntityKey, criterion: str) -> tuple[s
             continue
         for fail in found.failures():
             if fail.actual is None:
-                name = ctx.say.fact(fail.slot)
-                if name not in out:
-                    out.append(name)
+                for name in _underlying(ctx, fail.slot):
+                    if name not in out:
+                        out.append(name)
     return tuple(out)
+
+
+def _underlying(ctx: Ctx, slot: tuple[EntityKey, str]) -> list[str]:
+    """An unknown fact in people's words; for an aggregate, the unknown facts it is computed of."""
+    fact = ctx.kb.vocab.facts[slot[1]]
+    agg = fact.aggregate
+    over = ctx.kb.vocab.facts.get(agg.over) if agg is not None else None
+    if agg is None or agg.of is None or over is None or over.ref is None:
+        return [ctx.say.fact(slot)]
+    members = ctx.result.value(slot[0], agg.over)
+    names = [ctx.say.fact(((over.ref, str(m)), agg.of)) for m in
+             (members if isinstance(members, tuple) else ())
+             if ctx.result.value((over.ref, str(m)), agg.of) is None]
+    return names or [ctx.say.fact(slot)]
 
 
 def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:
@@ -211,7 +241,7 @@ def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:
 # -- the choice of a form per target -----------------------------------------------------
 
 
-def _forms(ctx: ExplainContext, reg: Registry) -> list[Decision]:
+def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
     cats = ctx.kb.catalogues
     recs = {(r.item, r.target_key): r for r in ctx.advice.recommendations}
     corners = corner_ids(ctx)
@@ -250,11 +280,11 @@ def _forms(ctx: ExplainContext, reg: Registry) -> list[Decision]:
             text = (ctx.msg("options.preference",
                             option=cats.items[preference.option].label.get(ctx.lang),
                             why=preference.why)
-                    if preference else ctx.msg("options.raad_chooses", chooser=chooser(ctx)))
+                    if preference else raad_chooses(ctx, []))
             if hidden:
                 text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
             out.append(Decision(f"{cat_id}@{target[1]}", question, chooser(ctx), preference,
-                                tuple(rows), text, ent))
+                                tuple(rows), text, ent, _chooser_kind(ctx)))
     return out
 
 
@@ -262,7 +292,7 @@ def _rank(strength: str) -> int:
     return {"zwak": 1, "middel": 2, "sterk": 3}.get(strength, 2)
 
 
-def _form_effects(ctx: ExplainContext, reg: Registry, item: str, target: EntityKey,
+def _form_effects(ctx: Ctx, reg: Registry, item: str, target: EntityKey,
                   fact_corner: dict[str, str], corners: tuple[str, ...]) -> dict[str, Effect]:
     """Per corner: + when what speaks for the form rests on that corner, − when against."""
     found: dict[str, list[tuple[str, int, str, tuple[str, ...]]]] = {}
@@ -292,7 +322,7 @@ def _form_effects(ctx: ExplainContext, reg: Registry, item: str, target: EntityK
 # -- the analysis per opgave -------------------------------------------------------------
 
 
-def analysis(ctx: ExplainContext, reg: Registry) -> tuple[AnalysisRow, ...]:
+def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
     """Per entity that a choice of form is made for (the opgaven): the advised form and why.
 
     When no form follows, ``why`` names the facts of that entity still unknown that the

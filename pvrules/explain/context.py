@@ -21,7 +21,7 @@ from pvrules.validate.case import CASE_KEY, EntityKey
 
 if TYPE_CHECKING:
     from pvrules.explain.advice import Advice, AdviceBuilder
-    from pvrules.explain.decisions_model import Decisions
+    from pvrules.explain.decisions_model import Decisions, RecItem
     from pvrules.explain.domains import Domains
     from pvrules.explain.phrasing import Phraser
 
@@ -62,6 +62,14 @@ class ExplainContext:
         return decide(self)
 
     @cached_property
+    def verdicts(self) -> dict[tuple[str, EntityKey], RecItem]:
+        """The decisions' verdict per (item, target): strength after certainty, one line of why."""
+        d = self.decisions
+        items = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items),
+                 *d.advised_against]
+        return {(i.item, i.target_key): i for i in items}
+
+    @cached_property
     def domains(self) -> Domains:
         """The values each fact could take (for why-not, what-if and find-out-first)."""
         from pvrules.explain.domains import Domains
@@ -73,7 +81,7 @@ class ExplainContext:
         """Facts, tests and changes in plain sentences."""
         from pvrules.explain.phrasing import Phraser
 
-        return Phraser(self)
+        return Phraser(self.builder, self.msg)
 
     @cached_property
     def entities(self) -> dict[str, list[EntityKey]]:

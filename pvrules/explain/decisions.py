@@ -22,11 +22,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
 
 from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
-    LOW,
     corner_label,
     first_sentence,
     level_fact,
@@ -34,19 +32,18 @@ from pvrules.explain.basics import (
     peildatum,
     strength_of,
 )
-from pvrules.explain.context import ExplainContext
+from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     Balance,
     CaseInfo,
-    Chain,
     Client,
     CornerLevel,
     Decisions,
     RecGroup,
     RecItem,
-    SourceRef,
     Triangle,
 )
+from pvrules.explain.registry import Registry
 from pvrules.explain.scoring import score
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -55,84 +52,7 @@ BALANCE_FACT = "triangle_balans"
 MAX_KEY = 5
 
 
-class Registry:
-    """Numbers chains and sources in order of first reference, each once."""
-
-    def __init__(self, ctx: ExplainContext) -> None:
-        """Number for ``ctx``."""
-        self.ctx = ctx
-        self._chains: dict[tuple[FiringKey, ...], Chain] = {}
-        self._sources: dict[str, SourceRef] = {}
-        self.day = peildatum(ctx)
-
-    # -- sources ---------------------------------------------------------------------------
-
-    def cite(self, ids: Iterable[str]) -> tuple[int, ...]:
-        """Numbers of the sources ``ids`` (registered on first citation); later ones dropped."""
-        out: list[int] = []
-        for sid in ids:
-            ref = self._source(sid)
-            if ref is not None and ref.number not in out:
-                out.append(ref.number)
-        return tuple(out)
-
-    def _source(self, sid: str) -> SourceRef | None:
-        if sid in self._sources:
-            return self._sources[sid]
-        kb = self.ctx.kb
-        src = kb.catalogues.sources.get(sid)
-        if src is None or (self.day is not None and kb.source_after(sid, self.day)):
-            return None
-        ref = SourceRef(len(self._sources) + 1, src.id, src.title, src.author, src.publisher,
-                        src.year, src.url, src.kind)
-        self._sources[sid] = ref
-        return ref
-
-    @property
-    def sources(self) -> tuple[SourceRef, ...]:
-        """Every cited source, in number order."""
-        return tuple(self._sources.values())
-
-    # -- chains ----------------------------------------------------------------------------
-
-    def chain(self, keys: Sequence[FiringKey]) -> int | None:
-        """The number of the chain to the firings ``keys`` (registered on first reference)."""
-        if not keys:
-            return None
-        ident = tuple(keys)
-        found = self._chains.get(ident)
-        if found is None:
-            found = self._build(ident)
-            self._chains[ident] = found
-        return found.number
-
-    def _build(self, keys: tuple[FiringKey, ...]) -> Chain:
-        ctx = self.ctx
-        steps = ctx.builder.steps_for(list(keys))
-        facts: list[str] = []
-        for step in steps:
-            for fv in step.facts:
-                if not fv.derived:
-                    shown = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}: {fv.value}"
-                    if shown not in facts:
-                        facts.append(shown)
-        low = low_certainty(ctx, keys)
-        sources = self.cite(s for step in steps for s in step.sources)
-        last = steps[-1]
-        title = last.title + (f" ({last.focus})" if last.focus else "")
-        text = " ".join(s.text for s in steps if s.text)
-        return Chain(len(self._chains) + 1, title, text, tuple(facts),
-                     LOW if low[0] else "hoog", sources,
-                     tuple((s.title + (f" ({s.focus})" if s.focus else ""), s.text)
-                           for s in steps))
-
-    @property
-    def chains(self) -> tuple[Chain, ...]:
-        """Every chain, in number order."""
-        return tuple(sorted(self._chains.values(), key=lambda c: c.number))
-
-
-def case_info(ctx: ExplainContext) -> CaseInfo:
+def case_info(ctx: Ctx) -> CaseInfo:
     """What the case is about, from ``casus:``."""
     case = ctx.result.case
     meta = case.meta
@@ -144,7 +64,7 @@ def case_info(ctx: ExplainContext) -> CaseInfo:
                     not case.date_defaulted)
 
 
-def triangle(ctx: ExplainContext, reg: Registry) -> Triangle:
+def triangle(ctx: Ctx, reg: Registry) -> Triangle:
     """The balance (``triangle_balans``) and each corner's level, as the rules derived them."""
     vocab, result = ctx.kb.vocab, ctx.result
     balance = None
@@ -163,7 +83,7 @@ def triangle(ctx: ExplainContext, reg: Registry) -> Triangle:
     return Triangle(balance, tuple(corners))
 
 
-def recommendations(ctx: ExplainContext, reg: Registry
+def recommendations(ctx: Ctx, reg: Registry
                     ) -> tuple[tuple[RecItem, ...], tuple[RecGroup, ...], tuple[RecItem, ...]]:
     """Key recommendations (≤ 5), the rest grouped by theme, and what is advised against."""
     kb = ctx.kb
@@ -197,7 +117,7 @@ def recommendations(ctx: ExplainContext, reg: Registry
     return tuple(key), out_groups, tuple(against)
 
 
-def _focus(rec: Recommendation, rule_id: str, ctx: ExplainContext) -> EntityKey | None:
+def _focus(rec: Recommendation, rule_id: str, ctx: Ctx) -> EntityKey | None:
     """The focus of ``rule_id``'s firing that concluded ``rec``."""
     for firing in ctx.result.firings:
         if firing.rule_id != rule_id:
@@ -207,7 +127,7 @@ def _focus(rec: Recommendation, rule_id: str, ctx: ExplainContext) -> EntityKey 
     return None
 
 
-def _item(ctx: ExplainContext, reg: Registry, rec: Recommendation, strength: int,
+def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,
           keys: list[FiringKey], rank: tuple[int, ...]) -> RecItem:
     steps: tuple[Step, ...] = rec.reasoning if rec.status == "recommended" else rec.against
     best = _best_firing(ctx, keys)
@@ -223,13 +143,13 @@ def _item(ctx: ExplainContext, reg: Registry, rec: Recommendation, strength: int
                    rec.catalogue, rec.target_key, rank, tuple(keys))
 
 
-def _best_firing(ctx: ExplainContext, keys: list[FiringKey]) -> FiringKey | None:
+def _best_firing(ctx: Ctx, keys: list[FiringKey]) -> FiringKey | None:
     if not keys:
         return None
     return max(keys, key=lambda k: (ctx.kb.rule(k[0]).priority, -ctx.kb.rule(k[0]).index))
 
 
-def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: ExplainContext) -> str:
+def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: Ctx) -> str:
     if key is not None:
         title = ctx.kb.entries[key[0]].spec.title.get(ctx.lang)
         for step in reversed(steps):
@@ -243,7 +163,7 @@ def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
     return tuple(dataclasses.replace(i, chain=reg.chain(i.firings)) for i in items)
 
 
-def decide(ctx: ExplainContext) -> Decisions:
+def decide(ctx: Ctx) -> Decisions:
     """The decisions for the result of ``ctx`` (see the module docstring)."""
     from pvrules.explain.agenda import find_out_first, frameworks, route
     from pvrules.explain.answer import answer

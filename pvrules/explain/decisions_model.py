@@ -167,6 +167,8 @@ class Decision:
     """What the advice says about the decision: the preference, or that the raad chooses,
     and which options are not shown because they have no effect on any corner."""
     target: str | None = None
+    chooser_kind: str = field(default="raad", metadata=INTERNAL)
+    """``raad``, ``gemeenten`` or ``provincie`` (for the verbs that go with the chooser)."""
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ def _label(ctx: ExplainContext, rec: Recommendation | None) -> str:
     if rec is None:
         return ctx.msg("status.not_in_advice")
     if rec.status == "recommended":
-        return rec.strength_label
+        verdict = ctx.verdicts.get((rec.item, rec.target_key))
+        return verdict.strength_label if verdict is not None else rec.strength_label
     return rec.status_label
 
 
@@ -103,8 +104,8 @@ def diff(before: ExplainContext, after: ExplainContext, *,
     changes = []
     for pair in [*old_recs, *[k for k in new_recs if k not in old_recs]]:
         old_rec, new_rec = old_recs.get(pair), new_recs.get(pair)
-        if old_rec and new_rec and (old_rec.status, old_rec.strength) == \
-                (new_rec.status, new_rec.strength):
+        if old_rec and new_rec and (old_rec.status, _label(before, old_rec)) == \
+                (new_rec.status, _label(after, new_rec)):
             continue
         kind = ("appeared" if old_rec is None else "disappeared" if new_rec is None
                 else "status" if old_rec.status != new_rec.status else "strength")
@@ -141,7 +142,8 @@ def diff(before: ExplainContext, after: ExplainContext, *,
     cited = {src for c in changes for step in c.reasoning for src in step.sources} | \
         {src for c in changes for check in c.stopped for src in check.sources}
     return Diff(lang, old_res.case.meta.id, tuple(settings), tuple(inputs), tuple(derived),
-                tuple(changes), summary, source_views(kb, cited), tuple(blockers))
+                tuple(changes), summary, source_views(kb, cited, old_res.case.peildatum),
+                tuple(blockers))
 
 
 def _touching(result: Result, pair: tuple[str, EntityKey]) -> list[FiringKey]:

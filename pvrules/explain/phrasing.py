@@ -6,18 +6,16 @@ module only chooses and fills them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, Cmp, In, Known, Leaf
-from pvrules.explain.advice import SourceView
+from pvrules.explain.advice import AdviceBuilder, SourceView
 from pvrules.explain.blame import LeafFailure
 from pvrules.explain.domains import Domains, FactValue, Slot
 from pvrules.kb import KnowledgeBase
+from pvrules.messages import Messages
 from pvrules.validate.case import EntityKey
-
-if TYPE_CHECKING:
-    from pvrules.explain.context import ExplainContext
 
 INTERNAL = {"internal": True}
 """Field metadata: left out of JSON output (engine objects kept for checking)."""
@@ -40,20 +38,20 @@ class Change:
 
 
 class Phraser:
-    """Turns facts, tests and changes into plain sentences in the context's language."""
+    """Turns facts, tests and changes into plain sentences in the builder's language."""
 
-    def __init__(self, ctx: ExplainContext) -> None:
-        """Phrase for the result of ``ctx``."""
-        self.ctx = ctx
-        self.kb = ctx.kb
-        self.result = ctx.result
-        self.lang = ctx.lang
-        self.vocab = ctx.kb.vocab
-        self.msg = ctx.msg
+    def __init__(self, builder: AdviceBuilder, msg: Messages) -> None:
+        """Phrase for the result of ``builder`` (the context's), with its messages."""
+        self.builder = builder
+        self.kb = builder.kb
+        self.result = builder.result
+        self.lang = builder.lang
+        self.vocab = builder.kb.vocab
+        self.msg = msg
 
     def entity(self, key: EntityKey | None) -> str | None:
         """``Opgave Sociaal domein``; ``None`` for the case."""
-        return self.ctx.builder.entity_label(key)
+        return self.builder.entity_label(key)
 
     def value(self, fact_id: str, value: FactValue | None) -> str:
         """A value for people; lists joined, unknown as ``onbekend``."""
@@ -155,10 +153,10 @@ class Phraser:
         return self.msg.join(parts)
 
 
-def source_views(kb: KnowledgeBase, ids: set[str]) -> tuple[SourceView, ...]:
-    """The cited sources ``ids``, sorted, as shown to people."""
+def source_views(kb: KnowledgeBase, ids: set[str], day: dt.date) -> tuple[SourceView, ...]:
+    """The cited sources ``ids``, sorted, as shown to people; none published after ``day``."""
     out = []
-    for sid in sorted(ids):
+    for sid in kb.citable_sources(sorted(ids), day):
         src = kb.catalogues.sources[sid]
         out.append(SourceView(src.id, src.title, src.url, src.section, src.uncertain))
     return tuple(out)

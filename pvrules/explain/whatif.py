@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pvrules.explain.blockers import Blocker, because, item_blockers, near_misses
+from pvrules.explain.blockers import Blocker, because, fact_blockers, item_blockers, keepers
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.phrasing import Change
 from pvrules.explain.scoring import item_status
@@ -102,11 +102,11 @@ def what_if(ctx: ExplainContext, case: Case, goal: Goal, *, confirm: Engine | No
     if not scenarios:
         if goal.kind == "item" and goal.want == "appear":
             blockers = item_blockers(ctx, goal.name, goal.target)
+        elif goal.kind == "item":
+            blockers = keepers(ctx, goal.name, goal.target)
         elif goal.kind == "fact":
-            writers = {r.id for r in kb.rules for _e, f in r.writes if f == goal.name}
-            blockers = [b for b in near_misses(ctx, {f for r in kb.rules if r.id in writers
-                                                     for _e, f in r.reads})
-                        if b.rule_id in writers]
+            blockers = fact_blockers(ctx, goal.name,
+                                     goal.value if goal.want == "value" else None, goal.target)
     summary = _summary(ctx, what, goal, now, scenarios, max_size, blockers, levers)
     return WhatIf(ctx.lang, goal.kind, goal.name, label, ent, goal.target, now, goal.want,
                   summary, tuple(scenarios), considered, search.evaluated, complete, levers,
@@ -129,9 +129,24 @@ def _summary(ctx: ExplainContext, what: str, goal: Goal, now: str,
     text += " " + msg("whatif.none_one" if max_size == 1 else "whatif.none_two")
     if levers:
         text += " " + msg("whatif.levers_only")
-    if blockers:
-        text += " " + msg("whatif.blocked", blockers=because(ctx, blockers))
+    if blockers and goal.kind == "item" and goal.want == "disappear":
+        text += " " + msg("whatif.kept", keepers=_kept(ctx, blockers))
+    elif blockers:
+        text += " " + msg("whatif.blocked", blockers=because(ctx, blockers, main=True))
     return text
+
+
+def _kept(ctx: ExplainContext, keepers: list[Blocker]) -> str:
+    """``'X' rust op A: laag en B: ja (A is een omstandigheid)`` for each rule that keeps it."""
+    parts = []
+    for k in keepers:
+        name = f"'{k.title}'" + (f" ({k.entity})" if k.entity else "")
+        text = ctx.msg("whatif.rests_on", name=name, facts=ctx.msg.join(list(k.needs)))
+        if k.unknown:
+            text += ctx.msg("whatif.circumstance_many" if len(k.unknown) > 1
+                            else "whatif.circumstance_one", facts=ctx.msg.join(list(k.unknown)))
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def _status_of(ctx: ExplainContext, result: Result, goal: Goal) -> set[FiringKey]:

@@ -65,7 +65,10 @@ class WhyExplainer:
             rivals = tuple(labels[i] for i in rec.competes_with)
             what = rec.label + (f" ({rec.target})" if rec.target else "")
             if rec.status == "recommended":
-                summary = f"{what}: {rec.strength_label}."
+                verdict = self.ctx.verdicts.get((rec.item, rec.target_key))
+                summary = f"{what}: {verdict.strength_label if verdict else rec.strength_label}."
+                if verdict is not None and verdict.uncertain:
+                    summary += " " + self.msg("why.uncertain")
                 if rivals:
                     summary += " " + self.msg("why.preferred_over", rivals=", ".join(rivals))
             elif rec.status == "alternative":
@@ -134,7 +137,7 @@ class WhyExplainer:
                 if not fv.derived and fv not in facts:
                     facts.append(fv)
         source_ids = sorted({s for st in (*steps, *against) for s in st.sources})
-        sources = source_views(self.kb, set(source_ids))
+        sources = source_views(self.kb, set(source_ids), self.result.case.peildatum)
         defaults: list[str] = []
         for step in steps:
             for fv in step.facts:

@@ -136,7 +136,8 @@ class WhyNotExplainer:
         unknown = tuple(dict.fromkeys(
             t.sentence for c in checks for t in tests_of(c.reasons) if not t.known))
         sources = source_views(self.kb, {s for c in checks for s in c.sources}
-                               | {s for st in against for s in st.sources})
+                               | {s for st in against for s in st.sources},
+                               self.result.case.peildatum)
         titles = [self.kb.entries[r].spec.title.get(self.lang)
                   for r in dict.fromkeys(rec.rules_against if rec else ())]
         return WhyNot(self.lang, item, label, self.kb.catalogues.item_catalogue[item],
@@ -184,7 +185,7 @@ class WhyNotExplainer:
         if truth is True:
             return RuleCheck(rule.id, title, where, focus, "fired",
                              self.msg("check.applies", name=name), None, (), "",
-                             spec.sources, strength)
+                             self.ctx.builder.citable(spec.sources), strength)
         found = blame(rule.condition, env, values, ents)
         reasons = self.reason(found) if found is not None else None
         fix = repair(rule.condition, env, values, ents, self.domains)
@@ -199,7 +200,7 @@ class WhyNotExplainer:
         sentence = self.msg("check.not_applies" if truth is False else "check.unknown",
                             name=name)
         return RuleCheck(rule.id, title, where, focus, outcome, sentence, reasons, changes,
-                         fix_text, spec.sources, strength)
+                         fix_text, self.ctx.builder.citable(spec.sources), strength)
 
     def reason(self, node: BlameNode) -> Reason:
         """A blame tree in people's words."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from pvrules.explain.advice import FactView, Step
 from pvrules.explain.whynot import Reason
-from pvrules.render.env import render_template, template_env, tidy
+from pvrules.render.env import messages, render_template, template_env, tidy
 
 
 def format_step(step: Step, lang: str, verbose: bool = False,
@@ -25,10 +25,10 @@ def format_step(step: Step, lang: str, verbose: bool = False,
         verbose: show rule and source ids.
         refs: source id → its number in the list of sources.
     """
+    m = messages(lang)
     uses = ""
     if step.uses_steps:
-        nums = ", ".join(str(n) for n in step.uses_steps)
-        uses = f" ({'volgt uit stap' if lang == 'nl' else 'follows from step'} {nums})"
+        uses = f" ({m('render.follows_from', numbers=', '.join(map(str, step.uses_steps)))})"
     head = f"{step.number}. **{step.title}**"
     if step.focus:
         head += f" — {step.focus}"
@@ -38,11 +38,10 @@ def format_step(step: Step, lang: str, verbose: bool = False,
                       for f in step.facts)
     lines = [head + uses, f"   {step.text}"]
     if facts:
-        lines.append(f"   *{'Feiten' if lang == 'nl' else 'Facts'}:* {facts}")
+        lines.append(f"   *{m('render.facts')}:* {facts}")
     cited = ", ".join(step.sources) if verbose or refs is None else \
         ", ".join(str(refs[s]) for s in step.sources if s in refs)
-    lines.append(f"   *{'Conclusie' if lang == 'nl' else 'Conclusion'}:* {step.conclusion} "
-                 f"[{cited}]")
+    lines.append(f"   *{m('render.conclusion')}:* {step.conclusion} [{cited}]")
     return "\n".join(lines) + "\n"
 
 
@@ -68,8 +67,7 @@ def render_explain_json(kind: str, payload: Any) -> str:
 def _fact(view: FactView, lang: str) -> str:
     name = view.label + (f" ({view.entity})" if view.entity else "")
     if not view.known:
-        return (f"{name}: de casus zegt het niet (onbekend)" if lang == "nl"
-                else f"{name}: the case does not say (unknown)")
+        return messages(lang)("render.fact_unknown", name=name)
     return f"{name}: {view.value}"
 
 
@@ -101,7 +99,7 @@ def render_explain_text(template: str, lang: str, *, verbose: bool = False,
 
     env.filters["cite"] = cite
 
-    text = render_template(env, f"explain_{template}.j2", lang=lang, nl=lang == "nl",
+    text = render_template(env, f"explain_{template}.j2", lang=lang, m=messages(lang),
                            verbose=verbose, step=step, fact=lambda f: _fact(f, lang),
                            reasons=lambda r: "\n".join(_reason_lines(r)), **data)
     return tidy(text)

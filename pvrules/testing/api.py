@@ -23,7 +23,7 @@ def _loaded(rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...], includ
 
 def _is_case(data: Mapping[str, Any], kb: KnowledgeBase) -> bool:
     collections = {e.collection for e in kb.vocab.entities.values()}
-    return bool(data) and all(k in {"casus", "feiten", *collections} for k in data)
+    return bool(data) and all(k in {"casus", "feiten", "afloop", *collections} for k in data)
 
 
 def evaluate(facts_or_case: Mapping[str, Any], *,

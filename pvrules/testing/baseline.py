@@ -29,8 +29,6 @@ from pvrules.testing.runner import build_case, item_statuses
 from pvrules.testing.session import TestRun
 from pvrules.validate.case import Case, EntityKey, case_from_document
 
-STRENGTHS = {1: "zwak", 2: "middel", 3: "sterk"}
-
 
 @dataclass(frozen=True)
 class CaseChange:
@@ -124,13 +122,15 @@ def _snapshot(kb: KnowledgeBase, result: Result) -> _Snapshot:
     strength: dict[tuple[str, EntityKey, str], int] = {}
     for firing in result.firings:
         for concl in firing.conclusions:
-            if concl.kind != "derive":
+            if concl.kind in ("recommend", "against"):
                 key = (concl.name, concl.target, concl.kind)
                 strength[key] = max(strength.get(key, 0), concl.strength)
     recs = {}
     for (item, target), status in item_statuses(result).items():
         kind = "recommend" if status == "recommended" else "against"
-        level = STRENGTHS.get(strength.get((item, target, kind), 0), "")
+        rank = strength.get((item, target, kind), 0)
+        level = kb.vocab.strength_by_rank(rank).id if 0 < rank <= len(kb.vocab.strengths) \
+            else ""
         recs[f"'{item}' for {entity_name(target)}"] = \
             f"{status.replace('_', ' ')}" + (f" ({level})" if level else "")
     derived = {f"{fact}" + ("" if target[0] == "case" else f" of {entity_name(target)}"):

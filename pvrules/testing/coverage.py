@@ -65,6 +65,19 @@ class Coverage:
 
     rules: list[RuleCoverage]
     cases: int
+    facts_known: set[str] = field(default_factory=set)
+    """Facts (input, computed or derived) that had a value in some test case."""
+
+    def unexercised_facts(self, kb: KnowledgeBase) -> list[tuple[str, list[str]]]:
+        """Input and computed facts that rules read but no test case knows, with the readers."""
+        out = []
+        for fact in kb.vocab.facts.values():
+            if fact.origin == "derived" or fact.id in self.facts_known:
+                continue
+            readers = [r.id for r in kb.rules if any(n == fact.id for _e, n in r.reads)]
+            if readers:
+                out.append((fact.id, readers))
+        return out
 
     @property
     def uncovered_rules(self) -> list[RuleCoverage]:
@@ -146,11 +159,13 @@ def measure(kb: KnowledgeBase, outcomes: Sequence[Outcome]) -> Coverage:
         rules.append(RuleCoverage(rule.id, entry.file, entry.line, branch_tree(entry, kb)))
     by_id = {r.rule_id: r for r in rules}
     cases = 0
+    known: set[str] = set()
     for outcome in outcomes:
         result = outcome.result
         if result is None:
             continue
         cases += 1
+        known |= {name for facts in result.values.values() for name in facts}
         entities = {typ: [e.key for e in ents] for typ, ents in result.case.entities.items()}
         for rule in kb.rules:
             cov = by_id[rule.id]
@@ -162,7 +177,7 @@ def measure(kb: KnowledgeBase, outcomes: Sequence[Outcome]) -> Coverage:
                 if rule.focus is not None and rule.focus not in env:
                     continue
                 _record(cov.root, env, result.values, entities)
-    return Coverage(rules, cases)
+    return Coverage(rules, cases, known)
 
 
 def _missing(branch: Branch) -> str | None:
@@ -204,13 +219,19 @@ def render_coverage(cov: Coverage, kb: KnowledgeBase | None = None) -> str:
         if rule_lines and not rule_lines[0].startswith("rule "):
             rule_lines.insert(0, f"rule '{rule.rule_id}' ({where}):")
         lines.extend(rule_lines)
+    facts = cov.unexercised_facts(kb) if kb is not None else []
+    for fact, readers in facts:
+        shown = ", ".join(readers[:3]) + (" …" if len(readers) > 3 else "")
+        lines.append(f"fact '{fact}' is read by {shown} but known in no test case")
     total_rules = len(cov.rules)
     fired = total_rules - len(cov.uncovered_rules)
     lines.append("")
     lines.append(f"{fired} of {total_rules} rules fire in some test{_pct(fired, total_rules)}; "
                  f"{len(branches) - gaps} of {len(branches)} condition branches are seen both "
                  f"true and false{_pct(len(branches) - gaps, len(branches))} "
-                 f"({cov.cases} test cases)")
+                 f"({cov.cases} test cases)"
+                 + (f"; {len(facts)} facts that rules read are known in no test case"
+                    if facts else ""))
     return "\n".join(lines) + "\n"
 
 

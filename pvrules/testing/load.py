@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -101,6 +102,7 @@ def check_names(loaded: LoadedTest, kb: KnowledgeBase) -> list[Problem]:
             if ref.item not in items:
                 add((key, i), "unknown-item", f"unknown catalogue item '{ref.item}'",
                     did_you_mean(ref.item, items))
+    problems.extend(_v2_names(loaded, kb, add))
     for key in exp.derived:
         entity, _ident, fact = split_fact_key(key)
         fdef = kb.vocab.facts.get(fact)
@@ -117,6 +119,38 @@ def check_names(loaded: LoadedTest, kb: KnowledgeBase) -> list[Problem]:
                 f"'{fact}' is a fact of each '{fdef.entity}'; say which one",
                 f"write '{fdef.entity}:ID.{fact}'")
     return problems
+
+
+def _v2_names(loaded: LoadedTest, kb: KnowledgeBase, add: Any) -> list[Problem]:
+    """Check the corners, criteria, risks, route steps and frameworks a test names."""
+    exp = loaded.test.expect
+    cats, vocab = kb.catalogues, kb.vocab
+    for option, corners in exp.effects.items():
+        for corner in corners:
+            if corner not in vocab.corners:
+                add(("effects", option, corner), "unknown-corner", f"unknown corner '{corner}'",
+                    did_you_mean(corner, vocab.corners) or "corners: "
+                    + ", ".join(vocab.corner_ids))
+    for option, crits in exp.criteria.items():
+        for crit in crits:
+            known = cats.items_of("criterion")
+            if crit not in known:
+                add(("criteria", option, crit), "unknown-item", f"unknown criterion '{crit}'",
+                    did_you_mean(crit, known))
+    for key, role in (("risks", "risk"), ("not_risks", "risk"), ("route", "route"),
+                      ("not_route", "route")):
+        known = cats.items_of(role)
+        for i, ref in enumerate(getattr(exp, key)):
+            if ref.item not in known:
+                add((key, i), "unknown-item", f"unknown {role} '{ref.item}'",
+                    did_you_mean(ref.item, known))
+    for key in ("frameworks", "not_frameworks"):
+        known = cats.items_of("framework")
+        for i, ident in enumerate(getattr(exp, key)):
+            if ident not in known:
+                add((key, i), "unknown-item", f"unknown framework '{ident}'",
+                    did_you_mean(ident, known))
+    return []
 
 
 def split_fact_key(key: str) -> tuple[str | None, str | None, str]:

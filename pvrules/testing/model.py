@@ -9,17 +9,28 @@ See the section "Expert tests" of ``docs/rule-format.md``::
           fires: [balans.legitimiteit_zwak_organisatie_sterk]
           recommends: [burgerberaad, {item: centrumregeling, for: o1}]
           derived: {legitimiteit: zwak, "opgave:o1.geschikt": true}
+          # options (knowledge base v2): per option id (or optie:ID)
+          effects: {herindeling_a2: {publieke_waarde: "-", organisatie: none}}
+          criteria: {herindeling_a2: {interne_samenhang: "-", draagvlak: "?"}}
+          risks: [{item: bestuurlijke_frictie, for: herindeling_a2}]
+          preference: {herindeling_a2: advised_against, zelfstandig: none}
+          route: [arhi_herindelingsontwerp]
+          frameworks: [beleidskader_herindeling_2018]
+          no_later_sources: true
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from pvrules.validate.base import Closed, Identifier, RuleId
 
 Scalar = str | bool | int | float | None
+Sign = Literal["+", "0", "-", "none"]
+Score = Literal["+", "0", "-", "?", "none"]
+Preference = Literal["advised", "advised_against", "none"]
 
 
 class ItemExpect(Closed):
@@ -45,16 +56,42 @@ class Expect(Closed):
     not_recommends: tuple[ItemExpect, ...] = ()
     advised_against: tuple[ItemExpect, ...] = ()
     derived: dict[str, Scalar] = Field(default_factory=dict)
+    effects: dict[str, dict[Identifier, Sign]] = Field(
+        default_factory=dict, description="option → corner → sign ('none': no effect)")
+    criteria: dict[str, dict[Identifier, Score]] = Field(
+        default_factory=dict, description="option → criterion → score ('none': not assessed)")
+    risks: tuple[ItemExpect, ...] = ()
+    not_risks: tuple[ItemExpect, ...] = ()
+    route: tuple[ItemExpect, ...] = ()
+    not_route: tuple[ItemExpect, ...] = ()
+    preference: dict[str, Preference] = Field(
+        default_factory=dict, description="option → advised, advised_against or none")
+    frameworks: tuple[Identifier, ...] = ()
+    not_frameworks: tuple[Identifier, ...] = ()
+    no_later_sources: bool = Field(
+        default=False, description="no rule that fires cites a source published after the "
+        "case's date")
 
     _short_items = field_validator("recommends", "not_recommends", "advised_against",
+                                   "risks", "not_risks", "route", "not_route",
                                    mode="before")(_items)
+
+    @field_validator("effects", "criteria", "preference", mode="before")
+    @classmethod
+    def _none_text(cls, value: Any) -> Any:
+        """YAML ``null`` (or ``~``) is read as ``none``."""
+        if not isinstance(value, dict):
+            return value
+        return {k: ({c: "none" if s is None else s for c, s in v.items()}
+                    if isinstance(v, dict) else "none" if v is None else v)
+                for k, v in value.items()}
 
     @model_validator(mode="after")
     def _not_empty(self) -> Expect:
-        if not (self.fires or self.not_fires or self.recommends or self.not_recommends
-                or self.advised_against or self.derived):
-            raise ValueError("'expect' needs at least one of 'fires', 'not_fires', "
-                             "'recommends', 'not_recommends', 'advised_against', 'derived'")
+        keys = [k for k in type(self).model_fields if k != "no_later_sources"]
+        if not (any(getattr(self, k) for k in keys) or self.no_later_sources):
+            raise ValueError("'expect' needs at least one of " + ", ".join(
+                f"'{k}'" for k in [*keys, "no_later_sources"]))
         return self
 
 

@@ -12,6 +12,7 @@ from pvrules.infer.engine import Engine, make_engine
 from pvrules.infer.result import Result
 from pvrules.kb import KnowledgeBase
 from pvrules.load.yamlio import Document, parse_text
+from pvrules.testing.assess import check_options
 from pvrules.testing.describe import entity_name, show_value, why, why_not
 from pvrules.testing.load import LoadedTest, split_fact_key
 from pvrules.testing.model import ItemExpect
@@ -80,7 +81,7 @@ def item_statuses(result: Result) -> dict[tuple[str, EntityKey], str]:
     con: dict[tuple[str, EntityKey], int] = {}
     for firing in result.firings:
         for concl in firing.conclusions:
-            if concl.kind == "derive":
+            if concl.kind not in ("recommend", "against"):
                 continue
             slot = pro if concl.kind == "recommend" else con
             key = (concl.name, concl.target)
@@ -175,6 +176,8 @@ class ExpertRunner:
             failure = self._check_derived(key, raw, result)
             if failure is not None:
                 out.append(failure)
+        out.extend(Failure(m.expected, m.actual, m.reasons)
+                   for m in check_options(exp, result, self.kb, target_matches))
         return out
 
     def _not_fired(self, rid: str, result: Result) -> list[str]:

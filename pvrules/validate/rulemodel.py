@@ -18,13 +18,6 @@ Score = Literal["+", "0", "-", "?"]
 KINDS = ("derive", "recommend", "advise_against", "effect", "criterion", "risk", "route",
          "prefer")
 """The kinds of conclusion; a conclusion has exactly one of these keys."""
-# Deprecated: strengths are declared in the knowledge files (``vocab.strengths``).
-STRENGTHS: dict[str, int] = {"zwak": 1, "middel": 2, "sterk": 3}
-STRENGTH_LABELS: dict[str, dict[str, str]] = {
-    "zwak": {"nl": "te overwegen", "en": "worth considering"},
-    "middel": {"nl": "aanbevolen", "en": "recommended"},
-    "sterk": {"nl": "sterk aanbevolen", "en": "strongly recommended"},
-}
 
 
 class Conclusion(Closed):

@@ -11,8 +11,6 @@ from pvrules.validate.base import Closed, Identifier, Text
 FactType = Literal["level", "enum", "bool", "number", "text", "list"]
 Origin = Literal["input", "derived", "computed"]
 AggregateFn = Literal["differs", "min", "max", "all", "any", "count"]
-CORNERS: tuple[str, ...] = ("publieke_waarde", "legitimiteit", "organisatie")
-"""Deprecated: read the corners from ``vocab.corner_ids`` (declared in the knowledge files)."""
 
 
 class CornerDef(Closed):

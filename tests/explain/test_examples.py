@@ -238,3 +238,24 @@ def _normal(pipe: Pipeline, fact: str, raw: Any) -> Any:
     if isinstance(raw, list):
         return tuple(sorted((pipe.kb.vocab.normalize(fdef, v) for v in raw), key=str))
     return pipe.kb.vocab.normalize(fdef, raw)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_decisions_never_contradict_the_result(name: str) -> None:
+    """The one truth on every example: balance, levels, verdicts, options, chains, sources."""
+    from pvrules.explain.context import ExplainContext
+
+    from .consistency import check_consistent
+
+    pipe = Pipeline(engine_name="python")
+    result = pipe.evaluate_file(f"example:{name}")
+    for lang in ("nl", "en"):
+        ctx = ExplainContext(pipe.kb, result, lang)
+        check_consistent(ctx, ctx.decisions)
+        if ctx.result.case.meta.vraag:
+            assert ctx.decisions.answer  # the kernboodschap answers the question first
+    from pvrules.render.jsonout import render_advice_json
+
+    again = pipe.evaluate_file(f"example:{name}")
+    assert render_advice_json(ExplainContext(pipe.kb, result, "nl")) == \
+        render_advice_json(ExplainContext(pipe.kb, again, "nl"))

@@ -237,3 +237,13 @@ def test_a_form_in_the_tasks_table_is_not_repeated_as_a_measure(decisions: dict[
     text = render(decisions, fmt)
     assert "Vorm al in de tabel" not in text
     assert Messages("nl")("report.more_recommendations", n=3, section=5) in text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_a_risk_does_not_repeat_the_effect_it_comes_from(decisions: dict[str, Any],
+                                                         fmt: str) -> None:
+    option = decisions["options"][0]["options"][1]
+    option["risks"][0]["reason"] = option["effects"]["organisatie"]["reason"]
+    text = render(decisions, fmt)
+    assert text.count(option["effects"]["organisatie"]["reason"]) == 1
+    assert option["risks"][0]["label"] in text

@@ -1,0 +1,212 @@
+"""Lint against hindsight, with the example cases: rules are general, sources are dated.
+
+* ``names-example-entity`` (warning): a rule or catalogue text names an entity of an
+  example case (a partner, opgave, collaboration or option, by name, or a partner by
+  id). Rules are general; a lesson from a real case belongs in a dated source.
+* ``source-after-case`` (error): a rule that fires in an example case cites (itself,
+  or through the items it concludes) a source published after that case's date.
+* ``example-invalid`` (error): an example case does not load with this knowledge base.
+
+The examples are the shipped ones (with the built-in knowledge base) or the case
+files given to :func:`pvrules.authoring.lint.run_lint` as ``examples``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pvrules.authoring.check_sources import ITEM_TEXTS, RULE_TEXTS, _texts
+from pvrules.authoring.findings import Finding, error, warning
+from pvrules.authoring.loading import LintBase, knowledge_line
+from pvrules.compile.ir import Assess, Recommend
+from pvrules.errors import Problem, PvrulesError
+from pvrules.load.yamlio import parse_text
+from pvrules.validate.case import Case, case_from_document
+from pvrules.validate.dates import published_after
+
+MIN_TERM = 4
+"""Shorter names and ids are too likely to be ordinary words."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example case file: its display name and text."""
+
+    name: str
+    text: str
+
+
+def shipped_examples() -> list[Example]:
+    """The built-in example cases."""
+    from pvrules.pipeline import example_names, example_text
+
+    out = []
+    for name in example_names():
+        text, shown = example_text(name)
+        out.append(Example(shown, text))
+    return out
+
+
+def load_examples(base: LintBase, examples: Sequence[Example]
+                  ) -> tuple[list[tuple[Example, Case]], list[Finding]]:
+    """The examples that load with ``base``'s vocabulary, and an error for each that does not."""
+    assert base.knowledge is not None
+    cases, findings = [], []
+    for example in examples:
+        try:
+            case = case_from_document(parse_text(example.text, example.name),
+                                      base.knowledge.vocab)
+        except PvrulesError as err:
+            first = err.problems[0] if err.problems else None
+            findings.append(error(Problem(
+                "example-invalid", f"example case does not load: {err.message}"
+                + (f" ({first.message})" if first else ""), example.name,
+                first.line if first else 1,
+                suggestion="fix the example so that the hindsight checks can run on it")))
+            continue
+        cases.append((example, case))
+        known = base.knowledge.catalogues.sources
+        for ref in case.meta.bronnen:
+            if ref not in known:
+                from pvrules.suggest import did_you_mean
+
+                findings.append(error(Problem(
+                    "unknown-source", f"casus.bronnen names unknown source '{ref}'",
+                    example.name, _line_of(example, ref), "casus.bronnen",
+                    suggestion=did_you_mean(ref, known)
+                    or "add it to the sources file first")))
+    return cases, findings
+
+
+def _line_of(example: Example, text: str) -> int | None:
+    for number, line in enumerate(example.text.splitlines(), start=1):
+        if text in line:
+            return number
+    return None
+
+
+def _generic_terms(base: LintBase) -> set[str]:
+    """Words of the knowledge base itself: ids and labels of facts, values, items."""
+    assert base.knowledge is not None
+    vocab, cats = base.knowledge.vocab, base.knowledge.catalogues
+    words: set[str] = set()
+    for fact in vocab.facts.values():
+        words |= {fact.id, fact.label.nl, fact.label.en}
+        words |= {t for v in (fact.values or ()) for t in (v.id, v.nl, v.en)}
+    for scale in vocab.scales.values():
+        words |= {t for v in scale.values for t in (v.id, v.nl, v.en)}
+    for ent in vocab.entities.values():
+        words |= {ent.id, ent.collection, ent.label.nl, ent.label.en}
+    for item_id, item in cats.items.items():
+        words |= {item_id, item.label.nl, item.label.en}
+    return {w.lower() for w in words}
+
+
+def _terms(cases: Iterable[tuple[Example, Case]], generic: set[str]) -> dict[str, str]:
+    """Term → the example that names it.
+
+    Names count when they are proper names (they start with a capital letter), ids when
+    they look like identifiers (``heeze_leende``); ordinary words of the knowledge base
+    and short terms never count.
+    """
+    out: dict[str, str] = {}
+    for example, case in cases:
+        for ent in case.all_entities():
+            candidates = [ent.name] if ent.name[:1].isupper() else []
+            if ent.type == "partner" and re.search(r"[_0-9]", ent.id):
+                candidates.append(ent.id)
+            for raw in candidates:
+                term = raw.strip()
+                if len(term) >= MIN_TERM and term.lower() not in generic:
+                    out.setdefault(term, example.name)
+    return out
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\n"
+
+
+def entity_names(base: LintBase, cases: Sequence[tuple[Example, Case]]) -> list[Finding]:
+    """A warning for every rule or catalogue text that names an example case's entity."""
+    assert base.knowledge is not None
+    terms = _terms(cases, _generic_terms(base))
+    if not terms:
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in
+                                                     sorted(terms, key=len, reverse=True))
+                         + r")(?![\w-])")
+    out: list[Finding] = []
+
+    def check(text: str, what: str, file: str | None, line: int | None,
+              rule_id: str | None = None) -> None:
+        found = {m.group(1) for m in pattern.finditer(text)
+                 if re.search(r"[\s_-]", m.group(1)) or not _at_sentence_start(text, m.start())}
+        for match in sorted(found):
+            out.append(warning(Problem(
+                "names-example-entity", f"{what} names '{match}', an entity of the example "
+                f"case {terms[match]}", file, line, rule_id=rule_id,
+                suggestion="write rules in general terms; a lesson from a real case belongs "
+                "in a dated source that the rule cites")))
+
+    for entry in base.entries:
+        for field, lang, text in _texts(entry.spec.model_dump(), RULE_TEXTS):
+            loc = (*entry.loc, field, lang) if lang else (*entry.loc, field)
+            check(text, f"the {field}" + (f" ({lang})" if lang else ""), entry.file,
+                  entry.doc.line_of(loc) or entry.line, entry.spec.id)
+    for item_id, item in base.knowledge.catalogues.items.items():
+        file, line = knowledge_line(base.knowledge, "items", item_id)
+        for field, lang, text in _texts(item.model_dump(), ITEM_TEXTS):
+            check(text, f"item '{item_id}' {field}" + (f" ({lang})" if lang else ""), file,
+                  line)
+    return out
+
+
+def hindsight(base: LintBase, cases: Sequence[tuple[Example, Case]]) -> list[Finding]:
+    """An error for every source cited in an example's advice but published after its date."""
+    from pvrules.infer.reference import ReferenceEngine
+
+    assert base.knowledge is not None
+    cats = base.knowledge.catalogues
+    engine = ReferenceEngine(tuple(base.rules), base.knowledge.vocab)
+    by_id = {e.spec.id: e for e in base.entries}
+    out: list[Finding] = []
+    seen: set[tuple[str, str, str]] = set()
+    for example, case in cases:
+        if case.date_defaulted:
+            continue
+        day = case.peildatum
+        result = engine.evaluate(case)
+        for firing in result.firings:
+            rule = engine.plan.by_id[firing.rule_id]
+            entry = by_id.get(rule.id)
+            if entry is None:
+                continue
+            cited: list[tuple[str, str | None]] = [(s, None) for s in entry.spec.sources]
+            items = [c.item for c in rule.conclusions if isinstance(c, Recommend)]
+            items += [c.name for c in rule.conclusions
+                      if isinstance(c, Assess) and c.name in cats.items]
+            items += list(rule.frameworks)
+            cited += [(s, item) for item in items for s in cats.items[item].sources]
+            for ref, via in cited:
+                src = cats.sources.get(ref)
+                key = (rule.id, ref, example.name)
+                if src is None or key in seen or not published_after(src.year, src.date, day):
+                    continue
+                seen.add(key)
+                where = f" through item '{via}'" if via else ""
+                line = entry.line
+                if via is None:
+                    line = entry.doc.line_of((*entry.loc, "sources",
+                                              entry.spec.sources.index(ref))) or line
+                out.append(error(Problem(
+                    "source-after-case", f"this rule fires in the example {example.name} "
+                    f"(datum {day.isoformat()}) and cites{where} source '{ref}' "
+                    f"({src.date or src.year}), published after that date", entry.file, line,
+                    rule_id=rule.id,
+                    suggestion="an advice may use only what was knowable at its date: cite a "
+                    "source from before it, or give the rule a 'valid_from'")))
+    return out
+

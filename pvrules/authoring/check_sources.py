@@ -1,0 +1,160 @@
+"""Lint: sources a gemeenteraad can read, and texts that cite nothing a reader cannot see.
+
+* ``source-mirror-url`` (error): a source's ``url`` is on a document-upload or
+  mirror site; cite the original publisher, or keep the copy in ``mirror_url``.
+* ``source-no-year`` / ``source-no-author`` (error): every source has a year and an
+  author or publisher.
+* ``source-after-rule`` (error): a rule (or catalogue item) cites a source published
+  on or after its own ``valid_to``: the rule cannot rest on it.
+* ``cites-brief`` (error): a text cites the project's domain brief ("brief §2.1").
+* ``press-release-legal`` (error): a rule tagged ``juridisch`` (a legal point) cites a
+  source of kind ``persbericht``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlparse
+
+from pvrules.authoring.findings import Finding, error
+from pvrules.authoring.loading import LintBase, knowledge_line
+from pvrules.errors import Problem
+from pvrules.validate.catalogue import SourceDef
+from pvrules.validate.dates import parse_iso, published_on
+
+MIRROR_SITES = ("5dok", "docplayer", "docslib", "9pdf", "vdocument", "vdocuments", "expydoc",
+                "fdocuments", "studylib", "scribd", "ptop.only.wip.la", "dokumen.tips",
+                "documents.pub", "pdfslide", "silo.tips", "kipdf", "zbook", "pdfcoffee",
+                "yumpu", "doczz", "documen.site", "dokumen.pub", "idoc.pub")
+"""Upload and mirror sites whose addresses a reader never sees (matched in the host name)."""
+LEGAL_TAG = "juridisch"
+"""The rule tag that marks a legal point (see docs/rule-format.md)."""
+BRIEF = re.compile(r"\bbrief\s*§", re.IGNORECASE)
+RULE_TEXTS = ("title", "principle", "explanation")
+ITEM_TEXTS = ("label", "description", "suits", "not_suits", "asks_of", "who", "when", "law")
+
+
+def is_mirror(url: str) -> bool:
+    """Whether ``url`` points at a document-upload or mirror site."""
+    host = (urlparse(url).hostname or url).lower()
+    return any(site in host for site in MIRROR_SITES)
+
+
+def sources(base: LintBase) -> list[Finding]:
+    """Findings on the sources themselves: mirror addresses, year, author or publisher."""
+    assert base.knowledge is not None
+    out: list[Finding] = []
+    for src in base.knowledge.catalogues.sources.values():
+        file, line = knowledge_line(base.knowledge, "sources", src.id)
+        if src.url and is_mirror(src.url):
+            out.append(error(Problem(
+                "source-mirror-url", f"source '{src.id}': {urlparse(src.url).hostname} is a "
+                "document-upload or mirror site, which a reader must never be sent to",
+                file, line, "url", allowed=("the original publisher's address",),
+                suggestion="move the address to 'mirror_url' (never printed) and give the "
+                "original publisher's 'url', or none")))
+        if src.year is None:
+            out.append(error(Problem(
+                "source-no-year", f"source '{src.id}' has no 'year'", file, line, "year",
+                suggestion="add the year of publication (and 'date' when the day matters)")))
+        if not (src.author or src.publisher):
+            out.append(error(Problem(
+                "source-no-author", f"source '{src.id}' has neither 'author' nor 'publisher'",
+                file, line, allowed=("author", "publisher"),
+                suggestion="name the author, or the organisation that published it")))
+        for field, text in _source_texts(src):
+            if BRIEF.search(text):
+                out.append(_brief(file, line, f"source '{src.id}' {field}"))
+    return out
+
+
+def rules(base: LintBase) -> list[Finding]:
+    """Findings on what rules and catalogue items cite and say."""
+    assert base.knowledge is not None
+    cats = base.knowledge.catalogues
+    out: list[Finding] = []
+    for entry in base.entries:
+        spec = entry.spec
+        for field, lang, text in _texts(spec.model_dump(), RULE_TEXTS):
+            if BRIEF.search(text):
+                loc = (*entry.loc, field, lang) if lang else (*entry.loc, field)
+                out.append(_brief(entry.file, entry.doc.line_of(loc) or entry.line,
+                                  f"rule '{spec.id}' {field}", spec.id))
+        for i, ref in enumerate(spec.sources):
+            src = cats.sources.get(ref)
+            if src is None:
+                continue
+            line = entry.doc.line_of((*entry.loc, "sources", i)) or entry.line
+            if spec.valid_to is not None and _on_or_after(src, spec.valid_to):
+                out.append(error(Problem(
+                    "source-after-rule", f"source '{ref}' ({_when(src)}) appeared after this "
+                    f"rule stopped applying (valid_to {spec.valid_to})", entry.file, line,
+                    f"sources[{i}]", spec.id,
+                    suggestion="a rule cannot rest on what was published after it; cite a "
+                    "source from its own period, or change 'valid_to'")))
+            if LEGAL_TAG in spec.tags and src.kind == "persbericht":
+                out.append(error(Problem(
+                    "press-release-legal", f"source '{ref}' is a press release, and this rule "
+                    f"is tagged '{LEGAL_TAG}': a party's press release is no source for a "
+                    "legal point", entry.file, line, f"sources[{i}]", spec.id,
+                    suggestion="cite the law, the Staatscourant or another primary source")))
+    for item_id, item in cats.items.items():
+        file, line = knowledge_line(base.knowledge, "items", item_id)
+        for field, _lang, text in _texts(item.model_dump(), ITEM_TEXTS):
+            if BRIEF.search(text):
+                out.append(_brief(file, line, f"item '{item_id}' {field}"))
+        for ref in item.sources:
+            src = cats.sources.get(ref)
+            if src is not None and item.valid_to is not None and _on_or_after(src, item.valid_to):
+                out.append(error(Problem(
+                    "source-after-rule", f"item '{item_id}' cites source '{ref}' "
+                    f"({_when(src)}), which appeared after the item's valid_to "
+                    f"{item.valid_to}", file, line,
+                    suggestion="cite a source from the item's own period")))
+    for head_id, head in cats.headers.items():
+        for field, _lang, text in _texts(head.model_dump(), ("label", "description")):
+            if BRIEF.search(text):
+                out.append(_brief(None, None, f"catalogue '{head_id}' {field}"))
+    return out
+
+
+def _brief(file: str | None, line: int | None, what: str, rule_id: str | None = None
+           ) -> Finding:
+    return error(Problem(
+        "cites-brief", f"{what} cites the project's domain brief ('brief §'), which no reader "
+        "of an advice has", file, line, rule_id=rule_id,
+        suggestion="cite the sources the brief is based on (by source id), or drop the "
+        "reference"))
+
+
+def _on_or_after(src: SourceDef, day: str) -> bool:
+    when = published_on(src.year, src.date)
+    return when is not None and when >= parse_iso(day)
+
+
+def _when(src: SourceDef) -> str:
+    return src.date or str(src.year)
+
+
+def _source_texts(src: SourceDef) -> Iterator[tuple[str, str]]:
+    yield "title", src.title
+    if src.section:
+        yield "section", src.section
+    if src.note:
+        yield "note", f"{src.note.nl} {src.note.en}"
+
+
+def _texts(data: dict[str, object], fields: Iterable[str]
+           ) -> Iterator[tuple[str, str | None, str]]:
+    """(field, language or ``None``, text) for bilingual and plain text fields."""
+    for field in fields:
+        value = data.get(field)
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            if isinstance(item, dict):
+                for lang in ("nl", "en"):
+                    if isinstance(item.get(lang), str):
+                        yield field, lang, str(item[lang])
+            elif isinstance(item, str):
+                yield field, None, item

@@ -1,0 +1,87 @@
+"""Numbering in the body's order: each reasoning chain and each source once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pvrules.explain.basics import LOW, low_certainty, peildatum
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import Chain, SourceRef
+from pvrules.infer.result import FiringKey
+
+
+class Registry:
+    """Numbers chains and sources in order of first reference, each once."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        """Number for ``ctx``."""
+        self.ctx = ctx
+        self._chains: dict[tuple[FiringKey, ...], Chain] = {}
+        self._sources: dict[str, SourceRef] = {}
+        self.day = peildatum(ctx)
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def cite(self, ids: Iterable[str]) -> tuple[int, ...]:
+        """Numbers of the sources ``ids`` (registered on first citation); later ones dropped."""
+        out: list[int] = []
+        for sid in ids:
+            ref = self._source(sid)
+            if ref is not None and ref.number not in out:
+                out.append(ref.number)
+        return tuple(out)
+
+    def _source(self, sid: str) -> SourceRef | None:
+        if sid in self._sources:
+            return self._sources[sid]
+        kb = self.ctx.kb
+        src = kb.catalogues.sources.get(sid)
+        if src is None or (self.day is not None and kb.source_after(sid, self.day)):
+            return None
+        ref = SourceRef(len(self._sources) + 1, src.id, src.title, src.author, src.publisher,
+                        src.year, src.url, src.kind)
+        self._sources[sid] = ref
+        return ref
+
+    @property
+    def sources(self) -> tuple[SourceRef, ...]:
+        """Every cited source, in number order."""
+        return tuple(self._sources.values())
+
+    # -- chains ----------------------------------------------------------------------------
+
+    def chain(self, keys: Sequence[FiringKey]) -> int | None:
+        """The number of the chain to the firings ``keys`` (registered on first reference)."""
+        if not keys:
+            return None
+        ident = tuple(keys)
+        found = self._chains.get(ident)
+        if found is None:
+            found = self._build(ident)
+            self._chains[ident] = found
+        return found.number
+
+    def _build(self, keys: tuple[FiringKey, ...]) -> Chain:
+        ctx = self.ctx
+        steps = ctx.builder.steps_for(list(keys))
+        facts: list[str] = []
+        for step in steps:
+            for fv in step.facts:
+                if not fv.derived:
+                    shown = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}: {fv.value}"
+                    if shown not in facts:
+                        facts.append(shown)
+        low = low_certainty(ctx, keys)
+        sources = self.cite(s for step in steps for s in step.sources)
+        last = steps[-1]
+        title = last.title + (f" ({last.focus})" if last.focus else "")
+        text = " ".join(s.text for s in steps if s.text)
+        return Chain(len(self._chains) + 1, title, text, tuple(facts),
+                     LOW if low[0] else "hoog", sources,
+                     tuple((s.title + (f" ({s.focus})" if s.focus else ""), s.text)
+                           for s in steps))
+
+    @property
+    def chains(self) -> tuple[Chain, ...]:
+        """Every chain, in number order."""
+        return tuple(sorted(self._chains.values(), key=lambda c: c.number))

@@ -1,0 +1,254 @@
+"""The decisions (the one truth) on a test knowledge base built for them.
+
+tests/explain/data/kb has options with effects, criteria, risks and a preference,
+a route, a framework, a source dated after the cases, more than five
+recommendations with priorities, and a fact given with low certainty.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pvrules.cli.main import main
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.diff import diff
+from pvrules.explain.whatif import what_if
+from pvrules.explain.whatif_search import Goal
+from pvrules.explain.why import why
+from pvrules.pipeline import Pipeline
+from pvrules.render.jsonout import render_advice_json
+from pvrules.validate.case import CASE_KEY
+
+from .conftest import check_golden
+from .consistency import check_consistent
+
+HERE = Path(__file__).resolve().parent / "data"
+KB = ["--rules-dir", str(HERE / "kb" / "rules"), "--knowledge-dir", str(HERE / "kb" / "knowledge"),
+      "--no-builtin", "--engine", "python"]
+CASES = {name: HERE / "cases" / f"{name}.yaml" for name in ("opties_a", "opties_b")}
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline([HERE / "kb" / "rules"], [HERE / "kb" / "knowledge"], "python",
+                    include_builtin=False)
+
+
+def ctx_for(pipe: Pipeline, name: str, lang: str = "nl",
+            overrides: tuple[str, ...] = ()) -> ExplainContext:
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(CASES[name]), overrides), lang)
+
+
+def test_decisions_never_contradict_the_result(pipe: Pipeline) -> None:
+    for name in CASES:
+        for lang in ("nl", "en"):
+            ctx = ctx_for(pipe, name, lang)
+            check_consistent(ctx, ctx.decisions)
+
+
+def test_balance_and_corners_come_from_the_knowledge_base(pipe: Pipeline) -> None:
+    ctx = ctx_for(pipe, "opties_a")
+    d = ctx.decisions
+    assert d.triangle.balance is not None
+    assert (d.triangle.balance.id, d.triangle.balance.label) == \
+        ("organisatie_zwak", "organisatie blijft achter")
+    levels = {c.id: c.level for c in d.triangle.corners}
+    assert levels == {"publieke_waarde": "sterk", "legitimiteit": "sterk",
+                      "organisatie": "zwak"}
+
+
+def test_key_recommendations_by_priority_then_strength(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_a").decisions
+    assert [k.item for k in d.key_recommendations] == [
+        "m_capaciteit", "m_participatie", "m_raad", "m_monitor", "m_visie"]
+    grouped = [i.item for g in d.recommendation_groups for i in g.items]
+    assert "m_evaluatie" in grouped
+    assert all(k.why for k in d.key_recommendations)
+    assert [a.item for a in d.advised_against][:1] == ["m_fusie_nu"]
+
+
+def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
+        pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_a").decisions
+    participatie = next(k for k in d.key_recommendations if k.item == "m_participatie")
+    assert participatie.strength == "zwak"  # the rule says middel
+    assert participatie.uncertain
+    assert "Draagvlak bij inwoners" in participatie.why
+    assert "een trap minder sterk" in participatie.why
+    # why and diff read the same verdict
+    [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
+    assert answer.summary.startswith("Participatietraject: te overwegen. Een trap minder sterk")
+    raad = next(k for k in d.key_recommendations if k.item == "m_raad")
+    assert (raad.strength, raad.uncertain) == ("middel", False)
+    legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
+    assert legitimacy.chain is not None
+    assert d.chains[legitimacy.chain - 1].certainty == "laag"
+    organisation = next(c for c in d.triangle.corners if c.id == "organisatie")
+    assert organisation.chain is not None
+    assert d.chains[organisation.chain - 1].certainty == "hoog"
+
+
+def test_sources_after_the_case_date_are_never_cited(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_a").decisions
+    assert [s.id for s in d.sources] == ["s_2015", "s_2018"]
+    assert [s.number for s in d.sources] == [1, 2]
+    assert (d.sources[1].publisher, d.sources[1].year) == ("Rijksoverheid", 2018)
+    # nor in the answers to why: 'Legitimiteit sterk' cites s_2015 and s_2025
+    ctx = ctx_for(pipe, "opties_a")
+    [answer] = why(ctx, "fact", "legitimiteit")
+    assert [s.id for s in answer.sources] == ["s_2015"]
+    assert all(st.sources == ("s_2015",) for st in answer.steps)
+    assert "s_2025" not in {s.id for s in ctx.advice.sources}
+
+
+def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_a").decisions
+    table = d.options[0]
+    assert table.id == "bestuurlijke_toekomst"
+    assert table.question == "Is een bestuurlijke fusie nu de aangewezen weg?"
+    assert table.chooser == "de raden"
+    rows = {r.id: r for r in table.options}
+    assert set(rows) == {"fusie_ab", "zelfstandig"}  # 'verbeteren' has no effect
+    assert "Samenwerking verbeteren" in table.text
+    fusie = rows["fusie_ab"]
+    assert fusie.partners == ("Aadorp", "Beedorp")
+    assert {c: e.sign for c, e in fusie.effects.items()} == {"publieke_waarde": "-",
+                                                             "organisatie": "+"}
+    assert fusie.effects["publieke_waarde"].sources == (2,)
+    assert [r.id for r in fusie.risks] == ["frictie"]
+    # every criterion in force on the case's date; the one valid until 2018 is left out
+    assert [(c.id, c.score) for c in fusie.criteria] == [("samenhang", "-"),
+                                                         ("draagvlak_crit", "?")]
+    assert fusie.preference == "advised_against"
+    assert table.preference is None
+    assert "De bronnen raden af: Herindeling van Aadorp en Beedorp." in table.text
+    forms = {o.id: o for o in d.options[1:]}
+    assert set(forms) == {"vorm@o1", "vorm@o2"}
+    assert forms["vorm@o1"].preference is not None
+    assert forms["vorm@o1"].preference.option == "centrumregeling"
+    assert "Openbaar lichaam" in forms["vorm@o1"].text  # advised against, but no corner
+
+
+def test_route_frameworks_and_analysis(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_a").decisions
+    assert [(r.step, r.who) for r in d.route] == [("verkenning", "de colleges"),
+                                                  ("arhi_ontwerp", "de raden")]
+    assert d.route[1].law == "Wet arhi, art. 5"
+    assert [(f.id, f.applied_for, f.valid_from) for f in d.frameworks] == [
+        ("kader_2018", "2019-09-01", "2018-01-01")]
+    assert [(a.opgave, a.form) for a in d.analysis] == [("o1", "centrumregeling"),
+                                                        ("o2", "openbaar_lichaam")]
+
+
+def test_answer_says_a_merger_is_not_the_way_when_the_sources_advise_against(
+        pipe: Pipeline) -> None:
+    nl = ctx_for(pipe, "opties_a").decisions.answer
+    assert nl.startswith("Een herindeling is nu niet de aangewezen weg: de partners richten "
+                         "zich op verschillende regio's")
+    assert "Wij adviseren: capaciteit versterken en participatietraject." in nl
+    assert "organisatie blijft achter" in nl
+    en = ctx_for(pipe, "opties_a", "en").decisions.answer
+    assert en.startswith("A merger is not the way forward now:")
+
+
+def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
+        pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_b").decisions
+    assert d.answer.startswith("De keuze tussen Herindeling van Aadorp en Ceedorp en Zelfstandig "
+                               "versterken is een politieke afweging: Herindeling van Aadorp "
+                               "en Ceedorp versterkt de organisatie; Zelfstandig versterken "
+                               "verzwakt de organisatie. De bronnen geven geen voorkeur; de "
+                               "raad kiest.")
+    fusie = d.options[0].options[0]
+    samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
+    assert (samenhang.score, samenhang.unknown) == ("?", ("Regio (Partner Ceedorp)",))
+
+
+def test_find_out_first_is_ordered_by_how_much_depends_on_it(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_b").decisions
+    found = [(f.fact, f.entity, f.weight) for f in d.find_out_first]
+    assert found[0][:2] == ("draagvlak_inwoners", None)
+    assert ("regio", "Partner Ceedorp") in [f[:2] for f in found]
+    weights = [f[2] for f in found]
+    assert weights == sorted(weights, reverse=True)
+    assert all(w > 0 for w in weights)
+    assert d.find_out_first[0].question == "Hoeveel steun is er bij inwoners?"
+    # nothing left open in case A changes anything: nothing to find out first
+    assert ctx_for(pipe, "opties_a").decisions.find_out_first == ()
+
+
+def test_diff_says_why_the_advice_does_not_change(pipe: Pipeline) -> None:
+    before = ctx_for(pipe, "opties_b")
+    after = ctx_for(pipe, "opties_b", overrides=("draagvlak_raad=hoog",))
+    answer = diff(before, after, settings=("draagvlak_raad=hoog",))
+    assert answer.recommendations == ()
+    assert answer.summary == ("Het advies verandert niet, omdat 'Legitimiteit sterk' ook "
+                              "Draagvlak bij inwoners minstens gemiddeld vraagt, en dat is "
+                              "onbekend.")
+    assert [b.rule_id for b in answer.blockers] == ["leg.sterk"]
+
+
+def test_whatif_proposes_only_levers_unless_all_facts(pipe: Pipeline) -> None:
+    ctx = ctx_for(pipe, "opties_a")
+    case = ctx.result.case
+    goal = Goal("item", "m_capaciteit", CASE_KEY, "disappear")
+    levers = what_if(ctx, case, goal)
+    assert levers.levers_only
+    assert levers.scenarios == ()  # capaciteit is a circumstance, not a lever
+    assert "Alleen beleidsknoppen" in levers.summary
+    assert levers.summary.endswith("Wat het vasthoudt: 'Capaciteit eerst' rust op Ambtelijke "
+                                   "capaciteit: laag (Ambtelijke capaciteit is een omstandigheid, "
+                                   "geen beleidsknop).")
+    every = what_if(ctx, case, goal, all_facts=True)
+    assert not every.levers_only
+    assert every.scenarios[0].set_args == ("capaciteit=gemiddeld",)
+
+
+def test_whatif_names_the_rules_that_block_by_title(pipe: Pipeline) -> None:
+    ctx = ctx_for(pipe, "opties_a")
+    answer = what_if(ctx, ctx.result.case, Goal("item", "m_enquete", CASE_KEY, "appear"),
+                     all_facts=True)
+    assert answer.scenarios == ()
+    assert [b.title for b in answer.blockers] == ["Enquête"]
+    assert answer.blockers[0].needs == ("dat Draagvlak bij inwoners open blijft",)
+    assert "Wat in de weg staat: 'Enquête' vraagt dat Draagvlak bij inwoners open blijft." \
+        in answer.summary
+    assert "r.enquete" not in answer.summary
+
+
+def test_two_runs_give_identical_json(pipe: Pipeline) -> None:
+    for name in CASES:
+        first = render_advice_json(ctx_for(pipe, name))
+        assert first == render_advice_json(ctx_for(pipe, name))
+        data = json.loads(first)
+        for key in ("case", "answer", "triangle", "key_recommendations",
+                    "recommendation_groups", "advised_against", "options", "route",
+                    "find_out_first", "frameworks", "chains", "sources"):
+            assert key in data, key
+        assert "target_key" not in json.dumps(data["key_recommendations"])
+
+
+def test_cli_whatif_diff_and_advise_json_are_deterministic() -> None:
+    runner = CliRunner()
+    for args in (["advise", str(CASES["opties_a"])],
+                 ["whatif", str(CASES["opties_a"]), "--target", "m_capaciteit", "--all-facts"],
+                 ["diff", str(CASES["opties_b"]), "--set", "draagvlak_raad=hoog"]):
+        outs = [runner.invoke(main, [*args, *KB, "--format", "json"]) for _ in range(2)]
+        assert all(o.exit_code == 0 for o in outs), outs[0].output
+        assert outs[0].stdout == outs[1].stdout
+        assert "seconds" not in outs[0].stdout
+    advice = json.loads(runner.invoke(main, ["advise", str(CASES["opties_b"]), *KB,
+                                             "--format", "json"]).stdout)
+    assert advice["answer"].startswith("De keuze tussen")
+    assert [s["id"] for s in advice["sources"]] == ["s_2015", "s_2018"]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_decisions_golden(pipe: Pipeline, name: str, lang: str) -> None:
+    check_golden(f"decisions/{name}.{lang}.json", render_advice_json(ctx_for(pipe, name, lang))
+                 .replace(pipe.kb.content_hash, "<hash>"))
