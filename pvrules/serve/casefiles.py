@@ -176,7 +176,7 @@ def merge(old: Any, new: Any) -> Any:
     """``new`` written into ``old`` in place where their shapes agree (keeps comments)."""
     if isinstance(old, dict) and isinstance(new, Mapping):
         for key in [k for k in old if k not in new]:
-            del old[key]
+            _drop(old, key)
         for key, value in new.items():
             old[key] = merge(old[key], value) if key in old else value
         return old
@@ -198,6 +198,40 @@ def merge(old: Any, new: Any) -> Any:
     if _same(old, new):
         return old
     return new
+
+
+def _drop(mapping: Any, key: Any) -> None:
+    """Delete ``key``, keeping the comment lines around its line.
+
+    ruamel.yaml keeps whole-line comments with a neighbouring key: those after
+    ``key: value`` with that key (they move to the key before), those before it
+    (after a flow mapping) as the key's own (they move to the key after).
+    """
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    items = getattr(getattr(mapping, "ca", None), "items", {})
+    entry = items.get(key) or [None, None, None, None]
+    keys = list(mapping)
+    at = keys.index(key)
+    del mapping[key]
+    before = entry[1] if len(entry) > 1 and isinstance(entry[1], list) else []
+    if before and at + 1 < len(keys):
+        nxt = items.setdefault(keys[at + 1], [None, None, None, None])
+        nxt[1] = [*before, *(nxt[1] or [])]
+        before = []
+    token = entry[2] if len(entry) > 2 else None
+    following = ""
+    if token is not None and isinstance(token.value, str):
+        following = token.value.partition("\n")[2]
+    following += "".join(t.value for t in before if isinstance(t.value, str))
+    if not following.strip() or at == 0:
+        return
+    prev = items.setdefault(keys[at - 1], [None, None, None, None])
+    if prev[2] is None:
+        prev[2] = CommentToken("\n" + following, CommentMark(0), None)
+    else:
+        prev[2].value = prev[2].value + following
 
 
 def _same(old: Any, new: Any) -> bool:

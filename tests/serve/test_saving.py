@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import shutil
 from pathlib import Path
@@ -33,19 +34,31 @@ def test_saving_an_unchanged_case_gives_the_same_file(folder: CaseFolder, name: 
 def test_a_change_touches_only_its_line_and_keeps_comments(folder: CaseFolder) -> None:
     read = folder.read("a2-2019.yaml")
     data = json.loads(json.dumps(read.data))
-    data["feiten"]["draagvlak_raad"] = "hoog"
-    del data["feiten"]["ambitie"]
+    facts = data["feiten"]
+    commented = next(line.split(":")[0].strip() for line in read.text.splitlines()
+                     if line.startswith("  ") and "#" in line and ": " in line
+                     and line.split(":")[0].strip() in facts
+                     and isinstance(facts[line.split(":")[0].strip()], str))
+    wrapped = next(k for k, v in facts.items() if isinstance(v, dict) and "waarde" in v)
+    plain = next(k for k, v in facts.items() if isinstance(v, bool))
+    facts[commented] = "zeer_hoog"
+    facts[wrapped]["waarde"] = "zeer_laag"
+    del facts[plain]
     data["opgaven"].append({"id": "nieuw", "naam": "Nieuwe opgave", "schaal": "lokaal"})
     saved = folder.save("a2-2019.yaml", data, read.version)
     old, new = read.text.splitlines(), saved.text.splitlines()
     changed = [line for line in new if line not in old]
-    assert any(line.startswith("  draagvlak_raad: hoog") and "# raadsbijeenkomst" in line
+    assert any(line.startswith(f"  {commented}: zeer_hoog") and "#" in line
                for line in changed)
-    assert not any("ambitie:" in line for line in new if line.startswith("  ambitie"))
-    assert new[-3:] == ["  - id: nieuw", "    naam: Nieuwe opgave", "    schaal: lokaal"] or \
-        "  - id: nieuw" in new
-    assert [line for line in old if line.lstrip().startswith("#")] == \
-        [line for line in new if line.lstrip().startswith("#")]
+    line = next(x for x in new if x.startswith(f"  {wrapped}:"))
+    assert "waarde: zeer_laag" in line and "zekerheid:" in line and "bron:" in line
+    assert not any(x.startswith(f"  {plain}:") for x in new)
+    assert "  - id: nieuw" in new
+    added = [x for x in difflib.ndiff(old, new) if x.startswith("+ ")]
+    removed = [x for x in difflib.ndiff(old, new) if x.startswith("- ")]
+    assert len(added) == 2 + 3 and len(removed) == 3  # two changed, one deleted, one added
+    assert [x for x in old if x.lstrip().startswith("#")] == \
+        [x for x in new if x.lstrip().startswith("#")]
     assert folder.read("a2-2019.yaml").data == data
 
 
@@ -96,3 +109,20 @@ def test_examples_are_read_only(app_client: Any) -> None:
     got = app_client.put("/api/cases/example:a2-2019", json={"case": read["case"],
                          "version": read["version"]}, headers={"X-CSRF-Token": token})
     assert got.status_code in (400, 422)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_making_any_fact_unknown_keeps_every_comment(folder: CaseFolder, name: str) -> None:
+    path = folder.root / f"{name}.yaml"
+    original = path.read_text(encoding="utf-8")
+    comments = sorted(x.strip() for x in original.splitlines() if x.strip().startswith("#"))
+    for fact in list(folder.read(f"{name}.yaml").data.get("feiten") or {}):
+        path.write_text(original, encoding="utf-8")
+        read = folder.read(f"{name}.yaml")
+        data = json.loads(json.dumps(read.data))
+        del data["feiten"][fact]
+        saved = folder.save(f"{name}.yaml", data, read.version)
+        assert sorted(x.strip() for x in saved.text.splitlines()
+                      if x.strip().startswith("#")) == comments, fact
+        assert folder.read(f"{name}.yaml").data == data
+        assert len(saved.text.splitlines()) == len(original.splitlines()) - 1, fact
