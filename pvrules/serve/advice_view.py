@@ -80,17 +80,22 @@ def options(advice: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     corners = {c["id"]: c["label"] for c in (advice.get("triangle") or {}).get("corners") or []}
     out = []
     for d in advice.get("options") or []:
-        entity = str(d["id"]).partition("@")[2] or None
+        # a decision over catalogue items is "item@entity"; over the case's own options
+        # (``opties:``) its rows are entities, which explain does not take as items
+        catalogue, at, entity = str(d["id"]).partition("@")
         rows = []
         for o in d.get("options") or []:
             pref = o.get("preference")
             effects = [{"corner": corners.get(c, c), "sign": e.get("sign"),
                         "reason": e.get("reason") or ""}
                        for c, e in (o.get("effects") or {}).items()]
-            rows.append({"name": explain_name(str(o["id"]), entity), "label": o["label"],
-                         "advised": pref == "advised",
+            risks = [str(r.get("label") or r.get("id")) for r in o.get("risks") or []]
+            rows.append({"name": explain_name(str(o["id"]), entity) if at else None,
+                         "label": o["label"], "advised": pref == "advised",
                          "status_label": t.get(pref or "open", t["open"]),
-                         "effects": effects})
+                         "effects": effects, "risks": risks,
+                         "partners": [str(p) for p in o.get("partners") or []]})
+        _ = catalogue
         out.append({"id": d["id"], "label": d.get("question") or d["id"],
                     "text": d.get("text") or "", "options": rows})
     return out

@@ -108,16 +108,31 @@ def corner_label(vocab: Vocabulary, corner: str, lang: str) -> str:
     return fact.label.get(lang) if fact is not None else corner
 
 
+Refs = Mapping[str, tuple[tuple[str, str], ...]]
+"""Entity type → (id, name) of the case's entities of that type (for ``ref`` facts)."""
+
+
 def make_field(vocab: Vocabulary, fact: FactDef, path: tuple[str | int, ...], raw: Any,
-               lang: str) -> Field:
-    """The input for ``fact`` at ``path`` with its current raw value."""
+               lang: str, refs: Refs | None = None) -> Field:
+    """The input for ``fact`` at ``path`` with its current raw value.
+
+    A fact with ``ref: partner`` (a list of partner ids of this case) offers the
+    case's partners; ids in the file that are not (yet) partners are offered too.
+    """
     wrapped = isinstance(raw, Mapping) and "waarde" in raw
     value = raw.get("waarde") if isinstance(raw, Mapping) and wrapped else raw
     options: tuple[tuple[str, str], ...] = ()
     widget = "text"
     lo = hi = None
     step = "any"
-    if fact.type in ("level", "enum", "list"):
+    ref = getattr(fact, "ref", None)
+    if ref:
+        known = tuple((refs or {}).get(ref, ()))
+        given = value if isinstance(value, list) else ([value] if value else [])
+        options = known + tuple((str(v), str(v)) for v in given
+                                if str(v) not in {k for k, _ in known})
+        widget = "checks" if fact.type == "list" else "select"
+    elif fact.type in ("level", "enum", "list"):
         options = tuple((v.id, v.label(lang)) for v in vocab.value_defs(fact))
         widget = "checks" if fact.type == "list" else "select"
     elif fact.type == "bool":
@@ -133,7 +148,7 @@ def make_field(vocab: Vocabulary, fact: FactDef, path: tuple[str | int, ...], ra
 
 
 def _groups(vocab: Vocabulary, entity: str, base: tuple[str | int, ...],
-            raw: Mapping[str, Any], lang: str) -> tuple[Group, ...]:
+            raw: Mapping[str, Any], lang: str, refs: Refs | None = None) -> tuple[Group, ...]:
     facts = [f for f in vocab.facts_of(entity) if f.origin == "input"
              and not (entity == CASE and f.id in FROM_CASUS)]
     groups = []
@@ -141,18 +156,28 @@ def _groups(vocab: Vocabulary, entity: str, base: tuple[str | int, ...],
         mine = [f for f in facts if (f.corner or OTHER) == corner]
         if mine:
             groups.append(Group(corner, corner_label(vocab, corner, lang), tuple(
-                make_field(vocab, f, (*base, f.id), raw.get(f.id), lang) for f in mine)))
+                make_field(vocab, f, (*base, f.id), raw.get(f.id), lang, refs) for f in mine)))
     return tuple(groups)
 
 
 def entity_form(vocab: Vocabulary, entity: str, index: int, raw: Mapping[str, Any],
-                lang: str) -> EntityForm:
+                lang: str, refs: Refs | None = None) -> EntityForm:
     """The form of one entity of type ``entity`` at position ``index`` of its list."""
     ent = vocab.entities[entity]
     path: tuple[str | int, ...] = (ent.collection, index)
     return EntityForm(entity, ent.collection, index, _text(raw.get("id")),
-                      _text(raw.get("naam")), _groups(vocab, entity, path, raw, lang),
+                      _text(raw.get("naam")), _groups(vocab, entity, path, raw, lang, refs),
                       ent.label.get(lang))
+
+
+def _refs(vocab: Vocabulary, data: Mapping[str, Any]) -> dict[str, tuple[tuple[str, str], ...]]:
+    out = {}
+    for ent in vocab.entities.values():
+        items = data.get(ent.collection)
+        out[ent.id] = tuple((str(i["id"]), _text(i.get("naam")) or str(i["id"]))
+                            for i in (items if isinstance(items, list) else [])
+                            if isinstance(i, Mapping) and i.get("id") is not None)
+    return out
 
 
 def case_form(vocab: Vocabulary, data: Mapping[str, Any] | None, lang: str = "nl") -> CaseForm:
@@ -165,6 +190,7 @@ def case_form(vocab: Vocabulary, data: Mapping[str, Any] | None, lang: str = "nl
     assert isinstance(feiten, Mapping)
     case = EntityForm(CASE, "feiten", 0, "", "", _groups(vocab, CASE, ("feiten",), feiten, lang),
                       "Casus" if lang == "nl" else "Case")
+    refs = _refs(vocab, data)
     collections = []
     templates = {}
     for ent in vocab.entities.values():
@@ -173,8 +199,8 @@ def case_form(vocab: Vocabulary, data: Mapping[str, Any] | None, lang: str = "nl
         raw_list = data.get(ent.collection)
         items = raw_list if isinstance(raw_list, list) else []
         forms = tuple(entity_form(vocab, ent.id, i, item if isinstance(item, Mapping) else {},
-                                  lang) for i, item in enumerate(items))
+                                  lang, refs) for i, item in enumerate(items))
         plural = (ent.plural or ent.label).get(lang)
         collections.append((ent.id, ent.collection, plural, forms))
-        templates[ent.id] = entity_form(vocab, ent.id, 0, {}, lang)
+        templates[ent.id] = entity_form(vocab, ent.id, 0, {}, lang, refs)
     return CaseForm(meta, case, tuple(collections), templates)

@@ -188,11 +188,11 @@ def test_save_reload_same_case_comments_kept(page: Any, base: str, folder: Path)
 
 
 def test_click_why_and_why_not(page: Any, base: str) -> None:
-    open_case(page, base, "a2-2019.yaml")
+    open_case(page, base, "kleine-kwetsbare-gemeente.yaml")
     page.click("#key-recs [data-explain]")
     page.locator("#explain pre.why").wait_for()
     assert page.inner_text("#explain pre.why").startswith("## Waarom:")
-    page.click("[data-kind=why_not] >> nth=0")
+    page.click("#advised-against [data-kind=why_not] >> nth=0")
     page.locator("#explain pre.why_not").wait_for()
     assert page.inner_text("#explain pre.why_not").startswith("## Waarom niet:")
     assert page.inner_text("#explain pre.whatif").startswith("## Wat zou het veranderen")
@@ -300,3 +300,18 @@ def test_find_out_first_leads_to_the_field(page: Any, base: str) -> None:
     link.click()
     focused = page.evaluate("document.activeElement.closest('.field').dataset.loc")
     assert focused == loc
+
+
+def test_the_form_loses_nothing_of_any_example(context: Any, base: str, folder: Path) -> None:
+    """What the page sends before anyone touches it is exactly the file's case."""
+    from pvrules.serve.casefiles import CaseFolder
+
+    for name in example_names():
+        page = context.new_page()
+        bodies: list[str] = []
+        page.on("request", lambda r, b=bodies: b.append(r.post_data or "")
+                if r.url.endswith("/ui/panel") else None)
+        open_case(page, base, f"{name}.yaml")
+        sent = json.loads(bodies[0])["case"]
+        assert sent == CaseFolder.at(folder).read(f"{name}.yaml").data, name
+        page.close()

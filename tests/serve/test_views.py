@@ -186,3 +186,16 @@ def test_panel_data_is_the_advice_json_for_what_the_page_shows(
     case = case_json(cases_dir, name)
     full = advice_view.view(service.advice_data(case))
     assert advice_view.view(service.panel_data(case)) == full
+
+
+def test_option_partners_offer_the_cases_partners(service: Any, cases_dir: Path) -> None:
+    data = case_json(cases_dir, "a2-2019")
+    if not data.get("opties"):
+        pytest.skip("the example has no options")
+    form = case_form(service.kb.vocab, data)
+    opties = next(c for c in form.collections if c[1] == "opties")[3]
+    field = next(f for g in opties[0].groups for f in g.fields if f.fact == "partners")
+    assert field.widget == "checks"
+    assert [o for o, _ in field.options][:len(data["partners"])] == \
+        [p["id"] for p in data["partners"]]
+    assert set(field.value) == set(data["opties"][0]["partners"])

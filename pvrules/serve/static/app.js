@@ -21,8 +21,9 @@
   function fieldValue(el) {
     const w = el.dataset.widget;
     if (w === "checks") {
-      const v = $$("input:checked", el).map((x) => x.value);
-      return v.length ? v : undefined;
+      /* "onbekend" is its own box: no box ticked at all means "none of these" */
+      if ($(".unknown-box", el).checked) return undefined;
+      return $$("input:checked:not(.unknown-box)", el).map((x) => x.value);
     }
     const input = $("select, input, textarea", el);
     const raw = input.value.trim();
@@ -35,6 +36,11 @@
   function put(obj, key, value, wrapped) {
     if (value === undefined) { delete obj[key]; return; }
     const old = obj[key];
+    const was = (wrapped && old && typeof old === "object" && !Array.isArray(old)) ? old.waarde : old;
+    if (Array.isArray(value) && Array.isArray(was)) {
+      /* a list keeps the order of the file: what stays first, what is new after */
+      value = was.filter((v) => value.includes(v)).concat(value.filter((v) => !was.includes(v)));
+    }
     if (wrapped && old && typeof old === "object" && !Array.isArray(old)) old.waarde = value;
     else obj[key] = value;
   }
@@ -197,6 +203,14 @@
     showProblems(JSON.parse($("#initial-problems").textContent || "[]"));
     form.addEventListener("change", (e) => {
       document.body.classList.add("dirty");
+      const checks = e.target.closest(".checks");
+      if (checks && e.target.checked) {
+        if (e.target.classList.contains("unknown-box")) {
+          $$("input:not(.unknown-box)", checks).forEach((x) => { x.checked = false; });
+        } else {
+          $(".unknown-box", checks).checked = false;
+        }
+      }
       schedule(e.target.matches("select, input[type=checkbox]") ? 0 : 10);
     });
     form.addEventListener("input", (e) => {
