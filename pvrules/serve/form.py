@@ -43,6 +43,10 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     step: str = "any"
+    certainty: str | None = None
+    """Case v2: how certain the value is (``zekerheid``), when the file says."""
+    provenance: str | None = None
+    """Case v2: where the value comes from (``bron``), when the file says."""
 
     @property
     def loc(self) -> str:
@@ -142,9 +146,11 @@ def make_field(vocab: Vocabulary, fact: FactDef, path: tuple[str | int, ...], ra
     elif fact.type == "number":
         widget, lo, hi = "number", fact.min, fact.max
         step = "1" if fact.integer else "any"
+    meta = raw if isinstance(raw, Mapping) and wrapped else {}
     return Field(path, fact.id, fact.label.get(lang), fact.description.get(lang),
                  fact.question.get(lang) if fact.question else "", widget, options, value,
-                 wrapped, lo, hi, step)
+                 wrapped, lo, hi, step,
+                 _text(meta.get("zekerheid")) or None, _text(meta.get("bron")) or None)
 
 
 def _groups(vocab: Vocabulary, entity: str, base: tuple[str | int, ...],

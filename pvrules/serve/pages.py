@@ -40,7 +40,8 @@ UI = {
            "question": "Vraag die het advies moet beantwoorden", "file": "Bestandsnaam",
            "done": "Klaar: de overige vragen veranderen het advies niet meer.",
            "stopped": "Gestopt: de casus kan later worden aangevuld.",
-           "smallest": "Kleinste verandering", "api": "API", "route": "Route"},
+           "smallest": "Kleinste verandering", "api": "API", "route": "Route",
+           "certainty": "zekerheid", "source": "bron"},
     "en": {"cases": "Cases", "examples": "Examples (read only)", "new": "New case",
            "intake": "New case by questions", "save": "Save", "whatif": "What if",
            "whatif_on": "What if: changes are not saved. Switch off to go back.",
@@ -59,7 +60,8 @@ UI = {
            "question": "Question the advice must answer", "file": "File name",
            "done": "Done: the remaining questions would not change the advice.",
            "stopped": "Stopped: the case can be completed later.",
-           "smallest": "Smallest change", "api": "API", "route": "Route"},
+           "smallest": "Smallest change", "api": "API", "route": "Route",
+           "certainty": "certainty", "source": "source"},
 }
 
 
