@@ -72,7 +72,7 @@ def advise(case: str | None, example: str | None, fmt: str, output: str | None, 
         text = json_text
     else:
         ctx = doc_context(decisions, lang, day)
-        if not to_file and not full and sys.stdout.isatty():
+        if output is None and not full and sys.stdout.isatty():
             from pvrules.render.terminal import render_terminal, wants_colour
 
             width = shutil.get_terminal_size().columns

@@ -10,6 +10,7 @@ This is the public library API the CLI and tests use::
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -71,20 +72,25 @@ class Pipeline:
             self._engine = make_engine(self.kb, self.engine_name)
         return self._engine
 
-    def load_case(self, path: str, overrides: Sequence[str] = ()) -> Case:
-        """Read and validate a case file (``example:NAME`` for a built-in example)."""
+    def load_case(self, path: str, overrides: Sequence[str] = (),
+                  today: dt.date | None = None) -> Case:
+        """Read and validate a case file (``example:NAME`` for a built-in example).
+
+        ``today`` is the peildatum of a case without ``casus.datum`` (default: today).
+        """
         if path.startswith("example:"):
             text, source = example_text(path.split(":", 1)[1])
-            return load_case_text(text, source, self.kb.vocab, overrides)
-        return load_case_file(path, self.kb.vocab, overrides)
+            return load_case_text(text, source, self.kb.vocab, overrides, today)
+        return load_case_file(path, self.kb.vocab, overrides, today)
 
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case."""
         return self.engine.evaluate(case)
 
-    def evaluate_file(self, path: str, overrides: Sequence[str] = ()) -> Result:
+    def evaluate_file(self, path: str, overrides: Sequence[str] = (),
+                      today: dt.date | None = None) -> Result:
         """Read, validate and evaluate a case file."""
-        return self.evaluate(self.load_case(path, overrides))
+        return self.evaluate(self.load_case(path, overrides, today))
 
     def advice(self, result: Result, lang: str = "nl") -> Advice:
         """The advice for a result, in ``lang``."""

@@ -32,6 +32,14 @@ from docx.shared import Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pvrules" / "render" / "templates" / "report.docx"
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+           b'2006/docPropsVTypes"><Template>Normal.dotm</Template><Application>pvrules'
+           b"</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+           b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+           b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+"""docProps/app.xml without the default template's application, page and word counts."""
 CHAIN = "{% if r.chain %} ({{ m('report.see_chain', n=r.chain) }}){% endif %}"
 
 
@@ -165,9 +173,12 @@ def page_setup(b: Builder) -> None:
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package.rels[rid]
-    for rid, rel in list(b.doc.part.rels.items()):  # Word 2010's copy of the styles, en-US
-        if rel.reltype.endswith("/stylesWithEffects"):
+    for rid, rel in list(b.doc.part.rels.items()):  # Word 2010's styles copy, sample sources
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
             del b.doc.part.rels[rid]
+    for part in package.iter_parts():  # the default template's app.xml names a Mac Word
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML
 
 
 def build() -> Builder:
@@ -183,13 +194,15 @@ def build() -> Builder:
     b.tag("if d.case.question")
     b.labelled("{{ m('report.question') }}", "{{ d.case.question }}")
     b.tag("endif")
-    b.para("{{ d.answer }}", bold=True)
+    b.para("{{ d.answer }}")
     b.tag("if d.key_recommendations")
     b.para("{{ m('report.we_advise') }}", bold=True)
     b.tag("for r in d.key_recommendations")
     p = b.doc.add_paragraph()
     p.add_run("{{ loop.index }}. {{ r.label }}").bold = True
-    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}" + CHAIN)
+    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}"
+              "{% if r.uncertain is defined and r.uncertain %} ({{ m('report.uncertain') }})"
+              "{% endif %}" + CHAIN)
     b.tag("endfor")
     b.tag("else")
     b.para("{{ m('report.no_recommendations') }}")
@@ -247,7 +260,8 @@ def build() -> Builder:
     b.heading("4.{{ loop.index }} {{ dec.question }}", 2)
     b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
              "{{ m('report.risks') }}"], "o in dec.options",
-            [["{{ o.label }}{% if o.preference %} ({{ m('report.' ~ o.preference) }})"
+            [["{{ o.label }}{% if o.preference %} ({{ m('report.advised' "
+              "if o.preference == 'advised' else 'report.advised_against') }})"
               "{% endif %}", "{{ o.partners | join(', ') }}"],
              ["{%p for c in d.triangle.corners %}",
               "{% set e = o.effects.get(c.id) %}{{ c.label }}: {% if e %}{{ e.sign | sign }} "

@@ -20,10 +20,12 @@ ENTITY_ATTRS = ("naam", "id")
 
 
 def _env() -> Any:
+    """The limited sandbox the advice renders texts in (range, loop and output budgets)."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    from pvrules.sandbox import sandboxed_env
+
+    return sandboxed_env(undefined=StrictUndefined, autoescape=False)
 
 
 def check_text(text: str, lang: str, entry: RuleEntry, rule: CompiledRule,

@@ -94,7 +94,8 @@ def _table_findings(base: LintBase) -> list[Finding]:
     return found
 
 
-KNOWLEDGE_KEYS = frozenset({"entities", "scales", "facts", "catalogue", "items", "sources"})
+KNOWLEDGE_KEYS = frozenset({"entities", "scales", "facts", "corners", "strengths", "catalogue",
+                            "items", "sources"})
 
 
 def _package_root(package: str) -> Path | None:

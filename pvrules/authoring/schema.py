@@ -119,11 +119,18 @@ def rules_schema(knowledge: Knowledge | None = None) -> dict[str, Any]:
     if knowledge is not None and vocab is not None:
         concl = defs["Conclusion"]["properties"]
         derived = sorted(f.id for f in vocab.facts.values() if f.origin == "derived")
-        items = sorted(knowledge.catalogues.items)
+        cats = knowledge.catalogues
+        items = sorted(cats.items_of("item"))
         concl["derive"] = {"enum": derived}
         concl["recommend"] = {"enum": items}
         concl["advise_against"] = {"enum": items}
+        for key, role in (("criterion", "criterion"), ("risk", "risk"), ("route", "route")):
+            concl[key] = {"enum": sorted(cats.items_of(role))}
+        concl["effect"] = {"enum": list(vocab.corner_ids)}
+        concl["strength"] = {"enum": list(vocab.strengths)}
         spec = defs["RuleSpec"]["properties"]
+        spec["frameworks"] = {"type": "array",
+                              "items": {"enum": sorted(cats.items_of("framework"))}}
         spec["for_each"] = {"enum": sorted(e for e in vocab.entities if e != CASE)}
         spec["sources"] = {"type": "array", "minItems": 1,
                            "items": {"enum": sorted(knowledge.catalogues.sources)}}

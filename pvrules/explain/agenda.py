@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut, Framework, RouteStep
-from pvrules.explain.domains import FactValue, Slot
+from pvrules.explain.domains import Slot, with_aggregates
 from pvrules.explain.incremental import Incremental
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
         values = (domains.representatives(slot[1], None) if domains.tests(slot[1])
                   else domains.values(slot[1], None))  # read only through an aggregate
         for value in values:
-            outcome = inc.run(_with_aggregates(ctx, {slot: value}))
+            outcome = inc.run(with_aggregates(ctx.kb.vocab, case.facts, {slot: value}))
             now = {(r, f) for r, foci in outcome.fires.items() for f in foci}
             changed |= base ^ now
         if not changed:
@@ -135,27 +135,3 @@ def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
                                                   len(changed))))
     weighed.sort(key=lambda w: (w[0], w[1]))
     return tuple(w[2] for w in weighed[:limit])
-
-
-def _with_aggregates(ctx: Ctx, changes: dict[Slot, FactValue | None]
-                     ) -> dict[Slot, FactValue | None]:
-    """``changes`` plus the aggregate facts they alter (computed before inference)."""
-    from pvrules.validate.aggregate import compute_aggregates
-
-    vocab = ctx.kb.vocab
-    if not any(f.aggregate is not None for f in vocab.facts.values()):
-        return changes
-    facts = {k: dict(v) for k, v in ctx.result.case.facts.items()}
-    for (key, fact), value in changes.items():
-        if value is not None:
-            facts.setdefault(key, {})[fact] = value
-    before = compute_aggregates(vocab, ctx.result.case.facts)
-    after = compute_aggregates(vocab, facts)
-    out = dict(changes)
-    for key in set(before) | set(after):
-        for fact in set(before.get(key, {})) | set(after.get(key, {})):
-            old, new = before.get(key, {}).get(fact), after.get(key, {}).get(fact)
-            if old != new:
-                out[(key, fact)] = new
-    return out
-

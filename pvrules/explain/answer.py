@@ -65,29 +65,37 @@ def _against_why(ctx: Ctx, row: OptionRow) -> str:
     return ""
 
 
-def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int]:
-    """The answer on the options on the table, and how many key recommendations it names."""
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int, bool]:
+    """The answer on the options on the table.
+
+    Returns the text, how many key recommendations it names, and whether it advises.
+    """
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
-    advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
+    preferred = None
+    if decision.preference is not None:
+        chosen = next((r for r in rows if r.id == decision.preference.option), None)
+        label = chosen.label if chosen else decision.preference.option
+        preferred = ctx.msg("answer.prefer", option=label,
+                            why=_lower(_strip(decision.preference.why)))
     if merger and all(r.preference == "advised_against" or
                       (decision.preference is not None and decision.preference.option != r.id)
                       for r in merger):
         why = _lower(_against_why(ctx, merger[0]))
         text = (ctx.msg("answer.merger_not_now", why=why) if why
                 else ctx.msg("answer.merger_not_now_plain"))
+        if preferred is not None:
+            return f"{text} {preferred}", 0, True
+        advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
         if advise:
             text += " " + ctx.msg("answer.we_advise", what=advise)
-        return text, len(key[:2])
-    if decision.preference is not None:
-        chosen = next((r for r in rows if r.id == decision.preference.option), None)
-        label = chosen.label if chosen else decision.preference.option
-        return ctx.msg("answer.prefer", option=label,
-                       why=_lower(_strip(decision.preference.why))), 0
+        return text, len(key[:2]), bool(advise)
+    if preferred is not None:
+        return preferred, 0, True
     trade = "; ".join(_tradeoff(ctx, r) for r in rows)
     return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
                    tradeoff=trade, chooser=decision.chooser,
-                   chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")), 0
+                   chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")), 0, False
 
 
 def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
@@ -97,15 +105,17 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     msg = ctx.msg
     parts: list[str] = []
     rest = list(key)
+    advised = False
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
     if table is not None:
-        text, used = _on_options(ctx, table, rest)
+        text, used, advised = _on_options(ctx, table, rest)
         parts.append(text)
         rest = rest[used:]
     elif rest:
         first = rest.pop(0)
         why = f" {first.why}" if first.why else ""
         parts.append(msg("answer.first", what=_target(ctx, first)) + why)
+        advised = True
     elif against:
         parts.append(msg("answer.against_only",
                          what=msg.join([_target(ctx, a) for a in against[:3]])))
@@ -114,7 +124,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if tri.balance is not None:
         parts.append(msg("answer.balance", balance=tri.balance.label))
     if rest:
-        also = "answer.also" if len(rest) < len(key) else "answer.we_advise"
+        also = "answer.also" if advised else "answer.we_advise"
         parts.append(msg(also, what=msg.join([_target(ctx, k) for k in rest])))
     if unknown:
         parts.append(msg("answer.find_out",

@@ -46,7 +46,7 @@ from pvrules.explain.decisions_model import (
 from pvrules.explain.registry import Registry
 from pvrules.explain.scoring import score
 from pvrules.infer.result import FiringKey
-from pvrules.validate.case import CASE_KEY, EntityKey
+from pvrules.validate.case import CASE_KEY
 
 BALANCE_FACT = "triangle_balans"
 MAX_KEY = 5
@@ -97,8 +97,10 @@ def recommendations(ctx: Ctx, reg: Registry
         found = scores.get((rec.item, rec.target_key))
         if found is None or rec.status == "alternative":
             continue
-        keys = [(r, _focus(rec, r, ctx)) for r in
-                (rec.rules_for if rec.status == "recommended" else rec.rules_against)]
+        kind = "recommend" if rec.status == "recommended" else "against"
+        keys = [f.key for f in ctx.result.firings
+                if any(c.kind == kind and c.name == rec.item and c.target == rec.target_key
+                       for c in f.conclusions)]
         rank = (-found.priority if rec.status == "recommended" else 0, -found.strength,
                 rec.target_key != CASE_KEY, order.get(rec.target_key, 0),
                 items.get(rec.item, 0))
@@ -115,16 +117,6 @@ def recommendations(ctx: Ctx, reg: Registry
                                 if theme in cats.headers else theme, tuple(members))
                        for theme, members in groups.items())
     return tuple(key), out_groups, tuple(against)
-
-
-def _focus(rec: Recommendation, rule_id: str, ctx: Ctx) -> EntityKey | None:
-    """The focus of ``rule_id``'s firing that concluded ``rec``."""
-    for firing in ctx.result.firings:
-        if firing.rule_id != rule_id:
-            continue
-        if any(c.name == rec.item and c.target == rec.target_key for c in firing.conclusions):
-            return firing.focus
-    return None
 
 
 def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,

@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pvrules.explain.advice import Recommendation, SourceView, Step
+from pvrules.explain.basics import corner_label
 from pvrules.explain.blockers import Blocker, because, near_misses
 from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import OptionRow
 from pvrules.explain.phrasing import source_views
 from pvrules.explain.whynot import RuleCheck, WhyNotExplainer
 from pvrules.infer.result import FiringKey, Result
@@ -69,6 +71,8 @@ class Diff:
     sources: tuple[SourceView, ...] = ()
     blockers: tuple[Blocker, ...] = ()
     """When the advice does not change: what the changed facts would still need."""
+    options: tuple[str, ...] = ()
+    """How the options on the table change: effects, preference, criteria (sentences)."""
 
 
 def _label(ctx: ExplainContext, rec: Recommendation | None) -> str:
@@ -132,18 +136,61 @@ def diff(before: ExplainContext, after: ExplainContext, *,
             new_rec.reasoning if new_rec is not None else (), tuple(rivals)))
     n = len(changes)
     blockers: list[Blocker] = []
-    if not n:
+    options = option_changes(before, after)
+    if not n and options:
+        summary = msg("diff.only_options", changes="; ".join(options))
+    elif not n:
         changed = {c.fact for c in (*inputs, *derived)}
         blockers = near_misses(after, changed, skip=[f.key for f in old_res.firings])
         summary = (msg("diff.unchanged_because", because=because(after, blockers))
                    if blockers else msg("diff.unchanged"))
     else:
         summary = msg("diff.one_changes") if n == 1 else msg("diff.many_change", n=n)
+        if options:
+            summary += " " + msg("diff.also_options", changes="; ".join(options))
     cited = {src for c in changes for step in c.reasoning for src in step.sources} | \
         {src for c in changes for check in c.stopped for src in check.sources}
     return Diff(lang, old_res.case.meta.id, tuple(settings), tuple(inputs), tuple(derived),
                 tuple(changes), summary, source_views(kb, cited, old_res.case.peildatum),
-                tuple(blockers))
+                tuple(blockers), options)
+
+
+def option_changes(before: ExplainContext, after: ExplainContext) -> tuple[str, ...]:
+    """How the options of the decisions differ: effects per corner, preference, criteria."""
+    msg = after.msg
+
+    def rows(ctx: ExplainContext) -> dict[tuple[str, str], OptionRow]:
+        return {(d.id, r.id): r for d in ctx.decisions.options for r in d.options}
+
+    def pref(value: str | None) -> str:
+        return msg(f"diff.preference.{value or 'none'}")
+
+    old, new = rows(before), rows(after)
+    out: list[str] = []
+    for key in [*old, *[k for k in new if k not in old]]:
+        was, now = old.get(key), new.get(key)
+        if was is None or now is None:
+            row = now or was
+            assert row is not None
+            out.append(msg("diff.option_shown" if was is None else "diff.option_hidden",
+                           option=row.label))
+            continue
+        for corner in dict.fromkeys([*was.effects, *now.effects]):
+            a, b = was.effects.get(corner), now.effects.get(corner)
+            if (a.sign if a else None) != (b.sign if b else None):
+                out.append(msg("diff.effect", option=now.label,
+                               corner=corner_label(after, corner).lower(),
+                               before=a.sign if a else "—", after=b.sign if b else "—"))
+        if was.preference != now.preference:
+            out.append(msg("diff.option_preference", option=now.label,
+                           before=pref(was.preference), after=pref(now.preference)))
+        scores = {c.id: c for c in was.criteria}
+        for crit in now.criteria:
+            earlier = scores.get(crit.id)
+            if earlier is not None and earlier.score != crit.score:
+                out.append(msg("diff.criterion", option=now.label, criterion=crit.label,
+                               before=earlier.score, after=crit.score))
+    return tuple(out)
 
 
 def _touching(result: Result, pair: tuple[str, EntityKey]) -> list[FiringKey]:

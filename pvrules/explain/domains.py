@@ -201,3 +201,27 @@ def with_changes(values: Values, changes: Mapping[Slot, FactValue | None]
         else:
             slot[fact] = value
     return out
+
+
+def with_aggregates(vocab: Vocabulary, facts: Values, changes: Mapping[Slot, FactValue | None]
+                    ) -> dict[Slot, FactValue | None]:
+    """``changes`` plus the aggregate facts they alter.
+
+    Aggregates (a fact of an option computed over its partners) are computed
+    before inference, so a change of a partner's fact must carry the new
+    aggregate with it, as loading the changed case would.
+    """
+    if not changes or not any(f.aggregate is not None for f in vocab.facts.values()):
+        return dict(changes)
+    from pvrules.validate.aggregate import compute_aggregates
+
+    changed = with_changes(facts, changes)
+    before = compute_aggregates(vocab, facts)
+    after = compute_aggregates(vocab, changed)
+    out = dict(changes)
+    for key in set(before) | set(after):
+        for fact in set(before.get(key, {})) | set(after.get(key, {})):
+            old, new = before.get(key, {}).get(fact), after.get(key, {}).get(fact)
+            if old != new:
+                out[(key, fact)] = new
+    return out

@@ -8,6 +8,7 @@ from pvrules.explain.basics import LOW, low_certainty, peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Chain, SourceRef
 from pvrules.infer.result import FiringKey
+from pvrules.validate.vocab import PEILDATUM
 
 
 class Registry:
@@ -64,14 +65,18 @@ class Registry:
     def _build(self, keys: tuple[FiringKey, ...]) -> Chain:
         ctx = self.ctx
         steps = ctx.builder.steps_for(list(keys))
+        low = low_certainty(ctx, keys)
         facts: list[str] = []
         for step in steps:
             for fv in step.facts:
-                if not fv.derived:
-                    shown = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}: {fv.value}"
-                    if shown not in facts:
-                        facts.append(shown)
-        low = low_certainty(ctx, keys)
+                if fv.derived or fv.fact == PEILDATUM:  # the date is stated once, up front
+                    continue
+                name = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}"
+                shown = f"{name}: {fv.value}"
+                if name in low[2]:
+                    shown += " " + ctx.msg("chain.uncertain_fact")
+                if shown not in facts:
+                    facts.append(shown)
         sources = self.cite(s for step in steps for s in step.sources)
         last = steps[-1]
         title = last.title + (f" ({last.focus})" if last.focus else "")

@@ -30,7 +30,14 @@ from dataclasses import dataclass
 
 from pvrules.compile.ir import CASE, CompiledRule, Conclusion, Derive, Leaf, Recommend
 from pvrules.explain.blame import BlameNode, blame
-from pvrules.explain.domains import Domains, FactValue, Slot, leaf_holds, with_changes
+from pvrules.explain.domains import (
+    Domains,
+    FactValue,
+    Slot,
+    leaf_holds,
+    with_aggregates,
+    with_changes,
+)
 from pvrules.explain.incremental import Incremental, Outcome
 from pvrules.explain.scoring import item_status
 from pvrules.infer.engine import Engine
@@ -125,6 +132,11 @@ class WhatIfSearch:
         When the vocabulary marks no fact as a lever at all, every input fact counts.
         """
         read = {(e, f) for rule in self.rules for e, f in rule.reads}
+        for _e, fact_id in list(read):  # facts an aggregate that is read is computed of
+            agg = self.kb.vocab.facts[fact_id].aggregate
+            over = self.kb.vocab.facts.get(agg.over) if agg is not None else None
+            if agg is not None and agg.of and over is not None and over.ref:
+                read.add((over.ref, agg.of))
         only_levers = not self.all_facts and uses_levers(self.kb)
         out: list[Slot] = []
         for entity, fact_id in sorted(read):
@@ -140,8 +152,13 @@ class WhatIfSearch:
     def run(self, changes: Mapping[Slot, FactValue | None]) -> Result:
         """Evaluate the case with ``changes`` on the relevant rules."""
         self.evaluated += 1
-        facts = with_changes(self.case.facts, changes)
+        facts = with_changes(self.case.facts, self.aggregated(changes))
         return self.engine.evaluate(dataclasses.replace(self.case, facts=facts))
+
+    def aggregated(self, changes: Mapping[Slot, FactValue | None]
+                   ) -> dict[Slot, FactValue | None]:
+        """``changes`` with the aggregates they alter (see :func:`with_aggregates`)."""
+        return with_aggregates(self.kb.vocab, self.case.facts, changes)
 
     def search(self, *, max_size: int = 2, limit: int = 5, max_pairs: int = MAX_PAIRS
                ) -> tuple[list[tuple[float, dict[Slot, FactValue]]], bool, int]:
@@ -164,7 +181,7 @@ class WhatIfSearch:
             current = self.case.facts.get(slot[0], {}).get(slot[1])
             for value in self.domains.representatives(slot[1], current):
                 self.evaluated += 1
-                res = fast.run({slot: value})
+                res = fast.run(self.aggregated({slot: value}))
                 if self.goal.met(self.kb, res, before):
                     found.append((self._cost({slot: value}), {slot: value}))
                     continue
@@ -188,7 +205,7 @@ class WhatIfSearch:
                     break
                 changes = {s1: v1, s2: v2}
                 self.evaluated += 1
-                if self.goal.met(self.kb, fast.run(changes), before):
+                if self.goal.met(self.kb, fast.run(self.aggregated(changes)), before):
                     pairs.append((self._cost(changes), changes))
             best += _best(pairs, limit)
         return best, complete, len(slots)
@@ -337,7 +354,7 @@ class WhatIfSearch:
         """Check an answer with the configured engine on the whole knowledge base."""
         if self.confirm_engine is None:
             return True, None
-        facts = with_changes(self.case.facts, changes)
+        facts = with_changes(self.case.facts, self.aggregated(changes))
         result = self.confirm_engine.evaluate(dataclasses.replace(self.case, facts=facts))
         before = None
         if self.goal.kind == "fact":

@@ -105,6 +105,13 @@ class WhyExplainer:
             status = "unknown" if value is None else "input"
             summary = (self.msg("why.input_unknown", name=name) if value is None
                        else self.msg("why.input", name=name, value=shown))
+            certainty = self.result.case.certainty_of(key, fact_id)
+            if value is not None and certainty != "hoog":
+                source = self.result.case.provenance.get((key, fact_id))
+                level = self.msg(f"certainty.{certainty}")
+                summary += " " + (self.msg("why.certainty_source", certainty=level,
+                                           source=source) if source
+                                  else self.msg("why.certainty", certainty=level))
             return self._why("fact", fact_id, label, key, status=status, summary=summary,
                              steps=())
         derived = self.result.derived.get((key, fact_id))

@@ -77,6 +77,8 @@ def render_terminal(context: Mapping[str, Any], width: int = 80, colour: bool = 
     balance = d.get("triangle", {}).get("balance")
     if balance:
         s.para(f"{m('report.triangle_sums_up')} {balance['label']}.", indent="  ", max_lines=2)
+    else:
+        s.para(m("report.balance_unknown"), indent="  ", max_lines=2)
     recs = d.get("key_recommendations", [])
     s.head(m("report.we_advise"))
     if not recs:

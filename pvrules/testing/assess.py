@@ -134,11 +134,14 @@ def _preferences(exp: Expect, result: Result) -> list[Miss]:
 
 
 def _framework_reasons(ident: str, kb: KnowledgeBase, result: Result) -> tuple[str, ...]:
+    from pvrules.testing.describe import why_not
+
     fired = {f.rule_id for f in result.firings}
-    rules = [r.id for r in kb.rules if ident in r.frameworks]
+    rules = [r for r in kb.rules if ident in r.frameworks]
     if not rules:
         return (f"no rule names '{ident}' under 'frameworks:'",)
-    return tuple(f"rule '{r}' applies it but did not fire" for r in rules if r not in fired)
+    return tuple(f"rule '{r.id}' applies it but did not fire: {line}" for r in rules
+                 if r.id not in fired for line in why_not(r, result, kb.vocab)[:3])
 
 
 def later_sources(result: Result, kb: KnowledgeBase) -> list[str]:

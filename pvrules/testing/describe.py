@@ -22,7 +22,7 @@ from pvrules.compile.ir import (
 from pvrules.infer.kleene import Truth, evaluate
 from pvrules.infer.result import Result
 from pvrules.validate.case import CASE_KEY, EntityKey
-from pvrules.validate.vocab import Vocabulary
+from pvrules.validate.vocab import PEILDATUM, Vocabulary
 
 _OPS = {"eq": "is", "ne": "is not", "ge": "is at least", "le": "is at most",
         "gt": "is above", "lt": "is below"}
@@ -34,6 +34,8 @@ def show_value(vocab: Vocabulary, fact: str, value: object) -> str:
         return "unknown"
     if isinstance(value, tuple):
         return "[" + ", ".join(show_value(vocab, fact, v) for v in value) + "]"
+    if fact == PEILDATUM and isinstance(value, int) and not isinstance(value, bool):
+        return f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
     if fact in vocab.facts and isinstance(value, str | bool | int | float):
         value = vocab.raw_value(fact, value)
     if isinstance(value, bool):

@@ -86,8 +86,8 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
             continue
         if not isinstance(data, dict):
             problems.append(Problem("bad-file", "a knowledge file is a mapping", src.name, 1,
-                                    allowed=("entities", "scales", "facts", "catalogue",
-                                             "items", "sources")))
+                                    allowed=("entities", "scales", "facts", "corners",
+                                             "strengths", "catalogue", "items", "sources")))
             continue
         model: type[VocabularyFile] | type[CatalogueFile] | type[SourcesFile]
         if "catalogue" in data:
@@ -231,7 +231,8 @@ def _aggregate_problems(fact: FactDef, vocab: Vocabulary
                     ()))
     if agg.fn in ("min", "max"):
         if of.type not in ("level", "number"):
-            out.append((f"'{agg.fn}' needs an ordered fact (level or number) as 'of'", ()))
+            out.append((f"'{agg.fn}' needs an ordered fact (level or number) as 'of', and "
+                        f"'{of.id}' is a {of.type}", ()))
         elif of.type == "level" and fact.scale != of.scale:
             out.append((f"'{agg.fn}' of '{of.id}' is on scale '{of.scale}': declare "
                         f"'scale: {of.scale}'", ()))

@@ -163,6 +163,9 @@ class Vocabulary:
         """Render a normalised value for people, in ``lang``."""
         if value is None:
             return "onbekend" if lang == "nl" else "unknown"
+        if fact_id == PEILDATUM and isinstance(value, int) and not isinstance(value, bool):
+            return f"{value % 100}-{value // 100 % 100}-{value // 10000}" if lang == "nl" \
+                else f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
         fact = self.facts[fact_id]
         if fact.type == "level" and isinstance(value, int):
             return self.value_defs(fact)[value].label(lang)

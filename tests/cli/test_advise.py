@@ -23,28 +23,26 @@ def run(*args: str) -> str:
     return result.output
 
 
-def test_markdown_advice_has_diagnosis_recommendation_reasoning_and_sources() -> None:
+def test_markdown_advice_is_the_document() -> None:
     text = run()
     assert text.startswith("# Advies: Test\n")
-    assert "| Legitimiteit | zwak | Draagvlak: laag |" in text
-    assert "| Organisatie | sterk | Capaciteit: hoog |" in text
-    section = text.split("### 1. Participatie", 1)[1].split("###", 1)[0]
-    # steps already shown in the diagnosis are referred to, not repeated
-    assert "1. **Legitimiteit zwak** (zie de diagnose)" in section
-    # numbered reasoning down to the case facts, with the rules' sources
-    diagnosis = text.split("### Legitimiteit: zwak", 1)[1].split("###", 1)[0]
-    assert "*Feiten:* Draagvlak: laag" in diagnosis
-    assert "3. **Participatie** (volgt uit stap 1, 2)" in section
-    assert "[1]" in section
-    assert "## Bronnen" in text and "1. Test source" in text
+    first = text.split("## 1. Kernboodschap", 1)[1].split("## 2.", 1)[0]
+    assert "**Wij adviseren u:**" in first
+    assert "1. **Participatie**: Legitimiteit zwak, organisatie sterk. (redenering 1)" in first
+    assert "| Legitimiteit | zwak ●○○ | Draagvlak is laag. (redenering " in text
+    assert "| Organisatie | sterk ●●● | Capaciteit hoog. (redenering " in text
+    appendix = text.split("## Bijlage A. De redeneringen", 1)[1]
+    assert appendix.count("**Redenering 1. ") == 1
+    assert "*Op grond van:* Legitimiteit: zwak" in appendix or "Draagvlak: laag" in appendix
+    assert "## Bijlage B. Bronnen" in text and "Test source" in text
 
 
 def test_english() -> None:
     text = run("--lang", "en")
     assert text.startswith("# Advice: Test\n")
-    assert "## Diagnosis: the public value triangle" in text
-    assert "| Legitimacy | weak | Support: low |" in text
-    assert "**Why:**" in text
+    assert "## 1. Key message" in text
+    assert "| Legitimacy | weak ●○○ |" in text
+    assert "**We advise you:**" in text
 
 
 def test_json_is_machine_readable() -> None:
@@ -67,10 +65,14 @@ def test_set_changes_the_advice() -> None:
     assert "participatie" not in {r["item"] for r in data["recommendations"]}
 
 
-def test_unknown_is_listed() -> None:
+def test_what_to_find_out_first_is_listed() -> None:
     text = run()
-    assert "## Wat de casus niet zegt" in text
-    assert "- Inwoners" in text
+    section = text.split("## 7. Eerst uitzoeken", 1)[1].split("---", 1)[0]
+    wanted = json.loads(run("--format", "json"))["find_out_first"]
+    for item in wanted:
+        assert f"**{item['label']}**" in section
+    if not wanted:
+        assert "Niets: wat het advies nodig heeft, is bekend." in section
 
 
 @pytest.mark.skipif(not durable_available(), reason="durable_rules not importable")

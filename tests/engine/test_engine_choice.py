@@ -49,4 +49,5 @@ def test_cli_without_durable_still_advises(monkeypatch) -> None:
         "--knowledge-dir", str(DATA / "kb" / "knowledge")])
     assert result.exit_code == 0
     assert "Participatie" in result.stdout
-    assert "engine python" in result.stdout
+    # the document no longer names the engine; the fallback is announced on stderr
+    assert "using the plain-Python reference evaluator" in result.stderr

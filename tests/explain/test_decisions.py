@@ -29,7 +29,7 @@ from .consistency import check_consistent
 HERE = Path(__file__).resolve().parent / "data"
 KB = ["--rules-dir", str(HERE / "kb" / "rules"), "--knowledge-dir", str(HERE / "kb" / "knowledge"),
       "--no-builtin", "--engine", "python"]
-CASES = {name: HERE / "cases" / f"{name}.yaml" for name in ("opties_a", "opties_b")}
+CASES = {name: HERE / "cases" / f"{name}.yaml" for name in ("opties_a", "opties_b", "opties_c")}
 
 
 @pytest.fixture(scope="module")
@@ -82,11 +82,16 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     # why and diff read the same verdict
     [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
     assert answer.summary.startswith("Participatietraject: te overwegen. Een trap minder sterk")
+    [fact] = why(ctx_for(pipe, "opties_a", "en"), "fact", "draagvlak_inwoners")
+    assert fact.summary == ("Support among residents is high: this is what the case says. The case "
+                            "gives this with certainty low (source: opiniestuk in de lokale "
+                            "krant).")
     raad = next(k for k in d.key_recommendations if k.item == "m_raad")
     assert (raad.strength, raad.uncertain) == ("middel", False)
     legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
     assert legitimacy.chain is not None
     assert d.chains[legitimacy.chain - 1].certainty == "laag"
+    assert "Draagvlak bij inwoners: hoog (onzeker)" in d.chains[legitimacy.chain - 1].facts
     organisation = next(c for c in d.triangle.corners if c.id == "organisatie")
     assert organisation.chain is not None
     assert d.chains[organisation.chain - 1].certainty == "hoog"
@@ -252,3 +257,69 @@ def test_cli_whatif_diff_and_advise_json_are_deterministic() -> None:
 def test_decisions_golden(pipe: Pipeline, name: str, lang: str) -> None:
     check_golden(f"decisions/{name}.{lang}.json", render_advice_json(ctx_for(pipe, name, lang))
                  .replace(pipe.kb.content_hash, "<hash>"))
+
+
+def test_find_out_first_weight_is_what_the_engine_says(pipe: Pipeline) -> None:
+    """The weight equals the firings that start or stop, re-evaluated by the engine itself."""
+    ctx = ctx_for(pipe, "opties_b")
+    base = {f.key for f in ctx.result.firings}
+    for found in ctx.decisions.find_out_first:
+        fact = pipe.kb.vocab.facts[found.fact]
+        if found.entity is None:
+            where = found.fact
+        else:
+            ent = next(e for e in ctx.result.case.all_entities()
+                       if ctx.say.entity(e.key) == found.entity)
+            where = f"{ent.type}:{ent.id}.{found.fact}"
+        values = (ctx.domains.representatives(found.fact, None) if ctx.domains.tests(found.fact)
+                  else ctx.domains.values(found.fact, None))
+        changed: set[object] = set()
+        for value in values:
+            raw = pipe.kb.vocab.raw_value(fact.id, value)  # type: ignore[arg-type]
+            shown = str(raw).lower() if isinstance(raw, bool) else str(raw)
+            after = pipe.evaluate_file(str(CASES["opties_b"]), (f"{where}={shown}",))
+            changed |= base ^ {f.key for f in after.firings}
+        assert found.weight == len(changed), found.fact
+
+
+def test_diff_reports_changed_options_even_when_recommendations_stay(pipe: Pipeline) -> None:
+    before = ctx_for(pipe, "opties_b")
+    after = ctx_for(pipe, "opties_b", overrides=("partner:c.regio=zuid",))
+    answer = diff(before, after, settings=("partner:c.regio=zuid",))
+    assert answer.recommendations == ()
+    assert answer.options == (
+        "Herindeling van Aadorp en Ceedorp, publieke waarde: — → -",
+        "Herindeling van Aadorp en Ceedorp: geen voorkeur → afgeraden",
+        "Herindeling van Aadorp en Ceedorp, Interne samenhang: ? → -")
+    assert answer.summary.startswith("De aanbevelingen blijven gelijk, maar de beoordeling van "
+                                     "de opties verandert:")
+
+
+def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_c").decisions
+    table = d.options[0]
+    assert table.preference is not None
+    assert (table.preference.option, table.preference.strength) == ("zelfstandig", "middel")
+    assert d.answer.startswith("Een herindeling is nu niet de aangewezen weg: de partners "
+                               "richten zich op verschillende regio's, wat de samenhang "
+                               "ondermijnt. Wij adviseren Zelfstandig versterken: met "
+                               "voldoende capaciteit kan de gemeente haar opgaven zelf dragen.")
+    assert table.text.startswith("De bronnen wijzen op Zelfstandig versterken")
+
+
+def test_whatif_carries_aggregates_when_a_partner_fact_changes(pipe: Pipeline) -> None:
+    """A partner's region changes the option's computed 'orientatie verschilt', as on loading."""
+    from pvrules.explain.incremental import Incremental
+    from pvrules.explain.whatif_search import WhatIfSearch
+
+    case = pipe.load_case(str(CASES["opties_b"]))
+    search = WhatIfSearch(pipe.kb, case, Goal("item", "m_capaciteit", CASE_KEY, "appear"),
+                          all_facts=True)
+    search.rules = pipe.kb.rules  # every rule, the option rules among them
+    assert (("partner", "c"), "regio") in search.slots()  # read through the aggregate
+    change = {(("partner", "c"), "regio"): "zuid"}
+    loaded = pipe.evaluate_file(str(CASES["opties_b"]), ("partner:c.regio=zuid",))
+    assert search.aggregated(change)[(("optie", "fusie_ac"), "orientatie_verschilt")] is True
+    fast = Incremental(pipe.kb.rules, pipe.kb.vocab, case).run(search.aggregated(change))
+    assert {(r, f) for r, foci in fast.fires.items() for f in foci} == \
+        {f.key for f in loaded.firings}

@@ -15,7 +15,8 @@ from pvrules.messages import LANGS, Messages, catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*ROOT.glob("pvrules/**/*.py"), *ROOT.glob("cli/*.py"),
-           *ROOT.glob("pvrules/render/templates/*.j2")]
+           *ROOT.glob("pvrules/render/templates/*.j2"),
+           *ROOT.glob("scripts/*.py")]  # the Word template is written by a script
 KEY = r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+"
 LITERAL = re.compile(rf"[\"']({KEY})[\"']")
 PY_PREFIX = re.compile(r"f[\"']([a-z_][a-z0-9_.]*[._])\{")

@@ -151,3 +151,23 @@ def test_frameworks_in_force(kb: KnowledgeBase) -> None:
     assert not kb.item_in_force("kader_oud", dt.date(2018, 1, 1))   # valid_to is exclusive
     assert kb.item_in_force("kader_nieuw", dt.date(2018, 1, 1))
     assert kb.rule_frameworks("optie.herindeling.oud") == ("kader_oud",)
+
+
+def test_pipeline_passes_the_callers_date(tmp_path: Path) -> None:
+    from pvrules.pipeline import Pipeline
+
+    case = tmp_path / "zonder-datum.yaml"
+    case.write_text("casus: {id: z, titel: Z}\nfeiten: {co2_doel: true}\n", encoding="utf-8")
+    pipe = Pipeline([DATA / "rules"], [DATA / "knowledge"], "python", include_builtin=False)
+    loaded = pipe.load_case(str(case), today=dt.date(2017, 3, 4))
+    assert loaded.date_defaulted and loaded.facts[("case", "case")]["peildatum"] == 20170304
+    result = pipe.evaluate_file(str(case), today=dt.date(2017, 3, 4))
+    assert [f.rule_id for f in result.firings] == ["case.duurzaam"]
+
+
+def test_peildatum_reads_as_a_date(kb: KnowledgeBase) -> None:
+    from pvrules.testing.describe import show_value
+
+    assert kb.vocab.display("peildatum", 20190901, "nl") == "1-9-2019"
+    assert kb.vocab.display("peildatum", 20190901, "en") == "2019-09-01"
+    assert show_value(kb.vocab, "peildatum", 20180101) == "2018-01-01"

@@ -247,3 +247,14 @@ def test_a_risk_does_not_repeat_the_effect_it_comes_from(decisions: dict[str, An
     text = render(decisions, fmt)
     assert text.count(option["effects"]["organisatie"]["reason"]) == 1
     assert option["risks"][0]["label"] in text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_a_recommendation_on_uncertain_facts_says_so(decisions: dict[str, Any],
+                                                     fmt: str) -> None:
+    note = Messages("nl")("report.uncertain")
+    assert note not in render(decisions, fmt)
+    decisions["key_recommendations"][1]["uncertain"] = True
+    text = render(decisions, fmt)
+    assert text.count(note) == 1
+    assert text.find(decisions["key_recommendations"][1]["label"]) < text.find(note)

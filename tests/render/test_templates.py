@@ -87,3 +87,43 @@ def test_loader_refuses_symlinks_out_of_its_folder(tmp_path: Path) -> None:
     for name in ("link.j2", "../secret.txt"):
         with pytest.raises(TemplateError, match="leads outside the template folder"):
             env.get_template(name)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bomb", [
+    "{{ range(10**9) | list }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}",
+    "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}",
+])
+@pytest.mark.parametrize("command", [["advise"], ["rules", "lint"]])
+def test_rule_text_bomb_does_not_hang_advise_or_lint(bomb: str, command: list[str],
+                                                      h: SimpleNamespace, tmp_path: Path) -> None:
+    import json
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    rules = tmp_path / "rules"
+    shutil.copytree(h.KB_RULES, rules)
+    path = rules / "rules.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Draagvlak is {{ draagvlak }}."', json.dumps(bomb), 1),
+                    encoding="utf-8")
+    assert bomb.split("(", maxsplit=1)[0][:10] in path.read_text(encoding="utf-8")
+    args = [*command, *([str(h.CASE_SMALL)] if command == ["advise"] else []),
+            "--no-builtin", "--rules-dir", str(rules), "--knowledge-dir", str(h.KB_KNOWLEDGE)]
+    env = {**os.environ, "PVRULES_CACHE_DIR": str(tmp_path / "cache")}
+    start = time.monotonic()
+    try:
+        run = subprocess.run([sys.executable, "-m", "pvrules", *args], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=60, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"pvrules {' '.join(command)} hangs on an explanation text: {bomb}")
+    output = run.stdout + run.stderr
+    assert time.monotonic() - start < 60
+    assert "Traceback" not in output
+    assert not (tmp_path / "pwned").exists()
+    if command == ["advise"]:
+        assert run.returncode == 2, output
+        assert "not allowed in a template" in output

@@ -90,6 +90,7 @@ def test_advise_on_a_terminal(h: SimpleNamespace, tmp_path: Path) -> None:
     assert "\x1b" not in plain
     full = _run_in_pty([*args, "--full"], {**env, "NO_COLOR": "1"})
     assert Messages("nl")("report.chains") in full
+    assert _run_in_pty([*args, "-o", "-"], {**env, "NO_COLOR": "1"}) == full
     piped = subprocess.run([sys.executable, "-m", "pvrules", *args], env=env,
                            capture_output=True, text=True, timeout=120, check=True).stdout
     assert piped == full.replace("\r", "")

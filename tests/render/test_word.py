@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,7 +65,10 @@ def test_page_numbers_toc_and_update_on_open(decisions: dict[str, Any]) -> None:
     assert '<w:updateFields w:val="true"/>' in settings
     assert "savePreviewPicture" not in settings
     assert '<w:decimalSymbol w:val=","/>' in settings
-    assert not [n for n in names if "thumbnail" in n]
+    assert not [n for n in names if "thumbnail" in n or n.startswith("customXml")]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        app = z.read("docProps/app.xml").decode()
+    assert "Microsoft" not in app and "<Pages>" not in app
 
 
 def test_headings_are_real_heading_styles(decisions: dict[str, Any]) -> None:
@@ -100,3 +104,19 @@ def test_control_characters_do_not_corrupt(decisions: dict[str, Any]) -> None:
     decisions["answer"] += "\x00\x01\x0b\ufffe"
     doc = Document(io.BytesIO(word(decisions)))
     assert any(decisions["answer"][:30] in p.text for p in doc.paragraphs)
+
+
+def test_shipped_template_is_what_the_script_builds(tmp_path: Path) -> None:
+    """pvrules/render/templates/report.docx is exactly what scripts/make_docx_template.py writes."""
+    import subprocess
+    import sys
+    from importlib import resources
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_docx_template.py"
+    if not script.exists():
+        pytest.skip("scripts/ is not part of this checkout")
+    out = tmp_path / "report.docx"
+    subprocess.run([sys.executable, str(script), "--output", str(out)], check=True,
+                   capture_output=True, timeout=120)
+    shipped = (resources.files("pvrules.render") / "templates" / "report.docx").read_bytes()
+    assert out.read_bytes() == shipped, "run python scripts/make_docx_template.py and commit"
