@@ -12,10 +12,6 @@ from pvrules.validate.dates import IsoDate, parse_iso
 SourceKind = Literal["wet", "beleidskader", "rapport", "rekenkamer", "artikel", "boek", "nieuws",
                      "overheidspagina", "persbericht"]
 CatalogueKind = Literal["item", "criterion", "risk", "route", "framework"]
-DEFAULT_KINDS: dict[str, CatalogueKind] = {
-    "herindelingscriterium": "criterion", "risico": "risk", "processtap": "route",
-    "kader": "framework"}
-"""The kind of a catalogue that does not say ``kind:`` (the ids named in the contract)."""
 
 
 class SourceDef(Closed):
@@ -91,14 +87,14 @@ class CatalogueHeader(Closed):
     description: Text | None = None
     targets: tuple[Identifier, ...] = ("case",)
     exclusive: bool = False
-    kind: CatalogueKind | None = Field(
-        default=None, description="what rules do with its items: 'item' (recommend/"
+    kind: CatalogueKind = Field(
+        default="item", description="what rules do with its items: 'item' (recommend/"
         "advise_against), 'criterion', 'risk', 'route' or 'framework'")
 
     @property
     def role(self) -> CatalogueKind:
-        """The declared kind, else the default for the contract ids, else ``item``."""
-        return self.kind or DEFAULT_KINDS.get(self.id, "item")
+        """What rules do with the items (the declared ``kind``)."""
+        return self.kind
 
 
 class CatalogueFile(Closed):

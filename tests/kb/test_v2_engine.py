@@ -43,9 +43,9 @@ def test_domain_ids_come_from_the_knowledge_files(kb: KnowledgeBase) -> None:
         [1, 2, 3, 4]
     assert kb.vocab.default_strength == "middel"
     assert kb.vocab.strength_by_rank(4).label.get("en") == "compellingly recommended"
-    assert kb.catalogues.role("krimp") == "risk"          # declared kind
-    assert kb.catalogues.role("samenhang") == "criterion"  # contract id, no kind
-    assert kb.catalogues.role("enquete") == "item"
+    assert kb.catalogues.role("krimp") == "risk"          # a catalogue no code knows
+    assert kb.catalogues.role("samenhang") == "criterion"
+    assert kb.catalogues.role("enquete") == "item"        # no 'kind': recommendable items
 
 
 def test_new_conclusions_reach_the_firings(kb: KnowledgeBase) -> None:

@@ -16,7 +16,7 @@ from pvrules.tables.to_rules import model_to_rule_file, table_to_rules
 from pvrules.tables.yaml_table import parse_yaml_tables
 
 DATA = Path(__file__).parent / "data"
-SOURCES = ["moore_driehoek_nsw"]
+SOURCES = ["moore_1995"]
 
 
 def rules_of(name: str, **options: Any) -> list[dict[str, Any]]:
@@ -192,7 +192,7 @@ rules:
       - recommend: opties_aan_raad
         strength: zwak
     explanation: {nl: e, en: e}
-    sources: [moore_driehoek_nsw]
+    sources: [moore_1995]
 """
 
 
