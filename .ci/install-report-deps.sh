@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# System packages the report tests need: headless Chromium (HTML report, screenshots) and
+# System packages the report tests need: headless Chromium (HTML report, screenshots; the
+# pvrules serve browser tests drive this same Chromium through Playwright, installed by pip
+# with the test extra — Playwright's own browser download is never used) and
 # LibreOffice Writer (opens the Word report and converts it to PDF). Idempotent and quiet:
 # installs only what is missing. Called by .ci/run; developers can run it too (as root or
 # with sudo).

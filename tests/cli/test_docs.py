@@ -31,12 +31,13 @@ def test_command_has_help_and_is_documented(name: str) -> None:
     assert f"pvrules {name}" in README, f"README does not mention 'pvrules {name}'"
 
 
-def test_quick_start_has_exactly_two_commands() -> None:
+def test_quick_start_has_exactly_three_commands() -> None:
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     commands = [line.strip() for line in section.splitlines() if line.startswith("    ")]
-    assert len(commands) == 2
+    assert len(commands) == 3
     assert commands[0].endswith("pvrules advise --example")
     assert commands[1].endswith("pytest -q")
+    assert commands[2].endswith("pvrules serve")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci, ".ci/run must run the README's test command verbatim"
 

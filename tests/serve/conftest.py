@@ -1,0 +1,56 @@
+"""Fixtures for the tests of ``pvrules serve``: a case folder, the app, the CLI to compare."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pvrules.cli import main
+from pvrules.pipeline import example_names
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="session")
+def cases_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with every example as YAML (comments and all) and as a JSON case file."""
+    from pvrules.serve.casefiles import parse_text
+
+    folder = tmp_path_factory.mktemp("cases")
+    for name in example_names():
+        src = EXAMPLES / f"{name}.yaml"
+        shutil.copy(src, folder / src.name)
+        data = parse_text(src.read_text(encoding="utf-8"), src.name)
+        (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=2),
+                                             encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def app_client(cases_dir: Path) -> Iterator[Any]:
+    """A test client of the app on the case folder (no token)."""
+    from fastapi.testclient import TestClient
+
+    from pvrules.serve.app import ServeConfig, create_app
+
+    with TestClient(create_app(ServeConfig(folder=str(cases_dir)))) as client:
+        yield client
+
+
+def cli(*args: str) -> bytes:
+    """What ``pvrules ARGS`` prints (exit code 0 required)."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def case_json(cases_dir: Path, name: str) -> dict[str, Any]:
+    """The example ``name`` as the JSON case data."""
+    data: dict[str, Any] = json.loads((cases_dir / f"{name}.json").read_text(encoding="utf-8"))
+    return data

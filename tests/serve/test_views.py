@@ -1,0 +1,205 @@
+"""The advice view, the form from the vocabulary, and the intake's choice of questions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pvrules.cli import main
+from pvrules.pipeline import example_names
+from pvrules.serve import advice_view
+from pvrules.serve.form import case_form
+from pvrules.serve.intake import Intake, new_case, set_answer
+from pvrules.serve.service import Service
+
+from .conftest import case_json, cli
+
+
+@pytest.fixture(scope="module")
+def service() -> Any:
+    found = Service.create()
+    yield found
+    found.close()
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_view_shows_the_decisions(cases_dir: Path, name: str) -> None:
+    advice = json.loads(cli("advise", str(cases_dir / f"{name}.json"), "--format", "json"))
+    view = advice_view.view(advice)
+    assert view["answer"] == advice["answer"]
+    assert view["balance"] == ((advice["triangle"]["balance"] or {}).get("label") or "")
+    assert view["triangle_svg"].startswith("<svg")
+    assert [c["level"] for c in view["corners"]] == \
+        [c["level"] for c in advice["triangle"]["corners"]]
+    assert [r["label"] for r in view["key_recommendations"]] == \
+        [r["label"] for r in advice["key_recommendations"]]
+    assert len(view["other_recommendations"]) == sum(
+        len(g["items"]) for g in advice["recommendation_groups"])
+    assert [r["label"] for r in view["advised_against"]] == \
+        [r["label"] for r in advice["advised_against"]]
+    assert [len(d["options"]) for d in view["options"]] == \
+        [len(d["options"]) for d in advice["options"]]
+    assert view["find_out_first"] == advice["find_out_first"]
+    # every name the page sends to explain is the item, for its entity when it has one
+    keys = {(r["item"], r["target"]): r["target_key"] for r in advice["recommendations"]}
+    for rec in [*view["key_recommendations"], *view["other_recommendations"]]:
+        target_key = keys[(rec["item"], rec["target"])]
+        want = rec["item"] if target_key[0] == "case" else f"{rec['item']}@{target_key[1]}"
+        assert rec["name"] == want
+
+
+def test_the_names_on_the_page_are_understood_by_explain(service: Any,
+                                                         cases_dir: Path) -> None:
+    case = case_json(cases_dir, "nieuwe-samenwerking-laag-vertrouwen")
+    view = advice_view.view(service.advice_data(case))
+    names = [r["name"] for r in [*view["key_recommendations"], *view["other_recommendations"]]]
+    with_entity = [n for n in names if "@" in n]
+    assert with_entity
+    for name in [*names[:2], *with_entity[:3]]:
+        assert json.loads(service.explain(case, name))["kind"] == "why"
+    for rec in view["advised_against"]:
+        assert json.loads(service.explain(case, why_not_item=rec["name"]))["kind"] == "why_not"
+
+
+def test_changes_name_what_is_new_gone_and_changed() -> None:
+    before = {"recommended:a": ["A", "sterk aanbevolen"], "recommended:b": ["B", "aanbevolen"],
+              "corner:legitimiteit": ["Legitimiteit", "zwak"]}
+    after = {"recommended:a": ["A", "aanbevolen"], "recommended:c": ["C", "aanbevolen"],
+             "corner:legitimiteit": ["Legitimiteit", "sterk"]}
+    found = advice_view.changes(before, after)
+    assert found["new"] == ["C"]
+    assert found["gone"] == ["B"]
+    assert found["changed"] == [["A", "sterk aanbevolen", "aanbevolen"],
+                                ["Legitimiteit", "zwak", "sterk"]]
+    assert advice_view.changes(None, after) == {"new": [], "gone": [], "changed": []}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_form_has_every_input_fact_grouped_by_entity_and_corner(
+        service: Any, cases_dir: Path, lang: str) -> None:
+    vocab = service.kb.vocab
+    data = case_json(cases_dir, "a2-2019")
+    form = case_form(vocab, data, lang)
+    case_fields = [f for g in form.case.groups for f in g.fields]
+    inputs = {f.id for f in vocab.facts_of("case") if f.origin == "input"}
+    assert {f.fact for f in case_fields} == inputs - {"peildatum", "opdrachtgever_soort"}
+    for group in form.case.groups:
+        for f in group.fields:
+            fact = vocab.facts[f.fact]
+            assert (fact.corner or "overig") == group.id
+            assert f.label == fact.label.get(lang)
+            assert f.loc == f"feiten.{f.fact}"
+            if f.fact in data["feiten"] and f.widget == "select":
+                want = data["feiten"][f.fact]
+                if isinstance(want, dict):  # case v2: {waarde, zekerheid, bron}
+                    assert f.wrapped
+                    want = want["waarde"]
+                assert f.value == want and not f.invalid_value
+    partners = next(c for c in form.collections if c[1] == "partners")[3]
+    assert [p.id for p in partners] == [p["id"] for p in data["partners"]]
+    assert partners[1].groups[0].fields[0].loc.startswith("partners[1].")
+
+
+def test_form_flags_a_value_that_is_not_allowed(service: Any) -> None:
+    form = case_form(service.kb.vocab, {"casus": {"id": "x", "titel": "X"},
+                                        "feiten": {"draagvlak_raad": "hooog"}})
+    field = next(f for g in form.case.groups for f in g.fields if f.fact == "draagvlak_raad")
+    assert field.invalid_value
+
+
+def test_intake_asks_the_heaviest_question_first_and_stops(service: Any) -> None:
+    intake = Intake(service)
+    case = new_case("Samenwerking Testdorp", "Welke vorm?")
+    questions = intake.questions(case)
+    assert questions, "an empty case has questions that change the advice"
+    advised = {f["fact"]: f["weight"] for f in service.advice_data(case)["find_out_first"]}
+    order = [(advised.get(q.field.fact, 0), q.weight) for q in questions]
+    assert order == sorted(order, reverse=True) and min(q.weight for q in questions) > 0
+    first = questions[0]
+    assert "Regels die dit gebruiken" in first.why
+    assert first.rules and all(r in service.kb.entries for r in first.rules)
+    # answering every question (first option) ends with nothing left that changes anything
+    skipped: list[str] = []
+    for _ in range(100):
+        q = intake.next(case, skipped)
+        if q is None:
+            break
+        value = q.field.options[0][0]
+        set_answer(case, q.slot, {"true": True, "false": False}.get(value, value))
+    else:
+        pytest.fail("the intake did not stop")
+    assert intake.questions(case) == []
+    assert json.loads(service.advise(case))["recommendations"]
+
+
+def test_intake_weight_is_the_largest_change_one_answer_makes(service: Any) -> None:
+    intake = Intake(service)
+    case = new_case("T")
+    q = intake.next(case)
+    assert q is not None
+    base = {(r["item"], r["status"], r["strength"]) for r in
+            json.loads(service.advise(case))["recommendations"]}
+    changes = []
+    for value, _label in q.field.options:
+        after = json.loads(service.advise(set_answer(json.loads(json.dumps(case)), q.slot,
+                                                     {"true": True, "false": False}.get(
+                                                         value, value))))
+        changes.append(len(base ^ {(r["item"], r["status"], r["strength"])
+                                   for r in after["recommendations"]}))
+    assert max(changes) > 0
+
+
+def test_terminal_intake_writes_a_valid_case(tmp_path: Path) -> None:
+    out = tmp_path / "nieuw.yaml"
+    answers = "Samenwerking Testdorp\nWelke vorm?\n" + "?\n2\n" + "0\n" * 3 + "s\n"
+    result = CliRunner().invoke(main, ["intake", str(out)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Regels die dit gebruiken" in result.output
+    text = out.read_text(encoding="utf-8")
+    assert "titel: Samenwerking Testdorp" in text
+    advice = json.loads(cli("advise", str(out), "--format", "json"))
+    assert advice["title"] == "Samenwerking Testdorp"
+    assert advice["recommendations"]
+    again = CliRunner().invoke(main, ["intake", str(out)], input=answers)
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_intake_follows_a_weighted_find_out_first_when_the_advice_has_one(
+        service: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    intake = Intake(service)
+    case = new_case("T")
+    monkeypatch.setattr(advice_view, "find_out_first", lambda advice: [])
+    plain = [q.field.fact for q in intake.questions(case)]
+    assert [q.weight for q in intake.questions(case)] == sorted(
+        (q.weight for q in intake.questions(case)), reverse=True)
+    last = plain[-1]
+    monkeypatch.setattr(advice_view, "find_out_first", lambda advice: [
+        {"fact": last, "label": last, "entity": None, "question": None, "weight": 9}])
+    ordered = [q.field.fact for q in intake.questions(case)]
+    assert ordered[0] == last
+    assert sorted(ordered) == sorted(plain)
+
+
+@pytest.mark.parametrize("name", ["a2-2019", "nieuwe-samenwerking-laag-vertrouwen"])
+def test_panel_data_is_the_advice_json_for_what_the_page_shows(
+        service: Any, cases_dir: Path, name: str) -> None:
+    case = case_json(cases_dir, name)
+    full = advice_view.view(service.advice_data(case))
+    assert advice_view.view(service.panel_data(case)) == full
+
+
+def test_option_partners_offer_the_cases_partners(service: Any, cases_dir: Path) -> None:
+    data = case_json(cases_dir, "a2-2019")
+    if not data.get("opties"):
+        pytest.skip("the example has no options")
+    form = case_form(service.kb.vocab, data)
+    opties = next(c for c in form.collections if c[1] == "opties")[3]
+    field = next(f for g in opties[0].groups for f in g.fields if f.fact == "partners")
+    assert field.widget == "checks"
+    assert [o for o, _ in field.options][:len(data["partners"])] == \
+        [p["id"] for p in data["partners"]]
+    assert set(field.value) == set(data["opties"][0]["partners"])
