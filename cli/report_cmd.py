@@ -44,8 +44,6 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
     by side, the measures, the route and what to find out first; an appendix
     holds every line of reasoning once and the sources.
     """
-    import sys
-
     from pvrules.errors import InputError, Problem
     from pvrules.explain.context import ExplainContext
     from pvrules.pipeline import Pipeline
