@@ -77,10 +77,11 @@ def corner_levels(advice: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def unknown_count(advice: Mapping[str, Any]) -> int:
-    """How many facts the case leaves unknown that the advice would use."""
-    if "find_out_first" in advice:
-        return len(advice["find_out_first"])
-    # contract §4: find_out_first — today the 'unknown' list of the advice.
+    """How many input facts the case leaves unknown (the advice's full ``unknown`` list).
+
+    ``find_out_first`` is not counted: it is the short, ordered list of what to find out
+    first, not every gap.
+    """
     return len(advice.get("unknown", ()))
 
 
