@@ -16,7 +16,7 @@ from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
-from pvrules.validate.vocab import Vocabulary
+from pvrules.validate.vocab import PEILDATUM, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,8 @@ class AdviceBuilder:
             firing = self._firings[key]
             rule = self.kb.rule(firing.rule_id)
             spec = self.kb.entries[firing.rule_id].spec
-            facts = tuple(self.fact_view(t, f) for t, f, _v in firing.matched)
+            # the date a rule is valid on is stated once, up front, not as a fact per step
+            facts = tuple(self.fact_view(t, f) for t, f, _v in firing.matched if f != PEILDATUM)
             text = render_text(spec.explanation.get(self.lang), self.context(firing),
                                f"rule '{rule.id}' ({rule.file}:{rule.line})")
             self._step_cache[key] = (rule.id, spec.title.get(self.lang),

@@ -167,6 +167,8 @@ def _satisfying(fail: LeafFailure, values: Values, domains: Domains) -> list[Fac
     A test that asks for an unknown fact ("known: false") passes only by leaving
     the fact out, which is offered as the value ``None``.
     """
+    if domains.vocab.facts[fail.slot[1]].origin == "computed":
+        return []  # the date and aggregates follow from the case; they are not changed
     if isinstance(fail.leaf, Known) and not fail.leaf.known:
         return [None]
     current = values.get(fail.slot[0], {}).get(fail.slot[1])

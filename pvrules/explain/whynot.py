@@ -190,8 +190,10 @@ class WhyNotExplainer:
         reasons = self.reason(found) if found is not None else None
         fix = repair(rule.condition, env, values, ents, self.domains)
         changes = tuple(self.say.change(s, v, self.domains) for s, v in (fix or {}).items())
+        computed = found is not None and any(
+            self.kb.vocab.facts[f.slot[1]].origin == "computed" for f in found.failures())
         if fix is None:
-            fix_text = self.msg("fix.none")
+            fix_text = self.msg("fix.computed" if computed else "fix.none")
         else:
             fix_text = self.msg("fix.with", changes=self.say.changes_sentence(changes))
             if any(c.derived for c in changes):
