@@ -18,6 +18,12 @@ from typing import Any
 import click
 
 from pvrules.cli.common import guarded, kb_options, lang_option, set_option
+from pvrules.explain.targets import (
+    extra_words_error,
+    fact_value,
+    target_entity,
+    value_for_item_error,
+)
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                        show_default=True, help="Output format.")
@@ -47,38 +53,6 @@ def _pipeline(rules_dirs: tuple[str, ...], knowledge_dirs: tuple[str, ...],
     from pvrules.pipeline import Pipeline
 
     return Pipeline(rules_dirs, knowledge_dirs, engine, include_builtin=not no_builtin)
-
-
-def _target_entity(resolver: Any, ctx: Any, target: Any) -> Any:
-    """The single target an item or fact is meant for, or a clear error."""
-    from pvrules.errors import NameNotFoundError, Problem
-    from pvrules.explain.scoring import item_status
-    from pvrules.explain.whynot import WhyNotExplainer
-    from pvrules.validate.case import CASE_KEY
-
-    result = ctx.result
-
-    if target.entity is not None:
-        return target.entity
-    kb = resolver.kb
-    if target.kind == "fact":
-        owner = kb.vocab.facts[target.name].entity
-        keys = [CASE_KEY] if owner == "case" else \
-            [e.key for e in result.case.entities.get(owner, ())]
-    else:
-        keys = WhyNotExplainer(ctx).targets(target.name)
-        given = [k for k in keys if item_status(kb, result, target.name, k) == "recommended"]
-        if len(given) == 1:
-            return given[0]
-        if CASE_KEY in keys:
-            return CASE_KEY  # without an entity, the case as a whole is meant
-    if len(keys) == 1:
-        return keys[0]
-    options = tuple(f"{target.name}@{k[1]}" for k in keys)
-    raise NameNotFoundError(f"say for which entity '{target.name}' is meant", [Problem(
-        "ambiguous-name", f"'{target.name}' applies to more than one entity", "--target",
-        allowed=options, suggestion=f"for example: --target {options[0]}" if options
-        else None)])
 
 
 def _emit(kind: str, payload: Any, *, fmt: str, template: str, lang: str, verbose: bool,
@@ -132,7 +106,7 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     advice = ctx.advice
     if why_not_item is not None:
         if words:
-            raise _extra_words(words)
+            raise extra_words_error(words)
         try:
             target = resolver.target(why_not_item, "--why-not")
         except NameNotFoundError:
@@ -164,13 +138,6 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
             emit("why_not", nots, template="whynot", answers=nots)
             return
     emit("why", whys, template="why", answers=whys)
-
-
-def _extra_words(words: list[str]) -> Exception:
-    from pvrules.errors import InputError, Problem
-
-    return InputError("give either NAME or --why-not, not both", [Problem(
-        "bad-option", f"unexpected '{' '.join(words)}'", "NAME")])
 
 
 @click.command("whatif")
@@ -215,51 +182,21 @@ def whatif(case: str | None, example: str | None, target_text: str, max_changes:
         ctx = ExplainContext(kb, result, lang)
         name_text, sep, value_text = target_text.partition("=")
         target = resolver.target(name_text, "--target")
-        entity = _target_entity(resolver, ctx, target)
+        entity = target_entity(resolver, ctx, target)
         if target.kind == "item":
             if sep:
-                raise _value_for_item(target_text)
+                raise value_for_item_error(target_text)
             now = item_status(kb, result, target.name, entity)
             goal = Goal("item", target.name, entity,
                         "disappear" if now == "recommended" else "appear")
         else:
-            value = _fact_value(kb, target.name, value_text) if sep else None
+            value = fact_value(kb, target.name, value_text) if sep else None
             goal = Goal("fact", target.name, entity, "value" if sep else "change", value)
         answer = what_if(ctx, loaded, goal, confirm=pipe.engine, max_size=max_changes,
                          limit=limit, all_facts=all_facts)
     finally:
         pipe.close()
     emit("whatif", answer, template="whatif", w=answer)
-
-
-def _value_for_item(text: str) -> Exception:
-    from pvrules.errors import InputError, Problem
-
-    return InputError(f"'{text}': an item takes no value", [Problem(
-        "bad-option", "give an item (its state flips), or FACT=VALUE for a derived fact",
-        "--target")])
-
-
-def _fact_value(kb: Any, fact_id: str, text: str) -> Any:
-    """Read ``text`` as a value of ``fact_id``: an id, a label, or YAML."""
-    from pvrules.errors import InputError, Problem
-    from pvrules.explain.names import norm
-    from pvrules.load.yamlio import parse_yaml
-    from pvrules.suggest import did_you_mean
-    from pvrules.validate.vocab import ValueProblem
-
-    fact = kb.vocab.facts[fact_id]
-    if fact.type in ("level", "enum"):
-        for v in kb.vocab.value_defs(fact):
-            if norm(text) in {norm(v.id), norm(v.nl), norm(v.en)}:
-                return kb.vocab.normalize(fact, v.id)
-    raw = parse_yaml(text, "--target").data if text.strip() else None
-    try:
-        return kb.vocab.normalize(fact, raw)
-    except ValueProblem as err:
-        raise InputError(f"'{text}' is not a value of '{fact_id}'", [Problem(
-            "bad-value", str(err), "--target", allowed=err.allowed,
-            suggestion=did_you_mean(text, err.allowed))]) from err
 
 
 @click.command("diff")

@@ -4,13 +4,15 @@ Packages sit on floors; a module may import from its own floor and the floors
 below it, never from a floor above. The pipeline reads bottom to top:
 
     errors, suggest, values, messages, sandbox  →  load, tables  →  validate  →  compile
-      →  kb  →  infer  →  explain, authoring, testing, pipeline, dmn  →  render  →  cli
+      →  kb  →  infer  →  explain, authoring, testing, pipeline, dmn  →  render
+      →  batch, serve  →  cli, entry
 
 ``tables`` (decision tables read into rules) sits beside ``load``: validate reads
 table files through it. ``authoring`` (lint, graph), ``testing`` (expert tests),
 ``pipeline`` (the one-call facade) and ``dmn`` (the standalone table evaluator)
 share the floor of ``explain``: they use the engines and explanations and are
-used only by the command line. ``dmn`` is fenced: only ``cli`` imports it.
+used only by the command line. ``dmn`` is fenced: only ``cli`` imports it. ``batch``
+(batch and sweep) and ``serve`` (the web page) sit above ``render``: they write documents.
 Every import counts, also the lazy ones inside functions (they are dependencies
 all the same). See docs/architecture.md.
 """
@@ -38,7 +40,8 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"infer"}),
     frozenset({"explain", "authoring", "testing", "pipeline", "dmn"}),
     frozenset({"render"}),
-    frozenset({"cli", "__main__"}),
+    frozenset({"batch", "serve"}),
+    frozenset({"cli", "__main__", "entry"}),
 )
 """Top-level parts of ``pvrules`` by floor, lowest first (``""`` is ``pvrules/__init__``)."""
 

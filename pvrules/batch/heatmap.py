@@ -7,10 +7,8 @@ given; then one small map per verdict that changes shows where it holds.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pvrules.batch.sweep import Sweep
+from pvrules.batch.sweep_model import MARKS, TEXT, Sweep
 
 COLOURS = {"aanbevolen": "#8fd19e", "afgeraden": "#f1a1a1", "": "#f4f4f4"}
 
@@ -44,8 +42,6 @@ def _grid(sweep: Sweep, title: str, cell: dict[tuple[str, str], tuple[str, str, 
 
 def heatmaps(sweep: Sweep, lang: str = "nl") -> str:
     """The heatmaps of a sweep over two facts."""
-    from pvrules.batch.sweep import MARKS, TEXT
-
     t = TEXT[lang]
     held = dict(sweep.points)
     counts: dict[tuple[str, str], list[str]] = {}

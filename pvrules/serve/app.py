@@ -61,19 +61,11 @@ def _status(err: PvrulesError) -> int:
     return 422 if err.exit_code == 2 else 500
 
 
-def error_body(err: PvrulesError) -> dict[str, Any]:
-    """An error as JSON: the CLI's text and the located problems."""
-    return {"error": err.message, "code": err.code, "text": err.format(),
-            "problems": [{"code": p.code, "message": p.message, "file": p.file,
-                          "line": p.line, "loc": p.loc, "allowed": list(p.allowed),
-                          "suggestion": p.suggestion, "text": p.format()}
-                         for p in err.problems]}
-
-
 def create_app(config: ServeConfig | None = None) -> Any:
     """The application for ``config`` (the knowledge base is compiled at start-up)."""
     from pvrules.serve import api, pages
     from pvrules.serve.casefiles import CaseFolder
+    from pvrules.serve.errorbody import error_body
     from pvrules.serve.service import Service
 
     config = config or ServeConfig()

@@ -105,7 +105,7 @@ def case_page(name: str, request: Request) -> str:
     import json
 
     from pvrules.errors import PvrulesError
-    from pvrules.serve.app import error_body
+    from pvrules.serve.errorbody import error_body
     from pvrules.serve.form import case_form
 
     lang = _lang(request)
@@ -146,7 +146,7 @@ def _panel(request: Request, case: dict[str, Any], lang: str,
 def panel(body: PanelRequest, request: Request) -> dict[str, Any]:
     """The advice panel for the form's case (or the CLI's messages, placed by ``loc``)."""
     from pvrules.errors import PvrulesError
-    from pvrules.serve.app import error_body
+    from pvrules.serve.errorbody import error_body
 
     start = time.perf_counter()
     try:

@@ -143,9 +143,9 @@ class Service:
                 overrides: Sequence[str] = (), verbose: bool = False,
                 source: str = "case") -> str:
         """What ``pvrules explain CASE [NAME] [--why-not ITEM] --format FMT`` prints."""
-        from pvrules.cli.explain_cmd import _extra_words
         from pvrules.errors import NameNotFoundError
         from pvrules.explain.names import NameResolver
+        from pvrules.explain.targets import extra_words_error
         from pvrules.explain.why import WhyExplainer
         from pvrules.explain.whynot import why_not
 
@@ -157,7 +157,7 @@ class Service:
         emit = _Emitter(fmt, lang, verbose)
         if why_not_item is not None:
             if words:
-                raise _extra_words(words)
+                raise extra_words_error(words)
             try:
                 target = resolver.target(why_not_item, "--why-not")
             except NameNotFoundError:
@@ -190,10 +190,10 @@ class Service:
                overrides: Sequence[str] = (), verbose: bool = False,
                source: str = "case") -> str:
         """What ``pvrules whatif CASE --target T --format FMT`` prints."""
-        from pvrules.cli.explain_cmd import _fact_value, _target_entity, _value_for_item
         from pvrules.explain.context import ExplainContext
         from pvrules.explain.names import NameResolver
         from pvrules.explain.scoring import item_status
+        from pvrules.explain.targets import fact_value, target_entity, value_for_item_error
         from pvrules.explain.whatif import what_if
         from pvrules.explain.whatif_search import Goal
 
@@ -205,15 +205,15 @@ class Service:
             ctx = ExplainContext(kb, result, lang)
             name_text, sep, value_text = target_text.partition("=")
             target = resolver.target(name_text, "--target")
-            entity = _target_entity(resolver, ctx, target)
+            entity = target_entity(resolver, ctx, target)
             if target.kind == "item":
                 if sep:
-                    raise _value_for_item(target_text)
+                    raise value_for_item_error(target_text)
                 now = item_status(kb, result, target.name, entity)
                 goal = Goal("item", target.name, entity,
                             "disappear" if now == "recommended" else "appear")
             else:
-                value = _fact_value(kb, target.name, value_text) if sep else None
+                value = fact_value(kb, target.name, value_text) if sep else None
                 goal = Goal("fact", target.name, entity, "value" if sep else "change", value)
             answer = what_if(ctx, loaded, goal, confirm=self.pipe.engine, max_size=max_changes,
                              limit=limit, all_facts=all_facts)

@@ -1,0 +1,80 @@
+"""Reading what a person names in explain, whatif and diff: the target entity, a value.
+
+Shared by the command line and ``pvrules serve``, so both give the same answers and the
+same messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def target_entity(resolver: Any, ctx: Any, target: Any) -> Any:
+    """The single target an item or fact is meant for, or a clear error."""
+    from pvrules.errors import NameNotFoundError, Problem
+    from pvrules.explain.scoring import item_status
+    from pvrules.explain.whynot import WhyNotExplainer
+    from pvrules.validate.case import CASE_KEY
+
+    result = ctx.result
+
+    if target.entity is not None:
+        return target.entity
+    kb = resolver.kb
+    if target.kind == "fact":
+        owner = kb.vocab.facts[target.name].entity
+        keys = [CASE_KEY] if owner == "case" else \
+            [e.key for e in result.case.entities.get(owner, ())]
+    else:
+        keys = WhyNotExplainer(ctx).targets(target.name)
+        given = [k for k in keys if item_status(kb, result, target.name, k) == "recommended"]
+        if len(given) == 1:
+            return given[0]
+        if CASE_KEY in keys:
+            return CASE_KEY  # without an entity, the case as a whole is meant
+    if len(keys) == 1:
+        return keys[0]
+    options = tuple(f"{target.name}@{k[1]}" for k in keys)
+    raise NameNotFoundError(f"say for which entity '{target.name}' is meant", [Problem(
+        "ambiguous-name", f"'{target.name}' applies to more than one entity", "--target",
+        allowed=options, suggestion=f"for example: --target {options[0]}" if options
+        else None)])
+
+
+def extra_words_error(words: list[str]) -> Exception:
+    """The error for NAME given together with --why-not."""
+    from pvrules.errors import InputError, Problem
+
+    return InputError("give either NAME or --why-not, not both", [Problem(
+        "bad-option", f"unexpected '{' '.join(words)}'", "NAME")])
+
+
+def value_for_item_error(text: str) -> Exception:
+    """The error for ITEM=VALUE: an item takes no value."""
+    from pvrules.errors import InputError, Problem
+
+    return InputError(f"'{text}': an item takes no value", [Problem(
+        "bad-option", "give an item (its state flips), or FACT=VALUE for a derived fact",
+        "--target")])
+
+
+def fact_value(kb: Any, fact_id: str, text: str) -> Any:
+    """Read ``text`` as a value of ``fact_id``: an id, a label, or YAML."""
+    from pvrules.errors import InputError, Problem
+    from pvrules.explain.names import norm
+    from pvrules.load.yamlio import parse_yaml
+    from pvrules.suggest import did_you_mean
+    from pvrules.validate.vocab import ValueProblem
+
+    fact = kb.vocab.facts[fact_id]
+    if fact.type in ("level", "enum"):
+        for v in kb.vocab.value_defs(fact):
+            if norm(text) in {norm(v.id), norm(v.nl), norm(v.en)}:
+                return kb.vocab.normalize(fact, v.id)
+    raw = parse_yaml(text, "--target").data if text.strip() else None
+    try:
+        return kb.vocab.normalize(fact, raw)
+    except ValueProblem as err:
+        raise InputError(f"'{text}' is not a value of '{fact_id}'", [Problem(
+            "bad-value", str(err), "--target", allowed=err.allowed,
+            suggestion=did_you_mean(text, err.allowed))]) from err
