@@ -38,24 +38,41 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+def _in_sentence(ctx: Ctx, label: str) -> str:
+    """A label inside a sentence: lower-case first letter, unless it starts with a name.
+
+    A name is the first word of an entity's name in the case ("Cranendonck", "Leidse
+    regio") or an acronym ("GR", "A2-samenwerking" keeps its capital only as a name).
+    """
+    first = label.split(" ", 1)[0]
+    entities = ctx.result.case.all_entities()
+    own = {e.type for e in entities if e.name == label}  # options are not names
+    names = {e.name.split(" ", 1)[0] for e in entities if e.name and e.type not in own}
+    if first in names or sum(ch.isupper() for ch in first) > 1:
+        return label
+    return _lower(label)
+
+
 def _strip(text: str) -> str:
     return text.rstrip(" .")
 
 
 def _tradeoff(ctx: Ctx, row: OptionRow) -> str:
+    option = _in_sentence(ctx, row.label)
+
     def named(sign: str) -> list[str]:
         return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
                 for c, e in row.effects.items() if e.sign == sign]
 
     plus, minus = named("+"), named("-")
     if plus and minus:
-        return ctx.msg("answer.tradeoff_both", option=row.label, plus=ctx.msg.join(plus),
+        return ctx.msg("answer.tradeoff_both", option=option, plus=ctx.msg.join(plus),
                        minus=ctx.msg.join(minus))
     if plus:
-        return ctx.msg("answer.tradeoff_plus", option=row.label, plus=ctx.msg.join(plus))
+        return ctx.msg("answer.tradeoff_plus", option=option, plus=ctx.msg.join(plus))
     if minus:
-        return ctx.msg("answer.tradeoff_minus", option=row.label, minus=ctx.msg.join(minus))
-    return ctx.msg("answer.tradeoff_neutral", option=row.label)
+        return ctx.msg("answer.tradeoff_minus", option=option, minus=ctx.msg.join(minus))
+    return ctx.msg("answer.tradeoff_neutral", option=option)
 
 
 def _against_why(ctx: Ctx, row: OptionRow) -> str:
@@ -76,7 +93,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
     if decision.preference is not None:
         chosen = next((r for r in rows if r.id == decision.preference.option), None)
         label = chosen.label if chosen else decision.preference.option
-        preferred = ctx.msg("answer.prefer", option=label,
+        preferred = ctx.msg("answer.prefer", option=_in_sentence(ctx, label),
                             why=_lower(_strip(decision.preference.why)))
     if merger and all(r.preference == "advised_against" or
                       (decision.preference is not None and decision.preference.option != r.id)
@@ -93,9 +110,42 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
     if preferred is not None:
         return preferred, 0, True
     trade = "; ".join(_tradeoff(ctx, r) for r in rows)
-    return ctx.msg("answer.political", options=ctx.msg.join([r.label for r in rows]),
-                   tradeoff=trade, chooser=decision.chooser,
-                   chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")), 0, False
+    chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
+    open_merger = _merger_open(ctx, merger[0]) if merger else ""
+    if open_merger:
+        return (open_merger + " " + ctx.msg("answer.weigh", tradeoff=trade,
+                                            chooser=decision.chooser, chooses=chooses)), 0, False
+    return ctx.msg("answer.political",
+                   options=ctx.msg.join([_in_sentence(ctx, r.label) for r in rows]),
+                   tradeoff=trade, chooser=decision.chooser, chooses=chooses), 0, False
+
+
+def _merger_open(ctx: Ctx, row: OptionRow) -> str:
+    """Why a herindeling on the table cannot be called the way forward yet, or ``""``.
+
+    From its first assessment against the criteria of the kader in force: a criterion
+    it does not meet, and the criteria that are still unknown.
+    """
+    against = [c for c in row.criteria if c.score == "-"]
+    unknown = [c for c in row.criteria if c.score == "?"]
+    if not against and not unknown:
+        return ""
+    reasons = [ctx.msg("answer.criterion_against", criterion=_criterion_name(c.label),
+                       reason=_lower(_strip(c.reason))) for c in against[:1]]
+    if unknown:
+        reasons.append(ctx.msg("answer.criteria_unknown",
+                               criteria=ctx.msg.join([_criterion_name(c.label)
+                                                      for c in unknown])))
+    return ctx.msg("answer.merger_open", merger=_in_sentence(ctx, row.label),
+                   why=ctx.msg.join(reasons))
+
+
+def _criterion_name(label: str) -> str:
+    """``draagvlak`` for "Draagvlak (lokaal-bestuurlijk, maatschappelijk, regionaal)".
+
+    Also drops a kader suffix: "Duurzaamheid — kader 2013" is ``duurzaamheid``.
+    """
+    return _lower(label.split(" (", 1)[0].split(" — ", 1)[0])
 
 
 def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
@@ -123,9 +173,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(msg("answer.too_little"))
     if tri.balance is not None:
         parts.append(msg("answer.balance", balance=tri.balance.label))
-    if rest:
-        also = "answer.also" if advised else "answer.we_advise"
-        parts.append(msg(also, what=msg.join([_target(ctx, k) for k in rest])))
+    if rest and not advised and table is None:
+        parts.append(msg("answer.we_advise", what=msg.join([_target(ctx, k) for k in rest])))
     if unknown:
         parts.append(msg("answer.find_out",
                          what=msg.join([_lower(u.label) + (f" ({u.entity})" if u.entity else "")

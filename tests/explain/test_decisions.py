@@ -163,11 +163,13 @@ def test_answer_says_a_merger_is_not_the_way_when_the_sources_advise_against(
 def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
         pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_b").decisions
-    assert d.answer.startswith("De keuze tussen Herindeling van Aadorp en Ceedorp en Zelfstandig "
-                               "versterken is een politieke afweging: Herindeling van Aadorp "
-                               "en Ceedorp versterkt de organisatie; Zelfstandig versterken "
-                               "verzwakt de organisatie. De bronnen geven geen voorkeur; de "
-                               "raad kiest.")
+    # the question comes first: whether the merger on the table is the way, from its criteria
+    assert d.answer.startswith("Of herindeling van Aadorp en Ceedorp nu de aangewezen weg is, "
+                               "valt met wat nu bekend is niet vast te stellen: over ")
+    # then the trade-off, labels in lower case inside the sentence, and who chooses
+    assert ("De opties wegen verschillend: herindeling van Aadorp en Ceedorp versterkt de "
+            "organisatie; zelfstandig versterken verzwakt de organisatie. De bronnen geven geen "
+            "voorkeur; de raad kiest.") in d.answer
     fusie = d.options[0].options[0]
     samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
     assert (samenhang.score, samenhang.unknown) == ("?", ("Regio (Partner Ceedorp)",))
@@ -248,7 +250,7 @@ def test_cli_whatif_diff_and_advise_json_are_deterministic() -> None:
         assert "seconds" not in outs[0].stdout
     advice = json.loads(runner.invoke(main, ["advise", str(CASES["opties_b"]), *KB,
                                              "--format", "json"]).stdout)
-    assert advice["answer"].startswith("De keuze tussen")
+    assert advice["answer"].startswith("Of herindeling van Aadorp en Ceedorp nu de aangewezen")
     assert [s["id"] for s in advice["sources"]] == ["s_2015", "s_2018"]
 
 
@@ -302,7 +304,7 @@ def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
     assert (table.preference.option, table.preference.strength) == ("zelfstandig", "middel")
     assert d.answer.startswith("Een herindeling is nu niet de aangewezen weg: de partners "
                                "richten zich op verschillende regio's, wat de samenhang "
-                               "ondermijnt. Wij adviseren Zelfstandig versterken: met "
+                               "ondermijnt. Wij adviseren zelfstandig versterken: met "
                                "voldoende capaciteit kan de gemeente haar opgaven zelf dragen.")
     assert table.text.startswith("De bronnen wijzen op Zelfstandig versterken")
 
