@@ -25,8 +25,10 @@ finally:
 
 def loaded(args: list[str], tmp_path) -> set[str]:  # type: ignore[no-untyped-def]
     env = {**os.environ, "PVRULES_CACHE_DIR": str(tmp_path / "cache")}
+    # run outside the checkout: 'python -c' puts the working folder on sys.path, and the
+    # installed pvrules (not the source tree) is what is measured
     done = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], env=env,
-                          capture_output=True, text=True, check=True)
+                          cwd=tmp_path, capture_output=True, text=True, check=True)
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
