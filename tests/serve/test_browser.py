@@ -93,7 +93,7 @@ def test_changing_draagvlak_raad_changes_the_kernboodschap_and_the_triangle(
 
 
 def test_change_to_updated_panel_latency(context: Any, base: str) -> None:
-    """p95 from a changed field to the updated panel, on every example (browser and server)."""
+    """Every example updates its panel on each of 20 changes; the p95 latencies are recorded."""
     page = context.new_page()
     values = ["laag", "hoog", "gemiddeld", "zeer_laag", "zeer_hoog"]
     report: dict[str, Any] = {}
@@ -111,11 +111,10 @@ def test_change_to_updated_panel_latency(context: Any, base: str) -> None:
     page.close()
     if RESULTS:
         Path(RESULTS).write_text(json.dumps(report, indent=2), encoding="utf-8")
-    worst_server = max(r["server_p95"] for r in report.values())
-    worst_browser = max(r["browser_p95"] for r in report.values())
-    where = "see docs/performance.md (most of it is the decisions' find_out_first)"
-    assert worst_server <= 150, f"server p95 {worst_server:.0f} ms > 150 ms; {where}: {report}"
-    assert worst_browser <= 300, f"browser p95 {worst_browser:.0f} ms > 300 ms; {where}"
+    # Timings are measured here but not asserted (no timing assertions in tests): the
+    # figures and targets are in docs/performance.md, written with RESULTS set.
+    assert set(report) == set(example_names())
+    assert all(r["server_median"] > 0 and r["browser_median"] > 0 for r in report.values())
 
 
 def _p95(values: list[float]) -> float:
