@@ -211,8 +211,10 @@ def with_aggregates(vocab: Vocabulary, facts: Values, changes: Mapping[Slot, Fac
     before inference, so a change of a partner's fact must carry the new
     aggregate with it, as loading the changed case would.
     """
-    if not changes or not any(f.aggregate is not None for f in vocab.facts.values()):
-        return dict(changes)
+    inputs = {name for f in vocab.facts.values() if f.aggregate is not None
+              for name in (f.aggregate.over, f.aggregate.of) if name}
+    if not any(fact in inputs for _key, fact in changes):
+        return dict(changes)  # no aggregate reads a changed fact: nothing to carry
     from pvrules.validate.aggregate import compute_aggregates
 
     changed = with_changes(facts, changes)
