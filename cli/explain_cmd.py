@@ -20,9 +20,6 @@ import click
 from pvrules.cli.common import guarded, kb_options, lang_option, set_option
 from pvrules.explain.targets import (
     extra_words_error,
-    fact_value,
-    target_entity,
-    value_for_item_error,
 )
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -167,9 +164,8 @@ def whatif(case: str | None, example: str | None, target_text: str, max_changes:
     """The smallest changes to CASE that make a recommendation appear or disappear."""
     from pvrules.explain.context import ExplainContext
     from pvrules.explain.names import NameResolver
-    from pvrules.explain.scoring import item_status
+    from pvrules.explain.targets import whatif_goal
     from pvrules.explain.whatif import what_if
-    from pvrules.explain.whatif_search import Goal
 
     emit = functools.partial(_emit, fmt=fmt, lang=lang, verbose=verbose)
     source, _ = _split_args((case,) if case else (), example)
@@ -180,18 +176,7 @@ def whatif(case: str | None, example: str | None, target_text: str, max_changes:
         kb = pipe.kb
         resolver = NameResolver(kb, loaded)
         ctx = ExplainContext(kb, result, lang)
-        name_text, sep, value_text = target_text.partition("=")
-        target = resolver.target(name_text, "--target")
-        entity = target_entity(resolver, ctx, target)
-        if target.kind == "item":
-            if sep:
-                raise value_for_item_error(target_text)
-            now = item_status(kb, result, target.name, entity)
-            goal = Goal("item", target.name, entity,
-                        "disappear" if now == "recommended" else "appear")
-        else:
-            value = fact_value(kb, target.name, value_text) if sep else None
-            goal = Goal("fact", target.name, entity, "value" if sep else "change", value)
+        goal = whatif_goal(ctx, resolver, target_text)
         answer = what_if(ctx, loaded, goal, confirm=pipe.engine, max_size=max_changes,
                          limit=limit, all_facts=all_facts)
     finally:

@@ -78,3 +78,26 @@ def fact_value(kb: Any, fact_id: str, text: str) -> Any:
         raise InputError(f"'{text}' is not a value of '{fact_id}'", [Problem(
             "bad-value", str(err), "--target", allowed=err.allowed,
             suggestion=did_you_mean(text, err.allowed))]) from err
+
+
+def whatif_goal(ctx: Any, resolver: Any, target_text: str) -> Any:
+    """The what-if goal for ``--target ITEM`` or ``--target FACT[=VALUE]``.
+
+    An item flips (a recommended item should disappear, any other appear); a derived fact
+    should change, or reach the value given after ``=``.
+    """
+    from pvrules.explain.scoring import item_status
+    from pvrules.explain.whatif_search import Goal
+
+    kb = ctx.kb
+    name_text, sep, value_text = target_text.partition("=")
+    target = resolver.target(name_text, "--target")
+    entity = target_entity(resolver, ctx, target)
+    if target.kind == "item":
+        if sep:
+            raise value_for_item_error(target_text)
+        now = item_status(kb, ctx.result, target.name, entity)
+        return Goal("item", target.name, entity,
+                    "disappear" if now == "recommended" else "appear")
+    value = fact_value(kb, target.name, value_text) if sep else None
+    return Goal("fact", target.name, entity, "value" if sep else "change", value)

@@ -192,10 +192,8 @@ class Service:
         """What ``pvrules whatif CASE --target T --format FMT`` prints."""
         from pvrules.explain.context import ExplainContext
         from pvrules.explain.names import NameResolver
-        from pvrules.explain.scoring import item_status
-        from pvrules.explain.targets import fact_value, target_entity, value_for_item_error
+        from pvrules.explain.targets import whatif_goal
         from pvrules.explain.whatif import what_if
-        from pvrules.explain.whatif_search import Goal
 
         loaded = self.load(case, source, overrides)
         kb = self.kb
@@ -203,18 +201,7 @@ class Service:
             result = self.pipe.evaluate(loaded)
             resolver = NameResolver(kb, loaded)
             ctx = ExplainContext(kb, result, lang)
-            name_text, sep, value_text = target_text.partition("=")
-            target = resolver.target(name_text, "--target")
-            entity = target_entity(resolver, ctx, target)
-            if target.kind == "item":
-                if sep:
-                    raise value_for_item_error(target_text)
-                now = item_status(kb, result, target.name, entity)
-                goal = Goal("item", target.name, entity,
-                            "disappear" if now == "recommended" else "appear")
-            else:
-                value = fact_value(kb, target.name, value_text) if sep else None
-                goal = Goal("fact", target.name, entity, "value" if sep else "change", value)
+            goal = whatif_goal(ctx, resolver, target_text)
             answer = what_if(ctx, loaded, goal, confirm=self.pipe.engine, max_size=max_changes,
                              limit=limit, all_facts=all_facts)
         return _Emitter(fmt, lang, verbose)("whatif", answer, template="whatif", w=answer)
