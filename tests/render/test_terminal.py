@@ -8,6 +8,7 @@ import pty
 import select
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -53,8 +54,10 @@ def test_colour_only_on_a_terminal(tty: bool, env: dict[str, str], expected: boo
 def _run_in_pty(args: list[str], env: dict[str, str]) -> str:
     """Run pvrules with its standard output on a pseudo terminal; return what it wrote."""
     main, secondary = pty.openpty()
+    # outside the checkout: 'python -m' puts the working folder first on sys.path
     proc = subprocess.Popen([sys.executable, "-m", "pvrules", *args], stdout=secondary,
-                            stderr=subprocess.PIPE, env=env, close_fds=True)
+                            stderr=subprocess.PIPE, env=env, close_fds=True,
+                            cwd=tempfile.gettempdir())
     os.close(secondary)
     chunks: list[bytes] = []
     while True:
@@ -92,6 +95,7 @@ def test_advise_on_a_terminal(h: SimpleNamespace, tmp_path: Path) -> None:
     assert Messages("nl")("report.chains") in full
     assert _run_in_pty([*args, "-o", "-"], {**env, "NO_COLOR": "1"}) == full
     piped = subprocess.run([sys.executable, "-m", "pvrules", *args], env=env,
-                           capture_output=True, text=True, timeout=120, check=True).stdout
+                           cwd=tempfile.gettempdir(), capture_output=True, text=True,
+                           timeout=120, check=True).stdout
     assert piped == full.replace("\r", "")
     assert "\x1b" not in piped

@@ -44,7 +44,9 @@ def serve(folder: Path, *extra: str, env: dict[str, str] | None = None) -> Itera
     proc = subprocess.Popen(
         [sys.executable, "-m", "pvrules", "serve", str(folder), "--port", str(port),
          "--no-browser", *extra], env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # outside the checkout: 'python -m' puts the working folder first on sys.path,
+        # and the installed pvrules is what is tested
+        cwd=str(folder), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
