@@ -126,7 +126,7 @@ def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
         asked = getattr(fact, "question", None)
         label = fact.label.get(ctx.lang)
         if asked is not None:
-            question = asked.get(ctx.lang) + (f" ({ent})" if ent else "")
+            question = asked.get(ctx.lang)  # the entity is shown beside the label
         elif ent:
             question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
         else:
