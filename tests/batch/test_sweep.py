@@ -15,7 +15,9 @@ from pvrules.cli import main
 
 def invoke(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
+    # on success only standard output (on Python 3.13+ a notice about the engine goes to
+    # standard error); on failure the message, which is on standard error
+    return result.exit_code, result.stdout if result.exit_code == 0 else result.output
 
 
 def advised(*sets: str) -> dict[str, str]:
