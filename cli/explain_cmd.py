@@ -18,9 +18,7 @@ from typing import Any
 import click
 
 from pvrules.cli.common import guarded, kb_options, lang_option, set_option
-from pvrules.explain.targets import (
-    extra_words_error,
-)
+from pvrules.explain.targets import why_not_target
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                        show_default=True, help="Output format.")
@@ -84,7 +82,6 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     voor Sociaal domein", opgave:sociaal_domein.schaal. Without NAME every
     recommendation is explained.
     """
-    from pvrules.errors import NameNotFoundError
     from pvrules.explain.context import ExplainContext
     from pvrules.explain.names import NameResolver
     from pvrules.explain.why import WhyExplainer
@@ -102,19 +99,7 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     ctx = ExplainContext(kb, result, lang)
     advice = ctx.advice
     if why_not_item is not None:
-        if words:
-            raise extra_words_error(words)
-        try:
-            target = resolver.target(why_not_item, "--why-not")
-        except NameNotFoundError:
-            target = resolver.target(f"item:{why_not_item}", "--why-not")
-        if target.kind != "item":
-            from pvrules.errors import InputError, Problem
-
-            raise InputError(f"'{why_not_item}' is a fact; --why-not takes a catalogue item",
-                             [Problem("bad-option", "give an item, e.g. herindeling",
-                                      "--why-not", suggestion=f"try: pvrules explain CASE "
-                                      f"{why_not_item}")])
+        target = why_not_target(resolver, why_not_item, words)
         answers = why_not(ctx, target.name, target.entity)
         emit("why_not", answers, template="whynot", answers=answers)
         return

@@ -101,3 +101,23 @@ def whatif_goal(ctx: Any, resolver: Any, target_text: str) -> Any:
                     "disappear" if now == "recommended" else "appear")
     value = fact_value(kb, target.name, value_text) if sep else None
     return Goal("fact", target.name, entity, "value" if sep else "change", value)
+
+
+def why_not_target(resolver: Any, item_text: str, words: list[str]) -> Any:
+    """The catalogue item ``--why-not ITEM`` names, or a clear error.
+
+    NAME and --why-not together, or a fact given to --why-not, are refused.
+    """
+    from pvrules.errors import InputError, NameNotFoundError, Problem
+
+    if words:
+        raise extra_words_error(words)
+    try:
+        target = resolver.target(item_text, "--why-not")
+    except NameNotFoundError:
+        target = resolver.target(f"item:{item_text}", "--why-not")
+    if target.kind != "item":
+        raise InputError(f"'{item_text}' is a fact; --why-not takes a catalogue item",
+                         [Problem("bad-option", "give an item, e.g. herindeling", "--why-not",
+                                  suggestion=f"try: pvrules explain CASE {item_text}")])
+    return target

@@ -143,9 +143,8 @@ class Service:
                 overrides: Sequence[str] = (), verbose: bool = False,
                 source: str = "case") -> str:
         """What ``pvrules explain CASE [NAME] [--why-not ITEM] --format FMT`` prints."""
-        from pvrules.errors import NameNotFoundError
         from pvrules.explain.names import NameResolver
-        from pvrules.explain.targets import extra_words_error
+        from pvrules.explain.targets import why_not_target
         from pvrules.explain.why import WhyExplainer
         from pvrules.explain.whynot import why_not
 
@@ -156,17 +155,7 @@ class Service:
         advice = ctx.advice
         emit = _Emitter(fmt, lang, verbose)
         if why_not_item is not None:
-            if words:
-                raise extra_words_error(words)
-            try:
-                target = resolver.target(why_not_item, "--why-not")
-            except NameNotFoundError:
-                target = resolver.target(f"item:{why_not_item}", "--why-not")
-            if target.kind != "item":
-                raise InputError(
-                    f"'{why_not_item}' is a fact; --why-not takes a catalogue item",
-                    [Problem("bad-option", "give an item, e.g. herindeling", "--why-not",
-                             suggestion=f"try: pvrules explain CASE {why_not_item}")])
+            target = why_not_target(resolver, why_not_item, words)
             answers = why_not(ctx, target.name, target.entity)
             return emit("why_not", answers, template="whynot", answers=answers)
         explainer = WhyExplainer(ctx)
