@@ -1,17 +1,12 @@
-"""What comes next: the route, the frameworks applied, and what to find out first.
+"""What comes next: the route and the frameworks applied.
 
 * **route**: the ``route`` conclusions (steps of catalogue kind ``route``), once each,
   ordered by the step's ``order`` and then catalogue order, with who decides, when
   and under which law;
 * **frameworks**: the frameworks the applied rules name, with the date they are
-  applied for (the case's peildatum) and their validity;
-* **find out first**: every input fact some rule reads that the case leaves
-  unknown, weighted by how much of the advice depends on it. The weight is the
-  number of rule firings (for any entity) that start or stop when the fact is
-  filled in with any of its values (one value per class that the rules treat
-  alike, :meth:`~pvrules.explain.domains.Domains.representatives`), computed
-  with the incremental evaluation of what-if on the whole knowledge base.
-  Facts that change nothing are left out; ties keep case order.
+  applied for (the case's peildatum) and their validity.
+
+"Find out first" lives in :mod:`pvrules.explain.findout`.
 """
 
 from __future__ import annotations
@@ -21,14 +16,10 @@ from typing import TYPE_CHECKING
 
 from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import FindOut, Framework, RouteStep
-from pvrules.explain.domains import Slot, with_aggregates
-from pvrules.explain.incremental import Incremental
+from pvrules.explain.decisions_model import Framework, RouteStep
 
 if TYPE_CHECKING:
     from pvrules.explain.registry import Registry
-
-MAX_FIND_OUT = 8
 
 
 def in_force(ctx: Ctx, item: object) -> bool:
@@ -84,54 +75,3 @@ def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
                            getattr(cats.items[n], "valid_from", None),
                            getattr(cats.items[n], "valid_to", None))
                  for n in sorted(names, key=order.__getitem__))
-
-
-def unknown_slots(ctx: Ctx) -> list[Slot]:
-    """Input facts some rule reads (or an aggregate it reads is computed of) left unknown."""
-    read = {fact for rule in ctx.kb.rules for _e, fact in rule.reads}
-    for fact in ctx.kb.vocab.facts.values():
-        if fact.aggregate is not None and fact.aggregate.of and fact.id in read:
-            read.add(fact.aggregate.of)
-    out: list[Slot] = []
-    for key in ctx.order:
-        for fact in ctx.kb.vocab.facts_of(key[0]):
-            if fact.origin == "input" and fact.id in read and \
-                    ctx.result.value(key, fact.id) is None:
-                out.append((key, fact.id))
-    return out
-
-
-def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
-    """The unknown facts that most of the advice depends on, most first."""
-    slots = unknown_slots(ctx)
-    if not slots:
-        return ()
-    case = ctx.result.case
-    inc = Incremental(ctx.kb.rules, ctx.kb.vocab, case)
-    base = {(r, f) for r, foci in inc.base.fires.items() for f in foci}
-    weighed: list[tuple[int, int, FindOut]] = []
-    for i, slot in enumerate(slots):
-        changed: set[tuple[str, object]] = set()
-        domains = ctx.domains
-        values = (domains.representatives(slot[1], None) if domains.tests(slot[1])
-                  else domains.values(slot[1], None))  # read only through an aggregate
-        for value in values:
-            outcome = inc.run(with_aggregates(ctx.kb.vocab, case.facts, {slot: value}))
-            now = {(r, f) for r, foci in outcome.fires.items() for f in foci}
-            changed |= base ^ now
-        if not changed:
-            continue
-        fact = ctx.kb.vocab.facts[slot[1]]
-        ent = ctx.say.entity(slot[0])
-        asked = getattr(fact, "question", None)
-        label = fact.label.get(ctx.lang)
-        if asked is not None:
-            question = asked.get(ctx.lang)  # the entity is shown beside the label
-        elif ent:
-            question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
-        else:
-            question = ctx.msg("find_out.question", fact=label.lower())
-        weighed.append((-len(changed), i, FindOut(slot[1], label, ent, question,
-                                                  len(changed))))
-    weighed.sort(key=lambda w: (w[0], w[1]))
-    return tuple(w[2] for w in weighed[:limit])

@@ -9,7 +9,8 @@
   at most five key recommendations (by rule priority, then strength), the rest
   grouped by theme (the item's catalogue);
 * options, effects, risks, criteria, preferences (:mod:`pvrules.explain.choices`),
-  route, frameworks and "find out first" (:mod:`pvrules.explain.agenda`);
+  route and frameworks (:mod:`pvrules.explain.agenda`), "find out first"
+  (:mod:`pvrules.explain.findout`);
 * every reasoning chain once, numbered in order of first reference; every
   source once, numbered in order of first citation, leaving out sources
   published after the case's date;
@@ -157,10 +158,11 @@ def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
 
 def decide(ctx: Ctx) -> Decisions:
     """The decisions for the result of ``ctx`` (see the module docstring)."""
-    from pvrules.explain.agenda import find_out_first, frameworks, route
+    from pvrules.explain.agenda import frameworks, route
     from pvrules.explain.answer import answer
     from pvrules.explain.choices import analysis
     from pvrules.explain.choices import decisions as choices
+    from pvrules.explain.findout import find_out_first
 
     reg = Registry(ctx)
     key, groups, against = recommendations(ctx, reg)
