@@ -42,11 +42,11 @@ def result(pipe: Pipeline, case: Case) -> Result:
 
 
 def plan_questions(pipe: Pipeline, source: str,
-                   whatif_json: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+                   whatif_json: Callable[..., dict[str, Any]]) -> dict[str, Any]:
     """What to ask about one case: three why-nots, one what-if and one diff.
 
-    ``whatif_json(target)`` runs ``pvrules whatif SOURCE --target TARGET --format json``
-    with the same knowledge base as ``pipe`` and returns its ``result``.
+    ``whatif_json(target, *extra)`` runs ``pvrules whatif SOURCE --target TARGET *EXTRA
+    --format json`` with the same knowledge base as ``pipe`` and returns its ``result``.
     """
     case = pipe.load_case(source)
     result = pipe.evaluate(case)
@@ -78,16 +78,24 @@ def plan_questions(pipe: Pipeline, source: str,
         if len(why_not) == 3:
             break
     whatif = None
-    for rec in advice.recommendations:
-        if rec.status != "recommended":
-            continue
-        name = rec.item if rec.target_key[0] == "case" else \
-            f"{rec.item}@{rec.target_key[0]}:{rec.target_key[1]}"
-        singles = [s for s in whatif_json(name)["scenarios"] if s["size"] == 1]
-        if singles:
-            whatif = (name, singles[0]["set_args"][0])
+    whatif_args: tuple[str, ...] = ()
+    # Policy levers first, as `pvrules whatif` does; an advice that rests only on circumstances
+    # (a provincial procedure under way, the client's roles) changes on a circumstance, which
+    # `whatif --all-facts` varies.
+    for extra in ((), ("--all-facts",)):
+        for rec in advice.recommendations:
+            if rec.status != "recommended":
+                continue
+            name = rec.item if rec.target_key[0] == "case" else \
+                f"{rec.item}@{rec.target_key[0]}:{rec.target_key[1]}"
+            singles = [s for s in whatif_json(name, *extra)["scenarios"] if s["size"] == 1]
+            if singles:
+                whatif, whatif_args = (name, singles[0]["set_args"][0]), extra
+                break
+        if whatif is not None:
             break
-    return {"why_not": why_not, "whatif": whatif, "recommendations": advice.recommendations}
+    return {"why_not": why_not, "whatif": whatif, "whatif_args": whatif_args,
+            "recommendations": advice.recommendations}
 
 
 def question_runs(questions: dict[str, Any], source: str) -> dict[str, list[tuple[str, ...]]]:
@@ -95,12 +103,13 @@ def question_runs(questions: dict[str, Any], source: str) -> dict[str, list[tupl
     target, setting = questions["whatif"]
     runs: list[tuple[str, ...]] = [("explain", source)]
     runs += [("explain", source, "--why-not", item) for item in questions["why_not"]]
-    runs += [("whatif", source, "--target", target), ("diff", source, "--set", setting)]
+    extra = questions.get("whatif_args", ())
+    runs += [("whatif", source, "--target", target, *extra), ("diff", source, "--set", setting)]
     first = questions["recommendations"][0]
     first_name = first.item if first.target_key[0] == "case" else \
         f"{first.item}@{first.target_key[0]}:{first.target_key[1]}"
     english: list[tuple[str, ...]] = [("explain", source, first_name, "--lang", "en")]
     if questions["why_not"]:
         english.append(("explain", source, "--why-not", questions["why_not"][0], "--lang", "en"))
-    english.append(("whatif", source, "--target", target, "--lang", "en"))
+    english.append(("whatif", source, "--target", target, *extra, "--lang", "en"))
     return {"nl": runs, "en": english}

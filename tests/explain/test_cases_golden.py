@@ -34,8 +34,8 @@ def test_questions_golden(case: Path, golden) -> None:
     try:
         questions = plan_questions(
             pipe, source,
-            lambda target: json.loads(run("whatif", source, "--target", target,
-                                          "--format", "json"))["result"])
+            lambda target, *extra: json.loads(run("whatif", source, "--target", target,
+                                                  *extra, "--format", "json"))["result"])
     finally:
         pipe.close()
     assert questions["whatif"] is not None, "the case needs a recommendation with a what-if"

@@ -1,7 +1,7 @@
 """The explain commands on every built-in example case, with the real knowledge base.
 
 For each example: every recommendation has a why; three options that are not
-recommended have a why-not; at least one recommendation has a what-would-change-it
+recommended have a why-not; at least one recommendation has a one-fact what-would-change-it
 answer; and ``pvrules diff`` with one changed fact shows exactly the
 recommendations that changed. No golden text here: the examples follow the live
 knowledge base; the golden text runs on the test knowledge base (test_cases_golden.py).
@@ -61,8 +61,8 @@ def plan(name: str) -> dict[str, Any]:
     source = f"example:{name}"
     try:
         return plan_questions(pipe, source,
-                              lambda target: run_json("whatif", source, "--target",
-                                                      target)["result"])
+                              lambda target, *extra: run_json("whatif", source, "--target",
+                                                              target, *extra)["result"])
     finally:
         pipe.close()
 
@@ -98,7 +98,8 @@ def test_three_options_have_a_why_not(name: str) -> None:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_recommendation_has_a_what_would_change_it(name: str) -> None:
     target, _ = plan(name)["whatif"]
-    data = run_json("whatif", f"example:{name}", "--target", target)["result"]
+    data = run_json("whatif", f"example:{name}", "--target", target,
+                    *plan(name)["whatif_args"])["result"]
     assert data["scenarios"]
     assert all(s["confirmed"] for s in data["scenarios"])
     assert "seconds" not in data
