@@ -13,9 +13,9 @@ counted once over all values of the fact (:class:`Face`):
 * **10** for each part of the advice itself: a corner's level, the balance of
   the triangle, an option's effect on a corner, an option's score on a
   (herindeling) criterion, an option's preference, and a key recommendation
-  (one of the five the advice leads with: rule priority, then strength; it
-  counts when it appears, goes, changes in strength or status, in or out of the
-  five);
+  (one of the five the advice leads with: rule priority, then strength) that
+  appears, goes or changes in strength or status (one that only moves out of
+  the five because another moved in is not counted again);
 * **1** for each other part: a recommendation or advice against outside the
   key five (the measures), an option's risk, a route step;
 * **1** in all when the fact changes only the reasoning (rule firings whose
@@ -163,6 +163,8 @@ def changed_parts(before: Mapping[Part, object], after: Mapping[Part, object]) -
         if old == new:
             continue
         if part[0] == "rec":
+            if isinstance(old, tuple) and isinstance(new, tuple) and old[:2] == new[:2]:
+                continue  # only moved in or out of the key five because another one did
             key = any(isinstance(v, tuple) and v[2] for v in (old, new))
             out.add(("key" if key else "rec", *part[1:]))
         else:
