@@ -246,10 +246,13 @@ class Aggregates:
         self.facts = facts
         self.defs = sorted((f for f in vocab.facts.values() if f.aggregate is not None),
                            key=lambda f: f.id)
-        self.inputs: set[str] = set()
+        self.reading: dict[str, frozenset[str]] = {}
+        """Per aggregate: the facts it is computed from (its list, and the fact it reads)."""
         for fdef in self.defs:
             assert fdef.aggregate is not None
-            self.inputs.update(n for n in (fdef.aggregate.over, fdef.aggregate.of) if n)
+            self.reading[fdef.id] = frozenset(
+                n for n in (fdef.aggregate.over, fdef.aggregate.of) if n)
+        self.inputs = frozenset().union(*self.reading.values())
         self.base = compute_aggregates(vocab, facts)
         self.lists: dict[str, list[tuple[EntityKey, frozenset[str]]]] = {}
         """Per aggregate: each entity of its type with the ids its list names."""
@@ -263,15 +266,16 @@ class Aggregates:
                 ) -> dict[Slot, FactValue | None]:
         """``changes`` plus the aggregate facts they alter (as :func:`with_aggregates`)."""
         facts = {fact for _key, fact in changes}
-        if not facts & self.inputs:
+        if facts.isdisjoint(self.inputs):
+            return dict(changes)
+        defs = [d for d in self.defs if not facts.isdisjoint(self.reading[d.id])]
+        if not defs:
             return dict(changes)
         changed = with_changes(self.facts, changes)
         out = dict(changes)
-        for fdef in self.defs:
+        for fdef in defs:
             agg = fdef.aggregate
             assert agg is not None
-            if agg.over not in facts and agg.of not in facts:
-                continue
             ref = self.vocab.facts[agg.over].ref
             ids = {key[1] for key, fact in changes if key[0] == ref and fact == agg.of}
             keys = [k for k, names in self.lists[fdef.id] if names & ids]
