@@ -159,3 +159,21 @@ def test_incremental_and_aggregates_equal_full_evaluation(shipped: Pipeline, nam
         assert now.fires == again.fires, change
         assert now.values == again.values, change
         assert now.changed_rules == {r for r in now.fires if now.fires[r] != inc.base.fires[r]}
+
+
+def test_incremental_taken_from_durable_rules_equals_full_evaluation() -> None:
+    """The base taken from the durable_rules result is the reference evaluation's."""
+    from pvrules.infer.engine import durable_available
+
+    if _shipped() is None or not durable_available():
+        pytest.skip("durable_rules or the built-in knowledge base is not available")
+    pipe = Pipeline(engine_name="durable")
+    try:
+        for name in example_names():
+            result = pipe.evaluate(pipe.load_case(f"example:{name}"))
+            taken = Incremental(pipe.kb.rules, pipe.kb.vocab, result.case, result).base
+            full = Incremental(pipe.kb.rules, pipe.kb.vocab, result.case).base
+            assert (taken.fires, taken.values, taken.derived) == \
+                (full.fires, full.values, full.derived), name
+    finally:
+        pipe.close()
