@@ -41,10 +41,10 @@ class LazyGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         """Resolve with a did-you-mean for unknown commands."""
-        from pvrules.suggest import did_you_mean
-
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in _COMMANDS:
+            from pvrules.suggest import did_you_mean  # difflib: only for a mistyped command
+
             hint = did_you_mean(name, _COMMANDS)
             ctx.fail(f"no command '{name}'." + (f" {hint[0].upper()}{hint[1:]}" if hint else "")
                      + f" Commands: {', '.join(sorted(_COMMANDS))}.")

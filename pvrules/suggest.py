@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Return up to ``n`` candidates close to ``name``, best first."""
+    import difflib  # only when a name is unknown: not part of every start-up
+
     pool = sorted(set(candidates))
     lowered = {c.lower(): c for c in pool}
     found = difflib.get_close_matches(name.lower(), list(lowered), n=n, cutoff=0.6)

@@ -1,22 +1,175 @@
-"""What to find out first: the unknown facts most of the advice depends on.
+"""What to find out first: the unknown facts the advice a reader sees depends on most.
 
-Every input fact some rule reads that the case leaves unknown, weighted by how
-much of the advice depends on it. The weight is the number of rule firings (for
-any entity) that start or stop when the fact is filled in with any of its values
-(one value per class that the rules treat alike,
-:meth:`~pvrules.explain.domains.Domains.representatives`), computed with the
-incremental evaluation of what-if on the whole knowledge base. Facts that
-change nothing are left out; ties keep case order.
+Every input fact some rule reads (or that an aggregate a rule reads is computed
+of) and that the case leaves unknown is filled in, in turn, with each of its
+values (one value per class that the rules treat alike,
+:meth:`~pvrules.explain.domains.Domains.representatives`), and the knowledge
+base is re-evaluated incrementally (:class:`~pvrules.explain.incremental.Incremental`;
+aggregates through :class:`~pvrules.explain.domains.Aggregates`).
+
+The weight is what those values change in the ADVICE, each changed part
+counted once over all values of the fact (:class:`Face`):
+
+* **10** for each part of the advice itself: a corner's level, the balance of
+  the triangle, an option's effect on a corner, an option's score on a
+  (herindeling) criterion, an option's preference, and a key recommendation
+  (one of the five the advice leads with: rule priority, then strength) that
+  appears, goes or changes in strength or status (one that only moves out of
+  the five because another moved in is not counted again);
+* **1** for each other part: a recommendation or advice against outside the
+  key five (the measures), an option's risk, a route step;
+* **1** in all when the fact changes only the reasoning (rule firings whose
+  conclusions the reader does not see change).
+
+Facts that change no firing are left out. Ties go to the fact that changes
+more firings (rule and entity), then case order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pvrules.compile.ir import CASE, Assess, Recommend
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
-from pvrules.explain.domains import Slot, with_aggregates
-from pvrules.explain.incremental import Incremental
+from pvrules.explain.domains import Aggregates, FactValue, Slot
+from pvrules.explain.incremental import Incremental, Outcome
+from pvrules.explain.scoring import Pair, Score, index, score
+from pvrules.infer.result import Applied
+from pvrules.kb import KnowledgeBase
+from pvrules.validate.case import CASE_KEY, EntityKey
 
 MAX_FIND_OUT = 8
+ADVICE_WEIGHT = 10
+"""Weight of a changed part of the advice itself (see the module docstring)."""
+OTHER_WEIGHT = 1
+"""Weight of a changed measure, risk or route step, and of a change of reasoning only."""
+MAX_KEY = 5
+"""Key recommendations the advice leads with (as :mod:`pvrules.explain.decisions`)."""
+HEAVY = frozenset(("corner", "balance", "effect", "criterion", "prefer", "key"))
+BALANCE_FACT = "triangle_balans"
+
+Fires = Mapping[str, frozenset[EntityKey | None]]
+Values = Mapping[EntityKey, Mapping[str, FactValue]]
+Part = tuple[object, ...]
+"""One part of the advice a reader sees: (kind, ...) with kind one of ``corner``,
+``balance``, ``effect``, ``criterion``, ``prefer``, ``key``, ``rec``, ``risk``, ``route``."""
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """What filling in one fact changes: parts of the advice, and firings."""
+
+    parts: frozenset[Part]
+    firings: int
+
+    @property
+    def weight(self) -> int:
+        """The weight of the change (see the module docstring)."""
+        heavy = sum(1 for p in self.parts if p[0] in HEAVY)
+        other = len(self.parts) - heavy
+        only_reasoning = 1 if self.firings and not self.parts else 0
+        return ADVICE_WEIGHT * heavy + OTHER_WEIGHT * (other + only_reasoning)
+
+
+class Face:
+    """The advice a reader sees, as parts, from which rules fire and the final values.
+
+    Works on any (fires, values): an incremental outcome or a full evaluation.
+    """
+
+    def __init__(self, kb: KnowledgeBase, order: Mapping[EntityKey, int]) -> None:
+        """Index the corners and the assessing rules of ``kb``; ``order``: entity order."""
+        self.kb = kb
+        self.order = order
+        vocab = kb.vocab
+        self.corners = tuple((c, vocab.corners[c].level_fact) for c in vocab.corner_ids
+                             if c in vocab.corners)
+        self.assessing = tuple(
+            (r.id, tuple(c for c in r.conclusions if isinstance(c, Assess)))
+            for r in kb.rules if any(isinstance(c, Assess) for c in r.conclusions))
+        self.items = index(kb).order
+        self.exclusive = index(kb).exclusive
+        self.recommending: dict[str, list[str]] = {}
+        """Per item, the rules that recommend it or advise against it."""
+        for rule in kb.rules:
+            for item in dict.fromkeys(c.item for c in rule.conclusions
+                                      if isinstance(c, Recommend)):
+                self.recommending.setdefault(item, []).append(rule.id)
+
+    def triangle(self, values: Values) -> dict[Part, object]:
+        """Corner levels and the balance."""
+        case = values.get(CASE_KEY, {})
+        out: dict[Part, object] = {("corner", c): case.get(f) for c, f in self.corners}
+        out[("balance",)] = case.get(BALANCE_FACT)
+        return out
+
+    def options(self, fires: Fires) -> dict[Part, object]:
+        """Effects, criterion scores, preferences, risks and route steps."""
+        found: dict[Part, set[object]] = {}
+        for rule_id, concls in self.assessing:
+            for focus in fires.get(rule_id, ()):
+                for c in concls:
+                    target = CASE_KEY if c.target == CASE or focus is None else focus
+                    part: Part
+                    if c.kind == "route":
+                        part = ("route", c.name)
+                    elif c.kind == "prefer":
+                        part = ("prefer", target)
+                    else:
+                        part = (c.kind, target, c.name)
+                    found.setdefault(part, set()).add((c.name, c.value, c.strength))
+        return {p: frozenset(v) for p, v in found.items()}
+
+    def scores(self, pairs: Iterable[tuple[int, Applied]]) -> dict[Pair, Score]:
+        """Every recommended or advised-against (item, target), weighed."""
+        return score(self.kb, pairs)
+
+    def recommendations(self, scores: Mapping[Pair, Score]) -> dict[Part, object]:
+        """Every recommended or advised-against item: status and strength; key ones marked."""
+        ranked = sorted(
+            (p for p, s in scores.items() if s.status == "recommended"),
+            key=lambda p: (-scores[p].priority, -scores[p].strength, p[1] != CASE_KEY,
+                           self.order.get(p[1], 0), self.items.get(p[0], 0)))
+        key = set(ranked[:MAX_KEY])
+        return {("rec", *p): (s.status, s.strength, p in key) for p, s in scores.items()}
+
+    def rescored(self, inc: Incremental, now: Outcome, base: Mapping[Pair, Score]
+                 ) -> dict[Pair, Score]:
+        """The scores after a change: only the pairs its rules speak about are weighed again.
+
+        A pair's status also depends on its exclusive rivals, so the rivals are
+        weighed again too, against their own rivals.
+        """
+        moved = now.changed_rules & inc.recommends
+        touched = {(a.name, a.target) for r in moved for f in inc.base.fires[r] | now.fires[r]
+                   for _p, a in inc.applied[(r, f)]}
+        near = touched | {(o, t) for i, t in touched for o in self.exclusive.get(i, ())}
+        far = near | {(o, t) for i, t in near for o in self.exclusive.get(i, ())}
+        rules = {r for i, _t in far for r in self.recommending.get(i, ())}
+        new = score(self.kb, ((p, a) for r in sorted(rules) for f in now.fires[r]
+                              for p, a in inc.applied[(r, f)] if (a.name, a.target) in far))
+        out = {p: s for p, s in base.items() if p not in near}
+        out.update((p, s) for p, s in new.items() if p in near)
+        return out
+
+
+def changed_parts(before: Mapping[Part, object], after: Mapping[Part, object]) -> set[Part]:
+    """The parts that differ; a recommendation that is key before or after counts as ``key``."""
+    out: set[Part] = set()
+    for part in set(before) | set(after):
+        old, new = before.get(part), after.get(part)
+        if old == new:
+            continue
+        if part[0] == "rec":
+            if isinstance(old, tuple) and isinstance(new, tuple) and old[:2] == new[:2]:
+                continue  # only moved in or out of the key five because another one did
+            key = any(isinstance(v, tuple) and v[2] for v in (old, new))
+            out.add(("key" if key else "rec", *part[1:]))
+        else:
+            out.add(part)
+    return out
 
 
 def unknown_slots(ctx: Ctx) -> list[Slot]:
@@ -34,37 +187,76 @@ def unknown_slots(ctx: Ctx) -> list[Slot]:
     return out
 
 
+_TRIED: list[tuple[KnowledgeBase, dict[str, list[FactValue]]]] = []
+
+
+def candidates(ctx: Ctx, fact: str) -> list[FactValue]:
+    """The values to try for an unknown ``fact``: one per class the rules treat alike.
+
+    They depend on the knowledge base only, so they are kept while it is in use.
+    """
+    if not _TRIED or _TRIED[0][0] is not ctx.kb:
+        _TRIED[:] = [(ctx.kb, {})]  # one knowledge base at a time: keep memory flat
+    known = _TRIED[0][1]
+    if fact not in known:
+        domains = ctx.domains
+        known[fact] = (domains.representatives(fact, None) if domains.tests(fact)
+                       else domains.values(fact, None))  # read only through an aggregate
+    return known[fact]
+
+
+def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
+    """What filling in each of ``slots`` changes, incrementally (see the module docstring)."""
+    case = ctx.result.case
+    inc = Incremental(ctx.kb.rules, ctx.kb.vocab, case, ctx.result)
+    aggs = Aggregates(ctx.kb.vocab, case.facts)
+    face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
+    base = inc.base
+    tri, opts = face.triangle(base.values), face.options(base.fires)
+    scores = face.scores(base.recommendations())
+    recs = face.recommendations(scores)
+    assessing = {r for r, _c in face.assessing}
+    out: list[Weighed] = []
+    for slot in slots:
+        parts: set[Part] = set()
+        firings: set[tuple[str, EntityKey | None]] = set()
+        for value in candidates(ctx, slot[1]):
+            now: Outcome = inc.run(aggs.changes({slot: value}))
+            if not now.changed_rules:
+                continue
+            for rule in now.changed_rules:
+                firings |= {(rule, f) for f in base.fires[rule] ^ now.fires[rule]}
+            parts |= changed_parts(tri, face.triangle(now.values))
+            if now.changed_rules & assessing:
+                parts |= changed_parts(opts, face.options(now.fires))
+            if now.status_changed:
+                parts |= changed_parts(recs, face.recommendations(face.rescored(inc, now, scores)))
+        out.append(Weighed(frozenset(parts), len(firings)))
+    return out
+
+
 def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
     """The unknown facts that most of the advice depends on, most first."""
     slots = unknown_slots(ctx)
     if not slots:
         return ()
-    case = ctx.result.case
-    inc = Incremental(ctx.kb.rules, ctx.kb.vocab, case)
-    base = {(r, f) for r, foci in inc.base.fires.items() for f in foci}
-    weighed: list[tuple[int, int, FindOut]] = []
-    for i, slot in enumerate(slots):
-        changed: set[tuple[str, object]] = set()
-        domains = ctx.domains
-        values = (domains.representatives(slot[1], None) if domains.tests(slot[1])
-                  else domains.values(slot[1], None))  # read only through an aggregate
-        for value in values:
-            outcome = inc.run(with_aggregates(ctx.kb.vocab, case.facts, {slot: value}))
-            now = {(r, f) for r, foci in outcome.fires.items() for f in foci}
-            changed |= base ^ now
-        if not changed:
-            continue
-        fact = ctx.kb.vocab.facts[slot[1]]
-        ent = ctx.say.entity(slot[0])
-        asked = getattr(fact, "question", None)
-        label = fact.label.get(ctx.lang)
-        if asked is not None:
-            question = asked.get(ctx.lang)  # the entity is shown beside the label
-        elif ent:
-            question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
-        else:
-            question = ctx.msg("find_out.question", fact=label.lower())
-        weighed.append((-len(changed), i, FindOut(slot[1], label, ent, question,
-                                                  len(changed))))
-    weighed.sort(key=lambda w: (w[0], w[1]))
-    return tuple(w[2] for w in weighed[:limit])
+    ranked: list[tuple[int, int, int, Slot]] = []
+    for i, (slot, weighed) in enumerate(zip(slots, weigh_all(ctx, slots), strict=True)):
+        if weighed.firings:
+            ranked.append((-weighed.weight, -weighed.firings, i, slot))
+    ranked.sort(key=lambda r: r[:3])
+    return tuple(_find_out(ctx, slot, -w) for w, _f, _i, slot in ranked[:limit])
+
+
+def _find_out(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
+    fact = ctx.kb.vocab.facts[slot[1]]
+    ent = ctx.say.entity(slot[0])
+    asked = getattr(fact, "question", None)
+    label = fact.label.get(ctx.lang)
+    if asked is not None:
+        question = asked.get(ctx.lang)  # the entity is shown beside the label
+    elif ent:
+        question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
+    else:
+        question = ctx.msg("find_out.question", fact=label.lower())
+    return FindOut(slot[1], label, ent, question, weight)

@@ -8,13 +8,30 @@ rules that can reach a goal (directly or through derived facts).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from pvrules.compile.ir import CASE, CompiledRule, Derive, Recommend
+from pvrules.compile.ir import (
+    CASE,
+    And,
+    Cmp,
+    CompiledRule,
+    Const,
+    Derive,
+    Exists,
+    ForAll,
+    Has,
+    In,
+    Known,
+    Node,
+    Not,
+    Or,
+    Recommend,
+    leaves,
+)
 from pvrules.explain.domains import FactValue, Slot, with_changes
-from pvrules.infer.kleene import evaluate
-from pvrules.infer.result import Applied
+from pvrules.infer.kleene import Entities, Env, Truth, Values, compare, evaluate
+from pvrules.infer.result import Applied, Result
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
 from pvrules.validate.vocab import Vocabulary
 
@@ -29,6 +46,8 @@ class Outcome:
     applied: Mapping[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]]
     changed_facts: set[str]
     status_changed: bool
+    changed_rules: frozenset[str] = frozenset()
+    """Rules whose firings differ from the case as given (empty for the case itself)."""
 
     def value(self, target: EntityKey, fact: str) -> FactValue | None:
         """The value of a fact, or ``None`` when unknown."""
@@ -51,69 +70,107 @@ class Incremental:
     derived), exactly as :class:`pvrules.infer.session.Session` does.
     """
 
-    def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary, case: Case) -> None:
-        """Index ``rules`` for ``case`` and evaluate the case as given."""
+    def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary, case: Case,
+                 result: Result | None = None) -> None:
+        """Index ``rules`` for ``case`` and evaluate the case as given.
+
+        ``result``: the case's evaluation by an engine (the same semantics); its
+        firings and values are taken instead of evaluating every rule again.
+        """
         self.vocab = vocab
         self.entities = {t: [e.key for e in es] for t, es in case.entities.items()}
         self.slots = {e.key: e.slot for e in case.all_entities()}
         self.rules = rules
-        top = max((r.stratum for r in rules), default=0)
-        self.by_stratum: list[list[CompiledRule]] = [[] for _ in range(top + 1)]
-        for rule in rules:
-            self.by_stratum[rule.stratum].append(rule)
-        self.reads = {r.id: frozenset(f for _e, f in r.reads) for r in rules}
-        self.writes = {r.id: frozenset(f for _e, f in r.writes) for r in rules}
-        self.recommends = {r.id for r in rules
-                           if any(isinstance(c, Recommend) for c in r.conclusions)}
-        self.writers: dict[str, list[CompiledRule]] = {}
-        for rule in rules:
-            for fact in self.writes[rule.id]:
-                self.writers.setdefault(fact, []).append(rule)
-        final_at = {f: max(r.stratum for r in ws) for f, ws in self.writers.items()}
-        self.finals: list[list[str]] = [[] for _ in range(top + 1)]
-        for fdef in vocab.facts.values():
-            if fdef.origin == "derived" and (fdef.id in final_at or fdef.default is not None):
-                self.finals[final_at.get(fdef.id, 0)].append(fdef.id)
+        idx = rule_index(rules, vocab)
+        self.by_stratum, self.reads, self.readers = idx.by_stratum, idx.reads, idx.readers
+        self.local, self.writes, self.recommends = idx.local, idx.writes, idx.recommends
+        self.writers, self.finals = idx.writers, idx.finals
+        self.test = idx.test
         self.foci: dict[str, list[tuple[EntityKey | None, dict[str, EntityKey]]]] = {}
+        self.envs: dict[str, dict[EntityKey | None, dict[str, EntityKey]]] = {}
         self.applied: dict[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]] = {}
         for rule in rules:
             keys: list[EntityKey | None] = [None] if rule.focus_entity is None else \
                 list(self.entities.get(rule.focus_entity, ()))
             self.foci[rule.id] = []
+            self.envs[rule.id] = {}
             for focus in keys:
                 env = {CASE: CASE_KEY}
                 if rule.focus is not None and focus is not None:
                     env[rule.focus] = focus
                 self.foci[rule.id].append((focus, env))
+                self.envs[rule.id][focus] = env
                 self.applied[(rule.id, focus)] = tuple(
                     (rule.priority, Applied("against" if c.against else "recommend", c.item,
                                             CASE_KEY if c.target == CASE or focus is None
                                             else focus, None, c.strength))
                     for c in rule.conclusions if isinstance(c, Recommend))
-        self.base = self._run(case.facts, None)
+        self.base = self._run(case.facts, None) if result is None else self._taken(result)
+
+    def _taken(self, result: Result) -> Outcome:
+        """The outcome of the case as ``result`` gives it."""
+        fires: dict[str, frozenset[EntityKey | None]] = {r.id: frozenset() for r in self.rules}
+        found: dict[str, set[EntityKey | None]] = {}
+        for firing in result.firings:
+            found.setdefault(firing.rule_id, set()).add(firing.focus)
+        fires.update((r, frozenset(f)) for r, f in found.items())
+        derived = {fact: self._resolve(fact, fires)[0] for facts in self.finals for fact in facts}
+        values = {k: dict(v) for k, v in result.values.items()}
+        return Outcome(values, fires, derived, self.applied, set(), False)
 
     def run(self, changes: Mapping[Slot, FactValue | None]) -> Outcome:
         """The outcome with ``changes`` applied to the case."""
         values = with_changes(self.base.values, changes)
-        return self._run(values, {fact for _k, fact in changes})
+        keys: dict[str, set[EntityKey]] = {}
+        for key, fact in changes:
+            keys.setdefault(fact, set()).add(key)
+        return self._run(values, keys)
+
+    def _foci(self, rule: CompiledRule, changed: Mapping[str, set[EntityKey]]
+              ) -> list[EntityKey | None] | None:
+        """The foci of ``rule`` a change can alter; ``None``: all of them."""
+        if rule.id not in self.local:
+            return None
+        out: set[EntityKey] = set()
+        for fact in self.reads[rule.id] & changed.keys():
+            out |= changed[fact]
+        if CASE_KEY in out:
+            return None
+        envs = self.envs[rule.id]
+        return [k for k in out if k in envs]
 
     def _run(self, facts: Mapping[EntityKey, Mapping[str, FactValue]],
-             dirty: set[str] | None) -> Outcome:
+             dirty: Mapping[str, set[EntityKey]] | None) -> Outcome:
         full = dirty is None
         base = None if full else self.base
-        values = {k: dict(v) for k, v in facts.items()}
-        changed: set[str] = set() if dirty is None else set(dirty)
+        values: dict[EntityKey, dict[str, FactValue]] = \
+            {k: dict(v) for k, v in facts.items()} if full else dict(facts)  # type: ignore[arg-type]
+        changed: dict[str, set[EntityKey]] = {} if dirty is None else dict(dirty)
         fires = {} if base is None else dict(base.fires)
         derived = {} if base is None else dict(base.derived)
         status_changed = False
-        for stratum, rules in enumerate(self.by_stratum):
+        moved: set[str] = set()
+        for stratum, every in enumerate(self.by_stratum):
             touched: set[str] = set()
+            rules = every
+            if not full:
+                readers = self.readers[stratum]
+                rules = list({r.id: r for f in changed if f in readers
+                              for r in readers[f]}.values())
             for rule in rules:
-                if not full and not (self.reads[rule.id] & changed):
-                    continue
-                new = frozenset(focus for focus, env in self.foci[rule.id]
-                                if evaluate(rule.condition, env, values, self.entities) is True)
+                foci = None if full else self._foci(rule, changed)
+                test = self.test[rule.id]
+                if foci is None:
+                    new = frozenset(focus for focus, env in self.foci[rule.id]
+                                    if test(env, values, self.entities) is True)
+                else:
+                    envs = self.envs[rule.id]
+                    now = {focus for focus in foci
+                           if test(envs[focus], values, self.entities) is True}
+                    new = (fires[rule.id] - set(foci)) | now
                 if full or new != fires[rule.id]:
+                    if not full:
+                        moved.add(rule.id)
                     fires[rule.id] = new
                     touched |= self.writes[rule.id]
                     status_changed = status_changed or rule.id in self.recommends
@@ -124,10 +181,9 @@ class Incremental:
                 if not full and sig == derived[fact]:
                     continue
                 derived[fact] = sig
-                changed.add(fact)
-                self._store(values, fact, resolved)
-        return Outcome(values, fires, derived, self.applied, changed,
-                       status_changed and not full)
+                changed[fact] = self._store(values, fact, resolved, copy=not full)
+        return Outcome(values, fires, derived, self.applied, set(changed),
+                       status_changed and not full, frozenset(moved))
 
     def _resolve(self, fact: str, fires: Mapping[str, frozenset[EntityKey | None]]
                  ) -> tuple[tuple[object, ...], dict[EntityKey, FactValue]]:
@@ -153,9 +209,169 @@ class Incremental:
 
     @staticmethod
     def _store(values: dict[EntityKey, dict[str, FactValue]], fact: str,
-               resolved: Mapping[EntityKey, FactValue]) -> None:
-        for key, slot in values.items():
-            if fact in slot and key not in resolved:
+               resolved: Mapping[EntityKey, FactValue], copy: bool) -> set[EntityKey]:
+        """Store ``fact`` as ``resolved``; the keys whose value changed.
+
+        With ``copy``, an entity's facts are copied before they change (they may
+        be shared with the case as given).
+        """
+        moved: set[EntityKey] = set()
+        for key in list(values):
+            slot = values[key]
+            old = slot.get(fact)
+            new = resolved.get(key)
+            if old == new and (old is not None or fact not in slot):
+                continue
+            moved.add(key)
+            if copy:
+                slot = values[key] = dict(slot)
+            if new is None:
                 del slot[fact]
-        for key, value in resolved.items():
-            values.setdefault(key, {})[fact] = value
+            else:
+                slot[fact] = new
+        for key in resolved.keys() - values.keys():
+            moved.add(key)
+            values[key] = {fact: resolved[key]}
+        return moved
+
+
+def _local(rule: CompiledRule) -> bool:
+    """Whether ``rule`` reads only its focus and the case (no quantifier, no other variable)."""
+    def quantified(node: Node) -> bool:
+        if isinstance(node, Exists | ForAll):
+            return True
+        if isinstance(node, And | Or):
+            return any(quantified(i) for i in node.items)
+        if isinstance(node, Not):
+            return quantified(node.item)
+        return False
+    return not quantified(rule.condition) and \
+        all(leaf.ref.var in (CASE, rule.focus) for leaf in leaves(rule.condition))
+
+
+class RuleIndex:
+    """What :class:`Incremental` needs of a knowledge base's rules, built once per rule set."""
+
+    def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
+        """Index ``rules``: by stratum, who reads and who writes each fact, the local rules."""
+        top = max((r.stratum for r in rules), default=0)
+        self.by_stratum: list[list[CompiledRule]] = [[] for _ in range(top + 1)]
+        for rule in rules:
+            self.by_stratum[rule.stratum].append(rule)
+        self.reads = {r.id: frozenset(f for _e, f in r.reads) for r in rules}
+        self.readers: list[dict[str, list[CompiledRule]]] = [{} for _ in range(top + 1)]
+        for rule in rules:
+            for fact in self.reads[rule.id]:
+                self.readers[rule.stratum].setdefault(fact, []).append(rule)
+        self.local = {r.id for r in rules if r.focus is not None and _local(r)}
+        """Rules whose truth for a focus depends only on the focus and the case."""
+        self.test = {r.id: compiled(r.condition) for r in rules}
+        """Each rule's condition as a function (:func:`compiled`)."""
+        self.writes = {r.id: frozenset(f for _e, f in r.writes) for r in rules}
+        self.recommends = {r.id for r in rules
+                           if any(isinstance(c, Recommend) for c in r.conclusions)}
+        self.writers: dict[str, list[CompiledRule]] = {}
+        for rule in rules:
+            for fact in self.writes[rule.id]:
+                self.writers.setdefault(fact, []).append(rule)
+        final_at = {f: max(r.stratum for r in ws) for f, ws in self.writers.items()}
+        self.finals: list[list[str]] = [[] for _ in range(top + 1)]
+        for fdef in vocab.facts.values():
+            if fdef.origin == "derived" and (fdef.id in final_at or fdef.default is not None):
+                self.finals[final_at.get(fdef.id, 0)].append(fdef.id)
+
+
+_INDEX: list[tuple[tuple[CompiledRule, ...], Vocabulary, RuleIndex]] = []
+
+
+def rule_index(rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> RuleIndex:
+    """The :class:`RuleIndex` of ``rules`` (built once while the same rules are used)."""
+    for seen_rules, seen_vocab, idx in _INDEX:
+        if seen_rules is rules and seen_vocab is vocab:
+            return idx
+    idx = RuleIndex(rules, vocab)
+    _INDEX[:] = [(rules, vocab, idx)]  # one knowledge base at a time: keep memory flat
+    return idx
+
+
+Test = Callable[[Env, Values, Entities], Truth]
+
+
+def compiled(node: Node) -> Test:
+    """``node`` as a function of (env, values, entities).
+
+    The same three-valued semantics as :func:`pvrules.infer.kleene.evaluate`,
+    without walking the tree on every call.
+    """
+    if isinstance(node, And | Or):
+        parts = tuple(compiled(i) for i in node.items)
+        stop = isinstance(node, Or)  # the value that decides: False for all, True for any
+
+        def junction(env: Env, values: Values, entities: Entities) -> Truth:
+            result: Truth = not stop
+            for part in parts:
+                truth = part(env, values, entities)
+                if truth is stop:
+                    return stop
+                if truth is None:
+                    result = None
+            return result
+        return junction
+    if isinstance(node, Exists | ForAll):
+        inner, var, entity = compiled(node.cond), node.var, node.entity
+        want = isinstance(node, Exists)
+
+        def quantifier(env: Env, values: Values, entities: Entities) -> Truth:
+            result: Truth = not want
+            for key in entities.get(entity, ()):
+                truth = inner({**env, var: key}, values, entities)
+                if truth is want:
+                    return want
+                if truth is None:
+                    result = None
+            return result
+        return quantifier
+    if isinstance(node, Not):
+        item = compiled(node.item)
+
+        def negation(env: Env, values: Values, entities: Entities) -> Truth:
+            truth = item(env, values, entities)
+            return None if truth is None else not truth
+        return negation
+    if isinstance(node, Const):
+        const = node.value
+        return lambda env, values, entities: const
+    return _leaf(node)
+
+
+def _leaf(node: Node) -> Test:
+    if not isinstance(node, Known | Cmp | In | Has):
+        return lambda env, values, entities: evaluate(node, env, values, entities)
+    var, fact = node.ref.var, node.ref.fact
+    if isinstance(node, Known):
+        known = node.known
+        return lambda env, values, entities: \
+            (values.get(env[var], {}).get(fact) is not None) == known
+    if isinstance(node, Cmp):
+        op, const = node.op, node.value
+
+        def cmp(env: Env, values: Values, entities: Entities) -> Truth:
+            value = values.get(env[var], {}).get(fact)
+            return None if value is None else compare(op, value, const)  # type: ignore[arg-type]
+        return cmp
+    if isinstance(node, In):
+        options, negated = node.values, node.negated
+
+        def member(env: Env, values: Values, entities: Entities) -> Truth:
+            value = values.get(env[var], {}).get(fact)
+            return None if value is None else (value in options) != negated
+        return member
+    item, negated = node.value, node.negated
+
+    def has(env: Env, values: Values, entities: Entities) -> Truth:
+        value = values.get(env[var], {}).get(fact)
+        if value is None:
+            return None
+        assert isinstance(value, tuple)
+        return (item in value) != negated
+    return has

@@ -78,9 +78,12 @@ def _base_env(template_dir: str | None, autoescape: bool, trim: bool) -> Any:
     if template_dir:
         loaders.append(ConfinedLoader(template_dir))
     loaders.append(PackageLoader("pvrules.render", "templates"))
+    from pvrules.render.bytecode import TemplateCache
+
     env = sandboxed_env(ChoiceLoader(loaders), autoescape=autoescape,
                         keep_trailing_newline=True, trim_blocks=trim, lstrip_blocks=trim,
-                        finalize=xml_safe if autoescape else None)
+                        finalize=xml_safe if autoescape else None,
+                        bytecode_cache=TemplateCache(f"{autoescape}|{trim}"))
     env.filters.update(FILTERS)
     env.tests["web_url"] = is_web_url
     return env

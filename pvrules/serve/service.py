@@ -188,11 +188,12 @@ class Service:
         kb = self.kb
         with self.lock:
             result = self.pipe.evaluate(loaded)
-            resolver = NameResolver(kb, loaded)
-            ctx = ExplainContext(kb, result, lang)
-            goal = whatif_goal(ctx, resolver, target_text)
-            answer = what_if(ctx, loaded, goal, confirm=self.pipe.engine, max_size=max_changes,
-                             limit=limit, all_facts=all_facts)
+        resolver = NameResolver(kb, loaded)
+        ctx = ExplainContext(kb, result, lang)
+        goal = whatif_goal(ctx, resolver, target_text)
+        # the search runs without the engine; only each confirmation takes the lock
+        answer = what_if(ctx, loaded, goal, confirm=_Locked(self.pipe.engine, self.lock),
+                         max_size=max_changes, limit=limit, all_facts=all_facts)
         return _Emitter(fmt, lang, verbose)("whatif", answer, template="whatif", w=answer)
 
     def report(self, case: Mapping[str, Any], fmt: str = "markdown", lang: str = "nl",
@@ -210,6 +211,24 @@ class Service:
     def close(self) -> None:
         """Release the engine."""
         self.pipe.close()
+
+
+class _Locked:
+    """An engine whose every evaluation holds the service's lock (and only that long)."""
+
+    def __init__(self, engine: Any, lock: Any) -> None:
+        """Wrap ``engine``; ``lock`` serialises its use."""
+        self.engine = engine
+        self.lock = lock
+        self.name: str = str(engine.name)
+
+    def evaluate(self, case: Case) -> Any:
+        """Evaluate ``case`` while holding the lock."""
+        with self.lock:
+            return self.engine.evaluate(case)
+
+    def close(self) -> None:
+        """Nothing: the service closes its engine."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,11 @@ import sys
 import pytest
 
 HEAVY = ("PIL", "docx", "docxtpl", "openpyxl", "tqdm", "pvrules.tables", "pvrules.render.docx",
-         "pvrules.render.html", "pvrules.batch")
+         "pvrules.render.html", "pvrules.batch", "pvrules.serve", "fastapi", "starlette",
+         "uvicorn", "pvrules.explain.whatif", "pvrules.explain.whatif_search",
+         "pvrules.explain.whynot", "difflib")
+"""Not needed to give the advice: reports, Word, images, tables, batch, the web server,
+what-if and why-not, and the did-you-mean of a mistyped name."""
 
 PROBE = """
 import json, sys

@@ -261,27 +261,7 @@ def test_decisions_golden(pipe: Pipeline, name: str, lang: str, golden) -> None:
            render_advice_json(ctx_for(pipe, name, lang)), kb_hash=pipe.kb.content_hash)
 
 
-def test_find_out_first_weight_is_what_the_engine_says(pipe: Pipeline) -> None:
-    """The weight equals the firings that start or stop, re-evaluated by the engine itself."""
-    ctx = ctx_for(pipe, "opties_b")
-    base = {f.key for f in ctx.result.firings}
-    for found in ctx.decisions.find_out_first:
-        fact = pipe.kb.vocab.facts[found.fact]
-        if found.entity is None:
-            where = found.fact
-        else:
-            ent = next(e for e in ctx.result.case.all_entities()
-                       if ctx.say.entity(e.key) == found.entity)
-            where = f"{ent.type}:{ent.id}.{found.fact}"
-        values = (ctx.domains.representatives(found.fact, None) if ctx.domains.tests(found.fact)
-                  else ctx.domains.values(found.fact, None))
-        changed: set[object] = set()
-        for value in values:
-            raw = pipe.kb.vocab.raw_value(fact.id, value)  # type: ignore[arg-type]
-            shown = str(raw).lower() if isinstance(raw, bool) else str(raw)
-            after = pipe.evaluate_file(str(CASES["opties_b"]), (f"{where}={shown}",))
-            changed |= base ^ {f.key for f in after.firings}
-        assert found.weight == len(changed), found.fact
+# The weights of 'find out first' against a full evaluation by the engine: test_findout.py.
 
 
 def test_diff_reports_changed_options_even_when_recommendations_stay(pipe: Pipeline) -> None:
