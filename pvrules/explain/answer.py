@@ -14,7 +14,7 @@ Built from the decisions only, in this order:
 
 from __future__ import annotations
 
-from pvrules.explain.basics import corner_label
+from pvrules.explain.basics import corner_label, in_sentence, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CaseInfo,
@@ -34,23 +34,8 @@ def _target(ctx: Ctx, item: RecItem) -> str:
     return f"{label} {ctx.msg('word.for')} {item.target}" if item.target else label
 
 
-def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def _in_sentence(ctx: Ctx, label: str) -> str:
-    """A label inside a sentence: lower-case first letter, unless it starts with a name.
-
-    A name is the first word of an entity's name in the case ("Cranendonck", "Leidse
-    regio") or an acronym ("GR", "A2-samenwerking" keeps its capital only as a name).
-    """
-    first = label.split(" ", 1)[0]
-    entities = ctx.result.case.all_entities()
-    own = {e.type for e in entities if e.name == label}  # options are not names
-    names = {e.name.split(" ", 1)[0] for e in entities if e.name and e.type not in own}
-    if first in names or sum(ch.isupper() for ch in first) > 1:
-        return label
-    return _lower(label)
+_lower = lower_first
+_in_sentence = in_sentence
 
 
 def _strip(text: str) -> str:
