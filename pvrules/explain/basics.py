@@ -11,6 +11,7 @@ from pvrules.infer.result import FiringKey
 from pvrules.validate.case import EntityKey
 
 LOW = "laag"
+DUTCH = "nl"
 
 
 def peildatum(ctx: Ctx) -> dt.date:
@@ -100,10 +101,13 @@ def in_sentence(ctx: Ctx, label: str) -> str:
 
     A name is the first word of an entity's name in the case ("Cranendonck", "Leidse
     regio") or an acronym ("GR", "A2-samenwerking" keeps its capital only as a name).
+    In English, an entity's (Dutch) name from the case is set off in quotes.
     """
     first = label.split(" ", 1)[0]
     entities = ctx.result.case.all_entities()
     own = {e.type for e in entities if e.name == label}  # options are not names
+    if own and ctx.lang != DUTCH:  # a Dutch name from the case, inside an English sentence
+        return f"‘{label}’"
     names = {e.name.split(" ", 1)[0] for e in entities if e.name and e.type not in own}
     if first in names or sum(ch.isupper() for ch in first) > 1:
         return label

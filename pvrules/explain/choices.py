@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.explain.basics import (
     corner_ids,
+    entity_name,
     fact_name,
     first_sentence,
     lower_first,
@@ -318,7 +319,7 @@ def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
                                             first_sentence(why))
             if not rows:
                 continue
-            ent = ctx.say.entity(target)
+            ent = entity_name(ctx, target)
             label = header.label.get(ctx.lang)
             question = (ctx.msg("options.question_form_for", what=label, target=ent) if ent
                         else ctx.msg("options.question_form", what=label))
