@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pvrules.explain.basics import entity_name, in_sentence, peildatum
+from pvrules.explain.basics import entity_name, peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Framework, RouteGroup, RouteStep
 from pvrules.validate.case import EntityKey
@@ -104,8 +104,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
             if option[1] in step.options:
                 blocks.setdefault(option[1], []).append(step)
                 heads[option[1]] = ctx.msg("route.if_option", chooser=who, verb=verb,
-                                           option=in_sentence(ctx, entity_name(ctx, option)
-                                                              or option[1]))
+                                           option=entity_name(ctx, option) or option[1])
     for step in steps:
         if step.options:
             continue

@@ -202,7 +202,14 @@ def _corner_of(ctx: Ctx, keys: tuple[FiringKey, ...]) -> str | None:
     if not count:
         return None
     order = corner_ids(ctx)
-    return max(count, key=lambda c: (count[c], -order.index(c) if c in order else -99))
+
+    def weakness(corner: str) -> int:  # a measure that rests on two corners serves the weaker
+        fact = level_fact(ctx, corner)
+        value = ctx.result.value(CASE_KEY, fact) if fact else None
+        return -value if isinstance(value, int) and not isinstance(value, bool) else -99
+
+    return max(count, key=lambda c: (count[c], weakness(c),
+                                     -order.index(c) if c in order else -99))
 
 
 def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,

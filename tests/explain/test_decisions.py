@@ -340,7 +340,7 @@ def test_route_groups_steps_per_option(pipe: Pipeline) -> None:
     assert [[s.step for s in g.steps] for g in d.route_groups] == \
         [["verkenning"], ["arhi_ontwerp"], ["besluit"]]
     assert [g.heading for g in d.route_groups] == \
-        [None, "Als de raden kiezen voor herindeling van Aadorp en Beedorp", None]
+        [None, "Als de raden kiezen voor de optie ‘Herindeling van Aadorp en Beedorp’", None]
     # without a herindeling option the step is the case's, under the choice it belongs to
     d = ctx_for(pipe, "opties_d").decisions
     steps = {s.step: s for s in d.route}
