@@ -233,7 +233,8 @@ def build() -> Builder:
     b.labelled("{{ m('report.approach') }}",
                "{{ m('report.approach_model') }}{% if d.case.date %} "
                "{{ m('report.approach_date', date=fdate(d.case.date)) }}{% endif %} "
-               "{{ m('report.approach_case', n=d.approach.facts_given, "
+               "{{ m('report.approach_case' if d.approach.case_sources else "
+               "'report.approach_case_no_sources', n=d.approach.facts_given, "
                "s=d.approach.case_sources) }}{% if d.approach.low_certainty %} "
                "{{ m('report.approach_low', facts=d.approach.low_certainty | join('; ')) }}"
                "{% endif %}{% if d.approach.medium_certainty %} "

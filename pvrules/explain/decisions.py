@@ -122,7 +122,8 @@ def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:
     if (weak.rank or 0) / max(weak.max_rank, 1) < (strong.rank or 0) / max(strong.max_rank, 1):
         return ctx.msg("triangle.partial_lags", known=shown, weak=weak.label.lower(),
                        strong=strong.label.lower(), unknown=open_)
-    return ctx.msg("triangle.partial", known=shown, unknown=open_)
+    return ctx.msg("triangle.partial" if len(unknown) == 1 else "triangle.partial_many",
+                   known=shown, unknown=open_)
 
 
 def recommendations(ctx: Ctx, reg: Registry
