@@ -99,12 +99,19 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     common: list[tuple[tuple[int, int], RouteStep]] = []
     verb = ctx.msg(f"verb.chooses.{chooser_kind}")
     who = ctx.msg(f"chooser.{chooser_kind}")
+    same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
     for option in ctx.entities.get(OPTION, []):
-        for step in steps:
-            if option[1] in step.options:
-                blocks.setdefault(option[1], []).append(step)
-                heads[option[1]] = ctx.msg("route.if_option", chooser=who, verb=verb,
-                                           option=entity_name(ctx, option) or option[1])
+        own = tuple(s.step for s in steps if option[1] in s.options)
+        if own:
+            same.setdefault(own, []).append(entity_name(ctx, option) or option[1])
+    for own, names in same.items():
+        key = "options:" + "|".join(names)
+        blocks[key] = [s for s in steps if s.step in own]
+        quoted = [f"‘{n}’" for n in names]
+        heads[key] = (ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
+                      if len(names) == 1 else
+                      ctx.msg("route.if_options", chooser=who, verb=verb,
+                              options=ctx.msg.join_or(quoted)))
     for step in steps:
         if step.options:
             continue

@@ -373,3 +373,18 @@ def test_approach_counts_what_the_case_states(pipe: Pipeline) -> None:
     # and one partner list; draagvlak_inwoners is given with low certainty
     assert d.approach.low_certainty == ("Draagvlak bij inwoners",)
     assert d.approach.facts_given == 5 + 2 + 2 + 3 + 1
+
+
+def test_options_with_the_same_steps_share_one_block(pipe: Pipeline, tmp_path: Path) -> None:
+    """Two herindeling options with the same steps: one block naming both, not the steps twice."""
+    case = tmp_path / "twee.yaml"
+    case.write_text(CASES["opties_a"].read_text(encoding="utf-8").replace(
+        "  - {id: zelfstandig,",
+        "  - {id: fusie_bc, naam: Herindeling met Beedorp voorop, optievorm: herindeling, "
+        "partners: [b, a]}\n  - {id: zelfstandig,"), encoding="utf-8")
+    d = ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), "nl").decisions
+    assert {s.step: s.options for s in d.route}["arhi_ontwerp"] == ("fusie_ab", "fusie_bc")
+    blocks = [g for g in d.route_groups if g.heading]
+    assert [[s.step for s in g.steps] for g in blocks] == [["arhi_ontwerp"]]
+    assert blocks[0].heading == ("Als de raden kiezen voor een van de opties ‘Herindeling van "
+                                 "Aadorp en Beedorp’ of ‘Herindeling met Beedorp voorop’")
