@@ -361,7 +361,9 @@ def build() -> Builder:
     p.add_run("{{ m('report.chain', n=c.number) }}. {{ c.title }}. ").bold = True
     p.add_run("{% if c.steps | length < 2 %}{{ c.text }}{% endif %}")
     p.add_run("{% if c.facts %} {{ m('report.facts') }}: {{ c.facts | join('; ') }}."
-              "{% endif %}{% if c.certainty %} {{ m('report.certainty') }}: {{ c.certainty }}."
+              "{% endif %}{% if c.certainty %} {{ m('report.certainty') }}: "
+              "{{ m('report.certainty_level.' ~ c.certainty) if c.certainty in ('hoog', 'laag') "
+              "else c.certainty }}."
               "{% endif %}{% if c.sources %} [{{ c.sources | join(', ') }}]{% endif %}"
               ).italic = True
     b.tag("if c.steps | length > 1")
