@@ -226,8 +226,9 @@ def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,
     if rec.status != "recommended":
         label = ctx.msg("status.advised_against")
     return RecItem(rec.item, rec.label, entity_name(ctx, rec.target_key), sid, why, None, label,
-                   only,
-                   rec.catalogue, rec.target_key, rank, tuple(keys))
+                   only, rec.catalogue,
+                   rec.target_key[1] if rec.target_key != CASE_KEY else None,
+                   rec.target_key, rank, tuple(keys))
 
 
 def _best_firing(ctx: Ctx, keys: list[FiringKey]) -> FiringKey | None:

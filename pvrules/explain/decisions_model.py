@@ -84,6 +84,9 @@ class RecItem:
     uncertain: bool = False
     """True when it rests only on facts the case gives with low certainty."""
     theme: str = ""
+    target_id: str | None = None
+    """The id of the entity it is for (``None`` for the case): ``item@target_id`` is the name
+    ``pvrules explain`` takes."""
     target_key: EntityKey = field(default=("case", "case"), metadata=INTERNAL)
     rank: tuple[int, ...] = field(default=(), metadata=INTERNAL)
     firings: tuple[tuple[str, EntityKey | None], ...] = field(default=(), metadata=INTERNAL)
