@@ -388,3 +388,23 @@ def test_options_with_the_same_steps_share_one_block(pipe: Pipeline, tmp_path: P
     assert [[s.step for s in g.steps] for g in blocks] == [["arhi_ontwerp"]]
     assert blocks[0].heading == ("Als de raden kiezen voor een van de opties ‘Herindeling van "
                                  "Aadorp en Beedorp’ of ‘Herindeling met Beedorp voorop’")
+
+
+def test_many_measures_of_one_catalogue_are_grouped_by_the_corner_they_serve(
+        pipe: Pipeline) -> None:
+    """More than three measures of one catalogue: a group per corner, in the corners' order."""
+    from pvrules.explain.decisions import measure_groups
+
+    ctx = ctx_for(pipe, "opties_a")
+    d = ctx.decisions
+    items = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items
+                                       if i.theme == "maatregel")]
+    groups = measure_groups(ctx, list(items))
+    assert [(g.label, [i.item for i in g.items]) for g in groups] == [
+        ("Publieke waarde", ["m_visie"]),
+        ("Legitimiteit", ["m_participatie", "m_raad"]),
+        ("Organisatie", ["m_capaciteit", "m_monitor"]),
+        ("Overig", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
+    ]
+    # three or fewer stay together under their catalogue's label
+    assert [g.label for g in measure_groups(ctx, list(items[:3]))] == ["Maatregelen"]
