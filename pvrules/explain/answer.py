@@ -49,15 +49,21 @@ def _tradeoff(ctx: Ctx, row: OptionRow) -> str:
         return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
                 for c, e in row.effects.items() if e.sign == sign]
 
-    plus, minus = named("+"), named("-")
+    plus, minus, open_ = named("+"), named("-"), named("?")
     if plus and minus:
-        return ctx.msg("answer.tradeoff_both", option=option, plus=ctx.msg.join(plus),
+        text = ctx.msg("answer.tradeoff_both", option=option, plus=ctx.msg.join(plus),
                        minus=ctx.msg.join(minus))
-    if plus:
-        return ctx.msg("answer.tradeoff_plus", option=option, plus=ctx.msg.join(plus))
-    if minus:
-        return ctx.msg("answer.tradeoff_minus", option=option, minus=ctx.msg.join(minus))
-    return ctx.msg("answer.tradeoff_neutral", option=option)
+    elif plus:
+        text = ctx.msg("answer.tradeoff_plus", option=option, plus=ctx.msg.join(plus))
+    elif minus:
+        text = ctx.msg("answer.tradeoff_minus", option=option, minus=ctx.msg.join(minus))
+    elif open_:
+        return ctx.msg("answer.tradeoff_only_open", option=option, open=ctx.msg.join(open_))
+    else:
+        return ctx.msg("answer.tradeoff_neutral", option=option)
+    if open_:  # what it does to a corner still depends on facts not yet known
+        text += ctx.msg("answer.tradeoff_open", open=ctx.msg.join(open_))
+    return text
 
 
 def _against_why(ctx: Ctx, row: OptionRow) -> str:

@@ -173,7 +173,8 @@ def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
                                "valt met wat nu bekend is niet vast te stellen: over ")
     # then the trade-off, labels in lower case inside the sentence, and who chooses
     assert ("De opties wegen verschillend: herindeling van Aadorp en Ceedorp versterkt de "
-            "organisatie; zelfstandig versterken verzwakt de organisatie. De bronnen geven geen "
+            "organisatie (het effect op de publieke waarde hangt af van wat nog onbekend is); "
+            "zelfstandig versterken verzwakt de organisatie. De bronnen geven geen "
             "voorkeur; de raad kiest.") in d.answer
     fusie = d.options[0].options[0]
     samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
