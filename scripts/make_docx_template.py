@@ -200,7 +200,7 @@ def build() -> Builder:
     b.tag("for r in d.key_recommendations")
     p = b.doc.add_paragraph()
     p.add_run("{{ loop.index }}. {{ r.label }}").bold = True
-    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}"
+    p.add_run("{% if r.target %} {{ m('report.for') }} {{ r.target }}{% endif %}: {{ r.why }}"
               "{% if r.uncertain is defined and r.uncertain %} ({{ m('report.uncertain') }})"
               "{% endif %}" + CHAIN)
     b.tag("endfor")
@@ -229,6 +229,18 @@ def build() -> Builder:
                "{% for f in d.frameworks %}{{ m('report.framework_line', label=f.label, "
                "date=fdate(f.applied_for)) }}{{ '; ' if not loop.last }}{% else %}"
                "{{ m('report.no_frameworks') }}{% endfor %}")
+    b.tag("if d.approach")
+    b.labelled("{{ m('report.approach') }}",
+               "{{ m('report.approach_model') }}{% if d.case.date %} "
+               "{{ m('report.approach_date', date=fdate(d.case.date)) }}{% endif %} "
+               "{{ m('report.approach_case' if d.approach.case_sources else "
+               "'report.approach_case_no_sources', n=d.approach.facts_given, "
+               "s=d.approach.case_sources) }}{% if d.approach.low_certainty %} "
+               "{{ m('report.approach_low', facts=d.approach.low_certainty | join('; ')) }}"
+               "{% endif %}{% if d.approach.medium_certainty %} "
+               "{{ m('report.approach_medium', n=d.approach.medium_certainty) }}{% endif %} "
+               "{{ m('report.approach_draft') }}")
+    b.tag("endif")
 
     b.heading("3. {{ m('report.analysis') }}", 1)
     b.heading("3.1 {{ m('report.tasks') }}", 2)
@@ -252,7 +264,8 @@ def build() -> Builder:
     p = b.doc.add_paragraph()
     p.add_run("{% if d.triangle.balance %}{{ m('report.triangle_sums_up') }} ")
     p.add_run("{{ d.triangle.balance.label }}").bold = True
-    p.add_run(".{% else %}{{ m('report.balance_unknown') }}{% endif %}")
+    p.add_run(".{% else %}{{ m('report.balance_unknown') }}{% if d.triangle.text %} "
+              "{{ d.triangle.text }}{% endif %}{% endif %}")
 
     b.heading("4. {{ m('report.options') }}", 1)
     b.para("{{ m('report.options_intro') if d.options else m('report.no_options') }}")
@@ -292,10 +305,13 @@ def build() -> Builder:
     b.tag("if groups")
     b.para("{{ m('report.measures_intro') }}")
     b.tag("for g in groups")
+    b.para("{{ g.label }}", bold=True)
+    b.tag("for r in g['items']")
     p = b.doc.add_paragraph(style="List Bullet")
-    p.add_run("{{ g.label }}: ").bold = True
-    p.add_run("{% for r in g['items'] %}{{ r.label }}{% if r.target %} ({{ r.target }})"
-              "{% endif %}{{ '; ' if not loop.last }}{% endfor %}.")
+    p.add_run("{{ r.label }}").bold = True
+    p.add_run("{% if r.target and r.target != g.label %} {{ m('report.for') }} {{ r.target }}"
+              "{% endif %}{% if r.why %}: {{ r.why }}{% endif %}" + CHAIN)
+    b.tag("endfor")
     b.tag("endfor")
     b.tag("else")
     b.para("{{ m('report.no_measures') }}")
@@ -305,16 +321,22 @@ def build() -> Builder:
     b.tag("for r in d.advised_against")
     p = b.doc.add_paragraph(style="List Bullet")
     p.add_run("{{ r.label }}").bold = True
-    p.add_run("{% if r.target %} ({{ r.target }}){% endif %}: {{ r.why }}" + CHAIN)
+    p.add_run("{% if r.target %} {{ m('report.for') }} {{ r.target }}{% endif %}: "
+              "{{ r.why }}" + CHAIN)
     b.tag("endfor")
     b.tag("endif")
 
     b.heading("6. {{ m('report.route') }}", 1)
     b.tag("if d.route")
+    b.tag("for g in d.route_groups")
+    b.tag("if g.heading")
+    b.para("{{ g.heading }}", bold=True)
+    b.tag("endif")
     b.table(["{{ m('report.step') }}", "{{ m('report.who') }}", "{{ m('report.when') }}",
-             "{{ m('report.law') }}"], "s in d.route",
-            ["{{ loop.index }}. {{ s.label }}", "{{ s.who or '—' }}", "{{ s.when or '—' }}",
-             "{{ s.law or '—' }}"], [66, 35, 35, 30])
+             "{{ m('report.law') }}"], "s in g.steps",
+            ["{{ g.first + loop.index0 }}. {{ s.label }}", "{{ s.who or '—' }}",
+             "{{ s.when or '—' }}", "{{ s.law or '—' }}"], [66, 35, 35, 30])
+    b.tag("endfor")
     b.tag("else")
     b.para("{{ m('report.no_route') }}")
     b.tag("endif")
@@ -339,7 +361,9 @@ def build() -> Builder:
     p.add_run("{{ m('report.chain', n=c.number) }}. {{ c.title }}. ").bold = True
     p.add_run("{% if c.steps | length < 2 %}{{ c.text }}{% endif %}")
     p.add_run("{% if c.facts %} {{ m('report.facts') }}: {{ c.facts | join('; ') }}."
-              "{% endif %}{% if c.certainty %} {{ m('report.certainty') }}: {{ c.certainty }}."
+              "{% endif %}{% if c.certainty %} {{ m('report.certainty') }}: "
+              "{{ m('report.certainty_level.' ~ c.certainty) if c.certainty in ('hoog', 'laag') "
+              "else c.certainty }}."
               "{% endif %}{% if c.sources %} [{{ c.sources | join(', ') }}]{% endif %}"
               ).italic = True
     b.tag("if c.steps | length > 1")
@@ -353,9 +377,11 @@ def build() -> Builder:
     b.heading("{{ m('report.sources') }}", 1)
     b.tag("for s in d.sources")
     p = b.doc.add_paragraph()
-    p.add_run("{{ s.number }}. {{ s.author or s.publisher }}, ")
+    p.add_run("{{ s.number }}. {% if s.author or s.publisher %}{{ s.author or s.publisher }}, "
+              "{% endif %}")
     p.add_run("{{ s.title }}").italic = True
-    p.add_run(" ({{ s.year }}){% if s.url is web_url %}. {{ s.url }}{% endif %}")
+    p.add_run("{% if s.year %} ({{ s.year }}){% endif %}{% if s.url is web_url %}. {{ s.url }}"
+              "{% endif %}")
     b.tag("else")
     b.para("{{ m('report.no_sources') }}")
     b.tag("endfor")

@@ -2,7 +2,8 @@
 
 * **route**: the ``route`` conclusions (steps of catalogue kind ``route``), once each,
   ordered by the step's ``order`` and then catalogue order, with who decides, when
-  and under which law;
+  and under which law, and the options each step belongs to; grouped for reading
+  (common steps, then per option "Als de raden kiezen voor …", then the final decision);
 * **frameworks**: the frameworks the applied rules name, with the date they are
   applied for (the case's peildatum) and their validity.
 
@@ -14,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pvrules.explain.basics import peildatum
+from pvrules.explain.basics import entity_name, peildatum
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import Framework, RouteStep
+from pvrules.explain.decisions_model import Framework, RouteGroup, RouteStep
+from pvrules.validate.case import EntityKey
 
 if TYPE_CHECKING:
     from pvrules.explain.registry import Registry
@@ -38,26 +40,102 @@ def _text(value: object, lang: str) -> str | None:
     return str(getter(lang)) if getter is not None else None
 
 
+OPTION = "optie"
+CHOICE_PROPERTY = "bij_keuze_voor"
+
+
 def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
-    """The route steps the rules concluded, in order."""
+    """The route steps the rules concluded, in order, each with the options it belongs to.
+
+    A step concluded for an option (an entity of type ``optie``) belongs to that option;
+    a step concluded for the case or a collaboration is common to every option and wins
+    over the per-option conclusions. A common step whose item names a choice
+    (``properties.bij_keuze_voor``) applies only if that choice is made.
+    """
     cats = ctx.kb.catalogues
     order = {name: i for i, name in enumerate(cats.items)}
+    options = {key: i for i, key in enumerate(ctx.entities.get(OPTION, []))}
     found: dict[str, list[str]] = {}
+    per_option: dict[str, set[EntityKey]] = {}
+    common: set[str] = set()
     for firing in ctx.result.firings:
         for concl in firing.conclusions:
             if concl.kind == "route" and concl.name in cats.items:
                 found.setdefault(concl.name, []).extend(
                     ctx.kb.entries[firing.rule_id].spec.sources)
+                if concl.target in options:
+                    per_option.setdefault(concl.name, set()).add(concl.target)
+                else:
+                    common.add(concl.name)
     steps = []
-    for name in sorted(found, key=lambda n: (getattr(cats.items[n], "order", None) or 10**6,
-                                             order[n])):
+    for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
         item = cats.items[name]
         reg.cite(found[name])
+        belongs = () if name in common else tuple(
+            k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
+        choice = getattr(item, "properties", {}).get(CHOICE_PROPERTY) if not belongs else None
         steps.append(RouteStep(name, item.label.get(ctx.lang),
                                _text(getattr(item, "who", None), ctx.lang),
                                _text(getattr(item, "when", None), ctx.lang),
-                               _text(getattr(item, "law", None), ctx.lang)))
+                               _text(getattr(item, "law", None), ctx.lang), belongs,
+                               _text(choice, ctx.lang) if choice is not None else None))
     return tuple(steps)
+
+
+def _order(item: object) -> int:
+    return getattr(item, "order", None) or 10**6
+
+
+def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
+                 ) -> tuple[RouteGroup, ...]:
+    """The route as it is read: common steps in order, each option's steps as a block.
+
+    A block (the steps of one option, or of one choice) stands where its first step falls.
+    """
+    cats = ctx.kb.catalogues
+    rank = {s.step: (_order(cats.items[s.step]), i) for i, s in enumerate(steps)}
+    blocks: dict[str, list[RouteStep]] = {}
+    heads: dict[str, str] = {}
+    common: list[tuple[tuple[int, int], RouteStep]] = []
+    verb = ctx.msg(f"verb.chooses.{chooser_kind}")
+    who = ctx.msg(f"chooser.{chooser_kind}")
+    same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
+    for option in ctx.entities.get(OPTION, []):
+        own = tuple(s.step for s in steps if option[1] in s.options)
+        if own:
+            same.setdefault(own, []).append(entity_name(ctx, option) or option[1])
+    for own, names in same.items():
+        key = "options:" + "|".join(names)
+        blocks[key] = [s for s in steps if s.step in own]
+        quoted = [f"‘{n}’" for n in names]
+        heads[key] = (ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
+                      if len(names) == 1 else
+                      ctx.msg("route.if_options", chooser=who, verb=verb,
+                              options=ctx.msg.join_or(quoted)))
+    for step in steps:
+        if step.options:
+            continue
+        if step.choice is not None:
+            key = "choice:" + step.choice
+            blocks.setdefault(key, []).append(step)
+            heads[key] = ctx.msg("route.if_choice", choice=step.choice)
+        else:
+            common.append((rank[step.step], step))
+    ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
+        (r, None, [s]) for r, s in common]
+    ordered += [(min(rank[s.step] for s in members), key, members)
+                for key, members in blocks.items()]
+    ordered.sort(key=lambda t: t[0])
+    out: list[RouteGroup] = []
+    number = 1
+    for _rank, group, members in ordered:
+        heading: str | None = heads[group] if group is not None else None
+        if out and heading is None and out[-1].heading is None:
+            out[-1] = RouteGroup(None, out[-1].steps + tuple(members), out[-1].first)
+        else:
+            out.append(RouteGroup(heading, tuple(members), number))
+        number += len(members)
+    return tuple(out)
 
 
 def frameworks(ctx: Ctx) -> tuple[Framework, ...]:

@@ -14,7 +14,7 @@ Built from the decisions only, in this order:
 
 from __future__ import annotations
 
-from pvrules.explain.basics import corner_label
+from pvrules.explain.basics import corner_label, in_sentence, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CaseInfo,
@@ -34,23 +34,8 @@ def _target(ctx: Ctx, item: RecItem) -> str:
     return f"{label} {ctx.msg('word.for')} {item.target}" if item.target else label
 
 
-def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def _in_sentence(ctx: Ctx, label: str) -> str:
-    """A label inside a sentence: lower-case first letter, unless it starts with a name.
-
-    A name is the first word of an entity's name in the case ("Cranendonck", "Leidse
-    regio") or an acronym ("GR", "A2-samenwerking" keeps its capital only as a name).
-    """
-    first = label.split(" ", 1)[0]
-    entities = ctx.result.case.all_entities()
-    own = {e.type for e in entities if e.name == label}  # options are not names
-    names = {e.name.split(" ", 1)[0] for e in entities if e.name and e.type not in own}
-    if first in names or sum(ch.isupper() for ch in first) > 1:
-        return label
-    return _lower(label)
+_lower = lower_first
+_in_sentence = in_sentence
 
 
 def _strip(text: str) -> str:
@@ -64,15 +49,21 @@ def _tradeoff(ctx: Ctx, row: OptionRow) -> str:
         return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
                 for c, e in row.effects.items() if e.sign == sign]
 
-    plus, minus = named("+"), named("-")
+    plus, minus, open_ = named("+"), named("-"), named("?")
     if plus and minus:
-        return ctx.msg("answer.tradeoff_both", option=option, plus=ctx.msg.join(plus),
+        text = ctx.msg("answer.tradeoff_both", option=option, plus=ctx.msg.join(plus),
                        minus=ctx.msg.join(minus))
-    if plus:
-        return ctx.msg("answer.tradeoff_plus", option=option, plus=ctx.msg.join(plus))
-    if minus:
-        return ctx.msg("answer.tradeoff_minus", option=option, minus=ctx.msg.join(minus))
-    return ctx.msg("answer.tradeoff_neutral", option=option)
+    elif plus:
+        text = ctx.msg("answer.tradeoff_plus", option=option, plus=ctx.msg.join(plus))
+    elif minus:
+        text = ctx.msg("answer.tradeoff_minus", option=option, minus=ctx.msg.join(minus))
+    elif open_:
+        return ctx.msg("answer.tradeoff_only_open", option=option, open=ctx.msg.join(open_))
+    else:
+        return ctx.msg("answer.tradeoff_neutral", option=option)
+    if open_:  # what it does to a corner still depends on facts not yet known
+        text += ctx.msg("answer.tradeoff_open", open=ctx.msg.join(open_))
+    return text
 
 
 def _against_why(ctx: Ctx, row: OptionRow) -> str:

@@ -11,6 +11,7 @@ from pvrules.infer.result import FiringKey
 from pvrules.validate.case import EntityKey
 
 LOW = "laag"
+DUTCH = "nl"
 
 
 def peildatum(ctx: Ctx) -> dt.date:
@@ -88,3 +89,47 @@ def corner_label(ctx: Ctx, corner: str) -> str:
         return declared[corner].label.get(ctx.lang)
     fact = ctx.kb.vocab.facts.get(corner)
     return fact.label.get(ctx.lang) if fact is not None else corner.replace("_", " ")
+
+
+def lower_first(text: str) -> str:
+    """``text`` with a lower-case first letter, unless its second letter is a capital too."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def in_sentence(ctx: Ctx, label: str) -> str:
+    """A label inside a sentence: lower-case first letter, unless it starts with a name.
+
+    A name is the first word of an entity's name in the case ("Cranendonck", "Leidse
+    regio") or an acronym ("GR", "A2-samenwerking" keeps its capital only as a name).
+    In English, an entity's (Dutch) name from the case is set off in quotes.
+    """
+    first = label.split(" ", 1)[0]
+    entities = ctx.result.case.all_entities()
+    own = {e.type for e in entities if e.name == label}  # options are not names
+    if own and ctx.lang != DUTCH:  # a Dutch name from the case, inside an English sentence
+        return f"‘{label}’"
+    names = {e.name.split(" ", 1)[0] for e in entities if e.name and e.type not in own}
+    if first in names or sum(ch.isupper() for ch in first) > 1:
+        return label
+    return lower_first(label)
+
+
+def entity_name(ctx: Ctx, key: EntityKey | None) -> str | None:
+    """An entity's own name (``GR Samenwerking A2-gemeenten``), without its kind.
+
+    ``None`` for the case.
+    """
+    if key is None or key[0] == "case":
+        return None
+    ent = ctx.result.case.entity(key)
+    return ent.name if ent is not None and ent.name else key[1]
+
+
+def fact_name(ctx: Ctx, slot: tuple[EntityKey, str], within: EntityKey | None = None) -> str:
+    """A fact in people's words with its entity's own name (``Schaal (Sociaal domein)``).
+
+    The entity is left out when it is the case or ``within`` (the context already names it).
+    """
+    label = ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang)
+    name = entity_name(ctx, slot[0]) if slot[0] != within else None
+    return f"{label} ({name})" if name else label

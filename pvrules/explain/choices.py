@@ -19,7 +19,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, CompiledRule
-from pvrules.explain.basics import corner_ids, first_sentence, strength_of
+from pvrules.explain.basics import (
+    corner_ids,
+    entity_name,
+    fact_name,
+    first_sentence,
+    lower_first,
+    strength_of,
+)
 from pvrules.explain.blame import blame
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -31,6 +38,7 @@ from pvrules.explain.decisions_model import (
     Preference,
     Risk,
 )
+from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Applied, Firing
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -41,6 +49,7 @@ OPTION_ENTITY = "optie"
 FORM_FACT = "optievorm"
 HERINDELING = "herindeling"
 FUTURE = "bestuurlijke_toekomst"
+UNKNOWN = "?"
 
 
 def decisions(ctx: Ctx, reg: Registry) -> tuple[Decision, ...]:
@@ -53,7 +62,8 @@ def decisions(ctx: Ctx, reg: Registry) -> tuple[Decision, ...]:
     return tuple(out)
 
 
-def _chooser_kind(ctx: Ctx) -> str:
+def chooser_kind(ctx: Ctx) -> str:
+    """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
     client = ctx.result.case.meta.opdrachtgever
     kind = client.soort if client is not None else None
     return kind if kind in ("provincie", "gemeenten") else "raad"
@@ -61,12 +71,12 @@ def _chooser_kind(ctx: Ctx) -> str:
 
 def chooser(ctx: Ctx) -> str:
     """Who chooses: Provinciale Staten for a province, the raden for several, else the raad."""
-    return ctx.msg(f"chooser.{_chooser_kind(ctx)}")
+    return ctx.msg(f"chooser.{chooser_kind(ctx)}")
 
 
 def raad_chooses(ctx: Ctx, against: list[OptionRow]) -> str:
     """That the sources carry no preference (beyond what they advise against): the raad chooses."""
-    kind = _chooser_kind(ctx)
+    kind = chooser_kind(ctx)
     makes = ctx.msg(f"verb.makes.{kind}")
     if against:
         names = ctx.msg.join([r.label for r in against])
@@ -119,7 +129,7 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
     return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
-                    _chooser_kind(ctx))
+                    chooser_kind(ctx))
 
 
 def _option(ctx: Ctx, reg: Registry, key: EntityKey
@@ -138,6 +148,12 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         effects[concl.name] = Effect(str(concl.value), _text(ctx, firing),
                                      reg.cite(ctx.kb.entries[firing.rule_id].spec.sources))
         chain_keys.append(firing.key)
+    for corner in corner_ids(ctx):
+        if corner not in effects:
+            pending = _open_effect(ctx, key, corner)
+            if pending:
+                effects[corner] = Effect(UNKNOWN, ctx.msg(
+                    "effect.depends_on", facts=ctx.msg.join([lower_first(p) for p in pending])))
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []
@@ -200,35 +216,65 @@ def _criteria(ctx: Ctx, key: EntityKey, form: str | None) -> tuple[Criterion, ..
 
 def _unknown_for(ctx: Ctx, key: EntityKey, criterion: str) -> tuple[str, ...]:
     """The unknown facts that keep the rules able to assess ``criterion`` from applying."""
+    return _unknown_in(ctx, key, "criterion", criterion, undecided_only=False)
+
+
+def _open_effect(ctx: Ctx, key: EntityKey, corner: str) -> tuple[str, ...]:
+    """The unknown facts on which an effect of the option ``key`` on ``corner`` depends.
+
+    Only rules for options whose condition is still undecided (neither true nor false
+    with what the case says) count: they would conclude an effect once those are known.
+    """
+    return _unknown_in(ctx, key, "effect", corner, undecided_only=True)
+
+
+def _unknown_in(ctx: Ctx, key: EntityKey, kind: str, name: str, *, undecided_only: bool
+                ) -> tuple[str, ...]:
+    rules = [r for r in ctx.kb.rules
+             if any(getattr(c, "kind", None) == kind and getattr(c, "name", None) == name
+                    for c in r.conclusions)]
+    return unknowns_of(ctx, rules, key, undecided_only=undecided_only)
+
+
+def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
+                undecided_only: bool = True) -> tuple[str, ...]:
+    """The unknown facts (in people's words) that ``rules``, tried for ``key``, still wait on.
+
+    With ``undecided_only``, only rules whose condition is neither true nor false with what
+    the case says count (rules for another kind of entity than ``key`` are skipped).
+    """
     out: list[str] = []
-    for rule in ctx.kb.rules:
-        if not any(getattr(c, "kind", None) == "criterion" and getattr(c, "name", None) == criterion
-                   for c in rule.conclusions):
-            continue
+    for rule in rules:
         env = _env(rule, key)
+        if undecided_only and ((rule.focus_entity or CASE) != key[0] or evaluate(
+                rule.condition, env, ctx.result.values, ctx.entities) is not None):
+            continue
         found = blame(rule.condition, env, ctx.result.values, ctx.entities)
         if found is None:
             continue
         for fail in found.failures():
             if fail.actual is None:
-                for name in _underlying(ctx, fail.slot):
-                    if name not in out:
-                        out.append(name)
+                for fact in _underlying(ctx, fail.slot, key):
+                    if fact not in out:
+                        out.append(fact)
     return tuple(out)
 
 
-def _underlying(ctx: Ctx, slot: tuple[EntityKey, str]) -> list[str]:
-    """An unknown fact in people's words; for an aggregate, the unknown facts it is computed of."""
+def _underlying(ctx: Ctx, slot: tuple[EntityKey, str], within: EntityKey) -> list[str]:
+    """An unknown fact in people's words; for an aggregate, the unknown facts it is computed of.
+
+    The entity ``within`` (the option the table is about) is not named again.
+    """
     fact = ctx.kb.vocab.facts[slot[1]]
     agg = fact.aggregate
     over = ctx.kb.vocab.facts.get(agg.over) if agg is not None else None
     if agg is None or agg.of is None or over is None or over.ref is None:
-        return [ctx.say.fact(slot)]
+        return [fact_name(ctx, slot, within)]
     members = ctx.result.value(slot[0], agg.over)
-    names = [ctx.say.fact(((over.ref, str(m)), agg.of)) for m in
+    names = [fact_name(ctx, ((over.ref, str(m)), agg.of), within) for m in
              (members if isinstance(members, tuple) else ())
              if ctx.result.value((over.ref, str(m)), agg.of) is None]
-    return names or [ctx.say.fact(slot)]
+    return names or [fact_name(ctx, slot, within)]
 
 
 def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:
@@ -273,7 +319,7 @@ def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
                                             first_sentence(why))
             if not rows:
                 continue
-            ent = ctx.say.entity(target)
+            ent = entity_name(ctx, target)
             label = header.label.get(ctx.lang)
             question = (ctx.msg("options.question_form_for", what=label, target=ent) if ent
                         else ctx.msg("options.question_form", what=label))
@@ -284,7 +330,7 @@ def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
             if hidden:
                 text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
             out.append(Decision(f"{cat_id}@{target[1]}", question, chooser(ctx), preference,
-                                tuple(rows), text, ent, _chooser_kind(ctx)))
+                                tuple(rows), text, ent, chooser_kind(ctx)))
     return out
 
 

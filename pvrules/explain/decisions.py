@@ -26,10 +26,14 @@ import dataclasses
 
 from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
+    corner_ids,
     corner_label,
+    entity_name,
     first_sentence,
+    input_slots,
     level_fact,
     low_certainty,
+    lower_first,
     peildatum,
     strength_of,
 )
@@ -51,6 +55,8 @@ from pvrules.validate.case import CASE_KEY
 
 BALANCE_FACT = "triangle_balans"
 MAX_KEY = 5
+OTHER = "overig"
+SPLIT = 3
 
 
 def case_info(ctx: Ctx) -> CaseInfo:
@@ -78,10 +84,46 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         fact_id = level_fact(ctx, corner.id)
         derived = result.derived.get((CASE_KEY, fact_id)) if fact_id else None
         chain = reg.chain([derived.by]) if derived is not None and derived.by else None
-        reason = corner.reasoning[-1].text if corner.reasoning else ""
+        reason = first_sentence(corner.reasoning[-1].text) if corner.reasoning else ""
+        if not reason and corner.rank is None and fact_id:
+            reason = _unknown_corner(ctx, fact_id)
         corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
-                                   corner.rank, corner.max_rank, first_sentence(reason), chain))
-    return Triangle(balance, tuple(corners))
+                                   corner.rank, corner.max_rank, reason, chain))
+    text = "" if balance is not None else _partial_balance(ctx, corners)
+    return Triangle(balance, tuple(corners), text)
+
+
+def _unknown_corner(ctx: Ctx, fact_id: str) -> str:
+    """Why a corner's level is unknown: the facts the rules deriving it still wait on."""
+    from pvrules.explain.choices import unknowns_of
+
+    rules = [r for r in ctx.kb.rules
+             if any(getattr(c, "fact", None) == fact_id for c in r.conclusions)]
+    facts = unknowns_of(ctx, rules, CASE_KEY)
+    if not facts:
+        return ""
+    names = [lower_first(f) for f in facts]
+    names[0] = names[0][:1].upper() + names[0][1:]
+    return ctx.msg("corner.unknown_one" if len(names) == 1 else "corner.unknown_many",
+                   facts=ctx.msg.join(names))
+
+
+def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:
+    """With some corner unknown: what the known corners show, and what is still open."""
+    known = [c for c in corners if c.rank is not None]
+    unknown = [c for c in corners if c.rank is None]
+    if not known or not unknown:
+        return ""
+    shown = ctx.msg.join([ctx.msg("triangle.corner_is", corner=c.label.lower(),
+                                  level=c.level) for c in known])
+    open_ = ctx.msg.join([c.label.lower() for c in unknown])
+    weak = min(known, key=lambda c: (c.rank or 0) / max(c.max_rank, 1))
+    strong = max(known, key=lambda c: (c.rank or 0) / max(c.max_rank, 1))
+    if (weak.rank or 0) / max(weak.max_rank, 1) < (strong.rank or 0) / max(strong.max_rank, 1):
+        return ctx.msg("triangle.partial_lags", known=shown, weak=weak.label.lower(),
+                       strong=strong.label.lower(), unknown=open_)
+    return ctx.msg("triangle.partial" if len(unknown) == 1 else "triangle.partial_many",
+                   known=shown, unknown=open_)
 
 
 def recommendations(ctx: Ctx, reg: Registry
@@ -110,14 +152,65 @@ def recommendations(ctx: Ctx, reg: Registry
     recommended.sort(key=lambda r: r.rank)
     against.sort(key=lambda r: r.rank)
     key, rest = recommended[:MAX_KEY], recommended[MAX_KEY:]
-    groups: dict[str, list[RecItem]] = {}
-    for item in rest:
-        groups.setdefault(item.theme, []).append(item)
-    cats = kb.catalogues
-    out_groups = tuple(RecGroup(theme, cats.headers[theme].label.get(ctx.lang)
-                                if theme in cats.headers else theme, tuple(members))
-                       for theme, members in groups.items())
-    return tuple(key), out_groups, tuple(against)
+    return tuple(key), measure_groups(ctx, rest), tuple(against)
+
+
+def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
+    """The measures beyond the key ones, grouped by theme.
+
+    The theme is their catalogue; a catalogue of more than :data:`SPLIT` measures is split
+    by the corner of the triangle each one serves (else by whom it is for).
+    """
+    cats = ctx.kb.catalogues
+    by_cat: dict[str, list[RecItem]] = {}
+    for item in items:
+        by_cat.setdefault(item.theme, []).append(item)
+    order = {c: i for i, c in enumerate(corner_ids(ctx))}
+    out: list[RecGroup] = []
+    for theme, members in by_cat.items():
+        if len(members) <= SPLIT:
+            out.append(RecGroup(theme, cats.headers[theme].label.get(ctx.lang)
+                                if theme in cats.headers else theme, tuple(members)))
+            continue
+        corners: dict[str, list[RecItem]] = {}
+        labels: dict[str, str] = {}
+        for item in members:
+            corner = _corner_of(ctx, item.firings)
+            if corner is None and item.target:  # no corner: grouped by whom it is for
+                corner, labels[item.target] = item.target, item.target
+            corners.setdefault(corner or OTHER, []).append(item)
+        for corner in sorted(corners, key=lambda c: (c == OTHER, c in labels,
+                                                     order.get(c, len(order)))):
+            label = (corner_label(ctx, corner) if corner in order
+                     else labels.get(corner) or ctx.msg("measures.other"))
+            out.append(RecGroup(f"{theme}.{corner}", label, tuple(corners[corner])))
+    return tuple(out)
+
+
+def _corner_of(ctx: Ctx, keys: tuple[FiringKey, ...]) -> str | None:
+    """The corner most of the facts behind ``keys`` belong to (first declared on a tie)."""
+    firings = {f.key: f for f in ctx.result.firings}
+    count: dict[str, int] = {}
+    direct = [f for key in keys if (firing := firings.get(key)) is not None
+              for _t, f, _v in firing.matched]
+    for facts in (direct, [f for _k, f in input_slots(ctx, keys)]):
+        for fact in facts:
+            corner = getattr(ctx.kb.vocab.facts.get(fact), "corner", None)
+            if corner:
+                count[corner] = count.get(corner, 0) + 1
+        if count:
+            break
+    if not count:
+        return None
+    order = corner_ids(ctx)
+
+    def weakness(corner: str) -> int:  # a measure that rests on two corners serves the weaker
+        fact = level_fact(ctx, corner)
+        value = ctx.result.value(CASE_KEY, fact) if fact else None
+        return -value if isinstance(value, int) and not isinstance(value, bool) else -99
+
+    return max(count, key=lambda c: (count[c], weakness(c),
+                                     -order.index(c) if c in order else -99))
 
 
 def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,
@@ -132,8 +225,10 @@ def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,
     sid, label = strength_of(ctx, strength)
     if rec.status != "recommended":
         label = ctx.msg("status.advised_against")
-    return RecItem(rec.item, rec.label, rec.target, sid, why, None, label, only,
-                   rec.catalogue, rec.target_key, rank, tuple(keys))
+    return RecItem(rec.item, rec.label, entity_name(ctx, rec.target_key), sid, why, None, label,
+                   only, rec.catalogue,
+                   rec.target_key[1] if rec.target_key != CASE_KEY else None,
+                   rec.target_key, rank, tuple(keys))
 
 
 def _best_firing(ctx: Ctx, keys: list[FiringKey]) -> FiringKey | None:
@@ -158,9 +253,10 @@ def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
 
 def decide(ctx: Ctx) -> Decisions:
     """The decisions for the result of ``ctx`` (see the module docstring)."""
-    from pvrules.explain.agenda import frameworks, route
+    from pvrules.explain.agenda import frameworks, route, route_groups
     from pvrules.explain.answer import answer
-    from pvrules.explain.choices import analysis
+    from pvrules.explain.approach import approach
+    from pvrules.explain.choices import analysis, chooser_kind
     from pvrules.explain.choices import decisions as choices
     from pvrules.explain.findout import find_out_first
 
@@ -173,9 +269,12 @@ def decide(ctx: Ctx) -> Decisions:
     against = numbered(reg, against)
     options = choices(ctx, reg)
     steps = route(ctx, reg)
-    unknown = find_out_first(ctx)
+    names = reg.names  # "Optie X" → "X": the body names an entity by its own name
+    unknown = tuple(dataclasses.replace(f, entity=names.get(f.entity, f.entity) if f.entity
+                                        else None) for f in find_out_first(ctx))
     applied = frameworks(ctx)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, unknown)
+    grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows)
+                     applied, reg.chains, reg.sources, rows, approach(ctx), grouped)

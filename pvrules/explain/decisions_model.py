@@ -65,6 +65,8 @@ class Triangle:
 
     balance: Balance | None
     corners: tuple[CornerLevel, ...]
+    text: str = ""
+    """Without a balance (some corner unknown): what the known corners show and what is open."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class RecItem:
     uncertain: bool = False
     """True when it rests only on facts the case gives with low certainty."""
     theme: str = ""
+    target_id: str | None = None
+    """The id of the entity it is for (``None`` for the case): ``item@target_id`` is the name
+    ``pvrules explain`` takes."""
     target_key: EntityKey = field(default=("case", "case"), metadata=INTERNAL)
     rank: tuple[int, ...] = field(default=(), metadata=INTERNAL)
     firings: tuple[tuple[str, EntityKey | None], ...] = field(default=(), metadata=INTERNAL)
@@ -193,6 +198,24 @@ class RouteStep:
     who: str | None
     when: str | None
     law: str | None
+    options: tuple[str, ...] = ()
+    """The ids of the options this step belongs to; empty for a step common to every option."""
+    choice: str | None = None
+    """For a step that belongs to a choice with no option on the table: that choice
+    (``herindeling``), in words; ``None`` otherwise."""
+
+
+@dataclass(frozen=True)
+class RouteGroup:
+    """The route as it is read: common steps first, then the steps per option, then the rest.
+
+    ``heading`` is ``None`` for common steps, else "Als de raden kiezen voor <optie>:".
+    """
+
+    heading: str | None
+    steps: tuple[RouteStep, ...]
+    first: int = 1
+    """The number of its first step in the route as read (steps are numbered on)."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +270,20 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Approach:
+    """How the advice was made: what the case file states and how certain it is."""
+
+    facts_given: int
+    """The facts the case states (not the ones computed from them)."""
+    case_sources: int
+    """The sources the case file names (``casus.bronnen``)."""
+    medium_certainty: int
+    """How many stated facts are given with medium certainty."""
+    low_certainty: tuple[str, ...]
+    """The facts given with low certainty, in people's words."""
+
+
+@dataclass(frozen=True)
 class Decisions:
     """The one truth of an advice: every verdict a reader sees."""
 
@@ -264,3 +301,7 @@ class Decisions:
     chains: tuple[Chain, ...]
     sources: tuple[SourceRef, ...]
     analysis: tuple[AnalysisRow, ...] = ()
+    approach: Approach | None = None
+    route_groups: tuple[RouteGroup, ...] = ()
+    """``route`` grouped for reading (see :class:`RouteGroup`); every step of ``route`` is in
+    one group, or in several when it belongs to several options."""

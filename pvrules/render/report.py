@@ -100,6 +100,12 @@ def context(decisions: Any, lang: str, day: dt.date,
         author: overrides ``case.author`` (``--author``).
     """
     data = plain(decisions)
+    if "route_groups" not in data:  # decisions written before the route was grouped
+        steps = data.get("route") or []
+        data["route_groups"] = [{"heading": None, "steps": steps, "first": 1}] if steps else []
+    data.setdefault("approach", None)
+    if isinstance(data.get("triangle"), dict):
+        data["triangle"].setdefault("text", "")
     if author:
         data["case"] = {**data.get("case", {}), "author": author}
     return {"d": data, "groups": further_groups(data), "m": messages(lang),

@@ -38,7 +38,7 @@ def explain_name(item: str, entity: str | None) -> str:
 
 def _rec(rec: Mapping[str, Any], status: str,
          targets: Mapping[tuple[str, str | None], str]) -> dict[str, Any]:
-    entity = targets.get((str(rec["item"]), rec.get("target")))
+    entity = rec.get("target_id") or targets.get((str(rec["item"]), rec.get("target")))
     name = explain_name(str(rec["item"]), entity)
     return {"key": f"{status}:{name}", "name": name, "item": rec["item"],
             "label": rec["label"], "target": rec.get("target"), "status": status,

@@ -28,8 +28,16 @@ def advised(*sets: str) -> dict[str, str]:
     code, text = invoke(*args)
     assert code == 0, text
     out = {}
-    for rec in json.loads(text)["recommendations"]:
-        label = rec["label"] + (f" ({rec['target']})" if rec["target"] else "")
+    data = json.loads(text)
+    # the advice names an entity by its own name (target_id is its id); the engine's
+    # recommendations by kind and name: read the status there, the name here
+    names = {(r["item"], r["target_id"]): r["target"] for r in (
+        *data["key_recommendations"], *data["advised_against"],
+        *(i for g in data["recommendation_groups"] for i in g["items"]))}
+    for rec in data["recommendations"]:
+        key = rec["target_key"]
+        target = names.get((rec["item"], None if key[0] == "case" else key[1]), rec["target"])
+        label = rec["label"] + (f" ({target})" if target else "")
         if rec["status"] in ("recommended", "advised_against"):
             out[label] = rec["status"]
     return out

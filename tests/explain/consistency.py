@@ -56,11 +56,28 @@ def check_consistent(ctx: ExplainContext, d: Decisions) -> None:
     for decision in d.options:
         for row in decision.options:
             assert row.effects, f"{decision.id}: {row.id} has no effect"
-            assert all(e.sign in ("+", "0", "-") for e in row.effects.values())
+            assert all(e.sign in ("+", "0", "-", "?") for e in row.effects.values())
+            # a '?' is never bare: it names the unknown facts the effect depends on, and no
+            # rule concluded an effect on that corner for this option
+            for corner, effect in row.effects.items():
+                if effect.sign == "?":
+                    assert effect.reason, f"{row.id}: '?' on {corner} without a reason"
+                    assert not any(c.kind == "effect" and c.name == corner and c.target[1] == row.id
+                                   for f in result.firings for c in f.conclusions)
             assert all(c.score in ("+", "0", "-", "?") for c in row.criteria)
             assert row.preference in (None, "advised", "advised_against")
         if decision.preference is not None:
             assert decision.preference.option in [r.id for r in decision.options]
+    # the route: every step in a group (per option, or common), options named exist,
+    # numbered on from group to group
+    option_ids = {r.id for o in d.options for r in o.options} | \
+        {k[1] for k in ctx.entities.get("optie", [])}
+    grouped = [s.step for g in d.route_groups for s in g.steps]
+    assert set(grouped) == {s.step for s in d.route}
+    assert all(set(s.options) <= option_ids for s in d.route)
+    assert [g.first for g in d.route_groups] == \
+        [1 + sum(len(h.steps) for h in d.route_groups[:i]) for i in range(len(d.route_groups))]
+    assert all(g.heading for g in d.route_groups if any(s.options for s in g.steps))
     # chains once each, numbered 1..n; every reference points to one
     numbers = [c.number for c in d.chains]
     assert numbers == list(range(1, len(numbers) + 1))

@@ -29,7 +29,8 @@ from .consistency import check_consistent
 HERE = Path(__file__).resolve().parent / "data"
 KB = ["--rules-dir", str(HERE / "kb" / "rules"), "--knowledge-dir", str(HERE / "kb" / "knowledge"),
       "--no-builtin", "--engine", "python"]
-CASES = {name: HERE / "cases" / f"{name}.yaml" for name in ("opties_a", "opties_b", "opties_c")}
+CASES = {name: HERE / "cases" / f"{name}.yaml" for name in ("opties_a", "opties_b", "opties_c",
+                                                              "opties_d")}
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +100,11 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
 
 def test_sources_after_the_case_date_are_never_cited(pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
-    assert [s.id for s in d.sources] == ["s_2015", "s_2018"]
-    assert [s.number for s in d.sources] == [1, 2]
+    assert [s.id for s in d.sources] == ["s_2015", "s_2018", "s_zonder_auteur"]
+    assert [s.number for s in d.sources] == [1, 2, 3]
     assert (d.sources[1].publisher, d.sources[1].year) == ("Rijksoverheid", 2018)
+    # a source whose publisher the knowledge base gives as 'onbekend' has none for a reader
+    assert (d.sources[2].author, d.sources[2].publisher, d.sources[2].year) == (None, None, 2016)
     # nor in the answers to why: 'Legitimiteit sterk' cites s_2015 and s_2025
     ctx = ctx_for(pipe, "opties_a")
     [answer] = why(ctx, "fact", "legitimiteit")
@@ -117,8 +120,9 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
     assert table.question == "Is een bestuurlijke fusie nu de aangewezen weg?"
     assert table.chooser == "de raden"
     rows = {r.id: r for r in table.options}
-    assert set(rows) == {"fusie_ab", "zelfstandig"}  # 'verbeteren' has no effect
-    assert "Samenwerking verbeteren" in table.text
+    assert set(rows) == {"fusie_ab", "zelfstandig", "verbeteren"}
+    assert rows["verbeteren"].effects["legitimiteit"].sign == "+"
+    assert "Niet in de tabel" not in table.text
     fusie = rows["fusie_ab"]
     assert fusie.partners == ("Aadorp", "Beedorp")
     assert {c: e.sign for c, e in fusie.effects.items()} == {"publieke_waarde": "-",
@@ -141,7 +145,8 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
 def test_route_frameworks_and_analysis(pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
     assert [(r.step, r.who) for r in d.route] == [("verkenning", "de colleges"),
-                                                  ("arhi_ontwerp", "de raden")]
+                                                  ("arhi_ontwerp", "de raden"),
+                                                  ("besluit", "de raad")]
     assert d.route[1].law == "Wet arhi, art. 5"
     assert [(f.id, f.applied_for, f.valid_from) for f in d.frameworks] == [
         ("kader_2018", "2019-09-01", "2018-01-01")]
@@ -168,18 +173,19 @@ def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
                                "valt met wat nu bekend is niet vast te stellen: over ")
     # then the trade-off, labels in lower case inside the sentence, and who chooses
     assert ("De opties wegen verschillend: herindeling van Aadorp en Ceedorp versterkt de "
-            "organisatie; zelfstandig versterken verzwakt de organisatie. De bronnen geven geen "
+            "organisatie (het effect op de publieke waarde hangt af van wat nog onbekend is); "
+            "zelfstandig versterken verzwakt de organisatie. De bronnen geven geen "
             "voorkeur; de raad kiest.") in d.answer
     fusie = d.options[0].options[0]
     samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
-    assert (samenhang.score, samenhang.unknown) == ("?", ("Regio (Partner Ceedorp)",))
+    assert (samenhang.score, samenhang.unknown) == ("?", ("Regio (Ceedorp)",))
 
 
 def test_find_out_first_is_ordered_by_how_much_depends_on_it(pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_b").decisions
     found = [(f.fact, f.entity, f.weight) for f in d.find_out_first]
     assert found[0][:2] == ("draagvlak_inwoners", None)
-    assert ("regio", "Partner Ceedorp") in [f[:2] for f in found]
+    assert ("regio", "Ceedorp") in [f[:2] for f in found]  # the entity by its own name
     weights = [f[2] for f in found]
     assert weights == sorted(weights, reverse=True)
     assert all(w > 0 for w in weights)
@@ -270,7 +276,7 @@ def test_diff_reports_changed_options_even_when_recommendations_stay(pipe: Pipel
     answer = diff(before, after, settings=("partner:c.regio=zuid",))
     assert answer.recommendations == ()
     assert answer.options == (
-        "Herindeling van Aadorp en Ceedorp, publieke waarde: — → -",
+        "Herindeling van Aadorp en Ceedorp, publieke waarde: ? → -",
         "Herindeling van Aadorp en Ceedorp: geen voorkeur → afgeraden",
         "Herindeling van Aadorp en Ceedorp, Interne samenhang: ? → -")
     assert answer.summary.startswith("De aanbevelingen blijven gelijk, maar de beoordeling van "
@@ -305,3 +311,82 @@ def test_whatif_carries_aggregates_when_a_partner_fact_changes(pipe: Pipeline) -
     fast = Incremental(pipe.kb.rules, pipe.kb.vocab, case).run(search.aggregated(change))
     assert {(r, f) for r, foci in fast.fires.items() for f in foci} == \
         {f.key for f in loaded.firings}
+
+
+def test_route_groups_steps_per_option(pipe: Pipeline) -> None:
+    """A step concluded for an option belongs to it; common steps come first and last."""
+    d = ctx_for(pipe, "opties_a").decisions
+    steps = {s.step: s for s in d.route}
+    assert steps["arhi_ontwerp"].options == ("fusie_ab",)
+    assert steps["verkenning"].options == () and steps["besluit"].options == ()
+    assert [[s.step for s in g.steps] for g in d.route_groups] == \
+        [["verkenning"], ["arhi_ontwerp"], ["besluit"]]
+    assert [g.heading for g in d.route_groups] == \
+        [None, "Als de raden kiezen voor de optie ‘Herindeling van Aadorp en Beedorp’", None]
+    # without a herindeling option the step is the case's, under the choice it belongs to
+    d = ctx_for(pipe, "opties_d").decisions
+    steps = {s.step: s for s in d.route}
+    assert (steps["arhi_ontwerp"].options, steps["arhi_ontwerp"].choice) == ((), "herindeling")
+    assert [g.heading for g in d.route_groups] == [None, "Als voor herindeling wordt gekozen", None]
+
+
+def test_open_effects_and_unknown_corners_say_what_is_missing(pipe: Pipeline) -> None:
+    """'?' names the unknown facts an effect waits on; an unknown corner names its facts."""
+    d = ctx_for(pipe, "opties_d").decisions
+    row = next(r for o in d.options for r in o.options if r.id == "verbeteren")
+    assert row.effects["legitimiteit"].sign == "?"
+    assert "draagvlak bij inwoners" in row.effects["legitimiteit"].reason
+    assert "publieke_waarde" not in row.effects  # no rule for that corner: no '?'
+    legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
+    assert legitimacy.level == "onbekend"
+    assert "Draagvlak in de raad" in legitimacy.reason and "draagvlak bij inwoners" in \
+        legitimacy.reason
+    assert "de organisatie blijft achter bij de publieke waarde" in d.triangle.text
+    # once the fact is known, the effect is concluded and the '?' is gone
+    known = ctx_for(pipe, "opties_d", "nl", ("draagvlak_inwoners=hoog",)).decisions
+    row = next(r for o in known.options for r in o.options if r.id == "verbeteren")
+    assert row.effects["legitimiteit"].sign == "+"
+
+
+def test_approach_counts_what_the_case_states(pipe: Pipeline) -> None:
+    d = ctx_for(pipe, "opties_a").decisions
+    assert d.approach is not None
+    # five facts of the case, one per partner region, one scale per opgave, three option forms
+    # and one partner list; draagvlak_inwoners is given with low certainty
+    assert d.approach.low_certainty == ("Draagvlak bij inwoners",)
+    assert d.approach.facts_given == 5 + 2 + 2 + 3 + 1
+
+
+def test_options_with_the_same_steps_share_one_block(pipe: Pipeline, tmp_path: Path) -> None:
+    """Two herindeling options with the same steps: one block naming both, not the steps twice."""
+    case = tmp_path / "twee.yaml"
+    case.write_text(CASES["opties_a"].read_text(encoding="utf-8").replace(
+        "  - {id: zelfstandig,",
+        "  - {id: fusie_bc, naam: Herindeling met Beedorp voorop, optievorm: herindeling, "
+        "partners: [b, a]}\n  - {id: zelfstandig,"), encoding="utf-8")
+    d = ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), "nl").decisions
+    assert {s.step: s.options for s in d.route}["arhi_ontwerp"] == ("fusie_ab", "fusie_bc")
+    blocks = [g for g in d.route_groups if g.heading]
+    assert [[s.step for s in g.steps] for g in blocks] == [["arhi_ontwerp"]]
+    assert blocks[0].heading == ("Als de raden kiezen voor een van de opties ‘Herindeling van "
+                                 "Aadorp en Beedorp’ of ‘Herindeling met Beedorp voorop’")
+
+
+def test_many_measures_of_one_catalogue_are_grouped_by_the_corner_they_serve(
+        pipe: Pipeline) -> None:
+    """More than three measures of one catalogue: a group per corner, in the corners' order."""
+    from pvrules.explain.decisions import measure_groups
+
+    ctx = ctx_for(pipe, "opties_a")
+    d = ctx.decisions
+    items = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items
+                                       if i.theme == "maatregel")]
+    groups = measure_groups(ctx, list(items))
+    assert [(g.label, [i.item for i in g.items]) for g in groups] == [
+        ("Publieke waarde", ["m_visie"]),
+        ("Legitimiteit", ["m_participatie", "m_raad"]),
+        ("Organisatie", ["m_capaciteit", "m_monitor"]),
+        ("Overig", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
+    ]
+    # three or fewer stay together under their catalogue's label
+    assert [g.label for g in measure_groups(ctx, list(items[:3]))] == ["Maatregelen"]

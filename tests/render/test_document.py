@@ -142,8 +142,13 @@ def test_more_than_five_are_grouped_by_theme(decisions: dict[str, Any], fmt: str
     for g in groups:
         assert g["label"] in text
         for item in g["items"]:
-            assert item["label"] in text
-            assert item["why"] not in text  # grouped, not listed in full
+            # one bullet per measure: what, for whom (by name), one clause why, its reasoning
+            bullet = next(line for line in text.splitlines() if item["label"] in line
+                          and item["why"] in line)
+            assert text.find(g["label"]) < text.find(bullet)
+            if item.get("target"):
+                assert f"voor {item['target']}" in bullet
+            assert Messages("nl")("report.see_chain", n=item["chain"]) in bullet
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])

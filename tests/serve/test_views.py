@@ -45,10 +45,15 @@ def test_view_shows_the_decisions(cases_dir: Path, name: str) -> None:
         [len(d["options"]) for d in advice["options"]]
     assert view["find_out_first"] == advice["find_out_first"]
     # every name the page sends to explain is the item, for its entity when it has one
-    keys = {(r["item"], r["target"]): r["target_key"] for r in advice["recommendations"]}
-    for rec in [*view["key_recommendations"], *view["other_recommendations"]]:
-        target_key = keys[(rec["item"], rec["target"])]
-        want = rec["item"] if target_key[0] == "case" else f"{rec['item']}@{target_key[1]}"
+    # (the decisions name an entity by its name; target_id is the id explain takes)
+    keys = {(r["item"], None if r["target_key"][0] == "case" else r["target_key"][1])
+            for r in advice["recommendations"]}
+    shown = [*advice["key_recommendations"],
+             *(r for g in advice["recommendation_groups"] for r in g["items"])]
+    for rec, src in zip([*view["key_recommendations"], *view["other_recommendations"]], shown,
+                        strict=True):
+        assert (src["item"], src["target_id"]) in keys
+        want = src["item"] if src["target_id"] is None else f"{src['item']}@{src['target_id']}"
         assert rec["name"] == want
 
 
