@@ -61,6 +61,7 @@ def mixed(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # three batches of seven cases in three formats
 def test_output_is_byte_identical_whatever_the_number_of_workers(mixed: Path,
                                                                  tmp_path: Path) -> None:
     outputs = []
@@ -175,6 +176,7 @@ def test_folder_input_and_unknown_input_kind(tmp_path: Path) -> None:
     assert "Traceback" not in output
 
 
+@pytest.mark.slow  # a batch of 150 cases in a process, interrupted, resumed and run again
 def test_ctrl_c_leaves_only_complete_cases(tmp_path: Path) -> None:
     names = example_names()
     cases = []

@@ -26,6 +26,7 @@ def service() -> Any:
     found.close()
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_view_shows_the_decisions(cases_dir: Path, name: str) -> None:
     advice = json.loads(cli("advise", str(cases_dir / f"{name}.json"), "--format", "json"))
