@@ -64,6 +64,7 @@ def _agrees(kb, seed: int = 3) -> None:
         durable.close()
 
 
+@pytest.mark.slow  # 200 generated cases on both engines
 def test_wide_any_blocks_are_checked_in_python_not_refused(tmp_path: Path) -> None:
     # 3^5 = 243 alternatives: the widest 'any' blocks are checked in Python instead
     when = {"all": [{"any": [{f"c_level{j}": "l0"}, {f"c_level{j}": "l2"}, {f"c_enum{j}": "a"}]}

@@ -71,6 +71,7 @@ def _advise(tmp_path: Path, engine: str):
     return result, out
 
 
+@pytest.mark.slow  # compiles a 260-stratum chain again; the refusal itself is tested above
 def test_engine_durable_exits_3_naming_rule_and_file(tmp_path: Path) -> None:
     result, out = _advise(tmp_path, "durable")
     assert result.exit_code == 3, result.output

@@ -229,6 +229,7 @@ def test_output_to_a_device_is_written_in_place(tmp_path: Path) -> None:
 
 # --- cache and home -----------------------------------------------------------------------------
 
+@pytest.mark.slow  # two pvrules processes, one compiling the shipped knowledge base
 def test_planted_cache_is_not_executed(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {"PVRULES_CACHE_KEY_FILE": str(tmp_path / "key" / "cache.key")}
@@ -253,6 +254,7 @@ def test_planted_cache_is_not_executed(tmp_path: Path) -> None:
     assert b"not authentic" in proc.stderr and b"Traceback" not in proc.stderr
 
 
+@pytest.mark.slow  # a pvrules process each, compiling without a cache
 @pytest.mark.parametrize("home", ["/nonexistent/home", ""])
 def test_missing_or_unusable_home(home: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()

@@ -112,6 +112,7 @@ def test_form_flags_a_value_that_is_not_allowed(service: Any) -> None:
     assert field.invalid_value
 
 
+@pytest.mark.slow  # answers every question of the intake, one advice each
 def test_intake_asks_the_heaviest_question_first_and_stops(service: Any) -> None:
     intake = Intake(service)
     case = new_case("Samenwerking Testdorp", "Welke vorm?")
