@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import os
 import shutil
 import tempfile
@@ -49,6 +50,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move what collection built (modules, test items, knowledge bases) out of the
+    garbage collector's way: it lives for the whole run, and tracing it again at every
+    full collection cost about a tenth of the edit loop's time."""
+    gc.collect()
+    gc.freeze()
 
 
 _MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

@@ -35,6 +35,7 @@ def advised(*sets: str) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow  # a sweep and four advice runs; the markdown sweep below stays fast
 def test_one_fact_each_column_is_the_advice_with_that_value() -> None:
     values = ["laag", "gemiddeld", "hoog"]
     code, text = invoke("sweep", "--example", "--vary", f"draagvlak_raad={','.join(values)}",

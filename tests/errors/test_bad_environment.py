@@ -162,6 +162,7 @@ def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedPro
                           env=environ, cwd=tmp_path, timeout=120, check=False)
 
 
+@pytest.mark.slow  # two pvrules processes, one compiling the shipped knowledge base
 def test_stdout_that_is_not_utf8(tmp_path: Path) -> None:
     # Redirected output on Windows is cp1252: pvrules writes UTF-8 and succeeds.
     proc = _run(["advise", "--example"], tmp_path, PYTHONIOENCODING="cp1252")
@@ -187,6 +188,7 @@ def test_read_only_folder(tmp_path: Path, monkeypatch) -> None:
     _nothing_left(tmp_path)
 
 
+@pytest.mark.slow  # a pvrules process compiling the shipped knowledge base
 def test_file_size_limit_efbig(tmp_path: Path) -> None:
     import resource
 

@@ -17,7 +17,7 @@ from .conftest import case_json, cli
 EXAMPLES = example_names()
 
 
-@pytest.mark.fast_sample(1, per=("fmt",))
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 @pytest.mark.parametrize("fmt", ["json", "markdown"])
 def test_advise_is_the_cli_output(app_client: Any, cases_dir: Path, name: str,
@@ -89,7 +89,7 @@ def test_whatif_is_the_cli_output(app_client: Any, cases_dir: Path, name: str) -
     assert got.content == want
 
 
-@pytest.mark.fast_sample(1, per=("fmt",))
+@pytest.mark.fast_sample(1)  # one format: the formats themselves are tested in tests/render
 @pytest.mark.parametrize("name", EXAMPLES)
 @pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
 def test_report_is_the_cli_output(app_client: Any, cases_dir: Path, tmp_path: Path,

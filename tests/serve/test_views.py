@@ -186,6 +186,7 @@ def test_intake_follows_a_weighted_find_out_first_when_the_advice_has_one(
     assert sorted(ordered) == sorted(plain)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", ["a2-2019", "nieuwe-samenwerking-laag-vertrouwen"])
 def test_panel_data_is_the_advice_json_for_what_the_page_shows(
         service: Any, cases_dir: Path, name: str) -> None:
