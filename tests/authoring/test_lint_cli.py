@@ -130,6 +130,7 @@ def test_schema_cli() -> None:
     assert json.loads(out)["title"] == "pvrules rule file"
 
 
+@pytest.mark.slow  # every shipped example, rule and knowledge file against its schema
 def test_builtin_files_validate_against_their_schemas() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     from pvrules.errors import PvrulesError

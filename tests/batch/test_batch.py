@@ -119,6 +119,7 @@ def test_a_second_run_needs_resume_or_force(mixed: Path, tmp_path: Path) -> None
     assert code == 2 and "--resume" in output
 
 
+@pytest.mark.slow  # two batches of four cases; the interrupted run above resumes too
 def test_resume_skips_complete_cases_and_redoes_the_rest(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "c.jsonl", [case_data(n) for n in EXAMPLES])
     out = tmp_path / "out"
