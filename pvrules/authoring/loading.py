@@ -6,6 +6,7 @@ problem as a finding and keeps the rules that did compile for the deeper checks.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from pvrules.load.resources import (
     env_dirs,
     gather,
 )
-from pvrules.load.yamlio import parse_text
+from pvrules.load.yamlio import Document, parse_text
 from pvrules.validate.knowledge import Knowledge, load_knowledge
 from pvrules.validate.rules import (
     Disable,
@@ -97,13 +98,21 @@ def load_for_lint(rules_dirs: Sequence[str | os.PathLike[str]] = (),
     return base
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str, name: str) -> Document | None:
+    """A knowledge file parsed once, however many findings ask for a line in it."""
+    try:
+        return parse_text(text, name)
+    except FileFormatError:
+        return None
+
+
 def knowledge_line(knowledge: Knowledge, section: str, ident: str) -> tuple[str | None,
                                                                              int | None]:
     """File and line where a fact (``facts``) or item (``items``) is declared."""
     for src in knowledge.files:
-        try:
-            doc = parse_text(src.text, src.name)
-        except FileFormatError:
+        doc = _parsed(src.text, src.name)
+        if doc is None:
             continue
         data = doc.data
         if not isinstance(data, dict) or not isinstance(data.get(section), list):

@@ -43,10 +43,9 @@ EXAMPLES = _examples()
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PVRULES_RULES_PATH", raising=False)
     monkeypatch.delenv("PVRULES_KNOWLEDGE_PATH", raising=False)
-    monkeypatch.setenv("PVRULES_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def test_guides_have_examples() -> None:

@@ -67,7 +67,6 @@ tests:
 def extension(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     monkeypatch.delenv("PVRULES_RULES_PATH", raising=False)
     monkeypatch.delenv("PVRULES_KNOWLEDGE_PATH", raising=False)
-    monkeypatch.setenv("PVRULES_CACHE_DIR", str(tmp_path / "cache"))
     knowledge, rules = tmp_path / "ext" / "knowledge", tmp_path / "ext" / "rules"
     (rules / "tests").mkdir(parents=True)
     knowledge.mkdir(parents=True)

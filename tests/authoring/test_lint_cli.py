@@ -22,10 +22,9 @@ BAD_KN = ["--no-builtin", "--knowledge-dir", str(DATA / "knowledge"), "--knowled
 
 
 @pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PVRULES_RULES_PATH", raising=False)
     monkeypatch.delenv("PVRULES_KNOWLEDGE_PATH", raising=False)
-    monkeypatch.setenv("PVRULES_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def _run(args: list[str]) -> tuple[int, str]:
@@ -131,6 +130,7 @@ def test_schema_cli() -> None:
     assert json.loads(out)["title"] == "pvrules rule file"
 
 
+@pytest.mark.slow  # every shipped example, rule and knowledge file against its schema
 def test_builtin_files_validate_against_their_schemas() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     from pvrules.errors import PvrulesError

@@ -61,6 +61,7 @@ def mixed(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # three batches of seven cases in three formats
 def test_output_is_byte_identical_whatever_the_number_of_workers(mixed: Path,
                                                                  tmp_path: Path) -> None:
     outputs = []
@@ -118,6 +119,7 @@ def test_a_second_run_needs_resume_or_force(mixed: Path, tmp_path: Path) -> None
     assert code == 2 and "--resume" in output
 
 
+@pytest.mark.slow  # two batches of four cases; the interrupted run above resumes too
 def test_resume_skips_complete_cases_and_redoes_the_rest(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "c.jsonl", [case_data(n) for n in EXAMPLES])
     out = tmp_path / "out"
@@ -175,6 +177,7 @@ def test_folder_input_and_unknown_input_kind(tmp_path: Path) -> None:
     assert "Traceback" not in output
 
 
+@pytest.mark.slow  # a batch of 150 cases in a process, interrupted, resumed and run again
 def test_ctrl_c_leaves_only_complete_cases(tmp_path: Path) -> None:
     names = example_names()
     cases = []

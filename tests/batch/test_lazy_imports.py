@@ -36,8 +36,9 @@ def loaded(args: list[str], tmp_path) -> set[str]:  # type: ignore[no-untyped-de
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("args", [["advise", "--example"],
-                                  ["advise", "--example", "--format", "json"]])
+@pytest.mark.parametrize("args", [
+    ["advise", "--example"],
+    pytest.param(["advise", "--example", "--format", "json"], marks=pytest.mark.slow)])
 def test_advise_imports_no_report_word_image_or_table_code(args: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     modules = loaded(args, tmp_path)
     assert "pvrules.pipeline" in modules  # the probe really ran the command
@@ -45,6 +46,7 @@ def test_advise_imports_no_report_word_image_or_table_code(args: list[str], tmp_
                 or any(m.startswith(h + ".") for h in HEAVY)}
 
 
+@pytest.mark.slow  # a pvrules process that compiles the knowledge base; advise above stays fast
 def test_batch_without_reports_imports_no_word_or_image_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
     modules = loaded(["batch", "example:portfolio", "-o", str(out), "--workers", "1"], tmp_path)

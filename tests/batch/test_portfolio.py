@@ -8,6 +8,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pvrules.batch.portfolio import portfolio_cases, portfolio_jsonl, resolve_input
@@ -39,6 +40,7 @@ def test_only_sourced_facts_are_given() -> None:
         assert set(partner) == {"id", "naam", "soort", "inwoners", "toelichting"}
 
 
+@pytest.mark.slow  # a batch over every municipality of the portfolio
 def test_batch_over_the_portfolio(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["batch", "example:portfolio", "-o", str(out),

@@ -43,6 +43,7 @@ def advised(*sets: str) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow  # a sweep and four advice runs; the markdown sweep below stays fast
 def test_one_fact_each_column_is_the_advice_with_that_value() -> None:
     values = ["laag", "gemiddeld", "hoog"]
     code, text = invoke("sweep", "--example", "--vary", f"draagvlak_raad={','.join(values)}",
@@ -72,6 +73,7 @@ def test_markdown_table_has_a_column_per_value_and_bold_changes() -> None:
     assert any(line.startswith("| **") for line in rows)
 
 
+@pytest.mark.slow  # two sweeps of six points each
 def test_two_facts_with_an_entity_fact_give_an_html_heatmap(tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "sweep.html"
     code, text = invoke("sweep", "--example", "--vary", "draagvlak_raad=laag,hoog",

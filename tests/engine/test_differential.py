@@ -56,6 +56,7 @@ def test_durable_matches_reference(seed: int, n_rules: int) -> None:
     _check(seed, n_rules, n_cases=20)
 
 
+@pytest.mark.slow  # 300 generated rules, 60 cases on both engines
 def test_large_generated_kb_matches_and_fires() -> None:
     # A bigger base: many rules, strata, quantifiers; the comparison must not be vacuous.
     assert _check(seed=20261127, n_rules=300, n_cases=60) > 200

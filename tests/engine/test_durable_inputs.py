@@ -68,6 +68,7 @@ def _fired(result: object) -> set[str]:
 
 # --- 1. long text -------------------------------------------------------------------
 
+@pytest.mark.slow  # a 5.6 MB case
 def test_text_longer_than_the_limit_is_refused_at_validation(kb: KnowledgeBase) -> None:
     # 5.6 MB of 'é' once made durable drop this fact and every fact after it.
     with pytest.raises(CaseError) as info:
@@ -84,6 +85,7 @@ def test_longest_allowed_text_keeps_every_later_fact(kb, engines) -> None:
     assert {"rel.bedrag", "rel.opgave"} <= _fired(result)
 
 
+@pytest.mark.slow  # a 5.6 MB fact through durable_rules
 @needs_durable
 def test_durable_refuses_a_fact_it_would_drop(kb, engines, monkeypatch) -> None:
     # Even if validation let a 16 MiB fact through, durable must not drop it silently.
@@ -133,6 +135,7 @@ def test_colliding_ids_are_an_error_not_a_dropped_fact(kb, engines, monkeypatch)
         engines[1].evaluate(_case(kb, {"notitie": "zzz"}))
 
 
+@pytest.mark.slow  # 2,000 entities on both engines
 @needs_durable
 def test_many_facts_give_identical_answers(kb, engines) -> None:
     result = _same(engines, _case(kb, {"notitie": "ja", "bedrag": 3.5}, opgaven=2000))
@@ -167,7 +170,8 @@ def test_numbers_near_2_53_give_identical_answers(kb, engines, value) -> None:
 
 @needs_durable
 @pytest.mark.parametrize(("fact", "value", "words"), [
-    ("notitie", "é" * 2_800_000, "at most 100,000 are allowed"),  # a 5.6 MB file
+    pytest.param("notitie", "é" * 2_800_000, "at most 100,000 are allowed",  # a 5.6 MB file
+                 marks=pytest.mark.slow),
     ("teller", 2**53 + 1, "between -2**53 and 2**53"),
     ("bedrag", 2**60, "between -2**53 and 2**53")])
 def test_both_engines_give_the_same_refusal(tmp_path: Path, fact: str, value: object,

@@ -64,6 +64,7 @@ def _agrees(kb, seed: int = 3) -> None:
         durable.close()
 
 
+@pytest.mark.slow  # 200 generated cases on both engines
 def test_wide_any_blocks_are_checked_in_python_not_refused(tmp_path: Path) -> None:
     # 3^5 = 243 alternatives: the widest 'any' blocks are checked in Python instead
     when = {"all": [{"any": [{f"c_level{j}": "l0"}, {f"c_level{j}": "l2"}, {f"c_enum{j}": "a"}]}
@@ -105,6 +106,7 @@ def test_entity_with_more_than_16_tests_is_refused(tmp_path: Path) -> None:
     assert err.problems[0].rule_id == "x000"
 
 
+@pytest.mark.slow  # 300 generated rules through the durable compiler
 def test_many_rules_on_one_pattern_are_spread_over_buckets(tmp_path: Path) -> None:
     kb = _kb(tmp_path, [_rule(i, {"all": [{"c_bool0": True}, {"c_number0": {"is": i % 101}}]})
                         for i in range(300)])

@@ -57,6 +57,7 @@ def _many(rng: random.Random, spec, index: int, n: int):  # type: ignore[no-unty
     return data
 
 
+@pytest.mark.slow  # 25 generated knowledge bases, 8 cases each
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**31 - 1),
        n_rules=st.integers(min_value=1, max_value=60))
@@ -74,6 +75,7 @@ def test_compiled_reference_is_the_tree_walk(seed: int, n_rules: int) -> None:
             f"seed {seed}, case {i}"
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_compiled_reference_on_the_examples(name: str) -> None:
     pipe = Pipeline(engine_name="python")

@@ -71,6 +71,7 @@ def _advise(tmp_path: Path, engine: str):
     return result, out
 
 
+@pytest.mark.slow  # compiles a 260-stratum chain again; the refusal itself is tested above
 def test_engine_durable_exits_3_naming_rule_and_file(tmp_path: Path) -> None:
     result, out = _advise(tmp_path, "durable")
     assert result.exit_code == 3, result.output
@@ -80,6 +81,7 @@ def test_engine_durable_exits_3_naming_rule_and_file(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.slow  # compiles a 260-stratum chain again; the refusal itself is tested above
 def test_engine_auto_falls_back_with_one_notice(tmp_path: Path) -> None:
     result, out = _advise(tmp_path, "auto")
     assert result.exit_code == 0, result.output

@@ -162,6 +162,7 @@ def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedPro
                           env=environ, cwd=tmp_path, timeout=120, check=False)
 
 
+@pytest.mark.slow  # two pvrules processes, one compiling the shipped knowledge base
 def test_stdout_that_is_not_utf8(tmp_path: Path) -> None:
     # Redirected output on Windows is cp1252: pvrules writes UTF-8 and succeeds.
     proc = _run(["advise", "--example"], tmp_path, PYTHONIOENCODING="cp1252")
@@ -187,6 +188,7 @@ def test_read_only_folder(tmp_path: Path, monkeypatch) -> None:
     _nothing_left(tmp_path)
 
 
+@pytest.mark.slow  # a pvrules process compiling the shipped knowledge base
 def test_file_size_limit_efbig(tmp_path: Path) -> None:
     import resource
 
@@ -229,6 +231,7 @@ def test_output_to_a_device_is_written_in_place(tmp_path: Path) -> None:
 
 # --- cache and home -----------------------------------------------------------------------------
 
+@pytest.mark.slow  # two pvrules processes, one compiling the shipped knowledge base
 def test_planted_cache_is_not_executed(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {"PVRULES_CACHE_KEY_FILE": str(tmp_path / "key" / "cache.key")}
@@ -253,6 +256,7 @@ def test_planted_cache_is_not_executed(tmp_path: Path) -> None:
     assert b"not authentic" in proc.stderr and b"Traceback" not in proc.stderr
 
 
+@pytest.mark.slow  # a pvrules process each, compiling without a cache
 @pytest.mark.parametrize("home", ["/nonexistent/home", ""])
 def test_missing_or_unusable_home(home: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()

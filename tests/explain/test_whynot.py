@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from pvrules.compile.ir import CASE, CompiledRule, leaves
@@ -70,6 +71,7 @@ def all_checks(result: Result) -> list[tuple[CompiledRule, Any, RuleCheck]]:
     return out
 
 
+@pytest.mark.slow  # 150 generated cases
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_cases())
 def test_why_not_agrees_with_evaluation(text: str) -> None:

@@ -15,7 +15,6 @@ SMALL_ARGS = ["--no-builtin", "--rules-dir", str(DATA / "kb" / "rules"),
 
 
 @pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PVRULES_RULES_PATH", raising=False)
     monkeypatch.delenv("PVRULES_KNOWLEDGE_PATH", raising=False)
-    monkeypatch.setenv("PVRULES_CACHE_DIR", str(tmp_path / "cache"))

@@ -13,6 +13,7 @@ import pytest
 from pvrules.testing import session
 from pvrules.testing.coverage import Coverage, measure
 
+pytestmark = pytest.mark.slow  # runs every expert test on the whole live knowledge base
 MIN_BRANCH_COVERAGE = 90.0
 """The one place of the threshold. Measured 2026-12-01 on the v2 knowledge base: 902 of
 968 branches (93.2%), 190 of 190 rules fire and keep silent; the bar sits a small margin

@@ -1,10 +1,15 @@
-"""Fixtures for the tests of ``pvrules serve``: a case folder, the app, the CLI to compare."""
+"""Fixtures for the tests of ``pvrules serve``: a case folder, the app, the CLI to compare.
+
+The API is tested in process (``app_client``); ``real_server`` starts a process, for the
+slow tests of the server itself.
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +46,22 @@ def app_client(cases_dir: Path) -> Iterator[Any]:
 
     with TestClient(create_app(ServeConfig(folder=str(cases_dir)))) as client:
         yield client
+
+
+Server = Callable[..., AbstractContextManager[str]]
+"""``real_server(FOLDER, *options)``: a context manager that yields the base URL."""
+
+
+@pytest.fixture(scope="session")
+def real_server() -> Server:
+    """Start a real ``pvrules serve`` process (see ``browser.serve``).
+
+    The only way tests start a server: every test that uses it must be marked ``slow``
+    (tests/test_markers.py checks). Tests of the API use ``app_client``, in process.
+    """
+    from .browser import serve
+
+    return serve
 
 
 def cli(*args: str) -> bytes:

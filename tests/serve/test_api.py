@@ -17,6 +17,7 @@ from .conftest import case_json, cli
 EXAMPLES = example_names()
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 @pytest.mark.parametrize("fmt", ["json", "markdown"])
 def test_advise_is_the_cli_output(app_client: Any, cases_dir: Path, name: str,
@@ -29,6 +30,7 @@ def test_advise_is_the_cli_output(app_client: Any, cases_dir: Path, name: str,
     assert got.content == want
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_advise_in_english_with_set_is_the_cli_output(app_client: Any, cases_dir: Path,
                                                        name: str) -> None:
@@ -49,6 +51,7 @@ def _first(advice: dict[str, Any], statuses: tuple[str, ...]) -> str | None:
     return None
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_explain_why_and_why_not_are_the_cli_output(app_client: Any, cases_dir: Path,
                                                     name: str) -> None:
@@ -72,6 +75,7 @@ def test_explain_why_and_why_not_are_the_cli_output(app_client: Any, cases_dir: 
     assert json.loads(got.content)["kind"] == "why_not"
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_whatif_is_the_cli_output(app_client: Any, cases_dir: Path, name: str) -> None:
     path = str(cases_dir / f"{name}.json")
@@ -85,6 +89,7 @@ def test_whatif_is_the_cli_output(app_client: Any, cases_dir: Path, name: str) -
     assert got.content == want
 
 
+@pytest.mark.fast_sample(1)  # one format: the formats themselves are tested in tests/render
 @pytest.mark.parametrize("name", EXAMPLES)
 @pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
 def test_report_is_the_cli_output(app_client: Any, cases_dir: Path, tmp_path: Path,

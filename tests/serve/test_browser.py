@@ -15,7 +15,8 @@ import pytest
 
 from pvrules.pipeline import example_names
 
-from .browser import browser, chromium_path, serve
+from .browser import browser, chromium_path
+from .conftest import Server
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(chromium_path() is None, reason="needs Chromium")]
@@ -32,8 +33,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def base(folder: Path) -> Iterator[str]:
-    with serve(folder) as url:
+def base(folder: Path, real_server: Server) -> Iterator[str]:
+    with real_server(folder) as url:
         yield url
 
 
@@ -250,8 +251,9 @@ def test_download_the_word_report(page: Any, base: str, folder: Path,
     assert docx.Document(io.BytesIO(target.read_bytes())).paragraphs
 
 
-def test_without_the_token_the_page_is_refused(context: Any, folder: Path) -> None:
-    with serve(folder, "--token", "browser-test-token") as url:
+def test_without_the_token_the_page_is_refused(context: Any, folder: Path,
+                                              real_server: Server) -> None:
+    with real_server(folder, "--token", "browser-test-token") as url:
         page = context.new_page()
         response = page.goto(f"{url}/")
         assert response.status == 401

@@ -12,8 +12,7 @@ import pytest
 
 from pvrules.pipeline import example_names
 
-from .browser import serve
-from .conftest import case_json
+from .conftest import Server, case_json
 
 
 def test_case_list_shows_the_folder_and_the_examples(app_client: Any) -> None:
@@ -61,9 +60,11 @@ def test_panel_and_intake_calls(app_client: Any, cases_dir: Path) -> None:
     assert step["slot"] in nxt["skipped"] and nxt["slot"] != step["slot"]
 
 
-def test_workers_share_nothing_but_the_folder(tmp_path: Path, cases_dir: Path) -> None:
+@pytest.mark.slow  # starts a real server with two worker processes
+def test_workers_share_nothing_but_the_folder(tmp_path: Path, cases_dir: Path,
+                                              real_server: Server) -> None:
     (tmp_path / "a.json").write_text((cases_dir / "a2-2019.json").read_text())
-    with serve(tmp_path, "--workers", "2") as base:
+    with real_server(tmp_path, "--workers", "2") as base:
         body = json.dumps({"case": case_json(cases_dir, "a2-2019")}).encode()
         answers = set()
         for _ in range(6):

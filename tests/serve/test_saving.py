@@ -24,6 +24,7 @@ def folder(tmp_path: Path) -> CaseFolder:
     return CaseFolder.at(tmp_path)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_saving_an_unchanged_case_gives_the_same_file(folder: CaseFolder, name: str) -> None:
     read = folder.read(f"{name}.yaml")
@@ -111,6 +112,7 @@ def test_examples_are_read_only(app_client: Any) -> None:
     assert got.status_code in (400, 422)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_making_any_fact_unknown_keeps_every_comment(folder: CaseFolder, name: str) -> None:
     path = folder.root / f"{name}.yaml"

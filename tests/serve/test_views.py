@@ -26,6 +26,7 @@ def service() -> Any:
     found.close()
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_view_shows_the_decisions(cases_dir: Path, name: str) -> None:
     advice = json.loads(cli("advise", str(cases_dir / f"{name}.json"), "--format", "json"))
@@ -116,6 +117,7 @@ def test_form_flags_a_value_that_is_not_allowed(service: Any) -> None:
     assert field.invalid_value
 
 
+@pytest.mark.slow  # answers every question of the intake, one advice each
 def test_intake_asks_the_heaviest_question_first_and_stops(service: Any) -> None:
     intake = Intake(service)
     case = new_case("Samenwerking Testdorp", "Welke vorm?")
@@ -189,6 +191,7 @@ def test_intake_follows_a_weighted_find_out_first_when_the_advice_has_one(
     assert sorted(ordered) == sorted(plain)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", ["a2-2019", "nieuwe-samenwerking-laag-vertrouwen"])
 def test_panel_data_is_the_advice_json_for_what_the_page_shows(
         service: Any, cases_dir: Path, name: str) -> None:

@@ -191,6 +191,7 @@ def cells(draw: st.DrawFn) -> str:
 SAMPLES = [Decimal(n) / 2 for n in range(-9, 10)]
 
 
+@pytest.mark.slow  # 300 generated pairs of cells
 @settings(max_examples=300, deadline=None)
 @given(cells(), cells())
 def test_value_sets_agree_with_the_evaluator(first: str, second: str) -> None:
