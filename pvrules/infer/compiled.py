@@ -34,12 +34,19 @@ from pvrules.validate.case import EntityKey
 class Scope:
     """The facts a compiled condition reads, and the quantifier truths of this stratum."""
 
-    __slots__ = ("entities", "memo", "values")
+    __slots__ = ("entities", "memo", "trace", "values")
 
     def __init__(self, values: Values, entities: Entities) -> None:
         self.values = values
         self.entities = entities
         self.memo: dict[int, Truth] = {}
+        self.trace: dict[int, list[tuple[EntityKey, str]]] = {}
+        """Supports of quantifiers that mention no outer variable (see infer/support.py)."""
+
+    def clear(self) -> None:
+        """Forget what was computed: the facts changed (a stratum closed)."""
+        self.memo.clear()
+        self.trace.clear()
 
 
 Check = Callable[[dict[str, EntityKey], Scope], Truth]

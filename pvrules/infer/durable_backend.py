@@ -12,24 +12,24 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError, PvrulesError
-from pvrules.infer.compiled import Check, Scope
+from pvrules.infer.compiled import Check
+from pvrules.infer.durable_facts import FactWriter
 from pvrules.infer.durable_limits import check_limits
 from pvrules.infer.durable_plan import (
     DurableCompiler,
     DurablePlan,
     DurableRule,
-    derived_fact,
     dumps_fact,
-    facts_for,
     flag_fact,
 )
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
-from pvrules.validate.case import Case, EntityKey
+from pvrules.validate.case import CASE_KEY, Case, EntityKey
 from pvrules.validate.vocab import Vocabulary
 
 _counter = itertools.count(1)
@@ -72,29 +72,57 @@ def fnv1a32(text: str) -> int:
     return h
 
 
+class IdPool:
+    """Short fact ids ``"1"``, ``"2"``, … whose FNV-1a-32 hashes are pairwise distinct.
+
+    Computed once per engine and grown on demand, so that a case does not hash its ids
+    again; an id whose hash an earlier id has is left out.
+    """
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self.ids: list[str] = []
+        self.hashes: list[int] = []
+        self._seen: set[int] = set()
+        self._number = 0
+
+    def grow(self, size: int) -> None:
+        """Make at least ``size`` ids available."""
+        while len(self.ids) < size:
+            self._number += 1
+            ident = str(self._number)
+            digest = fnv1a32(ident)
+            if digest not in self._seen:
+                self._seen.add(digest)
+                self.ids.append(ident)
+                self.hashes.append(digest)
+
+
 class FactIds:
     """Explicit fact ids for one durable session, free of 32-bit hash collisions.
 
     durable_rules stores a session's facts in an index keyed by the FNV-1a-32 hash of
     the fact id and compares only the hash, so two facts whose ids collide are taken for
-    one. Ids here are short numbers; an id whose hash is taken (by an earlier fact or by
-    the session's state fact ``sid-<sid>``) is skipped.
+    one. Ids here are short numbers from an :class:`IdPool` (pairwise distinct hashes);
+    the one whose hash equals that of the session's state fact ``sid-<sid>`` is skipped.
     """
 
-    def __init__(self, sid: str) -> None:
+    def __init__(self, sid: str, pool: IdPool | None = None) -> None:
         """Start a session's ids; the state fact's id hash is reserved."""
-        self._used = {fnv1a32(f"sid-{sid}")}
+        self._pool = pool if pool is not None else IdPool()
+        self._reserved = fnv1a32(f"sid-{sid}")
         self._next = 0
 
     def next(self) -> str:
-        """The next id whose hash no earlier id of this session has."""
+        """The next id whose hash no earlier id of this session (nor the state fact) has."""
+        pool = self._pool
         while True:
+            at = self._next
             self._next += 1
-            ident = str(self._next)
-            digest = fnv1a32(ident)
-            if digest not in self._used:
-                self._used.add(digest)
-                return ident
+            if at >= len(pool.ids):
+                pool.grow(2 * at + 64)
+            if pool.hashes[at] != self._reserved:
+                return pool.ids[at]
 
 
 class DurableEngine:
@@ -127,9 +155,18 @@ class DurableEngine:
             if key:
                 cache.store(key, self.durable_plan)
         self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}
-        self._residual: dict[str, Check] = {r.name: self.plan.compiler.check(r.residual)
-                                            for r in self.durable_plan.rules if r.residual}
-        self._tested = self.durable_plan.tested_names()
+        self._route: dict[str, tuple[CompiledRule, Check | None, str | None]] = {
+            r.name: (self.plan.by_id[r.rule_id],
+                     self.plan.compiler.check(r.residual) if r.residual else None,
+                     f'"{r.focus_pattern}":{{' if r.focus_pattern else None)
+            for r in self.durable_plan.rules}
+        """Durable rule name → (rule, residual check, how its focus pattern starts)."""
+        self._writer = FactWriter(self.durable_plan, vocab)
+        self._flags: dict[int, list[tuple[str, Check]]] = {}
+        for flag in self.durable_plan.flags:
+            self._flags.setdefault(flag.stratum, []).append(
+                (flag.name, self.plan.compiler.check(flag.cond)))
+        self._ids = IdPool()
         self._dre = load_engine_module()
         self._name = f"pvrules_{id(self):x}_{next(_counter)}"
         try:
@@ -163,9 +200,10 @@ class DurableEngine:
             slots[ent.key] = ident
             back[ident] = ent.key
         sid = f"c{next(_counter)}"
-        ids = FactIds(sid)
-        facts = facts_for(session.values, slots, sid, self.vocab,  # type: ignore[arg-type]
-                          self._tested)
+        ids = FactIds(sid, self._ids)
+        facts = itertools.chain(
+            self._writer.case_facts(session.values, slots, sid),  # type: ignore[arg-type]
+            self._flag_facts(session, 0, sid))
         started = False
         try:
             state = self._assert(facts, ids, case.meta.id)
@@ -184,41 +222,46 @@ class DurableEngine:
                         from err
         return session.result(self.name)
 
-    def _assert(self, facts: list[dict[str, object]], ids: FactIds, case_id: str) -> Any:
+    def _assert(self, facts: Iterable[tuple[str, str]], ids: FactIds, case_id: str) -> Any:
         """Assert the case's facts one at a time, each checked; return durable's state handle.
 
         One call per fact: a batch returns one code for all facts and hides a fact that
-        durable dropped (a 16 MiB text, a 32-bit id collision).
+        durable dropped (a 16 MiB text, a 32-bit id collision). durable's C work is the
+        same either way (measured).
         """
         state = None
-        for fact in facts:
-            state = self._assert_one(fact, ids, case_id)
+        for name, body in facts:
+            state = self._assert_one(name, body, ids, case_id)
         return state
 
-    def _assert_one(self, fact: dict[str, object], ids: FactIds, case_id: str) -> Any:
-        """Assert one fact with a collision-free explicit id; refuse anything durable drops."""
-        payload = dumps_fact({**fact, "id": ids.next()})
-        what = f"fact '{fact.get('n', fact.get('k'))}' of case '{case_id}'"
+    def _assert_one(self, name: str, body: str, ids: FactIds, case_id: str) -> Any:
+        """Assert one fact (JSON text without the closing brace) with a collision-free id.
+
+        A fact durable would drop (16 MiB or more) is refused first.
+        """
+        payload = f'{body},"id":"{ids.next()}"}}'
         if len(payload) > MAX_FACT_BYTES:
             raise EngineLimitError(
-                f"{what} is {len(payload):,} bytes as JSON; durable_rules silently drops facts "
-                f"of 16 MiB or more (limit here {MAX_FACT_BYTES:,}); use --engine python")
+                f"fact '{name}' of case '{case_id}' is {len(payload):,} bytes as JSON; "
+                f"durable_rules silently drops facts of 16 MiB or more (limit here "
+                f"{MAX_FACT_BYTES:,}); use --engine python")
         try:
             result = self._dre.assert_fact(self._handle, payload)
         except Exception as err:
-            raise EngineError(f"durable_rules refused {what}: {err}") from err
-        code, state = result if isinstance(result, tuple) else (result, None)
+            raise EngineError(f"durable_rules refused fact '{name}' of case '{case_id}': "
+                              f"{err}") from err
+        code, state = result if type(result) is tuple else (result, None)
         if code not in (0, 1):  # 1: no pattern matches the value, which is fine
-            raise EngineError(f"durable_rules did not store {what} (code {code}); "
-                              "use --engine python for this case")
+            raise EngineError(f"durable_rules did not store fact '{name}' of case '{case_id}' "
+                              f"(code {code}); use --engine python for this case")
         return state
 
     def _run(self, session: Session, state: Any, sid: str, slots: dict[EntityKey, str],
              back: dict[str, EntityKey], ids: FactIds) -> None:
         dre = self._dre
         barriers = self.durable_plan.barriers
-        flags: set[str] = set()
-        scope = Scope(session.values, session.entities)
+        scope = session.scope
+        route, firings = self._route, session.firings
         res = dre.start_action_for_state(self._handle, state)
         messages = res[1] if res else None
         while messages:
@@ -230,20 +273,11 @@ class DurableEngine:
                            for name, frame in json.loads(messages).items()]
             for name, focus in actions:
                 if name in barriers:
-                    self._close(session, barriers[name], sid, slots, ids)
-                    scope.memo.clear()  # the facts of the next stratum are known now
+                    self._close(session, barriers[name], sid, slots, ids)  # clears scope
                     continue
-                meta = self._meta[name]
-                if meta.flag is not None:
-                    # an existential became true: assert its flag once, whatever the witness
-                    if meta.flag not in flags:
-                        flags.add(meta.flag)
-                        self._assert_one(flag_fact(meta.flag, sid), ids, session.case.meta.id)
+                rule, residual, _marker = route[name]
+                if (rule.id, focus) in firings:
                     continue
-                rule = self.plan.by_id[meta.rule_id]
-                if (rule.id, focus) in session.firings:
-                    continue
-                residual = self._residual.get(name)
                 if residual is not None and residual(session.env(rule, focus), scope) is not True:
                     continue
                 session.fire(rule, focus)
@@ -262,12 +296,13 @@ class DurableEngine:
             return None
         if name in self.durable_plan.barriers:
             return name, None
-        meta = self._meta.get(name)
-        if meta is None:
+        got = self._route.get(name)
+        if got is None:
             return None
-        if meta.focus_pattern is None:
+        marker = got[2]
+        if marker is None:
             return name, None
-        at = messages.find(f'"{meta.focus_pattern}":{{', end)
+        at = messages.find(marker, end)
         if at < 0:
             return None
         key = messages.find('"e":"', at)
@@ -287,10 +322,27 @@ class DurableEngine:
 
     def _close(self, session: Session, stratum: int, sid: str,
                slots: dict[EntityKey, str], ids: FactIds) -> None:
-        """Close a stratum: resolve its derived facts and assert those a pattern tests."""
+        """Close a stratum: resolve its derived facts and assert those a pattern can use.
+
+        Then the flags the next stratum's rules test.
+        """
+        case_id = session.case.meta.id
         for target, fact, value in session.close_stratum(stratum):
-            if fact not in self._tested:
-                continue  # no pattern tests it: Python checks read the session
             ident = slots.get(target) if target[0] != CASE else None
-            self._assert_one(derived_fact(target, ident, fact, value, sid), ids,
-                             session.case.meta.id)
+            body = self._writer.derived(target, ident, fact, value, sid)
+            if body is not None:  # else no pattern tests it: Python checks read the session
+                self._assert_one(fact, body, ids, case_id)
+        for name, body in self._flag_facts(session, stratum + 1, sid):
+            self._assert_one(name, body, ids, case_id)
+
+    def _flag_facts(self, session: Session, stratum: int, sid: str
+                    ) -> Iterator[tuple[str, str]]:
+        """The flag facts of the existentials first tested in ``stratum`` that hold.
+
+        Their facts are final when the stratum starts (strict stratification), so each
+        flag is decided once, by the same compiled closures as the reference evaluator.
+        """
+        env = {CASE: CASE_KEY}
+        for name, check in self._flags.get(stratum, ()):
+            if check(dict(env), session.scope) is True:
+                yield name, dumps_fact(flag_fact(name, sid))[:-1]

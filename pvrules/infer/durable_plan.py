@@ -17,6 +17,9 @@ What is generated (see docs/engine.md and ../shared/engine/*.md):
 * "unknown" tests, negated list tests and "every/no" quantifiers are not sent to
   durable: they are *residual* checks done in Python when the activation fires;
   strict stratification makes that exact;
+* a "some" part that durable could match (only positive tests on its own entity) is
+  a :class:`Flag`: decided in Python when its stratum starts, and a flag fact
+  ``{"k":"f","g":group,"n":name}`` the rules using it test;
 * priorities ``2·stratum + 2`` for rules and a barrier rule at ``2·stratum + 3``
   per stratum that closes it; the barriers also act as the sentinel rule.
 """
@@ -27,6 +30,7 @@ import hashlib
 import itertools
 import json
 import math
+import re
 from dataclasses import dataclass
 
 from pvrules.compile.dnf import Conjunct, Group, dnf, residual_leaf
@@ -64,8 +68,23 @@ class DurableRule:
     patterns: tuple[tuple[str, dict[str, object]], ...]
     focus_pattern: str | None
     residual: Node | None
-    flag: str | None = None
-    """For a flag rule: the flag fact it asserts once any witness matches (Rete ``exists``)."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A ``some`` part of rules, decided in Python once per case; a fact when it holds.
+
+    The existential is uncorrelated (it mentions only its own entity), so its truth is a
+    property of the case: the adapter evaluates ``cond`` when stratum ``stratum`` (the
+    first whose rules test the flag) starts and asserts one flag fact if it is true. The
+    rules that use it test that fact instead of the witnesses (a Rete ``exists`` node
+    kept out of durable): no activation per witness, and no witness fact is asserted
+    for the flag alone.
+    """
+
+    name: str
+    stratum: int
+    cond: Node
 
 
 @dataclass(frozen=True)
@@ -75,6 +94,8 @@ class DurablePlan:
     rules: tuple[DurableRule, ...]
     barriers: dict[str, int]
     """Barrier rule name → the stratum it closes."""
+    flags: tuple[Flag, ...] = ()
+    """The existentials decided in Python, by name."""
 
     def ruleset(self) -> dict[str, object]:
         """The ruleset definition as durable_rules expects it (rule order kept)."""
@@ -90,23 +111,29 @@ class DurablePlan:
         """The ruleset as the JSON text handed to ``create_ruleset``."""
         return dumps(self.ruleset())
 
-    def tested_names(self) -> frozenset[str]:
-        """Fact names (and entity types) some pattern tests: only these are asserted."""
-        names: set[str] = set()
-        for rule in self.rules:
-            for _name, pattern in rule.patterns:
-                chain = pattern["$and"]
-                assert isinstance(chain, list)
-                names.update(str(t["n"]) for t in chain if "n" in t)
-        return frozenset(names)
-
 
 def dumps(data: object) -> str:
-    """JSON the C parser accepts: floats always with a mantissa dot, no NaN or infinity."""
+    """JSON the C parser accepts: floats always with a mantissa dot, no NaN or infinity.
+
+    json's compact C encoder writes the text; only when it holds something that may be
+    a float in exponent form (``1e-05``), NaN or infinity is every value written here.
+    """
+    text = _compact(data)
+    if _SUSPECT.search(text) is None:
+        return text
+    return _dumps(data)
+
+
+_SUSPECT = re.compile(r"[:,\[]-?(?:\d+[eE]|NaN|Infinity)")
+"""A value json writes differently from :func:`format_float` (``1e-05``, NaN, infinity)
+starts like this; text in strings may match too, which only costs the slow path."""
+
+
+def _dumps(data: object) -> str:
     if isinstance(data, dict):
-        return "{" + ",".join(f"{json.dumps(str(k))}:{dumps(v)}" for k, v in data.items()) + "}"
+        return "{" + ",".join(f"{json.dumps(str(k))}:{_dumps(v)}" for k, v in data.items()) + "}"
     if isinstance(data, list | tuple):
-        return "[" + ",".join(dumps(v) for v in data) + "]"
+        return "[" + ",".join(_dumps(v) for v in data) + "]"
     if isinstance(data, float):
         return format_float(data)
     return json.dumps(data)
@@ -215,6 +242,7 @@ class DurableCompiler:
         """Use ``vocab`` to know fact types and closed value sets."""
         self.vocab = vocab
         self.problems: list[Problem] = []
+        self._flags: dict[str, Flag] = {}
 
     def compile(self, rules: tuple[CompiledRule, ...]) -> DurablePlan:
         """Generate the plan, or raise :class:`EngineLimitError` listing every problem."""
@@ -230,14 +258,8 @@ class DurableCompiler:
                                    "use --engine python or simplify the rules named below",
                                    self.problems)
         barriers = {f"zz_barrier_{s}": s for s in range(max(strata) + 1)}
-        flags: dict[str, DurableRule] = {}
-        for made in out:
-            if made.flag is not None:
-                seen = flags.get(made.flag)
-                if seen is None or made.pri < seen.pri:
-                    flags[made.flag] = made
-        rules_out = [r for r in out if r.flag is None] + [flags[f] for f in sorted(flags)]
-        return DurablePlan(tuple(_spread(rules_out)), barriers)
+        flags = tuple(self._flags[name] for name in sorted(self._flags))
+        return DurablePlan(tuple(_spread(out)), barriers, flags)
 
     def _problem(self, rule: CompiledRule, message: str) -> None:
         self.problems.append(Problem("engine-limit", message, rule.file, rule.line,
@@ -289,20 +311,20 @@ class DurableCompiler:
                 first.setdefault(var, name)
         return patterns, first
 
-    def _flag_rule(self, rule: CompiledRule, var: str, entity: str,
-                   items: list[tuple[Leaf, list[dict[str, object]]]]) -> DurableRule:
-        """A rule that matches the witnesses of one existential and asserts its flag.
+    def _flag(self, rule: CompiledRule, var: str, entity: str,
+              items: list[tuple[Leaf, list[dict[str, object]]]]) -> str:
+        """The flag for one existential of ``rule`` (see :class:`Flag`); its name.
 
-        The existential is uncorrelated (patterns join only facts of one entity), so its
-        truth is a property of the case: one flag fact stands for any number of witnesses,
-        and the rule using it gets one activation per focus instead of one per witness
-        combination (a Rete ``exists`` node). Identical existentials share one flag.
+        Identical existentials (the same tests, as durable patterns) share one flag.
         """
         patterns, _first = self._var_patterns({var: entity}, {var: items})
         digest = hashlib.sha1(dumps(list(patterns)).encode()).hexdigest()[:16]
-        flag = f"xf_{digest}"
-        return DurableRule(flag, rule.id, 2 * rule.stratum + 2, tuple(patterns), None, None,
-                           flag)
+        name = f"xf_{digest}"
+        cond = Exists(var, entity, And(tuple(_leaf_tests(items))))
+        seen = self._flags.get(name)
+        if seen is None or rule.stratum < seen.stratum:
+            self._flags[name] = Flag(name, rule.stratum, cond)
+        return name
 
     def _disjunct(self, rule: CompiledRule, d: int, conj: Conjunct,
                   tests: list[tuple[Leaf, list[dict[str, object]]]]
@@ -313,13 +335,12 @@ class DurableCompiler:
         by_var: dict[str, list[tuple[Leaf, list[dict[str, object]]]]] = {}
         for leaf, extra in tests:
             by_var.setdefault(leaf.ref.var, []).append((leaf, extra))
-        flag_rules = [self._flag_rule(rule, var, entity, by_var.get(var, []))
-                      for var, entity in conj.exist_vars.items() if var != rule.focus]
+        flags = [self._flag(rule, var, entity, by_var.get(var, []))
+                 for var, entity in conj.exist_vars.items() if var != rule.focus]
         patterns, first = self._var_patterns(var_entity, by_var)
-        for flag_rule in flag_rules:
+        for flag in flags:
             patterns.append((f"p{len(patterns)}",
-                             {"$and": [{"k": "f"}, {"g": _flag_group(flag_rule.flag)},
-                                       {"n": flag_rule.flag}]}))
+                             {"$and": [{"k": "f"}, {"g": _flag_group(flag)}, {"n": flag}]}))
         if not patterns:
             patterns.append(("p0", {"$and": [{"k": "case"}]}))
         if len(patterns) > MAX_PATTERNS:
@@ -335,12 +356,7 @@ class DurableCompiler:
                           f"patterns (one per entity test); durable_rules allows "
                           f"{MAX_PATTERNS}; split the rule")
             return None
-        for flag_rule in flag_rules:
-            if len(flag_rule.patterns) > MAX_PATTERNS:
-                self._problem(rule, f"a 'some' part needs {len(flag_rule.patterns)} patterns; "
-                              f"durable_rules allows {MAX_PATTERNS}; split the rule")
-                return None
-        for name, pat in [*patterns, *(p for f in flag_rules for p in f.patterns)]:
+        for name, pat in patterns:
             tests_in = pat["$and"]
             assert isinstance(tests_in, list)
             if len(tests_in) > MAX_EXPRESSIONS:
@@ -352,7 +368,7 @@ class DurableCompiler:
             for r in conj.residual)) if conj.residual else None
         focus_pattern = first.get(rule.focus) if rule.focus else None
         return [DurableRule(f"{rule.id}#{d}", rule.id, 2 * rule.stratum + 2, tuple(patterns),
-                            focus_pattern, residual), *flag_rules]
+                            focus_pattern, residual)]
 
     def _pattern(self, leaf: Leaf, extra: list[dict[str, object]],
                  join_to: str | None) -> dict[str, object]:
@@ -377,7 +393,7 @@ def _flag_group(flag: str | None) -> int:
 
 
 def flag_fact(flag: str, sid: str) -> dict[str, object]:
-    """The fact a flag rule asserts (once per case)."""
+    """The fact asserted (once per case) when a flag's existential holds."""
     return {"k": "f", "g": _flag_group(flag), "n": flag, "b": 0, "sid": sid}
 
 
@@ -419,51 +435,5 @@ def _spread(rules: list[DurableRule]) -> list[DurableRule]:
                 pattern = {"$and": chain}
             patterns.append((name, pattern))
         out.append(DurableRule(rule.name, rule.rule_id, rule.pri, tuple(patterns),
-                               rule.focus_pattern, rule.residual, rule.flag))
+                               rule.focus_pattern, rule.residual))
     return out
-
-
-def facts_for(values: dict[tuple[str, str], dict[str, object]], slots: dict[tuple[str, str], str],
-              sid: str, vocab: Vocabulary, tested: frozenset[str] | None = None
-              ) -> list[dict[str, object]]:
-    """The facts to assert for one case, in a deterministic order.
-
-    With ``tested``, only facts whose name (or entity type) some pattern tests are
-    included: durable_rules would parse and drop the others.
-    """
-    facts: list[dict[str, object]] = [{"k": "case", "b": 0, "sid": sid}]
-    lists = {name for name, fact in vocab.facts.items() if fact.type == "list"}
-    for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
-        ident = slots.get(key)
-        entity = key[0] != CASE
-        if entity and (tested is None or key[0] in tested):
-            facts.append({"k": "x", "n": key[0], "e": ident, "b": 0, "sid": sid})
-        own = values[key]
-        names = sorted(own) if tested is None else sorted(n for n in own if n in tested)
-        with_e = ident is not None and entity
-        kind = "a" if entity else "c"
-        for name in names:
-            value = own[name]
-            if name in lists:
-                base: dict[str, object] = {"n": name, "b": 0, "sid": sid}
-                if with_e:
-                    base["e"] = ident
-                assert isinstance(value, tuple)
-                facts.append({**base, "k": kind, "v": len(value)})
-                facts.extend({**base, "k": "l" + kind, "v": v} for v in value)
-            elif with_e:
-                facts.append({"n": name, "b": 0, "sid": sid, "e": ident, "k": kind, "v": value})
-            else:
-                facts.append({"n": name, "b": 0, "sid": sid, "k": kind, "v": value})
-    return facts
-
-
-def derived_fact(target: tuple[str, str], ident: str | None, name: str, value: Value,
-                 sid: str) -> dict[str, object]:
-    """The fact to assert when a derived value becomes final."""
-    fact: dict[str, object] = {"k": "c" if target[0] == CASE else "a", "n": name, "v": value,
-                               "b": 0, "sid": sid}
-    if target[0] != CASE:
-        fact["e"] = ident
-    return fact
-

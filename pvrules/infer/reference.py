@@ -16,7 +16,7 @@ n entities that asks "some partner ..." costs n + m, not n · m.
 from __future__ import annotations
 
 from pvrules.compile.ir import CompiledRule
-from pvrules.infer.compiled import Check, Scope
+from pvrules.infer.compiled import Check
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
 from pvrules.validate.case import Case
@@ -39,14 +39,17 @@ class ReferenceEngine:
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case to a fixpoint."""
         session = Session(self.plan, case)
-        scope = Scope(session.values, session.entities)
+        scope = session.scope  # cleared when a stratum closes: its facts are known then
         for stratum in self.plan.strata:
             for rule, check in self._by_stratum.get(stratum, ()):
+                env = session.env(rule, None)  # the closures leave it as they found it
+                var = rule.focus
                 for focus in session.focus_keys(rule):
-                    if check(session.env(rule, focus), scope) is True:
+                    if var is not None and focus is not None:
+                        env[var] = focus
+                    if check(env, scope) is True:
                         session.fire(rule, focus)
             session.close_stratum(stratum)
-            scope.memo.clear()  # facts of the next stratum are known now
         return session.result(self.name)
 
     def close(self) -> None:

@@ -90,3 +90,38 @@ class Result:
             tuple((f.rule_id, f.focus, f.conclusions, f.matched) for f in self.firings),
             tuple(sorted((k, d.value, d.by) for k, d in self.derived.items())),
         )
+
+
+_new = object.__new__
+
+
+def new_firing(rule_id: str, stratum: int, focus: EntityKey | None,
+               conclusions: tuple[Applied, ...],
+               matched: tuple[tuple[EntityKey, str, Value | tuple[Value, ...] | None], ...]
+               ) -> Firing:
+    """The :class:`Firing` its constructor makes, equal and equally hashed.
+
+    Built without the frozen ``__setattr__`` per field: the hot path of an engine, one
+    per firing (tests/engine/test_result_fast.py checks it against the constructor).
+    """
+    firing = _new(Firing)
+    fields = firing.__dict__
+    fields["rule_id"] = rule_id
+    fields["stratum"] = stratum
+    fields["focus"] = focus
+    fields["conclusions"] = conclusions
+    fields["matched"] = matched
+    return firing
+
+
+def new_applied(kind: str, name: str, target: EntityKey, value: Value | None,
+                strength: int) -> Applied:
+    """The :class:`Applied` its constructor makes, built like :func:`new_firing`."""
+    applied = _new(Applied)
+    fields = applied.__dict__
+    fields["kind"] = kind
+    fields["name"] = name
+    fields["target"] = target
+    fields["value"] = value
+    fields["strength"] = strength
+    return applied

@@ -11,11 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pvrules.compile.ir import CASE, Assess, CompiledRule, Derive, Node, Recommend, Value
+from pvrules.compile.ir import CASE, Assess, CompiledRule, Derive, Recommend, Value
 from pvrules.errors import ActionError
-from pvrules.infer.compiled import Compiler
-from pvrules.infer.result import Applied, DerivedFact, Firing, FiringKey, Result
-from pvrules.infer.support import support
+from pvrules.infer.compiled import Compiler, Scope
+from pvrules.infer.result import (
+    Applied,
+    DerivedFact,
+    Firing,
+    FiringKey,
+    Result,
+    new_applied,
+    new_firing,
+)
+from pvrules.infer.support import SupportCompiler, static_support
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
 from pvrules.validate.vocab import Vocabulary
 
@@ -34,6 +42,28 @@ class Plan:
     stratum -1 holds defaults of facts no rule derives, applied before any rule runs."""
     compiler: Compiler = field(default_factory=Compiler, compare=False, repr=False)
     """Conditions compiled to closures, shared by the engines and the trace."""
+    outcomes: dict[str, tuple[Outcome, ...]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
+    """Rule id → its conclusions, ready to apply (see :func:`outcomes_of`)."""
+    tracer: SupportCompiler = field(init=False, compare=False, repr=False)
+    """The support (trace) of a firing, compiled once per condition."""
+
+    statics: dict[str, tuple[tuple[bool, str], ...] | None] = field(
+        default_factory=dict, compare=False, repr=False)
+    """Rule id → (on the case?, fact) of its support when known in advance (a plain
+    ``all`` of leaves), else ``None``."""
+
+    index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Rule id → its position in rule order."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tracer", SupportCompiler(self.compiler))
+        for rule in self.rules:
+            self.index.setdefault(rule.id, rule.index)
+            self.outcomes.setdefault(rule.id, outcomes_of(rule))
+            static = static_support(rule.condition)
+            self.statics.setdefault(rule.id, None if static is None else tuple(
+                (var == CASE, fact) for var, fact in static))
 
     @classmethod
     def build(cls, rules: Sequence[CompiledRule], vocab: Vocabulary) -> Plan:
@@ -54,6 +84,38 @@ class Plan:
                    {k: tuple(v) for k, v in defaults.items()})
 
 
+Outcome = tuple[Applied | None, str, str, Value | None, int, str | None]
+"""One conclusion of a rule: the :class:`Applied` when its target is the case (built
+once), else ``None``; kind, name, value, strength; the fact it derives, if any."""
+
+
+def outcomes_of(rule: CompiledRule) -> tuple[Outcome, ...]:
+    """The conclusions of ``rule`` as :meth:`Session.fire` applies them."""
+    out: list[Outcome] = []
+    for concl in rule.conclusions:
+        derive: str | None = None
+        value: Value | None = None
+        strength = 0
+        if isinstance(concl, Derive):
+            kind, name, value, derive = "derive", concl.fact, concl.value, concl.fact
+        elif isinstance(concl, Recommend):
+            kind, name, strength = ("against" if concl.against else "recommend"), concl.item, \
+                concl.strength
+        elif isinstance(concl, Assess):
+            kind, name, value, strength = concl.kind, concl.name, concl.value, concl.strength
+        else:  # pragma: no cover - the conclusion types are closed
+            raise ActionError(f"rule '{rule.id}' has a conclusion pvrules cannot apply: "
+                              f"{concl!r}")
+        on_case = concl.target == CASE or rule.focus_entity is None
+        fixed = new_applied(kind, name, CASE_KEY, value, strength) if on_case else None
+        out.append((fixed, kind, name, value, strength, derive))
+    return tuple(out)
+
+
+_EMPTY: dict[str, Value | tuple[Value, ...]] = {}
+_NO_FOCUS: tuple[None] = (None,)
+
+
 class Session:
     """One case being evaluated."""
 
@@ -65,19 +127,20 @@ class Session:
             key: dict(facts) for key, facts in case.facts.items()}
         self.entities: dict[str, list[EntityKey]] = {
             typ: [e.key for e in ents] for typ, ents in case.entities.items()}
-        self._slots = {e.key: e.slot for e in case.all_entities()}
+        self._slots: dict[EntityKey | None, int] = {e.key: e.slot for e in case.all_entities()}
         self.firings: dict[FiringKey, Firing] = {}
         self._candidates: dict[tuple[EntityKey, str], list[tuple[CompiledRule, EntityKey | None,
                                                                Value]]] = {}
         self.derived: dict[tuple[EntityKey, str], DerivedFact] = {}
-        self._support_memo: dict[int, tuple[Node, list[tuple[EntityKey, str]]]] = {}
+        self.scope = Scope(self.values, self.entities)
+        """The facts as the compiled conditions read them, with this stratum's memos."""
         self.close_stratum(-1)
 
-    def focus_keys(self, rule: CompiledRule) -> list[EntityKey | None]:
-        """The focus entities a rule is tried for (``[None]`` for a case rule)."""
+    def focus_keys(self, rule: CompiledRule) -> Sequence[EntityKey | None]:
+        """The focus entities a rule is tried for (``(None,)`` for a case rule)."""
         if rule.focus_entity is None:
-            return [None]
-        return list(self.entities.get(rule.focus_entity, ()))
+            return _NO_FOCUS
+        return self.entities.get(rule.focus_entity, ())
 
     def env(self, rule: CompiledRule, focus: EntityKey | None) -> dict[str, EntityKey]:
         """Variable bindings for evaluating ``rule`` on ``focus``."""
@@ -92,35 +155,40 @@ class Session:
         if key in self.firings:
             return False
         applied = []
-        try:
-            for concl in rule.conclusions:
-                target = CASE_KEY if concl.target == CASE or focus is None else focus
-                if isinstance(concl, Derive):
-                    applied.append(Applied("derive", concl.fact, target, concl.value))
-                    self._candidates.setdefault((target, concl.fact), []).append(
-                        (rule, focus, concl.value))
-                elif isinstance(concl, Recommend):
-                    applied.append(Applied("against" if concl.against else "recommend",
-                                           concl.item, target, None, concl.strength))
-                elif isinstance(concl, Assess):
-                    applied.append(Applied(concl.kind, concl.name, target, concl.value,
-                                           concl.strength))
-        except Exception as err:  # pragma: no cover - defensive: surfaces as a clear error
-            raise ActionError(f"applying the conclusions of rule '{rule.id}' failed: {err}") \
-                from err
-        used = support(rule.condition, self.env(rule, focus), self.values, self.entities,
-                       self.plan.compiler, self._support_memo)
-        matched = tuple((t, f, self.values.get(t, {}).get(f)) for t, f in used)
-        self.firings[key] = Firing(rule.id, rule.stratum, focus, tuple(applied), matched)
+        for fixed, kind, name, value, strength, derive in self.plan.outcomes[rule.id]:
+            if fixed is None and focus is not None:
+                target = focus
+                applied.append(new_applied(kind, name, focus, value, strength))
+            else:
+                target = CASE_KEY
+                applied.append(fixed or new_applied(kind, name, CASE_KEY, value, strength))
+            if derive is not None:
+                self._candidates.setdefault((target, derive), []).append(
+                    (rule, focus, value))  # type: ignore[arg-type]  # a derived value is set
+        values = self.values
+        static = self.plan.statics[rule.id]
+        if static is not None:  # a plain 'all' of leaves: every leaf is in the support
+            on_case = values.get(CASE_KEY, _EMPTY)
+            on_focus = _EMPTY if focus is None else values.get(focus, _EMPTY)
+            here = CASE_KEY if focus is None else focus
+            matched = tuple([(CASE_KEY, fact, on_case.get(fact)) if is_case
+                             else (here, fact, on_focus.get(fact)) for is_case, fact in static])
+        else:
+            used: list[tuple[EntityKey, str]] = []
+            self.plan.tracer.collect(rule.condition)(self.env(rule, focus), self.scope, used)
+            matched = tuple([(t, f, values.get(t, _EMPTY).get(f))
+                             for t, f in dict.fromkeys(used)])
+        self.firings[key] = new_firing(rule.id, rule.stratum, focus, tuple(applied), matched)
         return True
 
     def close_stratum(self, stratum: int) -> list[tuple[EntityKey, str, Value]]:
         """Resolve facts final after ``stratum``; return the newly known values."""
-        self._support_memo.clear()  # facts change: supports kept for this stratum go
+        self.scope.clear()  # facts change: truths and supports kept for this stratum go
         new: list[tuple[EntityKey, str, Value]] = []
-        for (target, fact), cands in sorted(self._candidates.items(), key=_cand_order):
-            if self.plan.final_at.get(fact, 0) != stratum or (target, fact) in self.derived:
-                continue
+        final_at, derived = self.plan.final_at, self.derived
+        due = [item for item in self._candidates.items()
+               if final_at.get(item[0][1], 0) == stratum and item[0] not in derived]
+        for (target, fact), cands in sorted(due, key=_cand_order):
             ordered = sorted(cands, key=lambda c: (-c[0].priority, c[0].index,
                                                    self._slot(c[1])))
             win_rule, win_focus, value = ordered[0]
@@ -144,9 +212,9 @@ class Session:
 
     def result(self, engine: str, notes: Sequence[str] = ()) -> Result:
         """The deterministic result: firings in (stratum, rule order, entity order)."""
-        by_id = self.plan.by_id
+        index, slots = self.plan.index, self._slots
         ordered = sorted(self.firings.values(),
-                         key=lambda f: (f.stratum, by_id[f.rule_id].index, self._slot(f.focus)))
+                         key=lambda f: (f.stratum, index[f.rule_id], slots.get(f.focus, 0)))
         derived = dict(sorted(self.derived.items(), key=lambda kv: (kv[0][1], kv[0][0])))
         return Result(self.case, engine, tuple(ordered), derived, self.values, tuple(notes))
 

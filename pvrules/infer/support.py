@@ -10,7 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from pvrules.compile.ir import And, Const, Exists, ForAll, Known, Node, Not, Or, leaves
+from pvrules.compile.ir import (
+    And,
+    Cmp,
+    Const,
+    Exists,
+    ForAll,
+    Has,
+    In,
+    Known,
+    Node,
+    Not,
+    Or,
+    leaves,
+)
 from pvrules.infer.compiled import Compiler, Scope
 from pvrules.infer.kleene import Entities, Env, Truth, Values, evaluate
 from pvrules.validate.case import EntityKey
@@ -99,3 +112,136 @@ def _collect_quantifier(node: Exists | ForAll, env: Env, entities: Entities,
         elif truth(node.cond, inner) is True:
             _collect(node.cond, inner, entities, out, truth, closed, memo)
             return
+
+
+Collect = Callable[[dict[str, EntityKey], Scope, list[FactUse]], None]
+
+
+class SupportCompiler:
+    """The support of a condition known to be true, as closures compiled once per node.
+
+    Gives the same facts in the same order as :func:`support` for a true condition, but
+    tests no leaf again: every part the walk visits of a true condition is itself true
+    (the parts of a true ``all``, the first true part of an ``any``, a witness of a true
+    ``some``, every entity of a true ``every``), so only ``any`` and ``some`` evaluate.
+    A quantifier that mentions no outer variable is collected once per stratum; the
+    memo lives in the :class:`Scope`'s ``trace`` and is cleared with it.
+    """
+
+    def __init__(self, compiler: Compiler) -> None:
+        """Use ``compiler``'s closures for the truth of ``any`` parts and witnesses."""
+        self.compiler = compiler
+        self._done: dict[int, tuple[Node, Collect]] = {}
+        self._slots = 0
+
+    def collect(self, node: Node) -> Collect:
+        """The collector for ``node`` (compiled on first use)."""
+        got = self._done.get(id(node))
+        if got is None or got[0] is not node:
+            got = (node, self._compile(node))
+            self._done[id(node)] = got
+        return got[1]
+
+    def _compile(self, node: Node) -> Collect:
+        if isinstance(node, Exists | ForAll):
+            walk = self._quantifier(node)
+            if not self.compiler.closed(node):
+                return walk
+            self._slots += 1
+            slot = self._slots
+
+            def once(env: dict[str, EntityKey], scope: Scope, out: list[FactUse]) -> None:
+                kept = scope.trace.get(slot)
+                if kept is None:
+                    kept = []
+                    walk(env, scope, kept)
+                    scope.trace[slot] = kept
+                out.extend(kept)
+
+            return once
+        if isinstance(node, And):
+            parts = tuple(self.collect(item) for item in node.items)
+
+            def every_part(env: dict[str, EntityKey], scope: Scope, out: list[FactUse]) -> None:
+                for part in parts:
+                    part(env, scope, out)
+
+            return every_part
+        if isinstance(node, Or):
+            options = tuple((self.compiler.check(item), self.collect(item))
+                            for item in node.items)
+
+            def first_true(env: dict[str, EntityKey], scope: Scope, out: list[FactUse]) -> None:
+                for check, part in options:
+                    if check(env, scope) is True:
+                        part(env, scope, out)
+                        return
+
+            return first_true
+        if isinstance(node, Const):
+            return lambda env, scope, out: None
+        if isinstance(node, Not):  # only in trees not yet in negation normal form
+            check = self.compiler.check(node)
+            refs = tuple((lf.ref.var, lf.ref.fact) for lf in leaves(node.item))
+
+            def negated(env: dict[str, EntityKey], scope: Scope, out: list[FactUse]) -> None:
+                if check(env, scope) is True:
+                    out.extend((env[var], fact) for var, fact in refs if var in env)
+
+            return negated
+        var, fact = node.ref.var, node.ref.fact
+
+        def leaf(env: dict[str, EntityKey], scope: Scope, out: list[FactUse]) -> None:
+            out.append((env[var], fact))
+
+        return leaf
+
+    def _quantifier(self, node: Exists | ForAll) -> Collect:
+        """The first witness of ``some``; every entity of ``every``/``no``."""
+        inner = self.collect(node.cond)
+        var, entity = node.var, node.entity
+        witness = None if isinstance(node, ForAll) else self.compiler.check(node.cond)
+
+        def walk(env: dict[str, EntityKey], scope: Scope, out: list[FactUse]) -> None:
+            saved = env.get(var)
+            try:
+                for key in scope.entities.get(entity, ()):
+                    env[var] = key
+                    if witness is None:
+                        inner(env, scope, out)
+                    elif witness(env, scope) is True:
+                        inner(env, scope, out)
+                        return
+            finally:
+                if saved is None:
+                    env.pop(var, None)
+                else:
+                    env[var] = saved
+
+        return walk
+
+
+def unique(uses: list[FactUse]) -> list[FactUse]:
+    """``uses`` without repeats, in first-seen order."""
+    return list(dict.fromkeys(uses))
+
+
+def static_support(node: Node) -> tuple[tuple[str, str], ...] | None:
+    """The support of ``node`` once true, known in advance, or ``None``.
+
+    When ``node`` is a plain ``all`` of leaves (no ``any``, no quantifier), its support
+    is (variable, fact) of every leaf, without repeats.
+    """
+    if isinstance(node, Const):
+        return ()
+    if isinstance(node, Cmp | In | Has | Known):
+        return ((node.ref.var, node.ref.fact),)
+    if isinstance(node, And):
+        out: list[tuple[str, str]] = []
+        for item in node.items:
+            part = static_support(item)
+            if part is None:
+                return None
+            out.extend(part)
+        return tuple(dict.fromkeys(out))
+    return None

@@ -56,7 +56,9 @@ def _durable(name: str = "kb") -> str:
     check_limits(plan, kb.vocab, kb.rules)
     residual = {r.name: to_data(r.residual) if r.residual is not None else None
                 for r in plan.rules}
-    return json.dumps({"ruleset": plan.ruleset(), "residual_checks_in_python": residual},
+    flags = {f.name: {"stratum": f.stratum, "cond": to_data(f.cond)} for f in plan.flags}
+    return json.dumps({"ruleset": plan.ruleset(), "residual_checks_in_python": residual,
+                       "flags_decided_in_python": flags},
                       indent=1, ensure_ascii=False) + "\n"
 
 

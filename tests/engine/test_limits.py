@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pvrules.compile.ir import leaves
 from pvrules.errors import EngineLimitError
 from pvrules.infer.durable_limits import check_limits
 from pvrules.infer.durable_plan import DurableCompiler
@@ -97,11 +98,24 @@ def test_case_tests_beyond_16_patterns_move_to_python(tmp_path: Path) -> None:
     _agrees(kb)
 
 
-def test_entity_with_more_than_16_tests_is_refused(tmp_path: Path) -> None:
+def test_some_with_more_than_16_tests_is_a_flag_decided_in_python(tmp_path: Path) -> None:
+    # Once refused (17 patterns for one 'some'); now the existential is a flag: durable
+    # tests one flag fact, Python decides it with all 17 tests.
     when = {"some": "partner", "where": {"all": [{f"p_level{j}": {"at_least": "l1"}}
                                                   for j in range(10)]
                                          + [{f"p_enum{j}": {"is_not": "a"}} for j in range(7)]}}
-    err = _refused(_kb(tmp_path, [_rule(0, when)]))
+    kb = _kb(tmp_path, [_rule(0, when)])
+    plan = DurableCompiler(kb.vocab).compile(kb.rules)
+    check_limits(plan, kb.vocab, kb.rules)  # does not raise
+    assert len(plan.flags) == 1
+    assert len(leaves(plan.flags[0].cond)) == 17
+    assert max(len(r.patterns) for r in plan.rules) <= 16
+
+
+def test_more_than_16_some_parts_are_refused(tmp_path: Path) -> None:
+    parts = [{"some": "partner", "where": {f"p_level{j % 10}": {"at_least": f"l{1 + j // 10}"}}}
+             for j in range(17)]
+    err = _refused(_kb(tmp_path, [_rule(0, {"all": parts})]))
     assert "17 patterns" in err.format()
     assert err.problems[0].rule_id == "x000"
 

@@ -17,14 +17,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pvrules.compile.ir import CASE
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.reference import ReferenceEngine
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
+from pvrules.infer.support import support
 from pvrules.kb import load_kb
 from pvrules.pipeline import Pipeline, example_names
 from pvrules.testing.synthetic import case, write_kb
-from pvrules.validate.case import Case, load_case_text
+from pvrules.validate.case import CASE_KEY, Case, load_case_text
 
 
 def walk(plan: Plan, the_case: Case) -> Result:
@@ -84,3 +86,39 @@ def test_compiled_reference_on_the_examples(name: str) -> None:
     actual = pipe.evaluate(the_case)
     assert actual.signature() == expected.signature()
     assert actual.firings == expected.firings  # matched facts too
+
+
+def _supports_agree(kb, the_case: Case, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Every firing's matched facts are the tree-walk support of its condition."""
+    result = ReferenceEngine(kb.rules, kb.vocab).evaluate(the_case)
+    entities = {typ: [e.key for e in ents] for typ, ents in the_case.entities.items()}
+    by_id = {r.id: r for r in kb.rules}
+    for firing in result.firings:
+        rule = by_id[firing.rule_id]
+        env = {CASE: CASE_KEY}
+        if rule.focus is not None and firing.focus is not None:
+            env[rule.focus] = firing.focus
+        # the definition: walk the tree with kleene.evaluate (no compiled closures, no memo)
+        expected = support(rule.condition, env, result.values, entities)
+        assert [(t, f) for t, f, _v in firing.matched] == expected, (label, firing.key)
+        assert all(v == result.value(t, f) for t, f, v in firing.matched), (label, firing.key)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**31 - 1),
+       n_rules=st.integers(min_value=1, max_value=60))
+def test_compiled_support_is_the_tree_walk(seed: int, n_rules: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        rules_dir, knowledge_dir, spec = write_kb(Path(tmp), seed, n_rules)
+        kb = load_kb([rules_dir], [knowledge_dir], include_builtin=False, use_env=False)
+    rng = random.Random(seed)
+    for i in range(6):
+        data = _many(rng, spec, i, rng.choice([0, 1, 3, 8]))
+        _supports_agree(kb, load_case_text(yaml.safe_dump(data), f"case{i}", kb.vocab),
+                        f"seed {seed}, case {i}")
+
+
+def test_compiled_support_on_the_examples() -> None:
+    pipe = Pipeline(engine_name="python")
+    for name in example_names():
+        _supports_agree(pipe.kb, pipe.load_case(f"example:{name}"), name)

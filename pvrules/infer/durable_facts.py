@@ -1,0 +1,174 @@
+"""The facts durable_rules is given for one case, as JSON text, and only those it can use.
+
+Pure Python (no durable_rules import). A fact reaches durable only when some
+generated pattern could match it: its name (or entity type) is tested, and its
+value passes every constant test of at least one pattern on that name. Any
+other fact durable would parse, test and drop (code 1, "no pattern matches");
+pvrules leaves it out instead, which gives the same answers for less work. The
+check is conservative: whenever the value and a test are not plainly
+comparable (mixed types, an order test on text), the fact is sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from pvrules.compile.ir import CASE, Value
+from pvrules.infer.durable_plan import DurablePlan, format_float
+from pvrules.validate.vocab import Vocabulary
+
+Test = tuple[str, str, object]
+"""(operator, property, constant) of one constant test: ``eq``, ``$neq``, ``$lt``..."""
+
+MEMO_LIMIT = 100_000
+"""Values remembered per engine; the memo starts afresh beyond this (numbers, texts)."""
+
+_encode_str = json.encoder.encode_basestring_ascii  # the C encoder json.dumps uses
+
+
+def encode(value: object) -> str:
+    """One fact value as JSON that durable's parser reads (floats always with a dot)."""
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)  # type: ignore[arg-type]
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return format_float(value)  # type: ignore[arg-type]
+    return json.dumps(value)
+
+
+def _number(value: object) -> bool:
+    return type(value) in (int, float)
+
+
+def _passes(op: str, have: object, want: object) -> bool:
+    """Whether a fact value can pass one test (``True`` when not plainly comparable)."""
+    if type(have) is bool or type(want) is bool:
+        if type(have) is not type(want):
+            return True  # durable's own rules for mixed types decide: send the fact
+        if op == "eq":
+            return have == want
+        return have != want if op == "$neq" else True
+    if _number(have) and _number(want):
+        a, b = float(have), float(want)  # type: ignore[arg-type]  # durable compares doubles
+        if op == "eq":
+            return a == b
+        if op == "$neq":
+            return a != b
+        if op == "$lt":
+            return a < b
+        if op == "$lte":
+            return a <= b
+        if op == "$gt":
+            return a > b
+        return a >= b if op == "$gte" else True
+    if type(have) is str and type(want) is str and op in ("eq", "$neq"):
+        return (have == want) == (op == "eq")
+    return True
+
+
+class FactFilter:
+    """Which facts some pattern of a plan could match (the rest durable would drop)."""
+
+    def __init__(self, plan: DurablePlan) -> None:
+        """Collect each pattern's constant tests, by the fact kind and name they test."""
+        chains: dict[tuple[str, str | None], list[tuple[Test, ...]]] = {}
+        for rule in plan.rules:
+            for _name, pattern in rule.patterns:
+                chain = pattern["$and"]
+                assert isinstance(chain, list)
+                kind, name, tests = "", None, []
+                for test in chain:
+                    ((key, spec),) = test.items()
+                    if key == "k":
+                        kind = str(spec)
+                    elif key == "n":
+                        name = str(spec)
+                    elif isinstance(spec, dict):
+                        ((prop, const),) = spec.items()
+                        if key == "e" or prop == "b":
+                            continue  # joins and always-true bucket tests
+                        tests.append((key, str(prop), const))
+                    else:
+                        tests.append(("eq", key, spec))
+                chains.setdefault((kind, name), []).append(tuple(tests))
+        self._chains = chains
+        self._open = frozenset(key for key, options in chains.items() if () in options)
+        self._memo: dict[tuple[str, str, object], bool] = {}
+
+    def wants(self, kind: str, name: str, value: object) -> bool:
+        """Whether a fact ``{k: kind, n: name, v: value}`` can match some pattern."""
+        key = (kind, name)
+        if key in self._open:
+            return True
+        memo_key = (kind, name, (type(value), value))
+        got = self._memo.get(memo_key)
+        if got is None:
+            fact = {"v": value}
+            got = any(all(prop in fact and _passes(op, fact[prop], const)
+                          for op, prop, const in tests)
+                      for tests in self._chains.get(key, ()))
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[memo_key] = got
+        return got
+
+    def tests_kind(self, kind: str, name: str) -> bool:
+        """Whether any pattern tests facts of this kind and name at all."""
+        return (kind, name) in self._chains
+
+
+class FactWriter:
+    """Builds the JSON text of a case's facts for durable_rules, in a deterministic order."""
+
+    def __init__(self, plan: DurablePlan, vocab: Vocabulary) -> None:
+        """Prepare the filter and the list facts of ``vocab``."""
+        self.filter = FactFilter(plan)
+        self._lists = frozenset(n for n, f in vocab.facts.items() if f.type == "list")
+
+    def case_facts(self, values: dict[tuple[str, str], dict[str, object]],
+                   slots: dict[tuple[str, str], str], sid: str) -> Iterator[tuple[str, str]]:
+        """(fact name, JSON text without the closing brace) of the facts to assert.
+
+        The sentinel fact ``{"k":"case"}`` comes first; then the case's facts, then each
+        entity's existence and facts, by entity type and slot; names sorted.
+        """
+        tail = f',"b":0,"sid":{_encode_str(sid)}'
+        yield "case", '{"k":"case"' + tail
+        wants = self.filter.wants
+        for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
+            ident = slots.get(key)
+            entity = key[0] != CASE and ident is not None
+            kind = "a" if entity else "c"
+            where = f',"e":{_encode_str(ident)}' if entity else ""  # type: ignore[arg-type]
+            if entity and self.filter.tests_kind("x", key[0]):
+                yield key[0], f'{{"k":"x","n":{_encode_str(key[0])}{where}{tail}'
+            own = values[key]
+            for name in sorted(own):
+                value = own[name]
+                if name in self._lists:
+                    assert isinstance(value, tuple)
+                    head = f'"n":{_encode_str(name)}{where}{tail}'
+                    if wants(kind, name, len(value)):
+                        yield name, f'{{"k":"{kind}",{head},"v":{len(value)}'
+                    for item in value:
+                        if wants("l" + kind, name, item):
+                            yield name, f'{{"k":"l{kind}",{head},"v":{encode(item)}'
+                elif wants(kind, name, value):
+                    yield name, (f'{{"k":"{kind}","n":{_encode_str(name)}{where}{tail},'
+                                 f'"v":{encode(value)}')
+
+    def derived(self, target: tuple[str, str], ident: str | None, name: str, value: Value,
+                sid: str) -> str | None:
+        """The JSON text (without the closing brace) of a derived fact, if a pattern can use it."""
+        entity = target[0] != CASE
+        kind = "a" if entity else "c"
+        if not self.filter.wants(kind, name, value):
+            return None
+        where = f',"e":{_encode_str(ident)}' if entity and ident is not None else ""
+        return (f'{{"k":"{kind}","n":{_encode_str(name)}{where},"b":0,'
+                f'"sid":{_encode_str(sid)},"v":{encode(value)}')
