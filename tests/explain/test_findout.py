@@ -134,6 +134,7 @@ def test_advice_weighs_more_than_measures(small: Pipeline) -> None:
     assert weights == sorted(weights, reverse=True)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
 def test_incremental_and_aggregates_equal_full_evaluation(shipped: Pipeline, name: str) -> None:
     """For every unknown fact and value: the same firings and values as evaluating in full."""
