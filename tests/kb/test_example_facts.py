@@ -17,6 +17,7 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_a_real_case_with_options_states_whether_a_direction_was_chosen(pipe: Pipeline,
                                                                          name: str) -> None:

@@ -21,6 +21,7 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_a_real_case_cites_only_sources_with_an_author_or_publisher(pipe: Pipeline,
                                                                     name: str) -> None:
