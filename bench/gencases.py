@@ -16,6 +16,8 @@ def _value(rng: random.Random, vocab: Vocabulary, fact: Any) -> Any:
         return rng.sample(ids, rng.randint(0, min(3, len(ids))))
     if fact.type == "bool":
         return rng.random() < 0.5
+    if fact.type == "text":  # free text (a date, a name): a valid ISO date fits every text fact
+        return f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     low = 0 if fact.min is None else fact.min
     high = 100 if fact.max is None else fact.max
     value = rng.uniform(low, min(high, low + 200_000))
