@@ -25,6 +25,7 @@ Parts:
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import os
@@ -378,6 +379,12 @@ def part_batch() -> list[str]:
             cpu[workers] = child_cpu([_exe(), "batch", str(source), "-o", str(out),
                                       "--workers", str(workers)], env)
             times[workers] = time.perf_counter() - start
+        for workers in (1, 2):  # an error row is cheap: a benchmark of failures measures nothing
+            with (Path(tmp) / f"out{workers}" / "summary.csv").open(encoding="utf-8") as handle:
+                failed = [row["id"] for row in csv.DictReader(handle) if row.get("fout")]
+            if failed:
+                raise SystemExit(f"batch benchmark: {len(failed)} generated cases failed "
+                                 f"(first: {failed[0]}); fix bench/gencases.py")
         same = all((Path(tmp) / "out1" / p.relative_to(Path(tmp) / "out2")).read_bytes()
                    == p.read_bytes() for p in (Path(tmp) / "out2").rglob("*") if p.is_file())
     speedup = times[1] / times[2]
