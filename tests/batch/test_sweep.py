@@ -40,6 +40,11 @@ def advised(*sets: str) -> dict[str, str]:
         label = rec["label"] + (f" ({target})" if target else "")
         if rec["status"] in ("recommended", "advised_against"):
             out[label] = rec["status"]
+    for decision in data["options"]:  # an option the sources prefer or advise against
+        for option in decision["options"]:
+            if option["preference"] in ("advised", "advised_against"):
+                out[option["label"]] = ("recommended" if option["preference"] == "advised"
+                                        else "advised_against")
     return out
 
 
