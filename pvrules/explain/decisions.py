@@ -14,8 +14,9 @@
 * every reasoning chain once, numbered in order of first reference; every
   source once, numbered in order of first citation, leaving out sources
   published after the case's date;
-* certainty: a chain that rests on a fact the case gives with ``zekerheid: laag``
-  is marked; a recommendation resting only on such facts is one strength lower,
+* certainty: a chain's certainty is the lowest ``zekerheid`` of the case facts it rests
+  on, at most ``gemiddeld`` on a corner level judged on few of its indicators (such a
+  level is marked provisional); a recommendation resting only on such facts is one strength lower,
   and its why says so;
 * the kernboodschap (:mod:`pvrules.explain.answer`) answers the case's question first.
 """
@@ -35,6 +36,7 @@ from pvrules.explain.basics import (
     low_certainty,
     lower_first,
     peildatum,
+    provisional,
     strength_of,
 )
 from pvrules.explain.ctxtypes import Ctx
@@ -88,7 +90,8 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         if not reason and corner.rank is None and fact_id:
             reason = _unknown_corner(ctx, fact_id)
         corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
-                                   corner.rank, corner.max_rank, reason, chain))
+                                   corner.rank, corner.max_rank, reason, chain,
+                                   provisional(ctx, corner.id)))
     text = "" if balance is not None else _partial_balance(ctx, corners)
     return Triangle(balance, tuple(corners), text)
 

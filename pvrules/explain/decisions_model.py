@@ -57,6 +57,8 @@ class CornerLevel:
     max_rank: int
     reason: str
     chain: int | None = None
+    provisional: tuple[int, int] | None = None
+    """(known, total) indicators when the level rests on too few of them: a provisional level."""
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,8 @@ class Chain:
     text: str
     facts: tuple[str, ...]
     certainty: str
-    """``hoog``, or ``laag`` when it rests on a fact the case gives with low certainty."""
+    """The lowest certainty (``laag``, ``gemiddeld``, ``hoog``) of the case facts it rests on;
+    at most ``gemiddeld`` when it rests on a provisional corner level."""
     sources: tuple[int, ...]
     steps: tuple[tuple[str, str], ...] = ()
     """(title, text) of each step, from the facts of the case to the conclusion."""
