@@ -24,6 +24,7 @@ from pvrules.explain.basics import (
     entity_name,
     fact_name,
     first_sentence,
+    in_sentence,
     lower_first,
     strength_of,
 )
@@ -102,6 +103,9 @@ def _conclusions(ctx: Ctx, target: EntityKey, kinds: tuple[str, ...]
 
 # -- the options on the table ------------------------------------------------------------
 
+HEADING_WORDS = 12
+"""A question longer than this many words is not used as a heading."""
+
 
 def _table(ctx: Ctx, reg: Registry) -> Decision | None:
     options = ctx.entities.get(OPTION_ENTITY, [])
@@ -129,7 +133,17 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
     return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
-                    chooser_kind(ctx))
+                    _heading(ctx, question, rows), chooser_kind(ctx))
+
+
+def _heading(ctx: Ctx, question: str, rows: list[OptionRow]) -> str:
+    """A short heading: the question when short, else the choice it is about."""
+    if len(question.split()) <= HEADING_WORDS:
+        return question
+    if len(rows) == 2:
+        return ctx.msg("options.heading_two", a=in_sentence(ctx, rows[0].label),
+                       b=in_sentence(ctx, rows[1].label))
+    return ctx.msg("options.heading_many", n=len(rows))
 
 
 def _option(ctx: Ctx, reg: Registry, key: EntityKey
@@ -164,12 +178,16 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
+    source = ""
     for firing, concl in _conclusions(ctx, key, ("prefer",)):
         if preference is None:
             preference = concl.name if concl.name in ("advised", "advised_against") else None
             pref = (concl.strength, _text(ctx, firing))
+            cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
+            source = reg.short(cited[0]) if cited else ""
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
-                    preference, reg.chain(chain_keys) if chain_keys else None)
+                    preference, reg.chain(chain_keys) if chain_keys else None,
+                    pref[1] if pref else "", source)
     return row, pref
 
 

@@ -70,7 +70,20 @@ def case_info(ctx: Ctx) -> CaseInfo:
     day = peildatum(ctx)
     return CaseInfo(meta.id, meta.titel, meta.vraag, who,
                     day.isoformat() if day else meta.datum, meta.auteur,
-                    not case.date_defaulted)
+                    not case.date_defaulted, council(ctx))
+
+
+def council(ctx: Ctx) -> str:
+    """The elected body the advice goes to: the raden named when the client names them."""
+    from pvrules.explain.choices import chooser_kind
+
+    client = ctx.result.case.meta.opdrachtgever
+    kind = chooser_kind(ctx)
+    names = [e.name for e in ctx.result.case.all_entities()
+             if client is not None and e.key[1] in client.entiteit and e.name]
+    if kind == "gemeenten" and len(names) > 1:
+        return ctx.msg("council.named", names=ctx.msg.join(names))
+    return ctx.msg(f"chooser.{kind}")
 
 
 def triangle(ctx: Ctx, reg: Registry) -> Triangle:
@@ -264,6 +277,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.findout import find_out_first
 
     reg = Registry(ctx)
+    own = reg.case_sources()  # the case's own sources come first in the bibliography
     key, groups, against = recommendations(ctx, reg)
     key = numbered(reg, key)  # the kernboodschap comes first, then the diagnosis
     tri = triangle(ctx, reg)
@@ -280,4 +294,4 @@ def decide(ctx: Ctx) -> Decisions:
     text = answer(ctx, info, tri, key, against, options, unknown)
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows, approach(ctx), grouped)
+                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped)

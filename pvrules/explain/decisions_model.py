@@ -36,6 +36,9 @@ class CaseInfo:
     author: str | None
     date_given: bool = True
     """False when the case gives no date and the date of the run was used."""
+    council: str = ""
+    """The elected body the advice goes to, for this client: ``Provinciale Staten``, ``de
+    raden van A, B en C``, ``de raad``."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,10 @@ class OptionRow:
     preference: str | None = None
     """``advised``, ``advised_against`` or ``None``."""
     chain: int | None = None
+    preference_why: str = ""
+    """Why the sources advise it or advise against it (the ``prefer`` rule's explanation)."""
+    preference_source: str = ""
+    """The source that carries the preference, short (``Minister van BZK (2019) [2]``)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,8 @@ class Decision:
     """What the advice says about the decision: the preference, or that the raad chooses,
     and which options are not shown because they have no effect on any corner."""
     target: str | None = None
+    heading: str = ""
+    """A short heading for the decision (the question itself may run to a paragraph)."""
     chooser_kind: str = field(default="raad", metadata=INTERNAL)
     """``raad``, ``gemeenten`` or ``provincie`` (for the verbs that go with the chooser)."""
 
@@ -270,6 +279,8 @@ class SourceRef:
     year: int | None
     url: str | None
     kind: str | None
+    case: bool = False
+    """One of the case's own sources (``casus.bronnen``): listed first in the bibliography."""
 
 
 @dataclass(frozen=True)
@@ -284,6 +295,8 @@ class Approach:
     """How many stated facts are given with medium certainty."""
     low_certainty: tuple[str, ...]
     """The facts given with low certainty, in people's words."""
+    sources: tuple[int, ...] = ()
+    """The numbers of the case's own sources in the bibliography (those knowable then)."""
 
 
 @dataclass(frozen=True)

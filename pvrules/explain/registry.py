@@ -21,6 +21,8 @@ from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
 from pvrules.validate.vocab import PEILDATUM
 
+BY_TITLE = frozenset({"wet", "beleidskader"})
+"""Kinds of source named by their title in running text."""
 MAX_GROUNDS = 8
 """At most this many facts under "Op grond van"; the rest are counted."""
 
@@ -40,16 +42,23 @@ class Registry:
 
     # -- sources ---------------------------------------------------------------------------
 
-    def cite(self, ids: Iterable[str]) -> tuple[int, ...]:
+    def cite(self, ids: Iterable[str], case: bool = False) -> tuple[int, ...]:
         """Numbers of the sources ``ids`` (registered on first citation); later ones dropped."""
         out: list[int] = []
         for sid in ids:
-            ref = self._source(sid)
+            ref = self._source(sid, case)
             if ref is not None and ref.number not in out:
                 out.append(ref.number)
         return tuple(out)
 
-    def _source(self, sid: str) -> SourceRef | None:
+    def case_sources(self) -> tuple[int, ...]:
+        """Numbers of the case's own sources (``casus.bronnen``), registered before any other.
+
+        The facts of the case rest on them; a source published after the peildatum is left out.
+        """
+        return self.cite(self.ctx.result.case.meta.bronnen, case=True)
+
+    def _source(self, sid: str, case: bool = False) -> SourceRef | None:
         if sid in self._sources:
             return self._sources[sid]
         kb = self.ctx.kb
@@ -57,9 +66,17 @@ class Registry:
         if src is None or (self.day is not None and kb.source_after(sid, self.day)):
             return None
         ref = SourceRef(len(self._sources) + 1, src.id, src.title, _known(src.author),
-                        _known(src.publisher), src.year, src.url, src.kind)
+                        _known(src.publisher), src.year, src.url, src.kind, case)
         self._sources[sid] = ref
         return ref
+
+    def short(self, number: int) -> str:
+        """A cited source in a few words: ``Berenschot (2019) [4]``."""
+        ref = next(r for r in self._sources.values() if r.number == number)
+        if ref.kind in BY_TITLE:  # "Gemeentewet [6]", not its publisher
+            return f"{ref.title.split(' (', 1)[0]} [{number}]"
+        name = ref.author or ref.publisher or ref.title
+        return f"{name}{f' ({ref.year})' if ref.year else ''} [{number}]"
 
     @property
     def sources(self) -> tuple[SourceRef, ...]:
