@@ -191,3 +191,26 @@ def _level_slot(ctx: Ctx, corner: str) -> tuple[EntityKey, str]:
     from pvrules.validate.case import CASE_KEY
 
     return CASE_KEY, level_fact(ctx, corner) or corner
+
+
+def client_kind(ctx: Ctx) -> str:
+    """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
+    client = ctx.result.case.meta.opdrachtgever
+    kind = client.soort if client is not None else None
+    return kind if kind in ("provincie", "gemeenten") else "raad"
+
+
+def council(ctx: Ctx) -> str:
+    """The elected body the advice goes to: the raden named when the client names them."""
+    client = ctx.result.case.meta.opdrachtgever
+    kind = client_kind(ctx)
+    names = [e.name for e in ctx.result.case.all_entities()
+             if client is not None and e.key[1] in client.entiteit and e.name]
+    if kind == "gemeenten" and len(names) > 1:
+        return ctx.msg("council.named", names=ctx.msg.join(names))
+    return ctx.msg(f"chooser.{kind}")
+
+
+def executive(ctx: Ctx) -> str:
+    """The client's executive: het college, de colleges, Gedeputeerde Staten."""
+    return ctx.msg(f"executive.{client_kind(ctx)}")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.explain.basics import (
+    client_kind,
     corner_ids,
     entity_name,
     fact_name,
@@ -65,9 +66,7 @@ def decisions(ctx: Ctx, reg: Registry) -> tuple[Decision, ...]:
 
 def chooser_kind(ctx: Ctx) -> str:
     """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
-    client = ctx.result.case.meta.opdrachtgever
-    kind = client.soort if client is not None else None
-    return kind if kind in ("provincie", "gemeenten") else "raad"
+    return client_kind(ctx)
 
 
 def chooser(ctx: Ctx) -> str:

@@ -29,6 +29,7 @@ from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
     corner_ids,
     corner_label,
+    council,
     entity_name,
     first_sentence,
     input_slots,
@@ -71,19 +72,6 @@ def case_info(ctx: Ctx) -> CaseInfo:
     return CaseInfo(meta.id, meta.titel, meta.vraag, who,
                     day.isoformat() if day else meta.datum, meta.auteur,
                     not case.date_defaulted, council(ctx))
-
-
-def council(ctx: Ctx) -> str:
-    """The elected body the advice goes to: the raden named when the client names them."""
-    from pvrules.explain.choices import chooser_kind
-
-    client = ctx.result.case.meta.opdrachtgever
-    kind = chooser_kind(ctx)
-    names = [e.name for e in ctx.result.case.all_entities()
-             if client is not None and e.key[1] in client.entiteit and e.name]
-    if kind == "gemeenten" and len(names) > 1:
-        return ctx.msg("council.named", names=ctx.msg.join(names))
-    return ctx.msg(f"chooser.{kind}")
 
 
 def triangle(ctx: Ctx, reg: Registry) -> Triangle:
