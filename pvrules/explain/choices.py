@@ -410,7 +410,7 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
             keys = [f.key for f in ctx.result.firings if f.rule_id in chosen.rules_for
                     and any(c.name == chosen.item and c.target == key for c in f.conclusions)]
             out.append(AnalysisRow(key[1], label, chosen.item, chosen.label, why,
-                                   reg.chain(keys)))
+                                   reg.chain(keys), cats.item_catalogue.get(chosen.item)))
             continue
         items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
         read = {f for r in ctx.kb.rules for _e, f in r.reads

@@ -198,6 +198,8 @@ class AnalysisRow:
     form_label: str | None
     why: str
     chain: int | None = None
+    catalogue: str | None = None
+    """The catalogue of the advised form (``instrument`` for subsidie / opdracht / …)."""
 
 
 @dataclass(frozen=True)
