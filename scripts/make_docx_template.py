@@ -43,6 +43,10 @@ APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 CHAIN = "{% if r.chain %} ({{ m('report.see_chain', n=r.chain) }}){% endif %}"
 
 
+COUNCIL = ("(d.case.council if d.case.council is defined and d.case.council "
+           "else m('chooser.raad'))")
+
+
 def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
     """A complex field (begin, instruction, separate, placeholder, end) at the paragraph's end."""
     def char(kind: str) -> object:
@@ -186,7 +190,8 @@ def build() -> Builder:
     b = Builder()
     page_setup(b)
     b.para("{{ m('report.title') }}: {{ d.case.title }}", style="Title")
-    b.para("{{ m('report.draft_dated', date=fdate(d.case.date)) if d.case.date else "
+    b.para("{{ m('report.draft_dated', date=fdate(d.case.date)) if d.case.date and "
+           "(d.case.date_given is not defined or d.case.date_given) else "
            "m('report.draft') ~ ' · ' ~ fdate(date) }}", italic=True)
     b.para("{{ m('report.contents') }}", bold=True)
     _field(b.para(), 'TOC \\o "1-2" \\h \\z \\u', "{{ m('report.toc_placeholder') }}")
@@ -248,7 +253,7 @@ def build() -> Builder:
                "{{ m('report.approach_low', facts=d.approach.low_certainty | join('; ')) }}"
                "{% endif %}{% if d.approach.medium_certainty %} "
                "{{ m('report.approach_medium', n=d.approach.medium_certainty) }}{% endif %} "
-               "{{ m('report.approach_draft', council=d.case.council) }}")
+               "{{ m('report.approach_draft', council=" + COUNCIL + ") }}")
     b.tag("endif")
 
     b.heading("3. {{ m('report.analysis') }}", 1)
@@ -268,7 +273,8 @@ def build() -> Builder:
     b.heading("3.2 {{ m('report.state') }}", 2)
     b.table(["{{ m('report.corner') }}", "{{ m('report.level') }}", "{{ m('report.why') }}"],
             "c in d.triangle.corners",
-            ["{{ c.label }}", "{{ c.level }} {{ c | bar }}{% if c.provisional %} ("
+            ["{{ c.label }}", "{{ c.level }} {{ c | bar }}"
+             "{% if c.provisional is defined and c.provisional %} ("
              "{{ m('report.provisional', k=c.provisional[0], n=c.provisional[1]) }}){% endif %}",
              "{{ c.reason or '—' }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
              "{% endif %}"], [38, 28, 100])
@@ -283,7 +289,8 @@ def build() -> Builder:
     b.heading("4. {{ m('report.options') }}", 1)
     b.para("{{ m('report.options_intro') if d.options else m('report.no_options') }}")
     b.tag("for dec in d.options")
-    b.heading("4.{{ loop.index }} {{ dec.heading or dec.question }}", 2)
+    b.heading("4.{{ loop.index }} {{ dec.heading if dec.heading is defined and dec.heading "
+              "else dec.question }}", 2)
     b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
              "{{ m('report.risks') }}"], "o in dec.options",
             [["{{ o.label }}{% if o.preference %} ({{ m('report.advised' "
@@ -391,7 +398,8 @@ def build() -> Builder:
     b.heading("{{ m('report.sources') }}", 1)
     b.tag("for s in d.sources")
     p = b.doc.add_paragraph()
-    p.add_run("{% if s.case and loop.first %}{{ m('report.case_sources') }}: {% elif not s.case "
+    p.add_run("{% if s.case is defined and s.case and loop.first %}"
+              "{{ m('report.case_sources') }}: {% elif s.case is defined and not s.case "
               "and loop.previtem is defined and loop.previtem.case %}"
               "{{ m('report.literature') }}: {% endif %}"
               "{{ s.number }}. {% if s.author or s.publisher %}{{ s.author or s.publisher }}, "
@@ -403,7 +411,7 @@ def build() -> Builder:
     b.para("{{ m('report.no_sources') }}")
     b.tag("endfor")
     b.para()
-    b.para("{{ m('report.footer', council=d.case.council) }}", italic=True)
+    b.para("{{ m('report.footer', council=" + COUNCIL + ") }}", italic=True)
     return b
 
 

@@ -119,8 +119,9 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest else ""
         if open_merger:
             parts.append(open_merger)
+        rejected = len(rows) - len(rest) + (1 if merger and merger[0] not in rest else 0)
         if len(rest) > 1:
-            parts.append(ctx.msg("answer.no_preference" if not against and not parts
+            parts.append(ctx.msg("answer.no_preference" if not rejected
                                  else "answer.no_preference_rest",
                                  n=len(rest), chooser=decision.chooser, chooses=chooses))
     return " ".join(parts), used, advised
