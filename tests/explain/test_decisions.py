@@ -146,7 +146,8 @@ def test_route_frameworks_and_analysis(pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
     assert [(r.step, r.who) for r in d.route] == [("verkenning", "de colleges"),
                                                   ("arhi_ontwerp", "de raden"),
-                                                  ("besluit", "de raad")]
+                                                  ("besluit", "de raden van Aadorp en "
+                                                   "Beedorp, op voorstel van de colleges")]
     assert d.route[1].law == "Wet arhi, art. 5"
     assert [(f.id, f.applied_for, f.valid_from) for f in d.frameworks] == [
         ("kader_2018", "2019-09-01", "2018-01-01")]
