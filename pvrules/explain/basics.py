@@ -157,18 +157,22 @@ def chain_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> str:
 def corner_coverage(ctx: Ctx, corner: str) -> tuple[int, int]:
     """(known, total) of a corner's indicators.
 
-    The indicators are the case's input facts of that corner that the rules deriving the
-    corner's level read.
+    The indicators are the case's input facts of that corner that the rule which derived
+    the corner's level reads (all rules deriving it, while no rule has).
     """
     from pvrules.compile.ir import Derive
     from pvrules.validate.case import CASE_KEY
 
     fact_id = level_fact(ctx, corner)
     vocab = ctx.kb.vocab
+    got = ctx.result.derived.get((CASE_KEY, fact_id)) if fact_id else None
+    if got is not None and got.by is not None:
+        rules = [ctx.kb.rule(got.by[0])]
+    else:
+        rules = [r for r in ctx.kb.rules
+                 if any(isinstance(c, Derive) and c.fact == fact_id for c in r.conclusions)]
     read: list[str] = []
-    for rule in ctx.kb.rules:
-        if not any(isinstance(c, Derive) and c.fact == fact_id for c in rule.conclusions):
-            continue
+    for rule in rules:
         for etype, fact in sorted(rule.reads):
             fdef = vocab.facts.get(fact)
             if etype == "case" and fdef is not None and fdef.origin == "input" \
