@@ -33,6 +33,8 @@ DIRECTION_CHOSEN = "richting_gekozen"
 URGENT = 10
 """A key recommendation of at least this rule priority opens the kernboodschap."""
 MAX_FIND_OUT = 3
+THIS_OPTION = ("deze optie", "this option")
+"""How a fact label about an option refers to it; named in the kernboodschap instead."""
 
 
 def _target(ctx: Ctx, item: RecItem) -> str:
@@ -59,15 +61,29 @@ def _why_against(ctx: Ctx, row: OptionRow) -> str:
     return _strip(row.effects[minus[0]].reason) if minus else ""
 
 
-def _carried(ctx: Ctx, row: OptionRow) -> str:
-    """`` (zo blijkt uit <source>)`` for the source that carries a preference, or ``""``."""
-    return ctx.msg("answer.carried_by", source=row.preference_source) \
-        if row.preference_source else ""
+def _carried(ctx: Ctx, row: OptionRow) -> tuple[str, str]:
+    """The source that carries a preference: (its clause, its name), or ``("", "")``.
+
+    The clause reads `` (zo blijkt uit <source>)``.
+    """
+    if not row.preference_source:
+        return "", ""
+    name = row.preference_source.rsplit(" [", 1)[0].split(" (", 1)[0]
+    return ctx.msg("answer.carried_by", source=row.preference_source), name
 
 
-def _with_source(text: str, carried: str) -> str:
-    """``text`` (one sentence) with the source that carries it before its full stop."""
-    return f"{text.rstrip('.')}{carried}." if carried else text
+def _with_source(text: str, carried: tuple[str, str]) -> str:
+    """``text`` (one sentence) with the source that carries it before its full stop.
+
+    When the sentence already names the source, only its number is added.
+    """
+    said, name = carried
+    if not said:
+        return text
+    if name and name in text:
+        number = said[said.rfind("["):].rstrip(")")
+        return f"{text.rstrip('.')} {number}."
+    return f"{text.rstrip('.')}{said}."
 
 
 def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int, bool]:
@@ -221,6 +237,13 @@ def _subjects(unknown: tuple[FindOut, ...]) -> list[str]:
         names = by_label.setdefault(_lower(u.label), [])
         if u.entity and u.entity not in names:
             names.append(u.entity)
-    out = [label if len(names) != 1 else f"{label} ({names[0]})"
-           for label, names in by_label.items()]
+    out = []
+    for label, names in by_label.items():
+        if len(names) != 1:
+            out.append(label)
+        elif THIS_OPTION[0] in label or THIS_OPTION[1] in label:  # "voor deze optie"
+            out.append(label.replace(THIS_OPTION[0], f"de optie ‘{names[0]}’")
+                       .replace(THIS_OPTION[1], f"the option ‘{names[0]}’"))
+        else:
+            out.append(f"{label} ({names[0]})")
     return out[:MAX_FIND_OUT]
