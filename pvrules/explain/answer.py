@@ -155,12 +155,13 @@ def _direction_chosen(ctx: Ctx) -> bool:
 
 def _points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
     """For a direction already chosen: that choice, and what needs attention on the way."""
-    points = [_criterion_name(c.label) for c in row.criteria if c.score in ("?", "-")]
+    points = [_criterion_name(c.label) for c in row.criteria if c.score == "-"]
+    points += [_criterion_name(c.label) for c in row.criteria if c.score == "?"]
     points += [_lower(r.label) for r in row.risks]
     text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
                    option=_in_sentence(ctx, row.label))
     if points:
-        text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:4]))
+        text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:5]))
     return text
 
 
