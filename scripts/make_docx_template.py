@@ -43,6 +43,10 @@ APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 CHAIN = "{% if r.chain %} ({{ m('report.see_chain', n=r.chain) }}){% endif %}"
 
 
+COUNCIL = ("(d.case.council if d.case.council is defined and d.case.council "
+           "else m('chooser.raad'))")
+
+
 def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
     """A complex field (begin, instruction, separate, placeholder, end) at the paragraph's end."""
     def char(kind: str) -> object:
@@ -186,7 +190,9 @@ def build() -> Builder:
     b = Builder()
     page_setup(b)
     b.para("{{ m('report.title') }}: {{ d.case.title }}", style="Title")
-    b.para("{{ m('report.draft') }} · {{ fdate(date) }}", italic=True)
+    b.para("{{ m('report.draft_dated', date=fdate(d.case.date)) if d.case.date and "
+           "(d.case.date_given is not defined or d.case.date_given) else "
+           "m('report.draft') ~ ' · ' ~ fdate(date) }}", italic=True)
     b.para("{{ m('report.contents') }}", bold=True)
     _field(b.para(), 'TOC \\o "1-2" \\h \\z \\u', "{{ m('report.toc_placeholder') }}")
 
@@ -225,27 +231,38 @@ def build() -> Builder:
     b.tag("if d.case.author")
     b.labelled("{{ m('report.author') }}", "{{ d.case.author }}")
     b.tag("endif")
-    b.labelled("{{ m('report.frameworks') }}",
-               "{% for f in d.frameworks %}{{ m('report.framework_line', label=f.label, "
+    one = "(d.frameworks | map(attribute='applied_for') | unique | list | length == 1)"
+    b.labelled("{{ m('report.frameworks_dated', date=fdate(d.frameworks[0].applied_for)) if "
+               + one + " else m('report.frameworks') }}",
+               "{% for f in d.frameworks %}{{ f.label if " + one + " else "
+               "m('report.framework_line', label=f.label, "
                "date=fdate(f.applied_for)) }}{{ '; ' if not loop.last }}{% else %}"
                "{{ m('report.no_frameworks') }}{% endfor %}")
     b.tag("if d.approach")
     b.labelled("{{ m('report.approach') }}",
                "{{ m('report.approach_model') }}{% if d.case.date %} "
                "{{ m('report.approach_date', date=fdate(d.case.date)) }}{% endif %} "
+               "{% if d.sources | selectattr('case', 'defined') | selectattr('case') | list %}"
+               "{{ m('report.approach_case_sources', n=d.approach.facts_given, "
+               "sources=d.sources | selectattr('case', 'defined') | selectattr('case') "
+               "| map('source_short') | join('; ')) }}"
+               "{% else %}"
                "{{ m('report.approach_case' if d.approach.case_sources else "
                "'report.approach_case_no_sources', n=d.approach.facts_given, "
-               "s=d.approach.case_sources) }}{% if d.approach.low_certainty %} "
+               "s=d.approach.case_sources) }}{% endif %}{% if d.approach.low_certainty %} "
                "{{ m('report.approach_low', facts=d.approach.low_certainty | join('; ')) }}"
                "{% endif %}{% if d.approach.medium_certainty %} "
                "{{ m('report.approach_medium', n=d.approach.medium_certainty) }}{% endif %} "
-               "{{ m('report.approach_draft') }}")
+               "{{ m('report.approach_draft', council=" + COUNCIL + ") }}")
     b.tag("endif")
 
     b.heading("3. {{ m('report.analysis') }}", 1)
     b.heading("3.1 {{ m('report.tasks') }}", 2)
     b.tag("if d.analysis is defined and d.analysis")
-    b.table(["{{ m('report.task') }}", "{{ m('report.advised_form') }}",
+    b.table(["{{ m('report.task') }}",
+             "{{ m('report.advised_form_or_instrument' if 'instrument' in "
+             "(d.analysis | map(attribute='catalogue', default='') | list) "
+             "else 'report.advised_form') }}",
              "{{ m('report.why') }}"], "a in d.analysis",
             ["{{ a.label }}", "{{ a.form_label or '—' }}",
              "{{ a.why }}{% if a.chain %} ({{ m('report.see_chain', n=a.chain) }}){% endif %}"],
@@ -256,7 +273,9 @@ def build() -> Builder:
     b.heading("3.2 {{ m('report.state') }}", 2)
     b.table(["{{ m('report.corner') }}", "{{ m('report.level') }}", "{{ m('report.why') }}"],
             "c in d.triangle.corners",
-            ["{{ c.label }}", "{{ c.level }} {{ c | bar }}",
+            ["{{ c.label }}", "{{ c.level }} {{ c | bar }}"
+             "{% if c.provisional is defined and c.provisional %} ("
+             "{{ m('report.provisional', k=c.provisional[0], n=c.provisional[1]) }}){% endif %}",
              "{{ c.reason or '—' }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
              "{% endif %}"], [38, 28, 100])
     b.heading("3.3 {{ m('report.triangle') }}", 2)
@@ -270,7 +289,8 @@ def build() -> Builder:
     b.heading("4. {{ m('report.options') }}", 1)
     b.para("{{ m('report.options_intro') if d.options else m('report.no_options') }}")
     b.tag("for dec in d.options")
-    b.heading("4.{{ loop.index }} {{ dec.question }}", 2)
+    b.heading("4.{{ loop.index }} {{ dec.heading if dec.heading is defined and dec.heading "
+              "else dec.question }}", 2)
     b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
              "{{ m('report.risks') }}"], "o in dec.options",
             [["{{ o.label }}{% if o.preference %} ({{ m('report.advised' "
@@ -362,7 +382,8 @@ def build() -> Builder:
     p.add_run("{% if c.steps | length < 2 %}{{ c.text }}{% endif %}")
     p.add_run("{% if c.facts %} {{ m('report.facts') }}: {{ c.facts | join('; ') }}."
               "{% endif %}{% if c.certainty %} {{ m('report.certainty') }}: "
-              "{{ m('report.certainty_level.' ~ c.certainty) if c.certainty in ('hoog', 'laag') "
+              "{{ m('report.certainty_level.' ~ c.certainty) if c.certainty in "
+              "('hoog', 'gemiddeld', 'laag') "
               "else c.certainty }}."
               "{% endif %}{% if c.sources %} [{{ c.sources | join(', ') }}]{% endif %}"
               ).italic = True
@@ -377,7 +398,11 @@ def build() -> Builder:
     b.heading("{{ m('report.sources') }}", 1)
     b.tag("for s in d.sources")
     p = b.doc.add_paragraph()
-    p.add_run("{{ s.number }}. {% if s.author or s.publisher %}{{ s.author or s.publisher }}, "
+    p.add_run("{% if s.case is defined and s.case and loop.first %}"
+              "{{ m('report.case_sources') }}: {% elif s.case is defined and not s.case "
+              "and loop.previtem is defined and loop.previtem.case %}"
+              "{{ m('report.literature') }}: {% endif %}"
+              "{{ s.number }}. {% if s.author or s.publisher %}{{ s.author or s.publisher }}, "
               "{% endif %}")
     p.add_run("{{ s.title }}").italic = True
     p.add_run("{% if s.year %} ({{ s.year }}){% endif %}{% if s.url is web_url %}. {{ s.url }}"
@@ -386,7 +411,7 @@ def build() -> Builder:
     b.para("{{ m('report.no_sources') }}")
     b.tag("endfor")
     b.para()
-    b.para("{{ m('report.footer') }}", italic=True)
+    b.para("{{ m('report.footer', council=" + COUNCIL + ") }}", italic=True)
     return b
 
 

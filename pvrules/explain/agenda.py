@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pvrules.explain.basics import entity_name, peildatum
+from pvrules.explain.basics import council, entity_name, executive, peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Framework, RouteGroup, RouteStep
 from pvrules.validate.case import EntityKey
@@ -38,6 +38,17 @@ def in_force(ctx: Ctx, item: object) -> bool:
 def _text(value: object, lang: str) -> str | None:
     getter = getattr(value, "get", None)
     return str(getter(lang)) if getter is not None else None
+
+
+def _who(ctx: Ctx, text: str | None) -> str | None:
+    """A step's ``who`` with the client's organs filled in.
+
+    ``{raad}`` is the elected body (the raad, the raden by name, Provinciale Staten),
+    ``{college}`` the executive (the college, the colleges, Gedeputeerde Staten).
+    """
+    if text is None or "{" not in text:
+        return text
+    return text.replace("{raad}", council(ctx)).replace("{college}", executive(ctx))
 
 
 OPTION = "optie"
@@ -75,7 +86,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
             k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
         choice = getattr(item, "properties", {}).get(CHOICE_PROPERTY) if not belongs else None
         steps.append(RouteStep(name, item.label.get(ctx.lang),
-                               _text(getattr(item, "who", None), ctx.lang),
+                               _who(ctx, _text(getattr(item, "who", None), ctx.lang)),
                                _text(getattr(item, "when", None), ctx.lang),
                                _text(getattr(item, "law", None), ctx.lang), belongs,
                                _text(choice, ctx.lang) if choice is not None else None))

@@ -2,19 +2,22 @@
 
 Built from the decisions only, in this order:
 
+0. a key recommendation with a deadline (rule priority >= 10) comes first;
 1. the answer to the question: on the options on the table — a herindeling that
-   the sources advise against ("Een herindeling is nu niet de aangewezen weg,
-   omdat …"), an option they prefer, or, when they carry no preference, the
-   trade-off per option and that the raad chooses; without options, the first
-   key recommendation with its why;
+   the sources advise against ("Een herindeling is nu niet de aangewezen weg: …",
+   with the ``prefer: false`` explanation and the source that carries it), an option
+   they prefer (and its source), other options they advise against, and otherwise
+   that the raad chooses (the effects per option stay in the options table); a
+   direction already chosen (``richting_gekozen``) is answered with its points of
+   attention; without options, the first key recommendation with its why;
 2. the balance of the triangle as the knowledge base judged it;
 3. the other key recommendations;
-4. what to find out first, when the answer rests on unknowns.
+4. what to find out first, when the answer rests on unknowns (merged per subject, ≤ 3).
 """
 
 from __future__ import annotations
 
-from pvrules.explain.basics import corner_label, in_sentence, lower_first
+from pvrules.explain.basics import in_sentence, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CaseInfo,
@@ -26,7 +29,12 @@ from pvrules.explain.decisions_model import (
 )
 
 HERINDELING = "herindeling"
+DIRECTION_CHOSEN = "richting_gekozen"
+URGENT = 10
+"""A key recommendation of at least this rule priority opens the kernboodschap."""
 MAX_FIND_OUT = 3
+THIS_OPTION = ("deze optie", "this option")
+"""How a fact label about an option refers to it; named in the kernboodschap instead."""
 
 
 def _target(ctx: Ctx, item: RecItem) -> str:
@@ -42,73 +50,119 @@ def _strip(text: str) -> str:
     return text.rstrip(" .")
 
 
-def _tradeoff(ctx: Ctx, row: OptionRow) -> str:
-    option = _in_sentence(ctx, row.label)
+def _why_against(ctx: Ctx, row: OptionRow) -> str:
+    """Why the sources advise against ``row``.
 
-    def named(sign: str) -> list[str]:
-        return [ctx.msg("answer.corner", corner=corner_label(ctx, c).lower())
-                for c, e in row.effects.items() if e.sign == sign]
-
-    plus, minus, open_ = named("+"), named("-"), named("?")
-    if plus and minus:
-        text = ctx.msg("answer.tradeoff_both", option=option, plus=ctx.msg.join(plus),
-                       minus=ctx.msg.join(minus))
-    elif plus:
-        text = ctx.msg("answer.tradeoff_plus", option=option, plus=ctx.msg.join(plus))
-    elif minus:
-        text = ctx.msg("answer.tradeoff_minus", option=option, minus=ctx.msg.join(minus))
-    elif open_:
-        return ctx.msg("answer.tradeoff_only_open", option=option, open=ctx.msg.join(open_))
-    else:
-        return ctx.msg("answer.tradeoff_neutral", option=option)
-    if open_:  # what it does to a corner still depends on facts not yet known
-        text += ctx.msg("answer.tradeoff_open", open=ctx.msg.join(open_))
-    return text
-
-
-def _against_why(ctx: Ctx, row: OptionRow) -> str:
+    Its ``prefer: false`` explanation, else its first negative effect.
+    """
+    if row.preference_why:
+        return _strip(row.preference_why)
     minus = [c for c, e in row.effects.items() if e.sign == "-"]
-    if minus:
-        return _strip(row.effects[minus[0]].reason)
-    return ""
+    return _strip(row.effects[minus[0]].reason) if minus else ""
+
+
+def _carried(ctx: Ctx, row: OptionRow) -> tuple[str, str]:
+    """The source that carries a preference: (its clause, its name), or ``("", "")``.
+
+    The clause reads `` (zo blijkt uit <source>)``.
+    """
+    if not row.preference_source:
+        return "", ""
+    name = row.preference_source.rsplit(" [", 1)[0].split(" (", 1)[0]
+    return ctx.msg("answer.carried_by", source=row.preference_source), name
+
+
+def _with_source(text: str, carried: tuple[str, str]) -> str:
+    """``text`` (one sentence) with the source that carries it before its full stop.
+
+    When the sentence already names the source, only its number is added.
+    """
+    said, name = carried
+    if not said:
+        return text
+    if name and name in text:
+        number = said[said.rfind("["):].rstrip(")")
+        return f"{text.rstrip('.')} {number}."
+    return f"{text.rstrip('.')}{said}."
 
 
 def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int, bool]:
     """The answer on the options on the table.
 
-    Returns the text, how many key recommendations it names, and whether it advises.
+    The preference the sources carry and which source carries it, what they advise
+    against, or that the choice is political.
+
+    Per-option effects stay in the options table (section 4). Returns the text, how many
+    key recommendations it names, and whether it advises.
     """
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
-    preferred = None
-    if decision.preference is not None:
-        chosen = next((r for r in rows if r.id == decision.preference.option), None)
-        label = chosen.label if chosen else decision.preference.option
-        preferred = ctx.msg("answer.prefer", option=_in_sentence(ctx, label),
-                            why=_lower(_strip(decision.preference.why)))
-    if merger and all(r.preference == "advised_against" or
-                      (decision.preference is not None and decision.preference.option != r.id)
-                      for r in merger):
-        why = _lower(_against_why(ctx, merger[0]))
-        text = (ctx.msg("answer.merger_not_now", why=why) if why
-                else ctx.msg("answer.merger_not_now_plain"))
-        if preferred is not None:
-            return f"{text} {preferred}", 0, True
-        advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
-        if advise:
-            text += " " + ctx.msg("answer.we_advise", what=advise)
-        return text, len(key[:2]), bool(advise)
-    if preferred is not None:
-        return preferred, 0, True
-    trade = "; ".join(_tradeoff(ctx, r) for r in rows)
-    chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
-    open_merger = _merger_open(ctx, merger[0]) if merger else ""
-    if open_merger:
-        return (open_merger + " " + ctx.msg("answer.weigh", tradeoff=trade,
-                                            chooser=decision.chooser, chooses=chooses)), 0, False
-    return ctx.msg("answer.political",
-                   options=ctx.msg.join([_in_sentence(ctx, r.label) for r in rows]),
-                   tradeoff=trade, chooser=decision.chooser, chooses=chooses), 0, False
+    chosen = next((r for r in rows if decision.preference is not None
+                   and r.id == decision.preference.option), None)
+    against = [r for r in rows if r.preference == "advised_against"]
+    parts: list[str] = []
+    advised = False
+    used = 0
+    if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
+        parts.append(_points_of_attention(ctx, decision, chosen))
+        return " ".join(parts), 0, True
+    if merger and all(r in against or (chosen is not None and r is not chosen) for r in merger):
+        row = next((r for r in merger if r in against), merger[0])
+        why = _lower(_why_against(ctx, row))
+        parts.append(_with_source(ctx.msg("answer.merger_not_now", why=why) if why
+                                  else ctx.msg("answer.merger_not_now_plain"),
+                                  _carried(ctx, row)))
+        against = [r for r in against if r not in merger]
+        if chosen is None:
+            advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
+            if advise:
+                parts.append(ctx.msg("answer.we_advise", what=advise))
+                used, advised = len(key[:2]), True
+    if chosen is not None:
+        parts.append(_with_source(
+            ctx.msg("answer.prefer", option=_in_sentence(ctx, chosen.label),
+                    why=_lower(_strip(decision.preference.why if decision.preference else ""))),
+            _carried(ctx, chosen)))
+        advised = True
+    for row in against:
+        why = _lower(_why_against(ctx, row))
+        parts.append(_with_source(
+            ctx.msg("answer.option_against" if why else "answer.option_against_plain",
+                    option=row.label, why=_upper(why)), _carried(ctx, row)))
+    if chosen is None:
+        chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
+        rest = [r for r in rows if r.preference != "advised_against"]
+        open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest else ""
+        if open_merger:
+            parts.append(open_merger)
+        rejected = len(rows) - len(rest) + (1 if merger and merger[0] not in rest else 0)
+        if len(rest) > 1:
+            parts.append(ctx.msg("answer.no_preference" if not rejected
+                                 else "answer.no_preference_rest",
+                                 n=len(rest), chooser=decision.chooser, chooses=chooses))
+    return " ".join(parts), used, advised
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _direction_chosen(ctx: Ctx) -> bool:
+    from pvrules.validate.case import CASE_KEY
+
+    return ctx.result.value(CASE_KEY, DIRECTION_CHOSEN) is True
+
+
+def _points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
+    """For a direction already chosen: that choice, and what needs attention on the way."""
+    points = [_criterion_name(c.label) for c in row.criteria if c.score == "-"]
+    points += [_criterion_name(c.label) for c in row.criteria if c.score == "?"]
+    points += [_lower(r.label) for r in row.risks]
+    text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
+                   option=_in_sentence(ctx, row.label))
+    if points:
+        text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:5]))
+    return text
 
 
 def _merger_open(ctx: Ctx, row: OptionRow) -> str:
@@ -148,6 +202,10 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     rest = list(key)
     advised = False
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
+    urgent = [k for k in rest if k.rank and -k.rank[0] >= URGENT]
+    for k in urgent[:1]:  # a deadline within weeks comes before anything else
+        parts.append(msg("answer.urgent", what=_target(ctx, k), why=_strip(k.why)))
+        rest.remove(k)
     if table is not None:
         text, used, advised = _on_options(ctx, table, rest)
         parts.append(text)
@@ -167,9 +225,26 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if rest and not advised and table is None:
         parts.append(msg("answer.we_advise", what=msg.join([_target(ctx, k) for k in rest])))
     if unknown:
-        parts.append(msg("answer.find_out",
-                         what=msg.join([_lower(u.label) + (f" ({u.entity})" if u.entity else "")
-                                        for u in unknown[:MAX_FIND_OUT]])))
+        parts.append(msg("answer.find_out", what=msg.join(_subjects(unknown))))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _subjects(unknown: tuple[FindOut, ...]) -> list[str]:
+    """What to find out first, merged per subject (one fact for several options once), ≤ 3."""
+    by_label: dict[str, list[str]] = {}
+    for u in unknown:
+        names = by_label.setdefault(_lower(u.label), [])
+        if u.entity and u.entity not in names:
+            names.append(u.entity)
+    out = []
+    for label, names in by_label.items():
+        if len(names) != 1:
+            out.append(label)
+        elif THIS_OPTION[0] in label or THIS_OPTION[1] in label:  # "voor deze optie"
+            out.append(label.replace(THIS_OPTION[0], f"de optie ‘{names[0]}’")
+                       .replace(THIS_OPTION[1], f"the option ‘{names[0]}’"))
+        else:
+            out.append(f"{label} ({names[0]})")
+    return out[:MAX_FIND_OUT]

@@ -15,8 +15,8 @@ MEDIUM = "gemiddeld"
 COMPUTED = frozenset({"opdrachtgever_soort"})
 
 
-def approach(ctx: Ctx) -> Approach:
-    """What the case states, how many sources it names, and its less certain facts."""
+def approach(ctx: Ctx, sources: tuple[int, ...] = ()) -> Approach:
+    """What the case states, the numbers of its own sources, and its less certain facts."""
     case, vocab = ctx.result.case, ctx.kb.vocab
     given = 0
     low: list[str] = []
@@ -33,4 +33,4 @@ def approach(ctx: Ctx) -> Approach:
                 low.append(fact_name(ctx, (key, fact_id)))
             elif certainty == MEDIUM:
                 medium += 1
-    return Approach(given, len(case.meta.bronnen), medium, tuple(low))
+    return Approach(given, len(case.meta.bronnen), medium, tuple(low), sources)

@@ -133,3 +133,88 @@ def fact_name(ctx: Ctx, slot: tuple[EntityKey, str], within: EntityKey | None = 
     label = ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang)
     name = entity_name(ctx, slot[0]) if slot[0] != within else None
     return f"{label} ({name})" if name else label
+
+
+CERTAINTY_SCALE = ("laag", "gemiddeld", "hoog")
+MEDIUM = "gemiddeld"
+PROVISIONAL_SHARE = 0.5
+"""A corner judged on fewer than this share of its indicators is provisional."""
+
+
+def weakest(levels: Iterable[str]) -> str:
+    """The lowest certainty of ``levels`` (laag < gemiddeld < hoog); ``hoog`` if none."""
+    order = {c: i for i, c in enumerate(CERTAINTY_SCALE)}
+    return min(levels, key=lambda c: order.get(c, len(order)), default=CERTAINTY_SCALE[-1])
+
+
+def chain_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> str:
+    """The certainty of a reasoning: the lowest certainty of the case facts it rests on."""
+    case = ctx.result.case
+    return weakest(case.certainty_of(*s) for s in input_slots(ctx, keys)
+                   if ctx.result.value(*s) is not None)
+
+
+def corner_coverage(ctx: Ctx, corner: str) -> tuple[int, int]:
+    """(known, total) of a corner's indicators.
+
+    The indicators are the case's input facts of that corner that the rule which derived
+    the corner's level reads (all rules deriving it, while no rule has).
+    """
+    from pvrules.compile.ir import Derive
+    from pvrules.validate.case import CASE_KEY
+
+    fact_id = level_fact(ctx, corner)
+    vocab = ctx.kb.vocab
+    got = ctx.result.derived.get((CASE_KEY, fact_id)) if fact_id else None
+    if got is not None and got.by is not None:
+        rules = [ctx.kb.rule(got.by[0])]
+    else:
+        rules = [r for r in ctx.kb.rules
+                 if any(isinstance(c, Derive) and c.fact == fact_id for c in r.conclusions)]
+    read: list[str] = []
+    for rule in rules:
+        for etype, fact in sorted(rule.reads):
+            fdef = vocab.facts.get(fact)
+            if etype == "case" and fdef is not None and fdef.origin == "input" \
+                    and fdef.corner == corner and fact not in read:
+                read.append(fact)
+    known = sum(ctx.result.value(CASE_KEY, f) is not None for f in read)
+    return known, len(read)
+
+
+def provisional(ctx: Ctx, corner: str) -> tuple[int, int] | None:
+    """(known, total) when ``corner``'s level rests on too few of its indicators, else ``None``."""
+    known, total = corner_coverage(ctx, corner)
+    if total and ctx.result.value(*_level_slot(ctx, corner)) is not None \
+            and known < PROVISIONAL_SHARE * total:
+        return known, total
+    return None
+
+
+def _level_slot(ctx: Ctx, corner: str) -> tuple[EntityKey, str]:
+    from pvrules.validate.case import CASE_KEY
+
+    return CASE_KEY, level_fact(ctx, corner) or corner
+
+
+def client_kind(ctx: Ctx) -> str:
+    """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
+    client = ctx.result.case.meta.opdrachtgever
+    kind = client.soort if client is not None else None
+    return kind if kind in ("provincie", "gemeenten") else "raad"
+
+
+def council(ctx: Ctx) -> str:
+    """The elected body the advice goes to: the raden named when the client names them."""
+    client = ctx.result.case.meta.opdrachtgever
+    kind = client_kind(ctx)
+    names = [e.name for e in ctx.result.case.all_entities()
+             if client is not None and e.key[1] in client.entiteit and e.name]
+    if kind == "gemeenten" and len(names) > 1:
+        return ctx.msg("council.named", names=ctx.msg.join(names))
+    return ctx.msg(f"chooser.{kind}")
+
+
+def executive(ctx: Ctx) -> str:
+    """The client's executive: het college, de colleges, Gedeputeerde Staten."""
+    return ctx.msg(f"executive.{client_kind(ctx)}")

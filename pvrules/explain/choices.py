@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.explain.basics import (
+    client_kind,
     corner_ids,
     entity_name,
     fact_name,
     first_sentence,
+    in_sentence,
     lower_first,
     strength_of,
 )
@@ -64,9 +66,7 @@ def decisions(ctx: Ctx, reg: Registry) -> tuple[Decision, ...]:
 
 def chooser_kind(ctx: Ctx) -> str:
     """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
-    client = ctx.result.case.meta.opdrachtgever
-    kind = client.soort if client is not None else None
-    return kind if kind in ("provincie", "gemeenten") else "raad"
+    return client_kind(ctx)
 
 
 def chooser(ctx: Ctx) -> str:
@@ -102,6 +102,9 @@ def _conclusions(ctx: Ctx, target: EntityKey, kinds: tuple[str, ...]
 
 # -- the options on the table ------------------------------------------------------------
 
+HEADING_WORDS = 12
+"""A question longer than this many words is not used as a heading."""
+
 
 def _table(ctx: Ctx, reg: Registry) -> Decision | None:
     options = ctx.entities.get(OPTION_ENTITY, [])
@@ -129,7 +132,17 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
     return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
-                    chooser_kind(ctx))
+                    _heading(ctx, question, rows), chooser_kind(ctx))
+
+
+def _heading(ctx: Ctx, question: str, rows: list[OptionRow]) -> str:
+    """A short heading: the question when short, else the choice it is about."""
+    if len(question.split()) <= HEADING_WORDS:
+        return question
+    if len(rows) == 2:
+        return ctx.msg("options.heading_two", a=in_sentence(ctx, rows[0].label),
+                       b=in_sentence(ctx, rows[1].label))
+    return ctx.msg("options.heading_many", n=len(rows))
 
 
 def _option(ctx: Ctx, reg: Registry, key: EntityKey
@@ -164,12 +177,16 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
+    source = ""
     for firing, concl in _conclusions(ctx, key, ("prefer",)):
         if preference is None:
             preference = concl.name if concl.name in ("advised", "advised_against") else None
             pref = (concl.strength, _text(ctx, firing))
+            cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
+            source = reg.short(cited[0]) if cited else ""
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
-                    preference, reg.chain(chain_keys) if chain_keys else None)
+                    preference, reg.chain(chain_keys) if chain_keys else None,
+                    pref[1] if pref else "", source)
     return row, pref
 
 
@@ -393,7 +410,7 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
             keys = [f.key for f in ctx.result.firings if f.rule_id in chosen.rules_for
                     and any(c.name == chosen.item and c.target == key for c in f.conclusions)]
             out.append(AnalysisRow(key[1], label, chosen.item, chosen.label, why,
-                                   reg.chain(keys)))
+                                   reg.chain(keys), cats.item_catalogue.get(chosen.item)))
             continue
         items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
         read = {f for r in ctx.kb.rules for _e, f in r.reads

@@ -14,8 +14,9 @@
 * every reasoning chain once, numbered in order of first reference; every
   source once, numbered in order of first citation, leaving out sources
   published after the case's date;
-* certainty: a chain that rests on a fact the case gives with ``zekerheid: laag``
-  is marked; a recommendation resting only on such facts is one strength lower,
+* certainty: a chain's certainty is the lowest ``zekerheid`` of the case facts it rests
+  on, at most ``gemiddeld`` on a corner level judged on few of its indicators (such a
+  level is marked provisional); a recommendation resting only on such facts is one strength lower,
   and its why says so;
 * the kernboodschap (:mod:`pvrules.explain.answer`) answers the case's question first.
 """
@@ -28,6 +29,7 @@ from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
     corner_ids,
     corner_label,
+    council,
     entity_name,
     first_sentence,
     input_slots,
@@ -35,6 +37,7 @@ from pvrules.explain.basics import (
     low_certainty,
     lower_first,
     peildatum,
+    provisional,
     strength_of,
 )
 from pvrules.explain.ctxtypes import Ctx
@@ -68,7 +71,7 @@ def case_info(ctx: Ctx) -> CaseInfo:
     day = peildatum(ctx)
     return CaseInfo(meta.id, meta.titel, meta.vraag, who,
                     day.isoformat() if day else meta.datum, meta.auteur,
-                    not case.date_defaulted)
+                    not case.date_defaulted, council(ctx))
 
 
 def triangle(ctx: Ctx, reg: Registry) -> Triangle:
@@ -88,7 +91,8 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         if not reason and corner.rank is None and fact_id:
             reason = _unknown_corner(ctx, fact_id)
         corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
-                                   corner.rank, corner.max_rank, reason, chain))
+                                   corner.rank, corner.max_rank, reason, chain,
+                                   provisional(ctx, corner.id)))
     text = "" if balance is not None else _partial_balance(ctx, corners)
     return Triangle(balance, tuple(corners), text)
 
@@ -261,6 +265,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.findout import find_out_first
 
     reg = Registry(ctx)
+    own = reg.case_sources()  # the case's own sources come first in the bibliography
     key, groups, against = recommendations(ctx, reg)
     key = numbered(reg, key)  # the kernboodschap comes first, then the diagnosis
     tri = triangle(ctx, reg)
@@ -277,4 +282,4 @@ def decide(ctx: Ctx) -> Decisions:
     text = answer(ctx, info, tri, key, against, options, unknown)
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows, approach(ctx), grouped)
+                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped)

@@ -36,6 +36,9 @@ class CaseInfo:
     author: str | None
     date_given: bool = True
     """False when the case gives no date and the date of the run was used."""
+    council: str = ""
+    """The elected body the advice goes to, for this client: ``Provinciale Staten``, ``de
+    raden van A, B en C``, ``de raad``."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class CornerLevel:
     max_rank: int
     reason: str
     chain: int | None = None
+    provisional: tuple[int, int] | None = None
+    """(known, total) indicators when the level rests on too few of them: a provisional level."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,10 @@ class OptionRow:
     preference: str | None = None
     """``advised``, ``advised_against`` or ``None``."""
     chain: int | None = None
+    preference_why: str = ""
+    """Why the sources advise it or advise against it (the ``prefer`` rule's explanation)."""
+    preference_source: str = ""
+    """The source that carries the preference, short (``Minister van BZK (2019) [2]``)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +181,8 @@ class Decision:
     """What the advice says about the decision: the preference, or that the raad chooses,
     and which options are not shown because they have no effect on any corner."""
     target: str | None = None
+    heading: str = ""
+    """A short heading for the decision (the question itself may run to a paragraph)."""
     chooser_kind: str = field(default="raad", metadata=INTERNAL)
     """``raad``, ``gemeenten`` or ``provincie`` (for the verbs that go with the chooser)."""
 
@@ -187,6 +198,8 @@ class AnalysisRow:
     form_label: str | None
     why: str
     chain: int | None = None
+    catalogue: str | None = None
+    """The catalogue of the advised form (``instrument`` for subsidie / opdracht / …)."""
 
 
 @dataclass(frozen=True)
@@ -249,7 +262,8 @@ class Chain:
     text: str
     facts: tuple[str, ...]
     certainty: str
-    """``hoog``, or ``laag`` when it rests on a fact the case gives with low certainty."""
+    """The lowest certainty (``laag``, ``gemiddeld``, ``hoog``) of the case facts it rests on;
+    at most ``gemiddeld`` when it rests on a provisional corner level."""
     sources: tuple[int, ...]
     steps: tuple[tuple[str, str], ...] = ()
     """(title, text) of each step, from the facts of the case to the conclusion."""
@@ -267,6 +281,8 @@ class SourceRef:
     year: int | None
     url: str | None
     kind: str | None
+    case: bool = False
+    """One of the case's own sources (``casus.bronnen``): listed first in the bibliography."""
 
 
 @dataclass(frozen=True)
@@ -281,6 +297,8 @@ class Approach:
     """How many stated facts are given with medium certainty."""
     low_certainty: tuple[str, ...]
     """The facts given with low certainty, in people's words."""
+    sources: tuple[int, ...] = ()
+    """The numbers of the case's own sources in the bibliography (those knowable then)."""
 
 
 @dataclass(frozen=True)

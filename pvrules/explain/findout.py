@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pvrules.compile.ir import CASE, Assess, Recommend
+from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Aggregates, FactValue, Slot
@@ -256,7 +257,8 @@ def _find_out(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     if asked is not None:
         question = asked.get(ctx.lang)  # the entity is shown beside the label
     elif ent:
-        question = ctx.msg("find_out.question_for", fact=label.lower(), entity=ent)
+        question = ctx.msg("find_out.question_for", fact=label.lower(),
+                           entity=entity_name(ctx, slot[0]) or ent)
     else:
         question = ctx.msg("find_out.question", fact=label.lower())
     return FindOut(slot[1], label, ent, question, weight)

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pvrules.explain.basics import LOW, low_certainty, peildatum
+from pvrules.compile.ir import Derive
+from pvrules.explain.basics import (
+    MEDIUM,
+    chain_certainty,
+    corner_ids,
+    level_fact,
+    low_certainty,
+    peildatum,
+    provisional,
+    weakest,
+)
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Chain, SourceRef
 from pvrules.infer.result import FiringKey
+from pvrules.validate.case import CASE_KEY
 from pvrules.validate.vocab import PEILDATUM
+
+BY_TITLE = frozenset({"wet", "beleidskader"})
+"""Kinds of source named by their title in running text."""
+MAX_GROUNDS = 8
+"""At most this many facts under "Op grond van"; the rest are counted."""
 
 
 class Registry:
@@ -20,20 +36,29 @@ class Registry:
         self._chains: dict[tuple[FiringKey, ...], Chain] = {}
         self._sources: dict[str, SourceRef] = {}
         self._names: dict[str, str] | None = None
+        self._next = 1
+        self._levels: dict[str, str] | None = None
         self.day = peildatum(ctx)
 
     # -- sources ---------------------------------------------------------------------------
 
-    def cite(self, ids: Iterable[str]) -> tuple[int, ...]:
+    def cite(self, ids: Iterable[str], case: bool = False) -> tuple[int, ...]:
         """Numbers of the sources ``ids`` (registered on first citation); later ones dropped."""
         out: list[int] = []
         for sid in ids:
-            ref = self._source(sid)
+            ref = self._source(sid, case)
             if ref is not None and ref.number not in out:
                 out.append(ref.number)
         return tuple(out)
 
-    def _source(self, sid: str) -> SourceRef | None:
+    def case_sources(self) -> tuple[int, ...]:
+        """Numbers of the case's own sources (``casus.bronnen``), registered before any other.
+
+        The facts of the case rest on them; a source published after the peildatum is left out.
+        """
+        return self.cite(self.ctx.result.case.meta.bronnen, case=True)
+
+    def _source(self, sid: str, case: bool = False) -> SourceRef | None:
         if sid in self._sources:
             return self._sources[sid]
         kb = self.ctx.kb
@@ -41,9 +66,17 @@ class Registry:
         if src is None or (self.day is not None and kb.source_after(sid, self.day)):
             return None
         ref = SourceRef(len(self._sources) + 1, src.id, src.title, _known(src.author),
-                        _known(src.publisher), src.year, src.url, src.kind)
+                        _known(src.publisher), src.year, src.url, src.kind, case)
         self._sources[sid] = ref
         return ref
+
+    def short(self, number: int) -> str:
+        """A cited source in a few words: ``Berenschot (2019) [4]``."""
+        ref = next(r for r in self._sources.values() if r.number == number)
+        if ref.kind in BY_TITLE:  # "Gemeentewet [6]", not its publisher
+            return f"{ref.title.split(' (', 1)[0]} [{number}]"
+        name = ref.author or ref.publisher or ref.title
+        return f"{name}{f' ({ref.year})' if ref.year else ''} [{number}]"
 
     @property
     def sources(self) -> tuple[SourceRef, ...]:
@@ -59,21 +92,40 @@ class Registry:
         ident = tuple(keys)
         found = self._chains.get(ident)
         if found is None:
-            found = self._build(ident)
+            number, self._next = self._next, self._next + 1
+            found = self._build(ident, number)
             self._chains[ident] = found
         return found.number
 
-    def _build(self, keys: tuple[FiringKey, ...]) -> Chain:
+    def _build(self, keys: tuple[FiringKey, ...], number: int) -> Chain:
+        """The chain to ``keys``; a corner's diagnosis inside it is referred to by number."""
         ctx = self.ctx
         steps = ctx.builder.steps_for(list(keys))
         low = low_certainty(ctx, keys)
         names = self.names
         last = steps[-1]
+        vocab = ctx.kb.vocab
         facts: list[str] = []
+        shown_steps: list[tuple[str, str]] = []
+        certainty = chain_certainty(ctx, keys)
         for step in steps:
-            for fv in step.facts:
-                if fv.derived or fv.fact == PEILDATUM:  # the date is stated once, up front
+            corner = self._corner_of_step(step.rule_id)
+            if corner is not None and provisional(ctx, corner) is not None:
+                certainty = weakest((certainty, MEDIUM))  # a provisional corner level
+            title = self._titled(step.title, step.focus if step.focus != last.focus else None)
+            if corner is not None and step is not last and len(steps) > 1:
+                by = ctx.result.derived.get((CASE_KEY, level_fact(ctx, corner) or corner))
+                ref = self.chain([by.by]) if by is not None and by.by is not None else None
+                if ref is not None:  # the diagnosis has its own chain: refer to it
+                    shown_steps.append((title, ctx.msg("chain.see", n=ref)))
                     continue
+            shown_steps.append((title, step.text))
+            for fv in step.facts:
+                fdef = vocab.facts.get(fv.fact)
+                if fv.derived or fv.fact == PEILDATUM or (fdef is not None and not fdef.ground):
+                    continue  # the date is stated once, up front; a gate is no ground
+                if fv.raw is False and fdef is not None and fdef.type == "bool":
+                    continue  # "x: nee" only rules a case out; it is no ground for the advice
                 said = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}"
                 own = names.get(fv.entity) if fv.entity and fv.entity != last.focus else None
                 shown = f"{fv.label}{f' ({own})' if own else ''}: {fv.value}"
@@ -81,12 +133,23 @@ class Registry:
                     shown += " " + ctx.msg("chain.uncertain_fact")
                 if shown not in facts:
                     facts.append(shown)
+        if len(facts) > MAX_GROUNDS:
+            rest = len(facts) - MAX_GROUNDS + 1
+            facts = [*facts[:MAX_GROUNDS - 1], ctx.msg("chain.more_grounds", n=rest)]
         sources = self.cite(s for step in steps for s in step.sources)
         text = " ".join(s.text for s in steps if s.text)
-        return Chain(len(self._chains) + 1, self._titled(last.title, last.focus), text,
-                     tuple(facts), LOW if low[0] else "hoog", sources,
-                     tuple((self._titled(s.title, s.focus if s.focus != last.focus else None),
-                            s.text) for s in steps))
+        return Chain(number, self._titled(last.title, last.focus), text,
+                     tuple(facts), certainty, sources, tuple(shown_steps))
+
+    def _corner_of_step(self, rule_id: str) -> str | None:
+        """The corner whose level the rule ``rule_id`` derives, if any."""
+        if self._levels is None:
+            self._levels = {f: c for c in corner_ids(self.ctx)
+                            if (f := level_fact(self.ctx, c)) is not None}
+        for concl in self.ctx.kb.rule(rule_id).conclusions:
+            if isinstance(concl, Derive) and concl.fact in self._levels:
+                return self._levels[concl.fact]
+        return None
 
     @property
     def names(self) -> dict[str, str]:

@@ -62,9 +62,18 @@ def md_cell(value: object) -> str:
     return md_text(value)
 
 
+def source_short(source: Mapping[str, Any]) -> str:
+    """A source in a few words for running text: ``Berenschot (2019) [4]``."""
+    if source.get("kind") in ("wet", "beleidskader"):
+        return f"{str(source.get('title')).split(' (', 1)[0]} [{source.get('number')}]"
+    name = source.get("author") or source.get("publisher") or source.get("title") or ""
+    year = f" ({source['year']})" if source.get("year") else ""
+    return f"{name}{year} [{source.get('number')}]"
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "md": md_text, "cell": md_cell, "mdurl": md_url, "oneline": one_line,
-    "bar": level_bar, "sign": sign,
+    "bar": level_bar, "sign": sign, "source_short": source_short,
 }
 
 

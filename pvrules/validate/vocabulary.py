@@ -106,6 +106,9 @@ class FactDef(Closed):
     ref: Identifier | None = Field(default=None, description="for a list fact: its values are "
                                    "ids of this entity in the same case")
     aggregate: AggregateDef | None = None
+    ground: bool = Field(default=True, description="false for a fact that only gates rules "
+                         "(a context such as the client's kind): never listed as a ground "
+                         "of a reasoning")
 
     @model_validator(mode="before")
     @classmethod

@@ -146,7 +146,8 @@ def test_route_frameworks_and_analysis(pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
     assert [(r.step, r.who) for r in d.route] == [("verkenning", "de colleges"),
                                                   ("arhi_ontwerp", "de raden"),
-                                                  ("besluit", "de raad")]
+                                                  ("besluit", "de raden van Aadorp en "
+                                                   "Beedorp, op voorstel van de colleges")]
     assert d.route[1].law == "Wet arhi, art. 5"
     assert [(f.id, f.applied_for, f.valid_from) for f in d.frameworks] == [
         ("kader_2018", "2019-09-01", "2018-01-01")]
@@ -171,11 +172,10 @@ def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
     # the question comes first: whether the merger on the table is the way, from its criteria
     assert d.answer.startswith("Of herindeling van Aadorp en Ceedorp nu de aangewezen weg is, "
                                "valt met wat nu bekend is niet vast te stellen: over ")
-    # then the trade-off, labels in lower case inside the sentence, and who chooses
-    assert ("De opties wegen verschillend: herindeling van Aadorp en Ceedorp versterkt de "
-            "organisatie (het effect op de publieke waarde hangt af van wat nog onbekend is); "
-            "zelfstandig versterken verzwakt de organisatie. De bronnen geven geen "
-            "voorkeur; de raad kiest.") in d.answer
+    # then that the sources carry no preference and who chooses; the effects per option stay
+    # in the options table, not in the kernboodschap
+    assert ("De bronnen geven geen voorkeur tussen de 2 opties; de raad kiest.") in d.answer
+    assert "versterkt" not in d.answer and "verzwakt" not in d.answer
     fusie = d.options[0].options[0]
     samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
     assert (samenhang.score, samenhang.unknown) == ("?", ("Regio (Ceedorp)",))
@@ -290,8 +290,10 @@ def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
     assert (table.preference.option, table.preference.strength) == ("zelfstandig", "middel")
     assert d.answer.startswith("Een herindeling is nu niet de aangewezen weg: de partners "
                                "richten zich op verschillende regio's, wat de samenhang "
-                               "ondermijnt. Wij adviseren zelfstandig versterken: met "
-                               "voldoende capaciteit kan de gemeente haar opgaven zelf dragen.")
+                               "ondermijnt (zo blijkt uit ")
+    # the preference, and the source that carries it (by author and year, with its number)
+    assert ("Wij adviseren zelfstandig versterken: met voldoende capaciteit kan de gemeente "
+            "haar opgaven zelf dragen (zo blijkt uit A. Auteur (2015) [1]).") in d.answer
     assert table.text.startswith("De bronnen wijzen op Zelfstandig versterken")
 
 
