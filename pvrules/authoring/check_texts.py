@@ -2,8 +2,9 @@
 
 A rule's explanation may use the case facts the rule reads (``{{ draagvlak_raad }}``)
 and its focus entity (``{{ opgave.naam }}``, ``{{ opgave.schaal }}`` for a fact
-of the focus the rule reads). Anything else either fails to render (an
-unknown name) or states a value the rule did not check.
+of the focus the rule reads), and the client's organs ``{{ raad }}``, ``{{ college }}``
+and ``{{ overheid }}`` (:data:`pvrules.explain.texts.ORGANS`). Anything else either
+fails to render (an unknown name) or states a value the rule did not check.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from pvrules.authoring.findings import Finding, error, warning
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import Problem
+from pvrules.explain.texts import ORGANS
 from pvrules.validate.rules import RuleEntry
 from pvrules.validate.vocab import Vocabulary
 
@@ -50,7 +52,7 @@ def check_text(text: str, lang: str, entry: RuleEntry, rule: CompiledRule,
     unknown = False
     for name in sorted(meta.find_undeclared_variables(tree)):
         fact = vocab.facts.get(name)
-        if name == focus:
+        if name == focus or name in ORGANS:
             continue
         if fact is not None and fact.entity == CASE:
             if name not in read_case:
@@ -94,7 +96,8 @@ def check_text(text: str, lang: str, entry: RuleEntry, rule: CompiledRule,
 def _render(env: Any, text: str, lang: str, rule: CompiledRule, vocab: Vocabulary,
             where: tuple[str, int | None, str, str]) -> list[Finding]:
     """Render with placeholder values: catches errors that only show when rendering."""
-    ctx: dict[str, Any] = {f.id: f"<{f.id}>" for f in vocab.facts_of(CASE)}
+    ctx: dict[str, Any] = {o: f"<{o}>" for o in ORGANS}
+    ctx.update({f.id: f"<{f.id}>" for f in vocab.facts_of(CASE)})
     if rule.focus_entity is not None:
         ctx[rule.focus_entity] = {"naam": "<naam>", "id": "<id>",
                                   **{f.id: f"<{f.id}>" for f in vocab.facts_of(rule.focus_entity)}}

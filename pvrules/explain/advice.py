@@ -11,7 +11,7 @@ from typing import Any
 
 from pvrules.compile.ir import CASE
 from pvrules.explain.scoring import score
-from pvrules.explain.texts import render_text
+from pvrules.explain.texts import organs, render_text
 from pvrules.infer.result import Firing, FiringKey, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.messages import Messages
@@ -131,6 +131,8 @@ class AdviceBuilder:
         self._firings = {f.key: f for f in result.firings}
         self._step_cache: dict[FiringKey, tuple[str, str, str | None, str,
                                                 tuple[FactView, ...], str, tuple[str, ...]]] = {}
+        self.organs = organs(result.case, self.msg)
+        """The client's organs (``raad``, ``college``, ``overheid``) for explanation texts."""
 
     def citable(self, source_ids: tuple[str, ...]) -> tuple[str, ...]:
         """``source_ids`` without those published after the case's date."""
@@ -165,8 +167,8 @@ class AdviceBuilder:
                         value is not None, fact.origin == "derived", raw)
 
     def context(self, firing: Firing) -> dict[str, Any]:
-        """What a rule's explanation text may use: facts, the focus entity."""
-        ctx: dict[str, Any] = {}
+        """What a rule's explanation text may use: facts, the focus entity, the client's organs."""
+        ctx: dict[str, Any] = dict(self.organs)
         for fact in self.vocab.facts_of(CASE):
             ctx[fact.id] = self.fact_view(CASE_KEY, fact.id).value
         if firing.focus is not None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pvrules.explain.basics import council, entity_name, executive, peildatum
+from pvrules.explain.basics import entity_name, peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Framework, RouteGroup, RouteStep
+from pvrules.explain.texts import fill_organs, organs
 from pvrules.validate.case import EntityKey
 
 if TYPE_CHECKING:
@@ -44,11 +45,12 @@ def _who(ctx: Ctx, text: str | None) -> str | None:
     """A step's ``who`` with the client's organs filled in.
 
     ``{raad}`` is the elected body (the raad, the raden by name, Provinciale Staten),
-    ``{college}`` the executive (the college, the colleges, Gedeputeerde Staten).
+    ``{college}`` the executive (the college, the colleges, Gedeputeerde Staten),
+    ``{overheid}`` the client itself (see :data:`pvrules.explain.texts.ORGANS`).
     """
     if text is None or "{" not in text:
         return text
-    return text.replace("{raad}", council(ctx)).replace("{college}", executive(ctx))
+    return fill_organs(text, organs(ctx.result.case, ctx.msg))
 
 
 OPTION = "optie"

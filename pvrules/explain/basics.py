@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from pvrules.explain import texts
 from pvrules.explain.advice import strength
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.infer.result import FiringKey
@@ -199,20 +200,12 @@ def _level_slot(ctx: Ctx, corner: str) -> tuple[EntityKey, str]:
 
 def client_kind(ctx: Ctx) -> str:
     """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
-    client = ctx.result.case.meta.opdrachtgever
-    kind = client.soort if client is not None else None
-    return kind if kind in ("provincie", "gemeenten") else "raad"
+    return texts.client_kind(ctx.result.case)
 
 
 def council(ctx: Ctx) -> str:
     """The elected body the advice goes to: the raden named when the client names them."""
-    client = ctx.result.case.meta.opdrachtgever
-    kind = client_kind(ctx)
-    names = [e.name for e in ctx.result.case.all_entities()
-             if client is not None and e.key[1] in client.entiteit and e.name]
-    if kind == "gemeenten" and len(names) > 1:
-        return ctx.msg("council.named", names=ctx.msg.join(names))
-    return ctx.msg(f"chooser.{kind}")
+    return texts.organs(ctx.result.case, ctx.msg)["raad"]
 
 
 def executive(ctx: Ctx) -> str:

@@ -37,6 +37,7 @@ from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Aggregates, FactValue, Slot
 from pvrules.explain.incremental import Incremental, Outcome
 from pvrules.explain.scoring import Pair, Score, index, score
+from pvrules.explain.texts import fill_organs, organs
 from pvrules.infer.result import Applied
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -255,7 +256,8 @@ def _find_out(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     asked = getattr(fact, "question", None)
     label = fact.label.get(ctx.lang)
     if asked is not None:
-        question = asked.get(ctx.lang)  # the entity is shown beside the label
+        # the entity is shown beside the label; {raad} etc. name the client's organs
+        question = fill_organs(asked.get(ctx.lang), organs(ctx.result.case, ctx.msg))
     elif ent:
         question = ctx.msg("find_out.question_for", fact=label.lower(),
                            entity=entity_name(ctx, slot[0]) or ent)

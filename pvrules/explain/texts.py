@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pvrules.messages import Messages
+    from pvrules.validate.case import Case
+
+ORGANS = ("raad", "college", "overheid")
+"""Names every expert text may use for the client's organs, filled in per case:
+``raad`` (de raad / de raden [van A, B en C] / Provinciale Staten), ``college`` (het
+college / de colleges / Gedeputeerde Staten) and ``overheid`` (de gemeente / de
+gemeenten / de provincie). Rule explanations write ``{{ raad }}``; vocabulary
+questions and route steps ``{raad}``."""
 
 _SIMPLE = re.compile(r"\{\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\}\}")
 
@@ -46,3 +57,31 @@ def render_text(text: str, context: Mapping[str, Any], where: str) -> str:
     from pvrules.sandbox import render_string
 
     return render_string(text, context, where)
+
+
+def client_kind(case: Case) -> str:
+    """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
+    client = case.meta.opdrachtgever
+    kind = client.soort if client is not None else None
+    return kind if kind in ("provincie", "gemeenten") else "raad"
+
+
+def organs(case: Case, msg: Messages) -> dict[str, str]:
+    """The client's organs as :data:`ORGANS` names them, in ``msg``'s language."""
+    kind = client_kind(case)
+    client = case.meta.opdrachtgever
+    names = [e.name for e in case.all_entities()
+             if client is not None and e.key[1] in client.entiteit and e.name]
+    council = (msg("council.named", names=msg.join(names))
+               if kind == "gemeenten" and len(names) > 1 else msg(f"chooser.{kind}"))
+    return {"raad": council, "college": msg(f"executive.{kind}"),
+            "overheid": msg(f"government.{kind}")}
+
+
+def fill_organs(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with ``{raad}``, ``{college}`` and ``{overheid}`` filled in from ``names``."""
+    if "{" not in text:
+        return text
+    for organ in ORGANS:
+        text = text.replace("{" + organ + "}", names[organ])
+    return text

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
+from pvrules.explain.texts import fill_organs
 from pvrules.load.yamlio import format_loc
 from pvrules.validate.vocab import Vocabulary
 from pvrules.validate.vocabulary import FactDef
@@ -23,6 +24,13 @@ FROM_CASUS = frozenset({"peildatum", "opdrachtgever_soort"})
 OTHER = "overig"
 META_FIELDS = ("id", "titel", "vraag", "opdrachtgever", "datum")
 UNKNOWN = {"nl": "onbekend", "en": "unknown"}
+ANY_ORGANS = {
+    "nl": {"raad": "de raad of Provinciale Staten", "college": "het college of Gedeputeerde Staten",
+           "overheid": "de gemeente of provincie"},
+    "en": {"raad": "the council or Provincial Council",
+           "college": "the executive or Provincial Executive",
+           "overheid": "the municipality or province"}}
+"""The client's organs in a question on the form, where the client may not be known yet."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,8 @@ def make_field(vocab: Vocabulary, fact: FactDef, path: tuple[str | int, ...], ra
         step = "1" if fact.integer else "any"
     meta = raw if isinstance(raw, Mapping) and wrapped else {}
     return Field(path, fact.id, fact.label.get(lang), fact.description.get(lang),
-                 fact.question.get(lang) if fact.question else "", widget, options, value,
+                 fill_organs(fact.question.get(lang), ANY_ORGANS.get(lang, ANY_ORGANS["en"]))
+                 if fact.question else "", widget, options, value,
                  wrapped, lo, hi, step,
                  _text(meta.get("zekerheid")) or None, _text(meta.get("bron")) or None)
 

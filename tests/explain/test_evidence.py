@@ -114,3 +114,26 @@ def test_a_corner_judged_on_few_indicators_is_provisional_and_at_most_medium() -
     see = [c for c in ctx.decisions.chains if any(
         st[1] == f"Zie redenering {org.chain}." for st in c.steps)]
     assert see and all(c.certainty != "hoog" for c in see)
+
+
+def test_rule_texts_and_questions_name_the_organs_of_the_client(pipe: Pipeline) -> None:
+    """``{{ raad }}`` / ``{{ college }}`` / ``{{ overheid }}`` in an explanation, and ``{raad}``
+    etc. in a vocabulary question, follow the client: a province gets its Staten."""
+    from pvrules.explain.texts import fill_organs, organs
+
+    for lang, expected in (("nl", "De capaciteit van de provincie is gemiddeld; versterk haar en "
+                                  "informeer Provinciale Staten en Gedeputeerde Staten."),
+                           ("en", "The capacity of the province is average; strengthen it and "
+                                  "inform the Provincial Council and the Provincial Executive.")):
+        chain = _chain_of(ctx_for(pipe, "opties_e", lang), "m_capaciteit")
+        texts = [chain.text, *(t for _title, t in chain.steps)]  # type: ignore[attr-defined]
+        assert expected in texts, texts
+    question = "Is er bij {overheid} genoeg capaciteit, en weten {raad} en {college} dat?"
+    several = ctx_for(pipe, "opties_a")
+    assert fill_organs(question, organs(several.result.case, several.msg)) == (
+        "Is er bij de gemeenten genoeg capaciteit, en weten de raden van Aadorp en Beedorp en "
+        "de colleges dat?")
+    province = ctx_for(pipe, "opties_e")
+    assert fill_organs(question, organs(province.result.case, province.msg)) == (
+        "Is er bij de provincie genoeg capaciteit, en weten Provinciale Staten en Gedeputeerde "
+        "Staten dat?")

@@ -25,7 +25,7 @@ def test_case_list_shows_the_folder_and_the_examples(app_client: Any) -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_case_page_labels_in_the_chosen_language(app_client: Any, lang: str) -> None:
     html = app_client.get(f"/case/a2-2019.yaml?lang={lang}").text
-    label = "Draagvlak in de raad" if lang == "nl" else "Support in the council"
+    label = "Draagvlak in raad of Staten" if lang == "nl" else "Support in the elected council"
     assert label in html
     unknown = "onbekend" if lang == "nl" else "unknown"
     # every select offers "unknown"
