@@ -189,7 +189,7 @@ def test_save_reload_same_case_comments_kept(page: Any, base: str, folder: Path)
 
 
 def test_click_why_and_why_not(page: Any, base: str) -> None:
-    open_case(page, base, "kleine-kwetsbare-gemeente.yaml")
+    open_case(page, base, "gemeente-onder-preventief-toezicht.yaml")  # has an advice against
     page.click("#key-recs [data-explain]")
     page.locator("#explain pre.why").wait_for()
     assert page.inner_text("#explain pre.why").startswith("## Waarom:")
