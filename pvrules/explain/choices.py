@@ -347,7 +347,9 @@ def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
             if hidden:
                 text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
             out.append(Decision(f"{cat_id}@{target[1]}", question, chooser(ctx), preference,
-                                tuple(rows), text, ent, chooser_kind(ctx)))
+                                tuple(rows), text, target=ent,
+                                heading=_heading(ctx, question, rows),
+                                chooser_kind=chooser_kind(ctx)))
     return out
 
 

@@ -392,3 +392,19 @@ def test_many_measures_of_one_catalogue_are_grouped_by_the_corner_they_serve(
     ]
     # three or fewer stay together under their catalogue's label
     assert [g.label for g in measure_groups(ctx, list(items[:3]))] == ["Maatregelen"]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_decision_has_a_heading_built_from_its_question_or_options(
+        pipe: Pipeline, name: str) -> None:
+    """A short question is its own heading; a long one becomes 'A or B' / 'the N options'."""
+    for lang in ("nl", "en"):
+        ctx = ctx_for(pipe, name, lang)
+        for dec in ctx.decisions.options:
+            if len(dec.question.split()) <= 12:
+                assert dec.heading == dec.question, (name, dec.id)
+            else:
+                labels = [row.label for row in dec.options]
+                assert (len(dec.options) == 2 and all(
+                    label.lower() in dec.heading.lower() for label in labels)) or \
+                    str(len(dec.options)) in dec.heading, (name, dec.id, dec.heading)
