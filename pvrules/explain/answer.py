@@ -18,6 +18,7 @@ Built from the decisions only, in this order:
 from __future__ import annotations
 
 from pvrules.explain.basics import in_sentence, lower_first
+from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CaseInfo,
@@ -32,6 +33,8 @@ HERINDELING = "herindeling"
 DIRECTION_CHOSEN = "richting_gekozen"
 URGENT = 10
 """A key recommendation of at least this rule priority opens the kernboodschap."""
+DECISIVE = 9
+"""A key recommendation of at least this rule priority is stated before the raad's choice."""
 MAX_FIND_OUT = 3
 THIS_OPTION = ("deze optie", "this option")
 """How a fact label about an option refers to it; named in the kernboodschap instead."""
@@ -103,6 +106,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
     parts: list[str] = []
     advised = False
     used = 0
+    advice = ""
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
         parts.append(_points_of_attention(ctx, decision, chosen))
         return " ".join(parts), 0, True
@@ -116,7 +120,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         if chosen is None:
             advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
             if advise:
-                parts.append(ctx.msg("answer.we_advise", what=advise))
+                advice = ctx.msg("answer.we_advise", what=advise)
                 used, advised = len(key[:2]), True
     if chosen is not None:
         parts.append(_with_source(
@@ -132,15 +136,34 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
     if chosen is None:
         chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
         rest = [r for r in rows if r.preference != "advised_against"]
+        rejected = len(rows) - len(rest)
+        if rejected and len(rest) == 1:  # all but one advised against
+            parts.append(ctx.msg("answer.remains", option=_in_sentence(ctx, rest[0].label)))
+        if not advice:
+            decisive = _decisive(key)
+            if decisive:
+                advice = ctx.msg("answer.decisive",
+                                 what=ctx.msg.join([_target(ctx, k) for k in decisive]),
+                                 why=decisive[0].why)
+                used, advised = len(decisive), True
+        if advice:
+            parts.append(advice)
         open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest else ""
         if open_merger:
             parts.append(open_merger)
-        rejected = len(rows) - len(rest) + (1 if merger and merger[0] not in rest else 0)
         if len(rest) > 1:
             parts.append(ctx.msg("answer.no_preference" if not rejected
                                  else "answer.no_preference_rest",
-                                 n=len(rest), chooser=decision.chooser, chooses=chooses))
+                                 n=number(ctx, len(rest)), chooser=decision.chooser,
+                                 chooses=chooses))
+    elif advice:
+        parts.append(advice)
     return " ".join(parts), used, advised
+
+
+def _decisive(key: list[RecItem]) -> list[RecItem]:
+    """The first key recommendations (≤ 2) of rule priority >= ``DECISIVE``."""
+    return [k for k in key[:2] if k.rank and -k.rank[0] >= DECISIVE]
 
 
 def _upper(text: str) -> str:
@@ -211,9 +234,10 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(text)
         rest = rest[used:]
     elif rest:
-        first = rest.pop(0)
-        why = f" {first.why}" if first.why else ""
-        parts.append(msg("answer.first", what=_target(ctx, first)) + why)
+        firsts = _decisive(rest) or rest[:1]  # the decisive ones together, else the first
+        del rest[:len(firsts)]
+        why = f" {firsts[0].why}" if firsts[0].why else ""
+        parts.append(msg("answer.first", what=msg.join([_target(ctx, k) for k in firsts])) + why)
         advised = True
     elif against:
         parts.append(msg("answer.against_only",
@@ -221,7 +245,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     else:
         parts.append(msg("answer.too_little"))
     if tri.balance is not None:
-        parts.append(msg("answer.balance", balance=tri.balance.label))
+        parts.append(_balance(ctx, tri))
     if rest and not advised and table is None:
         parts.append(msg("answer.we_advise", what=msg.join([_target(ctx, k) for k in rest])))
     if unknown:
@@ -229,6 +253,18 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _balance(ctx: Ctx, tri: Triangle) -> str:
+    """The balance of the triangle; "voorlopig" when a corner rests on few of its indicators."""
+    assert tri.balance is not None
+    few = [ctx.msg("answer.provisional_corner", corner=_lower(c.label),
+                   k=c.provisional[0], n=c.provisional[1])
+           for c in tri.corners if c.provisional is not None]
+    if not few:
+        return ctx.msg("answer.balance", balance=tri.balance.label)
+    return ctx.msg("answer.balance_provisional", balance=tri.balance.label,
+                   provisional=ctx.msg("answer.provisional", corners=ctx.msg.join(few)))
 
 
 def _subjects(unknown: tuple[FindOut, ...]) -> list[str]:

@@ -74,15 +74,27 @@ def chooser(ctx: Ctx) -> str:
     return ctx.msg(f"chooser.{chooser_kind(ctx)}")
 
 
-def raad_chooses(ctx: Ctx, against: list[OptionRow]) -> str:
-    """That the sources carry no preference (beyond what they advise against): the raad chooses."""
+def raad_chooses(ctx: Ctx, against: list[OptionRow], rest: list[OptionRow] | None = None) -> str:
+    """That the sources carry no preference (beyond what they advise against): the raad chooses.
+
+    When they advise against every option of ``rest`` but one, that one is what remains.
+    """
     kind = chooser_kind(ctx)
     makes = ctx.msg(f"verb.makes.{kind}")
     if against:
         names = ctx.msg.join([r.label for r in against])
+        if rest is not None and len(rest) == 1:
+            return ctx.msg("options.against_then_remains", options=names,
+                           option=in_sentence(ctx, rest[0].label))
         return ctx.msg("options.against_then_chooses", options=names, chooser=chooser(ctx),
                        makes=makes)
     return ctx.msg("options.raad_chooses", chooser=chooser(ctx), makes=makes)
+
+
+def number(ctx: Ctx, n: int) -> str:
+    """``n`` as Dutch (English) writes it in running text: in words up to ten, else digits."""
+    words = ctx.msg("number.words").split()
+    return words[n] if 0 <= n < len(words) else str(n)
 
 
 def _text(ctx: Ctx, firing: Firing) -> str:
@@ -127,7 +139,8 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         preference = Preference(best[1].id, strength_of(ctx, best[0])[0], best[2])
     text = (ctx.msg("options.preference", option=best[1].label, why=best[2])
             if best is not None else
-            raad_chooses(ctx, [r for r in rows if r.preference == "advised_against"]))
+            raad_chooses(ctx, [r for r in rows if r.preference == "advised_against"],
+                         [r for r in rows if r.preference != "advised_against"]))
     if hidden:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
@@ -139,10 +152,12 @@ def _heading(ctx: Ctx, question: str, rows: list[OptionRow]) -> str:
     """A short heading: the question when short, else the choice it is about."""
     if len(question.split()) <= HEADING_WORDS:
         return question
+    if len(rows) == 1:
+        return ctx.msg("options.heading_one", a=in_sentence(ctx, rows[0].label))
     if len(rows) == 2:
         return ctx.msg("options.heading_two", a=in_sentence(ctx, rows[0].label),
                        b=in_sentence(ctx, rows[1].label))
-    return ctx.msg("options.heading_many", n=len(rows))
+    return ctx.msg("options.heading_many", n=number(ctx, len(rows)))
 
 
 def _option(ctx: Ctx, reg: Registry, key: EntityKey
@@ -334,8 +349,8 @@ def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
                     why = rec.reasoning[-1].text if rec.reasoning else ""
                     preference = Preference(item, strength_of(ctx, _rank(rec.strength))[0],
                                             first_sentence(why))
-            if not rows:
-                continue
+            if len(rows) + len(hidden) < 2:
+                continue  # one form only is no choice: its recommendation says it all
             ent = entity_name(ctx, target)
             label = header.label.get(ctx.lang)
             question = (ctx.msg("options.question_form_for", what=label, target=ent) if ent

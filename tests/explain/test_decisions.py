@@ -136,7 +136,7 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
     assert table.preference is None
     assert "De bronnen raden af: Herindeling van Aadorp en Beedorp." in table.text
     forms = {o.id: o for o in d.options[1:]}
-    assert set(forms) == {"vorm@o1", "vorm@o2"}
+    assert set(forms) == {"vorm@o1"}  # Jeugdhulp has one form only: no choice
     assert forms["vorm@o1"].preference is not None
     assert forms["vorm@o1"].preference.option == "centrumregeling"
     assert "Openbaar lichaam" in forms["vorm@o1"].text  # advised against, but no corner
@@ -169,12 +169,14 @@ def test_answer_says_a_merger_is_not_the_way_when_the_sources_advise_against(
 def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
         pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_b").decisions
-    # the question comes first: whether the merger on the table is the way, from its criteria
-    assert d.answer.startswith("Of herindeling van Aadorp en Ceedorp nu de aangewezen weg is, "
-                               "valt met wat nu bekend is niet vast te stellen: over ")
+    # the decisive recommendation (priority 9) first, then whether the merger on the table
+    # is the way, from its criteria
+    assert d.answer.startswith("Wij adviseren eerst: capaciteit versterken. ")
+    assert ("Of herindeling van Aadorp en Ceedorp nu de aangewezen weg is, "
+            "valt met wat nu bekend is niet vast te stellen: over ") in d.answer
     # then that the sources carry no preference and who chooses; the effects per option stay
     # in the options table, not in the kernboodschap
-    assert ("De bronnen geven geen voorkeur tussen de 2 opties; de raad kiest.") in d.answer
+    assert ("De bronnen geven geen voorkeur tussen de twee opties; de raad kiest.") in d.answer
     assert "versterkt" not in d.answer and "verzwakt" not in d.answer
     fusie = d.options[0].options[0]
     samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
@@ -256,7 +258,7 @@ def test_cli_whatif_diff_and_advise_json_are_deterministic() -> None:
         assert "seconds" not in outs[0].stdout
     advice = json.loads(runner.invoke(main, ["advise", str(CASES["opties_b"]), *KB,
                                              "--format", "json"]).stdout)
-    assert advice["answer"].startswith("Of herindeling van Aadorp en Ceedorp nu de aangewezen")
+    assert "Of herindeling van Aadorp en Ceedorp nu de aangewezen" in advice["answer"]
     assert [s["id"] for s in advice["sources"]] == ["s_2015", "s_2018"]
 
 

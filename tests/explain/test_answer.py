@@ -1,0 +1,121 @@
+"""The kernboodschap and the decisions of §4 on the options test knowledge base.
+
+tests/explain/data/kb: a recommendation of rule priority 9 (``r.capaciteit``, when the
+organisation is weak), options of which the sources advise against a merger when the
+partners look to different regions, and forms per opgave.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.answer import DECISIVE, answer
+from pvrules.explain.choices import number
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+HERE = Path(__file__).resolve().parent / "data"
+CASES = ("opties_a", "opties_b", "opties_c", "opties_d", "opties_e")
+
+
+@pytest.fixture(scope="module")
+def opties() -> Pipeline:
+    return Pipeline([HERE / "kb" / "rules"], [HERE / "kb" / "knowledge"], "python",
+                    include_builtin=False)
+
+
+def ctx_for(pipe: Pipeline, name: str, lang: str = "nl",
+            overrides: tuple[str, ...] = ()) -> ExplainContext:
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(HERE / "cases" / f"{name}.yaml"),
+                                                      overrides), lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", CASES)
+def test_a_decisive_recommendation_comes_before_what_the_raad_chooses(
+        opties: Pipeline, name: str, lang: str) -> None:
+    d = ctx_for(opties, name, lang).decisions
+    decisive = [k for k in d.key_recommendations[:2] if -k.rank[0] >= DECISIVE]
+    chooses = ("geen voorkeur", "no preference") if lang == "nl" else ("no preference",)
+    at = min((d.answer.find(w) for w in chooses if w in d.answer), default=len(d.answer))
+    for k in decisive:  # named in the kernboodschap, before the raad's choice
+        assert 0 <= d.answer.lower().find(k.label.lower()) < at, (k.label, d.answer)
+
+
+def test_without_a_preference_the_decisive_recommendation_is_said_in_a_sentence(
+        opties: Pipeline) -> None:
+    d = ctx_for(opties, "opties_d").decisions
+    assert d.answer.startswith("Wij adviseren eerst: capaciteit versterken. Een zwakke "
+                               "organisatie kan geen nieuwe taken dragen. De bronnen geven geen "
+                               "voorkeur tussen de twee opties; de raad kiest.")
+    # the organisation is strong: nothing decisive, the raad's choice comes first
+    strong = ctx_for(opties, "opties_d", overrides=("capaciteit=hoog",)).decisions
+    assert "Wij adviseren eerst" not in strong.answer
+
+
+@pytest.mark.parametrize(("lang", "remains", "rest"), [
+    ("nl", "Daarmee blijft zelfstandig versterken over.", "Tussen de"),
+    ("en", "That leaves ‘Zelfstandig versterken’.", "Between the")])
+def test_when_all_options_but_one_are_advised_against_that_one_remains(
+        opties: Pipeline, lang: str, remains: str, rest: str) -> None:
+    # residents' support low: 'Samenwerking verbeteren' has no effect and leaves the table,
+    # the merger is advised against, 'Zelfstandig versterken' is what remains
+    d = ctx_for(opties, "opties_a", lang, ("draagvlak_inwoners=laag",)).decisions
+    table = d.options[0]
+    assert [r.id for r in table.options if r.preference != "advised_against"] == ["zelfstandig"]
+    assert remains in d.answer and rest not in d.answer
+    assert remains in table.text  # §4 says the same
+    assert "geen voorkeur" not in table.text and "no preference" not in table.text
+    # the merger's rejection comes first, then what remains, then the advice
+    assert d.answer.index(remains) < d.answer.index("Wij adviseren" if lang == "nl"
+                                                    else "We advise")
+    # two options left: the raad chooses between them
+    both = ctx_for(opties, "opties_a", lang).decisions
+    assert remains not in both.answer
+    assert ("Tussen de twee andere opties" if lang == "nl" else "Between the two other options") \
+        in both.answer
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("nl", ["een", "twee", "drie", "tien", "11"]),
+    ("en", ["one", "two", "three", "ten", "11"])])
+def test_small_numbers_are_written_in_words(opties: Pipeline, lang: str,
+                                            words: list[str]) -> None:
+    ctx = ctx_for(opties, "opties_b", lang)
+    assert [number(ctx, n) for n in (1, 2, 3, 10, 11)] == words
+
+
+def test_a_form_with_no_alternative_is_no_decision(opties: Pipeline) -> None:
+    d = ctx_for(opties, "opties_a").decisions
+    forms = {o.id: o for o in d.options[1:]}
+    # Belastingen: centrumregeling, and openbaar lichaam advised against — a choice
+    assert set(forms) == {"vorm@o1"}
+    assert forms["vorm@o1"].preference is not None
+    # Jeugdhulp: only openbaar lichaam is spoken of — its recommendation stays a recommendation
+    recs = [r for r in d.key_recommendations + tuple(i for g in d.recommendation_groups
+                                                     for i in g.items)
+            if r.item == "openbaar_lichaam" and r.target_id == "o2"]
+    assert len(recs) == 1
+    assert all(len(dec.options) + ("Niet in de tabel" in dec.text) >= 2
+               for dec in d.options[1:])
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", "(voorlopig: de organisatie is beoordeeld op 1 van 7 indicatoren)."),
+    ("en", "(provisional: organisation is judged on 1 of 7 indicators).")])
+def test_a_provisional_corner_is_provisional_in_the_kernboodschap(
+        opties: Pipeline, lang: str, said: str) -> None:
+    ctx = ctx_for(opties, "opties_a", lang)
+    d = ctx.decisions
+    assert d.triangle.balance is not None
+    assert all(c.provisional is None for c in d.triangle.corners)
+    assert "voorlopig" not in d.answer and "provisional" not in d.answer
+    corners = tuple(dataclasses.replace(c, provisional=(1, 7)) if c.id == "organisatie" else c
+                    for c in d.triangle.corners)
+    tri = dataclasses.replace(d.triangle, corners=corners)
+    text = answer(ctx, d.case, tri, d.key_recommendations, d.advised_against, d.options,
+                  d.find_out_first)
+    assert d.triangle.balance.label + " " + said in text
