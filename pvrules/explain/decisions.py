@@ -262,7 +262,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.approach import approach
     from pvrules.explain.choices import analysis, chooser_kind
     from pvrules.explain.choices import decisions as choices
-    from pvrules.explain.findout import find_out_first
+    from pvrules.explain.findout import find_out
 
     reg = Registry(ctx)
     own = reg.case_sources()  # the case's own sources come first in the bibliography
@@ -275,11 +275,13 @@ def decide(ctx: Ctx) -> Decisions:
     options = choices(ctx, reg)
     steps = route(ctx, reg)
     names = reg.names  # "Optie X" → "X": the body names an entity by its own name
-    unknown = tuple(dataclasses.replace(f, entity=names.get(f.entity, f.entity) if f.entity
-                                        else None) for f in find_out_first(ctx))
+    first, fill = find_out(ctx)
+    unknown, fill = (tuple(dataclasses.replace(f, entity=names.get(f.entity, f.entity)
+                                               if f.entity else None) for f in found)
+                     for found in (first, fill))
     applied = frameworks(ctx)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, unknown)
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped)
+                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill)

@@ -323,3 +323,6 @@ class Decisions:
     route_groups: tuple[RouteGroup, ...] = ()
     """``route`` grouped for reading (see :class:`RouteGroup`); every step of ``route`` is in
     one group, or in several when it belongs to several options."""
+    fill_in: tuple[FindOut, ...] = ()
+    """Unknown facts of public record (vocabulary ``lookup``) that would change the advice,
+    in case order: filled in from registers, not ranked in ``find_out_first``."""

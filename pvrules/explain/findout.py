@@ -22,7 +22,10 @@ counted once over all values of the fact (:class:`Face`):
   conclusions the reader does not see change).
 
 Facts that change no firing are left out. Ties go to the fact that changes
-more firings (rule and entity), then case order.
+more firings (rule and entity), then case order. Facts the vocabulary marks
+``lookup`` (public record: preventive supervision, a partner's province, the
+number of collaborations) are not ranked: :func:`find_out` returns them apart,
+in case order, for one line "fill in from public data".
 """
 
 from __future__ import annotations
@@ -237,17 +240,43 @@ def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
     return out
 
 
-def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
-    """The unknown facts that most of the advice depends on, most first."""
+def is_lookup(ctx: Ctx, slot: Slot) -> bool:
+    """Whether the vocabulary marks ``slot``'s fact ``lookup``: a matter of public record."""
+    return bool(getattr(ctx.kb.vocab.facts[slot[1]], "lookup", False))
+
+
+def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],
+                                                           tuple[FindOut, ...]]:
+    """(to find out first, to fill in): the unknown facts the advice depends on.
+
+    The first are ranked, most first, at most ``limit``; the second are the facts the
+    vocabulary marks ``lookup`` (public record, filled in from a register rather than
+    found out) that would change a firing, in case order, never ranked.
+    """
     slots = unknown_slots(ctx)
     if not slots:
-        return ()
+        return (), ()
     ranked: list[tuple[int, int, int, Slot]] = []
+    fill: list[FindOut] = []
     for i, (slot, weighed) in enumerate(zip(slots, weigh_all(ctx, slots), strict=True)):
-        if weighed.firings:
+        if not weighed.firings:
+            continue
+        if is_lookup(ctx, slot):
+            fill.append(_find_out(ctx, slot, weighed.weight))
+        else:
             ranked.append((-weighed.weight, -weighed.firings, i, slot))
     ranked.sort(key=lambda r: r[:3])
-    return tuple(_find_out(ctx, slot, -w) for w, _f, _i, slot in ranked[:limit])
+    return tuple(_find_out(ctx, slot, -w) for w, _f, _i, slot in ranked[:limit]), tuple(fill)
+
+
+def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
+    """The unknown facts that most of the advice depends on, most first (no ``lookup`` facts)."""
+    return find_out(ctx, limit)[0]
+
+
+def fill_in(ctx: Ctx) -> tuple[FindOut, ...]:
+    """The unknown ``lookup`` facts that would change the advice, in case order."""
+    return find_out(ctx)[1]
 
 
 def _find_out(ctx: Ctx, slot: Slot, weight: int) -> FindOut:

@@ -37,7 +37,7 @@ def advice_data(ctx: ExplainContext) -> dict[str, Any]:
 
     The decisions' keys (``case``, ``answer``, ``triangle``, ``key_recommendations``,
     ``recommendation_groups``, ``advised_against``, ``options``, ``route``,
-    ``find_out_first``, ``frameworks``, ``chains``, ``sources``) win where both
+    ``find_out_first``, ``fill_in``, ``frameworks``, ``chains``, ``sources``) win where both
     have a key (``sources``: numbered, with year and publisher).
     """
     data: dict[str, Any] = to_jsonable(ctx.advice)

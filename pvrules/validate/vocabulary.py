@@ -109,6 +109,9 @@ class FactDef(Closed):
     ground: bool = Field(default=True, description="false for a fact that only gates rules "
                          "(a context such as the client's kind): never listed as a ground "
                          "of a reasoning")
+    lookup: bool = Field(default=False, description="a matter of public record (a register, "
+                         "CBS, the province's decisions) that an advisor fills in rather than "
+                         "finds out: listed apart from 'Eerst uitzoeken', not ranked in it")
 
     @model_validator(mode="before")
     @classmethod
@@ -141,6 +144,8 @@ class FactDef(Closed):
             raise ValueError("'min' and 'max' are only for 'number' facts")
         if self.default is not None and self.origin != "derived":
             raise ValueError("'default' is only for derived facts")
+        if self.lookup and self.origin != "input":
+            raise ValueError("'lookup' is only for input facts (given in a case)")
         if self.values:
             ids = [v.id for v in self.values]
             if len(set(ids)) != len(ids):

@@ -196,6 +196,34 @@ def test_find_out_first_is_ordered_by_how_much_depends_on_it(pipe: Pipeline) -> 
     assert ctx_for(pipe, "opties_a").decisions.find_out_first == ()
 
 
+def test_facts_of_public_record_are_filled_in_not_ranked(pipe: Pipeline) -> None:
+    """A ``lookup`` fact (inwoners in the test KB) is never in find_out_first; when it would
+    change the advice it is in fill_in, and the document names it in one line under the list."""
+    import datetime as dt
+
+    from pvrules.render.report import render_report
+
+    day = dt.date(2026, 12, 1)
+    assert pipe.kb.vocab.facts["inwoners"].lookup
+    for name in ("opties_b", "opties_c"):
+        d = ctx_for(pipe, name).decisions
+        assert "inwoners" not in [f.fact for f in d.find_out_first]
+        assert [f.fact for f in d.fill_in] == ["inwoners"]
+        assert d.fill_in[0].weight > 0  # it changes something, or it would not be listed
+        text = render_report(d, "markdown", lang="nl", day=day).decode("utf-8")
+        section = text[text.index("## 7. Eerst uitzoeken"):]
+        assert "Vul daarnaast in uit openbare gegevens: Inwoners." in section
+        assert section.index(d.find_out_first[-1].question) < section.index("Vul daarnaast")
+    en = ctx_for(pipe, "opties_b", "en").decisions
+    text = render_report(en, "html", lang="en", day=day).decode("utf-8")
+    assert "Also fill in from public records: Inhabitants." in text
+    # nothing to look up: no line
+    a = ctx_for(pipe, "opties_a").decisions
+    assert a.fill_in == ()
+    plain = render_report(a, "markdown", lang="nl", day=day).decode("utf-8")
+    assert "openbare gegevens" not in plain
+
+
 def test_diff_says_why_the_advice_does_not_change(pipe: Pipeline) -> None:
     before = ctx_for(pipe, "opties_b")
     after = ctx_for(pipe, "opties_b", overrides=("draagvlak_raad=hoog",))

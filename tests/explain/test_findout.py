@@ -87,6 +87,8 @@ def oracle(pipe: Pipeline, result: Result) -> list[tuple[str, str | None, int]]:
     fired = {f.key for f in result.firings}
     ranked = []
     for i, slot in enumerate(unknown_slots(ctx)):
+        if pipe.kb.vocab.facts[slot[1]].lookup:
+            continue  # public record: listed apart (fill_in), never ranked
         parts: set[tuple[object, ...]] = set()
         firings: set[object] = set()
         for value in candidates(ctx, slot[1]):
