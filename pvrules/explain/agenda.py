@@ -101,9 +101,12 @@ def _order(item: object) -> int:
 
 def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
                  ) -> tuple[RouteGroup, ...]:
-    """The route as it is read: common steps in order, each option's steps as a block.
+    """The route as it is read: common steps, each option's steps as a block, the final step.
 
-    A block (the steps of one option, or of one choice) stands where its first step falls.
+    Steps that apply whatever the choice (every common step but the last decision) come
+    first, in order, so that none is read as part of an option's block; then the blocks
+    (the steps of one option, or of one choice), each where its first step falls; then the
+    common steps of the highest order (the decision on the detailed plan).
     """
     cats = ctx.kb.catalogues
     rank = {s.step: (_order(cats.items[s.step]), i) for i, s in enumerate(steps)}
@@ -134,11 +137,15 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
             heads[key] = ctx.msg("route.if_choice", choice=step.choice)
         else:
             common.append((rank[step.step], step))
+    final = max((r[0] for r, _s in common), default=0)
+    if final <= max((rank[s.step][0] for m in blocks.values() for s in m), default=-1):
+        final = -1  # no common step comes after every block's steps
+    before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
     ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
-        (r, None, [s]) for r, s in common]
+        ((r if r[0] == final else before), None, [s]) for r, s in common]
     ordered += [(min(rank[s.step] for s in members), key, members)
                 for key, members in blocks.items()]
-    ordered.sort(key=lambda t: t[0])
+    ordered.sort(key=lambda t: t[0])  # stable: common steps keep their order
     out: list[RouteGroup] = []
     number = 1
     for _rank, group, members in ordered:
