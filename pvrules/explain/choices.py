@@ -349,8 +349,8 @@ def _forms(ctx: Ctx, reg: Registry) -> list[Decision]:
                     why = rec.reasoning[-1].text if rec.reasoning else ""
                     preference = Preference(item, strength_of(ctx, _rank(rec.strength))[0],
                                             first_sentence(why))
-            if len(rows) + len(hidden) < 2:
-                continue  # one form only is no choice: its recommendation says it all
+            if len(rows) < 2:
+                continue  # one form in the table is no choice: its recommendation says it
             ent = entity_name(ctx, target)
             label = header.label.get(ctx.lang)
             question = (ctx.msg("options.question_form_for", what=label, target=ent) if ent
