@@ -369,8 +369,14 @@ def build() -> Builder:
     p.add_run("{{ loop.index }}. {{ f.label }}").bold = True
     p.add_run("{% if f.entity %} ({{ f.entity }}){% endif %}: {{ f.question }}")
     b.tag("endfor")
-    b.tag("else")
+    b.tag("elif not (d.fill_in if d.fill_in is defined else [])")
     b.para("{{ m('report.nothing_to_find_out') }}")
+    b.tag("endif")
+    b.tag("if d.fill_in is defined and d.fill_in")
+    b.para("{{ m('report.fill_in') }} {% for label, group in d.fill_in | groupby('label') %}"
+           "{{ label }}{% set ents = group | map(attribute='entity') | select | list %}"
+           "{% if ents %} ({{ ents | join(', ') }}){% endif %}"
+           "{{ '; ' if not loop.last else '.' }}{% endfor %}")
     b.tag("endif")
 
     b.page_break()

@@ -214,6 +214,12 @@ def test_facts_of_public_record_are_filled_in_not_ranked(pipe: Pipeline) -> None
     en = ctx_for(pipe, "opties_b", "en").decisions
     text = render_report(en, "html", lang="en", day=day).decode("utf-8")
     assert "Also fill in from public records: Inhabitants." in text
+    import io
+
+    import docx
+
+    word = docx.Document(io.BytesIO(render_report(en, "docx", lang="en", day=day)))
+    assert "Also fill in from public records: Inhabitants." in [p.text for p in word.paragraphs]
     # nothing to look up: no line
     a = ctx_for(pipe, "opties_a").decisions
     assert a.fill_in == ()
