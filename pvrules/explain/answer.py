@@ -45,6 +45,29 @@ def _target(ctx: Ctx, item: RecItem) -> str:
     return f"{label} {ctx.msg('word.for')} {item.target}" if item.target else label
 
 
+def _targets(ctx: Ctx, items: list[RecItem]) -> str:
+    """``items`` in one phrase; one recommendation for several targets is named once.
+
+    "de regeling aanpassen aan de gewijzigde Wgr voor GR A en GR B".
+    """
+    groups: dict[str, list[RecItem]] = {}
+    for k in items:
+        groups.setdefault(k.item, []).append(k)
+    phrases = []
+    for group in groups.values():
+        targets = [k.target for k in group if k.target]
+        label = _lower(group[0].label)
+        phrases.append(f"{label} {ctx.msg('word.for')} {ctx.msg.join(targets)}" if targets
+                       else label)
+    return ctx.msg.join(phrases)
+
+
+def _with_same(first: list[RecItem], rest: list[RecItem]) -> list[RecItem]:
+    """``first`` and, from ``rest``, the same recommendations for other targets."""
+    names = {k.item for k in first}
+    return first + [k for k in rest if k.item in names and k not in first]
+
+
 _lower = lower_first
 _in_sentence = in_sentence
 
@@ -118,7 +141,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
                                   _carried(ctx, row)))
         against = [r for r in against if r not in merger]
         if chosen is None:
-            advise = ctx.msg.join([_target(ctx, k) for k in key[:2]])
+            advise = _targets(ctx, key[:2])
             if advise:
                 advice = ctx.msg("answer.we_advise", what=advise)
                 used, advised = len(key[:2]), True
@@ -142,8 +165,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         if not advice:
             decisive = _decisive(key)
             if decisive:
-                advice = ctx.msg("answer.decisive",
-                                 what=ctx.msg.join([_target(ctx, k) for k in decisive]),
+                advice = ctx.msg("answer.decisive", what=_targets(ctx, decisive),
                                  why=decisive[0].why)
                 used, advised = len(decisive), True
         if advice:
@@ -162,8 +184,22 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
 
 
 def _decisive(key: list[RecItem]) -> list[RecItem]:
-    """The first key recommendations (≤ 2) of rule priority >= ``DECISIVE``."""
-    return [k for k in key[:2] if k.rank and -k.rank[0] >= DECISIVE]
+    """The first key recommendations (≤ 2) of rule priority >= ``DECISIVE``.
+
+    With the same recommendations for other targets right after them (a prefix of ``key``).
+    """
+    return _grouped([k for k in key[:2] if k.rank and -k.rank[0] >= DECISIVE], key)
+
+
+def _grouped(first: list[RecItem], key: list[RecItem]) -> list[RecItem]:
+    """``first`` (a prefix of ``key``) with the same recommendations for other targets.
+
+    Still a prefix of ``key``: the caller drops what it names.
+    """
+    out = _with_same(first, key)
+    while len(out) > len(first) and out != key[:len(out)]:
+        out.pop()
+    return out
 
 
 def _upper(text: str) -> str:
@@ -234,10 +270,10 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(text)
         rest = rest[used:]
     elif rest:
-        firsts = _decisive(rest) or rest[:1]  # the decisive ones together, else the first
+        firsts = _decisive(rest) or _grouped(rest[:1], rest)  # else the first
         del rest[:len(firsts)]
         why = f" {firsts[0].why}" if firsts[0].why else ""
-        parts.append(msg("answer.first", what=msg.join([_target(ctx, k) for k in firsts])) + why)
+        parts.append(msg("answer.first", what=_targets(ctx, firsts)) + why)
         advised = True
     elif against:
         parts.append(msg("answer.against_only",

@@ -114,3 +114,27 @@ def test_a_provisional_corner_is_provisional_in_the_kernboodschap(
     text = answer(ctx, d.case, tri, d.key_recommendations, d.advised_against, d.options,
                   d.find_out_first)
     assert d.triangle.balance.label + " " + said in text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", "Ons advies: de regeling aanpassen voor GR Oost en GR West. De termijn is verstreken."),
+    ("en", "Our advice: de regeling aanpassen for GR Oost and GR West. De termijn is verstreken.")])
+def test_one_decisive_recommendation_for_several_targets_is_named_once(
+        opties: Pipeline, lang: str, said: str) -> None:
+    ctx = ctx_for(opties, "opties_e", lang)
+    d = ctx.decisions
+    assert d.options == ()  # no options on the table: the kernboodschap opens with the advice
+    base = d.key_recommendations[0]
+    same = [dataclasses.replace(base, item="aanpassen", label="De regeling aanpassen",
+                                target=name, why="De termijn is verstreken.",
+                                rank=(-DECISIVE, *base.rank[1:]))
+            for name in ("GR Oost", "GR West")]
+    key = (*same, *d.key_recommendations)
+    text = answer(ctx, d.case, d.triangle, key, d.advised_against, d.options,
+                  d.find_out_first)
+    assert text.startswith(said)
+    # below the decisive priority: the first recommendation, still named once for both
+    low = tuple(dataclasses.replace(k, rank=(-1, *k.rank[1:])) for k in same)
+    text = answer(ctx, d.case, d.triangle, (*low, *d.key_recommendations), d.advised_against,
+                  d.options, d.find_out_first)
+    assert text.startswith(said)
