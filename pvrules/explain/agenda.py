@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from pvrules.explain.basics import entity_name, peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Framework, RouteGroup, RouteStep
-from pvrules.explain.texts import fill_organs, organs
+from pvrules.explain.texts import ORGANS, fill_organs, organs
+from pvrules.messages import Messages
 from pvrules.validate.case import EntityKey
 
 if TYPE_CHECKING:
@@ -55,6 +57,60 @@ def _who(ctx: Ctx, text: str | None) -> str | None:
 
 OPTION = "optie"
 CHOICE_PROPERTY = "bij_keuze_voor"
+WHEN_KNOWN = "when_known"
+"""A route step's property: its ``when`` with ``{fact}`` placeholders (a date the case
+states, e.g. ``{subsidie_einde}``), used when an entity the step was concluded for knows
+every named fact; otherwise the step's plain ``when``."""
+_PLACEHOLDER = re.compile(r"\{([a-z_]\w*)\}")
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2}) ([a-z]+) (\d{4})")
+
+
+def _as_date(text: str) -> dt.date | None:
+    """``2019-09-30`` or ``30 september 2019`` as a date; ``None`` for other text."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DUTCH_DATE.fullmatch(text.strip().lower())
+    if match is None:
+        return None
+    dutch = Messages("nl")
+    months = {dutch(f"report.month.{m}"): m for m in range(1, 13)}
+    if match.group(2) not in months:
+        return None
+    try:
+        return dt.date(int(match.group(3)), months[match.group(2)], int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def _value_text(ctx: Ctx, value: object) -> str:
+    """A fact value as the step's 'when' names it: a date as ``30 september 2019``."""
+    day = _as_date(str(value))
+    if day is None:
+        return str(value)
+    return f"{day.day} {ctx.msg(f'report.month.{day.month}')} {day.year}"
+
+
+def _when(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
+    """A step's ``when``, naming the case's own date where the catalogue has a template."""
+    plain = _text(getattr(item, "when", None), ctx.lang)
+    template = _text(getattr(item, "properties", {}).get(WHEN_KNOWN), ctx.lang)
+    if template is None:
+        return plain
+    names = [n for n in _PLACEHOLDER.findall(template) if n not in ORGANS]
+    for target in targets:
+        facts = ctx.result.case.facts.get(target, {})
+        if all(facts.get(n) is not None for n in names):
+            return _fill(template, {n: _value_text(ctx, facts[n]) for n in names})
+    return plain
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with the ``{name}`` placeholders in ``values`` filled in."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
@@ -69,6 +125,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     order = {name: i for i, name in enumerate(cats.items)}
     options = {key: i for i, key in enumerate(ctx.entities.get(OPTION, []))}
     found: dict[str, list[str]] = {}
+    targets: dict[str, list[EntityKey]] = {}
     per_option: dict[str, set[EntityKey]] = {}
     common: set[str] = set()
     for firing in ctx.result.firings:
@@ -76,6 +133,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
             if concl.kind == "route" and concl.name in cats.items:
                 found.setdefault(concl.name, []).extend(
                     ctx.kb.entries[firing.rule_id].spec.sources)
+                targets.setdefault(concl.name, []).append(concl.target)
                 if concl.target in options:
                     per_option.setdefault(concl.name, set()).add(concl.target)
                 else:
@@ -89,7 +147,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         choice = getattr(item, "properties", {}).get(CHOICE_PROPERTY) if not belongs else None
         steps.append(RouteStep(name, item.label.get(ctx.lang),
                                _who(ctx, _text(getattr(item, "who", None), ctx.lang)),
-                               _text(getattr(item, "when", None), ctx.lang),
+                               _when(ctx, item, targets[name]),
                                _text(getattr(item, "law", None), ctx.lang), belongs,
                                _text(choice, ctx.lang) if choice is not None else None))
     return tuple(steps)

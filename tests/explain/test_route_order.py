@@ -9,6 +9,8 @@ small test knowledge base for the final decision.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.pipeline import Pipeline
@@ -64,3 +66,29 @@ def test_the_final_decision_stays_after_the_blocks() -> None:
     _check_common_steps_outside_blocks(d)
     assert _layout(d)[-1] == (None, ["besluit"])
     assert _layout(d)[0] == (None, ["verkenning"])
+
+
+def test_a_step_names_the_date_the_case_states(tmp_path: Path) -> None:
+    """O-gen: the Awb 4:51 step's 'Wanneer' names the subsidy's end date, in both languages."""
+    real = Pipeline()
+    result = real.evaluate_file("example:o-gen-2019")
+    when = {lang: next(s.when for s in ExplainContext(real.kb, result, lang).decisions.route
+                       if s.step == "subsidie_afbouwen") for lang in ("nl", "en")}
+    assert when["nl"] == "nu, vóór 30 september 2019 (einde van de lopende subsidie)"
+    assert when["en"] == "now, before 30 September 2019 (end of the current subsidy)"
+    # an ISO date is printed the same way
+    iso = real.evaluate_file("example:o-gen-2019",
+                             ("samenwerking:cooperatie_o_gen.subsidie_einde=2019-10-01",))
+    assert "vóór 1 oktober 2019" in next(
+        s.when or "" for s in ExplainContext(real.kb, iso, "nl").decisions.route
+        if s.step == "subsidie_afbouwen")
+    # without the date the step keeps its plain 'when' (the option to end the relation
+    # still concludes it)
+    source = Path(str(real.load_case("example:o-gen-2019").source))
+    text = source.read_text(encoding="utf-8")
+    case = tmp_path / "zonder_einde.yaml"
+    case.write_text("\n".join(line for line in text.splitlines()
+                              if "subsidie_einde:" not in line) + "\n", encoding="utf-8")
+    plain = ExplainContext(real.kb, real.evaluate_file(str(case)), "nl").decisions.route
+    assert [s.when for s in plain if s.step == "subsidie_afbouwen"] == \
+        ["vóór het besluit over de subsidie voor het volgende jaar"]
