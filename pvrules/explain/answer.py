@@ -87,6 +87,11 @@ def _why_against(ctx: Ctx, row: OptionRow) -> str:
     return _strip(row.effects[minus[0]].reason) if minus else ""
 
 
+def _reason_of(ctx: Ctx, row: OptionRow) -> str:
+    """Why ``row`` is advised against, with its own name left out (to compare reasons)."""
+    return _why_against(ctx, row).lower().replace(row.label.lower(), "{}")
+
+
 def _carried(ctx: Ctx, row: OptionRow) -> tuple[str, str]:
     """The source that carries a preference: (its clause, its name), or ``("", "")``.
 
@@ -133,8 +138,10 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
         parts.append(_points_of_attention(ctx, decision, chosen))
         return " ".join(parts), 0, True
+    said: set[str] = set()  # the reasons already given, per option in the same words
     if merger and all(r in against or (chosen is not None and r is not chosen) for r in merger):
         row = next((r for r in merger if r in against), merger[0])
+        said.add(_reason_of(ctx, row))
         why = _lower(_why_against(ctx, row))
         parts.append(_with_source(ctx.msg("answer.merger_not_now", why=why) if why
                                   else ctx.msg("answer.merger_not_now_plain"),
@@ -153,6 +160,10 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         advised = True
     for row in against:
         why = _lower(_why_against(ctx, row))
+        if why and _reason_of(ctx, row) in said:  # "bij de optie X …" once, not per option
+            parts.append(ctx.msg("answer.option_against_same", option=row.label))
+            continue
+        said.add(_reason_of(ctx, row))
         parts.append(_with_source(
             ctx.msg("answer.option_against" if why else "answer.option_against_plain",
                     option=row.label, why=_upper(why)), _carried(ctx, row)))

@@ -138,3 +138,29 @@ def test_one_decisive_recommendation_for_several_targets_is_named_once(
     text = answer(ctx, d.case, d.triangle, (*low, *d.key_recommendations), d.advised_against,
                   d.options, d.find_out_first)
     assert text.startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "same"), [
+    ("nl", "Om dezelfde reden raden wij de optie ‘Werkorganisatie van Aadorp en Beedorp’ af."),
+    ("en", "For the same reason we advise against the option ‘Werkorganisatie van Aadorp en "
+           "Beedorp’.")])
+def test_options_advised_against_for_the_same_reason_share_one_sentence(
+        opties: Pipeline, lang: str, same: str) -> None:
+    ctx = ctx_for(opties, "opties_a", lang)
+    d = ctx.decisions
+    table = d.options[0]
+    fusie = next(r for r in table.options if r.form == "herindeling")
+    label = "Werkorganisatie van Aadorp en Beedorp"
+    why = f"Bij de optie {fusie.label} gaan partners samen die elk een andere kant op kijken."
+    fusie = dataclasses.replace(fusie, preference_why=why)
+    twin = dataclasses.replace(fusie, id="wo", label=label, form="werkorganisatie",
+                               preference_why=why.replace(fusie.label, label))
+    other = dataclasses.replace(twin, id="wo2", label="Iets anders",
+                                preference_why="Het past niet bij de opgaven.")
+    for rows, expected in (((fusie, twin), True), ((fusie, other), False)):
+        dec = dataclasses.replace(table, options=rows + tuple(
+            r for r in table.options if r.form != "herindeling"))
+        text = answer(ctx, d.case, d.triangle, d.key_recommendations, d.advised_against,
+                      (dec,), d.find_out_first)
+        assert (same in text) is expected, text
+        assert text.count("elk een andere kant op") == 1
