@@ -21,7 +21,7 @@ from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Framework, RouteGroup, RouteStep
 from pvrules.explain.texts import ORGANS, fill_organs, organs
 from pvrules.messages import Messages
-from pvrules.validate.case import EntityKey
+from pvrules.validate.case import CASE_KEY, EntityKey
 
 if TYPE_CHECKING:
     from pvrules.explain.registry import Registry
@@ -57,6 +57,7 @@ def _who(ctx: Ctx, text: str | None) -> str | None:
 
 OPTION = "optie"
 CHOICE_PROPERTY = "bij_keuze_voor"
+DIRECTION_CHOSEN = "richting_gekozen"
 WHEN_KNOWN = "when_known"
 """A route step's property: its ``when`` with ``{fact}`` placeholders (a date the case
 states, e.g. ``{subsidie_einde}``), used when an entity the step was concluded for knows
@@ -119,7 +120,9 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     A step concluded for an option (an entity of type ``optie``) belongs to that option;
     a step concluded for the case or a collaboration is common to every option and wins
     over the per-option conclusions. A common step whose item names a choice
-    (``properties.bij_keuze_voor``) applies only if that choice is made.
+    (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
+    direction is chosen (``richting_gekozen``) and one option is on the table, its
+    steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor".
     """
     cats = ctx.kb.catalogues
     order = {name: i for i, name in enumerate(cats.items)}
@@ -138,13 +141,16 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
                     per_option.setdefault(concl.name, set()).add(concl.target)
                 else:
                     common.add(concl.name)
+    chosen = len(options) == 1 and \
+        ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
     steps = []
     for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
         item = cats.items[name]
         reg.cite(found[name])
-        belongs = () if name in common else tuple(
+        belongs = () if name in common or chosen else tuple(
             k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
-        choice = getattr(item, "properties", {}).get(CHOICE_PROPERTY) if not belongs else None
+        choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
+                  if not belongs and not (chosen and name in per_option) else None)
         steps.append(RouteStep(name, item.label.get(ctx.lang),
                                _who(ctx, _text(getattr(item, "who", None), ctx.lang)),
                                _when(ctx, item, targets[name]),

@@ -92,3 +92,22 @@ def test_a_step_names_the_date_the_case_states(tmp_path: Path) -> None:
     plain = ExplainContext(real.kb, real.evaluate_file(str(case)), "nl").decisions.route
     assert [s.when for s in plain if s.step == "subsidie_afbouwen"] == \
         ["vóór het besluit over de subsidie voor het volgende jaar"]
+
+
+def test_a_chosen_direction_with_one_option_is_the_route_itself() -> None:
+    """Vijfheerenlanden: the raden chose the merger; its steps are the route, no 'Als …'."""
+    real = Pipeline()
+    d = ExplainContext(real.kb, real.evaluate_file("example:vijfheerenlanden-2017"),
+                       "nl").decisions
+    assert not any(g.heading for g in d.route_groups)
+    steps = [s.step for s in d.route]
+    assert "principebesluit_raad" not in steps
+    assert steps.index("or_advies") < steps.index("arhi_herindelingsadvies") < \
+        steps.index("arhi_wetsvoorstel")
+    assert steps.index("sociaal_plan") < steps.index("arhi_wetsvoorstel")
+    # with the direction still open the merger's steps stand under the option
+    open_ = ExplainContext(real.kb, real.evaluate_file(
+        "example:vijfheerenlanden-2017", ("richting_gekozen=false",)), "nl").decisions
+    assert any(g.heading and "Herindeling tot Vijfheerenlanden" in g.heading
+               for g in open_.route_groups)
+    assert open_.route[0].step == "principebesluit_raad"
