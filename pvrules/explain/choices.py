@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 OPTION_ENTITY = "optie"
 FORM_FACT = "optievorm"
 HERINDELING = "herindeling"
+DIRECTION_CHOSEN = "richting_gekozen"
 FUTURE = "bestuurlijke_toekomst"
 UNKNOWN = "?"
 
@@ -152,8 +153,10 @@ def _heading(ctx: Ctx, question: str, rows: list[OptionRow]) -> str:
     """A short heading: the question when short, else the choice it is about."""
     if len(question.split()) <= HEADING_WORDS:
         return question
-    if len(rows) == 1:
-        return ctx.msg("options.heading_one", a=in_sentence(ctx, rows[0].label))
+    if len(rows) == 1:  # one option: the direction the raad has chosen, or the only one
+        chosen = ctx.result.value(CASE_KEY, DIRECTION_CHOSEN) is True
+        return ctx.msg("options.heading_chosen" if chosen else "options.heading_one",
+                       a=in_sentence(ctx, rows[0].label))
     if len(rows) == 2:
         return ctx.msg("options.heading_two", a=in_sentence(ctx, rows[0].label),
                        b=in_sentence(ctx, rows[1].label))

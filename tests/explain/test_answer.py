@@ -164,3 +164,20 @@ def test_options_advised_against_for_the_same_reason_share_one_sentence(
                       (dec,), d.find_out_first)
         assert (same in text) is expected, text
         assert text.count("elk een andere kant op") == 1
+
+
+@pytest.mark.parametrize(("lang", "one", "three"), [
+    ("nl", "De optie voor de toekomst: zelfstandig versterken", "De drie opties voor de toekomst"),
+    ("en", "The option for the future: ‘Zelfstandig versterken’",
+     "The three options for the future")])
+def test_a_long_question_gets_a_heading_in_words(opties: Pipeline, lang: str, one: str,
+                                                 three: str) -> None:
+    from pvrules.explain.choices import _heading
+
+    ctx = ctx_for(opties, "opties_a", lang)
+    rows = list(ctx.decisions.options[0].options)
+    question = " ".join(["woord"] * 20)
+    zelfstandig = [r for r in rows if r.id == "zelfstandig"]
+    assert _heading(ctx, question, zelfstandig) == one
+    assert _heading(ctx, question, rows) == three
+    assert _heading(ctx, "Korte vraag?", rows) == "Korte vraag?"
