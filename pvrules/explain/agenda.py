@@ -146,6 +146,8 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     steps = []
     for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
         item = cats.items[name]
+        if not in_force(ctx, item):  # a step the law did not have on the case's date
+            continue
         reg.cite(found[name])
         belongs = () if name in common or chosen else tuple(
             k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))

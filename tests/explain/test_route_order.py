@@ -9,6 +9,7 @@ small test knowledge base for the final decision.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from pvrules.explain.context import ExplainContext
@@ -111,3 +112,20 @@ def test_a_chosen_direction_with_one_option_is_the_route_itself() -> None:
     assert any(g.heading and "Herindeling tot Vijfheerenlanden" in g.heading
                for g in open_.route_groups)
     assert open_.route[0].step == "principebesluit_raad"
+
+
+def test_a_step_not_in_force_on_the_case_date_is_left_out(tmp_path: Path) -> None:
+    """A route item valid only later (or no longer) is not printed, whoever concluded it."""
+    kb = tmp_path / "kb"
+    shutil.copytree(HERE / "kb", kb)
+    route = kb / "knowledge" / "route.yaml"
+    text = route.read_text(encoding="utf-8")
+    route.write_text(text.replace("order: 1, sources: [s_2015]}",
+                                  'order: 1, valid_from: "2030-01-01", sources: [s_2015]}'),
+                     encoding="utf-8")
+    assert route.read_text(encoding="utf-8") != text
+    later = Pipeline([kb / "rules"], [kb / "knowledge"], "python", include_builtin=False)
+    d = ExplainContext(later.kb, later.evaluate_file(str(HERE / "cases" / "opties_a.yaml")),
+                       "nl").decisions
+    assert "verkenning" not in [s.step for s in d.route]
+    assert [s.step for s in d.route] == ["arhi_ontwerp", "besluit"]
