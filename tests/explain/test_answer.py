@@ -181,3 +181,28 @@ def test_a_long_question_gets_a_heading_in_words(opties: Pipeline, lang: str, on
     assert _heading(ctx, question, zelfstandig) == one
     assert _heading(ctx, question, rows) == three
     assert _heading(ctx, "Korte vraag?", rows) == "Korte vraag?"
+
+
+@pytest.mark.parametrize(("lang", "fmt", "note", "one"), [
+    ("nl", "markdown", "(voorlopig: niet elke hoek is op genoeg indicatoren beoordeeld, zie 3.2).",
+     "Met gemiddelde zekerheid gegeven: één gegeven."),
+    ("en", "html", "(provisional: not every corner is judged on enough indicators, see 3.2).",
+     "Given with medium certainty: one item of data.")])
+def test_the_document_says_provisional_in_the_balance_and_counts_in_words(
+        opties: Pipeline, lang: str, fmt: str, note: str, one: str) -> None:
+    import datetime as dt
+
+    from pvrules.render.report import render_report
+
+    d = ctx_for(opties, "opties_a", lang).decisions
+    day = dt.date(2026, 12, 1)
+    plain = render_report(d, fmt, lang=lang, day=day).decode("utf-8")
+    assert note not in plain
+    assert d.approach is not None
+    corners = tuple(dataclasses.replace(c, provisional=(1, 7)) if c.id == "organisatie" else c
+                    for c in d.triangle.corners)
+    changed = dataclasses.replace(d, triangle=dataclasses.replace(d.triangle, corners=corners),
+                                  approach=dataclasses.replace(d.approach, medium_certainty=1))
+    text = render_report(changed, fmt, lang=lang, day=day).decode("utf-8")
+    assert note in text
+    assert one in text
