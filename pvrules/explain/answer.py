@@ -172,7 +172,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         rest = [r for r in rows if r.preference != "advised_against"]
         rejected = len(rows) - len(rest)
         if rejected and len(rest) == 1:  # all but one advised against
-            parts.append(ctx.msg("answer.remains", option=_in_sentence(ctx, rest[0].label)))
+            parts.append(ctx.msg("answer.remains", option=rest[0].label))
         if not advice:
             decisive = _decisive(key)
             if decisive:

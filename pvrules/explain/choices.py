@@ -86,7 +86,7 @@ def raad_chooses(ctx: Ctx, against: list[OptionRow], rest: list[OptionRow] | Non
         names = ctx.msg.join([r.label for r in against])
         if rest is not None and len(rest) == 1:
             return ctx.msg("options.against_then_remains", options=names,
-                           option=in_sentence(ctx, rest[0].label))
+                           option=rest[0].label)
         return ctx.msg("options.against_then_chooses", options=names, chooser=chooser(ctx),
                        makes=makes)
     return ctx.msg("options.raad_chooses", chooser=chooser(ctx), makes=makes)

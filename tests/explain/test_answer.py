@@ -57,8 +57,8 @@ def test_without_a_preference_the_decisive_recommendation_is_said_in_a_sentence(
 
 
 @pytest.mark.parametrize(("lang", "remains", "rest"), [
-    ("nl", "Daarmee blijft zelfstandig versterken over.", "Tussen de"),
-    ("en", "That leaves ‘Zelfstandig versterken’.", "Between the")])
+    ("nl", "Daarmee blijft de optie ‘Zelfstandig versterken’ over.", "Tussen de"),
+    ("en", "That leaves the option ‘Zelfstandig versterken’.", "Between the")])
 def test_when_all_options_but_one_are_advised_against_that_one_remains(
         opties: Pipeline, lang: str, remains: str, rest: str) -> None:
     # residents' support low: 'Samenwerking verbeteren' has no effect and leaves the table,

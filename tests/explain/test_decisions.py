@@ -79,7 +79,7 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     assert participatie.strength == "zwak"  # the rule says middel
     assert participatie.uncertain
     assert "Draagvlak bij inwoners" in participatie.why
-    assert "een trap minder sterk" in participatie.why
+    assert "eerst te bevestigen" in participatie.why
     # why and diff read the same verdict
     [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
     assert answer.summary.startswith("Participatietraject: te overwegen. Een trap minder sterk")
