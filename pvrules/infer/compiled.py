@@ -102,10 +102,10 @@ class Compiler:
             split = self._split(node)
             if split is not None:
                 return split
-            self._slots += 1
-            closed = self.closed(node)
-            return _quantifier(self.check(node.cond), node.var, node.entity,
-                               isinstance(node, Exists), self._slots if closed else 0)
+            inner = self.check(node.cond)  # first: it may number quantifiers inside
+            self._slots += 1  # then this one's own memo slot, never an inner one's
+            slot = self._slots if self.closed(node) else 0
+            return _quantifier(inner, node.var, node.entity, isinstance(node, Exists), slot)
         if isinstance(node, Const):
             value = node.value
             return lambda env, scope: value

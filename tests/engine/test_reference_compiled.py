@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pvrules.compile.ir import CASE
@@ -60,14 +60,10 @@ def _many(rng: random.Random, spec, index: int, n: int):  # type: ignore[no-unty
 
 
 @pytest.mark.slow  # 25 generated knowledge bases, 8 cases each
-@pytest.mark.xfail(strict=False, reason=(
-    "known defect (found by this test, seed 707, 31 rules): for 'no x: (A and not B)' whose "
-    "conjuncts do not mention x, the compiled support of a firing leaves out the outer fact "
-    "the tree walk records (same firings, same truth, shorter 'Op grond van'); to be fixed in "
-    "infer/compiled.py _split / infer/support.py"))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**31 - 1),
        n_rules=st.integers(min_value=1, max_value=60))
+@example(seed=707, n_rules=31)  # nested closed quantifiers shared a memo slot (test_compiled_memo)
 def test_compiled_reference_is_the_tree_walk(seed: int, n_rules: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rules_dir, knowledge_dir, spec = write_kb(Path(tmp), seed, n_rules)
