@@ -125,6 +125,21 @@ class FactIds:
                 return pool.ids[at]
 
 
+def compile_plan(rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> DurablePlan:
+    """The checked ruleset: packed entity facts, else one fact per value.
+
+    Packed where that stays within durable's limits (:func:`check_limits`), otherwise
+    one fact per value; :class:`EngineLimitError` if that crosses them too.
+    """
+    try:
+        plan = DurableCompiler(vocab, pack=True).compile(rules)
+        check_limits(plan, vocab, rules)
+    except EngineLimitError:
+        plan = DurableCompiler(vocab).compile(rules)
+        check_limits(plan, vocab, rules)
+    return plan
+
+
 class DurableEngine:
     """Evaluate cases with durable_rules, in the safe subset only."""
 
@@ -150,8 +165,7 @@ class DurableEngine:
         if isinstance(cached, DurablePlan):
             self.durable_plan = cached
         else:
-            self.durable_plan = DurableCompiler(vocab).compile(rules)
-            check_limits(self.durable_plan, vocab, rules)
+            self.durable_plan = compile_plan(rules, vocab)
             if key:
                 cache.store(key, self.durable_plan)
         self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}

@@ -6,7 +6,8 @@ value passes every constant test of at least one pattern on that name. Any
 other fact durable would parse, test and drop (code 1, "no pattern matches");
 pvrules leaves it out instead, which gives the same answers for less work. The
 check is conservative: whenever the value and a test are not plainly
-comparable (mixed types, an order test on text), the fact is sent.
+comparable (mixed types, an order test on text), the fact is sent. With a packed
+plan, an entity is one fact holding the packed facts some pattern tests.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 from collections.abc import Iterator
 
 from pvrules.compile.ir import CASE, Value
-from pvrules.infer.durable_plan import DurablePlan, format_float
+from pvrules.infer.durable_plan import DurablePlan, format_float, packed_prop
 from pvrules.validate.vocab import Vocabulary
 
 Test = tuple[str, str, object]
@@ -77,6 +78,7 @@ class FactFilter:
     def __init__(self, plan: DurablePlan) -> None:
         """Collect each pattern's constant tests, by the fact kind and name they test."""
         chains: dict[tuple[str, str | None], list[tuple[Test, ...]]] = {}
+        props: dict[str, set[str]] = {}
         for rule in plan.rules:
             for _name, pattern in rule.patterns:
                 chain = pattern["$and"]
@@ -86,7 +88,7 @@ class FactFilter:
                     ((key, spec),) = test.items()
                     if key == "k":
                         kind = str(spec)
-                    elif key == "n":
+                    elif key in ("n", "t"):
                         name = str(spec)
                     elif isinstance(spec, dict):
                         ((prop, const),) = spec.items()
@@ -96,7 +98,11 @@ class FactFilter:
                     else:
                         tests.append(("eq", key, spec))
                 chains.setdefault((kind, name), []).append(tuple(tests))
+                if kind == "E":
+                    props.setdefault(str(name), set()).update(p for _op, p, _c in tests)
         self._chains = chains
+        self.props = {entity: frozenset(names) for entity, names in props.items()}
+        """Entity type → the properties of its packed fact some pattern tests."""
         self._open = frozenset(key for key, options in chains.items() if () in options)
         self._memo: dict[tuple[str, str, object], bool] = {}
 
@@ -129,6 +135,15 @@ class FactWriter:
         """Prepare the filter and the list facts of ``vocab``."""
         self.filter = FactFilter(plan)
         self._lists = frozenset(n for n, f in vocab.facts.items() if f.type == "list")
+        self._packed = plan.packed
+        self._entity_props = {
+            entity: tuple((name, _encode_str(packed_prop(name)), name in self._lists)
+                          for name in sorted(plan.packed) if packed_prop(name) in props)
+            for entity, props in self.filter.props.items()}
+        """Entity type → (fact, its property as JSON, a list?) of its packed fact."""
+        self._silent = frozenset(n for n in plan.packed
+                                 if n not in self._lists or not self.filter.tests_kind("la", n))
+        """Packed facts not also sent one value (list element) per fact."""
 
     def case_facts(self, values: dict[tuple[str, str], dict[str, object]],
                    slots: dict[tuple[str, str], str], sid: str) -> Iterator[tuple[str, str]]:
@@ -148,8 +163,19 @@ class FactWriter:
             if entity and self.filter.tests_kind("x", key[0]):
                 yield key[0], f'{{"k":"x","n":{_encode_str(key[0])}{where}{tail}'
             own = values[key]
-            for name in sorted(own):
+            packed = self._packed if entity else frozenset()
+            if entity and key[0] in self._entity_props:
+                yield key[0], self._entity_fact(key[0], own, where + tail)
+            for name in sorted(own.keys() - self._silent if entity else own):
                 value = own[name]
+                if name in packed:
+                    if name in self._lists:
+                        assert isinstance(value, tuple)
+                        head = f'"n":{_encode_str(name)}{where}{tail}'
+                        for item in value:
+                            if wants("la", name, item):
+                                yield name, f'{{"k":"la",{head},"v":{encode(item)}'
+                    continue
                 if name in self._lists:
                     assert isinstance(value, tuple)
                     head = f'"n":{_encode_str(name)}{where}{tail}'
@@ -161,6 +187,19 @@ class FactWriter:
                 elif wants(kind, name, value):
                     yield name, (f'{{"k":"{kind}","n":{_encode_str(name)}{where}{tail},'
                                  f'"v":{encode(value)}')
+
+    def _entity_fact(self, entity: str, own: dict[str, object], rest: str) -> str:
+        """The packed fact of one entity: its tested packed facts as properties."""
+        parts = [f'{{"k":"E","t":{_encode_str(entity)}{rest}']
+        for name, prop, is_list in self._entity_props[entity]:
+            value = own.get(name)
+            if value is None:
+                continue
+            if is_list:
+                assert isinstance(value, tuple)
+                value = len(value)
+            parts.append(f',{prop}:{encode(value)}')
+        return "".join(parts)
 
     def derived(self, target: tuple[str, str], ident: str | None, name: str, value: Value,
                 sid: str) -> str | None:

@@ -152,6 +152,35 @@ def _stack_bound(node: _Node, fact: dict[str, object]) -> int:
     return pushed + deepest
 
 
+def _any_bound(node: _Node) -> int:
+    """An upper bound of the alpha stack for *any* fact walking down from ``node``.
+
+    For a packed entity fact, whose properties take any values: of the equality tests
+    on one property at most one matches; every other test is counted as matching.
+    """
+    equal: set[str] = set()
+    others = 0
+    for child in node.children.values():
+        ((key, _spec),) = child.spec.items()
+        if key.startswith("$"):
+            others += 1
+        else:
+            equal.add(key)
+    deepest = max((_any_bound(c) for c in node.children.values()), default=0)
+    return len(equal) + others + node.private + deepest
+
+
+def _entity_bounds(root: _Node) -> Iterable[tuple[str, int]]:
+    """(entity type, stack bound) of each packed entity fact (``{"k":"E","t":type,...}``)."""
+    kind = root.children.get(_test_key({"k": "E"}))
+    if kind is None:
+        return
+    for child in kind.children.values():
+        # the root pushes the kind node, the kind node the fact's type node (and any
+        # private joins), then the type's tests; + 1 as for the other facts
+        yield str(child.spec.get("t")), 1 + 1 + kind.private + _any_bound(child) + 1
+
+
 def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledRule]) -> None:
     """Raise :class:`EngineLimitError` when the ruleset could hit a durable limit."""
     by_id = {r.id: r for r in rules}
@@ -195,6 +224,15 @@ def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledR
                                      f"here {MAX_STACK})", testing, by_id,
                                      "fewer rules testing this fact, or --engine python"))
             break
+    for entity, bound in _entity_bounds(root):
+        if bound > MAX_STACK:
+            testing = {r.rule_id for r in plan.rules for _n, p in r.patterns
+                       if {"t": entity} in p["$and"]}  # type: ignore[operator]
+            problems.append(_located(f"a packed fact of entity type '{entity}' could push "
+                                     f"{bound} alpha nodes; durable_rules fails at 64 (limit "
+                                     f"here {MAX_STACK})", testing, by_id,
+                                     "fewer rules testing this entity type, or unpacked "
+                                     "entity facts"))
     if problems:
         raise EngineLimitError("the knowledge base would exceed durable_rules' limits; "
                                "use --engine python or reduce the rules named below", problems)

@@ -9,6 +9,12 @@ What is generated (see docs/engine.md and ../shared/engine/*.md):
   ``{"k":"a","n":fact,"e":"opgave:2","v":value}`` for an entity, list elements as
   ``k = "lc"`` / ``"la"``, entity existence as ``{"k":"x","n":type,"e":id}`` and one
   sentinel ``{"k":"case"}``;
+* or, *packed* (:class:`DurableCompiler` with ``pack``): each entity as one fact
+  ``{"k":"E","t":type,"e":"opgave:2","a_schaal":…,…}`` holding every fact no rule
+  derives (known at the start; a list as its length), so a rule's tests on those facts
+  of one entity are one pattern with no join; derived entity facts and list elements
+  stay one fact each, joined on ``e``. A test on a packed fact that durable would
+  not test at all ("known", or "in" every value) is a residual;
 * each rule's condition in disjunctive normal form (:func:`pvrules.compile.dnf.dnf`
   with ``demote``); each disjunct is one durable rule whose patterns are flat
   ``$and`` chains of constant tests (discriminators first, no ``$or``, no ``$not``,
@@ -96,6 +102,8 @@ class DurablePlan:
     """Barrier rule name → the stratum it closes."""
     flags: tuple[Flag, ...] = ()
     """The existentials decided in Python, by name."""
+    packed: frozenset[str] = frozenset()
+    """Entity facts sent as properties of one fact per entity (see :func:`packed_prop`)."""
 
     def ruleset(self) -> dict[str, object]:
         """The ruleset definition as durable_rules expects it (rule order kept)."""
@@ -238,16 +246,26 @@ def _leaf_tests(items: list[tuple[Leaf, list[dict[str, object]]]]) -> list[Node]
 class DurableCompiler:
     """Turns compiled rules into a :class:`DurablePlan`, refusing what is unsafe."""
 
-    def __init__(self, vocab: Vocabulary) -> None:
-        """Use ``vocab`` to know fact types and closed value sets."""
+    def __init__(self, vocab: Vocabulary, pack: bool = False) -> None:
+        """Use ``vocab`` to know fact types and closed value sets.
+
+        With ``pack``, each entity is one fact holding the facts no rule derives (see the
+        module docstring); otherwise one fact per attribute value.
+        """
         self.vocab = vocab
+        self.pack = pack
         self.problems: list[Problem] = []
         self._flags: dict[str, Flag] = {}
+        self._packed: frozenset[str] = frozenset()
 
     def compile(self, rules: tuple[CompiledRule, ...]) -> DurablePlan:
         """Generate the plan, or raise :class:`EngineLimitError` listing every problem."""
         out: list[DurableRule] = []
         strata = sorted({r.stratum for r in rules} | {0})
+        if self.pack:
+            written = {fact for r in rules for _entity, fact in r.writes}
+            self._packed = frozenset(f.id for f in self.vocab.facts.values()
+                                     if f.entity != CASE and f.id not in written)
         for rule in rules:
             if rule.stratum > MAX_STRATUM:
                 self._problem(rule, f"stratum {rule.stratum} is too deep for durable_rules")
@@ -259,7 +277,7 @@ class DurableCompiler:
                                    self.problems)
         barriers = {f"zz_barrier_{s}": s for s in range(max(strata) + 1)}
         flags = tuple(self._flags[name] for name in sorted(self._flags))
-        return DurablePlan(tuple(_spread(out)), barriers, flags)
+        return DurablePlan(tuple(_spread(out)), barriers, flags, self._packed)
 
     def _problem(self, rule: CompiledRule, message: str) -> None:
         self.problems.append(Problem("engine-limit", message, rule.file, rule.line,
@@ -287,6 +305,10 @@ class DurableCompiler:
                 generated.extend(made)
         return generated
 
+    def _is_packed(self, leaf: Leaf) -> bool:
+        return leaf.ref.var != CASE and not isinstance(leaf, Has) \
+            and leaf.ref.fact in self._packed
+
     def _var_patterns(self, var_entity: dict[str, str],
                       by_var: dict[str, list[tuple[Leaf, list[dict[str, object]]]]],
                       ) -> tuple[list[tuple[str, dict[str, object]]], dict[str, str]]:
@@ -300,6 +322,18 @@ class DurableCompiler:
             patterns.append((f"p{len(patterns)}", self._pattern(leaf, extra, None)))
         for var in [v for v in var_entity if v != CASE]:
             items = by_var.get(var, [])
+            if self.pack:
+                own = [(lf, t) for lf, t in items if self._is_packed(lf)]
+                items = [(lf, t) for lf, t in items if not self._is_packed(lf)]
+                if own or not items:  # the entity fact, with its tests: no join
+                    name = f"p{len(patterns)}"
+                    chain: list[dict[str, object]] = [{"k": "E"}, {"t": var_entity[var]}]
+                    for lf, extra in own:
+                        chain.extend(_renamed(extra, packed_prop(lf.ref.fact)))
+                    patterns.append((name, {"$and": chain}))
+                    first[var] = name
+            if not items and var in first:
+                continue
             if not items:
                 name = f"p{len(patterns)}"
                 patterns.append((name, {"$and": [{"k": "x"}, {"n": var_entity[var]}]}))
@@ -317,7 +351,11 @@ class DurableCompiler:
 
         Identical existentials (the same tests, as durable patterns) share one flag.
         """
-        patterns, _first = self._var_patterns({var: entity}, {var: items})
+        pack, self.pack = self.pack, False  # named by the facts' own patterns, as unpacked
+        try:
+            patterns, _first = self._var_patterns({var: entity}, {var: items})
+        finally:
+            self.pack = pack
         digest = hashlib.sha1(dumps(list(patterns)).encode()).hexdigest()[:16]
         name = f"xf_{digest}"
         cond = Exists(var, entity, And(tuple(_leaf_tests(items))))
@@ -329,6 +367,13 @@ class DurableCompiler:
     def _disjunct(self, rule: CompiledRule, d: int, conj: Conjunct,
                   tests: list[tuple[Leaf, list[dict[str, object]]]]
                   ) -> list[DurableRule] | None:
+        if self.pack:  # a packed fact with no test on its value: "known" is checked in Python
+            bare = [(lf, t) for lf, t in tests
+                    if not t and lf.ref.var == rule.focus and self._is_packed(lf)]
+            if bare:
+                tests = [item for item in tests if item not in bare]
+                conj = Conjunct(conj.leaves, conj.exist_vars,
+                                [*conj.residual, *_leaf_tests(bare)])
         var_entity = {CASE: CASE}
         if rule.focus is not None and rule.focus_entity is not None:
             var_entity[rule.focus] = rule.focus_entity
@@ -382,6 +427,25 @@ class DurableCompiler:
         if join_to is not None:
             chain.append({"e": {join_to: "e"}})
         return {"$and": chain}
+
+
+def packed_prop(fact: str) -> str:
+    """The property of a packed entity fact that holds ``fact`` (never a fixed key)."""
+    return f"a_{fact}"
+
+
+def _renamed(tests: list[dict[str, object]], prop: str) -> list[dict[str, object]]:
+    """Value tests on ``v`` as tests on ``prop`` (the same operators and constants)."""
+    out: list[dict[str, object]] = []
+    for test in tests:
+        ((key, spec),) = test.items()
+        if key == "v":
+            out.append({prop: spec})
+        else:
+            assert isinstance(spec, dict)
+            ((_v, const),) = spec.items()
+            out.append({key: {prop: const}})
+    return out
 
 
 FLAG_GROUPS = 64

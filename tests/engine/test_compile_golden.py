@@ -50,21 +50,24 @@ def _ir(name: str = "kb") -> str:
     return json.dumps(rules, indent=1, ensure_ascii=False) + "\n"
 
 
-def _durable(name: str = "kb") -> str:
+def _durable(name: str = "kb", pack: bool = False) -> str:
     kb = _kb(name)
-    plan = DurableCompiler(kb.vocab).compile(kb.rules)
+    plan = DurableCompiler(kb.vocab, pack=pack).compile(kb.rules)
     check_limits(plan, kb.vocab, kb.rules)
     residual = {r.name: to_data(r.residual) if r.residual is not None else None
                 for r in plan.rules}
     flags = {f.name: {"stratum": f.stratum, "cond": to_data(f.cond)} for f in plan.flags}
+    extra = {"packed_entity_facts": sorted(plan.packed)} if pack else {}
     return json.dumps({"ruleset": plan.ruleset(), "residual_checks_in_python": residual,
-                       "flags_decided_in_python": flags},
+                       "flags_decided_in_python": flags, **extra},
                       indent=1, ensure_ascii=False) + "\n"
 
 
 @pytest.mark.parametrize(("name", "make"), [
     ("testkb.ir.json", _ir), ("testkb.durable.json", _durable),
     ("testkb_v2.ir.json", lambda: _ir("kb_v2")),
-    ("testkb_v2.durable.json", lambda: _durable("kb_v2"))])
+    ("testkb_v2.durable.json", lambda: _durable("kb_v2")),
+    ("testkb.durable-packed.json", lambda: _durable(pack=True)),
+    ("testkb_v2.durable-packed.json", lambda: _durable("kb_v2", pack=True))])
 def test_golden(name: str, make, golden) -> None:
     golden(GOLDEN / name, make())
