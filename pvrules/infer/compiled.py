@@ -9,6 +9,7 @@ is cleared (the engines clear it when a stratum closes and facts change).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,7 +28,7 @@ from pvrules.compile.ir import (
     Or,
     leaves,
 )
-from pvrules.infer.kleene import Entities, Truth, Values, compare
+from pvrules.infer.kleene import Entities, Truth, Values
 from pvrules.validate.case import EntityKey
 
 
@@ -227,18 +228,12 @@ def _leaf(node: Node) -> Check:
         known = node.known
         return lambda env, scope: (value_of(env, scope) is not None) == known
     if isinstance(node, Cmp):
-        op, const = node.op, node.value
-
-        def cmp(env: dict[str, EntityKey], scope: Scope) -> Truth:
-            value = value_of(env, scope)
-            return None if value is None else compare(op, value, const)
-
-        return cmp
+        return _cmp(var, fact, node.op, node.value)
     if isinstance(node, In):
         options, negated = node.values, node.negated
 
         def within(env: dict[str, EntityKey], scope: Scope) -> Truth:
-            value = value_of(env, scope)
+            value = scope.values.get(env[var], empty).get(fact)
             return None if value is None else (value in options) != negated
 
         return within
@@ -254,3 +249,37 @@ def _leaf(node: Node) -> Check:
 
         return has
     raise AssertionError(node)  # pragma: no cover - the types are checked above
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
+
+
+def _cmp(var: str, fact: str, op: str, const: Any) -> Check:
+    """A comparison specialised to its operator: :func:`kleene.compare` without dispatch."""
+    empty: Mapping[str, Any] = {}
+    if op == "eq":
+        def equal(env: dict[str, EntityKey], scope: Scope) -> Truth:
+            value = scope.values.get(env[var], empty).get(fact)
+            return None if value is None else value == const
+
+        return equal
+    if op == "ne":
+        def differ(env: dict[str, EntityKey], scope: Scope) -> Truth:
+            value = scope.values.get(env[var], empty).get(fact)
+            return None if value is None else value != const
+
+        return differ
+    order = _ORDER[op]
+    if isinstance(const, str | bool):  # never ordered (kleene.compare): false once known
+        return lambda env, scope: None if scope.values.get(env[var], empty).get(fact) is None \
+            else False
+    unordered = (str, bool)
+
+    def ordered(env: dict[str, EntityKey], scope: Scope) -> Truth:
+        value = scope.values.get(env[var], empty).get(fact)
+        if value is None:
+            return None
+        return False if isinstance(value, unordered) else order(value, const)
+
+    return ordered

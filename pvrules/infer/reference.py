@@ -15,11 +15,11 @@ n entities that asks "some partner ..." costs n + m, not n · m.
 
 from __future__ import annotations
 
-from pvrules.compile.ir import CompiledRule
+from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.infer.compiled import Check
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
-from pvrules.validate.case import Case
+from pvrules.validate.case import CASE_KEY, Case
 from pvrules.validate.vocab import Vocabulary
 
 
@@ -40,15 +40,22 @@ class ReferenceEngine:
         """Evaluate one case to a fixpoint."""
         session = Session(self.plan, case)
         scope = session.scope  # cleared when a stratum closes: its facts are known then
+        env = {CASE: CASE_KEY}  # one binding dict: the closures leave it as they found it
+        fire = session.fire
         for stratum in self.plan.strata:
             for rule, check in self._by_stratum.get(stratum, ()):
-                env = session.env(rule, None)  # the closures leave it as they found it
                 var = rule.focus
-                for focus in session.focus_keys(rule):
-                    if var is not None and focus is not None:
+                if rule.focus_entity is None:  # a case rule: tried once
+                    if check(env, scope) is True:
+                        fire(rule, None)
+                    continue
+                for focus in session.entities.get(rule.focus_entity, ()):
+                    if var is not None:
                         env[var] = focus
                     if check(env, scope) is True:
-                        session.fire(rule, focus)
+                        fire(rule, focus)
+                if var is not None:
+                    env.pop(var, None)
             session.close_stratum(stratum)
         return session.result(self.name)
 
