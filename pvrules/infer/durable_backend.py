@@ -19,7 +19,7 @@ from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError, PvrulesError
 from pvrules.infer.compiled import Check
 from pvrules.infer.durable_facts import FactWriter
-from pvrules.infer.durable_limits import check_limits
+from pvrules.infer.durable_limits import check_limits, packed_fits
 from pvrules.infer.durable_plan import (
     DurableCompiler,
     DurablePlan,
@@ -131,12 +131,13 @@ def compile_plan(rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> DurableP
     Packed where that stays within durable's limits (:func:`check_limits`), otherwise
     one fact per value; :class:`EngineLimitError` if that crosses them too.
     """
-    try:
-        plan = DurableCompiler(vocab, pack=True).compile(rules)
-        check_limits(plan, vocab, rules)
-    except EngineLimitError:
-        plan = DurableCompiler(vocab).compile(rules)
-        check_limits(plan, vocab, rules)
+    packed, plain = DurableCompiler(vocab).compile_both(rules)
+    if packed is not None and (plain is None or packed_fits(packed)):
+        plan = packed
+    else:
+        assert plain is not None  # compile_both raises when neither fits
+        plan = plain()
+    check_limits(plan, vocab, rules)
     return plan
 
 

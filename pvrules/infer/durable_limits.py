@@ -53,12 +53,15 @@ def _matches(test: dict[str, object], fact: dict[str, object]) -> bool:
     return fact.get(key) == spec
 
 
-def _network(plan: DurablePlan) -> _Node:
+def _network(plan: DurablePlan, kind: str | None = None) -> _Node:
+    """The alpha network of ``plan`` (only the patterns on facts of ``kind``, if given)."""
     root = _Node("root")
     for rule in plan.rules:
         for _name, pattern in rule.patterns:
             chain = pattern["$and"]
             assert isinstance(chain, list)
+            if kind is not None and chain[0] != {"k": kind}:
+                continue
             node = root
             for test in chain:
                 ((key, spec),) = test.items()
@@ -179,6 +182,11 @@ def _entity_bounds(root: _Node) -> Iterable[tuple[str, int]]:
         # the root pushes the kind node, the kind node the fact's type node (and any
         # private joins), then the type's tests; + 1 as for the other facts
         yield str(child.spec.get("t")), 1 + 1 + kind.private + _any_bound(child) + 1
+
+
+def packed_fits(plan: DurablePlan) -> bool:
+    """Whether every packed entity fact of ``plan`` stays under the alpha-stack margin."""
+    return all(bound <= MAX_STACK for _entity, bound in _entity_bounds(_network(plan, "E")))
 
 
 def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledRule]) -> None:

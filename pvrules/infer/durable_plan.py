@@ -37,6 +37,7 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pvrules.compile.dnf import Conjunct, Group, dnf, residual_leaf
@@ -56,6 +57,8 @@ from pvrules.compile.ir import (
 from pvrules.errors import EngineLimitError, Problem
 from pvrules.validate.vocab import Vocabulary
 
+_UNFIT = ("the knowledge base does not fit durable_rules' safe subset; use --engine python "
+          "or simplify the rules named below")
 MAX_DISJUNCTS = 64
 MAX_PATTERNS = 16
 MAX_EXPRESSIONS = 31
@@ -257,9 +260,41 @@ class DurableCompiler:
         self.problems: list[Problem] = []
         self._flags: dict[str, Flag] = {}
         self._packed: frozenset[str] = frozenset()
+        self._plain: tuple[list[DurableRule], list[Problem]] | None = None
+        """With :meth:`compile_both`: the rules and problems of one fact per value."""
 
     def compile(self, rules: tuple[CompiledRule, ...]) -> DurablePlan:
         """Generate the plan, or raise :class:`EngineLimitError` listing every problem."""
+        out, barriers, flags = self._generate(rules)
+        if self.problems:
+            raise EngineLimitError(_UNFIT, self.problems)
+        return DurablePlan(tuple(_spread(out)), barriers, flags, self._packed)
+
+    def compile_both(self, rules: tuple[CompiledRule, ...]
+                     ) -> tuple[DurablePlan | None, Callable[[], DurablePlan] | None]:
+        """The packed plan and the plan with one fact per value, in one pass over the rules.
+
+        The second is finished only when called. Either is ``None`` where it does not fit
+        durable's safe subset; raises :class:`EngineLimitError` (with the problems of one
+        fact per value) if neither does.
+        """
+        self.pack = True
+        self._plain = ([], [])
+        try:
+            out, barriers, flags = self._generate(rules)
+            plain_rules, plain_problems = self._plain
+        finally:
+            self._plain = None
+        packed = None if self.problems else DurablePlan(tuple(_spread(out)), barriers, flags,
+                                                         self._packed)
+        if plain_problems:
+            if packed is None:
+                raise EngineLimitError(_UNFIT, plain_problems)
+            return packed, None
+        return packed, lambda: DurablePlan(tuple(_spread(plain_rules)), barriers, flags)
+
+    def _generate(self, rules: tuple[CompiledRule, ...]
+                  ) -> tuple[list[DurableRule], dict[str, int], tuple[Flag, ...]]:
         out: list[DurableRule] = []
         strata = sorted({r.stratum for r in rules} | {0})
         if self.pack:
@@ -269,15 +304,13 @@ class DurableCompiler:
         for rule in rules:
             if rule.stratum > MAX_STRATUM:
                 self._problem(rule, f"stratum {rule.stratum} is too deep for durable_rules")
+                if self._plain is not None:
+                    self._plain[1].append(self.problems[-1])
                 continue
             out.extend(self._rule(rule))
-        if self.problems:
-            raise EngineLimitError("the knowledge base does not fit durable_rules' safe subset; "
-                                   "use --engine python or simplify the rules named below",
-                                   self.problems)
         barriers = {f"zz_barrier_{s}": s for s in range(max(strata) + 1)}
         flags = tuple(self._flags[name] for name in sorted(self._flags))
-        return DurablePlan(tuple(_spread(out)), barriers, flags, self._packed)
+        return out, barriers, flags
 
     def _problem(self, rule: CompiledRule, message: str) -> None:
         self.problems.append(Problem("engine-limit", message, rule.file, rule.line,
@@ -303,6 +336,15 @@ class DurableCompiler:
             made = self._disjunct(rule, d, conj, tests)
             if made is not None:
                 generated.extend(made)
+            if self._plain is not None:  # the same alternative with one fact per value
+                plain_rules, plain_problems = self._plain
+                self.pack, problems, self.problems = False, self.problems, plain_problems
+                try:
+                    made = self._disjunct(rule, d, conj, tests)
+                finally:
+                    self.pack, self.problems = True, problems
+                if made is not None:
+                    plain_rules.extend(made)
         return generated
 
     def _is_packed(self, leaf: Leaf) -> bool:
@@ -464,7 +506,8 @@ def flag_fact(flag: str, sid: str) -> dict[str, object]:
 def _chain_key(pattern: dict[str, object]) -> str:
     chain = pattern["$and"]
     assert isinstance(chain, list)
-    return dumps([t for t in chain if "e" not in t or not isinstance(t["e"], dict)])
+    # repr, like the JSON text, tells 1, 1.0 and True apart and keeps key order (faster)
+    return repr([t for t in chain if "e" not in t or not isinstance(t["e"], dict)])
 
 
 def _spread(rules: list[DurableRule]) -> list[DurableRule]:
