@@ -221,12 +221,10 @@ def _leaf(node: Node) -> Check:
     var, fact = ref.var, ref.fact
     empty: Mapping[str, Any] = {}
 
-    def value_of(env: dict[str, EntityKey], scope: Scope) -> Any:
-        return scope.values.get(env[var], empty).get(fact)
-
     if isinstance(node, Known):
-        known = node.known
-        return lambda env, scope: (value_of(env, scope) is not None) == known
+        if node.known:
+            return lambda env, scope: scope.values.get(env[var], empty).get(fact) is not None
+        return lambda env, scope: scope.values.get(env[var], empty).get(fact) is None
     if isinstance(node, Cmp):
         return _cmp(var, fact, node.op, node.value)
     if isinstance(node, In):
@@ -241,7 +239,7 @@ def _leaf(node: Node) -> Check:
         item, negated_has = node.value, node.negated
 
         def has(env: dict[str, EntityKey], scope: Scope) -> Truth:
-            value = value_of(env, scope)
+            value = scope.values.get(env[var], empty).get(fact)
             if value is None:
                 return None
             assert isinstance(value, tuple)

@@ -177,10 +177,12 @@ class DurableEngine:
             for r in self.durable_plan.rules}
         """Durable rule name → (rule, residual check, how its focus pattern starts)."""
         self._writer = FactWriter(self.durable_plan, vocab)
-        self._flags: dict[int, list[tuple[str, Check]]] = {}
+        self._flags: dict[int, list[tuple[str, Check, str]]] = {}
         for flag in self.durable_plan.flags:
+            text = dumps_fact(flag_fact(flag.name, "@"))  # its text up to the session id
+            assert text.endswith('"sid":"@"}')
             self._flags.setdefault(flag.stratum, []).append(
-                (flag.name, self.plan.compiler.check(flag.cond)))
+                (flag.name, self.plan.compiler.check(flag.cond), text[:-len('"@"}')]))
         self._ids = IdPool()
         self._dre = load_engine_module()
         self._name = f"pvrules_{id(self):x}_{next(_counter)}"
@@ -358,6 +360,10 @@ class DurableEngine:
         flag is decided once, by the same compiled closures as the reference evaluator.
         """
         env = {CASE: CASE_KEY}
-        for name, check in self._flags.get(stratum, ()):
-            if check(dict(env), session.scope) is True:
-                yield name, dumps_fact(flag_fact(name, sid))[:-1]
+        flags = self._flags.get(stratum)
+        if not flags:
+            return
+        sid_text = json.dumps(sid)
+        for name, check, head in flags:
+            if check(env, session.scope) is True:  # the closures leave env as they found it
+                yield name, head + sid_text

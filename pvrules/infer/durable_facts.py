@@ -144,6 +144,8 @@ class FactWriter:
         self._silent = frozenset(n for n in plan.packed
                                  if n not in self._lists or not self.filter.tests_kind("la", n))
         """Packed facts not also sent one value (list element) per fact."""
+        self._texts: dict[tuple[str, str, type, object], tuple[str, str] | tuple[()]] = {}
+        """(kind, fact, type, value) → the parts of its text (see :meth:`_value_text`)."""
 
     def case_facts(self, values: dict[tuple[str, str], dict[str, object]],
                    slots: dict[tuple[str, str], str], sid: str) -> Iterator[tuple[str, str]]:
@@ -155,6 +157,9 @@ class FactWriter:
         tail = f',"b":0,"sid":{_encode_str(sid)}'
         yield "case", '{"k":"case"' + tail
         wants = self.filter.wants
+        texts = self._texts
+        if len(texts) >= MEMO_LIMIT:
+            texts.clear()
         for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
             ident = slots.get(key)
             entity = key[0] != CASE and ident is not None
@@ -184,9 +189,21 @@ class FactWriter:
                     for item in value:
                         if wants("l" + kind, name, item):
                             yield name, f'{{"k":"l{kind}",{head},"v":{encode(item)}'
-                elif wants(kind, name, value):
-                    yield name, (f'{{"k":"{kind}","n":{_encode_str(name)}{where}{tail},'
-                                 f'"v":{encode(value)}')
+                else:
+                    memo_key = (kind, name, type(value), value)
+                    text = texts.get(memo_key)
+                    if text is None:
+                        text = self._value_text(kind, name, value)
+                        texts[memo_key] = text
+                    if text:
+                        yield name, f'{{"k":"{kind}","n":{text[0]}{where}{tail},{text[1]}'
+
+
+    def _value_text(self, kind: str, name: str, value: object) -> tuple[str, str] | tuple[()]:
+        """The name and value parts of a one-value fact's text; ``()`` if no pattern wants it."""
+        if not self.filter.wants(kind, name, value):
+            return ()
+        return _encode_str(name), f'"v":{encode(value)}'
 
     def _entity_fact(self, entity: str, own: dict[str, object], rest: str) -> str:
         """The packed fact of one entity: its tested packed facts as properties."""
