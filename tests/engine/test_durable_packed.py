@@ -38,7 +38,8 @@ def model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
     return str(request.param)
 
 
-def test_shipped_examples_on_both_fact_models(model: str) -> None:
+@pytest.mark.slow  # every example, twice; the packed model on every example is in the edit
+def test_shipped_examples_on_both_fact_models(model: str) -> None:  # loop (test_differential)
     pipe = Pipeline(engine_name="python")
     durable = durable_backend.DurableEngine(pipe.kb.rules, pipe.kb.vocab)
     reference = ReferenceEngine(pipe.kb.rules, pipe.kb.vocab)
@@ -52,6 +53,7 @@ def test_shipped_examples_on_both_fact_models(model: str) -> None:
         durable.close()
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("seed", [3, 707, 2024])
 def test_generated_cases_with_many_entities_on_both_fact_models(model: str, seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
