@@ -19,7 +19,7 @@ from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import EngineError, EngineLimitError, EngineUnavailableError, PvrulesError
 from pvrules.infer.compiled import Check
 from pvrules.infer.durable_facts import FactWriter
-from pvrules.infer.durable_limits import check_limits, packed_fits
+from pvrules.infer.durable_limits import MAX_STACK, check_limits, packed_fits
 from pvrules.infer.durable_plan import (
     DurableCompiler,
     DurablePlan,
@@ -138,7 +138,7 @@ def compile_plan(rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> DurableP
     Packed where that stays within durable's limits (:func:`check_limits`), otherwise
     one fact per value; :class:`EngineLimitError` if that crosses them too.
     """
-    packed, plain = DurableCompiler(vocab).compile_both(rules)
+    packed, plain = DurableCompiler(vocab).compile_both(rules, MAX_STACK)
     if packed is not None and (plain is None or packed_fits(packed)):
         plan = packed
     else:

@@ -262,6 +262,11 @@ class DurableCompiler:
         self._packed: frozenset[str] = frozenset()
         self._plain: tuple[list[DurableRule], list[Problem]] | None = None
         """With :meth:`compile_both`: the rules and problems of one fact per value."""
+        self._stack_limit: int | None = None
+        self._firsts: dict[str, tuple[set[str], set[str]]] = {}
+        """Entity type → the properties of equality tests and the other tests that start
+        its packed patterns (each a child of one alpha node the fact passes)."""
+        self._gave_up = False
 
     def compile(self, rules: tuple[CompiledRule, ...]) -> DurablePlan:
         """Generate the plan, or raise :class:`EngineLimitError` listing every problem."""
@@ -270,23 +275,27 @@ class DurableCompiler:
             raise EngineLimitError(_UNFIT, self.problems)
         return DurablePlan(tuple(_spread(out)), barriers, flags, self._packed)
 
-    def compile_both(self, rules: tuple[CompiledRule, ...]
+    def compile_both(self, rules: tuple[CompiledRule, ...], stack_limit: int | None = None
                      ) -> tuple[DurablePlan | None, Callable[[], DurablePlan] | None]:
         """The packed plan and the plan with one fact per value, in one pass over the rules.
 
         The second is finished only when called. Either is ``None`` where it does not fit
         durable's safe subset; raises :class:`EngineLimitError` (with the problems of one
-        fact per value) if neither does.
+        fact per value) if neither does. With ``stack_limit``, packing is given up (the
+        packed plan is ``None``) as soon as the tests that start the packed patterns of one
+        entity type alone would push more alpha nodes (a lower bound of
+        ``durable_limits``' bound).
         """
         self.pack = True
+        self._stack_limit, self._firsts, self._gave_up = stack_limit, {}, False
         self._plain = ([], [])
         try:
             out, barriers, flags = self._generate(rules)
             plain_rules, plain_problems = self._plain
         finally:
             self._plain = None
-        packed = None if self.problems else DurablePlan(tuple(_spread(out)), barriers, flags,
-                                                         self._packed)
+        packed = None if self.problems or self._gave_up else DurablePlan(
+            tuple(_spread(out)), barriers, flags, self._packed)
         if plain_problems:
             if packed is None:
                 raise EngineLimitError(_UNFIT, plain_problems)
@@ -333,9 +342,10 @@ class DurableCompiler:
             expanded = [(Conjunct(residual=[rule.condition]), [])]
         generated = []
         for d, (conj, tests) in enumerate(expanded):
-            made = self._disjunct(rule, d, conj, tests)
-            if made is not None:
-                generated.extend(made)
+            if not self._gave_up:
+                made = self._disjunct(rule, d, conj, tests)
+                if made is not None:
+                    generated.extend(made)
             if self._plain is not None:  # the same alternative with one fact per value
                 plain_rules, plain_problems = self._plain
                 self.pack, problems, self.problems = False, self.problems, plain_problems
@@ -346,6 +356,24 @@ class DurableCompiler:
                 if made is not None:
                     plain_rules.extend(made)
         return generated
+
+    def _track_first(self, entity: str, chain: list[dict[str, object]]) -> None:
+        """Give packing up once the first tests of ``entity``'s packed patterns are too many.
+
+        Each distinct first test is a child of the entity type's alpha node; of equality
+        tests on one property at most one matches, every other may (as in
+        ``durable_limits._any_bound``); the kind and type nodes and the margin add 3.
+        """
+        if self._stack_limit is None or len(chain) < 3:
+            return
+        equal, other = self._firsts.setdefault(entity, (set(), set()))
+        ((key, _spec),) = chain[2].items()
+        if key.startswith("$"):
+            other.add(repr(chain[2]))
+        else:
+            equal.add(key)
+        if 3 + len(equal) + len(other) > self._stack_limit:
+            self._gave_up = True
 
     def _is_packed(self, leaf: Leaf) -> bool:
         return leaf.ref.var != CASE and not isinstance(leaf, Has) \
@@ -373,6 +401,7 @@ class DurableCompiler:
                     for lf, extra in own:
                         chain.extend(_renamed(extra, packed_prop(lf.ref.fact)))
                     patterns.append((name, {"$and": chain}))
+                    self._track_first(var_entity[var], chain)
                     first[var] = name
             if not items and var in first:
                 continue

@@ -109,3 +109,16 @@ def test_flags_are_named_by_their_tests_not_by_the_packed_pattern() -> None:
     unpacked = DurableCompiler(pipe.kb.vocab).compile(pipe.kb.rules)
     packed = DurableCompiler(pipe.kb.vocab, pack=True).compile(pipe.kb.rules)
     assert {f.name: f.cond for f in packed.flags} == {f.name: f.cond for f in unpacked.flags}
+
+
+@pytest.mark.parametrize(("limit", "packs"), [(durable_limits.MAX_STACK, True), (4, False)])
+def test_packing_is_given_up_early_when_first_tests_alone_are_too_many(limit: int,
+                                                                       packs: bool) -> None:
+    """compile_both stops generating packed rules once a lower bound passes the limit."""
+    pipe = Pipeline(engine_name="python")
+    packed, plain = DurableCompiler(pipe.kb.vocab).compile_both(pipe.kb.rules, limit)
+    assert (packed is not None) == packs
+    assert plain is not None
+    assert not plain().packed
+    if packed is not None:
+        assert durable_limits.packed_fits(packed)
