@@ -184,8 +184,31 @@ def _entity_bounds(root: _Node) -> Iterable[tuple[str, int]]:
         yield str(child.spec.get("t")), 1 + 1 + kind.private + _any_bound(child) + 1
 
 
+MAX_PROPERTIES = 240
+"""Properties of one packed fact (durable refuses a fact with more than 255, error 302;
+a packed fact also carries k, t, e, b, sid and id)."""
+
+
 def packed_fits(plan: DurablePlan) -> bool:
-    """Whether every packed entity fact of ``plan`` stays under the alpha-stack margin."""
+    """Whether ``plan``'s packed entity facts stay under durable's limits.
+
+    Under the alpha-stack margin, and under the number of properties of one fact.
+    """
+    props: dict[object, set[str]] = {}
+    for rule in plan.rules:
+        for _name, pattern in rule.patterns:
+            chain = pattern["$and"]
+            assert isinstance(chain, list)
+            if chain[0] == {"k": "E"}:
+                own = props.setdefault(chain[1].get("t"), set())
+                for test in chain[2:]:
+                    ((key, spec),) = test.items()
+                    if key.startswith("$") and isinstance(spec, dict):
+                        own.update(str(prop) for prop in spec)
+                    else:
+                        own.add(key)
+    if any(len(names - {"b"}) > MAX_PROPERTIES for names in props.values()):
+        return False
     return all(bound <= MAX_STACK for _entity, bound in _entity_bounds(_network(plan, "E")))
 
 

@@ -122,3 +122,14 @@ def test_packing_is_given_up_early_when_first_tests_alone_are_too_many(limit: in
     assert not plain().packed
     if packed is not None:
         assert durable_limits.packed_fits(packed)
+
+
+def test_a_packed_fact_with_too_many_properties_does_not_fit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """durable refuses a fact of more than 255 properties (error 302): such an entity type
+    is not packed (here with the limit lowered below what the shipped rules test)."""
+    pipe = Pipeline(engine_name="python")
+    plan = DurableCompiler(pipe.kb.vocab, pack=True).compile(pipe.kb.rules)
+    assert durable_limits.packed_fits(plan)
+    monkeypatch.setattr(durable_limits, "MAX_PROPERTIES", 1)
+    assert not durable_limits.packed_fits(plan)
