@@ -13,7 +13,6 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from pvrules.compile.compiler import compile_rules
 from pvrules.compile.ir import CompiledRule
@@ -65,14 +64,10 @@ class KnowledgeBase:
 
     def rule(self, rule_id: str) -> CompiledRule:
         """The compiled rule with ``rule_id``."""
-        return self._rule_index[rule_id]
-
-    @cached_property
-    def _rule_index(self) -> dict[str, CompiledRule]:
-        index: dict[str, CompiledRule] = {}
         for rule in self.rules:
-            index.setdefault(rule.id, rule)
-        return index
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
 
     def item(self, item_id: str) -> ItemDef:
         """The catalogue item with ``item_id``."""
