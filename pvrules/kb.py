@@ -133,7 +133,7 @@ def load_kb(rules_dirs: Sequence[str | os.PathLike[str]] = (),
     rule_files = gather("pvrules.rules", rdirs, (*RULE_SUFFIXES, *TABLE_SUFFIXES), include_builtin,
                         skip_dirs=RULE_SKIP_DIRS)
     key = cache.cache_key(knowledge_files, rule_files)
-    cached = cache.load(key)
+    cached = cache.load(key, keep=True)  # a knowledge base is never changed once built
     if isinstance(cached, KnowledgeBase):
         return cached
     kb = _build(knowledge_files, rule_files, rdirs, kdirs)

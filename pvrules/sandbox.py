@@ -51,6 +51,8 @@ MAX_BITS = 4096
 """The largest integer (in bits) ``**`` may build."""
 MAX_WIDTH = 10_000
 """The largest width the padding filters and ``%`` formats accept."""
+MAX_COMPILED = 64
+"""The most source texts one environment keeps compiled (see ``from_string``)."""
 
 
 @dataclass
@@ -142,6 +144,24 @@ class LimitedSandbox(SandboxedEnvironment):
         self.globals["__pvrules_loop_guard"] = _guard_loop
         self.filters["center"] = _width_filter("center", self.filters["center"], 1)
         self.filters["indent"] = _width_filter("indent", self.filters["indent"], 1)
+        self._from_string: dict[str, Template] = {}
+
+    def from_string(self, source: str | nodes.Template, globals: Any = None,
+                    template_class: type[Template] | None = None) -> Template:
+        """Compile like jinja2, but a plain source text only once per environment.
+
+        A Word template's tags reach jinja2 as source text on every render (docxtpl
+        calls this), and compiling them costs far more than rendering. Templates are
+        immutable once compiled, so one compiled template serves every render.
+        """
+        if globals or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._from_string.get(source)
+        if found is None:
+            if len(self._from_string) >= MAX_COMPILED:
+                self._from_string.clear()
+            found = self._from_string[source] = super().from_string(source)
+        return found
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         return _wrap_loops(super()._parse(source, name, filename))

@@ -1,5 +1,8 @@
 """The edit loop (``pytest -m "not slow"``) stays fast: what costs seconds is marked ``slow``.
 
+Guarded here: no fast test starts a server, Chromium or LibreOffice; none runs on more
+than two shipped examples; no fast property test tries more than 40 generated cases.
+
 These checks look at the tests collected in this run (``session.items``): run with the
 rest of the suite, they see every test that would run with them.
 """
@@ -68,3 +71,20 @@ def test_only_the_fixture_starts_a_server() -> None:
                     and any(alias.name == "serve" for alias in node.names):
                 wrong.append(f"{path.relative_to(TESTS)}:{node.lineno}")
     assert not wrong, "use the real_server fixture instead:\n" + "\n".join(wrong)
+
+
+EXAMPLES_PER_PROPERTY = 40
+"""How many generated cases one property test may try in the edit loop."""
+
+
+def test_fast_property_tests_try_few_cases(request: pytest.FixtureRequest) -> None:
+    wrong = []
+    for item in _fast(request.session):
+        chosen = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_settings", None)
+        examples = getattr(chosen, "max_examples", 0)
+        if examples > EXAMPLES_PER_PROPERTY:
+            wrong.append(f"{item.nodeid} tries {examples}")
+    assert not wrong, (
+        f"in the edit loop a property test tries at most {EXAMPLES_PER_PROPERTY} generated "
+        "cases; mark it slow, or parametrize it by the number (a few in the loop, all in the "
+        "full suite: see test_compiled_support_is_the_tree_walk):\n" + "\n".join(wrong))

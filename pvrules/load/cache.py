@@ -137,8 +137,18 @@ def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
     return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
 
 
-def load(key: str) -> Any | None:
-    """The cached object for ``key``, or ``None``; only authentic entries are unpickled."""
+_kept: dict[tuple[str, bytes], Any] = {}
+KEEP_IN_MEMORY = 4
+"""How many objects ``load(..., keep=True)`` keeps unpickled in memory."""
+
+
+def load(key: str, *, keep: bool = False) -> Any | None:
+    """The cached object for ``key``, or ``None``; only authentic entries are unpickled.
+
+    With ``keep``, an entry already unpickled in this process (same key, same
+    authentic bytes) is returned again instead of unpickled again: one object,
+    shared by every caller, which must not change it (a knowledge base).
+    """
     folder = cache_dir()
     if folder is None:
         return None
@@ -158,11 +168,18 @@ def load(key: str) -> Any | None:
         _notice(f"ignored the cache entry {path}: it is not authentic (corrupt, or not "
                 "written by pvrules); rebuilding")
         return None
+    if keep and (key, tag) in _kept:
+        return _kept[key, tag]
     try:
-        return pickle.loads(payload)
+        obj = pickle.loads(payload)
     except Exception:
         _notice(f"ignored the cache entry {path}: it cannot be read; rebuilding")
         return None
+    if keep:
+        while len(_kept) >= KEEP_IN_MEMORY:
+            del _kept[next(iter(_kept))]
+        _kept[key, tag] = obj
+    return obj
 
 
 def store(key: str, obj: Any) -> None:

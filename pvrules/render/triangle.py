@@ -16,6 +16,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -148,9 +149,14 @@ def render_png(corners: Sequence[Mapping[str, Any]], *, scale: int = 2) -> bytes
         corners: the corners of the decisions, in order.
         scale: pixels per SVG unit (2 gives a sharp picture in Word).
     """
+    return _draw_png(layout(corners), scale)
+
+
+@lru_cache(maxsize=16)
+def _draw_png(lay: Layout, scale: int) -> bytes:
+    """The PNG of one geometry: drawn once, since encoding it costs more than a report."""
     from PIL import Image, ImageDraw, ImageFont
 
-    lay = layout(corners)
     img = Image.new("RGBA", (WIDTH * scale, HEIGHT * scale), (255, 255, 255, 255))
 
     def sc(pts: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -111,14 +111,15 @@ def _colliding_pair() -> tuple[str, str]:
 
 
 @needs_durable
-def test_fact_ids_are_free_of_32_bit_collisions() -> None:
+@pytest.mark.fast_sample(1)  # 60,000 ids each: one session in the edit loop, all in the suite
+@pytest.mark.parametrize("sid", ["c1", "c2", "c40189"])
+def test_fact_ids_are_free_of_32_bit_collisions(sid: str) -> None:
     from pvrules.infer.durable_backend import FactIds, fnv1a32
 
-    for sid in ("c1", "c2", "c40189"):
-        ids = FactIds(sid)
-        taken = [ids.next() for _ in range(60_000)]
-        hashes = {fnv1a32(i) for i in taken} | {fnv1a32(f"sid-{sid}")}
-        assert len(hashes) == len(taken) + 1
+    ids = FactIds(sid)
+    taken = [ids.next() for _ in range(60_000)]
+    hashes = {fnv1a32(i) for i in taken} | {fnv1a32(f"sid-{sid}")}
+    assert len(hashes) == len(taken) + 1
 
 
 @needs_durable

@@ -105,10 +105,7 @@ def _supports_agree(kb, the_case: Case, label: str) -> None:  # type: ignore[no-
         assert all(v == result.value(t, f) for t, f, v in firing.matched), (label, firing.key)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(min_value=0, max_value=2**31 - 1),
-       n_rules=st.integers(min_value=1, max_value=60))
-def test_compiled_support_is_the_tree_walk(seed: int, n_rules: int) -> None:
+def _supports_agree_on_generated(seed: int, n_rules: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rules_dir, knowledge_dir, spec = write_kb(Path(tmp), seed, n_rules)
         kb = load_kb([rules_dir], [knowledge_dir], include_builtin=False, use_env=False)
@@ -119,7 +116,17 @@ def test_compiled_support_is_the_tree_walk(seed: int, n_rules: int) -> None:
                         f"seed {seed}, case {i}")
 
 
-def test_compiled_support_on_the_examples() -> None:
+@pytest.mark.fast_sample(1)  # the edit loop tries 3 generated knowledge bases, the full suite 10
+@pytest.mark.parametrize("examples", [3, 10])
+def test_compiled_support_is_the_tree_walk(examples: int) -> None:
+    settings(max_examples=examples, deadline=None,
+             suppress_health_check=[HealthCheck.too_slow])(
+        given(seed=st.integers(min_value=0, max_value=2**31 - 1),
+              n_rules=st.integers(min_value=1, max_value=60))(_supports_agree_on_generated))()
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names())
+def test_compiled_support_on_the_examples(name: str) -> None:
     pipe = Pipeline(engine_name="python")
-    for name in example_names():
-        _supports_agree(pipe.kb, pipe.load_case(f"example:{name}"), name)
+    _supports_agree(pipe.kb, pipe.load_case(f"example:{name}"), name)

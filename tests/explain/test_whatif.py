@@ -3,6 +3,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,9 +74,16 @@ def test_status_function_agrees_with_advice_builder(text: str, item: str, index:
                                                                    "not_recommended")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_cases(), st.sampled_from(ITEMS), st.integers(0, 5))
-def test_pruned_search_finds_the_smallest_changes(text: str, item: str, index: int) -> None:
+@pytest.mark.fast_sample(1)  # the edit loop tries 15 generated cases, the full suite 40
+@pytest.mark.parametrize("examples", [15, 40])
+def test_pruned_search_finds_the_smallest_changes(examples: int) -> None:
+    check = given(small_cases(), st.sampled_from(ITEMS), st.integers(0, 5))(
+        _pruned_search_finds_the_smallest_changes)
+    settings(max_examples=examples, deadline=None,
+             suppress_health_check=[HealthCheck.too_slow])(check)()
+
+
+def _pruned_search_finds_the_smallest_changes(text: str, item: str, index: int) -> None:
     case = load_case_text(text, "<g>", PIPE.kb.vocab)
     result = PIPE.evaluate(case)
     goal = goal_for(case, result, item, index)
@@ -141,10 +149,17 @@ def test_fast_enough_for_a_meeting(pipe: Pipeline) -> None:
     assert not hasattr(answer, "seconds")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_cases(), st.sampled_from(ITEMS), st.data())
-def test_incremental_evaluation_matches_the_reference_engine(text: str, item: str,
-                                                             data: st.DataObject) -> None:
+@pytest.mark.fast_sample(1)  # the edit loop tries 25 generated cases, the full suite 80
+@pytest.mark.parametrize("examples", [25, 80])
+def test_incremental_evaluation_matches_the_reference_engine(examples: int) -> None:
+    check = given(small_cases(), st.sampled_from(ITEMS), st.data())(
+        _incremental_evaluation_matches_the_reference_engine)
+    settings(max_examples=examples, deadline=None,
+             suppress_health_check=[HealthCheck.too_slow])(check)()
+
+
+def _incremental_evaluation_matches_the_reference_engine(text: str, item: str,
+                                                         data: st.DataObject) -> None:
     case = load_case_text(text, "<g>", PIPE.kb.vocab)
     goal = Goal("item", item, CASE_KEY, "appear")
     search = WhatIfSearch(PIPE.kb, case, goal)
@@ -164,11 +179,18 @@ def test_incremental_evaluation_matches_the_reference_engine(text: str, item: st
             assert item_status(PIPE.kb, got, name, key) == item_status(PIPE.kb, ref, name, key)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_cases(), st.sampled_from([("legitimiteit", 0), ("legitimiteit", 2),
-                                       ("organisatie", 0), ("organisatie", 2),
-                                       ("risico", True), ("risico", False)]))
-def test_pruned_search_for_derived_values(text: str, wanted: tuple[str, Any]) -> None:
+@pytest.mark.fast_sample(1)  # the edit loop tries 20 generated cases, the full suite 60
+@pytest.mark.parametrize("examples", [20, 60])
+def test_pruned_search_for_derived_values(examples: int) -> None:
+    check = given(small_cases(), st.sampled_from([("legitimiteit", 0), ("legitimiteit", 2),
+                                                  ("organisatie", 0), ("organisatie", 2),
+                                                  ("risico", True), ("risico", False)]))(
+        _pruned_search_for_derived_values)
+    settings(max_examples=examples, deadline=None,
+             suppress_health_check=[HealthCheck.too_slow])(check)()
+
+
+def _pruned_search_for_derived_values(text: str, wanted: tuple[str, Any]) -> None:
     case = load_case_text(text, "<g>", PIPE.kb.vocab)
     result = PIPE.evaluate(case)
     fact, value = wanted

@@ -107,9 +107,14 @@ def test_why_not_agrees_with_evaluation(text: str) -> None:
             assert (rule.id, focus) in {f.key for f in again.firings}, (rule.id, focus, fix)
 
 
-@settings(max_examples=60, deadline=None)
-@given(small_cases())
-def test_failing_tests_are_exactly_the_non_true_leaves_of_an_all(text: str) -> None:
+@pytest.mark.fast_sample(1)  # the edit loop tries 20 generated cases, the full suite 60
+@pytest.mark.parametrize("examples", [20, 60])
+def test_failing_tests_are_exactly_the_non_true_leaves_of_an_all(examples: int) -> None:
+    check = given(small_cases())(_failing_tests_are_exactly_the_non_true_leaves_of_an_all)
+    settings(max_examples=examples, deadline=None)(check)()
+
+
+def _failing_tests_are_exactly_the_non_true_leaves_of_an_all(text: str) -> None:
     # For a rule whose condition is a plain 'all' of leaves, the reported failures are
     # exactly the leaves that are not true: none missing, none extra.
     case = load_case_text(text, "<generated>", VOCAB)

@@ -134,3 +134,25 @@ def test_unreadable_cache_entry_is_a_notice(tmp_path: Path, monkeypatch, capsys)
     monkeypatch.setattr(Path, "read_bytes", denied)
     assert _load(DATA / "rules").content_hash == kb.content_hash
     assert "cannot read it (Permission denied)" in capsys.readouterr().err
+
+
+def test_a_knowledge_base_is_unpickled_once_per_process(tmp_path: Path, monkeypatch,
+                                                        capsys) -> None:
+    monkeypatch.setenv("PVRULES_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("PVRULES_NO_CACHE", raising=False)
+    built = _load(DATA / "rules")
+    first = _load(DATA / "rules")  # from the cache file
+    assert first is not built
+    assert _load(DATA / "rules") is first  # the same authentic bytes: the same object
+    (entry,) = (tmp_path / "cache").glob("kb-*.kbc")
+    assert cache.load(entry.name[3:-4]) is not first  # without keep: unpickled again
+    data = bytearray(entry.read_bytes())
+    data[-1] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    again = _load(DATA / "rules")  # changed bytes are checked, refused and rebuilt
+    assert again is not first and again.content_hash == first.content_hash
+    assert "not authentic" in capsys.readouterr().err
+    for i in range(cache.KEEP_IN_MEMORY + 2):  # the memory holds a few objects only
+        cache.store(f"k{i}", {"i": i})
+        assert cache.load(f"k{i}", keep=True) == {"i": i}
+    assert len(cache._kept) <= cache.KEEP_IN_MEMORY

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from html.parser import HTMLParser
 from types import SimpleNamespace
@@ -23,15 +24,26 @@ from pvrules.render.report import render_report
 
 
 def render(decisions: dict[str, Any], fmt: str, lang: str = "nl", **kw: Any) -> str:
+    """The document's text. The same decisions (same data, same order) with the same
+    options are rendered once per run: rendering is deterministic (``test_deterministic``)."""
     import datetime as dt
 
+    key = (json.dumps(decisions), fmt, lang, json.dumps(kw, sort_keys=True))
+    if key in _RENDERED:
+        return _RENDERED[key]
     data = render_report(decisions, fmt, lang=lang, day=dt.date(2026, 11, 27), **kw)
     if fmt == "docx":
         doc = Document(io.BytesIO(data))
-        return "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(
+        text = "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(
             c.text for t in doc.tables for r in t.rows for c in r.cells)
-    text = data.decode("utf-8")
-    return html.unescape(text) if fmt == "html" else text
+    else:
+        text = data.decode("utf-8")
+        text = html.unescape(text) if fmt == "html" else text
+    _RENDERED[key] = text
+    return text
+
+
+_RENDERED: dict[tuple[str, str, str, str], str] = {}
 
 
 class Text(HTMLParser):

@@ -27,8 +27,15 @@ def word(decisions: dict[str, Any], lang: str = "nl", **kw: Any) -> bytes:
     return render_report(decisions, "docx", lang=lang, day=DAY, **kw)
 
 
-def test_a4_with_margins(decisions: dict[str, Any]) -> None:
-    for section in Document(io.BytesIO(word(decisions))).sections:
+@pytest.fixture(scope="module")
+def dutch_word(h: Any) -> bytes:
+    """The Word document of the test decisions in Dutch, rendered once for the tests that
+    only read it (the decisions fixture gives each test its own copy to change)."""
+    return word(h.load())
+
+
+def test_a4_with_margins(dutch_word: bytes) -> None:
+    for section in Document(io.BytesIO(dutch_word)).sections:
         assert abs(section.page_width - Mm(210)) < Mm(1)
         assert abs(section.page_height - Mm(297)) < Mm(1)
         assert section.left_margin >= Mm(15)
@@ -53,8 +60,8 @@ def test_language_of_every_style(decisions: dict[str, Any], lang: str, tag: str)
                 assert b"en-US" not in z.read(name), name
 
 
-def test_page_numbers_toc_and_update_on_open(decisions: dict[str, Any]) -> None:
-    data = word(decisions)
+def test_page_numbers_toc_and_update_on_open(dutch_word: bytes) -> None:
+    data = dutch_word
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         document = z.read("word/document.xml").decode()
         settings = z.read("word/settings.xml").decode()
@@ -71,8 +78,8 @@ def test_page_numbers_toc_and_update_on_open(decisions: dict[str, Any]) -> None:
     assert "Microsoft" not in app and "<Pages>" not in app
 
 
-def test_headings_are_real_heading_styles(decisions: dict[str, Any]) -> None:
-    doc = Document(io.BytesIO(word(decisions)))
+def test_headings_are_real_heading_styles(dutch_word: bytes) -> None:
+    doc = Document(io.BytesIO(dutch_word))
     used = {p.style.name for p in doc.paragraphs if p.style is not None}
     assert {"Title", "Heading 1", "Heading 2"} <= used
     for p in doc.paragraphs:
@@ -94,8 +101,8 @@ def test_properties(decisions: dict[str, Any]) -> None:
     assert Document(io.BytesIO(word(decisions))).core_properties.author == ""
 
 
-def test_triangle_picture_inline(decisions: dict[str, Any]) -> None:
-    with zipfile.ZipFile(io.BytesIO(word(decisions))) as z:
+def test_triangle_picture_inline(dutch_word: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(dutch_word)) as z:
         pictures = [n for n in z.namelist() if n.startswith("word/media/")]
     assert len(pictures) == 1 and pictures[0].endswith(".png")
 
