@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pvrules.explain.option_whynot import OPTION_ENTITY
 from pvrules.render.triangle import render_svg
 
 T = {
@@ -81,7 +82,7 @@ def options(advice: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     out = []
     for d in advice.get("options") or []:
         # a decision over catalogue items is "item@entity"; over the case's own options
-        # (``opties:``) its rows are entities, which explain does not take as items
+        # (``opties:``) its rows are entities, which explain names as ``optie:ID``
         catalogue, at, entity = str(d["id"]).partition("@")
         rows = []
         for o in d.get("options") or []:
@@ -91,6 +92,7 @@ def options(advice: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                        for c, e in (o.get("effects") or {}).items()]
             risks = [str(r.get("label") or r.get("id")) for r in o.get("risks") or []]
             rows.append({"name": explain_name(str(o["id"]), entity) if at else None,
+                         "option": None if at else f"{OPTION_ENTITY}:{o['id']}",
                          "label": o["label"], "advised": pref == "advised",
                          "status_label": t.get(pref or "open", t["open"]),
                          "effects": effects, "risks": risks,

@@ -199,6 +199,20 @@ def test_click_why_and_why_not(page: Any, base: str) -> None:
     assert page.inner_text("#explain pre.whatif").startswith("## Wat zou het veranderen")
 
 
+def test_why_not_for_an_option_of_the_case_advised_against(page: Any, base: str) -> None:
+    """A2's merger option is advised against: its "waarom niet" shows why and what would help."""
+    open_case(page, base, "a2-2019.yaml")
+    button = page.locator("table.options [data-explain='optie:herindeling_a2']")
+    assert button.get_attribute("data-kind") == "why_not"
+    button.click()
+    page.locator("#explain pre.why_not").wait_for()
+    text = page.inner_text("#explain pre.why_not")
+    assert text.startswith("## Waarom niet: Optie Bestuurlijke fusie")
+    assert "Wat ertegen pleit" in text
+    page.locator("#explain pre.whatif").wait_for()
+    assert page.inner_text("#explain pre.whatif").startswith("## Wat zou het veranderen")
+
+
 def test_intake_from_empty_to_a_case_that_gives_advice(page: Any, base: str,
                                                        folder: Path) -> None:
     page.goto(f"{base}/intake")
