@@ -4,7 +4,8 @@
 keys of contract §4) and returns plain data for the templates: the kernboodschap
 (``answer``), the triangle (the same SVG as the HTML report), the key
 recommendations, the options side by side with their effects, advised against,
-"Eerst uitzoeken", and a signature to compare two advices with (:func:`changes`).
+"Eerst uitzoeken" with the facts to fill in from public records (``fill_in``, as the
+report lists them), and a signature to compare two advices with (:func:`changes`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pvrules.explain.option_whynot import OPTION_ENTITY
+from pvrules.messages import Messages
 from pvrules.render.triangle import render_svg
 
 T = {
@@ -146,6 +148,8 @@ def view(advice: Mapping[str, Any], lang: str = "nl") -> dict[str, Any]:
         "triangle_svg": svg, "balance": balance, "corners": corners,
         "key_recommendations": key, "other_recommendations": rest, "advised_against": against,
         "options": options(advice, lang), "find_out_first": find_out_first(advice),
+        "fill_in": [dict(f) for f in advice.get("fill_in") or []],
+        "fill_in_text": Messages(lang)("report.fill_in"),
         "route": list(advice.get("route") or []),
         "signature": signature(advice),
     }

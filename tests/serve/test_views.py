@@ -211,3 +211,29 @@ def test_option_partners_offer_the_cases_partners(service: Any, cases_dir: Path)
     assert [o for o, _ in field.options][:len(data["partners"])] == \
         [p["id"] for p in data["partners"]]
     assert set(field.value) == set(data["opties"][0]["partners"])
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names())
+def test_the_panel_lists_what_to_fill_in_as_the_report_does(app_client: Any, cases_dir: Path,
+                                                            name: str) -> None:
+    """The facts to fill in from public records (``fill_in``): the report's line, in the panel."""
+    import html
+    import re
+
+    case = case_json(cases_dir, name)
+    panel = app_client.post("/ui/panel", json={"case": case}).json()["html"]
+    report = app_client.post("/api/report", json={"case": case, "format": "markdown"}).text
+    lines = [line for line in report.splitlines()
+             if line.startswith("Vul daarnaast in uit openbare gegevens:")]
+    found = re.search(r'<p id="fill-in"[^>]*>(.*?)</p>', panel, re.S)
+    if not lines:
+        assert found is None
+        return
+    assert found is not None
+    shown = html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+    assert shown == lines[0].replace("\\", "")
+    # a fact of the case as a whole leads to its field
+    advice = json.loads(app_client.post("/api/advise", json={"case": case}).content)
+    for fact in {f["fact"] for f in advice["fill_in"] if not f["entity"]}:
+        assert f'data-focus="feiten.{fact}"' in found.group(1)
