@@ -242,6 +242,43 @@ def test_intake_from_empty_to_a_case_that_gives_advice(page: Any, base: str,
     assert advice.recommendations
 
 
+def test_intake_adds_an_entity_the_case_lacks(page: Any, base: str, folder: Path) -> None:
+    """From empty: the intake offers to add entities; added and their facts answered, the
+    saved case gets advice about them."""
+    page.goto(f"{base}/intake")
+    page.fill("#intake-title", "Samenwerking Nieuwdorp")
+    page.click("#intake-begin")
+    added = []
+    for _ in range(80):
+        page.wait_for_selector(".question, .intake-done")
+        if page.locator(".intake-done").count():
+            break
+        slot = page.get_attribute(".question", "data-slot") or ""
+        if slot.startswith("new:"):
+            assert page.locator(".question .entity-name").count() == 1
+            page.fill(".question .entity-name", f"Nieuwe {slot[4:]}")
+            page.click(".question .add-named")
+            added.append(slot[4:])
+        elif ":" in slot:  # a fact of an entity: the first answer
+            page.locator(".question .answer").first.click()
+        else:
+            page.locator(".question .dont-know").click()
+        page.wait_for_function(f"!document.querySelector('.question') || "
+                               f"document.querySelector('.question').dataset.slot !== '{slot}'")
+    assert added, "the intake offered no entity"
+    page.fill("#intake-file", "nieuwdorp.yaml")
+    page.click("#intake-save")
+    page.wait_for_url("**/case/nieuwdorp.yaml*")
+    page.wait_for_selector("#panel svg.triangle")
+    from pvrules.pipeline import Pipeline
+
+    pipe = Pipeline()
+    result = pipe.evaluate_file(str(folder / "nieuwdorp.yaml"))
+    new = {e.key for e in result.case.all_entities() if e.name.startswith("Nieuwe ")}
+    assert {k[0] for k in new} == set(added)
+    assert {r.target_key for r in pipe.advice(result).recommendations} & new
+
+
 def test_download_the_word_report(page: Any, base: str, folder: Path,
                                   tmp_path: Path) -> None:
     open_case(page, base, "o-gen-2019.yaml")

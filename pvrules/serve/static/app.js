@@ -270,6 +270,8 @@
     state.skipped = d.skipped;
     $("#intake-step").innerHTML = d.html;
     const answered = Object.keys(d.case.feiten || {}).length;
+    const name = $(".question .entity-name");
+    if (name) name.focus();
     $("#intake-progress").textContent = d.done ? "" : (lang() === "nl"
       ? `Beantwoord: ${answered} · overgeslagen: ${d.skipped.length}`
       : `Answered: ${answered} · skipped: ${d.skipped.length}`);
@@ -288,7 +290,8 @@
       const a = e.target.closest(".answer");
       if (a) {
         const slot = a.closest(".question").dataset.slot;
-        let value = a.dataset.value;
+        let value = a.classList.contains("add-named")
+          ? $(".entity-name", a.closest(".question")).value.trim() : a.dataset.value;
         if (value === "true") value = true; else if (value === "false") value = false;
         intakeStep({slot: slot, value: value});
       }
