@@ -100,22 +100,30 @@ def test_change_to_updated_panel_latency(context: Any, base: str) -> None:
     report: dict[str, Any] = {}
     for name in example_names():
         open_case(page, base, f"{name}.yaml")
-        page.evaluate("window.pvLatencies.length = 0; window.pvServerMs.length = 0")
+        page.evaluate("window.pvLatencies.length = 0; window.pvServerMs.length = 0;"
+                      " window.pvServerCpuMs.length = 0")
         for i in range(20):
             change(page, "#case-facts .field[data-fact=draagvlak_raad] select",
                    values[i % len(values)])
         browser_ms = page.evaluate("window.pvLatencies")
         server_ms = page.evaluate("window.pvServerMs")
+        cpu_ms = page.evaluate("window.pvServerCpuMs")
         report[name] = {"browser_p95": _p95(browser_ms), "server_p95": _p95(server_ms),
                         "browser_median": statistics.median(browser_ms),
-                        "server_median": statistics.median(server_ms)}
+                        "server_median": statistics.median(server_ms),
+                        "server_cpu_p95": _p95(cpu_ms),
+                        "server_cpu_median": statistics.median(cpu_ms)}
     page.close()
+    if RESULTS:
+        report["_load"] = {"loadavg": list(os.getloadavg()), "cpus": os.cpu_count()}
     if RESULTS:
         Path(RESULTS).write_text(json.dumps(report, indent=2), encoding="utf-8")
     # Timings are measured here but not asserted (no timing assertions in tests): the
     # figures and targets are in docs/performance.md, written with RESULTS set.
-    assert set(report) == set(example_names())
-    assert all(r["server_median"] > 0 and r["browser_median"] > 0 for r in report.values())
+    shown = {k: v for k, v in report.items() if not k.startswith("_")}
+    assert set(shown) == set(example_names())
+    assert all(r["server_median"] > 0 and r["browser_median"] > 0 and
+               0 < r["server_cpu_median"] <= r["server_median"] * 1.5 for r in shown.values())
 
 
 def _p95(values: list[float]) -> float:

@@ -8,6 +8,7 @@
   const csrf = () => $("meta[name=csrf-token]").content;
   window.pvLatencies = [];
   window.pvServerMs = [];
+  window.pvServerCpuMs = [];
 
   async function call(url, body, method, write) {
     const headers = {"Content-Type": "application/json"};
@@ -138,6 +139,7 @@
     const ms = performance.now() - t0;
     window.pvLatencies.push(ms);
     window.pvServerMs.push(data.ms);
+    window.pvServerCpuMs.push(data.cpu_ms);
     $("#status").textContent = `${Math.round(ms)} ms`;
   }
 
