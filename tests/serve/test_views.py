@@ -216,6 +216,30 @@ def test_intake_from_empty_to_advice_for_a_new_entity(service: Any, tmp_path: Pa
     assert targets & set(added.items())
 
 
+@pytest.mark.slow  # two intakes of some ten questions each
+def test_terminal_intake_adds_an_entity_by_its_name(service: Any, tmp_path: Path) -> None:
+    """In the terminal, the offer to add an entity is answered with a name ("0" skips)."""
+    intake = Intake(service)
+    case = new_case("Samenwerking Testdorp", "Welke vorm?")
+    lines = ["Samenwerking Testdorp", "Welke vorm?"]
+    skipped: list[str] = []
+    for _ in range(60):  # the same questions the command will ask: skip facts, add one
+        q = intake.next(case, skipped)
+        assert q is not None, "the intake offered no entity"
+        if q.slot.startswith(NEW):
+            lines += ["Regio Zuid", "s"]
+            typ = q.slot[len(NEW):]
+            break
+        lines.append("0")
+        skipped.append(q.slot)
+    out = tmp_path / "nieuw.yaml"
+    result = CliRunner().invoke(main, ["intake", str(out)], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Geef de naam" in result.output
+    written = json.loads(cli("advise", str(out), "--format", "json"))
+    assert [typ, "regio_zuid"] in [list(e[:2]) for e in written["entities"]]
+
+
 def test_terminal_intake_writes_a_valid_case(tmp_path: Path) -> None:
     out = tmp_path / "nieuw.yaml"
     answers = "Samenwerking Testdorp\nWelke vorm?\n" + "?\n2\n" + "0\n" * 3 + "s\n"
