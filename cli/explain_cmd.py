@@ -65,7 +65,7 @@ def _emit(kind: str, payload: Any, *, fmt: str, template: str, lang: str, verbos
 @_EXAMPLE
 @click.option("--why-not", "why_not_item", default=None, metavar="ITEM",
               help="Explain why ITEM (e.g. herindeling, centrumregeling@sociaal_domein) is not "
-                   "recommended.")
+                   "recommended, or why an option of the case (optie:ID) is not advised.")
 @_FORMAT
 @_VERBOSE
 @lang_option
@@ -84,6 +84,7 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     """
     from pvrules.explain.context import ExplainContext
     from pvrules.explain.names import NameResolver
+    from pvrules.explain.option_whynot import option_key, why_not_option
     from pvrules.explain.why import WhyExplainer
     from pvrules.explain.whynot import why_not
 
@@ -99,8 +100,12 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     ctx = ExplainContext(kb, result, lang)
     advice = ctx.advice
     if why_not_item is not None:
-        target = why_not_target(resolver, why_not_item, words)
-        answers = why_not(ctx, target.name, target.entity)
+        option = option_key(resolver, why_not_item)
+        if option is not None and not words:
+            answers = [why_not_option(ctx, option)]
+        else:
+            target = why_not_target(resolver, why_not_item, words)
+            answers = why_not(ctx, target.name, target.entity)
         emit("why_not", answers, template="whynot", answers=answers)
         return
     explainer = WhyExplainer(ctx)
@@ -126,8 +131,9 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
 @click.argument("case", required=False)
 @_EXAMPLE
 @click.option("--target", "target_text", required=True, metavar="ITEM|FACT=VALUE",
-              help="The recommendation (e.g. participatie, centrumregeling@sociaal_domein) or "
-                   "derived fact with a value (legitimiteit=sterk) to reach or lose.")
+              help="The recommendation (e.g. participatie, centrumregeling@sociaal_domein), "
+                   "derived fact with a value (legitimiteit=sterk) to reach or lose, or an "
+                   "option of the case (optie:ID) to get advised.")
 @click.option("--max-changes", type=click.IntRange(1, 2), default=2, show_default=True,
               help="The most facts changed together.")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True,
@@ -149,6 +155,7 @@ def whatif(case: str | None, example: str | None, target_text: str, max_changes:
     """The smallest changes to CASE that make a recommendation appear or disappear."""
     from pvrules.explain.context import ExplainContext
     from pvrules.explain.names import NameResolver
+    from pvrules.explain.option_whynot import option_key, what_if_option
     from pvrules.explain.targets import whatif_goal
     from pvrules.explain.whatif import what_if
 
@@ -161,9 +168,14 @@ def whatif(case: str | None, example: str | None, target_text: str, max_changes:
         kb = pipe.kb
         resolver = NameResolver(kb, loaded)
         ctx = ExplainContext(kb, result, lang)
-        goal = whatif_goal(ctx, resolver, target_text)
-        answer = what_if(ctx, loaded, goal, confirm=pipe.engine, max_size=max_changes,
-                         limit=limit, all_facts=all_facts)
+        option = option_key(resolver, target_text)
+        if option is not None:
+            answer = what_if_option(ctx, loaded, option, confirm=pipe.engine,
+                                    max_size=max_changes, limit=limit, all_facts=all_facts)
+        else:
+            goal = whatif_goal(ctx, resolver, target_text)
+            answer = what_if(ctx, loaded, goal, confirm=pipe.engine, max_size=max_changes,
+                             limit=limit, all_facts=all_facts)
     finally:
         pipe.close()
     emit("whatif", answer, template="whatif", w=answer)

@@ -10,11 +10,13 @@ TEXTS = {
     "nl": {"title": "Titel van de casus", "question": "Vraag die het advies moet beantwoorden",
            "keys": "  0. weet ik niet    ?. waarom vragen we dit?    s. stoppen",
            "done": "Klaar: de overige vragen veranderen het advies niet meer.",
-           "bad": "Kies een nummer uit de lijst, 0, ? of s.", "wrote": "geschreven:"},
+           "bad": "Kies een nummer uit de lijst, 0, ? of s.", "wrote": "geschreven:",
+           "name_keys": "  naam: toevoegen   0: geen / weet ik niet   ?. waarom   s. stoppen"},
     "en": {"title": "Title of the case", "question": "Question the advice must answer",
            "keys": "  0. don't know    ?. why do we ask this?    s. stop",
            "done": "Done: the remaining questions would not change the advice.",
-           "bad": "Choose a number from the list, 0, ? or s.", "wrote": "wrote"},
+           "bad": "Choose a number from the list, 0, ? or s.", "wrote": "wrote",
+           "name_keys": "  name: add    0: none / don't know    ?. why    s. stop"},
 }
 
 
@@ -34,7 +36,8 @@ def intake(output: str, force: bool, lang: str, rules_dirs: tuple[str, ...],
     """
     from pvrules.render.output import check_target, write_atomic
     from pvrules.serve.casefiles import render_text
-    from pvrules.serve.intake import Intake, new_case, set_answer
+    from pvrules.serve.intake import Intake, new_case
+    from pvrules.serve.intake import answer as put_answer
     from pvrules.serve.service import Service
 
     t = TEXTS[lang]
@@ -47,6 +50,19 @@ def intake(output: str, force: bool, lang: str, rules_dirs: tuple[str, ...],
     while (q := asker.next(case, skipped)) is not None:
         where = f" ({q.entity_name})" if q.entity_name else ""
         click.echo(f"\n{q.field.question or q.field.label}{where}")
+        if q.field.widget == "name":  # a new entity: its name, or nothing to skip
+            click.echo(t["name_keys"])
+            name = click.prompt(">", default="", show_default=False).strip()
+            if name == "?":
+                click.echo(q.why)
+                name = click.prompt(">", default="", show_default=False).strip()
+            if name.lower() == "s":
+                break
+            if name and name != "0":
+                put_answer(case, service.kb.vocab, q.slot, name)
+            else:
+                skipped.append(q.slot)
+            continue
         for i, (_id, label) in enumerate(q.field.options, 1):
             click.echo(f"  {i}. {label}")
         click.echo(t["keys"])
@@ -66,7 +82,8 @@ def intake(output: str, force: bool, lang: str, rules_dirs: tuple[str, ...],
         if chosen is None:
             click.echo(t["bad"])
             continue
-        set_answer(case, q.slot, {"true": True, "false": False}.get(chosen, chosen))
+        put_answer(case, service.kb.vocab, q.slot,
+                   {"true": True, "false": False}.get(chosen, chosen))
     else:
         click.echo(t["done"])
     service.load(case, output)

@@ -13,6 +13,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pvrules.compile.compiler import compile_rules
 from pvrules.compile.ir import CompiledRule
@@ -62,12 +63,17 @@ class KnowledgeBase:
         """The catalogues and sources."""
         return self.knowledge.catalogues
 
+    @cached_property
+    def _by_id(self) -> dict[str, CompiledRule]:
+        """The rules by id (the first of an id; built on first use)."""
+        found: dict[str, CompiledRule] = {}
+        for rule in self.rules:
+            found.setdefault(rule.id, rule)
+        return found
+
     def rule(self, rule_id: str) -> CompiledRule:
         """The compiled rule with ``rule_id``."""
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        return self._by_id[rule_id]
 
     def item(self, item_id: str) -> ItemDef:
         """The catalogue item with ``item_id``."""

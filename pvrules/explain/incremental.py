@@ -8,8 +8,10 @@ rules that can reach a goal (directly or through derived facts).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pvrules.compile.ir import (
     CASE,
@@ -351,27 +353,57 @@ def _leaf(node: Node) -> Test:
     if isinstance(node, Known):
         known = node.known
         return lambda env, values, entities: \
-            (values.get(env[var], {}).get(fact) is not None) == known
+            (values.get(env[var], _EMPTY).get(fact) is not None) == known
     if isinstance(node, Cmp):
-        op, const = node.op, node.value
-
-        def cmp(env: Env, values: Values, entities: Entities) -> Truth:
-            value = values.get(env[var], {}).get(fact)
-            return None if value is None else compare(op, value, const)  # type: ignore[arg-type]
-        return cmp
+        return _cmp(var, fact, node.op, node.value)
     if isinstance(node, In):
         options, negated = node.values, node.negated
 
         def member(env: Env, values: Values, entities: Entities) -> Truth:
-            value = values.get(env[var], {}).get(fact)
+            value = values.get(env[var], _EMPTY).get(fact)
             return None if value is None else (value in options) != negated
         return member
     item, negated = node.value, node.negated
 
     def has(env: Env, values: Values, entities: Entities) -> Truth:
-        value = values.get(env[var], {}).get(fact)
+        value = values.get(env[var], _EMPTY).get(fact)
         if value is None:
             return None
         assert isinstance(value, tuple)
         return (item in value) != negated
     return has
+
+
+_EMPTY: Mapping[str, object] = {}
+_ORDER: dict[str, Callable[[Any, Any], Any]] = {
+    "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
+
+
+def _cmp(var: str, fact: str, op: str, const: object) -> Test:
+    """A comparison as :func:`pvrules.infer.kleene.compare`, with the operator chosen once."""
+    if op == "eq":
+        def equal(env: Env, values: Values, entities: Entities) -> Truth:
+            value = values.get(env[var], _EMPTY).get(fact)
+            return None if value is None else value == const
+        return equal
+    if op == "ne":
+        def unequal(env: Env, values: Values, entities: Entities) -> Truth:
+            value = values.get(env[var], _EMPTY).get(fact)
+            return None if value is None else value != const
+        return unequal
+    if op not in _ORDER:  # not a comparison this module knows: the reference semantics
+        def other(env: Env, values: Values, entities: Entities) -> Truth:
+            value = values.get(env[var], _EMPTY).get(fact)
+            return None if value is None else compare(op, value, const)  # type: ignore[arg-type]
+        return other
+    order = _ORDER[op]
+    never = isinstance(const, str | bool)  # an order between words or yes/no never holds
+
+    def ordered(env: Env, values: Values, entities: Entities) -> Truth:
+        value = values.get(env[var], _EMPTY).get(fact)
+        if value is None:
+            return None
+        if never or isinstance(value, str | bool):
+            return False
+        return bool(order(value, const))
+    return ordered

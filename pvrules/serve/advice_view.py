@@ -4,7 +4,8 @@
 keys of contract §4) and returns plain data for the templates: the kernboodschap
 (``answer``), the triangle (the same SVG as the HTML report), the key
 recommendations, the options side by side with their effects, advised against,
-"Eerst uitzoeken", and a signature to compare two advices with (:func:`changes`).
+"Eerst uitzoeken" with the facts to fill in from public records (``fill_in``, as the
+report lists them), and a signature to compare two advices with (:func:`changes`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pvrules.explain.option_whynot import OPTION_ENTITY
+from pvrules.messages import Messages
 from pvrules.render.triangle import render_svg
 
 T = {
@@ -81,7 +84,7 @@ def options(advice: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     out = []
     for d in advice.get("options") or []:
         # a decision over catalogue items is "item@entity"; over the case's own options
-        # (``opties:``) its rows are entities, which explain does not take as items
+        # (``opties:``) its rows are entities, which explain names as ``optie:ID``
         catalogue, at, entity = str(d["id"]).partition("@")
         rows = []
         for o in d.get("options") or []:
@@ -91,6 +94,7 @@ def options(advice: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                        for c, e in (o.get("effects") or {}).items()]
             risks = [str(r.get("label") or r.get("id")) for r in o.get("risks") or []]
             rows.append({"name": explain_name(str(o["id"]), entity) if at else None,
+                         "option": None if at else f"{OPTION_ENTITY}:{o['id']}",
                          "label": o["label"], "advised": pref == "advised",
                          "status_label": t.get(pref or "open", t["open"]),
                          "effects": effects, "risks": risks,
@@ -144,6 +148,8 @@ def view(advice: Mapping[str, Any], lang: str = "nl") -> dict[str, Any]:
         "triangle_svg": svg, "balance": balance, "corners": corners,
         "key_recommendations": key, "other_recommendations": rest, "advised_against": against,
         "options": options(advice, lang), "find_out_first": find_out_first(advice),
+        "fill_in": [dict(f) for f in advice.get("fill_in") or []],
+        "fill_in_text": Messages(lang)("report.fill_in"),
         "route": list(advice.get("route") or []),
         "signature": signature(advice),
     }

@@ -41,7 +41,8 @@ UI = {
            "done": "Klaar: de overige vragen veranderen het advies niet meer.",
            "stopped": "Gestopt: de casus kan later worden aangevuld.",
            "smallest": "Kleinste verandering", "api": "API", "route": "Route",
-           "certainty": "zekerheid", "source": "bron"},
+           "certainty": "zekerheid", "source": "bron", "add_named": "Toevoegen",
+           "none_of": "Geen / weet ik niet", "name": "Naam"},
     "en": {"cases": "Cases", "examples": "Examples (read only)", "new": "New case",
            "intake": "New case by questions", "save": "Save", "whatif": "What if",
            "whatif_on": "What if: changes are not saved. Switch off to go back.",
@@ -61,7 +62,8 @@ UI = {
            "done": "Done: the remaining questions would not change the advice.",
            "stopped": "Stopped: the case can be completed later.",
            "smallest": "Smallest change", "api": "API", "route": "Route",
-           "certainty": "certainty", "source": "source"},
+           "certainty": "certainty", "source": "source", "add_named": "Add",
+           "none_of": "None / don't know", "name": "Name"},
 }
 
 
@@ -148,14 +150,20 @@ def panel(body: PanelRequest, request: Request) -> dict[str, Any]:
     from pvrules.errors import PvrulesError
     from pvrules.serve.errorbody import error_body
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     try:
         html, signature, changes = _panel(request, body.case, body.lang, body.before)
     except PvrulesError as err:
         return {"problems": error_body(err)["problems"], "error": err.message,
-                "ms": round((time.perf_counter() - start) * 1000, 2)}
+                **_timing(start, cpu)}
     return {"html": html, "signature": signature, "changes": changes, "problems": [],
-            "ms": round((time.perf_counter() - start) * 1000, 2)}
+            **_timing(start, cpu)}
+
+
+def _timing(start: float, cpu: float) -> dict[str, float]:
+    """``ms``: time at the server since ``start``; ``cpu_ms``: CPU time of this request."""
+    return {"ms": round((time.perf_counter() - start) * 1000, 2),
+            "cpu_ms": round((time.thread_time() - cpu) * 1000, 2)}
 
 
 class ExplainUiRequest(BaseModel):
@@ -203,16 +211,16 @@ def intake_page(request: Request) -> str:
 @router.post("/ui/intake")
 def intake_step(body: IntakeRequest, request: Request) -> dict[str, Any]:
     """Apply an answer and give the next question, or the advice when nothing is left."""
-    from pvrules.serve.intake import Intake, new_case, set_answer
+    from pvrules.serve.intake import Intake, answer, new_case
 
     lang = body.lang
     case = body.case or new_case(body.title, body.question)
     skipped = list(body.skipped)
     if body.slot is not None:
-        if body.value is None or body.value == "":
+        if body.value is None or (isinstance(body.value, str) and not body.value.strip()):
             skipped.append(body.slot)
         else:
-            case = set_answer(case, body.slot, body.value)
+            case = answer(case, service(request).kb.vocab, body.slot, body.value)
     question = None if body.stop else Intake(service(request), lang).next(case, skipped)
     if question is not None:
         html = render(request, "question.html.j2", lang, q=question)

@@ -144,6 +144,7 @@ class Service:
                 source: str = "case") -> str:
         """What ``pvrules explain CASE [NAME] [--why-not ITEM] --format FMT`` prints."""
         from pvrules.explain.names import NameResolver
+        from pvrules.explain.option_whynot import option_key, why_not_option
         from pvrules.explain.targets import why_not_target
         from pvrules.explain.why import WhyExplainer
         from pvrules.explain.whynot import why_not
@@ -155,8 +156,12 @@ class Service:
         advice = ctx.advice
         emit = _Emitter(fmt, lang, verbose)
         if why_not_item is not None:
-            target = why_not_target(resolver, why_not_item, words)
-            answers = why_not(ctx, target.name, target.entity)
+            option = option_key(resolver, why_not_item)
+            if option is not None and not words:
+                answers = [why_not_option(ctx, option)]
+            else:
+                target = why_not_target(resolver, why_not_item, words)
+                answers = why_not(ctx, target.name, target.entity)
             return emit("why_not", answers, template="whynot", answers=answers)
         explainer = WhyExplainer(ctx)
         whys: list[Any]
@@ -181,6 +186,7 @@ class Service:
         """What ``pvrules whatif CASE --target T --format FMT`` prints."""
         from pvrules.explain.context import ExplainContext
         from pvrules.explain.names import NameResolver
+        from pvrules.explain.option_whynot import option_key, what_if_option
         from pvrules.explain.targets import whatif_goal
         from pvrules.explain.whatif import what_if
 
@@ -190,10 +196,16 @@ class Service:
             result = self.pipe.evaluate(loaded)
         resolver = NameResolver(kb, loaded)
         ctx = ExplainContext(kb, result, lang)
-        goal = whatif_goal(ctx, resolver, target_text)
         # the search runs without the engine; only each confirmation takes the lock
-        answer = what_if(ctx, loaded, goal, confirm=_Locked(self.pipe.engine, self.lock),
-                         max_size=max_changes, limit=limit, all_facts=all_facts)
+        confirm = _Locked(self.pipe.engine, self.lock)
+        option = option_key(resolver, target_text)
+        if option is not None:
+            answer = what_if_option(ctx, loaded, option, confirm=confirm,
+                                    max_size=max_changes, limit=limit, all_facts=all_facts)
+        else:
+            goal = whatif_goal(ctx, resolver, target_text)
+            answer = what_if(ctx, loaded, goal, confirm=confirm, max_size=max_changes,
+                             limit=limit, all_facts=all_facts)
         return _Emitter(fmt, lang, verbose)("whatif", answer, template="whatif", w=answer)
 
     def report(self, case: Mapping[str, Any], fmt: str = "markdown", lang: str = "nl",

@@ -140,3 +140,35 @@ def test_openapi_lists_the_four_commands(app_client: Any) -> None:
     for path in ("/api/advise", "/api/explain", "/api/whatif", "/api/report"):
         assert "post" in schema["paths"][path]
     assert app_client.get("/docs").status_code == 200
+
+
+def _case_options(advice: dict[str, Any]) -> list[str]:
+    """``optie:ID`` of every option of the case (``opties:``) that is not advised."""
+    return [f"optie:{o['id']}" for d in advice["options"] if "@" not in d["id"]
+            for o in d["options"] if o["preference"] != "advised"]
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_why_not_and_whatif_of_a_case_option_are_the_cli_output(
+        app_client: Any, cases_dir: Path, name: str) -> None:
+    """An option of the case not advised: why not and what would make it advised."""
+    path = str(cases_dir / f"{name}.json")
+    case = case_json(cases_dir, name)
+    options = _case_options(json.loads(cli("advise", path, "--format", "json")))
+    if not options:  # every option of the case advised, or none: nothing to ask
+        return
+    option = options[-1]
+    for fmt in ("json", "text"):
+        want = cli("explain", path, "--why-not", option, "--format", fmt)
+        got = app_client.post("/api/explain", json={"case": case, "why_not": option,
+                                                    "format": fmt})
+        assert got.status_code == 200, got.text
+        assert got.content == want
+    answer = json.loads(got.content if fmt == "json" else cli(
+        "explain", path, "--why-not", option, "--format", "json"))["result"][0]
+    assert answer["target_key"] == ["optie", option.split(":")[1]]
+    want = cli("whatif", path, "--target", option, "--format", "json")
+    got = app_client.post("/api/whatif", json={"case": case, "target": option})
+    assert got.content == want
+    assert json.loads(got.content)["result"]["goal"] == "appear"

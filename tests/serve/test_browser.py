@@ -100,22 +100,30 @@ def test_change_to_updated_panel_latency(context: Any, base: str) -> None:
     report: dict[str, Any] = {}
     for name in example_names():
         open_case(page, base, f"{name}.yaml")
-        page.evaluate("window.pvLatencies.length = 0; window.pvServerMs.length = 0")
+        page.evaluate("window.pvLatencies.length = 0; window.pvServerMs.length = 0;"
+                      " window.pvServerCpuMs.length = 0")
         for i in range(20):
             change(page, "#case-facts .field[data-fact=draagvlak_raad] select",
                    values[i % len(values)])
         browser_ms = page.evaluate("window.pvLatencies")
         server_ms = page.evaluate("window.pvServerMs")
+        cpu_ms = page.evaluate("window.pvServerCpuMs")
         report[name] = {"browser_p95": _p95(browser_ms), "server_p95": _p95(server_ms),
                         "browser_median": statistics.median(browser_ms),
-                        "server_median": statistics.median(server_ms)}
+                        "server_median": statistics.median(server_ms),
+                        "server_cpu_p95": _p95(cpu_ms),
+                        "server_cpu_median": statistics.median(cpu_ms)}
     page.close()
+    if RESULTS:
+        report["_load"] = {"loadavg": list(os.getloadavg()), "cpus": os.cpu_count()}
     if RESULTS:
         Path(RESULTS).write_text(json.dumps(report, indent=2), encoding="utf-8")
     # Timings are measured here but not asserted (no timing assertions in tests): the
     # figures and targets are in docs/performance.md, written with RESULTS set.
-    assert set(report) == set(example_names())
-    assert all(r["server_median"] > 0 and r["browser_median"] > 0 for r in report.values())
+    shown = {k: v for k, v in report.items() if not k.startswith("_")}
+    assert set(shown) == set(example_names())
+    assert all(r["server_median"] > 0 and r["browser_median"] > 0 and
+               0 < r["server_cpu_median"] <= r["server_median"] * 1.5 for r in shown.values())
 
 
 def _p95(values: list[float]) -> float:
@@ -199,6 +207,20 @@ def test_click_why_and_why_not(page: Any, base: str) -> None:
     assert page.inner_text("#explain pre.whatif").startswith("## Wat zou het veranderen")
 
 
+def test_why_not_for_an_option_of_the_case_advised_against(page: Any, base: str) -> None:
+    """A2's merger option is advised against: its "waarom niet" shows why and what would help."""
+    open_case(page, base, "a2-2019.yaml")
+    button = page.locator("table.options [data-explain='optie:herindeling_a2']")
+    assert button.get_attribute("data-kind") == "why_not"
+    button.click()
+    page.locator("#explain pre.why_not").wait_for()
+    text = page.inner_text("#explain pre.why_not")
+    assert text.startswith("## Waarom niet: Optie Bestuurlijke fusie")
+    assert "Wat ertegen pleit" in text
+    page.locator("#explain pre.whatif").wait_for()
+    assert page.inner_text("#explain pre.whatif").startswith("## Wat zou het veranderen")
+
+
 def test_intake_from_empty_to_a_case_that_gives_advice(page: Any, base: str,
                                                        folder: Path) -> None:
     page.goto(f"{base}/intake")
@@ -226,6 +248,43 @@ def test_intake_from_empty_to_a_case_that_gives_advice(page: Any, base: str,
     pipe = Pipeline()
     advice = pipe.advice(pipe.evaluate_file(str(folder / "testdorp.yaml")))
     assert advice.recommendations
+
+
+def test_intake_adds_an_entity_the_case_lacks(page: Any, base: str, folder: Path) -> None:
+    """From empty: the intake offers to add entities; added and their facts answered, the
+    saved case gets advice about them."""
+    page.goto(f"{base}/intake")
+    page.fill("#intake-title", "Samenwerking Nieuwdorp")
+    page.click("#intake-begin")
+    added = []
+    for _ in range(80):
+        page.wait_for_selector(".question, .intake-done")
+        if page.locator(".intake-done").count():
+            break
+        slot = page.get_attribute(".question", "data-slot") or ""
+        if slot.startswith("new:"):
+            assert page.locator(".question .entity-name").count() == 1
+            page.fill(".question .entity-name", f"Nieuwe {slot[4:]}")
+            page.click(".question .add-named")
+            added.append(slot[4:])
+        elif ":" in slot:  # a fact of an entity: the first answer
+            page.locator(".question .answer").first.click()
+        else:
+            page.locator(".question .dont-know").click()
+        page.wait_for_function(f"!document.querySelector('.question') || "
+                               f"document.querySelector('.question').dataset.slot !== '{slot}'")
+    assert added, "the intake offered no entity"
+    page.fill("#intake-file", "nieuwdorp.yaml")
+    page.click("#intake-save")
+    page.wait_for_url("**/case/nieuwdorp.yaml*")
+    page.wait_for_selector("#panel svg.triangle")
+    from pvrules.pipeline import Pipeline
+
+    pipe = Pipeline()
+    result = pipe.evaluate_file(str(folder / "nieuwdorp.yaml"))
+    new = {e.key for e in result.case.all_entities() if e.name.startswith("Nieuwe ")}
+    assert {k[0] for k in new} == set(added)
+    assert {r.target_key for r in pipe.advice(result).recommendations} & new
 
 
 def test_download_the_word_report(page: Any, base: str, folder: Path,

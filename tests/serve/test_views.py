@@ -13,7 +13,7 @@ from pvrules.cli import main
 from pvrules.pipeline import example_names
 from pvrules.serve import advice_view
 from pvrules.serve.form import case_form
-from pvrules.serve.intake import Intake, new_case, set_answer
+from pvrules.serve.intake import NEW, Intake, answer, new_case, set_answer
 from pvrules.serve.service import Service
 
 from .conftest import case_json, cli
@@ -135,6 +135,9 @@ def test_intake_asks_the_heaviest_question_first_and_stops(service: Any) -> None
         q = intake.next(case, skipped)
         if q is None:
             break
+        if q.field.widget == "name":  # a new entity: its name
+            answer(case, service.kb.vocab, q.slot, f"Nieuw {q.slot}")
+            continue
         value = q.field.options[0][0]
         set_answer(case, q.slot, {"true": True, "false": False}.get(value, value))
     else:
@@ -160,6 +163,83 @@ def test_intake_weight_is_the_largest_change_one_answer_makes(service: Any) -> N
     assert max(changes) > 0
 
 
+def test_intake_offers_to_add_an_entity_the_case_has_none_of(service: Any) -> None:
+    """An empty case: the intake offers each kind of entity the rules read, by its weight."""
+    intake = Intake(service)
+    case = new_case("Samenwerking Testdorp")
+    offered = {q.slot[len(NEW):]: q for q in intake.questions(case) if q.slot.startswith(NEW)}
+    read = {e for rule in service.kb.rules for e, _f in rule.reads if e != "case"}
+    assert offered and set(offered) <= read
+    typ, q = max(offered.items(), key=lambda kv: kv[1].weight)
+    assert q.weight > 0 and q.field.widget == "name"
+    assert "Regels die dit gebruiken" in q.why
+    # adding it names it; its facts are asked next, the offer is gone
+    answer(case, service.kb.vocab, q.slot, "Regio Noord")
+    added = case[service.kb.vocab.entities[typ].collection]
+    assert added == [{"id": "regio_noord", "naam": "Regio Noord"}]
+    after = [x.slot for x in intake.questions(case)]
+    assert q.slot not in after
+    assert any(s.startswith(f"{typ}:regio_noord.") for s in after)
+    # skipped ("geen / weet ik niet"), it is not offered again
+    other = next(t for t in offered if t != typ)
+    assert f"{NEW}{other}" not in [x.slot for x in intake.questions(case, [f"{NEW}{other}"])]
+
+
+@pytest.mark.slow  # an intake of some 35 questions
+def test_intake_from_empty_to_advice_for_a_new_entity(service: Any, tmp_path: Path) -> None:
+    """Adding the entities offered and answering their facts gives advice about them."""
+    intake = Intake(service)
+    case = new_case("Samenwerking Testdorp", "Welke vorm?")
+    skipped: list[str] = []
+    added: dict[str, str] = {}
+    for _ in range(100):
+        q = intake.next(case, skipped)
+        if q is None:
+            break
+        if q.slot.startswith(NEW):
+            typ = q.slot[len(NEW):]
+            answer(case, service.kb.vocab, q.slot, f"Nieuwe {typ}")
+            added[typ] = case[service.kb.vocab.entities[typ].collection][-1]["id"]
+        elif ":" in q.slot:  # a fact of an entity: the first answer
+            value = q.field.options[0][0]
+            answer(case, service.kb.vocab, q.slot, {"true": True, "false": False}.get(value,
+                                                                                      value))
+        else:
+            skipped.append(q.slot)
+    else:
+        pytest.fail("the intake did not stop")
+    assert added
+    path = tmp_path / "nieuw.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    advice = json.loads(cli("advise", str(path), "--format", "json"))
+    targets = {tuple(r["target_key"]) for r in advice["recommendations"]}
+    assert targets & set(added.items())
+
+
+@pytest.mark.slow  # two intakes of some ten questions each
+def test_terminal_intake_adds_an_entity_by_its_name(service: Any, tmp_path: Path) -> None:
+    """In the terminal, the offer to add an entity is answered with a name ("0" skips)."""
+    intake = Intake(service)
+    case = new_case("Samenwerking Testdorp", "Welke vorm?")
+    lines = ["Samenwerking Testdorp", "Welke vorm?"]
+    skipped: list[str] = []
+    for _ in range(60):  # the same questions the command will ask: skip facts, add one
+        q = intake.next(case, skipped)
+        assert q is not None, "the intake offered no entity"
+        if q.slot.startswith(NEW):
+            lines += ["Regio Zuid", "s"]
+            typ = q.slot[len(NEW):]
+            break
+        lines.append("0")
+        skipped.append(q.slot)
+    out = tmp_path / "nieuw.yaml"
+    result = CliRunner().invoke(main, ["intake", str(out)], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Geef de naam" in result.output
+    written = json.loads(cli("advise", str(out), "--format", "json"))
+    assert [typ, "regio_zuid"] in [list(e[:2]) for e in written["entities"]]
+
+
 def test_terminal_intake_writes_a_valid_case(tmp_path: Path) -> None:
     out = tmp_path / "nieuw.yaml"
     answers = "Samenwerking Testdorp\nWelke vorm?\n" + "?\n2\n" + "0\n" * 3 + "s\n"
@@ -183,7 +263,7 @@ def test_intake_follows_a_weighted_find_out_first_when_the_advice_has_one(
     plain = [q.field.fact for q in intake.questions(case)]
     assert [q.weight for q in intake.questions(case)] == sorted(
         (q.weight for q in intake.questions(case)), reverse=True)
-    last = plain[-1]
+    last = [f for f in plain if not f.startswith(NEW)][-1]
     monkeypatch.setattr(advice_view, "find_out_first", lambda advice: [
         {"fact": last, "label": last, "entity": None, "question": None, "weight": 9}])
     ordered = [q.field.fact for q in intake.questions(case)]
@@ -211,3 +291,29 @@ def test_option_partners_offer_the_cases_partners(service: Any, cases_dir: Path)
     assert [o for o, _ in field.options][:len(data["partners"])] == \
         [p["id"] for p in data["partners"]]
     assert set(field.value) == set(data["opties"][0]["partners"])
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names())
+def test_the_panel_lists_what_to_fill_in_as_the_report_does(app_client: Any, cases_dir: Path,
+                                                            name: str) -> None:
+    """The facts to fill in from public records (``fill_in``): the report's line, in the panel."""
+    import html
+    import re
+
+    case = case_json(cases_dir, name)
+    panel = app_client.post("/ui/panel", json={"case": case}).json()["html"]
+    report = app_client.post("/api/report", json={"case": case, "format": "markdown"}).text
+    lines = [line for line in report.splitlines()
+             if line.startswith("Vul daarnaast in uit openbare gegevens:")]
+    found = re.search(r'<p id="fill-in"[^>]*>(.*?)</p>', panel, re.S)
+    if not lines:
+        assert found is None
+        return
+    assert found is not None
+    shown = html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+    assert shown == lines[0].replace("\\", "")
+    # a fact of the case as a whole leads to its field
+    advice = json.loads(app_client.post("/api/advise", json={"case": case}).content)
+    for fact in {f["fact"] for f in advice["fill_in"] if not f["entity"]}:
+        assert f'data-focus="feiten.{fact}"' in found.group(1)

@@ -8,6 +8,7 @@
   const csrf = () => $("meta[name=csrf-token]").content;
   window.pvLatencies = [];
   window.pvServerMs = [];
+  window.pvServerCpuMs = [];
 
   async function call(url, body, method, write) {
     const headers = {"Content-Type": "application/json"};
@@ -138,6 +139,7 @@
     const ms = performance.now() - t0;
     window.pvLatencies.push(ms);
     window.pvServerMs.push(data.ms);
+    window.pvServerCpuMs.push(data.cpu_ms);
     $("#status").textContent = `${Math.round(ms)} ms`;
   }
 
@@ -270,6 +272,8 @@
     state.skipped = d.skipped;
     $("#intake-step").innerHTML = d.html;
     const answered = Object.keys(d.case.feiten || {}).length;
+    const name = $(".question .entity-name");
+    if (name) name.focus();
     $("#intake-progress").textContent = d.done ? "" : (lang() === "nl"
       ? `Beantwoord: ${answered} · overgeslagen: ${d.skipped.length}`
       : `Answered: ${answered} · skipped: ${d.skipped.length}`);
@@ -288,7 +292,8 @@
       const a = e.target.closest(".answer");
       if (a) {
         const slot = a.closest(".question").dataset.slot;
-        let value = a.dataset.value;
+        let value = a.classList.contains("add-named")
+          ? $(".entity-name", a.closest(".question")).value.trim() : a.dataset.value;
         if (value === "true") value = true; else if (value === "false") value = false;
         intakeStep({slot: slot, value: value});
       }
