@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pvrules.explain.agenda import in_force
-from pvrules.explain.basics import entity_name
+from pvrules.explain.basics import entity_name, peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
 from pvrules.explain.texts import ORGANS, fill_organs, organs
@@ -45,6 +45,10 @@ def _who(ctx: Ctx, text: str | None) -> str | None:
 OPTION = "optie"
 CHOICE_PROPERTY = "bij_keuze_voor"
 DIRECTION_CHOSEN = "richting_gekozen"
+DEADLINE = "deadline"
+"""A route step's property: the ISO date by which the step must be done (a legal deadline,
+such as 1 July 2024 for the Wgr adjustment); its ``when`` then says how far that lies
+from the case's date."""
 WHEN_KNOWN = "when_known"
 """A route step's property: its ``when`` with ``{fact}`` placeholders (a date the case
 states, e.g. ``{subsidie_einde}``), used when an entity the step was concluded for knows
@@ -96,6 +100,43 @@ def _when(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
     return plain
 
 
+def _deadline(ctx: Ctx, item: object, when: str | None) -> str | None:
+    """``when`` with how far the step's deadline lies from the case's date.
+
+    The deadline is the item's ``properties.deadline``: "uiterlijk 1 juli 2024 (over elf
+    dagen)", or that it had passed on the case's date.
+    """
+    raw = getattr(item, "properties", {}).get(DEADLINE)
+    day = _as_date(str(raw)) if raw is not None else None
+    if day is None or when is None:
+        return when
+    days = (day - peildatum(ctx)).days
+    if days < 0:
+        return ctx.msg("route.deadline_passed", when=when)
+    words = ctx.msg("number.words").split()
+    count = words[days] if days < len(words) else str(days)
+    key = "route.deadline_today" if days == 0 else \
+        "route.deadline_day" if days == 1 else "route.deadline_days"
+    return ctx.msg(key, when=when, n=count)
+
+
+def rejected_options(ctx: Ctx) -> set[EntityKey]:
+    """The options the advice advises against.
+
+    An option is advised against when its strongest ``prefer`` conclusion (highest priority,
+    then rule order, as the options table reads it) is ``advised_against``.
+    """
+    best: dict[EntityKey, tuple[tuple[int, int], str]] = {}
+    for firing in ctx.result.firings:
+        rule = ctx.kb.rule(firing.rule_id)
+        rank = (-rule.priority, rule.index)
+        for concl in firing.conclusions:
+            if concl.kind == "prefer" and concl.target[0] == OPTION and \
+                    (concl.target not in best or rank < best[concl.target][0]):
+                best[concl.target] = (rank, concl.name)
+    return {key for key, (_rank, name) in best.items() if name == "advised_against"}
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     """``template`` with the ``{name}`` placeholders in ``values`` filled in."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
@@ -109,7 +150,9 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     over the per-option conclusions. A common step whose item names a choice
     (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
     direction is chosen (``richting_gekozen``) and one option is on the table, its
-    steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor".
+    steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor". Otherwise the
+    steps of an option the advice advises against are left out (:func:`route_groups` says
+    in one line that they are not worked out), unless another option shares them.
     """
     cats = ctx.kb.catalogues
     order = {name: i for i, name in enumerate(cats.items)}
@@ -130,6 +173,10 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
                     common.add(concl.name)
     chosen = len(options) == 1 and \
         ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
+    if not chosen:  # the steps of a rejected option are not listed as if live
+        rejected = rejected_options(ctx)
+        per_option = {n: owners - rejected for n, owners in per_option.items()}
+        found = {n: s for n, s in found.items() if n in common or per_option.get(n)}
     steps = []
     for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
         item = cats.items[name]
@@ -142,7 +189,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
                   if not belongs and not (chosen and name in per_option) else None)
         steps.append(RouteStep(name, item.label.get(ctx.lang),
                                _who(ctx, _text(getattr(item, "who", None), ctx.lang)),
-                               _when(ctx, item, targets[name]),
+                               _deadline(ctx, item, _when(ctx, item, targets[name])),
                                _text(getattr(item, "law", None), ctx.lang), belongs,
                                _text(choice, ctx.lang) if choice is not None else None))
     return tuple(steps)
@@ -158,8 +205,10 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
 
     Steps that apply whatever the choice (every common step but the last decision) come
     first, in order, so that none is read as part of an option's block; then the blocks
-    (the steps of one option, or of one choice), each where its first step falls; then the
-    common steps of the highest order (the decision on the detailed plan).
+    (the steps of one option, or of one choice), each where its first step falls; then one
+    line per option advised against whose steps are left out ("Niet uitgewerkt"); then the
+    common steps of the highest order (the decision on the detailed plan), under a heading
+    that says they hold whatever the choice when blocks come before them.
     """
     cats = ctx.kb.catalogues
     rank = {s.step: (_order(cats.items[s.step]), i) for i, s in enumerate(steps)}
@@ -191,21 +240,50 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         else:
             common.append((rank[step.step], step))
     final = max((r[0] for r, _s in common), default=0)
-    if final <= max((rank[s.step][0] for m in blocks.values() for s in m), default=-1):
-        final = -1  # no common step comes after every block's steps
+    start = min((rank[s.step][0] for m in blocks.values() for s in m), default=None)
+    if start is not None and final <= start:
+        final = -1  # no common step comes after the blocks begin
     before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
+    last = (final, -1) if final >= 0 else (10**9, 0)  # the lines on rejected options
     ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
         ((r if r[0] == final else before), None, [s]) for r, s in common]
     ordered += [(min(rank[s.step] for s in members), key, members)
                 for key, members in blocks.items()]
+    rejected = _rejected_with_steps(ctx, steps)
+    for name in rejected:
+        key = "rejected:" + name
+        heads[key] = ctx.msg("route.not_worked_out", option=name)
+        ordered.append((last, key, []))
     ordered.sort(key=lambda t: t[0])  # stable: common steps keep their order
     out: list[RouteGroup] = []
+    open_common = False  # whether the last group holds common steps (more may join it)
     number = 1
-    for _rank, group, members in ordered:
-        heading: str | None = heads[group] if group is not None else None
-        if out and heading is None and out[-1].heading is None:
-            out[-1] = RouteGroup(None, out[-1].steps + tuple(members), out[-1].first)
+    for order, group, members in ordered:
+        if group is None:
+            heading = ctx.msg("route.whatever_choice") \
+                if final >= 0 and order[0] == final and (blocks or rejected) else None
+            if open_common and out[-1].heading == heading:
+                out[-1] = RouteGroup(heading, out[-1].steps + tuple(members), out[-1].first)
+            else:
+                out.append(RouteGroup(heading, tuple(members), number))
         else:
-            out.append(RouteGroup(heading, tuple(members), number))
+            out.append(RouteGroup(heads[group], tuple(members), number))
+        open_common = group is None
         number += len(members)
     return tuple(out)
+
+
+def _rejected_with_steps(ctx: Ctx, steps: tuple[RouteStep, ...]) -> list[str]:
+    """The names of the options advised against whose own steps the route leaves out."""
+    listed = {s.step for s in steps}
+    rejected = rejected_options(ctx)
+    names: list[str] = []
+    for option in ctx.entities.get(OPTION, []):
+        if option not in rejected:
+            continue
+        own = {c.name for f in ctx.result.firings for c in f.conclusions
+               if c.kind == "route" and c.target == option and c.name in ctx.kb.catalogues.items
+               and in_force(ctx, ctx.kb.catalogues.items[c.name])}
+        if own - listed:
+            names.append(entity_name(ctx, option) or option[1])
+    return names
