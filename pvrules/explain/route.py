@@ -43,8 +43,12 @@ def _who(ctx: Ctx, text: str | None) -> str | None:
 
 
 OPTION = "optie"
+TASK = "opgave"
 CHOICE_PROPERTY = "bij_keuze_voor"
 DIRECTION_CHOSEN = "richting_gekozen"
+CLOSING_ORDER = 60
+"""Steps of this ``order`` or higher close the route: common ones come after the option blocks
+(the decision on the detailed plan, a review date)."""
 DEADLINE = "deadline"
 """A route step's property: the ISO date by which the step must be done (a legal deadline,
 such as 1 July 2024 for the Wgr adjustment); its ``when`` then says how far that lies
@@ -106,8 +110,8 @@ def _deadline(ctx: Ctx, item: object, when: str | None) -> str | None:
     The deadline is the item's ``properties.deadline``: "uiterlijk 1 juli 2024 (over elf
     dagen)", or that it had passed on the case's date.
     """
-    raw = getattr(item, "properties", {}).get(DEADLINE)
-    day = _as_date(str(raw)) if raw is not None else None
+    raw = _text(getattr(item, "properties", {}).get(DEADLINE), ctx.lang)
+    day = _as_date(raw) if raw is not None else None
     if day is None or when is None:
         return when
     days = (day - peildatum(ctx)).days
@@ -145,6 +149,8 @@ def _fill(template: str, values: dict[str, str]) -> str:
 def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     """The route steps the rules concluded, in order, each with the options it belongs to.
 
+    A rule that recommends a form or measure may conclude its steps too; they are listed only
+    when that recommendation stands in the advice (not advised against, not an alternative).
     A step concluded for an option (an entity of type ``optie``) belongs to that option;
     a step concluded for the case or a collaboration is common to every option and wins
     over the per-option conclusions. A common step whose item names a choice
@@ -161,7 +167,12 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     targets: dict[str, list[EntityKey]] = {}
     per_option: dict[str, set[EntityKey]] = {}
     common: set[str] = set()
+    live = {(r.item, r.target_key) for r in ctx.advice.recommendations
+            if r.status == "recommended"}
     for firing in ctx.result.firings:
+        recs = [(c.name, c.target) for c in firing.conclusions if c.kind == "recommend"]
+        if recs and not any(rec in live for rec in recs):
+            continue  # the steps of a form or measure follow it only where the advice has it
         for concl in firing.conclusions:
             if concl.kind == "route" and concl.name in cats.items:
                 found.setdefault(concl.name, []).extend(
@@ -187,12 +198,21 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
             k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
         choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
                   if not belongs and not (chosen and name in per_option) else None)
-        steps.append(RouteStep(name, item.label.get(ctx.lang),
+        steps.append(RouteStep(name, _label(ctx, item, targets[name]),
                                _who(ctx, _text(getattr(item, "who", None), ctx.lang)),
                                _deadline(ctx, item, _when(ctx, item, targets[name])),
                                _text(getattr(item, "law", None), ctx.lang), belongs,
                                _text(choice, ctx.lang) if choice is not None else None))
     return tuple(steps)
+
+
+def _label(ctx: Ctx, item: object, targets: list[EntityKey]) -> str:
+    """A step's label; a step concluded only for tasks names them ("… (voor Belastingen)")."""
+    label = _text(getattr(item, "label", None), ctx.lang) or ""
+    if not targets or any(t[0] != TASK for t in targets):
+        return label
+    names = list(dict.fromkeys(entity_name(ctx, t) or t[1] for t in targets))
+    return ctx.msg("route.for_tasks", label=label, names=ctx.msg.join(names))
 
 
 def _order(item: object) -> int:
@@ -207,8 +227,9 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     first, in order, so that none is read as part of an option's block; then the blocks
     (the steps of one option, or of one choice), each where its first step falls; then one
     line per option advised against whose steps are left out ("Niet uitgewerkt"); then the
-    common steps of the highest order (the decision on the detailed plan), under a heading
-    that says they hold whatever the choice when blocks come before them.
+    common closing steps (``order`` of :data:`CLOSING_ORDER` or more: the decision on the
+    detailed plan, a review date; or the last common step when it follows every block's
+    steps), under a heading that says they hold whatever the choice.
     """
     cats = ctx.kb.catalogues
     rank = {s.step: (_order(cats.items[s.step]), i) for i, s in enumerate(steps)}
@@ -239,17 +260,21 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
             heads[key] = ctx.msg("route.if_choice", choice=step.choice)
         else:
             common.append((rank[step.step], step))
-    final = max((r[0] for r, _s in common), default=0)
-    start = min((rank[s.step][0] for m in blocks.values() for s in m), default=None)
-    if start is not None and final <= start:
-        final = -1  # no common step comes after the blocks begin
+    rejected = _rejected_with_steps(ctx, steps)
+    # the closing steps (the decision on the detailed plan, a review date; or else the last
+    # common step, if it follows every block's steps) come after the blocks and the lines on
+    # rejected options; every other common step comes before them
+    top = max((r[0] for r, _s in common), default=0)
+    inside = max((rank[s.step][0] for m in blocks.values() for s in m), default=-1)
+    final = {s.step for r, s in common
+             if r[0] >= CLOSING_ORDER or (r[0] == top and top > inside)} \
+        if blocks or rejected else set()
     before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
-    last = (final, -1) if final >= 0 else (10**9, 0)  # the lines on rejected options
     ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
-        ((r if r[0] == final else before), None, [s]) for r, s in common]
+        ((r if s.step in final else before), None, [s]) for r, s in common]
     ordered += [(min(rank[s.step] for s in members), key, members)
                 for key, members in blocks.items()]
-    rejected = _rejected_with_steps(ctx, steps)
+    last = min((rank[s][0] for s in final), default=10**9), -1  # ahead of the closing steps
     for name in rejected:
         key = "rejected:" + name
         heads[key] = ctx.msg("route.not_worked_out", option=name)
@@ -258,10 +283,10 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     out: list[RouteGroup] = []
     open_common = False  # whether the last group holds common steps (more may join it)
     number = 1
-    for order, group, members in ordered:
+    for _rank, group, members in ordered:
         if group is None:
             heading = ctx.msg("route.whatever_choice") \
-                if final >= 0 and order[0] == final and (blocks or rejected) else None
+                if members[0].step in final and (blocks or rejected) else None
             if open_common and out[-1].heading == heading:
                 out[-1] = RouteGroup(heading, out[-1].steps + tuple(members), out[-1].first)
             else:
