@@ -49,6 +49,9 @@ DIRECTION_CHOSEN = "richting_gekozen"
 CLOSING_ORDER = 60
 """Steps of this ``order`` or higher close the route: common ones come after the option blocks
 (the decision on the detailed plan, a review date)."""
+DONE_WHEN = "done_when"
+"""A route step's property ``fact: value, value``: the case has done the step already when
+that case fact has one of the values (see :func:`_done`)."""
 DEADLINE = "deadline"
 """A route step's property: the ISO date by which the step must be done (a legal deadline,
 such as 1 July 2024 for the Wgr adjustment); its ``when`` then says how far that lies
@@ -191,7 +194,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     steps = []
     for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
         item = cats.items[name]
-        if not in_force(ctx, item):  # a step the law did not have on the case's date
+        if not in_force(ctx, item) or _done(ctx, item):  # not in the law then, or done already
             continue
         reg.cite(found[name])
         belongs = () if name in common or chosen else tuple(
@@ -204,6 +207,20 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
                                _text(getattr(item, "law", None), ctx.lang), belongs,
                                _text(choice, ctx.lang) if choice is not None else None))
     return tuple(steps)
+
+
+def _done(ctx: Ctx, item: object) -> bool:
+    """Whether the case says the step is done already (``properties.done_when``).
+
+    ``done_when`` reads ``fact: value, value``: the step is done when that fact of the case
+    has one of the values (a Wet arhi procedure under way starts at its next step).
+    """
+    text = _text(getattr(item, "properties", {}).get(DONE_WHEN), "nl")
+    if text is None or ":" not in text:
+        return False
+    fact, values = text.split(":", 1)
+    value = ctx.result.case.facts.get(CASE_KEY, {}).get(fact.strip())
+    return value is not None and str(value) in {v.strip() for v in values.split(",")}
 
 
 def _label(ctx: Ctx, item: object, targets: list[EntityKey]) -> str:
