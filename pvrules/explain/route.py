@@ -17,7 +17,7 @@ from pvrules.explain.agenda import in_force
 from pvrules.explain.basics import entity_name, peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
-from pvrules.explain.texts import ORGANS, fill_organs, organs
+from pvrules.explain.texts import ORGANS, client_kind, fill_organs, organs
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -28,6 +28,17 @@ if TYPE_CHECKING:
 def _text(value: object, lang: str) -> str | None:
     getter = getattr(value, "get", None)
     return str(getter(lang)) if getter is not None else None
+
+
+def _who_for(ctx: Ctx, item: object) -> object:
+    """The item's ``who``, or its ``properties.who_<client kind>`` for this kind of client.
+
+    The kinds are those of :func:`pvrules.explain.texts.client_kind` (``provincie``,
+    ``gemeenten``, ``raad``): in a provincial Wet arhi procedure Provinciale Staten adopt the
+    herindelingsadvies, not the raden.
+    """
+    own = getattr(item, "properties", {}).get(f"who_{client_kind(ctx.result.case)}")
+    return own if own is not None else getattr(item, "who", None)
 
 
 def _who(ctx: Ctx, text: str | None) -> str | None:
@@ -202,7 +213,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
                   if not belongs and not (chosen and name in per_option) else None)
         steps.append(RouteStep(name, _label(ctx, item, targets[name]),
-                               _who(ctx, _text(getattr(item, "who", None), ctx.lang)),
+                               _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
                                _deadline(ctx, item, _when(ctx, item, targets[name])),
                                _text(getattr(item, "law", None), ctx.lang), belongs,
                                _text(choice, ctx.lang) if choice is not None else None))

@@ -181,3 +181,16 @@ def test_the_route_catalogue_properties_are_well_formed() -> None:
             seen += 1
     assert seen >= 4
     assert CASE_KEY[0] == "case"
+
+
+def test_who_follows_the_kind_of_client() -> None:
+    """A provincial Wet arhi procedure: Provinciale Staten adopt the herindelingsadvies."""
+    real = Pipeline()
+
+    def who(example: str) -> str | None:
+        d = _decide(real, Path(str(real.load_case(f"example:{example}").source)))
+        return next(s.who for s in d.route if s.step == "arhi_herindelingsadvies")
+
+    assert who("haren-2017") == ("Provinciale Staten, op voorstel van Gedeputeerde Staten; "
+                                 "daarna naar de minister")
+    assert who("kleine-kwetsbare-gemeente") == "de raden (of Gedeputeerde Staten)"
