@@ -54,7 +54,8 @@ def _who(ctx: Ctx, text: str | None) -> str | None:
 
 
 OPTION = "optie"
-TASK = "opgave"
+NAMED = ("opgave", "samenwerking")
+"""Entity types a step concluded only for them names in its label."""
 CHOICE_PROPERTY = "bij_keuze_voor"
 DIRECTION_CHOSEN = "richting_gekozen"
 CLOSING_ORDER = 60
@@ -201,6 +202,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     if not chosen:  # the steps of a rejected option are not listed as if live
         rejected = rejected_options(ctx)
         per_option = {n: owners - rejected for n, owners in per_option.items()}
+        targets = {n: [t for t in ts if t not in rejected] for n, ts in targets.items()}
         found = {n: s for n, s in found.items() if n in common or per_option.get(n)}
     steps = []
     for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
@@ -235,9 +237,13 @@ def _done(ctx: Ctx, item: object) -> bool:
 
 
 def _label(ctx: Ctx, item: object, targets: list[EntityKey]) -> str:
-    """A step's label; a step concluded only for tasks names them ("… (voor Belastingen)")."""
+    """A step's label; a step concluded only for tasks or collaborations names them.
+
+    "Dienstverleningsafspraken … (voor Belastingen en WOZ)": the reader sees which task or
+    which regeling the step is about.
+    """
     label = _text(getattr(item, "label", None), ctx.lang) or ""
-    if not targets or any(t[0] != TASK for t in targets):
+    if not targets or any(t[0] not in NAMED for t in targets):
         return label
     names = list(dict.fromkeys(entity_name(ctx, t) or t[1] for t in targets))
     return ctx.msg("route.for_tasks", label=label, names=ctx.msg.join(names))
