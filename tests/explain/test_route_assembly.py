@@ -139,6 +139,10 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
     # a step with a deadline comes right after the decision on the direction, not under an option
     assert [s.step for s in d.route][:2] == ["principebesluit_raad", "wgr_aanpassing_2024"]
     assert d.route[1].options == ()
+    # concluded for one regeling only: the step names it
+    names = [e.name for e in veenoord.all_entities()
+             if e.key[0] == "samenwerking" and e.name and e.name in d.route[1].label]
+    assert len(names) == 1 and d.route[1].label.endswith(f"(voor {names[0]})")
     groenhoven = _decide(real, Path(str(real.load_case("example:regionale-gr-jeugdhulp").source)))
     assert _when(groenhoven, "wgr_aanpassing_2024") == \
         "uiterlijk 1 juli 2024 (op de peildatum verstreken)"
