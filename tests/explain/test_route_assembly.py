@@ -136,13 +136,13 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
     assert left > 10  # in words only up to ten
     d = _decide(real, Path(str(veenoord.source)))
     assert _when(d, "wgr_aanpassing_2024") == f"uiterlijk 1 juli 2024 (over {left} dagen)"
-    # a step with a deadline comes right after the decision on the direction, not under an option
-    assert [s.step for s in d.route][:2] == ["principebesluit_raad", "wgr_aanpassing_2024"]
-    assert d.route[1].options == ()
+    # a step with a legal deadline comes first, not under an option
+    assert [s.step for s in d.route][0] == "wgr_aanpassing_2024"
+    assert d.route_groups[0].heading is None and d.route[0].options == ()
     # concluded for one regeling only: the step names it
     names = [e.name for e in veenoord.all_entities()
-             if e.key[0] == "samenwerking" and e.name and e.name in d.route[1].label]
-    assert len(names) == 1 and d.route[1].label.endswith(f"(voor {names[0]})")
+             if e.key[0] == "samenwerking" and e.name and e.name in d.route[0].label]
+    assert len(names) == 1 and d.route[0].label.endswith(f"(voor {names[0]})")
     groenhoven = _decide(real, Path(str(real.load_case("example:regionale-gr-jeugdhulp").source)))
     assert _when(groenhoven, "wgr_aanpassing_2024") == \
         "uiterlijk 1 juli 2024 (op de peildatum verstreken)"

@@ -78,8 +78,9 @@ def test_unconditional_steps_of_o_gen_come_before_the_option_blocks() -> None:
     assert {"subsidie_afbouwen", "subsidiegrondslag_en_beschikking",
             "aanbesteding_of_inbesteding"} <= set(before)
     assert layout[-1] == (FINAL, ["uitwerkingsbesluit_staten"])
-    # the council still chooses: the route opens with the decision on the direction
-    assert before[0] == "principebesluit_staten"
+    # the route opens with the transition decision before the subsidy ends (review 2), then the
+    # decision on the direction (the council still chooses)
+    assert before[:2] == ["subsidie_afbouwen", "principebesluit_staten"]
 
 
 def test_the_final_decision_stays_after_the_blocks(tmp_path: Path) -> None:
