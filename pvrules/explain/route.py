@@ -167,8 +167,9 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     A rule that recommends a form or measure may conclude its steps too; they are listed only
     when that recommendation stands in the advice (not advised against, not an alternative).
     A step concluded for an option (an entity of type ``optie``) belongs to that option;
-    a step concluded for the case or a collaboration is common to every option and wins
-    over the per-option conclusions. A common step whose item names a choice
+    a step concluded for the case is common to every option and wins over the per-option
+    conclusions; one concluded for a task or collaboration as well as for options is listed
+    twice: for the task now, and in the options' blocks. A common step whose item names a choice
     (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
     direction is chosen (``richting_gekozen``) and one option is on the table, its
     steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor". Otherwise the
@@ -210,16 +211,29 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         if not in_force(ctx, item) or _done(ctx, item):  # not in the law then, or done already
             continue
         reg.cite(found[name])
-        belongs = () if name in common or chosen else tuple(
-            k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
+        owners = tuple(k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
+        own = [t for t in targets[name] if t[0] != OPTION]
+        if name in common and owners and not chosen and all(t[0] in NAMED for t in own):
+            # for a task or regeling now, and again in an option's block: listed in both
+            steps.append(_step(ctx, name, own, ()))
+            steps.append(_step(ctx, name, [t for t in targets[name] if t[0] == OPTION], owners))
+            continue
+        belongs = () if name in common or chosen else owners
         choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
                   if not belongs and not (chosen and name in per_option) else None)
-        steps.append(RouteStep(name, _label(ctx, item, targets[name]),
-                               _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
-                               _deadline(ctx, item, _when(ctx, item, targets[name])),
-                               _text(getattr(item, "law", None), ctx.lang), belongs,
-                               _text(choice, ctx.lang) if choice is not None else None))
+        steps.append(_step(ctx, name, targets[name], belongs,
+                           _text(choice, ctx.lang) if choice is not None else None))
     return tuple(steps)
+
+
+def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...],
+          choice: str | None = None) -> RouteStep:
+    """The step ``name`` as concluded for ``targets``, belonging to ``options``."""
+    item = ctx.kb.catalogues.items[name]
+    return RouteStep(name, _label(ctx, item, targets),
+                     _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
+                     _deadline(ctx, item, _when(ctx, item, targets)),
+                     _text(getattr(item, "law", None), ctx.lang), options, choice)
 
 
 def _done(ctx: Ctx, item: object) -> bool:
@@ -279,7 +293,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
             same.setdefault(own, []).append(entity_name(ctx, option) or option[1])
     for own, names in same.items():
         key = "options:" + "|".join(names)
-        blocks[key] = [s for s in steps if s.step in own]
+        blocks[key] = [s for s in steps if s.options and s.step in own]
         quoted = [f"‘{n}’" for n in names]
         heads[key] = (ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
                       if len(names) == 1 else

@@ -137,7 +137,7 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
     d = _decide(real, Path(str(veenoord.source)))
     assert _when(d, "wgr_aanpassing_2024") == f"uiterlijk 1 juli 2024 (over {left} dagen)"
     # a step with a legal deadline comes first, not under an option
-    assert [s.step for s in d.route][0] == "wgr_aanpassing_2024"
+    assert d.route[0].step == "wgr_aanpassing_2024"
     assert d.route_groups[0].heading is None and d.route[0].options == ()
     # concluded for one regeling only: the step names it
     names = [e.name for e in veenoord.all_entities()
@@ -198,3 +198,20 @@ def test_who_follows_the_kind_of_client() -> None:
     assert who("haren-2017") == ("Provinciale Staten, op voorstel van Gedeputeerde Staten; "
                                  "daarna naar de minister")
     assert who("kleine-kwetsbare-gemeente") == "de raden (of Gedeputeerde Staten)"
+
+
+def test_a_step_for_a_task_now_and_for_an_option_later_is_listed_in_both_places() -> None:
+    """Beekdal: consent for the centre arrangement (belastingen) now, and again for the
+    werkorganisatie option; the common one names the task, the option's one is in its block."""
+    real = Pipeline()
+    case = real.load_case("example:kleine-kwetsbare-gemeente")
+    d = _decide(real, Path(str(case.source)))
+    consent = [s for s in d.route if s.step == "wgr_toestemming_raden"]
+    assert [s.options for s in consent] == [(), ("werkorganisatie_heidebroek",)]
+    task = next(e.name for e in case.all_entities() if e.key == ("opgave", "belastingen"))
+    assert consent[0].label.endswith(f"(voor {task})")
+    assert "(voor" not in consent[1].label
+    block = next(g for g in d.route_groups if g.heading and "Werkorganisatie" in g.heading)
+    assert "wgr_toestemming_raden" in [s.step for s in block.steps]
+    first = next(i for i, g in enumerate(d.route_groups) if g.heading)
+    assert "wgr_toestemming_raden" in [s.step for g in d.route_groups[:first] for s in g.steps]
