@@ -54,7 +54,8 @@ def _who(ctx: Ctx, text: str | None) -> str | None:
 
 
 OPTION = "optie"
-NAMED = ("opgave", "samenwerking")
+TASK = "opgave"
+NAMED = (TASK, "samenwerking")
 """Entity types a step concluded only for them names in its label."""
 CHOICE_PROPERTY = "bij_keuze_voor"
 DIRECTION_CHOSEN = "richting_gekozen"
@@ -168,9 +169,9 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     when that recommendation stands in the advice (not advised against, not an alternative).
     A step concluded for an option (an entity of type ``optie``) belongs to that option;
     a step concluded for the case is common to every option and wins over the per-option
-    conclusions; one concluded for a task or collaboration as well as for options is listed
-    twice: for the task now, and in the options' blocks. A common step whose item names a choice
-    (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
+    conclusions; one concluded for a task (a form advised for it) as well as for options is
+    listed twice: for the task now, and in the options' blocks. A common step whose item
+    names a choice (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
     direction is chosen (``richting_gekozen``) and one option is on the table, its
     steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor". Otherwise the
     steps of an option the advice advises against are left out (:func:`route_groups` says
@@ -213,8 +214,8 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         reg.cite(found[name])
         owners = tuple(k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
         own = [t for t in targets[name] if t[0] != OPTION]
-        if name in common and owners and not chosen and all(t[0] in NAMED for t in own):
-            # for a task or regeling now, and again in an option's block: listed in both
+        if name in common and owners and not chosen and all(t[0] == TASK for t in own):
+            # for a task now (its own regeling), and again in an option's block: listed in both
             steps.append(_step(ctx, name, own, ()))
             steps.append(_step(ctx, name, [t for t in targets[name] if t[0] == OPTION], owners))
             continue
