@@ -72,6 +72,8 @@ def test_unconditional_steps_of_o_gen_come_before_the_option_blocks() -> None:
     assert rejected == ["Niet uitgewerkt: de optie ‘De provincie wordt lid van de coöperatie’ "
                         "wordt afgeraden"]
     assert "ps_wensen_bedenkingen" not in [s.step for s in d.route]
+    # the options are about the same subsidy relation: its steps are listed once, common
+    assert len(d.route) == len({s.step for s in d.route})
     first = next(i for i, (heading, _s) in enumerate(layout) if heading)
     before = [s for _h, steps in layout[:first] for s in steps]
     # the 4:51 phase-out, the subsidy basis and procurement apply whatever the choice
