@@ -1,9 +1,7 @@
-"""What comes next: the route and the frameworks applied.
+"""What comes next: the frameworks applied, and whether a catalogue item is in force.
 
-* **route**: the ``route`` conclusions (steps of catalogue kind ``route``), once each,
-  ordered by the step's ``order`` and then catalogue order, with who decides, when
-  and under which law, and the options each step belongs to; grouped for reading
-  (common steps, then per option "Als de raden kiezen voor …", then the final decision);
+The route lives in :mod:`pvrules.explain.route`.
+
 * **frameworks**: the frameworks the applied rules name, with the date they are
   applied for (the case's peildatum) and their validity.
 
@@ -13,18 +11,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import TYPE_CHECKING
 
-from pvrules.explain.basics import entity_name, peildatum
+from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import Framework, RouteGroup, RouteStep
-from pvrules.explain.texts import ORGANS, fill_organs, organs
-from pvrules.messages import Messages
-from pvrules.validate.case import CASE_KEY, EntityKey
-
-if TYPE_CHECKING:
-    from pvrules.explain.registry import Registry
+from pvrules.explain.decisions_model import Framework
 
 
 def in_force(ctx: Ctx, item: object) -> bool:
@@ -36,192 +26,6 @@ def in_force(ctx: Ctx, item: object) -> bool:
     if start is not None and day < dt.date.fromisoformat(start):
         return False
     return not (end is not None and day >= dt.date.fromisoformat(end))
-
-
-def _text(value: object, lang: str) -> str | None:
-    getter = getattr(value, "get", None)
-    return str(getter(lang)) if getter is not None else None
-
-
-def _who(ctx: Ctx, text: str | None) -> str | None:
-    """A step's ``who`` with the client's organs filled in.
-
-    ``{raad}`` is the elected body (the raad, the raden by name, Provinciale Staten),
-    ``{college}`` the executive (the college, the colleges, Gedeputeerde Staten),
-    ``{overheid}`` the client itself (see :data:`pvrules.explain.texts.ORGANS`).
-    """
-    if text is None or "{" not in text:
-        return text
-    return fill_organs(text, organs(ctx.result.case, ctx.msg))
-
-
-OPTION = "optie"
-CHOICE_PROPERTY = "bij_keuze_voor"
-DIRECTION_CHOSEN = "richting_gekozen"
-WHEN_KNOWN = "when_known"
-"""A route step's property: its ``when`` with ``{fact}`` placeholders (a date the case
-states, e.g. ``{subsidie_einde}``), used when an entity the step was concluded for knows
-every named fact; otherwise the step's plain ``when``."""
-_PLACEHOLDER = re.compile(r"\{([a-z_]\w*)\}")
-
-
-_DUTCH_DATE = re.compile(r"(\d{1,2}) ([a-z]+) (\d{4})")
-
-
-def _as_date(text: str) -> dt.date | None:
-    """``2019-09-30`` or ``30 september 2019`` as a date; ``None`` for other text."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _DUTCH_DATE.fullmatch(text.strip().lower())
-    if match is None:
-        return None
-    dutch = Messages("nl")
-    months = {dutch(f"report.month.{m}"): m for m in range(1, 13)}
-    if match.group(2) not in months:
-        return None
-    try:
-        return dt.date(int(match.group(3)), months[match.group(2)], int(match.group(1)))
-    except ValueError:
-        return None
-
-
-def _value_text(ctx: Ctx, value: object) -> str:
-    """A fact value as the step's 'when' names it: a date as ``30 september 2019``."""
-    day = _as_date(str(value))
-    if day is None:
-        return str(value)
-    return f"{day.day} {ctx.msg(f'report.month.{day.month}')} {day.year}"
-
-
-def _when(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
-    """A step's ``when``, naming the case's own date where the catalogue has a template."""
-    plain = _text(getattr(item, "when", None), ctx.lang)
-    template = _text(getattr(item, "properties", {}).get(WHEN_KNOWN), ctx.lang)
-    if template is None:
-        return plain
-    names = [n for n in _PLACEHOLDER.findall(template) if n not in ORGANS]
-    for target in targets:
-        facts = ctx.result.case.facts.get(target, {})
-        if all(facts.get(n) is not None for n in names):
-            return _fill(template, {n: _value_text(ctx, facts[n]) for n in names})
-    return plain
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with the ``{name}`` placeholders in ``values`` filled in."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-
-
-def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
-    """The route steps the rules concluded, in order, each with the options it belongs to.
-
-    A step concluded for an option (an entity of type ``optie``) belongs to that option;
-    a step concluded for the case or a collaboration is common to every option and wins
-    over the per-option conclusions. A common step whose item names a choice
-    (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
-    direction is chosen (``richting_gekozen``) and one option is on the table, its
-    steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor".
-    """
-    cats = ctx.kb.catalogues
-    order = {name: i for i, name in enumerate(cats.items)}
-    options = {key: i for i, key in enumerate(ctx.entities.get(OPTION, []))}
-    found: dict[str, list[str]] = {}
-    targets: dict[str, list[EntityKey]] = {}
-    per_option: dict[str, set[EntityKey]] = {}
-    common: set[str] = set()
-    for firing in ctx.result.firings:
-        for concl in firing.conclusions:
-            if concl.kind == "route" and concl.name in cats.items:
-                found.setdefault(concl.name, []).extend(
-                    ctx.kb.entries[firing.rule_id].spec.sources)
-                targets.setdefault(concl.name, []).append(concl.target)
-                if concl.target in options:
-                    per_option.setdefault(concl.name, set()).add(concl.target)
-                else:
-                    common.add(concl.name)
-    chosen = len(options) == 1 and \
-        ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
-    steps = []
-    for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
-        item = cats.items[name]
-        if not in_force(ctx, item):  # a step the law did not have on the case's date
-            continue
-        reg.cite(found[name])
-        belongs = () if name in common or chosen else tuple(
-            k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
-        choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
-                  if not belongs and not (chosen and name in per_option) else None)
-        steps.append(RouteStep(name, item.label.get(ctx.lang),
-                               _who(ctx, _text(getattr(item, "who", None), ctx.lang)),
-                               _when(ctx, item, targets[name]),
-                               _text(getattr(item, "law", None), ctx.lang), belongs,
-                               _text(choice, ctx.lang) if choice is not None else None))
-    return tuple(steps)
-
-
-def _order(item: object) -> int:
-    return getattr(item, "order", None) or 10**6
-
-
-def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
-                 ) -> tuple[RouteGroup, ...]:
-    """The route as it is read: common steps, each option's steps as a block, the final step.
-
-    Steps that apply whatever the choice (every common step but the last decision) come
-    first, in order, so that none is read as part of an option's block; then the blocks
-    (the steps of one option, or of one choice), each where its first step falls; then the
-    common steps of the highest order (the decision on the detailed plan).
-    """
-    cats = ctx.kb.catalogues
-    rank = {s.step: (_order(cats.items[s.step]), i) for i, s in enumerate(steps)}
-    blocks: dict[str, list[RouteStep]] = {}
-    heads: dict[str, str] = {}
-    common: list[tuple[tuple[int, int], RouteStep]] = []
-    verb = ctx.msg(f"verb.chooses.{chooser_kind}")
-    who = ctx.msg(f"chooser.{chooser_kind}")
-    same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
-    for option in ctx.entities.get(OPTION, []):
-        own = tuple(s.step for s in steps if option[1] in s.options)
-        if own:
-            same.setdefault(own, []).append(entity_name(ctx, option) or option[1])
-    for own, names in same.items():
-        key = "options:" + "|".join(names)
-        blocks[key] = [s for s in steps if s.step in own]
-        quoted = [f"‘{n}’" for n in names]
-        heads[key] = (ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
-                      if len(names) == 1 else
-                      ctx.msg("route.if_options", chooser=who, verb=verb,
-                              options=ctx.msg.join_or(quoted)))
-    for step in steps:
-        if step.options:
-            continue
-        if step.choice is not None:
-            key = "choice:" + step.choice
-            blocks.setdefault(key, []).append(step)
-            heads[key] = ctx.msg("route.if_choice", choice=step.choice)
-        else:
-            common.append((rank[step.step], step))
-    final = max((r[0] for r, _s in common), default=0)
-    if final <= max((rank[s.step][0] for m in blocks.values() for s in m), default=-1):
-        final = -1  # no common step comes after every block's steps
-    before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
-    ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
-        ((r if r[0] == final else before), None, [s]) for r, s in common]
-    ordered += [(min(rank[s.step] for s in members), key, members)
-                for key, members in blocks.items()]
-    ordered.sort(key=lambda t: t[0])  # stable: common steps keep their order
-    out: list[RouteGroup] = []
-    number = 1
-    for _rank, group, members in ordered:
-        heading: str | None = heads[group] if group is not None else None
-        if out and heading is None and out[-1].heading is None:
-            out[-1] = RouteGroup(None, out[-1].steps + tuple(members), out[-1].first)
-        else:
-            out.append(RouteGroup(heading, tuple(members), number))
-        number += len(members)
-    return tuple(out)
 
 
 def frameworks(ctx: Ctx) -> tuple[Framework, ...]:

@@ -9,7 +9,7 @@
   at most five key recommendations (by rule priority, then strength), the rest
   grouped by theme (the item's catalogue);
 * options, effects, risks, criteria, preferences (:mod:`pvrules.explain.choices`),
-  route and frameworks (:mod:`pvrules.explain.agenda`), "find out first"
+  route (:mod:`pvrules.explain.route`), frameworks (:mod:`pvrules.explain.agenda`), "find out first"
   (:mod:`pvrules.explain.findout`);
 * every reasoning chain once, numbered in order of first reference; every
   source once, numbered in order of first citation, leaving out sources
@@ -257,12 +257,13 @@ def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
 
 def decide(ctx: Ctx) -> Decisions:
     """The decisions for the result of ``ctx`` (see the module docstring)."""
-    from pvrules.explain.agenda import frameworks, route, route_groups
+    from pvrules.explain.agenda import frameworks
     from pvrules.explain.answer import answer
     from pvrules.explain.approach import approach
     from pvrules.explain.choices import analysis, chooser_kind
     from pvrules.explain.choices import decisions as choices
     from pvrules.explain.findout import find_out
+    from pvrules.explain.route import route, route_groups
 
     reg = Registry(ctx)
     own = reg.case_sources()  # the case's own sources come first in the bibliography

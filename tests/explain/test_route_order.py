@@ -23,22 +23,41 @@ def _layout(d: Decisions) -> list[tuple[str | None, list[str]]]:
     return [(g.heading, [s.step for s in g.steps]) for g in d.route_groups]
 
 
+FINAL = "Daarna, welke keuze ook wordt gemaakt"
+REJECTED = "Niet uitgewerkt: "
+
+
+def live_kb(tmp_path: Path) -> Pipeline:
+    """The test KB with its merger option not advised against, so that its step is listed."""
+    kb = tmp_path / "kb"
+    shutil.copytree(HERE / "kb", kb)
+    rules = kb / "rules" / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text.replace("      - {prefer: false, strength: sterk}\n", ""),
+                     encoding="utf-8")
+    assert rules.read_text(encoding="utf-8") != text
+    return Pipeline([kb / "rules"], [kb / "knowledge"], "python", include_builtin=False)
+
+
 def _check_common_steps_outside_blocks(d: Decisions) -> None:
     layout = _layout(d)
     options = {s.step: s.options for s in d.route}
     choices = {s.step: s.choice for s in d.route}
-    headed = [i for i, (heading, _steps) in enumerate(layout) if heading]
+    headed = [i for i, (heading, _steps) in enumerate(layout)
+              if heading and heading != FINAL and not heading.startswith(REJECTED)]
     assert headed, "expected at least one option block"
     first, last = headed[0], headed[-1]
-    # under a heading: only steps of an option or a choice
+    # under an option's heading: only steps of an option or a choice
     for heading, steps in layout[first:last + 1]:
         if heading:
             assert all(options[s] or choices[s] for s in steps), (heading, steps)
-    # no common step between the blocks, and after them only steps of the highest order
+    # no common step between the blocks, and after them only the final decision, headed
     assert not any(heading is None for heading, _s in layout[first:last + 1])
-    after = [s for _h, steps in layout[last + 1:] for s in steps]
+    after = [(h, s) for h, steps in layout[last + 1:] for s in steps]
+    assert all(h == FINAL for h, _s in after), after
     before = [s for _h, steps in layout[:first] for s in steps]
-    assert set(before) | set(after) == {s.step for s in d.route if not s.options and not s.choice}
+    assert set(before) | {s for _h, s in after} == \
+        {s.step for s in d.route if not s.options and not s.choice}
     # numbering runs on in reading order
     assert [g.first for g in d.route_groups] == \
         [1 + sum(len(h.steps) for h in d.route_groups[:i]) for i in range(len(d.route_groups))]
@@ -47,25 +66,30 @@ def _check_common_steps_outside_blocks(d: Decisions) -> None:
 def test_unconditional_steps_of_o_gen_come_before_the_option_blocks() -> None:
     real = Pipeline()
     d = ExplainContext(real.kb, real.evaluate_file("example:o-gen-2019"), "nl").decisions
-    _check_common_steps_outside_blocks(d)
     layout = _layout(d)
+    # membership of the cooperative is advised against: one line, none of its steps
+    rejected = [h for h, _s in layout if h and h.startswith(REJECTED)]
+    assert rejected == ["Niet uitgewerkt: de optie ‘De provincie wordt lid van de coöperatie’ "
+                        "wordt afgeraden"]
+    assert "ps_wensen_bedenkingen" not in [s.step for s in d.route]
+    # the options are about the same subsidy relation: its steps are listed once, common
+    assert len(d.route) == len({s.step for s in d.route})
     first = next(i for i, (heading, _s) in enumerate(layout) if heading)
     before = [s for _h, steps in layout[:first] for s in steps]
     # the 4:51 phase-out, the subsidy basis and procurement apply whatever the choice
     assert {"subsidie_afbouwen", "subsidiegrondslag_en_beschikking",
             "aanbesteding_of_inbesteding"} <= set(before)
-    assert layout[-1] == (None, ["uitwerkingsbesluit_staten"])
-    # the council still chooses: the route opens with the decision on the direction
-    assert before[0] == "principebesluit_staten"
+    assert layout[-1] == (FINAL, ["uitwerkingsbesluit_staten"])
+    # the route opens with the transition decision before the subsidy ends (review 2), then the
+    # decision on the direction (the council still chooses)
+    assert before[:2] == ["subsidie_afbouwen", "principebesluit_staten"]
 
 
-def test_the_final_decision_stays_after_the_blocks() -> None:
+def test_the_final_decision_stays_after_the_blocks(tmp_path: Path) -> None:
     """Test KB: a common step of the highest order (the decision) closes the route."""
-    pipe = Pipeline([HERE / "kb" / "rules"], [HERE / "kb" / "knowledge"], "python",
-                    include_builtin=False)
-    d = ctx_for(pipe, "opties_a").decisions
+    d = ctx_for(live_kb(tmp_path), "opties_a").decisions
     _check_common_steps_outside_blocks(d)
-    assert _layout(d)[-1] == (None, ["besluit"])
+    assert _layout(d)[-1] == (FINAL, ["besluit"])
     assert _layout(d)[0] == (None, ["verkenning"])
 
 
@@ -116,8 +140,8 @@ def test_a_chosen_direction_with_one_option_is_the_route_itself() -> None:
 
 def test_a_step_not_in_force_on_the_case_date_is_left_out(tmp_path: Path) -> None:
     """A route item valid only later (or no longer) is not printed, whoever concluded it."""
+    live_kb(tmp_path)
     kb = tmp_path / "kb"
-    shutil.copytree(HERE / "kb", kb)
     route = kb / "knowledge" / "route.yaml"
     text = route.read_text(encoding="utf-8")
     route.write_text(text.replace("order: 1, sources: [s_2015]}",

@@ -1,0 +1,363 @@
+"""The route to a decision: the ``route`` conclusions as steps, and the route as it is read.
+
+* :func:`route`: the ``route`` conclusions (steps of catalogue kind ``route``), once each,
+  ordered by the step's ``order`` and then catalogue order, with who decides, when
+  and under which law, and the options each step belongs to;
+* :func:`route_groups`: the steps grouped for reading (common steps, then per option
+  "Als de raden kiezen voor …", then the final decision).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from pvrules.explain.agenda import in_force
+from pvrules.explain.basics import entity_name, peildatum
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import RouteGroup, RouteStep
+from pvrules.explain.texts import ORGANS, client_kind, fill_organs, organs
+from pvrules.messages import Messages
+from pvrules.validate.case import CASE_KEY, EntityKey
+
+if TYPE_CHECKING:
+    from pvrules.explain.registry import Registry
+
+
+def _text(value: object, lang: str) -> str | None:
+    getter = getattr(value, "get", None)
+    return str(getter(lang)) if getter is not None else None
+
+
+def _who_for(ctx: Ctx, item: object) -> object:
+    """The item's ``who``, or its ``properties.who_<client kind>`` for this kind of client.
+
+    The kinds are those of :func:`pvrules.explain.texts.client_kind` (``provincie``,
+    ``gemeenten``, ``raad``): in a provincial Wet arhi procedure Provinciale Staten adopt the
+    herindelingsadvies, not the raden.
+    """
+    own = getattr(item, "properties", {}).get(f"who_{client_kind(ctx.result.case)}")
+    return own if own is not None else getattr(item, "who", None)
+
+
+def _who(ctx: Ctx, text: str | None) -> str | None:
+    """A step's ``who`` with the client's organs filled in.
+
+    ``{raad}`` is the elected body (the raad, the raden by name, Provinciale Staten),
+    ``{college}`` the executive (the college, the colleges, Gedeputeerde Staten),
+    ``{overheid}`` the client itself (see :data:`pvrules.explain.texts.ORGANS`).
+    """
+    if text is None or "{" not in text:
+        return text
+    return fill_organs(text, organs(ctx.result.case, ctx.msg))
+
+
+OPTION = "optie"
+TASK = "opgave"
+NAMED = (TASK, "samenwerking")
+"""Entity types a step concluded only for them names in its label."""
+CHOICE_PROPERTY = "bij_keuze_voor"
+DIRECTION_CHOSEN = "richting_gekozen"
+CLOSING_ORDER = 60
+"""Steps of this ``order`` or higher close the route: common ones come after the option blocks
+(the decision on the detailed plan, a review date)."""
+DONE_WHEN = "done_when"
+"""A route step's property ``fact: value, value``: the case has done the step already when
+that case fact has one of the values (see :func:`_done`)."""
+DEADLINE = "deadline"
+"""A route step's property: the ISO date by which the step must be done (a legal deadline,
+such as 1 July 2024 for the Wgr adjustment); its ``when`` then says how far that lies
+from the case's date."""
+WHEN_KNOWN = "when_known"
+"""A route step's property: its ``when`` with ``{fact}`` placeholders (a date the case
+states, e.g. ``{subsidie_einde}``), used when an entity the step was concluded for knows
+every named fact; otherwise the step's plain ``when``."""
+_PLACEHOLDER = re.compile(r"\{([a-z_]\w*)\}")
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2}) ([a-z]+) (\d{4})")
+
+
+def _as_date(text: str) -> dt.date | None:
+    """``2019-09-30`` or ``30 september 2019`` as a date; ``None`` for other text."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DUTCH_DATE.fullmatch(text.strip().lower())
+    if match is None:
+        return None
+    dutch = Messages("nl")
+    months = {dutch(f"report.month.{m}"): m for m in range(1, 13)}
+    if match.group(2) not in months:
+        return None
+    try:
+        return dt.date(int(match.group(3)), months[match.group(2)], int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def _value_text(ctx: Ctx, value: object) -> str:
+    """A fact value as the step's 'when' names it: a date as ``30 september 2019``."""
+    day = _as_date(str(value))
+    if day is None:
+        return str(value)
+    return f"{day.day} {ctx.msg(f'report.month.{day.month}')} {day.year}"
+
+
+def _when(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
+    """A step's ``when``, naming the case's own date where the catalogue has a template."""
+    plain = _text(getattr(item, "when", None), ctx.lang)
+    template = _text(getattr(item, "properties", {}).get(WHEN_KNOWN), ctx.lang)
+    if template is None:
+        return plain
+    names = [n for n in _PLACEHOLDER.findall(template) if n not in ORGANS]
+    for target in targets:
+        facts = ctx.result.case.facts.get(target, {})
+        if all(facts.get(n) is not None for n in names):
+            return _fill(template, {n: _value_text(ctx, facts[n]) for n in names})
+    return plain
+
+
+def _deadline(ctx: Ctx, item: object, when: str | None) -> str | None:
+    """``when`` with how far the step's deadline lies from the case's date.
+
+    The deadline is the item's ``properties.deadline``: "uiterlijk 1 juli 2024 (over elf
+    dagen)", or that it had passed on the case's date.
+    """
+    raw = _text(getattr(item, "properties", {}).get(DEADLINE), ctx.lang)
+    day = _as_date(raw) if raw is not None else None
+    if day is None or when is None:
+        return when
+    days = (day - peildatum(ctx)).days
+    if days < 0:
+        return ctx.msg("route.deadline_passed", when=when)
+    words = ctx.msg("number.words").split()
+    count = words[days] if days < len(words) else str(days)
+    key = "route.deadline_today" if days == 0 else \
+        "route.deadline_day" if days == 1 else "route.deadline_days"
+    return ctx.msg(key, when=when, n=count)
+
+
+def rejected_options(ctx: Ctx) -> set[EntityKey]:
+    """The options the advice advises against.
+
+    An option is advised against when its strongest ``prefer`` conclusion (highest priority,
+    then rule order, as the options table reads it) is ``advised_against``.
+    """
+    best: dict[EntityKey, tuple[tuple[int, int], str]] = {}
+    for firing in ctx.result.firings:
+        rule = ctx.kb.rule(firing.rule_id)
+        rank = (-rule.priority, rule.index)
+        for concl in firing.conclusions:
+            if concl.kind == "prefer" and concl.target[0] == OPTION and \
+                    (concl.target not in best or rank < best[concl.target][0]):
+                best[concl.target] = (rank, concl.name)
+    return {key for key, (_rank, name) in best.items() if name == "advised_against"}
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with the ``{name}`` placeholders in ``values`` filled in."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
+    """The route steps the rules concluded, in order, each with the options it belongs to.
+
+    A rule that recommends a form or measure may conclude its steps too; they are listed only
+    when that recommendation stands in the advice (not advised against, not an alternative).
+    A step concluded for an option (an entity of type ``optie``) belongs to that option;
+    a step concluded for the case is common to every option and wins over the per-option
+    conclusions; one concluded for a task (a form advised for it) as well as for options is
+    listed twice: for the task now, and in the options' blocks. A common step whose item
+    names a choice (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
+    direction is chosen (``richting_gekozen``) and one option is on the table, its
+    steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor". Otherwise the
+    steps of an option the advice advises against are left out (:func:`route_groups` says
+    in one line that they are not worked out), unless another option shares them.
+    """
+    cats = ctx.kb.catalogues
+    order = {name: i for i, name in enumerate(cats.items)}
+    options = {key: i for i, key in enumerate(ctx.entities.get(OPTION, []))}
+    found: dict[str, list[str]] = {}
+    targets: dict[str, list[EntityKey]] = {}
+    per_option: dict[str, set[EntityKey]] = {}
+    common: set[str] = set()
+    live = {(r.item, r.target_key) for r in ctx.advice.recommendations
+            if r.status == "recommended"}
+    for firing in ctx.result.firings:
+        recs = [(c.name, c.target) for c in firing.conclusions if c.kind == "recommend"]
+        if recs and not any(rec in live for rec in recs):
+            continue  # the steps of a form or measure follow it only where the advice has it
+        for concl in firing.conclusions:
+            if concl.kind == "route" and concl.name in cats.items:
+                found.setdefault(concl.name, []).extend(
+                    ctx.kb.entries[firing.rule_id].spec.sources)
+                targets.setdefault(concl.name, []).append(concl.target)
+                if concl.target in options:
+                    per_option.setdefault(concl.name, set()).add(concl.target)
+                else:
+                    common.add(concl.name)
+    chosen = len(options) == 1 and \
+        ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
+    if not chosen:  # the steps of a rejected option are not listed as if live
+        rejected = rejected_options(ctx)
+        per_option = {n: owners - rejected for n, owners in per_option.items()}
+        targets = {n: [t for t in ts if t not in rejected] for n, ts in targets.items()}
+        found = {n: s for n, s in found.items() if n in common or per_option.get(n)}
+    steps = []
+    for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
+        item = cats.items[name]
+        if not in_force(ctx, item) or _done(ctx, item):  # not in the law then, or done already
+            continue
+        reg.cite(found[name])
+        owners = tuple(k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
+        own = [t for t in targets[name] if t[0] != OPTION]
+        if name in common and owners and not chosen and all(t[0] == TASK for t in own):
+            # for a task now (its own regeling), and again in an option's block: listed in both
+            steps.append(_step(ctx, name, own, ()))
+            steps.append(_step(ctx, name, [t for t in targets[name] if t[0] == OPTION], owners))
+            continue
+        belongs = () if name in common or chosen else owners
+        choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
+                  if not belongs and not (chosen and name in per_option) else None)
+        steps.append(_step(ctx, name, targets[name], belongs,
+                           _text(choice, ctx.lang) if choice is not None else None))
+    return tuple(steps)
+
+
+def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...],
+          choice: str | None = None) -> RouteStep:
+    """The step ``name`` as concluded for ``targets``, belonging to ``options``."""
+    item = ctx.kb.catalogues.items[name]
+    return RouteStep(name, _label(ctx, item, targets),
+                     _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
+                     _deadline(ctx, item, _when(ctx, item, targets)),
+                     _text(getattr(item, "law", None), ctx.lang), options, choice)
+
+
+def _done(ctx: Ctx, item: object) -> bool:
+    """Whether the case says the step is done already (``properties.done_when``).
+
+    ``done_when`` reads ``fact: value, value``: the step is done when that fact of the case
+    has one of the values (a Wet arhi procedure under way starts at its next step).
+    """
+    text = _text(getattr(item, "properties", {}).get(DONE_WHEN), "nl")
+    if text is None or ":" not in text:
+        return False
+    fact, values = text.split(":", 1)
+    value = ctx.result.case.facts.get(CASE_KEY, {}).get(fact.strip())
+    return value is not None and str(value) in {v.strip() for v in values.split(",")}
+
+
+def _label(ctx: Ctx, item: object, targets: list[EntityKey]) -> str:
+    """A step's label; a step concluded only for tasks or collaborations names them.
+
+    "Dienstverleningsafspraken … (voor Belastingen en WOZ)": the reader sees which task or
+    which regeling the step is about.
+    """
+    label = _text(getattr(item, "label", None), ctx.lang) or ""
+    if not targets or any(t[0] not in NAMED for t in targets):
+        return label
+    names = list(dict.fromkeys(entity_name(ctx, t) or t[1] for t in targets))
+    return ctx.msg("route.for_tasks", label=label, names=ctx.msg.join(names))
+
+
+def _order(item: object) -> int:
+    return getattr(item, "order", None) or 10**6
+
+
+def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
+                 ) -> tuple[RouteGroup, ...]:
+    """The route as it is read: common steps, each option's steps as a block, the final step.
+
+    Steps that apply whatever the choice (every common step but the last decision) come
+    first, in order, so that none is read as part of an option's block; then the blocks
+    (the steps of one option, or of one choice), each where its first step falls; then one
+    line per option advised against whose steps are left out ("Niet uitgewerkt"); then the
+    common closing steps (``order`` of :data:`CLOSING_ORDER` or more: the decision on the
+    detailed plan, a review date; or the last common step when it follows every block's
+    steps), under a heading that says they hold whatever the choice.
+    """
+    cats = ctx.kb.catalogues
+    rank = {s.step: (_order(cats.items[s.step]), i) for i, s in enumerate(steps)}
+    blocks: dict[str, list[RouteStep]] = {}
+    heads: dict[str, str] = {}
+    common: list[tuple[tuple[int, int], RouteStep]] = []
+    verb = ctx.msg(f"verb.chooses.{chooser_kind}")
+    who = ctx.msg(f"chooser.{chooser_kind}")
+    same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
+    for option in ctx.entities.get(OPTION, []):
+        own = tuple(s.step for s in steps if option[1] in s.options)
+        if own:
+            same.setdefault(own, []).append(entity_name(ctx, option) or option[1])
+    for own, names in same.items():
+        key = "options:" + "|".join(names)
+        blocks[key] = [s for s in steps if s.options and s.step in own]
+        quoted = [f"‘{n}’" for n in names]
+        heads[key] = (ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
+                      if len(names) == 1 else
+                      ctx.msg("route.if_options", chooser=who, verb=verb,
+                              options=ctx.msg.join_or(quoted)))
+    for step in steps:
+        if step.options:
+            continue
+        if step.choice is not None:
+            key = "choice:" + step.choice
+            blocks.setdefault(key, []).append(step)
+            heads[key] = ctx.msg("route.if_choice", choice=step.choice)
+        else:
+            common.append((rank[step.step], step))
+    rejected = _rejected_with_steps(ctx, steps)
+    # the closing steps (the decision on the detailed plan, a review date; or else the last
+    # common step, if it follows every block's steps) come after the blocks and the lines on
+    # rejected options; every other common step comes before them
+    top = max((r[0] for r, _s in common), default=0)
+    inside = max((rank[s.step][0] for m in blocks.values() for s in m), default=-1)
+    final = {s.step for r, s in common
+             if r[0] >= CLOSING_ORDER or (r[0] == top and top > inside)} \
+        if blocks or rejected else set()
+    before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
+    ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
+        ((r if s.step in final else before), None, [s]) for r, s in common]
+    ordered += [(min(rank[s.step] for s in members), key, members)
+                for key, members in blocks.items()]
+    last = min((rank[s][0] for s in final), default=10**9), -1  # ahead of the closing steps
+    for name in rejected:
+        key = "rejected:" + name
+        heads[key] = ctx.msg("route.not_worked_out", option=name)
+        ordered.append((last, key, []))
+    ordered.sort(key=lambda t: t[0])  # stable: common steps keep their order
+    out: list[RouteGroup] = []
+    open_common = False  # whether the last group holds common steps (more may join it)
+    number = 1
+    for _rank, group, members in ordered:
+        if group is None:
+            heading = ctx.msg("route.whatever_choice") \
+                if members[0].step in final and (blocks or rejected) else None
+            if open_common and out[-1].heading == heading:
+                out[-1] = RouteGroup(heading, out[-1].steps + tuple(members), out[-1].first)
+            else:
+                out.append(RouteGroup(heading, tuple(members), number))
+        else:
+            out.append(RouteGroup(heads[group], tuple(members), number))
+        open_common = group is None
+        number += len(members)
+    return tuple(out)
+
+
+def _rejected_with_steps(ctx: Ctx, steps: tuple[RouteStep, ...]) -> list[str]:
+    """The names of the options advised against whose own steps the route leaves out."""
+    listed = {s.step for s in steps}
+    rejected = rejected_options(ctx)
+    names: list[str] = []
+    for option in ctx.entities.get(OPTION, []):
+        if option not in rejected:
+            continue
+        own = {c.name for f in ctx.result.firings for c in f.conclusions
+               if c.kind == "route" and c.target == option and c.name in ctx.kb.catalogues.items
+               and in_force(ctx, ctx.kb.catalogues.items[c.name])}
+        if own - listed:
+            names.append(entity_name(ctx, option) or option[1])
+    return names
