@@ -41,7 +41,6 @@ from pvrules.explain.findout_items import (
     Weighed,
     asked,
     items,
-    passes,
     single,
 )
 from pvrules.explain.incremental import Incremental, Outcome
@@ -245,14 +244,14 @@ def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],
                                                            tuple[FindOut, ...]]:
     """(to find out first, to fill in): the unknown facts the advice depends on.
 
-    Only what passes the gate (:func:`~pvrules.explain.findout_items.passes`). The first
-    are items, most weight first, at most ``limit`` (:func:`~pvrules.explain.findout_items.
-    items`); the second are the facts the vocabulary marks ``lookup`` (public record,
-    filled in from a register rather than found out), in case order.
+    The first are items that pass the gate (:func:`~pvrules.explain.findout_items.passes`),
+    most weight first, at most ``limit`` (:func:`~pvrules.explain.findout_items.items`);
+    the second are the facts the vocabulary marks ``lookup`` (public record, filled in from
+    a register rather than found out) that would change a firing, in case order, ungated:
+    one line, cheap to fill in.
     """
     found = weighed_slots(ctx)
-    fill = tuple(single(ctx, f.slot, f.weighed.weight) for f in found
-                 if is_lookup(ctx, f.slot) and passes(f))
+    fill = tuple(single(ctx, f.slot, f.weighed.weight) for f in found if is_lookup(ctx, f.slot))
     return items(ctx, [f for f in found if not is_lookup(ctx, f.slot)], limit), fill
 
 
@@ -264,3 +263,7 @@ def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
 def fill_in(ctx: Ctx) -> tuple[FindOut, ...]:
     """The unknown ``lookup`` facts that would change the advice, in case order."""
     return find_out(ctx)[1]
+
+
+_find_out = single
+"""The item for one unknown fact (kept under its old name for callers outside this module)."""
