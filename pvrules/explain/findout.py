@@ -21,11 +21,13 @@ counted once over all values of the fact (:class:`Face`):
 * **1** in all when the fact changes only the reasoning (rule firings whose
   conclusions the reader does not see change).
 
-Facts that change no firing are left out. Ties go to the fact that changes
-more firings (rule and entity), then case order. Facts the vocabulary marks
-``lookup`` (public record: preventive supervision, a partner's province, the
-number of collaborations) are not ranked: :func:`find_out` returns them apart,
-in case order, for one line "fill in from public data".
+Only facts the vocabulary makes a question here are weighed (``ask:``), and facts
+that change no firing are left out (:func:`weighed_slots`). Which of them become
+which items — the gate, groups, a study's findings, one fact of several entities —
+is :mod:`pvrules.explain.findout_items`. Facts the vocabulary marks ``lookup``
+(public record: preventive supervision, a partner's province, the number of
+collaborations) are not ranked: :func:`find_out` returns them apart, in case order,
+for one line "fill in from public data".
 """
 
 from __future__ import annotations
