@@ -202,7 +202,7 @@ def _item(ctx: Ctx, kind: str, ident: str, members: list[Found]) -> FindOut:
 def _study(ctx: Ctx, source: str, members: list[Found]) -> FindOut:
     """Findings to take from the case's study: one item."""
     msg = ctx.msg
-    what = msg.join(list(dict.fromkeys(_label(ctx, f.slot) for f in members)))
+    what = msg.join(list(dict.fromkeys(_plain(ctx, f.slot, own=True) for f in members)))
     return FindOut(members[0].slot[1], msg("find_out.study.label"), None,
                    msg("find_out.study.question", source=source, what=what), 0,
                    subject=msg("find_out.study.subject", source=source),
@@ -226,7 +226,7 @@ def _group(ctx: Ctx, group: str, members: list[Found]) -> FindOut | None:
     if not named:
         return None
     whom = msg.join([w for _c, w in named.values()])
-    options = list(dict.fromkeys(n for f in members if f.slot[0] != CASE_KEY
+    options = list(dict.fromkeys(n for f in members if f.slot[0][0] == OPTION
                                  for n in (entity_name(ctx, f.slot[0]),) if n))
     what = msg.join([f"‘{n}’" for n in options]) or msg("find_out.the_course")
     short = msg("find_out.the_options") if len(options) > 1 else what
@@ -249,9 +249,14 @@ def _several(ctx: Ctx, members: list[Found]) -> FindOut:
                    subject=msg.join(list(dict.fromkeys(p.subject for p in parts))))
 
 
-def _plain(ctx: Ctx, slot: Slot) -> str:
-    """The fact's label in running text: lower case, without a bracketed remark."""
-    return _label(ctx, slot).split(" (", 1)[0]
+def _plain(ctx: Ctx, slot: Slot, own: bool = False) -> str:
+    """The fact's label in running text: lower case, without a bracketed remark.
+
+    ``own``: followed by the entity's own name ("doelbereik van X") if not the case's.
+    """
+    plain = _label(ctx, slot).split(" (", 1)[0]
+    name = entity_name(ctx, slot[0]) if own else None
+    return ctx.msg("find_out.subject_of", fact=plain, entity=name) if name else plain
 
 
 def _label(ctx: Ctx, slot: Slot) -> str:
