@@ -279,7 +279,10 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     else:
         question = ctx.msg("find_out.question", fact=label.lower())
     low = _plain(ctx, slot)
-    if own and slot[0][0] == OPTION:
+    ask = fact.ask
+    if isinstance(ask, AskDef) and ask.subject is not None:
+        subject = fill_organs(ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg))
+    elif own and slot[0][0] == OPTION:
         subject = ctx.msg("find_out.subject_for", fact=low.replace(" voor deze optie", "")
                           .replace(" for this option", ""), entity=own)
     elif own:

@@ -15,6 +15,9 @@ vocabulary, so that no fact id is listed in code:
   one question (support for an option in the raden, among residents, in the region);
   ``who`` says whom the fact asks about; members with the same ``role`` are named once
   (by a member of an option rather than of the case as a whole).
+* ``ask: {subject: {nl: …, en: …}}`` — the fact in plain words for the kernboodschap's
+  "Zoek eerst uit: …" ("hoe expliciet de maatschappelijke opgaven zijn"); default: its
+  label in lower case.
 * ``ask: {study: FACT}`` — a finding of a bestuurskracht or audit study: when the
   case fact FACT (a true/false fact: "a study exists") is true, or a case source is a
   rekenkamer report, the item reads "take it from [the study]".
@@ -47,6 +50,9 @@ class AskDef(Closed):
         default=None, description="facts with the same group are asked as one question")
     who: Text | None = Field(
         default=None, description="for a group: whom this fact asks about ('de raden')")
+    subject: Text | None = Field(
+        default=None, description="the fact in plain words for the kernboodschap's 'Zoek "
+                                  "eerst uit: …' (an indirect question or a noun phrase)")
     role: Identifier | None = Field(
         default=None, description="for a group: members with the same role are named once")
     study: Identifier | None = Field(
