@@ -263,6 +263,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.choices import analysis, chooser_kind
     from pvrules.explain.choices import decisions as choices
     from pvrules.explain.findout import find_out
+    from pvrules.explain.findout_items import headline
     from pvrules.explain.route import route, route_groups
 
     reg = Registry(ctx)
@@ -282,7 +283,7 @@ def decide(ctx: Ctx) -> Decisions:
                      for found in (first, fill))
     applied = frameworks(ctx)
     info = case_info(ctx)
-    text = answer(ctx, info, tri, key, against, options, unknown)
+    text = answer(ctx, info, tri, key, against, options, headline(unknown))
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill)

@@ -240,6 +240,17 @@ class FindOut:
     entity: str | None
     question: str
     weight: int
+    facts: tuple[str, ...] = ()
+    """Every fact the item stands for (several for a group of facts asked as one question)."""
+    rules: tuple[str, ...] = ()
+    """The rules whose conclusions an answer changes ("waarom vragen we dit?")."""
+    decisive: bool = False
+    """An answer can change the verdict of the kernboodschap: an option's preference, the
+    balance of the triangle or a corner's level."""
+    subject: str = ""
+    """The item in plain words, for the kernboodschap ("hoe de raden … over ‘X’ denken")."""
+    source: str | None = None
+    """The case's own study to take the answer from (a citation), if it has one."""
 
 
 @dataclass(frozen=True)

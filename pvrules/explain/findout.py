@@ -21,38 +21,39 @@ counted once over all values of the fact (:class:`Face`):
 * **1** in all when the fact changes only the reasoning (rule firings whose
   conclusions the reader does not see change).
 
-Facts that change no firing are left out. Ties go to the fact that changes
-more firings (rule and entity), then case order. Facts the vocabulary marks
-``lookup`` (public record: preventive supervision, a partner's province, the
-number of collaborations) are not ranked: :func:`find_out` returns them apart,
-in case order, for one line "fill in from public data".
+Only facts the vocabulary makes a question here are weighed (``ask:``), and facts
+that change no firing are left out (:func:`weighed_slots`). Which of them become
+which items — the gate, groups, a study's findings, one fact of several entities —
+is :mod:`pvrules.explain.findout_items`. Facts the vocabulary marks ``lookup``
+(public record: preventive supervision, a partner's province, the number of
+collaborations) are not ranked: :func:`find_out` returns them apart, in case order,
+for one line "fill in from public data".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from pvrules.compile.ir import CASE, Assess, Recommend
-from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Aggregates, FactValue, Slot
+from pvrules.explain.findout_items import (
+    Found,
+    Weighed,
+    asked,
+    items,
+    single,
+)
 from pvrules.explain.incremental import Incremental, Outcome
 from pvrules.explain.scoring import Pair, Score, index, score
-from pvrules.explain.texts import fill_organs, organs
 from pvrules.infer.result import Applied
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 MAX_FIND_OUT = 8
-ADVICE_WEIGHT = 10
-"""Weight of a changed part of the advice itself (see the module docstring)."""
-OTHER_WEIGHT = 1
-"""Weight of a changed measure, risk or route step, and of a change of reasoning only."""
 MAX_KEY = 5
 """Key recommendations the advice leads with (as :mod:`pvrules.explain.decisions`)."""
-HEAVY = frozenset(("corner", "balance", "effect", "criterion", "prefer", "key"))
 BALANCE_FACT = "triangle_balans"
 
 Fires = Mapping[str, frozenset[EntityKey | None]]
@@ -60,22 +61,6 @@ Values = Mapping[EntityKey, Mapping[str, FactValue]]
 Part = tuple[object, ...]
 """One part of the advice a reader sees: (kind, ...) with kind one of ``corner``,
 ``balance``, ``effect``, ``criterion``, ``prefer``, ``key``, ``rec``, ``risk``, ``route``."""
-
-
-@dataclass(frozen=True)
-class Weighed:
-    """What filling in one fact changes: parts of the advice, and firings."""
-
-    parts: frozenset[Part]
-    firings: int
-
-    @property
-    def weight(self) -> int:
-        """The weight of the change (see the module docstring)."""
-        heavy = sum(1 for p in self.parts if p[0] in HEAVY)
-        other = len(self.parts) - heavy
-        only_reasoning = 1 if self.firings and not self.parts else 0
-        return ADVICE_WEIGHT * heavy + OTHER_WEIGHT * (other + only_reasoning)
 
 
 class Face:
@@ -225,18 +210,20 @@ def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
     for slot in slots:
         parts: set[Part] = set()
         firings: set[tuple[str, EntityKey | None]] = set()
+        rules: set[str] = set()
         for value in candidates(ctx, slot[1]):
             now: Outcome = inc.run(aggs.changes({slot: value}))
             if not now.changed_rules:
                 continue
             for rule in now.changed_rules:
                 firings |= {(rule, f) for f in base.fires[rule] ^ now.fires[rule]}
+            rules |= now.changed_rules
             parts |= changed_parts(tri, face.triangle(now.values))
             if now.changed_rules & assessing:
                 parts |= changed_parts(opts, face.options(now.fires))
             if now.status_changed:
                 parts |= changed_parts(recs, face.recommendations(face.rescored(inc, now, scores)))
-        out.append(Weighed(frozenset(parts), len(firings)))
+        out.append(Weighed(frozenset(parts), len(firings), frozenset(rules)))
     return out
 
 
@@ -245,28 +232,29 @@ def is_lookup(ctx: Ctx, slot: Slot) -> bool:
     return bool(getattr(ctx.kb.vocab.facts[slot[1]], "lookup", False))
 
 
+def weighed_slots(ctx: Ctx) -> list[Found]:
+    """Every unknown fact the vocabulary makes a question here, weighed; case order.
+
+    Facts whose answer would change no firing are left out.
+    """
+    slots = [s for s in unknown_slots(ctx) if asked(ctx, s)]
+    return [Found(slot, w, i) for i, (slot, w) in enumerate(zip(slots, weigh_all(ctx, slots),
+                                                                strict=True)) if w.firings]
+
+
 def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],
                                                            tuple[FindOut, ...]]:
     """(to find out first, to fill in): the unknown facts the advice depends on.
 
-    The first are ranked, most first, at most ``limit``; the second are the facts the
-    vocabulary marks ``lookup`` (public record, filled in from a register rather than
-    found out) that would change a firing, in case order, never ranked.
+    The first are items that pass the gate (:func:`~pvrules.explain.findout_items.passes`),
+    most weight first, at most ``limit`` (:func:`~pvrules.explain.findout_items.items`);
+    the second are the facts the vocabulary marks ``lookup`` (public record, filled in from
+    a register rather than found out) that would change a firing, in case order, ungated:
+    one line, cheap to fill in.
     """
-    slots = unknown_slots(ctx)
-    if not slots:
-        return (), ()
-    ranked: list[tuple[int, int, int, Slot]] = []
-    fill: list[FindOut] = []
-    for i, (slot, weighed) in enumerate(zip(slots, weigh_all(ctx, slots), strict=True)):
-        if not weighed.firings:
-            continue
-        if is_lookup(ctx, slot):
-            fill.append(_find_out(ctx, slot, weighed.weight))
-        else:
-            ranked.append((-weighed.weight, -weighed.firings, i, slot))
-    ranked.sort(key=lambda r: r[:3])
-    return tuple(_find_out(ctx, slot, -w) for w, _f, _i, slot in ranked[:limit]), tuple(fill)
+    found = weighed_slots(ctx)
+    fill = tuple(single(ctx, f.slot, f.weighed.weight) for f in found if is_lookup(ctx, f.slot))
+    return items(ctx, [f for f in found if not is_lookup(ctx, f.slot)], limit), fill
 
 
 def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:
@@ -279,17 +267,5 @@ def fill_in(ctx: Ctx) -> tuple[FindOut, ...]:
     return find_out(ctx)[1]
 
 
-def _find_out(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
-    fact = ctx.kb.vocab.facts[slot[1]]
-    ent = ctx.say.entity(slot[0])
-    asked = getattr(fact, "question", None)
-    label = fact.label.get(ctx.lang)
-    if asked is not None:
-        # the entity is shown beside the label; {raad} etc. name the client's organs
-        question = fill_organs(asked.get(ctx.lang), organs(ctx.result.case, ctx.msg))
-    elif ent:
-        question = ctx.msg("find_out.question_for", fact=label.lower(),
-                           entity=entity_name(ctx, slot[0]) or ent)
-    else:
-        question = ctx.msg("find_out.question", fact=label.lower())
-    return FindOut(slot[1], label, ent, question, weight)
+_find_out = single
+"""The item for one unknown fact (kept under its old name for callers outside this module)."""

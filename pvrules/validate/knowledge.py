@@ -11,6 +11,7 @@ from pvrules.errors import KnowledgeError, Problem, problems_error
 from pvrules.load.resources import SourceFile
 from pvrules.load.yamlio import parse_text
 from pvrules.suggest import did_you_mean
+from pvrules.validate.ask_check import ask_problems
 from pvrules.validate.catalogue import (
     CatalogueFile,
     CatalogueHeader,
@@ -166,6 +167,8 @@ def load_knowledge(files: Iterable[SourceFile]) -> Knowledge:
             problems.extend(Problem("bad-aggregate", f"fact '{fact.id}': {msg}", name, line,
                                     allowed=allowed)
                             for msg, allowed in _aggregate_problems(fact, vocab))
+        problems.extend(Problem("bad-ask", f"fact '{fact.id}': {msg}", name, line,
+                                allowed=allowed) for msg, allowed in ask_problems(fact, vocab))
     source_ids = {s.id for s, _f, _l in sources}
     header_ids = {h.id for h, _f in headers}
     for head, name in headers:

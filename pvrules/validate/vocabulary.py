@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from pvrules.validate.ask import AskDef
 from pvrules.validate.base import Closed, Identifier, Text
 
 FactType = Literal["level", "enum", "bool", "number", "text", "list"]
@@ -112,6 +113,9 @@ class FactDef(Closed):
     lookup: bool = Field(default=False, description="a matter of public record (a register, "
                          "CBS, the province's decisions) that an advisor fills in rather than "
                          "finds out: listed apart from 'Eerst uitzoeken', not ranked in it")
+    ask: bool | AskDef = Field(default=True, description="whether (and when) the fact, "
+                               "still unknown, is a question under 'Eerst uitzoeken'; see "
+                               "pvrules.validate.ask")
 
     @model_validator(mode="before")
     @classmethod
@@ -146,6 +150,8 @@ class FactDef(Closed):
             raise ValueError("'default' is only for derived facts")
         if self.lookup and self.origin != "input":
             raise ValueError("'lookup' is only for input facts (given in a case)")
+        if self.ask is not True and self.origin != "input":
+            raise ValueError("'ask' is only for input facts (given in a case)")
         if self.values:
             ids = [v.id for v in self.values]
             if len(set(ids)) != len(ids):

@@ -1,8 +1,9 @@
 """'Find out first': the fast incremental weighing equals a straightforward full re-evaluation.
 
-For every unknown fact and every value tried, the oracle changes the case, recomputes
-every aggregate as loading does, evaluates the whole case with the reference engine and
-compares what a reader sees; the order and weights must equal :func:`find_out_first`.
+For every unknown fact the vocabulary makes a question and every value tried, the oracle
+changes the case, recomputes every aggregate as loading does, evaluates the whole case
+with the reference engine and compares what a reader sees; the parts, firings and rules
+must equal :func:`weighed_slots` (the items built from them: tests/explain/test_findout_items.py).
 The parts it is built of (incremental evaluation, aggregates) are checked against their
 full counterparts on every shipped example.
 """
@@ -24,7 +25,9 @@ from pvrules.explain.findout import (
     changed_parts,
     find_out_first,
     unknown_slots,
+    weighed_slots,
 )
+from pvrules.explain.findout_items import asked
 from pvrules.explain.incremental import Incremental
 from pvrules.infer.result import Result
 from pvrules.pipeline import Pipeline, example_names
@@ -79,37 +82,36 @@ def seen(face: Face, pipe: Pipeline, result: Result) -> dict[tuple[object, ...],
             **face.recommendations(face.scores(pairs))}
 
 
-def oracle(pipe: Pipeline, result: Result) -> list[tuple[str, str | None, int]]:
-    """find_out_first the slow, straightforward way: a full evaluation per value."""
+def oracle(pipe: Pipeline, result: Result) -> list[tuple[object, ...]]:
+    """The weighing of find-out the slow, straightforward way: a full evaluation per value."""
     ctx = ExplainContext(pipe.kb, result, "nl")
     face = Face(pipe.kb, {k: i for i, k in enumerate(ctx.order)})
     before = seen(face, pipe, result)
     fired = {f.key for f in result.firings}
-    ranked = []
-    for i, slot in enumerate(unknown_slots(ctx)):
-        if pipe.kb.vocab.facts[slot[1]].lookup:
-            continue  # public record: listed apart (fill_in), never ranked
+    out: list[tuple[object, ...]] = []
+    for slot in unknown_slots(ctx):
+        if not asked(ctx, slot):
+            continue  # the vocabulary says it is no question here
         parts: set[tuple[object, ...]] = set()
-        firings: set[object] = set()
+        firings: set[tuple[str, object]] = set()
         for value in candidates(ctx, slot[1]):
             after = pipe.evaluate(changed_case(result.case, pipe, {slot: value}))
             firings |= fired ^ {f.key for f in after.firings}
             parts |= changed_parts(before, seen(face, pipe, after))
-        weighed = Weighed(frozenset(parts), len(firings))
-        if weighed.firings:
-            ranked.append((-weighed.weight, -weighed.firings, i,
-                           (slot[1], ctx.say.entity(slot[0]), weighed.weight)))
-    ranked.sort(key=lambda r: r[:3])
-    return [r[3] for r in ranked[:8]]
+        if firings:
+            out.append((slot, frozenset(parts), len(firings),
+                        frozenset(rule for rule, _focus in firings)))
+    return out
 
 
-def found(pipe: Pipeline, result: Result) -> list[tuple[str, str | None, int]]:
-    return [(f.fact, f.entity, f.weight)
-            for f in find_out_first(ExplainContext(pipe.kb, result, "nl"))]
+def found(pipe: Pipeline, result: Result) -> list[tuple[object, ...]]:
+    return [(f.slot, f.weighed.parts, f.weighed.firings, f.weighed.rules)
+            for f in weighed_slots(ExplainContext(pipe.kb, result, "nl"))]
 
 
 @pytest.mark.parametrize("name", sorted(SMALL))
-def test_find_out_first_equals_the_oracle_on_the_test_cases(small: Pipeline, name: str) -> None:
+def test_find_out_weighing_equals_the_oracle_on_the_test_cases(small: Pipeline, name: str
+                                                               ) -> None:
     result = small.evaluate_file(str(SMALL[name]))
     assert found(small, result) == oracle(small, result)
 
@@ -117,7 +119,8 @@ def test_find_out_first_equals_the_oracle_on_the_test_cases(small: Pipeline, nam
 @pytest.mark.parametrize("name", [
     pytest.param(n, marks=() if n in QUICK else pytest.mark.slow)
     for n in (example_names() if _shipped() is not None else [])])
-def test_find_out_first_equals_the_oracle_on_every_example(shipped: Pipeline, name: str) -> None:
+def test_find_out_weighing_equals_the_oracle_on_every_example(shipped: Pipeline, name: str
+                                                              ) -> None:
     result = shipped.evaluate(shipped.load_case(f"example:{name}"))
     assert found(shipped, result) == oracle(shipped, result)
 

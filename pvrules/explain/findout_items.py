@@ -1,0 +1,306 @@
+"""From weighed unknown facts to the items of "Eerst uitzoeken" (:mod:`pvrules.explain.findout`).
+
+Three steps, all driven by the vocabulary (``ask:``, :mod:`pvrules.validate.ask`),
+never by fact ids in code:
+
+* **Which facts are questions** (:func:`asked`): ``ask: false`` never, ``only_if`` /
+  ``unless`` only where the case's own facts make the fact a question.
+* **The gate** (:func:`passes`): an item is listed only when an answer can change a
+  part of the advice itself (a corner, the balance, an option's effect, criterion or
+  preference, or one of the five key recommendations); a fact that changes only a
+  measure, a risk or a route step is not.
+* **One question once** (:func:`items`): facts of one ``group`` are one item ("Zoek uit
+  hoe de raden, de inwoners en de regio over ‘X’ denken"); findings of a study the case
+  has (``study``) are one item "take them from [the study]"; one fact of several
+  entities is one item naming them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from pvrules.compile.ir import CASE
+from pvrules.explain.basics import entity_name
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import FindOut
+from pvrules.explain.domains import Slot
+from pvrules.explain.texts import fill_organs, organs
+from pvrules.validate.ask import AskDef, Condition, CondValue
+from pvrules.validate.case import CASE_KEY, EntityKey
+
+HEAVY = frozenset(("corner", "balance", "effect", "criterion", "prefer", "key"))
+"""Parts of the advice itself (see :mod:`pvrules.explain.findout`): weigh 10 each."""
+GATE = frozenset(("corner", "balance", "effect", "prefer", "key"))
+"""Parts an item must be able to change to be listed: a corner or the balance (the
+kernboodschap), an option's effect or preference, a key recommendation. A herindeling
+criterion alone does not count: the options table shows what each criterion still lacks."""
+DECISIVE = frozenset(("corner", "balance", "prefer"))
+"""Parts the kernboodschap's verdict rests on: an item that changes one is named there."""
+STUDY_KINDS = ("rekenkamer",)
+"""Source kinds that are a study of the organisation by themselves (``casus.bronnen``)."""
+REPORT_KINDS = ("rekenkamer", "rapport")
+"""Source kinds that can be the study a case fact says exists."""
+ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
+OPTION = "optie"
+"""The entity kind of an option: its facts read "… voor ‘X’" in the kernboodschap."""
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """What filling in one fact changes: parts of the advice, firings, and the rules."""
+
+    parts: frozenset[tuple[object, ...]]
+    firings: int
+    rules: frozenset[str] = frozenset()
+
+    @property
+    def weight(self) -> int:
+        """10 per part of the advice itself, 1 per other part; 1 for reasoning only."""
+        heavy = sum(1 for p in self.parts if p[0] in HEAVY)
+        other = len(self.parts) - heavy
+        only_reasoning = 1 if self.firings and not self.parts else 0
+        return ADVICE_WEIGHT * heavy + OTHER_WEIGHT * (other + only_reasoning)
+
+    @property
+    def heavy(self) -> bool:
+        """Whether an answer can change a part of the advice the gate lets through."""
+        return any(p[0] in GATE for p in self.parts)
+
+    @property
+    def decisive(self) -> bool:
+        """Whether an answer can change the verdict of the kernboodschap."""
+        return any(p[0] in DECISIVE for p in self.parts)
+
+
+def union(weighed: Iterable[Weighed]) -> Weighed:
+    """What the facts of one item change together."""
+    all_ = list(weighed)
+    return Weighed(frozenset().union(*(w.parts for w in all_)), sum(w.firings for w in all_),
+                   frozenset().union(*(w.rules for w in all_)))
+
+
+@dataclass(frozen=True)
+class Found:
+    """One weighed unknown fact, with its place in the case order."""
+
+    slot: Slot
+    weighed: Weighed
+    index: int
+
+
+def _ask(ctx: Ctx, fact: str) -> bool | AskDef:
+    return ctx.kb.vocab.facts[fact].ask
+
+
+def _matches(ctx: Ctx, key: EntityKey, name: str, values: Sequence[CondValue]) -> bool:
+    """Whether fact ``name`` has one of ``values`` where it applies to ``key``."""
+    vocab = ctx.kb.vocab
+    named = vocab.facts[name]
+    want = {vocab.normalize(named, v) for v in values}
+    if named.entity == key[0]:
+        keys = [key]
+    elif named.entity == CASE:
+        keys = [CASE_KEY]
+    else:  # a fact of another kind of entity: one of them in the case
+        keys = [e.key for e in ctx.result.case.all_entities() if e.key[0] == named.entity]
+    for k in keys:
+        value = ctx.result.value(k, name)
+        got = value if isinstance(value, tuple) else (value,)
+        if any(v is not None and v in want for v in got):
+            return True
+    return False
+
+
+def _holds(ctx: Ctx, key: EntityKey, cond: Condition) -> bool:
+    return all(_matches(ctx, key, name, values) for name, values in cond.items())
+
+
+def asked(ctx: Ctx, slot: Slot) -> bool:
+    """Whether the vocabulary makes the unknown ``slot`` a question in this case."""
+    ask = _ask(ctx, slot[1])
+    if isinstance(ask, bool):
+        return ask
+    key = slot[0]
+    alternatives = ask.alternatives()
+    if alternatives and not any(_holds(ctx, key, c) for c in alternatives):
+        return False
+    return ask.unless is None or not any(_matches(ctx, key, n, v)
+                                         for n, v in ask.unless.items())
+
+
+def passes(found: Found) -> bool:
+    """The gate: an answer can change a part of the advice itself."""
+    return found.weighed.heavy
+
+
+def study(ctx: Ctx, fact: str) -> str | None:
+    """The citation of the case's study that answers ``fact``, or ``None``.
+
+    A case source of a study kind (a rekenkamer report) counts by itself; a report
+    among the case sources counts when the case fact ``ask.study`` names is true. With
+    that fact true and no such source, the fact's own ``bron`` text names the study.
+    """
+    ask = _ask(ctx, fact)
+    if isinstance(ask, bool) or ask.study is None:
+        return None
+    kb, case = ctx.kb, ctx.result.case
+    own = kb.citable_sources(case.meta.bronnen, case.peildatum)
+    exists = ctx.result.value(CASE_KEY, ask.study) is True
+    for number, sid in enumerate(own, start=1):
+        src = kb.catalogues.sources[sid]
+        if src.kind in STUDY_KINDS or (exists and src.kind in REPORT_KINDS):
+            name = src.author or src.publisher or src.title
+            return f"{name}{f' ({src.year})' if src.year else ''} [{number}]"
+    if exists:
+        return case.provenance.get((CASE_KEY, ask.study)) or ctx.msg("find_out.study.unnamed")
+    return None
+
+
+def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
+    """The items of "Eerst uitzoeken" for ``found``, most weight first, at most ``limit``.
+
+    Facts are first joined into items (a study, a group, one fact of several entities);
+    an item is listed when it passes the gate, and then with every member that changes
+    something a reader sees.
+    """
+    units: dict[tuple[str, str], list[Found]] = {}
+    for f in found:
+        if not f.weighed.parts:
+            continue  # changes only the reasoning
+        ask = _ask(ctx, f.slot[1])
+        cited = study(ctx, f.slot[1])
+        if cited is not None:
+            unit = ("study", cited)
+        elif isinstance(ask, AskDef) and ask.group is not None:
+            unit = ("group", ask.group)
+        else:
+            unit = ("fact", f.slot[1])
+        units.setdefault(unit, []).append(f)
+    listed = [(u, m) for u, m in units.items()
+              if passes(Found(m[0].slot, union(f.weighed for f in m), m[0].index))]
+    ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
+                                           -sum(f.weighed.firings for f in u[1]),
+                                           min(f.index for f in u[1])))
+    return tuple(_item(ctx, kind, ident, members) for (kind, ident), members in ranked[:limit])
+
+
+def _item(ctx: Ctx, kind: str, ident: str, members: list[Found]) -> FindOut:
+    members = sorted(members, key=lambda f: (-f.weighed.weight, f.index))
+    together = union(f.weighed for f in members)
+    item = (_study(ctx, ident, members) if kind == "study"
+            else _group(ctx, ident, members) if kind == "group" else None)
+    if item is None and len(members) == 1:
+        item = single(ctx, members[0].slot, 0)
+    if item is None:  # one fact of several entities, or a group without its own texts
+        item = _several(ctx, members)
+    return replace(item, weight=together.weight,
+                   facts=tuple(dict.fromkeys(f.slot[1] for f in members)),
+                   rules=tuple(sorted(together.rules)), decisive=together.decisive)
+
+
+def _study(ctx: Ctx, source: str, members: list[Found]) -> FindOut:
+    """Findings to take from the case's study: one item."""
+    msg = ctx.msg
+    what = msg.join(list(dict.fromkeys(_plain(ctx, f.slot, own=True) for f in members)))
+    return FindOut(members[0].slot[1], msg("find_out.study.label"), None,
+                   msg("find_out.study.question", source=source, what=what), 0,
+                   subject=msg("find_out.study.subject", source=source),
+                   source=source)
+
+
+def _group(ctx: Ctx, group: str, members: list[Found]) -> FindOut | None:
+    """Facts of one group as one question, when the group has its own texts."""
+    msg = ctx.msg
+    if not msg.has(f"find_out.group.{group}.label"):
+        return None
+    names = organs(ctx.result.case, msg)
+    named: dict[str, tuple[bool, str]] = {}
+    for f in members:  # most weight first; a role is named once, by an option's member
+        ask = _ask(ctx, f.slot[1])
+        if isinstance(ask, AskDef) and ask.who is not None:
+            who = (f.slot[0] == CASE_KEY, fill_organs(ask.who.get(ctx.lang), names))
+            role = ask.role or who[1]
+            if role not in named or who[0] < named[role][0]:
+                named[role] = who
+    if not named:
+        return None
+    whom = msg.join([w for _c, w in named.values()])
+    options = list(dict.fromkeys(n for f in members if f.slot[0][0] == OPTION
+                                 for n in (entity_name(ctx, f.slot[0]),) if n))
+    what = msg.join([f"‘{n}’" for n in options]) or msg("find_out.the_course")
+    short = msg("find_out.the_options") if len(options) > 1 else what
+    return FindOut(members[0].slot[1], msg(f"find_out.group.{group}.label"), None,
+                   msg(f"find_out.group.{group}.question", who=whom, what=what), 0,
+                   subject=msg(f"find_out.group.{group}.subject", who=whom, what=short))
+
+
+def _several(ctx: Ctx, members: list[Found]) -> FindOut:
+    """Several facts, or one fact of several entities, as one item."""
+    msg = ctx.msg
+    parts = [single(ctx, f.slot, 0) for f in members]
+    if len({f.slot[1] for f in members}) == 1:
+        names = [n for n in (entity_name(ctx, f.slot[0]) for f in members) if n]
+        subject = (msg("find_out.subject_of", fact=_plain(ctx, members[0].slot),
+                       entity=msg.join(names)) if names else parts[0].subject)
+        return replace(parts[0], entity=msg.join(names) or None, subject=subject)
+    return FindOut(parts[0].fact, msg.join(list(dict.fromkeys(p.label for p in parts))), None,
+                   " ".join(dict.fromkeys(p.question for p in parts)), 0,
+                   subject=msg.join(list(dict.fromkeys(p.subject for p in parts))))
+
+
+def _plain(ctx: Ctx, slot: Slot, own: bool = False) -> str:
+    """The fact's label in running text: lower case, without a bracketed remark.
+
+    ``own``: followed by the entity's own name ("doelbereik van X") if not the case's.
+    """
+    plain = _label(ctx, slot).split(" (", 1)[0]
+    name = entity_name(ctx, slot[0]) if own else None
+    return ctx.msg("find_out.subject_of", fact=plain, entity=name) if name else plain
+
+
+def _label(ctx: Ctx, slot: Slot) -> str:
+    label = ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang)
+    return label[:1].lower() + label[1:] if not label[:2].isupper() else label
+
+
+def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
+    """The item for one unknown fact: its label, entity and question."""
+    fact = ctx.kb.vocab.facts[slot[1]]
+    ent = ctx.say.entity(slot[0])
+    own = entity_name(ctx, slot[0])
+    asked_ = fact.question
+    label = fact.label.get(ctx.lang)
+    if asked_ is not None:
+        # the entity is shown beside the label; {raad} etc. name the client's organs
+        question = fill_organs(asked_.get(ctx.lang), organs(ctx.result.case, ctx.msg))
+    elif ent:
+        question = ctx.msg("find_out.question_for", fact=label.lower(), entity=own or ent)
+    else:
+        question = ctx.msg("find_out.question", fact=label.lower())
+    low = _plain(ctx, slot)
+    ask = fact.ask
+    if isinstance(ask, AskDef) and ask.subject is not None:
+        subject = fill_organs(ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg))
+    elif own and slot[0][0] == OPTION:
+        subject = ctx.msg("find_out.subject_for", fact=low.replace(" voor deze optie", "")
+                          .replace(" for this option", ""), entity=own)
+    elif own:
+        subject = ctx.msg("find_out.subject_of", fact=low, entity=own)
+    else:
+        subject = ctx.msg("find_out.subject", fact=low)
+    return FindOut(slot[1], label, ent, question, weight, facts=(slot[1],),
+                   subject=subject)
+
+
+MAX_HEADLINE = 2
+"""Items the kernboodschap names at most."""
+
+
+def headline(found: Sequence[FindOut]) -> tuple[FindOut, ...]:
+    """The one or two items the kernboodschap names: those that could change its verdict.
+
+    Each in plain words (its ``subject`` as label, no entity in brackets).
+    """
+    return tuple(replace(f, label=f.subject or f.label, entity=None)
+                 for f in found if f.decisive)[:MAX_HEADLINE]

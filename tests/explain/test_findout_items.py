@@ -1,0 +1,249 @@
+"""'Find out first' items: the vocabulary's ``ask:``, the gate, groups and studies.
+
+Each test changes the test knowledge base (tests/explain/data/kb) in a copy, only in
+its vocabulary, and compares what "Eerst uitzoeken" lists with what the weighing of
+every unknown fact says (:func:`weighed_slots`), so no result is written down by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pvrules.errors import PvrulesError
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.findout import find_out, weighed_slots
+from pvrules.explain.findout_items import GATE, HEAVY, asked, headline
+from pvrules.pipeline import Pipeline, example_names
+
+HERE = Path(__file__).resolve().parent / "data"
+CASES = {n: HERE / "cases" / f"{n}.yaml" for n in ("opties_b", "opties_c", "opties_d")}
+Vocab = list[str]
+"""The test vocabulary file as text lines, changed in place by a test."""
+
+
+def variant(tmp_path: Path, change: Callable[[Vocab], None],
+            sources: list[dict[str, Any]] | None = None) -> Pipeline:
+    """The test knowledge base with its vocabulary changed by ``change``.
+
+    The file is changed as text (its flow mappings hold texts PyYAML cannot write back).
+    """
+    root = tmp_path / "kb"
+    shutil.copytree(HERE / "kb", root)
+    path = root / "knowledge" / "vocab.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    change(lines)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    if sources:
+        src = root / "knowledge" / "sources.yaml"
+        src.write_text(src.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(
+            f"  - {json.dumps(s)}\n" for s in sources), encoding="utf-8")
+    return Pipeline([root / "rules"], [root / "knowledge"], "python", include_builtin=False)
+
+
+def set_prop(lines: Vocab, ident: str, key: str, value: object) -> None:
+    """Give fact ``ident`` the property ``key: value`` (a flow mapping in the file)."""
+    head = f"  - {{id: {ident},"
+    i = next(n for n, ln in enumerate(lines) if ln.startswith(head))
+    lines[i] = lines[i].replace(head, f"{head} {key}: {json.dumps(value)},", 1)
+
+
+def add_fact(lines: Vocab, declared: dict[str, Any]) -> None:
+    """Declare one more fact."""
+    lines.insert(lines.index("facts:") + 1, f"  - {json.dumps(declared)}")
+
+
+def listed(pipe: Pipeline, case: Path | str) -> list[tuple[str, ...]]:
+    """The facts of each "Eerst uitzoeken" item."""
+    result = pipe.evaluate_file(str(case))
+    return [f.facts for f in find_out(ExplainContext(pipe.kb, result, "nl"))[0]]
+
+
+def open_facts(pipe: Pipeline, case: Path) -> set[str]:
+    """The unknown facts the weighing finds would change a firing."""
+    result = pipe.evaluate_file(str(case))
+    return {f.slot[1] for f in weighed_slots(ExplainContext(pipe.kb, result, "nl"))}
+
+
+@pytest.fixture(scope="module")
+def base() -> Pipeline:
+    return Pipeline([HERE / "kb" / "rules"], [HERE / "kb" / "knowledge"], "python",
+                    include_builtin=False)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_fact_marked_ask_false_is_never_listed(base: Pipeline, tmp_path: Path,
+                                                 name: str) -> None:
+    """Every fact the test cases list disappears when the vocabulary says ``ask: false``."""
+    before = [f for item in listed(base, CASES[name]) for f in item]
+    assert before, f"{name} lists something to find out"
+    for ident in before:
+        def never(lines: Vocab, ident: str = ident) -> None:
+            set_prop(lines, ident, "ask", False)
+
+        pipe = variant(tmp_path / ident, never)
+        after = [f for item in listed(pipe, CASES[name]) for f in item]
+        assert ident not in after
+        assert after == [f for f in before if f != ident]  # the others stay, in order
+
+
+def test_only_if_and_unless_read_the_case(base: Pipeline, tmp_path: Path) -> None:
+    """``only_if`` on another entity kind (one option of that form), ``unless`` on the case."""
+    case = CASES["opties_b"]  # a herindeling option; the partner Ceedorp's region unknown
+    assert ("regio",) in listed(base, case)
+    cases: list[tuple[dict[str, Any], bool]] = [
+        ({"only_if": {"optievorm": ["herindeling"]}}, True),
+        ({"only_if": {"optievorm": ["samenwerking_verbeteren"]}}, False),
+        ({"only_if": [{"optievorm": ["samenwerking_verbeteren"]}, {"opgaven_helder": [True]}]},
+         True),
+        ({"unless": {"opgaven_helder": [True]}}, False),
+        ({"unless": {"opgaven_helder": [False]}}, True),
+        ({"only_if": {"draagvlak_inwoners": ["hoog"]}}, False),  # unknown does not hold
+    ]
+    for i, (ask, shown) in enumerate(cases):
+        def conditional(lines: Vocab, ask: dict[str, Any] = ask) -> None:
+            set_prop(lines, "regio", "ask", ask)
+
+        assert (("regio",) in listed(variant(tmp_path / str(i), conditional), case)) == shown, ask
+
+
+def test_a_bad_ask_is_a_knowledge_error(tmp_path: Path) -> None:
+    """An unknown fact or value in ``ask:`` is reported with the fact and what is allowed."""
+    def bad(lines: Vocab) -> None:
+        set_prop(lines, "regio", "ask", {"only_if": {"optievorm": ["fusie"]}})
+
+    with pytest.raises(PvrulesError) as err:
+        variant(tmp_path, bad)
+    problems = [p for p in getattr(err.value, "problems", ()) if p.code == "bad-ask"]
+    assert len(problems) == 1, err.value
+    assert "regio" in problems[0].message and "fusie" in problems[0].message
+    assert "herindeling" in problems[0].allowed
+    assert str(problems[0].file).endswith("vocab.yaml") and problems[0].line is not None
+
+
+def test_the_gate_drops_an_item_that_changes_only_a_measure(tmp_path: Path) -> None:
+    """``inwoners`` as an ordinary question: listed where it changes a key recommendation
+    (opties_c), left out where it changes only a measure outside the key five (opties_b)."""
+    def ordinary(lines: Vocab) -> None:
+        i = next(n for n, ln in enumerate(lines) if ln.startswith("  - {id: inwoners,"))
+        lines[i] = lines[i].replace("lookup: true", "lookup: false")
+
+    pipe = variant(tmp_path, ordinary)
+    for name, kept in (("opties_b", False), ("opties_c", True)):
+        result = pipe.evaluate_file(str(CASES[name]))
+        ctx = ExplainContext(pipe.kb, result, "nl")
+        weighed = {f.slot[1]: f.weighed for f in weighed_slots(ctx)}
+        assert "inwoners" in weighed  # it changes something in both cases
+        assert weighed["inwoners"].heavy == kept
+        assert {p[0] for p in weighed["inwoners"].parts} & GATE == ({"key"} if kept else set())
+        assert (("inwoners",) in listed(pipe, CASES[name])) == kept
+
+
+def test_a_group_is_one_item_with_every_member(base: Pipeline, tmp_path: Path) -> None:
+    """Support in the raad and among residents: one question naming both, weighed together."""
+    def grouped(lines: Vocab) -> None:
+        set_prop(lines, "draagvlak_raad", "ask", {
+            "group": "draagvlak", "role": "raden", "who": {"nl": "{raad}", "en": "{raad}"}})
+        set_prop(lines, "draagvlak_inwoners", "ask", {
+            "group": "draagvlak", "who": {"nl": "de inwoners", "en": "residents"}})
+
+    case = CASES["opties_d"]
+    apart = listed(base, case)
+    assert sorted(apart) == [("draagvlak_inwoners",), ("draagvlak_raad",)]
+    pipe = variant(tmp_path, grouped)
+    result = pipe.evaluate_file(str(case))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    items = find_out(ctx)[0]
+    assert len(items) == 1 and set(items[0].facts) == {"draagvlak_raad", "draagvlak_inwoners"}
+    weighed = {f.slot[1]: f.weighed for f in weighed_slots(ctx)}
+    who = {"draagvlak_raad": ("de raad", "the council"),
+           "draagvlak_inwoners": ("de inwoners", "residents")}
+    first, second = sorted(who, key=lambda f: -weighed[f].weight)  # most weight first
+    assert items[0].question == f"Zoek uit hoe {who[first][0]} en {who[second][0]} over de " \
+                                "voorgenomen koers denken."
+    assert items[0].subject == items[0].question[len("Zoek uit "):-1]
+    parts = weighed["draagvlak_raad"].parts | weighed["draagvlak_inwoners"].parts
+    assert items[0].weight == 10 * sum(1 for p in parts if p[0] in HEAVY) + \
+        sum(1 for p in parts if p[0] not in HEAVY)
+    assert set(items[0].rules) == weighed["draagvlak_raad"].rules | \
+        weighed["draagvlak_inwoners"].rules  # "waarom vragen we dit?"
+    en = find_out(ExplainContext(pipe.kb, result, "en"))[0]
+    assert en[0].question == f"Find out what {who[first][1]} and {who[second][1]} think of " \
+                             "the intended course."
+
+
+def test_findings_of_the_cases_study_are_taken_from_it(tmp_path: Path) -> None:
+    """With a study, an unknown organisation indicator reads 'neem over uit [source]'."""
+    def studied(lines: Vocab) -> None:
+        add_fact(lines, {"id": "onderzoek_gedaan", "type": "bool",
+                         "label": {"nl": "Onderzoek gedaan", "en": "Study done"},
+                         "description": {"nl": "d", "en": "d"}})
+        set_prop(lines, "capaciteit", "ask", {"study": "onderzoek_gedaan"})
+
+    pipe = variant(tmp_path, studied, [{"id": "s_studie", "author": "C. Onderzoeker",
+                                        "title": "Bestuurskracht Aadorp", "year": 2018,
+                                        "kind": "rapport"}])
+    text = CASES["opties_b"].read_text(encoding="utf-8").replace("  capaciteit: laag\n", "")
+    plain = tmp_path / "zonder.yaml"
+    plain.write_text(text, encoding="utf-8")
+    assert "capaciteit" in open_facts(pipe, plain)
+    questions = {f.facts: f for f in find_out(
+        ExplainContext(pipe.kb, pipe.evaluate_file(str(plain)), "nl"))[0]}
+    assert questions[("capaciteit",)].source is None  # no study: an ordinary question
+    study = tmp_path / "studie.yaml"
+    study.write_text(text.replace("feiten:\n", "feiten:\n  onderzoek_gedaan: true\n")
+                     .replace("  opdrachtgever:", "  bronnen: [s_studie]\n  opdrachtgever:"),
+                     encoding="utf-8")
+    items = {f.facts: f for f in find_out(
+        ExplainContext(pipe.kb, pipe.evaluate_file(str(study)), "nl"))[0]}
+    taken = items[("capaciteit",)]
+    assert taken.source == "C. Onderzoeker (2018) [1]"
+    assert taken.question.startswith("Neem uit C. Onderzoeker (2018) [1] over")
+    assert "ambtelijke capaciteit" in taken.question
+
+
+def test_the_kernboodschap_names_only_decisive_items(base: Pipeline) -> None:
+    """At most two, each able to change a corner, the balance or an option's preference."""
+    for name, case in CASES.items():
+        result = base.evaluate_file(str(case))
+        ctx = ExplainContext(base.kb, result, "nl")
+        items = find_out(ctx)[0]
+        head = headline(items)
+        assert len(head) <= 2
+        assert [h.fact for h in head] == [i.fact for i in items if i.decisive][:2], name
+        assert all(h.entity is None and "(" not in h.label for h in head), name
+        text = ctx.decisions.answer
+        for i in items:
+            assert (i.subject in text) == (i in items and i.fact in {h.fact for h in head}), \
+                (name, i.subject, text)
+
+
+def _shipped() -> Pipeline | None:
+    try:
+        return Pipeline(engine_name="python")
+    except PvrulesError:  # the built-in knowledge base is being edited
+        return None
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_no_shipped_example_lists_a_fact_that_is_no_question(name: str) -> None:
+    """Expert check: nothing listed is marked ``ask: false`` or fails its condition."""
+    pipe = _shipped()
+    assert pipe is not None
+    result = pipe.evaluate(pipe.load_case(f"example:{name}"))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    d = ctx.decisions
+    vocab = pipe.kb.vocab
+    slots = {f.slot: f for f in weighed_slots(ctx)}
+    for item in (*d.find_out_first, *d.fill_in):
+        for ident in item.facts or (item.fact,):
+            assert vocab.facts[ident].ask is not False, (name, ident)
+            assert any(s[1] == ident and asked(ctx, s) for s in slots), (name, ident)
+    for item in d.find_out_first:
+        assert any(slots[s].weighed.heavy for s in slots if s[1] in item.facts), item
