@@ -189,7 +189,10 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
             continue
         same = next((i for i, k in enumerate(key) if k.item == item.item
                      or (k.firings and _best(ctx, k) == _best(ctx, item))), None)
-        if same is not None:
+        if same is not None and key[same].item == item.item and \
+                not (key[same].target and item.target):
+            rest.append(item)  # the key one for the case as a whole covers it
+        elif same is not None:
             key[same] = _merged(ctx, key[same], item)
         elif len(key) < MAX_KEY:
             key.append(item)
@@ -375,7 +378,7 @@ def decide(ctx: Ctx) -> Decisions:
                      for found in (first, fill))
     applied = frameworks(ctx)
     info = case_info(ctx)
-    text = answer(ctx, info, tri, key, against, options, unknown)
+    text = answer(ctx, info, tri, key, against, options, unknown, rows)
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill)
