@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from pvrules.compile.ir import Derive
+from pvrules.explain.advice import Step
 from pvrules.explain.basics import (
     MEDIUM,
     chain_certainty,
@@ -138,8 +139,23 @@ class Registry:
             facts = [*facts[:MAX_GROUNDS - 1], ctx.msg("chain.more_grounds", n=rest)]
         sources = self.cite(s for step in steps for s in step.sources)
         text = " ".join(s.text for s in steps if s.text)
-        return Chain(number, self._titled(last.title, last.focus), text,
+        head = self._head(keys, steps) or last
+        return Chain(number, self._titled(head.title, head.focus), text,
                      tuple(facts), certainty, sources, tuple(shown_steps))
+
+    def _head(self, keys: tuple[FiringKey, ...], steps: Sequence[Step]) -> Step | None:
+        """The step that names a chain: the firing of highest rule priority among ``keys``.
+
+        That is the reasoning that gives the why of what the chain explains (the same firing
+        :func:`pvrules.explain.decisions._best_firing` picks), not whichever step comes last.
+        """
+        if len(keys) < 2:
+            return None
+        kb = self.ctx.kb
+        best = max(keys, key=lambda k: (kb.rule(k[0]).priority, -kb.rule(k[0]).index))
+        label = self.ctx.builder.entity_label(best[1]) if best[1] is not None else None
+        return next((s for s in reversed(steps) if s.rule_id == best[0]
+                     and (best[1] is None or s.focus == label)), None)
 
     def _corner_of_step(self, rule_id: str) -> str | None:
         """The corner whose level the rule ``rule_id`` derives, if any."""
