@@ -121,7 +121,12 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
     assert table.chooser == "de raden"
     rows = {r.id: r for r in table.options}
     assert set(rows) == {"fusie_ab", "zelfstandig", "verbeteren"}
-    assert rows["verbeteren"].effects["legitimiteit"].sign == "+"
+    # its "+" on legitimacy rests only on residents' support from an opinion piece
+    # (zekerheid laag): "?" with the case's own bron
+    legit = rows["verbeteren"].effects["legitimiteit"]
+    assert legit.sign == "?"
+    assert "opiniestuk in de lokale krant" in legit.reason
+    assert legit.reason.endswith("daarom nog geen oordeel.")
     assert "Niet in de tabel" not in table.text
     fusie = rows["fusie_ab"]
     assert fusie.partners == ("Aadorp", "Beedorp")
