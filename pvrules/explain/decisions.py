@@ -39,6 +39,7 @@ from pvrules.explain.basics import (
     peildatum,
     provisional,
     strength_of,
+    uncertain_grounds,
 )
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -90,6 +91,12 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         reason = first_sentence(corner.reasoning[-1].text) if corner.reasoning else ""
         if not reason and corner.rank is None and fact_id:
             reason = _unknown_corner(ctx, fact_id)
+        if derived is not None and derived.by:  # a level that rests only on uncertain facts
+            only, said = uncertain_grounds(ctx, [derived.by])
+            if only:
+                reason = f"{reason} " + (
+                    ctx.msg("certainty.corner_uncertain_because", why="; ".join(said)) if said
+                    else ctx.msg("certainty.corner_uncertain"))
         corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
                                    corner.rank, corner.max_rank, reason, chain,
                                    provisional(ctx, corner.id)))
