@@ -60,7 +60,7 @@ from pvrules.validate.case import CASE_KEY
 BALANCE_FACT = "triangle_balans"
 MAX_KEY = 5
 OTHER = "overig"
-SPLIT = 3
+CORNER = "hoek"
 
 
 def case_info(ctx: Ctx) -> CaseInfo:
@@ -266,33 +266,35 @@ def _only_rejected(ctx: Ctx, item: RecItem, rejected: set[tuple[str, str]]) -> b
 def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
     """The measures beyond the key ones, grouped by theme.
 
-    The theme is their catalogue; a catalogue of more than :data:`SPLIT` measures is split
-    by the corner of the triangle each one serves (else by whom it is for).
+    The theme is the corner of the triangle a measure serves (the corner most of the facts
+    behind it belong to), in the corners' order; a choice of form (an exclusive catalogue,
+    such as the forms of collaboration) keeps its catalogue as its theme; measures that
+    serve no corner come last, under "Aanpak en proces" (whom each is for is in its line,
+    never a theme of its own).
     """
     cats = ctx.kb.catalogues
-    by_cat: dict[str, list[RecItem]] = {}
-    for item in items:
-        by_cat.setdefault(item.theme, []).append(item)
     order = {c: i for i, c in enumerate(corner_ids(ctx))}
-    out: list[RecGroup] = []
-    for theme, members in by_cat.items():
-        if len(members) <= SPLIT:
-            out.append(RecGroup(theme, cats.headers[theme].label.get(ctx.lang)
-                                if theme in cats.headers else theme, tuple(members)))
-            continue
-        corners: dict[str, list[RecItem]] = {}
-        labels: dict[str, str] = {}
-        for item in members:
+    themes: dict[str, list[RecItem]] = {}
+    labels: dict[str, str] = {}
+    for item in items:
+        header = cats.headers.get(item.theme)
+        if header is not None and header.exclusive:
+            theme, label = item.theme, header.label.get(ctx.lang)
+        else:
             corner = _corner_of(ctx, item.firings)
-            if corner is None and item.target:  # no corner: grouped by whom it is for
-                corner, labels[item.target] = item.target, item.target
-            corners.setdefault(corner or OTHER, []).append(item)
-        for corner in sorted(corners, key=lambda c: (c == OTHER, c in labels,
-                                                     order.get(c, len(order)))):
+            theme = f"{CORNER}.{corner}" if corner in order else OTHER
             label = (corner_label(ctx, corner) if corner in order
-                     else labels.get(corner) or ctx.msg("measures.other"))
-            out.append(RecGroup(f"{theme}.{corner}", label, tuple(corners[corner])))
-    return tuple(out)
+                     else ctx.msg("measures.other"))
+        themes.setdefault(theme, []).append(item)
+        labels[theme] = label
+
+    def rank(theme: str) -> tuple[int, int]:
+        corner = theme.split(".", 1)[1] if theme.startswith(f"{CORNER}.") else None
+        if corner is not None:
+            return 0, order[corner]
+        return (2, 0) if theme == OTHER else (1, 0)
+
+    return tuple(RecGroup(t, labels[t], tuple(themes[t])) for t in sorted(themes, key=rank))
 
 
 def _corner_of(ctx: Ctx, keys: tuple[FiringKey, ...]) -> str | None:

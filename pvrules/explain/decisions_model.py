@@ -299,6 +299,8 @@ class Approach:
     """The facts given with low certainty, in people's words."""
     sources: tuple[int, ...] = ()
     """The numbers of the case's own sources in the bibliography (those knowable then)."""
+    medium_facts: tuple[str, ...] = ()
+    """The facts given with medium certainty, in people's words (named when few)."""
 
 
 @dataclass(frozen=True)

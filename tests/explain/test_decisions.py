@@ -414,9 +414,8 @@ def test_options_with_the_same_steps_share_one_block(pipe: Pipeline, tmp_path: P
                                  "Aadorp en Beedorp’ of ‘Herindeling met Beedorp voorop’")
 
 
-def test_many_measures_of_one_catalogue_are_grouped_by_the_corner_they_serve(
-        pipe: Pipeline) -> None:
-    """More than three measures of one catalogue: a group per corner, in the corners' order."""
+def test_measures_are_grouped_by_the_corner_they_serve(pipe: Pipeline) -> None:
+    """A group per corner, in the corners' order; what serves no corner last, never 'Overig'."""
     from pvrules.explain.decisions import measure_groups
 
     ctx = ctx_for(pipe, "opties_a")
@@ -428,10 +427,15 @@ def test_many_measures_of_one_catalogue_are_grouped_by_the_corner_they_serve(
         ("Publieke waarde", ["m_visie"]),
         ("Legitimiteit", ["m_participatie", "m_raad"]),
         ("Organisatie", ["m_capaciteit", "m_monitor"]),
-        ("Overig", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
+        ("Aanpak en proces", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
     ]
-    # three or fewer stay together under their catalogue's label
-    assert [g.label for g in measure_groups(ctx, list(items[:3]))] == ["Maatregelen"]
+    # a few measures are grouped the same way (no catalogue name as a theme)
+    assert [g.label for g in measure_groups(ctx, list(items[:3]))] == [
+        "Legitimiteit", "Organisatie"]
+    # a choice of form keeps its catalogue as its theme, after the corners
+    forms = [i for g in d.recommendation_groups for i in g.items if i.theme == "vorm"]
+    if forms:
+        assert measure_groups(ctx, [*items, *forms])[-2].items == tuple(forms)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
