@@ -245,7 +245,10 @@ def _advise(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
         return ctx.msg("answer.we_advise", what=_targets(ctx, firsts))
     said = in_sentences(ctx, firsts[0])
     if not said:
-        return ctx.msg("answer.decisive", what=_targets(ctx, firsts), why=firsts[0].why)
+        first = firsts[0]
+        decisive = bool(first.rank) and -first.rank[0] >= DECISIVE
+        return ctx.msg("answer.decisive" if decisive else "answer.advise_why",
+                       what=_targets(ctx, firsts), why=first.why).strip()
     others = [k for k in firsts[1:] if k.item != firsts[0].item]
     if others:
         said += " " + ctx.msg("answer.also", what=_targets(ctx, others))

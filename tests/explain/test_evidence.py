@@ -69,8 +69,8 @@ def test_the_case_sources_come_first_and_are_named_in_the_approach(pipe: Pipelin
     assert ctx.decisions.approach is not None and ctx.decisions.approach.sources == (1,)
     text = render_markdown(ctx)
     # a framework is named by its title, other sources by author or publisher and year
-    assert "die steunen op de bronnen van de casus: Beleidskader gemeentelijke herindeling " \
-        "2018 \\[1\\]." in text
+    assert ("Wat wij over de situatie weten, ontlenen wij aan: Beleidskader gemeentelijke "
+            "herindeling 2018 \\[1\\].") in text
     assert text.index("*Bronnen van de casus*") < text.index("*Literatuur, wet- en regelgeving*")
 
 
