@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pvrules.explain.basics import council, in_sentence, lower_first
+from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -92,9 +92,7 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
     sentence that opens with one of the ``answer.advice_opens`` words, and the next);
     ``""`` when that text has none.
     """
-    from pvrules.explain.decisions import _best_firing
-
-    best = _best_firing(ctx, list(item.firings))
+    best = best_firing(ctx, item.firings)
     steps = ctx.builder.steps_for([best]) if best is not None else ()
     text = " ".join(steps[-1].text.split()) if steps else ""
     opens = tuple(w for w in ctx.msg("answer.advice_opens").split("|") if w)
@@ -145,13 +143,16 @@ def _carried(ctx: Ctx, row: OptionRow) -> tuple[str, str]:
 def _with_source(text: str, carried: tuple[str, str]) -> str:
     """``text`` (one sentence) with the source that carries it before its full stop.
 
-    When the sentence already names the source, only its number is added.
+    When the sentence already names the source (its name, or its year: "het kader van
+    2018", "the 2018 framework"), only its number is added.
     """
     said, name = carried
     if not said:
         return text
-    if name and name in text:
-        number = said[said.rfind("["):].rstrip(")")
+    year = re.search(r"\b(1[89]|20)\d\d\b", name)
+    if (name and name in text) or (year and year.group(0) in text):  # it names it already
+        found = re.findall(r"\[[^\]]*\]", said)
+        number = found[-1] if found else ""
         return f"{text.rstrip('.')} {number}."
     return f"{text.rstrip('.')}{said}."
 

@@ -55,6 +55,14 @@ def low_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> tuple[bool, bool, list
     return bool(low), bool(slots) and len(low) == len(slots), names
 
 
+def best_firing(ctx: Ctx, keys: Iterable[FiringKey]) -> FiringKey | None:
+    """The firing that gives the why of a recommendation: highest rule priority, then first."""
+    keys = list(keys)
+    if not keys:
+        return None
+    return max(keys, key=lambda k: (ctx.kb.rule(k[0]).priority, -ctx.kb.rule(k[0]).index))
+
+
 def uncertain_grounds(ctx: Ctx, keys: Iterable[FiringKey], own: EntityKey | None = None
                       ) -> tuple[bool, list[str]]:
     """(the firings rest only on facts of low certainty, the case's ``bron`` texts of them).

@@ -27,6 +27,7 @@ import dataclasses
 
 from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
+    best_firing,
     corner_ids,
     corner_label,
     council,
@@ -341,10 +342,7 @@ def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,
                    rec.target_key, rank, tuple(keys))
 
 
-def _best_firing(ctx: Ctx, keys: list[FiringKey]) -> FiringKey | None:
-    if not keys:
-        return None
-    return max(keys, key=lambda k: (ctx.kb.rule(k[0]).priority, -ctx.kb.rule(k[0]).index))
+_best_firing = best_firing
 
 
 def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: Ctx) -> str:
