@@ -82,7 +82,7 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     assert "eerst te bevestigen" in participatie.why
     # why and diff read the same verdict
     [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
-    assert answer.summary.startswith("Participatietraject: te overwegen. Een trap minder sterk")
+    assert answer.summary.startswith("Participatietraject: te overwegen. Minder sterk aanbevolen")
     [fact] = why(ctx_for(pipe, "opties_a", "en"), "fact", "draagvlak_inwoners")
     assert fact.summary == ("Support among residents is high: this is what the case says. The case "
                             "gives this with certainty low (source: opiniestuk in de lokale "
