@@ -183,7 +183,8 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
       with it ("… voor GR A en GR B"), a recommendation concluded by the very same
       reasoning is joined to it ("A en b").
 
-    The rest keeps its order and is grouped by theme in §5.
+    The rest keeps its order (measures of one reasoning for one target joined the same way)
+    and is grouped by theme in §5.
     """
     rejected = _rejected_options(ctx)
     assessed = _options_assessed(ctx)
@@ -206,7 +207,21 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
             key.append(item)
         else:
             rest.append(item)
-    return key, rest
+    return key, _joined(ctx, rest)
+
+
+def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
+    """``items`` with the measures one reasoning concludes for the same target as one line."""
+    out: list[RecItem] = []
+    for item in items:
+        same = next((i for i, k in enumerate(out) if k.target_key == item.target_key
+                     and k.item != item.item and k.firings
+                     and _best(ctx, k) == _best(ctx, item)), None)
+        if same is None:
+            out.append(item)
+        else:
+            out[same] = _merged(ctx, out[same], item)
+    return out
 
 
 NOT_KEY = "not_key"

@@ -88,3 +88,16 @@ def test_two_items_of_one_reasoning_are_one_key_line(plain: Pipeline) -> None:
     key, _rest = select_key(ctx, [base[0], same, *base[2:]])
     assert key[0].label == f"{base[0].label} en {base[1].label[:1].lower()}{base[1].label[1:]}"
     assert len(key) == len(base) - 1  # one line fewer; nothing else was left to move up
+
+
+def test_further_measures_of_one_reasoning_for_one_target_are_one_line(
+        plain: Pipeline) -> None:
+    ctx = _ctx(plain)
+    base = list(ctx.decisions.key_recommendations)
+    # five distinct reasonings fill the top five; two more of one reasoning follow
+    assert len({k.firings for k in base}) == MAX_KEY
+    extra = [dataclasses.replace(base[0], item=f"x{i}", label=f"Maatregel {i}",
+                                 firings=(("r.enquete", None),)) for i in (1, 2)]
+    key, rest = select_key(ctx, [*base, *extra])
+    assert len(key) == MAX_KEY
+    assert [r.label for r in rest] == ["Maatregel 1 en maatregel 2"]
