@@ -285,8 +285,9 @@ def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
     The theme is the corner of the triangle a measure serves (the corner most of the facts
     behind it belong to), in the corners' order; a choice of form (an exclusive catalogue,
     such as the forms of collaboration) keeps its catalogue as its theme; measures that
-    serve no corner come last, under "Aanpak en proces" (whom each is for is in its line,
-    never a theme of its own).
+    serve no corner come next, by the kind of entity they are for where the messages name
+    a theme for it (``measures.theme.samenwerking``: "Sturing op de samenwerkingsverbanden"),
+    the rest last under "Aanpak en proces" (whom each is for is in its line, never a theme).
     """
     cats = ctx.kb.catalogues
     order = {c: i for i, c in enumerate(corner_ids(ctx))}
@@ -298,9 +299,13 @@ def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
             theme, label = item.theme, header.label.get(ctx.lang)
         else:
             corner = _corner_of(ctx, item.firings)
-            theme = f"{CORNER}.{corner}" if corner in order else OTHER
-            label = (corner_label(ctx, corner) if corner in order
-                     else ctx.msg("measures.other"))
+            kind = f"measures.theme.{item.target_key[0]}"
+            if corner in order:
+                theme, label = f"{CORNER}.{corner}", corner_label(ctx, corner)
+            elif ctx.msg.has(kind):  # e.g. "Sturing op de samenwerkingsverbanden"
+                theme, label = kind, ctx.msg(kind)
+            else:
+                theme, label = OTHER, ctx.msg("measures.other")
         themes.setdefault(theme, []).append(item)
         labels[theme] = label
 
@@ -308,7 +313,7 @@ def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
         corner = theme.split(".", 1)[1] if theme.startswith(f"{CORNER}.") else None
         if corner is not None:
             return 0, order[corner]
-        return (2, 0) if theme == OTHER else (1, 0)
+        return (3, 0) if theme == OTHER else (2, 0) if theme.startswith("measures.") else (1, 0)
 
     return tuple(RecGroup(t, labels[t], tuple(themes[t])) for t in sorted(themes, key=rank))
 

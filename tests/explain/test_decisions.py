@@ -7,6 +7,7 @@ recommendations with priorities, and a fact given with low certainty.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -432,6 +433,11 @@ def test_measures_are_grouped_by_the_corner_they_serve(pipe: Pipeline) -> None:
     # a few measures are grouped the same way (no catalogue name as a theme)
     assert [g.label for g in measure_groups(ctx, list(items[:3]))] == [
         "Legitimiteit", "Organisatie"]
+    # no corner, for a collaboration: its own theme before "Aanpak en proces"
+    evaluatie = next(i for i in items if i.item == "m_evaluatie")
+    for_gr = dataclasses.replace(evaluatie, item="m_gr", target_key=("samenwerking", "gr"))
+    assert [g.label for g in measure_groups(ctx, [evaluatie, for_gr])] == [
+        "Sturing op de samenwerkingsverbanden", "Aanpak en proces"]
     # a choice of form keeps its catalogue as its theme, after the corners
     forms = [i for g in d.recommendation_groups for i in g.items if i.theme == "vorm"]
     if forms:
