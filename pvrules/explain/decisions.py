@@ -408,4 +408,24 @@ def decide(ctx: Ctx) -> Decisions:
     text = answer(ctx, info, tri, key, against, options, unknown, rows)
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill)
+                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill,
+                     _measures_note(ctx, tri, groups))
+
+
+ORGANISATION = "organisatie"
+"""The corner whose weakness limits how many measures can be taken up at once."""
+MANY_MEASURES = 2 * MAX_KEY
+
+
+def _measures_note(ctx: Ctx, tri: Triangle, groups: tuple[RecGroup, ...]) -> str:
+    """That the further measures wait for the key ones, or ``""``.
+
+    Said when the organisation is at its weakest level and chapter 5 holds more than
+    :data:`MANY_MEASURES` measures (fifteen measures at "ambtelijke capaciteit: zeer laag"
+    cannot all start at once).
+    """
+    org = next((c for c in tri.corners if c.id == ORGANISATION), None)
+    count = sum(len(g.items) for g in groups)
+    if org is None or org.rank != 0 or count <= MANY_MEASURES:
+        return ""
+    return ctx.msg("measures.capacity_first", n=count)

@@ -328,3 +328,6 @@ class Decisions:
     fill_in: tuple[FindOut, ...] = ()
     """Unknown facts of public record (vocabulary ``lookup``) that would change the advice,
     in case order: filled in from registers, not ranked in ``find_out_first``."""
+    measures_note: str = ""
+    """A note above the further measures: with the organisation at its weakest and more
+    measures than it can carry at once, that they wait for the key ones ("" otherwise)."""

@@ -101,3 +101,23 @@ def test_further_measures_of_one_reasoning_for_one_target_are_one_line(
     key, rest = select_key(ctx, [*base, *extra])
     assert len(key) == MAX_KEY
     assert [r.label for r in rest] == ["Maatregel 1 en maatregel 2"]
+
+
+@pytest.mark.parametrize(("extra", "noted"), [(0, False), (MAX_KEY * 2 + 1, True)])
+def test_many_measures_at_the_weakest_organisation_wait_for_the_key_ones(
+        plain: Pipeline, extra: int, noted: bool) -> None:
+    from pvrules.explain.decisions import RecGroup, _measures_note
+
+    ctx = _ctx(plain)
+    d = ctx.decisions
+    org = next(c for c in d.triangle.corners if c.id == "organisatie")
+    assert org.rank == 0  # opties_a: the organisation is weak
+    item = d.key_recommendations[0]
+    groups = (*d.recommendation_groups, RecGroup("x", "X", (item,) * extra))
+    note = _measures_note(ctx, d.triangle, groups)
+    assert bool(note) is noted
+    assert note == "" or str(sum(len(g.items) for g in groups)) in note
+    strong = dataclasses.replace(d.triangle, corners=tuple(
+        dataclasses.replace(c, rank=2) if c.id == "organisatie" else c
+        for c in d.triangle.corners))
+    assert _measures_note(ctx, strong, groups) == ""
