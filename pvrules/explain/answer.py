@@ -389,8 +389,8 @@ def _per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
         by_form.setdefault(_lower(row.form_label), []).append(row.label)
     if not by_form:
         return ""
-    what = ctx.msg.join([f"{form} {ctx.msg('word.for')} {ctx.msg.join(names)}"
-                         for form, names in by_form.items()])
+    what = "; ".join(f"{form} {ctx.msg('word.for')} {ctx.msg.join(names)}"
+                     for form, names in by_form.items())  # "en" inside, ";" between forms
     return ctx.msg("answer.per_task", what=what)
 
 

@@ -211,3 +211,24 @@ def test_the_document_says_provisional_in_the_balance_and_counts_in_words(
     text = render_report(changed, fmt, lang=lang, day=day).decode("utf-8")
     assert note in text
     assert one in text
+
+
+@pytest.mark.parametrize(("vraag", "said"), [
+    ("Is een bestuurlijke fusie nu de aangewezen weg?", None),  # no form asked: not said
+    ("In welke vorm werken de gemeenten samen?",
+     "Per opgave adviseren wij: centrumregeling voor Belastingen; openbaar lichaam voor "
+     "Jeugdhulp (zie 3.1)."),
+])
+def test_the_forms_per_opgave_answer_a_question_about_the_form(
+        opties: Pipeline, tmp_path: Path, vraag: str, said: str | None) -> None:
+    text = (HERE / "cases" / "opties_a.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("vraag: Is een bestuurlijke fusie nu de aangewezen weg?",
+                                 f"vraag: {vraag}"), encoding="utf-8")
+    d = ExplainContext(opties.kb, opties.evaluate_file(str(case)), "nl").decisions
+    assert [(a.label, a.form) for a in d.analysis] == [("Belastingen", "centrumregeling"),
+                                                        ("Jeugdhulp", "openbaar_lichaam")]
+    if said is None:
+        assert "Per opgave" not in d.answer
+    else:
+        assert said in d.answer
