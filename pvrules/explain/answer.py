@@ -17,6 +17,7 @@ Built from the decisions only, in this order:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
@@ -82,6 +83,8 @@ def _strip(text: str) -> str:
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
 ADVICE_SENTENCES = 2
+SAME_WORDS = 5
+"""A why whose first this many words the kernboodschap already said is not said again."""
 """At most this many sentences of a reasoning's advice, from its first "Wij adviseren"."""
 
 
@@ -242,7 +245,14 @@ def _advise(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
     if not firsts:
         return ""
     why = _strip(firsts[0].why).lower()
-    if why and why in before.lower():
+    opening = " ".join(why.split()[:SAME_WORDS])
+    if why and (why in before.lower() or (len(why.split()) > SAME_WORDS
+                                          and opening in before.lower())):
+        # its why is said already: its advice alone, when that names what it is about
+        advice = in_sentences(ctx, dataclasses.replace(firsts[0], why=""))
+        plain = ctx.msg("answer.advice_opens").split("|")[0]
+        if advice.startswith(plain) and len(firsts) == 1:
+            return advice
         return ctx.msg("answer.we_advise", what=_targets(ctx, firsts))
     said = in_sentences(ctx, firsts[0])
     if not said:
