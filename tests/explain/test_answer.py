@@ -232,3 +232,17 @@ def test_the_forms_per_opgave_answer_a_question_about_the_form(
         assert "Per opgave" not in d.answer
     else:
         assert said in d.answer
+
+
+def test_a_why_already_given_is_not_repeated_before_the_advice(opties: Pipeline) -> None:
+    ctx = ctx_for(opties, "opties_a")
+    d = ctx.decisions
+    first = d.key_recommendations[0]  # capaciteit: its reasoning says "Wij adviseren haar …"
+    said = "Een herindeling is nu niet de aangewezen weg: de partners richten zich op"
+    assert d.answer.startswith(said)
+    again = dataclasses.replace(first, why="De partners richten zich op verschillende "
+                                           "regio's, zo blijkt opnieuw.")
+    text = answer(ctx, d.case, d.triangle, (again, *d.key_recommendations[1:]),
+                  d.advised_against, d.options, d.find_out_first)
+    assert "zo blijkt opnieuw" not in text
+    assert "Wij adviseren haar eerst te versterken. Pas daarna is een nieuwe vorm zinvol." in text
