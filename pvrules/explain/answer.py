@@ -17,10 +17,14 @@ Built from the decisions only, in this order:
 
 from __future__ import annotations
 
-from pvrules.explain.basics import in_sentence, lower_first
+import dataclasses
+import re
+
+from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
+    AnalysisRow,
     CaseInfo,
     Decision,
     FindOut,
@@ -28,6 +32,7 @@ from pvrules.explain.decisions_model import (
     RecItem,
     Triangle,
 )
+from pvrules.messages import Messages
 
 HERINDELING = "herindeling"
 DIRECTION_CHOSEN = "richting_gekozen"
@@ -76,6 +81,41 @@ def _strip(text: str) -> str:
     return text.rstrip(" .")
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
+ADVICE_SENTENCES = 2
+SAME_WORDS = 5
+"""A why whose first this many words the kernboodschap already said is not said again."""
+"""At most this many sentences of a reasoning's advice, from its first "Wij adviseren"."""
+
+
+def in_sentences(ctx: Ctx, item: RecItem) -> str:
+    """``item`` said as its reasoning says it: the why, then what we advise, in sentences.
+
+    The advice is taken from the text of the reasoning that gives the why (its first
+    sentence that opens with one of the ``answer.advice_opens`` words, and the next);
+    ``""`` when that text has none.
+    """
+    best = best_firing(ctx, item.firings)
+    steps = ctx.builder.steps_for([best]) if best is not None else ()
+    text = " ".join(steps[-1].text.split()) if steps else ""
+    opens = tuple(w for w in ctx.msg("answer.advice_opens").split("|") if w)
+    sentences = _SENTENCES.split(text)
+    at = next((i for i, t in enumerate(sentences) if t.startswith(opens)), None)
+    if at is None:
+        return ""
+    advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
+    why = item.why if at > 0 else ""
+    return f"{why} {advice}".strip()
+
+
+def asks_about_merger(ctx: Ctx) -> bool:
+    """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
+    question = (ctx.result.case.meta.vraag or "").lower()
+    words = [w for lang in ("nl", "en") for w in
+             Messages(lang)("answer.merger_words").split("|") if w]
+    return any(w in question for w in words)
+
+
 def _why_against(ctx: Ctx, row: OptionRow) -> str:
     """Why the sources advise against ``row``.
 
@@ -106,13 +146,16 @@ def _carried(ctx: Ctx, row: OptionRow) -> tuple[str, str]:
 def _with_source(text: str, carried: tuple[str, str]) -> str:
     """``text`` (one sentence) with the source that carries it before its full stop.
 
-    When the sentence already names the source, only its number is added.
+    When the sentence already names the source (its name, or its year: "het kader van
+    2018", "the 2018 framework"), only its number is added.
     """
     said, name = carried
     if not said:
         return text
-    if name and name in text:
-        number = said[said.rfind("["):].rstrip(")")
+    year = re.search(r"\b(1[89]|20)\d\d\b", name)
+    if (name and name in text) or (year and year.group(0) in text):  # it names it already
+        found = re.findall(r"\[[^\]]*\]", said)
+        number = found[-1] if found else ""
         return f"{text.rstrip('.')} {number}."
     return f"{text.rstrip('.')}{said}."
 
@@ -147,11 +190,10 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
                                   else ctx.msg("answer.merger_not_now_plain"),
                                   _carried(ctx, row)))
         against = [r for r in against if r not in merger]
-        if chosen is None:
-            advise = _targets(ctx, key[:2])
-            if advise:
-                advice = ctx.msg("answer.we_advise", what=advise)
-                used, advised = len(key[:2]), True
+        if chosen is None and key:
+            firsts = _decisive(key) or _grouped(key[:1], key)
+            advice = _advise(ctx, firsts, " ".join(parts))
+            used, advised = len(firsts), True
     if chosen is not None:
         parts.append(_with_source(
             ctx.msg("answer.prefer", option=_in_sentence(ctx, chosen.label),
@@ -173,25 +215,60 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         rejected = len(rows) - len(rest)
         if rejected and len(rest) == 1:  # all but one advised against
             parts.append(ctx.msg("answer.remains", option=rest[0].label))
-        if not advice:
-            decisive = _decisive(key)
-            if decisive:
-                advice = ctx.msg("answer.decisive", what=_targets(ctx, decisive),
-                                 why=decisive[0].why)
-                used, advised = len(decisive), True
+        if not advice and key:  # the answer first; what the raad chooses after it
+            firsts = _decisive(key) or _grouped(key[:1], key)
+            advice = _advise(ctx, firsts, " ".join(parts))
+            used, advised = len(firsts), True
         if advice:
             parts.append(advice)
-        open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest else ""
+        open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest \
+            and asks_about_merger(ctx) else ""
         if open_merger:
             parts.append(open_merger)
         if len(rest) > 1:
             parts.append(ctx.msg("answer.no_preference" if not rejected
                                  else "answer.no_preference_rest",
-                                 n=number(ctx, len(rest)), chooser=decision.chooser,
+                                 n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
                                  chooses=chooses))
     elif advice:
         parts.append(advice)
     return " ".join(parts), used, advised
+
+
+def _advise(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
+    """What we advise first, in sentences (see :func:`in_sentences`).
+
+    The first recommendation in sentence form, the others of ``firsts`` named after it;
+    without a sentence of advice in its reasoning, ``answer.decisive`` names them all.
+    When ``before`` (the kernboodschap so far) already gives its why, it is named only.
+    """
+    if not firsts:
+        return ""
+    why = _strip(firsts[0].why).lower()
+    opening = " ".join(why.split()[:SAME_WORDS])
+    if why and (why in before.lower() or (len(why.split()) > SAME_WORDS
+                                          and opening in before.lower())):
+        # its why is said already: its advice alone, when that names what it is about
+        advice = in_sentences(ctx, dataclasses.replace(firsts[0], why=""))
+        plain = ctx.msg("answer.advice_opens").split("|")[0]
+        if advice.startswith(plain) and len(firsts) == 1:
+            return advice
+        return ctx.msg("answer.we_advise", what=_targets(ctx, firsts))
+    said = in_sentences(ctx, firsts[0])
+    if not said:
+        first = firsts[0]
+        decisive = bool(first.rank) and -first.rank[0] >= DECISIVE
+        return ctx.msg("answer.decisive" if decisive else "answer.advise_why",
+                       what=_targets(ctx, firsts), why=first.why).strip()
+    others = [k for k in firsts[1:] if k.item != firsts[0].item]
+    if others:
+        said += " " + ctx.msg("answer.also", what=_targets(ctx, others))
+    return said
+
+
+def _chooser(ctx: Ctx, decision: Decision) -> str:
+    """Who chooses, by name when several raden choose ("de raden van A, B en C")."""
+    return council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
 
 
 def _decisive(key: list[RecItem]) -> list[RecItem]:
@@ -265,7 +342,7 @@ def _criterion_name(label: str) -> str:
 
 def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
            against: tuple[RecItem, ...], options: tuple[Decision, ...],
-           unknown: tuple[FindOut, ...]) -> str:
+           unknown: tuple[FindOut, ...], tasks: tuple[AnalysisRow, ...] = ()) -> str:
     """The kernboodschap (see the module docstring)."""
     msg = ctx.msg
     parts: list[str] = []
@@ -283,14 +360,16 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     elif rest:
         firsts = _decisive(rest) or _grouped(rest[:1], rest)  # else the first
         del rest[:len(firsts)]
-        why = f" {firsts[0].why}" if firsts[0].why else ""
-        parts.append(msg("answer.first", what=_targets(ctx, firsts)) + why)
+        parts.append(_advise(ctx, firsts, " ".join(parts)))
         advised = True
     elif against:
         parts.append(msg("answer.against_only",
                          what=msg.join([_target(ctx, a) for a in against[:3]])))
     else:
         parts.append(msg("answer.too_little"))
+    per_task = _per_task(ctx, tasks)
+    if per_task:
+        parts.append(per_task)
     if tri.balance is not None:
         parts.append(_balance(ctx, tri))
     if rest and not advised and table is None:
@@ -300,6 +379,29 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
+    """The forms of §3.1 per opgave, when the question asks in which form (else ``""``).
+
+    "Per opgave adviseren wij: een convenant of netwerk voor A en B, … (zie 3.1)." Forms
+    that change nothing (catalogue property ``not_key``) are left out.
+    """
+    question = (ctx.result.case.meta.vraag or "").lower()
+    words = [w for w in ctx.msg("answer.form_words").split("|") if w]
+    if not any(w in question for w in words):
+        return ""
+    by_form: dict[str, list[str]] = {}
+    for row in tasks:
+        props = getattr(ctx.kb.catalogues.items.get(row.form or ""), "properties", {})
+        if row.form is None or row.form_label is None or "not_key" in props:
+            continue
+        by_form.setdefault(_lower(row.form_label), []).append(row.label)
+    if not by_form:
+        return ""
+    what = "; ".join(f"{form} {ctx.msg('word.for')} {ctx.msg.join(names)}"
+                     for form, names in by_form.items())  # "en" inside, ";" between forms
+    return ctx.msg("answer.per_task", what=what)
 
 
 def _balance(ctx: Ctx, tri: Triangle) -> str:

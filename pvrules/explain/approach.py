@@ -13,6 +13,8 @@ from pvrules.explain.decisions_model import Approach
 
 MEDIUM = "gemiddeld"
 COMPUTED = frozenset({"opdrachtgever_soort"})
+NAMED = 8
+"""Up to this many facts of medium certainty are named; more are counted."""
 
 
 def approach(ctx: Ctx, sources: tuple[int, ...] = ()) -> Approach:
@@ -20,7 +22,7 @@ def approach(ctx: Ctx, sources: tuple[int, ...] = ()) -> Approach:
     case, vocab = ctx.result.case, ctx.kb.vocab
     given = 0
     low: list[str] = []
-    medium = 0
+    medium: list[str] = []
     for key, facts in case.facts.items():
         for fact_id, value in facts.items():
             fdef = vocab.facts.get(fact_id)
@@ -32,5 +34,6 @@ def approach(ctx: Ctx, sources: tuple[int, ...] = ()) -> Approach:
             if certainty == LOW:
                 low.append(fact_name(ctx, (key, fact_id)))
             elif certainty == MEDIUM:
-                medium += 1
-    return Approach(given, len(case.meta.bronnen), medium, tuple(low), sources)
+                medium.append(fact_name(ctx, (key, fact_id)))
+    named = tuple(medium) if len(medium) <= NAMED else ()
+    return Approach(given, len(case.meta.bronnen), len(medium), tuple(low), sources, named)

@@ -55,6 +55,39 @@ def low_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> tuple[bool, bool, list
     return bool(low), bool(slots) and len(low) == len(slots), names
 
 
+def best_firing(ctx: Ctx, keys: Iterable[FiringKey]) -> FiringKey | None:
+    """The firing that gives the why of a recommendation: highest rule priority, then first."""
+    keys = list(keys)
+    if not keys:
+        return None
+    return max(keys, key=lambda k: (ctx.kb.rule(k[0]).priority, -ctx.kb.rule(k[0]).index))
+
+
+def uncertain_grounds(ctx: Ctx, keys: Iterable[FiringKey], own: EntityKey | None = None
+                      ) -> tuple[bool, list[str]]:
+    """(the firings rest only on facts of low certainty, the case's ``bron`` texts of them).
+
+    Only grounds count: facts with a value that the vocabulary does not mark as a gate
+    (``ground: false``) and that are not a plain "nee"; of ``own`` (the option assessed)
+    only facts stated with a ``zekerheid`` (its form and partners define it, they are no
+    evidence). A conclusion that rests only on uncertain facts cannot carry a "+" or "−";
+    the explanation says "?" and why.
+    """
+    vocab, case = ctx.kb.vocab, ctx.result.case
+    slots = []
+    for slot in input_slots(ctx, keys):
+        fdef = vocab.facts.get(slot[1])
+        value = ctx.result.value(*slot)
+        if value is None or value is False or (fdef is not None and not fdef.ground):
+            continue
+        if slot[0] == own and slot not in case.certainty:
+            continue
+        slots.append(slot)
+    low = [s for s in slots if case.certainty_of(*s) == LOW]
+    said = [case.provenance[s] for s in low if case.provenance.get(s)]
+    return bool(slots) and len(low) == len(slots), list(dict.fromkeys(said))
+
+
 def strength_of(ctx: Ctx, rank: int) -> tuple[str, str]:
     """(id, label) of the strength with ``rank`` (1 = weakest; clipped to the scale)."""
     return strength(ctx.kb.vocab, rank, ctx.lang)

@@ -28,6 +28,7 @@ from pvrules.explain.basics import (
     in_sentence,
     lower_first,
     strength_of,
+    uncertain_grounds,
 )
 from pvrules.explain.blame import blame
 from pvrules.explain.ctxtypes import Ctx
@@ -176,7 +177,8 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     for firing, concl in _conclusions(ctx, key, ("effect",)):
         if concl.name in effects or concl.value not in ("+", "0", "-"):
             continue
-        effects[concl.name] = Effect(str(concl.value), _text(ctx, firing),
+        sign, reason = _certain(ctx, firing, str(concl.value), _text(ctx, firing))
+        effects[concl.name] = Effect(sign, reason,
                                      reg.cite(ctx.kb.entries[firing.rule_id].spec.sources))
         chain_keys.append(firing.key)
     for corner in corner_ids(ctx):
@@ -208,6 +210,22 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     return row, pref
 
 
+def _certain(ctx: Ctx, firing: Firing, sign: str, reason: str) -> tuple[str, str]:
+    """``sign`` and ``reason``; a "+" or "−" that rests only on uncertain facts becomes "?".
+
+    The reason then says so, with the case's own ``bron`` of those facts where it has one
+    ("of zij na de bundeling is verminderd, is niet onderzocht").
+    """
+    if sign not in ("+", "-"):
+        return sign, reason
+    only, said = uncertain_grounds(ctx, [firing.key], firing.focus)
+    if not only:
+        return sign, reason
+    note = (ctx.msg("certainty.uncertain_because", why="; ".join(said)) if said
+            else ctx.msg("certainty.uncertain"))
+    return UNKNOWN, f"{reason.rstrip()} {note}".strip()
+
+
 def _partners(ctx: Ctx, key: EntityKey) -> tuple[str, ...]:
     vocab, case = ctx.kb.vocab, ctx.result.case
     for fact in vocab.facts_of(key[0]):
@@ -233,8 +251,9 @@ def _criteria(ctx: Ctx, key: EntityKey, form: str | None) -> tuple[Criterion, ..
             continue
         score = str(concl.value) if concl.value is not None else "?"
         unknown = _unknown_for(ctx, key, concl.name) if score == "?" else ()
+        score, reason = _certain(ctx, firing, score, _text(ctx, firing))
         assessed[concl.name] = Criterion(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
-                                         score, _text(ctx, firing), unknown)
+                                         score, reason, unknown)
     if form == HERINDELING and roles is not None:
         from pvrules.explain.agenda import in_force
 

@@ -27,6 +27,7 @@ import dataclasses
 
 from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
+    best_firing,
     corner_ids,
     corner_label,
     council,
@@ -39,6 +40,7 @@ from pvrules.explain.basics import (
     peildatum,
     provisional,
     strength_of,
+    uncertain_grounds,
 )
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -59,7 +61,7 @@ from pvrules.validate.case import CASE_KEY
 BALANCE_FACT = "triangle_balans"
 MAX_KEY = 5
 OTHER = "overig"
-SPLIT = 3
+CORNER = "hoek"
 
 
 def case_info(ctx: Ctx) -> CaseInfo:
@@ -90,6 +92,12 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         reason = first_sentence(corner.reasoning[-1].text) if corner.reasoning else ""
         if not reason and corner.rank is None and fact_id:
             reason = _unknown_corner(ctx, fact_id)
+        if derived is not None and derived.by:  # a level that rests only on uncertain facts
+            only, said = uncertain_grounds(ctx, [derived.by])
+            if only:
+                reason = f"{reason} " + (
+                    ctx.msg("certainty.corner_uncertain_because", why="; ".join(said)) if said
+                    else ctx.msg("certainty.corner_uncertain"))
         corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
                                    corner.rank, corner.max_rank, reason, chain,
                                    provisional(ctx, corner.id)))
@@ -155,40 +163,159 @@ def recommendations(ctx: Ctx, reg: Registry
         recommended_or.append(_item(ctx, reg, rec, found.strength, keys, rank))
     recommended.sort(key=lambda r: r.rank)
     against.sort(key=lambda r: r.rank)
-    key, rest = recommended[:MAX_KEY], recommended[MAX_KEY:]
+    key, rest = select_key(ctx, recommended)
     return tuple(key), measure_groups(ctx, rest), tuple(against)
+
+
+def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[RecItem]]:
+    """The key recommendations (at most :data:`MAX_KEY`) and the rest, from ``ranked``.
+
+    In rank order (rule priority, then strength), a recommendation is a key one unless
+
+    * its catalogue item says it is no key point (property :data:`NOT_KEY`: a process
+      step such as presenting the options, which the route and §4 already carry), or
+      (property :data:`NOT_KEY_ASSESSED`) the options of §4 already give what it asks
+      for (a first test of a herindeling option against the criteria);
+    * every firing behind it reads an option the sources advise against, and nothing else
+      of the options (a measure whose only premise is a rejected option), unless that
+      reasoning is the one that advises against the option (what to do instead);
+    * it makes the same point as a key one: the same item for another target is named
+      with it ("… voor GR A en GR B"), a recommendation concluded by the very same
+      reasoning is joined to it ("A en b").
+
+    The rest keeps its order (measures of one reasoning for one target joined the same way)
+    and is grouped by theme in §5.
+    """
+    rejected = _rejected_options(ctx)
+    assessed = _options_assessed(ctx)
+    key: list[RecItem] = []
+    rest: list[RecItem] = []
+    for item in ranked:
+        props = getattr(ctx.kb.catalogues.items.get(item.item), "properties", {})
+        if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or \
+                _only_rejected(ctx, item, rejected):
+            rest.append(item)
+            continue
+        same = next((i for i, k in enumerate(key) if k.item == item.item
+                     or (k.firings and _best(ctx, k) == _best(ctx, item))), None)
+        if same is not None and key[same].item == item.item and \
+                not (key[same].target and item.target):
+            rest.append(item)  # the key one for the case as a whole covers it
+        elif same is not None:
+            key[same] = _merged(ctx, key[same], item)
+        elif len(key) < MAX_KEY:
+            key.append(item)
+        else:
+            rest.append(item)
+    return key, _joined(ctx, rest)
+
+
+def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
+    """``items`` with the measures one reasoning concludes for the same target as one line."""
+    out: list[RecItem] = []
+    for item in items:
+        same = next((i for i, k in enumerate(out) if k.target_key == item.target_key
+                     and k.item != item.item and k.firings
+                     and _best(ctx, k) == _best(ctx, item)), None)
+        if same is None:
+            out.append(item)
+        else:
+            out[same] = _merged(ctx, out[same], item)
+    return out
+
+
+NOT_KEY = "not_key"
+"""Catalogue item property: never a key recommendation (its text says why)."""
+NOT_KEY_ASSESSED = "not_key_when_assessed"
+"""Catalogue item property: no key recommendation when §4 assesses a herindeling option."""
+
+
+def _best(ctx: Ctx, item: RecItem) -> tuple[FiringKey, ...]:
+    best = _best_firing(ctx, list(item.firings))
+    return (best,) if best is not None else ()
+
+
+def _merged(ctx: Ctx, first: RecItem, other: RecItem) -> RecItem:
+    """``first`` naming ``other`` too: its target when the item is the same, else its label."""
+    firings = first.firings + tuple(f for f in other.firings if f not in first.firings)
+    if other.item == first.item:
+        targets = [t for t in (first.target, other.target) if t]
+        return dataclasses.replace(first, target=ctx.msg.join(targets) if targets else None,
+                                   firings=firings)
+    label = f"{first.label} {ctx.msg('word.and')} {lower_first(other.label)}"
+    return dataclasses.replace(first, label=label, firings=firings)
+
+
+def _rejected_options(ctx: Ctx) -> set[tuple[str, str]]:
+    """The options (entity keys) the sources advise against."""
+    return {c.target for f in ctx.result.firings for c in f.conclusions
+            if c.kind == "prefer" and c.name == "advised_against"}
+
+
+def _options_assessed(ctx: Ctx) -> bool:
+    """Whether §4 gives a first test against the herindeling criteria (a herindeling option)."""
+    from pvrules.explain.choices import FORM_FACT, HERINDELING, OPTION_ENTITY
+
+    return any(ctx.result.value(k, FORM_FACT) == HERINDELING
+               for k in ctx.entities.get(OPTION_ENTITY, []))
+
+
+def _only_rejected(ctx: Ctx, item: RecItem, rejected: set[tuple[str, str]]) -> bool:
+    """Whether every firing behind ``item`` rests on options, all advised against."""
+    if not rejected or not item.firings:
+        return False
+    from pvrules.explain.choices import OPTION_ENTITY
+
+    firings = {f.key: f for f in ctx.result.firings}
+    for key in item.firings:
+        firing = firings.get(key)
+        if firing is None or any(c.kind == "prefer" for c in firing.conclusions):
+            return False  # the reasoning that weighs the options itself: a consequence
+        options = {t for t, _f, _v in firing.matched if t[0] == OPTION_ENTITY}
+        if key[1] is not None and key[1][0] == OPTION_ENTITY:
+            options.add(key[1])
+        if not options or not options <= rejected:
+            return False
+    return True
 
 
 def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
     """The measures beyond the key ones, grouped by theme.
 
-    The theme is their catalogue; a catalogue of more than :data:`SPLIT` measures is split
-    by the corner of the triangle each one serves (else by whom it is for).
+    The theme is the corner of the triangle a measure serves (the corner most of the facts
+    behind it belong to), in the corners' order; a choice of form (an exclusive catalogue,
+    such as the forms of collaboration) keeps its catalogue as its theme; measures that
+    serve no corner come next, by the kind of entity they are for where the messages name
+    a theme for it (``measures.theme.samenwerking``: "Sturing op de samenwerkingsverbanden"),
+    the rest last under "Aanpak en proces" (whom each is for is in its line, never a theme).
     """
     cats = ctx.kb.catalogues
-    by_cat: dict[str, list[RecItem]] = {}
-    for item in items:
-        by_cat.setdefault(item.theme, []).append(item)
     order = {c: i for i, c in enumerate(corner_ids(ctx))}
-    out: list[RecGroup] = []
-    for theme, members in by_cat.items():
-        if len(members) <= SPLIT:
-            out.append(RecGroup(theme, cats.headers[theme].label.get(ctx.lang)
-                                if theme in cats.headers else theme, tuple(members)))
-            continue
-        corners: dict[str, list[RecItem]] = {}
-        labels: dict[str, str] = {}
-        for item in members:
+    themes: dict[str, list[RecItem]] = {}
+    labels: dict[str, str] = {}
+    for item in items:
+        header = cats.headers.get(item.theme)
+        if header is not None and header.exclusive:
+            theme, label = item.theme, header.label.get(ctx.lang)
+        else:
             corner = _corner_of(ctx, item.firings)
-            if corner is None and item.target:  # no corner: grouped by whom it is for
-                corner, labels[item.target] = item.target, item.target
-            corners.setdefault(corner or OTHER, []).append(item)
-        for corner in sorted(corners, key=lambda c: (c == OTHER, c in labels,
-                                                     order.get(c, len(order)))):
-            label = (corner_label(ctx, corner) if corner in order
-                     else labels.get(corner) or ctx.msg("measures.other"))
-            out.append(RecGroup(f"{theme}.{corner}", label, tuple(corners[corner])))
-    return tuple(out)
+            kind = f"measures.theme.{item.target_key[0]}"
+            if corner in order:
+                theme, label = f"{CORNER}.{corner}", corner_label(ctx, corner)
+            elif ctx.msg.has(kind):  # e.g. "Sturing op de samenwerkingsverbanden"
+                theme, label = kind, ctx.msg(kind)
+            else:
+                theme, label = OTHER, ctx.msg("measures.other")
+        themes.setdefault(theme, []).append(item)
+        labels[theme] = label
+
+    def rank(theme: str) -> tuple[int, int]:
+        corner = theme.split(".", 1)[1] if theme.startswith(f"{CORNER}.") else None
+        if corner is not None:
+            return 0, order[corner]
+        return (3, 0) if theme == OTHER else (2, 0) if theme.startswith("measures.") else (1, 0)
+
+    return tuple(RecGroup(t, labels[t], tuple(themes[t])) for t in sorted(themes, key=rank))
 
 
 def _corner_of(ctx: Ctx, keys: tuple[FiringKey, ...]) -> str | None:
@@ -235,10 +362,7 @@ def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,
                    rec.target_key, rank, tuple(keys))
 
 
-def _best_firing(ctx: Ctx, keys: list[FiringKey]) -> FiringKey | None:
-    if not keys:
-        return None
-    return max(keys, key=lambda k: (ctx.kb.rule(k[0]).priority, -ctx.kb.rule(k[0]).index))
+_best_firing = best_firing
 
 
 def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: Ctx) -> str:
@@ -283,7 +407,27 @@ def decide(ctx: Ctx) -> Decisions:
                      for found in (first, fill))
     applied = frameworks(ctx)
     info = case_info(ctx)
-    text = answer(ctx, info, tri, key, against, options, headline(unknown))
+    text = answer(ctx, info, tri, key, against, options, headline(unknown), rows)
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill)
+                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill,
+                     _measures_note(ctx, tri, groups))
+
+
+ORGANISATION = "organisatie"
+"""The corner whose weakness limits how many measures can be taken up at once."""
+MANY_MEASURES = 2 * MAX_KEY
+
+
+def _measures_note(ctx: Ctx, tri: Triangle, groups: tuple[RecGroup, ...]) -> str:
+    """That the further measures wait for the key ones, or ``""``.
+
+    Said when the organisation is at its weakest level and chapter 5 holds more than
+    :data:`MANY_MEASURES` measures (fifteen measures at "ambtelijke capaciteit: zeer laag"
+    cannot all start at once).
+    """
+    org = next((c for c in tri.corners if c.id == ORGANISATION), None)
+    count = sum(len(g.items) for g in groups)
+    if org is None or org.rank != 0 or count <= MANY_MEASURES:
+        return ""
+    return ctx.msg("measures.capacity_first", n=count)

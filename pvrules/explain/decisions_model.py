@@ -310,6 +310,8 @@ class Approach:
     """The facts given with low certainty, in people's words."""
     sources: tuple[int, ...] = ()
     """The numbers of the case's own sources in the bibliography (those knowable then)."""
+    medium_facts: tuple[str, ...] = ()
+    """The facts given with medium certainty, in people's words (named when few)."""
 
 
 @dataclass(frozen=True)
@@ -337,3 +339,6 @@ class Decisions:
     fill_in: tuple[FindOut, ...] = ()
     """Unknown facts of public record (vocabulary ``lookup``) that would change the advice,
     in case order: filled in from registers, not ranked in ``find_out_first``."""
+    measures_note: str = ""
+    """A note above the further measures: with the organisation at its weakest and more
+    measures than it can carry at once, that they wait for the key ones ("" otherwise)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from pvrules.compile.ir import Derive
+from pvrules.explain.advice import FactView, Step
 from pvrules.explain.basics import (
     MEDIUM,
     chain_certainty,
@@ -131,6 +132,9 @@ class Registry:
                 shown = f"{fv.label}{f' ({own})' if own else ''}: {fv.value}"
                 if said in low[2]:
                     shown += " " + ctx.msg("chain.uncertain_fact")
+                own_sources = self._case_sources_of(fv)
+                if own_sources:
+                    shown += f" [{', '.join(str(n) for n in own_sources)}]"
                 if shown not in facts:
                     facts.append(shown)
         if len(facts) > MAX_GROUNDS:
@@ -138,8 +142,40 @@ class Registry:
             facts = [*facts[:MAX_GROUNDS - 1], ctx.msg("chain.more_grounds", n=rest)]
         sources = self.cite(s for step in steps for s in step.sources)
         text = " ".join(s.text for s in steps if s.text)
-        return Chain(number, self._titled(last.title, last.focus), text,
+        head = self._head(keys, steps) or last
+        return Chain(number, self._titled(head.title, head.focus), text,
                      tuple(facts), certainty, sources, tuple(shown_steps))
+
+    def _head(self, keys: tuple[FiringKey, ...], steps: Sequence[Step]) -> Step | None:
+        """The step that names a chain: the firing of highest rule priority among ``keys``.
+
+        That is the reasoning that gives the why of what the chain explains (the same firing
+        :func:`pvrules.explain.decisions._best_firing` picks), not whichever step comes last.
+        """
+        if len(keys) < 2:
+            return None
+        kb = self.ctx.kb
+        best = max(keys, key=lambda k: (kb.rule(k[0]).priority, -kb.rule(k[0]).index))
+        label = self.ctx.builder.entity_label(best[1]) if best[1] is not None else None
+        return next((s for s in reversed(steps) if s.rule_id == best[0]
+                     and (best[1] is None or s.focus == label)), None)
+
+    def _case_sources_of(self, fv: FactView) -> tuple[int, ...]:
+        """The case's own sources a stated fact's ``bron`` names (by author or publisher).
+
+        "Berenschot (2019), via De Parel van Brabant" cites both case sources, so that a
+        reader sees at the fact where it comes from.
+        """
+        case = self.ctx.result.case
+        key = next((e.key for e in case.all_entities()
+                    if self.ctx.builder.entity_label(e.key) == fv.entity), None) \
+            if fv.entity else CASE_KEY
+        said = case.provenance.get((key, fv.fact)) if key is not None else None
+        if not said:
+            return ()
+        said = said.lower()
+        return tuple(r.number for r in self._sources.values()
+                     if r.case and (name := r.author or r.publisher) and name.lower() in said)
 
     def _corner_of_step(self, rule_id: str) -> str | None:
         """The corner whose level the rule ``rule_id`` derives, if any."""

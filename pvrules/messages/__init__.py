@@ -5,7 +5,7 @@ all merged into one catalogue. Each key has an ``nl`` and an ``en`` text, with
 ``{name}`` placeholders filled by :meth:`Messages.__call__`::
 
     say = Messages("nl")
-    say("answer.first", what="participatie")
+    say("answer.we_advise", what="participatie")
 """
 
 from __future__ import annotations

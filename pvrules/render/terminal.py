@@ -93,6 +93,7 @@ def render_terminal(context: Mapping[str, Any], width: int = 80, colour: bool = 
     more = sum(len(g["items"]) for g in context["groups"])
     s.lines.append("")
     if more:
-        s.para(m("report.more_recommendations", n=more, section=5), max_lines=1)
+        s.para(m("report.more_recommendations_one" if more == 1 else "report.more_recommendations",
+                 n=more, section=5), max_lines=1)
     s.lines.append(s.style(one_line(m("report.terminal_more")), dim=True))
     return "\n".join(s.lines[:MAX_LINES]) + "\n"

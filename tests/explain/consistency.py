@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from pvrules.explain.basics import uncertain_grounds
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.validate.case import CASE_KEY
@@ -58,12 +59,16 @@ def check_consistent(ctx: ExplainContext, d: Decisions) -> None:
             assert row.effects, f"{decision.id}: {row.id} has no effect"
             assert all(e.sign in ("+", "0", "-", "?") for e in row.effects.values())
             # a '?' is never bare: it names the unknown facts the effect depends on, and no
-            # rule concluded an effect on that corner for this option
+            # rule concluded an effect on that corner for this option, unless the effect
+            # concluded rests only on uncertain facts (its reason then says so)
             for corner, effect in row.effects.items():
                 if effect.sign == "?":
                     assert effect.reason, f"{row.id}: '?' on {corner} without a reason"
-                    assert not any(c.kind == "effect" and c.name == corner and c.target[1] == row.id
-                                   for f in result.firings for c in f.conclusions)
+                    concluded = [f for f in result.firings for c in f.conclusions
+                                 if c.kind == "effect" and c.name == corner
+                                 and c.target[1] == row.id]
+                    assert not concluded or all(
+                        uncertain_grounds(ctx, [f.key], f.focus)[0] for f in concluded[:1])
             assert all(c.score in ("+", "0", "-", "?") for c in row.criteria)
             assert row.preference in (None, "advised", "advised_against")
         if decision.preference is not None:

@@ -7,6 +7,7 @@ recommendations with priorities, and a fact given with low certainty.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     assert "eerst te bevestigen" in participatie.why
     # why and diff read the same verdict
     [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
-    assert answer.summary.startswith("Participatietraject: te overwegen. Een trap minder sterk")
+    assert answer.summary.startswith("Participatietraject: te overwegen. Minder sterk aanbevolen")
     [fact] = why(ctx_for(pipe, "opties_a", "en"), "fact", "draagvlak_inwoners")
     assert fact.summary == ("Support among residents is high: this is what the case says. The case "
                             "gives this with certainty low (source: opiniestuk in de lokale "
@@ -121,7 +122,12 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
     assert table.chooser == "de raden"
     rows = {r.id: r for r in table.options}
     assert set(rows) == {"fusie_ab", "zelfstandig", "verbeteren"}
-    assert rows["verbeteren"].effects["legitimiteit"].sign == "+"
+    # its "+" on legitimacy rests only on residents' support from an opinion piece
+    # (zekerheid laag): "?" with the case's own bron
+    legit = rows["verbeteren"].effects["legitimiteit"]
+    assert legit.sign == "?"
+    assert "opiniestuk in de lokale krant" in legit.reason
+    assert legit.reason.endswith("daarom nog geen oordeel.")
     assert "Niet in de tabel" not in table.text
     fusie = rows["fusie_ab"]
     assert fusie.partners == ("Aadorp", "Beedorp")
@@ -158,7 +164,8 @@ def test_answer_says_a_merger_is_not_the_way_when_the_sources_advise_against(
     nl = ctx_for(pipe, "opties_a").decisions.answer
     assert nl.startswith("Een herindeling is nu niet de aangewezen weg: de partners richten "
                          "zich op verschillende regio's")
-    assert "Wij adviseren: capaciteit versterken en participatietraject." in nl
+    assert ("Een zwakke organisatie kan geen nieuwe taken dragen. Wij adviseren haar eerst te "
+            "versterken.") in nl
     assert "organisatie blijft achter" in nl
     en = ctx_for(pipe, "opties_a", "en").decisions.answer
     assert en.startswith("A merger is not the way forward now:")
@@ -169,7 +176,8 @@ def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
     d = ctx_for(pipe, "opties_b").decisions
     # the decisive recommendation (priority 9) first, then whether the merger on the table
     # is the way, from its criteria
-    assert d.answer.startswith("Wij adviseren eerst: capaciteit versterken. ")
+    assert d.answer.startswith("Een zwakke organisatie kan geen nieuwe taken dragen. Wij "
+                               "adviseren haar eerst te versterken. ")
     assert ("Of herindeling van Aadorp en Ceedorp nu de aangewezen weg is, "
             "valt met wat nu bekend is niet vast te stellen: over ") in d.answer
     # then that the sources carry no preference and who chooses; the effects per option stay
@@ -395,9 +403,8 @@ def test_approach_counts_what_the_case_states(pipe: Pipeline) -> None:
     assert d.approach.facts_given == 5 + 2 + 2 + 3 + 1
 
 
-def test_many_measures_of_one_catalogue_are_grouped_by_the_corner_they_serve(
-        pipe: Pipeline) -> None:
-    """More than three measures of one catalogue: a group per corner, in the corners' order."""
+def test_measures_are_grouped_by_the_corner_they_serve(pipe: Pipeline) -> None:
+    """A group per corner, in the corners' order; what serves no corner last, never 'Overig'."""
     from pvrules.explain.decisions import measure_groups
 
     ctx = ctx_for(pipe, "opties_a")
@@ -409,10 +416,20 @@ def test_many_measures_of_one_catalogue_are_grouped_by_the_corner_they_serve(
         ("Publieke waarde", ["m_visie"]),
         ("Legitimiteit", ["m_participatie", "m_raad"]),
         ("Organisatie", ["m_capaciteit", "m_monitor"]),
-        ("Overig", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
+        ("Aanpak en proces", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
     ]
-    # three or fewer stay together under their catalogue's label
-    assert [g.label for g in measure_groups(ctx, list(items[:3]))] == ["Maatregelen"]
+    # a few measures are grouped the same way (no catalogue name as a theme)
+    assert [g.label for g in measure_groups(ctx, list(items[:3]))] == [
+        "Legitimiteit", "Organisatie"]
+    # no corner, for a collaboration: its own theme before "Aanpak en proces"
+    evaluatie = next(i for i in items if i.item == "m_evaluatie")
+    for_gr = dataclasses.replace(evaluatie, item="m_gr", target_key=("samenwerking", "gr"))
+    assert [g.label for g in measure_groups(ctx, [evaluatie, for_gr])] == [
+        "Sturing op de samenwerkingsverbanden", "Aanpak en proces"]
+    # a choice of form keeps its catalogue as its theme, after the corners
+    forms = [i for g in d.recommendation_groups for i in g.items if i.theme == "vorm"]
+    if forms:
+        assert measure_groups(ctx, [*items, *forms])[-2].items == tuple(forms)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

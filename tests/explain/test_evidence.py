@@ -69,8 +69,8 @@ def test_the_case_sources_come_first_and_are_named_in_the_approach(pipe: Pipelin
     assert ctx.decisions.approach is not None and ctx.decisions.approach.sources == (1,)
     text = render_markdown(ctx)
     # a framework is named by its title, other sources by author or publisher and year
-    assert "die steunen op de bronnen van de casus: Beleidskader gemeentelijke herindeling " \
-        "2018 \\[1\\]." in text
+    assert ("Wat wij over de situatie weten, ontlenen wij aan: Beleidskader gemeentelijke "
+            "herindeling 2018 \\[1\\].") in text
     assert text.index("*Bronnen van de casus*") < text.index("*Literatuur, wet- en regelgeving*")
 
 
@@ -137,3 +137,18 @@ def test_rule_texts_and_questions_name_the_organs_of_the_client(pipe: Pipeline) 
     assert fill_organs(question, organs(province.result.case, province.msg)) == (
         "Is er bij de provincie genoeg capaciteit, en weten Provinciale Staten en Gedeputeerde "
         "Staten dat?")
+
+
+@pytest.mark.parametrize(("bron", "cited"), [
+    ("gesprek met de directie", ""),  # names no case source: nothing cited at the fact
+    ("Rijksoverheid, via de directie", " [1]"),  # names the publisher of case source 1
+])
+def test_a_case_fact_cites_the_case_source_its_bron_names(pipe: Pipeline, tmp_path: Path,
+                                                          bron: str, cited: str) -> None:
+    text = (HERE / "cases" / "opties_e.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace('bron: "gesprek met de directie"', f'bron: "{bron}"'),
+                    encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), "nl")
+    facts = _chain_of(ctx, "m_capaciteit").facts  # type: ignore[attr-defined]
+    assert facts == (f"Ambtelijke capaciteit: gemiddeld{cited}",)

@@ -1,0 +1,79 @@
+"""The kernboodschap and the top five of every shipped example, read as an advisor would.
+
+Expert-style checks on the live knowledge base (no golden text: the examples follow it):
+
+* when a recommendation of rule priority >= ``DECISIVE`` is among the key ones, §1 says it
+  (its why or its name) before what the raad chooses, and never opens with a template
+  ("De bronnen geven geen voorkeur …", "Ons advies: …", "Of herindeling … niet vast te
+  stellen");
+* "Of herindeling …" only when the case's question asks about herindeling;
+* the top five holds no item marked ``not_key`` and no item twice.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from pvrules.errors import PvrulesError
+from pvrules.explain.answer import DECISIVE, asks_about_merger
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions import NOT_KEY
+from pvrules.pipeline import Pipeline, example_names
+
+
+def _examples() -> list[str]:
+    try:
+        Pipeline()
+    except PvrulesError:  # the built-in knowledge base is being edited
+        return []
+    return example_names()
+
+
+EXAMPLES = _examples()
+TEMPLATES = ("De bronnen geven geen voorkeur", "Tussen de", "Ons advies:", "Of herindeling",
+             "Wat elke optie betekent")
+CHOOSES = ("geen voorkeur", " kiest", " kiezen")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+def _ctx(pipe: Pipeline, name: str) -> ExplainContext:
+    path = resources.files("pvrules.examples") / f"{name}.yaml"
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_kernboodschap_carries_the_decisive_answer(pipe: Pipeline, name: str) -> None:
+    ctx = _ctx(pipe, name)
+    d = ctx.decisions
+    text = d.answer
+    assert "Ons advies:" not in text
+    decisive = [k for k in d.key_recommendations if k.rank and -k.rank[0] >= DECISIVE]
+    if d.key_recommendations:
+        assert not text.startswith(TEMPLATES), text
+    if decisive:
+        chooses = min((text.find(w) for w in CHOOSES if w in text), default=len(text))
+        said = [text.find(t.rstrip(".")) for k in decisive[:1] for t in (k.why, k.label.lower())
+                if t]
+        assert any(0 <= at < chooses for at in said), (decisive[0].label, text)
+    if "Of herindeling" in text:
+        assert asks_about_merger(ctx), text
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_top_five_holds_no_procedure_and_no_repeat(pipe: Pipeline, name: str) -> None:
+    ctx = _ctx(pipe, name)
+    key = ctx.decisions.key_recommendations
+    assert len(key) <= 5
+    items = [k.item for k in key]
+    assert len(items) == len(set(items)), items
+    for k in key:
+        props = getattr(ctx.kb.catalogues.items.get(k.item), "properties", {})
+        assert NOT_KEY not in props, k.item

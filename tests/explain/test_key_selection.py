@@ -1,0 +1,123 @@
+"""Which recommendations make the top five ("Wij adviseren u"), on the options test KB.
+
+tests/explain/data/kb: ``opties_a`` has five key recommendations (capaciteit, participatie,
+raad, monitor, visie) and one more (evaluatie). The rules of
+:func:`pvrules.explain.decisions.select_key` are tried one by one: a catalogue property,
+the same item for several targets, one reasoning behind two items.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions import MAX_KEY, NOT_KEY, select_key
+from pvrules.pipeline import Pipeline
+
+HERE = Path(__file__).resolve().parent / "data"
+
+
+def _pipeline(kb: Path) -> Pipeline:
+    return Pipeline([kb / "rules"], [kb / "knowledge"], "python", include_builtin=False)
+
+
+def _ctx(pipe: Pipeline, name: str = "opties_a") -> ExplainContext:
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(HERE / "cases" / f"{name}.yaml"), ()),
+                          "nl")
+
+
+@pytest.fixture(scope="module")
+def plain() -> Pipeline:
+    return _pipeline(HERE / "kb")
+
+
+def _key_items(ctx: ExplainContext) -> list[str]:
+    return [k.item for k in ctx.decisions.key_recommendations]
+
+
+@pytest.mark.parametrize("item", ["m_participatie", "m_raad"])
+def test_an_item_marked_not_key_leaves_the_top_five_for_section_5(
+        plain: Pipeline, tmp_path: Path, item: str) -> None:
+    before = _ctx(plain)
+    assert item in _key_items(before)
+    kb = tmp_path / "kb"
+    shutil.copytree(HERE / "kb", kb)
+    cat = kb / "knowledge" / "catalogues.yaml"
+    text = cat.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if f"id: {item}," in x)
+    marked = line.replace(", sources:", f", properties: {{{NOT_KEY}: {{nl: proces, en: process}}}},"
+                                        " sources:")
+    cat.write_text(text.replace(line, marked), encoding="utf-8")
+    after = _ctx(_pipeline(kb))
+    keys = _key_items(after)
+    assert item not in keys
+    assert len(keys) == min(MAX_KEY, len(_key_items(before)))  # the next one moves up
+    further = [i.item for g in after.decisions.recommendation_groups for i in g.items]
+    assert item in further
+
+
+def test_the_same_item_for_two_targets_is_one_key_line(plain: Pipeline) -> None:
+    ctx = _ctx(plain)
+    base = list(ctx.decisions.key_recommendations)
+    twice = [dataclasses.replace(base[1], target=name, target_key=("opgave", name.lower()),
+                                 target_id=name.lower()) for name in ("GR Oost", "GR West")]
+    key, rest = select_key(ctx, [base[0], *twice, *base[2:]])
+    assert [k.item for k in key].count(base[1].item) == 1
+    assert key[1].target == "GR Oost en GR West"
+    assert all(k.item != base[1].item for k in rest)
+
+
+def test_a_case_wide_key_item_covers_the_same_item_for_one_target(plain: Pipeline) -> None:
+    ctx = _ctx(plain)
+    base = list(ctx.decisions.key_recommendations)
+    one = dataclasses.replace(base[0], target="GR Oost", target_key=("opgave", "oost"),
+                              target_id="oost")
+    key, rest = select_key(ctx, [base[0], one, *base[1:]])
+    assert key[0].target is None
+    assert one in rest
+
+
+def test_two_items_of_one_reasoning_are_one_key_line(plain: Pipeline) -> None:
+    ctx = _ctx(plain)
+    base = list(ctx.decisions.key_recommendations)
+    same = dataclasses.replace(base[1], firings=base[0].firings)
+    key, _rest = select_key(ctx, [base[0], same, *base[2:]])
+    assert key[0].label == f"{base[0].label} en {base[1].label[:1].lower()}{base[1].label[1:]}"
+    assert len(key) == len(base) - 1  # one line fewer; nothing else was left to move up
+
+
+def test_further_measures_of_one_reasoning_for_one_target_are_one_line(
+        plain: Pipeline) -> None:
+    ctx = _ctx(plain)
+    base = list(ctx.decisions.key_recommendations)
+    # five distinct reasonings fill the top five; two more of one reasoning follow
+    assert len({k.firings for k in base}) == MAX_KEY
+    extra = [dataclasses.replace(base[0], item=f"x{i}", label=f"Maatregel {i}",
+                                 firings=(("r.enquete", None),)) for i in (1, 2)]
+    key, rest = select_key(ctx, [*base, *extra])
+    assert len(key) == MAX_KEY
+    assert [r.label for r in rest] == ["Maatregel 1 en maatregel 2"]
+
+
+@pytest.mark.parametrize(("extra", "noted"), [(0, False), (MAX_KEY * 2 + 1, True)])
+def test_many_measures_at_the_weakest_organisation_wait_for_the_key_ones(
+        plain: Pipeline, extra: int, noted: bool) -> None:
+    from pvrules.explain.decisions import RecGroup, _measures_note
+
+    ctx = _ctx(plain)
+    d = ctx.decisions
+    org = next(c for c in d.triangle.corners if c.id == "organisatie")
+    assert org.rank == 0  # opties_a: the organisation is weak
+    item = d.key_recommendations[0]
+    groups = (*d.recommendation_groups, RecGroup("x", "X", (item,) * extra))
+    note = _measures_note(ctx, d.triangle, groups)
+    assert bool(note) is noted
+    assert note == "" or str(sum(len(g.items) for g in groups)) in note
+    strong = dataclasses.replace(d.triangle, corners=tuple(
+        dataclasses.replace(c, rank=2) if c.id == "organisatie" else c
+        for c in d.triangle.corners))
+    assert _measures_note(ctx, strong, groups) == ""
