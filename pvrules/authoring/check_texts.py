@@ -75,7 +75,7 @@ def check_text(text: str, lang: str, entry: RuleEntry, rule: CompiledRule,
                 continue
             attr = node.attr
             fact = vocab.facts.get(attr)
-            if attr in ENTITY_ATTRS:
+            if attr in ENTITY_ATTRS or _referred_list(attr, focus, vocab):
                 continue
             if fact is None or fact.entity != focus:
                 unknown = True
@@ -101,12 +101,26 @@ def _render(env: Any, text: str, lang: str, rule: CompiledRule, vocab: Vocabular
     if rule.focus_entity is not None:
         ctx[rule.focus_entity] = {"naam": "<naam>", "id": "<id>",
                                   **{f.id: f"<{f.id}>" for f in vocab.facts_of(rule.focus_entity)}}
+        for f in vocab.facts_of(rule.focus_entity):
+            ref = getattr(f, "ref", None)
+            if f.type == "list" and ref:
+                ctx[rule.focus_entity][f"{f.id}_items"] = [
+                    {"naam": "<naam>", "id": "<id>",
+                     **{g.id: f"<{g.id}>" for g in vocab.facts_of(ref)}}]
     try:
         env.from_string(text).render(**ctx)
     except Exception as err:
         return [error(Problem("text-render", f"the {lang} explanation cannot be rendered: "
                               f"{err}", *where))]
     return []
+
+
+def _referred_list(attr: str, focus: str, vocab: Vocabulary) -> bool:
+    """Whether ``attr`` is ``<list fact>_items``: the entities a list fact of ``focus`` names."""
+    base = attr.removesuffix("_items")
+    fact = vocab.facts.get(base)
+    return (base != attr and fact is not None and fact.entity == focus and fact.type == "list"
+            and getattr(fact, "ref", None) is not None)
 
 
 def texts(entries: list[RuleEntry], rules: list[CompiledRule],

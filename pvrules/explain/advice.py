@@ -179,8 +179,28 @@ class AdviceBuilder:
                 info[fact.id] = self.fact_view(firing.focus, fact.id).value
                 # as in conditions, the focus entity's facts may be named on their own
                 ctx.setdefault(fact.id, info[fact.id])
+                ref = getattr(fact, "ref", None)
+                if fact.type == "list" and ref:
+                    info[f"{fact.id}_items"] = self._referred(firing.focus, fact.id, ref)
             ctx[firing.focus[0]] = info
         return ctx
+
+    def _referred(self, key: EntityKey, fact_id: str, ref: str) -> list[dict[str, Any]]:
+        """The entities a list fact of ``key`` refers to, each with its name and facts.
+
+        A rule text may then name them: ``{% for p in optie.partners_items %}{{ p.naam }}
+        ({{ p.regio_orientatie }}){% endfor %}``.
+        """
+        value = self.result.value(key, fact_id)
+        items: list[dict[str, Any]] = []
+        for ident in value if isinstance(value, tuple) else ():
+            other: EntityKey = (ref, str(ident))
+            ent = self.result.case.entity(other)
+            item: dict[str, Any] = {"naam": ent.name if ent else str(ident), "id": str(ident)}
+            for fact in self.vocab.facts_of(ref):
+                item[fact.id] = self.fact_view(other, fact.id).value
+            items.append(item)
+        return items
 
     def conclusion_text(self, firing: Firing) -> str:
         """A short sentence of what a firing concluded."""

@@ -1,0 +1,48 @@
+"""Rule texts name the partners of an option with their facts (``{{ optie.partners_items }}``).
+
+On the built-in knowledge base and the shipped examples: where the partners of an option look
+to different regions, the cell of a merger or of improving the current collaboration names each
+partner with its region, taken from the case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline([], [], "python")
+
+
+@pytest.mark.parametrize("name", ["a2-2019", "voorschoten-2019"])
+def test_differing_orientations_are_named_per_partner(pipe: Pipeline, name: str) -> None:
+    result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    vocab = pipe.kb.vocab
+    checked = 0
+    for dec in ctx.decisions.options:
+        for row in dec.options:
+            key = ("optie", row.id)
+            if result.value(key, "orientatie_verschilt") is not True or \
+                    row.form not in ("herindeling", "samenwerking_verbeteren"):
+                continue
+            cell = row.effects["publieke_waarde"].reason
+            partners = result.value(key, "partners")
+            assert isinstance(partners, tuple)
+            for ident in partners:
+                partner = result.case.entity(("partner", str(ident)))
+                assert partner is not None
+                value = result.value(("partner", str(ident)), "regio_orientatie")
+                assert isinstance(value, str)
+                region = vocab.display("regio_orientatie", value, "nl")
+                assert f"{partner.name}: {region}" in cell, cell
+            checked += 1
+    assert checked >= 1
