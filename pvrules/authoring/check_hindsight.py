@@ -9,6 +9,9 @@
   own: it cannot be shown to precede the case (give it its full ``date``).
 * ``source-replaced`` (error): as above, for a policy framework that a newer one
   (``replaced_by``) had replaced by the case's date.
+* ``advises-what-case-has`` (warning): a rule that fires in an example recommends an item
+  whose ``done_by`` names the kind of one of the example's own sources (a new
+  administrative-strength assessment after a rekenkamer report).
 * ``example-invalid`` (error): an example case does not load with this knowledge base.
 
 The examples are the shipped ones (with the built-in knowledge base) or the case
@@ -31,6 +34,7 @@ from pvrules.load.yamlio import parse_text
 from pvrules.validate.case import Case, case_from_document
 from pvrules.validate.catalogue import SourceDef, cited_source
 from pvrules.validate.dates import year_only_same_year
+from pvrules.validate.rules import RuleEntry
 
 MIN_TERM = 4
 """Shorter names and ids are too likely to be ordinary words."""
@@ -196,6 +200,7 @@ def hindsight(base: LintBase, cases: Sequence[tuple[Example, Case]]) -> list[Fin
                       if isinstance(c, Assess) and c.name in cats.items]
             items += list(rule.frameworks)
             cited += [(s, item) for item in items for s in cats.items[item].sources]
+            out.extend(_already_done(base, example, case, entry, rule.conclusions, seen))
             for ref, via in cited:
                 src = cats.sources.get(ref)
                 key = (rule.id, ref, example.name)
@@ -211,6 +216,34 @@ def hindsight(base: LintBase, cases: Sequence[tuple[Example, Case]]) -> list[Fin
                     f"this rule fires in the example {example.name} (datum "
                     f"{day.isoformat()}) and cites{where} source '{ref}' "
                     f"({src.date or src.year})"), entry.file, line, rule.id)))
+    return out
+
+
+def _already_done(base: LintBase, example: Example, case: Case, entry: RuleEntry,
+                  conclusions: Sequence[object], seen: set[tuple[str, str, str]]
+                  ) -> list[Finding]:
+    """A warning when ``entry`` recommends an item that one of the case's sources shows done."""
+    assert base.knowledge is not None
+    cats = base.knowledge.catalogues
+    out: list[Finding] = []
+    for concl in conclusions:
+        if not isinstance(concl, Recommend) or not cats.items[concl.item].done_by:
+            continue
+        item = cats.items[concl.item]
+        done = [s for s in case.meta.bronnen
+                if s in cats.sources and cats.sources[s].kind in item.done_by]
+        key = (entry.spec.id, f"done:{concl.item}", example.name)
+        if not done or key in seen:
+            continue
+        seen.add(key)
+        out.append(warning(Problem(
+            "advises-what-case-has", f"this rule fires in the example {example.name} and "
+            f"recommends '{concl.item}', but the case's own source '{done[0]}' "
+            f"({cats.sources[done[0]].kind}) shows that done", entry.file, entry.line,
+            rule_id=entry.spec.id,
+            suggestion="did you mean to state the study in the case (e.g. "
+            "'bestuurskrachtonderzoek_gedaan: true') and gate the rule on it? The advice "
+            "should use the report's findings, not ask for it again")))
     return out
 
 

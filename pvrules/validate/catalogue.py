@@ -102,6 +102,8 @@ class ItemDef(ValidityMixin):
     """One catalogue item: a form, a measure, a criterion, a risk, a route step, a framework.
 
     Route steps (catalogue kind ``route``) may say ``who``, ``when``, ``order`` and ``law``.
+    ``done_by``: kinds of a case's own sources that show the item is done already (a
+    rekenkamer report makes a new assessment redundant); lint warns when it is advised then.
     """
 
     id: Identifier
@@ -118,6 +120,7 @@ class ItemDef(ValidityMixin):
     when: Text | None = None
     order: int | None = None
     law: Text | None = None
+    done_by: tuple[SourceKind, ...] = ()
 
 
 class CatalogueHeader(Closed):
