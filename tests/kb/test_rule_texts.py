@@ -23,7 +23,9 @@ SHAPES = {
     "the case as a subject": r"\b[Dd]e casus kent\b|\bin deze casus\b|\bin this case\b",
     "a pattern value after a colon": r"Gemeten aan de publieke-waardedriehoek: \{\{"
                                      r"|Measured against the public value triangle: \{\{",
-    "a fact value in brackets": r"\((?:expliciet|explicit|niveau|level): \{\{",
+    "a fact value in brackets": r"\((?:expliciet|explicit|niveau|level|doelbereik|goal attainment):"
+                                r" \{\{|\((?:gedeeld eindbeeld|shared end picture) \{\{",
+    "a fact label with a colon": r"^[A-Z][a-z ]+: \{\{",
     "'de overheid' instead of {{ overheid }}": r"(?:^|[.;:] )(?:De overheid|Government)\b",
     "'de raden regie' for one raad": r"\bde raden regie\b",
     "unidiomatic English": r"\ba round of the\b|\bthe own (?:organisation|council)\b",
