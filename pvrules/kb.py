@@ -26,8 +26,8 @@ from pvrules.load.resources import (
     env_dirs,
     gather,
 )
-from pvrules.validate.catalogue import ItemDef
-from pvrules.validate.dates import in_force, published_after
+from pvrules.validate.catalogue import ItemDef, cited_source
+from pvrules.validate.dates import in_force
 from pvrules.validate.knowledge import Catalogues, Knowledge, load_knowledge
 from pvrules.validate.rules import (
     Disable,
@@ -84,19 +84,23 @@ class KnowledgeBase:
         return self.rule(rule_id).frameworks
 
     def source_after(self, source_id: str, day: dt.date) -> bool:
-        """Whether a source was published after ``day`` (a year alone counts as 1 January).
+        """Whether a source cannot be cited on ``day``, neither itself nor by its replacement.
 
-        A source whose year and date are both unknown is not "after".
+        A year alone precedes only a later year; see ``SourceDef.citable_on``.
         """
-        src = self.catalogues.sources[source_id]
-        return published_after(src.year, src.date, day)
+        return self.cite_as(source_id, day) is None
+
+    def cite_as(self, source_id: str, day: dt.date, vouched: bool = False) -> str | None:
+        """The source to cite for ``source_id`` on ``day`` (see ``cited_source``)."""
+        return cited_source(self.catalogues.sources, source_id, day, vouched)
 
     def citable_sources(self, source_ids: Iterable[str], day: dt.date) -> tuple[str, ...]:
         """``source_ids`` without those published after ``day`` (the case's peildatum), in order.
 
         The explain layer cites only these in a case's advice: what was knowable then.
         """
-        return tuple(s for s in source_ids if not self.source_after(s, day))
+        cited = (self.cite_as(s, day) for s in source_ids)
+        return tuple(dict.fromkeys(s for s in cited if s is not None))
 
     def item_in_force(self, item_id: str, day: dt.date) -> bool:
         """Whether a catalogue item (a framework, a route step...) is valid on ``day``."""

@@ -5,6 +5,13 @@
   id). Rules are general; a lesson from a real case belongs in a dated source.
 * ``source-after-case`` (error): a rule that fires in an example case cites (itself,
   or through the items it concludes) a source published after that case's date.
+* ``source-year-only`` (error): as above, for a source with only a year, the case's
+  own: it cannot be shown to precede the case (give it its full ``date``).
+* ``source-replaced`` (error): as above, for a policy framework that a newer one
+  (``replaced_by``) had replaced by the case's date.
+* ``advises-what-case-has`` (warning): a rule that fires in an example recommends an item
+  whose ``done_by`` names the kind of one of the example's own sources (a new
+  administrative-strength assessment after a rekenkamer report).
 * ``example-invalid`` (error): an example case does not load with this knowledge base.
 
 The examples are the shipped ones (with the built-in knowledge base) or the case
@@ -13,6 +20,7 @@ files given to :func:`pvrules.authoring.lint.run_lint` as ``examples``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +32,9 @@ from pvrules.compile.ir import Assess, Recommend
 from pvrules.errors import Problem, PvrulesError
 from pvrules.load.yamlio import parse_text
 from pvrules.validate.case import Case, case_from_document
-from pvrules.validate.dates import published_after
+from pvrules.validate.catalogue import SourceDef, cited_source
+from pvrules.validate.dates import year_only_same_year
+from pvrules.validate.rules import RuleEntry
 
 MIN_TERM = 4
 """Shorter names and ids are too likely to be ordinary words."""
@@ -190,10 +200,11 @@ def hindsight(base: LintBase, cases: Sequence[tuple[Example, Case]]) -> list[Fin
                       if isinstance(c, Assess) and c.name in cats.items]
             items += list(rule.frameworks)
             cited += [(s, item) for item in items for s in cats.items[item].sources]
+            out.extend(_already_done(base, example, case, entry, rule.conclusions, seen))
             for ref, via in cited:
                 src = cats.sources.get(ref)
                 key = (rule.id, ref, example.name)
-                if src is None or key in seen or not published_after(src.year, src.date, day):
+                if src is None or key in seen or cited_source(cats.sources, ref, day):
                     continue
                 seen.add(key)
                 where = f" through item '{via}'" if via else ""
@@ -201,12 +212,60 @@ def hindsight(base: LintBase, cases: Sequence[tuple[Example, Case]]) -> list[Fin
                 if via is None:
                     line = entry.doc.line_of((*entry.loc, "sources",
                                               entry.spec.sources.index(ref))) or line
-                out.append(error(Problem(
-                    "source-after-case", f"this rule fires in the example {example.name} "
-                    f"(datum {day.isoformat()}) and cites{where} source '{ref}' "
-                    f"({src.date or src.year}), published after that date", entry.file, line,
-                    rule_id=rule.id,
-                    suggestion="an advice may use only what was knowable at its date: cite a "
-                    "source from before it, or give the rule a 'valid_from'")))
+                out.append(error(_not_citable(src, day, (
+                    f"this rule fires in the example {example.name} (datum "
+                    f"{day.isoformat()}) and cites{where} source '{ref}' "
+                    f"({src.date or src.year})"), entry.file, line, rule.id)))
     return out
+
+
+def _already_done(base: LintBase, example: Example, case: Case, entry: RuleEntry,
+                  conclusions: Sequence[object], seen: set[tuple[str, str, str]]
+                  ) -> list[Finding]:
+    """A warning when ``entry`` recommends an item that one of the case's sources shows done."""
+    assert base.knowledge is not None
+    cats = base.knowledge.catalogues
+    out: list[Finding] = []
+    for concl in conclusions:
+        if not isinstance(concl, Recommend) or not cats.items[concl.item].done_by:
+            continue
+        item = cats.items[concl.item]
+        done = [s for s in case.meta.bronnen
+                if s in cats.sources and cats.sources[s].kind in item.done_by]
+        key = (entry.spec.id, f"done:{concl.item}", example.name)
+        if not done or key in seen:
+            continue
+        seen.add(key)
+        out.append(warning(Problem(
+            "advises-what-case-has", f"this rule fires in the example {example.name} and "
+            f"recommends '{concl.item}', but the case's own source '{done[0]}' "
+            f"({cats.sources[done[0]].kind}) shows that done", entry.file, entry.line,
+            rule_id=entry.spec.id,
+            suggestion="did you mean to state the study in the case (e.g. "
+            "'bestuurskrachtonderzoek_gedaan: true') and gate the rule on it? The advice "
+            "should use the report's findings, not ask for it again")))
+    return out
+
+
+def _not_citable(src: SourceDef, day: dt.date, head: str, file: str | None,
+                 line: int | None, rule_id: str) -> Problem:
+    """Why a cited source may not be cited on ``day``: replaced, year only, or later."""
+    if src.replaced(day):
+        return Problem(
+            "source-replaced", f"{head}, which '{src.replaced_by}' replaced on "
+            f"{src.replaced_on}", file, line, rule_id=rule_id,
+            suggestion=f"did you mean '{src.replaced_by}'? Cite the framework in force on the "
+            f"case's date: give this rule valid_to: \"{src.replaced_on}\" and a twin from that "
+            f"day that cites '{src.replaced_by}', or cite both if the claim is in both")
+    if year_only_same_year(src.year, src.date, day):
+        return Problem(
+            "source-year-only", f"{head}, which has only a year, the example's own: it "
+            "cannot be shown to precede the case", file, line, rule_id=rule_id,
+            suggestion=f"give source '{src.id}' its full 'date' (YYYY-MM-DD) if it appeared "
+            f"before {day.isoformat()}; otherwise it is cited from {day.year + 1} on")
+    return Problem(
+        "source-after-case", f"{head}, published after that date", file, line,
+        rule_id=rule_id,
+        suggestion="an advice may use only what was knowable at its date: cite a source "
+        "from before it, or give the rule a 'valid_from'")
 

@@ -6,6 +6,10 @@
   author or publisher.
 * ``source-after-rule`` (error): a rule (or catalogue item) cites a source published
   on or after its own ``valid_to``: the rule cannot rest on it.
+* ``source-replaced-unknown`` (error): ``replaced_by`` names no source, or one that cannot
+  be cited on ``replaced_on`` (then the old framework's claims would rest on nothing).
+* ``source-replaced-cited`` (warning): a rule or item that applies only from ``valid_from``
+  cites a framework that was replaced before that day: cite the newer one.
 * ``cites-brief`` (error): a text cites the project's domain brief ("brief §2.1").
 * ``press-release-legal`` (error): a rule tagged ``juridisch`` (a legal point) cites a
   source of kind ``persbericht``.
@@ -13,15 +17,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlparse
 
-from pvrules.authoring.findings import Finding, error
+from pvrules.authoring.findings import Finding, error, warning
 from pvrules.authoring.loading import LintBase, knowledge_line
 from pvrules.errors import Problem
+from pvrules.suggest import did_you_mean
 from pvrules.validate.catalogue import SourceDef
-from pvrules.validate.dates import parse_iso, published_on
+from pvrules.validate.dates import parse_iso, published_after
 
 MIRROR_SITES = ("5dok", "docplayer", "docslib", "9pdf", "vdocument", "vdocuments", "expydoc",
                 "fdocuments", "studylib", "scribd", "ptop.only.wip.la", "dokumen.tips",
@@ -66,7 +72,43 @@ def sources(base: LintBase) -> list[Finding]:
         for field, text in _source_texts(src):
             if BRIEF.search(text):
                 out.append(_brief(file, line, f"source '{src.id}' {field}"))
+        out.extend(_replacement(base, src, file, line))
     return out
+
+
+def _replacement(base: LintBase, src: SourceDef, file: str | None, line: int | None
+                 ) -> list[Finding]:
+    """``replaced_by`` must name a source that can be cited from ``replaced_on``."""
+    assert base.knowledge is not None
+    if src.replaced_by is None or src.replaced_on is None:
+        return []
+    known = base.knowledge.catalogues.sources
+    newer = known.get(src.replaced_by)
+    if newer is None:
+        return [error(Problem(
+            "source-replaced-unknown", f"source '{src.id}' is replaced_by '{src.replaced_by}', "
+            "which is not a source", file, line, "replaced_by",
+            suggestion=did_you_mean(src.replaced_by, known) or "name the id of the newer "
+            "framework in knowledge/sources*.yaml"))]
+    if not newer.citable_on(parse_iso(src.replaced_on)):
+        return [error(Problem(
+            "source-replaced-unknown", f"source '{src.id}' is replaced on {src.replaced_on} "
+            f"by '{newer.id}' ({_when(newer)}), which cannot be cited on that day", file, line,
+            "replaced_on", suggestion=f"give '{newer.id}' its full 'date', or set replaced_on "
+            "to the day the newer framework was published"))]
+    return []
+
+
+def _replaced_cited(ref: str, src: SourceDef, valid_from: str | None, file: str | None,
+                    line: int | None, what: str, rule_id: str | None = None
+                    ) -> Finding | None:
+    """A warning when ``what`` applies only from ``valid_from`` and cites a replaced framework."""
+    if valid_from is None or not src.replaced(parse_iso(valid_from)):
+        return None
+    return warning(Problem(
+        "source-replaced-cited", f"{what} applies from {valid_from} but cites '{ref}', which "
+        f"'{src.replaced_by}' replaced on {src.replaced_on}", file, line, rule_id=rule_id,
+        suggestion=f"did you mean '{src.replaced_by}'?"))
 
 
 def rules(base: LintBase) -> list[Finding]:
@@ -93,6 +135,10 @@ def rules(base: LintBase) -> list[Finding]:
                     f"sources[{i}]", spec.id,
                     suggestion="a rule cannot rest on what was published after it; cite a "
                     "source from its own period, or change 'valid_to'")))
+            found = _replaced_cited(ref, src, spec.valid_from, entry.file, line,
+                                    f"rule '{spec.id}'", spec.id)
+            if found is not None:
+                out.append(found)
             if LEGAL_TAG in spec.tags and src.kind == "persbericht":
                 out.append(error(Problem(
                     "press-release-legal", f"source '{ref}' is a press release, and this rule "
@@ -106,6 +152,10 @@ def rules(base: LintBase) -> list[Finding]:
                 out.append(_brief(file, line, f"item '{item_id}' {field}"))
         for ref in item.sources:
             src = cats.sources.get(ref)
+            found = None if src is None else _replaced_cited(
+                ref, src, item.valid_from, file, line, f"item '{item_id}'")
+            if found is not None:
+                out.append(found)
             if src is not None and item.valid_to is not None and _on_or_after(src, item.valid_to):
                 out.append(error(Problem(
                     "source-after-rule", f"item '{item_id}' cites source '{ref}' "
@@ -129,8 +179,8 @@ def _brief(file: str | None, line: int | None, what: str, rule_id: str | None = 
 
 
 def _on_or_after(src: SourceDef, day: str) -> bool:
-    when = published_on(src.year, src.date)
-    return when is not None and when >= parse_iso(day)
+    """Whether ``src`` cannot be shown to precede ``day`` (a year alone: an earlier year)."""
+    return published_after(src.year, src.date, parse_iso(day) - dt.timedelta(days=1))
 
 
 def _when(src: SourceDef) -> str:

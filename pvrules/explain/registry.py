@@ -60,11 +60,13 @@ class Registry:
         return self.cite(self.ctx.result.case.meta.bronnen, case=True)
 
     def _source(self, sid: str, case: bool = False) -> SourceRef | None:
+        kb = self.ctx.kb
+        if self.day is not None and sid in kb.catalogues.sources:
+            sid = kb.cite_as(sid, self.day, vouched=case) or ""  # replaced: its successor
         if sid in self._sources:
             return self._sources[sid]
-        kb = self.ctx.kb
         src = kb.catalogues.sources.get(sid)
-        if src is None or (self.day is not None and kb.source_after(sid, self.day)):
+        if src is None:
             return None
         ref = SourceRef(len(self._sources) + 1, src.id, src.title, _known(src.author),
                         _known(src.publisher), src.year, src.url, src.kind, case)

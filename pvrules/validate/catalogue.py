@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from pvrules.validate.base import Closed, Identifier, Text
-from pvrules.validate.dates import IsoDate, parse_iso
+from pvrules.validate.dates import IsoDate, parse_iso, published_after
 
 SourceKind = Literal["wet", "beleidskader", "rapport", "rekenkamer", "artikel", "boek", "nieuws",
                      "overheidspagina", "persbericht"]
@@ -19,7 +21,9 @@ class SourceDef(Closed):
 
     ``author`` or ``publisher`` and ``year`` are required by ``pvrules rules lint``
     (a missing one is an error there); ``url`` is the original publisher's address
-    and ``mirror_url`` a copy on an upload site, which no report prints.
+    and ``mirror_url`` a copy on an upload site, which no report prints. A policy
+    framework replaced by a newer one names it in ``replaced_by`` with the day of
+    the replacement in ``replaced_on``; from that day it is not cited.
     """
 
     id: Identifier
@@ -34,13 +38,50 @@ class SourceDef(Closed):
     section: str | None = None
     uncertain: bool = False
     note: Text | None = None
+    replaced_by: Identifier | None = None
+    replaced_on: IsoDate | None = None
 
     @model_validator(mode="after")
     def _date_in_year(self) -> SourceDef:
         if self.date is not None and self.year is not None \
                 and parse_iso(self.date).year != self.year:
             raise ValueError(f"'date' {self.date} is not in 'year' {self.year}")
+        if (self.replaced_by is None) != (self.replaced_on is None):
+            raise ValueError("'replaced_by' and 'replaced_on' go together: name the newer "
+                             "source and the day it replaced this one")
         return self
+
+    def replaced(self, day: dt.date) -> bool:
+        """Whether a newer framework replaced this source on or before ``day``."""
+        return self.replaced_on is not None and day >= parse_iso(self.replaced_on)
+
+    def citable_on(self, day: dt.date, vouched: bool = False) -> bool:
+        """Whether an advice for a case dated ``day`` may cite this source.
+
+        Only when it can be shown to precede the case (see ``published_after``) and no
+        newer framework had replaced it by then. ``vouched``: the case file lists it among
+        its own sources (``casus.bronnen``), so a year alone, the case's own, is enough.
+        """
+        if vouched and self.date is None and self.year == day.year:
+            return not self.replaced(day)
+        return not (published_after(self.year, self.date, day) or self.replaced(day))
+
+
+def cited_source(sources: Mapping[str, SourceDef], source_id: str, day: dt.date,
+                 vouched: bool = False) -> str | None:
+    """The source to cite for ``source_id`` in a case dated ``day``.
+
+    The source itself when it may be cited then; the framework that replaced it
+    (``replaced_by``) when that one may; else ``None``. ``vouched``: one of the case's
+    own sources (see ``SourceDef.citable_on``).
+    """
+    src = sources[source_id]
+    if src.citable_on(day, vouched):
+        return source_id
+    newer = sources.get(src.replaced_by or "")
+    if src.replaced(day) and newer is not None and newer.citable_on(day):
+        return newer.id
+    return None
 
 
 class ValidityMixin(Closed):
@@ -61,6 +102,8 @@ class ItemDef(ValidityMixin):
     """One catalogue item: a form, a measure, a criterion, a risk, a route step, a framework.
 
     Route steps (catalogue kind ``route``) may say ``who``, ``when``, ``order`` and ``law``.
+    ``done_by``: kinds of a case's own sources that show the item is done already (a
+    rekenkamer report makes a new assessment redundant); lint warns when it is advised then.
     """
 
     id: Identifier
@@ -77,6 +120,7 @@ class ItemDef(ValidityMixin):
     when: Text | None = None
     order: int | None = None
     law: Text | None = None
+    done_by: tuple[SourceKind, ...] = ()
 
 
 class CatalogueHeader(Closed):

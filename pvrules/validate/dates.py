@@ -3,8 +3,11 @@
 A case is judged at its *peildatum* (``casus.datum``). Rules, catalogue items
 and frameworks may carry ``valid_from`` (inclusive) and ``valid_to``
 (exclusive); sources carry a ``year`` and optionally a ``date``. A source
-with only a year counts as published on 1 January of that year, so a 2019
-source may be cited in a case dated 2019-09-01 but a 2020 source may not.
+is citable in a case only when it can be shown to precede the case: a full
+``date`` on or before the peildatum, or a ``year`` alone that is *earlier*
+than the peildatum's year. A source with only the year 2019 cannot be shown
+to precede a case dated 2019-09-01 (it may have appeared in December), so it
+is cited from 2020 on; give it its full ``date`` to cite it earlier.
 """
 
 from __future__ import annotations
@@ -61,6 +64,16 @@ def published_on(year: int | None, date: str | None) -> dt.date | None:
 
 
 def published_after(year: int | None, date: str | None, day: dt.date) -> bool:
-    """Whether a source with this year/date appeared after ``day`` (unknown: not after)."""
-    when = published_on(year, date)
-    return when is not None and when > day
+    """Whether a source with this year/date cannot be shown to precede ``day``.
+
+    A full ``date`` after ``day``, or a ``year`` alone that is ``day``'s year or later.
+    Neither year nor date known: not after.
+    """
+    if date is not None:
+        return parse_iso(date) > day
+    return year is not None and year >= day.year
+
+
+def year_only_same_year(year: int | None, date: str | None, day: dt.date) -> bool:
+    """Whether a source is left out only because it has a year (``day``'s) and no date."""
+    return date is None and year is not None and year == day.year

@@ -93,10 +93,11 @@ def check_consistent(ctx: ExplainContext, d: Decisions) -> None:
     assert all(r is None or 1 <= r <= len(numbers) for r in refs)
     assert len({c.text + c.title for c in d.chains}) == len(d.chains) or \
         len({tuple(c.steps) for c in d.chains}) == len(d.chains)
-    # sources numbered in order, none published after the case's date
+    # sources numbered in order, each citable on the case's date (a year alone, the case's own,
+    # only for the case's own sources; a replaced framework never, its successor instead)
     assert [s.number for s in d.sources] == list(range(1, len(d.sources) + 1))
     day = result.case.peildatum
-    assert not any(kb.source_after(s.id, day) for s in d.sources)
+    assert all(kb.cite_as(s.id, day, vouched=s.case) == s.id for s in d.sources)
     cited = {n for c in d.chains for n in c.sources}
     cited |= {n for o in d.options for r in o.options for e in r.effects.values()
               for n in e.sources}

@@ -134,11 +134,13 @@ def test_plain_client_and_defaulted_date(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(("day", "citable"), [
     (dt.date(2012, 6, 1), ()),
-    (dt.date(2013, 1, 1), ("wet_2013",)),                    # a year alone: from 1 January
+    (dt.date(2013, 12, 31), ()),                  # a year alone: not shown before its own year
+    (dt.date(2014, 1, 1), ("wet_2013",)),         # ... but before every later one
     (dt.date(2018, 2, 28), ("wet_2013",)),                   # wet_2018 is dated 2018-03-01
     (dt.date(2018, 3, 1), ("wet_2013", "wet_2018")),
+    (dt.date(2019, 4, 30), ("wet_2013", "wet_2018")),         # rapport_2019: 2019-05-01
     (dt.date(2019, 9, 1), ("wet_2013", "wet_2018", "rapport_2019")),
-    (dt.date(2021, 1, 1), ("wet_2013", "wet_2018", "rapport_2019", "later_2021")),
+    (dt.date(2022, 1, 1), ("wet_2013", "wet_2018", "rapport_2019", "later_2021")),
 ])
 def test_sources_after_the_case_date_are_not_citable(kb: KnowledgeBase, day: dt.date,
                                                       citable: tuple[str, ...]) -> None:
