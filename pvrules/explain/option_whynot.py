@@ -27,6 +27,7 @@ from typing import Any
 from pvrules.compile.ir import Assess, CompiledRule
 from pvrules.errors import NameNotFoundError
 from pvrules.explain.advice import Step
+from pvrules.explain.agenda import in_force
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.whatif import Scenario, WhatIf, _side_effects
 from pvrules.explain.whatif_search import Goal, WhatIfSearch, uses_levers
@@ -93,7 +94,8 @@ def why_not_option(ctx: ExplainContext, key: EntityKey) -> WhyNot:
     kb = ctx.kb
     explainer = WhyNotExplainer(ctx)
     status = STATUS[preference(kb, ctx.result, key)]
-    checks = tuple(explainer.check(rule, key) for rule in prefer_rules(kb, key[0], "advised"))
+    checks = tuple(explainer.check(rule, key) for rule in prefer_rules(kb, key[0], "advised")
+                   if in_force(ctx, rule))  # the case's date is not a lever
     against_rules = {r.id for r in prefer_rules(kb, key[0], "advised_against")}
     firings = [f.key for f in ctx.result.firings
                if f.rule_id in against_rules and f.focus == key]

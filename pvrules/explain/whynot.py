@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pvrules.compile.ir import CASE, CompiledRule, Known, Recommend
 from pvrules.explain.advice import Recommendation, SourceView, Step
+from pvrules.explain.agenda import in_force
 from pvrules.explain.blame import BlameNode, LeafFailure, blame, repair
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.phrasing import INTERNAL, Change, source_views
@@ -147,9 +148,15 @@ class WhyNotExplainer:
 
     def candidates(self, item: str, target: EntityKey
                    ) -> list[tuple[CompiledRule, EntityKey | None]]:
-        """The rules (with their focus) that could recommend ``item`` for ``target``."""
+        """The rules (with their focus) that could recommend ``item`` for ``target``.
+
+        A rule not in force on the case's date (``valid_from``/``valid_to``) is no candidate:
+        the date is not something the reader can change.
+        """
         out: list[tuple[CompiledRule, EntityKey | None]] = []
         for rule in self.kb.rules:
+            if not in_force(self.ctx, rule):
+                continue
             if not any(isinstance(c, Recommend) and c.item == item and not c.against
                        and _concl_target(rule, c, target) for c in rule.conclusions):
                 continue
@@ -245,11 +252,11 @@ class WhyNotExplainer:
             return self.msg("whynot.nothing_leads", what=what)
         unknown = sum(1 for c in checks if c.outcome == "unknown")
         n = len(checks)
-        text = (self.msg("whynot.one_not", what=what) if n == 1 else
-                self.msg("whynot.many_not", what=what, n=n))
+        if n == 1:  # one consideration: it does not apply, or it is unknown whether it does
+            return self.msg("whynot.one_unknown" if unknown else "whynot.one_not", what=what) + "."
+        text = self.msg("whynot.many_not", what=what, n=n)
         if unknown:
-            text += (self.msg("whynot.one_unknown") if n == 1 else
-                     self.msg("whynot.many_unknown", n=unknown))
+            text += self.msg("whynot.many_unknown", n=unknown)
         return text + "."
 
 
