@@ -51,7 +51,7 @@ def _first(advice: dict[str, Any], statuses: tuple[str, ...]) -> str | None:
     return None
 
 
-@pytest.mark.fast_sample(1)
+@pytest.mark.slow  # the API = CLI sweep; the loop keeps the advise comparison
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_explain_why_and_why_not_are_the_cli_output(app_client: Any, cases_dir: Path,
                                                     name: str) -> None:
@@ -75,7 +75,7 @@ def test_explain_why_and_why_not_are_the_cli_output(app_client: Any, cases_dir: 
     assert json.loads(got.content)["kind"] == "why_not"
 
 
-@pytest.mark.fast_sample(1)
+@pytest.mark.slow  # the API = CLI sweep; the loop keeps the advise comparison
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_whatif_is_the_cli_output(app_client: Any, cases_dir: Path, name: str) -> None:
     path = str(cases_dir / f"{name}.json")
@@ -148,7 +148,7 @@ def _case_options(advice: dict[str, Any]) -> list[str]:
             for o in d["options"] if o["preference"] != "advised"]
 
 
-@pytest.mark.fast_sample(1)
+@pytest.mark.slow  # the API = CLI sweep; the loop keeps the advise comparison
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_why_not_and_whatif_of_a_case_option_are_the_cli_output(
         app_client: Any, cases_dir: Path, name: str) -> None:

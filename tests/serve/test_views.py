@@ -240,6 +240,7 @@ def test_terminal_intake_adds_an_entity_by_its_name(service: Any, tmp_path: Path
     assert [typ, "regio_zuid"] in [list(e[:2]) for e in written["entities"]]
 
 
+@pytest.mark.slow  # a subprocess running the whole terminal intake
 def test_terminal_intake_writes_a_valid_case(tmp_path: Path) -> None:
     out = tmp_path / "nieuw.yaml"
     answers = "Samenwerking Testdorp\nWelke vorm?\n" + "?\n2\n" + "0\n" * 3 + "s\n"
