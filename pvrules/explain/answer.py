@@ -135,7 +135,7 @@ def _reason_of(ctx: Ctx, row: OptionRow) -> str:
 def _carried(ctx: Ctx, row: OptionRow) -> tuple[str, str]:
     """The source that carries a preference: (its clause, its name), or ``("", "")``.
 
-    The clause reads `` (zo blijkt uit <source>)``.
+    The clause reads `` (zie <source>)``: a citation, which also suits a norm or a law.
     """
     if not row.preference_source:
         return "", ""
