@@ -191,6 +191,8 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []
     for firing, concl in _conclusions(ctx, key, ("risk",)):
+        if _judged_in_column(ctx, concl.name, effects):
+            continue
         if all(r.id != concl.name for r in risks):
             risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
                               _text(ctx, firing)))
@@ -208,6 +210,25 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+JUDGED_IN = "judged_in"
+"""Catalogue property of a risk item: the corner whose column already judges this aspect."""
+
+
+def _judged_in_column(ctx: Ctx, item: str, effects: dict[str, Effect]) -> bool:
+    """Whether the aspect ``item`` is already judged in a corner column of the option's row.
+
+    An aspect of the assessment frame (``properties.judged_in: <corner id>``, e.g. the
+    vulnerability an option leaves, judged in the organisation column) is not repeated under
+    costs and risks when that column has a judgement (+, 0 or −); only when it is empty or
+    "?" does the aspect say what the column cannot.
+    """
+    corner = ctx.kb.item(item).properties.get(JUDGED_IN)
+    if corner is None:
+        return False
+    effect = effects.get(corner.get("nl"))
+    return effect is not None and effect.sign != UNKNOWN
 
 
 def _certain(ctx: Ctx, firing: Firing, sign: str, reason: str) -> tuple[str, str]:
@@ -295,9 +316,14 @@ def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
     """The unknown facts (in people's words) that ``rules``, tried for ``key``, still wait on.
 
     With ``undecided_only``, only rules whose condition is neither true nor false with what
-    the case says count (rules for another kind of entity than ``key`` are skipped).
+    the case says count (rules for another kind of entity than ``key`` are skipped). Facts the
+    vocabulary does not make a question in this case (``ask:``, see
+    :func:`pvrules.explain.findout_items.asked`) are left out, unless nothing else is unknown.
     """
+    from pvrules.explain.findout_items import asked
+
     out: list[str] = []
+    quiet: list[str] = []
     for rule in rules:
         env = _env(rule, key)
         if undecided_only and ((rule.focus_entity or CASE) != key[0] or evaluate(
@@ -308,10 +334,11 @@ def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
             continue
         for fail in found.failures():
             if fail.actual is None:
+                into = out if asked(ctx, fail.slot) else quiet
                 for fact in _underlying(ctx, fail.slot, key):
-                    if fact not in out:
-                        out.append(fact)
-    return tuple(out)
+                    if fact not in into:
+                        into.append(fact)
+    return tuple(out) if out else tuple(quiet)
 
 
 def _underlying(ctx: Ctx, slot: tuple[EntityKey, str], within: EntityKey) -> list[str]:
