@@ -107,6 +107,28 @@ def holdings(advice: Mapping[str, Any]) -> dict[str, str]:
     A sweep compares these between variants of one case.
     """
     out: dict[str, str] = {}
+    if "key_recommendations" in advice and "recommendations" in advice:
+        # one verdict per recommendation, even where the document merges two into one line
+        # ("X en Y"); the entity named as the document names it
+        shown = [*advice["key_recommendations"], *advice.get("advised_against", ()),
+                 *(i for g in advice.get("recommendation_groups", ()) for i in g.get("items", ()))]
+        names = {(r.get("item"), r.get("target_id")): r.get("target") for r in shown}
+        for rec in advice["recommendations"]:
+            key = rec.get("target_key") or ("case", None)
+            target = names.get((rec.get("item"), None if key[0] == "case" else key[1]),
+                               rec.get("target"))
+            status = rec.get("status")
+            if status in ("recommended", "advised_against"):
+                out[_label({"label": rec.get("label"), "item": rec.get("item"),
+                            "target": target})] = (
+                    "aanbevolen" if status == "recommended" else "afgeraden")
+        for decision in advice.get("options", ()):
+            for option in decision.get("options", ()):
+                pref = option.get("preference")
+                if pref in ("advised", "advised_against"):
+                    out[str(option.get("label") or option.get("id"))] = (
+                        "aanbevolen" if pref == "advised" else "afgeraden")
+        return out
     if "key_recommendations" in advice:
         for rec in advice["key_recommendations"]:
             out[_label(rec)] = "aanbevolen"
