@@ -101,6 +101,18 @@ def case_title(advice: Mapping[str, Any]) -> str:
     return str(advice.get("title", ""))
 
 
+def _option_verdicts(advice: Mapping[str, Any]) -> dict[str, str]:
+    """The options the sources prefer or advise against: option label → verdict."""
+    out: dict[str, str] = {}
+    for decision in advice.get("options", ()):
+        for option in decision.get("options", ()):
+            pref = option.get("preference")
+            if pref in ("advised", "advised_against"):
+                out[str(option.get("label") or option.get("id"))] = (
+                    "aanbevolen" if pref == "advised" else "afgeraden")
+    return out
+
+
 def holdings(advice: Mapping[str, Any]) -> dict[str, str]:
     """Every verdict of the advice: ``label (target)`` → ``aanbevolen`` / ``afgeraden``.
 
@@ -122,12 +134,7 @@ def holdings(advice: Mapping[str, Any]) -> dict[str, str]:
                 out[_label({"label": rec.get("label"), "item": rec.get("item"),
                             "target": target})] = (
                     "aanbevolen" if status == "recommended" else "afgeraden")
-        for decision in advice.get("options", ()):
-            for option in decision.get("options", ()):
-                pref = option.get("preference")
-                if pref in ("advised", "advised_against"):
-                    out[str(option.get("label") or option.get("id"))] = (
-                        "aanbevolen" if pref == "advised" else "afgeraden")
+        out.update(_option_verdicts(advice))
         return out
     if "key_recommendations" in advice:
         for rec in advice["key_recommendations"]:
@@ -135,12 +142,7 @@ def holdings(advice: Mapping[str, Any]) -> dict[str, str]:
         for group in advice.get("recommendation_groups", ()):
             for rec in group.get("items", ()):
                 out[_label(rec)] = "aanbevolen"
-        for decision in advice.get("options", ()):
-            for option in decision.get("options", ()):
-                pref = option.get("preference")
-                if pref in ("advised", "advised_against"):
-                    out[str(option.get("label") or option.get("id"))] = (
-                        "aanbevolen" if pref == "advised" else "afgeraden")
+        out.update(_option_verdicts(advice))
         for rec in advice.get("advised_against", ()):
             out[_label(rec)] = "afgeraden"
         return out
