@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from pvrules.cli.common import guarded, kb_options, lang_option, set_option
-from pvrules.explain.targets import why_not_target
+from pvrules.explain.targets import why_not_answers
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                        show_default=True, help="Output format.")
@@ -84,7 +84,6 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     """
     from pvrules.explain.context import ExplainContext
     from pvrules.explain.names import NameResolver
-    from pvrules.explain.option_whynot import option_key, why_not_option
     from pvrules.explain.why import WhyExplainer
     from pvrules.explain.whynot import why_not
 
@@ -100,12 +99,7 @@ def explain(args: tuple[str, ...], example: str | None, why_not_item: str | None
     ctx = ExplainContext(kb, result, lang)
     advice = ctx.advice
     if why_not_item is not None:
-        option = option_key(resolver, why_not_item)
-        if option is not None and not words:
-            answers = [why_not_option(ctx, option)]
-        else:
-            target = why_not_target(resolver, why_not_item, words)
-            answers = why_not(ctx, target.name, target.entity)
+        answers = why_not_answers(ctx, resolver, why_not_item, words)
         emit("why_not", answers, template="whynot", answers=answers)
         return
     explainer = WhyExplainer(ctx)

@@ -29,8 +29,8 @@ from pvrules.errors import NameNotFoundError
 from pvrules.explain.advice import Step
 from pvrules.explain.agenda import in_force
 from pvrules.explain.context import ExplainContext
-from pvrules.explain.whatif import Scenario, WhatIf, _side_effects
-from pvrules.explain.whatif_search import Goal, WhatIfSearch, uses_levers
+from pvrules.explain.whatif import WhatIf, confirmed
+from pvrules.explain.whatif_search import Goal, WhatIfSearch, uses_levers, with_producers
 from pvrules.explain.whynot import WhyNot, WhyNotExplainer, tests_of
 from pvrules.infer.engine import Engine
 from pvrules.infer.reference import ReferenceEngine
@@ -152,20 +152,7 @@ class _PreferSearch(WhatIfSearch):
 
 def _relevant(kb: KnowledgeBase, entity: str) -> tuple[CompiledRule, ...]:
     """The preference rules and every rule that derives what they read."""
-    writers: dict[str, list[CompiledRule]] = {}
-    for rule in kb.rules:
-        for _e, fact in rule.writes:
-            writers.setdefault(fact, []).append(rule)
-    todo = prefer_rules(kb, entity)
-    keep = {r.id for r in todo}
-    while todo:
-        rule = todo.pop()
-        for _e, fact in rule.reads:
-            for producer in writers.get(fact, []):
-                if producer.id not in keep:
-                    keep.add(producer.id)
-                    todo.append(producer)
-    return tuple(r for r in kb.rules if r.id in keep)
+    return with_producers(kb, prefer_rules(kb, entity))
 
 
 def what_if_option(ctx: ExplainContext, case: Case, key: EntityKey, *,
@@ -177,15 +164,7 @@ def what_if_option(ctx: ExplainContext, case: Case, key: EntityKey, *,
     search = _PreferSearch(kb, case, goal, confirm=confirm, all_facts=all_facts,
                            domains=ctx.domains)
     found, complete, considered = search.search(max_size=max_size, limit=limit)
-    scenarios = []
-    for cost, changes in found:
-        ok, res = search.confirm(changes)
-        views = tuple(ctx.say.change(s, v, search.domains) for s, v in changes.items())
-        effects = _side_effects(ctx, res, goal) if res is not None else ()
-        because = _because(ctx, res, key) if res is not None else ()
-        scenarios.append(Scenario(len(changes), round(cost, 2), views,
-                                  ctx.say.changes_sentence(views),
-                                  tuple(c.set_arg for c in views), ok, effects, because))
+    scenarios = confirmed(ctx, search, found, goal, lambda res: _because(ctx, res, key))
     now = STATUS[preference(kb, ctx.result, key)]
     label = ctx.say.entity(key) or key[1]
     levers = not all_facts and uses_levers(kb)

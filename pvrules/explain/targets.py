@@ -121,3 +121,19 @@ def why_not_target(resolver: Any, item_text: str, words: list[str]) -> Any:
                          [Problem("bad-option", "give an item, e.g. herindeling", "--why-not",
                                   suggestion=f"try: pvrules explain CASE {item_text}")])
     return target
+
+
+def why_not_answers(ctx: Any, resolver: Any, item_text: str, words: list[str]) -> list[Any]:
+    """The answers to ``--why-not ITEM``: an option of the case, else a catalogue item.
+
+    An option of the case (``optie:ID`` or its name) gets one answer; a catalogue item gets
+    one per target it could have (see :func:`why_not_target` for what is refused).
+    """
+    from pvrules.explain.option_whynot import option_key, why_not_option
+    from pvrules.explain.whynot import why_not
+
+    option = option_key(resolver, item_text)
+    if option is not None and not words:
+        return [why_not_option(ctx, option)]
+    target = why_not_target(resolver, item_text, words)
+    return list(why_not(ctx, target.name, target.entity))

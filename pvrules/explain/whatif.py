@@ -10,7 +10,9 @@ the same answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pvrules.explain.blockers import Blocker, because, fact_blockers, item_blockers, keepers
 from pvrules.explain.context import ExplainContext
@@ -80,15 +82,7 @@ def what_if(ctx: ExplainContext, case: Case, goal: Goal, *, confirm: Engine | No
     search = WhatIfSearch(kb, case, goal, confirm=confirm, all_facts=all_facts,
                           domains=ctx.domains)
     found, complete, considered = search.search(max_size=max_size, limit=limit)
-    scenarios = []
-    for cost, changes in found:
-        ok, res = search.confirm(changes)
-        views = tuple(ctx.say.change(s, v, search.domains) for s, v in changes.items())
-        effects = _side_effects(ctx, res, goal) if res is not None else ()
-        why = _because(ctx, res, goal) if res is not None else ()
-        scenarios.append(Scenario(len(changes), round(cost, 2), views,
-                                  ctx.say.changes_sentence(views),
-                                  tuple(c.set_arg for c in views), ok, effects, why))
+    scenarios = confirmed(ctx, search, found, goal, lambda res: _because(ctx, res, goal))
     if goal.kind == "item":
         label = kb.item(goal.name).label.get(ctx.lang)
         now = item_status(kb, base, goal.name, goal.target)
@@ -156,6 +150,23 @@ def _status_of(ctx: ExplainContext, result: Result, goal: Goal) -> set[FiringKey
             if concl.name == goal.name and concl.target == goal.target and \
                     (goal.kind == "item") == (concl.kind in ("recommend", "against")):
                 out.add(firing.key)
+    return out
+
+
+def confirmed(ctx: ExplainContext, search: WhatIfSearch, found: Sequence[tuple[float, Any]],
+              goal: Goal, why_of: Callable[[Result], tuple[str, ...]]) -> list[Scenario]:
+    """Each answer ``found`` by ``search``, confirmed on the whole base and put in words.
+
+    ``why_of`` says which rules about the goal start or stop applying after the change.
+    """
+    out = []
+    for cost, changes in found:
+        ok, res = search.confirm(changes)
+        views = tuple(ctx.say.change(s, v, search.domains) for s, v in changes.items())
+        effects = _side_effects(ctx, res, goal) if res is not None else ()
+        why = why_of(res) if res is not None else ()
+        out.append(Scenario(len(changes), round(cost, 2), views, ctx.say.changes_sentence(views),
+                            tuple(c.set_arg for c in views), ok, effects, why))
     return out
 
 

@@ -84,12 +84,17 @@ def relevant_rules(kb: KnowledgeBase, goal: Goal) -> tuple[CompiledRule, ...]:
         for rule in kb.rules:
             if any(isinstance(c, Derive) and c.fact == goal.name for c in rule.conclusions):
                 top.add(rule.id)
+    return with_producers(kb, [kb.rule(r) for r in top])
+
+
+def with_producers(kb: KnowledgeBase, top: list[CompiledRule]) -> tuple[CompiledRule, ...]:
+    """``top`` and every rule that derives what they read, in the knowledge base's order."""
     writers: dict[str, list[CompiledRule]] = {}
     for rule in kb.rules:
         for _e, fact in rule.writes:
             writers.setdefault(fact, []).append(rule)
-    todo = [kb.rule(r) for r in top]
-    keep = set(top)
+    todo = list(top)
+    keep = {r.id for r in top}
     while todo:
         rule = todo.pop()
         for _e, fact in rule.reads:

@@ -144,8 +144,7 @@ class Service:
                 source: str = "case") -> str:
         """What ``pvrules explain CASE [NAME] [--why-not ITEM] --format FMT`` prints."""
         from pvrules.explain.names import NameResolver
-        from pvrules.explain.option_whynot import option_key, why_not_option
-        from pvrules.explain.targets import why_not_target
+        from pvrules.explain.targets import why_not_answers
         from pvrules.explain.why import WhyExplainer
         from pvrules.explain.whynot import why_not
 
@@ -156,12 +155,7 @@ class Service:
         advice = ctx.advice
         emit = _Emitter(fmt, lang, verbose)
         if why_not_item is not None:
-            option = option_key(resolver, why_not_item)
-            if option is not None and not words:
-                answers = [why_not_option(ctx, option)]
-            else:
-                target = why_not_target(resolver, why_not_item, words)
-                answers = why_not(ctx, target.name, target.entity)
+            answers = why_not_answers(ctx, resolver, why_not_item, words)
             return emit("why_not", answers, template="whynot", answers=answers)
         explainer = WhyExplainer(ctx)
         whys: list[Any]
