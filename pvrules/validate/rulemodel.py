@@ -79,7 +79,9 @@ class RuleSpec(Closed):
     when: Any
     then: tuple[Conclusion, ...] = Field(min_length=1)
     explanation: Text
-    sources: tuple[Identifier, ...] = Field(min_length=1)
+    sources: tuple[Identifier, ...] = Field(
+        default=(), description="sources that say what the text says; none where no source "
+        "carries it (never one that does not)")
     priority: int = 0
     tags: tuple[Identifier, ...] = ()
     valid_from: IsoDate | None = Field(
