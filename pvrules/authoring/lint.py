@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from pvrules.authoring import (
+    check_claims,
     check_conflicts,
     check_hindsight,
     check_reach,
@@ -68,6 +69,9 @@ def lint_base(base: LintBase, examples: Sequence[Example] = ()) -> list[Finding]
     findings.extend(check_reach.unread_facts(base))
     findings.extend(check_sources.sources(base))
     findings.extend(check_sources.rules(base))
+    findings.extend(check_claims.claims(base))
+    findings.extend(check_claims.scopes(base))
+    findings.extend(check_claims.indexes(base.entries))
     cases, invalid = check_hindsight.load_examples(base, examples)
     findings.extend(invalid)
     findings.extend(check_hindsight.entity_names(base, cases))

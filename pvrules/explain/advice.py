@@ -135,8 +135,10 @@ class AdviceBuilder:
         """The client's organs (``raad``, ``college``, ``overheid``) for explanation texts."""
 
     def citable(self, source_ids: tuple[str, ...]) -> tuple[str, ...]:
-        """``source_ids`` without those published after the case's date."""
-        return self.kb.citable_sources(source_ids, self.result.case.peildatum)
+        """``source_ids`` without those published after the case's date or out of scope."""
+        cited = self.kb.citable_sources(source_ids, self.result.case.peildatum)
+        sources = self.kb.catalogues.sources
+        return tuple(s for s in cited if sources[s].applies(self.result.values))
 
     def strength(self, rank: int) -> tuple[str, str]:
         """(id, label) of the strength with ``rank`` (see :func:`strength`)."""

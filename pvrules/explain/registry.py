@@ -66,8 +66,8 @@ class Registry:
         if sid in self._sources:
             return self._sources[sid]
         src = kb.catalogues.sources.get(sid)
-        if src is None:
-            return None
+        if src is None or not (case or src.applies(self.ctx.result.values)):
+            return None  # unknown, or a framework whose scope is not on the table
         ref = SourceRef(len(self._sources) + 1, src.id, src.title, _known(src.author),
                         _known(src.publisher), src.year, src.url, src.kind, case)
         self._sources[sid] = ref

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -40,6 +40,10 @@ class SourceDef(Closed):
     note: Text | None = None
     replaced_by: Identifier | None = None
     replaced_on: IsoDate | None = None
+    applies_when: dict[Identifier, tuple[bool | int | str, ...]] | None = Field(
+        default=None, description="the scope of a framework: it is cited only in a case where "
+        "some entity has one of these facts with one of the listed values (for example "
+        "{optievorm: [herindeling]}); without it, everywhere")
 
     @model_validator(mode="after")
     def _date_in_year(self) -> SourceDef:
@@ -54,6 +58,22 @@ class SourceDef(Closed):
     def replaced(self, day: dt.date) -> bool:
         """Whether a newer framework replaced this source on or before ``day``."""
         return self.replaced_on is not None and day >= parse_iso(self.replaced_on)
+
+    def applies(self, values: Mapping[Any, Mapping[str, object]]) -> bool:
+        """Whether the source's scope (``applies_when``) holds for a case's fact ``values``.
+
+        ``values`` maps each entity to its facts; the scope holds when some entity has one
+        of the named facts with one of its listed values (a list fact: one of its members).
+        """
+        if not self.applies_when:
+            return True
+        for facts in values.values():
+            for fact, allowed in self.applies_when.items():
+                value = facts.get(fact)
+                members = value if isinstance(value, tuple | list) else (value,)
+                if any(m in allowed for m in members if m is not None):
+                    return True
+        return False
 
     def citable_on(self, day: dt.date, vouched: bool = False) -> bool:
         """Whether an advice for a case dated ``day`` may cite this source.
@@ -114,7 +134,9 @@ class ItemDef(ValidityMixin):
     not_suits: tuple[Text, ...] = ()
     asks_of: Text | None = None
     excludes: tuple[Identifier, ...] = ()
-    sources: tuple[Identifier, ...] = Field(min_length=1)
+    sources: tuple[Identifier, ...] = Field(
+        default=(), description="sources that say what the text says; none where no source "
+        "carries it (never one that does not)")
     uncertain: bool = False
     who: Text | None = None
     when: Text | None = None

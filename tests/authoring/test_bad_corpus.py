@@ -51,11 +51,11 @@ def test_corpus_covers_every_check() -> None:
         "item-never-recommended", "names-example-entity", "source-after-case",
         "source-after-rule", "press-release-legal", "cites-brief", "unknown-strength",
         "unknown-corner", "unknown-framework", "source-year-only", "source-replaced-cited",
-        "advises-what-case-has"}
+        "advises-what-case-has", "norm-as-evidence", "kader-for-effect", "text-index"}
     assert {_header(p)[0] for p in BAD_KB} >= {
         "source-mirror-url", "source-no-year", "source-no-author", "cites-brief", "fact-unread",
         "bad-aggregate", "unknown-corner", "duplicate", "unknown-entity",
-        "source-replaced-unknown"}
+        "source-replaced-unknown", "source-scope-unknown"}
 
 
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])

@@ -1,0 +1,152 @@
+"""Lint: what a cited source can carry, and texts that index lists.
+
+* ``norm-as-evidence`` (error): a rule cites a law or policy framework and its text says a
+  fact "blijkt uit" (shows from) something. A law states a norm; it shows no fact. Write
+  "volgens art. X" or "dat verdraagt zich slecht met art. X".
+* ``kader-for-effect`` (info): a sentence claims an effect ("vermindert", "vergroot",
+  "leidt tot" ...) and every source of the rule is a law or framework, while the sentence
+  names no framework. A law does not show what a form achieves: cite a study or evaluation
+  that does, or none.
+* ``source-scope-unknown`` (error): a source's ``applies_when`` names a fact the
+  vocabulary lacks, or a value that fact cannot take.
+* ``text-index`` (error): a rule text indexes a list (``{{ optie.partners_items[0].x }}``
+  or ``items.0``); with an empty list the advice cannot be written. Loop instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pvrules.authoring.findings import Finding, error, info
+from pvrules.authoring.loading import LintBase, knowledge_line
+from pvrules.errors import Problem
+from pvrules.validate.rules import RuleEntry
+
+NORM_KINDS = frozenset({"wet", "beleidskader"})
+"""Kinds of source that state a norm, not a fact or an effect."""
+SHOWS = re.compile(r"\b(zo )?blijkt (uit|dit uit)\b|\bas shown (by|in)\b", re.IGNORECASE)
+EFFECT = re.compile(
+    r"\b(vermindert|verminderen|verbetert|verbeteren|vergroot|vergroten|verhoogt|verhogen|"
+    r"versterkt|versterken|verzwakt|leidt tot|leiden tot|neemt af|neemt toe)\b", re.IGNORECASE)
+NAMES_FRAMEWORK = re.compile(
+    r"\b(wet|wetten|beleidskader|kader|art\.|artikel|regeling|verordening|richtlijn|Wgr|Awb)\b",
+    re.IGNORECASE)
+TEXT_FIELDS = ("title", "principle", "explanation")
+SENTENCE = re.compile(r"(?<=[.])\s+")
+
+
+def claims(base: LintBase) -> list[Finding]:
+    """Findings on what rules say against the kinds of source they cite."""
+    assert base.knowledge is not None
+    sources = base.knowledge.catalogues.sources
+    out: list[Finding] = []
+    for entry in base.entries:
+        spec = entry.spec
+        kinds = {sources[s].kind for s in spec.sources if s in sources}
+        if not kinds & NORM_KINDS:
+            continue
+        all_norm = kinds <= NORM_KINDS
+        for field, lang, text in _texts(spec.model_dump()):
+            line = entry.doc.line_of((*entry.loc, field, lang)) or entry.line
+            if SHOWS.search(text):
+                out.append(error(Problem(
+                    "norm-as-evidence", f"rule '{spec.id}' cites a law or framework and its "
+                    f"{field} ({lang}) says something 'blijkt uit' it: a law states a norm, it "
+                    "shows no fact", entry.file, line, f"{field}.{lang}", spec.id,
+                    suggestion="write 'volgens art. X' or 'dat verdraagt zich slecht met "
+                    "art. X', or cite the study that shows the fact")))
+            if all_norm and field == "explanation" and lang == "nl":
+                for sentence in SENTENCE.split(text):
+                    effect = EFFECT.search(sentence)
+                    if effect and not NAMES_FRAMEWORK.search(sentence):
+                        out.append(info(Problem(
+                            "kader-for-effect", f"rule '{spec.id}' claims an effect "
+                            f"('{effect.group(0)}') and cites only laws or "
+                            "frameworks, which state norms, not effects", entry.file, line,
+                            f"{field}.{lang}", spec.id,
+                            suggestion="cite a study or evaluation that shows the effect, or "
+                            "no source at that sentence")))
+                        break
+    return out
+
+
+def scopes(base: LintBase) -> list[Finding]:
+    """``applies_when`` of every source names known facts and values."""
+    assert base.knowledge is not None
+    vocab = base.knowledge.vocab
+    out: list[Finding] = []
+    for src in base.knowledge.catalogues.sources.values():
+        if not src.applies_when:
+            continue
+        file, line = knowledge_line(base.knowledge, "sources", src.id)
+        for fact_id, values in src.applies_when.items():
+            fact = vocab.facts.get(fact_id)
+            if fact is None:
+                out.append(error(Problem(
+                    "source-scope-unknown", f"source '{src.id}' applies_when names "
+                    f"'{fact_id}', which is not a fact of the vocabulary", file, line,
+                    "applies_when", allowed=tuple(sorted(vocab.facts))[:20],
+                    suggestion="name a fact of knowledge/vocabulary (e.g. optievorm, "
+                    "opdrachtgever_soort)")))
+                continue
+            allowed = _allowed(fact)
+            bad = [v for v in values if allowed is not None and v not in allowed]
+            if bad:
+                out.append(error(Problem(
+                    "source-scope-unknown", f"source '{src.id}' applies_when gives "
+                    f"{fact_id} the value(s) {', '.join(map(str, bad))}, which it cannot take",
+                    file, line, f"applies_when.{fact_id}",
+                    allowed=tuple(str(a) for a in allowed or ()))))
+    return out
+
+
+def _allowed(fact: Any) -> tuple[object, ...] | None:
+    """The values a fact can take, or ``None`` when any value of its type can."""
+    if fact.type == "bool":
+        return (True, False)
+    if fact.values:
+        return tuple(v.id for v in fact.values)
+    return None
+
+
+def indexes(entries: list[RuleEntry]) -> list[Finding]:
+    """Rule texts that index a list instead of looping over it."""
+    from jinja2 import TemplateSyntaxError, nodes
+
+    from pvrules.authoring.check_texts import _env
+
+    env = _env()
+    out: list[Finding] = []
+    for entry in entries:
+        spec = entry.spec
+        for field, lang, text in _texts(spec.model_dump()):
+            try:
+                tree = env.parse(text)
+            except TemplateSyntaxError:
+                continue  # text-syntax reports it
+            for node in tree.find_all(nodes.Getitem):
+                arg = node.arg
+                if isinstance(arg, nodes.Neg):
+                    arg = arg.node
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
+                    line = entry.doc.line_of((*entry.loc, field, lang)) or entry.line
+                    out.append(error(Problem(
+                        "text-index", f"rule '{spec.id}' {field} ({lang}) takes item "
+                        f"{arg.value} of a list; when that list is shorter (an option "
+                        "without partners), the advice cannot be written", entry.file, line,
+                        f"{field}.{lang}", spec.id,
+                        suggestion="loop over the list: {% for p in optie.partners_items %}"
+                        "{{ p.naam }}{{ ', ' if not loop.last }}{% endfor %}")))
+                    break
+    return out
+
+
+def _texts(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    for field in TEXT_FIELDS:
+        value = data.get(field)
+        if isinstance(value, dict):
+            for lang in ("nl", "en"):
+                if isinstance(value.get(lang), str):
+                    yield field, lang, value[lang]
