@@ -37,8 +37,6 @@ kernboodschap), an option's effect or preference, a key recommendation. A herind
 criterion alone does not count: the options table shows what each criterion still lacks."""
 DECISIVE = frozenset(("corner", "balance", "prefer"))
 """Parts the kernboodschap's verdict rests on: an item that changes one is named there."""
-STUDY_KINDS = ("rekenkamer",)
-"""Source kinds that are a study of the organisation by themselves (``casus.bronnen``)."""
 REPORT_KINDS = ("rekenkamer", "rapport")
 """Source kinds that can be the study a case fact says exists."""
 ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
@@ -137,9 +135,11 @@ def passes(found: Found) -> bool:
 def study(ctx: Ctx, fact: str) -> str | None:
     """The citation of the case's study that answers ``fact``, or ``None``.
 
-    A case source of a study kind (a rekenkamer report) counts by itself; a report
-    among the case sources counts when the case fact ``ask.study`` names is true. With
-    that fact true and no such source, the fact's own ``bron`` text names the study.
+    A report among the case sources counts only when the case fact ``ask.study`` names
+    is true (a study of this very question exists). A report the case rests on for other
+    findings (a rekenkamer report on goal attainment) is not assumed to answer what the
+    case left unknown: the case file was written from it. With the fact true and no such
+    source, the fact's own ``bron`` text names the study.
     """
     ask = _ask(ctx, fact)
     if isinstance(ask, bool) or ask.study is None:
@@ -149,7 +149,7 @@ def study(ctx: Ctx, fact: str) -> str | None:
     exists = ctx.result.value(CASE_KEY, ask.study) is True
     for number, sid in enumerate(own, start=1):
         src = kb.catalogues.sources[sid]
-        if src.kind in STUDY_KINDS or (exists and src.kind in REPORT_KINDS):
+        if exists and src.kind in REPORT_KINDS:
             name = src.author or src.publisher or src.title
             return f"{name}{f' ({src.year})' if src.year else ''} [{number}]"
     if exists:
@@ -205,7 +205,7 @@ def _study(ctx: Ctx, source: str, members: list[Found]) -> FindOut:
     what = msg.join(list(dict.fromkeys(_plain(ctx, f.slot, own=True) for f in members)))
     return FindOut(members[0].slot[1], msg("find_out.study.label"), None,
                    msg("find_out.study.question", source=source, what=what), 0,
-                   subject=msg("find_out.study.subject", source=source),
+                   subject=msg("find_out.study.subject", source=source, what=what),
                    source=source)
 
 

@@ -203,8 +203,31 @@ def test_findings_of_the_cases_study_are_taken_from_it(tmp_path: Path) -> None:
         ExplainContext(pipe.kb, pipe.evaluate_file(str(study)), "nl"))[0]}
     taken = items[("capaciteit",)]
     assert taken.source == "C. Onderzoeker (2018) [1]"
-    assert taken.question.startswith("Neem uit C. Onderzoeker (2018) [1] over")
-    assert "ambtelijke capaciteit" in taken.question
+    assert taken.question.startswith("Neem de bevindingen over ambtelijke capaciteit uit "
+                                     "C. Onderzoeker (2018) [1] over in het dossier")
+    assert "ambtelijke capaciteit" in (taken.subject or "")
+
+
+def test_a_report_the_case_rests_on_is_not_sent_back_as_a_to_do(tmp_path: Path) -> None:
+    """A rekenkamer report among the case sources, without a study of the question: the
+    unknown indicator is an ordinary question, not 'take it from the report'."""
+    def studied(lines: Vocab) -> None:
+        add_fact(lines, {"id": "onderzoek_gedaan", "type": "bool",
+                         "label": {"nl": "Onderzoek gedaan", "en": "Study done"},
+                         "description": {"nl": "d", "en": "d"}})
+        set_prop(lines, "capaciteit", "ask", {"study": "onderzoek_gedaan"})
+
+    pipe = variant(tmp_path, studied, [{"id": "s_rekenkamer", "publisher": "Rekenkamer X",
+                                        "title": "Doelbereik", "year": 2018,
+                                        "kind": "rekenkamer"}])
+    text = CASES["opties_b"].read_text(encoding="utf-8").replace("  capaciteit: laag\n", "")
+    case = tmp_path / "rekenkamer.yaml"
+    case.write_text(text.replace("  opdrachtgever:", "  bronnen: [s_rekenkamer]\n  opdrachtgever:"),
+                    encoding="utf-8")
+    items = {f.facts: f for f in find_out(
+        ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), "nl"))[0]}
+    assert items[("capaciteit",)].source is None
+    assert "Rekenkamer X" not in items[("capaciteit",)].question
 
 
 def test_the_kernboodschap_names_only_decisive_items(base: Pipeline) -> None:
