@@ -132,7 +132,7 @@ def rules_schema(knowledge: Knowledge | None = None) -> dict[str, Any]:
         spec["frameworks"] = {"type": "array",
                               "items": {"enum": sorted(cats.items_of("framework"))}}
         spec["for_each"] = {"enum": sorted(e for e in vocab.entities if e != CASE)}
-        spec["sources"] = {"type": "array", "minItems": 1,
+        spec["sources"] = {"type": "array",
                            "items": {"enum": sorted(knowledge.catalogues.sources)}}
     return {**schema, "$schema": DRAFT, "title": "pvrules rule file"}
 

@@ -93,6 +93,16 @@ def check_options(exp: Expect, result: Result, kb: KnowledgeBase,
                             if ident in kb.rule(f.rule_id).frameworks})
             out.append(Miss(f"framework '{ident}' is not applied",
                             f"it is applied by {', '.join(rules)}"))
+    if exp.cites or exp.not_cites:
+        cited = cited_sources(result, kb)
+        for ident in exp.cites:
+            if ident not in cited:
+                out.append(Miss(f"source '{ident}' is cited",
+                                "cited: " + (", ".join(sorted(cited)) or NONE)))
+        for ident in exp.not_cites:
+            if ident in cited:
+                out.append(Miss(f"source '{ident}' is not cited",
+                                f"it is cited by {', '.join(cited[ident])}"))
     if exp.no_later_sources:
         later = later_sources(result, kb)
         if later:
@@ -165,3 +175,18 @@ def later_sources(result: Result, kb: KnowledgeBase) -> list[str]:
                 if line not in found:
                     found.append(line)
     return found
+
+
+def cited_sources(result: Result, kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Source id → the fired rules that cite it, as the advice cites it.
+
+    A source counts when it may be cited on the case's date (a replaced framework counts as
+    its successor) and its scope (``applies_when``) holds for the case.
+    """
+    day = result.case.peildatum
+    out: dict[str, list[str]] = {}
+    for rule_id in dict.fromkeys(f.rule_id for f in result.firings):
+        for sid in kb.citable_sources(kb.entries[rule_id].spec.sources, day):
+            if kb.catalogues.sources[sid].applies(result.values):
+                out.setdefault(sid, []).append(rule_id)
+    return out

@@ -16,6 +16,8 @@ See the section "Expert tests" of ``docs/rule-format.md``::
           preference: {herindeling_a2: advised_against, zelfstandig: none}
           route: [arhi_herindelingsontwerp]
           frameworks: [beleidskader_herindeling_2018]
+          cites: [beleidskader_herindeling_2018]
+          not_cites: [provinciewet]
           no_later_sources: true
 """
 
@@ -68,6 +70,10 @@ class Expect(Closed):
         default_factory=dict, description="option → advised, advised_against or none")
     frameworks: tuple[Identifier, ...] = ()
     not_frameworks: tuple[Identifier, ...] = ()
+    cites: tuple[Identifier, ...] = Field(
+        default=(), description="sources the advice cites: a rule that fired cites them, they "
+        "may be cited on the case's date and their scope (applies_when) holds")
+    not_cites: tuple[Identifier, ...] = ()
     no_later_sources: bool = Field(
         default=False, description="no rule that fires cites a source published after the "
         "case's date")
