@@ -9,6 +9,8 @@
   that does, or none.
 * ``source-scope-unknown`` (error): a source's ``applies_when`` names a fact the
   vocabulary lacks, or a value that fact cannot take.
+* ``source-out-of-scope`` (warning): a rule cites a framework whose scope names a case fact
+  the rule's own condition fixes to other values, so the advice never shows the citation.
 * ``text-index`` (error): a rule text indexes a list (``{{ optie.partners_items[0].x }}``
   or ``items.0``); with an empty list the advice cannot be written. Loop instead.
 """
@@ -19,7 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pvrules.authoring.findings import Finding, error, info
+from pvrules.authoring.findings import Finding, error, info, warning
 from pvrules.authoring.loading import LintBase, knowledge_line
 from pvrules.errors import Problem
 from pvrules.validate.rules import RuleEntry
@@ -99,6 +101,55 @@ def scopes(base: LintBase) -> list[Finding]:
                     f"{fact_id} the value(s) {', '.join(map(str, bad))}, which it cannot take",
                     file, line, f"applies_when.{fact_id}",
                     allowed=tuple(str(a) for a in allowed or ()))))
+    return out
+
+
+def out_of_scope(base: LintBase) -> list[Finding]:
+    """Rules that cite a framework their own condition keeps out of its scope."""
+    assert base.knowledge is not None
+    sources, vocab = base.knowledge.catalogues.sources, base.knowledge.vocab
+    out: list[Finding] = []
+    for entry in base.entries:
+        spec = entry.spec
+        required = _required(spec.when)
+        for i, ref in enumerate(spec.sources):
+            src = sources.get(ref)
+            if src is None or not src.applies_when:
+                continue
+            case_facts = [f for f in src.applies_when
+                          if (fact := vocab.facts.get(f)) is not None and fact.entity == "case"]
+            if len(case_facts) != len(src.applies_when):
+                continue  # a scope over options or partners: another entity may be in it
+            if all(f in required and not set(required[f]) & set(src.applies_when[f])
+                   for f in case_facts):
+                line = entry.doc.line_of((*entry.loc, "sources", i)) or entry.line
+                out.append(_scope_warning(entry.file, line, i, spec.id, ref, required))
+    return out
+
+
+def _scope_warning(file: str | None, line: int | None, i: int, rule_id: str, ref: str,
+                    required: dict[str, tuple[object, ...]]) -> Finding:
+    """The ``source-out-of-scope`` finding."""
+    fixed = "; ".join(f"{k} = {', '.join(map(str, v))}" for k, v in sorted(required.items()))
+    return warning(Problem(
+        "source-out-of-scope", f"rule '{rule_id}' cites '{ref}', but its condition ({fixed}) "
+        "keeps every case out of that source's scope (applies_when): the citation never shows",
+        file, line, f"sources[{i}]", rule_id,
+        suggestion="cite the framework that applies to these cases, or widen the condition"))
+
+
+def _required(when: Any) -> dict[str, tuple[object, ...]]:
+    """Case-level ``fact: value`` (or ``fact: [values]``) conditions every firing meets."""
+    parts = when.get("all") if isinstance(when, dict) and set(when) == {"all"} else [when]
+    out: dict[str, tuple[object, ...]] = {}
+    for part in parts if isinstance(parts, list) else []:
+        if not isinstance(part, dict) or len(part) != 1:
+            continue
+        (fact, value), = part.items()
+        if isinstance(value, str | bool | int):
+            out[fact] = (value,)
+        elif isinstance(value, list) and all(isinstance(v, str | bool | int) for v in value):
+            out[fact] = tuple(value)
     return out
 
 

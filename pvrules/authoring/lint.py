@@ -71,6 +71,7 @@ def lint_base(base: LintBase, examples: Sequence[Example] = ()) -> list[Finding]
     findings.extend(check_sources.rules(base))
     findings.extend(check_claims.claims(base))
     findings.extend(check_claims.scopes(base))
+    findings.extend(check_claims.out_of_scope(base))
     findings.extend(check_claims.indexes(base.entries))
     cases, invalid = check_hindsight.load_examples(base, examples)
     findings.extend(invalid)
