@@ -370,6 +370,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     common: list[tuple[tuple[int, int], RouteStep]] = []
     verb = ctx.msg(f"verb.chooses.{chooser_kind}")
     who = ctx.msg(f"chooser.{chooser_kind}")
+    labels: dict[str, str] = {}  # an option block's options, quoted, for a later heading
     same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
     for option in ctx.entities.get(OPTION, []):
         own = tuple(s.step for s in steps if option[1] in s.options)
@@ -379,6 +380,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         key = "options:" + "|".join(names)
         blocks[key] = [s for s in steps if s.options and s.step in own]
         quoted = [f"‘{n}’" for n in names]
+        labels[key] = ctx.msg.join_or(quoted)
         heads[key] = (ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
                       if len(names) == 1 else
                       ctx.msg("route.if_options", chooser=who, verb=verb,
@@ -398,6 +400,15 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     # common step comes before them
     final = {s.step for r, s in common if r[0] >= CLOSING_ORDER} \
         if blocks or rejected else set()
+    closing = min((rank[s][0] for s in final), default=None)
+    for key in [k for k in blocks if k in labels and closing is not None]:
+        # an option's steps that follow the closing steps by order (its review date after the
+        # decision on the detailed plan) come after them, under their own heading
+        late = [s for s in blocks[key] if rank[s.step][0] > (closing or 0)]
+        if late and len(late) < len(blocks[key]):
+            blocks[key] = [s for s in blocks[key] if s not in late]
+            blocks["late:" + key] = late
+            heads["late:" + key] = ctx.msg("route.then_option", options=labels[key])
     before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
     ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
         ((r if s.step in final else before), None, [s]) for r, s in common]
