@@ -20,8 +20,8 @@ from pvrules.pipeline import Pipeline
 
 SEASONS_NL = {1: "begin", 2: "begin", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar", 6: "zomer",
               7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar", 12: "eind"}
-MONTHS_NL = ("januari februari maart april mei juni juli augustus september oktober november "
-             "december").split()
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december"]
 
 
 @pytest.fixture(scope="module")
