@@ -105,7 +105,10 @@ def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
     d = _decide(real, "example:vijfheerenlanden-2017")
     steps = [s.step for s in d.route]
     assert "arhi_herindelingsadvies" not in steps and "provincies_afstemmen" not in steps
-    assert _when(d, "arhi_wetsvoorstel").endswith("ingang op 1 januari 2019")
+    assert _when(d, "arhi_wetsvoorstel_provinciegrens").endswith("ingang op 1 januari 2019")
+    # within one province the plain bill (Haren)
+    haren = [s.step for s in _decide(real, "example:haren-2017").route]
+    assert "arhi_wetsvoorstel" in haren and "arhi_wetsvoorstel_provinciegrens" not in haren
 
 
 def test_the_detailed_plan_decision_only_where_a_road_has_no_decision(real: Pipeline) -> None:
