@@ -6,7 +6,9 @@ the case's date as a step still to come:
 
 * ``due_months`` (``"3"``): the step falls that many months after the case's date; the step's
   ``when`` gets the season ("najaar 2019"), or fills ``{due}`` in ``when_due``
-  ("na twee jaar: uiterlijk eind 2021");
+  ("na twee jaar: uiterlijk eind 2021"); with ``due_month`` (``"11"``) the step falls in the
+  first such month from then on (a budget adopted in November), and ``{next}`` in ``when_due``
+  is the year after it ("bij de begroting voor 2025 (najaar 2024)");
 * ``target_months`` (``"15"``) with ``when_target``: a step counted back from the 1 January on
   which a merger takes effect (Wet arhi). The date is the first 1 January that leaves the first
   step still to do at least its ``target_lead`` months after the case's date;
@@ -26,6 +28,7 @@ from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
 
 DUE_MONTHS = "due_months"
+DUE_MONTH = "due_month"
 WHEN_DUE = "when_due"
 TARGET_MONTHS = "target_months"
 TARGET_LEAD = "target_lead"
@@ -76,10 +79,14 @@ def due(ctx: Ctx, item: object, when: str | None) -> str | None:
     months = _int_prop(item, DUE_MONTHS)
     if months is None:
         return when
-    text = season(ctx, add_months(peildatum(ctx), months))
+    day = add_months(peildatum(ctx), months)
+    month = _int_prop(item, DUE_MONTH)
+    if month is not None and 1 <= month <= 12:  # the first such month (a budget in November)
+        day = dt.date(day.year if day.month <= month else day.year + 1, month, 1)
+    text = season(ctx, day)
     template = _prop(item, WHEN_DUE, ctx.lang)
     if template is not None:
-        return template.replace("{due}", text)
+        return template.replace("{due}", text).replace("{next}", str(day.year + 1))
     return ctx.msg("route.due", when=when, due=text) if when else text
 
 

@@ -151,3 +151,19 @@ def test_english_dates(real: Pipeline) -> None:
     d = _decide(real, "example:a2-2019", lang="en")
     assert _when(d, "principebesluit_raad").endswith("(autumn 2019)")
     assert _when(d, "herijkmoment").endswith("two years after the decision: early 2022")
+
+
+@pytest.mark.parametrize("datum", ["2024-06-20", "2024-10-01"])
+def test_the_strengthening_plan_goes_with_the_next_budget_it_can_reach(
+        tmp_path: Path, real: Pipeline, datum: str) -> None:
+    """Veenoord: the budget is adopted in November; the plan needs its preparation months."""
+    source = Path(str(real.load_case("example:gemeente-onder-preventief-toezicht").source))
+    text = source.read_text(encoding="utf-8")
+    assert 'datum: "2024-06-20"' in text
+    case = tmp_path / "veenoord.yaml"
+    case.write_text(text.replace('datum: "2024-06-20"', f'datum: "{datum}"'), encoding="utf-8")
+    ready = add_months(dt.date.fromisoformat(datum),
+                       _months(real, "versterkingsplan_besluit", "due_months"))
+    year = ready.year if ready.month <= 11 else ready.year + 1
+    assert _when(_decide(real, str(case)), "versterkingsplan_besluit") == \
+        f"bij de begroting voor {year + 1} (najaar {year})"
