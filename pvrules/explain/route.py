@@ -133,6 +133,10 @@ def _when(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
     for target in targets:
         facts = ctx.result.case.facts.get(target, {})
         if all(facts.get(n) is not None for n in names):
+            past = [d for d in (_as_date(str(facts[n])) for n in names)
+                    if d is not None and deadline_days(ctx, d) < 0]
+            if past:  # never a date before the case's date as one still to come
+                return ctx.msg("route.known_passed", date=_value_text(ctx, past[0]))
             return _fill(template, {n: _value_text(ctx, facts[n]) for n in names})
     return plain
 

@@ -167,3 +167,17 @@ def test_the_strengthening_plan_goes_with_the_next_budget_it_can_reach(
     year = ready.year if ready.month <= 11 else ready.year + 1
     assert _when(_decide(real, str(case)), "versterkingsplan_besluit") == \
         f"bij de begroting voor {year + 1} (najaar {year})"
+
+
+def test_a_case_date_already_past_is_not_a_date_to_come(tmp_path: Path, real: Pipeline) -> None:
+    """O-gen: the current subsidy's end names the date; once before the case's date, not so."""
+    assert _when(_decide(real, "example:o-gen-2019"), "subsidie_afbouwen") == \
+        "nu, vóór 30 september 2019 (einde van de lopende subsidie)"
+    source = Path(str(real.load_case("example:o-gen-2019").source))
+    text = source.read_text(encoding="utf-8")
+    assert 'subsidie_einde: "30 september 2019"' in text
+    case = tmp_path / "o-gen.yaml"
+    case.write_text(text.replace('subsidie_einde: "30 september 2019"',
+                                 'subsidie_einde: "30 juni 2019"'), encoding="utf-8")
+    assert _when(_decide(real, str(case)), "subsidie_afbouwen") == \
+        "zo snel mogelijk: 30 juni 2019 lag al vóór de peildatum"
