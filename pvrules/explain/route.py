@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pvrules.explain.agenda import in_force
-from pvrules.explain.basics import entity_name, peildatum
+from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
+from pvrules.explain.route_dates import deadline_days, due, target_year, targeted
 from pvrules.explain.texts import ORGANS, client_kind, fill_organs, organs
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -74,6 +76,21 @@ WHEN_KNOWN = "when_known"
 states, e.g. ``{subsidie_einde}``), used when an entity the step was concluded for knows
 every named fact; otherwise the step's plain ``when``."""
 _PLACEHOLDER = re.compile(r"\{([a-z_]\w*)\}")
+WHEN_PASSED = "when_passed"
+"""A step with a ``deadline``: its ``when`` once the deadline has passed (``{when}`` inside)."""
+NEEDS_DAYS = "needs_days"
+WHEN_SHORT = "when_short"
+"""A step with a ``deadline`` whose own legal terms take ``needs_days`` days: its ``when``
+(``{when}`` inside) when fewer days remain on the case's date."""
+REPLACES = "replaces"
+"""A step that stands for another, more generally worded one: where both are concluded for
+the same option (or the replacing one for the case), only the replacing one is listed
+(an opheffing for a two-party regeling instead of 'uittreding of opheffing')."""
+FALLBACK = "fallback"
+DECIDES = "decides"
+"""A ``fallback`` step (the decision on the detailed plan) is left out where every road on the
+route already ends in a step that ``decides`` (the councils' consent, a merger advice): the
+decision on the plan is then that step, not one more after it."""
 
 
 _DUTCH_DATE = re.compile(r"(\d{1,2}) ([a-z]+) (\d{4})")
@@ -116,6 +133,10 @@ def _when(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
     for target in targets:
         facts = ctx.result.case.facts.get(target, {})
         if all(facts.get(n) is not None for n in names):
+            past = [d for d in (_as_date(str(facts[n])) for n in names)
+                    if d is not None and deadline_days(ctx, d) < 0]
+            if past:  # never a date before the case's date as one still to come
+                return ctx.msg("route.known_passed", date=_value_text(ctx, past[0]))
             return _fill(template, {n: _value_text(ctx, facts[n]) for n in names})
     return plain
 
@@ -124,20 +145,30 @@ def _deadline(ctx: Ctx, item: object, when: str | None) -> str | None:
     """``when`` with how far the step's deadline lies from the case's date.
 
     The deadline is the item's ``properties.deadline``: "uiterlijk 1 juli 2024 (over elf
-    dagen)", or that it had passed on the case's date.
+    dagen)". Once it has passed on the case's date, the item's ``when_passed`` (or a plain
+    "op de peildatum verstreken") says so; when fewer days remain than the step's
+    ``needs_days`` (the legal terms it contains), its ``when_short`` says what to do now.
     """
     raw = _text(getattr(item, "properties", {}).get(DEADLINE), ctx.lang)
     day = _as_date(raw) if raw is not None else None
     if day is None or when is None:
         return when
-    days = (day - peildatum(ctx)).days
+    days = deadline_days(ctx, day)
+    props = getattr(item, "properties", {})
     if days < 0:
-        return ctx.msg("route.deadline_passed", when=when)
+        passed = _text(props.get(WHEN_PASSED), ctx.lang)
+        return passed.replace("{when}", when) if passed is not None else \
+            ctx.msg("route.deadline_passed", when=when)
     words = ctx.msg("number.words").split()
     count = words[days] if days < len(words) else str(days)
     key = "route.deadline_today" if days == 0 else \
         "route.deadline_day" if days == 1 else "route.deadline_days"
-    return ctx.msg(key, when=when, n=count)
+    text = ctx.msg(key, when=when, n=count)
+    needs = _text(props.get(NEEDS_DAYS), "nl")
+    short = _text(props.get(WHEN_SHORT), ctx.lang)
+    if needs is not None and needs.isdigit() and days < int(needs) and short is not None:
+        return short.replace("{when}", text)
+    return text
 
 
 def rejected_options(ctx: Ctx) -> set[EntityKey]:
@@ -206,34 +237,91 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         per_option = {n: owners - rejected for n, owners in per_option.items()}
         targets = {n: [t for t in ts if t not in rejected] for n, ts in targets.items()}
         found = {n: s for n, s in found.items() if n in common or per_option.get(n)}
+    _replace(cats.items, found, targets, per_option, common)
+    names = [n for n in sorted(found, key=lambda n: (_order(cats.items[n]), order[n]))
+             if in_force(ctx, cats.items[n]) and not _done(ctx, cats.items[n])]
+    year = target_year(ctx, [cats.items[n] for n in names])  # a merger's 1 January
     steps = []
-    for name in sorted(found, key=lambda n: (_order(cats.items[n]), order[n])):
+    for name in names:  # in force on the case's date and not done already
         item = cats.items[name]
-        if not in_force(ctx, item) or _done(ctx, item):  # not in the law then, or done already
-            continue
-        reg.cite(found[name])
         owners = tuple(k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
         own = [t for t in targets[name] if t[0] != OPTION]
         if name in common and owners and not chosen and all(t[0] == TASK for t in own):
             # for a task now (its own regeling), and again in an option's block: listed in both
-            steps.append(_step(ctx, name, own, ()))
-            steps.append(_step(ctx, name, [t for t in targets[name] if t[0] == OPTION], owners))
+            steps.append(_step(ctx, name, own, (), year=year))
+            steps.append(_step(ctx, name, [t for t in targets[name] if t[0] == OPTION], owners,
+                               year=year))
             continue
         belongs = () if name in common or chosen else owners
         choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
                   if not belongs and not (chosen and name in per_option) else None)
         steps.append(_step(ctx, name, targets[name], belongs,
-                           _text(choice, ctx.lang) if choice is not None else None))
-    return tuple(steps)
+                           _text(choice, ctx.lang) if choice is not None else None, year))
+    kept = _without_fallback(ctx, steps)
+    for name in dict.fromkeys(s.step for s in kept):
+        reg.cite(found[name])
+    return kept
+
+
+def _replace(items: Mapping[str, object], found: dict[str, list[str]],
+             targets: dict[str, list[EntityKey]], per_option: dict[str, set[EntityKey]],
+             common: set[str]) -> None:
+    """Leave out each step that a more specific concluded step ``replaces`` (in place).
+
+    A replacing step concluded for the case replaces the other everywhere; one concluded for
+    options replaces it for those options only.
+    """
+    for name in list(found):
+        other = _text(getattr(items[name], "properties", {}).get(REPLACES), "nl")
+        if other is None or other not in found:
+            continue
+        if name in common:
+            gone = set(per_option.get(other, ())) | set(targets[other])
+            common.discard(other)
+        else:
+            gone = set(per_option.get(name, ()))
+        per_option[other] = set(per_option.get(other, ())) - gone
+        targets[other] = [t for t in targets[other] if t not in gone]
+        if other not in common and not per_option[other]:
+            del found[other]
+
+
+def _without_fallback(ctx: Ctx, steps: list[RouteStep]) -> tuple[RouteStep, ...]:
+    """``steps`` without the ``fallback`` ones where every road already ends in a decision.
+
+    The roads are the option blocks and choice blocks; without any, the common steps. Steps
+    common to every option count for each road.
+    """
+    items = ctx.kb.catalogues.items
+
+    def decides(step: RouteStep) -> bool:
+        return _text(getattr(items[step.step], "properties", {}).get(DECIDES), "nl") == "true"
+
+    roads: dict[str, bool] = {}
+    common = any(decides(s) for s in steps if not s.options and s.choice is None)
+    for step in steps:
+        keys = [f"o:{o}" for o in step.options] or \
+            ([f"c:{step.choice}"] if step.choice is not None else [])
+        for key in keys:
+            roads[key] = roads.get(key, common) or decides(step)
+    settled = all(roads.values()) if roads else common
+    if not settled:
+        return tuple(steps)
+    return tuple(s for s in steps
+                 if _text(getattr(items[s.step], "properties", {}).get(FALLBACK), "nl") != "true")
 
 
 def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...],
-          choice: str | None = None) -> RouteStep:
-    """The step ``name`` as concluded for ``targets``, belonging to ``options``."""
+          choice: str | None = None, year: int | None = None) -> RouteStep:
+    """The step ``name`` as concluded for ``targets``, belonging to ``options``.
+
+    ``year``: the year of the 1 January a merger on the route takes effect, if any.
+    """
     item = ctx.kb.catalogues.items[name]
+    when = targeted(ctx, item, year, due(ctx, item, _when(ctx, item, targets)))
     return RouteStep(name, _label(ctx, item, targets),
                      _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
-                     _deadline(ctx, item, _when(ctx, item, targets)),
+                     _deadline(ctx, item, when),
                      _text(getattr(item, "law", None), ctx.lang), options, choice)
 
 
@@ -277,8 +365,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     (the steps of one option, or of one choice), each where its first step falls; then one
     line per option advised against whose steps are left out ("Niet uitgewerkt"); then the
     common closing steps (``order`` of :data:`CLOSING_ORDER` or more: the decision on the
-    detailed plan, a review date; or the last common step when it follows every block's
-    steps), under a heading that says they hold whatever the choice.
+    detailed plan, a review date), under a heading that says they hold whatever the choice.
     """
     cats = ctx.kb.catalogues
     rank = {s.step: (_order(cats.items[s.step]), i) for i, s in enumerate(steps)}
@@ -287,6 +374,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     common: list[tuple[tuple[int, int], RouteStep]] = []
     verb = ctx.msg(f"verb.chooses.{chooser_kind}")
     who = ctx.msg(f"chooser.{chooser_kind}")
+    labels: dict[str, str] = {}  # an option block's options, quoted, for a later heading
     same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
     for option in ctx.entities.get(OPTION, []):
         own = tuple(s.step for s in steps if option[1] in s.options)
@@ -296,6 +384,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         key = "options:" + "|".join(names)
         blocks[key] = [s for s in steps if s.options and s.step in own]
         quoted = [f"‘{n}’" for n in names]
+        labels[key] = ctx.msg.join_or(quoted)
         heads[key] = (ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
                       if len(names) == 1 else
                       ctx.msg("route.if_options", chooser=who, verb=verb,
@@ -310,14 +399,20 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         else:
             common.append((rank[step.step], step))
     rejected = _rejected_with_steps(ctx, steps)
-    # the closing steps (the decision on the detailed plan, a review date; or else the last
-    # common step, if it follows every block's steps) come after the blocks and the lines on
-    # rejected options; every other common step comes before them
-    top = max((r[0] for r, _s in common), default=0)
-    inside = max((rank[s.step][0] for m in blocks.values() for s in m), default=-1)
-    final = {s.step for r, s in common
-             if r[0] >= CLOSING_ORDER or (r[0] == top and top > inside)} \
+    # the closing steps (``order`` of CLOSING_ORDER or more: the decision on the detailed plan,
+    # a review date) come after the blocks and the lines on rejected options; every other
+    # common step comes before them
+    final = {s.step for r, s in common if r[0] >= CLOSING_ORDER} \
         if blocks or rejected else set()
+    closing = min((rank[s][0] for s in final), default=None)
+    for key in [k for k in blocks if k in labels and closing is not None]:
+        # an option's steps that follow the closing steps by order (its review date after the
+        # decision on the detailed plan) come after them, under their own heading
+        late = [s for s in blocks[key] if rank[s.step][0] > (closing or 0)]
+        if late and len(late) < len(blocks[key]):
+            blocks[key] = [s for s in blocks[key] if s not in late]
+            blocks["late:" + key] = late
+            heads["late:" + key] = ctx.msg("route.then_option", options=labels[key])
     before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
     ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
         ((r if s.step in final else before), None, [s]) for r, s in common]

@@ -135,7 +135,11 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
     left = (dt.date(2024, 7, 1) - veenoord.peildatum).days
     assert left > 10  # in words only up to ten
     d = _decide(real, Path(str(veenoord.source)))
-    assert _when(d, "wgr_aanpassing_2024") == f"uiterlijk 1 juli 2024 (over {left} dagen)"
+    # fewer days than the eight weeks for views: the step says what to do now
+    assert _when(d, "wgr_aanpassing_2024") == (
+        f"uiterlijk 1 juli 2024 (over {left} dagen): te kort voor zienswijze (acht weken) en "
+        "toestemming; leg het wijzigingsvoorstel nu voor en leg vast per wanneer de regeling "
+        "aan de wet voldoet")
     # a step with a legal deadline comes first, not under an option
     assert d.route[0].step == "wgr_aanpassing_2024"
     assert d.route_groups[0].heading is None and d.route[0].options == ()
@@ -144,11 +148,14 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
              if e.key[0] == "samenwerking" and e.name and e.name in d.route[0].label]
     assert len(names) == 1 and d.route[0].label.endswith(f"(voor {names[0]})")
     groenhoven = _decide(real, Path(str(real.load_case("example:regionale-gr-jeugdhulp").source)))
-    assert _when(groenhoven, "wgr_aanpassing_2024") == \
-        "uiterlijk 1 juli 2024 (op de peildatum verstreken)"
+    passed = _when(groenhoven, "wgr_aanpassing_2024") or ""
+    # overdue, and the directly applicable provisions apply all the same
+    assert passed.startswith("te laat: de termijn liep af op 1 juli 2024, vóór de peildatum")
+    assert "rechtstreeks werken" in passed and "gelden intussen al" in passed
     en = _decide(real, Path(str(real.load_case("example:regionale-gr-jeugdhulp").source)),
                  lang="en")
-    assert _when(en, "wgr_aanpassing_2024") == "by 1 July 2024 (passed on the reference date)"
+    assert (_when(en, "wgr_aanpassing_2024") or "").startswith(
+        "overdue: the deadline of 1 July 2024 passed before the reference date")
 
 
 def test_a_wet_arhi_step_the_case_has_taken_is_not_listed() -> None:

@@ -78,7 +78,7 @@ def test_unconditional_steps_of_o_gen_come_before_the_option_blocks() -> None:
     before = [s for _h, steps in layout[:first] for s in steps]
     # the 4:51 phase-out, the subsidy basis and procurement apply whatever the choice
     assert {"subsidie_afbouwen", "subsidiegrondslag_en_beschikking",
-            "aanbesteding_of_inbesteding"} <= set(before)
+            "aanbesteding_verplicht"} <= set(before)
     assert layout[-1] == (FINAL, ["uitwerkingsbesluit_staten"])
     # the route opens with the transition decision before the subsidy ends (review 2), then the
     # decision on the direction (the council still chooses)
@@ -127,9 +127,19 @@ def test_a_chosen_direction_with_one_option_is_the_route_itself() -> None:
     assert not any(g.heading for g in d.route_groups)
     steps = [s.step for s in d.route]
     assert "principebesluit_raad" not in steps
-    assert steps.index("or_advies") < steps.index("arhi_herindelingsadvies") < \
-        steps.index("arhi_wetsvoorstel")
-    assert steps.index("sociaal_plan") < steps.index("arhi_wetsvoorstel")
+    # on the case's date the herindelingsadvies had gone to the minister (arhi_stap): the
+    # route starts after it
+    assert not {"provincies_afstemmen", "arhi_herindelingsontwerp", "arhi_ter_inzage",
+                "arhi_herindelingsadvies"} & set(steps)
+    # across the provincial border the law also sets the province: that bill, not the plain one
+    law = "arhi_wetsvoorstel_provinciegrens"
+    assert "arhi_wetsvoorstel" not in steps
+    assert steps.index("or_advies") < steps.index(law)
+    assert steps.index("sociaal_plan") < steps.index(law)
+    earlier = [s.step for s in ExplainContext(real.kb, real.evaluate_file(
+        "example:vijfheerenlanden-2017", ("arhi_stap=geen",)), "nl").decisions.route]
+    assert earlier.index("provincies_afstemmen") < earlier.index("arhi_herindelingsontwerp") < \
+        earlier.index("or_advies") < earlier.index("arhi_herindelingsadvies") < earlier.index(law)
     # with the direction still open the merger's steps stand under the option
     open_ = ExplainContext(real.kb, real.evaluate_file(
         "example:vijfheerenlanden-2017", ("richting_gekozen=false",)), "nl").decisions

@@ -1,0 +1,183 @@
+"""When each route step falls, counted from the case's date, and the order the steps are read in.
+
+Review 3, item 9: no draft had a date other than the Wgr deadline; the decision on the detailed
+plan came after the review date; a two-party regeling was left "volgens de regeling"; the steps
+of an option advised against stood in the route. Real knowledge base, shipped examples, and a
+copy of an example with another case date to show that the dates follow ``casus.datum``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import Decisions
+from pvrules.explain.route_dates import add_months
+from pvrules.pipeline import Pipeline
+
+SEASONS_NL = {1: "begin", 2: "begin", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar", 6: "zomer",
+              7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar", 12: "eind"}
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december"]
+
+
+@pytest.fixture(scope="module")
+def real() -> Pipeline:
+    return Pipeline()
+
+
+def _decide(pipe: Pipeline, case: str, overrides: tuple[str, ...] = (),
+            lang: str = "nl") -> Decisions:
+    return ExplainContext(pipe.kb, pipe.evaluate_file(case, overrides), lang).decisions
+
+
+def _when(d: Decisions, step: str) -> str:
+    return next(s.when or "" for s in d.route if s.step == step)
+
+
+def _season(day: dt.date) -> str:
+    return f"{SEASONS_NL[day.month]} {day.year}"
+
+
+def _months(pipe: Pipeline, step: str, prop: str) -> int:
+    return int(pipe.kb.catalogues.items[step].properties[prop].get("nl"))
+
+
+def _a2_on(tmp_path: Path, pipe: Pipeline, datum: str) -> tuple[Decisions, dt.date]:
+    source = Path(str(pipe.load_case("example:a2-2019").source))
+    text = source.read_text(encoding="utf-8")
+    assert 'datum: "2019-09-01"' in text
+    case = tmp_path / f"a2-{datum}.yaml"
+    case.write_text(text.replace('datum: "2019-09-01"', f'datum: "{datum}"'), encoding="utf-8")
+    return _decide(pipe, str(case)), dt.date.fromisoformat(datum)
+
+
+@pytest.mark.parametrize("datum", ["2019-09-01", "2020-02-15"])
+def test_seasons_are_counted_from_the_case_date(tmp_path: Path, real: Pipeline,
+                                                 datum: str) -> None:
+    d, day = _a2_on(tmp_path, real, datum)
+    for step in ("principebesluit_raad", "raadsbijeenkomst_draagvlak", "besluit_verbetering"):
+        due = add_months(day, _months(real, step, "due_months"))
+        assert due > day
+        assert _when(d, step).endswith(f"({_season(due)})"), (step, _when(d, step))
+    review = add_months(day, _months(real, "herijkmoment", "due_months"))
+    assert _when(d, "herijkmoment").endswith(
+        f"uiterlijk twee jaar na het besluit: {_season(review)}")
+    # the review date lies two years after the decision it follows
+    assert _months(real, "herijkmoment", "due_months") - \
+        _months(real, "besluit_verbetering", "due_months") == 24
+
+
+def test_merger_steps_count_back_from_the_first_feasible_first_of_january(real: Pipeline) -> None:
+    """Beekdal (February 2024): from the design, or from the views once the design is adopted."""
+    for stap, first in (("geen", "arhi_herindelingsontwerp"),
+                        ("ontwerp_vastgesteld", "arhi_ter_inzage")):
+        d = _decide(real, "example:kleine-kwetsbare-gemeente", (f"arhi_stap={stap}",))
+        day = real.load_case("example:kleine-kwetsbare-gemeente").peildatum
+        earliest = add_months(day, _months(real, first, "target_lead"))
+        year = next(y for y in range(day.year + 1, day.year + 6)
+                    if add_months(dt.date(y, 1, 1), -_months(real, first, "target_months"))
+                    >= earliest)
+        assert _when(d, "arhi_wetsvoorstel").endswith(f"ingang op 1 januari {year}")
+        advies = add_months(dt.date(year, 1, 1), -15)
+        assert f"uiterlijk {advies.day} {MONTHS_NL[advies.month - 1]} {advies.year}, ruim een " \
+            f"jaar vóór 1 januari {year}" in _when(d, "arhi_herindelingsadvies")
+        assert advies > day  # never a date in the past of the case as a step to come
+        assert first in [s.step for s in d.route]
+
+
+def test_haren_advice_date_and_municipal_employer_steps(real: Pipeline) -> None:
+    """Haren (25 January 2017): the views are in; advice by 1 October 2017 for 1 January 2019."""
+    d = _decide(real, "example:haren-2017")
+    assert "uiterlijk 1 oktober 2017" in _when(d, "arhi_herindelingsadvies")
+    assert _when(d, "arhi_wetsvoorstel").endswith("ingang op 1 januari 2019")
+    who = {s.step: s.who or "" for s in d.route}
+    # OR advice and social plan are the municipalities' as employers, not the province's
+    assert "colleges van de betrokken gemeenten" in who["or_advies"]
+    assert "niet de provincie" in who["sociaal_plan"]
+
+
+def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
+    """Vijfheerenlanden (1 September 2017): the advice was with the minister; the law is next."""
+    d = _decide(real, "example:vijfheerenlanden-2017")
+    steps = [s.step for s in d.route]
+    assert "arhi_herindelingsadvies" not in steps and "provincies_afstemmen" not in steps
+    assert _when(d, "arhi_wetsvoorstel_provinciegrens").endswith("ingang op 1 januari 2019")
+    # within one province the plain bill (Haren)
+    haren = [s.step for s in _decide(real, "example:haren-2017").route]
+    assert "arhi_wetsvoorstel" in haren and "arhi_wetsvoorstel_provinciegrens" not in haren
+
+
+def test_the_detailed_plan_decision_only_where_a_road_has_no_decision(real: Pipeline) -> None:
+    """A2: each live road ends in a council decision; the intake's route is that decision."""
+    a2 = [s.step for s in _decide(real, "example:a2-2019").route]
+    assert "uitwerkingsbesluit" not in a2 and "besluit_verbetering" in a2
+    intake = [s.step for s in _decide(real, "example:intake-quickscan").route]
+    assert intake == ["uitwerkingsbesluit"]
+    # Havenstad: the concession road has no council decision of its own; the plan decision
+    # stays, and the alliance's review date is read after it (order of the steps)
+    haven = _decide(real, "example:netwerk-private-partners")
+    layout = [(g.heading or "", [s.step for s in g.steps]) for g in haven.route_groups]
+    plan = next(i for i, (_h, steps) in enumerate(layout) if "uitwerkingsbesluit" in steps)
+    review = next(i for i, (_h, steps) in enumerate(layout) if "herijkmoment" in steps)
+    assert plan < review and layout[review][0].startswith("Daarna, bij de keuze voor ‘")
+    assert [g.first for g in haven.route_groups] == \
+        [1 + sum(len(h.steps) for h in haven.route_groups[:i])
+         for i in range(len(haven.route_groups))]
+
+
+def test_the_law_of_the_specific_step(real: Pipeline) -> None:
+    """Two-party werkorganisatie: opheffing; no in-house award where it cannot be; state aid."""
+    voorschoten = _decide(real, "example:voorschoten-2019")
+    steps = [s.step for s in voorschoten.route]
+    assert "wgr_opheffing" in steps and "wgr_uittreding" not in steps
+    bar = [s.step for s in _decide(real, "example:bar-2016").route]
+    assert "wgr_uittreding" in bar and "wgr_opheffing" not in bar
+    ogen = [s.step for s in _decide(real, "example:o-gen-2019").route]
+    assert "aanbesteding_verplicht" in ogen and "aanbesteding_of_inbesteding" not in ogen
+    haven = _decide(real, "example:netwerk-private-partners")
+    listed = [s.step for s in haven.route]
+    # the state-aid check of the advised-against BV stays under that option's one line
+    assert "staatssteuntoets" not in listed and "aanbesteding_of_inbesteding" not in listed
+    assert "concessie_aanbesteden" in listed
+    assert any(g.heading and g.heading.startswith("Niet uitgewerkt: de optie ‘Warmtebedrijf")
+               for g in haven.route_groups)
+
+
+def test_english_dates(real: Pipeline) -> None:
+    d = _decide(real, "example:a2-2019", lang="en")
+    assert _when(d, "principebesluit_raad").endswith("(autumn 2019)")
+    assert _when(d, "herijkmoment").endswith("two years after the decision: early 2022")
+
+
+@pytest.mark.parametrize("datum", ["2024-06-20", "2024-10-01"])
+def test_the_strengthening_plan_goes_with_the_next_budget_it_can_reach(
+        tmp_path: Path, real: Pipeline, datum: str) -> None:
+    """Veenoord: the budget is adopted in November; the plan needs its preparation months."""
+    source = Path(str(real.load_case("example:gemeente-onder-preventief-toezicht").source))
+    text = source.read_text(encoding="utf-8")
+    assert 'datum: "2024-06-20"' in text
+    case = tmp_path / "veenoord.yaml"
+    case.write_text(text.replace('datum: "2024-06-20"', f'datum: "{datum}"'), encoding="utf-8")
+    ready = add_months(dt.date.fromisoformat(datum),
+                       _months(real, "versterkingsplan_besluit", "due_months"))
+    year = ready.year if ready.month <= 11 else ready.year + 1
+    assert _when(_decide(real, str(case)), "versterkingsplan_besluit") == \
+        f"bij de begroting voor {year + 1} (najaar {year})"
+
+
+def test_a_case_date_already_past_is_not_a_date_to_come(tmp_path: Path, real: Pipeline) -> None:
+    """O-gen: the current subsidy's end names the date; once before the case's date, not so."""
+    assert _when(_decide(real, "example:o-gen-2019"), "subsidie_afbouwen") == \
+        "nu, vóór 30 september 2019 (einde van de lopende subsidie)"
+    source = Path(str(real.load_case("example:o-gen-2019").source))
+    text = source.read_text(encoding="utf-8")
+    assert 'subsidie_einde: "30 september 2019"' in text
+    case = tmp_path / "o-gen.yaml"
+    case.write_text(text.replace('subsidie_einde: "30 september 2019"',
+                                 'subsidie_einde: "30 juni 2019"'), encoding="utf-8")
+    assert _when(_decide(real, str(case)), "subsidie_afbouwen") == \
+        "zo snel mogelijk: 30 juni 2019 lag al vóór de peildatum"
