@@ -83,7 +83,7 @@ def test_merger_steps_count_back_from_the_first_feasible_first_of_january(real: 
                     >= earliest)
         assert _when(d, "arhi_wetsvoorstel").endswith(f"ingang op 1 januari {year}")
         advies = add_months(dt.date(year, 1, 1), -15)
-        assert f"uiterlijk {advies.day} {MONTHS_NL[advies.month - 1]} {advies.year}, ruim een " \
+        assert f"vóór {advies.day} {MONTHS_NL[advies.month - 1]} {advies.year}, ruim een " \
             f"jaar vóór 1 januari {year}" in _when(d, "arhi_herindelingsadvies")
         assert advies > day  # never a date in the past of the case as a step to come
         assert first in [s.step for s in d.route]
@@ -92,7 +92,7 @@ def test_merger_steps_count_back_from_the_first_feasible_first_of_january(real: 
 def test_haren_advice_date_and_municipal_employer_steps(real: Pipeline) -> None:
     """Haren (25 January 2017): the views are in; advice by 1 October 2017 for 1 January 2019."""
     d = _decide(real, "example:haren-2017")
-    assert "uiterlijk 1 oktober 2017" in _when(d, "arhi_herindelingsadvies")
+    assert "in de planning vóór 1 oktober 2017" in _when(d, "arhi_herindelingsadvies")
     assert _when(d, "arhi_wetsvoorstel").endswith("ingang op 1 januari 2019")
     who = {s.step: s.who or "" for s in d.route}
     # OR advice and social plan are the municipalities' as employers, not the province's
