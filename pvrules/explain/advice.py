@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
+from pvrules.explain.perpartner import per_partner_text
 from pvrules.explain.scoring import score
 from pvrules.explain.texts import organs, render_text
 from pvrules.infer.result import Firing, FiringKey, Result
@@ -157,7 +158,8 @@ class AdviceBuilder:
         if isinstance(value, tuple):
             shown = ", ".join(self.vocab.display(fact_id, v, self.lang) for v in value) or "—"
         else:
-            shown = self.vocab.display(fact_id, value, self.lang)
+            shown = per_partner_text(self.result.case, self.vocab, key, fact_id, value,
+                                     self.msg) or self.vocab.display(fact_id, value, self.lang)
         raw = None
         if value is not None and not isinstance(value, tuple):
             raw = self.vocab.raw_value(fact_id, value)

@@ -1,0 +1,54 @@
+"""A fact the case states per partner, printed per partner instead of as one aggregate.
+
+A case may give a fact such as the support in the raden of an option with
+``per_partner: {haren: laag, groningen: hoog}`` next to its ``waarde``. Rules read
+the ``waarde``; the advice prints ``laag bij Haren, hoog bij Groningen en Ten Boer``
+so that an aggregate is never read as if it held for every partner.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pvrules.values import Value
+
+if TYPE_CHECKING:
+    from pvrules.messages import Messages
+    from pvrules.validate.case import Case, EntityKey
+    from pvrules.validate.vocab import Vocabulary
+
+PARTNER = "partner"
+
+
+def per_partner_text(case: Case, vocab: Vocabulary, key: EntityKey, fact_id: str,
+                     value: Value | None, msg: Messages) -> str | None:
+    """``laag bij Haren, hoog bij Groningen en Ten Boer``, or ``None``.
+
+    ``None`` unless the case states ``fact_id`` of ``key`` per partner and ``value``
+    is still the stated ``waarde`` (a what-if that changed the fact prints the new value).
+    Partners of the entity (its list of partners) without a value are shown as unknown.
+    """
+    got = case.per_partner.get((key, fact_id))
+    if got is None or got.stated is None or got.stated != value:
+        return None
+    given = dict(got.values)
+    members = _members(case, vocab, key)
+    order = [e for e in case.entities.get(PARTNER, ()) if e.id in given or e.id in members]
+    # the value the rules read first: "laag bij Haren, hoog bij Groningen en Ten Boer"
+    groups: dict[str, list[str]] = {vocab.display(fact_id, got.stated, msg.lang): []}
+    for ent in order:
+        shown = vocab.display(fact_id, given.get(ent.id), msg.lang)
+        groups.setdefault(shown, []).append(ent.name)
+    return ", ".join(msg("value.per_partner", v=shown, who=msg.join(who))
+                     for shown, who in groups.items() if who)
+
+
+def _members(case: Case, vocab: Vocabulary, key: EntityKey) -> set[str]:
+    """The partner ids an entity names in its list facts that refer to partners."""
+    out: set[str] = set()
+    for fact in vocab.facts_of(key[0]):
+        if fact.type == "list" and getattr(fact, "ref", None) == PARTNER:
+            value = case.facts.get(key, {}).get(fact.id)
+            if isinstance(value, tuple):
+                out.update(str(v) for v in value)
+    return out

@@ -1,0 +1,77 @@
+"""A fact stated per partner (``per_partner:``) is printed per partner, never as one aggregate.
+
+On the small test knowledge base: its rule texts print ``{{ draagvlak }}``; a case that gives
+the support per partner gets ``laag bij A, hoog bij B`` in the reasoning and in the facts a
+step rests on, the value the rules read first. Bad per-partner data is a clear case error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pvrules.errors import CaseError
+from pvrules.explain.advice import Advice
+from pvrules.pipeline import Pipeline
+from pvrules.validate.case import CASE_KEY, Case, load_case_text
+
+CASE = """\
+casus: {{id: pp, titel: Per partner}}
+feiten:
+  draagvlak: {{waarde: {value}, per_partner: {per}, bron: "raadsbesluiten"}}
+  capaciteit: hoog
+partners:
+  - {{id: a, naam: Aadorp, soort: gemeente}}
+  - {{id: b, naam: Beekum, soort: gemeente}}
+  - {{id: c, naam: Cepel, soort: gemeente}}
+"""
+
+
+def _load(pipe: Pipeline, text: str) -> Case:
+    return load_case_text(text, "pp.yaml", pipe.kb.vocab)
+
+
+def _texts(advice: Advice) -> list[str]:
+    steps = [s for c in advice.corners for s in c.reasoning]
+    steps += [s for r in advice.recommendations for s in r.reasoning]
+    said = [s.text for s in steps if s.text.startswith(("Draagvlak is", "Support is"))]
+    return said + [f.value for s in steps for f in s.facts if f.fact == "draagvlak"]
+
+
+@pytest.mark.parametrize(("value", "per", "lang", "expected"), [
+    ("laag", "{a: laag, b: hoog, c: hoog}", "nl", "laag bij Aadorp, hoog bij Beekum en Cepel"),
+    ("laag", "{b: hoog, a: laag}", "nl", "laag bij Aadorp, hoog bij Beekum"),
+    ("hoog", "{c: hoog, a: laag}", "en", "high for Cepel, low for Aadorp"),
+])
+def test_support_is_printed_per_partner(pipe: Pipeline, value: str, per: str, lang: str,
+                                        expected: str) -> None:
+    case = _load(pipe, CASE.format(value=value, per=per))
+    texts = _texts(pipe.advice(pipe.evaluate(case), lang))
+    assert texts, "the test rules explain the support"
+    assert all(expected in t for t in texts), texts
+    aggregate = "Draagvlak is laag." if lang == "nl" and value == "laag" else "never"
+    assert aggregate not in texts
+
+
+def test_a_changed_value_prints_the_new_value_not_the_stated_split(pipe: Pipeline) -> None:
+    case = _load(pipe, CASE.format(value="laag", per="{a: laag, b: hoog}"))
+    facts = {k: dict(v) for k, v in case.facts.items()}
+    facts[CASE_KEY]["draagvlak"] = 2  # what-if: hoog for all
+    changed = dataclasses.replace(case, facts=facts)
+    texts = _texts(pipe.advice(pipe.evaluate(changed)))
+    assert texts and not any("Aadorp" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(("per", "message"), [
+    ("{a: laag, x: hoog}", "'x' is not the id of one of the case's partners"),
+    ("{a: laag, b: enorm}", "enorm"),
+    ("[a, b]", "'per_partner' maps partner ids to a value of this fact"),
+])
+def test_bad_per_partner_is_a_case_error_at_its_place(pipe: Pipeline, per: str,
+                                                      message: str) -> None:
+    with pytest.raises(CaseError) as err:
+        _load(pipe, CASE.format(value="laag", per=per))
+    problems = err.value.problems
+    assert any(message in p.message and p.line == 3 and p.file == "pp.yaml"
+               for p in problems), problems
