@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
-from pvrules.explain.perpartner import per_partner_text
+from pvrules.explain.perpartner import per_partner_text, stated_sources
 from pvrules.explain.scoring import score
 from pvrules.explain.texts import organs, render_text
 from pvrules.infer.result import Firing, FiringKey, Result
@@ -173,6 +173,7 @@ class AdviceBuilder:
         ctx: dict[str, Any] = dict(self.organs)
         for fact in self.vocab.facts_of(CASE):
             ctx[fact.id] = self.fact_view(CASE_KEY, fact.id).value
+        ctx["bron"] = stated_sources(self.result.case, CASE_KEY)
         if firing.focus is not None:
             ent = self.result.case.entity(firing.focus)
             info: dict[str, Any] = {"naam": ent.name if ent else firing.focus[1],
@@ -184,6 +185,7 @@ class AdviceBuilder:
                 ref = getattr(fact, "ref", None)
                 if fact.type == "list" and ref:
                     info[f"{fact.id}_items"] = self._referred(firing.focus, fact.id, ref)
+            info["bron"] = stated_sources(self.result.case, firing.focus)
             ctx[firing.focus[0]] = info
         return ctx
 

@@ -1,4 +1,4 @@
-"""A fact the case states per partner, printed per partner instead of as one aggregate.
+"""What the advice prints of a case's own facts: per partner, and the case's own ``bron``.
 
 A case may give a fact such as the support in the raden of an option with
 ``per_partner: {haren: laag, groningen: hoog}`` next to its ``waarde``. Rules read
@@ -26,16 +26,18 @@ def per_partner_text(case: Case, vocab: Vocabulary, key: EntityKey, fact_id: str
 
     ``None`` unless the case states ``fact_id`` of ``key`` per partner and ``value``
     is still the stated ``waarde`` (a what-if that changed the fact prints the new value).
+    A ``waarde`` of ``null`` (unknown as a whole) still prints what is known per partner.
     Partners of the entity (its list of partners) without a value are shown as unknown.
     """
     got = case.per_partner.get((key, fact_id))
-    if got is None or got.stated is None or got.stated != value:
+    if got is None or got.stated != value:
         return None
     given = dict(got.values)
     members = _members(case, vocab, key)
     order = [e for e in case.entities.get(PARTNER, ()) if e.id in given or e.id in members]
     # the value the rules read first: "laag bij Haren, hoog bij Groningen en Ten Boer"
-    groups: dict[str, list[str]] = {vocab.display(fact_id, got.stated, msg.lang): []}
+    groups: dict[str, list[str]] = {} if got.stated is None else \
+        {vocab.display(fact_id, got.stated, msg.lang): []}
     for ent in order:
         shown = vocab.display(fact_id, given.get(ent.id), msg.lang)
         groups.setdefault(shown, []).append(ent.name)
@@ -52,3 +54,13 @@ def _members(case: Case, vocab: Vocabulary, key: EntityKey) -> set[str]:
             if isinstance(value, tuple):
                 out.update(str(v) for v in value)
     return out
+
+
+def stated_sources(case: Case, key: EntityKey) -> dict[str, str]:
+    """The case's own ``bron`` text of each fact of ``key`` that has one.
+
+    A rule text may then say what a fact rests on: ``{{ bron.draagvlak_partners }}``
+    (a fact of the case) or ``{{ optie.bron.steun_raden }}`` (of the focus entity).
+    """
+    return {fact: text for (where, fact), text in sorted(case.provenance.items())
+            if where == key}
