@@ -162,6 +162,18 @@ class Registry:
         return next((s for s in reversed(steps) if s.rule_id == best[0]
                      and (best[1] is None or s.focus == label)), None)
 
+    def stated_sources(self, key: FiringKey) -> tuple[int, ...]:
+        """The case's own sources that the facts a firing rests on name in their ``bron``.
+
+        A cell that states a case fact ("de raden dragen deze optie") then cites where the
+        case has it from, next to the general source of the rule.
+        """
+        out: list[int] = []
+        for step in self.ctx.builder.steps_for([key])[-1:]:
+            for fv in step.facts:
+                out.extend(n for n in self._case_sources_of(fv) if n not in out)
+        return tuple(out)
+
     def _case_sources_of(self, fv: FactView) -> tuple[int, ...]:
         """The case's own sources a stated fact's ``bron`` names (by author or publisher).
 
@@ -176,8 +188,10 @@ class Registry:
         if not said:
             return ()
         said = said.lower()
+        # "Glorie, M." is named in a bron as "Glorie 2017": match on the surname
         return tuple(r.number for r in self._sources.values()
-                     if r.case and (name := r.author or r.publisher) and name.lower() in said)
+                     if r.case and (name := r.author or r.publisher)
+                     and name.split(",")[0].strip().lower() in said)
 
     def _corner_of_step(self, rule_id: str) -> str | None:
         """The corner whose level the rule ``rule_id`` derives, if any."""
