@@ -64,3 +64,20 @@ def stated_sources(case: Case, key: EntityKey) -> dict[str, str]:
     """
     return {fact: text for (where, fact), text in sorted(case.provenance.items())
             if where == key}
+
+
+def stated_but_unknown(case: Case, vocab: Vocabulary, corner: str) -> list[str]:
+    """The case's ``bron`` texts of its own facts of ``corner`` that are unknown as a value.
+
+    A case may know part of a fact ("the raad is positive about the region; its view on the
+    options is not known") and state it as ``{waarde: null, bron: ...}``: the corner's
+    "not yet known" then says what the case file does say.
+    """
+    from pvrules.validate.case import CASE_KEY
+
+    out = []
+    for fact in vocab.facts_of(CASE_KEY[0]):
+        said = case.provenance.get((CASE_KEY, fact.id))
+        if fact.corner == corner and said and case.facts.get(CASE_KEY, {}).get(fact.id) is None:
+            out.append(said)
+    return out

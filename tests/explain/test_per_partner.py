@@ -75,3 +75,22 @@ def test_bad_per_partner_is_a_case_error_at_its_place(pipe: Pipeline, per: str,
     problems = err.value.problems
     assert any(message in p.message and p.line == 3 and p.file == "pp.yaml"
                for p in problems), problems
+
+
+@pytest.mark.parametrize(("lang", "intro"), [("nl", "Wat het dossier er wel over zegt: "),
+                                             ("en", "What the case file does say: ")])
+def test_an_unknown_fact_with_a_bron_is_said_at_its_corner(pipe: Pipeline, lang: str,
+                                                          intro: str) -> None:
+    from pvrules.explain.context import ExplainContext
+
+    text = CASE.replace("{{waarde: {value}, per_partner: {per}, bron: \"raadsbesluiten\"}}",
+                        "{{waarde: null, bron: \"{said}\"}}")
+    said = "de raad van Aadorp is voor; de anderen zijn niet gepeild"
+    case = _load(pipe, text.format(said=said))
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(case), lang)
+    corners = {c.id: c.reason for c in ctx.decisions.triangle.corners}
+    assert corners["legitimiteit"].endswith(intro + said + "."), corners
+    assert said not in corners["organisatie"]
+    plain = _load(pipe, text.replace(", bron: \"{said}\"", "").format(said=said))
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(plain), lang)
+    assert all(intro not in c.reason for c in ctx.decisions.triangle.corners)
