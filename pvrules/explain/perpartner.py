@@ -56,14 +56,22 @@ def _members(case: Case, vocab: Vocabulary, key: EntityKey) -> set[str]:
     return out
 
 
-def stated_sources(case: Case, key: EntityKey) -> dict[str, str]:
+class Stated(dict[str, str]):
+    """The ``bron`` texts of an entity's facts; a fact without one reads as empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def stated_sources(case: Case, key: EntityKey) -> Stated:
     """The case's own ``bron`` text of each fact of ``key`` that has one.
 
     A rule text may then say what a fact rests on: ``{{ bron.draagvlak_partners }}``
-    (a fact of the case) or ``{{ optie.bron.steun_raden }}`` (of the focus entity).
+    (a fact of the case) or ``{{ optie.bron.steun_raden }}`` (of the focus entity);
+    a fact without a ``bron`` gives an empty text, so ``{% if bron.x %}`` is safe.
     """
-    return {fact: text for (where, fact), text in sorted(case.provenance.items())
-            if where == key}
+    return Stated({fact: text for (where, fact), text in sorted(case.provenance.items())
+                   if where == key})
 
 
 def stated_but_unknown(case: Case, vocab: Vocabulary, corner: str) -> list[str]:

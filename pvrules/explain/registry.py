@@ -188,10 +188,8 @@ class Registry:
         if not said:
             return ()
         said = said.lower()
-        # "Glorie, M." is named in a bron as "Glorie 2017": match on the surname
         return tuple(r.number for r in self._sources.values()
-                     if r.case and (name := r.author or r.publisher)
-                     and name.split(",")[0].strip().lower() in said)
+                     if r.case and any(n in said for n in _names_in_bron(r.author or r.publisher)))
 
     def _corner_of_step(self, rule_id: str) -> str | None:
         """The corner whose level the rule ``rule_id`` derives, if any."""
@@ -221,6 +219,22 @@ class Registry:
     def chains(self) -> tuple[Chain, ...]:
         """Every chain, in number order."""
         return tuple(sorted(self._chains.values(), key=lambda c: c.number))
+
+
+def _names_in_bron(name: str | None) -> tuple[str, ...]:
+    """How a case's ``bron`` text names a source, lower case.
+
+    "Glorie, M." as "Glorie 2017"; "Van Dalfsen, Pino & Wierenga (Berenschot)" also as
+    "Berenschot"; "SGP Utrecht (persbericht)" as "SGP Utrecht".
+    """
+    if not name:
+        return ()
+    head, _, rest = name.partition(" (")
+    out = [head.split(",")[0].strip().lower()]
+    inner = rest.rstrip(")").strip().lower()
+    if inner and inner not in ("persbericht", "press release"):
+        out.append(inner)
+    return tuple(n for n in out if len(n) > 2)
 
 
 UNKNOWN_NAMES = frozenset({"", "onbekend", "unknown", "n.n.", "anoniem", "anonymous"})

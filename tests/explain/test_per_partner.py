@@ -94,3 +94,14 @@ def test_an_unknown_fact_with_a_bron_is_said_at_its_corner(pipe: Pipeline, lang:
     plain = _load(pipe, text.replace(", bron: \"{said}\"", "").format(said=said))
     ctx = ExplainContext(pipe.kb, pipe.evaluate(plain), lang)
     assert all(intro not in c.reason for c in ctx.decisions.triangle.corners)
+
+
+def test_a_text_may_ask_for_a_bron_the_case_does_not_give(pipe: Pipeline) -> None:
+    from pvrules.explain.perpartner import stated_sources
+    from pvrules.explain.texts import render_text
+
+    case = _load(pipe, CASE.format(value="laag", per="{a: laag}"))
+    stated = stated_sources(case, CASE_KEY)
+    text = "{% if bron.capaciteit %}x{% else %}{{ bron.draagvlak }}{% endif %}"
+    assert render_text(text, {"bron": stated}, "test") == "raadsbesluiten"
+    assert render_text("{{ bron.capaciteit }}.", {"bron": stated}, "test") == "."
