@@ -2,7 +2,7 @@
 
 A case may give a fact such as the support in the raden of an option with
 ``per_partner: {haren: laag, groningen: hoog}`` next to its ``waarde``. Rules read
-the ``waarde``; the advice prints ``laag bij Haren, hoog bij Groningen en Ten Boer``
+the ``waarde``; the advice prints ``laag in Haren, hoog in Groningen en Ten Boer``
 so that an aggregate is never read as if it held for every partner.
 """
 
@@ -18,11 +18,13 @@ if TYPE_CHECKING:
     from pvrules.validate.vocab import Vocabulary
 
 PARTNER = "partner"
+PLACES = ("gemeente", "provincie")
+"""Kinds of partner that are places: support "in Haren", not "bij Haren"."""
 
 
 def per_partner_text(case: Case, vocab: Vocabulary, key: EntityKey, fact_id: str,
                      value: Value | None, msg: Messages) -> str | None:
-    """``laag bij Haren, hoog bij Groningen en Ten Boer``, or ``None``.
+    """``laag in Haren, hoog in Groningen en Ten Boer``, or ``None``.
 
     ``None`` unless the case states ``fact_id`` of ``key`` per partner and ``value``
     is still the stated ``waarde`` (a what-if that changed the fact prints the new value).
@@ -35,14 +37,24 @@ def per_partner_text(case: Case, vocab: Vocabulary, key: EntityKey, fact_id: str
     given = dict(got.values)
     members = _members(case, vocab, key)
     order = [e for e in case.entities.get(PARTNER, ()) if e.id in given or e.id in members]
-    # the value the rules read first: "laag bij Haren, hoog bij Groningen en Ten Boer"
+    # the value the rules read first: "laag in Haren, hoog in Groningen en Ten Boer"
     groups: dict[str, list[str]] = {} if got.stated is None else \
         {vocab.display(fact_id, got.stated, msg.lang): []}
+    places: dict[str, bool] = {}
     for ent in order:
         shown = vocab.display(fact_id, given.get(ent.id), msg.lang)
         groups.setdefault(shown, []).append(ent.name)
-    return ", ".join(msg("value.per_partner", v=shown, who=msg.join(who))
+        places[shown] = places.get(shown, True) and _is_place(case, ent.id)
+    # "laag in Haren" for municipalities and provinces, "hoog bij Warmtebedrijf" otherwise
+    return ", ".join(msg("value.per_partner_in" if places[shown] else "value.per_partner",
+                         v=shown, who=msg.join(who))
                      for shown, who in groups.items() if who)
+
+
+def _is_place(case: Case, ident: str) -> bool:
+    """Whether a partner is a municipality or a province (a place one is *in*)."""
+    kind = case.facts.get((PARTNER, ident), {}).get("soort")
+    return kind in PLACES
 
 
 def _members(case: Case, vocab: Vocabulary, key: EntityKey) -> set[str]:

@@ -40,7 +40,7 @@ def test_support_stated_per_partner_is_never_printed_as_one_level(pipe: Pipeline
                 partner = case.entity(("partner", ident))
                 assert partner is not None
                 shown = pipe.kb.vocab.display("steun_raden", value, "nl")
-                assert f"{shown} bij " in cell and partner.name in cell, cell
+                assert f"{shown} in " in cell and partner.name in cell, cell
             checked += 1
     assert checked >= 1
 

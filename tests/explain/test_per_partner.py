@@ -40,9 +40,9 @@ def _texts(advice: Advice) -> list[str]:
 
 
 @pytest.mark.parametrize(("value", "per", "lang", "expected"), [
-    ("laag", "{a: laag, b: hoog, c: hoog}", "nl", "laag bij Aadorp, hoog bij Beekum en Cepel"),
-    ("laag", "{b: hoog, a: laag}", "nl", "laag bij Aadorp, hoog bij Beekum"),
-    ("hoog", "{c: hoog, a: laag}", "en", "high for Cepel, low for Aadorp"),
+    ("laag", "{a: laag, b: hoog, c: hoog}", "nl", "laag in Aadorp, hoog in Beekum en Cepel"),
+    ("laag", "{b: hoog, a: laag}", "nl", "laag in Aadorp, hoog in Beekum"),
+    ("hoog", "{c: hoog, a: laag}", "en", "high in Cepel, low in Aadorp"),
 ])
 def test_support_is_printed_per_partner(pipe: Pipeline, value: str, per: str, lang: str,
                                         expected: str) -> None:
@@ -105,3 +105,10 @@ def test_a_text_may_ask_for_a_bron_the_case_does_not_give(pipe: Pipeline) -> Non
     text = "{% if bron.capaciteit %}x{% else %}{{ bron.draagvlak }}{% endif %}"
     assert render_text(text, {"bron": stated}, "test") == "raadsbesluiten"
     assert render_text("{{ bron.capaciteit }}.", {"bron": stated}, "test") == "."
+
+
+def test_a_partner_that_is_no_place_is_named_with_bij(pipe: Pipeline) -> None:
+    text = CASE.format(value="laag", per="{a: laag, c: hoog}").replace(
+        "{id: c, naam: Cepel, soort: gemeente}", "{id: c, naam: Cepel, soort: privaat}")
+    texts = _texts(pipe.advice(pipe.evaluate(_load(pipe, text))))
+    assert texts and all("laag in Aadorp, hoog bij Cepel" in t for t in texts), texts
