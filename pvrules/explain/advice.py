@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
-from pvrules.explain.perpartner import per_partner_text, stated_sources
+from pvrules.explain.perpartner import aggregate_text, per_partner_text, stated_sources
 from pvrules.explain.scoring import score
 from pvrules.explain.texts import organs, render_text
 from pvrules.infer.result import Firing, FiringKey, Result
@@ -158,8 +158,10 @@ class AdviceBuilder:
         if isinstance(value, tuple):
             shown = ", ".join(self.vocab.display(fact_id, v, self.lang) for v in value) or "—"
         else:
-            shown = per_partner_text(self.result.case, self.vocab, key, fact_id, value,
-                                     self.msg) or self.vocab.display(fact_id, value, self.lang)
+            case = self.result.case
+            shown = per_partner_text(case, self.vocab, key, fact_id, value, self.msg) \
+                or aggregate_text(case, self.vocab, key, fact_id, value, self.result.value,
+                                  self.msg) or self.vocab.display(fact_id, value, self.lang)
         raw = None
         if value is not None and not isinstance(value, tuple):
             raw = self.vocab.raw_value(fact_id, value)

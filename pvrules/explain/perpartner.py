@@ -8,6 +8,7 @@ so that an aggregate is never read as if it held for every partner.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pvrules.values import Value
@@ -101,3 +102,39 @@ def stated_but_unknown(case: Case, vocab: Vocabulary, corner: str) -> list[str]:
         if fact.corner == corner and said and case.facts.get(CASE_KEY, {}).get(fact.id) is None:
             out.append(said)
     return out
+
+
+WHOSE = ("min", "max", "any")
+"""Aggregates whose value is some partners' own value: the advice names those partners."""
+
+
+def aggregate_text(case: Case, vocab: Vocabulary, key: EntityKey, fact_id: str,
+                   value: Value | None, value_of: Callable[[EntityKey, str], object],
+                   msg: Messages) -> str | None:
+    """``laag in Drieburg``: an aggregate over partners with the partners whose value it is.
+
+    ``ja (Marenburg)`` for an ``any``.
+
+    ``None`` when the fact is no ``min``/``max``/``any`` aggregate, is unknown or false, or
+    when every partner has that value (then the value holds for all and says enough).
+    """
+    fact = vocab.facts.get(fact_id)
+    agg = fact.aggregate if fact is not None else None
+    if agg is None or agg.of is None or agg.fn not in WHOSE or value is None or value is False:
+        return None
+    ref = vocab.facts[agg.over].ref
+    members = case.facts.get(key, {}).get(agg.over)
+    if ref is None or not isinstance(members, tuple):
+        return None
+    names = {e.id: e.name for e in case.entities.get(ref, ())}
+    whose = [names.get(str(m), str(m)) for m in members
+             if value_of((ref, str(m)), agg.of) == value]
+    if not whose or len(whose) == len(members):
+        return None
+    shown = vocab.display(fact_id, value, msg.lang)
+    if agg.fn == "any":  # "ja (Marenburg)"
+        return f"{shown} ({msg.join(whose)})"
+    places = all(_is_place(case, str(m)) for m in members
+                 if names.get(str(m), str(m)) in whose)
+    return msg("value.per_partner_in" if places else "value.per_partner", v=shown,
+               who=msg.join(whose))

@@ -53,3 +53,33 @@ def test_a_cell_on_a_case_fact_cites_the_case_source_its_bron_names(pipe: Pipeli
              for n in row.effects["legitimiteit"].sources if "raden" in
              row.effects["legitimiteit"].reason]
     assert any(n in case_sources for n in cited), cited
+
+
+@pytest.mark.parametrize("name", ["gemeente-onder-preventief-toezicht",
+                                  "kleine-kwetsbare-gemeente"])
+def test_an_aggregate_over_partners_names_whose_value_it_is(pipe: Pipeline, name: str) -> None:
+    result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+    builder = ExplainContext(pipe.kb, result, "nl").builder
+    vocab, case = pipe.kb.vocab, result.case
+    checked = 0
+    for option in case.entities.get("optie", ()):
+        members = result.value(option.key, "partners")
+        assert isinstance(members, tuple)
+        for fact in vocab.facts_of("optie"):
+            agg = fact.aggregate
+            value = result.value(option.key, fact.id)
+            if agg is None or agg.fn not in ("min", "max") or agg.over != "partners" or \
+                    value is None or isinstance(value, tuple):
+                continue
+            assert agg.of is not None
+            whose = {str(m) for m in members
+                     if result.value(("partner", str(m)), agg.of) == value}
+            shown = builder.fact_view(option.key, fact.id).value
+            assert shown.startswith(vocab.display(fact.id, value, "nl")), shown
+            for ident in members:
+                partner = case.entity(("partner", str(ident)))
+                assert partner is not None
+                named = partner.name in shown.split(" in ", 1)[-1]
+                assert named == (str(ident) in whose and len(whose) < len(members)), shown
+            checked += 1
+    assert checked >= 2
