@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
-from pvrules.explain.perpartner import aggregate_text, per_partner_text, stated_sources
+from pvrules.explain.casefacts import aggregate_text, per_partner_text, stated_sources
 from pvrules.explain.scoring import score
 from pvrules.explain.texts import organs, render_text
 from pvrules.infer.result import Firing, FiringKey, Result

@@ -42,6 +42,7 @@ from pvrules.explain.basics import (
     strength_of,
     uncertain_grounds,
 )
+from pvrules.explain.casefacts import stated_but_unknown
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     Balance,
@@ -53,7 +54,6 @@ from pvrules.explain.decisions_model import (
     RecItem,
     Triangle,
 )
-from pvrules.explain.perpartner import stated_but_unknown
 from pvrules.explain.registry import Registry
 from pvrules.explain.scoring import score
 from pvrules.infer.result import FiringKey

@@ -97,7 +97,7 @@ def test_an_unknown_fact_with_a_bron_is_said_at_its_corner(pipe: Pipeline, lang:
 
 
 def test_a_text_may_ask_for_a_bron_the_case_does_not_give(pipe: Pipeline) -> None:
-    from pvrules.explain.perpartner import stated_sources
+    from pvrules.explain.casefacts import stated_sources
     from pvrules.explain.texts import render_text
 
     case = _load(pipe, CASE.format(value="laag", per="{a: laag}"))
