@@ -18,7 +18,16 @@ from pvrules.explain.texts import ORGANS
 from pvrules.validate.rules import RuleEntry
 from pvrules.validate.vocab import Vocabulary
 
-ENTITY_ATTRS = ("naam", "id")
+ENTITY_ATTRS = ("naam", "id", "bron")
+STATED = "bron"
+"""``{{ bron.fact }}`` / ``{{ optie.bron.fact }}``: the case's own ``bron`` text of a fact."""
+
+
+class _AnySource(dict[str, str]):
+    """Placeholder ``bron`` texts for the lint's test render: every fact has one."""
+
+    def __missing__(self, key: str) -> str:
+        return f"<bron {key}>"
 
 
 def _env() -> Any:
@@ -52,7 +61,7 @@ def check_text(text: str, lang: str, entry: RuleEntry, rule: CompiledRule,
     unknown = False
     for name in sorted(meta.find_undeclared_variables(tree)):
         fact = vocab.facts.get(name)
-        if name == focus or name in ORGANS:
+        if name in (focus, STATED) or name in ORGANS:
             continue
         if fact is not None and fact.entity == CASE:
             if name not in read_case:
@@ -98,8 +107,9 @@ def _render(env: Any, text: str, lang: str, rule: CompiledRule, vocab: Vocabular
     """Render with placeholder values: catches errors that only show when rendering."""
     ctx: dict[str, Any] = {o: f"<{o}>" for o in ORGANS}
     ctx.update({f.id: f"<{f.id}>" for f in vocab.facts_of(CASE)})
+    ctx[STATED] = _AnySource()
     if rule.focus_entity is not None:
-        ctx[rule.focus_entity] = {"naam": "<naam>", "id": "<id>",
+        ctx[rule.focus_entity] = {"naam": "<naam>", "id": "<id>", STATED: _AnySource(),
                                   **{f.id: f"<{f.id}>" for f in vocab.facts_of(rule.focus_entity)}}
         for f in vocab.facts_of(rule.focus_entity):
             ref = getattr(f, "ref", None)

@@ -204,7 +204,9 @@ def _fact_props(vocab: Vocabulary, entity: str) -> dict[str, Any]:
         plain = {"anyOf": [value, {"type": "null"}]}
         annotated = {"type": "object", "required": ["waarde"], "additionalProperties": False,
                      "properties": {"waarde": plain, "zekerheid": {"enum": list(CERTAINTIES)},
-                                    "bron": {"type": "string"}}}
+                                    "bron": {"type": "string"},
+                                    "per_partner": {"type": "object",
+                                                    "additionalProperties": plain}}}
         props[fact.id] = _described(fact, {"anyOf": [*plain["anyOf"], annotated]})
     return props
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pvrules.compile.ir import CASE
+from pvrules.explain.casefacts import aggregate_text, per_partner_text, stated_sources
 from pvrules.explain.scoring import score
 from pvrules.explain.texts import organs, render_text
 from pvrules.infer.result import Firing, FiringKey, Result
@@ -159,7 +160,10 @@ class AdviceBuilder:
         if isinstance(value, tuple):
             shown = ", ".join(self.vocab.display(fact_id, v, self.lang) for v in value) or "—"
         else:
-            shown = self.vocab.display(fact_id, value, self.lang)
+            case = self.result.case
+            shown = per_partner_text(case, self.vocab, key, fact_id, value, self.msg) \
+                or aggregate_text(case, self.vocab, key, fact_id, value, self.result.value,
+                                  self.msg) or self.vocab.display(fact_id, value, self.lang)
         raw = None
         if value is not None and not isinstance(value, tuple):
             raw = self.vocab.raw_value(fact_id, value)
@@ -173,6 +177,7 @@ class AdviceBuilder:
         ctx: dict[str, Any] = dict(self.organs)
         for fact in self.vocab.facts_of(CASE):
             ctx[fact.id] = self.fact_view(CASE_KEY, fact.id).value
+        ctx["bron"] = stated_sources(self.result.case, CASE_KEY)
         if firing.focus is not None:
             ent = self.result.case.entity(firing.focus)
             info: dict[str, Any] = {"naam": ent.name if ent else firing.focus[1],
@@ -184,6 +189,7 @@ class AdviceBuilder:
                 ref = getattr(fact, "ref", None)
                 if fact.type == "list" and ref:
                     info[f"{fact.id}_items"] = self._referred(firing.focus, fact.id, ref)
+            info["bron"] = stated_sources(self.result.case, firing.focus)
             ctx[firing.focus[0]] = info
         return ctx
 

@@ -178,8 +178,9 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         if concl.name in effects or concl.value not in ("+", "0", "-"):
             continue
         sign, reason = _certain(ctx, firing, str(concl.value), _text(ctx, firing))
-        effects[concl.name] = Effect(sign, reason,
-                                     reg.cite(ctx.kb.entries[firing.rule_id].spec.sources))
+        effects[concl.name] = Effect(sign, reason, tuple(dict.fromkeys(
+            (*reg.stated_sources(firing.key),
+             *reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)))))
         chain_keys.append(firing.key)
     for corner in corner_ids(ctx):
         if corner not in effects:

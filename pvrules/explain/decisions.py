@@ -42,6 +42,7 @@ from pvrules.explain.basics import (
     strength_of,
     uncertain_grounds,
 )
+from pvrules.explain.casefacts import stated_but_unknown
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     Balance,
@@ -91,7 +92,7 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         chain = reg.chain([derived.by]) if derived is not None and derived.by else None
         reason = first_sentence(corner.reasoning[-1].text) if corner.reasoning else ""
         if not reason and corner.rank is None and fact_id:
-            reason = _unknown_corner(ctx, fact_id)
+            reason = _unknown_corner(ctx, fact_id, corner.id)
         if derived is not None and derived.by:  # a level that rests only on uncertain facts
             only, said = uncertain_grounds(ctx, [derived.by])
             if only:
@@ -105,8 +106,11 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
     return Triangle(balance, tuple(corners), text)
 
 
-def _unknown_corner(ctx: Ctx, fact_id: str) -> str:
-    """Why a corner's level is unknown: the facts the rules deriving it still wait on."""
+def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
+    """Why a corner's level is unknown: the facts the rules deriving it still wait on.
+
+    What the case file does say about such a fact (its ``bron``) follows.
+    """
     from pvrules.explain.choices import unknowns_of
 
     rules = [r for r in ctx.kb.rules
@@ -116,8 +120,10 @@ def _unknown_corner(ctx: Ctx, fact_id: str) -> str:
         return ""
     names = [lower_first(f) for f in facts]
     names[0] = names[0][:1].upper() + names[0][1:]
+    said = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner)
     return ctx.msg("corner.unknown_one" if len(names) == 1 else "corner.unknown_many",
-                   facts=ctx.msg.join(names))
+                   facts=ctx.msg.join(names)) + (
+        " " + ctx.msg("corner.stated_unknown", said="; ".join(said)) if said else "")
 
 
 def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:

@@ -162,6 +162,18 @@ class Registry:
         return next((s for s in reversed(steps) if s.rule_id == best[0]
                      and (best[1] is None or s.focus == label)), None)
 
+    def stated_sources(self, key: FiringKey) -> tuple[int, ...]:
+        """The case's own sources that the facts a firing rests on name in their ``bron``.
+
+        A cell that states a case fact ("de raden dragen deze optie") then cites where the
+        case has it from, next to the general source of the rule.
+        """
+        out: list[int] = []
+        for step in self.ctx.builder.steps_for([key])[-1:]:
+            for fv in step.facts:
+                out.extend(n for n in self._case_sources_of(fv) if n not in out)
+        return tuple(out)
+
     def _case_sources_of(self, fv: FactView) -> tuple[int, ...]:
         """The case's own sources a stated fact's ``bron`` names (by author or publisher).
 
@@ -177,7 +189,7 @@ class Registry:
             return ()
         said = said.lower()
         return tuple(r.number for r in self._sources.values()
-                     if r.case and (name := r.author or r.publisher) and name.lower() in said)
+                     if r.case and any(n in said for n in _names_in_bron(r.author or r.publisher)))
 
     def _corner_of_step(self, rule_id: str) -> str | None:
         """The corner whose level the rule ``rule_id`` derives, if any."""
@@ -207,6 +219,22 @@ class Registry:
     def chains(self) -> tuple[Chain, ...]:
         """Every chain, in number order."""
         return tuple(sorted(self._chains.values(), key=lambda c: c.number))
+
+
+def _names_in_bron(name: str | None) -> tuple[str, ...]:
+    """How a case's ``bron`` text names a source, lower case.
+
+    "Glorie, M." as "Glorie 2017"; "Van Dalfsen, Pino & Wierenga (Berenschot)" also as
+    "Berenschot"; "SGP Utrecht (persbericht)" as "SGP Utrecht".
+    """
+    if not name:
+        return ()
+    head, _, rest = name.partition(" (")
+    out = [head.split(",")[0].strip().lower()]
+    inner = rest.rstrip(")").strip().lower()
+    if inner and inner not in ("persbericht", "press release"):
+        out.append(inner)
+    return tuple(n for n in out if len(n) > 2)
 
 
 UNKNOWN_NAMES = frozenset({"", "onbekend", "unknown", "n.n.", "anoniem", "anonymous"})

@@ -7,7 +7,9 @@ A case file holds ``casus`` (who asks, what question, the date), ``feiten``
 an ``id``, optionally a ``naam`` and ``toelichting``, and its facts. A fact
 left out, or given as ``null``, is unknown; unknown is not false. A fact may be
 given as ``{waarde, zekerheid, bron}``: the engine sees the value, the case
-keeps how certain it is and where it comes from.
+keeps how certain it is and where it comes from. A fact that differs by partner
+(support in each raad) may add ``per_partner: {partner_id: value}``: rules still
+read ``waarde`` (the aggregate), the advice prints the values per partner.
 
 Before inference pvrules adds the computed facts: ``peildatum`` (the case's
 date as yyyymmdd), ``opdrachtgever_soort`` (when the vocabulary declares it)
@@ -19,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -36,7 +38,7 @@ from pvrules.values import CASE, Value
 ENTITY_META = ("id", "naam", "toelichting")
 CERTAINTIES = ("laag", "gemiddeld", "hoog")
 """How certain a stated fact is; ``hoog`` (as stated) when not given."""
-FACT_KEYS = ("waarde", "zekerheid", "bron")
+FACT_KEYS = ("waarde", "zekerheid", "bron", "per_partner")
 CLIENT_FACT = "opdrachtgever_soort"
 Certainty = Literal["laag", "gemiddeld", "hoog"]
 
@@ -98,6 +100,13 @@ EntityKey = tuple[str, str]
 CASE_KEY: EntityKey = (CASE, CASE)
 
 
+class PartnerValues(NamedTuple):
+    """A fact stated per partner: the ``waarde`` the rules read and each partner's value."""
+
+    stated: Value | None
+    values: tuple[tuple[str, Value], ...]
+
+
 @dataclass(frozen=True)
 class Case:
     """A validated case: metadata, entities and normalised input facts.
@@ -119,6 +128,8 @@ class Case:
     """True when the case gives no ``casus.datum`` and ``peildatum`` was defaulted."""
     afloop: str | None = None
     """What happened after the date; never read by rules, never printed in the advice body."""
+    per_partner: Mapping[tuple[EntityKey, str], PartnerValues] = field(default_factory=dict)
+    """A fact's values per partner (``per_partner:``); never read by rules."""
 
     def certainty_of(self, key: EntityKey, fact: str) -> str:
         """How certain a stated fact is (``hoog`` unless the case says otherwise)."""
@@ -199,7 +210,8 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
     for key, values in compute_aggregates(vocab, facts).items():
         facts.setdefault(key, {}).update(values)
     return Case(meta, entities, facts, doc.source, reader.certainty, reader.provenance, day,
-                meta.datum is None, afloop if isinstance(afloop, str) else None)
+                meta.datum is None, afloop if isinstance(afloop, str) else None,
+                reader.per_partner)
 
 
 def _entities(data: dict[str, Any], vocab: Vocabulary, doc: Document, problems: list[Problem]
@@ -290,6 +302,7 @@ class _FactReader:
         self.vocab, self.doc, self.problems, self.ids = vocab, doc, problems, ids
         self.certainty: dict[tuple[EntityKey, str], str] = {}
         self.provenance: dict[tuple[EntityKey, str], str] = {}
+        self.per_partner: dict[tuple[EntityKey, str], PartnerValues] = {}
 
     def read(self, raw: Any, entity: str, loc: Loc, meta_keys: tuple[str, ...]
              ) -> dict[str, Value | tuple[Value, ...]]:
@@ -322,6 +335,9 @@ class _FactReader:
                 continue
             value = self._annotated(given, key_of, str(key), floc) \
                 if isinstance(given, dict) else given
+            if isinstance(given, dict) and given.get("per_partner") is not None:
+                self._per_partner(fact, given["per_partner"], key_of, (*floc, "per_partner"),
+                                  value)
             if value is None:
                 continue
             try:
@@ -386,6 +402,35 @@ class _FactReader:
         if source is not None:
             self.provenance[(key, fact)] = str(source)
         return raw.get("waarde")
+
+    def _per_partner(self, fact: Any, raw: Any, key: EntityKey, loc: Loc, stated: Any) -> None:
+        """Check and keep ``per_partner: {partner_id: value}`` of one fact."""
+        doc, known = self.doc, sorted(self.ids.get("partner", set()))
+        if fact.type == "list" or not isinstance(raw, dict) or not raw:
+            self.problems.append(Problem(
+                "bad-value", "'per_partner' maps partner ids to a value of this fact"
+                + (" (not for a list fact)" if fact.type == "list" else ""),
+                doc.source, doc.line_of(loc), format_loc(loc), allowed=tuple(known)))
+            return
+        out: list[tuple[str, Value]] = []
+        for ident, given in raw.items():
+            vloc = (*loc, ident)
+            where = (doc.source, doc.line_of(vloc) or doc.line_of(loc), format_loc(vloc))
+            if str(ident) not in known:
+                self.problems.append(Problem(
+                    "unknown-entity", f"'{ident}' is not the id of one of the case's partners",
+                    *where, allowed=tuple(known), suggestion=did_you_mean(str(ident), known)))
+                continue
+            try:
+                out.append((str(ident), self.vocab.normalize(fact, given)))
+            except ValueProblem as err:
+                self.problems.append(Problem("bad-value", str(err), *where,
+                                             allowed=err.allowed))
+        try:
+            norm = None if stated is None else self.vocab.normalize(fact, stated)
+        except ValueProblem:
+            norm = None  # reported where the value itself is read
+        self.per_partner[(key, fact.id)] = PartnerValues(norm, tuple(out))
 
     def _refs(self, entity: str, values: tuple[Value, ...], loc: Loc) -> None:
         """Every value of a ``ref`` list fact is the id of such an entity in this case."""

@@ -1,0 +1,85 @@
+"""What the advice says about a case's own facts: per partner, and cited to the case's own source.
+
+On the built-in knowledge base and two shipped examples: Haren (support stated per partner)
+and Vijfheerenlanden (the raden's vote, from the case's own study).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline([], [], "python")
+
+
+def _context(pipe: Pipeline, name: str) -> ExplainContext:
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml")), "nl")
+
+
+def test_support_stated_per_partner_is_never_printed_as_one_level(pipe: Pipeline) -> None:
+    ctx = _context(pipe, "haren-2017")
+    case = ctx.result.case
+    checked = 0
+    for dec in ctx.decisions.options:
+        for row in dec.options:
+            got = case.per_partner.get((("optie", row.id), "steun_raden"))
+            if got is None:
+                continue
+            cell = row.effects["legitimiteit"].reason
+            assert "steun in de raden: laag)" not in cell, cell
+            for ident, value in got.values:
+                partner = case.entity(("partner", ident))
+                assert partner is not None
+                shown = pipe.kb.vocab.display("steun_raden", value, "nl")
+                assert f"{shown} in " in cell and partner.name in cell, cell
+            checked += 1
+    assert checked >= 1
+
+
+def test_a_cell_on_a_case_fact_cites_the_case_source_its_bron_names(pipe: Pipeline) -> None:
+    ctx = _context(pipe, "vijfheerenlanden-2017")
+    case_sources = {s.number: s for s in ctx.decisions.sources if s.case}
+    assert case_sources
+    cited = [n for dec in ctx.decisions.options for row in dec.options
+             for n in row.effects["legitimiteit"].sources if "raden" in
+             row.effects["legitimiteit"].reason]
+    assert any(n in case_sources for n in cited), cited
+
+
+@pytest.mark.parametrize("name", ["gemeente-onder-preventief-toezicht",
+                                  "kleine-kwetsbare-gemeente"])
+def test_an_aggregate_over_partners_names_whose_value_it_is(pipe: Pipeline, name: str) -> None:
+    result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+    builder = ExplainContext(pipe.kb, result, "nl").builder
+    vocab, case = pipe.kb.vocab, result.case
+    checked = 0
+    for option in case.entities.get("optie", ()):
+        members = result.value(option.key, "partners")
+        assert isinstance(members, tuple)
+        for fact in vocab.facts_of("optie"):
+            agg = fact.aggregate
+            value = result.value(option.key, fact.id)
+            if agg is None or agg.fn not in ("min", "max") or agg.over != "partners" or \
+                    value is None or isinstance(value, tuple):
+                continue
+            assert agg.of is not None
+            whose = {str(m) for m in members
+                     if result.value(("partner", str(m)), agg.of) == value}
+            shown = builder.fact_view(option.key, fact.id).value
+            assert shown.startswith(vocab.display(fact.id, value, "nl")), shown
+            for ident in members:
+                partner = case.entity(("partner", str(ident)))
+                assert partner is not None
+                named = partner.name in shown.split(" in ", 1)[-1]
+                assert named == (str(ident) in whose and len(whose) < len(members)), shown
+            checked += 1
+    assert checked >= 2
