@@ -65,10 +65,12 @@ def test_balance_and_corners_come_from_the_knowledge_base(pipe: Pipeline) -> Non
 
 def test_key_recommendations_by_priority_then_strength(pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
+    # m_participatie rests only on a fact of low certainty: no key point (selection.py)
     assert [k.item for k in d.key_recommendations] == [
-        "m_capaciteit", "m_participatie", "m_raad", "m_monitor", "m_visie"]
+        "m_capaciteit", "m_raad", "m_monitor", "m_visie", "centrumregeling"]
     grouped = [i.item for g in d.recommendation_groups for i in g.items]
     assert "m_evaluatie" in grouped
+    assert "m_participatie" in grouped
     assert all(k.why for k in d.key_recommendations)
     assert [a.item for a in d.advised_against][:1] == ["m_fusie_nu"]
 
@@ -76,7 +78,8 @@ def test_key_recommendations_by_priority_then_strength(pipe: Pipeline) -> None:
 def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
         pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
-    participatie = next(k for k in d.key_recommendations if k.item == "m_participatie")
+    participatie = next(i for g in d.recommendation_groups for i in g.items
+                        if i.item == "m_participatie")
     assert participatie.strength == "zwak"  # the rule says middel
     assert participatie.uncertain
     assert "Draagvlak bij inwoners" in participatie.why
@@ -409,12 +412,12 @@ def test_measures_are_grouped_by_the_corner_they_serve(pipe: Pipeline) -> None:
 
     ctx = ctx_for(pipe, "opties_a")
     d = ctx.decisions
-    items = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items
-                                       if i.theme == "maatregel")]
+    items = [*(k for k in d.key_recommendations if k.theme == "maatregel"),
+             *(i for g in d.recommendation_groups for i in g.items if i.theme == "maatregel")]
     groups = measure_groups(ctx, list(items))
     assert [(g.label, [i.item for i in g.items]) for g in groups] == [
         ("Publieke waarde", ["m_visie"]),
-        ("Legitimiteit", ["m_participatie", "m_raad"]),
+        ("Legitimiteit", ["m_raad", "m_participatie"]),
         ("Organisatie", ["m_capaciteit", "m_monitor"]),
         ("Aanpak en proces", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pvrules.explain.context import ExplainContext
-from pvrules.explain.decisions import MAX_KEY, NOT_KEY, select_key
+from pvrules.explain.selection import MAX_KEY, NOT_KEY, select_key
 from pvrules.pipeline import Pipeline
 
 HERE = Path(__file__).resolve().parent / "data"
@@ -39,7 +39,7 @@ def _key_items(ctx: ExplainContext) -> list[str]:
     return [k.item for k in ctx.decisions.key_recommendations]
 
 
-@pytest.mark.parametrize("item", ["m_participatie", "m_raad"])
+@pytest.mark.parametrize("item", ["m_monitor", "m_raad"])
 def test_an_item_marked_not_key_leaves_the_top_five_for_section_5(
         plain: Pipeline, tmp_path: Path, item: str) -> None:
     before = _ctx(plain)
