@@ -14,7 +14,8 @@ and the further measures of §5. It reads catalogue data, never lists of item id
 * a measure stays out of the top five (and goes to §5) when its catalogue item says it is no
   key point (:data:`NOT_KEY`, or :data:`NOT_KEY_ASSESSED` when §4 already tests a herindeling
   against the criteria, unless nothing else is left to advise), when it rests only on facts
-  of low certainty (the top five does not build on what must be confirmed first), or when a
+  of low certainty (the top five then carries checking those facts, not the measure), when it
+  rests only on options on the table and is for one task (a detail of an option), or when a
   key recommendation already makes its point: the same catalogue :data:`THEME`, the same
   item for another target (named with it: "… voor GR A en GR B"), or the very same
   reasoning (joined: "A en b").
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pvrules.explain.basics import best_firing, lower_first
+from pvrules.explain.basics import best_firing, low_certainty, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem
 from pvrules.explain.texts import fill_organs
@@ -71,7 +72,13 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
     rest: list[RecItem] = []
     for item in shown:
         props = _props(ctx, item.item)
-        if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain:
+        if item.uncertain and NOT_KEY not in props and len(key) < MAX_KEY \
+                and not any(k.firings == item.firings for k in key):
+            key.append(_verify(ctx, item))  # the top five carries the check, not the measure
+            themes.append(set())
+            continue
+        if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain \
+                or _only_options(ctx, item):
             rest.append(item)
             continue
         same = next((i for i, k in enumerate(key) if k.item == item.item
@@ -113,10 +120,20 @@ def hidden(ctx: Ctx, item: RecItem) -> bool:
     return _only_rejected(ctx, item)
 
 
+def _verify(ctx: Ctx, item: RecItem) -> RecItem:
+    """The key line for a measure that rests only on uncertain facts: check them first."""
+    _some, _only, names = low_certainty(ctx, item.firings)
+    facts = ctx.msg.join([lower_first(n) for n in names])
+    action = ctx.msg("selection.verify_action", college=ctx.builder.organs["college"])
+    why = ctx.msg("selection.verify_why", measure=item.label)
+    return dataclasses.replace(item, label=ctx.msg("selection.verify_label", facts=facts),
+                               target=None, why=f"{action} {why}", action=action)
+
+
 def with_action(ctx: Ctx, item: RecItem) -> RecItem:
     """``item`` with what to do and by whom before its reason (catalogue :data:`ACTION`)."""
     text = _props(ctx, item.item).get(ACTION)
-    if text is None:
+    if text is None or item.action:
         return item
     action = fill_organs(text.get(ctx.lang), ctx.builder.organs)
     return dataclasses.replace(item, action=action, why=f"{action} {item.why}".strip())
@@ -209,8 +226,28 @@ def _only_rejected(ctx: Ctx, item: RecItem) -> bool:
     of ``item``. The reasoning that advises against an option (it concludes a preference) is
     never a measure for a rejected option: it says what to do instead.
     """
-    rejected = _rejected(ctx)
-    if not rejected or not item.firings:
+    return _only_on(ctx, item, _rejected(ctx))
+
+
+def _only_options(ctx: Ctx, item: RecItem) -> bool:
+    """Whether ``item``, a measure for one task or collaboration, rests only on options.
+
+    Such a measure holds only if the raad chooses one of them: a detail of that option, no
+    key point. A measure for the case as a whole that reads the options (a survey over them,
+    the costs of one) helps the raad choose and may be one.
+    """
+    if item.target_key[0] == "case":
+        return False
+    return _only_on(ctx, item, set(ctx.entities.get(OPTION, [])))
+
+
+def _only_on(ctx: Ctx, item: RecItem, within: set[EntityKey]) -> bool:
+    """Whether every firing behind ``item`` rests on options or collaborations of ``within``.
+
+    And on no other option or collaboration; a firing that concludes a preference (the
+    reasoning that weighs the options) never does.
+    """
+    if not within or not item.firings:
         return False
     firings = {f.key: f for f in ctx.result.firings}
     for key in item.firings:
@@ -221,7 +258,7 @@ def _only_rejected(ctx: Ctx, item: RecItem) -> bool:
         for extra in (key[1], item.target_key):
             if extra is not None and extra[0] in (OPTION, COLLABORATION):
                 on.add(extra)
-        if not on or not on <= rejected:
+        if not on or not on <= within:
             return False
     return True
 

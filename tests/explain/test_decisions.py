@@ -65,12 +65,10 @@ def test_balance_and_corners_come_from_the_knowledge_base(pipe: Pipeline) -> Non
 
 def test_key_recommendations_by_priority_then_strength(pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
-    # m_participatie rests only on a fact of low certainty: no key point (selection.py)
     assert [k.item for k in d.key_recommendations] == [
-        "m_capaciteit", "m_raad", "m_monitor", "m_visie", "centrumregeling"]
+        "m_capaciteit", "m_participatie", "m_raad", "m_monitor", "m_visie"]
     grouped = [i.item for g in d.recommendation_groups for i in g.items]
     assert "m_evaluatie" in grouped
-    assert "m_participatie" in grouped
     assert all(k.why for k in d.key_recommendations)
     assert [a.item for a in d.advised_against][:1] == ["m_fusie_nu"]
 
@@ -78,12 +76,13 @@ def test_key_recommendations_by_priority_then_strength(pipe: Pipeline) -> None:
 def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
         pipe: Pipeline) -> None:
     d = ctx_for(pipe, "opties_a").decisions
-    participatie = next(i for g in d.recommendation_groups for i in g.items
-                        if i.item == "m_participatie")
+    participatie = next(k for k in d.key_recommendations if k.item == "m_participatie")
     assert participatie.strength == "zwak"  # the rule says middel
     assert participatie.uncertain
-    assert "Draagvlak bij inwoners" in participatie.why
-    assert "eerst te bevestigen" in participatie.why
+    # the top five carries checking the uncertain fact, not the measure (selection.py)
+    assert participatie.label == "Eerst nagaan: draagvlak bij inwoners"
+    assert participatie.why.startswith(participatie.action) and "nagaan" in participatie.action
+    assert "Participatietraject" in participatie.why
     # why and diff read the same verdict
     [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
     assert answer.summary.startswith("Participatietraject: te overwegen. Minder sterk aanbevolen")
@@ -412,12 +411,12 @@ def test_measures_are_grouped_by_the_corner_they_serve(pipe: Pipeline) -> None:
 
     ctx = ctx_for(pipe, "opties_a")
     d = ctx.decisions
-    items = [*(k for k in d.key_recommendations if k.theme == "maatregel"),
-             *(i for g in d.recommendation_groups for i in g.items if i.theme == "maatregel")]
+    items = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items
+                                       if i.theme == "maatregel")]
     groups = measure_groups(ctx, list(items))
     assert [(g.label, [i.item for i in g.items]) for g in groups] == [
         ("Publieke waarde", ["m_visie"]),
-        ("Legitimiteit", ["m_raad", "m_participatie"]),
+        ("Legitimiteit", ["m_participatie", "m_raad"]),
         ("Organisatie", ["m_capaciteit", "m_monitor"]),
         ("Aanpak en proces", ["m_evaluatie"]),  # rests on the number of inhabitants: no corner
     ]
