@@ -130,13 +130,18 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
                                target=None, why=f"{action} {why}", action=action)
 
 
-def with_action(ctx: Ctx, item: RecItem) -> RecItem:
-    """``item`` with what to do and by whom before its reason (catalogue :data:`ACTION`)."""
+def with_action(ctx: Ctx, item: RecItem, said: str = "") -> RecItem:
+    """``item`` with what to do and by whom before its reason (catalogue :data:`ACTION`).
+
+    A reason the kernboodschap (``said``) already gives word for word is not repeated: the
+    line then says only what to do.
+    """
     text = _props(ctx, item.item).get(ACTION)
     if text is None or item.action:
         return item
     action = fill_organs(text.get(ctx.lang), ctx.builder.organs)
-    return dataclasses.replace(item, action=action, why=f"{action} {item.why}".strip())
+    why = "" if item.why and " ".join(item.why.split()) in " ".join(said.split()) else item.why
+    return dataclasses.replace(item, action=action, why=f"{action} {why}".strip())
 
 
 def _props(ctx: Ctx, item: str) -> dict[str, Text]:
