@@ -88,3 +88,14 @@ def test_an_option_on_the_table_is_not_a_measure(pipe: Pipeline) -> None:
     items |= {k.item for k in d.key_recommendations}
     assert "werkorganisatie" not in items
     assert "business_case" in items  # what is not an option stays
+
+
+def test_a_reason_the_kernboodschap_gives_is_not_repeated_in_the_key_line(
+        pipe: Pipeline) -> None:
+    """Veenoord: the sequencing is said in §1; its key line then says only what to do."""
+    d = _ctx(pipe, "gemeente-onder-preventief-toezicht").decisions
+    first = d.key_recommendations[0]
+    assert first.action and first.why == first.action
+    assert "niet alles tegelijk" in d.answer
+    others = [k for k in d.key_recommendations[1:] if k.action]
+    assert others and all(len(k.why) > len(k.action) for k in others)  # their reason stays
