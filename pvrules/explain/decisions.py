@@ -6,8 +6,8 @@
   threshold of our own), the corners are the derived level facts of the
   vocabulary's corners;
 * recommendations and advice against are weighed once (:mod:`pvrules.explain.scoring`);
-  at most five key recommendations (by rule priority, then strength), the rest
-  grouped by theme (the item's catalogue);
+  at most five key recommendations (by rule priority, then strength; which ones:
+  :mod:`pvrules.explain.selection`), the rest grouped by theme;
 * options, effects, risks, criteria, preferences (:mod:`pvrules.explain.choices`),
   route (:mod:`pvrules.explain.route`), frameworks (:mod:`pvrules.explain.agenda`), "find out first"
   (:mod:`pvrules.explain.findout`);
@@ -56,11 +56,16 @@ from pvrules.explain.decisions_model import (
 )
 from pvrules.explain.registry import Registry
 from pvrules.explain.scoring import score
+from pvrules.explain.selection import (
+    MAX_KEY,
+    NOT_KEY,  # noqa: F401  (re-exported for older callers)
+    select_key,
+    with_action,
+)
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
 
 BALANCE_FACT = "triangle_balans"
-MAX_KEY = 5
 OTHER = "overig"
 CORNER = "hoek"
 
@@ -171,118 +176,6 @@ def recommendations(ctx: Ctx, reg: Registry
     against.sort(key=lambda r: r.rank)
     key, rest = select_key(ctx, recommended)
     return tuple(key), measure_groups(ctx, rest), tuple(against)
-
-
-def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[RecItem]]:
-    """The key recommendations (at most :data:`MAX_KEY`) and the rest, from ``ranked``.
-
-    In rank order (rule priority, then strength), a recommendation is a key one unless
-
-    * its catalogue item says it is no key point (property :data:`NOT_KEY`: a process
-      step such as presenting the options, which the route and §4 already carry), or
-      (property :data:`NOT_KEY_ASSESSED`) the options of §4 already give what it asks
-      for (a first test of a herindeling option against the criteria);
-    * every firing behind it reads an option the sources advise against, and nothing else
-      of the options (a measure whose only premise is a rejected option), unless that
-      reasoning is the one that advises against the option (what to do instead);
-    * it makes the same point as a key one: the same item for another target is named
-      with it ("… voor GR A en GR B"), a recommendation concluded by the very same
-      reasoning is joined to it ("A en b").
-
-    The rest keeps its order (measures of one reasoning for one target joined the same way)
-    and is grouped by theme in §5.
-    """
-    rejected = _rejected_options(ctx)
-    assessed = _options_assessed(ctx)
-    key: list[RecItem] = []
-    rest: list[RecItem] = []
-    for item in ranked:
-        props = getattr(ctx.kb.catalogues.items.get(item.item), "properties", {})
-        if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or \
-                _only_rejected(ctx, item, rejected):
-            rest.append(item)
-            continue
-        same = next((i for i, k in enumerate(key) if k.item == item.item
-                     or (k.firings and _best(ctx, k) == _best(ctx, item))), None)
-        if same is not None and key[same].item == item.item and \
-                not (key[same].target and item.target):
-            rest.append(item)  # the key one for the case as a whole covers it
-        elif same is not None:
-            key[same] = _merged(ctx, key[same], item)
-        elif len(key) < MAX_KEY:
-            key.append(item)
-        else:
-            rest.append(item)
-    return key, _joined(ctx, rest)
-
-
-def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
-    """``items`` with the measures one reasoning concludes for the same target as one line."""
-    out: list[RecItem] = []
-    for item in items:
-        same = next((i for i, k in enumerate(out) if k.target_key == item.target_key
-                     and k.item != item.item and k.firings
-                     and _best(ctx, k) == _best(ctx, item)), None)
-        if same is None:
-            out.append(item)
-        else:
-            out[same] = _merged(ctx, out[same], item)
-    return out
-
-
-NOT_KEY = "not_key"
-"""Catalogue item property: never a key recommendation (its text says why)."""
-NOT_KEY_ASSESSED = "not_key_when_assessed"
-"""Catalogue item property: no key recommendation when §4 assesses a herindeling option."""
-
-
-def _best(ctx: Ctx, item: RecItem) -> tuple[FiringKey, ...]:
-    best = _best_firing(ctx, list(item.firings))
-    return (best,) if best is not None else ()
-
-
-def _merged(ctx: Ctx, first: RecItem, other: RecItem) -> RecItem:
-    """``first`` naming ``other`` too: its target when the item is the same, else its label."""
-    firings = first.firings + tuple(f for f in other.firings if f not in first.firings)
-    if other.item == first.item:
-        targets = [t for t in (first.target, other.target) if t]
-        return dataclasses.replace(first, target=ctx.msg.join(targets) if targets else None,
-                                   firings=firings)
-    label = f"{first.label} {ctx.msg('word.and')} {lower_first(other.label)}"
-    return dataclasses.replace(first, label=label, firings=firings)
-
-
-def _rejected_options(ctx: Ctx) -> set[tuple[str, str]]:
-    """The options (entity keys) the sources advise against."""
-    return {c.target for f in ctx.result.firings for c in f.conclusions
-            if c.kind == "prefer" and c.name == "advised_against"}
-
-
-def _options_assessed(ctx: Ctx) -> bool:
-    """Whether §4 gives a first test against the herindeling criteria (a herindeling option)."""
-    from pvrules.explain.choices import FORM_FACT, HERINDELING, OPTION_ENTITY
-
-    return any(ctx.result.value(k, FORM_FACT) == HERINDELING
-               for k in ctx.entities.get(OPTION_ENTITY, []))
-
-
-def _only_rejected(ctx: Ctx, item: RecItem, rejected: set[tuple[str, str]]) -> bool:
-    """Whether every firing behind ``item`` rests on options, all advised against."""
-    if not rejected or not item.firings:
-        return False
-    from pvrules.explain.choices import OPTION_ENTITY
-
-    firings = {f.key: f for f in ctx.result.firings}
-    for key in item.firings:
-        firing = firings.get(key)
-        if firing is None or any(c.kind == "prefer" for c in firing.conclusions):
-            return False  # the reasoning that weighs the options itself: a consequence
-        options = {t for t, _f, _v in firing.matched if t[0] == OPTION_ENTITY}
-        if key[1] is not None and key[1][0] == OPTION_ENTITY:
-            options.add(key[1])
-        if not options or not options <= rejected:
-            return False
-    return True
 
 
 def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
@@ -414,6 +307,7 @@ def decide(ctx: Ctx) -> Decisions:
     applied = frameworks(ctx)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows)
+    key = tuple(with_action(ctx, k, text) for k in key)  # what to do and by whom, then why
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill,

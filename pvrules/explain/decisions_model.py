@@ -96,6 +96,8 @@ class RecItem:
     rank: tuple[int, ...] = field(default=(), metadata=INTERNAL)
     firings: tuple[tuple[str, EntityKey | None], ...] = field(default=(), metadata=INTERNAL)
     """The firings its chain leads to (numbered when the body refers to it)."""
+    action: str = ""
+    """Key recommendations: what to do and by whom, one sentence (also the start of ``why``)."""
 
 
 @dataclass(frozen=True)

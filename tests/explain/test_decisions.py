@@ -79,8 +79,10 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     participatie = next(k for k in d.key_recommendations if k.item == "m_participatie")
     assert participatie.strength == "zwak"  # the rule says middel
     assert participatie.uncertain
-    assert "Draagvlak bij inwoners" in participatie.why
-    assert "eerst te bevestigen" in participatie.why
+    # the top five carries checking the uncertain fact, not the measure (selection.py)
+    assert participatie.label == "Eerst nagaan: draagvlak bij inwoners"
+    assert participatie.why.startswith(participatie.action) and "nagaan" in participatie.action
+    assert "Participatietraject" in participatie.why
     # why and diff read the same verdict
     [answer] = why(ctx_for(pipe, "opties_a"), "item", "m_participatie")
     assert answer.summary.startswith("Participatietraject: te overwegen. Minder sterk aanbevolen")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pvrules.explain.context import ExplainContext
-from pvrules.explain.decisions import MAX_KEY, NOT_KEY, select_key
+from pvrules.explain.selection import MAX_KEY, NOT_KEY, select_key
 from pvrules.pipeline import Pipeline
 
 HERE = Path(__file__).resolve().parent / "data"
@@ -39,7 +39,7 @@ def _key_items(ctx: ExplainContext) -> list[str]:
     return [k.item for k in ctx.decisions.key_recommendations]
 
 
-@pytest.mark.parametrize("item", ["m_participatie", "m_raad"])
+@pytest.mark.parametrize("item", ["m_monitor", "m_raad"])
 def test_an_item_marked_not_key_leaves_the_top_five_for_section_5(
         plain: Pipeline, tmp_path: Path, item: str) -> None:
     before = _ctx(plain)
@@ -64,7 +64,8 @@ def test_the_same_item_for_two_targets_is_one_key_line(plain: Pipeline) -> None:
     ctx = _ctx(plain)
     base = list(ctx.decisions.key_recommendations)
     twice = [dataclasses.replace(base[1], target=name, target_key=("opgave", name.lower()),
-                                 target_id=name.lower()) for name in ("GR Oost", "GR West")]
+                                 target_id=name.lower(), uncertain=False)
+             for name in ("GR Oost", "GR West")]
     key, rest = select_key(ctx, [base[0], *twice, *base[2:]])
     assert [k.item for k in key].count(base[1].item) == 1
     assert key[1].target == "GR Oost en GR West"
@@ -84,7 +85,7 @@ def test_a_case_wide_key_item_covers_the_same_item_for_one_target(plain: Pipelin
 def test_two_items_of_one_reasoning_are_one_key_line(plain: Pipeline) -> None:
     ctx = _ctx(plain)
     base = list(ctx.decisions.key_recommendations)
-    same = dataclasses.replace(base[1], firings=base[0].firings)
+    same = dataclasses.replace(base[1], firings=base[0].firings, uncertain=False)
     key, _rest = select_key(ctx, [base[0], same, *base[2:]])
     assert key[0].label == f"{base[0].label} en {base[1].label[:1].lower()}{base[1].label[1:]}"
     assert len(key) == len(base) - 1  # one line fewer; nothing else was left to move up
@@ -121,3 +122,19 @@ def test_many_measures_at_the_weakest_organisation_wait_for_the_key_ones(
         dataclasses.replace(c, rank=2) if c.id == "organisatie" else c
         for c in d.triangle.corners))
     assert _measures_note(ctx, strong, groups) == ""
+
+
+def test_a_measure_on_uncertain_facts_only_becomes_the_check_of_those_facts(
+        plain: Pipeline) -> None:
+    ctx = _ctx(plain)
+    key = ctx.decisions.key_recommendations
+    check = next(k for k in key if k.item == "m_participatie")
+    assert check.uncertain and check.label.startswith("Eerst nagaan:")
+    assert "Participatietraject" in check.why  # the measure it guards, named
+    further = [i.item for g in ctx.decisions.recommendation_groups for i in g.items]
+    assert "m_participatie" not in further  # listed once: as the check
+    # the same measure on certain facts is a key line of its own
+    sure = dataclasses.replace(check, label="Participatietraject", uncertain=False, action="",
+                               why="")
+    key2, _rest = select_key(ctx, [sure])
+    assert [k.label for k in key2] == ["Participatietraject"]

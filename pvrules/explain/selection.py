@@ -1,0 +1,276 @@
+"""Which recommended measures the advice shows, and which of them are the top five.
+
+:func:`select_key` takes the recommendations in rank order (rule priority, then strength)
+and splits them into the key recommendations ("Wij adviseren u", at most :data:`MAX_KEY`)
+and the further measures of §5. It reads catalogue data, never lists of item ids:
+
+* a measure is not shown at all when the advice already does what it asks, or when it
+  chooses for the raad: a catalogue item with property :data:`NOT_A_MEASURE` (presenting
+  the options: §4 does that); an item that is the form of an option on the table (§4 weighs
+  it; recommending it in §5 would choose for the raad); a measure whose every premise is an
+  option the sources advise against (or a planned collaboration that is such an option),
+  unless its reasoning is the one that advises against the option; a measure that serves one
+  form of option (:data:`OPTION_FORM`) when every option of that form is advised against;
+* a measure stays out of the top five (and goes to §5) when its catalogue item says it is no
+  key point (:data:`NOT_KEY`, or :data:`NOT_KEY_ASSESSED` when §4 already tests a herindeling
+  against the criteria, unless nothing else is left to advise), when it rests only on facts
+  of low certainty (the top five then carries checking those facts, not the measure), when it
+  rests only on options on the table and is for one task (a detail of an option), or when a
+  key recommendation already makes its point: the same catalogue :data:`THEME`, the same
+  item for another target (named with it: "… voor GR A en GR B"), or the very same
+  reasoning (joined: "A en b").
+
+Each line then says what to do and by whom (:func:`with_action`): the catalogue item's
+property :data:`ACTION`, with the client's organs filled in, before the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pvrules.explain.basics import best_firing, low_certainty, lower_first
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import RecItem
+from pvrules.explain.texts import fill_organs
+from pvrules.infer.result import FiringKey
+from pvrules.validate.base import Text
+from pvrules.validate.case import EntityKey
+
+MAX_KEY = 5
+NOT_KEY = "not_key"
+"""Catalogue item property: never a key recommendation (its text says why)."""
+NOT_KEY_ASSESSED = "not_key_when_assessed"
+"""Catalogue item property: no key recommendation when §4 assesses a herindeling option."""
+NOT_A_MEASURE = "not_a_measure"
+"""Catalogue item property: the advice itself does what the item asks (its text says where);
+never listed as a measure."""
+THEME = "theme"
+"""Catalogue item property: the point a measure makes; one key recommendation per theme."""
+OPTION_FORM = "option_form"
+"""Catalogue item property: the form of option a measure serves (``herindeling``); not shown
+when every option of that form on the table is advised against."""
+ACTION = "action"
+"""Catalogue item property: what to do and by whom, one sentence (``{raad}``, ``{college}``,
+``{overheid}`` are the client's organs)."""
+
+OPTION = "optie"
+COLLABORATION = "samenwerking"
+FORM_FACT = "optievorm"
+PLANNED = "voorgenomen"
+
+
+def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[RecItem]]:
+    """The key recommendations (at most :data:`MAX_KEY`) and the further measures.
+
+    See the module docstring for the rules; the further measures keep their order, with the
+    measures of one reasoning for one target joined into one line.
+    """
+    shown = [item for item in ranked if not hidden(ctx, item)]
+    assessed = _options_assessed(ctx)
+    key: list[RecItem] = []
+    themes: list[set[str]] = []
+    rest: list[RecItem] = []
+    for item in shown:
+        props = _props(ctx, item.item)
+        if item.uncertain and NOT_KEY not in props and len(key) < MAX_KEY \
+                and not any(k.firings == item.firings for k in key):
+            key.append(_verify(ctx, item))  # the top five carries the check, not the measure
+            themes.append(set())
+            continue
+        if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain \
+                or _only_options(ctx, item):
+            rest.append(item)
+            continue
+        same = next((i for i, k in enumerate(key) if k.item == item.item
+                     or (k.firings and _best(ctx, k) == _best(ctx, item))), None)
+        theme = _theme(ctx, item.item)
+        if same is not None and key[same].item == item.item and \
+                not (key[same].target and item.target):
+            rest.append(item)  # the key one for the case as a whole covers it
+        elif same is not None:
+            key[same] = _merged(ctx, key[same], item)
+            themes[same] |= {theme} if theme else set()
+        elif theme and any(theme in t for t in themes):
+            rest.append(item)  # a key recommendation already makes this point
+        elif len(key) < MAX_KEY:
+            key.append(item)
+            themes.append({theme} if theme else set())
+        else:
+            rest.append(item)
+    if not key:  # nothing else to advise: a measure §4 covers in part still leads
+        first = next((r for r in rest if NOT_KEY not in _props(ctx, r.item)
+                      and not r.uncertain), None)
+        if first is not None:
+            key, rest = [first], [r for r in rest if r is not first]
+    return key, _joined(ctx, rest)
+
+
+def hidden(ctx: Ctx, item: RecItem) -> bool:
+    """Whether the advice leaves ``item`` out: it does it itself, or it belongs to §4."""
+    if NOT_A_MEASURE in _props(ctx, item.item):
+        return True
+    if item.target_key[0] == "case" and item.item in _option_forms(ctx):
+        return True
+    form = _props(ctx, item.item).get(OPTION_FORM)
+    if form is not None:
+        of_form = [k for k in ctx.entities.get(OPTION, [])
+                   if ctx.result.value(k, FORM_FACT) == form.get("en")]
+        if of_form and set(of_form) <= _rejected(ctx):
+            return True
+    return _only_rejected(ctx, item)
+
+
+def _verify(ctx: Ctx, item: RecItem) -> RecItem:
+    """The key line for a measure that rests only on uncertain facts: check them first."""
+    _some, _only, names = low_certainty(ctx, item.firings)
+    facts = ctx.msg.join([lower_first(n) for n in names])
+    action = ctx.msg("selection.verify_action", college=ctx.builder.organs["college"])
+    why = ctx.msg("selection.verify_why", measure=item.label)
+    return dataclasses.replace(item, label=ctx.msg("selection.verify_label", facts=facts),
+                               target=None, why=f"{action} {why}", action=action)
+
+
+def with_action(ctx: Ctx, item: RecItem, said: str = "") -> RecItem:
+    """``item`` with what to do and by whom before its reason (catalogue :data:`ACTION`).
+
+    A reason the kernboodschap (``said``) already gives word for word is not repeated: the
+    line then says only what to do.
+    """
+    text = _props(ctx, item.item).get(ACTION)
+    if text is None or item.action:
+        return item
+    action = fill_organs(text.get(ctx.lang), ctx.builder.organs)
+    why = "" if item.why and " ".join(item.why.split()) in " ".join(said.split()) else item.why
+    return dataclasses.replace(item, action=action, why=f"{action} {why}".strip())
+
+
+def _props(ctx: Ctx, item: str) -> dict[str, Text]:
+    found = ctx.kb.catalogues.items.get(item)
+    return dict(getattr(found, "properties", {}) or {})
+
+
+def _theme(ctx: Ctx, item: str) -> str | None:
+    text = _props(ctx, item).get(THEME)
+    return None if text is None else text.get("en")
+
+
+def _option_forms(ctx: Ctx) -> set[str]:
+    """The forms of the options on the table (``optievorm``)."""
+    return {str(v) for k in ctx.entities.get(OPTION, [])
+            if (v := ctx.result.value(k, FORM_FACT)) is not None}
+
+
+def _best(ctx: Ctx, item: RecItem) -> tuple[FiringKey, ...]:
+    best = best_firing(ctx, list(item.firings))
+    return (best,) if best is not None else ()
+
+
+def _merged(ctx: Ctx, first: RecItem, other: RecItem) -> RecItem:
+    """``first`` naming ``other`` too: its target when the item is the same, else its label."""
+    firings = first.firings + tuple(f for f in other.firings if f not in first.firings)
+    if other.item == first.item:
+        targets = [t for t in (first.target, other.target) if t]
+        return dataclasses.replace(first, target=ctx.msg.join(targets) if targets else None,
+                                   firings=firings)
+    label = f"{first.label} {ctx.msg('word.and')} {lower_first(other.label)}"
+    return dataclasses.replace(first, label=label, firings=firings)
+
+
+def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
+    """``items`` with the measures one reasoning concludes for the same target as one line."""
+    out: list[RecItem] = []
+    for item in items:
+        same = next((i for i, k in enumerate(out) if k.target_key == item.target_key
+                     and k.item != item.item and k.firings
+                     and _best(ctx, k) == _best(ctx, item)), None)
+        if same is None:
+            out.append(item)
+        else:
+            out[same] = _merged(ctx, out[same], item)
+    return out
+
+
+def _rejected(ctx: Ctx) -> set[EntityKey]:
+    """The options the sources advise against, and the planned collaborations that are them.
+
+    A planned collaboration (``status: voorgenomen``) is such an option when every option of
+    its form that fits it (the same partners and relation, where both are known) is advised
+    against.
+    """
+    options = {c.target for f in ctx.result.firings for c in f.conclusions
+               if c.kind == "prefer" and c.name == "advised_against"}
+    if not options:
+        return set()
+    out: set[EntityKey] = set(options)
+    value = ctx.result.value
+    for key in ctx.entities.get(COLLABORATION, []):
+        if value(key, "status") != PLANNED:
+            continue
+        fitting = [o for o in ctx.entities.get(OPTION, [])
+                   if value(o, FORM_FACT) == value(key, "vorm")
+                   and _agrees(value(o, "partners"), value(key, "deelnemers"))
+                   and _agrees(value(o, "optie_relatie"), value(key, "overheidsrelatie"))]
+        if fitting and all(o in options for o in fitting):
+            out.add(key)
+    return out
+
+
+def _agrees(one: object, other: object) -> bool:
+    """Equal, or one of them unknown (lists compared as sets)."""
+    if one is None or other is None:
+        return True
+    if isinstance(one, tuple) and isinstance(other, tuple):
+        return set(one) == set(other)
+    return one == other
+
+
+def _only_rejected(ctx: Ctx, item: RecItem) -> bool:
+    """Whether every firing behind ``item`` rests on rejected options, and on no other option.
+
+    What a firing rests on: the options and collaborations it read, its focus and the target
+    of ``item``. The reasoning that advises against an option (it concludes a preference) is
+    never a measure for a rejected option: it says what to do instead.
+    """
+    return _only_on(ctx, item, _rejected(ctx))
+
+
+def _only_options(ctx: Ctx, item: RecItem) -> bool:
+    """Whether ``item``, a measure for one task or collaboration, rests only on options.
+
+    Such a measure holds only if the raad chooses one of them: a detail of that option, no
+    key point. A measure for the case as a whole that reads the options (a survey over them,
+    the costs of one) helps the raad choose and may be one.
+    """
+    if item.target_key[0] == "case":
+        return False
+    return _only_on(ctx, item, set(ctx.entities.get(OPTION, [])))
+
+
+def _only_on(ctx: Ctx, item: RecItem, within: set[EntityKey]) -> bool:
+    """Whether every firing behind ``item`` rests on options or collaborations of ``within``.
+
+    And on no other option or collaboration; a firing that concludes a preference (the
+    reasoning that weighs the options) never does.
+    """
+    if not within or not item.firings:
+        return False
+    firings = {f.key: f for f in ctx.result.firings}
+    for key in item.firings:
+        firing = firings.get(key)
+        if firing is None or any(c.kind == "prefer" for c in firing.conclusions):
+            return False
+        on = {t for t, _f, _v in firing.matched if t[0] in (OPTION, COLLABORATION)}
+        for extra in (key[1], item.target_key):
+            if extra is not None and extra[0] in (OPTION, COLLABORATION):
+                on.add(extra)
+        if not on or not on <= within:
+            return False
+    return True
+
+
+def _options_assessed(ctx: Ctx) -> bool:
+    """Whether §4 gives a first test against the herindeling criteria (a herindeling option)."""
+    from pvrules.explain.choices import HERINDELING
+
+    return any(ctx.result.value(k, FORM_FACT) == HERINDELING
+               for k in ctx.entities.get(OPTION, []))

@@ -1,0 +1,101 @@
+"""The selection of the top five and §5 on the shipped examples (pvrules/explain/selection.py).
+
+Expert-style checks on the live knowledge base, read from the catalogue, never from lists:
+
+* no measure is the form of an option on the table (§4 weighs it; §5 must not choose);
+* no measure rests only on options the sources advise against;
+* the top five holds each catalogue ``theme`` at most once, and a measure resting only on
+  facts of low certainty only as the check of those facts;
+* a key line with a catalogue ``action`` starts with it (what to do, by whom), then the reason.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from pvrules.errors import PvrulesError
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.selection import ACTION, THEME, _only_rejected, _option_forms
+from pvrules.pipeline import Pipeline, example_names
+
+
+def _examples() -> list[str]:
+    try:
+        Pipeline()
+    except PvrulesError:  # the built-in knowledge base is being edited
+        return []
+    return example_names()
+
+
+EXAMPLES = _examples()
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+def _ctx(pipe: Pipeline, name: str) -> ExplainContext:
+    path = resources.files("pvrules.examples") / f"{name}.yaml"
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_shown_measures_neither_choose_an_option_nor_serve_a_rejected_one(
+        pipe: Pipeline, name: str) -> None:
+    ctx = _ctx(pipe, name)
+    d = ctx.decisions
+    shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
+    forms = _option_forms(ctx)
+    for item in shown:
+        assert not (item.target_key[0] == "case" and item.item in forms), item.label
+        assert not _only_rejected(ctx, item), item.label
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_top_five_makes_each_point_once_and_says_what_to_do(
+        pipe: Pipeline, name: str) -> None:
+    ctx = _ctx(pipe, name)
+    key = ctx.decisions.key_recommendations
+    themes = []
+    for item in key:
+        props = ctx.kb.catalogues.items[item.item].properties
+        if THEME in props:
+            themes.append(props[THEME].get("nl"))
+        if item.uncertain:  # only as the check of what it rests on, never the measure itself
+            assert item.label.startswith(ctx.msg("selection.verify_label", facts="")), item.label
+        if ACTION in props:
+            assert item.action and item.why.startswith(item.action), item.label
+    assert len(themes) == len(set(themes)), themes
+
+
+def test_a_rejected_planned_form_loses_its_measures(pipe: Pipeline) -> None:
+    """Havenstad: the BV is advised against, so no measure for the planned BV is listed."""
+    d = _ctx(pipe, "netwerk-private-partners").decisions
+    shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
+    assert shown
+    assert all(i.target_id != "warmtebedrijf_bv" for i in shown)
+
+
+def test_an_option_on_the_table_is_not_a_measure(pipe: Pipeline) -> None:
+    """Beekdal: the werkorganisatie is one of the raad's options, so §5 does not recommend it."""
+    d = _ctx(pipe, "kleine-kwetsbare-gemeente").decisions
+    items = {i.item for g in d.recommendation_groups for i in g.items}
+    items |= {k.item for k in d.key_recommendations}
+    assert "werkorganisatie" not in items
+    assert "business_case" in items  # what is not an option stays
+
+
+def test_a_reason_the_kernboodschap_gives_is_not_repeated_in_the_key_line(
+        pipe: Pipeline) -> None:
+    """Veenoord: the sequencing is said in §1; its key line then says only what to do."""
+    d = _ctx(pipe, "gemeente-onder-preventief-toezicht").decisions
+    first = d.key_recommendations[0]
+    assert first.action and first.why == first.action
+    assert "niet alles tegelijk" in d.answer
+    others = [k for k in d.key_recommendations[1:] if k.action]
+    assert others and all(len(k.why) > len(k.action) for k in others)  # their reason stays
