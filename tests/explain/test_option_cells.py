@@ -1,0 +1,54 @@
+"""The option cells of §4 render for every form, also for an option that names no partners.
+
+A rule text that indexes into a list (``partners_items[0]``) fails the whole case when the list
+is empty; here every optievorm is put on the table once without partners and once with one
+partner, and the advice must come out in both languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+FORMS = ("zelfstandig_versterken", "samenwerking_verbeteren", "andere_regio", "ontvlechten",
+         "relatie_beeindigen", "lokaal_houden", "convenant_netwerk", "regeling_zonder_meer",
+         "centrumregeling", "gemeenschappelijk_orgaan", "bedrijfsvoeringsorganisatie",
+         "openbaar_lichaam", "privaatrechtelijke_vorm", "werkorganisatie", "herindeling")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline([], [], "python")
+
+
+def _case(partners: list[str], opgaven: str) -> dict[str, object]:
+    return {
+        "casus": {"id": "t", "titel": "t", "datum": "2020-06-01"},
+        "feiten": {"opgaven_expliciet": opgaven, "kwetsbaarheid": "hoog"},
+        "partners": [{"id": "a", "naam": "Aa", "soort": "gemeente", "regio_orientatie": "kempen"}],
+        "opties": [{"id": f"o_{form}", "naam": form, "optievorm": form, "partners": partners}
+                   for form in FORMS],
+    }
+
+
+@pytest.mark.parametrize("partners", [[], ["a"]], ids=["no-partners", "one-partner"])
+@pytest.mark.parametrize("opgaven", ["laag", "hoog"])
+def test_every_option_cell_renders(pipe: Pipeline, tmp_path: Path, partners: list[str],
+                                   opgaven: str) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(_case(partners, opgaven), allow_unicode=True),
+                    encoding="utf-8")
+    result = pipe.evaluate_file(str(path))
+    for lang in ("nl", "en"):
+        ctx = ExplainContext(pipe.kb, result, lang)
+        rows = [row for dec in ctx.decisions.options for row in dec.options]
+        assert rows, "the options on the table are shown"
+        for row in rows:
+            for effect in row.effects.values():
+                assert "{{" not in effect.reason and "[0]" not in effect.reason
+                assert "(opgaven expliciet" not in effect.reason
