@@ -195,7 +195,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             continue
         if all(r.id != concl.name for r in risks):
             risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
-                              _text(ctx, firing)))
+                              _risk_text(ctx, firing)))
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
@@ -210,6 +210,17 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+def _risk_text(ctx: Ctx, firing: Firing) -> str:
+    """The rule's first sentence as the reason of a risk, unless the rule names several risks.
+
+    One text cannot say why each of several risks applies ("verlies van nabijheid: de
+    samenvoeging kost eenmalig geld"); the label then stands alone.
+    """
+    if sum(1 for c in firing.conclusions if c.kind == "risk") > 1:
+        return ""
+    return _text(ctx, firing)
 
 
 JUDGED_IN = "judged_in"

@@ -52,3 +52,20 @@ def test_every_option_cell_renders(pipe: Pipeline, tmp_path: Path, partners: lis
             for effect in row.effects.values():
                 assert "{{" not in effect.reason and "[0]" not in effect.reason
                 assert "(opgaven expliciet" not in effect.reason
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize("name", ["kleine-kwetsbare-gemeente", "haren-2017"])
+def test_no_two_risks_of_an_option_share_one_reason(pipe: Pipeline, name: str) -> None:
+    """A rule that names several risks gives none of them its text as the reason."""
+    result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    checked = 0
+    for dec in ctx.decisions.options:
+        for row in dec.options:
+            reasons = [r.reason for r in row.risks if r.reason]
+            assert len(reasons) == len(set(reasons)), (row.label, reasons)
+            checked += len(row.risks)
+    assert checked, "the example's options have risks"
