@@ -206,10 +206,21 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             pref = (concl.strength, _text(ctx, firing))
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
+    if preference == "advised_against":
+        criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+def _decisive(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+    """For an option the advice advises against: only the criteria that carry that (−).
+
+    Such an option is not worked out further, so what is still unknown about its other
+    criteria is not a question for the client.
+    """
+    return tuple(c for c in criteria if c.score == "-")
 
 
 def _risk_text(ctx: Ctx, firing: Firing) -> str:

@@ -69,3 +69,26 @@ def test_no_two_risks_of_an_option_share_one_reason(pipe: Pipeline, name: str) -
             assert len(reasons) == len(set(reasons)), (row.label, reasons)
             checked += len(row.risks)
     assert checked, "the example's options have risks"
+
+
+def test_a_herindeling_advised_against_shows_only_the_criteria_that_carry_that(
+        pipe: Pipeline) -> None:
+    """The full first assessment stays for a herindeling on the table; not for a rejected one."""
+    seen = {"advised_against": 0, "open": 0}
+    for name in ("gemeente-onder-preventief-toezicht", "haren-2017"):
+        result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+        ctx = ExplainContext(pipe.kb, result, "nl")
+        for dec in ctx.decisions.options:
+            for row in dec.options:
+                if row.form != "herindeling":
+                    continue
+                if row.preference == "advised_against":
+                    seen["advised_against"] += 1
+                    assert row.criteria, row.label
+                    assert {c.score for c in row.criteria} == {"-"}, row.criteria
+                    assert all(not c.unknown for c in row.criteria)
+                else:
+                    seen["open"] += 1
+                    assert len(row.criteria) >= 5, row.criteria
+                    assert "?" in {c.score for c in row.criteria}
+    assert seen["advised_against"] and seen["open"], seen
