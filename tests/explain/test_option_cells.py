@@ -92,3 +92,25 @@ def test_a_herindeling_advised_against_shows_only_the_criteria_that_carry_that(
                     assert len(row.criteria) >= 5, row.criteria
                     assert "?" in {c.score for c in row.criteria}
     assert seen["advised_against"] and seen["open"], seen
+
+
+@pytest.mark.parametrize(("certainty", "sign"), [("laag", "?"), ("hoog", "-")])
+def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
+        pipe: Pipeline, tmp_path: Path, certainty: str, sign: str) -> None:
+    """A fact computed over the option's partners carries their certainty into the cell."""
+    case = {
+        "casus": {"id": "t", "titel": "t", "datum": "2017-01-01",
+                  "opdrachtgever": {"naam": "GS", "soort": "provincie"}},
+        "partners": [{"id": "a", "naam": "Aa", "soort": "gemeente",
+                      "bestuurskracht_tekort": {"waarde": True, "zekerheid": certainty,
+                                                "bron": "oordeel van de provincie"}}],
+        "opties": [{"id": "z", "naam": "Aa zelfstandig", "optievorm": "zelfstandig_versterken",
+                    "partners": ["a"]}],
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    [row] = [r for dec in ctx.decisions.options for r in dec.options]
+    cell = row.effects["organisatie"]
+    assert cell.sign == sign
+    assert ("oordeel van de provincie" in cell.reason) == (sign == "?")
