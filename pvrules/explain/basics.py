@@ -20,9 +20,14 @@ def peildatum(ctx: Ctx) -> dt.date:
     return ctx.result.case.peildatum
 
 
-def input_slots(ctx: Ctx, keys: Iterable[FiringKey]
+def input_slots(ctx: Ctx, keys: Iterable[FiringKey], *, members: bool = False
                 ) -> list[tuple[EntityKey, str]]:
-    """The input facts (with their entity) a chain of firings rests on, in order."""
+    """The input facts (with their entity) a chain of firings rests on, in order.
+
+    With ``members``, a fact computed over a list (``aggregate: {over, of}``, e.g. whether the
+    administrative strength of a partner of the option falls short) stands for the facts of
+    the entities it is computed of, so that their certainty counts.
+    """
     out: list[tuple[EntityKey, str]] = []
     seen: set[FiringKey] = set()
     todo = list(keys)
@@ -39,11 +44,24 @@ def input_slots(ctx: Ctx, keys: Iterable[FiringKey]
             if fdef.origin == "input":
                 if (target, fact) not in out:
                     out.append((target, fact))
+            elif members and fdef.aggregate is not None and fdef.aggregate.of is not None:
+                for slot in _members(ctx, target, fdef.aggregate.over, fdef.aggregate.of):
+                    if slot not in out:
+                        out.append(slot)
             else:
                 got = ctx.result.derived.get((target, fact))
                 if got is not None and got.by is not None:
                     todo.append(got.by)
     return out
+
+
+def _members(ctx: Ctx, target: EntityKey, over: str, of: str) -> list[tuple[EntityKey, str]]:
+    """The slots ``(member, of)`` of the entities ``target``'s list fact ``over`` refers to."""
+    ref = getattr(ctx.kb.vocab.facts.get(over), "ref", None)
+    value = ctx.result.value(target, over)
+    if ref is None or not isinstance(value, tuple):
+        return []
+    return [((ref, str(m)), of) for m in value]
 
 
 def low_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> tuple[bool, bool, list[str]]:
@@ -75,7 +93,7 @@ def uncertain_grounds(ctx: Ctx, keys: Iterable[FiringKey], own: EntityKey | None
     """
     vocab, case = ctx.kb.vocab, ctx.result.case
     slots = []
-    for slot in input_slots(ctx, keys):
+    for slot in input_slots(ctx, keys, members=True):
         fdef = vocab.facts.get(slot[1])
         value = ctx.result.value(*slot)
         if value is None or value is False or (fdef is not None and not fdef.ground):

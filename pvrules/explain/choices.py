@@ -196,7 +196,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             continue
         if all(r.id != concl.name for r in risks):
             risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
-                              _text(ctx, firing)))
+                              _risk_text(ctx, firing)))
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
@@ -207,10 +207,32 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             pref = (concl.strength, _text(ctx, firing))
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
+    if preference == "advised_against":
+        criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+def _decisive(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+    """For an option the advice advises against: only the criteria that carry that (−).
+
+    Such an option is not worked out further, so what is still unknown about its other
+    criteria is not a question for the client.
+    """
+    return tuple(c for c in criteria if c.score == "-")
+
+
+def _risk_text(ctx: Ctx, firing: Firing) -> str:
+    """The rule's first sentence as the reason of a risk, unless the rule names several risks.
+
+    One text cannot say why each of several risks applies ("verlies van nabijheid: de
+    samenvoeging kost eenmalig geld"); the label then stands alone.
+    """
+    if sum(1 for c in firing.conclusions if c.kind == "risk") > 1:
+        return ""
+    return _text(ctx, firing)
 
 
 JUDGED_IN = "judged_in"

@@ -137,9 +137,14 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
                                                              "organisatie": "+"}
     assert fusie.effects["publieke_waarde"].sources == (2,)
     assert [r.id for r in fusie.risks] == ["frictie"]
-    # every criterion in force on the case's date; the one valid until 2018 is left out
-    assert [(c.id, c.score) for c in fusie.criteria] == [("samenhang", "-"),
-                                                         ("draagvlak_crit", "?")]
+    # advised against: only the criteria that carry that, without what is still unknown
+    assert [(c.id, c.score) for c in fusie.criteria] == [("samenhang", "-")]
+    # the full first assessment: every criterion in force on the case's date; the one valid
+    # until 2018 is left out
+    from pvrules.explain.choices import _criteria
+
+    full = _criteria(ctx_for(pipe, "opties_a"), ("optie", "fusie_ab"), "herindeling")
+    assert [(c.id, c.score) for c in full] == [("samenhang", "-"), ("draagvlak_crit", "?")]
     assert fusie.preference == "advised_against"
     assert table.preference is None
     assert "De bronnen raden af: Herindeling van Aadorp en Beedorp." in table.text

@@ -1,0 +1,116 @@
+"""The option cells of §4 render for every form, also for an option that names no partners.
+
+A rule text that indexes into a list (``partners_items[0]``) fails the whole case when the list
+is empty; here every optievorm is put on the table once without partners and once with one
+partner, and the advice must come out in both languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+FORMS = ("zelfstandig_versterken", "samenwerking_verbeteren", "andere_regio", "ontvlechten",
+         "relatie_beeindigen", "lokaal_houden", "convenant_netwerk", "regeling_zonder_meer",
+         "centrumregeling", "gemeenschappelijk_orgaan", "bedrijfsvoeringsorganisatie",
+         "openbaar_lichaam", "privaatrechtelijke_vorm", "werkorganisatie", "herindeling")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline([], [], "python")
+
+
+def _case(partners: list[str], opgaven: str) -> dict[str, object]:
+    return {
+        "casus": {"id": "t", "titel": "t", "datum": "2020-06-01"},
+        "feiten": {"opgaven_expliciet": opgaven, "kwetsbaarheid": "hoog"},
+        "partners": [{"id": "a", "naam": "Aa", "soort": "gemeente", "regio_orientatie": "kempen"}],
+        "opties": [{"id": f"o_{form}", "naam": form, "optievorm": form, "partners": partners}
+                   for form in FORMS],
+    }
+
+
+@pytest.mark.parametrize("partners", [[], ["a"]], ids=["no-partners", "one-partner"])
+@pytest.mark.parametrize("opgaven", ["laag", "hoog"])
+def test_every_option_cell_renders(pipe: Pipeline, tmp_path: Path, partners: list[str],
+                                   opgaven: str) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(_case(partners, opgaven), allow_unicode=True),
+                    encoding="utf-8")
+    result = pipe.evaluate_file(str(path))
+    for lang in ("nl", "en"):
+        ctx = ExplainContext(pipe.kb, result, lang)
+        rows = [row for dec in ctx.decisions.options for row in dec.options]
+        assert rows, "the options on the table are shown"
+        for row in rows:
+            for effect in row.effects.values():
+                assert "{{" not in effect.reason and "[0]" not in effect.reason
+                assert "(opgaven expliciet" not in effect.reason
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize("name", ["kleine-kwetsbare-gemeente", "haren-2017"])
+def test_no_two_risks_of_an_option_share_one_reason(pipe: Pipeline, name: str) -> None:
+    """A rule that names several risks gives none of them its text as the reason."""
+    result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    checked = 0
+    for dec in ctx.decisions.options:
+        for row in dec.options:
+            reasons = [r.reason for r in row.risks if r.reason]
+            assert len(reasons) == len(set(reasons)), (row.label, reasons)
+            checked += len(row.risks)
+    assert checked, "the example's options have risks"
+
+
+def test_a_herindeling_advised_against_shows_only_the_criteria_that_carry_that(
+        pipe: Pipeline) -> None:
+    """The full first assessment stays for a herindeling on the table; not for a rejected one."""
+    seen = {"advised_against": 0, "open": 0}
+    for name in ("gemeente-onder-preventief-toezicht", "haren-2017"):
+        result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+        ctx = ExplainContext(pipe.kb, result, "nl")
+        for dec in ctx.decisions.options:
+            for row in dec.options:
+                if row.form != "herindeling":
+                    continue
+                if row.preference == "advised_against":
+                    seen["advised_against"] += 1
+                    assert row.criteria, row.label
+                    assert {c.score for c in row.criteria} == {"-"}, row.criteria
+                    assert all(not c.unknown for c in row.criteria)
+                else:
+                    seen["open"] += 1
+                    assert len(row.criteria) >= 5, row.criteria
+                    assert "?" in {c.score for c in row.criteria}
+    assert seen["advised_against"] and seen["open"], seen
+
+
+@pytest.mark.parametrize(("certainty", "sign"), [("laag", "?"), ("hoog", "-")])
+def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
+        pipe: Pipeline, tmp_path: Path, certainty: str, sign: str) -> None:
+    """A fact computed over the option's partners carries their certainty into the cell."""
+    case = {
+        "casus": {"id": "t", "titel": "t", "datum": "2017-01-01",
+                  "opdrachtgever": {"naam": "GS", "soort": "provincie"}},
+        "partners": [{"id": "a", "naam": "Aa", "soort": "gemeente",
+                      "bestuurskracht_tekort": {"waarde": True, "zekerheid": certainty,
+                                                "bron": "oordeel van de provincie"}}],
+        "opties": [{"id": "z", "naam": "Aa zelfstandig", "optievorm": "zelfstandig_versterken",
+                    "partners": ["a"]}],
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    [row] = [r for dec in ctx.decisions.options for r in dec.options]
+    cell = row.effects["organisatie"]
+    assert cell.sign == sign
+    assert ("oordeel van de provincie" in cell.reason) == (sign == "?")
