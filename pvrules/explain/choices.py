@@ -290,8 +290,16 @@ def _criteria(ctx: Ctx, key: EntityKey, form: str | None) -> tuple[Criterion, ..
 
 
 def _unknown_for(ctx: Ctx, key: EntityKey, criterion: str) -> tuple[str, ...]:
-    """The unknown facts that keep the rules able to assess ``criterion`` from applying."""
-    return _unknown_in(ctx, key, "criterion", criterion, undecided_only=False)
+    """The unknown facts that keep the rules able to assess ``criterion`` from applying.
+
+    In plain words, each once (:func:`pvrules.explain.unknown_words.plain_unknowns`).
+    """
+    from pvrules.explain.unknown_words import plain_unknowns
+
+    rules = [r for r in ctx.kb.rules
+             if any(getattr(c, "kind", None) == "criterion" and getattr(c, "name", None)
+                    == criterion for c in r.conclusions)]
+    return plain_unknowns(ctx, unknown_slots_of(ctx, rules, key, undecided_only=False), key)
 
 
 def _open_effect(ctx: Ctx, key: EntityKey, corner: str) -> tuple[str, ...]:
@@ -315,15 +323,30 @@ def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
                 undecided_only: bool = True) -> tuple[str, ...]:
     """The unknown facts (in people's words) that ``rules``, tried for ``key``, still wait on.
 
+    The names of :func:`unknown_slots_of`, each once; the entity ``key`` is not named again.
+    """
+    out: list[str] = []
+    for slot in unknown_slots_of(ctx, rules, key, undecided_only=undecided_only):
+        name = fact_name(ctx, slot, key)
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
+                     undecided_only: bool = True) -> tuple[tuple[EntityKey, str], ...]:
+    """The unknown facts that ``rules``, tried for ``key``, still wait on, as slots.
+
     With ``undecided_only``, only rules whose condition is neither true nor false with what
     the case says count (rules for another kind of entity than ``key`` are skipped). Facts the
     vocabulary does not make a question in this case (``ask:``, see
     :func:`pvrules.explain.findout_items.asked`) are left out, unless nothing else is unknown.
+    An aggregate stands for the unknown facts it is computed of.
     """
     from pvrules.explain.findout_items import asked
 
-    out: list[str] = []
-    quiet: list[str] = []
+    out: list[tuple[EntityKey, str]] = []
+    quiet: list[tuple[EntityKey, str]] = []
     for rule in rules:
         env = _env(rule, key)
         if undecided_only and ((rule.focus_entity or CASE) != key[0] or evaluate(
@@ -335,27 +358,24 @@ def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
         for fail in found.failures():
             if fail.actual is None:
                 into = out if asked(ctx, fail.slot) else quiet
-                for fact in _underlying(ctx, fail.slot, key):
-                    if fact not in into:
-                        into.append(fact)
+                for slot in _underlying(ctx, fail.slot):
+                    if slot not in into:
+                        into.append(slot)
     return tuple(out) if out else tuple(quiet)
 
 
-def _underlying(ctx: Ctx, slot: tuple[EntityKey, str], within: EntityKey) -> list[str]:
-    """An unknown fact in people's words; for an aggregate, the unknown facts it is computed of.
-
-    The entity ``within`` (the option the table is about) is not named again.
-    """
+def _underlying(ctx: Ctx, slot: tuple[EntityKey, str]) -> list[tuple[EntityKey, str]]:
+    """An unknown fact; for an aggregate, the unknown facts it is computed of."""
     fact = ctx.kb.vocab.facts[slot[1]]
     agg = fact.aggregate
     over = ctx.kb.vocab.facts.get(agg.over) if agg is not None else None
     if agg is None or agg.of is None or over is None or over.ref is None:
-        return [fact_name(ctx, slot, within)]
+        return [slot]
     members = ctx.result.value(slot[0], agg.over)
-    names = [fact_name(ctx, ((over.ref, str(m)), agg.of), within) for m in
+    slots = [((over.ref, str(m)), agg.of) for m in
              (members if isinstance(members, tuple) else ())
              if ctx.result.value((over.ref, str(m)), agg.of) is None]
-    return names or [fact_name(ctx, slot, within)]
+    return slots or [slot]
 
 
 def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:

@@ -106,18 +106,20 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
 
 
 def _unknown_corner(ctx: Ctx, fact_id: str) -> str:
-    """Why a corner's level is unknown: the facts the rules deriving it still wait on."""
-    from pvrules.explain.choices import unknowns_of
+    """Why a corner's level is unknown: what the rules deriving it still wait on, in words."""
+    from pvrules.explain.choices import unknown_slots_of
+    from pvrules.explain.unknown_words import is_clause, plain_unknowns
 
     rules = [r for r in ctx.kb.rules
              if any(getattr(c, "fact", None) == fact_id for c in r.conclusions)]
-    facts = unknowns_of(ctx, rules, CASE_KEY)
-    if not facts:
+    said = plain_unknowns(ctx, unknown_slots_of(ctx, rules, CASE_KEY), capital=False)
+    if not said:
         return ""
-    names = [lower_first(f) for f in facts]
-    names[0] = names[0][:1].upper() + names[0][1:]
-    return ctx.msg("corner.unknown_one" if len(names) == 1 else "corner.unknown_many",
-                   facts=ctx.msg.join(names))
+    if any(is_clause(s) for s in said):  # "Nog niet bekend is hoe de raden … denken"
+        return ctx.msg("corner.unknown_plain", facts=ctx.msg.join(list(said)))
+    text = ctx.msg.join(list(said))
+    return ctx.msg("corner.unknown_one" if len(said) == 1 else "corner.unknown_many",
+                   facts=text[:1].upper() + text[1:])
 
 
 def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:

@@ -1,0 +1,71 @@
+"""What is still unknown, in plain words: no field labels with an entity in brackets.
+
+Runs on the built-in knowledge base and one shipped example with three municipal partners,
+whose herindeling option has facts unknown for every partner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pvrules.errors import PvrulesError
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.unknown_words import is_clause, plain_unknowns
+from pvrules.pipeline import Pipeline
+from pvrules.validate.case import CASE_KEY
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "a2-2019.yaml"
+
+
+@pytest.fixture(scope="module")
+def a2() -> dict[str, ExplainContext]:
+    try:
+        pipe = Pipeline()
+    except PvrulesError:  # the built-in knowledge base is being edited
+        pytest.skip("built-in knowledge base does not load")
+    result = pipe.evaluate_file(str(EXAMPLE))
+    return {lang: ExplainContext(pipe.kb, result, lang) for lang in ("nl", "en")}
+
+
+def _partners(ctx: ExplainContext) -> list[tuple[str, str]]:
+    return [e.key for e in ctx.result.case.all_entities()
+            if e.key[0] == "partner" and ctx.result.value(e.key, "soort") == "gemeente"]
+
+
+def test_a_fact_unknown_for_every_municipality_is_said_once(a2: dict[str, ExplainContext]
+                                                            ) -> None:
+    ctx = a2["nl"]
+    slots = [(key, "financiele_positie_partner") for key in _partners(ctx)]
+    assert len(slots) == 3
+    assert plain_unknowns(ctx, slots) == ("Hoe gezond de financiële positie is per gemeente",)
+    en = plain_unknowns(a2["en"], slots)
+    assert en == ("How sound the financial position is for each municipality",)
+
+
+def test_facts_of_public_record_are_left_out(a2: dict[str, ExplainContext]) -> None:
+    ctx = a2["nl"]
+    slots = [(key, "provincie_ligging") for key in _partners(ctx)]
+    assert plain_unknowns(ctx, slots) == ()
+
+
+def test_support_facts_become_one_clause_about_who_thinks_what(
+        a2: dict[str, ExplainContext]) -> None:
+    ctx = a2["nl"]
+    said = plain_unknowns(ctx, [(CASE_KEY, "draagvlak_raad"), (CASE_KEY, "draagvlak_inwoners")])
+    assert len(said) == 1 and is_clause(said[0])
+    assert said[0].startswith("Hoe de raden van Cranendonck, Heeze-Leende en Valkenswaard en "
+                              "de inwoners over")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_unknown_list_in_the_body_names_a_field_with_its_entity_in_brackets(
+        a2: dict[str, ExplainContext], lang: str) -> None:
+    d = a2[lang].decisions
+    names = [e.name for e in a2[lang].result.case.all_entities() if e.name]
+    cells = [u for dec in d.options for o in dec.options for c in o.criteria for u in c.unknown]
+    cells += [c.reason for c in d.triangle.corners if c.rank is None]
+    assert cells
+    for text in cells:
+        assert not any(f"({name})" in text for name in names), text
