@@ -412,7 +412,7 @@ def decide(ctx: Ctx) -> Decisions:
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows)
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill,
+                     applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
                      _measures_note(ctx, tri, groups))
 
 

@@ -312,6 +312,8 @@ class Approach:
     """The numbers of the case's own sources in the bibliography (those knowable then)."""
     medium_facts: tuple[str, ...] = ()
     """The facts given with medium certainty, in people's words (named when few)."""
+    text: str = ""
+    """What the advice rests on with medium certainty and what is uncertain, in sentences."""
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,20 @@ def test_no_unknown_list_in_the_body_names_a_field_with_its_entity_in_brackets(
     assert cells
     for text in cells:
         assert not any(f"({name})" in text for name in names), text
+
+
+def test_the_approach_says_in_sentences_what_the_advice_rests_on_with_its_sources(
+        a2: dict[str, ExplainContext]) -> None:
+    d = a2["nl"].decisions
+    assert d.approach is not None
+    text = d.approach.text
+    numbers = {s.id: s.number for s in d.sources}
+    # the shared vision is stated with medium certainty from the provincie via a newspaper
+    said = f"of de partners een eindbeeld en tempo delen [{numbers['a2_provincie']}]"
+    assert said in text
+    # the uncertain facts come last, in plain words, and no field label with a bracket
+    assert text.index("gemiddelde zekerheid") < text.index("Onzeker") < text.index(
+        "hoe kwetsbaar de organisatie is")
+    assert "Al in een bestaand verband" not in text and "(Werk en inkomen)" not in text
+    en = a2["en"].decisions.approach
+    assert en is not None and "Uncertain, and so to be confirmed first:" in en.text
