@@ -474,9 +474,14 @@ def _form_effects(ctx: Ctx, reg: Registry, item: str, target: EntityKey,
 def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
     """Per entity that a choice of form is made for (the opgaven): the advised form and why.
 
+    With what the case states of its scale, partners and target group
+    (:func:`pvrules.explain.tasks.profile`) and the verband it runs in now.
+
     When no form follows, ``why`` names the facts of that entity still unknown that the
     rules about its form read.
     """
+    from pvrules.explain.tasks import existing, profile
+
     cats = ctx.kb.catalogues
     forms = [c for c, h in cats.headers.items()
              if h.exclusive and getattr(h, "role", "item") == "item"]
@@ -496,7 +501,8 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
             keys = [f.key for f in ctx.result.firings if f.rule_id in chosen.rules_for
                     and any(c.name == chosen.item and c.target == key for c in f.conclusions)]
             out.append(AnalysisRow(key[1], label, chosen.item, chosen.label, why,
-                                   reg.chain(keys), cats.item_catalogue.get(chosen.item)))
+                                   reg.chain(keys), cats.item_catalogue.get(chosen.item),
+                                   profile(ctx, key), existing(ctx, key)))
             continue
         items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
         read = {f for r in ctx.kb.rules for _e, f in r.reads
@@ -506,5 +512,5 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
                    if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
         why = (ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
                else ctx.msg("analysis.no_form"))
-        out.append(AnalysisRow(key[1], label, None, None, why))
+        out.append(AnalysisRow(key[1], label, None, None, why, about=profile(ctx, key)))
     return tuple(out)

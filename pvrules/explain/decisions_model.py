@@ -200,6 +200,10 @@ class AnalysisRow:
     chain: int | None = None
     catalogue: str | None = None
     """The catalogue of the advised form (``instrument`` for subsidie / opdracht / …)."""
+    about: str = ""
+    """At what scale, with whom and for whom, as the case states it (may be empty)."""
+    where: str = ""
+    """The existing collaboration it runs in, as the case states it (may be empty)."""
 
 
 @dataclass(frozen=True)

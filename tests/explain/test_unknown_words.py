@@ -86,3 +86,18 @@ def test_the_approach_says_in_sentences_what_the_advice_rests_on_with_its_source
     assert "Al in een bestaand verband" not in text and "(Werk en inkomen)" not in text
     en = a2["en"].decisions.approach
     assert en is not None and "Uncertain, and so to be confirmed first:" in en.text
+
+
+def test_each_opgave_says_its_scale_partners_and_the_verband_it_runs_in(
+        a2: dict[str, ExplainContext]) -> None:
+    rows = {r.opgave: r for r in a2["nl"].decisions.analysis}
+    work = rows["werk_en_inkomen"]
+    assert work.about.startswith(
+        "Subregionaal, samen met Cranendonck, Heeze-Leende en Valkenswaard.")
+    assert rows["sociaal_domein"].about.startswith("Lokaal, elke gemeente voor zich.")
+    # the verband is the one the case names where it states the opgave runs in one
+    economy = rows["economie_bereikbaarheid"]
+    assert "Metropoolregio Eindhoven" in economy.where
+    assert "onbekend" not in " ".join(r.about for r in rows.values())
+    en = {r.opgave: r for r in a2["en"].decisions.analysis}
+    assert en["sociaal_domein"].about.startswith("Local, each municipality on its own.")
