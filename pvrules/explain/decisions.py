@@ -44,6 +44,7 @@ from pvrules.explain.basics import (
 )
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
+    AnalysisRow,
     Balance,
     CaseInfo,
     Client,
@@ -413,7 +414,7 @@ def decide(ctx: Ctx) -> Decisions:
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
-                     _measures_note(ctx, tri, groups))
+                     _measures_note(ctx, tri, groups, rows))
 
 
 ORGANISATION = "organisatie"
@@ -421,15 +422,18 @@ ORGANISATION = "organisatie"
 MANY_MEASURES = 2 * MAX_KEY
 
 
-def _measures_note(ctx: Ctx, tri: Triangle, groups: tuple[RecGroup, ...]) -> str:
+def _measures_note(ctx: Ctx, tri: Triangle, groups: tuple[RecGroup, ...],
+                   rows: tuple[AnalysisRow, ...] = ()) -> str:
     """That the further measures wait for the key ones, or ``""``.
 
     Said when the organisation is at its weakest level and chapter 5 holds more than
     :data:`MANY_MEASURES` measures (fifteen measures at "ambtelijke capaciteit: zeer laag"
-    cannot all start at once).
+    cannot all start at once). Counted as chapter 5 shows them: without the forms the
+    tasks table (``rows``) already gives, so that the number is the one §1 names.
     """
     org = next((c for c in tri.corners if c.id == ORGANISATION), None)
-    count = sum(len(g.items) for g in groups)
+    shown = {(r.form, r.chain) for r in rows}
+    count = sum(1 for g in groups for i in g.items if (i.item, i.chain) not in shown)
     if org is None or org.rank != 0 or count <= MANY_MEASURES:
         return ""
     return ctx.msg("measures.capacity_first", n=count)

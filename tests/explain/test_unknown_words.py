@@ -101,3 +101,17 @@ def test_each_opgave_says_its_scale_partners_and_the_verband_it_runs_in(
     assert "onbekend" not in " ".join(r.about for r in rows.values())
     en = {r.opgave: r for r in a2["en"].decisions.analysis}
     assert en["sociaal_domein"].about.startswith("Local, each municipality on its own.")
+
+
+def test_the_capacity_note_counts_the_measures_chapter_5_shows() -> None:
+    try:
+        pipe = Pipeline()
+    except PvrulesError:
+        pytest.skip("built-in knowledge base does not load")
+    path = EXAMPLE.parent / "gemeente-onder-preventief-toezicht.yaml"
+    d = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl").decisions
+    shown = {(a.form, a.chain) for a in d.analysis}
+    further = [i for g in d.recommendation_groups for i in g.items
+               if (i.item, i.chain) not in shown]
+    assert len(further) < sum(len(g.items) for g in d.recommendation_groups)  # some in §3.1
+    assert f"deze {len(further)} maatregelen" in d.measures_note
