@@ -56,6 +56,7 @@ from pvrules.explain.decisions_model import (
 )
 from pvrules.explain.registry import Registry
 from pvrules.explain.scoring import score
+from pvrules.explain.unknown_words import without_field_lists
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
 
@@ -90,7 +91,8 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         fact_id = level_fact(ctx, corner.id)
         derived = result.derived.get((CASE_KEY, fact_id)) if fact_id else None
         chain = reg.chain([derived.by]) if derived is not None and derived.by else None
-        reason = first_sentence(corner.reasoning[-1].text) if corner.reasoning else ""
+        reason = without_field_lists(first_sentence(corner.reasoning[-1].text)) \
+            if corner.reasoning else ""
         if not reason and corner.rank is None and fact_id:
             reason = _unknown_corner(ctx, fact_id)
         if derived is not None and derived.by:  # a level that rests only on uncertain facts

@@ -10,6 +10,7 @@ same facts become one short line: the vocabulary's ``ask.subject`` words where i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from pvrules.explain.basics import corner_ids, corner_label, entity_name, level_fact
@@ -18,6 +19,8 @@ from pvrules.explain.texts import fill_organs, organs
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 Slot = tuple[EntityKey, str]
+FIELD_LIST = re.compile(r" ?\((?:[^():;]+: [^():;]+)(?:; [^():;]+: [^():;]+)+\)")
+"""A bracketed list of field values, "(ambtelijke capaciteit: onbekend; kwetsbaarheid: hoog)"."""
 PARTNER = "partner"
 OPTION = "optie"
 
@@ -123,3 +126,11 @@ def plain_unknowns(ctx: Ctx, slots: Iterable[Slot], within: EntityKey | None = N
     if out and capital:
         out[0] = out[0][:1].upper() + out[0][1:]
     return tuple(out)
+
+
+def without_field_lists(text: str) -> str:
+    """``text`` without bracketed lists of field values (engine output in a sentence).
+
+    What the level rests on is in the numbered reasoning ("Op grond van"), with the sources.
+    """
+    return FIELD_LIST.sub("", text)

@@ -12,7 +12,7 @@ import pytest
 
 from pvrules.errors import PvrulesError
 from pvrules.explain.context import ExplainContext
-from pvrules.explain.unknown_words import is_clause, plain_unknowns
+from pvrules.explain.unknown_words import is_clause, plain_unknowns, without_field_lists
 from pvrules.pipeline import Pipeline
 from pvrules.validate.case import CASE_KEY
 
@@ -115,3 +115,11 @@ def test_the_capacity_note_counts_the_measures_chapter_5_shows() -> None:
                if (i.item, i.chain) not in shown]
     assert len(further) < sum(len(g.items) for g in d.recommendation_groups)  # some in §3.1
     assert f"deze {len(further)} maatregelen" in d.measures_note
+
+
+def test_a_corner_reason_has_no_bracketed_list_of_field_values(
+        a2: dict[str, ExplainContext]) -> None:
+    org = next(c for c in a2["nl"].decisions.triangle.corners if c.id == "organisatie")
+    assert org.reason.startswith("De organisatie kan de opgaven zo niet duurzaam dragen.")
+    assert "kwetsbaarheid: hoog" not in org.reason and "onbekend;" not in org.reason
+    assert without_field_lists("x (a: b; c: d) y (bron: z)") == "x y (bron: z)"
