@@ -121,7 +121,8 @@ def _unknown_corner(ctx: Ctx, fact_id: str) -> str:
     if any(is_clause(s) for s in said):  # "Nog niet bekend is hoe de raden … denken"
         return ctx.msg("corner.unknown_plain", facts=ctx.msg.join(list(said)))
     text = ctx.msg.join(list(said))
-    return ctx.msg("corner.unknown_one" if len(said) == 1 else "corner.unknown_many",
+    many = len(said) > 1 or f" {ctx.msg('word.and')} " in text  # labels joined in one phrase
+    return ctx.msg("corner.unknown_many" if many else "corner.unknown_one",
                    facts=text[:1].upper() + text[1:])
 
 
