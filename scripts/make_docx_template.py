@@ -269,7 +269,8 @@ def build() -> Builder:
              "{{ m('report.why') }}"], "a in d.analysis",
             ["{{ a.label }}", "{{ a.about if a.about is defined and a.about else '—' }}",
              "{{ a.form_label or '—' }}{% if a.where is defined and a.where %}: "
-             "{{ a.where }}{% endif %}",
+             "{{ a.where }}{% if a.sources is defined and a.sources %} "
+             "[{{ a.sources | join(', ') }}]{% endif %}{% endif %}",
              "{{ a.why }}{% if a.chain %} ({{ m('report.see_chain', n=a.chain) }}){% endif %}"],
             [32, 42, 40, 52])
     b.tag("else")
@@ -281,7 +282,9 @@ def build() -> Builder:
             ["{{ c.label }}", "{{ c.level }} {{ c | bar }}"
              "{% if c.provisional is defined and c.provisional %} ("
              "{{ m('report.provisional', k=c.provisional[0], n=c.provisional[1]) }}){% endif %}",
-             "{{ c.reason or '—' }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
+             "{{ c.reason or '—' }}{% if c.sources is defined and c.sources %} "
+             "[{{ c.sources | join(', ') }}]{% endif %}"
+             "{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
              "{% endif %}"], [38, 28, 100])
     b.heading("3.3 {{ m('report.triangle') }}", 2)
     b.para("{{ triangle }}")

@@ -502,7 +502,8 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
                     and any(c.name == chosen.item and c.target == key for c in f.conclusions)]
             out.append(AnalysisRow(key[1], label, chosen.item, chosen.label, why,
                                    reg.chain(keys), cats.item_catalogue.get(chosen.item),
-                                   profile(ctx, key), existing(ctx, key)))
+                                   profile(ctx, key), existing(ctx, key),
+                                   reg.cited_at(key, "in_bestaand_verband")))
             continue
         items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
         read = {f for r in ctx.kb.rules for _e, f in r.reads

@@ -101,9 +101,13 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
                 reason = f"{reason} " + (
                     ctx.msg("certainty.corner_uncertain_because", why="; ".join(said)) if said
                     else ctx.msg("certainty.corner_uncertain"))
+        cited: list[int] = []
+        if derived is not None and derived.by:  # the case sources of the facts it rests on
+            for slot in input_slots(ctx, [derived.by]):
+                cited += [n for n in reg.cited_at(*slot) if n not in cited]
         corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
                                    corner.rank, corner.max_rank, reason, chain,
-                                   provisional(ctx, corner.id)))
+                                   provisional(ctx, corner.id), tuple(sorted(cited))))
     text = "" if balance is not None else _partial_balance(ctx, corners)
     return Triangle(balance, tuple(corners), text)
 

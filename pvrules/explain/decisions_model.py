@@ -62,6 +62,8 @@ class CornerLevel:
     chain: int | None = None
     provisional: tuple[int, int] | None = None
     """(known, total) indicators when the level rests on too few of them: a provisional level."""
+    sources: tuple[int, ...] = ()
+    """The case's own sources of the stated facts the level rests on (cited at the reason)."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,8 @@ class AnalysisRow:
     """At what scale, with whom and for whom, as the case states it (may be empty)."""
     where: str = ""
     """The existing collaboration it runs in, as the case states it (may be empty)."""
+    sources: tuple[int, ...] = ()
+    """The case's own sources of ``where``."""
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,14 @@ def test_a_corner_reason_has_no_bracketed_list_of_field_values(
     assert org.reason.startswith("De organisatie kan de opgaven zo niet duurzaam dragen.")
     assert "kwetsbaarheid: hoog" not in org.reason and "onbekend;" not in org.reason
     assert without_field_lists("x (a: b; c: d) y (bron: z)") == "x y (bron: z)"
+
+
+def test_a_corner_cites_the_case_sources_of_the_facts_it_rests_on(
+        a2: dict[str, ExplainContext]) -> None:
+    d = a2["nl"].decisions
+    numbers = {s.id: s.number for s in d.sources}
+    value = next(c for c in d.triangle.corners if c.id == "publieke_waarde")
+    # the shared vision (provincie via the newspaper) and the tasks (Berenschot) are stated
+    assert {numbers["a2_provincie"], numbers["a2_berenschot_2019"]} <= set(value.sources)
+    legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
+    assert legitimacy.sources == ()  # unknown: nothing stated to cite
