@@ -296,9 +296,7 @@ def _unknown_for(ctx: Ctx, key: EntityKey, criterion: str) -> tuple[str, ...]:
     """
     from pvrules.explain.unknown_words import plain_unknowns
 
-    rules = [r for r in ctx.kb.rules
-             if any(getattr(c, "kind", None) == "criterion" and getattr(c, "name", None)
-                    == criterion for c in r.conclusions)]
+    rules = _rules_concluding(ctx, "criterion", criterion)
     return plain_unknowns(ctx, unknown_slots_of(ctx, rules, key, undecided_only=False), key)
 
 
@@ -307,16 +305,20 @@ def _open_effect(ctx: Ctx, key: EntityKey, corner: str) -> tuple[str, ...]:
 
     Only rules for options whose condition is still undecided (neither true nor false
     with what the case says) count: they would conclude an effect once those are known.
+    In plain words (:func:`pvrules.explain.unknown_words.plain_unknowns`).
     """
-    return _unknown_in(ctx, key, "effect", corner, undecided_only=True)
+    from pvrules.explain.unknown_words import plain_unknowns
+
+    rules = _rules_concluding(ctx, "effect", corner)
+    return plain_unknowns(ctx, unknown_slots_of(ctx, rules, key, undecided_only=True), key,
+                          capital=False)
 
 
-def _unknown_in(ctx: Ctx, key: EntityKey, kind: str, name: str, *, undecided_only: bool
-                ) -> tuple[str, ...]:
-    rules = [r for r in ctx.kb.rules
-             if any(getattr(c, "kind", None) == kind and getattr(c, "name", None) == name
-                    for c in r.conclusions)]
-    return unknowns_of(ctx, rules, key, undecided_only=undecided_only)
+def _rules_concluding(ctx: Ctx, kind: str, name: str) -> list[CompiledRule]:
+    """The rules with a conclusion of ``kind`` (criterion, effect) about ``name``."""
+    return [r for r in ctx.kb.rules
+            if any(getattr(c, "kind", None) == kind and getattr(c, "name", None) == name
+                   for c in r.conclusions)]
 
 
 def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
