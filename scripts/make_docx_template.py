@@ -249,24 +249,30 @@ def build() -> Builder:
                "{% else %}"
                "{{ m('report.approach_case' if d.approach.case_sources else "
                "'report.approach_case_no_sources', n=d.approach.facts_given, "
-               "s=d.approach.case_sources) }}{% endif %}{% if d.approach.low_certainty %} "
+               "s=d.approach.case_sources) }}{% endif %}"
+               "{% if d.approach.text is defined and d.approach.text %} {{ d.approach.text }}"
+               "{% else %}{% if d.approach.low_certainty %} "
                "{{ m('report.approach_low', facts=d.approach.low_certainty | join('; ')) }}"
                "{% endif %}{% if d.approach.medium_certainty %} "
-               "{{ m('report.approach_medium', n=d.approach.medium_certainty) }}{% endif %} "
+               "{{ m('report.approach_medium', n=d.approach.medium_certainty) }}{% endif %}"
+               "{% endif %} "
                "{{ m('report.approach_draft', council=" + COUNCIL + ") }}")
     b.tag("endif")
 
     b.heading("3. {{ m('report.analysis') }}", 1)
     b.heading("3.1 {{ m('report.tasks') }}", 2)
     b.tag("if d.analysis is defined and d.analysis")
-    b.table(["{{ m('report.task') }}",
+    b.table(["{{ m('report.task') }}", "{{ m('report.task_scale') }}",
              "{{ m('report.advised_form_or_instrument' if 'instrument' in "
              "(d.analysis | map(attribute='catalogue', default='') | list) "
              "else 'report.advised_form') }}",
              "{{ m('report.why') }}"], "a in d.analysis",
-            ["{{ a.label }}", "{{ a.form_label or '—' }}",
+            ["{{ a.label }}", "{{ a.about if a.about is defined and a.about else '—' }}",
+             "{{ a.form_label or '—' }}{% if a.where is defined and a.where %}: "
+             "{{ a.where }}{% if a.sources is defined and a.sources %} "
+             "[{{ a.sources | join(', ') }}]{% endif %}{% endif %}",
              "{{ a.why }}{% if a.chain %} ({{ m('report.see_chain', n=a.chain) }}){% endif %}"],
-            [45, 45, 76])
+            [32, 42, 40, 52])
     b.tag("else")
     b.para("{{ m('report.no_tasks') }}")
     b.tag("endif")
@@ -276,7 +282,9 @@ def build() -> Builder:
             ["{{ c.label }}", "{{ c.level }} {{ c | bar }}"
              "{% if c.provisional is defined and c.provisional %} ("
              "{{ m('report.provisional', k=c.provisional[0], n=c.provisional[1]) }}){% endif %}",
-             "{{ c.reason or '—' }}{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
+             "{{ c.reason or '—' }}{% if c.sources is defined and c.sources %} "
+             "[{{ c.sources | join(', ') }}]{% endif %}"
+             "{% if c.chain %} ({{ m('report.see_chain', n=c.chain) }})"
              "{% endif %}"], [38, 28, 100])
     b.heading("3.3 {{ m('report.triangle') }}", 2)
     b.para("{{ triangle }}")

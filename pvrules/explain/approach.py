@@ -2,14 +2,25 @@
 
 Counted from the case only: the facts it states (computed ones such as aggregates,
 the date and the client's kind left out), the sources it names, and the facts it gives
-with low or medium certainty, named so that an advisor can check them first.
+with low or medium certainty. Those are said in sentences, as an advisor writes them:
+what the advice rests on with medium certainty and what is uncertain and to be confirmed
+first, each fact in plain words (:mod:`pvrules.explain.unknown_words`) with the numbers
+of the case sources its ``bron`` names, never as a list of field labels.
 """
 
 from __future__ import annotations
 
-from pvrules.explain.basics import LOW, fact_name
+from typing import TYPE_CHECKING
+
+from pvrules.explain.basics import LOW, entity_name, fact_name, in_sentence
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Approach
+from pvrules.explain.texts import fill_organs, organs
+from pvrules.explain.unknown_words import OPTION, subject
+from pvrules.validate.case import CASE_KEY, EntityKey
+
+if TYPE_CHECKING:
+    from pvrules.explain.registry import Registry
 
 MEDIUM = "gemiddeld"
 COMPUTED = frozenset({"opdrachtgever_soort"})
@@ -17,12 +28,14 @@ NAMED = 8
 """Up to this many facts of medium certainty are named; more are counted."""
 
 
-def approach(ctx: Ctx, sources: tuple[int, ...] = ()) -> Approach:
+def approach(ctx: Ctx, sources: tuple[int, ...] = (), reg: Registry | None = None
+             ) -> Approach:
     """What the case states, the numbers of its own sources, and its less certain facts."""
     case, vocab = ctx.result.case, ctx.kb.vocab
     given = 0
     low: list[str] = []
     medium: list[str] = []
+    by_certainty: dict[str, dict[str, list[EntityKey]]] = {LOW: {}, MEDIUM: {}}
     for key, facts in case.facts.items():
         for fact_id, value in facts.items():
             fdef = vocab.facts.get(fact_id)
@@ -35,5 +48,56 @@ def approach(ctx: Ctx, sources: tuple[int, ...] = ()) -> Approach:
                 low.append(fact_name(ctx, (key, fact_id)))
             elif certainty == MEDIUM:
                 medium.append(fact_name(ctx, (key, fact_id)))
+            if certainty in by_certainty:
+                by_certainty[certainty].setdefault(fact_id, []).append(key)
     named = tuple(medium) if len(medium) <= NAMED else ()
-    return Approach(given, len(case.meta.bronnen), len(medium), tuple(low), sources, named)
+    text = " ".join(t for t in (
+        _sentence(ctx, reg, by_certainty[MEDIUM], "report.approach_rests"),
+        _sentence(ctx, reg, by_certainty[LOW], "report.approach_uncertain")) if t)
+    return Approach(given, len(case.meta.bronnen), len(medium), tuple(low), sources, named,
+                    text)
+
+
+def _sentence(ctx: Ctx, reg: Registry | None, facts: dict[str, list[EntityKey]],
+              key: str) -> str:
+    """One sentence over ``facts`` (fact → the entities it is stated for), or ``""``."""
+    if not facts:
+        return ""
+    parts = [p for fact, keys in facts.items() if (p := _phrase(ctx, reg, fact, keys))]
+    if not parts:
+        return ""
+    if len(parts) > NAMED:
+        parts = [*parts[:NAMED - 1], ctx.msg("report.approach_more", n=len(parts) - NAMED + 1)]
+    return ctx.msg(key, facts=ctx.msg.join(parts))
+
+
+def _phrase(ctx: Ctx, reg: Registry | None, fact: str, keys: list[EntityKey]) -> str:
+    """A stated fact in plain words, with the entities it is stated for and its sources.
+
+    ``""`` for a yes/no fact the vocabulary gives no plain words for (a reader learns
+    nothing from "herindeling overwogen" in a list; the body says it where it matters).
+    """
+    words, clause = subject(ctx, fact)
+    if not clause and ctx.kb.vocab.facts[fact].type == "bool":
+        return ""
+    ask = ctx.kb.vocab.facts[fact].ask
+    who = getattr(ask, "who", None)
+    if getattr(ask, "group", None) and who is not None:  # "het draagvlak bij de partners"
+        words = ctx.msg("report.approach_support",
+                        who=fill_organs(who.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
+    own = [in_sentence(ctx, entity_name(ctx, k) or k[1]) for k in keys if k != CASE_KEY]
+    if own and all(k[0] == OPTION for k in keys):  # "… voor ‘Herindeling van …’"
+        said = ctx.msg("find_out.subject_for", fact=words,
+                       entity=ctx.msg.join([entity_name(ctx, k) or k[1] for k in keys]))
+    elif own and clause:
+        said = ctx.msg("report.approach_for", fact=words, names=ctx.msg.join(own))
+    elif own:
+        said = ctx.msg("find_out.subject_of", fact=words, entity=ctx.msg.join(own))
+    else:
+        said = words
+    cited: list[int] = []
+    for k in keys:
+        for n in (reg.cited_at(k, fact) if reg is not None else ()):
+            if n not in cited:
+                cited.append(n)
+    return f"{said} [{', '.join(str(n) for n in cited)}]" if cited else said

@@ -313,8 +313,14 @@ def _criteria(ctx: Ctx, key: EntityKey, form: str | None) -> tuple[Criterion, ..
 
 
 def _unknown_for(ctx: Ctx, key: EntityKey, criterion: str) -> tuple[str, ...]:
-    """The unknown facts that keep the rules able to assess ``criterion`` from applying."""
-    return _unknown_in(ctx, key, "criterion", criterion, undecided_only=False)
+    """The unknown facts that keep the rules able to assess ``criterion`` from applying.
+
+    In plain words, each once (:func:`pvrules.explain.unknown_words.plain_unknowns`).
+    """
+    from pvrules.explain.unknown_words import plain_unknowns
+
+    rules = _rules_concluding(ctx, "criterion", criterion)
+    return plain_unknowns(ctx, unknown_slots_of(ctx, rules, key, undecided_only=False), key)
 
 
 def _open_effect(ctx: Ctx, key: EntityKey, corner: str) -> tuple[str, ...]:
@@ -322,31 +328,50 @@ def _open_effect(ctx: Ctx, key: EntityKey, corner: str) -> tuple[str, ...]:
 
     Only rules for options whose condition is still undecided (neither true nor false
     with what the case says) count: they would conclude an effect once those are known.
+    In plain words (:func:`pvrules.explain.unknown_words.plain_unknowns`).
     """
-    return _unknown_in(ctx, key, "effect", corner, undecided_only=True)
+    from pvrules.explain.unknown_words import plain_unknowns
+
+    rules = _rules_concluding(ctx, "effect", corner)
+    return plain_unknowns(ctx, unknown_slots_of(ctx, rules, key, undecided_only=True), key,
+                          capital=False)
 
 
-def _unknown_in(ctx: Ctx, key: EntityKey, kind: str, name: str, *, undecided_only: bool
-                ) -> tuple[str, ...]:
-    rules = [r for r in ctx.kb.rules
-             if any(getattr(c, "kind", None) == kind and getattr(c, "name", None) == name
-                    for c in r.conclusions)]
-    return unknowns_of(ctx, rules, key, undecided_only=undecided_only)
+def _rules_concluding(ctx: Ctx, kind: str, name: str) -> list[CompiledRule]:
+    """The rules with a conclusion of ``kind`` (criterion, effect) about ``name``."""
+    return [r for r in ctx.kb.rules
+            if any(getattr(c, "kind", None) == kind and getattr(c, "name", None) == name
+                   for c in r.conclusions)]
 
 
 def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
                 undecided_only: bool = True) -> tuple[str, ...]:
     """The unknown facts (in people's words) that ``rules``, tried for ``key``, still wait on.
 
+    The names of :func:`unknown_slots_of`, each once; the entity ``key`` is not named again.
+    """
+    out: list[str] = []
+    for slot in unknown_slots_of(ctx, rules, key, undecided_only=undecided_only):
+        name = fact_name(ctx, slot, key)
+        if name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
+                     undecided_only: bool = True) -> tuple[tuple[EntityKey, str], ...]:
+    """The unknown facts that ``rules``, tried for ``key``, still wait on, as slots.
+
     With ``undecided_only``, only rules whose condition is neither true nor false with what
     the case says count (rules for another kind of entity than ``key`` are skipped). Facts the
     vocabulary does not make a question in this case (``ask:``, see
     :func:`pvrules.explain.findout_items.asked`) are left out, unless nothing else is unknown.
+    An aggregate stands for the unknown facts it is computed of.
     """
     from pvrules.explain.findout_items import asked
 
-    out: list[str] = []
-    quiet: list[str] = []
+    out: list[tuple[EntityKey, str]] = []
+    quiet: list[tuple[EntityKey, str]] = []
     for rule in rules:
         env = _env(rule, key)
         if undecided_only and ((rule.focus_entity or CASE) != key[0] or evaluate(
@@ -358,27 +383,24 @@ def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
         for fail in found.failures():
             if fail.actual is None:
                 into = out if asked(ctx, fail.slot) else quiet
-                for fact in _underlying(ctx, fail.slot, key):
-                    if fact not in into:
-                        into.append(fact)
+                for slot in _underlying(ctx, fail.slot):
+                    if slot not in into:
+                        into.append(slot)
     return tuple(out) if out else tuple(quiet)
 
 
-def _underlying(ctx: Ctx, slot: tuple[EntityKey, str], within: EntityKey) -> list[str]:
-    """An unknown fact in people's words; for an aggregate, the unknown facts it is computed of.
-
-    The entity ``within`` (the option the table is about) is not named again.
-    """
+def _underlying(ctx: Ctx, slot: tuple[EntityKey, str]) -> list[tuple[EntityKey, str]]:
+    """An unknown fact; for an aggregate, the unknown facts it is computed of."""
     fact = ctx.kb.vocab.facts[slot[1]]
     agg = fact.aggregate
     over = ctx.kb.vocab.facts.get(agg.over) if agg is not None else None
     if agg is None or agg.of is None or over is None or over.ref is None:
-        return [fact_name(ctx, slot, within)]
+        return [slot]
     members = ctx.result.value(slot[0], agg.over)
-    names = [fact_name(ctx, ((over.ref, str(m)), agg.of), within) for m in
+    slots = [((over.ref, str(m)), agg.of) for m in
              (members if isinstance(members, tuple) else ())
              if ctx.result.value((over.ref, str(m)), agg.of) is None]
-    return names or [fact_name(ctx, slot, within)]
+    return slots or [slot]
 
 
 def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:
@@ -477,9 +499,14 @@ def _form_effects(ctx: Ctx, reg: Registry, item: str, target: EntityKey,
 def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
     """Per entity that a choice of form is made for (the opgaven): the advised form and why.
 
+    With what the case states of its scale, partners and target group
+    (:func:`pvrules.explain.tasks.profile`) and the verband it runs in now.
+
     When no form follows, ``why`` names the facts of that entity still unknown that the
     rules about its form read.
     """
+    from pvrules.explain.tasks import existing, profile
+
     cats = ctx.kb.catalogues
     forms = [c for c, h in cats.headers.items()
              if h.exclusive and getattr(h, "role", "item") == "item"]
@@ -499,7 +526,9 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
             keys = [f.key for f in ctx.result.firings if f.rule_id in chosen.rules_for
                     and any(c.name == chosen.item and c.target == key for c in f.conclusions)]
             out.append(AnalysisRow(key[1], label, chosen.item, chosen.label, why,
-                                   reg.chain(keys), cats.item_catalogue.get(chosen.item)))
+                                   reg.chain(keys), cats.item_catalogue.get(chosen.item),
+                                   profile(ctx, key), existing(ctx, key),
+                                   reg.cited_at(key, "in_bestaand_verband")))
             continue
         items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
         read = {f for r in ctx.kb.rules for _e, f in r.reads
@@ -509,5 +538,5 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
                    if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
         why = (ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
                else ctx.msg("analysis.no_form"))
-        out.append(AnalysisRow(key[1], label, None, None, why))
+        out.append(AnalysisRow(key[1], label, None, None, why, about=profile(ctx, key)))
     return tuple(out)

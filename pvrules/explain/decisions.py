@@ -36,7 +36,6 @@ from pvrules.explain.basics import (
     input_slots,
     level_fact,
     low_certainty,
-    lower_first,
     peildatum,
     provisional,
     strength_of,
@@ -45,6 +44,7 @@ from pvrules.explain.basics import (
 from pvrules.explain.casefacts import stated_but_unknown
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
+    AnalysisRow,
     Balance,
     CaseInfo,
     Client,
@@ -62,6 +62,7 @@ from pvrules.explain.selection import (
     select_key,
     with_action,
 )
+from pvrules.explain.unknown_words import without_field_lists
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
 
@@ -95,7 +96,8 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
         fact_id = level_fact(ctx, corner.id)
         derived = result.derived.get((CASE_KEY, fact_id)) if fact_id else None
         chain = reg.chain([derived.by]) if derived is not None and derived.by else None
-        reason = first_sentence(corner.reasoning[-1].text) if corner.reasoning else ""
+        reason = without_field_lists(first_sentence(corner.reasoning[-1].text)) \
+            if corner.reasoning else ""
         if not reason and corner.rank is None and fact_id:
             reason = _unknown_corner(ctx, fact_id, corner.id)
         if derived is not None and derived.by:  # a level that rests only on uncertain facts
@@ -104,31 +106,38 @@ def triangle(ctx: Ctx, reg: Registry) -> Triangle:
                 reason = f"{reason} " + (
                     ctx.msg("certainty.corner_uncertain_because", why="; ".join(said)) if said
                     else ctx.msg("certainty.corner_uncertain"))
+        cited: list[int] = []
+        if derived is not None and derived.by:  # the case sources of the facts it rests on
+            for slot in input_slots(ctx, [derived.by]):
+                cited += [n for n in reg.cited_at(*slot) if n not in cited]
         corners.append(CornerLevel(corner.id, corner_label(ctx, corner.id), corner.level,
                                    corner.rank, corner.max_rank, reason, chain,
-                                   provisional(ctx, corner.id)))
+                                   provisional(ctx, corner.id), tuple(sorted(cited))))
     text = "" if balance is not None else _partial_balance(ctx, corners)
     return Triangle(balance, tuple(corners), text)
 
 
 def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
-    """Why a corner's level is unknown: the facts the rules deriving it still wait on.
+    """Why a corner's level is unknown: what the rules deriving it still wait on, in words.
 
     What the case file does say about such a fact (its ``bron``) follows.
     """
-    from pvrules.explain.choices import unknowns_of
+    from pvrules.explain.choices import unknown_slots_of
+    from pvrules.explain.unknown_words import is_clause, plain_unknowns
 
     rules = [r for r in ctx.kb.rules
              if any(getattr(c, "fact", None) == fact_id for c in r.conclusions)]
-    facts = unknowns_of(ctx, rules, CASE_KEY)
-    if not facts:
+    said = plain_unknowns(ctx, unknown_slots_of(ctx, rules, CASE_KEY), capital=False)
+    if not said:
         return ""
-    names = [lower_first(f) for f in facts]
-    names[0] = names[0][:1].upper() + names[0][1:]
-    said = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner)
-    return ctx.msg("corner.unknown_one" if len(names) == 1 else "corner.unknown_many",
-                   facts=ctx.msg.join(names)) + (
-        " " + ctx.msg("corner.stated_unknown", said="; ".join(said)) if said else "")
+    stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner)
+    tail = " " + ctx.msg("corner.stated_unknown", said="; ".join(stated)) if stated else ""
+    if any(is_clause(s) for s in said):  # "Nog niet bekend is hoe de raden … denken"
+        return ctx.msg("corner.unknown_plain", facts=ctx.msg.join(list(said))) + tail
+    text = ctx.msg.join(list(said))
+    many = len(said) > 1 or f" {ctx.msg('word.and')} " in text  # labels joined in one phrase
+    return ctx.msg("corner.unknown_many" if many else "corner.unknown_one",
+                   facts=text[:1].upper() + text[1:]) + tail
 
 
 def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:
@@ -310,8 +319,8 @@ def decide(ctx: Ctx) -> Decisions:
     key = tuple(with_action(ctx, k, text) for k in key)  # what to do and by whom, then why
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
-                     applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill,
-                     _measures_note(ctx, tri, groups))
+                     applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
+                     _measures_note(ctx, tri, groups, rows))
 
 
 ORGANISATION = "organisatie"
@@ -319,15 +328,18 @@ ORGANISATION = "organisatie"
 MANY_MEASURES = 2 * MAX_KEY
 
 
-def _measures_note(ctx: Ctx, tri: Triangle, groups: tuple[RecGroup, ...]) -> str:
+def _measures_note(ctx: Ctx, tri: Triangle, groups: tuple[RecGroup, ...],
+                   rows: tuple[AnalysisRow, ...] = ()) -> str:
     """That the further measures wait for the key ones, or ``""``.
 
     Said when the organisation is at its weakest level and chapter 5 holds more than
     :data:`MANY_MEASURES` measures (fifteen measures at "ambtelijke capaciteit: zeer laag"
-    cannot all start at once).
+    cannot all start at once). Counted as chapter 5 shows them: without the forms the
+    tasks table (``rows``) already gives, so that the number is the one §1 names.
     """
     org = next((c for c in tri.corners if c.id == ORGANISATION), None)
-    count = sum(len(g.items) for g in groups)
+    shown = {(r.form, r.chain) for r in rows}
+    count = sum(1 for g in groups for i in g.items if (i.item, i.chain) not in shown)
     if org is None or org.rank != 0 or count <= MANY_MEASURES:
         return ""
     return ctx.msg("measures.capacity_first", n=count)

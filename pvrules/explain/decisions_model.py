@@ -62,6 +62,8 @@ class CornerLevel:
     chain: int | None = None
     provisional: tuple[int, int] | None = None
     """(known, total) indicators when the level rests on too few of them: a provisional level."""
+    sources: tuple[int, ...] = ()
+    """The case's own sources of the stated facts the level rests on (cited at the reason)."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,12 @@ class AnalysisRow:
     chain: int | None = None
     catalogue: str | None = None
     """The catalogue of the advised form (``instrument`` for subsidie / opdracht / …)."""
+    about: str = ""
+    """At what scale, with whom and for whom, as the case states it (may be empty)."""
+    where: str = ""
+    """The existing collaboration it runs in, as the case states it (may be empty)."""
+    sources: tuple[int, ...] = ()
+    """The case's own sources of ``where``."""
 
 
 @dataclass(frozen=True)
@@ -314,6 +322,8 @@ class Approach:
     """The numbers of the case's own sources in the bibliography (those knowable then)."""
     medium_facts: tuple[str, ...] = ()
     """The facts given with medium certainty, in people's words (named when few)."""
+    text: str = ""
+    """What the advice rests on with medium certainty and what is uncertain, in sentences."""
 
 
 @dataclass(frozen=True)

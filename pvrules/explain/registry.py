@@ -19,7 +19,7 @@ from pvrules.explain.basics import (
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Chain, SourceRef
 from pvrules.infer.result import FiringKey
-from pvrules.validate.case import CASE_KEY
+from pvrules.validate.case import CASE_KEY, EntityKey
 from pvrules.validate.vocab import PEILDATUM
 
 BY_TITLE = frozenset({"wet", "beleidskader"})
@@ -184,7 +184,11 @@ class Registry:
         key = next((e.key for e in case.all_entities()
                     if self.ctx.builder.entity_label(e.key) == fv.entity), None) \
             if fv.entity else CASE_KEY
-        said = case.provenance.get((key, fv.fact)) if key is not None else None
+        return self.cited_at(key, fv.fact) if key is not None else ()
+
+    def cited_at(self, key: EntityKey, fact: str) -> tuple[int, ...]:
+        """The numbers of the case's own sources that the ``bron`` of a stated fact names."""
+        said = self.ctx.result.case.provenance.get((key, fact))
         if not said:
             return ()
         said = said.lower()

@@ -193,7 +193,7 @@ def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
     assert "versterkt" not in d.answer and "verzwakt" not in d.answer
     fusie = d.options[0].options[0]
     samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
-    assert (samenhang.score, samenhang.unknown) == ("?", ("Regio (Ceedorp)",))
+    assert (samenhang.score, samenhang.unknown) == ("?", ("Regio van Ceedorp",))
 
 
 def test_find_out_first_is_ordered_by_how_much_depends_on_it(pipe: Pipeline) -> None:

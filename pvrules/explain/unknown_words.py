@@ -1,0 +1,136 @@
+"""What is still unknown, said as an advisor says it: each fact once, in plain words.
+
+A list of field labels with an entity in brackets ("Financiële positie partner
+(Cranendonck); Financiële positie partner (Heeze-Leende); …") is engine output. Here the
+same facts become one short line: the vocabulary's ``ask.subject`` words where it has them
+(otherwise the label in running text), a fact unknown for several partners said once
+"per gemeente", facts unknown for the same partners joined, and facts of public record
+(vocabulary ``lookup``) left out: they are filled in, not found out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pvrules.explain.basics import corner_ids, corner_label, entity_name, level_fact
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.texts import fill_organs, organs
+from pvrules.validate.case import CASE_KEY, EntityKey
+
+Slot = tuple[EntityKey, str]
+FIELD_LIST = re.compile(r" ?\((?:[^():;]+: [^():;]+)(?:; [^():;]+: [^():;]+)+\)")
+"""A bracketed list of field values, "(ambtelijke capaciteit: onbekend; kwetsbaarheid: hoog)"."""
+PARTNER = "partner"
+OPTION = "optie"
+
+
+def subject(ctx: Ctx, fact: str) -> tuple[str, bool]:
+    """The fact in running text, without an entity, and whether that is a clause.
+
+    ``("hoe kwetsbaar de organisatie is", True)``; a fact without such words gives its label
+    (``("continuïteit", False)``).
+    """
+    fdef = ctx.kb.vocab.facts[fact]
+    ask = fdef.ask
+    said = getattr(ask, "subject", None)
+    if said is not None:
+        return fill_organs(said.get(ctx.lang), organs(ctx.result.case, ctx.msg)), True
+    corner = next((c for c in corner_ids(ctx) if level_fact(ctx, c) == fact), None)
+    if corner is not None:  # a corner's level: "hoe sterk de organisatie is"
+        return ctx.msg("unknown.corner_level",
+                       corner=corner_label(ctx, corner).lower()), True
+    if ctx.msg.has(f"unknown.fact.{fact}"):  # a fact not asked, so without ask.subject
+        return ctx.msg(f"unknown.fact.{fact}"), True
+    label = fdef.label.get(ctx.lang).split(" (", 1)[0]
+    for tail in (" voor deze optie", " for this option", " partner"):
+        label = label.removesuffix(tail)
+    if label[:2].isupper():
+        return label, False
+    return label[:1].lower() + label[1:], False
+
+
+CLAUSE_WORDS = frozenset({"hoe", "of", "wat", "welke", "waar", "wie", "how", "whether", "what",
+                          "which", "where", "who"})
+
+
+def is_clause(text: str) -> bool:
+    """Whether ``text`` is a clause ("hoe kwetsbaar de organisatie is"), not a noun."""
+    return text.split(" ", 1)[0].lower() in CLAUSE_WORDS
+
+
+def _lookup(ctx: Ctx, fact: str) -> bool:
+    return bool(getattr(ctx.kb.vocab.facts[fact], "lookup", False))
+
+
+def _several_partners(keys: tuple[EntityKey, ...]) -> bool:
+    return len(keys) > 1 and all(k[0] == PARTNER for k in keys)
+
+
+def _whom(ctx: Ctx, keys: tuple[EntityKey, ...]) -> str:
+    """``per gemeente`` for several municipal partners, else their names."""
+    if _several_partners(keys):
+        kinds = {ctx.result.value(key, "soort") for key in keys}
+        return ctx.msg("unknown.per_municipality" if kinds == {"gemeente"}
+                       else "unknown.per_partner")
+    return ctx.msg.join([entity_name(ctx, k) or k[1] for k in keys])
+
+
+def plain_unknowns(ctx: Ctx, slots: Iterable[Slot], within: EntityKey | None = None,
+                   capital: bool = True) -> tuple[str, ...]:
+    """The unknown ``slots`` as a few plain phrases, the first capitalised (``capital``).
+
+    ``within`` is the entity the context already names (an option): not named again.
+    """
+    by_fact: dict[str, list[EntityKey]] = {}
+    for key, fact in slots:
+        if _lookup(ctx, fact):
+            continue
+        keys = by_fact.setdefault(fact, [])
+        if key not in keys:
+            keys.append(key)
+    groups: dict[tuple[EntityKey, ...], tuple[list[str], list[str]]] = {}
+    whos: list[str] = []  # facts of an ask group with ``who``: "hoe de raden … denken"
+    for fact, keys in by_fact.items():
+        ask = ctx.kb.vocab.facts[fact].ask
+        who = getattr(ask, "who", None)
+        if getattr(ask, "group", None) and who is not None:
+            name = fill_organs(who.get(ctx.lang), organs(ctx.result.case, ctx.msg))
+            if name not in whos:
+                whos.append(name)
+            continue
+        own = tuple(k for k in keys if k not in (CASE_KEY, within))
+        words, clause = subject(ctx, fact)
+        into = groups.setdefault(own, ([], []))[0 if clause else 1]
+        if words not in into:
+            into.append(words)
+    out = []
+    if whos:
+        what = ctx.msg("find_out.the_course" if within is None or within[0] != OPTION
+                       else "unknown.this_option")
+        out.append(ctx.msg("find_out.group.draagvlak.subject", who=ctx.msg.join(whos),
+                           what=what))
+    for own, (clauses, bare) in groups.items():
+        if clauses and bare:  # "hoe kwetsbaar …, en hoe het staat met continuïteit"
+            parts = [*clauses, ctx.msg("unknown.how_stands", facts=ctx.msg.join(bare))]
+        else:
+            parts = clauses or [ctx.msg.join(bare)]
+        if not own:
+            out.extend(parts)
+        elif _several_partners(own):
+            out.append(f"{ctx.msg.join(parts)} {_whom(ctx, own)}")
+        elif not clauses:  # "regio van Ceedorp"
+            out.append(ctx.msg("find_out.subject_of", fact=parts[0], entity=_whom(ctx, own)))
+        else:  # "Ten Boer: of de bestuurskracht tekortschiet"
+            out.append(f"{_whom(ctx, own)}: {ctx.msg.join(parts)}")
+    if out and capital:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return tuple(out)
+
+
+def without_field_lists(text: str) -> str:
+    """``text`` without bracketed lists of field values (engine output in a sentence).
+
+    What the level rests on is in the numbered reasoning ("Op grond van"), with the sources.
+    """
+    return FIELD_LIST.sub("", text)
