@@ -1,0 +1,138 @@
+"""The notitie "Eerste indruk en plan van aanpak" (``casus.document: notitie``).
+
+Rendered end to end on the small test knowledge base (a copy whose measures say who does
+them and how long they take), in Markdown and HTML, Dutch and English; and checked that a
+notitie never carries what only a raad advice has (route table, kaders, options chapter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import yaml
+
+from pvrules.errors import InputError
+from pvrules.explain.context import ExplainContext
+from pvrules.messages import Messages
+from pvrules.pipeline import Pipeline
+from pvrules.render.report import plain, render_report
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CASE = DATA / "notitie" / "notitie.yaml"
+DAY = dt.date(2026, 11, 27)
+EXT = {"markdown": "md", "html": "html"}
+WHO = {"nl": "Het college", "en": "The executive"}
+DURATION = {"nl": "twee maanden", "en": "two months"}
+MEASURES = ("participatie", "capaciteit_opbouwen")
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory, h: SimpleNamespace) -> Path:
+    """The small test knowledge base with ``who`` and ``properties.duration`` on each measure."""
+    folder = tmp_path_factory.mktemp("notitie-kb")
+    shutil.copytree(h.KB_KNOWLEDGE, folder, dirs_exist_ok=True)
+    measures = folder / "measures.yaml"
+    data = yaml.safe_load(measures.read_text(encoding="utf-8"))
+    for item in data["items"]:
+        item["who"] = WHO
+        item["properties"] = {"duration": DURATION}
+    measures.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def _decisions(h: SimpleNamespace, knowledge: Path, case: Path, lang: str) -> dict[str, Any]:
+    pipe = Pipeline(rules_dirs=[h.KB_RULES], knowledge_dirs=[knowledge],
+                    engine_name="python", include_builtin=False)
+    try:
+        result = pipe.evaluate_file(str(case))
+        return dict(plain(ExplainContext(pipe.kb, result, lang).decisions))
+    finally:
+        pipe.close()
+
+
+@pytest.fixture(scope="module")
+def decided(h: SimpleNamespace, knowledge: Path) -> dict[str, dict[str, Any]]:
+    return {lang: _decisions(h, knowledge, CASE, lang) for lang in ("nl", "en")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_notitie_golden(fmt: str, lang: str, decided: dict[str, dict[str, Any]],
+                        h: SimpleNamespace, golden: Callable[..., None]) -> None:
+    text = render_report(decided[lang], fmt, lang=lang, day=DAY).decode("utf-8")
+    golden(h.GOLDEN / f"notitie.{lang}.{EXT[fmt]}", text, dates=[DAY])
+
+
+def test_the_plan_is_the_key_recommendations_with_who_and_duration(
+        decided: dict[str, dict[str, Any]]) -> None:
+    for lang, data in decided.items():
+        assert data["case"]["document"] == "notitie"
+        keys = [r["item"] for r in data["key_recommendations"]]
+        assert keys, "the test case must give key recommendations"
+        assert [s["item"] for s in data["plan"]] == keys
+        for step in data["plan"]:  # only the measures say who and how long
+            measure = step["item"] in MEASURES
+            assert step["who"] == (WHO[lang] if measure else None)
+            assert step["duration"] == (DURATION[lang] if measure else None)
+        assert any(s["item"] in MEASURES for s in data["plan"])
+
+
+def test_what_the_case_states_carries_its_certainty(decided: dict[str, dict[str, Any]]) -> None:
+    stated = decided["nl"]["stated"]
+    low = [line for line in stated if "(zekerheid: laag)" in line]
+    assert len(low) == 1 and low[0].startswith("Draagvlak")
+    assert any(line.endswith(": gemiddeld") for line in stated)  # capaciteit, certain
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_notitie_has_no_route_kaders_or_options(
+        fmt: str, lang: str, decided: dict[str, dict[str, Any]]) -> None:
+    data = decided[lang]
+    # give it what a raad advice would show, so leaving it out is the template's doing
+    step: dict[str, Any] = {"step": "raadsbesluit", "label": "Raadsbesluit XYZ", "who": "de raad",
+            "when": None, "law": "Gemeentewet", "options": [], "choice": None}
+    data = {**data, "route": [step], "route_groups": [{"heading": None, "steps": [step],
+                                                        "first": 1}],
+            "frameworks": [{"id": "gw", "label": "Gemeentewet KADER", "applied_for": "2026-11-27",
+                            "valid_from": None, "valid_to": None}]}
+    text = render_report(data, fmt, lang=lang, day=DAY).decode("utf-8")
+    m = Messages(lang)
+    for absent in ("Raadsbesluit XYZ", "Gemeentewet KADER", m("report.route"),
+                   m("report.options"), m("report.chains")):
+        assert absent not in text
+    for present in ("notitie.answer", "notitie.known", "notitie.unknown", "notitie.plan",
+                    "notitie.bodies"):
+        assert m(present) in text
+
+
+def test_an_advice_is_unchanged_by_default(h: SimpleNamespace, knowledge: Path) -> None:
+    data = _decisions(h, knowledge, h.CASE_SMALL, "nl")
+    assert data["case"]["document"] == "advies"
+    assert data["plan"] == [] and data["stated"] == []
+    text = render_report(data, "markdown", lang="nl", day=DAY).decode("utf-8")
+    assert Messages("nl")("report.route") in text
+
+
+def test_at_most_six_unknowns_and_the_rest_counted(decided: dict[str, dict[str, Any]]) -> None:
+    data = decided["nl"]
+    item: dict[str, Any] = {"fact": "f", "label": "Vraag", "entity": None, "question": "Hoe?",
+                            "weight": 1, "facts": [], "rules": [], "decisive": False,
+                            "subject": "", "source": None}
+    many = [{**item, "label": f"Vraag {i}"} for i in range(9)]
+    text = render_report({**data, "find_out_first": many}, "markdown", lang="nl",
+                         day=DAY).decode("utf-8")
+    assert "Vraag 5" in text and "Vraag 6" not in text
+    assert Messages("nl")("notitie.unknown_more", n=3) in text
+
+
+def test_word_says_plainly_it_has_no_notitie(decided: dict[str, dict[str, Any]]) -> None:
+    with pytest.raises(InputError) as info:
+        render_report(decided["nl"], "docx", lang="nl", day=DAY)
+    assert "Markdown of HTML" in info.value.format()
