@@ -4,7 +4,7 @@ An early-stage case gets a short note instead of a raad advice: the first impres
 what we know, what we do not know yet, a plan of approach, and when college and raad come
 in. It renders the same decisions as the advice (see :mod:`pvrules.render.report`) through
 ``notitie.md.j2`` or ``notitie.html.j2``; there is no route table, no kaders list and no
-options chapter. Word is not available for a notitie (a clear error, never a wrong document).
+options chapter. Word fills ``notitie.docx`` (built by scripts/make_notitie_docx.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pvrules.render.env import render_template, template_env, tidy
 
 NOTITIE = "notitie"
 """The value of ``casus.document`` that selects this document."""
-TEMPLATES = {"markdown": "notitie.md.j2", "html": "notitie.html.j2"}
+TEMPLATES = {"markdown": "notitie.md.j2", "html": "notitie.html.j2", "docx": "notitie.docx"}
 MAX_UNKNOWN = 6
 """At most this many find-out items are listed; the rest is counted."""
 
@@ -29,18 +29,19 @@ def is_notitie(context: Mapping[str, Any]) -> bool:
 
 
 def render_notitie(context: Mapping[str, Any], fmt: str,
-                   template_dir: str | None = None) -> str:
-    """The notitie as Markdown or HTML text.
+                   template_dir: str | None = None) -> bytes:
+    """The notitie as Markdown, HTML or Word bytes.
 
     Raises:
-        InputError: for ``docx`` (not available for a notitie) or an unknown format.
+        InputError: for an unknown format.
+        TemplateError: when a template fails.
     """
     if fmt not in TEMPLATES:
-        say = context["m"]
-        raise InputError(say("notitie.no_docx"), [Problem(
-            "unknown-format", say("notitie.no_docx"), "--format", allowed=tuple(TEMPLATES),
-            suggestion="use -o notitie.md or -o notitie.html")])
+        raise InputError(f"unknown report format '{fmt}'", [Problem(
+            "unknown-format", f"unknown format '{fmt}'", "--format", allowed=tuple(TEMPLATES))])
     ctx = {**context, "max_unknown": MAX_UNKNOWN}
+    if fmt == "docx":
+        return _docx(ctx, template_dir)
     if fmt == "html":
         from markupsafe import Markup
 
@@ -49,6 +50,58 @@ def render_notitie(context: Mapping[str, Any], fmt: str,
         corners = context["d"].get("triangle", {}).get("corners", [])
         svg = Markup(render_svg(corners, title=context["m"]("report.triangle_alt")))
         env = template_env(template_dir, autoescape=True)
-        return render_template(env, TEMPLATES["html"], **ctx, triangle_svg=svg).strip() + "\n"
+        text = render_template(env, TEMPLATES["html"], **ctx, triangle_svg=svg).strip() + "\n"
+        return text.encode("utf-8")
     env = template_env(template_dir)
-    return tidy(render_template(env, TEMPLATES["markdown"], **ctx))
+    return tidy(render_template(env, TEMPLATES["markdown"], **ctx)).encode("utf-8")
+
+
+def _template(template_dir: str | None) -> tuple[bytes, str]:
+    """The Word template's bytes and where it came from (``--template-dir`` first)."""
+    from importlib import resources
+
+    from pvrules.sandbox import confined_path
+
+    name = TEMPLATES["docx"]
+    if template_dir:
+        own = confined_path(template_dir, name)
+        if own is not None:
+            return own.read_bytes(), str(own)
+    return (resources.files("pvrules.render") / "templates" / name).read_bytes(), name
+
+
+def _docx(context: Mapping[str, Any], template_dir: str | None) -> bytes:
+    """The notitie as .docx bytes (reproducible, the document's language set)."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError as JinjaError
+
+    from pvrules.errors import TemplateError
+    from pvrules.render.docx import normalize_zip, set_language, set_properties
+    from pvrules.render.env import template_error
+
+    raw, where = _template(template_dir)
+    try:
+        tpl = DocxTemplate(io.BytesIO(raw))
+        tpl.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise TemplateError(f"template '{where}' is not a Word document: {err}", [Problem(
+            "template", "not a valid .docx file", where,
+            suggestion="save the template from Word as .docx")]) from None
+    try:
+        tpl.render(dict(context), template_env(template_dir, autoescape=True), autoescape=True)
+    except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as err:
+        raise template_error(err, where) from None
+    day = dt.date.fromisoformat(context["date"])
+    case = context["d"].get("case", {})
+    m = context["m"]
+    set_properties(tpl.docx, title=f"{m('notitie.title')}: {case.get('title') or ''}",
+                   subject=case.get("question") or "", author=case.get("author") or "",
+                   day=day, lang=context["lang"])
+    set_language(tpl.docx, context["lang"])
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return normalize_zip(buf.getvalue(), day)

@@ -132,7 +132,7 @@ def render_report(decisions: Any, fmt: str, *, lang: str, day: dt.date,
     from pvrules.render.notitie import is_notitie, render_notitie
 
     if is_notitie(ctx) and fmt in FORMATS:  # casus.document: notitie
-        return render_notitie(ctx, fmt, template_dir).encode("utf-8")
+        return render_notitie(ctx, fmt, template_dir)
     if fmt == "markdown":
         from pvrules.render.markdown import render_markdown
 

@@ -8,6 +8,7 @@ notitie never carries what only a raad advice has (route table, kaders, options 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,6 @@ from typing import Any
 import pytest
 import yaml
 
-from pvrules.errors import InputError
 from pvrules.explain.context import ExplainContext
 from pvrules.messages import Messages
 from pvrules.pipeline import Pipeline
@@ -132,7 +132,20 @@ def test_at_most_six_unknowns_and_the_rest_counted(decided: dict[str, dict[str, 
     assert Messages("nl")("notitie.unknown_more", n=3) in text
 
 
-def test_word_says_plainly_it_has_no_notitie(decided: dict[str, dict[str, Any]]) -> None:
-    with pytest.raises(InputError) as info:
-        render_report(decided["nl"], "docx", lang="nl", day=DAY)
-    assert "Markdown of HTML" in info.value.format()
+def test_word_has_the_notitie_and_no_route(decided: dict[str, dict[str, Any]]) -> None:
+    from docx import Document
+
+    for lang, data in decided.items():
+        raw = render_report(data, "docx", lang=lang, day=DAY)
+        assert raw == render_report(data, "docx", lang=lang, day=DAY)  # same bytes
+        doc = Document(io.BytesIO(raw))
+        text = "\n".join(p.text for p in doc.paragraphs)
+        cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+        m = Messages(lang)
+        assert doc.paragraphs[0].text.startswith(m("notitie.title"))
+        for key in ("notitie.known", "notitie.unknown", "notitie.plan", "notitie.bodies"):
+            assert m(key) in text
+        assert m("report.route") not in text and m("report.options") not in text
+        assert "{{" not in text + cells and "{%" not in text + cells
+        assert DURATION[lang] in cells and WHO[lang] in cells
+        assert data["stated"][0] in text
