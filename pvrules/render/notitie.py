@@ -28,6 +28,23 @@ def is_notitie(context: Mapping[str, Any]) -> bool:
     return bool(case.get("document") == NOTITIE)
 
 
+def notitie_hint(data: Mapping[str, Any], lang: str) -> str | None:
+    """A hint that a notitie may fit better, or ``None``; it never switches by itself.
+
+    Given for an advice (``casus.document`` not ``notitie``) with no options on the table
+    and most corners of the triangle still unknown: an early case.
+    """
+    from pvrules.messages import Messages
+
+    if (data.get("case") or {}).get("document", "advies") == NOTITIE or data.get("options"):
+        return None
+    corners = (data.get("triangle") or {}).get("corners") or []
+    unknown = sum(1 for c in corners if c.get("rank") is None)
+    if not corners or 2 * unknown <= len(corners):
+        return None
+    return Messages(lang)("notitie.hint")
+
+
 def render_notitie(context: Mapping[str, Any], fmt: str,
                    template_dir: str | None = None) -> bytes:
     """The notitie as Markdown, HTML or Word bytes.

@@ -21,6 +21,7 @@ import yaml
 from pvrules.explain.context import ExplainContext
 from pvrules.messages import Messages
 from pvrules.pipeline import Pipeline
+from pvrules.render.notitie import notitie_hint
 from pvrules.render.report import plain, render_report
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -149,3 +150,34 @@ def test_word_has_the_notitie_and_no_route(decided: dict[str, dict[str, Any]]) -
         assert "{{" not in text + cells and "{%" not in text + cells
         assert DURATION[lang] in cells and WHO[lang] in cells
         assert data["stated"][0] in text
+
+
+def test_an_early_advice_gets_a_hint_and_a_full_one_does_not(
+        decided: dict[str, dict[str, Any]]) -> None:
+    data = decided["nl"]
+    unknown = [{**c, "rank": None} for c in data["triangle"]["corners"]]
+    early = {**data, "case": {**data["case"], "document": "advies"}, "options": [],
+             "triangle": {**data["triangle"], "corners": unknown}}
+    assert notitie_hint(early, "nl") == Messages("nl")("notitie.hint")
+    assert notitie_hint(early, "en") == Messages("en")("notitie.hint")
+    assert notitie_hint({**early, "case": data["case"]}, "nl") is None  # already a notitie
+    assert notitie_hint({**early, "options": [{"id": "x"}]}, "nl") is None
+    known = [{**c, "rank": 1} for c in unknown]
+    half = [*known[:2], *unknown[2:]]
+    assert notitie_hint({**early, "triangle": {"corners": half}}, "nl") is None
+
+
+@pytest.mark.parametrize(("case", "hinted"), [(DATA / "cases" / "onbekend.yaml", True),
+                                              (DATA / "case_small.yaml", False)])
+def test_report_cli_hints_at_a_notitie_for_an_early_case(
+        case: Path, hinted: bool, h: SimpleNamespace, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pvrules.cli import main
+
+    target = tmp_path / "advies.md"
+    result = CliRunner().invoke(main, ["report", str(case), *h.SMALL_KB_ARGS, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # the document went to the file
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    assert (Messages("nl")("notitie.hint") in result.stderr) is hinted
