@@ -60,14 +60,8 @@ def render_notitie(context: Mapping[str, Any], fmt: str,
     if fmt == "docx":
         return _docx(ctx, template_dir)
     if fmt == "html":
-        from markupsafe import Markup
-
-        from pvrules.render.triangle import render_svg
-
-        corners = context["d"].get("triangle", {}).get("corners", [])
-        svg = Markup(render_svg(corners, title=context["m"]("report.triangle_alt")))
         env = template_env(template_dir, autoescape=True)
-        text = render_template(env, TEMPLATES["html"], **ctx, triangle_svg=svg).strip() + "\n"
+        text = render_template(env, TEMPLATES["html"], **ctx).strip() + "\n"
         return text.encode("utf-8")
     env = template_env(template_dir)
     return tidy(render_template(env, TEMPLATES["markdown"], **ctx)).encode("utf-8")
