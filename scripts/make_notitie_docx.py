@@ -96,6 +96,12 @@ def build() -> object:
     b.tag("else")
     b.para("{{ m('notitie.unknown_none') }}")
     b.tag("endif")
+    b.tag("if d.fill_in")
+    b.para("{{ m('report.fill_in') }} {% for label, group in d.fill_in | groupby('label') %}"
+           "{{ label }}{% set ents = group | map(attribute='entity') | select | list %}"
+           "{% if ents %} ({{ ents | join(', ') }}){% endif %}"
+           "{{ '; ' if not loop.last else '.' }}{% endfor %}")
+    b.tag("endif")
 
     b.heading("4. {{ m('notitie.plan') }}", 1)
     b.tag("if d.plan")

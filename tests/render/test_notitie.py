@@ -181,3 +181,24 @@ def test_report_cli_hints_at_a_notitie_for_an_early_case(
     assert result.stdout == ""  # the document went to the file
     assert target.read_text(encoding="utf-8").startswith("# ")
     assert (Messages("nl")("notitie.hint") in result.stderr) is hinted
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_public_records_to_fill_in_are_named(fmt: str,
+                                             decided: dict[str, dict[str, Any]]) -> None:
+    data = decided["nl"]
+    item: dict[str, Any] = {"fact": "n", "label": "Aantal verbanden", "entity": "Gemeente A",
+                            "question": "Hoeveel?", "weight": 1, "facts": ["n"], "rules": [],
+                            "decisive": False, "subject": "", "source": None}
+    raw = render_report({**data, "fill_in": [item]}, fmt, lang="nl", day=DAY)
+    if fmt == "docx":
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(io.BytesIO(raw)).paragraphs)
+    else:
+        text = raw.decode("utf-8")
+    assert Messages("nl")("report.fill_in") in text
+    assert "Aantal verbanden (Gemeente A)." in text
+    if fmt != "docx" and not data["fill_in"]:  # nothing to fill in: no such line
+        plain_text = render_report(data, fmt, lang="nl", day=DAY).decode("utf-8")
+        assert Messages("nl")("report.fill_in") not in plain_text
