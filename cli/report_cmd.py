@@ -75,3 +75,9 @@ def report(case: str | None, example: str | None, output: str | None, fmt: str |
     else:
         sys.stdout.flush()
         click.echo(payload.decode("utf-8"), nl=False)
+    from pvrules.render.notitie import notitie_hint
+    from pvrules.render.report import plain
+
+    hint = notitie_hint(plain(decisions), lang)  # an early case: suggest a notitie, never switch
+    if hint:
+        click.echo(hint, err=True)

@@ -80,7 +80,7 @@ def case_info(ctx: Ctx) -> CaseInfo:
     day = peildatum(ctx)
     return CaseInfo(meta.id, meta.titel, meta.vraag, who,
                     day.isoformat() if day else meta.datum, meta.auteur,
-                    not case.date_defaulted, council(ctx))
+                    not case.date_defaulted, council(ctx), meta.document)
 
 
 def triangle(ctx: Ctx, reg: Registry) -> Triangle:
@@ -296,6 +296,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.choices import decisions as choices
     from pvrules.explain.findout import find_out
     from pvrules.explain.findout_items import headline
+    from pvrules.explain.plan import plan, stated
     from pvrules.explain.route import route, route_groups
 
     reg = Registry(ctx)
@@ -320,7 +321,8 @@ def decide(ctx: Ctx) -> Decisions:
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
-                     _measures_note(ctx, tri, groups, rows))
+                     _measures_note(ctx, tri, groups, rows), plan=plan(ctx, key),
+                     stated=stated(ctx))
 
 
 ORGANISATION = "organisatie"

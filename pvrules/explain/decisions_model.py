@@ -39,6 +39,9 @@ class CaseInfo:
     council: str = ""
     """The elected body the advice goes to, for this client: ``Provinciale Staten``, ``de
     raden van A, B en C``, ``de raad``."""
+    document: str = "advies"
+    """``casus.document``: ``advies`` (a raad advice) or ``notitie`` (an early notitie
+    "Eerste indruk en plan van aanpak")."""
 
 
 @dataclass(frozen=True)
@@ -327,6 +330,20 @@ class Approach:
 
 
 @dataclass(frozen=True)
+class PlanStep:
+    """One step of a notitie's plan of approach: a key recommendation, who and how long."""
+
+    item: str
+    label: str
+    why: str
+    who: str | None = None
+    """Who does it (the catalogue item's ``who``), if the catalogue says."""
+    duration: str | None = None
+    """How long it takes (the catalogue item's ``properties.duration``), if the catalogue says."""
+    chain: int | None = None
+
+
+@dataclass(frozen=True)
 class Decisions:
     """The one truth of an advice: every verdict a reader sees."""
 
@@ -354,3 +371,8 @@ class Decisions:
     measures_note: str = ""
     """A note above the further measures: with the organisation at its weakest and more
     measures than it can carry at once, that they wait for the key ones ("" otherwise)."""
+    plan: tuple[PlanStep, ...] = ()
+    """The key recommendations as the steps of a plan of approach (``casus.document:
+    notitie``): each with who does it and how long it takes where the catalogue says."""
+    stated: tuple[str, ...] = ()
+    """For a notitie: what the case states, in people's words with its certainty."""

@@ -129,6 +129,10 @@ def render_report(decisions: Any, fmt: str, *, lang: str, day: dt.date,
         The file's bytes, the same for the same input and date.
     """
     ctx = context(decisions, lang, day, author)
+    from pvrules.render.notitie import is_notitie, render_notitie
+
+    if is_notitie(ctx) and fmt in FORMATS:  # casus.document: notitie
+        return render_notitie(ctx, fmt, template_dir)
     if fmt == "markdown":
         from pvrules.render.markdown import render_markdown
 

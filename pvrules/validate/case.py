@@ -68,6 +68,8 @@ class CaseMeta(Closed):
     bronnen: tuple[Identifier, ...] = ()
     toelichting: str | None = None
     taal: str | None = None
+    document: Literal["advies", "notitie"] = Field(
+        default="advies", description="the kind of document: a raad advice or an early notitie")
 
     @field_validator("opdrachtgever", mode="before")
     @classmethod

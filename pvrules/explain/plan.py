@@ -1,0 +1,71 @@
+"""The plan of approach of a notitie: the key recommendations as steps.
+
+A notitie (``casus.document: notitie``) is an early document: a first impression and
+what to do next. Its plan lists the key recommendations in order, each with who does it
+(the catalogue item's ``who``) and how long it takes (``properties.duration``), when the
+catalogue says; the templates only print these steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pvrules.explain.basics import fact_name
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import PlanStep, RecItem
+from pvrules.validate.base import Text
+
+NOTITIE = "notitie"
+"""``casus.document`` of a case that gets a notitie (plan and stated facts are only made then)."""
+COMPUTED = frozenset({"opdrachtgever_soort", "peildatum"})
+DURATION = "duration"
+"""The catalogue item property that says how long a step takes."""
+
+
+def _text(value: Text | None, lang: str) -> str | None:
+    """A catalogue text in ``lang`` (``None`` when the catalogue does not give it)."""
+    return value.get(lang) if value is not None else None
+
+
+def is_notitie(ctx: Ctx) -> bool:
+    """Whether the case asks for a notitie (``casus.document: notitie``)."""
+    return bool(ctx.result.case.meta.document == NOTITIE)
+
+
+def stated(ctx: Ctx) -> tuple[str, ...]:
+    """What the case states, in people's words with its certainty (only for a notitie).
+
+    Each stated input fact as "Ambitie: hoog" (computed facts, aggregates and unknowns left
+    out), followed by "(zekerheid: laag)" when the case gives a certainty below ``hoog``.
+    """
+    if not is_notitie(ctx):
+        return ()
+    case, vocab = ctx.result.case, ctx.kb.vocab
+    out = []
+    for key, facts in case.facts.items():
+        for fact_id, value in facts.items():
+            fdef = vocab.facts.get(fact_id)
+            if fdef is None or fdef.origin != "input" or fdef.aggregate is not None \
+                    or fact_id in COMPUTED or value is None:
+                continue
+            shown = ctx.builder.fact_view(key, fact_id).value
+            line = f"{fact_name(ctx, (key, fact_id))}: {shown}"
+            certainty = case.certainty_of(key, fact_id)
+            if certainty in ("laag", "gemiddeld"):
+                level = ctx.msg(f"report.certainty_level.{certainty}")
+                line += f" ({ctx.msg('report.certainty').lower()}: {level})"
+            out.append(line)
+    return tuple(out)
+
+
+def plan(ctx: Ctx, key: Iterable[RecItem]) -> tuple[PlanStep, ...]:
+    """The steps of the plan: one per key recommendation, in order (only for a notitie)."""
+    if not is_notitie(ctx):
+        return ()
+    steps = []
+    for rec in key:
+        item = ctx.kb.catalogues.items.get(rec.item)
+        who = _text(item.who, ctx.lang) if item is not None else None
+        duration = _text(item.properties.get(DURATION), ctx.lang) if item is not None else None
+        steps.append(PlanStep(rec.item, rec.label, rec.why, who, duration, rec.chain))
+    return tuple(steps)
