@@ -346,7 +346,22 @@ def build() -> Builder:
     b.tag("endfor")
     b.tag("endif")
 
-    b.heading("6. {{ m('report.route') }}", 1)
+    has = "d.conclusion is defined and d.conclusion"
+    b.tag(f"if {has}")
+    b.heading("6. {{ m('conclusion.heading') }}", 1)
+    b.tag("for p in d.conclusion")
+    b.para("{{ p }}")
+    b.tag("endfor")
+    b.tag("if d.key_recommendations")
+    b.para("{{ m('conclusion.advice_intro') }}")
+    b.tag("for r in d.key_recommendations")
+    b.para("{{ loop.index }}. {{ r.label }}{% if r.target %} {{ m('report.for') }} "
+           "{{ r.target }}{% endif %}")
+    b.tag("endfor")
+    b.tag("endif")
+    b.tag("endif")
+
+    b.heading(f"{{{{ 7 if ({has}) else 6 }}}}. {{{{ m('report.route') }}}}", 1)
     b.tag("if d.route")
     b.tag("for g in d.route_groups")
     b.tag("if g.heading")
@@ -361,7 +376,7 @@ def build() -> Builder:
     b.para("{{ m('report.no_route') }}")
     b.tag("endif")
 
-    b.heading("7. {{ m('report.find_out') }}", 1)
+    b.heading(f"{{{{ 8 if ({has}) else 7 }}}}. {{{{ m('report.find_out') }}}}", 1)
     b.tag("if d.find_out_first")
     b.para("{{ m('report.find_out_intro') }}")
     b.tag("for f in d.find_out_first")
