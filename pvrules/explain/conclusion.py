@@ -100,7 +100,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
                                option=row.label, why=why))
     open_rows = [r for r in rows if r.preference is None and r.id != chosen]
     if chosen is None and len(open_rows) == 1 and len(rows) > 1:
-        out.append(ctx.msg("answer.remains", option=open_rows[0].label))
+        out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))
     if chosen is None and len(open_rows) > 1:
         out.extend(_trade_off(ctx, r) for r in open_rows)
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
