@@ -23,6 +23,7 @@ import re
 from pvrules.explain.answer_gates import (
     direction,
     flipping,
+    glossed,
     option_independent,
     question_topics,
     recommended_items,
@@ -433,7 +434,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                          flips=msg.join(list(dict.fromkeys(w for _f, ws in flips for w in ws)))))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
-    return " ".join(p.strip() for p in parts if p.strip())
+    return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str) -> list[str]:

@@ -14,6 +14,7 @@
 * **Every part of the question** (:func:`question_topics`): the topics of
   ``answer.topics`` (grip of the raad, steering the collaborations, fit with the opgaven)
   whose words the case's question uses, each with the measures that answer it.
+* **English** (:func:`glossed`): an option's Dutch label is glossed once with its form.
 """
 
 from __future__ import annotations
@@ -154,3 +155,39 @@ def question_topics(ctx: Ctx) -> list[tuple[str, frozenset[str]]]:
 def recommended_items(ctx: Ctx) -> set[str]:
     """Every item the advice recommends (for any target)."""
     return {r.item for r in ctx.advice.recommendations if r.status == "recommended"}
+
+
+FORM_FACT = "optievorm"
+"""The fact whose values' labels name an option's form in each language."""
+
+
+def glossed(ctx: Ctx, texts: list[str], decisions: tuple[Decision, ...]) -> list[str]:
+    """``texts`` with each option's Dutch label glossed once, in a language other than Dutch.
+
+    An option's label is the case's own (Dutch) words; its first mention gets its form in
+    the reader's language ("‘De A2-samenwerking verbeteren’ (improve the current
+    collaboration)"), taken from the labels of ``optievorm``. Only a form no other option
+    on the table shares is a gloss: two options of one form stay as they are.
+    """
+    fact = ctx.kb.vocab.facts.get(FORM_FACT)
+    if ctx.lang == "nl" or fact is None or not fact.values:
+        return texts
+    names = {v.id: getattr(v, ctx.lang, None) for v in fact.values}
+    rows = [r for d in decisions for r in d.options]
+    forms = [r.form for r in rows]
+    out = list(texts)
+    for row in rows:
+        gloss = names.get(row.form or "")
+        if not gloss or forms.count(row.form) > 1 or gloss.lower() in row.label.lower():
+            continue
+        for i, text in enumerate(out):
+            at = text.find(f"‘{row.label}’")
+            said = f"‘{row.label}’"
+            if at < 0:
+                said = row.label
+                at = text.find(said)
+            if at >= 0:
+                end = at + len(said)
+                out[i] = f"{text[:end]} ({gloss}){text[end:]}"
+                break
+    return out

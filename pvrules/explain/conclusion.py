@@ -9,12 +9,14 @@ Three short paragraphs, built from the decisions only (never a verdict of its ow
    chooses — the advisor does not choose for the raad;
 3. what the raad decides now (the first step of the route, with who and when).
 
+In English an option's Dutch label is glossed once (:func:`~pvrules.explain.answer_gates.glossed`).
 The numbered advice after it refers to the key recommendations of §1 by number
 (the templates render it from ``key_recommendations``); it does not repeat their why.
 """
 
 from __future__ import annotations
 
+from pvrules.explain.answer_gates import glossed
 from pvrules.explain.basics import corner_label, council, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -46,6 +48,10 @@ def _clause(text: str) -> str:
     return lower_first(first)
 
 
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _outside_brackets(text: str, char: str) -> int:
     """The index of the first ``char`` in ``text`` outside brackets, or -1."""
     depth = 0
@@ -63,11 +69,13 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     """
     known = [c for c in tri.corners if c.rank is not None]
     unknown = [lower_first(c.label) for c in tri.corners if c.rank is None]
-    out = [ctx.msg("conclusion.corner", corner=lower_first(c.label), level=c.level,
-                   why=_clause(c.reason)) for c in known]
+    out = [ctx.msg("conclusion.corner", corner=lower_first(c.label), Corner=_upper(c.label),
+                   level=c.level, why=_clause(c.reason)) for c in known]
     if unknown:
+        joined = ctx.msg.join(unknown)
         out.append(ctx.msg("conclusion.corner_unknown" if len(unknown) == 1
-                           else "conclusion.corners_unknown", corners=ctx.msg.join(unknown)))
+                           else "conclusion.corners_unknown", corners=joined,
+                           Corners=_upper(joined)))
     return " ".join(out)
 
 
@@ -125,4 +133,4 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
     table = next((d for d in decisions if d.options), None)
     paras = [corners(ctx, tri), options(ctx, table) if table is not None else "",
              now(ctx, route)]
-    return tuple(p for p in paras if p)
+    return tuple(glossed(ctx, [p for p in paras if p], decisions))

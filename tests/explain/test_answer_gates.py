@@ -215,3 +215,29 @@ def test_the_document_has_the_conclusion_before_the_route(
     old = render_report(dataclasses.replace(d, conclusion=()), fmt, lang=lang,
                         day=dt.date(2026, 12, 1)).decode("utf-8")
     assert heading not in old and "6. Route" in old
+
+
+@pytest.mark.parametrize("name", ["opties_a", "opties_b"])
+def test_in_english_an_option_label_is_glossed_once_with_its_form(
+        opties: Pipeline, name: str) -> None:
+    from pvrules.explain.answer_gates import glossed
+
+    ctx = ctx_for(opties, name, "en")
+    d = ctx.decisions
+    forms = {v.id: v.en for v in ctx.kb.vocab.facts["optievorm"].values or ()}
+    table = next(o for o in d.options if o.options)
+    for texts in ([d.answer], list(d.conclusion)):
+        joined = " ".join(texts)
+        for row in table.options:
+            gloss = f"{row.label}’ ({forms[row.form or '']})"
+            if row.label in joined:
+                assert joined.count(gloss) == 1, (gloss, joined)
+    dutch = ctx_for(opties, name, "nl").decisions
+    assert not any(f"’ ({g})" in dutch.answer for g in forms.values())
+    # two options of one form: the form does not tell them apart, no gloss
+    row = table.options[0]
+    twin = dataclasses.replace(table, options=(row, dataclasses.replace(row, id="twin",
+                                                                        label="Tweede")))
+    text = f"The option ‘{row.label}’ and ‘Tweede’."
+    assert glossed(ctx, [text], (twin,)) == [text]
+    assert glossed(ctx, [text], (table,)) != [text]
