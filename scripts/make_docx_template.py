@@ -353,11 +353,9 @@ def build() -> Builder:
     b.para("{{ p }}")
     b.tag("endfor")
     b.tag("if d.key_recommendations")
-    b.para("{{ m('conclusion.advice_intro') }}")
-    b.tag("for r in d.key_recommendations")
-    b.para("{{ loop.index }}. {{ r.label }}{% if r.target %} {{ m('report.for') }} "
-           "{{ r.target }}{% endif %}")
-    b.tag("endfor")
+    b.para("{{ m('conclusion.advice_intro') }} {% for r in d.key_recommendations %}"
+           "({{ loop.index }}) {{ r.label }}{% if r.target %} {{ m('report.for') }} "
+           "{{ r.target }}{% endif %}{{ '; ' if not loop.last else '.' }}{% endfor %}")
     b.tag("endif")
     b.tag("endif")
 
