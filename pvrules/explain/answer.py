@@ -254,12 +254,15 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
 def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
     """What §1 advises first beside the options: the decisive recommendations (<= 2).
 
-    Without one, the first key recommendation that holds whatever option is chosen
-    (:func:`~pvrules.explain.answer_gates.option_independent`), else the first.
+    Without one, the first key recommendations (<= 2, of equal rule priority) that hold
+    whatever option is chosen (:func:`~pvrules.explain.answer_gates.option_independent`),
+    else the first.
     """
     steady = direction(ctx, key)
-    return _decisive(key) or (_grouped(steady[:1], key[key.index(steady[0]):]) if steady
-                              else _grouped(key[:1], key))
+    if _decisive(key) or not steady:
+        return _decisive(key) or _grouped(key[:1], key)
+    same = [k for k in steady[:2] if k.rank[:1] == steady[0].rank[:1]]  # equal priority
+    return _with_same(same, key[key.index(same[-1]) + 1:])
 
 
 def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:

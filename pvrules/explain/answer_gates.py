@@ -9,7 +9,8 @@
   of its values flips what §1 shows: an option's preference, or the status of one of the
   key recommendations (recommended, advised against, gone). A change of a corner level, a
   strength or a reason alone does not count, nor a recommendation that every value of the
-  fact removes (it asks for that very fact: "peil het draagvlak"). Each value is tried
+  fact removes or that a rule concludes because something is unknown (it asks for that
+  very fact: "peil het draagvlak", :func:`asks`). Each value is tried
   incrementally, as :mod:`pvrules.explain.findout` does.
 * **Every part of the question** (:func:`question_topics`): the topics of
   ``answer.topics`` (grip of the raad, steering the collaborations, fit with the opgaven)
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pvrules.compile.ir import And, Exists, ForAll, Node, Not, Or
+from pvrules.compile.ir import And, Exists, ForAll, Known, Node, Not, Or
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Decision, FindOut, RecItem
 
@@ -31,16 +32,36 @@ STATUS, PROPOSED = "status", "voorgenomen"
 """A collaboration with this status is only proposed: what is for it depends on the choice."""
 
 
-def _quantified(node: Node) -> Iterator[str]:
-    """The entity kinds a condition quantifies over (``some:`` / ``all:``)."""
+def _nodes(node: Node) -> Iterator[Node]:
+    """``node`` and every node inside it."""
+    yield node
     if isinstance(node, Exists | ForAll):
-        yield node.entity
-        yield from _quantified(node.cond)
+        yield from _nodes(node.cond)
     elif isinstance(node, And | Or):
         for item in node.items:
-            yield from _quantified(item)
+            yield from _nodes(item)
     elif isinstance(node, Not):
-        yield from _quantified(node.item)
+        yield from _nodes(node.item)
+
+
+def _quantified(node: Node) -> Iterator[str]:
+    """The entity kinds a condition quantifies over (``some:`` / ``all:``)."""
+    return (n.entity for n in _nodes(node) if isinstance(n, Exists | ForAll))
+
+
+def asks(ctx: Ctx, item: RecItem) -> bool:
+    """Whether ``item`` is recommended because something is not known yet.
+
+    A rule that concludes it tests a fact unknown (``{known: false}``): knowing more
+    removes it by definition, so that is no flip of the advice.
+    """
+    rules = {r.id: r for r in ctx.kb.rules}
+    for rule_id, _focus in item.firings:
+        rule = rules.get(rule_id)
+        if rule is not None and any(isinstance(n, Known) and not n.known
+                                    for n in _nodes(rule.condition)):
+            return True
+    return False
 
 
 def option_independent(ctx: Ctx, item: RecItem) -> bool:
@@ -89,7 +110,7 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
     base = inc.base
     prefs = {p: v for p, v in face.options(base.fires).items() if p[0] == "prefer"}
     scores = face.scores(base.recommendations())
-    shown = {(k.item, k.target_key): i for i, k in enumerate(key)}
+    shown = {(k.item, k.target_key): i for i, k in enumerate(key) if not asks(ctx, k)}
     names = {r.id: r.label for d in decisions for r in d.options}
     slots = [s for s in unknown_slots(ctx) if asked(ctx, s)]
     out: list[tuple[FindOut, tuple[str, ...]]] = []

@@ -32,15 +32,18 @@ MAX_CLAUSE = 160
 """A corner's reason is cut to its first clause, and to at most this many characters."""
 
 
-def _clause(text: str) -> str:
-    """The finding of ``text``: its first clause (up to ``;``), after a colon if it has one.
+def _clause(text: str, level: str = "") -> str:
+    """The finding of ``text``: its first clause (up to ``;``) and up to a colon.
 
-    Cut at a comma to at most :data:`MAX_CLAUSE` characters; a bracket left open is cut off.
+    When what comes before the colon only repeats ``level`` ("X is zwak: de continuïteit
+    is laag"), what follows it is the finding. Cut at a comma to at most
+    :data:`MAX_CLAUSE` characters; a bracket left open is cut off.
     """
     first = text.split(";", 1)[0].strip().rstrip(".")
     colon = _outside_brackets(first, ":")
-    if colon >= 0:  # "X is zwak: de continuïteit is laag" — what follows is the finding
-        first = first[colon + 1:].strip()
+    if colon >= 0:
+        before = first[:colon].strip()
+        first = first[colon + 1:].strip() if level and before.endswith(level) else before
     if len(first) > MAX_CLAUSE:
         first = first[:MAX_CLAUSE].rsplit(", ", 1)[0]
     if first.count("(") > first.count(")"):
@@ -70,7 +73,7 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     known = [c for c in tri.corners if c.rank is not None]
     unknown = [lower_first(c.label) for c in tri.corners if c.rank is None]
     out = [ctx.msg("conclusion.corner", corner=lower_first(c.label), Corner=_upper(c.label),
-                   level=c.level, why=_clause(c.reason)) for c in known]
+                   level=c.level, why=_clause(c.reason, c.level)) for c in known]
     if unknown:
         joined = ctx.msg.join(unknown)
         out.append(ctx.msg("conclusion.corner_unknown" if len(unknown) == 1
@@ -97,6 +100,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
         return ""
     out: list[str] = []
     chosen = decision.preference.option if decision.preference is not None else None
+    said: set[str] = set()  # reasons given, with the option's own name left out
     for row in rows:
         why = _clause(row.preference_why) if row.preference_why else ""
         if row.id == chosen or row.preference == "advised":
@@ -104,8 +108,15 @@ def options(ctx: Ctx, decision: Decision) -> str:
                                why=why or _clause(decision.preference.why
                                                   if decision.preference else "")))
         elif row.preference == "advised_against":
-            out.append(ctx.msg("conclusion.against" if why else "conclusion.against_plain",
-                               option=row.label, why=why))
+            reason = why.lower().replace(row.label.lower(), "{}")
+            if why and reason in said:
+                out.append(ctx.msg("conclusion.against_same", option=row.label))
+            elif why and row.label in why:  # the reason names the option already
+                out.append(ctx.msg("conclusion.against_named", why=_upper(why)))
+            else:
+                out.append(ctx.msg("conclusion.against" if why else "conclusion.against_plain",
+                                   option=row.label, why=why))
+            said.add(reason)
     open_rows = [r for r in rows if r.preference is None and r.id != chosen]
     if chosen is None and len(open_rows) == 1 and len(rows) > 1:
         out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))

@@ -85,14 +85,18 @@ def test_one_option_left_is_not_whatever_you_choose(opties: Pipeline) -> None:
     assert WHATEVER["nl"] not in d.answer
 
 
-def _flips(pipe: Pipeline, name: str, base: Decisions, sets: list[list[str]]) -> bool:
+def _flips(pipe: Pipeline, name: str, base: ExplainContext, sets: list[list[str]]) -> bool:
     """Whether one of the settings flips an option's verdict or a key recommendation.
 
     ``sets`` holds, per unknown fact, the ``--set`` arguments for each of its values; a key
-    recommendation that every value of a fact removes asks for that fact and does not count.
+    recommendation that every value of a fact removes, or that is concluded because
+    something is unknown (:func:`asks`), asks for that fact and does not count.
     """
-    options = {r.id: r.preference for o in base.options for r in o.options}
-    shown = {(k.item, k.target_id) for k in base.key_recommendations}
+    from pvrules.explain.answer_gates import asks
+
+    d0 = base.decisions
+    options = {r.id: r.preference for o in d0.options for r in o.options}
+    shown = {(k.item, k.target_id) for k in d0.key_recommendations if not asks(base, k)}
     for per_fact in sets:
         gone: dict[tuple[str, str | None], int] = {}
         for setting in per_fact:
@@ -135,7 +139,7 @@ def test_zoek_eerst_uit_only_for_an_unknown_that_flips(opties: Pipeline, name: s
                 where = fact if key == ("case", "case") else f"{key[0]}:{key[1]}.{fact}"
                 sets.append([f"{where}={_external(ctx, fact, v)}" for v in candidates(ctx, fact)
                              if not isinstance(v, tuple)])
-        flips = _flips(opties, name, d, sets)
+        flips = _flips(opties, name, ctx, sets)
         subject = item.subject[:1].lower() + item.subject[1:]
         named = said is not None and subject in said.group(1)
         assert named is flips, (item.subject, d.answer)
@@ -241,3 +245,17 @@ def test_in_english_an_option_label_is_glossed_once_with_its_form(
     text = f"The option ‘{row.label}’ and ‘Tweede’."
     assert glossed(ctx, [text], (twin,)) == [text]
     assert glossed(ctx, [text], (table,)) != [text]
+
+
+def test_a_recommendation_for_what_is_unknown_is_no_flip(opties: Pipeline) -> None:
+    from pvrules.explain.answer_gates import asks, flipping
+
+    # opties_b: the survey (r.enquete: draagvlak_inwoners unknown) is a key recommendation;
+    # knowing residents' support removes it, which does not make that fact decisive
+    ctx = ctx_for(opties, "opties_b")
+    d = ctx.decisions
+    enquete = next(k for k in d.key_recommendations if k.item == "m_enquete")
+    assert asks(ctx, enquete)
+    assert not any(asks(ctx, k) for k in d.key_recommendations if k is not enquete)
+    support = [f for f in d.find_out_first if f.facts == ("draagvlak_inwoners",)]
+    assert support and not flipping(ctx, tuple(support), d.key_recommendations, d.options)
