@@ -352,11 +352,6 @@ def build() -> Builder:
     b.tag("for p in d.conclusion")
     b.para("{{ p }}")
     b.tag("endfor")
-    b.tag("if d.key_recommendations")
-    b.para("{{ m('conclusion.advice_intro') }} {% for r in d.key_recommendations %}"
-           "({{ loop.index }}) {{ r.label }}{% if r.target %} {{ m('report.for') }} "
-           "{{ r.target }}{% endif %}{{ '; ' if not loop.last else '.' }}{% endfor %}")
-    b.tag("endif")
     b.tag("endif")
 
     b.heading(f"{{{{ 7 if ({has}) else 6 }}}}. {{{{ m('report.route') }}}}", 1)

@@ -1,23 +1,27 @@
 """Conclusie en advies: the argued close of the advice, before the route.
 
-Three short paragraphs, built from the decisions only (never a verdict of its own):
+One paragraph, built from the decisions only (never a verdict of its own):
 
-1. what the analysis shows, per corner of the triangle in one sentence (its level and the
-   first clause of its reason; "nog niet te beoordelen" for the unknown corners, together);
+1. what the analysis shows per corner of the triangle: a corner at the weakest level with
+   the finding of its reason, the others by level in one sentence each, the unknown ones
+   together ("nog niet te beoordelen");
 2. the options: the one the sources prefer and why, those they advise against and why,
-   and for the options left open what each gains and costs on the corners, then who
-   chooses — the advisor does not choose for the raad;
-3. what the raad decides now (the first step of the route, with who and when).
+   and of the options left open those that cost a corner, with what they gain and cost
+   (the others: that they cost none), then who chooses — the advisor does not choose for
+   the raad;
+3. who acts first, with what (the route's first step; when is in the route);
+4. the advice: the key recommendations of §1 by reference ("de kernaanbevelingen 1 tot
+   en met 5 van hoofdstuk 1, in die volgorde"), not repeated.
 
+It is one paragraph: the body of the longer examples must stay within 8 A4 pages.
 In English an option's Dutch label is glossed once (:func:`~pvrules.explain.answer_gates.glossed`).
-The numbered advice after it refers to the key recommendations of §1 by number
-(the templates render it from ``key_recommendations``); it does not repeat their why.
 """
 
 from __future__ import annotations
 
 from pvrules.explain.answer_gates import glossed
 from pvrules.explain.basics import corner_label, council, lower_first
+from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     Decision,
@@ -28,7 +32,7 @@ from pvrules.explain.decisions_model import (
 
 SIGNS = {"+": "gain", "-": "cost"}
 """The effect signs the trade-off names; ``0`` and ``?`` are left out."""
-MAX_CLAUSE = 160
+MAX_CLAUSE = 100
 """A corner's reason is cut to its first clause, and to at most this many characters."""
 
 
@@ -44,7 +48,7 @@ def _clause(text: str, level: str = "") -> str:
     if colon >= 0:
         before = first[:colon].strip()
         first = first[colon + 1:].strip() if level and before.endswith(level) else before
-    if len(first) > MAX_CLAUSE:
+    if len(first) > MAX_CLAUSE and ", " in first[:MAX_CLAUSE]:  # only at a comma
         first = first[:MAX_CLAUSE].rsplit(", ", 1)[0]
     if first.count("(") > first.count(")"):
         first = first[:first.rfind(" (")].rstrip(" ,")
@@ -66,19 +70,27 @@ def _outside_brackets(text: str, char: str) -> int:
 
 
 def corners(ctx: Ctx, tri: Triangle) -> str:
-    """Paragraph 1: what the analysis shows per corner, one sentence each.
+    """Paragraph 1: what the analysis shows per corner.
 
-    Corners that cannot be judged yet share one sentence.
+    A corner at the weakest level gets its finding ("De organisatie is zwak: …"); the
+    other corners share one sentence per level ("De publieke waarde en legitimiteit zijn
+    sterk."), and the corners that cannot be judged yet one sentence.
     """
-    known = [c for c in tri.corners if c.rank is not None]
-    unknown = [lower_first(c.label) for c in tri.corners if c.rank is None]
-    out = [ctx.msg("conclusion.corner", corner=lower_first(c.label), Corner=_upper(c.label),
-                   level=c.level, why=_clause(c.reason, c.level)) for c in known]
-    if unknown:
-        joined = ctx.msg.join(unknown)
-        out.append(ctx.msg("conclusion.corner_unknown" if len(unknown) == 1
-                           else "conclusion.corners_unknown", corners=joined,
-                           Corners=_upper(joined)))
+    out: list[str] = []
+    levels: dict[str, list[str]] = {}
+    for c in tri.corners:
+        if c.rank == 0:
+            out.append(ctx.msg("conclusion.corner", corner=lower_first(c.label),
+                               Corner=_upper(c.label), level=c.level,
+                               why=_clause(c.reason, c.level)))
+        else:
+            key = "" if c.rank is None else c.level
+            levels.setdefault(key, []).append(lower_first(c.label))
+    for level, names in levels.items():
+        joined = ctx.msg.join(names)
+        kind = "conclusion.corner_unknown" if not level else "conclusion.corner_level"
+        out.append(ctx.msg(kind if len(names) == 1 else f"{kind}s", corners=joined,
+                           Corners=_upper(joined), level=level))
     return " ".join(out)
 
 
@@ -89,7 +101,7 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
             for sign, kind in SIGNS.items()}
     parts = [ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(names))
              for kind, names in said.items() if names]
-    what = ", ".join(parts) if parts else ctx.msg("conclusion.neutral")
+    what = ctx.msg("conclusion.but").join(parts) if parts else ctx.msg("conclusion.neutral")
     return ctx.msg("conclusion.option", option=row.label, what=what)
 
 
@@ -120,28 +132,40 @@ def options(ctx: Ctx, decision: Decision) -> str:
     open_rows = [r for r in rows if r.preference is None and r.id != chosen]
     if chosen is None and len(open_rows) == 1 and len(rows) > 1:
         out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))
-    if chosen is None and len(open_rows) > 1:
-        out.extend(_trade_off(ctx, r) for r in open_rows)
+    if chosen is None and len(open_rows) > 1:  # the trade-offs: options that cost a corner
+        costly = [r for r in open_rows if any(e.sign == "-" for e in r.effects.values())]
+        out.extend(_trade_off(ctx, r) for r in costly)
+        political = "conclusion.political" if costly else "conclusion.political_plain"
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
-        out.append(ctx.msg("conclusion.political", chooser=who,
+        out.append(ctx.msg(political, chooser=who, n=number(ctx, len(open_rows)),
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
     return " ".join(out)
 
 
 def now(ctx: Ctx, route: tuple[RouteStep, ...]) -> str:
-    """Paragraph 3: what is decided now, by whom and when (the route's first step)."""
+    """Point 3: who acts first and with what (the route's first step; its date is in the route)."""
     if not route:
         return ""
     first = route[0]
-    return ctx.msg("conclusion.now" if first.when else "conclusion.now_plain",
-                   step=lower_first(first.label.rstrip(".")), who=first.who or council(ctx),
-                   when=first.when or "")
+    return ctx.msg("conclusion.now", step=lower_first(first.label.rstrip(".")),
+                   who=first.who or council(ctx))
+
+
+def advice(ctx: Ctx, key: int) -> str:
+    """Point 4: the key recommendations of §1, by reference, in their order."""
+    if not key:
+        return ""
+    return ctx.msg("conclusion.advice_one") if key == 1 else ctx.msg("conclusion.advice", n=key)
 
 
 def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
-               route: tuple[RouteStep, ...]) -> tuple[str, ...]:
-    """The paragraphs of "Conclusie en advies" (see the module docstring)."""
+               route: tuple[RouteStep, ...], key: int = 0) -> tuple[str, ...]:
+    """The paragraphs of "Conclusie en advies" (see the module docstring).
+
+    ``key``: how many key recommendations §1 gives.
+    """
     table = next((d for d in decisions if d.options), None)
-    paras = [corners(ctx, tri), options(ctx, table) if table is not None else "",
-             now(ctx, route)]
+    choice = options(ctx, table) if table is not None else ""
+    paras = [" ".join(p for p in (corners(ctx, tri), choice, now(ctx, route),
+                                  advice(ctx, key)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

@@ -412,7 +412,8 @@ def decide(ctx: Ctx) -> Decisions:
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own), grouped, fill,
-                     _measures_note(ctx, tri, groups), conclusion(ctx, tri, options, steps))
+                     _measures_note(ctx, tri, groups),
+                     conclusion(ctx, tri, options, steps, len(key)))
 
 
 ORGANISATION = "organisatie"
