@@ -10,8 +10,8 @@ One paragraph, built from the decisions only (never a verdict of its own):
    (the others: that they cost none), then who chooses — the advisor does not choose for
    the raad;
 3. who acts first, with what (the route's first step; when is in the route);
-4. the advice: the key recommendations of §1 by reference ("de kernaanbevelingen 1 tot
-   en met 5 van hoofdstuk 1, in die volgorde"), not repeated.
+4. the advice: the key recommendations of §1 by reference ("de vijf kernaanbevelingen
+   van hoofdstuk 1, in die volgorde"), not repeated.
 
 It is one paragraph: the body of the longer examples must stay within 8 A4 pages.
 In English an option's Dutch label is glossed once (:func:`~pvrules.explain.answer_gates.glossed`).
@@ -86,7 +86,7 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
         else:
             key = "" if c.rank is None else c.level
             levels.setdefault(key, []).append(lower_first(c.label))
-    for level, names in levels.items():
+    for level, names in sorted(levels.items(), key=lambda lv: not lv[0]):  # unknown last
         joined = ctx.msg.join(names)
         kind = "conclusion.corner_unknown" if not level else "conclusion.corner_level"
         out.append(ctx.msg(kind if len(names) == 1 else f"{kind}s", corners=joined,
@@ -155,7 +155,8 @@ def advice(ctx: Ctx, key: int) -> str:
     """Point 4: the key recommendations of §1, by reference, in their order."""
     if not key:
         return ""
-    return ctx.msg("conclusion.advice_one") if key == 1 else ctx.msg("conclusion.advice", n=key)
+    return ctx.msg("conclusion.advice_one") if key == 1 else \
+        ctx.msg("conclusion.advice", n=number(ctx, key))
 
 
 def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
