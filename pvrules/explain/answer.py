@@ -242,8 +242,10 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
             parts.append(open_merger)
         if len(rest) > 1:
             steady = bool(direction(ctx, key))  # a direction whatever the option: no template
-            kind = "answer.choose_between" if steady else "answer.no_preference"
-            closing = ctx.msg(kind if not rejected else f"{kind}_rest",
+            kind = (("answer.choose_between_rest" if rejected else "answer.choose_between")
+                    if steady else
+                    ("answer.no_preference_rest" if rejected else "answer.no_preference"))
+            closing = ctx.msg(kind,
                               n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
                               chooses=chooses)
     elif advice:

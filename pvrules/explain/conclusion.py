@@ -59,6 +59,11 @@ def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _the(ctx: Ctx, corners: str) -> str:
+    """Corners opening a sentence: "De publieke waarde", "Public value"."""
+    return _upper(ctx.msg("conclusion.the", corner=lower_first(corners)))
+
+
 def _outside_brackets(text: str, char: str) -> int:
     """The index of the first ``char`` in ``text`` outside brackets, or -1."""
     depth = 0
@@ -80,17 +85,15 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     levels: dict[str, list[str]] = {}
     for c in tri.corners:
         if c.rank == 0:
-            out.append(ctx.msg("conclusion.corner", corner=lower_first(c.label),
-                               Corner=_upper(c.label), level=c.level,
+            out.append(ctx.msg("conclusion.corner", corner=_the(ctx, c.label), level=c.level,
                                why=_clause(c.reason, c.level)))
         else:
             key = "" if c.rank is None else c.level
             levels.setdefault(key, []).append(lower_first(c.label))
     for level, names in sorted(levels.items(), key=lambda lv: not lv[0]):  # unknown last
-        joined = ctx.msg.join(names)
         kind = "conclusion.corner_unknown" if not level else "conclusion.corner_level"
-        out.append(ctx.msg(kind if len(names) == 1 else f"{kind}s", corners=joined,
-                           Corners=_upper(joined), level=level))
+        out.append(ctx.msg(kind if len(names) == 1 else f"{kind}s",
+                           corners=_the(ctx, ctx.msg.join(names)), level=level))
     return " ".join(out)
 
 
