@@ -354,7 +354,15 @@ def build() -> Builder:
     b.tag("endfor")
     b.tag("endif")
 
-    b.heading("6. {{ m('report.route') }}", 1)
+    has = "d.conclusion is defined and d.conclusion"
+    b.tag(f"if {has}")
+    b.heading("6. {{ m('conclusion.heading') }}", 1)
+    b.tag("for p in d.conclusion")
+    b.para("{{ p }}")
+    b.tag("endfor")
+    b.tag("endif")
+
+    b.heading(f"{{{{ 7 if ({has}) else 6 }}}}. {{{{ m('report.route') }}}}", 1)
     b.tag("if d.route")
     b.tag("for g in d.route_groups")
     b.tag("if g.heading")
@@ -369,7 +377,7 @@ def build() -> Builder:
     b.para("{{ m('report.no_route') }}")
     b.tag("endif")
 
-    b.heading("7. {{ m('report.find_out') }}", 1)
+    b.heading(f"{{{{ 8 if ({has}) else 7 }}}}. {{{{ m('report.find_out') }}}}", 1)
     b.tag("if d.find_out_first")
     b.para("{{ m('report.find_out_intro') }}")
     b.tag("for f in d.find_out_first")

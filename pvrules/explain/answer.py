@@ -20,6 +20,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from pvrules.explain.answer_gates import (
+    direction,
+    flipping,
+    glossed,
+    option_independent,
+    question_topics,
+    recommended_items,
+)
 from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
@@ -160,14 +168,16 @@ def _with_source(text: str, carried: tuple[str, str]) -> str:
     return f"{text.rstrip('.')}{said}."
 
 
-def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, int, bool]:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
+                ) -> tuple[str, int, bool, str]:
     """The answer on the options on the table.
 
     The preference the sources carry and which source carries it, what they advise
     against, or that the choice is political.
 
     Per-option effects stay in the options table (section 4). Returns the text, how many
-    key recommendations it names, and whether it advises.
+    key recommendations it names, whether it advises, and the closing sentence on who
+    chooses (said after the other parts of the question).
     """
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
@@ -180,7 +190,10 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
     advice = ""
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
         parts.append(_points_of_attention(ctx, decision, chosen))
-        return " ".join(parts), 0, True
+        return " ".join(parts), 0, True, ""
+    open_rows = [r for r in rows if r.preference != "advised_against"]
+    several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
+    closing = ""
     said: set[str] = set()  # the reasons already given, per option in the same words
     if merger and all(r in against or (chosen is not None and r is not chosen) for r in merger):
         row = next((r for r in merger if r in against), merger[0])
@@ -191,8 +204,9 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
                                   _carried(ctx, row)))
         against = [r for r in against if r not in merger]
         if chosen is None and key:
-            firsts = _decisive(key) or _grouped(key[:1], key)
-            advice = _advise(ctx, firsts, " ".join(parts))
+            firsts = _firsts(ctx, key)
+            advice = _advise(ctx, firsts, " ".join(parts),
+                             _whatever(ctx, decision, firsts) if several else "")
             used, advised = len(firsts), True
     if chosen is not None:
         parts.append(_with_source(
@@ -216,8 +230,9 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         if rejected and len(rest) == 1:  # all but one advised against
             parts.append(ctx.msg("answer.remains", option=rest[0].label))
         if not advice and key:  # the answer first; what the raad chooses after it
-            firsts = _decisive(key) or _grouped(key[:1], key)
-            advice = _advise(ctx, firsts, " ".join(parts))
+            firsts = _firsts(ctx, key)
+            advice = _advise(ctx, firsts, " ".join(parts),
+                             _whatever(ctx, decision, firsts) if several else "")
             used, advised = len(firsts), True
         if advice:
             parts.append(advice)
@@ -226,22 +241,62 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]) -> tuple[str, 
         if open_merger:
             parts.append(open_merger)
         if len(rest) > 1:
-            parts.append(ctx.msg("answer.no_preference" if not rejected
-                                 else "answer.no_preference_rest",
-                                 n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
-                                 chooses=chooses))
+            steady = bool(direction(ctx, key))  # a direction whatever the option: no template
+            kind = (("answer.choose_between_rest" if rejected else "answer.choose_between")
+                    if steady else
+                    ("answer.no_preference_rest" if rejected else "answer.no_preference"))
+            closing = ctx.msg(kind,
+                              n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
+                              chooses=chooses)
     elif advice:
         parts.append(advice)
-    return " ".join(parts), used, advised
+    return " ".join(parts), used, advised, closing
 
 
-def _advise(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
+def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
+    """What §1 advises first beside the options: the decisive recommendations (<= 2).
+
+    Without one, the first key recommendations (<= 2, of equal rule priority) that hold
+    whatever option is chosen (:func:`~pvrules.explain.answer_gates.option_independent`),
+    else the first.
+    """
+    steady = direction(ctx, key)
+    if _decisive(key) or not steady:
+        return _decisive(key) or _grouped(key[:1], key)
+    same = [k for k in steady[:2] if k.rank[:1] == steady[0].rank[:1]]  # equal priority
+    return _with_same(same, key[key.index(same[-1]) + 1:])
+
+
+def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
+    """``answer.whatever`` ("Welke optie u ook kiest, ") when ``firsts`` hold for every option."""
+    if firsts and all(option_independent(ctx, k) for k in firsts):
+        return ctx.msg(f"answer.whatever.{decision.chooser_kind}")
+    return ""
+
+
+def _prefixed(ctx: Ctx, text: str, prefix: str) -> str:
+    """``text`` with ``prefix`` before its first sentence of advice ("Wij adviseren …")."""
+    if not prefix:
+        return text
+    opens = [w for w in ctx.msg("answer.advice_opens").split("|") if w]
+    at = min((i for i in (text.find(w) for w in opens) if i >= 0), default=-1)
+    if at < 0:
+        return text
+    return f"{text[:at]}{prefix}{_lower(text[at:])}"
+
+
+def _advise(ctx: Ctx, firsts: list[RecItem], before: str = "", prefix: str = "") -> str:
     """What we advise first, in sentences (see :func:`in_sentences`).
 
     The first recommendation in sentence form, the others of ``firsts`` named after it;
     without a sentence of advice in its reasoning, ``answer.decisive`` names them all.
     When ``before`` (the kernboodschap so far) already gives its why, it is named only.
+    ``prefix`` ("Welke optie u ook kiest, ") goes before the first sentence of advice.
     """
+    return _prefixed(ctx, _advised(ctx, firsts, before), prefix)
+
+
+def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
     if not firsts:
         return ""
     why = _strip(firsts[0].why).lower()
@@ -348,13 +403,14 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     parts: list[str] = []
     rest = list(key)
     advised = False
+    closing = ""
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
     urgent = [k for k in rest if k.rank and -k.rank[0] >= URGENT]
     for k in urgent[:1]:  # a deadline within weeks comes before anything else
         parts.append(msg("answer.urgent", what=_target(ctx, k), why=_strip(k.why)))
         rest.remove(k)
     if table is not None:
-        text, used, advised = _on_options(ctx, table, rest)
+        text, used, advised, closing = _on_options(ctx, table, rest)
         parts.append(text)
         rest = rest[used:]
     elif rest:
@@ -370,15 +426,42 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     per_task = _per_task(ctx, tasks)
     if per_task:
         parts.append(per_task)
+    parts.extend(_topics(ctx, key, " ".join(parts)))
+    parts.append(closing)
     if tri.balance is not None:
         parts.append(_balance(ctx, tri))
     if rest and not advised and table is None:
         parts.append(msg("answer.we_advise", what=msg.join([_target(ctx, k) for k in rest])))
-    if unknown:
-        parts.append(msg("answer.find_out", what=msg.join(_subjects(unknown))))
+    flips = flipping(ctx, unknown, key, options)
+    if flips:
+        parts.append(msg("answer.find_out_flips",
+                         what=msg.join(_subjects(tuple(f for f, _w in flips))),
+                         flips=msg.join(list(dict.fromkeys(w for _f, ws in flips for w in ws)))))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
-    return " ".join(p.strip() for p in parts if p.strip())
+    return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
+
+
+def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str) -> list[str]:
+    """One sentence per further part of the question (``answer.topics``).
+
+    The key recommendations that answer it and that §1 has not named yet; "staat in
+    hoofdstuk 5" when only further measures answer it; that the advice does not answer
+    it when nothing does.
+    """
+    out = []
+    recommended = recommended_items(ctx)
+    for topic, items in question_topics(ctx):
+        answering = [k for k in key if k.item in items]
+        fresh = [k for k in answering if _lower(k.label) not in said.lower()
+                 and _strip(k.why).lower() not in said.lower()]
+        if fresh:
+            out.append(ctx.msg(f"answer.topic.{topic}.advise", what=_targets(ctx, fresh),
+                               council=council(ctx)))
+        elif not answering:
+            kind = "later" if items & recommended else "none"
+            out.append(ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
+    return out
 
 
 def _per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:

@@ -294,6 +294,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.approach import approach
     from pvrules.explain.choices import analysis, chooser_kind
     from pvrules.explain.choices import decisions as choices
+    from pvrules.explain.conclusion import conclusion
     from pvrules.explain.findout import find_out
     from pvrules.explain.findout_items import headline
     from pvrules.explain.plan import plan, stated
@@ -321,8 +322,9 @@ def decide(ctx: Ctx) -> Decisions:
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
-                     _measures_note(ctx, tri, groups, rows), plan=plan(ctx, key),
-                     stated=stated(ctx))
+                     _measures_note(ctx, tri, groups, rows),
+                     conclusion(ctx, tri, options, steps, len(key)),
+                     plan=plan(ctx, key), stated=stated(ctx))
 
 
 ORGANISATION = "organisatie"

@@ -371,6 +371,10 @@ class Decisions:
     measures_note: str = ""
     """A note above the further measures: with the organisation at its weakest and more
     measures than it can carry at once, that they wait for the key ones ("" otherwise)."""
+    conclusion: tuple[str, ...] = ()
+    """"Conclusie en advies": paragraphs of the argued close (per corner, the options and
+    who chooses, what is decided now); the numbered advice refers to ``key_recommendations``
+    (:mod:`pvrules.explain.conclusion`)."""
     plan: tuple[PlanStep, ...] = ()
     """The key recommendations as the steps of a plan of approach (``casus.document:
     notitie``): each with who does it and how long it takes where the catalogue says."""

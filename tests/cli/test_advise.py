@@ -67,7 +67,7 @@ def test_set_changes_the_advice() -> None:
 
 def test_what_to_find_out_first_is_listed() -> None:
     text = run()
-    section = text.split("## 7. Eerst uitzoeken", 1)[1].split("---", 1)[0]
+    section = text.split("## 8. Eerst uitzoeken", 1)[1].split("---", 1)[0]
     wanted = json.loads(run("--format", "json"))["find_out_first"]
     for item in wanted:
         assert f"**{item['label']}**" in section

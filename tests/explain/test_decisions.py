@@ -171,8 +171,8 @@ def test_answer_says_a_merger_is_not_the_way_when_the_sources_advise_against(
     nl = ctx_for(pipe, "opties_a").decisions.answer
     assert nl.startswith("Een herindeling is nu niet de aangewezen weg: de partners richten "
                          "zich op verschillende regio's")
-    assert ("Een zwakke organisatie kan geen nieuwe taken dragen. Wij adviseren haar eerst te "
-            "versterken.") in nl
+    assert ("Een zwakke organisatie kan geen nieuwe taken dragen. Welke optie u ook kiest, wij "
+            "adviseren haar eerst te versterken.") in nl
     assert "organisatie blijft achter" in nl
     en = ctx_for(pipe, "opties_a", "en").decisions.answer
     assert en.startswith("A merger is not the way forward now:")
@@ -183,13 +183,13 @@ def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
     d = ctx_for(pipe, "opties_b").decisions
     # the decisive recommendation (priority 9) first, then whether the merger on the table
     # is the way, from its criteria
-    assert d.answer.startswith("Een zwakke organisatie kan geen nieuwe taken dragen. Wij "
-                               "adviseren haar eerst te versterken. ")
+    assert d.answer.startswith("Een zwakke organisatie kan geen nieuwe taken dragen. Welke "
+                               "optie u ook kiest, wij adviseren haar eerst te versterken. ")
     assert ("Of herindeling van Aadorp en Ceedorp nu de aangewezen weg is, "
             "valt met wat nu bekend is niet vast te stellen: over ") in d.answer
-    # then that the sources carry no preference and who chooses; the effects per option stay
-    # in the options table, not in the kernboodschap
-    assert ("De bronnen geven geen voorkeur tussen de twee opties; de raad kiest.") in d.answer
+    # then who chooses (the strengthening holds whatever the option: no "geen voorkeur"); the
+    # effects per option stay in the options table, not in the kernboodschap
+    assert "Tussen de twee opties kiest de raad;" in d.answer
     assert "versterkt" not in d.answer and "verzwakt" not in d.answer
     fusie = d.options[0].options[0]
     samenhang = next(c for c in fusie.criteria if c.id == "samenhang")
@@ -224,7 +224,7 @@ def test_facts_of_public_record_are_filled_in_not_ranked(pipe: Pipeline) -> None
         assert [f.fact for f in d.fill_in] == ["inwoners"]
         assert d.fill_in[0].weight > 0  # it changes something, or it would not be listed
         text = render_report(d, "markdown", lang="nl", day=day).decode("utf-8")
-        section = text[text.index("## 7. Eerst uitzoeken"):]
+        section = text[text.index("## 8. Eerst uitzoeken"):]
         assert "Vul daarnaast in uit openbare gegevens: Inwoners." in section
         assert section.index(d.find_out_first[-1].question) < section.index("Vul daarnaast")
     en = ctx_for(pipe, "opties_b", "en").decisions

@@ -1,0 +1,175 @@
+"""Conclusie en advies: the argued close of the advice, before the route.
+
+One paragraph, built from the decisions only (never a verdict of its own):
+
+1. what the analysis shows per corner of the triangle: a corner at the weakest level with
+   the finding of its reason, the others by level in one sentence each, the unknown ones
+   together ("nog niet te beoordelen");
+2. the options: the one the sources prefer and why, those they advise against and why,
+   and of the options left open those that cost a corner, with what they gain and cost
+   (the others: that they cost none), then who chooses — the advisor does not choose for
+   the raad;
+3. who acts first, with what (the route's first step; when is in the route);
+4. the advice: the key recommendations of §1 by reference ("de vijf kernaanbevelingen
+   van hoofdstuk 1, in die volgorde"), not repeated.
+
+It is one paragraph: the body of the longer examples must stay within 8 A4 pages.
+In English an option's Dutch label is glossed once (:func:`~pvrules.explain.answer_gates.glossed`).
+"""
+
+from __future__ import annotations
+
+from pvrules.explain.answer_gates import glossed
+from pvrules.explain.basics import corner_label, council, lower_first
+from pvrules.explain.choices import number
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import (
+    Decision,
+    OptionRow,
+    RouteStep,
+    Triangle,
+)
+
+SIGNS = {"+": "gain", "-": "cost"}
+"""The effect signs the trade-off names; ``0`` and ``?`` are left out."""
+MAX_CLAUSE = 100
+"""A corner's reason is cut to its first clause, and to at most this many characters."""
+
+
+def _clause(text: str, level: str = "") -> str:
+    """The finding of ``text``: its first clause (up to ``;``) and up to a colon.
+
+    When what comes before the colon only repeats ``level`` ("X is zwak: de continuïteit
+    is laag"), what follows it is the finding. Cut at a comma to at most
+    :data:`MAX_CLAUSE` characters; a bracket left open is cut off.
+    """
+    first = text.split(";", 1)[0].strip().rstrip(".")
+    colon = _outside_brackets(first, ":")
+    if colon >= 0:
+        before = first[:colon].strip()
+        first = first[colon + 1:].strip() if level and before.endswith(level) else before
+    if len(first) > MAX_CLAUSE and ", " in first[:MAX_CLAUSE]:  # only at a comma
+        first = first[:MAX_CLAUSE].rsplit(", ", 1)[0]
+    if first.count("(") > first.count(")"):
+        first = first[:first.rfind(" (")].rstrip(" ,")
+    return lower_first(first)
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _the(ctx: Ctx, corners: str) -> str:
+    """Corners opening a sentence: "De publieke waarde", "Public value"."""
+    return _upper(ctx.msg("conclusion.the", corner=lower_first(corners)))
+
+
+def _outside_brackets(text: str, char: str) -> int:
+    """The index of the first ``char`` in ``text`` outside brackets, or -1."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if c == char and depth == 0:
+            return i
+    return -1
+
+
+def corners(ctx: Ctx, tri: Triangle) -> str:
+    """Paragraph 1: what the analysis shows per corner.
+
+    A corner at the weakest level gets its finding ("De organisatie is zwak: …"); the
+    other corners share one sentence per level ("De publieke waarde en legitimiteit zijn
+    sterk."), and the corners that cannot be judged yet one sentence.
+    """
+    out: list[str] = []
+    levels: dict[str, list[str]] = {}
+    for c in tri.corners:
+        if c.rank == 0:
+            out.append(ctx.msg("conclusion.corner", corner=_the(ctx, c.label), level=c.level,
+                               why=_clause(c.reason, c.level)))
+        else:
+            key = "" if c.rank is None else c.level
+            levels.setdefault(key, []).append(lower_first(c.label))
+    for level, names in sorted(levels.items(), key=lambda lv: not lv[0]):  # unknown last
+        kind = "conclusion.corner_unknown" if not level else "conclusion.corner_level"
+        out.append(ctx.msg(kind if len(names) == 1 else f"{kind}s",
+                           corners=_the(ctx, ctx.msg.join(names)), level=level))
+    return " ".join(out)
+
+
+def _trade_off(ctx: Ctx, row: OptionRow) -> str:
+    """What ``row`` gains and costs on the corners ("beter voor organisatie, …")."""
+    said = {kind: [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
+                   if e.sign == sign]
+            for sign, kind in SIGNS.items()}
+    parts = [ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(names))
+             for kind, names in said.items() if names]
+    what = ctx.msg("conclusion.but").join(parts) if parts else ctx.msg("conclusion.neutral")
+    return ctx.msg("conclusion.option", option=row.label, what=what)
+
+
+def options(ctx: Ctx, decision: Decision) -> str:
+    """Paragraph 2: which options the advice supports or not, and why; who chooses."""
+    rows = list(decision.options)
+    if not rows:
+        return ""
+    out: list[str] = []
+    chosen = decision.preference.option if decision.preference is not None else None
+    said: set[str] = set()  # reasons given, with the option's own name left out
+    for row in rows:
+        why = _clause(row.preference_why) if row.preference_why else ""
+        if row.id == chosen or row.preference == "advised":
+            out.append(ctx.msg("conclusion.prefer", option=row.label,
+                               why=why or _clause(decision.preference.why
+                                                  if decision.preference else "")))
+        elif row.preference == "advised_against":
+            reason = why.lower().replace(row.label.lower(), "{}")
+            if why and reason in said:
+                out.append(ctx.msg("conclusion.against_same", option=row.label))
+            elif why and row.label in why:  # the reason names the option already
+                out.append(ctx.msg("conclusion.against_named", why=_upper(why)))
+            else:
+                out.append(ctx.msg("conclusion.against" if why else "conclusion.against_plain",
+                                   option=row.label, why=why))
+            said.add(reason)
+    open_rows = [r for r in rows if r.preference is None and r.id != chosen]
+    if chosen is None and len(open_rows) == 1 and len(rows) > 1:
+        out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))
+    if chosen is None and len(open_rows) > 1:  # the trade-offs: options that cost a corner
+        costly = [r for r in open_rows if any(e.sign == "-" for e in r.effects.values())]
+        out.extend(_trade_off(ctx, r) for r in costly)
+        political = "conclusion.political" if costly else "conclusion.political_plain"
+        who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
+        out.append(ctx.msg(political, chooser=who, n=number(ctx, len(open_rows)),
+                           chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
+    return " ".join(out)
+
+
+def now(ctx: Ctx, route: tuple[RouteStep, ...]) -> str:
+    """Point 3: who acts first and with what (the route's first step; its date is in the route)."""
+    if not route:
+        return ""
+    first = route[0]
+    return ctx.msg("conclusion.now", step=lower_first(first.label.rstrip(".")),
+                   who=first.who or council(ctx))
+
+
+def advice(ctx: Ctx, key: int) -> str:
+    """Point 4: the key recommendations of §1, by reference, in their order."""
+    if not key:
+        return ""
+    return ctx.msg("conclusion.advice_one") if key == 1 else \
+        ctx.msg("conclusion.advice", n=number(ctx, key))
+
+
+def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
+               route: tuple[RouteStep, ...], key: int = 0) -> tuple[str, ...]:
+    """The paragraphs of "Conclusie en advies" (see the module docstring).
+
+    ``key``: how many key recommendations §1 gives.
+    """
+    table = next((d for d in decisions if d.options), None)
+    choice = options(ctx, table) if table is not None else ""
+    paras = [" ".join(p for p in (corners(ctx, tri), choice, now(ctx, route),
+                                  advice(ctx, key)) if p)]
+    return tuple(glossed(ctx, [p for p in paras if p], decisions))

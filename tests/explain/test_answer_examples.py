@@ -1,0 +1,75 @@
+"""The kernboodschap gates on every shipped example (the live knowledge base).
+
+* §1 never says "geen voorkeur" while a case-wide recommendation of rule priority >= 9
+  holds (the draft has a direction then);
+* "Zoek eerst uit" names what the answer can change, never "daar hangt het meeste van af";
+* every further part of the question (``answer.topics``) is answered in §1 or said to be
+  open; the conclusion is there and repeats no sentence of §1.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from pvrules.errors import PvrulesError
+from pvrules.explain.answer_gates import question_topics
+from pvrules.explain.basics import council
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline, example_names
+
+DIRECTION = 9
+
+
+def _examples() -> list[str]:
+    try:
+        Pipeline()
+    except PvrulesError:  # the built-in knowledge base is being edited
+        return []
+    return example_names()
+
+
+EXAMPLES = _examples()
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+def _ctx(pipe: Pipeline, name: str) -> ExplainContext:
+    path = resources.files("pvrules.examples") / f"{name}.yaml"
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_geen_voorkeur_with_a_case_wide_direction(pipe: Pipeline, name: str) -> None:
+    ctx = _ctx(pipe, name)
+    d = ctx.decisions
+    recs = list(d.key_recommendations) + [i for g in d.recommendation_groups for i in g.items]
+    strong = [k for k in recs if k.target_key == ("case", "case") and k.rank
+              and -k.rank[0] >= DIRECTION]
+    if strong:
+        assert "geen voorkeur" not in d.answer, ([k.label for k in strong], d.answer)
+    assert "daar hangt het meeste" not in d.answer
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_part_of_the_question_gets_an_answer(pipe: Pipeline, name: str) -> None:
+    ctx = _ctx(pipe, name)
+    d = ctx.decisions
+    for topic, items in question_topics(ctx):
+        named = [k for k in d.key_recommendations if k.item in items]
+        said = any(k.label[:1].lower() + k.label[1:] in d.answer or k.label in d.answer
+                   or k.why.rstrip(".") in d.answer for k in named)
+        open_ = any(ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)) in d.answer
+                    for kind in ("later", "none"))
+        assert said or open_, (topic, d.answer)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", d.answer) if len(s.split()) > 4]
+    assert d.conclusion
+    for sentence in sentences:
+        assert all(sentence not in p for p in d.conclusion), sentence
