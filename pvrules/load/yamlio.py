@@ -104,6 +104,8 @@ def check_plain(data: Any, source: str, lines: dict[Loc, int] | None = None) -> 
 
 
 def _check_text(text: str, source: str, loc: Loc, lines: dict[Loc, int] | None) -> None:
+    if text.isascii():
+        return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as err:
@@ -160,6 +162,7 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                              suggestion="remove or rename one of them")],
                 )
             lines[(*loc, key)] = key_node.start_mark.line + 1
+            _check_text(key, source, (*loc, key), lines)
             result[key] = _convert(loader, value_node, (*loc, key), lines, source, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -168,9 +171,13 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
             for i, item in enumerate(node.value)
         ]
     _check_scalar(loader, node, loc, source)
+    if node.tag == _STR:  # what the constructor would return, without its machinery
+        _check_text(node.value, source, loc, lines)
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
+_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -184,8 +191,14 @@ def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: 
     written that way would change without a word. Such values must be quoted.
     """
     plain = getattr(node, "style", None) in (None, "")
-    expected = (loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain
-                else "tag:yaml.org,2002:str")
+    if plain:
+        memo = loader.pvrules_resolved
+        expected = memo.get(node.value)
+        if expected is None:
+            expected = loader.resolve(yaml.ScalarNode, node.value, (True, False))
+            memo[node.value] = expected
+    else:
+        expected = _STR
     line = node.start_mark.line + 1
     if node.tag != expected:
         raise FileFormatError("YAML tags are not allowed", [Problem(
@@ -206,6 +219,7 @@ def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: 
 def parse_yaml(text: str, source: str) -> Document:
     """Parse YAML ``text`` from ``source`` (a name used in error messages)."""
     loader = _StrictSafeLoader(text)
+    loader.pvrules_resolved = {}  # plain scalar → its implicit tag (the resolver is Python)
     lines: dict[Loc, int] = {}
     try:
         node = loader.get_single_node()
@@ -230,7 +244,7 @@ def parse_yaml(text: str, source: str) -> Document:
         ) from err
     finally:
         loader.dispose()
-    check_plain(data, source, lines)
+    # Depth and Unicode were checked while converting (check_plain's checks, one walk).
     return Document(data, source, lines)
 
 
