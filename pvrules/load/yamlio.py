@@ -30,8 +30,25 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _StrictSafeLoader(_Base):  # type: ignore[misc]
     """Safe loader (libyaml's C parser when present) without the timestamp resolver.
 
-    A private subclass: PyYAML's shared loaders are never modified.
+    A private subclass: PyYAML's shared loaders are never modified. The implicit tag
+    of a scalar depends only on its text (no path resolvers here), so it is resolved
+    once per text and loader: PyYAML's resolver is Python even under libyaml.
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.pvrules_resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, memoised for scalars (see the class)."""
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        key = (value, implicit)
+        tag = self.pvrules_resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            self.pvrules_resolved[key] = tag
+        return tag
 
 
 _StrictSafeLoader.yaml_implicit_resolvers = {
@@ -191,14 +208,8 @@ def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: 
     written that way would change without a word. Such values must be quoted.
     """
     plain = getattr(node, "style", None) in (None, "")
-    if plain:
-        memo = loader.pvrules_resolved
-        expected = memo.get(node.value)
-        if expected is None:
-            expected = loader.resolve(yaml.ScalarNode, node.value, (True, False))
-            memo[node.value] = expected
-    else:
-        expected = _STR
+    expected = (loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain
+                else _STR)
     line = node.start_mark.line + 1
     if node.tag != expected:
         raise FileFormatError("YAML tags are not allowed", [Problem(
@@ -219,7 +230,6 @@ def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: 
 def parse_yaml(text: str, source: str) -> Document:
     """Parse YAML ``text`` from ``source`` (a name used in error messages)."""
     loader = _StrictSafeLoader(text)
-    loader.pvrules_resolved = {}  # plain scalar → its implicit tag (the resolver is Python)
     lines: dict[Loc, int] = {}
     try:
         node = loader.get_single_node()
