@@ -144,10 +144,17 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                                        "(check for repeated aliases)", source,
                                        node.start_mark.line + 1)])
     lines.setdefault(loc, node.start_mark.line + 1)
+    kind = type(node)
+    if kind is yaml.ScalarNode:  # the most common node first
+        _check_scalar(loader, node, loc, source)
+        if node.tag == _STR:  # what the constructor would return, without its machinery
+            _check_text(node.value, source, loc, lines)
+            return node.value
+        return loader.construct_object(node, deep=True)
     expected = None
-    if isinstance(node, yaml.MappingNode):
+    if kind is yaml.MappingNode:
         expected = "tag:yaml.org,2002:map"
-    elif isinstance(node, yaml.SequenceNode):
+    elif kind is yaml.SequenceNode:
         expected = "tag:yaml.org,2002:seq"
     if expected is not None and node.tag != expected:
         raise FileFormatError(
