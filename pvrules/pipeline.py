@@ -35,13 +35,18 @@ def gc_paused() -> Iterator[None]:
 
     Loading builds many long-lived objects and no garbage cycles; the collector
     would walk them again and again (it doubled the load time of a 1,000-rule
-    knowledge base).
+    knowledge base). Afterwards what was built is frozen (``gc.freeze``): the
+    knowledge base lives as long as the process, so the collector's full passes
+    while cases are evaluated need not walk it either (about 10% of a case with
+    1,000 rules). Objects freed by reference counting are freed as before; only
+    garbage cycles made while loading would be kept.
     """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 

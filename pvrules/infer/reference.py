@@ -31,25 +31,27 @@ class ReferenceEngine:
     def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
         """Prepare the plan for ``rules`` and compile their conditions."""
         self.plan = Plan.build(rules, vocab)
-        self._by_stratum: dict[int, list[tuple[CompiledRule, Check]]] = {}
+        self._by_stratum: dict[int, list[tuple[CompiledRule, Check, str | None, str | None]]] = {}
         for rule in rules:
             self._by_stratum.setdefault(rule.stratum, []).append(
-                (rule, self.plan.compiler.check(rule.condition)))
+                (rule, self.plan.compiler.check(rule.condition), rule.focus_entity, rule.focus))
 
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case to a fixpoint."""
         session = Session(self.plan, case)
         scope = session.scope  # cleared when a stratum closes: its facts are known then
         env = {CASE: CASE_KEY}  # one binding dict: the closures leave it as they found it
-        fire = session.fire
+        fire, entities = session.fire, session.entities
         for stratum in self.plan.strata:
-            for rule, check in self._by_stratum.get(stratum, ()):
-                var = rule.focus
-                if rule.focus_entity is None:  # a case rule: tried once
+            for rule, check, entity, var in self._by_stratum.get(stratum, ()):
+                if entity is None:  # a case rule: tried once
                     if check(env, scope) is True:
                         fire(rule, None)
                     continue
-                for focus in session.entities.get(rule.focus_entity, ()):
+                focuses = entities.get(entity)
+                if not focuses:
+                    continue
+                for focus in focuses:
                     if var is not None:
                         env[var] = focus
                     if check(env, scope) is True:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from pvrules.compile.ir import CASE, Assess, CompiledRule, Derive, Recommend, Value
 from pvrules.errors import ActionError
@@ -42,16 +43,10 @@ class Plan:
     stratum -1 holds defaults of facts no rule derives, applied before any rule runs."""
     compiler: Compiler = field(default_factory=Compiler, compare=False, repr=False)
     """Conditions compiled to closures, shared by the engines and the trace."""
-    outcomes: dict[str, tuple[Outcome, ...]] = field(default_factory=dict, compare=False,
-                                                     repr=False)
-    """Rule id → its conclusions, ready to apply (see :func:`outcomes_of`)."""
+    recipes: dict[str, Recipe] = field(default_factory=dict, compare=False, repr=False)
+    """Rule id → what :meth:`Session.fire` records for it, prepared once (see :func:`recipe`)."""
     tracer: SupportCompiler = field(init=False, compare=False, repr=False)
     """The support (trace) of a firing, compiled once per condition."""
-
-    statics: dict[str, tuple[tuple[bool, str], ...] | None] = field(
-        default_factory=dict, compare=False, repr=False)
-    """Rule id → (on the case?, fact) of its support when known in advance (a plain
-    ``all`` of leaves), else ``None``."""
 
     index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """Rule id → its position in rule order."""
@@ -60,10 +55,7 @@ class Plan:
         object.__setattr__(self, "tracer", SupportCompiler(self.compiler))
         for rule in self.rules:
             self.index.setdefault(rule.id, rule.index)
-            self.outcomes.setdefault(rule.id, outcomes_of(rule))
-            static = static_support(rule.condition)
-            self.statics.setdefault(rule.id, None if static is None else tuple(
-                (var == CASE, fact) for var, fact in static))
+            self.recipes.setdefault(rule.id, recipe(rule))
 
     @classmethod
     def build(cls, rules: Sequence[CompiledRule], vocab: Vocabulary) -> Plan:
@@ -84,20 +76,31 @@ class Plan:
                    {k: tuple(v) for k, v in defaults.items()})
 
 
-Outcome = tuple[Applied | None, str, str, Value | None, int, str | None]
-"""One conclusion of a rule: the :class:`Applied` when its target is the case (built
-once), else ``None``; kind, name, value, strength; the fact it derives, if any."""
+Outcome = tuple[Applied, bool, str, str, Value | None, int]
+"""One conclusion of a rule: its :class:`Applied` on the case (built once), whether it
+always goes to the case, then kind, name, value and strength."""
+
+Recipe = tuple[tuple[Applied, ...], bool, tuple[Outcome, ...],
+               tuple[tuple[bool, str, Value], ...], tuple[tuple[bool, str], ...] | None, int]
+"""What a firing of one rule records, prepared once per knowledge base: its conclusions
+all on the case; whether any goes to the focus entity instead; the conclusions one by
+one; the facts it derives (always on the case?, fact, value); its support when known in
+advance, as (on the case?, fact) (a plain ``all`` of leaves, else ``None``); and its
+place in the order of firings (stratum, then rule order), before the focus's slot."""
+
+_SLOTS = 1 << 32
+"""Room for the focus entity's slot in a firing's order number."""
 
 
-def outcomes_of(rule: CompiledRule) -> tuple[Outcome, ...]:
-    """The conclusions of ``rule`` as :meth:`Session.fire` applies them."""
-    out: list[Outcome] = []
+def recipe(rule: CompiledRule) -> Recipe:
+    """What :meth:`Session.fire` records when ``rule`` fires."""
+    outcomes: list[Outcome] = []
+    derives: list[tuple[bool, str, Value]] = []
     for concl in rule.conclusions:
-        derive: str | None = None
         value: Value | None = None
         strength = 0
         if isinstance(concl, Derive):
-            kind, name, value, derive = "derive", concl.fact, concl.value, concl.fact
+            kind, name, value = "derive", concl.fact, concl.value
         elif isinstance(concl, Recommend):
             kind, name, strength = ("against" if concl.against else "recommend"), concl.item, \
                 concl.strength
@@ -107,9 +110,15 @@ def outcomes_of(rule: CompiledRule) -> tuple[Outcome, ...]:
             raise ActionError(f"rule '{rule.id}' has a conclusion pvrules cannot apply: "
                               f"{concl!r}")
         on_case = concl.target == CASE or rule.focus_entity is None
-        fixed = new_applied(kind, name, CASE_KEY, value, strength) if on_case else None
-        out.append((fixed, kind, name, value, strength, derive))
-    return tuple(out)
+        outcomes.append((new_applied(kind, name, CASE_KEY, value, strength), on_case, kind,
+                         name, value, strength))
+        if isinstance(concl, Derive):
+            derives.append((on_case, concl.fact, concl.value))
+    static = static_support(rule.condition)
+    return (tuple(o[0] for o in outcomes), not all(o[1] for o in outcomes), tuple(outcomes),
+            tuple(derives),
+            None if static is None else tuple((var == CASE, fact) for var, fact in static),
+            (rule.stratum * _SLOTS + rule.index) * _SLOTS)
 
 
 _EMPTY: dict[str, Value | tuple[Value, ...]] = {}
@@ -129,6 +138,8 @@ class Session:
             typ: [e.key for e in ents] for typ, ents in case.entities.items()}
         self._slots: dict[EntityKey | None, int] = {e.key: e.slot for e in case.all_entities()}
         self.firings: dict[FiringKey, Firing] = {}
+        self._order: list[int] = []
+        """The order number of each firing, in the order of ``firings``."""
         self._candidates: dict[tuple[EntityKey, str], list[tuple[CompiledRule, EntityKey | None,
                                                                Value]]] = {}
         self.derived: dict[tuple[EntityKey, str], DerivedFact] = {}
@@ -152,33 +163,38 @@ class Session:
     def fire(self, rule: CompiledRule, focus: EntityKey | None) -> bool:
         """Record a firing of ``rule`` for ``focus``; ``False`` if it already fired."""
         key = (rule.id, focus)
-        if key in self.firings:
+        firings = self.firings
+        if key in firings:
             return False
-        applied = []
-        for fixed, kind, name, value, strength, derive in self.plan.outcomes[rule.id]:
-            if fixed is None and focus is not None:
-                target = focus
-                applied.append(new_applied(kind, name, focus, value, strength))
-            else:
-                target = CASE_KEY
-                applied.append(fixed or new_applied(kind, name, CASE_KEY, value, strength))
-            if derive is not None:
-                self._candidates.setdefault((target, derive), []).append(
-                    (rule, focus, value))  # type: ignore[arg-type]  # a derived value is set
+        on_case, to_focus, outcomes, derives, static, order = self.plan.recipes[rule.id]
+        if focus is None or not to_focus:
+            applied = on_case
+        else:
+            applied = tuple([fixed if always else new_applied(kind, name, focus, value, strength)
+                             for fixed, always, kind, name, value, strength in outcomes])
+        if derives:
+            candidates = self._candidates
+            for always, fact, value in derives:
+                target = CASE_KEY if always or focus is None else focus
+                candidates.setdefault((target, fact), []).append((rule, focus, value))
         values = self.values
-        static = self.plan.statics[rule.id]
         if static is not None:  # a plain 'all' of leaves: every leaf is in the support
-            on_case = values.get(CASE_KEY, _EMPTY)
-            on_focus = _EMPTY if focus is None else values.get(focus, _EMPTY)
-            here = CASE_KEY if focus is None else focus
-            matched = tuple([(CASE_KEY, fact, on_case.get(fact)) if is_case
-                             else (here, fact, on_focus.get(fact)) for is_case, fact in static])
+            on_case_values = values.get(CASE_KEY, _EMPTY)
+            if focus is None:
+                matched = tuple([(CASE_KEY, fact, on_case_values.get(fact))
+                                 for _c, fact in static])
+            else:
+                on_focus = values.get(focus, _EMPTY)
+                matched = tuple([(CASE_KEY, fact, on_case_values.get(fact)) if is_case
+                                 else (focus, fact, on_focus.get(fact))
+                                 for is_case, fact in static])
         else:
             used: list[tuple[EntityKey, str]] = []
             self.plan.tracer.collect(rule.condition)(self.env(rule, focus), self.scope, used)
             matched = tuple([(t, f, values.get(t, _EMPTY).get(f))
                              for t, f in dict.fromkeys(used)])
-        self.firings[key] = new_firing(rule.id, rule.stratum, focus, tuple(applied), matched)
+        firings[key] = new_firing(rule.id, rule.stratum, focus, applied, matched)
+        self._order.append(order if focus is None else order + self._slots.get(focus, 0))
         return True
 
     def close_stratum(self, stratum: int) -> list[tuple[EntityKey, str, Value]]:
@@ -212,9 +228,9 @@ class Session:
 
     def result(self, engine: str, notes: Sequence[str] = ()) -> Result:
         """The deterministic result: firings in (stratum, rule order, entity order)."""
-        index, slots = self.plan.index, self._slots
-        ordered = sorted(self.firings.values(),
-                         key=lambda f: (f.stratum, index[f.rule_id], slots.get(f.focus, 0)))
+        # By (stratum, rule order, the focus's slot), ties in the order of firing.
+        numbered = zip(self._order, self.firings.values(), strict=True)
+        ordered = [firing for _n, firing in sorted(numbered, key=itemgetter(0))]
         derived = dict(sorted(self.derived.items(), key=lambda kv: (kv[0][1], kv[0][0])))
         return Result(self.case, engine, tuple(ordered), derived, self.values, tuple(notes))
 

@@ -30,8 +30,25 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _StrictSafeLoader(_Base):  # type: ignore[misc]
     """Safe loader (libyaml's C parser when present) without the timestamp resolver.
 
-    A private subclass: PyYAML's shared loaders are never modified.
+    A private subclass: PyYAML's shared loaders are never modified. The implicit tag
+    of a scalar depends only on its text (no path resolvers here), so it is resolved
+    once per text and loader: PyYAML's resolver is Python even under libyaml.
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.pvrules_resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, memoised for scalars (see the class)."""
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        key = (value, implicit)
+        tag = self.pvrules_resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            self.pvrules_resolved[key] = tag
+        return tag
 
 
 _StrictSafeLoader.yaml_implicit_resolvers = {
@@ -104,6 +121,8 @@ def check_plain(data: Any, source: str, lines: dict[Loc, int] | None = None) -> 
 
 
 def _check_text(text: str, source: str, loc: Loc, lines: dict[Loc, int] | None) -> None:
+    if text.isascii():
+        return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as err:
@@ -125,10 +144,17 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                                        "(check for repeated aliases)", source,
                                        node.start_mark.line + 1)])
     lines.setdefault(loc, node.start_mark.line + 1)
+    kind = type(node)
+    if kind is yaml.ScalarNode:  # the most common node first
+        _check_scalar(loader, node, loc, source)
+        if node.tag == _STR:  # what the constructor would return, without its machinery
+            _check_text(node.value, source, loc, lines)
+            return node.value
+        return loader.construct_object(node, deep=True)
     expected = None
-    if isinstance(node, yaml.MappingNode):
+    if kind is yaml.MappingNode:
         expected = "tag:yaml.org,2002:map"
-    elif isinstance(node, yaml.SequenceNode):
+    elif kind is yaml.SequenceNode:
         expected = "tag:yaml.org,2002:seq"
     if expected is not None and node.tag != expected:
         raise FileFormatError(
@@ -160,6 +186,7 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                              suggestion="remove or rename one of them")],
                 )
             lines[(*loc, key)] = key_node.start_mark.line + 1
+            _check_text(key, source, (*loc, key), lines)
             result[key] = _convert(loader, value_node, (*loc, key), lines, source, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -168,9 +195,13 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
             for i, item in enumerate(node.value)
         ]
     _check_scalar(loader, node, loc, source)
+    if node.tag == _STR:  # what the constructor would return, without its machinery
+        _check_text(node.value, source, loc, lines)
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
+_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -185,7 +216,7 @@ def _check_scalar(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, source: 
     """
     plain = getattr(node, "style", None) in (None, "")
     expected = (loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain
-                else "tag:yaml.org,2002:str")
+                else _STR)
     line = node.start_mark.line + 1
     if node.tag != expected:
         raise FileFormatError("YAML tags are not allowed", [Problem(
@@ -230,7 +261,7 @@ def parse_yaml(text: str, source: str) -> Document:
         ) from err
     finally:
         loader.dispose()
-    check_plain(data, source, lines)
+    # Depth and Unicode were checked while converting (check_plain's checks, one walk).
     return Document(data, source, lines)
 
 
