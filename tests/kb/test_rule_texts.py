@@ -24,7 +24,7 @@ SHAPES = {
     "a pattern value after a colon": r"Gemeten aan de publieke-waardedriehoek: \{\{"
                                      r"|Measured against the public value triangle: \{\{",
     "a fact value in brackets": r"\((?:expliciet|explicit|niveau|level|doelbereik|goal attainment):"
-                                r" \{\{|\((?:gedeeld eindbeeld|shared end picture) \{\{",
+                                r" \{\{|\((?:gedeeld eindbeeld|shared vision) \{\{",
     "a fact label with a colon": r"^[A-Z][a-z ]+: \{\{",
     "'de overheid' instead of {{ overheid }}": r"(?:^|[.;:] )(?:De overheid|Government)\b",
     "'de raden regie' for one raad": r"\bde raden regie\b",
