@@ -124,9 +124,11 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
     """The key line for a measure that rests only on uncertain facts: check them first."""
     _some, _only, names = low_certainty(ctx, item.firings)
     facts = ctx.msg.join([lower_first(n) for n in names])
-    action = ctx.msg("selection.verify_action", college=ctx.builder.organs["college"])
+    action = ctx.msg("selection.verify_action", college=ctx.builder.organs["college"],
+                     facts=facts)
     why = ctx.msg("selection.verify_why", measure=item.label)
-    return dataclasses.replace(item, label=ctx.msg("selection.verify_label", facts=facts),
+    label = ctx.msg("selection.verify_label", facts=facts)
+    return dataclasses.replace(item, label=label[:1].upper() + label[1:],
                                target=None, why=f"{action} {why}", action=action)
 
 

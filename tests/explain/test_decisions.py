@@ -80,7 +80,7 @@ def test_a_recommendation_resting_only_on_uncertain_facts_is_one_strength_lower(
     assert participatie.strength == "zwak"  # the rule says middel
     assert participatie.uncertain
     # the top five carries checking the uncertain fact, not the measure (selection.py)
-    assert participatie.label == "Eerst nagaan: draagvlak bij inwoners"
+    assert participatie.label == "Draagvlak bij inwoners eerst nagaan"
     assert participatie.why.startswith(participatie.action) and "nagaan" in participatie.action
     assert "Participatietraject" in participatie.why
     # why and diff read the same verdict

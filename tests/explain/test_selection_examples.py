@@ -67,7 +67,7 @@ def test_the_top_five_makes_each_point_once_and_says_what_to_do(
         if THEME in props:
             themes.append(props[THEME].get("nl"))
         if item.uncertain:  # only as the check of what it rests on, never the measure itself
-            assert item.label.startswith(ctx.msg("selection.verify_label", facts="")), item.label
+            assert item.label.endswith(ctx.msg("selection.verify_label", facts="")), item.label
         if ACTION in props:
             assert item.action and item.why.startswith(item.action), item.label
     assert len(themes) == len(set(themes)), themes
