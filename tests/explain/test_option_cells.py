@@ -71,27 +71,31 @@ def test_no_two_risks_of_an_option_share_one_reason(pipe: Pipeline, name: str) -
     assert checked, "the example's options have risks"
 
 
-def test_a_herindeling_advised_against_shows_only_the_criteria_that_carry_that(
-        pipe: Pipeline) -> None:
-    """The full first assessment stays for a herindeling on the table; not for a rejected one."""
-    seen = {"advised_against": 0, "open": 0}
-    for name in ("gemeente-onder-preventief-toezicht", "haren-2017"):
-        result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
-        ctx = ExplainContext(pipe.kb, result, "nl")
-        for dec in ctx.decisions.options:
-            for row in dec.options:
-                if row.form != "herindeling":
-                    continue
-                if row.preference == "advised_against":
-                    seen["advised_against"] += 1
-                    assert row.criteria, row.label
-                    assert {c.score for c in row.criteria} == {"-"}, row.criteria
-                    assert all(not c.unknown for c in row.criteria)
-                else:
-                    seen["open"] += 1
-                    assert len(row.criteria) >= 5, row.criteria
-                    assert "?" in {c.score for c in row.criteria}
-    assert seen["advised_against"] and seen["open"], seen
+@pytest.mark.parametrize(("question", "full"), [
+    (None, True),  # A2 asks whether a bestuurlijke fusie is the way forward
+    ("Hoe versterken de drie gemeenten hun samenwerking en hun bestuurskracht?", False),
+], ids=["merger-asked", "merger-not-asked"])
+def test_a_herindeling_advised_against_keeps_its_whole_first_test_where_the_question_asks(
+        pipe: Pipeline, tmp_path: Path, question: str | None, full: bool) -> None:
+    """Where the question asks about a herindeling, the raden need every criterion, also for a
+    rejected one, with what is still unknown; elsewhere only the criteria that carry the (−)."""
+    case = yaml.safe_load((EXAMPLES / "a2-2019.yaml").read_text(encoding="utf-8"))
+    if question is not None:
+        case["casus"]["vraag"] = question
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    rows = [row for dec in ctx.decisions.options for row in dec.options
+            if row.form == "herindeling"]
+    assert rows and all(row.preference == "advised_against" for row in rows), rows
+    for row in rows:
+        scores = [c.score for c in row.criteria]
+        if full:
+            assert len(scores) >= 5 and "-" in scores and "?" in scores, row.criteria
+            assert any(c.unknown for c in row.criteria if c.score == "?"), row.criteria
+        else:
+            assert scores and set(scores) == {"-"}, row.criteria
+            assert all(not c.unknown for c in row.criteria)
 
 
 @pytest.mark.parametrize(("certainty", "sign"), [("laag", "?"), ("hoog", "-")])
