@@ -26,7 +26,6 @@ from pvrules.explain.basics import (
     fact_name,
     first_sentence,
     in_sentence,
-    lower_first,
     strength_of,
     uncertain_grounds,
 )
@@ -187,7 +186,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             pending = _open_effect(ctx, key, corner)
             if pending:
                 effects[corner] = Effect(UNKNOWN, ctx.msg(
-                    "effect.depends_on", facts=ctx.msg.join([lower_first(p) for p in pending])))
+                    "effect.depends_on", facts=ctx.msg.join(list(pending))))
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []

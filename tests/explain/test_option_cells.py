@@ -118,3 +118,17 @@ def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
     cell = row.effects["organisatie"]
     assert cell.sign == sign
     assert ("oordeel van de provincie" in cell.reason) == (sign == "?")
+
+
+def test_an_open_cell_keeps_partner_names_capitalised(pipe: Pipeline) -> None:
+    """'Hangt af van …: … en Ten Boer: of …' — a partner's name is never lower-cased."""
+    result = pipe.evaluate_file(str(EXAMPLES / "haren-2017.yaml"))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    names = [e.name for e in result.case.entities.get("partner", ())
+             if e.name and e.name[:1].isupper()]
+    reasons = [e.reason for dec in ctx.decisions.options for row in dec.options
+               for e in row.effects.values() if e.sign == "?"]
+    assert any(n in r for n in names for r in reasons), "an open cell names a partner"
+    for name in names:
+        lowered = name[:1].lower() + name[1:]
+        assert not any(f" {lowered}" in r for r in reasons), (name, reasons)
