@@ -280,7 +280,9 @@ def _certain(ctx: Ctx, firing: Firing, sign: str, reason: str) -> tuple[str, str
         return sign, reason
     note = (ctx.msg("certainty.uncertain_because", why="; ".join(said)) if said
             else ctx.msg("certainty.uncertain"))
-    return UNKNOWN, f"{reason.rstrip()} {note}".strip()
+    # the claim without its qualifiers: the cell withholds the verdict anyway
+    claim = reason.split(";", maxsplit=1)[0].rstrip(" .")
+    return UNKNOWN, f"{claim}. {note}".strip() if claim else note
 
 
 def _partners(ctx: Ctx, key: EntityKey) -> tuple[str, ...]:
