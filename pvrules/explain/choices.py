@@ -26,7 +26,6 @@ from pvrules.explain.basics import (
     fact_name,
     first_sentence,
     in_sentence,
-    lower_first,
     strength_of,
     uncertain_grounds,
 )
@@ -187,7 +186,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             pending = _open_effect(ctx, key, corner)
             if pending:
                 effects[corner] = Effect(UNKNOWN, ctx.msg(
-                    "effect.depends_on", facts=ctx.msg.join([lower_first(p) for p in pending])))
+                    "effect.depends_on", facts=ctx.msg.join(list(pending))))
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []
@@ -207,7 +206,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             pref = (concl.strength, _text(ctx, firing))
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
-    if preference == "advised_against":
+    if preference == "advised_against" and not asks_about_merger(ctx):
         criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
                     preference, reg.chain(chain_keys) if chain_keys else None,
@@ -215,11 +214,25 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     return row, pref
 
 
+def asks_about_merger(ctx: Ctx) -> bool:
+    """Whether the case's question is about a herindeling (words of ``answer.merger_words``).
+
+    The same test as :func:`pvrules.explain.answer.asks_about_merger` (the kernboodschap).
+    """
+    from pvrules.messages import Messages
+
+    question = (ctx.result.case.meta.vraag or "").lower()
+    words = [w for lang in ("nl", "en") for w in
+             Messages(lang)("answer.merger_words").split("|") if w]
+    return any(w in question for w in words)
+
+
 def _decisive(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
     """For an option the advice advises against: only the criteria that carry that (−).
 
     Such an option is not worked out further, so what is still unknown about its other
-    criteria is not a question for the client.
+    criteria is not a question for the client — unless the question asks about a
+    herindeling: then the raden need the whole first test, with what is still unknown.
     """
     return tuple(c for c in criteria if c.score == "-")
 
@@ -267,7 +280,9 @@ def _certain(ctx: Ctx, firing: Firing, sign: str, reason: str) -> tuple[str, str
         return sign, reason
     note = (ctx.msg("certainty.uncertain_because", why="; ".join(said)) if said
             else ctx.msg("certainty.uncertain"))
-    return UNKNOWN, f"{reason.rstrip()} {note}".strip()
+    # the claim without its qualifiers: the cell withholds the verdict anyway
+    claim = reason.split(";", maxsplit=1)[0].rstrip(" .")
+    return UNKNOWN, f"{claim}. {note}".strip() if claim else note
 
 
 def _partners(ctx: Ctx, key: EntityKey) -> tuple[str, ...]:

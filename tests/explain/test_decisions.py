@@ -137,8 +137,10 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
                                                              "organisatie": "+"}
     assert fusie.effects["publieke_waarde"].sources == (2,)
     assert [r.id for r in fusie.risks] == ["frictie"]
-    # advised against: only the criteria that carry that, without what is still unknown
-    assert [(c.id, c.score) for c in fusie.criteria] == [("samenhang", "-")]
+    # advised against, but the question asks about the fusie: the whole first test stays
+    # (tests/explain/test_option_cells.py has the case where the question does not ask)
+    assert [(c.id, c.score) for c in fusie.criteria] == [("samenhang", "-"),
+                                                         ("draagvlak_crit", "?")]
     # the full first assessment: every criterion in force on the case's date; the one valid
     # until 2018 is left out
     from pvrules.explain.choices import _criteria
