@@ -324,7 +324,7 @@ def decide(ctx: Ctx) -> Decisions:
     applied = frameworks(ctx)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows)
-    key = tuple(with_action(ctx, k, text) for k in key)  # what to do and by whom, then why
+    key = tuple(with_action(ctx, k, text, steps) for k in key)  # what, who, when; then why
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,

@@ -36,10 +36,11 @@ those for a collaboration or task a key recommendation is for, and items marked
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from pvrules.explain.basics import best_firing, low_certainty, lower_first
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import RecItem
+from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
 from pvrules.validate.base import Text
@@ -194,11 +195,14 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
                                target=None, why=f"{action} {why}", action=action)
 
 
-def with_action(ctx: Ctx, item: RecItem, said: str = "") -> RecItem:
+def with_action(ctx: Ctx, item: RecItem, said: str = "",
+                steps: Sequence[RouteStep] = ()) -> RecItem:
     """``item`` with what to do and by whom before its reason (catalogue :data:`ACTION`).
 
     A reason the kernboodschap (``said``) already gives word for word is not repeated: the
-    line then says only what to do.
+    line then says only what to do. Where the reasoning behind ``item`` puts a step on the
+    route that every option shares (``steps``) and the route says when, the action ends with
+    that date ("…, uiterlijk 1 juli 2024 (over 11 dagen).") unless the reason names it.
     """
     if item.action and item.why.startswith(item.action):
         return item  # the check of uncertain facts says it already
@@ -206,7 +210,32 @@ def with_action(ctx: Ctx, item: RecItem, said: str = "") -> RecItem:
     if not action:
         return item
     why = "" if item.why and " ".join(item.why.split()) in " ".join(said.split()) else item.why
+    when = _when(ctx, item, steps)
+    if when and when not in why and when not in action:
+        action = f"{action.rstrip('.')}, {when}."
     return dataclasses.replace(item, action=action, why=f"{action} {why}".strip())
+
+
+def _when(ctx: Ctx, item: RecItem, steps: Sequence[RouteStep]) -> str:
+    """The date by which the route's common step of ``item``'s reasoning is due, or ``""``.
+
+    The first clause of the step's ``when``, and only when it names a date (a number: "vóór
+    30 september 2019", "na bespreking van dit advies (voorjaar 2017)"); a word the action
+    already starts its deadline with ("nu, vóór …") is not repeated.
+    """
+    firings = set(item.firings)
+    names = {c.name for f in ctx.result.firings if f.key in firings
+             for c in f.conclusions if c.kind == "route"}
+    step = next((s for s in steps if s.step in names and not s.options and s.choice is None
+                 and s.when), None)
+    if step is None or step.when is None:
+        return ""
+    when = step.when.split(":")[0].strip()
+    if not any(ch.isdigit() for ch in when):
+        return ""
+    first, _sep, rest = when.partition(", ")
+    words = set(_action(ctx, item).lower().replace(",", " ").split())
+    return rest if rest and first.lower() in words else when
 
 
 def _props(ctx: Ctx, item: str) -> dict[str, Text]:
