@@ -59,6 +59,8 @@ from pvrules.explain.scoring import score
 from pvrules.explain.selection import (
     MAX_KEY,
     NOT_KEY,  # noqa: F401  (re-exported for older callers)
+    deferred,
+    later_line,
     select_key,
     with_action,
 )
@@ -159,8 +161,11 @@ def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:
 
 
 def recommendations(ctx: Ctx, reg: Registry
-                    ) -> tuple[tuple[RecItem, ...], tuple[RecGroup, ...], tuple[RecItem, ...]]:
-    """Key recommendations (≤ 5), the rest grouped by theme, and what is advised against."""
+                    ) -> tuple[tuple[RecItem, ...], tuple[RecGroup, ...], tuple[RecItem, ...], str]:
+    """Key recommendations (≤ 5), the rest by theme, what is advised against, what waits.
+
+    The last is the line naming the measures that wait until the basis is in order (``""``).
+    """
     kb = ctx.kb
     scores = score(kb, ((kb.rule(f.rule_id).priority, c) for f in ctx.result.firings
                         for c in f.conclusions))
@@ -184,7 +189,8 @@ def recommendations(ctx: Ctx, reg: Registry
     recommended.sort(key=lambda r: r.rank)
     against.sort(key=lambda r: r.rank)
     key, rest = select_key(ctx, recommended)
-    return tuple(key), measure_groups(ctx, rest), tuple(against)
+    rest, later = deferred(ctx, key, rest)
+    return tuple(key), measure_groups(ctx, rest), tuple(against), later_line(ctx, later)
 
 
 def measure_groups(ctx: Ctx, items: list[RecItem]) -> tuple[RecGroup, ...]:
@@ -302,7 +308,7 @@ def decide(ctx: Ctx) -> Decisions:
 
     reg = Registry(ctx)
     own = reg.case_sources()  # the case's own sources come first in the bibliography
-    key, groups, against = recommendations(ctx, reg)
+    key, groups, against, later = recommendations(ctx, reg)
     key = numbered(reg, key)  # the kernboodschap comes first, then the diagnosis
     tri = triangle(ctx, reg)
     rows = analysis(ctx, reg)
@@ -318,11 +324,11 @@ def decide(ctx: Ctx) -> Decisions:
     applied = frameworks(ctx)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows)
-    key = tuple(with_action(ctx, k, text) for k in key)  # what to do and by whom, then why
+    key = tuple(with_action(ctx, k, text, steps) for k in key)  # what, who, when; then why
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
-                     _measures_note(ctx, tri, groups, rows),
+                     later or _measures_note(ctx, tri, groups, rows),
                      conclusion(ctx, tri, options, steps, len(key)),
                      plan=plan(ctx, key), stated=stated(ctx))
 

@@ -20,17 +20,27 @@ and the further measures of §5. It reads catalogue data, never lists of item id
   item for another target (named with it: "… voor GR A en GR B"), or the very same
   reasoning (joined: "A en b").
 
+A measure of a theme whose items say :data:`ONE_LINE` joins the key recommendation of that
+theme for the same collaboration (three instruments of grip on one GR are one line, with
+their actions one after the other).
+
 Each line then says what to do and by whom (:func:`with_action`): the catalogue item's
 property :data:`ACTION`, with the client's organs filled in, before the reason.
+
+When a key recommendation's item says :data:`DEFERS` (the organisation cannot do everything
+at once), §5 keeps only the measures that serve the key recommendations (:func:`deferred`):
+those for a collaboration or task a key recommendation is for, and items marked
+:data:`BASIS`; the rest become one line "Later, als de basis op orde is: …".
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from pvrules.explain.basics import best_firing, low_certainty, lower_first
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import RecItem
+from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
 from pvrules.validate.base import Text
@@ -53,6 +63,14 @@ ACTION = "action"
 """Catalogue item property: what to do and by whom, one sentence (``{raad}``, ``{college}``,
 ``{overheid}`` are the client's organs)."""
 
+ONE_LINE = "one_line"
+"""Catalogue item property: key measures of its theme for one collaboration are one line."""
+DEFERS = "defers"
+"""Catalogue item property: as a key recommendation, the other measures wait (see
+:func:`deferred`)."""
+BASIS = "basis"
+"""Catalogue item property: a measure that keeps the organisation standing; never deferred."""
+
 OPTION = "optie"
 COLLABORATION = "samenwerking"
 FORM_FACT = "optievorm"
@@ -69,6 +87,7 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
     assessed = _options_assessed(ctx)
     key: list[RecItem] = []
     themes: list[set[str]] = []
+    labels: list[list[str]] = []
     rest: list[RecItem] = []
     for item in shown:
         props = _props(ctx, item.item)
@@ -76,6 +95,7 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
                 and not any(k.firings == item.firings for k in key):
             key.append(_verify(ctx, item))  # the top five carries the check, not the measure
             themes.append(set())
+            labels.append([key[-1].label])
             continue
         if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain \
                 or _only_options(ctx, item):
@@ -88,13 +108,16 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
                 not (key[same].target and item.target):
             rest.append(item)  # the key one for the case as a whole covers it
         elif same is not None:
-            key[same] = _merged(ctx, key[same], item)
+            key[same] = _merged(ctx, key[same], item, labels[same], act=True)
             themes[same] |= {theme} if theme else set()
+        elif theme and (joined := _theme_line(ctx, key, themes, item, theme)) is not None:
+            key[joined] = _merged(ctx, key[joined], item, labels[joined], act=True)
         elif theme and any(theme in t for t in themes):
             rest.append(item)  # a key recommendation already makes this point
         elif len(key) < MAX_KEY:
             key.append(item)
             themes.append({theme} if theme else set())
+            labels.append([item.label])
         else:
             rest.append(item)
     if not key:  # nothing else to advise: a measure §4 covers in part still leads
@@ -103,6 +126,46 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
         if first is not None:
             key, rest = [first], [r for r in rest if r is not first]
     return key, _joined(ctx, rest)
+
+
+def deferred(ctx: Ctx, key: list[RecItem], rest: list[RecItem]
+             ) -> tuple[list[RecItem], list[RecItem]]:
+    """The further measures §5 lists now, and those that wait until the basis is in order.
+
+    Only when a key recommendation's item says :data:`DEFERS`; a measure is listed now when
+    it is for a collaboration or task a key recommendation is for, or its item says
+    :data:`BASIS`. The form advised per task (an exclusive catalogue: the tasks table of §3
+    gives it) is no measure that waits.
+    """
+    if not any(DEFERS in _props(ctx, k.item) for k in key):
+        return rest, []
+    targets = {k.target_key for k in key if k.target_key[0] != "case"}
+    now = [r for r in rest if r.target_key in targets or BASIS in _props(ctx, r.item)
+           or _is_form(ctx, r)]
+    return now, [r for r in rest if r not in now]
+
+
+def _is_form(ctx: Ctx, item: RecItem) -> bool:
+    """Whether ``item`` is a choice among exclusive alternatives (a form for a task)."""
+    header = ctx.kb.catalogues.headers.get(item.theme)
+    return header is not None and bool(header.exclusive)
+
+
+def later_line(ctx: Ctx, later: list[RecItem]) -> str:
+    """One sentence naming the measures that wait, or ``""``."""
+    if not later:
+        return ""
+    names = [lower_first(r.label) + (f" ({r.target})" if r.target else "") for r in later]
+    return ctx.msg("selection.later", what=ctx.msg.join(names))
+
+
+def _theme_line(ctx: Ctx, key: list[RecItem], themes: list[set[str]], item: RecItem,
+                theme: str) -> int | None:
+    """The key recommendation ``item`` joins: of its theme, for the same collaboration."""
+    if ONE_LINE not in _props(ctx, item.item) or item.target_key[0] == "case":
+        return None
+    return next((i for i, k in enumerate(key) if theme in themes[i]
+                 and k.target_key == item.target_key), None)
 
 
 def hidden(ctx: Ctx, item: RecItem) -> bool:
@@ -132,18 +195,47 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
                                target=None, why=f"{action} {why}", action=action)
 
 
-def with_action(ctx: Ctx, item: RecItem, said: str = "") -> RecItem:
+def with_action(ctx: Ctx, item: RecItem, said: str = "",
+                steps: Sequence[RouteStep] = ()) -> RecItem:
     """``item`` with what to do and by whom before its reason (catalogue :data:`ACTION`).
 
     A reason the kernboodschap (``said``) already gives word for word is not repeated: the
-    line then says only what to do.
+    line then says only what to do. Where the reasoning behind ``item`` puts a step on the
+    route that every option shares (``steps``) and the route says when, the action ends with
+    that date ("…, uiterlijk 1 juli 2024 (over 11 dagen).") unless the reason names it.
     """
-    text = _props(ctx, item.item).get(ACTION)
-    if text is None or item.action:
+    if item.action and item.why.startswith(item.action):
+        return item  # the check of uncertain facts says it already
+    action = _action(ctx, item)
+    if not action:
         return item
-    action = fill_organs(text.get(ctx.lang), ctx.builder.organs)
     why = "" if item.why and " ".join(item.why.split()) in " ".join(said.split()) else item.why
+    when = _when(ctx, item, steps)
+    if when and when not in why and when not in action:
+        action = f"{action.rstrip('.')}, {when}."
     return dataclasses.replace(item, action=action, why=f"{action} {why}".strip())
+
+
+def _when(ctx: Ctx, item: RecItem, steps: Sequence[RouteStep]) -> str:
+    """The date by which the route's common step of ``item``'s reasoning is due, or ``""``.
+
+    The first clause of the step's ``when``, and only when it names a date (a number: "vóór
+    30 september 2019", "na bespreking van dit advies (voorjaar 2017)"); a word the action
+    already starts its deadline with ("nu, vóór …") is not repeated.
+    """
+    firings = set(item.firings)
+    names = {c.name for f in ctx.result.firings if f.key in firings
+             for c in f.conclusions if c.kind == "route"}
+    step = next((s for s in steps if s.step in names and not s.options and s.choice is None
+                 and s.when), None)
+    if step is None or step.when is None:
+        return ""
+    when = step.when.split(":")[0].strip()
+    if not any(ch.isdigit() for ch in when):
+        return ""
+    first, _sep, rest = when.partition(", ")
+    words = set(_action(ctx, item).lower().replace(",", " ").split())
+    return rest if rest and first.lower() in words else when
 
 
 def _props(ctx: Ctx, item: str) -> dict[str, Text]:
@@ -167,15 +259,34 @@ def _best(ctx: Ctx, item: RecItem) -> tuple[FiringKey, ...]:
     return (best,) if best is not None else ()
 
 
-def _merged(ctx: Ctx, first: RecItem, other: RecItem) -> RecItem:
-    """``first`` naming ``other`` too: its target when the item is the same, else its label."""
+def _merged(ctx: Ctx, first: RecItem, other: RecItem, labels: list[str] | None = None,
+            act: bool = False) -> RecItem:
+    """``first`` naming ``other`` too: its target when the item is the same, else its label.
+
+    ``labels`` (the labels ``first`` joins so far) gives "A, b en c" for three; with ``act``
+    the line's action says what both ask.
+    """
     firings = first.firings + tuple(f for f in other.firings if f not in first.firings)
     if other.item == first.item:
         targets = [t for t in (first.target, other.target) if t]
         return dataclasses.replace(first, target=ctx.msg.join(targets) if targets else None,
                                    firings=firings)
-    label = f"{first.label} {ctx.msg('word.and')} {lower_first(other.label)}"
-    return dataclasses.replace(first, label=label, firings=firings)
+    if labels is None:
+        labels = [first.label]
+    labels.append(lower_first(other.label))
+    action = first.action
+    if act:
+        action = " ".join(a for a in (_action(ctx, first), _action(ctx, other)) if a)
+    return dataclasses.replace(first, label=ctx.msg.join(labels), firings=firings,
+                               action=action)
+
+
+def _action(ctx: Ctx, item: RecItem) -> str:
+    """What ``item`` asks, by whom: its own action, else its catalogue item's."""
+    if item.action:
+        return item.action
+    text = _props(ctx, item.item).get(ACTION)
+    return fill_organs(text.get(ctx.lang), ctx.builder.organs) if text else ""
 
 
 def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import RecItem
 from pvrules.explain.selection import MAX_KEY, NOT_KEY, select_key
 from pvrules.pipeline import Pipeline
 
@@ -138,3 +139,71 @@ def test_a_measure_on_uncertain_facts_only_becomes_the_check_of_those_facts(
                                why="")
     key2, _rest = select_key(ctx, [sure])
     assert [k.label for k in key2] == ["Participatietraject"]
+
+
+def _with_props(tmp_path: Path, props: dict[str, str]) -> Pipeline:
+    """The test KB with ``props`` ({item: "key: {nl: …, en: …}, …"}) on catalogue items."""
+    kb = tmp_path / "kb"
+    shutil.copytree(HERE / "kb", kb)
+    cat = kb / "knowledge" / "catalogues.yaml"
+    text = cat.read_text(encoding="utf-8")
+    for item, extra in props.items():
+        line = next(x for x in text.splitlines() if f"id: {item}," in x)
+        text = text.replace(line, line.replace(", sources:", f", properties: {{{extra}}},"
+                                                             " sources:"))
+    cat.write_text(text, encoding="utf-8")
+    return _pipeline(kb)
+
+
+def _grip(ctx: ExplainContext, items: dict[str, str], target: str) -> list[RecItem]:
+    """Two key lines of distinct reasonings for one task, as ``{item: label}``."""
+    base = ctx.decisions.key_recommendations
+    return [dataclasses.replace(base[n], item=item, label=label, target="GR Oost",
+                                target_key=("opgave", target), target_id=target,
+                                uncertain=False, action="", why="")
+            for n, (item, label) in enumerate(items.items())]
+
+
+@pytest.mark.parametrize(("targets", "lines"), [(("oost", "oost"), 1), (("oost", "west"), 0)])
+def test_instruments_of_one_theme_for_one_collaboration_are_one_key_line(
+        tmp_path: Path, targets: tuple[str, str], lines: int) -> None:
+    """Grip instruments on one GR (theme + one_line) join into one line with both actions;
+    for two different GRs the second makes a point already made and goes to §5."""
+    prop = ("theme: {nl: Grip, en: Grip}, one_line: {nl: ja, en: one}, "
+            "action: {nl: 'Doe %s.', en: 'Do %s.'}")
+    ctx = _ctx(_with_props(tmp_path, {"m_monitor": prop % ("m", "m"),
+                                      "m_raad": prop % ("r", "r")}))
+    first, second = _grip(ctx, {"m_raad": "Raadswerkgroep", "m_monitor": "Monitor"}, "x")
+    first = dataclasses.replace(first, target_key=("opgave", targets[0]))
+    second = dataclasses.replace(second, target_key=("opgave", targets[1]))
+    key, rest = select_key(ctx, [first, second])
+    joined = [k for k in key if k.label == "Raadswerkgroep en monitor"]
+    assert len(joined) == lines
+    if lines:
+        assert joined[0].action == "Doe r. Doe m."
+        assert not rest
+    else:
+        assert [k.item for k in key] == ["m_raad"] and [r.item for r in rest] == ["m_monitor"]
+
+
+def test_a_deferring_key_recommendation_keeps_in_section_5_only_what_serves_the_key_ones(
+        tmp_path: Path) -> None:
+    """At the weakest organisation (a key item with ``defers``) §5 keeps the measures for a
+    collaboration a key line is for and those marked ``basis``; the rest is one line."""
+    from pvrules.explain.selection import BASIS, DEFERS, deferred, later_line
+
+    text = "{nl: t, en: t}"
+    ctx = _ctx(_with_props(tmp_path, {"m_capaciteit": f"{DEFERS}: {text}",
+                                      "m_evaluatie": f"{BASIS}: {text}"}))
+    base = {k.item: k for k in ctx.decisions.key_recommendations}
+    key = [base["m_capaciteit"],
+           dataclasses.replace(base["m_raad"], target="GR Oost", target_key=("opgave", "oost"))]
+    evaluatie = dataclasses.replace(base["m_monitor"], item="m_evaluatie", label="Evaluatie")
+    for_gr = dataclasses.replace(base["m_visie"], target="GR Oost",
+                                 target_key=("opgave", "oost"))
+    other = dataclasses.replace(base["m_monitor"], target=None)
+    now, later = deferred(ctx, key, [evaluatie, for_gr, other])
+    assert now == [evaluatie, for_gr] and later == [other]
+    assert later_line(ctx, later) == "Later, als de basis op orde is: monitor."
+    # without a deferring key recommendation nothing waits
+    assert deferred(ctx, key[1:], [evaluatie, for_gr, other]) == ([evaluatie, for_gr, other], [])

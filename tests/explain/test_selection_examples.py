@@ -99,3 +99,18 @@ def test_a_reason_the_kernboodschap_gives_is_not_repeated_in_the_key_line(
     assert "niet alles tegelijk" in d.answer
     others = [k for k in d.key_recommendations[1:] if k.action]
     assert others and all(len(k.why) > len(k.action) for k in others)  # their reason stays
+
+
+@pytest.mark.parametrize("name", ["o-gen-2019", "bar-2016"])
+def test_a_key_line_says_by_when_where_the_route_gives_a_date(pipe: Pipeline, name: str) -> None:
+    """The action of a key line whose reasoning puts a dated common step on the route ends
+    with that date; a step without a date adds nothing."""
+    d = _ctx(pipe, name).decisions
+    dated = [s.when.split(":")[0] for s in d.route
+             if s.when and not s.options and any(c.isdigit() for c in s.when.split(":")[0])]
+    with_date = [k for k in d.key_recommendations
+                 if any(k.action.rstrip(".").endswith(w.split(", ")[-1]) for w in dated)]
+    assert with_date, [k.action for k in d.key_recommendations]
+    for k in d.key_recommendations:
+        assert k.why.startswith(k.action)
+        assert k.action.count(",") < 8  # one sentence, not a list of steps
