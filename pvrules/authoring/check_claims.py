@@ -10,6 +10,9 @@
 * ``news-for-effect`` (warning): a rule claims an effect (an ``effect:`` with a sign, or a
   sentence with an effect verb) and its only evidence is news (every source that is not a law
   or framework is of kind ``nieuws``). A newspaper reports a study; cite the study, or none.
+* ``source-not-for`` (error): a rule concludes what a cited source says it does not carry
+  (its ``not_for``: ``effect`` for an option's effect on a corner, ``diagnose`` for the level
+  of a corner). Cite a source that carries it, or none.
 * ``source-scope-unknown`` (error): a source's ``applies_when`` names a fact the
   vocabulary lacks, or a value that fact cannot take.
 * ``source-out-of-scope`` (warning): a rule cites a framework whose scope names a case fact
@@ -21,7 +24,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pvrules.authoring.findings import Finding, error, info, warning
@@ -53,6 +56,7 @@ def claims(base: LintBase) -> list[Finding]:
         spec = entry.spec
         kinds = {sources[s].kind for s in spec.sources if s in sources}
         out.extend(_news_for_effect(entry, kinds))
+        out.extend(_not_for(entry, sources))
         if not kinds & NORM_KINDS:
             continue
         all_norm = kinds <= NORM_KINDS
@@ -77,6 +81,37 @@ def claims(base: LintBase) -> list[Finding]:
                             suggestion="cite a study or evaluation that shows the effect, or "
                             "no source at that sentence")))
                         break
+    return out
+
+
+CORNERS = frozenset({"publieke_waarde", "legitimiteit", "organisatie"})
+"""The derived facts that are the level of a corner (what a ``diagnose`` rule concludes)."""
+
+
+def _not_for(entry: RuleEntry, sources: Mapping[str, Any]) -> list[Finding]:
+    """``source-not-for``: a rule cites a source for a kind of conclusion it does not carry."""
+    spec = entry.spec
+    concludes: set[str] = set()
+    for action in spec.model_dump().get("then") or []:
+        if not isinstance(action, dict):
+            continue
+        if action.get("effect"):
+            concludes.add("effect")
+        if action.get("derive") in CORNERS:
+            concludes.add("diagnose")
+    out: list[Finding] = []
+    for i, ref in enumerate(spec.sources):
+        src = sources.get(ref)
+        not_for = tuple(getattr(src, "not_for", ()) or ())
+        bad = sorted(concludes & set(not_for))
+        if bad:
+            line = entry.doc.line_of((*entry.loc, "sources", i)) or entry.line
+            out.append(error(Problem(
+                "source-not-for", f"rule '{spec.id}' concludes {' and '.join(bad)} and cites "
+                f"'{ref}', which does not carry that (its not_for: "
+                f"{', '.join(not_for)})", entry.file, line, f"sources[{i}]", spec.id,
+                suggestion="cite a source that shows it (a study, an evaluation, or the case's "
+                "own source for a case fact), or none: sources: []")))
     return out
 
 
