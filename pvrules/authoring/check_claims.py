@@ -7,6 +7,12 @@
   "leidt tot" ...) and every source of the rule is a law or framework, while the sentence
   names no framework. A law does not show what a form achieves: cite a study or evaluation
   that does, or none.
+* ``news-for-effect`` (warning): a rule claims an effect (an ``effect:`` with a sign, or a
+  sentence with an effect verb) and its only evidence is news (every source that is not a law
+  or framework is of kind ``nieuws``). A newspaper reports a study; cite the study, or none.
+* ``source-not-for`` (error): a rule concludes what a cited source says it does not carry
+  (its ``not_for``: ``effect`` for an option's effect on a corner, ``diagnose`` for the level
+  of a corner). Cite a source that carries it, or none.
 * ``source-scope-unknown`` (error): a source's ``applies_when`` names a fact the
   vocabulary lacks, or a value that fact cannot take.
 * ``source-out-of-scope`` (warning): a rule cites a framework whose scope names a case fact
@@ -18,7 +24,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pvrules.authoring.findings import Finding, error, info, warning
@@ -28,6 +34,8 @@ from pvrules.validate.rules import RuleEntry
 
 NORM_KINDS = frozenset({"wet", "beleidskader"})
 """Kinds of source that state a norm, not a fact or an effect."""
+NEWS_KINDS = frozenset({"nieuws"})
+"""Kinds of source that report what others found; never the ground of an effect claim."""
 SHOWS = re.compile(r"\b(zo )?blijkt (uit|dit uit)\b|\bas shown (by|in)\b", re.IGNORECASE)
 EFFECT = re.compile(
     r"\b(vermindert|verminderen|verbetert|verbeteren|vergroot|vergroten|verhoogt|verhogen|"
@@ -47,6 +55,8 @@ def claims(base: LintBase) -> list[Finding]:
     for entry in base.entries:
         spec = entry.spec
         kinds = {sources[s].kind for s in spec.sources if s in sources}
+        out.extend(_news_for_effect(entry, kinds))
+        out.extend(_not_for(entry, sources))
         if not kinds & NORM_KINDS:
             continue
         all_norm = kinds <= NORM_KINDS
@@ -72,6 +82,60 @@ def claims(base: LintBase) -> list[Finding]:
                             "no source at that sentence")))
                         break
     return out
+
+
+CORNERS = frozenset({"publieke_waarde", "legitimiteit", "organisatie"})
+"""The derived facts that are the level of a corner (what a ``diagnose`` rule concludes)."""
+
+
+def _not_for(entry: RuleEntry, sources: Mapping[str, Any]) -> list[Finding]:
+    """``source-not-for``: a rule cites a source for a kind of conclusion it does not carry."""
+    spec = entry.spec
+    concludes: set[str] = set()
+    for action in spec.model_dump().get("then") or []:
+        if not isinstance(action, dict):
+            continue
+        if action.get("effect"):
+            concludes.add("effect")
+        if action.get("derive") in CORNERS:
+            concludes.add("diagnose")
+    out: list[Finding] = []
+    for i, ref in enumerate(spec.sources):
+        src = sources.get(ref)
+        not_for = tuple(getattr(src, "not_for", ()) or ())
+        bad = sorted(concludes & set(not_for))
+        if bad:
+            line = entry.doc.line_of((*entry.loc, "sources", i)) or entry.line
+            out.append(error(Problem(
+                "source-not-for", f"rule '{spec.id}' concludes {' and '.join(bad)} and cites "
+                f"'{ref}', which does not carry that (its not_for: "
+                f"{', '.join(not_for)})", entry.file, line, f"sources[{i}]", spec.id,
+                suggestion="cite a source that shows it (a study, an evaluation, or the case's "
+                "own source for a case fact), or none: sources: []")))
+    return out
+
+
+def _news_for_effect(entry: RuleEntry, kinds: Iterable[object]) -> list[Finding]:
+    """``news-for-effect``: an effect claim whose only evidence is a news report."""
+    evidence = {k for k in kinds if k not in NORM_KINDS}
+    if not evidence or not evidence <= NEWS_KINDS:
+        return []
+    spec = entry.spec
+    data = spec.model_dump()
+    signed = [a for a in data.get("then") or [] if isinstance(a, dict) and a.get("effect")
+              and a.get("sign") in ("+", "-")]
+    verb = next((m for _, lang, text in _texts(data) if lang == "nl"
+                 for m in [EFFECT.search(text)] if m), None)
+    if not signed and verb is None:
+        return []
+    what = (f"concludes '{signed[0]['sign']}' on {signed[0]['effect']}" if signed
+            else f"claims an effect ('{verb.group(0) if verb else ''}')")
+    return [warning(Problem(
+        "news-for-effect", f"rule '{spec.id}' {what} and its only evidence is a news report: "
+        "a newspaper reports what a study found, it does not show the effect itself",
+        entry.file, entry.doc.line_of((*entry.loc, "sources")) or entry.line, "sources",
+        spec.id, suggestion="cite the study or evaluation the report is about (with its own "
+        "date), or no source at that sentence (sources: [])"))]
 
 
 def scopes(base: LintBase) -> list[Finding]:

@@ -12,6 +12,11 @@
 * ``advises-what-case-has`` (warning): a rule that fires in an example recommends an item
   whose ``done_by`` names the kind of one of the example's own sources (a new
   administrative-strength assessment after a rekenkamer report).
+* ``afloop-unsourced`` (warning): a rule that fires in an example recommends an item whose
+  label shares a word with the example's ``afloop`` (what happened later) that the rest of
+  the case file does not use, while neither the rule nor the item cites a source from before
+  the case's date: the advice may be recommending the case's outcome. Cite a dated source
+  that proposes the measure, or let the rule not fire on these facts.
 * ``example-invalid`` (error): an example case does not load with this knowledge base.
 
 The examples are the shipped ones (with the built-in knowledge base) or the case
@@ -201,6 +206,7 @@ def hindsight(base: LintBase, cases: Sequence[tuple[Example, Case]]) -> list[Fin
             items += list(rule.frameworks)
             cited += [(s, item) for item in items for s in cats.items[item].sources]
             out.extend(_already_done(base, example, case, entry, rule.conclusions, seen))
+            out.extend(_afloop_unsourced(base, example, case, entry, rule.conclusions, seen))
             for ref, via in cited:
                 src = cats.sources.get(ref)
                 key = (rule.id, ref, example.name)
@@ -244,6 +250,57 @@ def _already_done(base: LintBase, example: Example, case: Case, entry: RuleEntry
             suggestion="did you mean to state the study in the case (e.g. "
             "'bestuurskrachtonderzoek_gedaan: true') and gate the rule on it? The advice "
             "should use the report's findings, not ask for it again")))
+    return out
+
+
+AFLOOP_WORD = re.compile(r"[a-zà-ÿ]{8,}")
+"""Words long enough to be a term of their own (klantteams, ontvlechting), not filler."""
+
+
+def _without_afloop(text: str) -> str:
+    """The case file's text without its top-level ``afloop:`` block."""
+    keep, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("afloop:"):
+            inside = True
+            continue
+        if inside and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        inside = False
+        keep.append(line)
+    return "\n".join(keep)
+
+
+def _afloop_unsourced(base: LintBase, example: Example, case: Case, entry: RuleEntry,
+                      conclusions: Sequence[object], seen: set[tuple[str, str, str]]
+                      ) -> list[Finding]:
+    """A warning when ``entry`` recommends, without a dated source, what the afloop reports."""
+    assert base.knowledge is not None
+    if not case.afloop:
+        return []
+    cats = base.knowledge.catalogues
+    afloop = set(AFLOOP_WORD.findall(case.afloop.lower()))
+    before = _without_afloop(example.text).lower()
+    out: list[Finding] = []
+    for concl in conclusions:
+        if not isinstance(concl, Recommend):
+            continue
+        item = cats.items[concl.item]
+        words = sorted(w for w in set(AFLOOP_WORD.findall(item.label.nl.lower())) & afloop
+                       if w not in before)
+        refs = [*entry.spec.sources, *item.sources]
+        key = (entry.spec.id, f"afloop:{concl.item}", example.name)
+        if not words or key in seen or any(
+                cited_source(cats.sources, r, case.peildatum) for r in refs):
+            continue
+        seen.add(key)
+        out.append(warning(Problem(
+            "afloop-unsourced", f"this rule fires in the example {example.name} and recommends "
+            f"'{concl.item}' ('{words[0]}'), which the example's afloop reports as what happened "
+            f"after {case.peildatum.isoformat()}, and no source from before that date carries "
+            "it", entry.file, entry.line, rule_id=entry.spec.id,
+            suggestion="cite a dated source that proposes the measure, or keep the rule from "
+            "firing on the facts the case knew at its date")))
     return out
 
 

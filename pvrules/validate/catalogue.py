@@ -23,7 +23,8 @@ class SourceDef(Closed):
     (a missing one is an error there); ``url`` is the original publisher's address
     and ``mirror_url`` a copy on an upload site, which no report prints. A policy
     framework replaced by a newer one names it in ``replaced_by`` with the day of
-    the replacement in ``replaced_on``; from that day it is not cited.
+    the replacement in ``replaced_on``; from that day it is not cited. ``not_for``
+    names conclusions the source does not carry (``effect``, ``diagnose``).
     """
 
     id: Identifier
@@ -40,6 +41,10 @@ class SourceDef(Closed):
     note: Text | None = None
     replaced_by: Identifier | None = None
     replaced_on: IsoDate | None = None
+    not_for: tuple[Literal["effect", "diagnose"], ...] = Field(
+        default=(), description="what the source does not carry, so a rule that concludes it may "
+        "not cite the source: 'effect' (an option's effect on a corner of the triangle), "
+        "'diagnose' (the level of a corner); checked by pvrules rules lint (source-not-for)")
     applies_when: dict[Identifier, tuple[bool | int | str, ...]] | None = Field(
         default=None, description="the scope of a framework: it is cited only in a case where "
         "some entity has one of these facts with one of the listed values (for example "

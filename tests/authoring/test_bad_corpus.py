@@ -51,7 +51,9 @@ def test_corpus_covers_every_check() -> None:
         "item-never-recommended", "names-example-entity", "source-after-case",
         "source-after-rule", "press-release-legal", "cites-brief", "unknown-strength",
         "unknown-corner", "unknown-framework", "source-year-only", "source-replaced-cited",
-        "advises-what-case-has", "norm-as-evidence", "kader-for-effect", "text-index",
+        "advises-what-case-has", "norm-as-evidence", "kader-for-effect", "news-for-effect",
+        "source-not-for", "afloop-unsourced",
+        "text-index",
         "source-out-of-scope"}
     assert {_header(p)[0] for p in BAD_KB} >= {
         "source-mirror-url", "source-no-year", "source-no-author", "cites-brief", "fact-unread",
