@@ -130,7 +130,7 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
     said = plain_unknowns(ctx, unknown_slots_of(ctx, rules, CASE_KEY), capital=False)
     if not said:
         return ""
-    stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner)
+    stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner, ctx.kb, ctx.msg.lang)
     tail = " " + ctx.msg("corner.stated_unknown", said="; ".join(stated)) if stated else ""
     if any(is_clause(s) for s in said):  # "Nog niet bekend is hoe de raden … denken"
         return ctx.msg("corner.unknown_plain", facts=ctx.msg.join(list(said))) + tail
