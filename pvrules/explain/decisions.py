@@ -127,7 +127,11 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
 
     rules = [r for r in ctx.kb.rules
              if any(getattr(c, "fact", None) == fact_id for c in r.conclusions)]
-    said = plain_unknowns(ctx, unknown_slots_of(ctx, rules, CASE_KEY), capital=False)
+    from pvrules.explain.findout_items import asked
+
+    # only what the vocabulary makes a question here (as in "Eerst uitzoeken")
+    waiting = [s for s in unknown_slots_of(ctx, rules, CASE_KEY) if asked(ctx, s)]
+    said = plain_unknowns(ctx, waiting, capital=False)
     if not said:
         return ""
     stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner, ctx.kb, ctx.msg.lang)
