@@ -177,7 +177,7 @@ class AdviceBuilder:
         ctx: dict[str, Any] = dict(self.organs)
         for fact in self.vocab.facts_of(CASE):
             ctx[fact.id] = self.fact_view(CASE_KEY, fact.id).value
-        ctx["bron"] = stated_sources(self.result.case, CASE_KEY)
+        ctx["bron"] = stated_sources(self.result.case, CASE_KEY, self.kb, self.lang)
         if firing.focus is not None:
             ent = self.result.case.entity(firing.focus)
             info: dict[str, Any] = {"naam": ent.name if ent else firing.focus[1],
@@ -189,7 +189,7 @@ class AdviceBuilder:
                 ref = getattr(fact, "ref", None)
                 if fact.type == "list" and ref:
                     info[f"{fact.id}_items"] = self._referred(firing.focus, fact.id, ref)
-            info["bron"] = stated_sources(self.result.case, firing.focus)
+            info["bron"] = stated_sources(self.result.case, firing.focus, self.kb, self.lang)
             ctx[firing.focus[0]] = info
         return ctx
 

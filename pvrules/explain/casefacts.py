@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 from pvrules.values import Value
 
 if TYPE_CHECKING:
+    from pvrules.kb import KnowledgeBase
     from pvrules.messages import Messages
     from pvrules.validate.case import Case, EntityKey
     from pvrules.validate.vocab import Vocabulary
 
+DUTCH = "nl"
 PARTNER = "partner"
 PLACES = ("gemeente", "provincie")
 """Kinds of partner that are places: support "in Haren", not "bij Haren"."""
@@ -76,32 +78,93 @@ class Stated(dict[str, str]):
         return ""
 
 
-def stated_sources(case: Case, key: EntityKey) -> Stated:
+def stated_sources(case: Case, key: EntityKey, kb: KnowledgeBase | None = None,
+                   lang: str = "nl") -> Stated:
     """The case's own ``bron`` text of each fact of ``key`` that has one.
 
     A rule text may then say what a fact rests on: ``{{ bron.draagvlak_partners }}``
     (a fact of the case) or ``{{ optie.bron.steun_raden }}`` (of the focus entity);
     a fact without a ``bron`` gives an empty text, so ``{% if bron.x %}`` is safe.
+    A ``bron`` is written in Dutch: in another language (with ``kb``) it becomes a
+    reference to the case's source it names ("see source [4]"), else it is left out.
     """
-    return Stated({fact: text for (where, fact), text in sorted(case.provenance.items())
-                   if where == key})
+    stated = {fact: text for (where, fact), text in sorted(case.provenance.items())
+              if where == key}
+    if lang != DUTCH and kb is not None:
+        numbers = case_source_names(case, kb)
+        stated = {fact: shown for fact, text in stated.items()
+                  if (shown := bron_reference(text, numbers, lang))}
+    return Stated(stated)
 
 
-def stated_but_unknown(case: Case, vocab: Vocabulary, corner: str) -> list[str]:
+def stated_but_unknown(case: Case, vocab: Vocabulary, corner: str,
+                       kb: KnowledgeBase | None = None, lang: str = "nl") -> list[str]:
     """The case's ``bron`` texts of its own facts of ``corner`` that are unknown as a value.
 
     A case may know part of a fact ("the raad is positive about the region; its view on the
     options is not known") and state it as ``{waarde: null, bron: ...}``: the corner's
-    "not yet known" then says what the case file does say.
+    "not yet known" then says what the case file does say (outside Dutch, as for
+    :func:`stated_sources`, the source it names).
     """
     from pvrules.validate.case import CASE_KEY
 
+    numbers = case_source_names(case, kb) if lang != DUTCH and kb is not None else None
     out = []
     for fact in vocab.facts_of(CASE_KEY[0]):
         said = case.provenance.get((CASE_KEY, fact.id))
         if fact.corner == corner and said and case.facts.get(CASE_KEY, {}).get(fact.id) is None:
-            out.append(said)
+            said = said if numbers is None else bron_reference(said, numbers, lang)
+            if said and said not in out:
+                out.append(said)
     return out
+
+
+def case_source_names(case: Case, kb: KnowledgeBase) -> list[tuple[int, tuple[str, ...]]]:
+    """Each of the case's own sources with its number in the bibliography and its names.
+
+    The numbering is the registry's: the case's sources (``casus.bronnen``, each as cited on
+    the peildatum) come first, in their order.
+    """
+    out: list[tuple[int, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for sid in case.meta.bronnen:
+        cited = kb.cite_as(sid, case.peildatum, vouched=True) or ""
+        src = kb.catalogues.sources.get(cited)
+        if src is None or cited in seen:
+            continue
+        seen.add(cited)
+        out.append((len(seen), names_in_bron(src.author) or names_in_bron(src.publisher)))
+    return out
+
+
+def bron_reference(text: str, numbers: list[tuple[int, tuple[str, ...]]], lang: str) -> str:
+    """``see source [4]`` for a ``bron`` text naming case source 4; ``""`` if it names none."""
+    said = text.lower()
+    found = [str(n) for n, names in numbers if any(name in said for name in names)]
+    if not found:
+        return ""
+    from pvrules.messages import Messages
+
+    return Messages(lang)("value.see_source", numbers=", ".join(found))
+
+
+UNKNOWN_NAMES = frozenset({"", "onbekend", "unknown", "n.n.", "anoniem", "anonymous"})
+
+
+def names_in_bron(name: str | None) -> tuple[str, ...]:
+    """How a case's ``bron`` text names a source, lower case.
+
+    "Glorie, M." as "Glorie 2017"; "Van Dalfsen, Pino & Wierenga (Berenschot)" also as
+    "Berenschot"; "SGP Utrecht (persbericht)" as "SGP Utrecht". An unknown name gives none.
+    """
+    if not name or name.strip().lower() in UNKNOWN_NAMES:
+        return ()
+    head, _, rest = name.partition(" (")
+    out = [head.split(",")[0].strip().lower()]
+    inner = rest.rstrip(")").strip().lower()
+    if inner and inner not in ("persbericht", "press release"):
+        out.append(inner)
+    return tuple(n for n in out if len(n) > 2)
 
 
 WHOSE = ("min", "max", "any")

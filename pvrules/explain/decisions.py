@@ -129,10 +129,14 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
 
     rules = [r for r in ctx.kb.rules
              if any(getattr(c, "fact", None) == fact_id for c in r.conclusions)]
-    said = plain_unknowns(ctx, unknown_slots_of(ctx, rules, CASE_KEY), capital=False)
+    from pvrules.explain.findout_items import asked
+
+    # only what the vocabulary makes a question here (as in "Eerst uitzoeken")
+    waiting = [s for s in unknown_slots_of(ctx, rules, CASE_KEY) if asked(ctx, s)]
+    said = plain_unknowns(ctx, waiting, capital=False)
     if not said:
         return ""
-    stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner)
+    stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner, ctx.kb, ctx.msg.lang)
     tail = " " + ctx.msg("corner.stated_unknown", said="; ".join(stated)) if stated else ""
     if any(is_clause(s) for s in said):  # "Nog niet bekend is hoe de raden … denken"
         return ctx.msg("corner.unknown_plain", facts=ctx.msg.join(list(said))) + tail

@@ -33,6 +33,7 @@ for one line "fill in from public data".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from pvrules.compile.ir import CASE, Assess, Recommend
 from pvrules.explain.ctxtypes import Ctx
@@ -49,6 +50,7 @@ from pvrules.explain.incremental import Incremental, Outcome
 from pvrules.explain.scoring import Pair, Score, index, score
 from pvrules.infer.result import Applied
 from pvrules.kb import KnowledgeBase
+from pvrules.validate.ask import AskDef
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 MAX_FIND_OUT = 8
@@ -249,12 +251,31 @@ def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],
     The first are items that pass the gate (:func:`~pvrules.explain.findout_items.passes`),
     most weight first, at most ``limit`` (:func:`~pvrules.explain.findout_items.items`);
     the second are the facts the vocabulary marks ``lookup`` (public record, filled in from
-    a register rather than found out) that would change a firing, in case order, ungated:
-    one line, cheap to fill in.
+    a register rather than found out) that could change the verdict (``PUBLIC_GATE``), in
+    case order: one line, cheap to fill in.
     """
     found = weighed_slots(ctx)
-    fill = tuple(single(ctx, f.slot, f.weighed.weight) for f in found if is_lookup(ctx, f.slot))
+    fill = tuple(public(ctx, f) for f in found if is_lookup(ctx, f.slot)
+                 and any(p[0] in PUBLIC_GATE for p in f.weighed.parts))
     return items(ctx, [f for f in found if not is_lookup(ctx, f.slot)], limit), fill
+
+
+PUBLIC_GATE = frozenset(("corner", "balance", "effect", "prefer"))
+"""What a fact of public record must be able to change to be listed under "Vul daarnaast
+in": the verdict (a corner, the balance, an option's effect or preference). A fact that
+would only add a recommendation is no reason to look it up for this advice."""
+
+
+def public(ctx: Ctx, found: Found) -> FindOut:
+    """The item to fill in from public records, in the vocabulary's plain words if any.
+
+    Those are its ``ask: {subject: ...}``: what to look up, and where.
+    """
+    item = single(ctx, found.slot, found.weighed.weight)
+    ask = ctx.kb.vocab.facts[found.slot[1]].ask
+    if isinstance(ask, AskDef) and ask.subject is not None and item.subject:
+        return replace(item, label=item.subject)
+    return item
 
 
 def find_out_first(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[FindOut, ...]:

@@ -16,6 +16,7 @@ from pvrules.explain.basics import (
     provisional,
     weakest,
 )
+from pvrules.explain.casefacts import names_in_bron
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Chain, SourceRef
 from pvrules.infer.result import FiringKey
@@ -193,7 +194,7 @@ class Registry:
             return ()
         said = said.lower()
         return tuple(r.number for r in self._sources.values()
-                     if r.case and any(n in said for n in _names_in_bron(r.author or r.publisher)))
+                     if r.case and any(n in said for n in names_in_bron(r.author or r.publisher)))
 
     def _corner_of_step(self, rule_id: str) -> str | None:
         """The corner whose level the rule ``rule_id`` derives, if any."""
@@ -223,22 +224,6 @@ class Registry:
     def chains(self) -> tuple[Chain, ...]:
         """Every chain, in number order."""
         return tuple(sorted(self._chains.values(), key=lambda c: c.number))
-
-
-def _names_in_bron(name: str | None) -> tuple[str, ...]:
-    """How a case's ``bron`` text names a source, lower case.
-
-    "Glorie, M." as "Glorie 2017"; "Van Dalfsen, Pino & Wierenga (Berenschot)" also as
-    "Berenschot"; "SGP Utrecht (persbericht)" as "SGP Utrecht".
-    """
-    if not name:
-        return ()
-    head, _, rest = name.partition(" (")
-    out = [head.split(",")[0].strip().lower()]
-    inner = rest.rstrip(")").strip().lower()
-    if inner and inner not in ("persbericht", "press release"):
-        out.append(inner)
-    return tuple(n for n in out if len(n) > 2)
 
 
 UNKNOWN_NAMES = frozenset({"", "onbekend", "unknown", "n.n.", "anoniem", "anonymous"})

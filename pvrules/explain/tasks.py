@@ -9,6 +9,7 @@ Where the opgave already runs in an existing collaboration, the case's ``bron`` 
 
 from __future__ import annotations
 
+from pvrules.explain.casefacts import DUTCH
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.validate.case import EntityKey
 
@@ -44,4 +45,7 @@ def existing(ctx: Ctx, key: EntityKey) -> str:
     """Where the opgave runs now, as the case's ``bron`` of ``in_bestaand_verband`` says."""
     if ctx.result.value(key, "in_bestaand_verband") is not True:
         return ""
-    return (ctx.result.case.provenance.get((key, "in_bestaand_verband")) or "").strip()
+    said = (ctx.result.case.provenance.get((key, "in_bestaand_verband")) or "").strip()
+    if said and ctx.msg.lang != DUTCH:  # a bron is Dutch: say that the case file states it
+        return ctx.msg("value.as_stated")
+    return said

@@ -108,6 +108,11 @@ class WhyExplainer:
             certainty = self.result.case.certainty_of(key, fact_id)
             if value is not None and certainty != "hoog":
                 source = self.result.case.provenance.get((key, fact_id))
+                if source and self.lang != "nl":  # a Dutch bron: the case source it names
+                    from pvrules.explain.casefacts import bron_reference, case_source_names
+
+                    source = bron_reference(source, case_source_names(self.result.case,
+                                                                      self.kb), self.lang)
                 level = self.msg(f"certainty.{certainty}")
                 summary += " " + (self.msg("why.certainty_source", certainty=level,
                                            source=source) if source

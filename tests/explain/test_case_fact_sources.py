@@ -83,3 +83,30 @@ def test_an_aggregate_over_partners_names_whose_value_it_is(pipe: Pipeline, name
                 assert named == (str(ident) in whose and len(whose) < len(members)), shown
             checked += 1
     assert checked >= 2
+
+
+def test_an_english_advice_cites_the_case_source_instead_of_its_dutch_bron(
+        pipe: Pipeline) -> None:
+    from pvrules.explain.casefacts import stated_sources
+    from pvrules.validate.case import CASE_KEY
+
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(EXAMPLES / "a2-2019.yaml")), "en")
+    case = ctx.result.case
+    said = {text for text in case.provenance.values() if len(text) > 20}
+    assert said
+    shown = repr(ctx.decisions)
+    leaked = [text for text in said if text.replace("\n", " ") in shown]
+    assert not leaked, leaked
+    # a bron that names a case source reads as a reference to that source's number
+    numbers = {s.number: s for s in ctx.decisions.sources if s.case}
+    referred = stated_sources(case, CASE_KEY, pipe.kb, "en")
+    assert referred, "the example states a bron naming one of its sources"
+    for fact, text in referred.items():
+        number = int(text.split("[", 1)[1].split("]", 1)[0].split(",")[0])
+        source = numbers[number]
+        names = (source.author or source.publisher or "").split(" (")[0].split(",")[0].lower()
+        assert names and names in case.provenance[(CASE_KEY, fact)].lower(), (fact, text)
+    assert any(f"see source [{n}]" in shown for n in numbers), "a rule text cites it"
+    # in Dutch the bron is printed as the case gives it
+    assert dict(stated_sources(case, CASE_KEY, pipe.kb, "nl")) == \
+        {f: t for (k, f), t in case.provenance.items() if k == CASE_KEY}

@@ -211,15 +211,24 @@ def test_find_out_first_is_ordered_by_how_much_depends_on_it(pipe: Pipeline) -> 
     assert ctx_for(pipe, "opties_a").decisions.find_out_first == ()
 
 
-def test_facts_of_public_record_are_filled_in_not_ranked(pipe: Pipeline) -> None:
+def test_facts_of_public_record_are_filled_in_not_ranked(pipe: Pipeline,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A ``lookup`` fact (inwoners in the test KB) is never in find_out_first; when it would
-    change the advice it is in fill_in, and the document names it in one line under the list."""
+    change the verdict it is in fill_in, and the document names it in one line under the list.
+
+    In the test KB inwoners only adds recommendations: not listed; with the gate widened to
+    recommendations (as if it changed the verdict) it is, and the documents show the line.
+    """
     import datetime as dt
 
+    from pvrules.explain import findout
     from pvrules.render.report import render_report
 
     day = dt.date(2026, 12, 1)
     assert pipe.kb.vocab.facts["inwoners"].lookup
+    for name in ("opties_b", "opties_c"):
+        assert ctx_for(pipe, name).decisions.fill_in == ()
+    monkeypatch.setattr(findout, "PUBLIC_GATE", findout.PUBLIC_GATE | {"key", "rec"})
     for name in ("opties_b", "opties_c"):
         d = ctx_for(pipe, name).decisions
         assert "inwoners" not in [f.fact for f in d.find_out_first]

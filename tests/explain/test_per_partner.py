@@ -89,7 +89,10 @@ def test_an_unknown_fact_with_a_bron_is_said_at_its_corner(pipe: Pipeline, lang:
     case = _load(pipe, text.format(said=said))
     ctx = ExplainContext(pipe.kb, pipe.evaluate(case), lang)
     corners = {c.id: c.reason for c in ctx.decisions.triangle.corners}
-    assert corners["legitimiteit"].endswith(intro + said + "."), corners
+    if lang == "nl":
+        assert corners["legitimiteit"].endswith(intro + said + "."), corners
+    else:  # a Dutch bron naming none of the case's sources is not put in an English sentence
+        assert said not in corners["legitimiteit"] and intro not in corners["legitimiteit"]
     assert said not in corners["organisatie"]
     plain = _load(pipe, text.replace(", bron: \"{said}\"", "").format(said=said))
     ctx = ExplainContext(pipe.kb, pipe.evaluate(plain), lang)
