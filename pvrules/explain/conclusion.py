@@ -10,7 +10,8 @@ One paragraph, built from the decisions only (never a verdict of its own):
    (every option left open: one sentence, from the cells of §4), then who chooses — the
    advisor does not choose for the raad, and calls the choice political only when the
    options trade corners;
-3. where the steps are (the route, chapter 7; its first step is not repeated here);
+3. not the route: chapter 7 follows right after, and a step repeated here would repeat
+   its errors too;
 4. the advice: the key recommendations of §1 by reference ("de vijf kernaanbevelingen
    van hoofdstuk 1, in die volgorde"), not repeated.
 
@@ -196,11 +197,6 @@ def options(ctx: Ctx, decision: Decision) -> str:
     return " ".join(out)
 
 
-def now(ctx: Ctx, route: tuple[RouteStep, ...]) -> str:
-    """Point 3: where the steps are (the route); its first step is not repeated here."""
-    return ctx.msg("conclusion.route") if route else ""
-
-
 def advice(ctx: Ctx, key: int) -> str:
     """Point 4: the key recommendations of §1, by reference, in their order."""
     if not key:
@@ -236,10 +232,11 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
                route: tuple[RouteStep, ...], key: int = 0, said: str = "") -> tuple[str, ...]:
     """The paragraphs of "Conclusie en advies" (see the module docstring).
 
-    ``key``: how many key recommendations §1 gives; ``said``: the kernboodschap.
+    ``route`` is not repeated (kept for the callers); ``key``: how many key recommendations
+    §1 gives; ``said``: the kernboodschap.
     """
     table = next((d for d in decisions if d.options), None)
     choice = options(ctx, table) if table is not None else ""
     paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
-                                  now(ctx, route), advice(ctx, key)) if p)]
+                                  advice(ctx, key)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))
