@@ -101,20 +101,25 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     return " ".join(out)
 
 
+def _gains(ctx: Ctx, row: OptionRow) -> str:
+    """"beter voor X, maar slechter voor Y" for ``row``, or ``""`` without ``+``/``-``."""
+    said = {kind: [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
+                   if e.sign == sign]
+            for sign, kind in SIGNS.items()}
+    parts = [ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(names))
+             for kind, names in said.items() if names]
+    return ctx.msg("conclusion.but").join(parts)
+
+
 def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     """What ``row`` gains and costs on the corners ("beter voor organisatie, …").
 
     An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
     unknown (``?``), else it changes little on the corners.
     """
-    said = {kind: [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
-                   if e.sign == sign]
-            for sign, kind in SIGNS.items()}
-    parts = [ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(names))
-             for kind, names in said.items() if names]
-    if parts:
-        return ctx.msg("conclusion.option", option=row.label,
-                       what=ctx.msg("conclusion.but").join(parts))
+    what = _gains(ctx, row)
+    if what:
+        return ctx.msg("conclusion.option", option=row.label, what=what)
     if any(e.sign == "?" for e in row.effects.values()):
         return ctx.msg("conclusion.option_open", option=row.label)
     return ctx.msg("conclusion.option_neutral", option=row.label)
@@ -185,13 +190,17 @@ def options(ctx: Ctx, decision: Decision) -> str:
     if chosen is None and len(open_rows) == 1 and len(rows) > 1:
         out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))
         return " ".join(out)
-    out.extend(_trade_off(ctx, r) for r in open_rows)  # every option left open
+    best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
+    costly = best is not None and any(e.sign == "-" for e in best.effects.values())
+    out.extend(_trade_off(ctx, r) for r in open_rows
+               if r is not best or costly)  # every option left open, the best one last
     if chosen is None and len(open_rows) > 1:
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
-        best = dominant(open_rows)
-        kind = ("conclusion.dominant" if best is not None else
+        what = _gains(ctx, best) if best is not None and not costly else ""
+        kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
+                if best is not None else
                 "conclusion.political" if trades(open_rows) else "conclusion.choice_open")
-        out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)),
+        out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
                            option=best.label if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
     return " ".join(out)

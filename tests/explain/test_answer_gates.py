@@ -195,7 +195,8 @@ def test_the_conclusion_argues_and_does_not_repeat_the_kernboodschap(
     best = dominant(open_rows)
     assert (political in text) is (_open_choice(d) and best is None and trades(open_rows)), text
     if best is not None and _open_choice(d):
-        assert msg("conclusion.dominant", option=best.label, chooser="").split(":")[0] in text
+        assert f"‘{best.label}’" in text and msg("conclusion.dominant", option="", what="",
+                                                 chooser="X").split("; ")[-1][:-2] in text
     for step in d.route:  # the route is referred to, never repeated step by step
         assert f": {step.label.lower().rstrip('.')} —" not in text.lower()
     n = len(d.key_recommendations)
