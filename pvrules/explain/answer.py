@@ -28,6 +28,8 @@ from pvrules.explain.answer_gates import (
     question_topics,
     recommended_items,
 )
+from pvrules.explain.answer_parts import balance, subjects
+from pvrules.explain.answer_parts import per_task as task_forms
 from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
@@ -48,9 +50,6 @@ URGENT = 10
 """A key recommendation of at least this rule priority opens the kernboodschap."""
 DECISIVE = 9
 """A key recommendation of at least this rule priority is stated before the raad's choice."""
-MAX_FIND_OUT = 3
-THIS_OPTION = ("deze optie", "this option")
-"""How a fact label about an option refers to it; named in the kernboodschap instead."""
 
 
 def _target(ctx: Ctx, item: RecItem) -> str:
@@ -73,6 +72,49 @@ def _targets(ctx: Ctx, items: list[RecItem]) -> str:
         phrases.append(f"{label} {ctx.msg('word.for')} {ctx.msg.join(targets)}" if targets
                        else label)
     return ctx.msg.join(phrases)
+
+
+MAX_NAMED = 2
+"""At most this many key recommendations are named in §1; the rest are referred to."""
+
+
+def _action(ctx: Ctx, item: RecItem) -> str:
+    """What ``item`` asks, as a sentence saying what to do and who (catalogue ``action``).
+
+    ``""`` when its catalogue item has none.
+    """
+    from pvrules.explain.selection import with_action
+
+    return (item.action or with_action(ctx, item).action).strip()
+
+
+def _actions(ctx: Ctx, items: list[RecItem], kind: str = "answer.we_advise") -> str:
+    """``items`` (one per recommendation, several targets named once) in sentences.
+
+    Each recommendation's action sentence ("Laat het college …"), with its targets in
+    brackets; without an action its label inside a sentence (``kind``: "Wij adviseren …").
+    """
+    groups: dict[str, list[RecItem]] = {}
+    for k in items:
+        groups.setdefault(k.item, []).append(k)
+    out = []
+    for group in groups.values():
+        action = _action(ctx, group[0])
+        targets = [k.target for k in group if k.target]
+        if not action:
+            out.append(ctx.msg(kind, what=ctx.msg("answer.measure", label=group[0].label,
+                                                  targets=_for(ctx, targets))))
+        elif targets:
+            out.append(f"{action.rstrip('.')} ({ctx.msg('word.for')} "
+                       f"{ctx.msg.join(targets)}).")
+        else:
+            out.append(action if action.endswith(".") else f"{action}.")
+    return " ".join(out)
+
+
+def _for(ctx: Ctx, targets: list[str]) -> str:
+    """" voor A en B" (the targets of a recommendation), or ``""``."""
+    return f" {ctx.msg('word.for')} {ctx.msg.join(targets)}" if targets else ""
 
 
 def _with_same(first: list[RecItem], rest: list[RecItem]) -> list[RecItem]:
@@ -280,8 +322,8 @@ def _prefixed(ctx: Ctx, text: str, prefix: str) -> str:
         return text
     opens = [w for w in ctx.msg("answer.advice_opens").split("|") if w]
     at = min((i for i in (text.find(w) for w in opens) if i >= 0), default=-1)
-    if at < 0:
-        return text
+    if at < 0:  # an action sentence ("Laat het college …"): the prefix opens it
+        return f"{prefix}{_lower(text)}" if text else text
     return f"{text[:at]}{prefix}{_lower(text[at:])}"
 
 
@@ -308,16 +350,21 @@ def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
         plain = ctx.msg("answer.advice_opens").split("|")[0]
         if advice.startswith(plain) and len(firsts) == 1:
             return advice
-        return ctx.msg("answer.we_advise", what=_targets(ctx, firsts))
+        return _actions(ctx, firsts)
     said = in_sentences(ctx, firsts[0])
     if not said:
         first = firsts[0]
         decisive = bool(first.rank) and -first.rank[0] >= DECISIVE
+        if _action(ctx, first):
+            why = first.why
+            if first.action and why.startswith(first.action):  # a check carries its action
+                why = why[len(first.action):].strip()
+            return f"{_actions(ctx, firsts)} {why}".strip()
         return ctx.msg("answer.decisive" if decisive else "answer.advise_why",
                        what=_targets(ctx, firsts), why=first.why).strip()
     others = [k for k in firsts[1:] if k.item != firsts[0].item]
     if others:
-        said += " " + ctx.msg("answer.also", what=_targets(ctx, others))
+        said += " " + _actions(ctx, others, "answer.also")
     return said
 
 
@@ -406,48 +453,63 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     closing = ""
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
     urgent = [k for k in rest if k.rank and -k.rank[0] >= URGENT]
+    named = 0
+    said: set[int] = set()  # the positions in key of what the paragraph names
     for k in urgent[:1]:  # a deadline within weeks comes before anything else
         parts.append(msg("answer.urgent", what=_target(ctx, k), why=_strip(k.why)))
         rest.remove(k)
+        named += 1
+        said.add(key.index(k))
     if table is not None:
         text, used, advised, closing = _on_options(ctx, table, rest)
         parts.append(text)
+        named += len({k.item for k in rest[:used]})
+        said.update(key.index(k) for k in rest[:used])
         rest = rest[used:]
     elif rest:
         firsts = _decisive(rest) or _grouped(rest[:1], rest)  # else the first
+        said.update(key.index(k) for k in firsts)
         del rest[:len(firsts)]
         parts.append(_advise(ctx, firsts, " ".join(parts)))
+        named += len({k.item for k in firsts})
         advised = True
     elif against:
         parts.append(msg("answer.against_only",
                          what=msg.join([_target(ctx, a) for a in against[:3]])))
     else:
         parts.append(msg("answer.too_little"))
-    per_task = _per_task(ctx, tasks)
+    per_task = task_forms(ctx, tasks)
     if per_task:
         parts.append(per_task)
-    parts.extend(_topics(ctx, key, " ".join(parts)))
+    parts.extend(_topics(ctx, key, " ".join(parts), MAX_NAMED - named))
     parts.append(closing)
     if tri.balance is not None:
-        parts.append(_balance(ctx, tri))
+        parts.append(balance(ctx, tri))
     if rest and not advised and table is None:
-        parts.append(msg("answer.we_advise", what=msg.join([_target(ctx, k) for k in rest])))
-    flips = flipping(ctx, unknown, key, options)
+        parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
+    text = " ".join(parts).lower()
+    said.update(i for i, k in enumerate(key) if _lower(k.label).lower() in text
+                or (_action(ctx, k) and _lower(_action(ctx, k))[:40].lower() in text))
+    flips = flipping(ctx, unknown, key, options, named=frozenset(said),
+                     options=not _direction_chosen(ctx))
     if flips:
         parts.append(msg("answer.find_out_flips",
-                         what=msg.join(_subjects(tuple(f for f, _w in flips))),
+                         what=msg.join(subjects(tuple(f for f, _w in flips))),
                          flips=msg.join(list(dict.fromkeys(w for _f, ws in flips for w in ws)))))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
 
 
-def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str) -> list[str]:
+def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED
+            ) -> list[str]:
     """One sentence per further part of the question (``answer.topics``).
 
-    The key recommendations that answer it and that §1 has not named yet; "staat in
-    hoofdstuk 5" when only further measures answer it; that the advice does not answer
-    it when nothing does.
+    The key recommendations that answer it and that §1 has not named yet: while fewer
+    than :data:`MAX_NAMED` are named, the first in words (its action, after the topic's
+    ``intro``), the others by number; else all by number ("zie de aanbevelingen 3 en 4
+    hieronder"). "staat in hoofdstuk 5" when only further measures answer it; that the
+    advice does not answer it when nothing does.
     """
     out = []
     recommended = recommended_items(ctx)
@@ -455,64 +517,30 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str) -> list[str]:
         answering = [k for k in key if k.item in items]
         fresh = [k for k in answering if _lower(k.label) not in said.lower()
                  and _strip(k.why).lower() not in said.lower()]
-        if fresh:
-            out.append(ctx.msg(f"answer.topic.{topic}.advise", what=_targets(ctx, fresh),
-                               council=council(ctx)))
+        intro = ctx.msg(f"answer.topic.{topic}.intro", council=council(ctx))
+        if fresh and budget > 0:
+            action = _action(ctx, fresh[0])
+            text = (f"{intro}: {_lower(action)}" if action else
+                    ctx.msg("answer.topic_named", intro=intro,
+                            what=_targets(ctx, fresh[:1])))
+            more = _numbers(ctx, key, fresh[1:])
+            if more:
+                kind = "answer.topic_more" if len(fresh) > 2 else "answer.topic_more_one"
+                text = f"{text.rstrip('.')} {ctx.msg(kind, numbers=more)}."
+            out.append(text)
+            budget -= 1
+            said += " " + text
+        elif fresh:
+            out.append(ctx.msg("answer.topic_refer" if len(fresh) > 1 else
+                               "answer.topic_refer_one", intro=intro,
+                               numbers=_numbers(ctx, key, fresh)))
         elif not answering:
             kind = "later" if items & recommended else "none"
             out.append(ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
     return out
 
 
-def _per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
-    """The forms of §3.1 per opgave, when the question asks in which form (else ``""``).
-
-    "Per opgave adviseren wij: een convenant of netwerk voor A en B, … (zie 3.1)." Forms
-    that change nothing (catalogue property ``not_key``) are left out.
-    """
-    question = (ctx.result.case.meta.vraag or "").lower()
-    words = [w for w in ctx.msg("answer.form_words").split("|") if w]
-    if not any(w in question for w in words):
-        return ""
-    by_form: dict[str, list[str]] = {}
-    for row in tasks:
-        props = getattr(ctx.kb.catalogues.items.get(row.form or ""), "properties", {})
-        if row.form is None or row.form_label is None or "not_key" in props:
-            continue
-        by_form.setdefault(_lower(row.form_label), []).append(row.label)
-    if not by_form:
-        return ""
-    what = "; ".join(f"{form} {ctx.msg('word.for')} {ctx.msg.join(names)}"
-                     for form, names in by_form.items())  # "en" inside, ";" between forms
-    return ctx.msg("answer.per_task", what=what)
-
-
-def _balance(ctx: Ctx, tri: Triangle) -> str:
-    """The balance of the triangle; "voorlopig" when a corner rests on few of its indicators."""
-    assert tri.balance is not None
-    few = [ctx.msg("answer.provisional_corner", corner=_lower(c.label),
-                   k=c.provisional[0], n=c.provisional[1])
-           for c in tri.corners if c.provisional is not None]
-    if not few:
-        return ctx.msg("answer.balance", balance=tri.balance.label)
-    return ctx.msg("answer.balance_provisional", balance=tri.balance.label,
-                   provisional=ctx.msg("answer.provisional", corners=ctx.msg.join(few)))
-
-
-def _subjects(unknown: tuple[FindOut, ...]) -> list[str]:
-    """What to find out first, merged per subject (one fact for several options once), ≤ 3."""
-    by_label: dict[str, list[str]] = {}
-    for u in unknown:
-        names = by_label.setdefault(_lower(u.label), [])
-        if u.entity and u.entity not in names:
-            names.append(u.entity)
-    out = []
-    for label, names in by_label.items():
-        if len(names) != 1:
-            out.append(label)
-        elif THIS_OPTION[0] in label or THIS_OPTION[1] in label:  # "voor deze optie"
-            out.append(label.replace(THIS_OPTION[0], f"de optie ‘{names[0]}’")
-                       .replace(THIS_OPTION[1], f"the option ‘{names[0]}’"))
-        else:
-            out.append(f"{label} ({names[0]})")
-    return out[:MAX_FIND_OUT]
+def _numbers(ctx: Ctx, key: tuple[RecItem, ...], items: list[RecItem]) -> str:
+    """The numbers of ``items`` in the list of key recommendations ("3, 4 en 5")."""
+    at = sorted({key.index(k) + 1 for k in items})
+    return ctx.msg.join([str(n) for n in at])

@@ -6,8 +6,9 @@
   quantifies over them. Such a recommendation is said first ("Welke optie u ook kiest,
   …"); "De bronnen geven geen voorkeur …" is said only without one.
 * **What to find out first** (:func:`flipping`): an unknown is named in §1 only when one
-  of its values flips what §1 shows: an option's preference, or the status of one of the
-  key recommendations (recommended, advised against, gone). A change of a corner level, a
+  of its values flips what §1 shows: an option's preference (not once the raden chose
+  the direction), or the status of a key recommendation the paragraph names
+  (recommended, advised against, gone). A change of a corner level, a
   strength or a reason alone does not count, nor a recommendation that every value of the
   fact removes or that a rule concludes because something is unknown (it asks for that
   very fact: "peil het draagvlak", :func:`asks`). Each value is tried
@@ -89,12 +90,16 @@ def direction(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
 
 
 def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
-             decisions: tuple[Decision, ...], limit: int = 2
+             decisions: tuple[Decision, ...], limit: int = 2,
+             named: frozenset[int] | None = None, options: bool = True
              ) -> tuple[tuple[FindOut, tuple[str, ...]], ...]:
     """The items of ``found`` (in order, at most ``limit``) that flip what §1 shows.
 
     Each with what it can flip, in words: "het oordeel over de optie ‘X’", "aanbeveling 2
-    (‘Label’)".
+    (‘Label’)". ``named``: the positions in ``key`` of the recommendations §1's paragraph
+    names (default: all); a recommendation further down the list is no part of the answer.
+    ``options=False`` when the options are decided already (a direction the raden chose):
+    their verdicts are then no flip.
     """
     from pvrules.explain.domains import Aggregates
     from pvrules.explain.findout import Face, candidates, unknown_slots
@@ -110,8 +115,9 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
     base = inc.base
     prefs = {p: v for p, v in face.options(base.fires).items() if p[0] == "prefer"}
     scores = face.scores(base.recommendations())
-    shown = {(k.item, k.target_key): i for i, k in enumerate(key) if not asks(ctx, k)}
-    names = {r.id: r.label for d in decisions for r in d.options}
+    shown = {(k.item, k.target_key): i for i, k in enumerate(key)
+             if not asks(ctx, k) and (named is None or i in named)}
+    names = {r.id: r.label for d in decisions for r in d.options} if options else {}
     slots = [s for s in unknown_slots(ctx) if asked(ctx, s)]
     out: list[tuple[FindOut, tuple[str, ...]]] = []
     for item in found:

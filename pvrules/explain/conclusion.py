@@ -7,9 +7,11 @@ One paragraph, built from the decisions only (never a verdict of its own):
    together ("nog niet te beoordelen");
 2. the options: the one the sources prefer and why, those they advise against and why,
    and of the options left open those that cost a corner, with what they gain and cost
-   (the others: that they cost none), then who chooses — the advisor does not choose for
-   the raad;
-3. who acts first, with what (the route's first step; when is in the route);
+   (every option left open: one sentence, from the cells of §4), then who chooses — the
+   advisor does not choose for the raad, and calls the choice political only when the
+   options trade corners;
+3. not the route: chapter 7 follows right after, and a step repeated here would repeat
+   its errors too;
 4. the advice: the key recommendations of §1 by reference ("de vijf kernaanbevelingen
    van hoofdstuk 1, in die volgorde"), not repeated.
 
@@ -18,6 +20,8 @@ In English an option's Dutch label is glossed once (:func:`~pvrules.explain.answ
 """
 
 from __future__ import annotations
+
+import re
 
 from pvrules.explain.answer_gates import glossed
 from pvrules.explain.basics import corner_label, council, lower_first
@@ -97,19 +101,69 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     return " ".join(out)
 
 
-def _trade_off(ctx: Ctx, row: OptionRow) -> str:
-    """What ``row`` gains and costs on the corners ("beter voor organisatie, …")."""
+def _gains(ctx: Ctx, row: OptionRow) -> str:
+    """"beter voor X, maar slechter voor Y" for ``row``, or ``""`` without ``+``/``-``."""
     said = {kind: [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
                    if e.sign == sign]
             for sign, kind in SIGNS.items()}
     parts = [ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(names))
              for kind, names in said.items() if names]
-    what = ctx.msg("conclusion.but").join(parts) if parts else ctx.msg("conclusion.neutral")
-    return ctx.msg("conclusion.option", option=row.label, what=what)
+    return ctx.msg("conclusion.but").join(parts)
+
+
+def _trade_off(ctx: Ctx, row: OptionRow) -> str:
+    """What ``row`` gains and costs on the corners ("beter voor organisatie, …").
+
+    An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
+    unknown (``?``), else it changes little on the corners.
+    """
+    what = _gains(ctx, row)
+    if what:
+        return ctx.msg("conclusion.option", option=row.label, what=what)
+    if any(e.sign == "?" for e in row.effects.values()):
+        return ctx.msg("conclusion.option_open", option=row.label)
+    return ctx.msg("conclusion.option_neutral", option=row.label)
+
+
+RANK = {"-": -1, "0": 0, "+": 1}
+"""The order of the known effect signs; ``?`` is not compared."""
+
+
+def _compare(a: OptionRow, b: OptionRow) -> tuple[bool, bool]:
+    """Whether ``a`` is better than ``b`` on some corner, and worse on some (known signs)."""
+    better = worse = False
+    for corner in set(a.effects) | set(b.effects):
+        x = RANK.get(a.effects[corner].sign) if corner in a.effects else None
+        y = RANK.get(b.effects[corner].sign) if corner in b.effects else None
+        if x is not None and y is not None:
+            better, worse = better or x > y, worse or x < y
+    return better, worse
+
+
+def trades(rows: list[OptionRow]) -> bool:
+    """Whether the options trade one corner against another.
+
+    True when of two options each is better than the other on some corner (known signs).
+    A one-sided score is no trade-off: calling that choice "politiek" would hide the score.
+    """
+    return any(all(_compare(a, b)) for a in rows for b in rows)
+
+
+def dominant(rows: list[OptionRow]) -> OptionRow | None:
+    """The one option better than each other option on some corner and worse on none."""
+    found = [a for a in rows
+             if all(_compare(a, b) == (True, False) for b in rows if b is not a)]
+    return found[0] if len(found) == 1 else None
 
 
 def options(ctx: Ctx, decision: Decision) -> str:
-    """Paragraph 2: which options the advice supports or not, and why; who chooses."""
+    """Paragraph 2: which options the advice supports or not, and why; who chooses.
+
+    Every option that is not advised against gets one sentence: what it gains and costs
+    per corner (the cells of §4). An option that scores best on the corners is named
+    (:func:`dominant`); the choice is called political only when the options truly trade
+    corners against each other (:func:`trades`).
+    """
     rows = list(decision.options)
     if not rows:
         return ""
@@ -135,23 +189,21 @@ def options(ctx: Ctx, decision: Decision) -> str:
     open_rows = [r for r in rows if r.preference is None and r.id != chosen]
     if chosen is None and len(open_rows) == 1 and len(rows) > 1:
         out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))
-    if chosen is None and len(open_rows) > 1:  # the trade-offs: options that cost a corner
-        costly = [r for r in open_rows if any(e.sign == "-" for e in r.effects.values())]
-        out.extend(_trade_off(ctx, r) for r in costly)
-        political = "conclusion.political" if costly else "conclusion.political_plain"
+        return " ".join(out)
+    best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
+    costly = best is not None and any(e.sign == "-" for e in best.effects.values())
+    out.extend(_trade_off(ctx, r) for r in open_rows
+               if r is not best or costly)  # every option left open, the best one last
+    if chosen is None and len(open_rows) > 1:
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
-        out.append(ctx.msg(political, chooser=who, n=number(ctx, len(open_rows)),
+        what = _gains(ctx, best) if best is not None and not costly else ""
+        kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
+                if best is not None else
+                "conclusion.political" if trades(open_rows) else "conclusion.choice_open")
+        out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
+                           option=best.label if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
     return " ".join(out)
-
-
-def now(ctx: Ctx, route: tuple[RouteStep, ...]) -> str:
-    """Point 3: who acts first and with what (the route's first step; its date is in the route)."""
-    if not route:
-        return ""
-    first = route[0]
-    return ctx.msg("conclusion.now", step=lower_first(first.label.rstrip(".")),
-                   who=first.who or council(ctx))
 
 
 def advice(ctx: Ctx, key: int) -> str:
@@ -162,14 +214,38 @@ def advice(ctx: Ctx, key: int) -> str:
         ctx.msg("conclusion.advice", n=number(ctx, key))
 
 
+def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
+    """What §1 found, when no corner can be judged yet (else ``""``).
+
+    The kernboodschap's first sentence, when it states a finding rather than advice
+    (it does not open with an ``answer.advice_opens`` word or the urgent opener): §6
+    must not say "nog niet te beoordelen" only, after an opening built on a finding.
+    """
+    if not said or any(c.rank is not None for c in tri.corners):
+        return ""
+    first = _SENTENCE.split(said.strip(), maxsplit=1)[0].strip()
+    opens = tuple(w for w in ctx.msg("answer.advice_opens").split("|") if w)
+    urgent = ctx.msg("answer.urgent", what="", why="").split(":", 1)[0]
+    if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first:
+        return ""
+    clause = _upper(_clause(first))
+    if len(clause) >= len(first.rstrip(".")):  # the whole sentence: §6 does not repeat §1
+        return ctx.msg("conclusion.finding_ref")
+    return ctx.msg("conclusion.finding", finding=clause)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
+
+
 def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
-               route: tuple[RouteStep, ...], key: int = 0) -> tuple[str, ...]:
+               route: tuple[RouteStep, ...], key: int = 0, said: str = "") -> tuple[str, ...]:
     """The paragraphs of "Conclusie en advies" (see the module docstring).
 
-    ``key``: how many key recommendations §1 gives.
+    ``route`` is not repeated (kept for the callers); ``key``: how many key recommendations
+    §1 gives; ``said``: the kernboodschap.
     """
     table = next((d for d in decisions if d.options), None)
     choice = options(ctx, table) if table is not None else ""
-    paras = [" ".join(p for p in (corners(ctx, tri), choice, now(ctx, route),
+    paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
                                   advice(ctx, key)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

@@ -20,6 +20,7 @@ import pytest
 from pvrules.explain.answer import answer
 from pvrules.explain.answer_gates import option_independent
 from pvrules.explain.choices import number
+from pvrules.explain.conclusion import dominant, trades
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.explain.findout import candidates
@@ -184,15 +185,20 @@ def test_the_conclusion_argues_and_does_not_repeat_the_kernboodschap(
     for sentence in _sentences(d.answer):
         assert sentence not in text, sentence
     table = next((o for o in d.options if o.options), None)
+    chosen = table.preference.option if table is not None and table.preference else None
+    open_rows = [r for r in table.options if r.preference is None
+                 and r.id != chosen] if table is not None else []
     for row in table.options if table is not None else ():
-        costly = any(e.sign == "-" for e in row.effects.values())
-        if row.preference is not None or (costly and _open_choice(d)):  # what is weighed
+        if row.preference is not None or _open_choice(d):  # every option that is weighed
             assert f"‘{row.label}’" in text or row.label in text, row.label
-    political = [msg(k, chooser="X", chooses="Y", n=2).split(";")[0].split("{")[0][:12]
-                 for k in ("conclusion.political", "conclusion.political_plain")]
-    assert any(p in text for p in political) is _open_choice(d), text
-    if d.route:
-        assert d.route[0].label.lower().rstrip(".") in text.lower()
+    political = msg("conclusion.political", chooser="X", chooses="Y").split(";")[0]
+    best = dominant(open_rows)
+    assert (political in text) is (_open_choice(d) and best is None and trades(open_rows)), text
+    if best is not None and _open_choice(d):
+        assert f"‘{best.label}’" in text and msg("conclusion.dominant", option="", what="",
+                                                 chooser="X").split("; ")[-1][:-2] in text
+    for step in d.route:  # the route is referred to, never repeated step by step
+        assert f": {step.label.lower().rstrip('.')} —" not in text.lower()
     n = len(d.key_recommendations)
     assert text.endswith(msg("conclusion.advice", n=number(ctx_for(opties, name, lang), n))
                          if n > 1 else

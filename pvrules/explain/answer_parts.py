@@ -1,0 +1,75 @@
+"""Parts of the kernboodschap that stand on their own (see :mod:`pvrules.explain.answer`).
+
+The forms per opgave, the balance of the triangle in a sentence, and the subjects of
+"Zoek eerst uit".
+"""
+
+from __future__ import annotations
+
+from pvrules.explain.basics import lower_first as _lower
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import AnalysisRow, FindOut, Triangle
+
+MAX_FIND_OUT = 3
+THIS_OPTION = ("deze optie", "this option")
+"""How a fact label about an option refers to it; named in the kernboodschap instead."""
+
+
+def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
+    """The forms of §3.1 per opgave, when the question asks in which form (else ``""``).
+
+    "Per opgave adviseren wij: een convenant of netwerk voor A en B, … (zie 3.1)." Forms
+    that change nothing (catalogue property ``not_key``) are left out.
+    """
+    question = (ctx.result.case.meta.vraag or "").lower()
+    words = [w for w in ctx.msg("answer.form_words").split("|") if w]
+    if not any(w in question for w in words):
+        return ""
+    by_form: dict[str, list[str]] = {}
+    for row in tasks:
+        props = getattr(ctx.kb.catalogues.items.get(row.form or ""), "properties", {})
+        if row.form is None or row.form_label is None or "not_key" in props:
+            continue
+        by_form.setdefault(_lower(row.form_label), []).append(row.label)
+    if not by_form:
+        return ""
+    what = "; ".join(f"{ctx.msg('answer.form_article')}{form} {ctx.msg('word.for')} "
+                     f"{ctx.msg.join(names)}"
+                     for form, names in by_form.items())  # "en" inside, ";" between forms
+    return ctx.msg("answer.per_task", what=what)
+
+
+def balance(ctx: Ctx, tri: Triangle) -> str:
+    """The balance of the triangle in a sentence, "voorlopig" when a corner rests on few.
+
+    ``answer.balance.<id>`` says a known balance in words; another is named as a label.
+    """
+    assert tri.balance is not None
+    key = f"answer.balance.{tri.balance.id}"
+    said = ctx.msg(key) if ctx.msg.has(key) else \
+        ctx.msg("answer.balance", balance=tri.balance.label)
+    few = [ctx.msg("answer.provisional_corner", corner=_lower(c.label),
+                   k=c.provisional[0], n=c.provisional[1])
+           for c in tri.corners if c.provisional is not None]
+    if not few:
+        return said
+    return f"{said} {ctx.msg('answer.provisional', corners=ctx.msg.join(few))}"
+
+
+def subjects(unknown: tuple[FindOut, ...]) -> list[str]:
+    """What to find out first, merged per subject (one fact for several options once), ≤ 3."""
+    by_label: dict[str, list[str]] = {}
+    for u in unknown:
+        names = by_label.setdefault(_lower(u.label), [])
+        if u.entity and u.entity not in names:
+            names.append(u.entity)
+    out = []
+    for label, names in by_label.items():
+        if len(names) != 1:
+            out.append(label)
+        elif THIS_OPTION[0] in label or THIS_OPTION[1] in label:  # "voor deze optie"
+            out.append(label.replace(THIS_OPTION[0], f"de optie ‘{names[0]}’")
+                       .replace(THIS_OPTION[1], f"the option ‘{names[0]}’"))
+        else:
+            out.append(f"{label} ({names[0]})")
+    return out[:MAX_FIND_OUT]
