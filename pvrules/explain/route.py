@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pvrules.explain.agenda import in_force
@@ -411,7 +412,9 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
             # a form advised for a task whatever the choice: its steps under their own heading,
             # so that they are not read as following the direction decision or one option
             key = "tasks:" + tasks[step.step]
-            blocks.setdefault(key, []).append(step)
+            plain = _text(getattr(cats.items[step.step], "label", None), ctx.lang)
+            # the heading names the tasks: the label need not repeat them
+            blocks.setdefault(key, []).append(replace(step, label=plain or step.label))
             heads[key] = ctx.msg("route.for_tasks_now", names=tasks[step.step])
         else:
             common.append((rank[step.step], step))

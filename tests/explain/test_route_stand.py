@@ -102,6 +102,8 @@ def test_an_adjusted_regeling_carries_its_own_views_and_consent(real: Pipeline) 
     steps are not listed again for it after the direction decision."""
     d = _decide(real, "gemeente-onder-preventief-toezicht")
     assert d.route[0].step == "wgr_aanpassing_2024"
+    # it carries the councils' consent: no separate decision on a plan is added for it
+    assert "uitwerkingsbesluit" not in [s.step for s in _decide(real, "sterke-gemeente").route]
     aalsum = d.route[0].label.split("(voor ")[1]
     again = [s.label for s in d.route
              if s.step in ("wgr_zienswijze_ontwerp", "wgr_toestemming_raden") and aalsum in s.label]
@@ -115,6 +117,7 @@ def test_a_form_for_a_task_whatever_the_choice_has_its_heading(real: Pipeline) -
     group = next(g for g in d.route_groups
                  if g.heading and g.heading.endswith("welke richting ook wordt gekozen"))
     assert group.steps[0].step == "wgr_ontwerp_regeling"
+    assert not any("(voor " in s.label for s in group.steps)  # the heading names the task
     assert "2024" in (group.steps[0].when or "")
     headings = [g.heading or "" for g in d.route_groups]
     assert headings.index(group.heading or "") < min(
