@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pvrules.authoring.findings import Finding, info, warning
 from pvrules.authoring.loading import LintBase, knowledge_line
 from pvrules.authoring.solver import Domains, contradiction, satisfiable
@@ -118,6 +120,25 @@ def unreachable_items(base: LintBase, never: set[str]) -> list[Finding]:
     return out
 
 
+_ROUTE_FACT = re.compile(r"\{([a-z_]\w*)\}")
+
+
+def _read_by_route(base: LintBase) -> set[str]:
+    """Case facts a route step reads (pvrules/explain/route.py and route_dates.py).
+
+    ``target_fact``, ``{fact}`` in ``when_known``, and the fact of ``done_when``.
+    """
+    assert base.knowledge is not None
+    out: set[str] = set()
+    for item in base.knowledge.catalogues.items.values():
+        props = getattr(item, "properties", {})
+        texts = {k: str(v.get("nl")) for k, v in props.items() if hasattr(v, "get")}
+        out.add(texts.get("target_fact", "").strip())
+        out |= set(_ROUTE_FACT.findall(texts.get("when_known", "")))
+        out.add(texts.get("done_when", "").split(":", 1)[0].strip())
+    return out - {""}
+
+
 def unread_facts(base: LintBase) -> list[Finding]:
     """Input and computed facts that no rule reads (issue 9: every fact is read by a rule).
 
@@ -127,6 +148,7 @@ def unread_facts(base: LintBase) -> list[Finding]:
     assert base.knowledge is not None
     vocab = base.knowledge.vocab
     read = {name for rule in base.rules for _e, name in rule.reads}
+    read |= _read_by_route(base)
     for fact in vocab.facts.values():
         if fact.aggregate is not None and fact.id in read:
             read |= {fact.aggregate.over, *([fact.aggregate.of] if fact.aggregate.of else [])}

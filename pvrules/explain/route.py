@@ -9,18 +9,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pvrules.explain.agenda import in_force
 from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
-from pvrules.explain.route_dates import deadline_days, due, target_year, targeted
+from pvrules.explain.route_dates import as_date, deadline_days, due, target_year, targeted
 from pvrules.explain.texts import ORGANS, client_kind, fill_organs, organs
-from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 if TYPE_CHECKING:
@@ -86,6 +85,10 @@ REPLACES = "replaces"
 """A step that stands for another, more generally worded one: where both are concluded for
 the same option (or the replacing one for the case), only the replacing one is listed
 (an opheffing for a two-party regeling instead of 'uittreding of opheffing')."""
+REPLACES_FOR_SAME = "replaces_for_same"
+"""A step that carries other steps within it for the same targets (``"name, name"``): the
+adjustment of an existing regeling carries its own views and consent, so those steps concluded
+for the same regeling are not listed again; for other targets they stay."""
 FALLBACK = "fallback"
 DECIDES = "decides"
 """A ``fallback`` step (the decision on the detailed plan) is left out where every road on the
@@ -93,31 +96,9 @@ route already ends in a step that ``decides`` (the councils' consent, a merger a
 decision on the plan is then that step, not one more after it."""
 
 
-_DUTCH_DATE = re.compile(r"(\d{1,2}) ([a-z]+) (\d{4})")
-
-
-def _as_date(text: str) -> dt.date | None:
-    """``2019-09-30`` or ``30 september 2019`` as a date; ``None`` for other text."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _DUTCH_DATE.fullmatch(text.strip().lower())
-    if match is None:
-        return None
-    dutch = Messages("nl")
-    months = {dutch(f"report.month.{m}"): m for m in range(1, 13)}
-    if match.group(2) not in months:
-        return None
-    try:
-        return dt.date(int(match.group(3)), months[match.group(2)], int(match.group(1)))
-    except ValueError:
-        return None
-
-
 def _value_text(ctx: Ctx, value: object) -> str:
     """A fact value as the step's 'when' names it: a date as ``30 september 2019``."""
-    day = _as_date(str(value))
+    day = as_date(str(value))
     if day is None:
         return str(value)
     return f"{day.day} {ctx.msg(f'report.month.{day.month}')} {day.year}"
@@ -125,20 +106,29 @@ def _value_text(ctx: Ctx, value: object) -> str:
 
 def _when(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
     """A step's ``when``, naming the case's own date where the catalogue has a template."""
-    plain = _text(getattr(item, "when", None), ctx.lang)
+    known = _when_known(ctx, item, targets)
+    return known if known is not None else _text(getattr(item, "when", None), ctx.lang)
+
+
+def _when_known(ctx: Ctx, item: object, targets: list[EntityKey]) -> str | None:
+    """The step's ``when_known`` filled from the facts of a target (or of the case), or ``None``.
+
+    A date the case states (the merger date its own procedure documents name) wins over a
+    date the route computes.
+    """
     template = _text(getattr(item, "properties", {}).get(WHEN_KNOWN), ctx.lang)
     if template is None:
-        return plain
+        return None
     names = [n for n in _PLACEHOLDER.findall(template) if n not in ORGANS]
-    for target in targets:
+    for target in [*targets, CASE_KEY]:
         facts = ctx.result.case.facts.get(target, {})
         if all(facts.get(n) is not None for n in names):
-            past = [d for d in (_as_date(str(facts[n])) for n in names)
+            past = [d for d in (as_date(str(facts[n])) for n in names)
                     if d is not None and deadline_days(ctx, d) < 0]
             if past:  # never a date before the case's date as one still to come
                 return ctx.msg("route.known_passed", date=_value_text(ctx, past[0]))
             return _fill(template, {n: _value_text(ctx, facts[n]) for n in names})
-    return plain
+    return None
 
 
 def _deadline(ctx: Ctx, item: object, when: str | None) -> str | None:
@@ -150,7 +140,7 @@ def _deadline(ctx: Ctx, item: object, when: str | None) -> str | None:
     ``needs_days`` (the legal terms it contains), its ``when_short`` says what to do now.
     """
     raw = _text(getattr(item, "properties", {}).get(DEADLINE), ctx.lang)
-    day = _as_date(raw) if raw is not None else None
+    day = as_date(raw) if raw is not None else None
     if day is None or when is None:
         return when
     days = deadline_days(ctx, day)
@@ -272,6 +262,8 @@ def _replace(items: Mapping[str, object], found: dict[str, list[str]],
     options replaces it for those options only.
     """
     for name in list(found):
+        if name in found:
+            _replace_same(items, name, found, targets, per_option, common)
         other = _text(getattr(items[name], "properties", {}).get(REPLACES), "nl")
         if other is None or other not in found:
             continue
@@ -283,6 +275,21 @@ def _replace(items: Mapping[str, object], found: dict[str, list[str]],
         per_option[other] = set(per_option.get(other, ())) - gone
         targets[other] = [t for t in targets[other] if t not in gone]
         if other not in common and not per_option[other]:
+            del found[other]
+
+
+def _replace_same(items: Mapping[str, object], name: str, found: dict[str, list[str]],
+                  targets: dict[str, list[EntityKey]], per_option: dict[str, set[EntityKey]],
+                  common: set[str]) -> None:
+    """Leave out the steps ``name`` carries (``replaces_for_same``) for ``name``'s targets."""
+    text = _text(getattr(items[name], "properties", {}).get(REPLACES_FOR_SAME), "nl")
+    own = set(targets.get(name, ()))
+    for other in [o.strip() for o in (text or "").split(",") if o.strip() in found]:
+        targets[other] = [t for t in targets[other] if t not in own]
+        per_option[other] = set(per_option.get(other, ())) - own
+        if not any(t[0] != OPTION for t in targets[other]):
+            common.discard(other)
+        if not targets[other]:
             del found[other]
 
 
@@ -318,7 +325,9 @@ def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...
     ``year``: the year of the 1 January a merger on the route takes effect, if any.
     """
     item = ctx.kb.catalogues.items[name]
-    when = targeted(ctx, item, year, due(ctx, item, _when(ctx, item, targets)))
+    known = _when_known(ctx, item, targets)
+    when = known if known is not None else \
+        targeted(ctx, item, year, due(ctx, item, _text(getattr(item, "when", None), ctx.lang)))
     return RouteStep(name, _label(ctx, item, targets),
                      _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
                      _deadline(ctx, item, when),
@@ -389,6 +398,9 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
                       if len(names) == 1 else
                       ctx.msg("route.if_options", chooser=who, verb=verb,
                               options=ctx.msg.join_or(quoted)))
+    rejected = _rejected_with_steps(ctx, steps)
+    choosing = bool(same) or bool(rejected) or any(s.choice is not None for s in steps)
+    tasks = _task_steps(ctx) if choosing else {}
     for step in steps:
         if step.options:
             continue
@@ -396,9 +408,16 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
             key = "choice:" + step.choice
             blocks.setdefault(key, []).append(step)
             heads[key] = ctx.msg("route.if_choice", choice=step.choice)
+        elif step.step in tasks and rank[step.step][0] < CLOSING_ORDER:
+            # a form advised for a task whatever the choice: its steps under their own heading,
+            # so that they are not read as following the direction decision or one option
+            key = "tasks:" + tasks[step.step]
+            plain = _text(getattr(cats.items[step.step], "label", None), ctx.lang)
+            # the heading names the tasks: the label need not repeat them
+            blocks.setdefault(key, []).append(replace(step, label=plain or step.label))
+            heads[key] = ctx.msg("route.for_tasks_now", names=tasks[step.step])
         else:
             common.append((rank[step.step], step))
-    rejected = _rejected_with_steps(ctx, steps)
     # the closing steps (``order`` of CLOSING_ORDER or more: the decision on the detailed plan,
     # a review date) come after the blocks and the lines on rejected options; every other
     # common step comes before them
@@ -416,8 +435,8 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     before = (-1, 0)  # common steps that apply whatever the choice: ahead of every block
     ordered: list[tuple[tuple[int, int], str | None, list[RouteStep]]] = [
         ((r if s.step in final else before), None, [s]) for r, s in common]
-    ordered += [(min(rank[s.step] for s in members), key, members)
-                for key, members in blocks.items()]
+    ordered += [(before if key.startswith("tasks:") else min(rank[s.step] for s in members),
+                 key, members) for key, members in blocks.items()]
     last = min((rank[s][0] for s in final), default=10**9), -1  # ahead of the closing steps
     for name in rejected:
         key = "rejected:" + name
@@ -440,6 +459,25 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         open_common = group is None
         number += len(members)
     return tuple(out)
+
+
+def _task_steps(ctx: Ctx) -> dict[str, str]:
+    """The steps concluded only for tasks (not the case, an option or a collaboration).
+
+    Each with the names of those tasks in words.
+    """
+    seen: dict[str, list[EntityKey]] = {}
+    for firing in ctx.result.firings:
+        for concl in firing.conclusions:
+            if concl.kind == "route" and concl.name in ctx.kb.catalogues.items:
+                seen.setdefault(concl.name, []).append(concl.target)
+    out: dict[str, str] = {}
+    for name, targets in seen.items():
+        own = [t for t in targets if t[0] != OPTION]
+        if own and all(t[0] == TASK for t in own):
+            names = dict.fromkeys(entity_name(ctx, t) or t[1] for t in own)
+            out[name] = ctx.msg.join(list(names))
+    return out
 
 
 def _rejected_with_steps(ctx: Ctx, steps: tuple[RouteStep, ...]) -> list[str]:

@@ -14,6 +14,10 @@ the case's date as a step still to come:
   step still to do at least its ``target_lead`` months after the case's date;
   ``when_target`` fills ``{date}`` (the step's latest date) and ``{year}`` (the year of that
   1 January);
+* ``target_fact`` (``"herindeling_ingang_beoogd"``): a case fact that states the 1 January the
+  procedure's own documents aim at; where it names a date after the case's date, that year is
+  the merger's year instead of the first feasible one (the documents know it, the route does not
+  compute it);
 * ``deadline`` (ISO date, a legal deadline) is read by :func:`deadline_days` and
   :mod:`pvrules.explain.route`.
 """
@@ -22,10 +26,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
+from pvrules.messages import Messages
+from pvrules.validate.case import CASE_KEY
 
 DUE_MONTHS = "due_months"
 DUE_MONTH = "due_month"
@@ -33,6 +40,7 @@ WHEN_DUE = "when_due"
 TARGET_MONTHS = "target_months"
 TARGET_LEAD = "target_lead"
 WHEN_TARGET = "when_target"
+TARGET_FACT = "target_fact"
 _SEASONS = ((2, "early"), (5, "spring"), (8, "summer"), (11, "autumn"), (12, "late"))
 """The last month of each season: January–February early in the year, December late."""
 
@@ -47,6 +55,28 @@ def _int_prop(item: object, name: str) -> int | None:
     text = _prop(item, name)
     try:
         return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2}) ([a-z]+) (\d{4})")
+
+
+def as_date(text: str) -> dt.date | None:
+    """``2019-09-30`` or ``30 september 2019`` as a date; ``None`` for other text."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DUTCH_DATE.fullmatch(text.strip().lower())
+    if match is None:
+        return None
+    dutch = Messages("nl")
+    months = {dutch(f"report.month.{m}"): m for m in range(1, 13)}
+    if match.group(2) not in months:
+        return None
+    try:
+        return dt.date(int(match.group(3)), months[match.group(2)], int(match.group(1)))
     except ValueError:
         return None
 
@@ -97,6 +127,13 @@ def target_year(ctx: Ctx, items: Iterable[object]) -> int | None:
     its latest date (that many months before 1 January) must lie at least ``target_lead``
     months after the case's date.
     """
+    items = list(items)
+    for item in items:  # a date the case states wins
+        fact = _prop(item, TARGET_FACT)
+        stated = ctx.result.case.facts.get(CASE_KEY, {}).get(fact) if fact else None
+        day = as_date(str(stated)) if stated is not None else None
+        if day is not None and day > peildatum(ctx):
+            return day.year
     for item in items:
         months = _int_prop(item, TARGET_MONTHS)
         if months is None:

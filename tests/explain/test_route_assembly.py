@@ -113,8 +113,11 @@ def test_a_recommended_forms_steps_follow_it_and_name_the_task(tmp_path: Path) -
     step = next(s for s in d.route if s.step == "afspraken")
     assert step.label == "Dienstverleningsafspraken (voor Belastingen)"
     assert step.options == () and step.who == "de colleges"
-    # common, and before the closing decision
-    assert [s.step for s in d.route_groups[0].steps] == ["verkenning", "afspraken"]
+    # common, before the option blocks and the closing decision, under its task's own heading
+    # (whatever the direction): not read as following the direction decision (review 4, Beekdal)
+    assert [s.step for s in d.route_groups[0].steps] == ["verkenning"]
+    assert d.route_groups[1].heading == "Voor Belastingen, welke richting ook wordt gekozen"
+    assert [s.step for s in d.route_groups[1].steps] == ["afspraken"]
     assert next(s.label for s in _decide(pipe, CASES["opties_a"], lang="en").route
                 if s.step == "afspraken") == "Service agreement (for Belastingen)"
     # the same rule fires, but the form is advised against: no steps for it
@@ -220,5 +223,11 @@ def test_a_step_for_a_task_now_and_for_an_option_later_is_listed_in_both_places(
     assert "(voor" not in consent[1].label
     block = next(g for g in d.route_groups if g.heading and "Werkorganisatie" in g.heading)
     assert "wgr_toestemming_raden" in [s.step for s in block.steps]
-    first = next(i for i, g in enumerate(d.route_groups) if g.heading)
-    assert "wgr_toestemming_raden" in [s.step for g in d.route_groups[:first] for s in g.steps]
+    # the task's steps come first, under their own heading, before every option block
+    first = next(i for i, g in enumerate(d.route_groups)
+                 if g.heading and g.heading.startswith("Als"))
+    heading = f"Voor {task}, welke richting ook wordt gekozen"
+    now = [g for g in d.route_groups[:first] if g.heading == heading]
+    assert [s.step for g in now for s in g.steps] == [
+        "wgr_ontwerp_regeling", "wgr_zienswijze_ontwerp", "or_advies", "wgr_toestemming_raden",
+        "centrum_dienstverlening"]

@@ -134,15 +134,17 @@ def test_a_chosen_direction_with_one_option_is_the_route_itself() -> None:
     # across the provincial border the law also sets the province: that bill, not the plain one
     law = "arhi_wetsvoorstel_provinciegrens"
     assert "arhi_wetsvoorstel" not in steps
-    assert steps.index("or_advies") < steps.index(law)
+    assert steps.index("or_advies_herindeling") < steps.index(law)
     assert steps.index("sociaal_plan") < steps.index(law)
     earlier = [s.step for s in ExplainContext(real.kb, real.evaluate_file(
         "example:vijfheerenlanden-2017", ("arhi_stap=geen",)), "nl").decisions.route]
     assert earlier.index("provincies_afstemmen") < earlier.index("arhi_herindelingsontwerp") < \
-        earlier.index("or_advies") < earlier.index("arhi_herindelingsadvies") < earlier.index(law)
+        earlier.index("arhi_herindelingsadvies") < earlier.index("or_advies_herindeling") < \
+        earlier.index(law)
     # with the direction still open the merger's steps stand under the option
     open_ = ExplainContext(real.kb, real.evaluate_file(
-        "example:vijfheerenlanden-2017", ("richting_gekozen=false",)), "nl").decisions
+        "example:vijfheerenlanden-2017", ("richting_gekozen=false", "arhi_stap=geen")),
+        "nl").decisions
     assert any(g.heading and "Herindeling tot Vijfheerenlanden" in g.heading
                for g in open_.route_groups)
     assert open_.route[0].step == "principebesluit_raad"
