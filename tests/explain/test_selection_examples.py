@@ -110,7 +110,10 @@ def test_a_key_line_says_by_when_where_the_route_gives_a_date(pipe: Pipeline, na
              if s.when and not s.options and any(c.isdigit() for c in s.when.split(":")[0])]
     with_date = [k for k in d.key_recommendations
                  if any(k.action.rstrip(".").endswith(w.split(", ")[-1]) for w in dated)]
-    assert with_date, [k.action for k in d.key_recommendations]
+    if name == "o-gen-2019":  # the transition decision is a common step dated 30 September
+        assert with_date, [k.action for k in d.key_recommendations]
+    # (BAR's per-task decision is now a step of the 'verbeteren' option, not a common step:
+    # its key line then carries no date of its own)
     for k in d.key_recommendations:
         assert k.why.startswith(k.action)
         assert k.action.count(",") < 8  # one sentence, not a list of steps
