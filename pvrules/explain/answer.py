@@ -104,6 +104,9 @@ def _actions(ctx: Ctx, items: list[RecItem], kind: str = "answer.we_advise") -> 
         if not action:
             out.append(ctx.msg(kind, what=ctx.msg("answer.measure", label=group[0].label,
                                                   targets=_for(ctx, targets))))
+        elif targets and group[0].target and group[0].target in action:  # names its task
+            joined = action.replace(group[0].target, ctx.msg.join(targets), 1)
+            out.append(joined if joined.endswith(".") else f"{joined}.")
         elif targets:
             out.append(f"{action.rstrip('.')} ({ctx.msg('word.for')} "
                        f"{ctx.msg.join(targets)}).")

@@ -286,7 +286,12 @@ def _action(ctx: Ctx, item: RecItem) -> str:
     if item.action:
         return item.action
     text = _props(ctx, item.item).get(ACTION)
-    return fill_organs(text.get(ctx.lang), ctx.builder.organs) if text else ""
+    if not text:
+        return ""
+    action = fill_organs(text.get(ctx.lang), ctx.builder.organs)
+    if item.target:  # "voor deze taak" names the task the measure is for
+        action = action.replace(ctx.msg("selection.this_task"), item.target)
+    return action
 
 
 def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
