@@ -39,7 +39,10 @@ def check_consistent(ctx: ExplainContext, d: Decisions) -> None:
         assert d.triangle.balance is not None
         assert d.triangle.balance.id == value
         assert d.triangle.balance.label == vocab.display("triangle_balans", value, ctx.lang)
-        assert d.triangle.balance.label in d.answer
+        # §1 says the balance in words (answer.balance.<id>) or names its label
+        from pvrules.explain.answer_parts import balance
+        said = balance(ctx, d.triangle)
+        assert d.triangle.balance.label in d.answer or said in d.answer
     for corner in d.triangle.corners:
         fact = vocab.corners[corner.id].level_fact if corner.id in vocab.corners else corner.id
         if fact in vocab.facts:
