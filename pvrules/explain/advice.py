@@ -134,6 +134,8 @@ class AdviceBuilder:
                                                 tuple[FactView, ...], str, tuple[str, ...]]] = {}
         self.organs = organs(result.case, self.msg)
         """The client's organs (``raad``, ``college``, ``overheid``) for explanation texts."""
+        self._views: dict[tuple[EntityKey, str], FactView] = {}
+        self._contexts: dict[EntityKey | None, dict[str, Any]] = {}
 
     def citable(self, source_ids: tuple[str, ...]) -> tuple[str, ...]:
         """``source_ids`` without those published after the case's date or out of scope."""
@@ -154,7 +156,13 @@ class AdviceBuilder:
         return f"{kind} {ent.name if ent else key[1]}"
 
     def fact_view(self, key: EntityKey, fact_id: str) -> FactView:
-        """A fact of ``key`` with its final value, for people."""
+        """A fact of ``key`` with its final value, for people (built once: the result is final)."""
+        view = self._views.get((key, fact_id))
+        if view is None:
+            view = self._views[(key, fact_id)] = self._fact_view(key, fact_id)
+        return view
+
+    def _fact_view(self, key: EntityKey, fact_id: str) -> FactView:
         fact = self.vocab.facts[fact_id]
         value = self.result.value(key, fact_id)
         if isinstance(value, tuple):
@@ -173,7 +181,16 @@ class AdviceBuilder:
                         value is not None, fact.origin == "derived", raw)
 
     def context(self, firing: Firing) -> dict[str, Any]:
-        """What a rule's explanation text may use: facts, the focus entity, the client's organs."""
+        """What a rule's explanation text may use: facts, the focus entity, the client's organs.
+
+        Built once per focus entity (the texts only read it); each caller gets its own copy.
+        """
+        ctx = self._contexts.get(firing.focus)
+        if ctx is None:
+            ctx = self._contexts[firing.focus] = self._context(firing)
+        return dict(ctx)
+
+    def _context(self, firing: Firing) -> dict[str, Any]:
         ctx: dict[str, Any] = dict(self.organs)
         for fact in self.vocab.facts_of(CASE):
             ctx[fact.id] = self.fact_view(CASE_KEY, fact.id).value
