@@ -104,12 +104,11 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
     from pvrules.explain.domains import Aggregates
     from pvrules.explain.findout import Face, candidates, unknown_slots
     from pvrules.explain.findout_items import asked
-    from pvrules.explain.incremental import Incremental
 
     if not found:
         return ()
     case = ctx.result.case
-    inc = Incremental(ctx.kb.rules, ctx.kb.vocab, case, ctx.result)
+    inc = ctx.incremental
     aggs = Aggregates(ctx.kb.vocab, case.facts)
     face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
     base = inc.base

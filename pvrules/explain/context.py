@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pvrules.explain.advice import Advice, AdviceBuilder
     from pvrules.explain.decisions_model import Decisions, RecItem
     from pvrules.explain.domains import Domains
+    from pvrules.explain.incremental import Incremental
     from pvrules.explain.phrasing import Phraser
 
 
@@ -53,6 +54,14 @@ class ExplainContext:
     def advice(self) -> Advice:
         """The advice for the result."""
         return self.builder.build()
+
+    @cached_property
+    def incremental(self) -> Incremental:
+        """One incremental evaluator of the result, its runs kept, for every reader."""
+        from pvrules.explain.incremental import Incremental
+
+        case = self.result.case
+        return Incremental(self.kb.rules, self.kb.vocab, case, self.result, memo=True)
 
     @cached_property
     def decisions(self) -> Decisions:

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from pvrules.explain.advice import Advice, AdviceBuilder
 from pvrules.explain.domains import Domains
+from pvrules.explain.incremental import Incremental
 from pvrules.explain.phrasing import Phraser
 from pvrules.infer.result import Result
 from pvrules.kb import KnowledgeBase
@@ -34,6 +35,10 @@ class Ctx(Protocol):
     @property
     def advice(self) -> Advice:
         """The advice for the result."""
+
+    @property
+    def incremental(self) -> Incremental:
+        """One incremental evaluator of the result whose runs are kept."""
 
     @property
     def domains(self) -> Domains:

@@ -200,7 +200,7 @@ def candidates(ctx: Ctx, fact: str) -> list[FactValue]:
 def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
     """What filling in each of ``slots`` changes, incrementally (see the module docstring)."""
     case = ctx.result.case
-    inc = Incremental(ctx.kb.rules, ctx.kb.vocab, case, ctx.result)
+    inc = ctx.incremental
     aggs = Aggregates(ctx.kb.vocab, case.facts)
     face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
     base = inc.base

@@ -73,12 +73,17 @@ class Incremental:
     """
 
     def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary, case: Case,
-                 result: Result | None = None) -> None:
+                 result: Result | None = None, memo: bool = False) -> None:
         """Index ``rules`` for ``case`` and evaluate the case as given.
 
         ``result``: the case's evaluation by an engine (the same semantics); its
         firings and values are taken instead of evaluating every rule again.
+        ``memo``: keep each :meth:`run`'s outcome, so that several readers of one draft
+        (find-out-first, the kernboodschap's check of what an unknown can flip) try a
+        change once. Outcomes are only read, never changed.
         """
+        self._memo: dict[tuple[tuple[Slot, FactValue | None], ...], Outcome] | None = \
+            {} if memo else None
         self.vocab = vocab
         self.entities = {t: [e.key for e in es] for t, es in case.entities.items()}
         self.slots = {e.key: e.slot for e in case.all_entities()}
@@ -122,6 +127,15 @@ class Incremental:
 
     def run(self, changes: Mapping[Slot, FactValue | None]) -> Outcome:
         """The outcome with ``changes`` applied to the case."""
+        if self._memo is None:
+            return self._changed(changes)
+        key = tuple(sorted(changes.items(), key=lambda item: repr(item[0])))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._changed(changes)
+        return found
+
+    def _changed(self, changes: Mapping[Slot, FactValue | None]) -> Outcome:
         values = with_changes(self.base.values, changes)
         keys: dict[str, set[EntityKey]] = {}
         for key, fact in changes:
