@@ -58,6 +58,10 @@ def _yaml() -> Any:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never re-wrap lines a person wrote
+    # an unknown value stays written as `null` ("waarde: null, bron: …" means: known only in
+    # words), not as an empty value
+    yaml.representer.add_representer(
+        type(None), lambda rep, _data: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
     return yaml
 
 

@@ -35,8 +35,14 @@
   }
 
   function put(obj, key, value, wrapped) {
-    if (value === undefined) { delete obj[key]; return; }
     const old = obj[key];
+    if (value === undefined) {
+      /* a fact known only in words ({waarde: null, per_partner, bron}) stays as written */
+      if (wrapped && old && typeof old === "object" && !Array.isArray(old)
+          && old.waarde === null) return;
+      delete obj[key];
+      return;
+    }
     const was = (wrapped && old && typeof old === "object" && !Array.isArray(old)) ? old.waarde : old;
     if (Array.isArray(value) && Array.isArray(was)) {
       /* a list keeps the order of the file: what stays first, what is new after */
