@@ -35,17 +35,37 @@ SEPARATORS = {"nl": {"w:decimalSymbol": ",", "w:listSeparator": ";"},
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
-def template_bytes(template_dir: str | None = None) -> tuple[bytes, str]:
-    """The Word template's bytes and where it came from (``--template-dir`` first)."""
+def template_bytes(template_dir: str | None = None, name: str = TEMPLATES["docx"]
+                   ) -> tuple[bytes, str]:
+    """The Word template ``name``'s bytes and where it came from (``--template-dir`` first)."""
     from pvrules.sandbox import confined_path
 
-    name = TEMPLATES["docx"]
     if template_dir:
         own = confined_path(template_dir, name)
         if own is not None:
             return own.read_bytes(), str(own)
     entry = resources.files("pvrules.render") / "templates" / name
     return entry.read_bytes(), name
+
+
+def open_template(template_dir: str | None = None, name: str = TEMPLATES["docx"]
+                  ) -> tuple[Any, str]:
+    """The Word template ``name`` opened by docxtpl, and where it came from.
+
+    Raises:
+        TemplateError: when the file is not a valid .docx.
+    """
+    from docxtpl import DocxTemplate
+
+    raw, where = template_bytes(template_dir, name)
+    try:
+        tpl = DocxTemplate(io.BytesIO(raw))
+        tpl.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise TemplateError(f"template '{where}' is not a Word document: {err}", [Problem(
+            "template", "not a valid .docx file", where,
+            suggestion="save the template from Word as .docx")]) from None
+    return tpl, where
 
 
 def normalize_zip(data: bytes, day: dt.date | None = None) -> bytes:
@@ -137,17 +157,10 @@ def render_docx(context: Mapping[str, Any], template_dir: str | None = None) -> 
         TemplateError: when the Word template is not a valid .docx or its tags fail.
     """
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import InlineImage
     from jinja2 import TemplateError as JinjaError
 
-    raw, where = template_bytes(template_dir)
-    try:
-        tpl = DocxTemplate(io.BytesIO(raw))
-        tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise TemplateError(f"template '{where}' is not a Word document: {err}", [Problem(
-            "template", "not a valid .docx file", where,
-            suggestion="save the template from Word as .docx")]) from None
+    tpl, where = open_template(template_dir)
     d = context["d"]
     png = render_png(d.get("triangle", {}).get("corners", []))
     full = {**context, "triangle": InlineImage(tpl, io.BytesIO(png), width=Mm(TRIANGLE_WIDTH_MM))}

@@ -67,41 +67,17 @@ def render_notitie(context: Mapping[str, Any], fmt: str,
     return tidy(render_template(env, TEMPLATES["markdown"], **ctx)).encode("utf-8")
 
 
-def _template(template_dir: str | None) -> tuple[bytes, str]:
-    """The Word template's bytes and where it came from (``--template-dir`` first)."""
-    from importlib import resources
-
-    from pvrules.sandbox import confined_path
-
-    name = TEMPLATES["docx"]
-    if template_dir:
-        own = confined_path(template_dir, name)
-        if own is not None:
-            return own.read_bytes(), str(own)
-    return (resources.files("pvrules.render") / "templates" / name).read_bytes(), name
-
-
 def _docx(context: Mapping[str, Any], template_dir: str | None) -> bytes:
     """The notitie as .docx bytes (reproducible, the document's language set)."""
     import datetime as dt
     import io
-    import zipfile
 
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
-    from pvrules.errors import TemplateError
-    from pvrules.render.docx import normalize_zip, set_language, set_properties
+    from pvrules.render.docx import normalize_zip, open_template, set_language, set_properties
     from pvrules.render.env import template_error
 
-    raw, where = _template(template_dir)
-    try:
-        tpl = DocxTemplate(io.BytesIO(raw))
-        tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise TemplateError(f"template '{where}' is not a Word document: {err}", [Problem(
-            "template", "not a valid .docx file", where,
-            suggestion="save the template from Word as .docx")]) from None
+    tpl, where = open_template(template_dir, TEMPLATES["docx"])
     try:
         tpl.render(dict(context), template_env(template_dir, autoescape=True), autoescape=True)
     except (JinjaError, TypeError, ValueError, AttributeError, KeyError) as err:
