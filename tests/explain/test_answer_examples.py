@@ -10,28 +10,19 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 import pytest
 
-from pvrules.errors import PvrulesError
 from pvrules.explain.answer_gates import question_topics
 from pvrules.explain.basics import council
-from pvrules.explain.context import ExplainContext
-from pvrules.pipeline import Pipeline, example_names
+from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx, shipped_examples
 
 DIRECTION = 9
 
 
-def _examples() -> list[str]:
-    try:
-        Pipeline()
-    except PvrulesError:  # the built-in knowledge base is being edited
-        return []
-    return example_names()
-
-
-EXAMPLES = _examples()
+EXAMPLES = shipped_examples()
 
 
 @pytest.fixture(scope="module")
@@ -39,15 +30,10 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
-def _ctx(pipe: Pipeline, name: str) -> ExplainContext:
-    path = resources.files("pvrules.examples") / f"{name}.yaml"
-    return ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
-
-
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_geen_voorkeur_with_a_case_wide_direction(pipe: Pipeline, name: str) -> None:
-    ctx = _ctx(pipe, name)
+    ctx = example_ctx(pipe, name)
     d = ctx.decisions
     recs = list(d.key_recommendations) + [i for g in d.recommendation_groups for i in g.items]
     strong = [k for k in recs if k.target_key == ("case", "case") and k.rank
@@ -60,7 +46,7 @@ def test_no_geen_voorkeur_with_a_case_wide_direction(pipe: Pipeline, name: str) 
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_part_of_the_question_gets_an_answer(pipe: Pipeline, name: str) -> None:
-    ctx = _ctx(pipe, name)
+    ctx = example_ctx(pipe, name)
     d = ctx.decisions
     for topic, items in question_topics(ctx):
         named = [k for k in d.key_recommendations if k.item in items]

@@ -12,26 +12,15 @@ Expert-style checks on the live knowledge base (no golden text: the examples fol
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
-from pvrules.errors import PvrulesError
 from pvrules.explain.answer import DECISIVE, asks_about_merger
-from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions import NOT_KEY
-from pvrules.pipeline import Pipeline, example_names
+from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx, shipped_examples
 
-def _examples() -> list[str]:
-    try:
-        Pipeline()
-    except PvrulesError:  # the built-in knowledge base is being edited
-        return []
-    return example_names()
-
-
-EXAMPLES = _examples()
+EXAMPLES = shipped_examples()
 TEMPLATES = ("De bronnen geven geen voorkeur", "Tussen de", "Ons advies:", "Of herindeling",
              "Wat elke optie betekent")
 CHOOSES = ("geen voorkeur", " kiest", " kiezen")
@@ -42,15 +31,10 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
-def _ctx(pipe: Pipeline, name: str) -> ExplainContext:
-    path = resources.files("pvrules.examples") / f"{name}.yaml"
-    return ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
-
-
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_kernboodschap_carries_the_decisive_answer(pipe: Pipeline, name: str) -> None:
-    ctx = _ctx(pipe, name)
+    ctx = example_ctx(pipe, name)
     d = ctx.decisions
     text = d.answer
     assert "Ons advies:" not in text
@@ -74,7 +58,7 @@ def test_the_kernboodschap_carries_the_decisive_answer(pipe: Pipeline, name: str
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_top_five_holds_no_procedure_and_no_repeat(pipe: Pipeline, name: str) -> None:
-    ctx = _ctx(pipe, name)
+    ctx = example_ctx(pipe, name)
     key = ctx.decisions.key_recommendations
     assert len(key) <= 5
     items = [k.item for k in key]

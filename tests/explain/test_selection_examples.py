@@ -11,25 +11,14 @@ Expert-style checks on the live knowledge base, read from the catalogue, never f
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
-from pvrules.errors import PvrulesError
-from pvrules.explain.context import ExplainContext
 from pvrules.explain.selection import ACTION, THEME, _only_rejected, _option_forms
-from pvrules.pipeline import Pipeline, example_names
+from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx, shipped_examples
 
-def _examples() -> list[str]:
-    try:
-        Pipeline()
-    except PvrulesError:  # the built-in knowledge base is being edited
-        return []
-    return example_names()
-
-
-EXAMPLES = _examples()
+EXAMPLES = shipped_examples()
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +26,11 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
-def _ctx(pipe: Pipeline, name: str) -> ExplainContext:
-    path = resources.files("pvrules.examples") / f"{name}.yaml"
-    return ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
-
-
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_shown_measures_neither_choose_an_option_nor_serve_a_rejected_one(
         pipe: Pipeline, name: str) -> None:
-    ctx = _ctx(pipe, name)
+    ctx = example_ctx(pipe, name)
     d = ctx.decisions
     shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
     forms = _option_forms(ctx)
@@ -59,7 +43,7 @@ def test_the_shown_measures_neither_choose_an_option_nor_serve_a_rejected_one(
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_top_five_makes_each_point_once_and_says_what_to_do(
         pipe: Pipeline, name: str) -> None:
-    ctx = _ctx(pipe, name)
+    ctx = example_ctx(pipe, name)
     key = ctx.decisions.key_recommendations
     themes = []
     for item in key:
@@ -75,7 +59,7 @@ def test_the_top_five_makes_each_point_once_and_says_what_to_do(
 
 def test_a_rejected_planned_form_loses_its_measures(pipe: Pipeline) -> None:
     """Havenstad: the BV is advised against, so no measure for the planned BV is listed."""
-    d = _ctx(pipe, "netwerk-private-partners").decisions
+    d = example_ctx(pipe, "netwerk-private-partners").decisions
     shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
     assert shown
     assert all(i.target_id != "warmtebedrijf_bv" for i in shown)
@@ -83,7 +67,7 @@ def test_a_rejected_planned_form_loses_its_measures(pipe: Pipeline) -> None:
 
 def test_an_option_on_the_table_is_not_a_measure(pipe: Pipeline) -> None:
     """Beekdal: the werkorganisatie is one of the raad's options, so §5 does not recommend it."""
-    d = _ctx(pipe, "kleine-kwetsbare-gemeente").decisions
+    d = example_ctx(pipe, "kleine-kwetsbare-gemeente").decisions
     items = {i.item for g in d.recommendation_groups for i in g.items}
     items |= {k.item for k in d.key_recommendations}
     assert "werkorganisatie" not in items
@@ -93,7 +77,7 @@ def test_an_option_on_the_table_is_not_a_measure(pipe: Pipeline) -> None:
 def test_a_reason_the_kernboodschap_gives_is_not_repeated_in_the_key_line(
         pipe: Pipeline) -> None:
     """Veenoord: the sequencing is said in §1; its key line then says only what to do."""
-    d = _ctx(pipe, "gemeente-onder-preventief-toezicht").decisions
+    d = example_ctx(pipe, "gemeente-onder-preventief-toezicht").decisions
     first = d.key_recommendations[0]
     assert first.action and first.why == first.action
     assert "niet alles tegelijk" in d.answer
@@ -105,7 +89,7 @@ def test_a_reason_the_kernboodschap_gives_is_not_repeated_in_the_key_line(
 def test_a_key_line_says_by_when_where_the_route_gives_a_date(pipe: Pipeline, name: str) -> None:
     """The action of a key line whose reasoning puts a dated common step on the route ends
     with that date; a step without a date adds nothing."""
-    d = _ctx(pipe, name).decisions
+    d = example_ctx(pipe, name).decisions
     dated = [s.when.split(":")[0] for s in d.route
              if s.when and not s.options and any(c.isdigit() for c in s.when.split(":")[0])]
     with_date = [k for k in d.key_recommendations
