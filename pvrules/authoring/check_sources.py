@@ -3,7 +3,7 @@
 * ``source-mirror-url`` (error): a source's ``url`` is on a document-upload or
   mirror site; cite the original publisher, or keep the copy in ``mirror_url``.
 * ``source-no-year`` / ``source-no-author`` (error): every source has a year and an
-  author or publisher.
+  author or publisher; a placeholder ("onbekend", "unknown", "anoniem") is no author.
 * ``source-after-rule`` (error): a rule (or catalogue item) cites a source published
   on or after its own ``valid_to``: the rule cannot rest on it.
 * ``source-replaced-unknown`` (error): ``replaced_by`` names no source, or one that cannot
@@ -34,6 +34,8 @@ MIRROR_SITES = ("5dok", "docplayer", "docslib", "9pdf", "vdocument", "vdocuments
                 "documents.pub", "pdfslide", "silo.tips", "kipdf", "zbook", "pdfcoffee",
                 "yumpu", "doczz", "documen.site", "dokumen.pub", "idoc.pub")
 """Upload and mirror sites whose addresses a reader never sees (matched in the host name)."""
+UNKNOWN_NAMES = frozenset({"onbekend", "unknown", "anoniem", "anonymous", "n.n.", "nn", "?", "-"})
+"""Placeholders that name no author or publisher a reader could look the source up by."""
 LEGAL_TAG = "juridisch"
 """The rule tag that marks a legal point (see docs/rule-format.md)."""
 BRIEF = re.compile(r"\bbrief\s*§", re.IGNORECASE)
@@ -45,6 +47,11 @@ def is_mirror(url: str) -> bool:
     """Whether ``url`` points at a document-upload or mirror site."""
     host = (urlparse(url).hostname or url).lower()
     return any(site in host for site in MIRROR_SITES)
+
+
+def _named(name: str | None) -> bool:
+    """Whether ``name`` names an author or publisher (not empty, not a placeholder)."""
+    return bool(name and name.strip().lower() not in UNKNOWN_NAMES)
 
 
 def sources(base: LintBase) -> list[Finding]:
@@ -64,11 +71,15 @@ def sources(base: LintBase) -> list[Finding]:
             out.append(error(Problem(
                 "source-no-year", f"source '{src.id}' has no 'year'", file, line, "year",
                 suggestion="add the year of publication (and 'date' when the day matters)")))
-        if not (src.author or src.publisher):
+        if not (_named(src.author) or _named(src.publisher)):
+            placeholder = [v for v in (src.author, src.publisher) if v]
+            what = (f"names no one ({', '.join(repr(v) for v in placeholder)})" if placeholder
+                    else "has neither 'author' nor 'publisher'")
             out.append(error(Problem(
-                "source-no-author", f"source '{src.id}' has neither 'author' nor 'publisher'",
+                "source-no-author", f"source '{src.id}' {what}: a reader cannot look it up",
                 file, line, allowed=("author", "publisher"),
-                suggestion="name the author, or the organisation that published it")))
+                suggestion="name the author, or the organisation that published it; if neither "
+                "is known, cite a source that is, or none")))
         for field, text in _source_texts(src):
             if BRIEF.search(text):
                 out.append(_brief(file, line, f"source '{src.id}' {field}"))
