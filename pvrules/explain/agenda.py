@@ -2,8 +2,9 @@
 
 The route lives in :mod:`pvrules.explain.route`.
 
-* **frameworks**: the frameworks the applied rules name, with the date they are
-  applied for (the case's peildatum) and their validity.
+* **frameworks**: the frameworks the applied rules name, and those the advice applies by
+  what it recommends (a Wgr form, a step under the WOR), with the date they are applied for
+  (the case's peildatum) and their validity.
 
 "Find out first" lives in :mod:`pvrules.explain.findout`.
 """
@@ -29,13 +30,16 @@ def in_force(ctx: Ctx, item: object) -> bool:
 
 
 def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
-    """The frameworks named by the rules that applied, with the date applied for."""
+    """The frameworks the applied rules name or the advice applies, with the date applied for."""
     cats = ctx.kb.catalogues
     names: list[str] = []
     for firing in ctx.result.firings:
         for name in getattr(ctx.kb.rule(firing.rule_id), "frameworks", ()):
             if name not in names and name in cats.items:
                 names.append(name)
+    for name in _applied_by_items(ctx):
+        if name not in names:
+            names.append(name)
     day = peildatum(ctx)
     order = {name: i for i, name in enumerate(cats.items)}
     return tuple(Framework(n, cats.items[n].label.get(ctx.lang),
@@ -43,3 +47,37 @@ def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
                            getattr(cats.items[n], "valid_from", None),
                            getattr(cats.items[n], "valid_to", None))
                  for n in sorted(names, key=order.__getitem__))
+
+
+def _applied_by_items(ctx: Ctx) -> list[str]:
+    """The frameworks whose law the advice applies through what it recommends.
+
+    A recommended form or measure and the route steps of the rules that recommend it (or of
+    rules that recommend nothing) cite their law in ``sources``; the framework item in force
+    on the peildatum that cites that law (first as its own primary source) is applied too.
+    """
+    cats = ctx.kb.catalogues
+    live = {(r.item, r.target_key) for r in ctx.advice.recommendations
+            if r.status == "recommended"}
+    used: list[str] = [item for item, _target in sorted(live)]
+    for firing in ctx.result.firings:
+        recs = [(c.name, c.target) for c in firing.conclusions if c.kind == "recommend"]
+        if recs and not any(rec in live for rec in recs):
+            continue
+        used.extend(c.name for c in firing.conclusions if c.kind == "route")
+    laws: list[str] = []
+    for item_id in used:
+        item = cats.items.get(item_id)
+        for ref in getattr(item, "sources", ()) or ():
+            src = cats.sources.get(ref)
+            if src is not None and src.kind == "wet" and ref not in laws:
+                laws.append(ref)
+    frames = [(name, cats.items[name]) for name in cats.items_of("framework")
+              if in_force(ctx, cats.items[name])]
+    out: list[str] = []
+    for law in laws:
+        citing = [name for name, item in frames if law in (item.sources or ())]
+        primary = [name for name in citing if cats.items[name].sources[0] == law]
+        chosen = (primary or citing)[:1]
+        out.extend(name for name in chosen if name not in out)
+    return out
