@@ -13,6 +13,9 @@
 * ``source-not-for`` (error): a rule concludes what a cited source says it does not carry
   (its ``not_for``: ``effect`` for an option's effect on a corner, ``diagnose`` for the level
   of a corner). Cite a source that carries it, or none.
+* ``route-source-unseen`` (warning): a rule that only adds route steps cites a source that
+  is not a law or framework. A route step prints its law, never the rule's text, so such a
+  source reaches the bibliography without a sentence that carries it. Cite the law, or none.
 * ``source-scope-unknown`` (error): a source's ``applies_when`` names a fact the
   vocabulary lacks, or a value that fact cannot take.
 * ``source-out-of-scope`` (warning): a rule cites a framework whose scope names a case fact
@@ -57,6 +60,7 @@ def claims(base: LintBase) -> list[Finding]:
         kinds = {sources[s].kind for s in spec.sources if s in sources}
         out.extend(_news_for_effect(entry, kinds))
         out.extend(_not_for(entry, sources))
+        out.extend(_route_unseen(entry, sources))
         if not kinds & NORM_KINDS:
             continue
         all_norm = kinds <= NORM_KINDS
@@ -112,6 +116,28 @@ def _not_for(entry: RuleEntry, sources: Mapping[str, Any]) -> list[Finding]:
                 f"{', '.join(not_for)})", entry.file, line, f"sources[{i}]", spec.id,
                 suggestion="cite a source that shows it (a study, an evaluation, or the case's "
                 "own source for a case fact), or none: sources: []")))
+    return out
+
+
+def _route_unseen(entry: RuleEntry, sources: Mapping[str, Any]) -> list[Finding]:
+    """``route-source-unseen``: a route-only rule cites a study or web page nobody sees cited."""
+    spec = entry.spec
+    actions = [{k for k, v in a.items() if v is not None}
+               for a in spec.model_dump().get("then") or [] if isinstance(a, dict)]
+    if not actions or any(keys - {"route"} for keys in actions):
+        return []
+    out: list[Finding] = []
+    for i, ref in enumerate(spec.sources):
+        src = sources.get(ref)
+        if src is None or src.kind in NORM_KINDS:
+            continue
+        line = entry.doc.line_of((*entry.loc, "sources", i)) or entry.line
+        out.append(warning(Problem(
+            "route-source-unseen", f"rule '{spec.id}' only adds route steps and cites "
+            f"'{ref}' ({src.kind}): a route step prints its law, not this rule's text, so the "
+            "source would be listed without a sentence that carries it", entry.file, line,
+            f"sources[{i}]", spec.id,
+            suggestion="cite the law or framework the step rests on, or none: sources: []")))
     return out
 
 
