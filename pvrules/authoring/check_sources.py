@@ -49,7 +49,7 @@ def is_mirror(url: str) -> bool:
     return any(site in host for site in MIRROR_SITES)
 
 
-def _named(name: str | None) -> bool:
+def is_named(name: str | None) -> bool:
     """Whether ``name`` names an author or publisher (not empty, not a placeholder)."""
     return bool(name and name.strip().lower() not in UNKNOWN_NAMES)
 
@@ -71,7 +71,7 @@ def sources(base: LintBase) -> list[Finding]:
             out.append(error(Problem(
                 "source-no-year", f"source '{src.id}' has no 'year'", file, line, "year",
                 suggestion="add the year of publication (and 'date' when the day matters)")))
-        if not (_named(src.author) or _named(src.publisher)):
+        if not (is_named(src.author) or is_named(src.publisher)):
             placeholder = [v for v in (src.author, src.publisher) if v]
             what = (f"names no one ({', '.join(repr(v) for v in placeholder)})" if placeholder
                     else "has neither 'author' nor 'publisher'")
