@@ -93,8 +93,8 @@ one; the facts it derives (always on the case?, fact, value); its support when k
 advance, as (on the case?, fact) (a plain ``all`` of leaves, else ``None``); and its
 place in the order of firings (stratum, then rule order), before the focus's slot."""
 
-ON_FOCUS_MAX = 100_000
-"""How many (rule, focus) conclusion tuples a plan keeps (a bound on its memory)."""
+ON_FOCUS_MAX = 20_000
+"""How many (rule, focus) conclusion tuples a plan keeps (a few MB at most)."""
 
 _SLOTS = 1 << 32
 """Room for the focus entity's slot in a firing's order number."""
