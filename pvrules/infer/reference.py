@@ -11,16 +11,27 @@ on the node type at every step). A quantifier whose condition mentions no
 outer variable has one truth value for the whole case; it is computed once
 per stratum (facts change only when a stratum closes), so a rule for each of
 n entities that asks "some partner ..." costs n + m, not n · m.
+
+Rules are filed by the case fact each needs (:mod:`pvrules.infer.guards`): per
+stratum a case tries only the rules whose guard can hold, in any order (a stratum's
+firings do not depend on their order: facts change only when it closes, and the
+result is sorted).
 """
 
 from __future__ import annotations
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.infer.compiled import Check
+from pvrules.infer.guards import Guard, RuleIndex, guard
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
 from pvrules.validate.case import CASE_KEY, Case
 from pvrules.validate.vocab import Vocabulary
+
+Entry = tuple[CompiledRule, Check, str | None, str | None]
+"""A rule, its compiled condition, its focus entity type and its focus variable."""
+
+_NONE: dict[str, object] = {}
 
 
 class ReferenceEngine:
@@ -31,19 +42,23 @@ class ReferenceEngine:
     def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
         """Prepare the plan for ``rules`` and compile their conditions."""
         self.plan = Plan.build(rules, vocab)
-        self._by_stratum: dict[int, list[tuple[CompiledRule, Check, str | None, str | None]]] = {}
+        by_stratum: dict[int, list[tuple[Guard | None, Entry]]] = {}
         for rule in rules:
-            self._by_stratum.setdefault(rule.stratum, []).append(
-                (rule, self.plan.compiler.check(rule.condition), rule.focus_entity, rule.focus))
+            by_stratum.setdefault(rule.stratum, []).append((guard(rule), (
+                rule, self.plan.compiler.check(rule.condition), rule.focus_entity, rule.focus)))
+        self._by_stratum = {stratum: RuleIndex(entries)
+                            for stratum, entries in by_stratum.items()}
 
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case to a fixpoint."""
         session = Session(self.plan, case)
         scope = session.scope  # cleared when a stratum closes: its facts are known then
         env = {CASE: CASE_KEY}  # one binding dict: the closures leave it as they found it
-        fire, entities = session.fire, session.entities
+        fire, entities, values = session.fire, session.entities, session.values
         for stratum in self.plan.strata:
-            for rule, check, entity, var in self._by_stratum.get(stratum, ()):
+            index = self._by_stratum.get(stratum)
+            selected = index.select(values.get(CASE_KEY, _NONE)) if index is not None else ()
+            for rule, check, entity, var in selected:
                 if entity is None:  # a case rule: tried once
                     if check(env, scope) is True:
                         fire(rule, None)

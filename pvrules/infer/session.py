@@ -50,6 +50,11 @@ class Plan:
 
     index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """Rule id → its position in rule order."""
+    on_focus: dict[tuple[str, EntityKey], tuple[Applied, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+    """(rule id, focus) → the conclusions of that firing, for rules concluding on their
+    focus entity: the same immutable objects for every case naming that entity (at most
+    :data:`ON_FOCUS_MAX` kept; beyond that they are built per firing)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tracer", SupportCompiler(self.compiler))
@@ -87,6 +92,9 @@ all on the case; whether any goes to the focus entity instead; the conclusions o
 one; the facts it derives (always on the case?, fact, value); its support when known in
 advance, as (on the case?, fact) (a plain ``all`` of leaves, else ``None``); and its
 place in the order of firings (stratum, then rule order), before the focus's slot."""
+
+ON_FOCUS_MAX = 20_000
+"""How many (rule, focus) conclusion tuples a plan keeps (a few MB at most)."""
 
 _SLOTS = 1 << 32
 """Room for the focus entity's slot in a firing's order number."""
@@ -170,8 +178,14 @@ class Session:
         if focus is None or not to_focus:
             applied = on_case
         else:
-            applied = tuple([fixed if always else new_applied(kind, name, focus, value, strength)
+            kept = self.plan.on_focus
+            got = kept.get(key)  # type: ignore[arg-type]
+            if got is None:
+                got = tuple([fixed if always else new_applied(kind, name, focus, value, strength)
                              for fixed, always, kind, name, value, strength in outcomes])
+                if len(kept) < ON_FOCUS_MAX:
+                    kept[key] = got  # type: ignore[index]
+            applied = got
         if derives:
             candidates = self._candidates
             for always, fact, value in derives:
@@ -190,7 +204,10 @@ class Session:
                                  for is_case, fact in static])
         else:
             used: list[tuple[EntityKey, str]] = []
-            self.plan.tracer.collect(rule.condition)(self.env(rule, focus), self.scope, used)
+            env = {CASE: CASE_KEY}
+            if focus is not None and rule.focus is not None:
+                env[rule.focus] = focus
+            self.plan.tracer.collect(rule.condition)(env, self.scope, used)
             matched = tuple([(t, f, values.get(t, _EMPTY).get(f))
                              for t, f in dict.fromkeys(used)])
         firings[key] = new_firing(rule.id, rule.stratum, focus, applied, matched)

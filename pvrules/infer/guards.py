@@ -1,0 +1,88 @@
+"""An index of rules by the case fact each needs, so a case only tries rules that can fire.
+
+A rule whose condition is a leaf on a case fact, or an ``all`` with such a leaf, cannot
+be true unless that leaf is: every test but ``unknown`` is unknown (so not true) when
+the fact is unknown, and an equality or ``in`` test is true only for its values. That
+leaf is the rule's *guard*. :class:`RuleIndex` files each rule under its guard (the
+most selective one: a value before mere knownness); :meth:`RuleIndex.select` returns,
+for the facts of one case, the rules without a guard and those whose guard can hold.
+Every selected rule is still checked in full: the guard only leaves out rules that
+cannot fire. Equality is Python's ``==`` on both sides (a dict look-up by value is the
+same test as the compiled ``value == const``); a value that cannot be a dict key falls
+back to trying every rule filed under its fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Generic, TypeVar
+
+from pvrules.compile.ir import CASE, And, Cmp, CompiledRule, Has, In, Known, Value
+
+T = TypeVar("T")
+
+Guard = tuple[str, tuple[Value, ...] | None]
+"""(case fact, the values one of which it must equal; ``None``: it must be known)."""
+
+
+def guard(rule: CompiledRule) -> Guard | None:
+    """The case fact ``rule`` needs before it can fire, or ``None``."""
+    cond = rule.condition
+    items = cond.items if isinstance(cond, And) else (cond,)
+    known: Guard | None = None
+    for item in items:
+        if not isinstance(item, Cmp | In | Known | Has) or item.ref.var != CASE:
+            continue
+        fact = item.ref.fact
+        if isinstance(item, Cmp) and item.op == "eq":
+            return (fact, (item.value,))
+        if isinstance(item, In) and not item.negated:
+            return (fact, tuple(item.values))
+        if isinstance(item, Known) and not item.known:
+            continue  # true exactly when the fact is unknown: no guard
+        if known is None:
+            known = (fact, None)
+    return known
+
+
+class RuleIndex(Generic[T]):
+    """Entries (one per rule) filed under their rule's guard."""
+
+    def __init__(self, entries: Iterable[tuple[Guard | None, T]]) -> None:
+        """File every entry under its guard (``None``: always tried)."""
+        self.always: list[T] = []
+        self.known: dict[str, list[T]] = {}
+        self.equal: dict[str, dict[Value, list[T]]] = {}
+        for got, entry in entries:
+            if got is None:
+                self.always.append(entry)
+                continue
+            fact, values = got
+            if values is None:
+                self.known.setdefault(fact, []).append(entry)
+                continue
+            by_value = self.equal.setdefault(fact, {})
+            for value in dict.fromkeys(values):  # one entry per distinct value
+                by_value.setdefault(value, []).append(entry)
+
+    def select(self, facts: Mapping[str, object]) -> list[T]:
+        """The entries whose guard can hold for a case with ``facts`` (no entry twice).
+
+        Order: unguarded entries first, then by guard; callers must not depend on the
+        order within a stratum (the engines' results do not).
+        """
+        out = list(self.always)
+        for fact, entries in self.known.items():
+            if facts.get(fact) is not None:
+                out += entries
+        for fact, by_value in self.equal.items():
+            value = facts.get(fact)
+            if value is None:
+                continue
+            try:
+                hit = by_value.get(value)  # type: ignore[call-overload]
+            except TypeError:  # unhashable: every entry of this fact, checked in full
+                hit = list({id(e): e for es in by_value.values() for e in es}.values())
+            if hit:
+                out += hit
+        return out
