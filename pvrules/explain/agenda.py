@@ -3,7 +3,8 @@
 The route lives in :mod:`pvrules.explain.route`.
 
 * **frameworks**: the frameworks the applied rules name, with the date they are
-  applied for (the case's peildatum) and their validity.
+  applied for (the case's peildatum) and their validity; a framework that is a bill on
+  that day (``bill_from`` without ``valid_from`` reached) is labelled as a wetsvoorstel.
 
 "Find out first" lives in :mod:`pvrules.explain.findout`.
 """
@@ -15,6 +16,7 @@ import datetime as dt
 from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Framework
+from pvrules.validate.catalogue import ItemDef
 
 
 def in_force(ctx: Ctx, item: object) -> bool:
@@ -28,6 +30,16 @@ def in_force(ctx: Ctx, item: object) -> bool:
     return not (end is not None and day >= dt.date.fromisoformat(end))
 
 
+def is_bill(ctx: Ctx, item: object) -> bool:
+    """Whether a framework is a public bill, not yet law, on the case's date."""
+    bill = getattr(item, "bill_from", None)
+    if bill is None:
+        return False
+    day = peildatum(ctx)
+    start = getattr(item, "valid_from", None)
+    return day is None or start is None or day < dt.date.fromisoformat(start)
+
+
 def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
     """The frameworks named by the rules that applied, with the date applied for."""
     cats = ctx.kb.catalogues
@@ -38,8 +50,14 @@ def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
                 names.append(name)
     day = peildatum(ctx)
     order = {name: i for i, name in enumerate(cats.items)}
-    return tuple(Framework(n, cats.items[n].label.get(ctx.lang),
+    return tuple(Framework(n, _label(ctx, cats.items[n]),
                            day.isoformat() if day else None,
                            getattr(cats.items[n], "valid_from", None),
-                           getattr(cats.items[n], "valid_to", None))
+                           getattr(cats.items[n], "valid_to", None),
+                           is_bill(ctx, cats.items[n]))
                  for n in sorted(names, key=order.__getitem__))
+
+
+def _label(ctx: Ctx, item: ItemDef) -> str:
+    label = item.label.get(ctx.lang)
+    return ctx.msg("route.framework_bill", label=label) if is_bill(ctx, item) else label
