@@ -12,11 +12,15 @@ The route lives in :mod:`pvrules.explain.route`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import Framework
+from pvrules.explain.decisions_model import Framework, RouteStep
 from pvrules.validate.catalogue import ItemDef
+
+FRAMEWORKS = "frameworks"
+"""Route-step property: the framework items the step rests on (ids separated by spaces)."""
 
 
 def in_force(ctx: Ctx, item: object) -> bool:
@@ -40,13 +44,26 @@ def is_bill(ctx: Ctx, item: object) -> bool:
     return day is None or start is None or day < dt.date.fromisoformat(start)
 
 
-def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
-    """The frameworks named by the rules that applied, with the date applied for."""
+def frameworks(ctx: Ctx, steps: Iterable[RouteStep] = ()) -> tuple[Framework, ...]:
+    """The frameworks named by the rules that applied, with the date applied for.
+
+    A route step shown in the advice adds the frameworks its catalogue item names
+    (property ``frameworks``: ids separated by spaces), those in force (or a bill) on the
+    case's date: a route that cites the Wgr or the WOR lists them among the frameworks.
+    """
     cats = ctx.kb.catalogues
     names: list[str] = []
     for firing in ctx.result.firings:
         for name in getattr(ctx.kb.rule(firing.rule_id), "frameworks", ()):
             if name not in names and name in cats.items:
+                names.append(name)
+    for step in steps:
+        item = cats.items.get(step.step)
+        named = item.properties.get(FRAMEWORKS) if item is not None else None
+        for name in (named.nl.split() if named is not None else ()):
+            found = cats.items.get(name)
+            if name not in names and found is not None \
+                    and (in_force(ctx, found) or is_bill(ctx, found)):
                 names.append(name)
     day = peildatum(ctx)
     order = {name: i for i, name in enumerate(cats.items)}

@@ -41,3 +41,16 @@ def test_a_bill_becomes_law_on_its_valid_from(real: Pipeline) -> None:
     assert not is_bill(ctx, item.model_copy(update={"valid_from": "2024-01-01"}))
     assert is_bill(ctx, item.model_copy(update={"valid_from": "2030-01-01"}))
     assert not is_bill(ctx, real.kb.catalogues.items["warmtewet"])
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("nieuwe-samenwerking-laag-vertrouwen", {"wgr_2022", "wor"}),
+    ("voorschoten-2019", {"wgr_tot_2022", "wor"}),
+])
+def test_a_route_that_cites_a_law_lists_it_among_the_frameworks(
+        real: Pipeline, name: str, expected: set[str]) -> None:
+    """The route cites the Wgr (in its version of the case's date) and the WOR: so does §2."""
+    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    ids = {f.id for f in d.frameworks}
+    assert expected <= ids
+    assert not {"wgr_tot_2022", "wgr_2022"} <= ids  # one version of the Wgr, the one in force
