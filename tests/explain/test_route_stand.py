@@ -57,6 +57,11 @@ def test_the_works_council_is_asked_and_never_first(real: Pipeline, name: str) -
             assert "op hun verzoek" not in (step.who or "")
             assert "werkgever" in (step.who or "")
             assert "tijdig genoeg om het te beïnvloeden" in (step.when or "")
+    # information comes before the decision it informs (review 5)
+    flat = [s.step for s in d.route]
+    if "principebesluit_raad" in flat:
+        assert all(flat.index(x) < flat.index("principebesluit_raad")
+                   for x in ("opgaven_vaststellen", "inwoners_raadplegen") if x in flat), flat
     # placement follows the works council's advice and the decision it serves (review 5)
     for group in d.route_groups:
         ids = [s.step for s in group.steps]
