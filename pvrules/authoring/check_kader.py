@@ -6,6 +6,9 @@
   no public bill (``bill_from``) then either: the advice would cite as law what was not.
 * ``kader-bill-unknown`` (error): a rule names a framework that is a bill from ``bill_from``
   but can apply before that day, when the bill was not yet public (hindsight).
+* ``kader-bill-in-force`` (warning): a rule names a framework that was a bill and came into
+  force on ``valid_from``, and can still apply on or after that day: a text written for the
+  bill ("nog niet in werking") would then be wrong; give the rule a ``valid_to``.
 
 A framework with ``bill_from`` is printed as "wetsvoorstel, nog niet in werking" on days
 between ``bill_from`` and ``valid_from`` (see :mod:`pvrules.explain.agenda`).
@@ -13,7 +16,7 @@ between ``bill_from`` and ``valid_from`` (see :mod:`pvrules.explain.agenda`).
 
 from __future__ import annotations
 
-from pvrules.authoring.findings import Finding, error
+from pvrules.authoring.findings import Finding, error, warning
 from pvrules.authoring.loading import LintBase
 from pvrules.errors import Problem
 from pvrules.validate.dates import parse_iso
@@ -41,7 +44,17 @@ def frameworks(base: LintBase) -> list[Finding]:
                     f"frameworks[{i}]", spec.id,
                     allowed=(f"valid_from: \"{item.bill_from}\" or later",),
                     suggestion=f"give the rule valid_from: \"{item.bill_from}\" (or later)")))
-            elif bill is None and law is not None and (start is None or start < law):
+            if bill is not None and law is not None and (
+                    spec.valid_to is None or parse_iso(spec.valid_to) > law):
+                out.append(warning(Problem(
+                    "kader-bill-in-force", f"rule names framework '{name}', a bill that came "
+                    f"into force on {item.valid_from}, and can still apply from that day",
+                    entry.file, line, f"frameworks[{i}]", spec.id,
+                    suggestion=f"give the rule valid_to: \"{item.valid_from}\" and, if needed, "
+                    "a twin from that day that treats it as law")))
+            if bill is not None:
+                continue
+            if law is not None and (start is None or start < law):
                 out.append(error(Problem(
                     "kader-not-in-force", f"rule applies framework '{name}' as law on days "
                     f"before it came into force ({item.valid_from})", entry.file, line,
