@@ -20,6 +20,7 @@ from pvrules.authoring import (
     check_claims,
     check_conflicts,
     check_hindsight,
+    check_kader,
     check_reach,
     check_sources,
     check_texts,
@@ -69,6 +70,7 @@ def lint_base(base: LintBase, examples: Sequence[Example] = ()) -> list[Finding]
     findings.extend(check_reach.unread_facts(base))
     findings.extend(check_sources.sources(base))
     findings.extend(check_sources.rules(base))
+    findings.extend(check_kader.frameworks(base))
     findings.extend(check_claims.claims(base))
     findings.extend(check_claims.scopes(base))
     findings.extend(check_claims.out_of_scope(base))

@@ -4,7 +4,8 @@ The route lives in :mod:`pvrules.explain.route`.
 
 * **frameworks**: the frameworks the applied rules name, and those the advice applies by
   what it recommends (a Wgr form, a step under the WOR), with the date they are applied for
-  (the case's peildatum) and their validity.
+  (the case's peildatum) and their validity; a framework that is a bill on that day
+  (``bill_from`` without ``valid_from`` reached) is labelled as a wetsvoorstel.
 
 "Find out first" lives in :mod:`pvrules.explain.findout`.
 """
@@ -12,10 +13,15 @@ The route lives in :mod:`pvrules.explain.route`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import Framework
+from pvrules.explain.decisions_model import Framework, RouteStep
+from pvrules.validate.catalogue import ItemDef
+
+FRAMEWORKS = "frameworks"
+"""Route-step property: the framework items the step rests on (ids separated by spaces)."""
 
 
 def in_force(ctx: Ctx, item: object) -> bool:
@@ -29,8 +35,24 @@ def in_force(ctx: Ctx, item: object) -> bool:
     return not (end is not None and day >= dt.date.fromisoformat(end))
 
 
-def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
-    """The frameworks the applied rules name or the advice applies, with the date applied for."""
+def is_bill(ctx: Ctx, item: object) -> bool:
+    """Whether a framework is a public bill, not yet law, on the case's date."""
+    bill = getattr(item, "bill_from", None)
+    if bill is None:
+        return False
+    day = peildatum(ctx)
+    start = getattr(item, "valid_from", None)
+    return day is None or start is None or day < dt.date.fromisoformat(start)
+
+
+def frameworks(ctx: Ctx, steps: Iterable[RouteStep] = ()) -> tuple[Framework, ...]:
+    """The frameworks the applied rules name or the advice applies, with the date applied for.
+
+    What the advice recommends adds the framework of the law it cites. A route step shown
+    in the advice adds the frameworks its catalogue item names (property ``frameworks``: ids
+    separated by spaces), those in force (or a bill) on the case's date: a route that cites
+    the Wgr or the WOR lists them among the frameworks.
+    """
     cats = ctx.kb.catalogues
     names: list[str] = []
     for firing in ctx.result.firings:
@@ -40,12 +62,21 @@ def frameworks(ctx: Ctx) -> tuple[Framework, ...]:
     for name in _applied_by_items(ctx):
         if name not in names:
             names.append(name)
+    for step in steps:
+        item = cats.items.get(step.step)
+        named = item.properties.get(FRAMEWORKS) if item is not None else None
+        for name in (named.nl.split() if named is not None else ()):
+            found = cats.items.get(name)
+            if name not in names and found is not None \
+                    and (in_force(ctx, found) or is_bill(ctx, found)):
+                names.append(name)
     day = peildatum(ctx)
     order = {name: i for i, name in enumerate(cats.items)}
-    return tuple(Framework(n, cats.items[n].label.get(ctx.lang),
+    return tuple(Framework(n, _label(ctx, cats.items[n]),
                            day.isoformat() if day else None,
                            getattr(cats.items[n], "valid_from", None),
-                           getattr(cats.items[n], "valid_to", None))
+                           getattr(cats.items[n], "valid_to", None),
+                           is_bill(ctx, cats.items[n]))
                  for n in sorted(names, key=order.__getitem__))
 
 
@@ -81,3 +112,8 @@ def _applied_by_items(ctx: Ctx) -> list[str]:
         chosen = (primary or citing)[:1]
         out.extend(name for name in chosen if name not in out)
     return out
+
+
+def _label(ctx: Ctx, item: ItemDef) -> str:
+    label = item.label.get(ctx.lang)
+    return ctx.msg("route.framework_bill", label=label) if is_bill(ctx, item) else label

@@ -325,7 +325,7 @@ def decide(ctx: Ctx) -> Decisions:
     unknown, fill = (tuple(dataclasses.replace(f, entity=names.get(f.entity, f.entity)
                                                if f.entity else None) for f in found)
                      for found in (first, fill))
-    applied = frameworks(ctx)
+    applied = frameworks(ctx, steps)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows)
     key = tuple(with_action(ctx, k, text, steps) for k in key)  # what, who, when; then why

@@ -275,6 +275,8 @@ class Framework:
     applied_for: str | None
     valid_from: str | None
     valid_to: str | None
+    bill: bool = False
+    """A bill on ``applied_for``, not yet law (the label says so)."""
 
 
 @dataclass(frozen=True)

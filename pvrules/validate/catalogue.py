@@ -148,6 +148,16 @@ class ItemDef(ValidityMixin):
     order: int | None = None
     law: Text | None = None
     done_by: tuple[SourceKind, ...] = ()
+    bill_from: IsoDate | None = Field(
+        default=None, description="frameworks only: the day the bill became public; from then "
+        "until 'valid_from' (or for good, without one) the framework is a wetsvoorstel, not law")
+
+    @model_validator(mode="after")
+    def _bill_before_law(self) -> ItemDef:
+        if self.bill_from is not None and self.valid_from is not None \
+                and parse_iso(self.bill_from) >= parse_iso(self.valid_from):
+            raise ValueError("'bill_from' must be before 'valid_from'")
+        return self
 
 
 class CatalogueHeader(Closed):

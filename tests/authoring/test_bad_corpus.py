@@ -54,7 +54,7 @@ def test_corpus_covers_every_check() -> None:
         "advises-what-case-has", "norm-as-evidence", "kader-for-effect", "news-for-effect",
         "source-not-for", "afloop-unsourced", "route-source-unseen",
         "text-index",
-        "source-out-of-scope"}
+        "source-out-of-scope", "kader-not-in-force", "kader-bill-unknown", "kader-bill-in-force"}
     assert {_header(p)[0] for p in BAD_KB} >= {
         "source-mirror-url", "source-no-year", "source-no-author", "cites-brief", "fact-unread",
         "bad-aggregate", "unknown-corner", "duplicate", "unknown-entity",

@@ -25,6 +25,7 @@ EXAMPLES = sorted(p.name.removesuffix(".yaml")
                   for p in resources.files("pvrules.examples").iterdir()
                   if p.name.endswith(".yaml"))
 WORKS_COUNCIL = ("or_advies", "or_advies_herindeling")
+DECIDES = ("wgr_toestemming_raden", "wgr_uittreding", "wgr_opheffing")
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +57,24 @@ def test_the_works_council_is_asked_and_never_first(real: Pipeline, name: str) -
             assert "op hun verzoek" not in (step.who or "")
             assert "werkgever" in (step.who or "")
             assert "tijdig genoeg om het te beïnvloeden" in (step.when or "")
+    # information comes before the decision it informs (review 5)
+    flat = [s.step for s in d.route]
+    if "principebesluit_raad" in flat:
+        assert all(flat.index(x) < flat.index("principebesluit_raad")
+                   for x in ("opgaven_vaststellen", "inwoners_raadplegen") if x in flat), flat
+    # placement follows the works council's advice and the decision it serves (review 5)
+    for group in d.route_groups:
+        ids = [s.step for s in group.steps]
+        if "sociaal_plan" in ids:
+            assert all(ids.index(x) < ids.index("sociaal_plan")
+                       for x in (*WORKS_COUNCIL, *DECIDES) if x in ids), (name, ids)
 
 
-def test_in_a_merger_the_works_council_advises_on_staff_after_the_social_plan(
+def test_in_a_merger_the_social_plan_follows_the_works_council(
         real: Pipeline) -> None:
     d = _decide(real, "vijfheerenlanden-2017")
     steps = [s.step for s in d.route]
-    assert steps.index("sociaal_plan") < steps.index("or_advies_herindeling")
+    assert steps.index("or_advies_herindeling") < steps.index("sociaal_plan")
     assert "or_advies" not in steps
     step = next(s for s in d.route if s.step == "or_advies_herindeling")
     assert "personele gevolgen" in step.label and step.law == "Wet op de ondernemingsraden, art. 25"

@@ -1,0 +1,56 @@
+"""A framework that is a bill on the case's date is named as a bill, never as law (review 4).
+
+Real knowledge base; the heat-network example is dated while the bill on public ownership of
+heat networks was public but not in force.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pvrules.explain.agenda import is_bill
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+BILL = "wet_collectieve_warmte"
+
+
+@pytest.fixture(scope="module")
+def real() -> Pipeline:
+    return Pipeline()
+
+
+def _ctx(pipe: Pipeline, lang: str = "nl") -> ExplainContext:
+    return ExplainContext(pipe.kb, pipe.evaluate_file("example:netwerk-private-partners"), lang)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("nl", "wetsvoorstel, nog niet in werking"),
+                                            ("en", "a bill, not yet in force")])
+def test_a_bill_is_listed_as_a_bill(real: Pipeline, lang: str, word: str) -> None:
+    ctx = _ctx(real, lang)
+    found = {f.id: f for f in ctx.decisions.frameworks}
+    assert found[BILL].bill and word in found[BILL].label
+    laws = [f for f in found.values() if f.id != BILL]
+    assert laws and not any(f.bill or word in f.label for f in laws)
+
+
+def test_a_bill_becomes_law_on_its_valid_from(real: Pipeline) -> None:
+    ctx = _ctx(real)
+    item = real.kb.catalogues.items[BILL]
+    assert is_bill(ctx, item)
+    assert not is_bill(ctx, item.model_copy(update={"valid_from": "2024-01-01"}))
+    assert is_bill(ctx, item.model_copy(update={"valid_from": "2030-01-01"}))
+    assert not is_bill(ctx, real.kb.catalogues.items["warmtewet"])
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("nieuwe-samenwerking-laag-vertrouwen", {"wgr_2022", "wor"}),
+    ("voorschoten-2019", {"wgr_tot_2022", "wor"}),
+])
+def test_a_route_that_cites_a_law_lists_it_among_the_frameworks(
+        real: Pipeline, name: str, expected: set[str]) -> None:
+    """The route cites the Wgr (in its version of the case's date) and the WOR: so does §2."""
+    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    ids = {f.id for f in d.frameworks}
+    assert expected <= ids
+    assert not {"wgr_tot_2022", "wgr_2022"} <= ids  # one version of the Wgr, the one in force
