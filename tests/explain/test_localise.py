@@ -36,9 +36,9 @@ def _case(pipe: Pipeline, meta: str = "", partner: str = "", bron_en: str = "") 
     return load_case_text(text, "t.yaml", pipe.kb.vocab)
 
 
-ENGLISH = dict(meta="  titel_en: Test\n  vraag_en: How do we work together?\n",
-               partner="    naam_en: Municipality A\n    toelichting_en: A small municipality.\n",
-               bron_en=', bron_en: "survey by the clerk"')
+ENGLISH = {"meta": "  titel_en: Test\n  vraag_en: How do we work together?\n",
+           "partner": "    naam_en: Municipality A\n    toelichting_en: A small municipality.\n",
+           "bron_en": ', bron_en: "survey by the clerk"'}
 
 
 def test_english_fields_are_printed_in_english_and_ignored_in_dutch(pipe: Pipeline) -> None:
