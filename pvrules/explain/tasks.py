@@ -47,6 +47,7 @@ def existing(ctx: Ctx, key: EntityKey) -> str:
         return ""
     case = ctx.result.case
     said = (case.provenance.get((key, "in_bestaand_verband")) or "").strip()
-    if said and ctx.msg.lang != DUTCH:  # a bron is Dutch: its English, else "as stated"
-        return case.english_of(key, "bron:in_bestaand_verband") or ctx.msg("value.as_stated")
+    if said and ctx.msg.lang != DUTCH:  # a bron is Dutch: its English, else marked as Dutch
+        return case.english_of(key, "bron:in_bestaand_verband") or \
+            ctx.msg("case.in_dutch", text=said)
     return said
