@@ -58,3 +58,13 @@ def test_a_dutch_sentence_in_an_english_advice_is_marked(pipe: Pipeline) -> None
     assert question.startswith("(Dutch: ") and question.endswith(")")
     text = render_report(ctx.decisions, "markdown", lang="en", day=DAY).decode("utf-8")
     assert question in text
+
+
+def test_an_unknown_of_one_partner_joins_as_a_clause_not_a_label(pipe: Pipeline) -> None:
+    """'… en of de bestuurskracht tekortschiet (bij Ten Boer)', never '… en Ten Boer: of …'."""
+    ctx = example_ctx(pipe, "haren-2017")
+    names = [e.name for e in ctx.result.case.entities.get("partner", ())]
+    reasons = [e.reason for dec in ctx.decisions.options for row in dec.options
+               for e in row.effects.values() if e.sign == "?"]
+    assert any(f"(bij {n})" in r for n in names for r in reasons), reasons
+    assert not any(f"{n}: " in r for n in names for r in reasons), reasons
