@@ -202,3 +202,19 @@ def test_public_records_to_fill_in_are_named(fmt: str,
     if fmt != "docx" and not data["fill_in"]:  # nothing to fill in: no such line
         plain_text = render_report(data, fmt, lang="nl", day=DAY).decode("utf-8")
         assert Messages("nl")("report.fill_in") not in plain_text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_notitie_lists_only_the_case_sources_and_never_the_tool(
+        fmt: str, decided: dict[str, dict[str, Any]]) -> None:
+    data = decided["nl"]
+    own = {"id": "eigen", "number": 1, "title": "Brief van de gemeente EIGEN", "author": None,
+           "publisher": "Gemeente", "year": 2024, "url": None, "case": True}
+    other = {**own, "id": "lit", "number": 2, "title": "Handboek LITERATUUR", "case": False}
+    m = Messages("nl")
+    with_own = render_report({**data, "sources": [own, other]}, fmt, lang="nl",
+                             day=DAY).decode("utf-8")
+    assert "Brief van de gemeente EIGEN" in with_own and "Handboek LITERATUUR" not in with_own
+    none = render_report({**data, "sources": [other]}, fmt, lang="nl", day=DAY).decode("utf-8")
+    assert m("notitie.sources") not in none and "Handboek LITERATUUR" not in none
+    assert "pvrules" not in none.lower().split("<body", 1)[-1]
