@@ -68,3 +68,18 @@ def test_an_unknown_of_one_partner_joins_as_a_clause_not_a_label(pipe: Pipeline)
                for e in row.effects.values() if e.sign == "?"]
     assert any(f"(bij {n})" in r for n in names for r in reasons), reasons
     assert not any(f"{n}: " in r for n in names for r in reasons), reasons
+
+
+def test_a_ground_shared_by_several_entities_is_one_line(pipe: Pipeline) -> None:
+    """'Centrumgemeente (Voorschoten, Wassenaar en Leiden): onbekend', not a line each."""
+    ctx = example_ctx(pipe, "voorschoten-2019")
+    merged = 0
+    for chain in ctx.decisions.chains:
+        seen = set()
+        for ground in chain.facts:
+            label, _, value = ground.partition(": ")
+            head = label.split(" (", 1)[0]
+            assert (head, value) not in seen, chain.facts
+            seen.add((head, value))
+            merged += " en " in label
+    assert merged, "no ground names several entities"
