@@ -2,7 +2,8 @@
 
 A case is written in Dutch: its title, question, the names and notes (``toelichting``)
 of its entities. For an English advice the case may give each in English as well
-(``titel_en``, ``vraag_en``, ``naam_en``, ``toelichting_en``; ``bron_en`` for a fact's
+(``titel_en``, ``vraag_en``, the client's ``naam_en``, an entity's ``naam_en`` and
+``toelichting_en``; ``bron_en`` for a fact's
 source, see :func:`pvrules.explain.casefacts.bron_shown`). :func:`localised` returns the
 case as the advice prints it: the English text where there is one; where there is none, a
 name stays as it is (a name is a name, and the advice quotes it), while a sentence (the
@@ -36,8 +37,12 @@ def localised(case: Case, lang: str) -> Case:
             ent, name=case.english_of(ent.key, "naam") or ent.name,
             notes=sentence(ent.notes, case.english_of(ent.key, "toelichting")))
 
+    client = case.meta.opdrachtgever
+    if client is not None and client.naam_en:
+        client = client.model_copy(update={"naam": client.naam_en})
     meta = case.meta.model_copy(update={
         "titel": case.english_of(CASE_KEY, "titel") or case.meta.titel,
-        "vraag": sentence(case.meta.vraag, case.english_of(CASE_KEY, "vraag"))})
+        "vraag": sentence(case.meta.vraag, case.english_of(CASE_KEY, "vraag")),
+        "opdrachtgever": client})
     entities = {typ: tuple(entity(e) for e in ents) for typ, ents in case.entities.items()}
     return dataclasses.replace(case, meta=meta, entities=entities, language=lang)

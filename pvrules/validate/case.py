@@ -12,9 +12,9 @@ keeps how certain it is and where it comes from. A fact that differs by partner
 read ``waarde`` (the aggregate), the advice prints the values per partner.
 
 Free text is written in Dutch. For an English advice a case may give it in English too:
-``casus.titel_en`` and ``casus.vraag_en``, an entity's ``naam_en`` and ``toelichting_en``,
-a fact's ``bron_en``. No rule reads them; an English advice without them quotes the Dutch
-text marked as such (see :mod:`pvrules.explain.localise`).
+``casus.titel_en``, ``casus.vraag_en`` and ``casus.opdrachtgever.naam_en``, an entity's
+``naam_en`` and ``toelichting_en``, a fact's ``bron_en``. No rule reads them; an English
+advice without them quotes the Dutch text marked as such (see :mod:`pvrules.explain.localise`).
 
 Before inference pvrules adds the computed facts: ``peildatum`` (the case's
 date as yyyymmdd), ``opdrachtgever_soort`` (when the vocabulary declares it)
@@ -54,6 +54,8 @@ class Client(Closed):
     """Who asks for the advice (``casus.opdrachtgever``)."""
 
     naam: str = Field(min_length=1)
+    naam_en: str | None = Field(default=None, min_length=1,
+                                description="the client's name in English, for an English advice")
     soort: Identifier | None = None
     entiteit: tuple[str, ...] = Field(default=(), description="partner id(s) that ask")
 

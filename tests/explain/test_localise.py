@@ -20,6 +20,7 @@ casus:
   id: t1
   titel: Toets
   vraag: Hoe werken wij samen?
+  opdrachtgever: {{naam: College van A{client}}}
 {meta}feiten:
   draagvlak: {{waarde: laag, zekerheid: laag, bron: "peiling van de griffie"{bron_en}}}
 partners:
@@ -31,14 +32,16 @@ partners:
 """
 
 
-def _case(pipe: Pipeline, meta: str = "", partner: str = "", bron_en: str = "") -> Case:
-    text = CASE.format(meta=meta, partner=partner, bron_en=bron_en)
+def _case(pipe: Pipeline, meta: str = "", partner: str = "", bron_en: str = "",
+          client: str = "") -> Case:
+    text = CASE.format(meta=meta, partner=partner, bron_en=bron_en, client=client)
     return load_case_text(text, "t.yaml", pipe.kb.vocab)
 
 
 ENGLISH = {"meta": "  titel_en: Test\n  vraag_en: How do we work together?\n",
            "partner": "    naam_en: Municipality A\n    toelichting_en: A small municipality.\n",
-           "bron_en": ', bron_en: "survey by the clerk"'}
+           "bron_en": ', bron_en: "survey by the clerk"',
+           "client": ", naam_en: Executive of A"}
 
 
 def test_english_fields_are_printed_in_english_and_ignored_in_dutch(pipe: Pipeline) -> None:
@@ -46,6 +49,7 @@ def test_english_fields_are_printed_in_english_and_ignored_in_dutch(pipe: Pipeli
     en, nl = localised(case, "en"), localised(case, "nl")
     assert nl is case
     assert (en.meta.titel, en.meta.vraag) == ("Test", "How do we work together?")
+    assert en.meta.client_name == "Executive of A" and case.meta.client_name == "College van A"
     a = en.entity(("partner", "a"))
     assert a is not None and (a.name, a.notes) == ("Municipality A", "A small municipality.")
     assert case.english_of(CASE_KEY, "bron:draagvlak") == "survey by the clerk"
@@ -85,7 +89,7 @@ def test_an_empty_english_field_is_a_located_problem(pipe: Pipeline, field: str,
 
 
 def test_an_english_note_needs_the_dutch_one(pipe: Pipeline) -> None:
-    text = CASE.format(meta="", partner="", bron_en="").replace(
+    text = CASE.format(meta="", partner="", bron_en="", client="").replace(
         "toelichting: Toezichthouder.", "toelichting_en: Supervisor.")
     with pytest.raises(CaseError) as err:
         load_case_text(text, "t.yaml", pipe.kb.vocab)
