@@ -126,10 +126,12 @@ def test_at_most_six_unknowns_and_the_rest_counted(decided: dict[str, dict[str, 
     item: dict[str, Any] = {"fact": "f", "label": "Vraag", "entity": None, "question": "Hoe?",
                             "weight": 1, "facts": [], "rules": [], "decisive": False,
                             "subject": "", "source": None}
-    many = [{**item, "label": f"Vraag {i}"} for i in range(9)]
+    many = [{**item, "label": f"Vraag {i}", "question": f"Hoe staat het met punt {i}?"}
+            for i in range(9)]
     text = render_report({**data, "find_out_first": many}, "markdown", lang="nl",
                          day=DAY).decode("utf-8")
-    assert "Vraag 5" in text and "Vraag 6" not in text
+    assert "punt 5?" in text and "punt 6?" not in text
+    assert "Vraag 5" not in text  # the question says it; no field label in front
     assert Messages("nl")("notitie.unknown_more", n=3) in text
 
 
