@@ -313,9 +313,11 @@ def decide(ctx: Ctx) -> Decisions:
     reg = Registry(ctx)
     own = reg.case_sources()  # the case's own sources come first in the bibliography
     key, groups, against, later = recommendations(ctx, reg)
-    key = numbered(reg, key)  # the kernboodschap comes first, then the diagnosis
+    key = tuple(dataclasses.replace(k, why=without_field_lists(k.why))  # no "(schaal: …)"
+                for k in numbered(reg, key))  # the kernboodschap comes first, then the diagnosis
     tri = triangle(ctx, reg)
-    rows = analysis(ctx, reg)
+    rows = tuple(dataclasses.replace(r, why=without_field_lists(r.why))
+                 for r in analysis(ctx, reg))
     groups = tuple(dataclasses.replace(g, items=tuple(_what(ctx, i) for i in
                                                       numbered(reg, g.items))) for g in groups)
     against = numbered(reg, against)

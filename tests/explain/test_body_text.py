@@ -83,3 +83,16 @@ def test_a_ground_shared_by_several_entities_is_one_line(pipe: Pipeline) -> None
             seen.add((head, value))
             merged += " en " in label
     assert merged, "no ground names several entities"
+
+
+def test_no_bracketed_field_values_in_the_tasks_table_or_the_top_five(pipe: Pipeline) -> None:
+    """'Belastingen en WOZ is beleidsarm.', not '… (schaal: subregionaal; organisatie: sterk).'"""
+    from pvrules.explain.unknown_words import FIELD_LIST
+
+    ctx = example_ctx(pipe, "nieuwe-samenwerking-laag-vertrouwen")
+    whys = [r.why for r in ctx.decisions.analysis] + \
+        [k.why for k in ctx.decisions.key_recommendations]
+    assert whys
+    assert not [w for w in whys if FIELD_LIST.search(w)], whys
+    chains = " ".join(c.text for c in ctx.decisions.chains)
+    assert FIELD_LIST.search(chains), "the appendix keeps the full reasoning"
