@@ -269,7 +269,8 @@ def build() -> Builder:
              "{{ m('report.why') }}"], "a in d.analysis",
             ["{{ a.label }}", "{{ a.about if a.about is defined and a.about else '—' }}",
              "{{ a.form_label or '—' }}{% if a.where is defined and a.where %}"
-             "{{ ' ' if a.where.startswith('(') else ': ' }}{{ a.where }}{% if a.sources is defined and a.sources %} "
+             "{{ ' ' if a.where.startswith('(') else ': ' }}{{ a.where }}"
+             "{% if a.sources is defined and a.sources %} "
              "[{{ a.sources | join(', ') }}]{% endif %}{% endif %}",
              "{{ a.why }}{% if a.chain %} ({{ m('report.see_chain', n=a.chain) }}){% endif %}"],
             [32, 42, 40, 52])
