@@ -268,8 +268,9 @@ def build() -> Builder:
              "else 'report.advised_form') }}",
              "{{ m('report.why') }}"], "a in d.analysis",
             ["{{ a.label }}", "{{ a.about if a.about is defined and a.about else '—' }}",
-             "{{ a.form_label or '—' }}{% if a.where is defined and a.where %}: "
-             "{{ a.where }}{% if a.sources is defined and a.sources %} "
+             "{{ a.form_label or '—' }}{% if a.where is defined and a.where %}"
+             "{{ ' ' if a.where.startswith('(') else ': ' }}{{ a.where }}"
+             "{% if a.sources is defined and a.sources %} "
              "[{{ a.sources | join(', ') }}]{% endif %}{% endif %}",
              "{{ a.why }}{% if a.chain %} ({{ m('report.see_chain', n=a.chain) }}){% endif %}"],
             [32, 42, 40, 52])
@@ -307,7 +308,7 @@ def build() -> Builder:
              ["{%p for c in d.triangle.corners %}",
               "{% set e = o.effects.get(c.id) %}{{ c.label }}: {% if e %}{{ e.sign | sign }} "
               "{{ e.reason }}{% if e.sources %} [{{ e.sources | join(', ') }}]{% endif %}"
-              "{% else %}—{% endif %}", "{%p endfor %}"],
+              "{% else %}{{ m('report.no_effect') }}{% endif %}", "{%p endfor %}"],
              ["{%p for k in o.risks %}",
               "{{ k.label }}{% if k.reason and k.reason not in o.effects.values() | "
               "map(attribute='reason') | list %}: {{ k.reason }}{% endif %}", "{%p endfor %}"]],
@@ -338,7 +339,8 @@ def build() -> Builder:
     p = b.doc.add_paragraph(style="List Bullet")
     p.add_run("{{ r.label }}").bold = True
     p.add_run("{% if r.target and r.target != g.label %} {{ m('report.for') }} {{ r.target }}"
-              "{% endif %}{% if r.why %}: {{ r.why }}{% endif %}" + CHAIN)
+              "{% endif %}{% if r.action is defined and r.action %}: {{ r.action }}"
+              "{% elif r.why %}: {{ r.why }}{% endif %}" + CHAIN)
     b.tag("endfor")
     b.tag("endfor")
     b.tag("else")
@@ -382,8 +384,9 @@ def build() -> Builder:
     b.para("{{ m('report.find_out_intro') }}")
     b.tag("for f in d.find_out_first")
     p = b.doc.add_paragraph()
-    p.add_run("{{ loop.index }}. {{ f.label }}").bold = True
-    p.add_run("{% if f.entity %} ({{ f.entity }}){% endif %}: {{ f.question }}")
+    p.add_run("{{ loop.index }}. ")
+    p.add_run("{% if f.entity %}{{ f.entity }}: {% endif %}").bold = True
+    p.add_run("{{ f.question }}")
     b.tag("endfor")
     b.tag("elif not (d.fill_in if d.fill_in is defined else [])")
     b.para("{{ m('report.nothing_to_find_out') }}")

@@ -87,8 +87,7 @@ def build() -> object:
     b.tag("if d.find_out_first")
     b.para("{{ m('notitie.unknown_intro') }}")
     b.tag("for f in d.find_out_first[:max_unknown]")
-    b.para("{{ loop.index }}. {{ f.label }}{% if f.entity %} ({{ f.entity }}){% endif %}: "
-           "{{ f.question }}")
+    b.para("{{ loop.index }}. {% if f.entity %}{{ f.entity }}: {% endif %}{{ f.question }}")
     b.tag("endfor")
     b.tag("if d.find_out_first | length > max_unknown")
     b.para("{{ m('notitie.unknown_more', n=d.find_out_first | length - max_unknown) }}")
@@ -117,17 +116,17 @@ def build() -> object:
     b.heading("5. {{ m('notitie.bodies') }}", 1)
     b.para("{{ m('notitie.bodies_text') }}")
 
+    b.tag("if d.sources")  # only the case's own sources (render/notitie.py); none: no section
     b.heading("{{ m('notitie.sources') }}", 1)
     b.tag("for s in d.sources")
     p = b.doc.add_paragraph()
-    p.add_run("{{ s.number }}. {% if s.author or s.publisher %}{{ s.author or s.publisher }}, "
+    p.add_run("{{ loop.index }}. {% if s.author or s.publisher %}{{ s.author or s.publisher }}, "
               "{% endif %}")
     p.add_run("{{ s.title }}").italic = True
     p.add_run("{% if s.year %} ({{ s.year }}){% endif %}{% if s.url is web_url %}. {{ s.url }}"
               "{% endif %}")
-    b.tag("else")
-    b.para("{{ m('report.no_sources') }}")
     b.tag("endfor")
+    b.tag("endif")
     b.para()
     b.para("{{ m('notitie.footer') }}", italic=True)
     return b

@@ -166,8 +166,7 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
         top["feiten"] = {"type": "object", "additionalProperties": {**_SCALAR_OR_LIST}}
         entity_list: dict[str, Any] = {"type": "array", "items": {
             "type": "object", "required": ["id"],
-            "properties": {"id": {"type": ["string", "integer"]}, "naam": {"type": "string"},
-                           "toelichting": {"type": "string"}},
+            "properties": _entity_meta(),
             "additionalProperties": _SCALAR_OR_LIST}}
         return {"$schema": DRAFT, "title": "pvrules case file", "type": "object",
                 "properties": top, "required": ["casus"],
@@ -177,8 +176,7 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
     for ent in sorted(vocab.entities.values(), key=lambda e: e.id):
         if ent.id == CASE:
             continue
-        props: dict[str, Any] = {"id": {"type": ["string", "integer"]},
-                                 "naam": {"type": "string"}, "toelichting": {"type": "string"}}
+        props = _entity_meta()
         assert set(props) == set(ENTITY_META)
         props.update(_fact_props(vocab, ent.id))
         top[ent.collection] = {"title": ent.label.nl, "type": "array", "items": {
@@ -187,6 +185,16 @@ def case_schema(vocab: Vocabulary | None = None) -> dict[str, Any]:
     return {"$schema": DRAFT, "title": "pvrules case file", "type": "object",
             "properties": top, "required": ["casus"], "additionalProperties": False,
             "$defs": defs}
+
+
+def _entity_meta() -> dict[str, Any]:
+    """The keys of an entity that are not facts: id, name and note (Dutch, and English)."""
+    english = "in English, for an English advice"
+    return {"id": {"type": ["string", "integer"]}, "naam": {"type": "string"},
+            "toelichting": {"type": "string"},
+            "naam_en": {"type": "string", "minLength": 1, "description": f"the name {english}"},
+            "toelichting_en": {"type": "string", "minLength": 1,
+                               "description": f"the note {english}"}}
 
 
 _SCALAR_OR_LIST: dict[str, Any] = {"type": ["string", "number", "integer", "boolean", "array",
@@ -205,6 +213,8 @@ def _fact_props(vocab: Vocabulary, entity: str) -> dict[str, Any]:
         annotated = {"type": "object", "required": ["waarde"], "additionalProperties": False,
                      "properties": {"waarde": plain, "zekerheid": {"enum": list(CERTAINTIES)},
                                     "bron": {"type": "string"},
+                                    "bron_en": {"type": "string", "minLength": 1,
+                                                "description": "the bron in English"},
                                     "per_partner": {"type": "object",
                                                     "additionalProperties": plain}}}
         props[fact.id] = _described(fact, {"anyOf": [*plain["anyOf"], annotated]})

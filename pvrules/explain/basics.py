@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from pvrules.explain import texts
 from pvrules.explain.advice import strength
-from pvrules.explain.casefacts import bron_reference, case_source_names
+from pvrules.explain.casefacts import bron_shown
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import EntityKey
@@ -103,10 +103,7 @@ def uncertain_grounds(ctx: Ctx, keys: Iterable[FiringKey], own: EntityKey | None
             continue
         slots.append(slot)
     low = [s for s in slots if case.certainty_of(*s) == LOW]
-    said = [case.provenance[s] for s in low if case.provenance.get(s)]
-    if ctx.msg.lang != DUTCH:  # a bron is Dutch: the source it names, else nothing
-        numbers = case_source_names(case, ctx.kb)
-        said = [r for r in (bron_reference(t, numbers, ctx.msg.lang) for t in said) if r]
+    said = [t for s in low if (t := bron_shown(case, s[0], s[1], ctx.kb, ctx.msg.lang))]
     return bool(slots) and len(low) == len(slots), list(dict.fromkeys(said))
 
 

@@ -85,15 +85,17 @@ def stated_sources(case: Case, key: EntityKey, kb: KnowledgeBase | None = None,
     A rule text may then say what a fact rests on: ``{{ bron.draagvlak_partners }}``
     (a fact of the case) or ``{{ optie.bron.steun_raden }}`` (of the focus entity);
     a fact without a ``bron`` gives an empty text, so ``{% if bron.x %}`` is safe.
-    A ``bron`` is written in Dutch: in another language (with ``kb``) it becomes a
-    reference to the case's source it names ("see source [4]"), else it is left out.
+    A ``bron`` is written in Dutch: in another language (with ``kb``) it is its
+    ``bron_en`` when the case gives one, else a reference to the case's source it names
+    ("see source [4]"), else it is left out.
     """
     stated = {fact: text for (where, fact), text in sorted(case.provenance.items())
               if where == key}
     if lang != DUTCH and kb is not None:
         numbers = case_source_names(case, kb)
         stated = {fact: shown for fact, text in stated.items()
-                  if (shown := bron_reference(text, numbers, lang))}
+                  if (shown := case.english_of(key, f"bron:{fact}")
+                      or bron_reference(text, numbers, lang))}
     return Stated(stated)
 
 
@@ -113,7 +115,8 @@ def stated_but_unknown(case: Case, vocab: Vocabulary, corner: str,
     for fact in vocab.facts_of(CASE_KEY[0]):
         said = case.provenance.get((CASE_KEY, fact.id))
         if fact.corner == corner and said and case.facts.get(CASE_KEY, {}).get(fact.id) is None:
-            said = said if numbers is None else bron_reference(said, numbers, lang)
+            said = said if numbers is None else (case.english_of(CASE_KEY, f"bron:{fact.id}")
+                                                 or bron_reference(said, numbers, lang))
             if said and said not in out:
                 out.append(said)
     return out
@@ -135,6 +138,20 @@ def case_source_names(case: Case, kb: KnowledgeBase) -> list[tuple[int, tuple[st
         seen.add(cited)
         out.append((len(seen), names_in_bron(src.author) or names_in_bron(src.publisher)))
     return out
+
+
+def bron_shown(case: Case, key: EntityKey, fact: str, kb: KnowledgeBase, lang: str
+               ) -> str | None:
+    """The ``bron`` of a stated fact as the advice prints it in ``lang``, or ``None``.
+
+    Dutch: the ``bron``; another language: its ``bron_en``, else the case's source it
+    names ("see source [4]"), else nothing (a Dutch sentence is not put in an English one).
+    """
+    said = case.provenance.get((key, fact))
+    if not said or lang == DUTCH:
+        return said
+    return case.english_of(key, f"bron:{fact}") or \
+        bron_reference(said, case_source_names(case, kb), lang) or None
 
 
 def bron_reference(text: str, numbers: list[tuple[int, tuple[str, ...]]], lang: str) -> str:

@@ -37,8 +37,8 @@ class ExplainContext:
         ``advice``: the advice already built for this result and language, if any.
         """
         self.kb = kb
-        self.result = result
         self.lang = "en" if lang == "en" else "nl"
+        self.result = _localised(result, self.lang)
         self.msg = Messages(self.lang)
         if advice is not None:
             self.__dict__["advice"] = advice
@@ -105,3 +105,13 @@ class ExplainContext:
     def with_result(self, result: Result) -> ExplainContext:
         """A context for another result of the same case (what-if, diff)."""
         return ExplainContext(self.kb, result, self.lang)
+
+
+def _localised(result: Result, lang: str) -> Result:
+    """``result`` with its case's names, notes and question in ``lang`` (same facts)."""
+    from dataclasses import replace
+
+    from pvrules.explain.localise import localised
+
+    case = localised(result.case, lang)
+    return result if case is result.case else replace(result, case=case)

@@ -313,10 +313,13 @@ def decide(ctx: Ctx) -> Decisions:
     reg = Registry(ctx)
     own = reg.case_sources()  # the case's own sources come first in the bibliography
     key, groups, against, later = recommendations(ctx, reg)
-    key = numbered(reg, key)  # the kernboodschap comes first, then the diagnosis
+    key = tuple(dataclasses.replace(k, why=without_field_lists(k.why))  # no "(schaal: …)"
+                for k in numbered(reg, key))  # the kernboodschap comes first, then the diagnosis
     tri = triangle(ctx, reg)
-    rows = analysis(ctx, reg)
-    groups = tuple(dataclasses.replace(g, items=numbered(reg, g.items)) for g in groups)
+    rows = tuple(dataclasses.replace(r, why=without_field_lists(r.why))
+                 for r in analysis(ctx, reg))
+    groups = tuple(dataclasses.replace(g, items=tuple(_what(ctx, i) for i in
+                                                      numbered(reg, g.items))) for g in groups)
     against = numbered(reg, against)
     options = choices(ctx, reg)
     steps = route(ctx, reg)
@@ -335,6 +338,14 @@ def decide(ctx: Ctx) -> Decisions:
                      later or _measures_note(ctx, tri, groups, rows),
                      conclusion(ctx, tri, options, steps, len(key), text),
                      plan=plan(ctx, key), stated=stated(ctx))
+
+
+def _what(ctx: Ctx, item: RecItem) -> RecItem:
+    """A further measure with what to do and by whom (``action``).
+
+    Chapter 5 says that, not the premise it rests on (its line of reasoning gives that).
+    """
+    return dataclasses.replace(item, action=with_action(ctx, item).action)
 
 
 ORGANISATION = "organisatie"

@@ -109,7 +109,7 @@ class Registry:
         names = self.names
         last = steps[-1]
         vocab = ctx.kb.vocab
-        facts: list[str] = []
+        grounds: list[tuple[str, str, str, list[str]]] = []  # label, value, suffix, entities
         shown_steps: list[tuple[str, str]] = []
         certainty = chain_certainty(ctx, keys)
         for step in steps:
@@ -132,14 +132,13 @@ class Registry:
                     continue  # "x: nee" only rules a case out; it is no ground for the advice
                 said = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}"
                 own = names.get(fv.entity) if fv.entity and fv.entity != last.focus else None
-                shown = f"{fv.label}{f' ({own})' if own else ''}: {fv.value}"
-                if said in low[2]:
-                    shown += " " + ctx.msg("chain.uncertain_fact")
+                suffix = (" " + ctx.msg("chain.uncertain_fact")) if said in low[2] else ""
                 own_sources = self._case_sources_of(fv)
                 if own_sources:
-                    shown += f" [{', '.join(str(n) for n in own_sources)}]"
-                if shown not in facts:
-                    facts.append(shown)
+                    suffix += f" [{', '.join(str(n) for n in own_sources)}]"
+                _add_ground(grounds, fv.label, fv.value, suffix, own)
+        facts = [f"{label}{f' ({ctx.msg.join(owns)})' if owns else ''}: {value}{suffix}"
+                 for label, value, suffix, owns in grounds]
         if len(facts) > MAX_GROUNDS:
             rest = len(facts) - MAX_GROUNDS + 1
             facts = [*facts[:MAX_GROUNDS - 1], ctx.msg("chain.more_grounds", n=rest)]
@@ -235,3 +234,17 @@ def _known(name: str | None) -> str | None:
     A reader then sees the work cited without it, never "onbekend".
     """
     return None if name is None or name.strip().lower() in UNKNOWN_NAMES else name
+
+
+def _add_ground(grounds: list[tuple[str, str, str, list[str]]], label: str, value: str,
+                suffix: str, own: str | None) -> None:
+    """Add one ground; the same fact with the same value for several entities is one line.
+
+    "Centrumgemeente (Voorschoten, Wassenaar en Leiden): onbekend", not one line each.
+    """
+    for g_label, g_value, g_suffix, owns in grounds:
+        if (g_label, g_value, g_suffix) == (label, value, suffix) and (own is None) == (not owns):
+            if own is not None and own not in owns:
+                owns.append(own)
+            return
+    grounds.append((label, value, suffix, [own] if own is not None else []))

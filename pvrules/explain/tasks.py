@@ -36,7 +36,7 @@ def profile(ctx: Ctx, key: EntityKey) -> str:
     said = said[:1].upper() + said[1:]
     ent = ctx.result.case.entity(key)
     notes = (ent.notes or "").strip() if ent is not None else ""
-    if notes and not notes.endswith((".", "!", "?")):
+    if notes and not notes.removesuffix(")").endswith((".", "!", "?")):  # "(Dutch: ….)"
         notes += "."
     return " ".join(p for p in (f"{said}." if said else "", notes) if p)
 
@@ -45,7 +45,9 @@ def existing(ctx: Ctx, key: EntityKey) -> str:
     """Where the opgave runs now, as the case's ``bron`` of ``in_bestaand_verband`` says."""
     if ctx.result.value(key, "in_bestaand_verband") is not True:
         return ""
-    said = (ctx.result.case.provenance.get((key, "in_bestaand_verband")) or "").strip()
-    if said and ctx.msg.lang != DUTCH:  # a bron is Dutch: say that the case file states it
-        return ctx.msg("value.as_stated")
+    case = ctx.result.case
+    said = (case.provenance.get((key, "in_bestaand_verband")) or "").strip()
+    if said and ctx.msg.lang != DUTCH:  # a bron is Dutch: its English, else marked as Dutch
+        return case.english_of(key, "bron:in_bestaand_verband") or \
+            ctx.msg("case.in_dutch", text=said)
     return said

@@ -121,8 +121,9 @@ def plain_unknowns(ctx: Ctx, slots: Iterable[Slot], within: EntityKey | None = N
             out.append(f"{ctx.msg.join(parts)} {_whom(ctx, own)}")
         elif not clauses:  # "regio van Ceedorp"
             out.append(ctx.msg("find_out.subject_of", fact=parts[0], entity=_whom(ctx, own)))
-        else:  # "Ten Boer: of de bestuurskracht tekortschiet"
-            out.append(f"{_whom(ctx, own)}: {ctx.msg.join(parts)}")
+        else:  # "of de bestuurskracht tekortschiet (bij Ten Boer)": joins with the others
+            out.append(ctx.msg("report.approach_for", fact=ctx.msg.join(parts),
+                               names=_whom(ctx, own)))
     if out and capital:
         out[0] = out[0][:1].upper() + out[0][1:]
     return tuple(out)

@@ -107,12 +107,9 @@ class WhyExplainer:
                        else self.msg("why.input", name=name, value=shown))
             certainty = self.result.case.certainty_of(key, fact_id)
             if value is not None and certainty != "hoog":
-                source = self.result.case.provenance.get((key, fact_id))
-                if source and self.lang != "nl":  # a Dutch bron: the case source it names
-                    from pvrules.explain.casefacts import bron_reference, case_source_names
+                from pvrules.explain.casefacts import bron_shown
 
-                    source = bron_reference(source, case_source_names(self.result.case,
-                                                                      self.kb), self.lang)
+                source = bron_shown(self.result.case, key, fact_id, self.kb, self.lang)
                 level = self.msg(f"certainty.{certainty}")
                 summary += " " + (self.msg("why.certainty_source", certainty=level,
                                            source=source) if source

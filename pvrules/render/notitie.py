@@ -56,7 +56,7 @@ def render_notitie(context: Mapping[str, Any], fmt: str,
     if fmt not in TEMPLATES:
         raise InputError(f"unknown report format '{fmt}'", [Problem(
             "unknown-format", f"unknown format '{fmt}'", "--format", allowed=tuple(TEMPLATES))])
-    ctx = {**context, "max_unknown": MAX_UNKNOWN}
+    ctx = {**context, "max_unknown": MAX_UNKNOWN, "d": _own_sources(context["d"])}
     if fmt == "docx":
         return _docx(ctx, template_dir)
     if fmt == "html":
@@ -65,6 +65,15 @@ def render_notitie(context: Mapping[str, Any], fmt: str,
         return text.encode("utf-8")
     env = template_env(template_dir)
     return tidy(render_template(env, TEMPLATES["markdown"], **ctx)).encode("utf-8")
+
+
+def _own_sources(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The decisions with only the case's own sources: a notitie cites no literature.
+
+    Its sentences carry no reference numbers, so a list of literature would be a list no
+    sentence needs; what the client gave us is what the first impression rests on.
+    """
+    return {**data, "sources": [s for s in data.get("sources") or () if s.get("case")]}
 
 
 def _docx(context: Mapping[str, Any], template_dir: str | None) -> bytes:

@@ -11,6 +11,11 @@ keeps how certain it is and where it comes from. A fact that differs by partner
 (support in each raad) may add ``per_partner: {partner_id: value}``: rules still
 read ``waarde`` (the aggregate), the advice prints the values per partner.
 
+Free text is written in Dutch. For an English advice a case may give it in English too:
+``casus.titel_en``, ``casus.vraag_en`` and ``casus.opdrachtgever.naam_en``, an entity's
+``naam_en`` and ``toelichting_en``, a fact's ``bron_en``. No rule reads them; an English
+advice without them quotes the Dutch text marked as such (see :mod:`pvrules.explain.localise`).
+
 Before inference pvrules adds the computed facts: ``peildatum`` (the case's
 date as yyyymmdd), ``opdrachtgever_soort`` (when the vocabulary declares it)
 and the aggregates the vocabulary declares (see :mod:`pvrules.validate.aggregate`).
@@ -35,10 +40,12 @@ from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import PEILDATUM, ValueProblem, Vocabulary
 from pvrules.values import CASE, Value
 
-ENTITY_META = ("id", "naam", "toelichting")
+ENTITY_META = ("id", "naam", "toelichting", "naam_en", "toelichting_en")
 CERTAINTIES = ("laag", "gemiddeld", "hoog")
 """How certain a stated fact is; ``hoog`` (as stated) when not given."""
-FACT_KEYS = ("waarde", "zekerheid", "bron", "per_partner")
+FACT_KEYS = ("waarde", "zekerheid", "bron", "bron_en", "per_partner")
+ENGLISH = "_en"
+"""The suffix of a free-text field's English version (``naam_en``, ``bron_en``...)."""
 CLIENT_FACT = "opdrachtgever_soort"
 Certainty = Literal["laag", "gemiddeld", "hoog"]
 
@@ -47,6 +54,8 @@ class Client(Closed):
     """Who asks for the advice (``casus.opdrachtgever``)."""
 
     naam: str = Field(min_length=1)
+    naam_en: str | None = Field(default=None, min_length=1,
+                                description="the client's name in English, for an English advice")
     soort: Identifier | None = None
     entiteit: tuple[str, ...] = Field(default=(), description="partner id(s) that ask")
 
@@ -62,6 +71,10 @@ class CaseMeta(Closed):
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
     titel: str = Field(min_length=1)
     vraag: str | None = None
+    titel_en: str | None = Field(default=None, min_length=1,
+                                 description="the title in English, for an English advice")
+    vraag_en: str | None = Field(default=None, min_length=1,
+                                 description="the question in English, for an English advice")
     opdrachtgever: Client | None = None
     datum: IsoDate | None = None
     auteur: str | None = None
@@ -132,6 +145,16 @@ class Case:
     """What happened after the date; never read by rules, never printed in the advice body."""
     per_partner: Mapping[tuple[EntityKey, str], PartnerValues] = field(default_factory=dict)
     """A fact's values per partner (``per_partner:``); never read by rules."""
+    english: Mapping[tuple[EntityKey, str], str] = field(default_factory=dict)
+    """English versions of free text: ``(entity key, naam|toelichting)``, ``(CASE_KEY,
+    titel|vraag)`` and ``(entity key, bron:FACT)``; never read by rules."""
+
+    language: str = "nl"
+    """The language names, notes and the question are in (see :mod:`pvrules.explain.localise`)."""
+
+    def english_of(self, key: EntityKey, name: str) -> str | None:
+        """The English version of free text ``name`` of ``key`` (``bron:FACT`` for a bron)."""
+        return self.english.get((key, name))
 
     def certainty_of(self, key: EntityKey, fact: str) -> str:
         """How certain a stated fact is (``hoog`` unless the case says otherwise)."""
@@ -201,19 +224,43 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
     reader = _FactReader(vocab, doc, problems, ids)
     facts: dict[EntityKey, dict[str, Value | tuple[Value, ...]]] = {}
     facts[CASE_KEY] = reader.read(data.get("feiten") or {}, CASE, ("feiten",), meta_keys=())
+    english = reader.english
     for ent, raw, eloc in raw_entities:
         facts[ent.key] = reader.read(raw, ent.type, eloc, ENTITY_META)
+        _english_meta(raw, ent.key, eloc, doc, english, problems)
     if meta is not None:
         _client(meta, vocab, ids, doc, facts[CASE_KEY], problems)
     if problems or meta is None:
         raise problems_error(CaseError, "the case file has problems", problems)
+    english.update({(CASE_KEY, name): text for name, text in
+                    (("titel", meta.titel_en), ("vraag", meta.vraag_en)) if text})
     day = parse_iso(meta.datum) if meta.datum else (today or dt.date.today())
     facts[CASE_KEY][PEILDATUM] = date_int(day)
     for key, values in compute_aggregates(vocab, facts).items():
         facts.setdefault(key, {}).update(values)
     return Case(meta, entities, facts, doc.source, reader.certainty, reader.provenance, day,
                 meta.datum is None, afloop if isinstance(afloop, str) else None,
-                reader.per_partner)
+                reader.per_partner, english)
+
+
+def _english_meta(raw: dict[str, Any], key: EntityKey, loc: Loc, doc: Document,
+                  english: dict[tuple[EntityKey, str], str], problems: list[Problem]) -> None:
+    """Keep an entity's ``naam_en`` and ``toelichting_en``: non-empty text, next to the Dutch."""
+    for name in ("naam", "toelichting"):
+        text = raw.get(name + ENGLISH)
+        if text is None:
+            continue
+        floc = (*loc, name + ENGLISH)
+        if not isinstance(text, str) or not text.strip():
+            problems.append(Problem("bad-value", f"'{name}{ENGLISH}' is the {name} in English: "
+                                    "a non-empty text", doc.source, doc.line_of(floc),
+                                    format_loc(floc)))
+        elif name not in raw:
+            problems.append(Problem("missing-key", f"'{name}{ENGLISH}' translates '{name}'; "
+                                    f"give '{name}' (in Dutch) too", doc.source,
+                                    doc.line_of(floc), format_loc(floc)))
+        else:
+            english[(key, name)] = text.strip()
 
 
 def _entities(data: dict[str, Any], vocab: Vocabulary, doc: Document, problems: list[Problem]
@@ -305,6 +352,7 @@ class _FactReader:
         self.certainty: dict[tuple[EntityKey, str], str] = {}
         self.provenance: dict[tuple[EntityKey, str], str] = {}
         self.per_partner: dict[tuple[EntityKey, str], PartnerValues] = {}
+        self.english: dict[tuple[EntityKey, str], str] = {}
 
     def read(self, raw: Any, entity: str, loc: Loc, meta_keys: tuple[str, ...]
              ) -> dict[str, Value | tuple[Value, ...]]:
@@ -403,7 +451,24 @@ class _FactReader:
         source = raw.get("bron")
         if source is not None:
             self.provenance[(key, fact)] = str(source)
+        self._bron_en(raw, key, fact, loc)
         return raw.get("waarde")
+
+    def _bron_en(self, raw: dict[str, Any], key: EntityKey, fact: str, loc: Loc) -> None:
+        """Keep ``bron_en``, the English version of ``bron`` (non-empty, next to a ``bron``)."""
+        text = raw.get("bron" + ENGLISH)
+        if text is None:
+            return
+        floc = (*loc, "bron" + ENGLISH)
+        where = (self.doc.source, self.doc.line_of(floc), format_loc(floc))
+        if not isinstance(text, str) or not text.strip():
+            self.problems.append(Problem("bad-value", "'bron_en' is the bron in English: a "
+                                        "non-empty text", *where))
+        elif raw.get("bron") is None:
+            self.problems.append(Problem("missing-key", "'bron_en' translates 'bron'; give "
+                                        "'bron' (in Dutch) too", *where))
+        else:
+            self.english[(key, f"bron:{fact}")] = text.strip()
 
     def _per_partner(self, fact: Any, raw: Any, key: EntityKey, loc: Loc, stated: Any) -> None:
         """Check and keep ``per_partner: {partner_id: value}`` of one fact."""

@@ -121,7 +121,7 @@ def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
 
 
 def test_an_open_cell_keeps_partner_names_capitalised(pipe: Pipeline) -> None:
-    """'Hangt af van …: … en Ten Boer: of …' — a partner's name is never lower-cased."""
+    """'Hangt af van …: … en of … (bij Ten Boer)' — a partner's name is never lower-cased."""
     result = pipe.evaluate_file(str(EXAMPLES / "haren-2017.yaml"))
     ctx = ExplainContext(pipe.kb, result, "nl")
     names = [e.name for e in result.case.entities.get("partner", ())

@@ -126,10 +126,12 @@ def test_at_most_six_unknowns_and_the_rest_counted(decided: dict[str, dict[str, 
     item: dict[str, Any] = {"fact": "f", "label": "Vraag", "entity": None, "question": "Hoe?",
                             "weight": 1, "facts": [], "rules": [], "decisive": False,
                             "subject": "", "source": None}
-    many = [{**item, "label": f"Vraag {i}"} for i in range(9)]
+    many = [{**item, "label": f"Vraag {i}", "question": f"Hoe staat het met punt {i}?"}
+            for i in range(9)]
     text = render_report({**data, "find_out_first": many}, "markdown", lang="nl",
                          day=DAY).decode("utf-8")
-    assert "Vraag 5" in text and "Vraag 6" not in text
+    assert "punt 5?" in text and "punt 6?" not in text
+    assert "Vraag 5" not in text  # the question says it; no field label in front
     assert Messages("nl")("notitie.unknown_more", n=3) in text
 
 
@@ -202,3 +204,19 @@ def test_public_records_to_fill_in_are_named(fmt: str,
     if fmt != "docx" and not data["fill_in"]:  # nothing to fill in: no such line
         plain_text = render_report(data, fmt, lang="nl", day=DAY).decode("utf-8")
         assert Messages("nl")("report.fill_in") not in plain_text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_notitie_lists_only_the_case_sources_and_never_the_tool(
+        fmt: str, decided: dict[str, dict[str, Any]]) -> None:
+    data = decided["nl"]
+    own = {"id": "eigen", "number": 1, "title": "Brief van de gemeente EIGEN", "author": None,
+           "publisher": "Gemeente", "year": 2024, "url": None, "case": True}
+    other = {**own, "id": "lit", "number": 2, "title": "Handboek LITERATUUR", "case": False}
+    m = Messages("nl")
+    with_own = render_report({**data, "sources": [own, other]}, fmt, lang="nl",
+                             day=DAY).decode("utf-8")
+    assert "Brief van de gemeente EIGEN" in with_own and "Handboek LITERATUUR" not in with_own
+    none = render_report({**data, "sources": [other]}, fmt, lang="nl", day=DAY).decode("utf-8")
+    assert m("notitie.sources") not in none and "Handboek LITERATUUR" not in none
+    assert "pvrules" not in none.lower().split("<body", 1)[-1]
