@@ -3,8 +3,9 @@
 One paragraph, built from the decisions only (never a verdict of its own):
 
 1. what the analysis shows per corner of the triangle: a corner at the weakest level with
-   the finding of its reason, the others by level in one sentence each, the unknown ones
-   together ("nog niet te beoordelen");
+   the clause of its reason that states the cause (a fact the rule that set the level
+   matched), whole or not at all, the others by level in one sentence each, the unknown
+   ones together ("nog niet te beoordelen");
 2. the options: the one the sources prefer and why, those they advise against and why,
    and of the options left open those that cost a corner, with what they gain and cost
    (every option left open: one sentence, from the cells of §4), then who chooses — the
@@ -24,39 +25,72 @@ from __future__ import annotations
 import re
 
 from pvrules.explain.answer_gates import glossed
-from pvrules.explain.basics import corner_label, council, lower_first
+from pvrules.explain.basics import corner_label, council, in_sentence, level_fact, lower_first
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
+    CornerLevel,
     Decision,
     OptionRow,
     RouteStep,
     Triangle,
 )
+from pvrules.validate.case import CASE_KEY
 
 SIGNS = {"+": "gain", "-": "cost"}
 """The effect signs the trade-off names; ``0`` and ``?`` are left out."""
-MAX_CLAUSE = 100
-"""A corner's reason is cut to its first clause, and to at most this many characters."""
+MAX_CLAUSE = 160
+"""A reason longer than this many characters is not said in §6 (never cut: see :func:`_clause`)."""
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of ``text``'s first sentence: split at ``;`` outside brackets."""
+    first = _first_sentence(text).rstrip(".")
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(first):
+        depth += (c == "(") - (c == ")")
+        if c == ";" and depth == 0:
+            out.append(first[start:i].strip())
+            start = i + 1
+    out.append(first[start:].strip())
+    return [c for c in out if c]
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``, a full stop inside brackets not counted."""
+    depth = 0
+    text = " ".join(text.split())
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if c in ".!?" and depth == 0 and (i + 1 == len(text) or text[i + 1] == " "):
+            return text[:i + 1]
+    return text
 
 
 def _clause(text: str, level: str = "") -> str:
-    """The finding of ``text``: its first clause (up to ``;``) and up to a colon.
+    """The finding of ``text``: its first clause (up to ``;``), whole, and up to a colon.
 
     When what comes before the colon only repeats ``level`` ("X is zwak: de continuïteit
-    is laag"), what follows it is the finding. Cut at a comma to at most
-    :data:`MAX_CLAUSE` characters; a bracket left open is cut off.
+    is laag"), what follows it is the finding. A clause is never cut (an enumeration such
+    as "laag in A, hoog in B en C" is one unit): one longer than :data:`MAX_CLAUSE` gives
+    ``""``, and the caller says its sentence without the reason.
     """
-    first = text.split(";", 1)[0].strip().rstrip(".")
-    colon = _outside_brackets(first, ":")
+    clauses = _clauses(text)
+    return _finding_of(clauses[0], level) if clauses else ""
+
+
+def _finding_of(clause: str, level: str = "") -> str:
+    """``clause`` after a colon that only repeats ``level``; ``""`` when too long."""
+    colon = _outside_brackets(clause, ":")
     if colon >= 0:
-        before = first[:colon].strip()
-        first = first[colon + 1:].strip() if level and before.endswith(level) else before
-    if len(first) > MAX_CLAUSE and ", " in first[:MAX_CLAUSE]:  # only at a comma
-        first = first[:MAX_CLAUSE].rsplit(", ", 1)[0]
-    if first.count("(") > first.count(")"):
-        first = first[:first.rfind(" (")].rstrip(" ,")
-    return lower_first(first)
+        before = clause[:colon].strip()
+        clause = clause[colon + 1:].strip() if level and before.endswith(level) else before
+    return lower_first(clause) if len(clause) <= MAX_CLAUSE else ""
+
+
+def _opening(text: str) -> str:
+    """The first four words of ``text``: enough to find a message in a longer text."""
+    return " ".join(text.split()[:4])
 
 
 def _upper(text: str) -> str:
@@ -78,6 +112,48 @@ def _outside_brackets(text: str, char: str) -> int:
     return -1
 
 
+def _heads(ctx: Ctx, corner: str) -> tuple[set[str], set[str]]:
+    """The head words of ``corner``'s facts: (those the rule that set its level matched, others).
+
+    A fact's head word is the first word of its label ("draagvlak", "rechtmatigheid"): how
+    a rule's sentence names it.
+    """
+    fact_id = level_fact(ctx, corner)
+    derived = ctx.result.derived.get((CASE_KEY, fact_id)) if fact_id else None
+    by = derived.by if derived is not None else None
+    matched = next((f.matched for f in ctx.result.firings if f.key == by), ())
+    grounds = {fact for _t, fact, value in matched if value is not None}
+    heads: tuple[set[str], set[str]] = (set(), set())
+    for fact in ctx.kb.vocab.facts.values():
+        if getattr(fact, "corner", None) == corner and fact.origin == "input" \
+                and fact.label is not None:
+            word = fact.label.get(ctx.lang).split()[0].split("-")[0].lower()
+            heads[fact.id not in grounds].add(word)
+    return heads[0], heads[1] - heads[0]
+
+
+def _mentions(clause: str, heads: set[str]) -> bool:
+    """Whether a word of ``clause`` starts with one of ``heads``."""
+    return any(w.startswith(h) for w in re.findall(r"[\w-]+", clause.lower()) for h in heads)
+
+
+def _cause(ctx: Ctx, corner: CornerLevel) -> str:
+    """The clause of ``corner``'s reason that states the cause of its level, or ``""``.
+
+    The reason's first clause, unless it speaks only of facts the rule that set the level
+    did not match (the support levels, when the roles made legitimacy weak): then the first
+    clause that speaks of a fact it matched, else no reason (never a wrong one).
+    """
+    clauses = _clauses(corner.reason)
+    if not clauses:
+        return ""
+    grounds, others = _heads(ctx, corner.id)
+    chosen = clauses[0]
+    if grounds and not _mentions(chosen, grounds) and _mentions(chosen, others):
+        chosen = next((c for c in clauses[1:] if _mentions(c, grounds)), "")
+    return _finding_of(chosen, corner.level) if chosen else ""
+
+
 def corners(ctx: Ctx, tri: Triangle) -> str:
     """Paragraph 1: what the analysis shows per corner.
 
@@ -89,8 +165,11 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     levels: dict[str, list[str]] = {}
     for c in tri.corners:
         if c.rank == 0:
-            out.append(ctx.msg("conclusion.corner", corner=_the(ctx, c.label), level=c.level,
-                               why=_clause(c.reason, c.level)))
+            why = _cause(ctx, c)
+            out.append(ctx.msg("conclusion.corner" if why else "conclusion.corner_plain",
+                               corner=_the(ctx, c.label), level=c.level, why=why))
+            if _opening(ctx.msg("certainty.corner_uncertain")) in c.reason:
+                out.append(ctx.msg("conclusion.corner_uncertain"))
         else:
             key = "" if c.rank is None else c.level
             levels.setdefault(key, []).append(lower_first(c.label))
@@ -173,9 +252,9 @@ def options(ctx: Ctx, decision: Decision) -> str:
     for row in rows:
         why = _clause(row.preference_why) if row.preference_why else ""
         if row.id == chosen or row.preference == "advised":
-            out.append(ctx.msg("conclusion.prefer", option=row.label,
-                               why=why or _clause(decision.preference.why
-                                                  if decision.preference else "")))
+            why = why or _clause(decision.preference.why if decision.preference else "")
+            out.append(ctx.msg("conclusion.prefer" if why else "conclusion.prefer_plain",
+                               option=row.label, why=why))
         elif row.preference == "advised_against":
             reason = why.lower().replace(row.label.lower(), "{}")
             if why and reason in said:
@@ -228,10 +307,11 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
     urgent = ctx.msg("answer.urgent", what="", why="").split(":", 1)[0]
     if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first:
         return ""
-    clause = _upper(_clause(first))
-    if len(clause) >= len(first.rstrip(".")):  # the whole sentence: §6 does not repeat §1
-        return ctx.msg("conclusion.finding_ref")
-    return ctx.msg("conclusion.finding", finding=clause)
+    clauses = _clauses(first)
+    clause = clauses[0] if clauses else ""
+    if not clause or len(clause) > MAX_CLAUSE or len(clause) >= len(first.rstrip(".")):
+        return ctx.msg("conclusion.finding_ref")  # §6 does not repeat §1, nor cuts it
+    return ctx.msg("conclusion.finding", finding=in_sentence(ctx, clause))
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
