@@ -10,8 +10,10 @@ Built from the decisions only, in this order:
    that the raad chooses (the effects per option stay in the options table); a
    direction already chosen (``richting_gekozen``) is answered with its points of
    attention; without options, the first key recommendation with its why;
-2. the balance of the triangle as the knowledge base judged it;
-3. the other key recommendations;
+2. the balance of the triangle as the knowledge base judged it (a why that only repeats a
+   corner's level is not said again after it);
+3. what holds whatever the choice ("Welke optie u ook kiest, …"), the other parts of the
+   question, then who chooses between the options left open;
 4. what to find out first, when the answer rests on unknowns (merged per subject, ≤ 3).
 """
 
@@ -213,16 +215,18 @@ def _with_source(text: str, carried: tuple[str, str]) -> str:
     return f"{text.rstrip('.')}{said}."
 
 
-def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
-                ) -> tuple[str, int, bool, str]:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = ""
+                ) -> tuple[str, str, int, bool, str]:
     """The answer on the options on the table.
 
     The preference the sources carry and which source carries it, what they advise
     against, or that the choice is political.
 
-    Per-option effects stay in the options table (section 4). Returns the text, how many
-    key recommendations it names, whether it advises, and the closing sentence on who
-    chooses (said after the other parts of the question).
+    Per-option effects stay in the options table (section 4). Returns the answer, what we
+    advise whatever the choice (said after the balance of the triangle), how many key
+    recommendations that names, whether it advises, and the closing sentence on who
+    chooses (said after the other parts of the question). ``known``: what §1 says besides
+    (the balance, in words), so that a why it gives is not said again.
     """
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
@@ -235,7 +239,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
     advice = ""
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
         parts.append(_points_of_attention(ctx, decision, chosen))
-        return " ".join(parts), 0, True, ""
+        return " ".join(parts), "", 0, True, ""
     open_rows = [r for r in rows if r.preference != "advised_against"]
     several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
     closing = ""
@@ -248,11 +252,6 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
                                   else ctx.msg("answer.merger_not_now_plain"),
                                   _carried(ctx, row)))
         against = [r for r in against if r not in merger]
-        if chosen is None and key:
-            firsts = _firsts(ctx, key)
-            advice = _advise(ctx, firsts, " ".join(parts),
-                             _whatever(ctx, decision, firsts) if several else "")
-            used, advised = len(firsts), True
     if chosen is not None:
         parts.append(_with_source(
             ctx.msg("answer.prefer", option=_in_sentence(ctx, chosen.label),
@@ -274,17 +273,15 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
         rejected = len(rows) - len(rest)
         if rejected and len(rest) == 1:  # all but one advised against
             parts.append(ctx.msg("answer.remains", option=rest[0].label))
-        if not advice and key:  # the answer first; what the raad chooses after it
-            firsts = _firsts(ctx, key)
-            advice = _advise(ctx, firsts, " ".join(parts),
-                             _whatever(ctx, decision, firsts) if several else "")
-            used, advised = len(firsts), True
-        if advice:
-            parts.append(advice)
         open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest \
             and asks_about_merger(ctx) else ""
         if open_merger:
             parts.append(open_merger)
+        if key:  # the answer first; what holds whatever the raad chooses after it
+            firsts = _firsts(ctx, key)
+            advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
+                             _whatever(ctx, decision, firsts) if several else "")
+            used, advised = len(firsts), True
         if len(rest) > 1:
             steady = bool(direction(ctx, key))  # a direction whatever the option: no template
             kind = (("answer.choose_between_rest" if rejected else "answer.choose_between")
@@ -293,9 +290,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
             closing = ctx.msg(kind,
                               n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
                               chooses=chooses)
-    elif advice:
-        parts.append(advice)
-    return " ".join(parts), used, advised, closing
+    return " ".join(parts), advice, used, advised, closing
 
 
 def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
@@ -463,9 +458,11 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         rest.remove(k)
         named += 1
         said.add(key.index(k))
+    weighed = balance(ctx, tri) if tri.balance is not None else ""
+    known = f"{weighed} {_levels(ctx, tri)}" if weighed else ""
     if table is not None:
-        text, used, advised, closing = _on_options(ctx, table, rest)
-        parts.append(text)
+        text, advice, used, advised, closing = _on_options(ctx, table, rest, known)
+        parts += [text, weighed, advice]  # the answer, the balance, what holds whatever
         named += len({k.item for k in rest[:used]})
         said.update(key.index(k) for k in rest[:used])
         rest = rest[used:]
@@ -473,21 +470,19 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         firsts = _decisive(rest) or _grouped(rest[:1], rest)  # else the first
         said.update(key.index(k) for k in firsts)
         del rest[:len(firsts)]
-        parts.append(_advise(ctx, firsts, " ".join(parts)))
+        parts += [_advise(ctx, firsts, " ".join(parts)), weighed]
         named += len({k.item for k in firsts})
         advised = True
     elif against:
-        parts.append(msg("answer.against_only",
-                         what=msg.join([_target(ctx, a) for a in against[:3]])))
+        parts += [msg("answer.against_only",
+                      what=msg.join([_target(ctx, a) for a in against[:3]])), weighed]
     else:
-        parts.append(msg("answer.too_little"))
+        parts += [msg("answer.too_little"), weighed]
     per_task = task_forms(ctx, tasks)
     if per_task:
         parts.append(per_task)
     parts.extend(_topics(ctx, key, " ".join(parts), MAX_NAMED - named))
     parts.append(closing)
-    if tri.balance is not None:
-        parts.append(balance(ctx, tri))
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
     text = " ".join(parts).lower()
@@ -502,6 +497,16 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
+
+
+def _levels(ctx: Ctx, tri: Triangle) -> str:
+    """Each judged corner's level in a sentence ("De organisatie is zwak.").
+
+    What a balance of the triangle says already: §1 does not give it again as a why.
+    """
+    return " ".join(ctx.msg("conclusion.corner_level", level=c.level,
+                            corners=ctx.msg("conclusion.the", corner=_lower(c.label)))
+                    for c in tri.corners if c.rank is not None)
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED

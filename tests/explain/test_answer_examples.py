@@ -4,7 +4,9 @@
   holds (the draft has a direction then);
 * "Zoek eerst uit" names what the answer can change, never "daar hangt het meeste van af";
 * every further part of the question (``answer.topics``) is answered in §1 or said to be
-  open; the conclusion is there and repeats no sentence of §1.
+  open; the conclusion is there and repeats no sentence of §1;
+* §1 says its parts in order: the answer to the question, the balance of the triangle,
+  what holds whatever the choice, who chooses, what to find out first.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import re
 import pytest
 
 from pvrules.explain.answer_gates import question_topics
+from pvrules.explain.answer_parts import balance
 from pvrules.explain.basics import council
+from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
 from .shipped import example_ctx, shipped_examples
@@ -63,3 +67,36 @@ def test_every_part_of_the_question_gets_an_answer(pipe: Pipeline, name: str) ->
     assert d.conclusion
     for sentence in sentences:
         assert all(sentence not in p for p in d.conclusion), sentence
+
+
+def _fragment(ctx: ExplainContext, key: str) -> str:
+    """The longest fixed part of message ``key`` (its words between the placeholders)."""
+    cut = "\x00"
+    names = ("n", "chooser", "chooses", "what", "flips", "option", "why", "merger")
+    text = ctx.msg(key, **dict.fromkeys(names, cut))
+    return max(text.split(cut), key=len).strip()
+
+
+ORDER = [  # §1: the answer, the balance, what holds whatever, who chooses, what to find out
+    ("answer.option_against", "answer.merger_not_now", "answer.merger_open"),
+    ("balance",),
+    ("answer.whatever.raad", "answer.whatever.provincie"),
+    ("answer.choose_between", "answer.choose_between_rest", "answer.no_preference",
+     "answer.no_preference_rest"),
+    ("answer.find_out_flips",),
+]
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_kernboodschap_says_its_parts_in_order(pipe: Pipeline, name: str) -> None:
+    ctx = example_ctx(pipe, name)
+    d = ctx.decisions
+    at = []
+    for keys in ORDER:
+        found = [d.answer.find(balance(ctx, d.triangle) if k == "balance" else _fragment(ctx, k))
+                 for k in keys if k != "balance" or d.triangle.balance is not None]
+        found = [i for i in found if i >= 0]
+        if found:
+            at.append((min(found), keys[0]))
+    assert at == sorted(at), (at, d.answer)
