@@ -94,7 +94,8 @@ def _actions(ctx: Ctx, items: list[RecItem], kind: str = "answer.we_advise") -> 
     """``items`` (one per recommendation, several targets named once) in sentences.
 
     Each recommendation's action sentence ("Laat het college …"), with its targets in
-    brackets; without an action its label inside a sentence (``kind``: "Wij adviseren …").
+    brackets; without an action the sentence of advice of its reasoning, else its label
+    inside a sentence (``kind``: "Wij adviseren …").
     """
     groups: dict[str, list[RecItem]] = {}
     for k in items:
@@ -103,7 +104,11 @@ def _actions(ctx: Ctx, items: list[RecItem], kind: str = "answer.we_advise") -> 
     for group in groups.values():
         action = _action(ctx, group[0])
         targets = [k.target for k in group if k.target]
-        if not action:
+        advice = "" if action or len(group) > 1 else \
+            in_sentences(ctx, dataclasses.replace(group[0], why=""))
+        if advice:  # no action: its reasoning's own sentence of advice, not its label
+            out.append(advice)
+        elif not action:
             out.append(ctx.msg(kind, what=ctx.msg("answer.measure", label=group[0].label,
                                                   targets=_for(ctx, targets))))
         elif targets and group[0].target and group[0].target in action:  # names its task
