@@ -496,12 +496,35 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     flips = flipping(ctx, unknown, key, options, named=frozenset(said),
                      options=not _direction_chosen(ctx))
     if flips:
-        parts.append(msg("answer.find_out_flips",
-                         what=msg.join(subjects(tuple(f for f, _w in flips))),
-                         flips=msg.join(list(dict.fromkeys(w for _f, ws in flips for w in ws)))))
+        parts.append(_find_out(ctx, flips, table))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
+
+
+def _find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
+              table: Decision | None) -> str:
+    """What to find out first, said by what it can change.
+
+    When it can change only the verdict on options: before a choice for an option left open,
+    "Zoek vóór een keuze voor de optie ‘X’ eerst uit …"; for an option advised against,
+    that it may still come into view ("valt dat gunstig uit voor …"). Else what it flips.
+    """
+    msg = ctx.msg
+    what = msg.join(subjects(tuple(f for f, _w in flips)))
+    words = list(dict.fromkeys(w for _f, ws in flips for w in ws))
+    rows = {msg("answer.flip_option", option=r.label): r
+            for r in (table.options if table is not None else ())}
+    flipped = [rows[w] for w in words if w in rows]
+    if flipped and len(flipped) == len(words):
+        names = msg.join([f"‘{r.label}’" for r in flipped])
+        if len(flipped) == 1:  # "… over die optie denken", not its name twice
+            what = what.replace(names, msg("answer.that_option"))
+        if all(r.preference == "advised_against" for r in flipped):
+            return msg("answer.find_out_reopens", what=what, options=names)
+        if all(r.preference is None for r in flipped):
+            return msg("answer.find_out_before", what=what, options=names)
+    return msg("answer.find_out_flips", what=what, flips=msg.join(words))
 
 
 def _levels(ctx: Ctx, tri: Triangle) -> str:

@@ -14,7 +14,7 @@ One paragraph, built from the decisions only (never a verdict of its own):
 3. not the route: chapter 7 follows right after, and a step repeated here would repeat
    its errors too;
 4. the advice: the key recommendations of §1 by reference ("de vijf kernaanbevelingen
-   van hoofdstuk 1, in die volgorde"), not repeated.
+   van hoofdstuk 1"), not repeated; "daarom" only after a weak corner or the options.
 
 It is one paragraph: the body of the longer examples must stay within 8 A4 pages.
 In English an option's Dutch label is glossed once (:func:`~pvrules.explain.answer_gates.glossed`).
@@ -190,20 +190,43 @@ def _gains(ctx: Ctx, row: OptionRow) -> str:
     return ctx.msg("conclusion.but").join(parts)
 
 
+ASPECT = "aspect"
+"""The catalogue property of a trade-off every option has (costs, reversibility): no risk."""
+
+
+def _risk(ctx: Ctx, row: OptionRow) -> str:
+    """", met als risico: <its first own risk>" for ``row``, or ``""`` when it has none.
+
+    An option better on some corner and worse on none is not said without what it risks
+    (the trade-offs every option has, such as costs, are not its own risk).
+    """
+    for risk in row.risks:
+        props = getattr(ctx.kb.catalogues.items.get(risk.id), "properties", None) or {}
+        if ASPECT not in props:
+            return ctx.msg("conclusion.with_risk",
+                           risk=lower_first(risk.label.split(" (", 1)[0].strip()))
+    return ""
+
+
 def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     """What ``row`` gains and costs on the corners ("beter voor organisatie, …").
+
+    An option that is better on some corner and worse on none says its own risk too.
 
     An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
     unknown (``?``), else it changes little on the corners.
     """
     what = _gains(ctx, row)
     if what:
-        return ctx.msg("conclusion.option", option=row.label, what=what)
+        one_sided = all(e.sign != "-" for e in row.effects.values())
+        return ctx.msg("conclusion.option", option=row.label, what=what,
+                       risk=_risk(ctx, row) if one_sided else "")
     if any(e.sign == "?" for e in row.effects.values()):
         return ctx.msg("conclusion.option_open", option=row.label)
     return ctx.msg("conclusion.option_neutral", option=row.label)
 
 
+DIRECTION_CHOSEN = "richting_gekozen"
 RANK = {"-": -1, "0": 0, "+": 1}
 """The order of the known effect signs; ``?`` is not compared."""
 
@@ -251,7 +274,10 @@ def options(ctx: Ctx, decision: Decision) -> str:
     said: set[str] = set()  # reasons given, with the option's own name left out
     for row in rows:
         why = _clause(row.preference_why) if row.preference_why else ""
-        if row.id == chosen or row.preference == "advised":
+        if row.id == chosen and _decided(ctx):  # the raden chose it: no "de bronnen wijzen op"
+            out.append(ctx.msg(f"answer.chosen.{decision.chooser_kind}",
+                               option=in_sentence(ctx, row.label)))
+        elif row.id == chosen or row.preference == "advised":
             why = why or _clause(decision.preference.why if decision.preference else "")
             out.append(ctx.msg("conclusion.prefer" if why else "conclusion.prefer_plain",
                                option=row.label, why=why))
@@ -281,16 +307,26 @@ def options(ctx: Ctx, decision: Decision) -> str:
                 "conclusion.political" if trades(open_rows) else "conclusion.choice_open")
         out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
                            option=best.label if best is not None else "",
+                           risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
     return " ".join(out)
 
 
-def advice(ctx: Ctx, key: int) -> str:
-    """Point 4: the key recommendations of §1, by reference, in their order."""
+def _decided(ctx: Ctx) -> bool:
+    """Whether the case says the direction is chosen already (``richting_gekozen``)."""
+    return ctx.result.value(CASE_KEY, DIRECTION_CHOSEN) is True
+
+
+def advice(ctx: Ctx, key: int, reasoned: bool = True) -> str:
+    """Point 4: the key recommendations of §1, by reference.
+
+    "daarom" only when ``reasoned``: the paragraph before gives a reason for them (a weak
+    corner, a verdict on the options); else the sentence does not claim to follow from it.
+    """
     if not key:
         return ""
-    return ctx.msg("conclusion.advice_one") if key == 1 else \
-        ctx.msg("conclusion.advice", n=number(ctx, key))
+    kind = "conclusion.advice" if reasoned else "conclusion.advice_plain"
+    return ctx.msg(f"{kind}_one") if key == 1 else ctx.msg(kind, n=number(ctx, key))
 
 
 def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
@@ -326,6 +362,7 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
     """
     table = next((d for d in decisions if d.options), None)
     choice = options(ctx, table) if table is not None else ""
+    reasoned = bool(choice) or any(c.rank == 0 for c in tri.corners)
     paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
-                                  advice(ctx, key)) if p)]
+                                  advice(ctx, key, reasoned)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

@@ -72,7 +72,7 @@ def test_every_part_of_the_question_gets_an_answer(pipe: Pipeline, name: str) ->
 def _fragment(ctx: ExplainContext, key: str) -> str:
     """The longest fixed part of message ``key`` (its words between the placeholders)."""
     cut = "\x00"
-    names = ("n", "chooser", "chooses", "what", "flips", "option", "why", "merger")
+    names = ("n", "chooser", "chooses", "what", "flips", "option", "why", "merger", "options")
     text = ctx.msg(key, **dict.fromkeys(names, cut))
     return max(text.split(cut), key=len).strip()
 
@@ -100,3 +100,20 @@ def test_the_kernboodschap_says_its_parts_in_order(pipe: Pipeline, name: str) ->
         if found:
             at.append((min(found), keys[0]))
     assert at == sorted(at), (at, d.answer)
+
+
+@pytest.mark.parametrize(("name", "kind"), [("a2-2019", "answer.find_out_reopens"),
+                                            ("kleine-kwetsbare-gemeente",
+                                             "answer.find_out_before")])
+def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, name: str,
+                                                              kind: str) -> None:
+    # an option advised against may still come into view; one left open waits for it
+    ctx = example_ctx(pipe, name)
+    d = ctx.decisions
+    table = next(o for o in d.options if o.options)
+    want = "advised_against" if kind.endswith("reopens") else None
+    said = next((s for s in re.split(r"(?<=\.)\s+(?=[A-Z])", d.answer)
+                 if _fragment(ctx, kind) in s), "")
+    assert said, d.answer
+    assert any(f"‘{r.label}’" in said for r in table.options if r.preference == want), said
+    assert _fragment(ctx, "answer.find_out_flips") not in d.answer

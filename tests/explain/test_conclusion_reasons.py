@@ -3,14 +3,18 @@
 * a clause is never cut: an enumeration per partner ("laag in A, hoog in B en C") is one
   unit; a reason too long for §6 is left out, never shortened to a fragment;
 * the reason is the clause of the corner's reason that speaks of a fact the rule that set
-  the level matched (the roles, not the support levels that did not make it weak).
+  the level matched (the roles, not the support levels that did not make it weak);
+* an option better on some corner and worse on none is not said without its own risk;
+  "daarom" before the key recommendations only when §6 gave a reason for them.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from pvrules.explain.choices import number
 from pvrules.explain.conclusion import (
+    ASPECT,
     MAX_CLAUSE,
     _cause,
     _clause,
@@ -19,7 +23,8 @@ from pvrules.explain.conclusion import (
     _mentions,
 )
 from pvrules.pipeline import Pipeline
-from tests.explain.shipped import example_ctx
+
+from .shipped import example_ctx
 
 PER_PARTNER = ("Het draagvlak is in de raad hoog, bij inwoners laag en bij partners laag in "
                "Aadorp-Noord, hoog in Beedorp, Ceedorp en Deedorp-aan-Zee; de sturing is laag. "
@@ -67,3 +72,26 @@ def test_the_reason_of_a_weak_corner_is_a_whole_clause_about_its_cause(
         assert _mentions(why, grounds), (why, grounds)
         if len(_clauses(c.reason)) > 1 and not _mentions(_clauses(c.reason)[0], grounds):
             assert _clauses(c.reason)[0][1:] not in text  # the clause that did not cause it
+
+
+@pytest.mark.parametrize("name", ["kleine-kwetsbare-gemeente", "sterke-gemeente"])
+def test_an_option_better_and_nowhere_worse_says_its_own_risk(pipe: Pipeline,
+                                                              name: str) -> None:
+    ctx = example_ctx(pipe, name)
+    d = ctx.decisions
+    text = " ".join(d.conclusion)
+    rows = [r for o in d.options for r in o.options if r.preference is None]
+    one_sided = [r for r in rows if any(e.sign == "+" for e in r.effects.values())
+                 and all(e.sign != "-" for e in r.effects.values())]
+    for row in one_sided:
+        own = [k for k in row.risks
+               if ASPECT not in (ctx.kb.catalogues.items[k.id].properties or {})]
+        if own:
+            label = own[0].label.split(" (", 1)[0]
+            sentence = text[text.find(f"‘{row.label}’"):].split(". ", 1)[0]
+            assert label[:1].lower() + label[1:] in sentence, (row.label, sentence)
+    # "daarom" only after a weak corner or a verdict on the options
+    reasoned = bool(rows) or any(c.rank == 0 for c in d.triangle.corners)
+    n = len(d.key_recommendations)
+    assert (ctx.msg("conclusion.advice", n=number(ctx, n)) in text) is reasoned, text
+    assert (ctx.msg("conclusion.advice_plain", n=number(ctx, n)) in text) is not reasoned
