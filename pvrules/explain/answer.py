@@ -44,6 +44,7 @@ from pvrules.explain.decisions_model import (
     RecItem,
     Triangle,
 )
+from pvrules.infer.result import FiringKey
 from pvrules.messages import Messages
 
 HERINDELING = "herindeling"
@@ -165,7 +166,22 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
         return ""
     advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
     why = item.why if at > 0 else ""
-    return f"{why} {advice}".strip()
+    return f"{why} {advice} {_same_for(ctx, item, best, text)}".strip()
+
+
+def _same_for(ctx: Ctx, item: RecItem, best: FiringKey | None, said: str) -> str:
+    """"Hetzelfde geldt voor B." when the same rule concludes ``item`` for others too.
+
+    The reasoning's text names the entity of one firing; a recommendation for several
+    targets (one line, "voor A en B") must not read as if it concerned only A.
+    """
+    if best is None:
+        return ""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    others = [names[f[1]] for f in item.firings if f[0] == best[0] and f[1] is not None
+              and f[1] != best[1] and f[1] in names and names[f[1]] not in said]
+    others = list(dict.fromkeys(others))
+    return ctx.msg("answer.same_for", targets=ctx.msg.join(others)) if others else ""
 
 
 def asks_about_merger(ctx: Ctx) -> bool:
@@ -542,10 +558,11 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
     """One sentence per further part of the question (``answer.topics``).
 
     The key recommendations that answer it and that §1 has not named yet: while fewer
-    than :data:`MAX_NAMED` are named, the first in words (its action, after the topic's
-    ``intro``), the others by number; else all by number ("zie de aanbevelingen 3 en 4
-    hieronder"). "staat in hoofdstuk 5" when only further measures answer it; that the
-    advice does not answer it when nothing does.
+    than :data:`MAX_NAMED` are named, the first in words (the first sentence of its action,
+    after the topic's ``intro``), the rest by number ("meer in de aanbevelingen 3 en 4
+    hieronder"); else all by number ("zie de aanbevelingen 3 en 4 hieronder"). "staat in
+    hoofdstuk 5" when only further measures answer it; that the advice does not answer it
+    when nothing does.
     """
     out = []
     recommended = recommended_items(ctx)
@@ -555,14 +572,15 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
                  and _strip(k.why).lower() not in said.lower()]
         intro = ctx.msg(f"answer.topic.{topic}.intro", council=council(ctx))
         if fresh and budget > 0:
-            action = _action(ctx, fresh[0])
-            text = (f"{intro}: {_lower(action)}" if action else
+            action = _SENTENCES.split(_action(ctx, fresh[0]).strip())
+            text = (f"{intro}: {_lower(action[0])}" if action[0] else
                     ctx.msg("answer.topic_named", intro=intro,
                             what=_targets(ctx, fresh[:1])))
-            more = _numbers(ctx, key, fresh[1:])
+            rest = fresh if len(action) > 1 else fresh[1:]  # its own number: says more
+            more = _numbers(ctx, key, rest)
             if more:
-                kind = "answer.topic_more" if len(fresh) > 2 else "answer.topic_more_one"
-                text = f"{text.rstrip('.')} {ctx.msg(kind, numbers=more)}."
+                kind = "answer.topic_more" if len(rest) > 1 else "answer.topic_more_one"
+                text = f"{text.rstrip('.')}; {ctx.msg(kind, numbers=more)}."
             out.append(text)
             budget -= 1
             said += " " + text

@@ -100,6 +100,10 @@ def test_the_kernboodschap_says_its_parts_in_order(pipe: Pipeline, name: str) ->
         if found:
             at.append((min(found), keys[0]))
     assert at == sorted(at), (at, d.answer)
+    for k in d.key_recommendations:  # §1 names what a recommendation does, not all of it
+        action = " ".join((k.action or "").split())
+        if len(re.split(r"(?<=\.)\s+(?=[A-Z])", action)) > 1:
+            assert action[1:] not in d.answer, (k.label, d.answer)
 
 
 @pytest.mark.parametrize(("name", "kind"), [("a2-2019", "answer.find_out_reopens"),
@@ -117,3 +121,15 @@ def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, n
     assert said, d.answer
     assert any(f"‘{r.label}’" in said for r in table.options if r.preference == want), said
     assert _fragment(ctx, "answer.find_out_flips") not in d.answer
+
+
+def test_a_recommendation_for_several_targets_names_them_all(pipe: Pipeline) -> None:
+    # one line "voor A en B" from the same rule per target: §1 names B too, not only A
+    ctx = example_ctx(pipe, "regionale-gr-jeugdhulp")
+    d = ctx.decisions
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    first = d.key_recommendations[0]
+    targets = {names[f[1]] for f in first.firings if f[1] in names}
+    assert len(targets) > 1, first  # this example has one: the test checks it
+    for name in targets:
+        assert name in d.answer, (name, d.answer)
