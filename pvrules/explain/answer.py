@@ -425,12 +425,19 @@ def _points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
     """For a direction already chosen: that choice, and what needs attention on the way."""
     points = [_criterion_name(c.label) for c in row.criteria if c.score == "-"]
     points += [_criterion_name(c.label) for c in row.criteria if c.score == "?"]
-    points += [_lower(r.label) for r in row.risks]
+    points += [_lower(r.label.split(" (", 1)[0]) for r in row.risks]
+    points = [p for i, p in enumerate(points)  # a point another already names, once
+              if not any(_tail(p) in q for q in points[:i])]
     text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
                    option=_in_sentence(ctx, row.label))
     if points:
         text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:5]))
     return text
+
+
+def _tail(point: str, words: int = 3) -> str:
+    """The last ``words`` words of ``point`` ("nabijheid van bestuur"): what it is about."""
+    return " ".join(point.split()[-words:])
 
 
 def _merger_open(ctx: Ctx, row: OptionRow) -> str:

@@ -133,3 +133,16 @@ def test_a_recommendation_for_several_targets_names_them_all(pipe: Pipeline) -> 
     assert len(targets) > 1, first  # this example has one: the test checks it
     for name in targets:
         assert name in d.answer, (name, d.answer)
+
+
+def test_points_of_attention_name_each_subject_once(pipe: Pipeline) -> None:
+    # a direction the raden chose: its points, a risk a criterion already names not again
+    ctx = example_ctx(pipe, "vijfheerenlanden-2017")
+    d = ctx.decisions
+    opening = ctx.msg("answer.points", points="\x00").split("\x00")[0]
+    assert opening in d.answer, d.answer
+    listed = d.answer.split(opening, 1)[1].split(".", 1)[0]
+    points = re.split(r", | en (?=[a-z]+ [a-z]+ [a-z]+)", listed)
+    tails = [" ".join(p.split()[-3:]) for p in points]
+    for i, tail in enumerate(tails):
+        assert not any(tail in q for q in points[:i]), (tail, listed)
