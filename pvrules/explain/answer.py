@@ -12,8 +12,9 @@ Built from the decisions only, in this order:
    attention; without options, the first key recommendation with its why;
 2. the balance of the triangle as the knowledge base judged it (a why that only repeats a
    corner's level is not said again after it);
-3. what holds whatever the choice ("Welke optie u ook kiest, …"), the other parts of the
-   question, then who chooses between the options left open;
+3. what holds whatever the choice ("Welke optie u ook kiest, …"), then whether a
+   herindeling on the table can be called the way yet (never the opening: it is no
+   answer), the other parts of the question, and who chooses between the options left open;
 4. what to find out first, when the answer rests on unknowns (merged per subject, ≤ 3).
 """
 
@@ -296,13 +297,13 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             parts.append(ctx.msg("answer.remains", option=rest[0].label))
         open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest \
             and asks_about_merger(ctx) else ""
-        if open_merger:
-            parts.append(open_merger)
         if key:  # the answer first; what holds whatever the raad chooses after it
             firsts = _firsts(ctx, key)
             advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
                              _whatever(ctx, decision, firsts) if several else "")
             used, advised = len(firsts), True
+        if open_merger:  # what is still open, after what holds whatever the choice
+            advice = f"{advice} {open_merger}".strip()
         if len(rest) > 1:
             steady = bool(direction(ctx, key))  # a direction whatever the option: no template
             kind = (("answer.choose_between_rest" if rejected else "answer.choose_between")

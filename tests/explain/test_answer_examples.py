@@ -77,10 +77,12 @@ def _fragment(ctx: ExplainContext, key: str) -> str:
     return max(text.split(cut), key=len).strip()
 
 
-ORDER = [  # §1: the answer, the balance, what holds whatever, who chooses, what to find out
-    ("answer.option_against", "answer.merger_not_now", "answer.merger_open"),
+ORDER = [  # §1: the answer, the balance, what holds whatever, what is open, who chooses,
+    # what to find out
+    ("answer.option_against", "answer.merger_not_now"),
     ("balance",),
     ("answer.whatever.raad", "answer.whatever.provincie"),
+    ("answer.merger_open",),
     ("answer.choose_between", "answer.choose_between_rest", "answer.no_preference",
      "answer.no_preference_rest"),
     ("answer.find_out_flips",),
