@@ -556,9 +556,9 @@ def _levels(ctx: Ctx, tri: Triangle) -> str:
 
     What a balance of the triangle says already: §1 does not give it again as a why.
     """
-    return " ".join(ctx.msg("conclusion.corner_level", level=c.level,
-                            corners=ctx.msg("conclusion.the", corner=_lower(c.label)))
-                    for c in tri.corners if c.rank is not None)
+    return " ".join(f"{ctx.msg(kind, level=c.level, corner=_lower(c.label))}."
+                    for c in tri.corners if c.rank is not None
+                    for kind in ("answer.level_said", "answer.level_said_the"))
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED

@@ -148,3 +148,15 @@ def test_points_of_attention_name_each_subject_once(pipe: Pipeline) -> None:
     tails = [" ".join(p.split()[-3:]) for p in points]
     for i, tail in enumerate(tails):
         assert not any(tail in q for q in points[:i]), (tail, listed)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_after_the_balance_a_corners_level_is_not_said_again(pipe: Pipeline,
+                                                             lang: str) -> None:
+    ctx = example_ctx(pipe, "kleine-kwetsbare-gemeente", lang)
+    d = ctx.decisions
+    assert d.triangle.balance is not None and balance(ctx, d.triangle) in d.answer
+    for c in d.triangle.corners:
+        for kind in ("answer.level_said", "answer.level_said_the"):
+            said = ctx.msg(kind, corner=c.label[:1].lower() + c.label[1:], level=c.level)
+            assert f"{said[:1].upper()}{said[1:]}." not in d.answer, (said, d.answer)
