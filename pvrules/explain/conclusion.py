@@ -10,7 +10,7 @@ One paragraph, built from the decisions only (never a verdict of its own):
    and of the options left open those that cost a corner, with what they gain and cost
    (every option left open: one sentence, from the cells of §4), then who chooses — the
    advisor does not choose for the raad, and calls the choice political only when the
-   options trade corners;
+   options trade corners; the one way left that costs a corner is a bridge, not an end;
 3. not the route: chapter 7 follows right after, and a step repeated here would repeat
    its errors too;
 4. the advice: the key recommendations of §1 by reference ("de vijf kernaanbevelingen
@@ -293,7 +293,12 @@ def options(ctx: Ctx, decision: Decision) -> str:
             said.add(reason)
     open_rows = [r for r in rows if r.preference is None and r.id != chosen]
     if chosen is None and len(open_rows) == 1 and len(rows) > 1:
-        out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))
+        last = open_rows[0]
+        costs = [lower_first(corner_label(ctx, c)) for c, e in last.effects.items()
+                 if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
+        out.append(ctx.msg("conclusion.remains_costly" if costs else "conclusion.remains",
+                           option=last.label,
+                           what=ctx.msg("conclusion.cost", corners=ctx.msg.join(costs))))
         return " ".join(out)
     best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
     costly = best is not None and any(e.sign == "-" for e in best.effects.values())

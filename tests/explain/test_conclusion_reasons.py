@@ -95,3 +95,18 @@ def test_an_option_better_and_nowhere_worse_says_its_own_risk(pipe: Pipeline,
     n = len(d.key_recommendations)
     assert (ctx.msg("conclusion.advice", n=number(ctx, n)) in text) is reasoned, text
     assert (ctx.msg("conclusion.advice_plain", n=number(ctx, n)) in text) is not reasoned
+
+
+@pytest.mark.parametrize("name", ["gemeente-onder-preventief-toezicht", "a2-2019"])
+def test_the_one_way_left_that_costs_a_corner_is_a_bridge(pipe: Pipeline, name: str) -> None:
+    ctx = example_ctx(pipe, name)
+    d = ctx.decisions
+    text = " ".join(d.conclusion)
+    rows = [r for o in d.options for r in o.options]
+    left = [r for r in rows if r.preference is None]
+    assert len(left) == 1 and len(rows) > 1, name  # these examples leave one: the test checks
+    costs = any(e.sign == "-" for e in left[0].effects.values())
+    bridge = ctx.msg("conclusion.remains_costly", option="\x00", what="\x00").split("\x00")[-1]
+    assert (bridge in text) is costs, text
+    plain = ctx.msg("conclusion.remains", option="\x00").split("\x00")[-1]
+    assert (plain in text) is not costs, text
