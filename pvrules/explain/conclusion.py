@@ -166,6 +166,10 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     for c in tri.corners:
         if c.rank == 0:
             why = _cause(ctx, c)
+            for own in {ctx.msg(k, corner=lower_first(c.label)).lower() + " "
+                        for k in ("conclusion.the", "conclusion.the_own")}:
+                if why.lower().startswith(own):  # "De organisatie is zwak: zij kan …"
+                    why = f"{ctx.msg('conclusion.pronoun')} {why[len(own):]}"
             out.append(ctx.msg("conclusion.corner" if why else "conclusion.corner_plain",
                                corner=_the(ctx, c.label), level=c.level, why=why))
             if _opening(ctx.msg("certainty.corner_uncertain")) in c.reason:

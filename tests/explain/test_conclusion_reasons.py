@@ -110,3 +110,17 @@ def test_the_one_way_left_that_costs_a_corner_is_a_bridge(pipe: Pipeline, name: 
     assert (bridge in text) is costs, text
     plain = ctx.msg("conclusion.remains", option="\x00").split("\x00")[-1]
     assert (plain in text) is not costs, text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_reason_does_not_name_its_corner_twice(pipe: Pipeline, lang: str) -> None:
+    ctx = example_ctx(pipe, "a2-2019", lang)
+    d = ctx.decisions
+    text = " ".join(d.conclusion).lower()
+    weak = [c for c in d.triangle.corners if c.rank == 0]
+    assert weak and any(_cause(ctx, c).lower().startswith(
+        ctx.msg("conclusion.the_own", corner=c.label.lower())) for c in weak)  # the case
+    for c in weak:
+        own = ctx.msg("conclusion.the_own", corner=c.label.lower())
+        assert f"{c.level}: {own} " not in text, text
+        assert f"{c.level}: {ctx.msg('conclusion.pronoun')} " in text, text
