@@ -354,9 +354,24 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
         return ""
     clauses = _clauses(first)
     clause = clauses[0] if clauses else ""
-    if not clause or len(clause) > MAX_CLAUSE or len(clause) >= len(first.rstrip(".")):
+    if len(clause) >= len(first.rstrip(".")):  # the whole sentence: its main clause only
+        clause = main_clause(ctx, clause)
+    if not clause or len(clause) > MAX_CLAUSE:
         return ctx.msg("conclusion.finding_ref")  # §6 does not repeat §1, nor cuts it
     return ctx.msg("conclusion.finding", finding=in_sentence(ctx, clause))
+
+
+def main_clause(ctx: Ctx, text: str) -> str:
+    """``text`` up to its first subordinate clause (", terwijl …", ", while …"), or ``""``.
+
+    A comma before one of the ``conclusion.clause_breaks`` words ends a clause; any other
+    comma may sit inside an enumeration ("laag in A, hoog in B en C") and is never cut.
+    """
+    words = "|".join(re.escape(w) for w in ctx.msg("conclusion.clause_breaks").split("|") if w)
+    found = re.search(rf", (?:{words}) ", text) if words else None
+    if found is None or _outside_brackets(text[:found.start()] + ",", ",") != found.start():
+        return ""
+    return text[:found.start()]
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")

@@ -21,6 +21,7 @@ from pvrules.explain.conclusion import (
     _clauses,
     _heads,
     _mentions,
+    main_clause,
 )
 from pvrules.pipeline import Pipeline
 
@@ -124,3 +125,21 @@ def test_a_reason_does_not_name_its_corner_twice(pipe: Pipeline, lang: str) -> N
         own = ctx.msg("conclusion.the_own", corner=c.label.lower())
         assert f"{c.level}: {own} " not in text, text
         assert f"{c.level}: {ctx.msg('conclusion.pronoun')} " in text, text
+
+
+@pytest.mark.parametrize(("text", "main"), [
+    ("Het verband haalt zijn doelen maar ten dele, terwijl de gemeenten eigen beleid willen",
+     "Het verband haalt zijn doelen maar ten dele"),
+    ("Het draagvlak is laag in Aadorp, hoog in Beedorp en Ceedorp", ""),  # an enumeration
+    ("Het draagvlak (laag, terwijl het hoog was) is gedaald", ""),  # inside brackets
+])
+def test_the_main_clause_ends_only_at_a_subordinate_clause(pipe: Pipeline, text: str,
+                                                           main: str) -> None:
+    ctx = example_ctx(pipe, "bar-2016")
+    assert main_clause(ctx, text) == main
+    # §6 says what §1 found, in its main clause, when no corner can be judged yet
+    d = ctx.decisions
+    if all(c.rank is None for c in d.triangle.corners):
+        first = d.answer.split(". ", 1)[0]
+        said = main_clause(ctx, first)
+        assert said and said[1:] in " ".join(d.conclusion), (said, d.conclusion)
