@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import pytest
 
 from pvrules.explain.choices import number
@@ -23,9 +26,12 @@ from pvrules.explain.conclusion import (
     _mentions,
     main_clause,
 )
+from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
 from .shipped import example_ctx
+
+Ctxs = Callable[..., ExplainContext]
 
 PER_PARTNER = ("Het draagvlak is in de raad hoog, bij inwoners laag en bij partners laag in "
                "Aadorp-Noord, hoog in Beedorp, Ceedorp en Deedorp-aan-Zee; de sturing is laag. "
@@ -55,11 +61,20 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
+@pytest.fixture(scope="module")
+def ctx_of(pipe: Pipeline) -> Ctxs:
+    """The context of a shipped example, once per example and language in this module."""
+    @functools.cache
+    def get(name: str, lang: str = "nl") -> ExplainContext:
+        return example_ctx(pipe, name, lang)
+    return get
+
+
 @pytest.mark.parametrize("name", ["haren-2017", "o-gen-2019"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_reason_of_a_weak_corner_is_a_whole_clause_about_its_cause(
-        pipe: Pipeline, name: str, lang: str) -> None:
-    ctx = example_ctx(pipe, name, lang)
+        ctx_of: Ctxs, name: str, lang: str) -> None:
+    ctx = ctx_of(name, lang)
     d = ctx.decisions
     text = " ".join(d.conclusion)
     weak = [c for c in d.triangle.corners if c.rank == 0]
@@ -76,9 +91,9 @@ def test_the_reason_of_a_weak_corner_is_a_whole_clause_about_its_cause(
 
 
 @pytest.mark.parametrize("name", ["kleine-kwetsbare-gemeente", "sterke-gemeente"])
-def test_an_option_better_and_nowhere_worse_says_its_own_risk(pipe: Pipeline,
+def test_an_option_better_and_nowhere_worse_says_its_own_risk(ctx_of: Ctxs,
                                                               name: str) -> None:
-    ctx = example_ctx(pipe, name)
+    ctx = ctx_of(name)
     d = ctx.decisions
     text = " ".join(d.conclusion)
     rows = [r for o in d.options for r in o.options if r.preference is None]
@@ -99,8 +114,8 @@ def test_an_option_better_and_nowhere_worse_says_its_own_risk(pipe: Pipeline,
 
 
 @pytest.mark.parametrize("name", ["gemeente-onder-preventief-toezicht", "a2-2019"])
-def test_the_one_way_left_that_costs_a_corner_is_a_bridge(pipe: Pipeline, name: str) -> None:
-    ctx = example_ctx(pipe, name)
+def test_the_one_way_left_that_costs_a_corner_is_a_bridge(ctx_of: Ctxs, name: str) -> None:
+    ctx = ctx_of(name)
     d = ctx.decisions
     text = " ".join(d.conclusion)
     rows = [r for o in d.options for r in o.options]
@@ -114,8 +129,8 @@ def test_the_one_way_left_that_costs_a_corner_is_a_bridge(pipe: Pipeline, name: 
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_reason_does_not_name_its_corner_twice(pipe: Pipeline, lang: str) -> None:
-    ctx = example_ctx(pipe, "a2-2019", lang)
+def test_a_reason_does_not_name_its_corner_twice(ctx_of: Ctxs, lang: str) -> None:
+    ctx = ctx_of("a2-2019", lang)
     d = ctx.decisions
     text = " ".join(d.conclusion).lower()
     weak = [c for c in d.triangle.corners if c.rank == 0]
@@ -133,9 +148,9 @@ def test_a_reason_does_not_name_its_corner_twice(pipe: Pipeline, lang: str) -> N
     ("Het draagvlak is laag in Aadorp, hoog in Beedorp en Ceedorp", ""),  # an enumeration
     ("Het draagvlak (laag, terwijl het hoog was) is gedaald", ""),  # inside brackets
 ])
-def test_the_main_clause_ends_only_at_a_subordinate_clause(pipe: Pipeline, text: str,
-                                                           main: str) -> None:
-    ctx = example_ctx(pipe, "bar-2016")
+def test_the_main_clause_ends_only_at_a_subordinate_clause(ctx_of: Ctxs, text: str,
+                                                            main: str) -> None:
+    ctx = ctx_of("bar-2016")
     assert main_clause(ctx, text) == main
     # §6 says what §1 found, in its main clause, when no corner can be judged yet
     d = ctx.decisions
