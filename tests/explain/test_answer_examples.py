@@ -34,10 +34,21 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
+_CTXS: dict[tuple[int, str, str], ExplainContext] = {}
+
+
+def _ctx(pipe: Pipeline, name: str, lang: str = "nl") -> ExplainContext:
+    """The context of a shipped example, once per example and language in this module."""
+    key = (id(pipe), name, lang)
+    if key not in _CTXS:
+        _CTXS[key] = example_ctx(pipe, name, lang)
+    return _CTXS[key]
+
+
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_geen_voorkeur_with_a_case_wide_direction(pipe: Pipeline, name: str) -> None:
-    ctx = example_ctx(pipe, name)
+    ctx = _ctx(pipe, name)
     d = ctx.decisions
     recs = list(d.key_recommendations) + [i for g in d.recommendation_groups for i in g.items]
     strong = [k for k in recs if k.target_key == ("case", "case") and k.rank
@@ -50,7 +61,7 @@ def test_no_geen_voorkeur_with_a_case_wide_direction(pipe: Pipeline, name: str) 
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_part_of_the_question_gets_an_answer(pipe: Pipeline, name: str) -> None:
-    ctx = example_ctx(pipe, name)
+    ctx = _ctx(pipe, name)
     d = ctx.decisions
     for topic, items in question_topics(ctx):
         named = [k for k in d.key_recommendations if k.item in items]
@@ -92,7 +103,7 @@ ORDER = [  # §1: the answer, the balance, what holds whatever, what is open, wh
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_kernboodschap_says_its_parts_in_order(pipe: Pipeline, name: str) -> None:
-    ctx = example_ctx(pipe, name)
+    ctx = _ctx(pipe, name)
     d = ctx.decisions
     at = []
     for keys in ORDER:
@@ -114,7 +125,7 @@ def test_the_kernboodschap_says_its_parts_in_order(pipe: Pipeline, name: str) ->
 def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, name: str,
                                                               kind: str) -> None:
     # an option advised against may still come into view; one left open waits for it
-    ctx = example_ctx(pipe, name)
+    ctx = _ctx(pipe, name)
     d = ctx.decisions
     table = next(o for o in d.options if o.options)
     want = "advised_against" if kind.endswith("reopens") else None
@@ -127,7 +138,7 @@ def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, n
 
 def test_a_recommendation_for_several_targets_names_them_all(pipe: Pipeline) -> None:
     # one line "voor A en B" from the same rule per target: §1 names B too, not only A
-    ctx = example_ctx(pipe, "regionale-gr-jeugdhulp")
+    ctx = _ctx(pipe, "regionale-gr-jeugdhulp")
     d = ctx.decisions
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
     first = d.key_recommendations[0]
@@ -139,7 +150,7 @@ def test_a_recommendation_for_several_targets_names_them_all(pipe: Pipeline) -> 
 
 def test_points_of_attention_name_each_subject_once(pipe: Pipeline) -> None:
     # a direction the raden chose: its points, a risk a criterion already names not again
-    ctx = example_ctx(pipe, "vijfheerenlanden-2017")
+    ctx = _ctx(pipe, "vijfheerenlanden-2017")
     d = ctx.decisions
     opening = ctx.msg("answer.points", points="\x00").split("\x00")[0]
     assert opening in d.answer, d.answer
@@ -153,7 +164,7 @@ def test_points_of_attention_name_each_subject_once(pipe: Pipeline) -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_after_the_balance_a_corners_level_is_not_said_again(pipe: Pipeline,
                                                              lang: str) -> None:
-    ctx = example_ctx(pipe, "kleine-kwetsbare-gemeente", lang)
+    ctx = _ctx(pipe, "kleine-kwetsbare-gemeente", lang)
     d = ctx.decisions
     assert d.triangle.balance is not None and balance(ctx, d.triangle) in d.answer
     for c in d.triangle.corners:
