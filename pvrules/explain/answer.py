@@ -31,7 +31,7 @@ from pvrules.explain.answer_gates import (
     question_topics,
     recommended_items,
 )
-from pvrules.explain.answer_parts import balance, subjects
+from pvrules.explain.answer_parts import balance, find_out, levels
 from pvrules.explain.answer_parts import per_task as task_forms
 from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
 from pvrules.explain.choices import number
@@ -488,7 +488,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         named += 1
         said.add(key.index(k))
     weighed = balance(ctx, tri) if tri.balance is not None else ""
-    known = f"{weighed} {_levels(ctx, tri)}" if weighed else ""
+    known = f"{weighed} {levels(ctx, tri)}" if weighed else ""
     if table is not None:
         text, advice, used, advised, closing = _on_options(ctx, table, rest, known)
         parts += [text, weighed, advice]  # the answer, the balance, what holds whatever
@@ -520,45 +520,10 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     flips = flipping(ctx, unknown, key, options, named=frozenset(said),
                      options=not _direction_chosen(ctx))
     if flips:
-        parts.append(_find_out(ctx, flips, table))
+        parts.append(find_out(ctx, flips, table))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
-
-
-def _find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
-              table: Decision | None) -> str:
-    """What to find out first, said by what it can change.
-
-    When it can change only the verdict on options: before a choice for an option left open,
-    "Zoek vóór een keuze voor de optie ‘X’ eerst uit …"; for an option advised against,
-    that it may still come into view ("valt dat gunstig uit voor …"). Else what it flips.
-    """
-    msg = ctx.msg
-    what = msg.join(subjects(tuple(f for f, _w in flips)))
-    words = list(dict.fromkeys(w for _f, ws in flips for w in ws))
-    rows = {msg("answer.flip_option", option=r.label): r
-            for r in (table.options if table is not None else ())}
-    flipped = [rows[w] for w in words if w in rows]
-    if flipped and len(flipped) == len(words):
-        names = msg.join([f"‘{r.label}’" for r in flipped])
-        if len(flipped) == 1:  # "… over die optie denken", not its name twice
-            what = what.replace(names, msg("answer.that_option"))
-        if all(r.preference == "advised_against" for r in flipped):
-            return msg("answer.find_out_reopens", what=what, options=names)
-        if all(r.preference is None for r in flipped):
-            return msg("answer.find_out_before", what=what, options=names)
-    return msg("answer.find_out_flips", what=what, flips=msg.join(words))
-
-
-def _levels(ctx: Ctx, tri: Triangle) -> str:
-    """Each judged corner's level in a sentence ("De organisatie is zwak.").
-
-    What a balance of the triangle says already: §1 does not give it again as a why.
-    """
-    return " ".join(f"{ctx.msg(kind, level=c.level, corner=_lower(c.label))}."
-                    for c in tri.corners if c.rank is not None
-                    for kind in ("answer.level_said", "answer.level_said_the"))
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED
