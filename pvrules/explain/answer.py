@@ -33,7 +33,13 @@ from pvrules.explain.answer_gates import (
 )
 from pvrules.explain.answer_parts import balance, find_out, levels
 from pvrules.explain.answer_parts import per_task as task_forms
-from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
+from pvrules.explain.basics import (
+    best_firing,
+    corner_label,
+    council,
+    in_sentence,
+    lower_first,
+)
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -294,7 +300,10 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
         rest = [r for r in rows if r.preference != "advised_against"]
         rejected = len(rows) - len(rest)
         if rejected and len(rest) == 1:  # all but one advised against
-            parts.append(ctx.msg("answer.remains", option=rest[0].label))
+            costs = [_lower(corner_label(ctx, c)) for c, e in rest[0].effects.items()
+                     if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
+            parts.append(ctx.msg("answer.remains_costly" if costs else "answer.remains",
+                                 option=rest[0].label, corners=ctx.msg.join(costs)))
         open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest \
             and asks_about_merger(ctx) else ""
         if key:  # the answer first; what holds whatever the raad chooses after it

@@ -126,6 +126,9 @@ def test_the_one_way_left_that_costs_a_corner_is_a_bridge(ctx_of: Ctxs, name: st
     assert (bridge in text) is costs, text
     plain = ctx.msg("conclusion.remains", option="\x00").split("\x00")[-1]
     assert (plain in text) is not costs, text
+    # §1 says it too
+    bridge = ctx.msg("answer.remains_costly", option="\x00", corners="\x00").split("\x00")[-1]
+    assert (bridge in d.answer) is costs, d.answer
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
