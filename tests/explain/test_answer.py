@@ -71,7 +71,8 @@ def test_when_all_options_but_one_are_advised_against_that_one_remains(
     table = d.options[0]
     assert [r.id for r in table.options if r.preference != "advised_against"] == ["zelfstandig"]
     assert remains in table.text  # §4 says the same; §1 glosses the Dutch label in English
-    remains = remains.replace("versterken’", f"versterken’{gloss}")
+    # (§1 goes on: the option left is worse for the organisation, a bridge, not an end)
+    remains = remains.rstrip(".").replace("versterken’", f"versterken’{gloss}")
     assert remains in d.answer and rest not in d.answer
     assert "geen voorkeur" not in table.text and "no preference" not in table.text
     # the merger's rejection comes first, then what remains, then the advice
