@@ -70,8 +70,9 @@ def test_the_conclusion_weighs_every_open_option_and_has_no_engine_lines(
     d = _decisions(pipe, name)
     text = " ".join(d.conclusion)
     table = next((o for o in d.options if o.options), None)
-    for row in table.options if table is not None else ():
-        assert row.label in text, (row.label, text)
+    for row in table.options if table is not None else ():  # a chosen one in the sentence
+        assert row.label in text or row.label[:1].lower() + row.label[1:] in text, (row.label,
+                                                                                    text)
     for pattern in ENGINE_LINES:
         assert not re.search(pattern, d.answer), (pattern, d.answer)
         assert not re.search(pattern, text), (pattern, text)
