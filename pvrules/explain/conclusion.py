@@ -279,7 +279,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
     for row in rows:
         why = _clause(row.preference_why) if row.preference_why else ""
         if row.id == chosen and _decided(ctx):  # the raden chose it: no "de bronnen wijzen op"
-            out.append(ctx.msg(f"answer.chosen.{decision.chooser_kind}",
+            out.append(ctx.msg(f"conclusion.chosen.{decision.chooser_kind}",
                                option=in_sentence(ctx, row.label)))
         elif row.id == chosen or row.preference == "advised":
             why = why or _clause(decision.preference.why if decision.preference else "")
