@@ -10,8 +10,11 @@ Built from the decisions only, in this order:
    that the raad chooses (the effects per option stay in the options table); a
    direction already chosen (``richting_gekozen``) is answered with its points of
    attention; without options, the first key recommendation with its why;
-2. the balance of the triangle as the knowledge base judged it;
-3. the other key recommendations;
+2. the balance of the triangle as the knowledge base judged it (a why that only repeats a
+   corner's level is not said again after it);
+3. what holds whatever the choice ("Welke optie u ook kiest, …"), then whether a
+   herindeling on the table can be called the way yet (never the opening: it is no
+   answer), the other parts of the question, and who chooses between the options left open;
 4. what to find out first, when the answer rests on unknowns (merged per subject, ≤ 3).
 """
 
@@ -28,9 +31,15 @@ from pvrules.explain.answer_gates import (
     question_topics,
     recommended_items,
 )
-from pvrules.explain.answer_parts import balance, subjects
+from pvrules.explain.answer_parts import balance, find_out, levels
 from pvrules.explain.answer_parts import per_task as task_forms
-from pvrules.explain.basics import best_firing, council, in_sentence, lower_first
+from pvrules.explain.basics import (
+    best_firing,
+    corner_label,
+    council,
+    in_sentence,
+    lower_first,
+)
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -42,6 +51,7 @@ from pvrules.explain.decisions_model import (
     RecItem,
     Triangle,
 )
+from pvrules.infer.result import FiringKey
 from pvrules.messages import Messages
 
 HERINDELING = "herindeling"
@@ -92,7 +102,8 @@ def _actions(ctx: Ctx, items: list[RecItem], kind: str = "answer.we_advise") -> 
     """``items`` (one per recommendation, several targets named once) in sentences.
 
     Each recommendation's action sentence ("Laat het college …"), with its targets in
-    brackets; without an action its label inside a sentence (``kind``: "Wij adviseren …").
+    brackets; without an action the sentence of advice of its reasoning, else its label
+    inside a sentence (``kind``: "Wij adviseren …").
     """
     groups: dict[str, list[RecItem]] = {}
     for k in items:
@@ -101,7 +112,11 @@ def _actions(ctx: Ctx, items: list[RecItem], kind: str = "answer.we_advise") -> 
     for group in groups.values():
         action = _action(ctx, group[0])
         targets = [k.target for k in group if k.target]
-        if not action:
+        advice = "" if action or len(group) > 1 else \
+            in_sentences(ctx, dataclasses.replace(group[0], why=""))
+        if advice:  # no action: its reasoning's own sentence of advice, not its label
+            out.append(advice)
+        elif not action:
             out.append(ctx.msg(kind, what=ctx.msg("answer.measure", label=group[0].label,
                                                   targets=_for(ctx, targets))))
         elif targets and group[0].target and group[0].target in action:  # names its task
@@ -158,7 +173,22 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
         return ""
     advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
     why = item.why if at > 0 else ""
-    return f"{why} {advice}".strip()
+    return f"{why} {advice} {_same_for(ctx, item, best, text)}".strip()
+
+
+def _same_for(ctx: Ctx, item: RecItem, best: FiringKey | None, said: str) -> str:
+    """"Hetzelfde geldt voor B." when the same rule concludes ``item`` for others too.
+
+    The reasoning's text names the entity of one firing; a recommendation for several
+    targets (one line, "voor A en B") must not read as if it concerned only A.
+    """
+    if best is None:
+        return ""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    others = [names[f[1]] for f in item.firings if f[0] == best[0] and f[1] is not None
+              and f[1] != best[1] and f[1] in names and names[f[1]] not in said]
+    others = list(dict.fromkeys(others))
+    return ctx.msg("answer.same_for", targets=ctx.msg.join(others)) if others else ""
 
 
 def asks_about_merger(ctx: Ctx) -> bool:
@@ -213,16 +243,18 @@ def _with_source(text: str, carried: tuple[str, str]) -> str:
     return f"{text.rstrip('.')}{said}."
 
 
-def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
-                ) -> tuple[str, int, bool, str]:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = ""
+                ) -> tuple[str, str, int, bool, str]:
     """The answer on the options on the table.
 
     The preference the sources carry and which source carries it, what they advise
     against, or that the choice is political.
 
-    Per-option effects stay in the options table (section 4). Returns the text, how many
-    key recommendations it names, whether it advises, and the closing sentence on who
-    chooses (said after the other parts of the question).
+    Per-option effects stay in the options table (section 4). Returns the answer, what we
+    advise whatever the choice (said after the balance of the triangle), how many key
+    recommendations that names, whether it advises, and the closing sentence on who
+    chooses (said after the other parts of the question). ``known``: what §1 says besides
+    (the balance, in words), so that a why it gives is not said again.
     """
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
@@ -235,7 +267,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
     advice = ""
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
         parts.append(_points_of_attention(ctx, decision, chosen))
-        return " ".join(parts), 0, True, ""
+        return " ".join(parts), "", 0, True, ""
     open_rows = [r for r in rows if r.preference != "advised_against"]
     several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
     closing = ""
@@ -248,11 +280,6 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
                                   else ctx.msg("answer.merger_not_now_plain"),
                                   _carried(ctx, row)))
         against = [r for r in against if r not in merger]
-        if chosen is None and key:
-            firsts = _firsts(ctx, key)
-            advice = _advise(ctx, firsts, " ".join(parts),
-                             _whatever(ctx, decision, firsts) if several else "")
-            used, advised = len(firsts), True
     if chosen is not None:
         parts.append(_with_source(
             ctx.msg("answer.prefer", option=_in_sentence(ctx, chosen.label),
@@ -273,18 +300,19 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
         rest = [r for r in rows if r.preference != "advised_against"]
         rejected = len(rows) - len(rest)
         if rejected and len(rest) == 1:  # all but one advised against
-            parts.append(ctx.msg("answer.remains", option=rest[0].label))
-        if not advice and key:  # the answer first; what the raad chooses after it
-            firsts = _firsts(ctx, key)
-            advice = _advise(ctx, firsts, " ".join(parts),
-                             _whatever(ctx, decision, firsts) if several else "")
-            used, advised = len(firsts), True
-        if advice:
-            parts.append(advice)
+            costs = [_lower(corner_label(ctx, c)) for c, e in rest[0].effects.items()
+                     if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
+            parts.append(ctx.msg("answer.remains_costly" if costs else "answer.remains",
+                                 option=rest[0].label, corners=ctx.msg.join(costs)))
         open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest \
             and asks_about_merger(ctx) else ""
-        if open_merger:
-            parts.append(open_merger)
+        if key:  # the answer first; what holds whatever the raad chooses after it
+            firsts = _firsts(ctx, key)
+            advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
+                             _whatever(ctx, decision, firsts) if several else "")
+            used, advised = len(firsts), True
+        if open_merger:  # what is still open, after what holds whatever the choice
+            advice = f"{advice} {open_merger}".strip()
         if len(rest) > 1:
             steady = bool(direction(ctx, key))  # a direction whatever the option: no template
             kind = (("answer.choose_between_rest" if rejected else "answer.choose_between")
@@ -293,9 +321,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem]
             closing = ctx.msg(kind,
                               n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
                               chooses=chooses)
-    elif advice:
-        parts.append(advice)
-    return " ".join(parts), used, advised, closing
+    return " ".join(parts), advice, used, advised, closing
 
 
 def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
@@ -409,12 +435,19 @@ def _points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
     """For a direction already chosen: that choice, and what needs attention on the way."""
     points = [_criterion_name(c.label) for c in row.criteria if c.score == "-"]
     points += [_criterion_name(c.label) for c in row.criteria if c.score == "?"]
-    points += [_lower(r.label) for r in row.risks]
+    points += [_lower(r.label.split(" (", 1)[0]) for r in row.risks]
+    points = [p for i, p in enumerate(points)  # a point another already names, once
+              if not any(_tail(p) in q for q in points[:i])]
     text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
                    option=_in_sentence(ctx, row.label))
     if points:
         text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:5]))
     return text
+
+
+def _tail(point: str, words: int = 3) -> str:
+    """The last ``words`` words of ``point`` ("nabijheid van bestuur"): what it is about."""
+    return " ".join(point.split()[-words:])
 
 
 def _merger_open(ctx: Ctx, row: OptionRow) -> str:
@@ -463,9 +496,11 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         rest.remove(k)
         named += 1
         said.add(key.index(k))
+    weighed = balance(ctx, tri) if tri.balance is not None else ""
+    known = f"{weighed} {levels(ctx, tri)}" if weighed else ""
     if table is not None:
-        text, used, advised, closing = _on_options(ctx, table, rest)
-        parts.append(text)
+        text, advice, used, advised, closing = _on_options(ctx, table, rest, known)
+        parts += [text, weighed, advice]  # the answer, the balance, what holds whatever
         named += len({k.item for k in rest[:used]})
         said.update(key.index(k) for k in rest[:used])
         rest = rest[used:]
@@ -473,21 +508,19 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         firsts = _decisive(rest) or _grouped(rest[:1], rest)  # else the first
         said.update(key.index(k) for k in firsts)
         del rest[:len(firsts)]
-        parts.append(_advise(ctx, firsts, " ".join(parts)))
+        parts += [_advise(ctx, firsts, " ".join(parts)), weighed]
         named += len({k.item for k in firsts})
         advised = True
     elif against:
-        parts.append(msg("answer.against_only",
-                         what=msg.join([_target(ctx, a) for a in against[:3]])))
+        parts += [msg("answer.against_only",
+                      what=msg.join([_target(ctx, a) for a in against[:3]])), weighed]
     else:
-        parts.append(msg("answer.too_little"))
+        parts += [msg("answer.too_little"), weighed]
     per_task = task_forms(ctx, tasks)
     if per_task:
         parts.append(per_task)
     parts.extend(_topics(ctx, key, " ".join(parts), MAX_NAMED - named))
     parts.append(closing)
-    if tri.balance is not None:
-        parts.append(balance(ctx, tri))
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
     text = " ".join(parts).lower()
@@ -496,9 +529,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     flips = flipping(ctx, unknown, key, options, named=frozenset(said),
                      options=not _direction_chosen(ctx))
     if flips:
-        parts.append(msg("answer.find_out_flips",
-                         what=msg.join(subjects(tuple(f for f, _w in flips))),
-                         flips=msg.join(list(dict.fromkeys(w for _f, ws in flips for w in ws)))))
+        parts.append(find_out(ctx, flips, table))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
@@ -509,10 +540,11 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
     """One sentence per further part of the question (``answer.topics``).
 
     The key recommendations that answer it and that §1 has not named yet: while fewer
-    than :data:`MAX_NAMED` are named, the first in words (its action, after the topic's
-    ``intro``), the others by number; else all by number ("zie de aanbevelingen 3 en 4
-    hieronder"). "staat in hoofdstuk 5" when only further measures answer it; that the
-    advice does not answer it when nothing does.
+    than :data:`MAX_NAMED` are named, the first in words (the first sentence of its action,
+    after the topic's ``intro``), the rest by number ("meer in de aanbevelingen 3 en 4
+    hieronder"); else all by number ("zie de aanbevelingen 3 en 4 hieronder"). "staat in
+    hoofdstuk 5" when only further measures answer it; that the advice does not answer it
+    when nothing does.
     """
     out = []
     recommended = recommended_items(ctx)
@@ -522,14 +554,15 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
                  and _strip(k.why).lower() not in said.lower()]
         intro = ctx.msg(f"answer.topic.{topic}.intro", council=council(ctx))
         if fresh and budget > 0:
-            action = _action(ctx, fresh[0])
-            text = (f"{intro}: {_lower(action)}" if action else
+            action = _SENTENCES.split(_action(ctx, fresh[0]).strip())
+            text = (f"{intro}: {_lower(action[0])}" if action[0] else
                     ctx.msg("answer.topic_named", intro=intro,
                             what=_targets(ctx, fresh[:1])))
-            more = _numbers(ctx, key, fresh[1:])
+            rest = fresh if len(action) > 1 else fresh[1:]  # its own number: says more
+            more = _numbers(ctx, key, rest)
             if more:
-                kind = "answer.topic_more" if len(fresh) > 2 else "answer.topic_more_one"
-                text = f"{text.rstrip('.')} {ctx.msg(kind, numbers=more)}."
+                kind = "answer.topic_more" if len(rest) > 1 else "answer.topic_more_one"
+                text = f"{text.rstrip('.')}; {ctx.msg(kind, numbers=more)}."
             out.append(text)
             budget -= 1
             said += " " + text

@@ -1,14 +1,14 @@
 """Parts of the kernboodschap that stand on their own (see :mod:`pvrules.explain.answer`).
 
 The forms per opgave, the balance of the triangle in a sentence, and the subjects of
-"Zoek eerst uit".
+"Zoek eerst uit" and what it can change.
 """
 
 from __future__ import annotations
 
 from pvrules.explain.basics import lower_first as _lower
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import AnalysisRow, FindOut, Triangle
+from pvrules.explain.decisions_model import AnalysisRow, Decision, FindOut, Triangle
 
 MAX_FIND_OUT = 3
 THIS_OPTION = ("deze optie", "this option")
@@ -73,3 +73,38 @@ def subjects(unknown: tuple[FindOut, ...]) -> list[str]:
         else:
             out.append(f"{label} ({names[0]})")
     return out[:MAX_FIND_OUT]
+
+
+def find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
+              table: Decision | None) -> str:
+    """What to find out first, said by what it can change.
+
+    When it can change only the verdict on options: before a choice for an option left open,
+    "Zoek vóór een keuze voor de optie ‘X’ eerst uit …"; for an option advised against,
+    that it may still come into view ("valt dat gunstig uit voor …"). Else what it flips.
+    """
+    msg = ctx.msg
+    what = msg.join(subjects(tuple(f for f, _w in flips)))
+    words = list(dict.fromkeys(w for _f, ws in flips for w in ws))
+    rows = {msg("answer.flip_option", option=r.label): r
+            for r in (table.options if table is not None else ())}
+    flipped = [rows[w] for w in words if w in rows]
+    if flipped and len(flipped) == len(words):
+        names = msg.join([f"‘{r.label}’" for r in flipped])
+        if len(flipped) == 1:  # "… over die optie denken", not its name twice
+            what = what.replace(names, msg("answer.that_option"))
+        if all(r.preference == "advised_against" for r in flipped):
+            return msg("answer.find_out_reopens", what=what, options=names)
+        if all(r.preference is None for r in flipped):
+            return msg("answer.find_out_before", what=what, options=names)
+    return msg("answer.find_out_flips", what=what, flips=msg.join(words))
+
+
+def levels(ctx: Ctx, tri: Triangle) -> str:
+    """Each judged corner's level in a sentence ("De organisatie is zwak.").
+
+    What a balance of the triangle says already: §1 does not give it again as a why.
+    """
+    return " ".join(f"{ctx.msg(kind, level=c.level, corner=_lower(c.label))}."
+                    for c in tri.corners if c.rank is not None
+                    for kind in ("answer.level_said", "answer.level_said_the"))

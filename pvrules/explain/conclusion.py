@@ -3,17 +3,18 @@
 One paragraph, built from the decisions only (never a verdict of its own):
 
 1. what the analysis shows per corner of the triangle: a corner at the weakest level with
-   the finding of its reason, the others by level in one sentence each, the unknown ones
-   together ("nog niet te beoordelen");
+   the clause of its reason that states the cause (a fact the rule that set the level
+   matched), whole or not at all, the others by level in one sentence each, the unknown
+   ones together ("nog niet te beoordelen");
 2. the options: the one the sources prefer and why, those they advise against and why,
    and of the options left open those that cost a corner, with what they gain and cost
    (every option left open: one sentence, from the cells of §4), then who chooses — the
    advisor does not choose for the raad, and calls the choice political only when the
-   options trade corners;
+   options trade corners; the one way left that costs a corner is a bridge, not an end;
 3. not the route: chapter 7 follows right after, and a step repeated here would repeat
    its errors too;
 4. the advice: the key recommendations of §1 by reference ("de vijf kernaanbevelingen
-   van hoofdstuk 1, in die volgorde"), not repeated.
+   van hoofdstuk 1"), not repeated; "daarom" only after a weak corner or the options.
 
 It is one paragraph: the body of the longer examples must stay within 8 A4 pages.
 In English an option's Dutch label is glossed once (:func:`~pvrules.explain.answer_gates.glossed`).
@@ -24,39 +25,72 @@ from __future__ import annotations
 import re
 
 from pvrules.explain.answer_gates import glossed
-from pvrules.explain.basics import corner_label, council, lower_first
+from pvrules.explain.basics import corner_label, council, in_sentence, level_fact, lower_first
 from pvrules.explain.choices import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
+    CornerLevel,
     Decision,
     OptionRow,
     RouteStep,
     Triangle,
 )
+from pvrules.validate.case import CASE_KEY
 
 SIGNS = {"+": "gain", "-": "cost"}
 """The effect signs the trade-off names; ``0`` and ``?`` are left out."""
-MAX_CLAUSE = 100
-"""A corner's reason is cut to its first clause, and to at most this many characters."""
+MAX_CLAUSE = 160
+"""A reason longer than this many characters is not said in §6 (never cut: see :func:`_clause`)."""
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of ``text``'s first sentence: split at ``;`` outside brackets."""
+    first = _first_sentence(text).rstrip(".")
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(first):
+        depth += (c == "(") - (c == ")")
+        if c == ";" and depth == 0:
+            out.append(first[start:i].strip())
+            start = i + 1
+    out.append(first[start:].strip())
+    return [c for c in out if c]
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``, a full stop inside brackets not counted."""
+    depth = 0
+    text = " ".join(text.split())
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if c in ".!?" and depth == 0 and (i + 1 == len(text) or text[i + 1] == " "):
+            return text[:i + 1]
+    return text
 
 
 def _clause(text: str, level: str = "") -> str:
-    """The finding of ``text``: its first clause (up to ``;``) and up to a colon.
+    """The finding of ``text``: its first clause (up to ``;``), whole, and up to a colon.
 
     When what comes before the colon only repeats ``level`` ("X is zwak: de continuïteit
-    is laag"), what follows it is the finding. Cut at a comma to at most
-    :data:`MAX_CLAUSE` characters; a bracket left open is cut off.
+    is laag"), what follows it is the finding. A clause is never cut (an enumeration such
+    as "laag in A, hoog in B en C" is one unit): one longer than :data:`MAX_CLAUSE` gives
+    ``""``, and the caller says its sentence without the reason.
     """
-    first = text.split(";", 1)[0].strip().rstrip(".")
-    colon = _outside_brackets(first, ":")
+    clauses = _clauses(text)
+    return _finding_of(clauses[0], level) if clauses else ""
+
+
+def _finding_of(clause: str, level: str = "") -> str:
+    """``clause`` after a colon that only repeats ``level``; ``""`` when too long."""
+    colon = _outside_brackets(clause, ":")
     if colon >= 0:
-        before = first[:colon].strip()
-        first = first[colon + 1:].strip() if level and before.endswith(level) else before
-    if len(first) > MAX_CLAUSE and ", " in first[:MAX_CLAUSE]:  # only at a comma
-        first = first[:MAX_CLAUSE].rsplit(", ", 1)[0]
-    if first.count("(") > first.count(")"):
-        first = first[:first.rfind(" (")].rstrip(" ,")
-    return lower_first(first)
+        before = clause[:colon].strip()
+        clause = clause[colon + 1:].strip() if level and before.endswith(level) else before
+    return lower_first(clause) if len(clause) <= MAX_CLAUSE else ""
+
+
+def _opening(text: str) -> str:
+    """The first four words of ``text``: enough to find a message in a longer text."""
+    return " ".join(text.split()[:4])
 
 
 def _upper(text: str) -> str:
@@ -78,6 +112,48 @@ def _outside_brackets(text: str, char: str) -> int:
     return -1
 
 
+def _heads(ctx: Ctx, corner: str) -> tuple[set[str], set[str]]:
+    """The head words of ``corner``'s facts: (those the rule that set its level matched, others).
+
+    A fact's head word is the first word of its label ("draagvlak", "rechtmatigheid"): how
+    a rule's sentence names it.
+    """
+    fact_id = level_fact(ctx, corner)
+    derived = ctx.result.derived.get((CASE_KEY, fact_id)) if fact_id else None
+    by = derived.by if derived is not None else None
+    matched = next((f.matched for f in ctx.result.firings if f.key == by), ())
+    grounds = {fact for _t, fact, value in matched if value is not None}
+    heads: tuple[set[str], set[str]] = (set(), set())
+    for fact in ctx.kb.vocab.facts.values():
+        if getattr(fact, "corner", None) == corner and fact.origin == "input" \
+                and fact.label is not None:
+            word = fact.label.get(ctx.lang).split()[0].split("-")[0].lower()
+            heads[fact.id not in grounds].add(word)
+    return heads[0], heads[1] - heads[0]
+
+
+def _mentions(clause: str, heads: set[str]) -> bool:
+    """Whether a word of ``clause`` starts with one of ``heads``."""
+    return any(w.startswith(h) for w in re.findall(r"[\w-]+", clause.lower()) for h in heads)
+
+
+def _cause(ctx: Ctx, corner: CornerLevel) -> str:
+    """The clause of ``corner``'s reason that states the cause of its level, or ``""``.
+
+    The reason's first clause, unless it speaks only of facts the rule that set the level
+    did not match (the support levels, when the roles made legitimacy weak): then the first
+    clause that speaks of a fact it matched, else no reason (never a wrong one).
+    """
+    clauses = _clauses(corner.reason)
+    if not clauses:
+        return ""
+    grounds, others = _heads(ctx, corner.id)
+    chosen = clauses[0]
+    if grounds and not _mentions(chosen, grounds) and _mentions(chosen, others):
+        chosen = next((c for c in clauses[1:] if _mentions(c, grounds)), "")
+    return _finding_of(chosen, corner.level) if chosen else ""
+
+
 def corners(ctx: Ctx, tri: Triangle) -> str:
     """Paragraph 1: what the analysis shows per corner.
 
@@ -89,8 +165,15 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     levels: dict[str, list[str]] = {}
     for c in tri.corners:
         if c.rank == 0:
-            out.append(ctx.msg("conclusion.corner", corner=_the(ctx, c.label), level=c.level,
-                               why=_clause(c.reason, c.level)))
+            why = _cause(ctx, c)
+            for own in {ctx.msg(k, corner=lower_first(c.label)).lower() + " "
+                        for k in ("conclusion.the", "conclusion.the_own")}:
+                if why.lower().startswith(own):  # "De organisatie is zwak: zij kan …"
+                    why = f"{ctx.msg('conclusion.pronoun')} {why[len(own):]}"
+            out.append(ctx.msg("conclusion.corner" if why else "conclusion.corner_plain",
+                               corner=_the(ctx, c.label), level=c.level, why=why))
+            if _opening(ctx.msg("certainty.corner_uncertain")) in c.reason:
+                out.append(ctx.msg("conclusion.corner_uncertain"))
         else:
             key = "" if c.rank is None else c.level
             levels.setdefault(key, []).append(lower_first(c.label))
@@ -111,20 +194,43 @@ def _gains(ctx: Ctx, row: OptionRow) -> str:
     return ctx.msg("conclusion.but").join(parts)
 
 
+ASPECT = "aspect"
+"""The catalogue property of a trade-off every option has (costs, reversibility): no risk."""
+
+
+def _risk(ctx: Ctx, row: OptionRow) -> str:
+    """", met als risico: <its first own risk>" for ``row``, or ``""`` when it has none.
+
+    An option better on some corner and worse on none is not said without what it risks
+    (the trade-offs every option has, such as costs, are not its own risk).
+    """
+    for risk in row.risks:
+        props = getattr(ctx.kb.catalogues.items.get(risk.id), "properties", None) or {}
+        if ASPECT not in props:
+            return ctx.msg("conclusion.with_risk",
+                           risk=lower_first(risk.label.split(" (", 1)[0].strip()))
+    return ""
+
+
 def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     """What ``row`` gains and costs on the corners ("beter voor organisatie, …").
+
+    An option that is better on some corner and worse on none says its own risk too.
 
     An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
     unknown (``?``), else it changes little on the corners.
     """
     what = _gains(ctx, row)
     if what:
-        return ctx.msg("conclusion.option", option=row.label, what=what)
+        one_sided = all(e.sign != "-" for e in row.effects.values())
+        return ctx.msg("conclusion.option", option=row.label, what=what,
+                       risk=_risk(ctx, row) if one_sided else "")
     if any(e.sign == "?" for e in row.effects.values()):
         return ctx.msg("conclusion.option_open", option=row.label)
     return ctx.msg("conclusion.option_neutral", option=row.label)
 
 
+DIRECTION_CHOSEN = "richting_gekozen"
 RANK = {"-": -1, "0": 0, "+": 1}
 """The order of the known effect signs; ``?`` is not compared."""
 
@@ -172,10 +278,13 @@ def options(ctx: Ctx, decision: Decision) -> str:
     said: set[str] = set()  # reasons given, with the option's own name left out
     for row in rows:
         why = _clause(row.preference_why) if row.preference_why else ""
-        if row.id == chosen or row.preference == "advised":
-            out.append(ctx.msg("conclusion.prefer", option=row.label,
-                               why=why or _clause(decision.preference.why
-                                                  if decision.preference else "")))
+        if row.id == chosen and _decided(ctx):  # the raden chose it: no "de bronnen wijzen op"
+            out.append(ctx.msg(f"conclusion.chosen.{decision.chooser_kind}",
+                               option=in_sentence(ctx, row.label)))
+        elif row.id == chosen or row.preference == "advised":
+            why = why or _clause(decision.preference.why if decision.preference else "")
+            out.append(ctx.msg("conclusion.prefer" if why else "conclusion.prefer_plain",
+                               option=row.label, why=why))
         elif row.preference == "advised_against":
             reason = why.lower().replace(row.label.lower(), "{}")
             if why and reason in said:
@@ -188,7 +297,12 @@ def options(ctx: Ctx, decision: Decision) -> str:
             said.add(reason)
     open_rows = [r for r in rows if r.preference is None and r.id != chosen]
     if chosen is None and len(open_rows) == 1 and len(rows) > 1:
-        out.append(ctx.msg("conclusion.remains", option=open_rows[0].label))
+        last = open_rows[0]
+        costs = [lower_first(corner_label(ctx, c)) for c, e in last.effects.items()
+                 if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
+        out.append(ctx.msg("conclusion.remains_costly" if costs else "conclusion.remains",
+                           option=last.label,
+                           what=ctx.msg("conclusion.cost", corners=ctx.msg.join(costs))))
         return " ".join(out)
     best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
     costly = best is not None and any(e.sign == "-" for e in best.effects.values())
@@ -202,16 +316,26 @@ def options(ctx: Ctx, decision: Decision) -> str:
                 "conclusion.political" if trades(open_rows) else "conclusion.choice_open")
         out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
                            option=best.label if best is not None else "",
+                           risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
     return " ".join(out)
 
 
-def advice(ctx: Ctx, key: int) -> str:
-    """Point 4: the key recommendations of §1, by reference, in their order."""
+def _decided(ctx: Ctx) -> bool:
+    """Whether the case says the direction is chosen already (``richting_gekozen``)."""
+    return ctx.result.value(CASE_KEY, DIRECTION_CHOSEN) is True
+
+
+def advice(ctx: Ctx, key: int, reasoned: bool = True) -> str:
+    """Point 4: the key recommendations of §1, by reference.
+
+    "daarom" only when ``reasoned``: the paragraph before gives a reason for them (a weak
+    corner, a verdict on the options); else the sentence does not claim to follow from it.
+    """
     if not key:
         return ""
-    return ctx.msg("conclusion.advice_one") if key == 1 else \
-        ctx.msg("conclusion.advice", n=number(ctx, key))
+    kind = "conclusion.advice" if reasoned else "conclusion.advice_plain"
+    return ctx.msg(f"{kind}_one") if key == 1 else ctx.msg(kind, n=number(ctx, key))
 
 
 def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
@@ -228,10 +352,26 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
     urgent = ctx.msg("answer.urgent", what="", why="").split(":", 1)[0]
     if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first:
         return ""
-    clause = _upper(_clause(first))
-    if len(clause) >= len(first.rstrip(".")):  # the whole sentence: §6 does not repeat §1
-        return ctx.msg("conclusion.finding_ref")
-    return ctx.msg("conclusion.finding", finding=clause)
+    clauses = _clauses(first)
+    clause = clauses[0] if clauses else ""
+    if len(clause) >= len(first.rstrip(".")):  # the whole sentence: its main clause only
+        clause = main_clause(ctx, clause)
+    if not clause or len(clause) > MAX_CLAUSE:
+        return ctx.msg("conclusion.finding_ref")  # §6 does not repeat §1, nor cuts it
+    return ctx.msg("conclusion.finding", finding=in_sentence(ctx, clause))
+
+
+def main_clause(ctx: Ctx, text: str) -> str:
+    """``text`` up to its first subordinate clause (", terwijl …", ", while …"), or ``""``.
+
+    A comma before one of the ``conclusion.clause_breaks`` words ends a clause; any other
+    comma may sit inside an enumeration ("laag in A, hoog in B en C") and is never cut.
+    """
+    words = "|".join(re.escape(w) for w in ctx.msg("conclusion.clause_breaks").split("|") if w)
+    found = re.search(rf", (?:{words}) ", text) if words else None
+    if found is None or _outside_brackets(text[:found.start()] + ",", ",") != found.start():
+        return ""
+    return text[:found.start()]
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
@@ -246,6 +386,7 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
     """
     table = next((d for d in decisions if d.options), None)
     choice = options(ctx, table) if table is not None else ""
+    reasoned = bool(choice) or any(c.rank == 0 for c in tri.corners)
     paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
-                                  advice(ctx, key)) if p)]
+                                  advice(ctx, key, reasoned)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

@@ -71,7 +71,8 @@ def test_when_all_options_but_one_are_advised_against_that_one_remains(
     table = d.options[0]
     assert [r.id for r in table.options if r.preference != "advised_against"] == ["zelfstandig"]
     assert remains in table.text  # §4 says the same; §1 glosses the Dutch label in English
-    remains = remains.replace("versterken’", f"versterken’{gloss}")
+    # (§1 goes on: the option left is worse for the organisation, a bridge, not an end)
+    remains = remains.rstrip(".").replace("versterken’", f"versterken’{gloss}")
     assert remains in d.answer and rest not in d.answer
     assert "geen voorkeur" not in table.text and "no preference" not in table.text
     # the merger's rejection comes first, then what remains, then the advice
@@ -253,3 +254,18 @@ def test_a_why_already_given_is_not_repeated_before_the_advice(opties: Pipeline)
     assert "zo blijkt opnieuw" not in text
     assert "Welke optie u ook kiest, wij adviseren haar eerst te versterken. Pas daarna is een " \
         "nieuwe vorm zinvol." in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_recommendation_without_an_action_is_said_in_its_reasonings_words(
+        opties: Pipeline, lang: str) -> None:
+    from pvrules.explain.answer import _action, _actions
+
+    ctx = ctx_for(opties, "opties_d", lang)
+    first = ctx.decisions.key_recommendations[0]
+    plain = dataclasses.replace(first, action="")
+    assert not _action(ctx, plain)  # the test knowledge base gives it no action sentence
+    said = _actions(ctx, [plain], "answer.also")
+    opens = tuple(ctx.msg("answer.advice_opens").split("|"))
+    assert said.startswith(opens), said
+    assert first.label not in said  # no label glue: "Daarnaast adviseren wij de maatregel ‘…’"

@@ -70,8 +70,9 @@ def test_the_conclusion_weighs_every_open_option_and_has_no_engine_lines(
     d = _decisions(pipe, name)
     text = " ".join(d.conclusion)
     table = next((o for o in d.options if o.options), None)
-    for row in table.options if table is not None else ():
-        assert row.label in text, (row.label, text)
+    for row in table.options if table is not None else ():  # a chosen one in the sentence
+        assert row.label in text or row.label[:1].lower() + row.label[1:] in text, (row.label,
+                                                                                    text)
     for pattern in ENGINE_LINES:
         assert not re.search(pattern, d.answer), (pattern, d.answer)
         assert not re.search(pattern, text), (pattern, text)
@@ -94,8 +95,8 @@ def _option_slots(d: Decisions, pipe: Pipeline, name: str) -> dict[str, list[str
             sets.extend(f"{fact}={v}" if kind == "case" else f"{kind}:{ident}.{fact}={v}"
                         for v in _values(pipe, ctx, fact))
     table = next(o for o in d.options if o.options)
-    return {r.label: sets for r in table.options if f"optie ‘{r.label}’ veranderen" in d.answer
-            or f"optie ‘{r.label}’ en" in d.answer}
+    find_out = d.answer[d.answer.find("Zoek "):] if "Zoek " in d.answer else ""
+    return {r.label: sets for r in table.options if f"‘{r.label}’" in find_out}
 
 
 def _values(pipe: Pipeline, ctx: ExplainContext, fact: str) -> list[object]:
@@ -134,4 +135,4 @@ def test_no_find_out_first_where_nothing_the_paragraph_says_can_change(
         pipe: Pipeline, name: str) -> None:
     # a direction the raden chose already; an unknown that moves only recommendation 4
     d = _decisions(pipe, name)
-    assert "Zoek eerst uit" not in d.answer, d.answer
+    assert "Zoek " not in d.answer, d.answer
