@@ -18,7 +18,14 @@ from pvrules.explain.agenda import in_force
 from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
-from pvrules.explain.route_dates import as_date, deadline_days, due, target_year, targeted
+from pvrules.explain.route_dates import (
+    as_date,
+    deadline_days,
+    due,
+    due_months,
+    target_year,
+    targeted,
+)
 from pvrules.explain.texts import ORGANS, client_kind, fill_organs, organs
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -232,21 +239,26 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
              if in_force(ctx, cats.items[n]) and not _done(ctx, cats.items[n])]
     year = target_year(ctx, [cats.items[n] for n in names])  # a merger's 1 January
     steps = []
+    floor = 0  # a step never falls before a common step listed ahead of it
     for name in names:  # in force on the case's date and not done already
         item = cats.items[name]
+        own_months = due_months(item)
         owners = tuple(k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
         own = [t for t in targets[name] if t[0] != OPTION]
         if name in common and owners and not chosen and all(t[0] == TASK for t in own):
             # for a task now (its own regeling), and again in an option's block: listed in both
-            steps.append(_step(ctx, name, own, (), year=year))
+            steps.append(_step(ctx, name, own, (), year=year, floor=floor))
             steps.append(_step(ctx, name, [t for t in targets[name] if t[0] == OPTION], owners,
-                               year=year))
+                               year=year, floor=floor))
             continue
         belongs = () if name in common or chosen else owners
         choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
                   if not belongs and not (chosen and name in per_option) else None)
         steps.append(_step(ctx, name, targets[name], belongs,
-                           _text(choice, ctx.lang) if choice is not None else None, year))
+                           _text(choice, ctx.lang) if choice is not None else None, year,
+                           floor))
+        if not belongs and choice is None and own_months is not None:
+            floor = max(floor, own_months)
     kept = _without_fallback(ctx, steps)
     for name in dict.fromkeys(s.step for s in kept):
         reg.cite(found[name])
@@ -319,15 +331,18 @@ def _without_fallback(ctx: Ctx, steps: list[RouteStep]) -> tuple[RouteStep, ...]
 
 
 def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...],
-          choice: str | None = None, year: int | None = None) -> RouteStep:
+          choice: str | None = None, year: int | None = None, floor: int = 0) -> RouteStep:
     """The step ``name`` as concluded for ``targets``, belonging to ``options``.
 
     ``year``: the year of the 1 January a merger on the route takes effect, if any.
+    ``floor``: the latest ``due_months`` of the common steps listed before it; a step with
+    its own ``due_months`` never falls earlier than that.
     """
     item = ctx.kb.catalogues.items[name]
     known = _when_known(ctx, item, targets)
     when = known if known is not None else \
-        targeted(ctx, item, year, due(ctx, item, _text(getattr(item, "when", None), ctx.lang)))
+        targeted(ctx, item, year,
+                 due(ctx, item, _text(getattr(item, "when", None), ctx.lang), floor))
     return RouteStep(name, _label(ctx, item, targets),
                      _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
                      _deadline(ctx, item, when),

@@ -104,11 +104,21 @@ def deadline_days(ctx: Ctx, day: dt.date) -> int:
     return (day - peildatum(ctx)).days
 
 
-def due(ctx: Ctx, item: object, when: str | None) -> str | None:
-    """``when`` with the season the step falls in (``due_months`` after the case's date)."""
+def due_months(item: object) -> int | None:
+    """The step's ``due_months``, if it has one."""
+    return _int_prop(item, DUE_MONTHS)
+
+
+def due(ctx: Ctx, item: object, when: str | None, floor: int = 0) -> str | None:
+    """``when`` with the season the step falls in (``due_months`` after the case's date).
+
+    ``floor``: the step falls no earlier than that many months after the case's date (a step
+    listed after another never gets an earlier season).
+    """
     months = _int_prop(item, DUE_MONTHS)
     if months is None:
         return when
+    months = max(months, floor)
     day = add_months(peildatum(ctx), months)
     month = _int_prop(item, DUE_MONTH)
     if month is not None and 1 <= month <= 12:  # the first such month (a budget in November)

@@ -13,6 +13,7 @@ Real knowledge base and shipped examples.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import pytest
@@ -137,3 +138,21 @@ def test_a_form_for_a_task_whatever_the_choice_has_its_heading(real: Pipeline) -
     # without options to choose from, no such heading (Zandhoven)
     plain = _decide(real, "nieuwe-samenwerking-laag-vertrouwen")
     assert not any(g.heading for g in plain.route_groups)
+
+
+_SEASON_ORDER = {"begin": 0, "voorjaar": 1, "zomer": 2, "najaar": 3, "eind": 4}
+_SEASON = re.compile(r"\b(begin|voorjaar|zomer|najaar|eind) (\d{4})\b")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_later_common_step_never_falls_in_an_earlier_season(real: Pipeline, name: str) -> None:
+    """A2 had its principebesluit 'najaar 2019' after a raadsbijeenkomst 'eind 2019'."""
+    seen: list[tuple[int, int, str]] = []
+    for step in _decide(real, name).route:
+        if step.options or step.choice is not None:
+            continue
+        found = _SEASON.search(step.when or "")
+        if found:
+            seen.append((int(found.group(2)), _SEASON_ORDER[found.group(1)], step.step))
+    assert [s[:2] for s in seen] == sorted(s[:2] for s in seen), (name, seen)
