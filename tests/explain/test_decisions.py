@@ -135,7 +135,9 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
     assert "Niet in de tabel" not in table.text
     fusie = rows["fusie_ab"]
     assert fusie.partners == ("Aadorp", "Beedorp")
+    # a corner no rule judges is '?' with a reason, never an empty cell (a dash reads as '−')
     assert {c: e.sign for c, e in fusie.effects.items()} == {"publieke_waarde": "-",
+                                                             "legitimiteit": "?",
                                                              "organisatie": "+"}
     assert fusie.effects["publieke_waarde"].sources == (2,)
     assert [r.id for r in fusie.risks] == ["frictie"]
@@ -402,7 +404,10 @@ def test_open_effects_and_unknown_corners_say_what_is_missing(pipe: Pipeline) ->
     row = next(r for o in d.options for r in o.options if r.id == "verbeteren")
     assert row.effects["legitimiteit"].sign == "?"
     assert "draagvlak bij inwoners" in row.effects["legitimiteit"].reason
-    assert "publieke_waarde" not in row.effects  # no rule for that corner: no '?'
+    # no rule for that corner: '?' that says so, not an empty cell
+    assert row.effects["publieke_waarde"].sign == "?"
+    assert row.effects["publieke_waarde"].reason.startswith("Nog niet te beoordelen")
+    assert "onbekend" not in row.effects["publieke_waarde"].reason
     legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
     assert legitimacy.level == "onbekend"
     assert "Draagvlak in de raad" in legitimacy.reason and "draagvlak bij inwoners" in \
