@@ -183,11 +183,13 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         chain_keys.append(firing.key)
     for corner in corner_ids(ctx):
         if corner not in effects:
-            # never an empty cell: a dash in a column of +, 0 and − reads as "worse"
             pending = _open_effect(ctx, key, corner)
-            effects[corner] = Effect(UNKNOWN, ctx.msg(
-                "effect.depends_on", facts=ctx.msg.join(list(pending))) if pending
-                else ctx.msg("effect.not_judged"))
+            if pending:
+                effects[corner] = Effect(UNKNOWN, ctx.msg(
+                    "effect.depends_on", facts=ctx.msg.join(list(pending))))
+    if effects:  # a row in the table: never an empty cell, a dash reads as "worse" (−)
+        for corner in corner_ids(ctx):
+            effects.setdefault(corner, Effect(UNKNOWN, ctx.msg("effect.not_judged")))
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []

@@ -62,6 +62,9 @@ when every option of that form on the table is advised against."""
 ACTION = "action"
 """Catalogue item property: what to do and by whom, one sentence (``{raad}``, ``{college}``,
 ``{overheid}`` are the client's organs)."""
+ACTION_ASSESSED = "action_when_assessed"
+"""Catalogue item property: the action instead of :data:`ACTION` when §4 already gives a
+first test against the herindeling criteria (what is left to do then)."""
 
 ONE_LINE = "one_line"
 """Catalogue item property: key measures of its theme for one collaboration are one line."""
@@ -125,7 +128,20 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
                       and not r.uncertain), None)
         if first is not None:
             key, rest = [first], [r for r in rest if r is not first]
-    return key, _joined(ctx, rest)
+    return key, [_what(ctx, r) for r in _joined(ctx, rest)]
+
+
+def _what(ctx: Ctx, item: RecItem) -> RecItem:
+    """A further measure (§5) that says what to do and by whom, not only why.
+
+    Its catalogue action replaces the premise ("Er is een regeling waarvoor …"); the reasoning
+    it rests on stays in the appendix. A measure without an action, or one whose uncertain
+    facts must be checked first, keeps its reason.
+    """
+    action = "" if item.uncertain else _action(ctx, item)
+    if not action or item.why.startswith(action):
+        return item
+    return dataclasses.replace(item, action=action, why=action)
 
 
 def deferred(ctx: Ctx, key: list[RecItem], rest: list[RecItem]
@@ -285,7 +301,9 @@ def _action(ctx: Ctx, item: RecItem) -> str:
     """What ``item`` asks, by whom: its own action, else its catalogue item's."""
     if item.action:
         return item.action
-    text = _props(ctx, item.item).get(ACTION)
+    props = _props(ctx, item.item)
+    text = props.get(ACTION_ASSESSED) if ACTION_ASSESSED in props and _options_assessed(ctx) \
+        else props.get(ACTION)
     if not text:
         return ""
     action = fill_organs(text.get(ctx.lang), ctx.builder.organs)
