@@ -153,7 +153,7 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
     assert [(c.id, c.score) for c in full] == [("samenhang", "-"), ("draagvlak_crit", "?")]
     assert fusie.preference == "advised_against"
     assert table.preference is None
-    assert "De bronnen raden af: Herindeling van Aadorp en Beedorp." in table.text
+    assert "Wij raden af: Herindeling van Aadorp en Beedorp." in table.text
     forms = {o.id: o for o in d.options[1:]}
     assert forms == {}  # one form in the table per opgave: no choice (see test_answer.py)
 
@@ -358,7 +358,7 @@ def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
     # the preference, and the source that carries it (by author and year, with its number)
     assert ("Wij adviseren zelfstandig versterken: met voldoende capaciteit kan de gemeente "
             "haar opgaven zelf dragen (zie A. Auteur (2015) [1]).") in d.answer
-    assert table.text.startswith("De bronnen wijzen op Zelfstandig versterken")
+    assert table.text.startswith("Wij adviseren Zelfstandig versterken")
 
 
 def test_whatif_carries_aggregates_when_a_partner_fact_changes(pipe: Pipeline) -> None:
