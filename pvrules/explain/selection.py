@@ -141,7 +141,23 @@ def _what(ctx: Ctx, item: RecItem) -> RecItem:
     action = "" if item.uncertain else _action(ctx, item)
     if not action or item.why.startswith(action):
         return item
+    options = _options_of(ctx, item) if _only_options(ctx, item) else []
+    if options:  # a detail of an option: it holds only if that option is chosen
+        action = ctx.msg("selection.if_option", options=ctx.msg.join_or(
+            [f"‘{o}’" for o in options]), action=lower_first(action))
     return dataclasses.replace(item, action=action, why=action)
+
+
+def _options_of(ctx: Ctx, item: RecItem) -> list[str]:
+    """The names of the options the firings behind ``item`` rest on, in case order."""
+    keys = {t for f in ctx.result.firings if f.key in set(item.firings)
+            for t, _f, _v in f.matched if t[0] == OPTION}
+    out = []
+    for key in ctx.entities.get(OPTION, []):
+        if key in keys:
+            ent = ctx.result.case.entity(key)
+            out.append(ent.name if ent and ent.name else key[1])
+    return out
 
 
 def deferred(ctx: Ctx, key: list[RecItem], rest: list[RecItem]
@@ -322,7 +338,7 @@ def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
         if same is None:
             out.append(item)
         else:
-            out[same] = _merged(ctx, out[same], item)
+            out[same] = _merged(ctx, out[same], item, act=True)
     return out
 
 
