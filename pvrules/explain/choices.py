@@ -199,6 +199,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         if all(r.id != concl.name for r in risks):
             risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
                               _risk_text(ctx, firing)))
+    risks = _aspects_first(ctx, risks)
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
@@ -215,6 +216,22 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+ASPECT = "afweging_"
+"""Prefix of the risk catalogue's items of the assessment frame (costs, reversibility, …)."""
+
+
+def _aspects_first(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
+    """``risks`` with the aspects of the assessment frame first, in catalogue order.
+
+    Costs, reversibility, vulnerability and regional position read as one frame per option
+    (the same order for every option); the risks proper follow in their own order.
+    """
+    order = {item: i for i, item in enumerate(ctx.kb.catalogues.items)}
+    aspects = sorted((r for r in risks if r.id.startswith(ASPECT)),
+                     key=lambda r: order.get(r.id, len(order)))
+    return aspects + [r for r in risks if not r.id.startswith(ASPECT)]
 
 
 def asks_about_merger(ctx: Ctx) -> bool:
