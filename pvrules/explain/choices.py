@@ -16,6 +16,7 @@ An option with no effect on any corner is not shown; the decision's text says so
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, CompiledRule
@@ -131,7 +132,7 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         if not row.effects:
             hidden.append(row.label)
             continue
-        rows.append(row)
+        rows.append(_said_before(ctx, row, rows))
         if pref is not None and row.preference == "advised" and \
                 (best is None or pref[0] > best[0]):
             best = (pref[0], row, pref[1])
@@ -147,6 +148,24 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
     return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
                     _heading(ctx, question, rows), chooser_kind(ctx))
+
+
+SAID_BEFORE = 120
+"""An aspect text at least this long that an earlier option has word for word is referred to."""
+
+
+def _said_before(ctx: Ctx, row: OptionRow, rows: list[OptionRow]) -> OptionRow:
+    """``row`` with a long cost or risk text an earlier row has verbatim said as "as for X".
+
+    Two herindeling options share their cost line word for word; the reader gets it once.
+    """
+    risks = []
+    for risk in row.risks:
+        same = next((r for r in rows if any(k.id == risk.id and k.reason == risk.reason
+                                            for k in r.risks)), None)
+        risks.append(dataclasses.replace(risk, reason=ctx.msg("options.same_as", option=same.label))
+                     if same is not None and len(risk.reason) >= SAID_BEFORE else risk)
+    return dataclasses.replace(row, risks=tuple(risks))
 
 
 def _heading(ctx: Ctx, question: str, rows: list[OptionRow]) -> str:
