@@ -163,6 +163,8 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
     sentence that opens with one of the ``answer.advice_opens`` words, and the next);
     ``""`` when that text has none.
     """
+    if item.uncertain and item.action and item.why.startswith(item.action):
+        return item.why  # the check of uncertain facts: the measure itself waits for it
     best = best_firing(ctx, item.firings)
     steps = ctx.builder.steps_for([best]) if best is not None else ()
     text = " ".join(steps[-1].text.split()) if steps else ""

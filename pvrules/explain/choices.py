@@ -16,6 +16,7 @@ An option with no effect on any corner is not shown; the decision's text says so
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, CompiledRule
@@ -131,7 +132,7 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         if not row.effects:
             hidden.append(row.label)
             continue
-        rows.append(row)
+        rows.append(_said_before(ctx, row, rows))
         if pref is not None and row.preference == "advised" and \
                 (best is None or pref[0] > best[0]):
             best = (pref[0], row, pref[1])
@@ -147,6 +148,24 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
     return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
                     _heading(ctx, question, rows), chooser_kind(ctx))
+
+
+SAID_BEFORE = 120
+"""An aspect text at least this long that an earlier option has word for word is referred to."""
+
+
+def _said_before(ctx: Ctx, row: OptionRow, rows: list[OptionRow]) -> OptionRow:
+    """``row`` with a long cost or risk text an earlier row has verbatim said as "as for X".
+
+    Two herindeling options share their cost line word for word; the reader gets it once.
+    """
+    risks = []
+    for risk in row.risks:
+        same = next((r for r in rows if any(k.id == risk.id and k.reason == risk.reason
+                                            for k in r.risks)), None)
+        risks.append(dataclasses.replace(risk, reason=ctx.msg("options.same_as", option=same.label))
+                     if same is not None and len(risk.reason) >= SAID_BEFORE else risk)
+    return dataclasses.replace(row, risks=tuple(risks))
 
 
 def _heading(ctx: Ctx, question: str, rows: list[OptionRow]) -> str:
@@ -187,6 +206,9 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             if pending:
                 effects[corner] = Effect(UNKNOWN, ctx.msg(
                     "effect.depends_on", facts=ctx.msg.join(list(pending))))
+    if effects:  # a row in the table: never an empty cell, a dash reads as "worse" (−)
+        for corner in corner_ids(ctx):
+            effects.setdefault(corner, Effect(UNKNOWN, ctx.msg("effect.not_judged")))
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []
@@ -196,6 +218,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         if all(r.id != concl.name for r in risks):
             risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
                               _risk_text(ctx, firing)))
+    risks = _aspects_first(ctx, risks)
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
@@ -212,6 +235,22 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+ASPECT = "afweging_"
+"""Prefix of the risk catalogue's items of the assessment frame (costs, reversibility, …)."""
+
+
+def _aspects_first(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
+    """``risks`` with the aspects of the assessment frame first, in catalogue order.
+
+    Costs, reversibility, vulnerability and regional position read as one frame per option
+    (the same order for every option); the risks proper follow in their own order.
+    """
+    order = {item: i for i, item in enumerate(ctx.kb.catalogues.items)}
+    aspects = sorted((r for r in risks if r.id.startswith(ASPECT)),
+                     key=lambda r: order.get(r.id, len(order)))
+    return aspects + [r for r in risks if not r.id.startswith(ASPECT)]
 
 
 def asks_about_merger(ctx: Ctx) -> bool:

@@ -62,6 +62,9 @@ when every option of that form on the table is advised against."""
 ACTION = "action"
 """Catalogue item property: what to do and by whom, one sentence (``{raad}``, ``{college}``,
 ``{overheid}`` are the client's organs)."""
+ACTION_ASSESSED = "action_when_assessed"
+"""Catalogue item property: the action instead of :data:`ACTION` when §4 already gives a
+first test against the herindeling criteria (what is left to do then)."""
 
 ONE_LINE = "one_line"
 """Catalogue item property: key measures of its theme for one collaboration are one line."""
@@ -125,7 +128,36 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
                       and not r.uncertain), None)
         if first is not None:
             key, rest = [first], [r for r in rest if r is not first]
-    return key, _joined(ctx, rest)
+    return key, [_what(ctx, r) for r in _joined(ctx, rest)]
+
+
+def _what(ctx: Ctx, item: RecItem) -> RecItem:
+    """A further measure (§5) that says what to do and by whom, not only why.
+
+    Its catalogue action replaces the premise ("Er is een regeling waarvoor …"); the reasoning
+    it rests on stays in the appendix. A measure without an action, or one whose uncertain
+    facts must be checked first, keeps its reason.
+    """
+    action = "" if item.uncertain else _action(ctx, item)
+    if not action or item.why.startswith(action):
+        return item
+    options = _options_of(ctx, item) if _only_options(ctx, item) else []
+    if options:  # a detail of an option: it holds only if that option is chosen
+        action = ctx.msg("selection.if_option", options=ctx.msg.join_or(
+            [f"‘{o}’" for o in options]), action=lower_first(action))
+    return dataclasses.replace(item, action=action, why=action)
+
+
+def _options_of(ctx: Ctx, item: RecItem) -> list[str]:
+    """The names of the options the firings behind ``item`` rest on, in case order."""
+    keys = {t for f in ctx.result.firings if f.key in set(item.firings)
+            for t, _f, _v in f.matched if t[0] == OPTION}
+    out = []
+    for key in ctx.entities.get(OPTION, []):
+        if key in keys:
+            ent = ctx.result.case.entity(key)
+            out.append(ent.name if ent and ent.name else key[1])
+    return out
 
 
 def deferred(ctx: Ctx, key: list[RecItem], rest: list[RecItem]
@@ -285,7 +317,9 @@ def _action(ctx: Ctx, item: RecItem) -> str:
     """What ``item`` asks, by whom: its own action, else its catalogue item's."""
     if item.action:
         return item.action
-    text = _props(ctx, item.item).get(ACTION)
+    props = _props(ctx, item.item)
+    text = props.get(ACTION_ASSESSED) if ACTION_ASSESSED in props and _options_assessed(ctx) \
+        else props.get(ACTION)
     if not text:
         return ""
     action = fill_organs(text.get(ctx.lang), ctx.builder.organs)
@@ -304,7 +338,7 @@ def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
         if same is None:
             out.append(item)
         else:
-            out[same] = _merged(ctx, out[same], item)
+            out[same] = _merged(ctx, out[same], item, act=True)
     return out
 
 

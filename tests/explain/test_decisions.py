@@ -135,7 +135,9 @@ def test_options_side_by_side_with_effects_criteria_risks(pipe: Pipeline) -> Non
     assert "Niet in de tabel" not in table.text
     fusie = rows["fusie_ab"]
     assert fusie.partners == ("Aadorp", "Beedorp")
+    # a corner no rule judges is '?' with a reason, never an empty cell (a dash reads as '−')
     assert {c: e.sign for c, e in fusie.effects.items()} == {"publieke_waarde": "-",
+                                                             "legitimiteit": "?",
                                                              "organisatie": "+"}
     assert fusie.effects["publieke_waarde"].sources == (2,)
     assert [r.id for r in fusie.risks] == ["frictie"]
@@ -356,7 +358,7 @@ def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
     # the preference, and the source that carries it (by author and year, with its number)
     assert ("Wij adviseren zelfstandig versterken: met voldoende capaciteit kan de gemeente "
             "haar opgaven zelf dragen (zie A. Auteur (2015) [1]).") in d.answer
-    assert table.text.startswith("Wij geven de voorkeur aan Zelfstandig versterken")
+    assert table.text.startswith("Wij adviseren Zelfstandig versterken")
 
 
 def test_whatif_carries_aggregates_when_a_partner_fact_changes(pipe: Pipeline) -> None:
@@ -402,7 +404,10 @@ def test_open_effects_and_unknown_corners_say_what_is_missing(pipe: Pipeline) ->
     row = next(r for o in d.options for r in o.options if r.id == "verbeteren")
     assert row.effects["legitimiteit"].sign == "?"
     assert "draagvlak bij inwoners" in row.effects["legitimiteit"].reason
-    assert "publieke_waarde" not in row.effects  # no rule for that corner: no '?'
+    # no rule for that corner: '?' that says so, not an empty cell
+    assert row.effects["publieke_waarde"].sign == "?"
+    assert row.effects["publieke_waarde"].reason.startswith("Nog niet te beoordelen")
+    assert "onbekend" not in row.effects["publieke_waarde"].reason
     legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
     assert legitimacy.level == "onbekend"
     assert "Draagvlak in de raad" in legitimacy.reason and "draagvlak bij inwoners" in \
