@@ -112,7 +112,7 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
     aggs = Aggregates(ctx.kb.vocab, case.facts)
     face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
     base = inc.base
-    prefs = {p: v for p, v in face.options(base.fires).items() if p[0] == "prefer"}
+    assessing = {r for r, _c in face.assessing}
     scores = face.scores(base.recommendations())
     shown = {(k.item, k.target_key): i for i, k in enumerate(key)
              if not asks(ctx, k) and (named is None or i in named)}
@@ -128,7 +128,9 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
                 now = inc.run(aggs.changes({slot: value}))
                 if not now.changed_rules:
                     continue
-                after = {p: v for p, v in face.options(now.fires).items() if p[0] == "prefer"}
+                kin = frozenset(now.changed_rules & assessing)  # only what these can give
+                prefs = _prefers(face.options(base.fires, kin)) if kin else {}
+                after = _prefers(face.options(now.fires, kin)) if kin else {}
                 for part in set(prefs) | set(after):
                     target = part[1]
                     if _verdict(prefs.get(part)) != _verdict(after.get(part)) \
@@ -150,6 +152,11 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+def _prefers(parts: dict[tuple[object, ...], object]) -> dict[tuple[object, ...], object]:
+    """The preference parts of an option's parts (see :meth:`findout.Face.options`)."""
+    return {p: v for p, v in parts.items() if p[0] == "prefer"}
 
 
 def _verdict(found: object) -> frozenset[object]:

@@ -81,6 +81,7 @@ class Face:
         self.assessing = tuple(
             (r.id, tuple(c for c in r.conclusions if isinstance(c, Assess)))
             for r in kb.rules if any(isinstance(c, Assess) for c in r.conclusions))
+        self._kins: dict[frozenset[str], tuple[tuple[str, tuple[Assess, ...]], ...]] = {}
         self.items = index(kb).order
         self.exclusive = index(kb).exclusive
         self.recommending: dict[str, list[str]] = {}
@@ -97,10 +98,15 @@ class Face:
         out[("balance",)] = case.get(BALANCE_FACT)
         return out
 
-    def options(self, fires: Fires) -> dict[Part, object]:
-        """Effects, criterion scores, preferences, risks and route steps."""
+    def options(self, fires: Fires, rules: frozenset[str] | None = None
+                ) -> dict[Part, object]:
+        """Effects, criterion scores, preferences, risks and route steps.
+
+        ``rules``: only the parts these assessing rules could give (:meth:`kin`), each
+        complete; ``None``: every part.
+        """
         found: dict[Part, set[object]] = {}
-        for rule_id, concls in self.assessing:
+        for rule_id, concls in self.assessing if rules is None else self._kin(rules):
             for focus in fires.get(rule_id, ()):
                 for c in concls:
                     target = CASE_KEY if c.target == CASE or focus is None else focus
@@ -113,6 +119,20 @@ class Face:
                         part = (c.kind, target, c.name)
                     found.setdefault(part, set()).add((c.name, c.value, c.strength))
         return {p: frozenset(v) for p, v in found.items()}
+
+    def _kin(self, rules: frozenset[str]) -> tuple[tuple[str, tuple[Assess, ...]], ...]:
+        """The assessing rules that can give a part any of ``rules`` can give (kept).
+
+        A part is (kind, target, name), ("prefer", target) or ("route", name): rules with
+        a conclusion of the same kind and name are every contributor to it.
+        """
+        found = self._kins.get(rules)
+        if found is None:
+            kinds = {_kind(c) for r, concls in self.assessing if r in rules for c in concls}
+            found = self._kins[rules] = tuple(
+                (r, concls) for r, concls in self.assessing
+                if any(_kind(c) in kinds for c in concls))
+        return found
 
     def scores(self, pairs: Iterable[tuple[int, Applied]]) -> dict[Pair, Score]:
         """Every recommended or advised-against (item, target), weighed."""
@@ -145,6 +165,11 @@ class Face:
         out = {p: s for p, s in base.items() if p not in near}
         out.update((p, s) for p, s in new.items() if p in near)
         return out
+
+
+def _kind(c: Assess) -> tuple[str, str | None]:
+    """What of an assessment names its part besides the target (see :meth:`Face.options`)."""
+    return (c.kind, None) if c.kind == "prefer" else (c.kind, c.name)
 
 
 def changed_parts(before: Mapping[Part, object], after: Mapping[Part, object]) -> set[Part]:
@@ -204,7 +229,8 @@ def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
     aggs = Aggregates(ctx.kb.vocab, case.facts)
     face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
     base = inc.base
-    tri, opts = face.triangle(base.values), face.options(base.fires)
+    tri = face.triangle(base.values)
+    before: dict[frozenset[str], dict[Part, object]] = {}  # the options' parts as given
     scores = face.scores(base.recommendations())
     recs = face.recommendations(scores)
     assessing = {r for r, _c in face.assessing}
@@ -221,8 +247,12 @@ def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
                 firings |= {(rule, f) for f in base.fires[rule] ^ now.fires[rule]}
             rules |= now.changed_rules
             parts |= changed_parts(tri, face.triangle(now.values))
-            if now.changed_rules & assessing:
-                parts |= changed_parts(opts, face.options(now.fires))
+            moved = now.changed_rules & assessing
+            if moved:
+                kin = frozenset(moved)
+                if kin not in before:
+                    before[kin] = face.options(base.fires, kin)
+                parts |= changed_parts(before[kin], face.options(now.fires, kin))
             if now.status_changed:
                 parts |= changed_parts(recs, face.recommendations(face.rescored(inc, now, scores)))
         out.append(Weighed(frozenset(parts), len(firings), frozenset(rules)))

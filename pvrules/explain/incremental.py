@@ -96,7 +96,7 @@ class Incremental:
         self.writers, self.finals = idx.writers, idx.finals
         self.test, self.unsafe = idx.test, idx.unsafe
         self._opened: dict[str, frozenset[EntityKey | None]] = {}
-        self._plans: dict[tuple[tuple[Slot, bool], ...], Plan] = {}
+        self._plans: dict[tuple[Slot, bool], Plan] = {}
         self.foci: dict[str, list[tuple[EntityKey | None, dict[str, EntityKey]]]] = {}
         self.envs: dict[str, dict[EntityKey | None, dict[str, EntityKey]]] = {}
         self.applied: dict[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]] = {}
@@ -160,45 +160,35 @@ class Incremental:
         """Whether no rule that reads a changed slot fires otherwise with ``values``.
 
         Then nothing derived changes either, so no later rule can. The (rule, foci) to
-        try are planned once per shape of change (:meth:`_plan`).
+        try are planned once per changed slot (:meth:`_plan`).
         """
-        plan = self._plans.get(shape)
-        if plan is None:
-            plan = self._plans[shape] = self._plan(shape)
         entities = self.entities
-        for test, tries in plan:
-            for env, fired in tries:
-                if (test(env, values, entities) is True) != fired:
-                    return False
+        for part in shape:
+            plan = self._plans.get(part)
+            if plan is None:
+                plan = self._plans[part] = self._plan(*part)
+            for test, tries in plan:
+                for env, fired in tries:
+                    if (test(env, values, entities) is True) != fired:
+                        return False
         return True
 
-    def _plan(self, shape: tuple[tuple[Slot, bool], ...]) -> Plan:
-        """Per rule reading a changed slot: the foci a change of this shape can alter.
+    def _plan(self, slot: Slot, refines: bool) -> Plan:
+        """Per rule reading ``slot``: the foci its change can alter, with their test.
 
         A slot that was unknown and becomes known (``refines``) can only alter foci whose
         truth was undecided in the case as given, unless the rule tests it with ``known:``.
         """
-        wanted: dict[str, set[EntityKey | None] | None] = {}
-        for slot, refines in shape:
-            for rule, reach in self._reach(slot):
-                if rule.id in wanted and wanted[rule.id] is None:
-                    continue
-                foci: tuple[EntityKey | None, ...] | None = reach
-                if refines and slot[1] not in self.unsafe[rule.id]:
-                    undecided = self._open(rule)
-                    foci = tuple(undecided) if reach is None else \
-                        tuple(f for f in reach if f in undecided)
-                if foci is None:
-                    wanted[rule.id] = None
-                else:
-                    wanted.setdefault(rule.id, set()).update(foci)  # type: ignore[union-attr]
         plan = []
-        for rule_id, tried in wanted.items():
-            fired = self.base.fires.get(rule_id, frozenset())
-            envs = self.envs[rule_id]
-            chosen = list(envs) if tried is None else [f for f in envs if f in tried]
-            if chosen:
-                plan.append((self.test[rule_id], tuple((envs[f], f in fired) for f in chosen)))
+        for rule, reach in self._reach(slot):
+            envs = self.envs[rule.id]
+            foci = list(envs) if reach is None else reach
+            if refines and slot[1] not in self.unsafe[rule.id]:
+                undecided = self._open(rule)
+                foci = [f for f in foci if f in undecided]
+            if foci:
+                fired = self.base.fires.get(rule.id, frozenset())
+                plan.append((self.test[rule.id], tuple((envs[f], f in fired) for f in foci)))
         return tuple(plan)
 
     def _reach(self, slot: Slot) -> Reach:
