@@ -82,6 +82,7 @@ class Face:
             (r.id, tuple(c for c in r.conclusions if isinstance(c, Assess)))
             for r in kb.rules if any(isinstance(c, Assess) for c in r.conclusions))
         self._kins: dict[frozenset[str], tuple[tuple[str, tuple[Assess, ...]], ...]] = {}
+        self._by_kind: dict[tuple[str, str | None], set[int]] = {}
         self.items = index(kb).order
         self.exclusive = index(kb).exclusive
         self.recommending: dict[str, list[str]] = {}
@@ -128,10 +129,14 @@ class Face:
         """
         found = self._kins.get(rules)
         if found is None:
+            if not self._by_kind:
+                for at, (_r, concls) in enumerate(self.assessing):
+                    for c in concls:
+                        self._by_kind.setdefault(_kind(c), set()).add(at)
             kinds = {_kind(c) for r, concls in self.assessing if r in rules for c in concls}
             found = self._kins[rules] = tuple(
-                (r, concls) for r, concls in self.assessing
-                if any(_kind(c) in kinds for c in concls))
+                self.assessing[at] for at in sorted(set().union(
+                    *(self._by_kind[k] for k in kinds))))
         return found
 
     def scores(self, pairs: Iterable[tuple[int, Applied]]) -> dict[Pair, Score]:
