@@ -101,23 +101,19 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
     ``options=False`` when the options are decided already (a direction the raden chose):
     their verdicts are then no flip.
     """
-    from pvrules.explain.domains import Aggregates
-    from pvrules.explain.findout import Face, candidates, unknown_slots
-    from pvrules.explain.findout_items import asked
+    from pvrules.explain.findout import candidates, weighing
 
     if not found:
         return ()
-    case = ctx.result.case
     inc = ctx.incremental
-    aggs = Aggregates(ctx.kb.vocab, case.facts)
-    face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
+    shared = weighing(ctx)  # as find-out-first built them for this draft
+    aggs, face, scores = shared.aggs, shared.face, shared.scores
     base = inc.base
     assessing = {r for r, _c in face.assessing}
-    scores = face.scores(base.recommendations())
     shown = {(k.item, k.target_key): i for i, k in enumerate(key)
              if not asks(ctx, k) and (named is None or i in named)}
     names = {r.id: r.label for d in decisions for r in d.options} if options else {}
-    slots = [s for s in unknown_slots(ctx) if asked(ctx, s)]
+    slots = shared.slots
     out: list[tuple[FindOut, tuple[str, ...]]] = []
     for item in found:
         flips: dict[str, str] = {}

@@ -33,7 +33,7 @@ for one line "fill in from public data".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pvrules.compile.ir import CASE, Assess, Recommend
 from pvrules.explain.ctxtypes import Ctx
@@ -227,16 +227,46 @@ def candidates(ctx: Ctx, fact: str) -> list[FactValue]:
     return known[fact]
 
 
+@dataclass(frozen=True)
+class Weighing:
+    """What find-out-first and the kernboodschap's flip check share of one draft."""
+
+    aggs: Aggregates
+    """The case's aggregates, recomputed per change only where it touches them."""
+    face: Face
+    """The advice a reader sees, as parts."""
+    scores: Mapping[Pair, Score]
+    """Every recommended or advised-against (item, target) of the case as given."""
+    slots: tuple[Slot, ...]
+    """The unknown facts the vocabulary makes a question here, in case order."""
+
+
+_WEIGHING = "_findout_weighing"
+
+
+def weighing(ctx: Ctx) -> Weighing:
+    """The :class:`Weighing` of ``ctx``'s draft, built once per context (read only)."""
+    store: dict[str, object] | None = getattr(ctx, "__dict__", None)
+    found = store.get(_WEIGHING) if store is not None else None
+    if isinstance(found, Weighing):
+        return found
+    face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
+    made = Weighing(Aggregates(ctx.kb.vocab, ctx.result.case.facts), face,
+                    face.scores(ctx.incremental.base.recommendations()),
+                    tuple(s for s in unknown_slots(ctx) if asked(ctx, s)))
+    if store is not None:
+        store[_WEIGHING] = made
+    return made
+
+
 def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
     """What filling in each of ``slots`` changes, incrementally (see the module docstring)."""
-    case = ctx.result.case
     inc = ctx.incremental
-    aggs = Aggregates(ctx.kb.vocab, case.facts)
-    face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
+    shared = weighing(ctx)
+    aggs, face, scores = shared.aggs, shared.face, shared.scores
     base = inc.base
     tri = face.triangle(base.values)
     before: dict[frozenset[str], dict[Part, object]] = {}  # the options' parts as given
-    scores = face.scores(base.recommendations())
     recs = face.recommendations(scores)
     assessing = {r for r, _c in face.assessing}
     out: list[Weighed] = []
@@ -274,7 +304,7 @@ def weighed_slots(ctx: Ctx) -> list[Found]:
 
     Facts whose answer would change no firing are left out.
     """
-    slots = [s for s in unknown_slots(ctx) if asked(ctx, s)]
+    slots = list(weighing(ctx).slots)
     return [Found(slot, w, i) for i, (slot, w) in enumerate(zip(slots, weigh_all(ctx, slots),
                                                                 strict=True)) if w.firings]
 
