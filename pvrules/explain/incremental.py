@@ -87,8 +87,8 @@ class Incremental:
         self.vocab = vocab
         self.entities = {t: [e.key for e in es] for t, es in case.entities.items()}
         self.slots = {e.key: e.slot for e in case.all_entities()}
-        self.shape = tuple(self.slots)
-        """The case's entities in order: with the rules, what :meth:`_reach` depends on."""
+        self.shape = tuple(self.slots.items())
+        """The case's entities in order: with the rules, what :class:`Shaped` depends on."""
         self.rules = rules
         idx = rule_index(rules, vocab)
         self.by_stratum, self.reads, self.readers = idx.by_stratum, idx.reads, idx.readers
@@ -97,25 +97,9 @@ class Incremental:
         self.test, self.unsafe = idx.test, idx.unsafe
         self._opened: dict[str, frozenset[EntityKey | None]] = {}
         self._plans: dict[tuple[Slot, bool], Plan] = {}
-        self.foci: dict[str, list[tuple[EntityKey | None, dict[str, EntityKey]]]] = {}
-        self.envs: dict[str, dict[EntityKey | None, dict[str, EntityKey]]] = {}
-        self.applied: dict[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]] = {}
-        for rule in rules:
-            keys: list[EntityKey | None] = [None] if rule.focus_entity is None else \
-                list(self.entities.get(rule.focus_entity, ()))
-            self.foci[rule.id] = []
-            self.envs[rule.id] = {}
-            for focus in keys:
-                env = {CASE: CASE_KEY}
-                if rule.focus is not None and focus is not None:
-                    env[rule.focus] = focus
-                self.foci[rule.id].append((focus, env))
-                self.envs[rule.id][focus] = env
-                self.applied[(rule.id, focus)] = tuple(
-                    (rule.priority, Applied("against" if c.against else "recommend", c.item,
-                                            CASE_KEY if c.target == CASE or focus is None
-                                            else focus, None, c.strength))
-                    for c in rule.conclusions if isinstance(c, Recommend))
+        self._shaped = shaped(rules, self.entities, self.shape)
+        self.foci, self.envs = self._shaped.foci, self._shaped.envs
+        self.applied = self._shaped.applied
         self.base = self._run(case.facts, None) if result is None else self._taken(result)
 
     def _taken(self, result: Result) -> Outcome:
@@ -197,11 +181,7 @@ class Incremental:
         It depends on the rules and the case's entities only, so it is kept for the
         next case of the same shape (a form that changes one fact at a time).
         """
-        entry = _REACH[0] if _REACH else None  # read once: another thread may replace it
-        if entry is None or entry[0] is not self.rules or entry[1] != self.shape:
-            entry = (self.rules, self.shape, {})
-            _REACH[:] = [entry]  # one shape at a time: keep memory flat
-        known = entry[2]
+        known = self._shaped.reach
         found = known.get(slot)
         if found is None:
             key, fact = slot
@@ -423,8 +403,53 @@ class RuleIndex:
 
 Reach = tuple[tuple[CompiledRule, tuple[EntityKey | None, ...] | None], ...]
 """Rules reading a slot, each with the foci its change can alter (``None``: every focus)."""
-_REACH: list[tuple[tuple[CompiledRule, ...], tuple[EntityKey, ...], dict[Slot, Reach]]] = []
-"""What :meth:`Incremental._reach` found, for one rule set and one shape of case."""
+
+
+class Shaped:
+    """What :class:`Incremental` needs that depends only on the rules and the case's entities.
+
+    Kept for the next case of the same shape (a form that changes one fact at a time);
+    everything here is only read once built, except :attr:`reach`, which only grows.
+    """
+
+    def __init__(self, rules: tuple[CompiledRule, ...],
+                 entities: Mapping[str, list[EntityKey]]) -> None:
+        """Each rule's foci with their variables, and what each focus would recommend."""
+        self.foci: dict[str, list[tuple[EntityKey | None, dict[str, EntityKey]]]] = {}
+        self.envs: dict[str, dict[EntityKey | None, dict[str, EntityKey]]] = {}
+        self.applied: dict[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]] = {}
+        self.reach: dict[Slot, Reach] = {}
+        """What :meth:`Incremental._reach` found."""
+        for rule in rules:
+            keys: list[EntityKey | None] = [None] if rule.focus_entity is None else \
+                list(entities.get(rule.focus_entity, ()))
+            self.foci[rule.id] = []
+            self.envs[rule.id] = {}
+            for focus in keys:
+                env = {CASE: CASE_KEY}
+                if rule.focus is not None and focus is not None:
+                    env[rule.focus] = focus
+                self.foci[rule.id].append((focus, env))
+                self.envs[rule.id][focus] = env
+                self.applied[(rule.id, focus)] = tuple(
+                    (rule.priority, Applied("against" if c.against else "recommend", c.item,
+                                            CASE_KEY if c.target == CASE or focus is None
+                                            else focus, None, c.strength))
+                    for c in rule.conclusions if isinstance(c, Recommend))
+
+
+_SHAPED: list[tuple[tuple[CompiledRule, ...], object, Shaped]] = []
+
+
+def shaped(rules: tuple[CompiledRule, ...], entities: Mapping[str, list[EntityKey]],
+           order: tuple[tuple[EntityKey, int], ...]) -> Shaped:
+    """The :class:`Shaped` of ``rules`` for a case with ``entities`` (kept for one shape)."""
+    key = (order, tuple((t, tuple(keys)) for t, keys in entities.items()))
+    entry = _SHAPED[0] if _SHAPED else None  # read once: another thread may replace it
+    if entry is None or entry[0] is not rules or entry[1] != key:
+        entry = (rules, key, Shaped(rules, entities))
+        _SHAPED[:] = [entry]  # one shape at a time: keep memory flat
+    return entry[2]
 _INDEX: list[tuple[tuple[CompiledRule, ...], Vocabulary, RuleIndex]] = []
 
 
