@@ -101,23 +101,19 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
     ``options=False`` when the options are decided already (a direction the raden chose):
     their verdicts are then no flip.
     """
-    from pvrules.explain.domains import Aggregates
-    from pvrules.explain.findout import Face, candidates, unknown_slots
-    from pvrules.explain.findout_items import asked
+    from pvrules.explain.findout import candidates, weighing
 
     if not found:
         return ()
-    case = ctx.result.case
     inc = ctx.incremental
-    aggs = Aggregates(ctx.kb.vocab, case.facts)
-    face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
+    shared = weighing(ctx)  # as find-out-first built them for this draft
+    aggs, face, scores = shared.aggs, shared.face, shared.scores
     base = inc.base
-    prefs = {p: v for p, v in face.options(base.fires).items() if p[0] == "prefer"}
-    scores = face.scores(base.recommendations())
+    assessing = {r for r, _c in face.assessing}
     shown = {(k.item, k.target_key): i for i, k in enumerate(key)
              if not asks(ctx, k) and (named is None or i in named)}
     names = {r.id: r.label for d in decisions for r in d.options} if options else {}
-    slots = [s for s in unknown_slots(ctx) if asked(ctx, s)]
+    slots = shared.slots
     out: list[tuple[FindOut, tuple[str, ...]]] = []
     for item in found:
         flips: dict[str, str] = {}
@@ -128,7 +124,9 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
                 now = inc.run(aggs.changes({slot: value}))
                 if not now.changed_rules:
                     continue
-                after = {p: v for p, v in face.options(now.fires).items() if p[0] == "prefer"}
+                kin = frozenset(now.changed_rules & assessing)  # only what these can give
+                prefs = _prefers(face.options(base.fires, kin)) if kin else {}
+                after = _prefers(face.options(now.fires, kin)) if kin else {}
                 for part in set(prefs) | set(after):
                     target = part[1]
                     if _verdict(prefs.get(part)) != _verdict(after.get(part)) \
@@ -150,6 +148,11 @@ def flipping(ctx: Ctx, found: tuple[FindOut, ...], key: tuple[RecItem, ...],
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+def _prefers(parts: dict[tuple[object, ...], object]) -> dict[tuple[object, ...], object]:
+    """The preference parts of an option's parts (see :meth:`findout.Face.options`)."""
+    return {p: v for p, v in parts.items() if p[0] == "prefer"}
 
 
 def _verdict(found: object) -> frozenset[object]:

@@ -33,7 +33,7 @@ for one line "fill in from public data".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pvrules.compile.ir import CASE, Assess, Recommend
 from pvrules.explain.ctxtypes import Ctx
@@ -81,6 +81,8 @@ class Face:
         self.assessing = tuple(
             (r.id, tuple(c for c in r.conclusions if isinstance(c, Assess)))
             for r in kb.rules if any(isinstance(c, Assess) for c in r.conclusions))
+        self._kins: dict[frozenset[str], tuple[tuple[str, tuple[Assess, ...]], ...]] = {}
+        self._by_kind: dict[tuple[str, str | None], set[int]] = {}
         self.items = index(kb).order
         self.exclusive = index(kb).exclusive
         self.recommending: dict[str, list[str]] = {}
@@ -97,10 +99,15 @@ class Face:
         out[("balance",)] = case.get(BALANCE_FACT)
         return out
 
-    def options(self, fires: Fires) -> dict[Part, object]:
-        """Effects, criterion scores, preferences, risks and route steps."""
+    def options(self, fires: Fires, rules: frozenset[str] | None = None
+                ) -> dict[Part, object]:
+        """Effects, criterion scores, preferences, risks and route steps.
+
+        ``rules``: only the parts these assessing rules could give (:meth:`kin`), each
+        complete; ``None``: every part.
+        """
         found: dict[Part, set[object]] = {}
-        for rule_id, concls in self.assessing:
+        for rule_id, concls in self.assessing if rules is None else self._kin(rules):
             for focus in fires.get(rule_id, ()):
                 for c in concls:
                     target = CASE_KEY if c.target == CASE or focus is None else focus
@@ -113,6 +120,24 @@ class Face:
                         part = (c.kind, target, c.name)
                     found.setdefault(part, set()).add((c.name, c.value, c.strength))
         return {p: frozenset(v) for p, v in found.items()}
+
+    def _kin(self, rules: frozenset[str]) -> tuple[tuple[str, tuple[Assess, ...]], ...]:
+        """The assessing rules that can give a part any of ``rules`` can give (kept).
+
+        A part is (kind, target, name), ("prefer", target) or ("route", name): rules with
+        a conclusion of the same kind and name are every contributor to it.
+        """
+        found = self._kins.get(rules)
+        if found is None:
+            if not self._by_kind:
+                for at, (_r, concls) in enumerate(self.assessing):
+                    for c in concls:
+                        self._by_kind.setdefault(_kind(c), set()).add(at)
+            kinds = {_kind(c) for r, concls in self.assessing if r in rules for c in concls}
+            found = self._kins[rules] = tuple(
+                self.assessing[at] for at in sorted(set().union(
+                    *(self._by_kind[k] for k in kinds))))
+        return found
 
     def scores(self, pairs: Iterable[tuple[int, Applied]]) -> dict[Pair, Score]:
         """Every recommended or advised-against (item, target), weighed."""
@@ -145,6 +170,11 @@ class Face:
         out = {p: s for p, s in base.items() if p not in near}
         out.update((p, s) for p, s in new.items() if p in near)
         return out
+
+
+def _kind(c: Assess) -> tuple[str, str | None]:
+    """What of an assessment names its part besides the target (see :meth:`Face.options`)."""
+    return (c.kind, None) if c.kind == "prefer" else (c.kind, c.name)
 
 
 def changed_parts(before: Mapping[Part, object], after: Mapping[Part, object]) -> set[Part]:
@@ -197,15 +227,46 @@ def candidates(ctx: Ctx, fact: str) -> list[FactValue]:
     return known[fact]
 
 
+@dataclass(frozen=True)
+class Weighing:
+    """What find-out-first and the kernboodschap's flip check share of one draft."""
+
+    aggs: Aggregates
+    """The case's aggregates, recomputed per change only where it touches them."""
+    face: Face
+    """The advice a reader sees, as parts."""
+    scores: Mapping[Pair, Score]
+    """Every recommended or advised-against (item, target) of the case as given."""
+    slots: tuple[Slot, ...]
+    """The unknown facts the vocabulary makes a question here, in case order."""
+
+
+_WEIGHING = "_findout_weighing"
+
+
+def weighing(ctx: Ctx) -> Weighing:
+    """The :class:`Weighing` of ``ctx``'s draft, built once per context (read only)."""
+    store: dict[str, object] | None = getattr(ctx, "__dict__", None)
+    found = store.get(_WEIGHING) if store is not None else None
+    if isinstance(found, Weighing):
+        return found
+    face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
+    made = Weighing(Aggregates(ctx.kb.vocab, ctx.result.case.facts), face,
+                    face.scores(ctx.incremental.base.recommendations()),
+                    tuple(s for s in unknown_slots(ctx) if asked(ctx, s)))
+    if store is not None:
+        store[_WEIGHING] = made
+    return made
+
+
 def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
     """What filling in each of ``slots`` changes, incrementally (see the module docstring)."""
-    case = ctx.result.case
     inc = ctx.incremental
-    aggs = Aggregates(ctx.kb.vocab, case.facts)
-    face = Face(ctx.kb, {k: i for i, k in enumerate(ctx.order)})
+    shared = weighing(ctx)
+    aggs, face, scores = shared.aggs, shared.face, shared.scores
     base = inc.base
-    tri, opts = face.triangle(base.values), face.options(base.fires)
-    scores = face.scores(base.recommendations())
+    tri = face.triangle(base.values)
+    before: dict[frozenset[str], dict[Part, object]] = {}  # the options' parts as given
     recs = face.recommendations(scores)
     assessing = {r for r, _c in face.assessing}
     out: list[Weighed] = []
@@ -221,8 +282,12 @@ def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
                 firings |= {(rule, f) for f in base.fires[rule] ^ now.fires[rule]}
             rules |= now.changed_rules
             parts |= changed_parts(tri, face.triangle(now.values))
-            if now.changed_rules & assessing:
-                parts |= changed_parts(opts, face.options(now.fires))
+            moved = now.changed_rules & assessing
+            if moved:
+                kin = frozenset(moved)
+                if kin not in before:
+                    before[kin] = face.options(base.fires, kin)
+                parts |= changed_parts(before[kin], face.options(now.fires, kin))
             if now.status_changed:
                 parts |= changed_parts(recs, face.recommendations(face.rescored(inc, now, scores)))
         out.append(Weighed(frozenset(parts), len(firings), frozenset(rules)))
@@ -239,7 +304,7 @@ def weighed_slots(ctx: Ctx) -> list[Found]:
 
     Facts whose answer would change no firing are left out.
     """
-    slots = [s for s in unknown_slots(ctx) if asked(ctx, s)]
+    slots = list(weighing(ctx).slots)
     return [Found(slot, w, i) for i, (slot, w) in enumerate(zip(slots, weigh_all(ctx, slots),
                                                                 strict=True)) if w.firings]
 

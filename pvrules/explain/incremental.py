@@ -87,31 +87,19 @@ class Incremental:
         self.vocab = vocab
         self.entities = {t: [e.key for e in es] for t, es in case.entities.items()}
         self.slots = {e.key: e.slot for e in case.all_entities()}
+        self.shape = tuple(self.slots.items())
+        """The case's entities in order: with the rules, what :class:`Shaped` depends on."""
         self.rules = rules
         idx = rule_index(rules, vocab)
         self.by_stratum, self.reads, self.readers = idx.by_stratum, idx.reads, idx.readers
         self.local, self.writes, self.recommends = idx.local, idx.writes, idx.recommends
         self.writers, self.finals = idx.writers, idx.finals
-        self.test = idx.test
-        self.foci: dict[str, list[tuple[EntityKey | None, dict[str, EntityKey]]]] = {}
-        self.envs: dict[str, dict[EntityKey | None, dict[str, EntityKey]]] = {}
-        self.applied: dict[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]] = {}
-        for rule in rules:
-            keys: list[EntityKey | None] = [None] if rule.focus_entity is None else \
-                list(self.entities.get(rule.focus_entity, ()))
-            self.foci[rule.id] = []
-            self.envs[rule.id] = {}
-            for focus in keys:
-                env = {CASE: CASE_KEY}
-                if rule.focus is not None and focus is not None:
-                    env[rule.focus] = focus
-                self.foci[rule.id].append((focus, env))
-                self.envs[rule.id][focus] = env
-                self.applied[(rule.id, focus)] = tuple(
-                    (rule.priority, Applied("against" if c.against else "recommend", c.item,
-                                            CASE_KEY if c.target == CASE or focus is None
-                                            else focus, None, c.strength))
-                    for c in rule.conclusions if isinstance(c, Recommend))
+        self.test, self.unsafe = idx.test, idx.unsafe
+        self._opened: dict[str, frozenset[EntityKey | None]] = {}
+        self._plans: dict[tuple[Slot, bool], Plan] = {}
+        self._shaped = shaped(rules, self.entities, self.shape)
+        self.foci, self.envs = self._shaped.foci, self._shaped.envs
+        self.applied = self._shaped.applied
         self.base = self._run(case.facts, None) if result is None else self._taken(result)
 
     def _taken(self, result: Result) -> Outcome:
@@ -138,9 +126,88 @@ class Incremental:
     def _changed(self, changes: Mapping[Slot, FactValue | None]) -> Outcome:
         values = with_changes(self.base.values, changes)
         keys: dict[str, set[EntityKey]] = {}
-        for key, fact in changes:
+        known: set[str] = set()
+        shape: list[tuple[Slot, bool]] = []
+        for (key, fact), value in changes.items():
             keys.setdefault(fact, set()).add(key)
-        return self._run(values, keys)
+            refines = value is not None and self.base.value(key, fact) is None
+            if not refines:
+                known.add(fact)
+            shape.append(((key, fact), refines))
+        if self._unmoved(tuple(shape), values):  # the common case: nothing fires otherwise
+            return Outcome(values, self.base.fires, self.base.derived,  # shared: read only
+                           self.applied, set(keys), False)
+        return self._run(values, keys, frozenset(keys.keys() - known))
+
+    def _unmoved(self, shape: tuple[tuple[Slot, bool], ...],
+                 values: Mapping[EntityKey, Mapping[str, FactValue]]) -> bool:
+        """Whether no rule that reads a changed slot fires otherwise with ``values``.
+
+        Then nothing derived changes either, so no later rule can. The (rule, foci) to
+        try are planned once per changed slot (:meth:`_plan`).
+        """
+        entities = self.entities
+        for part in shape:
+            plan = self._plans.get(part)
+            if plan is None:
+                plan = self._plans[part] = self._plan(*part)
+            for test, tries in plan:
+                for env, fired in tries:
+                    if (test(env, values, entities) is True) != fired:
+                        return False
+        return True
+
+    def _plan(self, slot: Slot, refines: bool) -> Plan:
+        """Per rule reading ``slot``: the foci its change can alter, with their test.
+
+        A slot that was unknown and becomes known (``refines``) can only alter foci whose
+        truth was undecided in the case as given, unless the rule tests it with ``known:``.
+        """
+        plan = []
+        for rule, reach in self._reach(slot):
+            envs = self.envs[rule.id]
+            foci = list(envs) if reach is None else reach
+            if refines and slot[1] not in self.unsafe[rule.id]:
+                undecided = self._open(rule)
+                foci = [f for f in foci if f in undecided]
+            if foci:
+                fired = self.base.fires.get(rule.id, frozenset())
+                plan.append((self.test[rule.id], tuple((envs[f], f in fired) for f in foci)))
+        return tuple(plan)
+
+    def _reach(self, slot: Slot) -> Reach:
+        """Every rule reading ``slot``'s fact with the foci a change of it can alter (None: all).
+
+        It depends on the rules and the case's entities only, so it is kept for the
+        next case of the same shape (a form that changes one fact at a time).
+        """
+        known = self._shaped.reach
+        found = known.get(slot)
+        if found is None:
+            key, fact = slot
+            out: list[tuple[CompiledRule, tuple[EntityKey | None, ...] | None]] = []
+            for readers in self.readers:
+                for rule in readers.get(fact, ()):
+                    foci = self._foci(rule, {fact: {key}})
+                    out.append((rule, None if foci is None else tuple(foci)))
+            found = known[slot] = tuple(out)
+        return found
+
+    def _open(self, rule: CompiledRule) -> frozenset[EntityKey | None]:
+        """The foci of ``rule`` whose truth in the case as given is unknown (kept).
+
+        Also any focus where the test and the base's firings disagree, so that such a
+        focus is always evaluated again rather than assumed.
+        """
+        found = self._opened.get(rule.id)
+        if found is None:
+            test, base = self.test[rule.id], self.base
+            fired = base.fires.get(rule.id, frozenset())
+            found = self._opened[rule.id] = frozenset(
+                focus for focus, env in self.foci[rule.id]
+                if (truth := test(env, base.values, self.entities)) is None
+                or truth != (focus in fired))
+        return found
 
     def _foci(self, rule: CompiledRule, changed: Mapping[str, set[EntityKey]]
               ) -> list[EntityKey | None] | None:
@@ -156,7 +223,14 @@ class Incremental:
         return [k for k in out if k in envs]
 
     def _run(self, facts: Mapping[EntityKey, Mapping[str, FactValue]],
-             dirty: Mapping[str, set[EntityKey]] | None) -> Outcome:
+             dirty: Mapping[str, set[EntityKey]] | None,
+             refined: frozenset[str] = frozenset()) -> Outcome:
+        """Evaluate ``facts``: every rule (``dirty`` None) or those reading a changed fact.
+
+        ``refined``: the changed facts that were unknown in the case as given and are now
+        known. Three-valued logic is monotone in them (except ``known:`` tests), so a focus
+        whose truth was already decided stays as it was and only undecided ones are tried.
+        """
         full = dirty is None
         base = None if full else self.base
         values: dict[EntityKey, dict[str, FactValue]] = \
@@ -175,6 +249,12 @@ class Incremental:
                               for r in readers[f]}.values())
             for rule in rules:
                 foci = None if full else self._foci(rule, changed)
+                if refined and not self._decides(rule.id, changed, refined):
+                    undecided = self._open(rule)
+                    foci = list(undecided) if foci is None else \
+                        [f for f in foci if f in undecided]
+                    if not foci:
+                        continue
                 test = self.test[rule.id]
                 if foci is None:
                     new = frozenset(focus for focus, env in self.foci[rule.id]
@@ -200,6 +280,12 @@ class Incremental:
                 changed[fact] = self._store(values, fact, resolved, copy=not full)
         return Outcome(values, fires, derived, self.applied, set(changed),
                        status_changed and not full, frozenset(moved))
+
+    def _decides(self, rule_id: str, changed: Mapping[str, set[EntityKey]],
+                 refined: frozenset[str]) -> bool:
+        """Whether a change can alter a decided truth of ``rule_id`` (not only refine it)."""
+        hit = self.reads[rule_id] & changed.keys()
+        return not hit <= refined or not hit.isdisjoint(self.unsafe[rule_id])
 
     def _resolve(self, fact: str, fires: Mapping[str, frozenset[EntityKey | None]]
                  ) -> tuple[tuple[object, ...], dict[EntityKey, FactValue]]:
@@ -265,6 +351,22 @@ def _local(rule: CompiledRule) -> bool:
         all(leaf.ref.var in (CASE, rule.focus) for leaf in leaves(rule.condition))
 
 
+def _unsafe(rule: CompiledRule) -> frozenset[str]:
+    """The facts ``rule`` tests with ``known:`` (knowing them flips a decided test).
+
+    Every other test is monotone in three-valued logic: an unknown fact that becomes
+    known turns an undecided test decided, never a decided one the other way. A leaf
+    this module does not know makes every fact the rule reads unsafe.
+    """
+    out: set[str] = set()
+    for leaf in leaves(rule.condition):
+        if isinstance(leaf, Known):
+            out.add(leaf.ref.fact)
+        elif not isinstance(leaf, Cmp | In | Has | Const):
+            return frozenset(f for _e, f in rule.reads)
+    return frozenset(out)
+
+
 class RuleIndex:
     """What :class:`Incremental` needs of a knowledge base's rules, built once per rule set."""
 
@@ -283,6 +385,8 @@ class RuleIndex:
         """Rules whose truth for a focus depends only on the focus and the case."""
         self.test = {r.id: compiled(r.condition) for r in rules}
         """Each rule's condition as a function (:func:`compiled`)."""
+        self.unsafe = {r.id: _unsafe(r) for r in rules}
+        """Per rule, the facts it reads in a way that knowing them can undo a decided truth."""
         self.writes = {r.id: frozenset(f for _e, f in r.writes) for r in rules}
         self.recommends = {r.id for r in rules
                            if any(isinstance(c, Recommend) for c in r.conclusions)}
@@ -297,6 +401,55 @@ class RuleIndex:
                 self.finals[final_at.get(fdef.id, 0)].append(fdef.id)
 
 
+Reach = tuple[tuple[CompiledRule, tuple[EntityKey | None, ...] | None], ...]
+"""Rules reading a slot, each with the foci its change can alter (``None``: every focus)."""
+
+
+class Shaped:
+    """What :class:`Incremental` needs that depends only on the rules and the case's entities.
+
+    Kept for the next case of the same shape (a form that changes one fact at a time);
+    everything here is only read once built, except :attr:`reach`, which only grows.
+    """
+
+    def __init__(self, rules: tuple[CompiledRule, ...],
+                 entities: Mapping[str, list[EntityKey]]) -> None:
+        """Each rule's foci with their variables, and what each focus would recommend."""
+        self.foci: dict[str, list[tuple[EntityKey | None, dict[str, EntityKey]]]] = {}
+        self.envs: dict[str, dict[EntityKey | None, dict[str, EntityKey]]] = {}
+        self.applied: dict[tuple[str, EntityKey | None], tuple[tuple[int, Applied], ...]] = {}
+        self.reach: dict[Slot, Reach] = {}
+        """What :meth:`Incremental._reach` found."""
+        for rule in rules:
+            keys: list[EntityKey | None] = [None] if rule.focus_entity is None else \
+                list(entities.get(rule.focus_entity, ()))
+            self.foci[rule.id] = []
+            self.envs[rule.id] = {}
+            for focus in keys:
+                env = {CASE: CASE_KEY}
+                if rule.focus is not None and focus is not None:
+                    env[rule.focus] = focus
+                self.foci[rule.id].append((focus, env))
+                self.envs[rule.id][focus] = env
+                self.applied[(rule.id, focus)] = tuple(
+                    (rule.priority, Applied("against" if c.against else "recommend", c.item,
+                                            CASE_KEY if c.target == CASE or focus is None
+                                            else focus, None, c.strength))
+                    for c in rule.conclusions if isinstance(c, Recommend))
+
+
+_SHAPED: list[tuple[tuple[CompiledRule, ...], object, Shaped]] = []
+
+
+def shaped(rules: tuple[CompiledRule, ...], entities: Mapping[str, list[EntityKey]],
+           order: tuple[tuple[EntityKey, int], ...]) -> Shaped:
+    """The :class:`Shaped` of ``rules`` for a case with ``entities`` (kept for one shape)."""
+    key = (order, tuple((t, tuple(keys)) for t, keys in entities.items()))
+    entry = _SHAPED[0] if _SHAPED else None  # read once: another thread may replace it
+    if entry is None or entry[0] is not rules or entry[1] != key:
+        entry = (rules, key, Shaped(rules, entities))
+        _SHAPED[:] = [entry]  # one shape at a time: keep memory flat
+    return entry[2]
 _INDEX: list[tuple[tuple[CompiledRule, ...], Vocabulary, RuleIndex]] = []
 
 
@@ -311,6 +464,8 @@ def rule_index(rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> RuleIndex:
 
 
 Test = Callable[[Env, Values, Entities], Truth]
+Plan = tuple[tuple[Test, tuple[tuple[Env, bool], ...]], ...]
+"""Per rule to try: its test, and each focus's variables with whether it fired."""
 
 
 def compiled(node: Node) -> Test:
