@@ -461,7 +461,11 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     out: list[RouteGroup] = []
     open_common = False  # whether the last group holds common steps (more may join it)
     number = 1
-    for _rank, group, members in ordered:
+    shown: dict[tuple[str, str | None, str | None, str | None], int] = {}
+    for _rank, group, listed in ordered:
+        members = listed if group is None else _same_as_above(ctx, listed, shown, number)
+        for i, member in enumerate(members):
+            shown.setdefault(_said(member), number + i)
         if group is None:
             heading = ctx.msg("route.whatever_choice") \
                 if members[0].step in final and (blocks or rejected) else None
@@ -474,6 +478,37 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         open_common = group is None
         number += len(members)
     return tuple(out)
+
+
+def _said(step: RouteStep) -> tuple[str, str | None, str | None, str | None]:
+    return step.label, step.who, step.when, step.law
+
+
+def _same_as_above(ctx: Ctx, members: list[RouteStep],
+                   shown: dict[tuple[str, str | None, str | None, str | None], int],
+                   number: int) -> list[RouteStep]:
+    """A block's run of two or more steps worded exactly as a run listed above, as one line.
+
+    An option's block that repeats the steps of a task's regeling word for word (draft,
+    view, works council, consent) says "the same steps as 2 to 5 above" instead of four rows
+    a reader has just read.
+    """
+    out: list[RouteStep] = []
+    i = 0
+    while i < len(members):
+        start = shown.get(_said(members[i]))
+        j = i
+        while start is not None and j + 1 < len(members) \
+                and shown.get(_said(members[j + 1])) == start + (j + 1 - i):
+            j += 1
+        if start is None or j == i:
+            out.append(members[i])
+            i += 1
+            continue
+        label = ctx.msg("route.same_as_above", first=start, last=start + j - i)
+        out.append(replace(members[i], label=label, who=None, when=None, law=None))
+        i = j + 1
+    return out
 
 
 def _task_steps(ctx: Ctx) -> dict[str, str]:

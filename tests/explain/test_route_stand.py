@@ -13,6 +13,7 @@ Real knowledge base and shipped examples.
 
 from __future__ import annotations
 
+import itertools
 import re
 from importlib import resources
 
@@ -156,3 +157,26 @@ def test_a_later_common_step_never_falls_in_an_earlier_season(real: Pipeline, na
         if found:
             seen.append((int(found.group(2)), _SEASON_ORDER[found.group(1)], step.step))
     assert [s[:2] for s in seen] == sorted(s[:2] for s in seen), (name, seen)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_block_does_not_repeat_rows_read_just_above(real: Pipeline, name: str) -> None:
+    """Beekdal listed the werkorganisatie's regeling steps again, word for word (4 rows)."""
+    shown: dict[tuple[str, str | None, str | None, str | None], int] = {}
+    for group in _decide(real, name).route_groups:
+        rows = [(s.label, s.who, s.when, s.law) for s in group.steps]
+        if group.heading is not None:
+            for a, b in itertools.pairwise(rows):
+                assert not (a in shown and shown.get(b) == shown[a] + 1), (name, a, b)
+        for i, row in enumerate(rows):
+            shown.setdefault(row, group.first + i)
+
+
+def test_the_repeated_run_is_one_line_that_points_back(real: Pipeline) -> None:
+    d = _decide(real, "kleine-kwetsbare-gemeente")
+    labels = [s.label for g in d.route_groups for s in g.steps]
+    assert "Dezelfde stappen als 2 tot en met 5 hierboven, nu voor deze optie" in labels
+    numbers = [g.first for g in d.route_groups]
+    assert numbers == [1 + sum(len(h.steps) for h in d.route_groups[:i])
+                       for i in range(len(d.route_groups))]
