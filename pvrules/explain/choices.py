@@ -139,7 +139,9 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
     preference = None
     if best is not None:
         preference = Preference(best[1].id, strength_of(ctx, best[0])[0], best[2])
-    text = (ctx.msg("options.preference", option=best[1].label, why=best[2])
+    chosen = ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
+    text = (ctx.msg("options.chosen" if chosen and len(rows) == 1 else "options.preference",
+                    option=best[1].label, why=best[2])
             if best is not None else
             raad_chooses(ctx, [r for r in rows if r.preference == "advised_against"],
                          [r for r in rows if r.preference != "advised_against"]))
