@@ -149,6 +149,11 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+PROPER_NAMES = frozenset({"partner", "samenwerking"})
+"""Entity types whose names are proper names (a municipality, a collaboration), unlike the
+labels of options and tasks."""
+
+
 def in_sentence(ctx: Ctx, label: str) -> str:
     """A label inside a sentence: lower-case first letter, unless it starts with a name.
 
@@ -162,6 +167,8 @@ def in_sentence(ctx: Ctx, label: str) -> str:
     if own and ctx.lang != DUTCH:  # a Dutch name from the case, inside an English sentence
         return f"‘{label}’"
     names = {e.name.split(" ", 1)[0] for e in entities if e.name and e.type not in own}
+    if own & PROPER_NAMES:  # a partner or a collaboration is named, never lower-cased
+        return label
     if first in names or sum(ch.isupper() for ch in first) > 1:
         return label
     return lower_first(label)

@@ -1,0 +1,34 @@
+"""A partner's or a collaboration's name keeps its capital inside a sentence (review 6, Haren).
+
+The Aanpak said "of de bestuurskracht tekortschiet (bij haren)": the partner's own name was
+lower-cased as if it were the label of an option or a task.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pvrules.explain.basics import in_sentence
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def haren() -> ExplainContext:
+    pipe = Pipeline()
+    return ExplainContext(pipe.kb, pipe.evaluate_file("example:haren-2017"), "nl")
+
+
+def test_names_keep_their_capital(haren: ExplainContext) -> None:
+    entities = haren.result.case.all_entities()
+    for e in entities:
+        if e.type in ("partner", "samenwerking") and e.name:
+            assert in_sentence(haren, e.name) == e.name
+
+
+
+def test_the_approach_names_the_partner_as_named(haren: ExplainContext) -> None:
+    text = haren.decisions.approach.text if haren.decisions.approach else ""
+    for e in haren.result.case.all_entities():
+        if e.type == "partner" and e.name:
+            assert f"(bij {e.name.lower()})" not in text, text
