@@ -8,7 +8,8 @@ joining rules live here, not in three templates:
   a colon inside that reason becomes a dash, so one clause never holds two colons;
 - a label that already holds a colon, or is itself a claim (every risk proper), ends with a
   period and its reason follows as a sentence of its own;
-- after any colon a capital stays only where a name starts (:func:`in_sentence`).
+- after any colon a capital stays only where a name starts: a whole entity name of the case
+  or an acronym (:func:`sentence_case`; "De …" is a name only as "De Zorgcoöperatie").
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pvrules.explain.basics import in_sentence
+from pvrules.explain.basics import lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import OptionRow, Risk
 
@@ -32,7 +33,7 @@ _COLON = re.compile(r":\s+(?=\S)")
 def with_tails(ctx: Ctx, row: OptionRow) -> OptionRow:
     """``row`` with every risk's :attr:`Risk.tail` and :attr:`Risk.inline` filled in."""
     return dataclasses.replace(row, risks=tuple(
-        dataclasses.replace(r, tail=tail(ctx, r), inline=in_sentence(ctx, r.label))
+        dataclasses.replace(r, tail=tail(ctx, r), inline=sentence_case(ctx, r.label))
         for r in row.risks))
 
 
@@ -44,11 +45,20 @@ def tail(ctx: Ctx, risk: Risk) -> str:
     label = risk.label.rstrip()
     if risk.id.startswith(ASPECT) and ":" not in label:
         reason = _COLON.sub(" — ", reason, count=1)
-        return f": {_after_colons(ctx, in_sentence(ctx, reason))}."
+        return f": {_after_colons(ctx, sentence_case(ctx, reason))}."
     return f". {_after_colons(ctx, reason[:1].upper() + reason[1:])}."
 
 
 def _after_colons(ctx: Ctx, text: str) -> str:
     """``text`` with the word after each colon in sentence case, unless it starts a name."""
     parts = _COLON.split(text)
-    return ": ".join([parts[0], *(in_sentence(ctx, p) for p in parts[1:])])
+    return ": ".join([parts[0], *(sentence_case(ctx, p) for p in parts[1:])])
+
+
+def sentence_case(ctx: Ctx, text: str) -> str:
+    """``text`` inside a sentence: lower-case first letter, unless a name or acronym starts it."""
+    first = text.split(" ", 1)[0]
+    names = (e.name for e in ctx.result.case.all_entities() if e.name)
+    if sum(ch.isupper() for ch in first) > 1 or any(text.startswith(n) for n in names):
+        return text
+    return lower_first(text)
