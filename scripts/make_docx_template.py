@@ -311,7 +311,8 @@ def build() -> Builder:
               "{% else %}{{ m('report.no_effect') }}{% endif %}", "{%p endfor %}"],
              ["{%p for k in o.risks %}",
               "{{ k.label }}{% if k.reason and k.reason not in o.effects.values() | "
-              "map(attribute='reason') | list %}: {{ k.reason }}{% endif %}", "{%p endfor %}"]],
+              "map(attribute='reason') | list %}{{ k.tail if k.tail is defined and k.tail "
+              "else ': ' ~ k.reason }}{% endif %}", "{%p endfor %}"]],
             [40, 86, 40])
     b.tag("for o in dec.options if o.criteria")
     b.para("{{ m('report.criteria') }}: {{ o.label }}", italic=True)

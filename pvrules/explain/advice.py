@@ -11,6 +11,7 @@ from typing import Any
 
 from pvrules.compile.ir import CASE
 from pvrules.explain.casefacts import aggregate_text, per_partner_text, stated_sources
+from pvrules.explain.hedge import hedged
 from pvrules.explain.scoring import score
 from pvrules.explain.texts import organs, render_text
 from pvrules.infer.result import Firing, FiringKey, Result
@@ -277,6 +278,7 @@ class AdviceBuilder:
             facts = tuple(self.fact_view(t, f) for t, f, _v in firing.matched if f != PEILDATUM)
             text = render_text(spec.explanation.get(self.lang), self.context(firing),
                                f"rule '{rule.id}' ({rule.file}:{rule.line})")
+            text = hedged(text, firing, self.result.case, self.vocab, self.msg)
             self._step_cache[key] = (rule.id, spec.title.get(self.lang),
                                      self.entity_label(firing.focus), text, facts,
                                      self.conclusion_text(firing), self.citable(spec.sources))

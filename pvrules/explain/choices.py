@@ -41,6 +41,7 @@ from pvrules.explain.decisions_model import (
     Preference,
     Risk,
 )
+from pvrules.explain.risk_lines import ASPECT, with_tails
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Applied, Firing
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -132,7 +133,7 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         if not row.effects:
             hidden.append(row.label)
             continue
-        rows.append(_said_before(ctx, row, rows))
+        rows.append(with_tails(ctx, _said_before(ctx, row, rows)))
         if pref is not None and row.preference == "advised" and \
                 (best is None or pref[0] > best[0]):
             best = (pref[0], row, pref[1])
@@ -237,10 +238,6 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
-
-
-ASPECT = "afweging_"
-"""Prefix of the risk catalogue's items of the assessment frame (costs, reversibility, …)."""
 
 
 def _aspects_first(ctx: Ctx, risks: list[Risk]) -> list[Risk]:

@@ -131,6 +131,10 @@ class Risk:
     id: str
     label: str
     reason: str
+    tail: str = ""
+    """What the reports print after the label: the reason joined in sentences (risk_lines)."""
+    inline: str = ""
+    """The label inside a list after a colon: lower-case first letter unless a name."""
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pvrules.explain.basics import fact_name
+from pvrules.explain.basics import entity_name, fact_name, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import PlanStep, RecItem
+from pvrules.explain.texts import fill_organs, organs
 from pvrules.validate.base import Text
+from pvrules.validate.case import CASE_KEY, EntityKey
 
 NOTITIE = "notitie"
 """``casus.document`` of a case that gets a notitie (plan and stated facts are only made then)."""
@@ -35,8 +37,10 @@ def is_notitie(ctx: Ctx) -> bool:
 def stated(ctx: Ctx) -> tuple[str, ...]:
     """What the case states, in people's words with its certainty (only for a notitie).
 
-    Each stated input fact as "Ambitie: hoog" (computed facts, aggregates and unknowns left
-    out), followed by "(zekerheid: laag)" when the case gives a certainty below ``hoog``.
+    Each stated input fact as its vocabulary question with the answer: "Is de keuze
+    politiek gevoelig? Nee." (a fact of an entity after its name; a fact without a question
+    as "Ambitie: hoog"); computed facts, aggregates and unknowns left out; "(zekerheid:
+    laag)" after the answer when the case gives a certainty below ``hoog``.
     """
     if not is_notitie(ctx):
         return ()
@@ -49,13 +53,23 @@ def stated(ctx: Ctx) -> tuple[str, ...]:
                     or fact_id in COMPUTED or value is None:
                 continue
             shown = ctx.builder.fact_view(key, fact_id).value
-            line = f"{fact_name(ctx, (key, fact_id))}: {shown}"
             certainty = case.certainty_of(key, fact_id)
             if certainty in ("laag", "gemiddeld"):
                 level = ctx.msg(f"report.certainty_level.{certainty}")
-                line += f" ({ctx.msg('report.certainty').lower()}: {level})"
-            out.append(line)
+                shown += f" ({ctx.msg('report.certainty').lower()}: {level})"
+            out.append(_answered(ctx, key, fact_id, shown))
     return tuple(out)
+
+
+def _answered(ctx: Ctx, key: EntityKey, fact_id: str, shown: str) -> str:
+    """A stated fact as its question and answer ("Is de keuze politiek gevoelig? Nee.")."""
+    asked = _text(ctx.kb.vocab.facts[fact_id].question, ctx.lang)
+    if not asked or not asked.rstrip().endswith("?"):
+        return f"{fact_name(ctx, (key, fact_id))}: {shown}"
+    asked = fill_organs(asked.strip(), organs(ctx.result.case, ctx.msg))
+    name = entity_name(ctx, key) if key != CASE_KEY else None
+    line = f"{asked} {shown[:1].upper()}{shown[1:]}."
+    return f"{name}: {lower_first(line)}" if name else line
 
 
 def plan(ctx: Ctx, key: Iterable[RecItem]) -> tuple[PlanStep, ...]:

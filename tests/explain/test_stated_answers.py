@@ -1,0 +1,40 @@
+"""A notitie's "Wat wij weten" states each fact as its vocabulary question with the answer.
+
+"Is de keuze politiek gevoelig? Nee." instead of the field label "Keuze politiek gevoelig:
+nee"; a fact of an entity after the entity's name; a fact without a question keeps
+"Label: waarde". Data-driven over the intake example and the built-in vocabulary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_stated_facts_read_as_question_and_answer(lang: str) -> None:
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(EXAMPLES / "intake-quickscan.yaml"))
+    stated = ExplainContext(pipe.kb, result, lang).decisions.stated
+    assert stated, "the intake is a notitie and states facts"
+    facts = pipe.kb.vocab.facts
+    asked = [f for given in result.case.facts.values() for f in given
+             if facts[f].origin == "input" and facts[f].question is not None
+             and facts[f].question.get(lang)]
+    assert asked
+    for fact in asked:
+        label = facts[fact].label.get(lang)
+        assert not any(line.startswith(f"{label}:") or line.startswith(f"{label} (")
+                       for line in stated), (fact, stated)
+    answered = [line for line in stated if "? " in line]
+    assert answered
+    for line in answered:
+        answer = line.rsplit("? ", 1)[1]
+        assert answer[:1].isupper() and line.endswith("."), line
+        assert "{" not in line, line  # organs filled in
