@@ -101,6 +101,15 @@ DECIDES = "decides"
 """A ``fallback`` step (the decision on the detailed plan) is left out where every road on the
 route already ends in a step that ``decides`` (the councils' consent, a merger advice): the
 decision on the plan is then that step, not one more after it."""
+WHEN_NO_CHOICE = "when_no_choice"
+"""A step whose ``when`` names a decision ("na de keuze voor de vorm"): its ``when`` where
+no step on the route makes that decision before it: a step for a task whatever the choice, or
+a common step with no ``chooses`` step ahead of it (review 6, Top 10 item 1)."""
+CHOOSES = "chooses"
+"""A step that makes the choice of direction or form (the principebesluit)."""
+AFTER_IT = "after_it"
+"""A common step's ``when`` for the steps that follow it where their own ``when`` names a
+decision not on the route ("na de vaststelling van de opgaven")."""
 
 
 def _value_text(ctx: Ctx, value: object) -> str:
@@ -240,25 +249,36 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     year = target_year(ctx, [cats.items[n] for n in names])  # a merger's 1 January
     steps = []
     floor = 0  # a step never falls before a common step listed ahead of it
+    chooser = False  # whether a common step ahead makes the choice of direction or form
+    after: str | None = None  # the neutral 'when' a common step ahead offers (AFTER_IT)
     for name in names:  # in force on the case's date and not done already
         item = cats.items[name]
         own_months = due_months(item)
         owners = tuple(k[1] for k in sorted(per_option.get(name, ()), key=options.__getitem__))
         own = [t for t in targets[name] if t[0] != OPTION]
         if name in common and owners and not chosen and all(t[0] == TASK for t in own):
-            # for a task now (its own regeling), and again in an option's block: listed in both
-            steps.append(_step(ctx, name, own, (), year=year, floor=floor))
+            # for a task now (its own regeling), and again in an option's block: listed in both;
+            # the task's steps follow no choice of form (the advice is that choice for it)
+            steps.append(_step(ctx, name, own, (), year=year, floor=floor,
+                               neutral=_neutral(ctx, item, after)))
             steps.append(_step(ctx, name, [t for t in targets[name] if t[0] == OPTION], owners,
                                year=year, floor=floor))
             continue
         belongs = () if name in common or chosen else owners
         choice = (getattr(item, "properties", {}).get(CHOICE_PROPERTY)
                   if not belongs and not (chosen and name in per_option) else None)
+        free = not belongs and choice is None  # a common step, not in a block
+        neutral = _neutral(ctx, item, after) if free and (
+            not chooser or (own and all(t[0] == TASK for t in own))) else None
         steps.append(_step(ctx, name, targets[name], belongs,
                            _text(choice, ctx.lang) if choice is not None else None, year,
-                           floor))
-        if not belongs and choice is None and own_months is not None:
+                           floor, neutral))
+        if free and own_months is not None:
             floor = max(floor, own_months)
+        if free:
+            props = getattr(item, "properties", {})
+            chooser = chooser or _text(props.get(CHOOSES), "nl") == "true"
+            after = _text(props.get(AFTER_IT), ctx.lang) or after
     kept = _without_fallback(ctx, steps)
     for name in dict.fromkeys(s.step for s in kept):
         reg.cite(found[name])
@@ -330,19 +350,33 @@ def _without_fallback(ctx: Ctx, steps: list[RouteStep]) -> tuple[RouteStep, ...]
                  if _text(getattr(items[s.step], "properties", {}).get(FALLBACK), "nl") != "true")
 
 
+def _neutral(ctx: Ctx, item: object, after: str | None) -> str | None:
+    """The step's ``when`` where the decision its own ``when`` names is not on the route.
+
+    ``after``: the ``when`` a common step ahead offers ("na de vaststelling van de opgaven");
+    otherwise the item's ``when_no_choice``. ``None`` for a step without ``when_no_choice``.
+    """
+    own = _text(getattr(item, "properties", {}).get(WHEN_NO_CHOICE), ctx.lang)
+    if own is None:
+        return None
+    return after or own
+
+
 def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...],
-          choice: str | None = None, year: int | None = None, floor: int = 0) -> RouteStep:
+          choice: str | None = None, year: int | None = None, floor: int = 0,
+          neutral: str | None = None) -> RouteStep:
     """The step ``name`` as concluded for ``targets``, belonging to ``options``.
 
     ``year``: the year of the 1 January a merger on the route takes effect, if any.
     ``floor``: the latest ``due_months`` of the common steps listed before it; a step with
-    its own ``due_months`` never falls earlier than that.
+    its own ``due_months`` never falls earlier than that. ``neutral``: the ``when`` instead
+    of the item's own, where that names a decision no step on the route makes.
     """
     item = ctx.kb.catalogues.items[name]
     known = _when_known(ctx, item, targets)
+    plain = neutral if neutral is not None else _text(getattr(item, "when", None), ctx.lang)
     when = known if known is not None else \
-        targeted(ctx, item, year,
-                 due(ctx, item, _text(getattr(item, "when", None), ctx.lang), floor))
+        targeted(ctx, item, year, due(ctx, item, plain, floor))
     return RouteStep(name, _label(ctx, item, targets),
                      _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
                      _deadline(ctx, item, when),
@@ -465,7 +499,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     for _rank, group, listed in ordered:
         members = listed if group is None else _same_as_above(ctx, listed, shown, number)
         for i, member in enumerate(members):
-            shown.setdefault(_said(member), number + i)
+            shown.setdefault(_said(ctx, member), number + i)
         if group is None:
             heading = ctx.msg("route.whatever_choice") \
                 if members[0].step in final and (blocks or rejected) else None
@@ -480,8 +514,14 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     return tuple(out)
 
 
-def _said(step: RouteStep) -> tuple[str, str | None, str | None, str | None]:
-    return step.label, step.who, step.when, step.law
+def _said(ctx: Ctx, step: RouteStep) -> tuple[str, str | None, str | None, str | None]:
+    """What a row says, to find a row repeated below.
+
+    A step whose ``when`` depends on a choice on the route (``when_no_choice``) is the same
+    step in an option's block whatever its ``when``.
+    """
+    props = getattr(ctx.kb.catalogues.items[step.step], "properties", {})
+    return step.label, step.who, None if WHEN_NO_CHOICE in props else step.when, step.law
 
 
 def _same_as_above(ctx: Ctx, members: list[RouteStep],
@@ -496,10 +536,10 @@ def _same_as_above(ctx: Ctx, members: list[RouteStep],
     out: list[RouteStep] = []
     i = 0
     while i < len(members):
-        start = shown.get(_said(members[i]))
+        start = shown.get(_said(ctx, members[i]))
         j = i
         while start is not None and j + 1 < len(members) \
-                and shown.get(_said(members[j + 1])) == start + (j + 1 - i):
+                and shown.get(_said(ctx, members[j + 1])) == start + (j + 1 - i):
             j += 1
         if start is None or j == i:
             out.append(members[i])

@@ -1,0 +1,63 @@
+"""A step's ``when`` names a decision only where that decision is a step on the route.
+
+Review 6, Top 10 item 1: in Zandhoven (nieuwe-samenwerking-laag-vertrouwen) the draft of the
+regeling for Belastingen en WOZ came "na de keuze voor de vorm" while no route step makes that
+choice (the advice is the vormkeuze for that task); in Beekdal (kleine-kwetsbare-gemeente) the
+same under "Voor Belastingen en WOZ, welke richting ook wordt gekozen". A common step, or one
+for a task whatever the choice, says when it comes in words that need no such decision: after
+the tasks are adopted where that step is on the route, otherwise after discussing the advice.
+Real knowledge base, every shipped example.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+CHOICE = "na de keuze voor de vorm"
+CHOOSERS = {"principebesluit_raad", "principebesluit_staten"}
+
+
+@pytest.fixture(scope="module")
+def real() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_when_names_a_choice_only_after_a_step_that_makes_it(real: Pipeline,
+                                                                name: str) -> None:
+    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    seen_chooser = False
+    for group in d.route_groups:
+        blocked = group.heading is not None and not group.heading.startswith("Voor ")
+        for step in group.steps:
+            if step.when and CHOICE in step.when:
+                # inside an option's block the choice is the block's own heading; elsewhere
+                # it must be a step ahead, and not for a task 'welke richting ook'
+                assert blocked or (seen_chooser and group.heading is None), (name, step)
+            seen_chooser = seen_chooser or step.step in CHOOSERS
+
+
+def test_zandhoven_draft_follows_the_tasks_not_a_missing_choice(real: Pipeline) -> None:
+    d = ExplainContext(real.kb, real.evaluate_file(
+        "example:nieuwe-samenwerking-laag-vertrouwen"), "nl").decisions
+    draft = next(s for s in d.route if s.step == "wgr_ontwerp_regeling")
+    assert draft.when is not None
+    assert draft.when.startswith("na de vaststelling van de opgaven")
+
+
+def test_beekdal_task_draft_whatever_the_direction(real: Pipeline) -> None:
+    d = ExplainContext(real.kb, real.evaluate_file("example:kleine-kwetsbare-gemeente"),
+                       "nl").decisions
+    drafts = [s for s in d.route if s.step == "wgr_ontwerp_regeling"]
+    task = [s for s in drafts if not s.options]
+    assert task and task[0].when is not None
+    assert task[0].when.startswith("na bespreking van dit advies")
+    # the option's block still says 'the same steps as above' (one line, not four rows)
+    assert any(s.label.startswith("Dezelfde stappen") for g in d.route_groups
+               for s in g.steps)
