@@ -244,6 +244,8 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         targets = {n: [t for t in ts if t not in rejected] for n, ts in targets.items()}
         found = {n: s for n, s in found.items() if n in common or per_option.get(n)}
     _replace(cats.items, found, targets, per_option, common)
+    if not chosen:
+        _before_the_choice(cats.items, found, per_option, common)
     names = [n for n in sorted(found, key=lambda n: (_order(cats.items[n]), order[n]))
              if in_force(ctx, cats.items[n]) and not _done(ctx, cats.items[n])]
     year = target_year(ctx, [cats.items[n] for n in names])  # a merger's 1 January
@@ -283,6 +285,26 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     for name in dict.fromkeys(s.step for s in kept):
         reg.cite(found[name])
     return kept
+
+
+def _before_the_choice(items: Mapping[str, object], found: dict[str, list[str]],
+                       per_option: dict[str, set[EntityKey]], common: set[str]) -> None:
+    """List as common (in place) each option's step ordered before the choice it informs.
+
+    A step concluded for options whose ``order`` lies before a common step that makes the
+    choice (``chooses``: the principebesluit) informs that choice: the joint council meeting
+    that gauges support among the partners whose decision every option needs comes before
+    the principebesluit, not in one option's block after it (review 6, Top 10 item 1).
+    """
+    choice = min((_order(items[n]) for n in found if n in common and
+                  _text(getattr(items[n], "properties", {}).get(CHOOSES), "nl") == "true"),
+                 default=None)
+    if choice is None:
+        return
+    for name in found:
+        if name not in common and per_option.get(name) and _order(items[name]) < choice:
+            common.add(name)
+            per_option[name] = set()
 
 
 def _replace(items: Mapping[str, object], found: dict[str, list[str]],

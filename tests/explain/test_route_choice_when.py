@@ -61,3 +61,27 @@ def test_beekdal_task_draft_whatever_the_direction(real: Pipeline) -> None:
     # the option's block still says 'the same steps as above' (one line, not four rows)
     assert any(s.label.startswith("Dezelfde stappen") for g in d.route_groups
                for s in g.steps)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_step_that_informs_the_choice_comes_before_it(real: Pipeline, name: str) -> None:
+    """Review 6, Top 10 item 1: in Voorschoten the only draagvlak step (with the partner whose
+    decision every option needs) sat in the verbeteren block, after the principebesluit; a
+    step ordered before the principebesluit is listed ahead of it, whatever the option."""
+    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    items = real.kb.catalogues.items
+    order = [getattr(items[s.step], "order", None) or 10**6
+             for g in d.route_groups for s in g.steps if s.step in items]
+    steps = [s.step for g in d.route_groups for s in g.steps if s.step in items]
+    for i, step in enumerate(steps):
+        if step in CHOOSERS:
+            late = [s for s, o in zip(steps[i + 1:], order[i + 1:], strict=True) if o < order[i]]
+            assert not late, (name, late)
+
+
+def test_voorschoten_draagvlak_before_the_principebesluit(real: Pipeline) -> None:
+    d = ExplainContext(real.kb, real.evaluate_file("example:voorschoten-2019"), "nl").decisions
+    steps = [s.step for s in d.route]
+    assert steps.index("raadsbijeenkomst_draagvlak") < steps.index("principebesluit_raad")
+    meeting = next(s for s in d.route if s.step == "raadsbijeenkomst_draagvlak")
+    assert not meeting.options
