@@ -253,6 +253,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     floor = 0  # a step never falls before a common step listed ahead of it
     chooser = False  # whether a common step ahead makes the choice of direction or form
     after: str | None = None  # the neutral 'when' a common step ahead offers (AFTER_IT)
+    lane: dict[str, int] = {}  # per option: the latest due_months of its steps so far
     for name in names:  # in force on the case's date and not done already
         item = cats.items[name]
         own_months = due_months(item)
@@ -272,9 +273,13 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         free = not belongs and choice is None  # a common step, not in a block
         neutral = _neutral(ctx, item, after) if free and (
             not chooser or (own and all(t[0] == TASK for t in own))) else None
+        # in an option's block, a step never falls before one listed ahead of it in that block
+        start = max([floor, *(lane.get(o, 0) for o in belongs)])
         steps.append(_step(ctx, name, targets[name], belongs,
                            _text(choice, ctx.lang) if choice is not None else None, year,
-                           floor, neutral))
+                           start, neutral))
+        for option in belongs if own_months is not None else ():
+            lane[option] = max(lane.get(option, 0), own_months or 0)
         if free and own_months is not None:
             floor = max(floor, own_months)
         if free:

@@ -85,3 +85,25 @@ def test_voorschoten_draagvlak_before_the_principebesluit(real: Pipeline) -> Non
     assert steps.index("raadsbijeenkomst_draagvlak") < steps.index("principebesluit_raad")
     meeting = next(s for s in d.route if s.step == "raadsbijeenkomst_draagvlak")
     assert not meeting.options
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_improvement_plan_comes_before_the_decision_it_informs(real: Pipeline,
+                                                                   name: str) -> None:
+    """Review 6, Top 10 item 1 (BAR): "Besluit … over de verbetering (voorjaar 2017)" was
+    listed before the "Verbeterplan (zomer 2017)" it needs. Where both are on the route, the
+    plan comes first and the decision falls no earlier."""
+    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    for group in d.route_groups:
+        steps = [s.step for s in group.steps]
+        if "verbeterplan_bestuur" in steps and "besluit_verbetering" in steps:
+            assert steps.index("verbeterplan_bestuur") < steps.index("besluit_verbetering")
+
+
+def test_bar_decision_on_the_improvement_after_the_plan(real: Pipeline) -> None:
+    d = ExplainContext(real.kb, real.evaluate_file("example:bar-2016"), "nl").decisions
+    plan = next(s for s in d.route if s.step == "verbeterplan_bestuur")
+    decision = next(s for s in d.route if s.step == "besluit_verbetering")
+    assert plan.when is not None and decision.when is not None
+    assert plan.when.endswith("(zomer 2017)")
+    assert decision.when.endswith("(zomer 2017)")  # not 'voorjaar', before the plan
