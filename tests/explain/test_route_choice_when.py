@@ -107,3 +107,14 @@ def test_bar_decision_on_the_improvement_after_the_plan(real: Pipeline) -> None:
     assert plan.when is not None and decision.when is not None
     assert plan.when.endswith("(zomer 2017)")
     assert decision.when.endswith("(zomer 2017)")  # not 'voorjaar', before the plan
+
+
+def test_beekdal_business_case_before_the_principebesluit(real: Pipeline) -> None:
+    """Review 6, Top 10 item 1: under preventief toezicht the raad chose a direction before
+    the business case rec 1 requires for every option."""
+    d = ExplainContext(real.kb, real.evaluate_file("example:kleine-kwetsbare-gemeente"),
+                       "nl").decisions
+    steps = [s.step for s in d.route]
+    assert steps.index("business_case_per_optie") < steps.index("principebesluit_raad")
+    decision = next(s for s in d.route if s.step == "principebesluit_raad")
+    assert decision.when is not None and decision.when.endswith("(zomer 2024)")
