@@ -26,6 +26,7 @@ from pvrules.explain.route_dates import (
     target_year,
     targeted,
 )
+from pvrules.explain.route_repeat import WHEN_NO_CHOICE, said, same_as_above
 from pvrules.explain.texts import ORGANS, client_kind, fill_organs, organs
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -101,10 +102,6 @@ DECIDES = "decides"
 """A ``fallback`` step (the decision on the detailed plan) is left out where every road on the
 route already ends in a step that ``decides`` (the councils' consent, a merger advice): the
 decision on the plan is then that step, not one more after it."""
-WHEN_NO_CHOICE = "when_no_choice"
-"""A step whose ``when`` names a decision ("na de keuze voor de vorm"): its ``when`` where
-no step on the route makes that decision before it: a step for a task whatever the choice, or
-a common step with no ``chooses`` step ahead of it (review 6, Top 10 item 1)."""
 CHOOSES = "chooses"
 """A step that makes the choice of direction or form (the principebesluit)."""
 AFTER_IT = "after_it"
@@ -524,9 +521,9 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     number = 1
     shown: dict[tuple[str, str | None, str | None, str | None], int] = {}
     for _rank, group, listed in ordered:
-        members = listed if group is None else _same_as_above(ctx, listed, shown, number)
+        members = listed if group is None else same_as_above(ctx, listed, shown, number)
         for i, member in enumerate(members):
-            shown.setdefault(_said(ctx, member), number + i)
+            shown.setdefault(said(ctx, member), number + i)
         if group is None:
             heading = ctx.msg("route.whatever_choice") \
                 if members[0].step in final and (blocks or rejected) else None
@@ -539,43 +536,6 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         open_common = group is None
         number += len(members)
     return tuple(out)
-
-
-def _said(ctx: Ctx, step: RouteStep) -> tuple[str, str | None, str | None, str | None]:
-    """What a row says, to find a row repeated below.
-
-    A step whose ``when`` depends on a choice on the route (``when_no_choice``) is the same
-    step in an option's block whatever its ``when``.
-    """
-    props = getattr(ctx.kb.catalogues.items[step.step], "properties", {})
-    return step.label, step.who, None if WHEN_NO_CHOICE in props else step.when, step.law
-
-
-def _same_as_above(ctx: Ctx, members: list[RouteStep],
-                   shown: dict[tuple[str, str | None, str | None, str | None], int],
-                   number: int) -> list[RouteStep]:
-    """A block's run of two or more steps worded exactly as a run listed above, as one line.
-
-    An option's block that repeats the steps of a task's regeling word for word (draft,
-    view, works council, consent) says "the same steps as 2 to 5 above" instead of four rows
-    a reader has just read.
-    """
-    out: list[RouteStep] = []
-    i = 0
-    while i < len(members):
-        start = shown.get(_said(ctx, members[i]))
-        j = i
-        while start is not None and j + 1 < len(members) \
-                and shown.get(_said(ctx, members[j + 1])) == start + (j + 1 - i):
-            j += 1
-        if start is None or j == i:
-            out.append(members[i])
-            i += 1
-            continue
-        label = ctx.msg("route.same_as_above", first=start, last=start + j - i)
-        out.append(replace(members[i], label=label, who=None, when=None, law=None))
-        i = j + 1
-    return out
 
 
 def _task_steps(ctx: Ctx) -> dict[str, str]:
