@@ -31,7 +31,7 @@ from pvrules.explain.answer_gates import (
     question_topics,
     recommended_items,
 )
-from pvrules.explain.answer_parts import balance, find_out, levels
+from pvrules.explain.answer_parts import balance, find_out, levels, unrepeated
 from pvrules.explain.answer_parts import per_task as task_forms
 from pvrules.explain.basics import (
     best_firing,
@@ -534,40 +534,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(find_out(ctx, flips, table))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
-    return glossed(ctx, [_unrepeated(ctx, " ".join(p.strip() for p in parts if p.strip()),
-                                     key)], options)[0]
-
-
-REPEAT_WORDS = 5
-"""A sentence of at least this many words is not said in §1 and again in a key recommendation."""
-
-
-def _unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...]) -> str:
-    """``text`` without the action a key recommendation right below says word for word.
-
-    A sentence that repeats a recommendation's action sentence becomes a reference to it
-    ("Wij adviseren u aanbeveling 1, ‘<its label>’."); the sentences right after it that the
-    same line says too are left out. A repeated why alone stays: the sentence after it may
-    lean on it ("… wij adviseren haar eerst te versterken").
-    """
-    out: list[str] = []
-    referred: set[int] = set()
-    lines = [f"{_action(ctx, k)} {k.why}" for k in key]  # the line says its action first
-    current: int | None = None
-    for sentence in _SENTENCES.split(text):
-        plain = _strip(sentence)
-        long = len(sentence.split()) >= REPEAT_WORDS
-        if current is not None and long and plain in lines[current]:
-            continue  # the rest of the line just referred to
-        current = next((i for i, k in enumerate(key) if long and _action(ctx, k)
-                        and plain in _action(ctx, k)), None)
-        if current is None:
-            out.append(sentence)
-        elif current not in referred:
-            kind = "answer.see_key_also" if referred else "answer.see_key"
-            referred.add(current)
-            out.append(ctx.msg(kind, n=current + 1, label=key[current].label))
-    return " ".join(out)
+    return glossed(ctx, [unrepeated(ctx, " ".join(p.strip() for p in parts if p.strip()),
+                                    key, _action)], options)[0]
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED
