@@ -31,7 +31,7 @@ from pvrules.explain.answer_gates import (
     question_topics,
     recommended_items,
 )
-from pvrules.explain.answer_parts import balance, find_out, levels
+from pvrules.explain.answer_parts import balance, find_out, levels, unrepeated
 from pvrules.explain.answer_parts import per_task as task_forms
 from pvrules.explain.basics import (
     best_firing,
@@ -534,7 +534,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(find_out(ctx, flips, table))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
-    return glossed(ctx, [" ".join(p.strip() for p in parts if p.strip())], options)[0]
+    return glossed(ctx, [unrepeated(ctx, " ".join(p.strip() for p in parts if p.strip()),
+                                    key, _action)], options)[0]
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED

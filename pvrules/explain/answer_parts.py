@@ -6,9 +6,12 @@ The forms per opgave, the balance of the triangle in a sentence, and the subject
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from pvrules.explain.basics import lower_first as _lower
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import AnalysisRow, Decision, FindOut, Triangle
+from pvrules.explain.decisions_model import AnalysisRow, Decision, FindOut, RecItem, Triangle
 
 MAX_FIND_OUT = 3
 THIS_OPTION = ("deze optie", "this option")
@@ -108,3 +111,38 @@ def levels(ctx: Ctx, tri: Triangle) -> str:
     return " ".join(f"{ctx.msg(kind, level=c.level, corner=_lower(c.label))}."
                     for c in tri.corners if c.rank is not None
                     for kind in ("answer.level_said", "answer.level_said_the"))
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
+"""Where a sentence ends (as :data:`pvrules.explain.answer._SENTENCES`)."""
+REPEAT_WORDS = 5
+"""A sentence of at least this many words is not said in §1 and again in a key recommendation."""
+
+
+def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
+               action: Callable[[Ctx, RecItem], str]) -> str:
+    """``text`` without the action a key recommendation right below says word for word.
+
+    A sentence that repeats a recommendation's action sentence (``action``) becomes a
+    reference to it ("Wij adviseren u aanbeveling 1, ‘<its label>’."); the sentences right
+    after it that the same line says too are left out. A repeated why alone stays: the
+    sentence after it may lean on it ("… wij adviseren haar eerst te versterken").
+    """
+    out: list[str] = []
+    referred: set[int] = set()
+    lines = [f"{action(ctx, k)} {k.why}" for k in key]  # the line says its action first
+    current: int | None = None
+    for sentence in _SENTENCES.split(text):
+        plain = sentence.rstrip(" .")
+        long = len(sentence.split()) >= REPEAT_WORDS
+        if current is not None and long and plain in lines[current]:
+            continue  # the rest of the line just referred to
+        current = next((i for i, k in enumerate(key) if long and action(ctx, k)
+                        and plain in action(ctx, k)), None)
+        if current is None:
+            out.append(sentence)
+        elif current not in referred:
+            kind = "answer.see_key_also" if referred else "answer.see_key"
+            referred.add(current)
+            out.append(ctx.msg(kind, n=current + 1, label=key[current].label))
+    return " ".join(out)

@@ -198,17 +198,44 @@ ASPECT = "aspect"
 """The catalogue property of a trade-off every option has (costs, reversibility): no risk."""
 
 
+FORM_FACT = "optievorm"
+"""The option's form: a risk concluded from it alone is one every option of that form has."""
+
+
+def _own(ctx: Ctx, row: OptionRow, risk: str) -> bool:
+    """Whether a rule concluded ``risk`` for ``row`` from a fact beyond the option's form.
+
+    Financial weakness of a partner, a contested judgment or a provincial procedure tie a
+    risk to this case; the transition costs every herindeling carries do not.
+    """
+    return any(fact != FORM_FACT
+               for f in ctx.result.firings
+               if any(c.kind == "risk" and c.name == risk and c.target == (OPTION, row.id)
+                      for c in f.conclusions)
+               for _key, fact, _value in f.matched)
+
+
+OPTION = "optie"
+
+
 def _risk(ctx: Ctx, row: OptionRow) -> str:
-    """", met als risico: <its first own risk>" for ``row``, or ``""`` when it has none.
+    """", met als risico: <its own risk>" for ``row``, or what it leaves open, or ``""``.
 
     An option better on some corner and worse on none is not said without what it risks
-    (the trade-offs every option has, such as costs, are not its own risk).
+    (the trade-offs every option has, such as costs, are not its own risk). The risk said
+    is one a rule concluded from a fact of this case or option beyond its form; when its
+    only risks are the ones every option of its form has, the corners whose effect is still
+    unknown are said instead, else nothing.
     """
     for risk in row.risks:
         props = getattr(ctx.kb.catalogues.items.get(risk.id), "properties", None) or {}
-        if ASPECT not in props:
+        if ASPECT not in props and _own(ctx, row, risk.id):
             return ctx.msg("conclusion.with_risk",
                            risk=lower_first(risk.label.split(" (", 1)[0].strip()))
+    unknown = [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
+               if e.sign == "?"]
+    if unknown:
+        return ctx.msg("conclusion.with_unknown", corners=ctx.msg.join(unknown))
     return ""
 
 

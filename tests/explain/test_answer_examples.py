@@ -171,3 +171,14 @@ def test_after_the_balance_a_corners_level_is_not_said_again(pipe: Pipeline,
         for kind in ("answer.level_said", "answer.level_said_the"):
             said = ctx.msg(kind, corner=c.label[:1].lower() + c.label[1:], level=c.level)
             assert f"{said[:1].upper()}{said[1:]}." not in d.answer, (said, d.answer)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_sentence_of_the_kernboodschap_is_repeated_in_the_key_recommendations(
+        pipe: Pipeline, name: str) -> None:
+    """§1's prose refers to a key recommendation right below it, never says it again."""
+    d = _ctx(pipe, name).decisions
+    below = " ".join(f"{k.label}: {k.why}" for k in d.key_recommendations)
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", d.answer):
+        if len(sentence.split()) >= 5:
+            assert sentence.rstrip(" .") not in below, (name, sentence)

@@ -136,3 +136,31 @@ def test_no_find_out_first_where_nothing_the_paragraph_says_can_change(
     # a direction the raden chose already; an unknown that moves only recommendation 4
     d = _decisions(pipe, name)
     assert "Zoek " not in d.answer, d.answer
+
+
+@pytest.mark.parametrize("name", [n for n in example_names() if n != "intake-quickscan"])
+def test_the_risk_named_for_a_one_sided_option_is_tied_to_the_case(
+        pipe: Pipeline, name: str) -> None:
+    """§6's "…, met als risico: X" names a risk a rule drew from a fact beyond the option's
+    form (a partner's finances, a procedure), never one every option of that form carries."""
+    result = pipe.evaluate_file(_path(name))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    text = " ".join(ctx.decisions.conclusion)
+    table = next((o for o in ctx.decisions.options if o.options), None)
+    for row in table.options if table is not None else ():
+        said = re.search(re.escape(f"‘{row.label}’") + r"[^;.]*, met als risico: ([^;.]+)", text)
+        if said is None:
+            continue
+        risk = next(r for r in row.risks if said.group(1).startswith(
+            r.label[:1].lower() + r.label[1:].split(" (", 1)[0]))
+        facts = {fact for f in result.firings
+                 if any(c.kind == "risk" and c.name == risk.id and c.target == ("optie", row.id)
+                        for c in f.conclusions)
+                 for _key, fact, _value in f.matched}
+        assert facts - {"optievorm"}, (name, row.label, risk.id, facts)
+
+
+def test_a_one_sided_option_with_only_form_risks_says_what_is_unknown(pipe: Pipeline) -> None:
+    text = " ".join(_decisions(pipe, "haren-2017").conclusion)
+    assert "met als risico: transitiekosten" not in text, text
+    assert "al is het effect op publieke waarde en organisatie nog onbekend" in text, text

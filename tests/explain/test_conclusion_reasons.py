@@ -24,6 +24,7 @@ from pvrules.explain.conclusion import (
     _clauses,
     _heads,
     _mentions,
+    _own,
     main_clause,
 )
 from pvrules.explain.context import ExplainContext
@@ -101,7 +102,8 @@ def test_an_option_better_and_nowhere_worse_says_its_own_risk(ctx_of: Ctxs,
                  and all(e.sign != "-" for e in r.effects.values())]
     for row in one_sided:
         own = [k for k in row.risks
-               if ASPECT not in (ctx.kb.catalogues.items[k.id].properties or {})]
+               if ASPECT not in (ctx.kb.catalogues.items[k.id].properties or {})
+               and _own(ctx, row, k.id)]  # tied to the case, not only to the form
         if own:
             label = own[0].label.split(" (", 1)[0]
             sentence = text[text.find(f"‘{row.label}’"):].split(". ", 1)[0]
