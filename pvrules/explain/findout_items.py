@@ -8,7 +8,10 @@ never by fact ids in code:
 * **The gate** (:func:`passes`): an item is listed only when an answer can change a
   part of the advice itself (a corner, the balance, an option's effect, criterion or
   preference, or one of the five key recommendations); a fact that changes only a
-  measure, a risk or a route step is not.
+  measure, a risk or a route step is not. A key recommendation that fires because the
+  fact is unknown ("laat de kosten ramen") does not count: it asks for that fact
+  already (:func:`recommended_for`). When no item passes, those that change a
+  criterion, a measure or a risk are listed (``MINOR``), not "nothing".
 * **One question once** (:func:`items`): facts of one ``group`` are one item ("Zoek uit
   hoe de raden, de inwoners en de regio over ‘X’ denken"); findings of a study the case
   has (``study``) are one item "take them from [the study]"; one fact of several
@@ -17,10 +20,10 @@ never by fact ids in code:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from pvrules.compile.ir import CASE
+from pvrules.compile.ir import CASE, And, Exists, ForAll, Known, Node, Or
 from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
@@ -37,6 +40,13 @@ kernboodschap), an option's effect or preference, a key recommendation. A herind
 criterion alone does not count: the options table shows what each criterion still lacks."""
 DECISIVE = frozenset(("corner", "balance", "prefer"))
 """Parts the kernboodschap's verdict rests on: an item that changes one is named there."""
+MINOR = frozenset(("criterion", "rec", "risk"))
+"""What an item must be able to change when none passes the gate: a herindeling
+criterion, a measure or a risk (a route step alone is a detail of the planning).
+"Eerst uitzoeken" then lists those rather than claiming nothing is missing; it says
+nothing is missing only when no unknown changes anything a reader sees."""
+MAX_MINOR = 3
+"""Items listed at most when none passes the gate."""
 REPORT_KINDS = ("rekenkamer", "rapport")
 """Source kinds that can be the study a case fact says exists."""
 ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
@@ -132,6 +142,69 @@ def passes(found: Found) -> bool:
     return found.weighed.heavy
 
 
+def _facts(node: Node) -> set[str]:
+    """Every fact a condition reads."""
+    ref = getattr(node, "ref", None)
+    out = {ref.fact} if ref is not None else set()
+    for attr in ("cond", "item"):
+        if hasattr(node, attr):
+            out |= _facts(getattr(node, attr))
+    for item in getattr(node, "items", ()):
+        out |= _facts(item)
+    return out
+
+
+def _unknown_tests(node: Node) -> Iterator[str]:
+    """The facts a condition requires to be not established.
+
+    ``{known: false}`` where the condition needs it (not under ``not``), or a choice
+    (``any``) among its alternatives that reads only that one fact ("unknown, or not
+    true"). A choice that also reads another fact ("policy-rich, or unknown, or not about
+    space") recommends something under uncertainty, it does not ask for the fact.
+    """
+    if isinstance(node, Known):
+        if not node.known:
+            yield node.ref.fact
+    elif isinstance(node, Exists | ForAll):
+        yield from _unknown_tests(node.cond)
+    elif isinstance(node, And):
+        for item in node.items:
+            yield from _unknown_tests(item)
+    elif isinstance(node, Or):
+        read = _facts(node)
+        if len(read) == 1 and any(isinstance(i, Known) and not i.known for i in node.items):
+            yield from read
+
+
+def recommended_for(ctx: Ctx) -> dict[Slot, frozenset[tuple[object, ...]]]:
+    """Per unknown fact, the recommendations that fire because it is unknown.
+
+    A rule that tests a fact ``{known: false}`` and recommends something asks the client
+    to establish that very fact ("laat de kosten ramen"); when that recommendation is a
+    key one, asking the fact again under "Eerst uitzoeken" says it twice.
+    """
+    unknown = {r.id: frozenset(_unknown_tests(r.condition)) for r in ctx.kb.rules}
+    out: dict[Slot, set[tuple[object, ...]]] = {}
+    for firing in ctx.result.firings:
+        tested = unknown.get(firing.rule_id)
+        if not tested:
+            continue
+        recs = [("key", c.name, c.target) for c in firing.conclusions if c.kind == "recommend"]
+        for key, fact, value in firing.matched:
+            if fact in tested and value is None:
+                out.setdefault((key, fact), set()).update(recs)
+    return {s: frozenset(v) for s, v in out.items()}
+
+
+def without_own(found: Found, asked_by: Mapping[Slot, frozenset[tuple[object, ...]]]) -> Found:
+    """``found`` without the key recommendations that already ask for its fact."""
+    own = asked_by.get(found.slot)
+    if not own:
+        return found
+    w = found.weighed
+    return replace(found, weighed=replace(w, parts=w.parts - own))
+
+
 def study(ctx: Ctx, fact: str) -> str | None:
     """The citation of the case's study that answers ``fact``, or ``None``.
 
@@ -164,6 +237,7 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     an item is listed when it passes the gate, and then with every member that changes
     something a reader sees.
     """
+    asked_by = recommended_for(ctx)
     units: dict[tuple[str, str], list[Found]] = {}
     for f in found:
         if not f.weighed.parts:
@@ -178,7 +252,12 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
             unit = ("fact", f.slot[1])
         units.setdefault(unit, []).append(f)
     listed = [(u, m) for u, m in units.items()
-              if passes(Found(m[0].slot, union(f.weighed for f in m), m[0].index))]
+              if passes(Found(m[0].slot, union(without_own(f, asked_by).weighed for f in m),
+                              m[0].index))]
+    if not listed:  # nothing changes the direction: what changes a measure or a step
+        listed = [(u, m) for u, m in units.items()
+                  if any(p[0] in MINOR for f in m for p in f.weighed.parts)]
+        limit = min(limit, MAX_MINOR)
     ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
                                            -sum(f.weighed.firings for f in u[1]),
                                            min(f.index for f in u[1])))

@@ -18,7 +18,7 @@ import pytest
 from pvrules.errors import PvrulesError
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.findout import find_out, weighed_slots
-from pvrules.explain.findout_items import GATE, HEAVY, asked, headline
+from pvrules.explain.findout_items import GATE, HEAVY, MINOR, asked, headline
 from pvrules.pipeline import Pipeline, example_names
 
 HERE = Path(__file__).resolve().parent / "data"
@@ -269,5 +269,116 @@ def test_no_shipped_example_lists_a_fact_that_is_no_question(name: str) -> None:
         for ident in item.facts or (item.fact,):
             assert vocab.facts[ident].ask is not False, (name, ident)
             assert any(s[1] == ident and asked(ctx, s) for s in slots), (name, ident)
+    heavy = [any(slots[s].weighed.heavy for s in slots if s[1] in item.facts)
+             for item in d.find_out_first]
+    if not all(heavy):  # none passes the gate: then each changes a criterion, measure or risk
+        assert not any(heavy), name
+        for item in d.find_out_first:
+            assert any(p[0] in MINOR for s in slots if s[1] in item.facts
+                       for p in slots[s].weighed.parts), item
+
+
+def _shipped_ctx(name: str) -> ExplainContext:
+    pipe = _shipped()
+    assert pipe is not None
+    return ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), "nl")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_nothing_to_find_out_only_when_no_unknown_changes_the_advice(name: str) -> None:
+    """Expert check (review 6): "Niets: wat het advies nodig heeft, is bekend" only when no
+    asked unknown changes a corner, an option, a criterion, a measure or a risk; otherwise
+    §8 lists what does, even when none of it can change the direction."""
+    ctx = _shipped_ctx(name)
+    d = ctx.decisions
+    if d.find_out_first:
+        return
+    changing = [f.slot for f in weighed_slots(ctx) if not getattr(
+        ctx.kb.vocab.facts[f.slot[1]], "lookup", False)
+        and any(p[0] in GATE | MINOR for p in f.weighed.parts)]
+    assert not changing, (name, changing)
+
+
+def _read(node: object) -> set[str]:
+    ref = getattr(node, "ref", None)
+    out = {ref.fact} if ref is not None else set()
+    for attr in ("cond", "item"):
+        if hasattr(node, attr):
+            out |= _read(getattr(node, attr))
+    for item in getattr(node, "items", ()):
+        out |= _read(item)
+    return out
+
+
+def _unknown_tested(node: object) -> set[str]:
+    """The facts a rule condition needs unknown: ``{known: false}`` in a conjunction, or an
+    ``any`` of that fact's own states only ("unknown, or not true")."""
+    from pvrules.compile.ir import And, Exists, ForAll, Known, Or
+    if isinstance(node, Known):
+        return {node.ref.fact} if not node.known else set()
+    if isinstance(node, Exists | ForAll):
+        return _unknown_tested(node.cond)
+    if isinstance(node, And):
+        return set().union(*(_unknown_tested(i) for i in node.items))
+    if isinstance(node, Or) and len(_read(node)) == 1 and any(
+            isinstance(i, Known) and not i.known for i in node.items):
+        return _read(node)
+    return set()
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_a_fact_a_key_recommendation_asks_to_establish_is_not_asked_again(name: str) -> None:
+    """Expert check (review 6): rec 3 "Laat de colleges ramen wat ontvlechten kost" and
+    §8 "Zijn de kosten … van ontvlechting geraamd?" say the same twice. A fact a key
+    recommendation rests on being unknown is listed only when it changes more of the
+    advice than that recommendation."""
+    ctx = _shipped_ctx(name)
+    d = ctx.decisions
+    rules = {r.id: r for r in ctx.kb.rules}
+    own: dict[tuple[Any, str], set[tuple[object, ...]]] = {}
+    for k in d.key_recommendations:
+        for firing in ctx.result.firings:
+            if (firing.rule_id, firing.focus) not in set(k.firings):
+                continue
+            if not any(c.kind == "recommend" and c.name == k.item and c.target == k.target_key
+                       for c in firing.conclusions):
+                continue
+            tested = _unknown_tested(rules[firing.rule_id].condition)
+            for key, fact, value in firing.matched:
+                if fact in tested and value is None:
+                    own.setdefault((key, fact), set()).add(("key", k.item, k.target_key))
+    slots = {f.slot: f for f in weighed_slots(ctx)}
     for item in d.find_out_first:
-        assert any(slots[s].weighed.heavy for s in slots if s[1] in item.facts), item
+        members = [s for s in slots if s[1] in item.facts]
+        assert any(p[0] in GATE and p not in own.get(s, set())
+                   for s in members for p in slots[s].weighed.parts) or not any(
+            s in own for s in members), (name, item.question)
+
+
+MUNICIPAL = ("opgaven_expliciet", "opgavenanalyse_gedaan", "business_case_aanwezig",
+             "gedeeld_eindbeeld", "inwonersorientatie", "regionale_fit", "raad_sturing",
+             "transparantie", "participatie_arrangementen")
+"""Questions for municipalities and their collaborations (their opgaven, business case,
+the fit of their collaboration, how their raad steers it), not for a province."""
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_questions_follow_the_client_kind(name: str) -> None:
+    """Expert check (review 6): a province as client (GS on a herindeling proposal or its
+    own subsidy relation) is not asked the municipal questions; a municipality still is."""
+    ctx = _shipped_ctx(name)
+    listed_facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
+    if ctx.result.value(("case", "case"), "opdrachtgever_soort") == "provincie":
+        assert not listed_facts & set(MUNICIPAL), (name, listed_facts & set(MUNICIPAL))
+    for slot in (s for s in weighing_slots(ctx) if s[1] in MUNICIPAL):
+        province = ctx.result.value(("case", "case"), "opdrachtgever_soort") == "provincie"
+        assert asked(ctx, slot) is not province, (name, slot)
+
+
+def weighing_slots(ctx: ExplainContext) -> list[Any]:
+    """Every unknown slot of the case the advice reads (asked or not)."""
+    from pvrules.explain.findout import unknown_slots
+    return list(unknown_slots(ctx))
