@@ -173,6 +173,7 @@ def test_after_the_balance_a_corners_level_is_not_said_again(pipe: Pipeline,
             assert f"{said[:1].upper()}{said[1:]}." not in d.answer, (said, d.answer)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_sentence_of_the_kernboodschap_is_repeated_in_the_key_recommendations(
         pipe: Pipeline, name: str) -> None:

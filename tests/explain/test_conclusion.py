@@ -138,6 +138,7 @@ def test_no_find_out_first_where_nothing_the_paragraph_says_can_change(
     assert "Zoek " not in d.answer, d.answer
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", [n for n in example_names() if n != "intake-quickscan"])
 def test_the_risk_named_for_a_one_sided_option_is_tied_to_the_case(
         pipe: Pipeline, name: str) -> None:

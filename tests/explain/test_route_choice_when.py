@@ -28,6 +28,7 @@ def real() -> Pipeline:
     return Pipeline()
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_when_names_a_choice_only_after_a_step_that_makes_it(real: Pipeline,
                                                                 name: str) -> None:
@@ -63,6 +64,7 @@ def test_beekdal_task_draft_whatever_the_direction(real: Pipeline) -> None:
                for s in g.steps)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_step_that_informs_the_choice_comes_before_it(real: Pipeline, name: str) -> None:
     """Review 6, Top 10 item 1: in Voorschoten the only draagvlak step (with the partner whose
@@ -87,6 +89,7 @@ def test_voorschoten_draagvlak_before_the_principebesluit(real: Pipeline) -> Non
     assert not meeting.options
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_improvement_plan_comes_before_the_decision_it_informs(real: Pipeline,
                                                                    name: str) -> None:
