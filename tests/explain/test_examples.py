@@ -20,25 +20,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pvrules.cli.main import main
-from pvrules.errors import PvrulesError
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.domains import Domains, with_changes
 from pvrules.explain.whynot import WhyNotExplainer
 from pvrules.infer.kleene import evaluate
-from pvrules.pipeline import Pipeline, example_names
+from pvrules.pipeline import Pipeline
 
 from .conftest import plan_questions
+from .shipped import shipped_examples
 
-
-def _examples() -> list[str]:
-    try:
-        Pipeline()
-    except PvrulesError:  # the built-in knowledge base is being edited
-        return []
-    return example_names()
-
-
-EXAMPLES = _examples()
+EXAMPLES = shipped_examples()
 # Every built-in example, every question: slow; the test KB cases cover the same code fast.
 pytestmark = [pytest.mark.skipif(not EXAMPLES, reason="no loadable built-in examples"),
               pytest.mark.slow]
