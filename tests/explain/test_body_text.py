@@ -6,9 +6,13 @@ On the built-in knowledge base and two shipped examples each (the edit loop stay
 from __future__ import annotations
 
 import datetime as dt
+import re
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
+from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 from pvrules.render.report import render_report
 
@@ -52,8 +56,11 @@ def test_english_case_text_is_printed_in_english(pipe: Pipeline) -> None:
     assert "(Dutch:" not in text  # the case gives every sentence in English
 
 
-def test_a_dutch_sentence_in_an_english_advice_is_marked(pipe: Pipeline) -> None:
-    ctx = example_ctx(pipe, "haren-2017", "en")
+def test_a_dutch_sentence_in_an_english_advice_is_marked(pipe: Pipeline, tmp_path: Path) -> None:
+    text = (resources.files("pvrules.examples") / "haren-2017.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "haren-2017.yaml"  # the same case without its English question
+    path.write_text(re.sub(r"\n  vraag_en: >-\n(?:    .*\n)+", "\n", text), encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "en")
     question = ctx.result.case.meta.vraag or ""
     assert question.startswith("(Dutch: ") and question.endswith(")")
     text = render_report(ctx.decisions, "markdown", lang="en", day=DAY).decode("utf-8")
