@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from pvrules.compile.compiler import compile_rules
@@ -26,7 +26,7 @@ from pvrules.load.resources import (
     env_dirs,
     gather,
 )
-from pvrules.validate.catalogue import ItemDef, cited_source
+from pvrules.validate.catalogue import ItemDef, SourceDef, cited_source
 from pvrules.validate.dates import in_force
 from pvrules.validate.knowledge import Catalogues, Knowledge, load_knowledge
 from pvrules.validate.rules import (
@@ -78,6 +78,17 @@ class KnowledgeBase:
     def item(self, item_id: str) -> ItemDef:
         """The catalogue item with ``item_id``."""
         return self.catalogues.items[item_id]
+
+    def with_sources(self, extra: Sequence[SourceDef]) -> KnowledgeBase:
+        """This knowledge base with ``extra`` sources added (a case's own), ``self`` unchanged.
+
+        The rules, vocabulary and catalogues are shared; only the source table is new.
+        """
+        if not extra:
+            return self
+        cats = replace(self.catalogues,
+                       sources={**self.catalogues.sources, **{s.id: s for s in extra}})
+        return replace(self, knowledge=replace(self.knowledge, catalogues=cats))
 
     def rule_frameworks(self, rule_id: str) -> tuple[str, ...]:
         """The framework items (catalogue kind ``framework``) a rule applies."""

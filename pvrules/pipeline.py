@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -25,6 +25,7 @@ from pvrules.infer.result import Result
 from pvrules.kb import KnowledgeBase, load_kb
 from pvrules.suggest import did_you_mean
 from pvrules.validate.case import Case, load_case_file, load_case_text
+from pvrules.validate.catalogue import SourceDef
 
 DEFAULT_EXAMPLE = "a2-2019"
 
@@ -108,14 +109,20 @@ class Pipeline:
         """
         if path.startswith("example:"):
             text, source = example_text(path.split(":", 1)[1])
-            return load_case_text(text, source, self.kb.vocab, overrides, today)
+            return load_case_text(text, source, self.kb.vocab, overrides, today, self._sources)
         if path == "-":
             from pvrules.load.reading import read_input_text
 
             if self._stdin is None:
                 self._stdin = read_input_text(path)
-            return load_case_text(self._stdin, "<stdin>", self.kb.vocab, overrides, today)
-        return load_case_file(path, self.kb.vocab, overrides, today)
+            return load_case_text(self._stdin, "<stdin>", self.kb.vocab, overrides, today,
+                                  self._sources)
+        return load_case_file(path, self.kb.vocab, overrides, today, self._sources)
+
+    @property
+    def _sources(self) -> Mapping[str, SourceDef]:
+        """The knowledge base's sources, that a case's ``casus.bronnen`` may name."""
+        return self.kb.catalogues.sources
 
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case."""

@@ -28,12 +28,8 @@ from pvrules.errors import Problem
 from pvrules.suggest import did_you_mean
 from pvrules.validate.catalogue import SourceDef
 from pvrules.validate.dates import parse_iso, published_after
+from pvrules.validate.mirrors import is_mirror
 
-MIRROR_SITES = ("5dok", "docplayer", "docslib", "9pdf", "vdocument", "vdocuments", "expydoc",
-                "fdocuments", "studylib", "scribd", "ptop.only.wip.la", "dokumen.tips",
-                "documents.pub", "pdfslide", "silo.tips", "kipdf", "zbook", "pdfcoffee",
-                "yumpu", "doczz", "documen.site", "dokumen.pub", "idoc.pub")
-"""Upload and mirror sites whose addresses a reader never sees (matched in the host name)."""
 UNKNOWN_NAMES = frozenset({"onbekend", "unknown", "anoniem", "anonymous", "n.n.", "nn", "?", "-"})
 """Placeholders that name no author or publisher a reader could look the source up by."""
 LEGAL_TAG = "juridisch"
@@ -41,12 +37,6 @@ LEGAL_TAG = "juridisch"
 BRIEF = re.compile(r"\bbrief\s*§", re.IGNORECASE)
 RULE_TEXTS = ("title", "principle", "explanation")
 ITEM_TEXTS = ("label", "description", "suits", "not_suits", "asks_of", "who", "when", "law")
-
-
-def is_mirror(url: str) -> bool:
-    """Whether ``url`` points at a document-upload or mirror site."""
-    host = (urlparse(url).hostname or url).lower()
-    return any(site in host for site in MIRROR_SITES)
 
 
 def is_named(name: str | None) -> bool:

@@ -422,5 +422,5 @@ def strength(vocab: Vocabulary, rank: int, lang: str) -> tuple[str, str]:
 
 def build_advice(kb: KnowledgeBase, result: Result, lang: str = "nl") -> Advice:
     """Build the advice for ``result`` in ``lang`` (``nl`` or ``en``)."""
-    return AdviceBuilder(kb, result, lang).build()
+    return AdviceBuilder(kb.with_sources(result.case.own_sources), result, lang).build()
 

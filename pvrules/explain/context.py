@@ -36,7 +36,7 @@ class ExplainContext:
 
         ``advice``: the advice already built for this result and language, if any.
         """
-        self.kb = kb
+        self.kb = kb.with_sources(result.case.own_sources)
         self.lang = "en" if lang == "en" else "nl"
         self.result = _localised(result, self.lang)
         self.msg = Messages(self.lang)

@@ -85,7 +85,8 @@ class Service:
              overrides: Sequence[str] = ()) -> Case:
         """Validate a case as the CLI validates a JSON case file (the same messages)."""
         doc = parse_json(check_size(case, source), source)
-        return case_from_document(doc, self.kb.vocab, overrides)
+        return case_from_document(doc, self.kb.vocab, overrides,
+                                  sources=self.kb.catalogues.sources)
 
     def context(self, case: Mapping[str, Any], lang: str = "nl",
                 overrides: Sequence[str] = (), source: str = "case") -> Any:

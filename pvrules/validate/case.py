@@ -35,6 +35,8 @@ from pvrules.load.yamlio import Document, Loc, format_loc, parse_yaml, read_docu
 from pvrules.suggest import did_you_mean
 from pvrules.validate.aggregate import compute_aggregates
 from pvrules.validate.base import Closed, Identifier
+from pvrules.validate.case_sources import known_sources, own_sources
+from pvrules.validate.catalogue import SourceDef
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import PEILDATUM, ValueProblem, Vocabulary
@@ -78,8 +80,13 @@ class CaseMeta(Closed):
     opdrachtgever: Client | None = None
     datum: IsoDate | None = None
     auteur: str | None = None
-    bronnen: tuple[Identifier, ...] = ()
+    bronnen: tuple[Identifier, ...] = Field(default=(), json_schema_extra={
+        "description": "the case's sources: the id of a knowledge-base source, or a source "
+        "written in place (id, title, author or publisher, year, url)",
+        "items": {"anyOf": [{"type": "string"}, {"type": "object", "required": ["id", "title"]}]}})
     toelichting: str | None = None
+    toelichting_en: str | None = Field(default=None, min_length=1,
+                                       description="the toelichting in English")
     taal: str | None = None
     document: Literal["advies", "notitie"] = Field(
         default="advies", description="the kind of document: a raad advice or an early notitie")
@@ -149,6 +156,9 @@ class Case:
     """English versions of free text: ``(entity key, naam|toelichting)``, ``(CASE_KEY,
     titel|vraag)`` and ``(entity key, bron:FACT)``; never read by rules."""
 
+    own_sources: tuple[SourceDef, ...] = ()
+    """The sources the case defines in place in ``casus.bronnen`` (see ``case_sources``)."""
+
     language: str = "nl"
     """The language names, notes and the question are in (see :mod:`pvrules.explain.localise`)."""
 
@@ -173,23 +183,29 @@ class Case:
 
 
 def load_case_file(path: str, vocab: Vocabulary, overrides: Sequence[str] = (),
-                   today: dt.date | None = None) -> Case:
+                   today: dt.date | None = None,
+                   sources: Mapping[str, SourceDef] | None = None) -> Case:
     """Read, check and normalise a case file (YAML or JSON)."""
     doc = read_document(path)
-    return case_from_document(doc, vocab, overrides, today)
+    return case_from_document(doc, vocab, overrides, today, sources)
 
 
 def load_case_text(text: str, source: str, vocab: Vocabulary,
-                   overrides: Sequence[str] = (), today: dt.date | None = None) -> Case:
+                   overrides: Sequence[str] = (), today: dt.date | None = None,
+                   sources: Mapping[str, SourceDef] | None = None) -> Case:
     """Check and normalise a case given as YAML text."""
-    return case_from_document(parse_yaml(text, source), vocab, overrides, today)
+    return case_from_document(parse_yaml(text, source), vocab, overrides, today, sources)
 
 
 def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str] = (),
-                       today: dt.date | None = None) -> Case:
+                       today: dt.date | None = None,
+                       sources: Mapping[str, SourceDef] | None = None) -> Case:
     """Check a parsed case document; raise one :class:`CaseError` with every problem.
 
     ``today`` is the peildatum of a case without ``casus.datum`` (default: today).
+    ``sources``: the knowledge base's sources; when given, every id in ``casus.bronnen``
+    must be one of them or a source the case defines in place (see
+    :mod:`pvrules.validate.case_sources`).
     """
     data = doc.data
     if not isinstance(data, dict):
@@ -201,10 +217,14 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
     problems: list[Problem] = []
     meta_raw = data.get("casus")
     meta: CaseMeta | None = None
+    own: tuple[SourceDef, ...] = ()
     if meta_raw is None:
         problems.append(Problem("missing-key", "'casus' is required (at least id and titel)",
                                 doc.source, 1, "casus"))
     else:
+        if isinstance(meta_raw, dict):
+            meta_raw = dict(meta_raw)  # own_sources rewrites casus.bronnen: not the caller's
+        own = own_sources(meta_raw, doc, problems)
         try:
             meta = CaseMeta.model_validate(meta_raw)
         except ValidationError as err:
@@ -230,17 +250,20 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
         _english_meta(raw, ent.key, eloc, doc, english, problems)
     if meta is not None:
         _client(meta, vocab, ids, doc, facts[CASE_KEY], problems)
+        if sources is not None:
+            problems.extend(known_sources(meta.bronnen, own, sources, doc))
     if problems or meta is None:
         raise problems_error(CaseError, "the case file has problems", problems)
     english.update({(CASE_KEY, name): text for name, text in
-                    (("titel", meta.titel_en), ("vraag", meta.vraag_en)) if text})
+                    (("titel", meta.titel_en), ("vraag", meta.vraag_en),
+                     ("toelichting", meta.toelichting_en)) if text})
     day = parse_iso(meta.datum) if meta.datum else (today or dt.date.today())
     facts[CASE_KEY][PEILDATUM] = date_int(day)
     for key, values in compute_aggregates(vocab, facts).items():
         facts.setdefault(key, {}).update(values)
     return Case(meta, entities, facts, doc.source, reader.certainty, reader.provenance, day,
                 meta.datum is None, afloop if isinstance(afloop, str) else None,
-                reader.per_partner, english)
+                reader.per_partner, english, own_sources=own)
 
 
 def _english_meta(raw: dict[str, Any], key: EntityKey, loc: Loc, doc: Document,

@@ -66,6 +66,8 @@ def pydantic_problems(err: ValidationError, model: type[BaseModel], doc: Documen
                 doc.line_of(full[:-1]), format_loc(full), rid))
             continue
         message = item["msg"]
+        if kind == "model_type" and message.endswith("instance of Text"):
+            message = "a text in Dutch and English: give a mapping {nl: '…', en: '…'}"
         if message.startswith("Value error, "):
             message = message[len("Value error, "):]
         allowed: tuple[str, ...] = ()

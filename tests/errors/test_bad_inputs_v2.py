@@ -37,7 +37,7 @@ def test_every_bad_file_has_an_expectation() -> None:
 def test_bad_case(name: str, kb: KnowledgeBase) -> None:
     path = DATA / "cases_bad" / name
     with pytest.raises(CaseError) as info:
-        load_case_file(str(path), kb.vocab)
+        load_case_file(str(path), kb.vocab, sources=kb.catalogues.sources)
     _check(info.value, CASES[name], str(path), by_rule=False)
 
 
