@@ -7,7 +7,8 @@ so every engine sees the same input. Semantics are Kleene (three-valued), and an
 unknown aggregate stays unknown, never a default:
 
 * ``differs``: true when two known values differ; false when all are known and
-  equal; unknown otherwise.
+  equal; unknown otherwise. A value marked ``catch_all`` in the vocabulary ('andere
+  regio') equals no other value, not even itself: two of them leave it unknown.
 * ``min`` / ``max``: unknown when any value is unknown, unless a known value is
   already the lowest (for ``min``) or highest (for ``max``) the fact allows.
 * ``all`` / ``any``: Kleene conjunction / disjunction of a true/false fact.
@@ -58,9 +59,7 @@ def aggregate(fn: str, values: Sequence[Value | tuple[Value, ...] | None], vocab
     known = [v for v in values if v is not None and not isinstance(v, tuple)]
     complete = len(known) == len(values)
     if fn == "differs":
-        if len(set(known)) > 1:
-            return True
-        return False if complete else None
+        return _differs(known, complete, {v.id for v in of.values or () if v.catch_all})
     if fn == "all":
         if any(v is False for v in known):
             return False
@@ -79,6 +78,21 @@ def aggregate(fn: str, values: Sequence[Value | tuple[Value, ...] | None], vocab
         return low if complete or low == _bound(of, vocab, low=True) else None
     high = max(ordered)
     return high if complete or high == _bound(of, vocab, low=False) else None
+
+
+def _differs(known: Sequence[Value], complete: bool, catch_all: set[str]) -> bool | None:
+    """Whether known values differ; a catch-all value ('andere regio') equals nothing.
+
+    A listed value and a catch-all one differ; two catch-all values may or may not, so
+    they leave the answer unknown.
+    """
+    listed = {v for v in known if v not in catch_all}
+    loose = len(known) - sum(1 for v in known if v not in catch_all)
+    if len(listed) > 1 or (listed and loose):
+        return True
+    if loose > 1:
+        return None
+    return False if complete else None
 
 
 def _bound(of: FactDef, vocab: Vocabulary, low: bool) -> float | None:

@@ -63,6 +63,9 @@ class ValueDef(Closed):
     id: Identifier
     nl: str
     en: str
+    catch_all: bool = Field(default=False, description="the value stands for anything not "
+                            "listed ('overig', 'andere regio'): two entities with it may still "
+                            "differ, so it never makes them the same")
 
     def label(self, lang: str) -> str:
         """Return the label in ``lang``."""

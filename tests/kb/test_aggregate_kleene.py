@@ -16,7 +16,8 @@ NUMBER = FactDef.model_validate({"id": "nr", "type": "number", "min": 0, "max": 
 OPEN = FactDef.model_validate({"id": "op", "type": "number", **TEXT})
 FLAG = FactDef.model_validate({"id": "fl", "type": "bool", **TEXT})
 ENUM = FactDef.model_validate({"id": "en", "type": "enum", "values": [
-    {"id": "a", "nl": "a", "en": "a"}, {"id": "b", "nl": "b", "en": "b"}], **TEXT})
+    {"id": "a", "nl": "a", "en": "a"}, {"id": "b", "nl": "b", "en": "b"},
+    {"id": "other", "nl": "andere", "en": "other", "catch_all": True}], **TEXT})
 VOCAB = build_vocabulary([], [SCALE], [LEVEL, NUMBER, OPEN, FLAG, ENUM])
 U = None
 
@@ -27,6 +28,10 @@ CASES = [
     ("differs", ENUM, ["a", "a"], False),
     ("differs", ENUM, ["a", U], U),               # could still differ
     ("differs", ENUM, [], False),
+    ("differs", ENUM, ["other", "other"], U),     # two 'andere regio' may be different ones
+    ("differs", ENUM, ["a", "other"], True),      # a listed region is not 'another region'
+    ("differs", ENUM, ["other"], False),          # one member: nothing to differ from
+    ("differs", ENUM, ["a", "a", "other"], True),
     ("min", LEVEL, [2, 1], 1),
     ("min", LEVEL, [2, U], U),                    # the unknown one may be lower
     ("min", LEVEL, [0, U], 0),                    # already the lowest on the scale
