@@ -53,9 +53,11 @@ class _MatchedField:
         fields = obj.__dict__
         got: Matched | None = fields.get("_matched")
         if got is None:
-            late, key = fields["_late"]
-            got = late(key)
-            fields["_matched"] = got
+            pending = fields.get("_late")
+            if pending is None:  # another thread has just computed it
+                return fields["_matched"]  # type: ignore[no-any-return]
+            got = pending[0](pending[1])
+            fields["_matched"] = got  # before "_late" goes: a reader finds one of them
             fields.pop("_late", None)
         return got
 
