@@ -94,7 +94,7 @@ class RuleIndex(Generic[T]):
 class FocusIndex(Generic[T]):
     """The entities of one type filed by the value of one fact, for one stratum.
 
-    :func:`narrow` uses it for a rule whose focus entity must pass a guard (see
+    The reference evaluator uses it for a rule whose focus entity must pass a guard (see
     :func:`guard` with the focus variable): only the entities whose value can satisfy the
     guard are tried. Same equality as :class:`RuleIndex` (a dict look-up is Python's
     ``==``); a value that cannot be a dict key makes the index give up (``None``).
