@@ -25,13 +25,16 @@ Guard = tuple[str, tuple[Value, ...] | None]
 """(case fact, the values one of which it must equal; ``None``: it must be known)."""
 
 
-def guard(rule: CompiledRule) -> Guard | None:
-    """The case fact ``rule`` needs before it can fire, or ``None``."""
+def guard(rule: CompiledRule, var: str = CASE) -> Guard | None:
+    """The fact of ``var`` that ``rule`` needs before it can fire, or ``None``.
+
+    ``var``: the case, or the rule's focus variable (a test on its focus entity).
+    """
     cond = rule.condition
     items = cond.items if isinstance(cond, And) else (cond,)
     known: Guard | None = None
     for item in items:
-        if not isinstance(item, Cmp | In | Known | Has) or item.ref.var != CASE:
+        if not isinstance(item, Cmp | In | Known | Has) or item.ref.var != var:
             continue
         fact = item.ref.fact
         if isinstance(item, Cmp) and item.op == "eq":
@@ -85,4 +88,56 @@ class RuleIndex(Generic[T]):
                 hit = list({id(e): e for es in by_value.values() for e in es}.values())
             if hit:
                 out += hit
+        return out
+
+
+class FocusIndex(Generic[T]):
+    """The entities of one type filed by the value of one fact, for one stratum.
+
+    The reference evaluator uses it for a rule whose focus entity must pass a guard (see
+    :func:`guard` with the focus variable): only the entities whose value can satisfy the
+    guard are tried. Same equality as :class:`RuleIndex` (a dict look-up is Python's
+    ``==``); a value that cannot be a dict key makes the index give up (``None``).
+    """
+
+    __slots__ = ("by_value", "known")
+
+    def __init__(self, focuses: Iterable[T], values: Mapping[T, Mapping[str, object]],
+                 fact: str) -> None:
+        """File ``focuses`` by their value of ``fact`` (unknown: filed nowhere)."""
+        self.known: list[T] = []
+        self.by_value: dict[object, list[T]] | None = {}
+        empty: Mapping[str, object] = {}
+        for key in focuses:
+            value = values.get(key, empty).get(fact)
+            if value is None:
+                continue
+            self.known.append(key)
+            if self.by_value is not None:
+                try:
+                    self.by_value.setdefault(value, []).append(key)
+                except TypeError:  # unhashable: every known entity is tried
+                    self.by_value = None
+
+    def select(self, wanted: tuple[Value, ...] | None) -> list[T] | None:
+        """The entities whose value can equal one of ``wanted`` (``None``: be known).
+
+        Each entity at most once; ``None`` when the index cannot tell (try them all).
+        """
+        if wanted is None:
+            return self.known
+        by_value = self.by_value
+        if by_value is None:
+            return self.known
+        if len(wanted) == 1:
+            try:
+                return by_value.get(wanted[0], [])
+            except TypeError:
+                return None
+        out: list[T] = []
+        try:
+            for value in dict.fromkeys(wanted):  # equal values share one list: once each
+                out += by_value.get(value, ())
+        except TypeError:
+            return None
         return out

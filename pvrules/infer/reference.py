@@ -15,21 +15,28 @@ n entities that asks "some partner ..." costs n + m, not n · m.
 Rules are filed by the case fact each needs (:mod:`pvrules.infer.guards`): per
 stratum a case tries only the rules whose guard can hold, in any order (a stratum's
 firings do not depend on their order: facts change only when it closes, and the
-result is sorted).
+result is sorted). Likewise a rule whose focus entity must pass a test (a guard on the
+focus variable) is tried, when there are many entities of its type, only for the
+entities filed under a value that can pass it.
 """
 
 from __future__ import annotations
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.infer.compiled import Check
-from pvrules.infer.guards import Guard, RuleIndex, guard
+from pvrules.infer.guards import FocusIndex, Guard, RuleIndex, guard
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
-from pvrules.validate.case import CASE_KEY, Case
+from pvrules.validate.case import CASE_KEY, Case, EntityKey
 from pvrules.validate.vocab import Vocabulary
 
-Entry = tuple[CompiledRule, Check, str | None, str | None]
-"""A rule, its compiled condition, its focus entity type and its focus variable."""
+Entry = tuple[CompiledRule, Check, str | None, str | None, Guard | None]
+"""A rule, its compiled condition, its focus entity type, its focus variable and the
+guard on its focus entity (see :func:`pvrules.infer.guards.guard`)."""
+
+NARROW_FROM = 8
+"""Entities of one type from which a rule with a focus guard tries only those its
+guard lets through (:class:`~pvrules.infer.guards.FocusIndex`); fewer are all tried."""
 
 _NONE: dict[str, object] = {}
 
@@ -44,8 +51,10 @@ class ReferenceEngine:
         self.plan = Plan.build(rules, vocab)
         by_stratum: dict[int, list[tuple[Guard | None, Entry]]] = {}
         for rule in rules:
+            focus_guard = guard(rule, rule.focus) if rule.focus is not None else None
             by_stratum.setdefault(rule.stratum, []).append((guard(rule), (
-                rule, self.plan.compiler.check(rule.condition), rule.focus_entity, rule.focus)))
+                rule, self.plan.compiler.check(rule.condition), rule.focus_entity, rule.focus,
+                focus_guard)))
         self._by_stratum = {stratum: RuleIndex(entries)
                             for stratum, entries in by_stratum.items()}
 
@@ -55,10 +64,14 @@ class ReferenceEngine:
         scope = session.scope  # cleared when a stratum closes: its facts are known then
         env = {CASE: CASE_KEY}  # one binding dict: the closures leave it as they found it
         fire, entities, values = session.fire, session.entities, session.values
+        final_at = self.plan.final_at
+        filed: dict[tuple[str, str], FocusIndex[EntityKey]] = {}  # (entity type, fact)
         for stratum in self.plan.strata:
             index = self._by_stratum.get(stratum)
             selected = index.select(values.get(CASE_KEY, _NONE)) if index is not None else ()
-            for rule, check, entity, var in selected:
+            for derived in [k for k in filed if k[1] in final_at]:
+                del filed[derived]  # derived facts may have changed: filed again when asked
+            for rule, check, entity, var, focus_guard in selected:
                 if entity is None:  # a case rule: tried once
                     if check(env, scope) is True:
                         fire(rule, None)
@@ -66,6 +79,14 @@ class ReferenceEngine:
                 focuses = entities.get(entity)
                 if not focuses:
                     continue
+                if focus_guard is not None and len(focuses) >= NARROW_FROM:
+                    fact, wanted = focus_guard
+                    by_fact = filed.get((entity, fact))
+                    if by_fact is None:
+                        by_fact = filed[(entity, fact)] = FocusIndex(focuses, values, fact)
+                    narrowed = by_fact.select(wanted)
+                    if narrowed is not None:
+                        focuses = narrowed
                 for focus in focuses:
                     if var is not None:
                         env[var] = focus

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from pvrules.compile.ir import Value
 from pvrules.validate.case import Case, EntityKey
@@ -26,6 +27,44 @@ class Applied:
     strength: int = 0
 
 
+Matched = tuple[tuple[EntityKey, str, Value | tuple[Value, ...] | None], ...]
+"""The facts that made a condition true, with their values (``None``: unknown)."""
+
+
+class LateMatched(Protocol):
+    """Computes a firing's matched facts when they are first read (see :class:`Firing`)."""
+
+    def __call__(self, key: object) -> Matched:
+        """The matched facts of the firing recorded as ``key``."""
+
+
+class _MatchedField:
+    """The data descriptor behind :attr:`Firing.matched`: a tuple, or computed when read.
+
+    An engine records a firing with a :class:`LateMatched` and a key instead of the
+    tuple (:func:`new_firing` with ``late``): the support of most firings is never read,
+    and the facts a rule reads are final when it fires (strata), so computing it later
+    gives the same facts and values. The first read computes and keeps the tuple.
+    """
+
+    def __get__(self, obj: object, owner: type | None = None) -> Matched:
+        if obj is None:
+            return ()  # the field's default
+        fields = obj.__dict__
+        got: Matched | None = fields.get("_matched")
+        if got is None:
+            pending = fields.get("_late")
+            if pending is None:  # another thread has just computed it
+                return fields["_matched"]  # type: ignore[no-any-return]
+            got = pending[0](pending[1])
+            fields["_matched"] = got  # before "_late" goes: a reader finds one of them
+            fields.pop("_late", None)
+        return got
+
+    def __set__(self, obj: object, value: Matched) -> None:
+        obj.__dict__["_matched"] = value
+
+
 @dataclass(frozen=True)
 class Firing:
     """A rule that fired, for which focus entity, and what it concluded."""
@@ -34,13 +73,19 @@ class Firing:
     stratum: int
     focus: EntityKey | None
     conclusions: tuple[Applied, ...]
-    matched: tuple[tuple[EntityKey, str, Value | tuple[Value, ...] | None], ...] = ()
-    """The facts that made the condition true, with their values (``None``: unknown)."""
+    matched: _MatchedField = _MatchedField()
+    """The facts that made the condition true, with their values (``None``: unknown);
+    possibly computed on first read."""
 
     @property
     def key(self) -> FiringKey:
         """The identity of this firing."""
         return (self.rule_id, self.focus)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Plain fields for pickle and copy (the matched facts computed)."""
+        return {"rule_id": self.rule_id, "stratum": self.stratum, "focus": self.focus,
+                "conclusions": self.conclusions, "_matched": self.matched}
 
 
 @dataclass(frozen=True)
@@ -96,13 +141,14 @@ _new = object.__new__
 
 
 def new_firing(rule_id: str, stratum: int, focus: EntityKey | None,
-               conclusions: tuple[Applied, ...],
-               matched: tuple[tuple[EntityKey, str, Value | tuple[Value, ...] | None], ...]
-               ) -> Firing:
+               conclusions: tuple[Applied, ...], matched: Matched | None,
+               late: tuple[LateMatched, object] | None = None) -> Firing:
     """The :class:`Firing` its constructor makes, equal and equally hashed.
 
     Built without the frozen ``__setattr__`` per field: the hot path of an engine, one
     per firing (tests/engine/test_result_fast.py checks it against the constructor).
+    With ``matched`` ``None``, ``late`` = (computer, key) gives the matched facts when
+    they are first read.
     """
     firing = _new(Firing)
     fields = firing.__dict__
@@ -110,7 +156,10 @@ def new_firing(rule_id: str, stratum: int, focus: EntityKey | None,
     fields["stratum"] = stratum
     fields["focus"] = focus
     fields["conclusions"] = conclusions
-    fields["matched"] = matched
+    if matched is None:
+        fields["_late"] = late
+    else:
+        fields["_matched"] = matched
     return firing
 
 

@@ -20,6 +20,7 @@ from pvrules.infer.result import (
     DerivedFact,
     Firing,
     FiringKey,
+    Matched,
     Result,
     new_applied,
     new_firing,
@@ -153,6 +154,7 @@ class Session:
         self.derived: dict[tuple[EntityKey, str], DerivedFact] = {}
         self.scope = Scope(self.values, self.entities)
         """The facts as the compiled conditions read them, with this stratum's memos."""
+        self._late = LateSupport(self.values, self.entities, plan.tracer)
         self.close_stratum(-1)
 
     def focus_keys(self, rule: CompiledRule) -> Sequence[EntityKey | None]:
@@ -191,26 +193,10 @@ class Session:
             for always, fact, value in derives:
                 target = CASE_KEY if always or focus is None else focus
                 candidates.setdefault((target, fact), []).append((rule, focus, value))
-        values = self.values
-        if static is not None:  # a plain 'all' of leaves: every leaf is in the support
-            on_case_values = values.get(CASE_KEY, _EMPTY)
-            if focus is None:
-                matched = tuple([(CASE_KEY, fact, on_case_values.get(fact))
-                                 for _c, fact in static])
-            else:
-                on_focus = values.get(focus, _EMPTY)
-                matched = tuple([(CASE_KEY, fact, on_case_values.get(fact)) if is_case
-                                 else (focus, fact, on_focus.get(fact))
-                                 for is_case, fact in static])
-        else:
-            used: list[tuple[EntityKey, str]] = []
-            env = {CASE: CASE_KEY}
-            if focus is not None and rule.focus is not None:
-                env[rule.focus] = focus
-            self.plan.tracer.collect(rule.condition)(env, self.scope, used)
-            matched = tuple([(t, f, values.get(t, _EMPTY).get(f))
-                             for t, f in dict.fromkeys(used)])
-        firings[key] = new_firing(rule.id, rule.stratum, focus, applied, matched)
+        # The matched facts are computed when first read (most never are): the facts a
+        # rule reads are final when it fires, so they are the same then.
+        firings[key] = new_firing(rule.id, rule.stratum, focus, applied, None,
+                                  (self._late, (rule, focus, static)))
         self._order.append(order if focus is None else order + self._slots.get(focus, 0))
         return True
 
@@ -250,6 +236,47 @@ class Session:
         ordered = [firing for _n, firing in sorted(numbered, key=itemgetter(0))]
         derived = dict(sorted(self.derived.items(), key=lambda kv: (kv[0][1], kv[0][0])))
         return Result(self.case, engine, tuple(ordered), derived, self.values, tuple(notes))
+
+
+class LateSupport:
+    """The matched facts of a firing, computed when first read (:class:`Firing`).
+
+    Reads the session's values when asked: a rule reads only facts final before its
+    stratum (derived facts and defaults are set once, when their stratum closes), so the
+    facts and values are those it fired on. Holds no reference to the session's firings.
+    """
+
+    __slots__ = ("entities", "scope", "tracer", "values")
+
+    def __init__(self, values: dict[EntityKey, dict[str, Value | tuple[Value, ...]]],
+                 entities: dict[str, list[EntityKey]], tracer: SupportCompiler) -> None:
+        self.values = values
+        self.entities = entities
+        self.tracer = tracer
+        self.scope: Scope | None = None
+
+    def __call__(self, key: object) -> Matched:
+        """The matched facts of (rule, focus, static support) ``key``."""
+        rule: CompiledRule
+        focus: EntityKey | None
+        static: tuple[tuple[bool, str], ...] | None
+        rule, focus, static = key  # type: ignore[misc]
+        values = self.values
+        on_case = values.get(CASE_KEY, _EMPTY)
+        if static is not None:  # a plain 'all' of leaves: every leaf is in the support
+            if focus is None:
+                return tuple([(CASE_KEY, fact, on_case.get(fact)) for _c, fact in static])
+            on_focus = values.get(focus, _EMPTY)
+            return tuple([(CASE_KEY, fact, on_case.get(fact)) if is_case
+                          else (focus, fact, on_focus.get(fact)) for is_case, fact in static])
+        if self.scope is None:  # its own memos: never those of a stratum being evaluated
+            self.scope = Scope(values, self.entities)
+        used: list[tuple[EntityKey, str]] = []
+        env = {CASE: CASE_KEY}
+        if focus is not None and rule.focus is not None:
+            env[rule.focus] = focus
+        self.tracer.collect(rule.condition)(env, self.scope, used)
+        return tuple([(t, f, values.get(t, _EMPTY).get(f)) for t, f in dict.fromkeys(used)])
 
 
 def _cand_order(item: tuple[tuple[EntityKey, str], object]) -> tuple[str, EntityKey]:

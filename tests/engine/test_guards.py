@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import random
+import tempfile
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from pvrules.compile.ir import CASE, And, Cmp, CompiledRule, Has, In, Known, Node, Not, Or, Ref
+from pvrules.infer import reference
 from pvrules.infer.compiled import Compiler, Scope
-from pvrules.infer.guards import RuleIndex, guard
-from pvrules.validate.case import CASE_KEY
+from pvrules.infer.guards import FocusIndex, RuleIndex, guard
+from pvrules.infer.reference import ReferenceEngine
+from pvrules.kb import load_kb
+from pvrules.testing.synthetic import case as synthetic_case
+from pvrules.testing.synthetic import write_kb
+from pvrules.validate.case import CASE_KEY, load_case_text
 
 
 def rule(cond: Node, focus: str | None = None) -> CompiledRule:
@@ -41,6 +50,12 @@ def test_guard_of_a_condition(cond: Node, expected: object) -> None:
 
 def test_a_leaf_on_the_focus_entity_is_no_guard() -> None:
     assert guard(rule(Cmp(Ref("p", "x"), "eq", 1), "p")) is None
+
+
+def test_a_leaf_on_the_focus_entity_is_its_focus_guard() -> None:
+    cond = And((Cmp(case_ref("a"), "eq", 1), Known(Ref("p", "y")), In(Ref("p", "x"), (1, 2))))
+    assert guard(rule(cond, "p"), "p") == ("x", (1, 2))
+    assert guard(rule(Known(Ref("p", "y"), known=False), "p"), "p") is None
 
 
 LEAVES: list[Node] = [
@@ -76,3 +91,76 @@ def test_an_unhashable_value_tries_every_rule_of_its_fact() -> None:
     assert sorted(index.select({"a": [1]})) == ["free", "one", "two"]
     assert sorted(index.select({"a": 2})) == ["free", "two"]
     assert index.select({}) == ["free"]
+
+
+FOCUS_VALUES: list[object] = [None, 0, 1, 1.0, True, False, 2, "1", "x", "y", ("x",), ("x", "y")]
+
+
+def test_focus_index_selects_exactly_the_entities_a_guard_lets_through() -> None:
+    """Random entity values and guards: the entities whose value equals one wanted value
+    (or is known), each once, whatever the mix of types."""
+    rng = random.Random(12)
+    for _ in range(400):
+        keys = [("partner", f"p{i}") for i in range(rng.randint(0, 12))]
+        values = {k: {"f": v} for k in keys if (v := rng.choice(FOCUS_VALUES)) is not None}
+        index = FocusIndex(keys, values, "f")
+        wanted = None if rng.random() < 0.2 else tuple(
+            rng.choice(FOCUS_VALUES[1:]) for _ in range(rng.randint(1, 3)))
+        got = index.select(wanted)
+        assert got is not None
+        assert len(got) == len(set(got))
+        known = [k for k in keys if k in values]
+        expected = known if wanted is None else [
+            k for k in known if any(values[k]["f"] == w for w in wanted)]
+        assert sorted(got) == sorted(expected), (values, wanted)
+
+
+def test_focus_index_with_an_unhashable_value_tries_every_known_entity() -> None:
+    keys = [("partner", "a"), ("partner", "b"), ("partner", "c")]
+    index = FocusIndex(keys, {keys[0]: {"f": [1]}, keys[1]: {"f": 2}}, "f")
+    assert index.select((2,)) == keys[:2]
+    assert index.select(None) == keys[:2]
+
+
+def _many_entities(seed: int) -> tuple[ReferenceEngine, list[Any]]:
+    """A generated knowledge base and cases with 10-20 opgaven and partners each."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rules_dir, knowledge_dir, spec = write_kb(Path(tmp), seed, 80)
+        kb = load_kb([rules_dir], [knowledge_dir], include_builtin=False, use_env=False)
+    rng = random.Random(seed)
+    cases = []
+    for i in range(4):
+        data = synthetic_case(rng, spec, i)
+        for key in ("opgaven", "partners"):
+            pool: list[dict[str, Any]] = []
+            while len(pool) < 10 + 3 * i:
+                pool += synthetic_case(rng, spec, i)[key]
+            data[key] = [{**item, "id": f"{key[0]}{n}"} for n, item in enumerate(pool)]
+        data["opties"] = [{k: v for k, v in o.items() if k != "x_members"}
+                          for o in data["opties"]]
+        cases.append(load_case_text(yaml.safe_dump(data), f"c{i}", kb.vocab))
+    return ReferenceEngine(kb.rules, kb.vocab), cases
+
+
+@pytest.mark.parametrize("seed", [1, 8, 77])
+def test_rules_are_tried_only_for_entities_their_focus_guard_lets_through(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine, cases = _many_entities(seed)
+    tries = {"n": 0}
+    for entries in [e for index in engine._by_stratum.values() for e in _entries(index)]:
+        for at, (rule_, check, entity, var, focus_guard) in enumerate(entries):
+            def counted(env: Any, scope: Any, _check: Any = check) -> Any:
+                tries["n"] += 1
+                return _check(env, scope)
+            entries[at] = (rule_, counted, entity, var, focus_guard)
+    narrowed = [engine.evaluate(c).signature() for c in cases]
+    with_guard = tries["n"]
+    tries["n"] = 0
+    monkeypatch.setattr(reference, "NARROW_FROM", 10**9)  # every entity tried
+    assert [engine.evaluate(c).signature() for c in cases] == narrowed
+    assert with_guard < tries["n"]  # fewer conditions tried, the same results
+
+
+def _entries(index: RuleIndex[Any]) -> list[list[Any]]:
+    return [index.always, *index.known.values(),
+            *(entries for by_value in index.equal.values() for entries in by_value.values())]
