@@ -1,0 +1,93 @@
+"""Information steps come before the decision they inform, and that decision waits for them.
+
+Review 6, Top 10 item 1: BAR's per-task choice and the board's improvement plan came after the
+principebesluit the kernboodschap says they must precede; the ontvlechtingsraming had no step;
+Havenstad's burgerberaad had none either; and a principebesluit was dated in the same season as
+the months-long opgaven, peiling and verkenning before it (Veenoord, Havenstad). Real knowledge
+base; the sweeps run over every shipped example.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.decisions_model import Decisions
+from pvrules.pipeline import Pipeline
+
+EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+CHOOSERS = {"principebesluit_raad", "principebesluit_staten"}
+SEASONS = {"begin": 0, "voorjaar": 1, "zomer": 2, "najaar": 3, "eind": 4}
+_SEASON = re.compile(r"\((begin|voorjaar|zomer|najaar|eind) (\d{4})\)")
+
+
+@pytest.fixture(scope="module")
+def real() -> Pipeline:
+    return Pipeline()
+
+
+def _decisions(real: Pipeline, name: str) -> Decisions:
+    return ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+
+
+def _season(when: str | None) -> tuple[int, int] | None:
+    match = _SEASON.search(when or "")
+    return (int(match.group(2)), SEASONS[match.group(1)]) if match else None
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_direction_is_chosen_no_earlier_than_the_information_before_it(
+        real: Pipeline, name: str) -> None:
+    d = _decisions(real, name)
+    ahead: list[tuple[str, tuple[int, int]]] = []
+    for group in d.route_groups:
+        for step in group.steps:
+            season = _season(step.when)
+            if step.step in CHOOSERS and season is not None:
+                late = [(s, t) for s, t in ahead if t > season]
+                assert not late, (name, step.when, late)
+            if group.heading is None and season is not None:
+                ahead.append((step.step, season))
+
+
+def test_bar_per_task_choice_plan_and_estimate_before_the_principebesluit(
+        real: Pipeline) -> None:
+    d = _decisions(real, "bar-2016")
+    steps = [s.step for s in d.route]
+    chooser = steps.index("principebesluit_raad")
+    for info in ("besluit_harmonisatie", "verbeterplan_bestuur", "ontvlechting_ramen"):
+        assert steps.index(info) < chooser, info
+        assert not next(s for s in d.route if s.step == info).options, info
+    decision = d.route[chooser]
+    assert decision.when is not None and decision.when.endswith("(najaar 2017)")
+
+
+def test_voorschoten_unwinding_estimate_before_the_principebesluit(real: Pipeline) -> None:
+    d = _decisions(real, "voorschoten-2019")
+    steps = [s.step for s in d.route]
+    assert steps.index("ontvlechting_ramen") < steps.index("principebesluit_raad")
+
+
+def test_havenstad_citizens_assembly_before_a_later_principebesluit(real: Pipeline) -> None:
+    d = _decisions(real, "netwerk-private-partners")
+    steps = {s.step: s for s in d.route}
+    order = list(steps)
+    assert order.index("burgerberaad_houden") < order.index("principebesluit_raad")
+    chooser = steps["principebesluit_raad"].when
+    assert chooser is not None and chooser.endswith("(begin 2025)")  # not 'zomer 2024'
+    # the decision on the elaboration follows the principebesluit, not in its season
+    closing = _season(steps["uitwerkingsbesluit"].when)
+    assert closing is not None and closing > (2025, 0)
+
+
+def test_veenoord_principebesluit_after_the_verkenning(real: Pipeline) -> None:
+    d = _decisions(real, "gemeente-onder-preventief-toezicht")
+    steps = {s.step: s for s in d.route}
+    explore = _season(steps["sterkere_partner_verkenning"].when)
+    chooser = _season(steps["principebesluit_raad"].when)
+    assert explore is not None and chooser is not None
+    assert chooser > explore and chooser[0] == 2025
