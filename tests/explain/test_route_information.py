@@ -91,3 +91,15 @@ def test_veenoord_principebesluit_after_the_verkenning(real: Pipeline) -> None:
     chooser = _season(steps["principebesluit_raad"].when)
     assert explore is not None and chooser is not None
     assert chooser > explore and chooser[0] == 2025
+
+
+def test_the_safety_region_follows_the_act_not_an_exit(real: Pipeline) -> None:
+    """Review 6 [U]: a gemeente does not leave its veiligheidsregio by uittreding; the Wet
+    veiligheidsregio's assigns it (art. 8 and the annex). The step keeps uittreding and
+    toetreding for the other regelingen and says so."""
+    d = _decisions(real, "vijfheerenlanden-2017")
+    step = next(s for s in d.route if s.step == "regelingen_provinciegrens")
+    exits, _sep, rest = step.label.partition(";")
+    assert "veiligheidsregio" not in exits and "uittreding" in exits.lower()
+    assert "veiligheidsregio volgt de indeling van de wet" in rest
+    assert step.law is not None and "indeling van de Wet veiligheidsregio's" in step.law
