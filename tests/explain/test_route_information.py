@@ -66,10 +66,21 @@ def test_bar_per_task_choice_plan_and_estimate_before_the_principebesluit(
     assert decision.when is not None and decision.when.endswith("(najaar 2017)")
 
 
-def test_voorschoten_unwinding_estimate_before_the_principebesluit(real: Pipeline) -> None:
+def test_voorschoten_estimates_before_a_principebesluit_in_summer(real: Pipeline) -> None:
     d = _decisions(real, "voorschoten-2019")
     steps = [s.step for s in d.route]
-    assert steps.index("ontvlechting_ramen") < steps.index("principebesluit_raad")
+    for info in ("ontvlechting_ramen", "verkenning_andere_regio"):
+        assert steps.index(info) < steps.index("principebesluit_raad"), info
+        assert not d.route[steps.index(info)].options, info
+    assert (d.route[steps.index("principebesluit_raad")].when or "").endswith("(zomer 2020)")
+
+
+def test_beekdal_partner_sounded_out_before_the_principebesluit(real: Pipeline) -> None:
+    d = _decisions(real, "kleine-kwetsbare-gemeente")
+    steps = [s.step for s in d.route]
+    assert steps.index("draagvlak_herindeling_peilen") < steps.index("principebesluit_raad")
+    election = next(s for s in d.route if s.step == "herindelingsverkiezingen")
+    assert election.when == "in november 2026, vóór 1 januari 2027, de datum van herindeling"
 
 
 def test_havenstad_citizens_assembly_before_a_later_principebesluit(real: Pipeline) -> None:
@@ -91,6 +102,12 @@ def test_veenoord_principebesluit_after_the_verkenning(real: Pipeline) -> None:
     chooser = _season(steps["principebesluit_raad"].when)
     assert explore is not None and chooser is not None
     assert chooser > explore and chooser[0] == 2025
+    # under preventief toezicht the business case per option stays (review 7), and the order
+    # of the measures comes first of all the steps with a season
+    order = [s.step for s in d.route]
+    assert order.index("business_case_per_optie") < order.index("principebesluit_raad")
+    timed = [s.step for s in d.route if _season(s.when) is not None]
+    assert timed[0] == "volgorde_vaststellen"
 
 
 def test_the_safety_region_follows_the_act_not_an_exit(real: Pipeline) -> None:

@@ -176,7 +176,8 @@ def test_a_block_does_not_repeat_rows_read_just_above(real: Pipeline, name: str)
 def test_the_repeated_run_is_one_line_that_points_back(real: Pipeline) -> None:
     d = _decide(real, "kleine-kwetsbare-gemeente")
     labels = [s.label for g in d.route_groups for s in g.steps]
-    assert "Dezelfde stappen als 3 tot en met 6 hierboven, nu voor deze optie" in labels
+    # the business case and the sounding-out of the partner come first (review 6/7): 4 to 7
+    assert "Dezelfde stappen als 4 tot en met 7 hierboven, nu voor deze optie" in labels
     numbers = [g.first for g in d.route_groups]
     assert numbers == [1 + sum(len(h.steps) for h in d.route_groups[:i])
                        for i in range(len(d.route_groups))]
