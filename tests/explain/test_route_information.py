@@ -120,3 +120,18 @@ def test_the_safety_region_follows_the_act_not_an_exit(real: Pipeline) -> None:
     assert "veiligheidsregio" not in exits and "uittreding" in exits.lower()
     assert "veiligheidsregio volgt de indeling van de wet" in rest
     assert step.law is not None and "indeling van de Wet veiligheidsregio's" in step.law
+
+
+def test_haren_option_that_leaves_out_a_gemeente_settles_its_procedure_first(
+        real: Pipeline) -> None:
+    """Review 6/7 [U]: the ontwerp that lay ter inzage includes all three gemeenten; an advies
+    for two of them departs from it. That option's block settles the procedure before its
+    herindelingsadvies; the option that follows the ontwerp has no such step."""
+    d = _decisions(real, "haren-2017")
+    steps = [(s.step, s.options) for s in d.route]
+    names = [n for n, _o in steps]
+    settle = names.index("arhi_afwijking_ontwerp")
+    assert steps[settle][1] == ("herindeling_twee",)
+    advice = [i for i, (n, o) in enumerate(steps)
+              if n == "arhi_herindelingsadvies" and "herindeling_twee" in o]
+    assert advice and settle < advice[0]
