@@ -135,3 +135,16 @@ def test_haren_option_that_leaves_out_a_gemeente_settles_its_procedure_first(
     advice = [i for i, (n, o) in enumerate(steps)
               if n == "arhi_herindelingsadvies" and "herindeling_twee" in o]
     assert advice and settle < advice[0]
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_route_to_a_merger_date_elects_the_new_council(real: Pipeline, name: str) -> None:
+    """Review 6/7: a planned herindeling to 1 januari 2027 had no herindelingsverkiezing. Every
+    route (or option block) that ends in the merger act also elects the new council."""
+    d = _decisions(real, name)
+    laws = {"arhi_wetsvoorstel", "arhi_wetsvoorstel_provinciegrens"}
+    for group in d.route_groups:
+        steps = {s.step for s in group.steps}
+        if steps & laws:
+            assert "herindelingsverkiezingen" in steps, (name, group.heading)
