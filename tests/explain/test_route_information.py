@@ -148,3 +148,24 @@ def test_a_route_to_a_merger_date_elects_the_new_council(real: Pipeline, name: s
         steps = {s.step for s in group.steps}
         if steps & laws:
             assert "herindelingsverkiezingen" in steps, (name, group.heading)
+
+
+BEFORE_CHOICE = ("vóór het besluit over de richting", "vóór het besluit over richting of vorm",
+                 "vóór het besluit over de nieuwe vorm")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_step_that_says_it_comes_before_the_choice_is_listed_before_it(
+        real: Pipeline, name: str) -> None:
+    """O-gen: "Overleg met de andere overheden … vóór het besluit over de nieuwe vorm van de
+    relatie" was listed after the decision on the direction (review 6 item 1, generally)."""
+    d = _decisions(real, name)
+    steps = [s for g in d.route_groups for s in g.steps]
+    chooser = next((i for i, s in enumerate(steps) if s.step in CHOOSERS), None)
+    if chooser is None:
+        return
+    late = [s.step for s in steps[chooser + 1:]
+            if s.when and any(s.when.startswith(b) or f"eerst: {b}" in s.when
+                              for b in BEFORE_CHOICE)]
+    assert not late, (name, late)
