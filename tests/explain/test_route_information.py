@@ -169,3 +169,17 @@ def test_a_step_that_says_it_comes_before_the_choice_is_listed_before_it(
             if s.when and any(s.when.startswith(b) or f"eerst: {b}" in s.when
                               for b in BEFORE_CHOICE)]
     assert not late, (name, late)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_review_date_lies_two_years_after_the_decision_it_reviews(
+        real: Pipeline, name: str) -> None:
+    """Havenstad: the decision on the improvement moved to begin 2025 (after the information
+    steps); its review date "uiterlijk twee jaar na het besluit" stayed at najaar 2026."""
+    d = _decisions(real, name)
+    seasons = {s.step: _season(s.when) for s in d.route}
+    decided, review = seasons.get("besluit_verbetering"), seasons.get("herijkmoment")
+    if decided is None or review is None:
+        return
+    assert review >= (decided[0] + 2, decided[1]), (name, decided, review)
