@@ -114,6 +114,34 @@ def _applied_by_items(ctx: Ctx) -> list[str]:
     return out
 
 
+BILL_STAGE = "bill_stage_"
+"""Framework-item property prefix: ``bill_stage_<YYYYMMDD>`` says where a bill stood from that
+date on ("openbaar gemaakt; nog niet bij de Tweede Kamer ingediend"); the label names the stage
+of the case's date, never a later one (review 6: a bill "in behandeling" before it was sent to
+the Tweede Kamer)."""
+
+
+def bill_stage(ctx: Ctx, item: object) -> str | None:
+    """The stage a bill had reached on the case's date, from its ``bill_stage_<YYYYMMDD>``."""
+    day = peildatum(ctx)
+    props = getattr(item, "properties", {}) or {}
+    stages = sorted(key for key in props if key.startswith(BILL_STAGE))
+    reached: str | None = None
+    for key in stages:
+        try:
+            since = dt.datetime.strptime(key[len(BILL_STAGE):], "%Y%m%d").date()
+        except ValueError:
+            continue
+        if day is None or since <= day:
+            reached = key
+    return str(props[reached].get(ctx.lang)) if reached is not None else None
+
+
 def _label(ctx: Ctx, item: ItemDef) -> str:
     label = item.label.get(ctx.lang)
-    return ctx.msg("route.framework_bill", label=label) if is_bill(ctx, item) else label
+    if not is_bill(ctx, item):
+        return label
+    stage = bill_stage(ctx, item)
+    if stage is None:
+        return ctx.msg("route.framework_bill", label=label)
+    return ctx.msg("route.framework_bill_stage", label=label, stage=stage)

@@ -104,6 +104,13 @@ route already ends in a step that ``decides`` (the councils' consent, a merger a
 decision on the plan is then that step, not one more after it."""
 CHOOSES = "chooses"
 """A step that makes the choice of direction or form (the principebesluit)."""
+LAG_MONTHS = "lag_months"
+"""A step's property: it falls at least this many months after the latest step listed ahead
+of it (common, or in its own option's block) that has a season: a principebesluit after the
+information it rests on, a review date two years after the decision it reviews."""
+WHEN_INFORMED = "when_informed"
+"""A step with ``lag_months``: its ``when`` where such a step is listed ahead of it ("na
+bespreking van dit advies en de stappen hierboven")."""
 AFTER_IT = "after_it"
 """A common step's ``when`` for the steps that follow it where their own ``when`` names a
 decision not on the route ("na de vaststelling van de opgaven")."""
@@ -271,14 +278,23 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         neutral = _neutral(ctx, item, after) if free and (
             not chooser or (own and all(t[0] == TASK for t in own))) else None
         # in an option's block, a step never falls before one listed ahead of it in that block
-        start = max([floor, *(lane.get(o, 0) for o in belongs)])
+        lanes = [lane.get(o, 0) for o in belongs]
+        start = max([floor, *lanes])
+        # that many months after the latest step ahead of it: in its own block, else common
+        ref = max(lanes) if lanes and max(lanes) > 0 else floor
+        if ref > 0 and _lag(item):
+            start = max(start, ref + _lag(item))
+            if free:
+                neutral = _text(getattr(item, "properties", {}).get(WHEN_INFORMED),
+                                ctx.lang) or neutral
         steps.append(_step(ctx, name, targets[name], belongs,
                            _text(choice, ctx.lang) if choice is not None else None, year,
                            start, neutral))
-        for option in belongs if own_months is not None else ():
-            lane[option] = max(lane.get(option, 0), own_months or 0)
-        if free and own_months is not None:
-            floor = max(floor, own_months)
+        months = max(own_months, start) if own_months is not None else None
+        for option in belongs if months is not None else ():
+            lane[option] = max(lane.get(option, 0), months or 0)
+        if free and months is not None and _order(item) < CLOSING_ORDER:
+            floor = max(floor, months)  # a closing step (maybe left out) sets no floor
         if free:
             props = getattr(item, "properties", {})
             chooser = chooser or _text(props.get(CHOOSES), "nl") == "true"
@@ -432,6 +448,12 @@ def _label(ctx: Ctx, item: object, targets: list[EntityKey]) -> str:
         return label
     names = list(dict.fromkeys(entity_name(ctx, t) or t[1] for t in targets))
     return ctx.msg("route.for_tasks", label=label, names=ctx.msg.join(names))
+
+
+def _lag(item: object) -> int:
+    """The step's ``lag_months`` (0 without it)."""
+    text = _text(getattr(item, "properties", {}).get(LAG_MONTHS), "nl")
+    return int(text) if text is not None and text.isdigit() else 0
 
 
 def _order(item: object) -> int:

@@ -12,8 +12,8 @@ the case's date as a step still to come:
 * ``target_months`` (``"15"``) with ``when_target``: a step counted back from the 1 January on
   which a merger takes effect (Wet arhi). The date is the first 1 January that leaves the first
   step still to do at least its ``target_lead`` months after the case's date;
-  ``when_target`` fills ``{date}`` (the step's latest date) and ``{year}`` (the year of that
-  1 January);
+  ``when_target`` fills ``{date}`` (the step's latest date), ``{year}`` (the year of that
+  1 January) and ``{prior}`` (the year before it: a merger election in the November before);
 * ``target_fact`` (``"herindeling_ingang_beoogd"``): a case fact that states the 1 January the
   procedure's own documents aim at; where it names a date after the case's date, that year is
   the merger's year instead of the first feasible one (the documents know it, the route does not
@@ -163,4 +163,5 @@ def targeted(ctx: Ctx, item: object, year: int | None, when: str | None) -> str 
     if months is None or template is None or year is None:
         return when
     day = add_months(dt.date(year, 1, 1), -months)
-    return template.replace("{date}", date_text(ctx, day)).replace("{year}", str(year))
+    return template.replace("{date}", date_text(ctx, day)).replace("{year}", str(year)) \
+        .replace("{prior}", str(year - 1))

@@ -109,7 +109,8 @@ def test_bar_decision_on_the_improvement_after_the_plan(real: Pipeline) -> None:
     decision = next(s for s in d.route if s.step == "besluit_verbetering")
     assert plan.when is not None and decision.when is not None
     assert plan.when.endswith("(zomer 2017)")
-    assert decision.when.endswith("(zomer 2017)")  # not 'voorjaar', before the plan
+    # after the plan and after the principebesluit the plan informs (review 6, item 1)
+    assert decision.when.endswith("(najaar 2017)")
 
 
 def test_beekdal_business_case_before_the_principebesluit(real: Pipeline) -> None:

@@ -6,6 +6,9 @@ heat networks was public but not in force.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from pvrules.explain.agenda import is_bill
@@ -13,6 +16,8 @@ from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
 BILL = "wet_collectieve_warmte"
+ROOT = Path(__file__).resolve().parents[2]
+KNOWLEDGE, RULES, EXAMPLES = ROOT / "knowledge", ROOT / "rules", ROOT / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +59,42 @@ def test_a_route_that_cites_a_law_lists_it_among_the_frameworks(
     ids = {f.id for f in d.frameworks}
     assert expected <= ids
     assert not {"wgr_tot_2022", "wgr_2022"} <= ids  # one version of the Wgr, the one in force
+
+
+@pytest.mark.parametrize(("datum", "expected"), [
+    ("2023-06-01", None),
+    ("2024-04-02", "openbaar gemaakt; nog niet bij de Tweede Kamer ingediend"),
+    ("2024-07-01", "bij de Tweede Kamer ingediend"),
+])
+def test_a_bill_is_named_with_the_stage_it_had_on_the_case_date(
+        tmp_path: Path, datum: str, expected: str | None) -> None:
+    """Review 6: on 2 April 2024 the bill was public but not yet before the Tweede Kamer;
+    'volg de behandeling' claimed a stage it had not reached. A ``bill_stage_<YYYYMMDD>``
+    property
+    names the stage of the case's date, never a later one."""
+    kb = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, kb)
+    path = kb / "catalogues" / "kader.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "    bill_from: \"2022-10-21\"\n"
+    assert anchor in text
+    stages = (
+        "    properties:\n"
+        "      bill_stage_20231123: {nl: \"openbaar gemaakt; nog niet bij de Tweede Kamer "
+        "ingediend\", en: \"made public; not yet before the House\"}\n"
+        "      bill_stage_20240607: {nl: \"bij de Tweede Kamer ingediend\", "
+        "en: \"before the House\"}\n")
+    path.write_text(text.replace(anchor, anchor + stages), encoding="utf-8")
+    pipe = Pipeline(rules_dirs=[RULES], knowledge_dirs=[kb], include_builtin=False)
+    case = tmp_path / "case.yaml"
+    source = (EXAMPLES / "netwerk-private-partners.yaml").read_text(encoding="utf-8")
+    assert 'datum: "2024-04-02"' in source
+    case.write_text(source.replace('datum: "2024-04-02"', f'datum: "{datum}"'), encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), "nl")
+    found = {f.id: f for f in ctx.decisions.frameworks}
+    label = found[BILL].label
+    assert found[BILL].bill and "wetsvoorstel, nog niet in werking" in label
+    if expected is None:
+        assert "op de peildatum" not in label
+    else:
+        assert label.endswith(f"op de peildatum: {expected})"), label

@@ -81,8 +81,9 @@ def test_unconditional_steps_of_o_gen_come_before_the_option_blocks() -> None:
             "aanbesteding_verplicht"} <= set(before)
     assert layout[-1] == (FINAL, ["uitwerkingsbesluit_staten"])
     # the route opens with the transition decision before the subsidy ends (review 2), then the
-    # decision on the direction (the council still chooses)
-    assert before[:2] == ["subsidie_afbouwen", "principebesluit_staten"]
+    # consultation with the co-funders the decision needs, then the decision on the direction
+    # (the council still chooses)
+    assert before[:3] == ["subsidie_afbouwen", "medefinanciers_overleg", "principebesluit_staten"]
 
 
 def test_the_final_decision_stays_after_the_blocks(tmp_path: Path) -> None:

@@ -89,7 +89,9 @@ def test_a_procedure_past_its_design_has_no_direction_decision(real: Pipeline) -
     """Haren: the design was adopted (September 2016); the route starts at the advice."""
     steps = [s.step for s in _decide(real, "haren-2017").route]
     assert "principebesluit_staten" not in steps
-    assert steps[0] == "arhi_herindelingsadvies"
+    # the option that departs from the design first settles its procedure (review 7)
+    assert steps[0] in {"arhi_herindelingsadvies", "arhi_afwijking_ontwerp"}
+    assert "arhi_herindelingsontwerp" not in steps and "arhi_herindelingsadvies" in steps
     before = [s.step for s in _decide(real, "haren-2017", ("arhi_stap=geen",)).route]
     assert before[0] == "principebesluit_staten"
 
@@ -176,7 +178,8 @@ def test_a_block_does_not_repeat_rows_read_just_above(real: Pipeline, name: str)
 def test_the_repeated_run_is_one_line_that_points_back(real: Pipeline) -> None:
     d = _decide(real, "kleine-kwetsbare-gemeente")
     labels = [s.label for g in d.route_groups for s in g.steps]
-    assert "Dezelfde stappen als 3 tot en met 6 hierboven, nu voor deze optie" in labels
+    # the business case and the sounding-out of the partner come first (review 6/7): 4 to 7
+    assert "Dezelfde stappen als 4 tot en met 7 hierboven, nu voor deze optie" in labels
     numbers = [g.first for g in d.route_groups]
     assert numbers == [1 + sum(len(h.steps) for h in d.route_groups[:i])
                        for i in range(len(d.route_groups))]
