@@ -144,5 +144,48 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
         elif current not in referred:
             kind = "answer.see_key_also" if referred else "answer.see_key"
             referred.add(current)
-            out.append(ctx.msg(kind, n=current + 1, label=key[current].label))
+            what = named_action(ctx, key[current], action(ctx, key[current]))
+            out.append(ctx.msg(kind, n=current + 1, what=what) if what else
+                       ctx.msg(f"{kind}_label", n=current + 1, label=key[current].label))
     return " ".join(out)
+
+
+def named_action(ctx: Ctx, item: RecItem, action: str) -> str:
+    """What ``item`` asks, short: the main clause of its action, with its partner named.
+
+    "laat het college met de centrumgemeente Marenburg een centrumregeling voor Belastingen
+    en WOZ voorbereiden": the action's first sentence up to a comma before one of the
+    ``answer.action_breaks`` words (what follows details it), and after a role word
+    (``answer.partner_roles``) the name of the one partner the rule matched in that role.
+    ``""`` without an action.
+    """
+    first = _SENTENCES.split(action.strip(), maxsplit=1)[0].rstrip(" .")
+    if not first:
+        return ""
+    breaks = "|".join(re.escape(w) for w in ctx.msg("answer.action_breaks").split("|") if w)
+    cut = re.search(rf", (?:{breaks})\b", first) if breaks else None
+    clause = first[:cut.start()] if cut is not None else first
+    names = matched_partners(ctx, item)
+    if len(names) == 1 and names[0] not in clause:
+        for role in (r for r in ctx.msg("answer.partner_roles").split("|") if r):
+            found = re.search(rf"\b{re.escape(role)}\b", clause)
+            if found is not None:
+                clause = f"{clause[:found.end()]} {names[0]}{clause[found.end():]}"
+                break
+    return _lower(clause)
+
+
+PARTNER = "partner"
+"""The entity type of a partner: named in a recommendation the rule matched it for."""
+
+
+def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
+    """The partners (by name) the rules behind ``item`` matched on, the client left out."""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    who = ctx.result.case.meta.opdrachtgever
+    client = (who.naam or "").lower() if who is not None else ""
+    rules = {f[0] for f in item.firings}
+    found = [names[ent] for f in ctx.result.firings if f.key[0] in rules
+             for ent, _fact, value in f.matched
+             if ent[0] == PARTNER and value not in (None, False) and ent in names]
+    return [n for n in dict.fromkeys(found) if n.lower() not in client]

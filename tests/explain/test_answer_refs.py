@@ -1,0 +1,67 @@
+"""§1 refers to a key recommendation by what it asks, not by its label alone.
+
+A reference "(aanbeveling 3)" carries the main clause of that recommendation's action, with
+the partner its rule matched named after its role ("met de centrumgemeente Marenburg"), on
+every shipped example where §1 refers to one, in Dutch and English.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pvrules.explain.answer_parts import matched_partners
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx, shipped_examples
+
+EXAMPLES = shipped_examples()
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+def _references(ctx: ExplainContext) -> list[tuple[int, str]]:
+    """(number, sentence) of each §1 sentence that refers to a key recommendation."""
+    word = ctx.msg("answer.see_key", what="\x00", n="\x01").split("(")[1].split("\x01")[0]
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", ctx.decisions.answer):
+        for n in re.findall(rf"\({re.escape(word)}(\d+)\)", sentence):
+            out.append((int(n), sentence))
+    return out
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_reference_to_a_key_recommendation_says_what_it_is(pipe: Pipeline, name: str,
+                                                            lang: str) -> None:
+    ctx = example_ctx(pipe, name, lang)
+    key = ctx.decisions.key_recommendations
+    roles = [r for r in ctx.msg("answer.partner_roles").split("|") if r]
+    for n, sentence in _references(ctx):
+        item = key[n - 1]
+        if not item.action:
+            continue
+        assert f"‘{item.label}’" not in sentence, sentence  # not the label alone
+        words = item.action.split()[1:4]  # its action's opening words ("het college met")
+        assert " ".join(words) in sentence, (item.action, sentence)
+        names = matched_partners(ctx, item)
+        if len(names) == 1 and any(r in item.action for r in roles):
+            assert names[0] in sentence, (names, sentence)
+
+
+def test_the_centrumregeling_reference_names_its_partner_and_task(pipe: Pipeline) -> None:
+    # the example where §1 refers to a centrumregeling below: target and partner in words
+    ctx = example_ctx(pipe, "kleine-kwetsbare-gemeente")
+    refs = dict(_references(ctx))
+    item = next(i for i, k in enumerate(ctx.decisions.key_recommendations, 1)
+                if k.item == "centrumregeling")
+    assert item in refs, ctx.decisions.answer
+    names = matched_partners(ctx, ctx.decisions.key_recommendations[item - 1])
+    assert names and all(n in refs[item] for n in names), refs[item]
+    assert ctx.decisions.key_recommendations[item - 1].target in refs[item]
