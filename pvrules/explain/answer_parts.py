@@ -142,11 +142,13 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
         if current is None:
             out.append(sentence)
         elif current not in referred:
-            kind = "answer.see_key_also" if referred else "answer.see_key"
-            referred.add(current)
             what = named_action(ctx, key[current], action(ctx, key[current]))
-            out.append(ctx.msg(kind, n=current + 1, what=what) if what else
-                       ctx.msg(f"{kind}_label", n=current + 1, label=key[current].label))
+            if what:
+                kind = "answer.see_key_also" if referred else "answer.see_key"
+            else:
+                kind = "answer.see_key_also_label" if referred else "answer.see_key_label"
+            referred.add(current)
+            out.append(ctx.msg(kind, n=current + 1, what=what, label=key[current].label))
     return " ".join(out)
 
 
