@@ -233,8 +233,8 @@ def risk_cause(ctx: Ctx, row: OptionRow, risk: str) -> str:
         for ent, fact, value in f.matched:
             fdef = vocab.facts.get(fact)
             agg = fdef.aggregate if fdef is not None else None
-            if fact == FORM_FACT or value is None or agg is None or agg.of is None \
-                    or ent[0] != OPTION:
+            if fact == FORM_FACT or value is None or isinstance(value, tuple) or agg is None \
+                    or agg.of is None or ent[0] != OPTION:
                 continue
             ref = vocab.facts[agg.over].ref
             members = ctx.result.value(ent, agg.over)
