@@ -1,7 +1,9 @@
 """Parts of the kernboodschap that stand on their own (see :mod:`pvrules.explain.answer`).
 
-The forms per opgave, the balance of the triangle in a sentence, and the subjects of
-"Zoek eerst uit" and what it can change.
+The forms per opgave, the balance of the triangle in a sentence, the subjects of
+"Zoek eerst uit" and what it can change, a reference to a key recommendation by what it
+asks, what decides a choice left open, and the verdicts on a herindeling (its points of
+attention, why it cannot be called yet).
 """
 
 from __future__ import annotations
@@ -9,9 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pvrules.explain.basics import in_sentence
 from pvrules.explain.basics import lower_first as _lower
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import AnalysisRow, Decision, FindOut, RecItem, Triangle
+from pvrules.explain.decisions_model import (
+    AnalysisRow,
+    Decision,
+    FindOut,
+    OptionRow,
+    RecItem,
+    Triangle,
+)
 
 MAX_FIND_OUT = 3
 THIS_OPTION = ("deze optie", "this option")
@@ -191,3 +201,109 @@ def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
              for ent, _fact, value in f.matched
              if ent[0] == PARTNER and value not in (None, False) and ent in names]
     return [n for n in dict.fromkeys(found) if n.lower() not in client]
+
+
+def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: list[str],
+            said: str, action: Callable[[Ctx, RecItem], str]) -> str:
+    """What decides a choice left to the raad and is not known yet, in one sentence, or ``""``.
+
+    The key recommendations to carry out before the decision (their action says so with an
+    ``answer.before_decision`` phrase) that say what they find out (a clause opening with
+    one of the ``answer.wh_words``: "hoe de raden en de partners over de opties denken");
+    a clause about "de partners" names ``open_partners`` (those in more than one option left
+    open, whose own decision the choice needs). By number: "(aanbevelingen 3 en 4)".
+    """
+    markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
+    wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
+    breaks = "|".join(re.escape(w) for w in
+                      [*ctx.msg("answer.action_breaks").split("|"), *markers,
+                       *ctx.msg("answer.example_words").split("|")] if w)
+    whats: list[str] = []
+    numbers: list[int] = []
+    for n, item in enumerate(key, 1):
+        first = _SENTENCES.split(action(ctx, item).strip(), maxsplit=1)[0].rstrip(" .")
+        if not any(m in first for m in markers):
+            continue
+        found = re.search(rf"\b(?:{wh})\b", first)
+        if found is None:
+            continue
+        clause = first[found.start():]
+        cut = re.search(rf",? (?:{breaks})\b", clause)
+        clause = clause[:cut.start()] if cut is not None else clause
+        if not clause or clause.lower() in said.lower():
+            continue
+        partners = ctx.msg("answer.the_partners")
+        if open_partners and partners in clause:
+            clause = ctx.msg("answer.decides_partners", what=clause,
+                             names=ctx.msg.join(open_partners))
+        whats.append(clause)
+        numbers.append(n)
+    if not whats:
+        return ""
+    refs = ctx.msg("answer.ref_one" if len(numbers) == 1 else "answer.ref_many",
+                   numbers=ctx.msg.join([str(n) for n in numbers]))
+    return ctx.msg("answer.decides", what="; ".join(whats), refs=refs)
+
+
+def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
+    """The partners (by name) in more than one of ``rows``, the client left out."""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    who = ctx.result.case.meta.opdrachtgever
+    client = (who.naam or "").lower() if who is not None else ""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for p in row.partners:
+            name = names.get((PARTNER, p), p)
+            counts[name] = counts.get(name, 0) + 1
+    return [n for n, c in counts.items() if c > 1 and n.lower() not in client]
+
+
+def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
+    """For a direction already chosen: that choice, and what needs attention on the way."""
+    points = [criterion_name(c.label) for c in row.criteria if c.score == "-"]
+    points += [criterion_name(c.label) for c in row.criteria if c.score == "?"]
+    points += [_lower(r.label.split(" (", 1)[0]) for r in row.risks]
+    points = [p for i, p in enumerate(points)  # a point another already names, once
+              if not any(_tail(p) in q for q in points[:i])]
+    text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
+                   option=in_sentence(ctx, row.label))
+    if points:
+        text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:5]))
+    return text
+
+
+def _tail(point: str, words: int = 3) -> str:
+    """The last ``words`` words of ``point`` ("nabijheid van bestuur"): what it is about."""
+    return " ".join(point.split()[-words:])
+
+
+def merger_open(ctx: Ctx, row: OptionRow) -> str:
+    """Why a herindeling on the table cannot be called the way forward yet, or ``""``.
+
+    From its first assessment against the criteria of the kader in force: a criterion
+    it does not meet, and the criteria that are still unknown.
+    """
+    against = [c for c in row.criteria if c.score == "-"]
+    unknown = [c for c in row.criteria if c.score == "?"]
+    if not against and not unknown:
+        return ""
+    reasons = [ctx.msg("answer.criterion_against", criterion=criterion_name(c.label),
+                       reason=_lower(_strip(c.reason))) for c in against[:1]]
+    if unknown:
+        reasons.append(ctx.msg("answer.criteria_unknown",
+                               criteria=ctx.msg.join([criterion_name(c.label)
+                                                      for c in unknown])))
+    return ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
+                   why=ctx.msg.join(reasons))
+
+
+def criterion_name(label: str) -> str:
+    """``draagvlak`` for "Draagvlak (lokaal-bestuurlijk, maatschappelijk, regionaal)".
+
+    Also drops a kader suffix: "Duurzaamheid — kader 2013" is ``duurzaamheid``.
+    """
+    return _lower(label.split(" (", 1)[0].split(" — ", 1)[0])
+
+
+def _strip(text: str) -> str:
+    return text.rstrip(" .")

@@ -1,0 +1,106 @@
+"""§1 answers first: no general finding opens it, and a choice left open says what decides it.
+
+On every shipped example (Dutch and English):
+
+* §1 does not open with a sentence of a key recommendation's reasoning (Bijlage A) that
+  names no partner or collaboration and that the advice after it does not lean on: a
+  finding such as "De opgaven zijn onvoldoende expliciet gemaakt" is no answer, and the
+  recommendation below gives it;
+* where the raad chooses between options and a key recommendation finds out, before the
+  decision, something the choice rests on ("hoe de raden en de partners over de opties
+  denken"), §1 says so by number after who chooses, and names a partner that shares in
+  more than one open option when that clause is about the partners.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pvrules.explain.answer_parts import open_partners
+from pvrules.explain.basics import PROPER_NAMES, best_firing
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx, shipped_examples
+
+EXAMPLES = shipped_examples()
+SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+_CTXS: dict[tuple[int, str, str], ExplainContext] = {}
+
+
+def _ctx(pipe: Pipeline, name: str, lang: str) -> ExplainContext:
+    """The context of a shipped example, once per example and language in this module."""
+    key = (id(pipe), name, lang)
+    if key not in _CTXS:
+        _CTXS[key] = example_ctx(pipe, name, lang)
+    return _CTXS[key]
+
+
+def _reasoning_sentences(ctx: ExplainContext) -> set[str]:
+    """The sentences of the reasoning behind each key recommendation."""
+    out: set[str] = set()
+    for k in ctx.decisions.key_recommendations:
+        best = best_firing(ctx, k.firings)
+        for step in ctx.builder.steps_for([best]) if best is not None else ():
+            out.update(s.strip() for s in SENTENCES.split(" ".join(step.text.split())))
+    return out
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_general_finding_opens_the_kernboodschap(pipe: Pipeline, name: str,
+                                                   lang: str) -> None:
+    ctx = _ctx(pipe, name, lang)
+    first, *rest = SENTENCES.split(ctx.decisions.answer, maxsplit=1)
+    first = first.strip()
+    back = [w for w in ctx.msg("answer.back_words").split("|") if w]
+    if rest and any(re.search(rf"\b{w}\b", rest[0].split(". ")[0].lower()) for w in back):
+        return  # the advice after it leans on it ("wij adviseren haar …"): it stays
+    names = [e.name for e in ctx.result.case.all_entities() if e.key[0] in PROPER_NAMES]
+    if any(n in first for n in names):
+        return  # a finding about a named partner or regeling: what the advice is about
+    opens = tuple(w for w in ctx.msg("answer.advice_opens").split("|") if w)
+    if first.startswith(opens):
+        return  # the advice itself
+    assert first not in _reasoning_sentences(ctx), (name, first)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
+                                                 lang: str) -> None:
+    ctx = _ctx(pipe, name, lang)
+    d = ctx.decisions
+    table = next((o for o in d.options if o.options), None)
+    if table is None or table.preference is not None:
+        return
+    left = [r for r in table.options if r.preference != "advised_against"]
+    markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
+    wh = [w for w in ctx.msg("answer.wh_words").split("|") if w]
+    before = [n for n, k in enumerate(d.key_recommendations, 1)
+              if any(m in (k.action or "") for m in markers)
+              and any(re.search(rf"\b{w}\b", k.action or "") for w in wh)]
+    opening = ctx.msg("answer.decides", what="\x00", refs="\x00").split("\x00")[0]
+    if len(left) < 2 or not before:
+        assert opening not in d.answer, d.answer
+        return
+    said = next((s for s in SENTENCES.split(d.answer) if s.startswith(opening)), "")
+    assert said, d.answer
+    for n in before:
+        assert re.search(rf"\b{n}\b", said.rsplit("(", 1)[-1]), (n, said)
+    partners = open_partners(ctx, left)
+    if partners and ctx.msg("answer.the_partners") in said:
+        assert all(p in said for p in partners), (partners, said)
+    chooser = ctx.msg(f"verb.chooses.{table.chooser_kind}")
+    assert d.answer.find(chooser) < d.answer.find(opening), d.answer
