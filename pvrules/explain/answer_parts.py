@@ -31,8 +31,8 @@ THIS_OPTION = ("deze optie", "this option")
 def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
     """The forms of §3.1 per opgave, when the question asks in which form (else ``""``).
 
-    "Per opgave adviseren wij: een convenant of netwerk voor A en B, … (zie 3.1)." Forms
-    that change nothing (catalogue property ``not_key``) are left out.
+    "Per opgave adviseren wij: voor a en b een convenant of netwerk; voor c … (zie 3.1)."
+    Forms that change nothing (catalogue property ``not_key``) are left out.
     """
     question = (ctx.result.case.meta.vraag or "").lower()
     words = [w for w in ctx.msg("answer.form_words").split("|") if w]
@@ -46,8 +46,8 @@ def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
         by_form.setdefault(_lower(row.form_label), []).append(row.label)
     if not by_form:
         return ""
-    what = "; ".join(f"{ctx.msg('answer.form_article')}{form} {ctx.msg('word.for')} "
-                     f"{ctx.msg.join(names)}"
+    what = "; ".join(f"{ctx.msg('word.for')} {ctx.msg.join([in_sentence(ctx, n) for n in names])}"
+                     f" {ctx.msg('answer.form_article')}{form}"
                      for form, names in by_form.items())  # "en" inside, ";" between forms
     return ctx.msg("answer.per_task", what=what)
 

@@ -104,3 +104,20 @@ def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
         assert all(p in said for p in partners), (partners, said)
     chooser = ctx.msg(f"verb.chooses.{table.chooser_kind}")
     assert d.answer.find(chooser) < d.answer.find(opening), d.answer
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_question_about_low_trust_gets_an_answer_on_how_to_work(pipe: Pipeline,
+                                                                  name: str) -> None:
+    ctx = _ctx(pipe, name, "nl")
+    words = [w for w in ctx.msg("answer.topic.vertrouwen.words").split("|") if w]
+    question = (ctx.result.case.meta.vraag or "").lower()
+    if not any(w in question for w in words):
+        return
+    d = ctx.decisions
+    said = [ctx.msg(f"answer.topic.vertrouwen.{k}") for k in ("intro", "later", "none")]
+    assert any(s in d.answer for s in said), d.answer
+    items = set(ctx.msg("answer.topic.vertrouwen.items").split("|"))
+    if any(k.item in items for k in d.key_recommendations):
+        assert said[0] in d.answer, d.answer
