@@ -142,13 +142,25 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
     referred: set[int] = set()
     lines = [f"{action(ctx, k)} {k.why}" for k in key]  # the line says its action first
     current: int | None = None
+    prefixes = [ctx.msg(f"answer.whatever.{k}") for k in ("raad", "gemeenten", "provincie")]
     for sentence in _SENTENCES.split(text):
-        plain = sentence.rstrip(" .")
+        prefix = next((p for p in prefixes if sentence.startswith(p)), "")
+        plain = sentence[len(prefix):].rstrip(" .")
+        plain = plain[:1].upper() + plain[1:]
         long = len(sentence.split()) >= REPEAT_WORDS
         if current is not None and long and plain in lines[current]:
             continue  # the rest of the line just referred to
         current = next((i for i, k in enumerate(key) if long and action(ctx, k)
                         and plain in action(ctx, k)), None)
+        if current is not None and prefix:  # "Welke optie u ook kiest, <rec 2 verbatim>"
+            what = named_action(ctx, key[current], action(ctx, key[current]))
+            if what and what.rstrip(".") != _lower(plain):
+                referred.add(current)
+                out.append(ctx.msg("answer.see_key_whatever", prefix=prefix, what=what,
+                                   n=current + 1))
+            else:
+                out.append(sentence)
+            continue
         if current is None:
             out.append(sentence)
         elif current not in referred:

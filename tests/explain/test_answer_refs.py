@@ -65,3 +65,22 @@ def test_the_centrumregeling_reference_names_its_partner_and_task(pipe: Pipeline
     names = matched_partners(ctx, ctx.decisions.key_recommendations[item - 1])
     assert names and all(n in refs[item] for n in names), refs[item]
     assert ctx.decisions.key_recommendations[item - 1].target in refs[item]
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_recommendation_is_copied_behind_welke_optie_u_ook_kiest(pipe: Pipeline, name: str,
+                                                                     lang: str) -> None:
+    # "Welke optie u ook kiest, <the action of rec 2 word for word>" is a copy too
+    ctx = example_ctx(pipe, name, lang)
+    d = ctx.decisions
+    prefixes = [ctx.msg(f"answer.whatever.{k}") for k in ("raad", "gemeenten", "provincie")]
+    actions = [" ".join((k.action or "").split()).rstrip(".") for k in d.key_recommendations]
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", d.answer):
+        prefix = next((p for p in prefixes if sentence.startswith(p)), "")
+        core = sentence[len(prefix):].rstrip(" .")
+        if prefix and len(core.split()) >= 5:
+            core = core[:1].upper() + core[1:]
+            assert not any(core == a or core == a.split(". ")[0] for a in actions if a), \
+                sentence
