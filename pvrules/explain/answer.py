@@ -37,6 +37,7 @@ from pvrules.explain.answer_parts import (
     find_out,
     levels,
     merger_open,
+    named_action,
     open_partners,
     points_of_attention,
     unrepeated,
@@ -543,9 +544,24 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
         fresh = [k for k in answering if _lower(k.label) not in said.lower()
                  and _strip(k.why).lower() not in said.lower()]
         intro = ctx.msg(f"answer.topic.{topic}.intro", council=council(ctx))
-        if fresh and budget > 0:
-            action = _SENTENCES.split(_action(ctx, fresh[0]).strip())
-            text = (f"{intro}: {_lower(action[0])}" if action[0] else
+        action = _SENTENCES.split(_action(ctx, fresh[0]).strip()) if fresh else [""]
+        short = named_action(ctx, fresh[0], action[0]) if fresh else ""
+        if fresh and budget > 0 and action[0] and short == _lower(action[0].rstrip(" .")):
+            # its action's first sentence is all it says: the recommendations by name, not
+            # that sentence again right above the line that says it
+            labels = list(dict.fromkeys(in_sentence(ctx, re.sub(r" \([^)]*\)$", "", k.label))
+                                        for k in fresh))  # no "(…)" right before "(3)"
+            numbers = _numbers(ctx, key, fresh)
+            refs = ctx.msg("answer.ref_many" if len({key.index(k) for k in fresh}) > 1
+                           else "answer.ref_one", numbers=numbers)
+            joined = "; ".join(labels) if any(" en " in x or " and " in x for x in labels) \
+                else ctx.msg.join(labels)  # labels with "en" inside: ";" between them
+            text = ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs)
+            out.append(text)
+            budget -= 1
+            said += " " + text
+        elif fresh and budget > 0:
+            text = (f"{intro}: {short}" if action[0] else
                     ctx.msg("answer.topic_named", intro=intro,
                             what=_targets(ctx, fresh[:1])))
             rest = fresh if len(action) > 1 else fresh[1:]  # its own number: says more

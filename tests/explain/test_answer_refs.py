@@ -28,8 +28,12 @@ def pipe() -> Pipeline:
 def _references(ctx: ExplainContext) -> list[tuple[int, str]]:
     """(number, sentence) of each §1 sentence that refers to a key recommendation."""
     word = ctx.msg("answer.see_key", what="\x00", n="\x01").split("(")[1].split("\x01")[0]
+    opens = tuple(ctx.msg(k, what="\x00", n="1").split("\x00")[0]
+                  for k in ("answer.see_key", "answer.see_key_also"))
     out = []
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", ctx.decisions.answer):
+        if not sentence.startswith(opens):
+            continue  # a reference in a sentence of its own ("Daarnaast: …")
         for n in re.findall(rf"\({re.escape(word)}(\d+)\)", sentence):
             out.append((int(n), sentence))
     return out
@@ -84,3 +88,20 @@ def test_no_recommendation_is_copied_behind_welke_optie_u_ook_kiest(pipe: Pipeli
             core = core[:1].upper() + core[1:]
             assert not any(core == a or core == a.split(". ")[0] for a in actions if a), \
                 sentence
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_part_of_the_question_is_not_answered_with_a_copy_of_a_recommendation(
+        pipe: Pipeline, name: str) -> None:
+    # "Voor meer grip van de raden: <rec 3's first sentence>" copies the line right below
+    ctx = example_ctx(pipe, name)
+    d = ctx.decisions
+    firsts = {re.split(r"(?<=\.)\s+(?=[A-Z])", " ".join(k.action.split()))[0].rstrip(".")
+              for k in d.key_recommendations if k.action}
+    for topic in (t for t in ctx.msg("answer.topics").split("|") if t):
+        intro = ctx.msg(f"answer.topic.{topic}.intro", council="\x00").split("\x00")[0]
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", d.answer):
+            if sentence.startswith(intro) and ": " in sentence:
+                said = sentence.split(": ", 1)[1].split(";")[0].split(" (")[0].rstrip(" .")
+                assert not any(said.lower() == f.lower() for f in firsts), sentence
