@@ -69,7 +69,7 @@ def test_every_part_of_the_question_gets_an_answer(pipe: Pipeline, name: str) ->
         said = any(k.label[:1].lower() + k.label[1:] in d.answer or k.label in d.answer
                    or k.why.rstrip(".") in d.answer
                    or (k.action and k.action[1:40] in d.answer) for k in named) \
-            or any(re.search(rf"aanbeveling(en)? [0-9, en]*\b{n}\b[0-9, en]* hieronder",
+            or any(re.search(rf"aanbeveling(en)? [0-9, en]*\b{n}\b[0-9, en]*( hieronder|\))",
                              d.answer) for n in numbers)
         open_ = any(ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)) in d.answer
                     for kind in ("later", "none"))
