@@ -31,7 +31,7 @@ THIS_OPTION = ("deze optie", "this option")
 def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
     """The forms of §3.1 per opgave, when the question asks in which form (else ``""``).
 
-    "Per opgave adviseren wij: voor a en b een convenant of netwerk; voor c … (zie 3.1)."
+    "Per opgave adviseren wij voor a en b een convenant of netwerk; voor c … (zie 3.1)."
     Forms that change nothing (catalogue property ``not_key``) are left out.
     """
     question = (ctx.result.case.meta.vraag or "").lower()
@@ -271,17 +271,61 @@ def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
 
 
 def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
-    """For a direction already chosen: that choice, and what needs attention on the way."""
-    points = [criterion_name(c.label) for c in row.criteria if c.score == "-"]
-    points += [criterion_name(c.label) for c in row.criteria if c.score == "?"]
-    points += [_lower(r.label.split(" (", 1)[0]) for r in row.risks]
-    points = [p for i, p in enumerate(points)  # a point another already names, once
-              if not any(_tail(p) in q for q in points[:i])]
+    """For a direction already chosen: that choice, and what needs attention on the way.
+
+    In sentences, not labels: the option's own risks that say what they are about (their
+    reason, "deze optie" left out), a trade-off every option has only while it is still
+    unknown (its last clause: who estimates it, when), a criterion it does not meet with its
+    reason, and what is still unknown for the criteria not yet judged. A known trade-off
+    (omkeerbaarheid of a herindeling already chosen) is no point of attention.
+    """
     text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
                    option=in_sentence(ctx, row.label))
+    points: list[str] = []
+    for c in row.criteria:
+        if c.score == "-" and c.reason:
+            points.append(ctx.msg("answer.point", label=_upper(criterion_name(c.label)),
+                                  what=_lower(_strip(_first(c.reason)))))
+    aspects: list[str] = []
+    for r in row.risks:
+        props = getattr(ctx.kb.catalogues.items.get(r.id), "properties", None) or {}
+        reason = " ".join(r.reason.split())
+        if ASPECT in props:
+            if reason.startswith("?"):  # still unknown: who settles it, and when
+                last = _strip(reason.split(";")[-1]).strip()
+                aspects.append(ctx.msg("answer.point", label=r.label, what=_lower(last)))
+        elif reason:
+            for this in THIS_OPTION_OF:
+                reason = reason.replace(this, "")
+            points.append(reason if reason.endswith(".") else f"{reason}.")
+    points += aspects  # the option's own points first
+    unknown: dict[str, list[str]] = {}
+    for c in row.criteria:
+        if c.score == "?":
+            for u in c.unknown or (_strip(_first(c.reason)),):
+                unknown.setdefault(_lower(u), []).append(criterion_name(c.label))
+    if unknown:
+        named = list(dict.fromkeys(n for names in unknown.values() for n in names))
+        points.append(ctx.msg("answer.points_unknown", what="; ".join(unknown),
+                              criteria=ctx.msg.join(named)))
     if points:
-        text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:5]))
+        text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
     return text
+
+
+ASPECT = "aspect"
+"""The catalogue property of a trade-off every option has (costs, reversibility)."""
+THIS_OPTION_OF = (" van deze optie", " of this option")
+"""How a risk's reason refers to its option; left out in a sentence about the chosen one."""
+
+
+def _first(text: str) -> str:
+    """The first sentence of ``text``."""
+    return _SENTENCES.split(" ".join(text.split()), maxsplit=1)[0]
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _tail(point: str, words: int = 3) -> str:

@@ -224,7 +224,7 @@ def test_the_document_says_provisional_in_the_balance_and_counts_in_words(
     ("Is een bestuurlijke fusie nu de aangewezen weg?", None),  # no form asked: not said
     ("In welke vorm werken de gemeenten samen?",
      # the opgave first, in running text, then its form
-     "Per opgave adviseren wij: voor belastingen een centrumregeling; voor jeugdhulp een "
+     "Per opgave adviseren wij voor belastingen een centrumregeling; voor jeugdhulp een "
      "openbaar lichaam (zie 3.1)."),
 ])
 def test_the_forms_per_opgave_answer_a_question_about_the_form(
