@@ -276,8 +276,8 @@ def _with_source(text: str, carried: tuple[str, str]) -> str:
     return f"{text.rstrip('.')}{said}."
 
 
-def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = ""
-                ) -> tuple[str, str, int, bool, str]:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "",
+                full: tuple[RecItem, ...] = ()) -> tuple[str, str, int, bool, str]:
     """The answer on the options on the table.
 
     The preference the sources carry and which source carries it, what they advise
@@ -337,8 +337,8 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
                      if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
             parts.append(ctx.msg("answer.remains_costly" if costs else "answer.remains",
                                  option=rest[0].label, corners=ctx.msg.join(costs)))
-        open_merger = merger_open(ctx, merger[0]) if merger and merger[0] in rest \
-            and asks_about_merger(ctx) else ""
+        open_merger = merger_open(ctx, merger[0], full or tuple(key), _action) \
+            if merger and merger[0] in rest and asks_about_merger(ctx) else ""
         if key:  # the answer first; what holds whatever the raad chooses after it
             firsts = _firsts(ctx, key)
             advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
@@ -485,7 +485,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     weighed = balance(ctx, tri) if tri.balance is not None else ""
     known = f"{weighed} {levels(ctx, tri)}" if weighed else ""
     if table is not None:
-        text, advice, used, advised, closing = _on_options(ctx, table, rest, known)
+        text, advice, used, advised, closing = _on_options(ctx, table, rest, known, key)
         parts += [text, weighed, advice]  # the answer, the balance, what holds whatever
         named += len({k.item for k in rest[:used]})
         said.update(key.index(k) for k in rest[:used])

@@ -333,11 +333,14 @@ def _tail(point: str, words: int = 3) -> str:
     return " ".join(point.split()[-words:])
 
 
-def merger_open(ctx: Ctx, row: OptionRow) -> str:
+def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
+                action: Callable[[Ctx, RecItem], str] | None = None) -> str:
     """Why a herindeling on the table cannot be called the way forward yet, or ``""``.
 
     From its first assessment against the criteria of the kader in force: a criterion
-    it does not meet, and the criteria that are still unknown.
+    it does not meet, and the criteria that are still unknown; then what settles an unknown
+    one: the key recommendation whose label or action names it ("daarover beslist de
+    uitkomst van aanbeveling 1").
     """
     against = [c for c in row.criteria if c.score == "-"]
     unknown = [c for c in row.criteria if c.score == "?"]
@@ -349,8 +352,15 @@ def merger_open(ctx: Ctx, row: OptionRow) -> str:
         reasons.append(ctx.msg("answer.criteria_unknown",
                                criteria=ctx.msg.join([criterion_name(c.label)
                                                       for c in unknown])))
-    return ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
+    said = ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
                    why=ctx.msg.join(reasons))
+    names = [criterion_name(c.label).lower() for c in unknown]
+    settles = [n for n, k in enumerate(key, 1) if any(
+        name in f"{k.label} {action(ctx, k) if action else ''}".lower() for name in names)]
+    if settles:
+        said = ctx.msg("answer.settled_by", said=said.rstrip("."),
+                       numbers=ctx.msg.join([str(n) for n in settles[:2]]))
+    return said
 
 
 def criterion_name(label: str) -> str:

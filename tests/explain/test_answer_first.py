@@ -121,3 +121,27 @@ def test_a_question_about_low_trust_gets_an_answer_on_how_to_work(pipe: Pipeline
     items = set(ctx.msg("answer.topic.vertrouwen.items").split("|"))
     if any(k.item in items for k in d.key_recommendations):
         assert said[0] in d.answer, d.answer
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_herindeling_that_cannot_be_called_yet_says_what_settles_it(
+        pipe: Pipeline, name: str, lang: str) -> None:
+    ctx = _ctx(pipe, name, lang)
+    d = ctx.decisions
+    opening = ctx.msg("answer.merger_open", merger="\x00", why="\x00").split("\x00")[0]
+    said = next((s for s in SENTENCES.split(d.answer) if s.startswith(opening)), "")
+    if not said:
+        return
+    row = next(r for o in d.options for r in o.options if r.form == "herindeling")
+    unknown = [c.label.split(" (")[0].split(" — ")[0].lower() for c in row.criteria
+               if c.score == "?"]
+    settles = [n for n, k in enumerate(d.key_recommendations, 1)
+               if any(u in f"{k.label} {k.action}".lower() for u in unknown)]
+    tail = ctx.msg("answer.settled_by", said="\x00", numbers="\x00").split("\x00")[1]
+    if settles:
+        assert tail in said, said
+        assert re.search(rf"\b{settles[0]}\b", said.rsplit(";", 1)[-1]), said
+    else:
+        assert tail not in said, said
