@@ -39,6 +39,7 @@ from pvrules.explain.answer_parts import (
     merger_open,
     named_action,
     open_partners,
+    partner_roles,
     points_of_attention,
     unrepeated,
 )
@@ -508,8 +509,10 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     parts.extend(_topics(ctx, key, " ".join(parts), MAX_NAMED - named))
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
-        what = decides(ctx, key, open_partners(ctx, left), " ".join(parts), _action)
-        closing = f"{closing} {what}"
+        partners = open_partners(ctx, left) if table.chooser_kind != "provincie" else []
+        what, after = decides(ctx, key, partners, " ".join(parts), _action)
+        roles = partner_roles(ctx, left, partners, after, what)
+        closing = f"{closing} {what} {roles}".strip()
     parts.append(closing)
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))

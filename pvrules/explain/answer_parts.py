@@ -216,28 +216,34 @@ def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
 
 
 def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: list[str],
-            said: str, action: Callable[[Ctx, RecItem], str]) -> str:
-    """What decides a choice left to the raad and is not known yet, in one sentence, or ``""``.
+            said: str, action: Callable[[Ctx, RecItem], str]) -> tuple[str, list[int]]:
+    """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
     The key recommendations to carry out before the decision (their action says so with an
-    ``answer.before_decision`` phrase) that say what they find out (a clause opening with
-    one of the ``answer.wh_words``: "hoe de raden en de partners over de opties denken");
-    a clause about "de partners" names ``open_partners`` (those in more than one option left
-    open, whose own decision the choice needs). By number: "(aanbevelingen 3 en 4)".
+    ``answer.before_decision`` phrase). One that says what it finds out (a clause opening
+    with one of the ``answer.wh_words``: "hoe de raden en de partners over de opties
+    denken") is said by that clause; a clause about "de partners" names ``open_partners``
+    (those in more than one option left open, whose own decision the choice needs). One
+    without such a clause is said by the main clause of its action ("Vóór die keuze: laat
+    het college per optie kosten … ramen"). By number: "(aanbevelingen 3 en 4)". Returns the
+    sentences and the numbers they name.
     """
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
     wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
     breaks = "|".join(re.escape(w) for w in
                       [*ctx.msg("answer.action_breaks").split("|"), *markers,
                        *ctx.msg("answer.example_words").split("|")] if w)
-    whats: list[str] = []
-    numbers: list[int] = []
+    whats: list[tuple[str, int]] = []
+    todo: list[tuple[str, int]] = []
     for n, item in enumerate(key, 1):
         first = _SENTENCES.split(action(ctx, item).strip(), maxsplit=1)[0].rstrip(" .")
         if not any(m in first for m in markers):
             continue
         found = re.search(rf"\b(?:{wh})\b", first)
         if found is None:
+            clause = named_action(ctx, item, first)
+            if clause and clause.lower() not in said.lower():
+                todo.append((clause, n))
             continue
         clause = first[found.start():]
         cut = re.search(rf",? (?:{breaks})\b", clause)
@@ -248,20 +254,53 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
         if open_partners and partners in clause:
             clause = ctx.msg("answer.decides_partners", what=clause,
                              names=ctx.msg.join(open_partners))
-        whats.append(clause)
-        numbers.append(n)
-    if not whats:
-        return ""
-    refs = ctx.msg("answer.ref_one" if len(numbers) == 1 else "answer.ref_many",
+        whats.append((clause, n))
+    out = []
+    if whats:
+        out.append(ctx.msg("answer.decides", what="; ".join(w for w, _n in whats),
+                           refs=_refs(ctx, [n for _w, n in whats])))
+    if todo:
+        out.append(ctx.msg("answer.decides_first", what="; ".join(w for w, _n in todo),
+                           refs=_refs(ctx, [n for _w, n in todo])))
+    return " ".join(out), sorted(n for _w, n in whats + todo)
+
+
+def _refs(ctx: Ctx, numbers: list[int]) -> str:
+    """"aanbeveling 3", "aanbevelingen 3 en 4"."""
+    return ctx.msg("answer.ref_one" if len(numbers) == 1 else "answer.ref_many",
                    numbers=ctx.msg.join([str(n) for n in numbers]))
-    return ctx.msg("answer.decides", what="; ".join(whats), refs=refs)
+
+
+def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
+                  after: list[int], said: str = "") -> str:
+    """The role of the partners the question names, in the options left open, or ``""``.
+
+    "Heidebroek is de partner in ‘A’ en ‘B’; die keuze volgt op aanbeveling 1." Only the
+    ``partners`` (in more than one option) that the case's question names and that ``said``
+    (what decides the choice) does not name already.
+    """
+    question = ctx.result.case.meta.vraag or ""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    out = []
+    for partner in (p for p in partners if p in question and p not in said):
+        labels = [f"‘{r.label}’" for r in rows
+                  if any(names.get((PARTNER, p), p) == partner for p in r.partners)]
+        kind = "answer.partner_after" if after else "answer.partner_in"
+        out.append(ctx.msg(kind, name=partner, options=ctx.msg.join(labels),
+                           refs=_refs(ctx, after) if after else ""))
+    return " ".join(out)
+
+
+PARTNER_KIND = "gemeente"
+"""A client of this kind is one of the partners of its options (left out by name)."""
 
 
 def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
     """The partners (by name) in more than one of ``rows``, the client left out."""
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
     who = ctx.result.case.meta.opdrachtgever
-    client = (who.naam or "").lower() if who is not None else ""
+    client = (who.naam or "").lower() if who is not None and who.soort == PARTNER_KIND \
+        else ""  # a provincie named after a gemeente ("Staten van Groningen") is not it
     counts: dict[str, int] = {}
     for row in rows:
         for p in row.partners:

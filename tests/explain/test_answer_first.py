@@ -145,3 +145,26 @@ def test_a_herindeling_that_cannot_be_called_yet_says_what_settles_it(
         assert re.search(rf"\b{settles[0]}\b", said.rsplit(";", 1)[-1]), said
     else:
         assert tail not in said, said
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_partner_the_question_asks_about_gets_its_role_in_words(
+        pipe: Pipeline, name: str, lang: str) -> None:
+    # "welke rol spelen Heidebroek en Marenburg": named outside the option labels too
+    ctx = _ctx(pipe, name, lang)
+    d = ctx.decisions
+    table = next((o for o in d.options if o.options), None)
+    if table is None or table.preference is not None or table.chooser_kind == "provincie":
+        return
+    left = [r for r in table.options if r.preference != "advised_against"]
+    if len(left) < 2:
+        return
+    text = d.answer
+    for row in table.options:
+        text = text.replace(row.label, "")
+    question = ctx.result.case.meta.vraag or ""
+    for partner in open_partners(ctx, left):
+        if partner in question:
+            assert partner in text, (partner, d.answer)
