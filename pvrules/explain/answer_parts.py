@@ -291,15 +291,15 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
     return " ".join(out)
 
 
-PARTNER_KIND = "gemeente"
-"""A client of this kind is one of the partners of its options (left out by name)."""
+PROVINCE_KIND = "provincie"
+"""A client of this kind is no partner of its options, even when a gemeente has its name."""
 
 
 def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
     """The partners (by name) in more than one of ``rows``, the client left out."""
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
     who = ctx.result.case.meta.opdrachtgever
-    client = (who.naam or "").lower() if who is not None and who.soort == PARTNER_KIND \
+    client = (who.naam or "").lower() if who is not None and who.soort != PROVINCE_KIND \
         else ""  # a provincie named after a gemeente ("Staten van Groningen") is not it
     counts: dict[str, int] = {}
     for row in rows:

@@ -168,3 +168,17 @@ def test_a_partner_the_question_asks_about_gets_its_role_in_words(
     for partner in open_partners(ctx, left):
         if partner in question:
             assert partner in text, (partner, d.answer)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_client_is_not_called_a_partner_of_its_own_options(pipe: Pipeline,
+                                                              name: str) -> None:
+    ctx = _ctx(pipe, name, "nl")
+    who = ctx.result.case.meta.opdrachtgever
+    if who is None or not who.naam or who.soort == "provincie":
+        return
+    opening = ctx.msg("answer.partner_in", name="\x00", options="\x00").split("\x00")[1]
+    for e in ctx.result.case.all_entities():
+        if e.key[0] == "partner" and e.name and e.name.lower() in who.naam.lower():
+            assert f"{e.name}{opening}" not in ctx.decisions.answer, ctx.decisions.answer
