@@ -34,6 +34,7 @@ from pvrules.explain.answer_gates import (
 from pvrules.explain.answer_parts import (
     balance,
     decides,
+    echoes,
     find_out,
     levels,
     merger_open,
@@ -560,6 +561,9 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
             joined = "; ".join(labels) if any(" en " in x or " and " in x for x in labels) \
                 else ctx.msg.join(labels)  # labels with "en" inside: ";" between them
             text = ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs)
+            if echoes(joined, intro):  # "Voor de sturing …: sturingscapaciteit voor …"
+                text = ctx.msg("answer.topic_refer" if len(labels) > 1 else
+                               "answer.topic_refer_one", intro=intro, numbers=numbers)
             out.append(text)
             budget -= 1
             said += " " + text

@@ -412,3 +412,14 @@ def criterion_name(label: str) -> str:
 
 def _strip(text: str) -> str:
     return text.rstrip(" .")
+
+
+def echoes(labels: str, intro: str) -> bool:
+    """Whether every longer word of ``labels`` starts with a word of ``intro``.
+
+    "sturingscapaciteit voor samenwerkingen" after "Voor de sturing op de samenwerkingen"
+    says nothing new: §1 then refers to the recommendation by number.
+    """
+    heads = [w for w in re.findall(r"\w+", intro.lower()) if len(w) > 3]
+    words = [w for w in re.findall(r"\w+", labels.lower()) if len(w) > 3]
+    return bool(words) and all(any(w.startswith(h) for h in heads) for w in words)

@@ -105,3 +105,20 @@ def test_a_part_of_the_question_is_not_answered_with_a_copy_of_a_recommendation(
             if sentence.startswith(intro) and ": " in sentence:
                 said = sentence.split(": ", 1)[1].split(";")[0].split(" (")[0].rstrip(" .")
                 assert not any(said.lower() == f.lower() for f in firsts), sentence
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_part_of_the_question_is_not_answered_with_its_own_words(pipe: Pipeline,
+                                                                   name: str) -> None:
+    # "Voor de sturing op de samenwerkingen: sturingscapaciteit voor samenwerkingen" says
+    # nothing: refer to the recommendation by number instead
+    ctx = example_ctx(pipe, name)
+    for topic in (t for t in ctx.msg("answer.topics").split("|") if t):
+        intro = ctx.msg(f"answer.topic.{topic}.intro", council="\x00").split("\x00")[0]
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", ctx.decisions.answer):
+            if sentence.startswith(intro) and ": " in sentence:
+                said = sentence.split(": ", 1)[1].rsplit(" (", 1)[0]
+                heads = [w for w in re.findall(r"\w+", intro.lower()) if len(w) > 3]
+                words = [w for w in re.findall(r"\w+", said.lower()) if len(w) > 3]
+                assert not all(any(w.startswith(h) for h in heads) for w in words), sentence
