@@ -436,6 +436,19 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
     return ctx.msg("conclusion.finding", finding=in_sentence(ctx, clause))
 
 
+def _waits(ctx: Ctx, said: str) -> str:
+    """"Daarvoor is eerst de uitkomst van aanbevelingen 3 en 4 nodig.", or ``""``.
+
+    When §1 (``said``) says what decides the choice and is not known yet, §6 ends on it
+    by number, not in §1's words again.
+    """
+    openings = [ctx.msg(k, what="\x00", refs="\x00").split("\x00")[0]
+                for k in ("answer.decides", "answer.decides_first")]
+    refs = [m.group(1) for s in _SENTENCE.split(said) if s.startswith(tuple(openings))
+            for m in [re.search(r"\(([^()]*)\)\.$", s.strip())] if m is not None]
+    return ctx.msg("conclusion.waits", refs=refs[0]) if refs else ""
+
+
 def main_clause(ctx: Ctx, text: str) -> str:
     """``text`` up to its first subordinate clause (", terwijl …", ", while …"), or ``""``.
 
@@ -463,5 +476,5 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
     choice = options(ctx, table) if table is not None else ""
     reasoned = bool(choice) or any(c.rank == 0 for c in tri.corners)
     paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
-                                  advice(ctx, key, reasoned)) if p)]
+                                  _waits(ctx, said), advice(ctx, key, reasoned)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

@@ -70,3 +70,23 @@ def test_a_risk_from_a_weak_partner_names_that_partner(pipe: Pipeline, lang: str
         if v == weakest:
             assert names[("partner", str(p))] in said, said
     assert _fixed(ctx, "conclusion.risk_cause", cause="\x00") in said, said
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_conclusion_ends_on_what_decides_the_choice(pipe: Pipeline, name: str,
+                                                       lang: str) -> None:
+    # §1 "Wat die keuze beslist, is nog niet bekend: … (aanbevelingen 3 en 4)": §6 says the
+    # choice waits for those, by number, before the advice
+    ctx = example_ctx(pipe, name, lang)
+    d = ctx.decisions
+    opening = ctx.msg("answer.decides", what="\x00", refs="\x00").split("\x00")[0]
+    said = next((s for s in _sentences(d.answer) if s.startswith(opening)), "")
+    text = " ".join(d.conclusion)
+    waits = _fixed(ctx, "conclusion.waits", refs="\x00")
+    if not said:
+        assert waits not in text, text
+        return
+    refs = said.rsplit("(", 1)[1].rstrip(").")
+    assert ctx.msg("conclusion.waits", refs=refs) in text, text
