@@ -446,6 +446,13 @@ def _waits(ctx: Ctx, said: str) -> str:
                 for k in ("answer.decides", "answer.decides_first")]
     refs = [m.group(1) for s in _SENTENCE.split(said) if s.startswith(tuple(openings))
             for m in [re.search(r"\(([^()]*)\)\.$", s.strip())] if m is not None]
+    before, after = ctx.msg("answer.settled_by", said="\x00", numbers="\x01").split(
+        "\x00")[1].split("\x01")
+    settled = re.search(re.escape(before) + r"([^;.]*?)" + re.escape(after), said)
+    if not refs and settled is not None:  # "…; daarover beslist de uitkomst van aanbeveling 1."
+        numbers = settled.group(1)
+        kind = "answer.ref_many" if re.search(r"\D\d", numbers) else "answer.ref_one"
+        refs = [ctx.msg(kind, numbers=numbers)]
     return ctx.msg("conclusion.waits", refs=refs[0]) if refs else ""
 
 
