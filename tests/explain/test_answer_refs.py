@@ -25,6 +25,17 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
+_CTXS: dict[tuple[int, str, str], ExplainContext] = {}
+
+
+def _ctx(pipe: Pipeline, name: str, lang: str = "nl") -> ExplainContext:
+    """The context of a shipped example, once per example and language in this module."""
+    key = (id(pipe), name, lang)
+    if key not in _CTXS:
+        _CTXS[key] = example_ctx(pipe, name, lang)
+    return _CTXS[key]
+
+
 def _references(ctx: ExplainContext) -> list[tuple[int, str]]:
     """(number, sentence) of each §1 sentence that refers to a key recommendation."""
     word = ctx.msg("answer.see_key", what="\x00", n="\x01").split("(")[1].split("\x01")[0]
@@ -44,7 +55,7 @@ def _references(ctx: ExplainContext) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_reference_to_a_key_recommendation_says_what_it_is(pipe: Pipeline, name: str,
                                                             lang: str) -> None:
-    ctx = example_ctx(pipe, name, lang)
+    ctx = _ctx(pipe, name, lang)
     key = ctx.decisions.key_recommendations
     roles = [r for r in ctx.msg("answer.partner_roles").split("|") if r]
     for n, sentence in _references(ctx):
@@ -61,7 +72,7 @@ def test_a_reference_to_a_key_recommendation_says_what_it_is(pipe: Pipeline, nam
 
 def test_the_centrumregeling_reference_names_its_partner_and_task(pipe: Pipeline) -> None:
     # the example where §1 refers to a centrumregeling below: target and partner in words
-    ctx = example_ctx(pipe, "kleine-kwetsbare-gemeente")
+    ctx = _ctx(pipe, "kleine-kwetsbare-gemeente")
     refs = dict(_references(ctx))
     item = next(i for i, k in enumerate(ctx.decisions.key_recommendations, 1)
                 if k.item == "centrumregeling")
@@ -77,7 +88,7 @@ def test_the_centrumregeling_reference_names_its_partner_and_task(pipe: Pipeline
 def test_no_recommendation_is_copied_behind_welke_optie_u_ook_kiest(pipe: Pipeline, name: str,
                                                                      lang: str) -> None:
     # "Welke optie u ook kiest, <the action of rec 2 word for word>" is a copy too
-    ctx = example_ctx(pipe, name, lang)
+    ctx = _ctx(pipe, name, lang)
     d = ctx.decisions
     prefixes = [ctx.msg(f"answer.whatever.{k}") for k in ("raad", "gemeenten", "provincie")]
     actions = [" ".join((k.action or "").split()).rstrip(".") for k in d.key_recommendations]
@@ -95,7 +106,7 @@ def test_no_recommendation_is_copied_behind_welke_optie_u_ook_kiest(pipe: Pipeli
 def test_a_part_of_the_question_is_not_answered_with_a_copy_of_a_recommendation(
         pipe: Pipeline, name: str) -> None:
     # "Voor meer grip van de raden: <rec 3's first sentence>" copies the line right below
-    ctx = example_ctx(pipe, name)
+    ctx = _ctx(pipe, name)
     d = ctx.decisions
     firsts = {re.split(r"(?<=\.)\s+(?=[A-Z])", " ".join(k.action.split()))[0].rstrip(".")
               for k in d.key_recommendations if k.action}
@@ -113,7 +124,7 @@ def test_a_part_of_the_question_is_not_answered_with_its_own_words(pipe: Pipelin
                                                                    name: str) -> None:
     # "Voor de sturing op de samenwerkingen: sturingscapaciteit voor samenwerkingen" says
     # nothing: refer to the recommendation by number instead
-    ctx = example_ctx(pipe, name)
+    ctx = _ctx(pipe, name)
     for topic in (t for t in ctx.msg("answer.topics").split("|") if t):
         intro = ctx.msg(f"answer.topic.{topic}.intro", council="\x00").split("\x00")[0]
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", ctx.decisions.answer):

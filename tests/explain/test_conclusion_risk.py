@@ -25,6 +25,17 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
+_CTXS: dict[tuple[int, str, str], ExplainContext] = {}
+
+
+def _ctx(pipe: Pipeline, name: str, lang: str = "nl") -> ExplainContext:
+    """The context of a shipped example, once per example and language in this module."""
+    key = (id(pipe), name, lang)
+    if key not in _CTXS:
+        _CTXS[key] = example_ctx(pipe, name, lang)
+    return _CTXS[key]
+
+
 def _fixed(ctx: ExplainContext, key: str, **names: str) -> str:
     """The longest fixed part of message ``key``."""
     cut = "\x00"
@@ -41,7 +52,7 @@ def _sentences(text: str) -> list[str]:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_option_is_called_best_without_its_risk(pipe: Pipeline, name: str,
                                                    lang: str) -> None:
-    ctx = example_ctx(pipe, name, lang)
+    ctx = _ctx(pipe, name, lang)
     text = " ".join(ctx.decisions.conclusion)
     claim = _fixed(ctx, "conclusion.dominant")
     risk = _fixed(ctx, "conclusion.with_risk", risk="\x00")
@@ -53,7 +64,7 @@ def test_no_option_is_called_best_without_its_risk(pipe: Pipeline, name: str,
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_risk_from_a_weak_partner_names_that_partner(pipe: Pipeline, lang: str) -> None:
-    ctx = example_ctx(pipe, "kleine-kwetsbare-gemeente", lang)
+    ctx = _ctx(pipe, "kleine-kwetsbare-gemeente", lang)
     text = " ".join(ctx.decisions.conclusion)
     claim = _fixed(ctx, "conclusion.dominant")
     said = next((s for s in _sentences(text) if claim in s), "")
@@ -79,7 +90,7 @@ def test_the_conclusion_ends_on_what_decides_the_choice(pipe: Pipeline, name: st
                                                        lang: str) -> None:
     # §1 "Wat die keuze beslist, is nog niet bekend: … (aanbevelingen 3 en 4)": §6 says the
     # choice waits for those, by number, before the advice
-    ctx = example_ctx(pipe, name, lang)
+    ctx = _ctx(pipe, name, lang)
     d = ctx.decisions
     opening = ctx.msg("answer.decides", what="\x00", refs="\x00").split("\x00")[0]
     said = next((s for s in _sentences(d.answer) if s.startswith(opening)), "")
