@@ -219,14 +219,14 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
             said: str, action: Callable[[Ctx, RecItem], str]) -> tuple[str, list[int]]:
     """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
-    The key recommendations to carry out before the decision (their action says so with an
-    ``answer.before_decision`` phrase). One that says what it finds out (a clause opening
-    with one of the ``answer.wh_words``: "hoe de raden en de partners over de opties
-    denken") is said by that clause; a clause about "de partners" names ``open_partners``
-    (those in more than one option left open, whose own decision the choice needs). One
-    without such a clause is said by the main clause of its action ("Vóór die keuze: laat
-    het college per optie kosten … ramen"). By number: "(aanbevelingen 3 en 4)". Returns the
-    sentences and the numbers they name.
+    The key recommendations to carry out before the decision (their action or catalogue
+    description says so with an ``answer.before_decision`` phrase). One that says what it
+    finds out (a clause opening with one of the ``answer.wh_words``: "hoe de raden en de
+    partners over de opties denken") is said by that clause; a clause about "de partners"
+    names ``open_partners`` (those in more than one option left open, whose own decision the
+    choice needs). One without such a clause is said by the main clause of its action
+    ("Vóór die keuze: laat het college per optie kosten … ramen"). By number:
+    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name.
     """
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
     wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
@@ -237,7 +237,7 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     todo: list[tuple[str, int]] = []
     for n, item in enumerate(key, 1):
         first = _SENTENCES.split(action(ctx, item).strip(), maxsplit=1)[0].rstrip(" .")
-        if not any(m in first for m in markers):
+        if not any(m in f"{first} {_description(ctx, item)}" for m in markers):
             continue
         found = re.search(rf"\b(?:{wh})\b", first)
         if found is None:
@@ -263,6 +263,13 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
         out.append(ctx.msg("answer.decides_first", what="; ".join(w for w, _n in todo),
                            refs=_refs(ctx, [n for _w, n in todo])))
     return " ".join(out), sorted(n for _w, n in whats + todo)
+
+
+def _description(ctx: Ctx, item: RecItem) -> str:
+    """The catalogue description of ``item`` in the reader's language, or ``""``."""
+    found = ctx.kb.catalogues.items.get(item.item)
+    text = getattr(found, "description", None)
+    return " ".join(text.get(ctx.lang).split()) if text is not None else ""
 
 
 def _refs(ctx: Ctx, numbers: list[int]) -> str:

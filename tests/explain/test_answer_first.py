@@ -185,3 +185,31 @@ def test_the_client_is_not_called_a_partner_of_its_own_options(pipe: Pipeline,
     for e in ctx.result.case.all_entities():
         if e.key[0] == "partner" and e.name and e.name.lower() in who.naam.lower():
             assert f"{e.name}{opening}" not in ctx.decisions.answer, ctx.decisions.answer
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_step_before_the_choice_is_said_before_who_chooses_moves_on(
+        pipe: Pipeline, name: str, lang: str) -> None:
+    # a key recommendation whose catalogue entry says "voordat wordt besloten" (the business
+    # case per option) and that finds out no "wat/hoe": "Vóór die keuze: … (aanbeveling 1)"
+    ctx = _ctx(pipe, name, lang)
+    d = ctx.decisions
+    table = next((o for o in d.options if o.options), None)
+    if table is None or table.preference is not None:
+        return
+    left = [r for r in table.options if r.preference != "advised_against"]
+    if len(left) < 2:
+        return
+    markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
+    wh = [w for w in ctx.msg("answer.wh_words").split("|") if w]
+    opening = ctx.msg("answer.decides_first", what="\x00", refs="\x00").split("\x00")[0]
+    said = next((s for s in SENTENCES.split(d.answer) if s.startswith(opening)), "")
+    for n, k in enumerate(d.key_recommendations, 1):
+        item = ctx.kb.catalogues.items.get(k.item)
+        text = " ".join(item.description.get(lang).split()) if item and item.description else ""
+        first = re.split(r"(?<=\.)\s+(?=[A-Z])", k.action or "")[0]
+        if any(m in f"{first} {text}" for m in markers) \
+                and not any(re.search(rf"\b{w}\b", first) for w in wh):
+            assert said and re.search(rf"\b{n}\b", said.rsplit("(", 1)[-1]), (n, d.answer)

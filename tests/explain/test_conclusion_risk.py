@@ -92,8 +92,9 @@ def test_the_conclusion_ends_on_what_decides_the_choice(pipe: Pipeline, name: st
     # choice waits for those, by number, before the advice
     ctx = _ctx(pipe, name, lang)
     d = ctx.decisions
-    opening = ctx.msg("answer.decides", what="\x00", refs="\x00").split("\x00")[0]
-    said = next((s for s in _sentences(d.answer) if s.startswith(opening)), "")
+    openings = tuple(ctx.msg(k, what="\x00", refs="\x00").split("\x00")[0]
+                     for k in ("answer.decides", "answer.decides_first"))
+    said = next((s for s in _sentences(d.answer) if s.startswith(openings)), "")
     text = " ".join(d.conclusion)
     waits = _fixed(ctx, "conclusion.waits", refs="\x00")
     before = ctx.msg("answer.settled_by", said="\x00", numbers="\x01").split("\x00")[1]
