@@ -31,9 +31,22 @@ from pvrules.explain.answer_gates import (
     question_topics,
     recommended_items,
 )
-from pvrules.explain.answer_parts import balance, find_out, levels, unrepeated
+from pvrules.explain.answer_parts import (
+    balance,
+    decides,
+    echoes,
+    find_out,
+    levels,
+    merger_open,
+    named_action,
+    open_partners,
+    partner_roles,
+    points_of_attention,
+    unrepeated,
+)
 from pvrules.explain.answer_parts import per_task as task_forms
 from pvrules.explain.basics import (
+    PROPER_NAMES,
     best_firing,
     corner_label,
     council,
@@ -157,11 +170,14 @@ SAME_WORDS = 5
 
 
 def in_sentences(ctx: Ctx, item: RecItem) -> str:
-    """``item`` said as its reasoning says it: the why, then what we advise, in sentences.
+    """``item`` said as its reasoning advises it, in sentences.
 
     The advice is taken from the text of the reasoning that gives the why (its first
     sentence that opens with one of the ``answer.advice_opens`` words, and the next);
-    ``""`` when that text has none.
+    ``""`` when that text has none. The why goes before it only when it names the partner
+    or collaboration the advice is about, or the advice leans on it ("haar"); a general
+    finding ("De opgaven zijn onvoldoende expliciet gemaakt") is no answer, and the
+    recommendation right below gives it.
     """
     if item.uncertain and item.action and item.why.startswith(item.action):
         return item.why  # the check of uncertain facts: the measure itself waits for it
@@ -174,8 +190,22 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
     if at is None:
         return ""
     advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
-    why = item.why if at > 0 else ""
-    return f"{why} {advice} {_same_for(ctx, item, best, text)}".strip()
+    why = item.why if at > 0 and (_names_one(ctx, item.why)
+                                   or _refers_back(ctx, sentences[at])) else ""
+    said = f"{why} {advice}".strip()
+    return f"{said} {_same_for(ctx, item, best, said)}".strip()
+
+
+def _refers_back(ctx: Ctx, advice: str) -> bool:
+    """Whether ``advice`` leans on the sentence before it ("wij adviseren haar …")."""
+    words = "|".join(re.escape(w) for w in ctx.msg("answer.back_words").split("|") if w)
+    return bool(words) and re.search(rf"\b(?:{words})\b", advice.lower()) is not None
+
+
+def _names_one(ctx: Ctx, text: str) -> bool:
+    """Whether ``text`` names a partner or a collaboration (what an advice is about)."""
+    return any(e.name in text for e in ctx.result.case.all_entities()
+               if e.key[0] in PROPER_NAMES and e.name)
 
 
 def _same_for(ctx: Ctx, item: RecItem, best: FiringKey | None, said: str) -> str:
@@ -190,6 +220,9 @@ def _same_for(ctx: Ctx, item: RecItem, best: FiringKey | None, said: str) -> str
     others = [names[f[1]] for f in item.firings if f[0] == best[0] and f[1] is not None
               and f[1] != best[1] and f[1] in names and names[f[1]] not in said]
     others = list(dict.fromkeys(others))
+    own = names.get(best[1]) if best[1] is not None else None
+    if others and own is not None and own not in said:  # the advice does not name its own
+        return ctx.msg("answer.applies_to", targets=ctx.msg.join([own, *others]))
     return ctx.msg("answer.same_for", targets=ctx.msg.join(others)) if others else ""
 
 
@@ -245,8 +278,8 @@ def _with_source(text: str, carried: tuple[str, str]) -> str:
     return f"{text.rstrip('.')}{said}."
 
 
-def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = ""
-                ) -> tuple[str, str, int, bool, str]:
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "",
+                full: tuple[RecItem, ...] = ()) -> tuple[str, str, int, bool, str]:
     """The answer on the options on the table.
 
     The preference the sources carry and which source carries it, what they advise
@@ -268,7 +301,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
     used = 0
     advice = ""
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
-        parts.append(_points_of_attention(ctx, decision, chosen))
+        parts.append(points_of_attention(ctx, decision, chosen))
         return " ".join(parts), "", 0, True, ""
     open_rows = [r for r in rows if r.preference != "advised_against"]
     several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
@@ -306,8 +339,8 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
                      if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
             parts.append(ctx.msg("answer.remains_costly" if costs else "answer.remains",
                                  option=rest[0].label, corners=ctx.msg.join(costs)))
-        open_merger = _merger_open(ctx, merger[0]) if merger and merger[0] in rest \
-            and asks_about_merger(ctx) else ""
+        open_merger = merger_open(ctx, merger[0], full or tuple(key), _action) \
+            if merger and merger[0] in rest and asks_about_merger(ctx) else ""
         if key:  # the answer first; what holds whatever the raad chooses after it
             firsts = _firsts(ctx, key)
             advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
@@ -433,53 +466,6 @@ def _direction_chosen(ctx: Ctx) -> bool:
     return ctx.result.value(CASE_KEY, DIRECTION_CHOSEN) is True
 
 
-def _points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
-    """For a direction already chosen: that choice, and what needs attention on the way."""
-    points = [_criterion_name(c.label) for c in row.criteria if c.score == "-"]
-    points += [_criterion_name(c.label) for c in row.criteria if c.score == "?"]
-    points += [_lower(r.label.split(" (", 1)[0]) for r in row.risks]
-    points = [p for i, p in enumerate(points)  # a point another already names, once
-              if not any(_tail(p) in q for q in points[:i])]
-    text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
-                   option=_in_sentence(ctx, row.label))
-    if points:
-        text += " " + ctx.msg("answer.points", points=ctx.msg.join(points[:5]))
-    return text
-
-
-def _tail(point: str, words: int = 3) -> str:
-    """The last ``words`` words of ``point`` ("nabijheid van bestuur"): what it is about."""
-    return " ".join(point.split()[-words:])
-
-
-def _merger_open(ctx: Ctx, row: OptionRow) -> str:
-    """Why a herindeling on the table cannot be called the way forward yet, or ``""``.
-
-    From its first assessment against the criteria of the kader in force: a criterion
-    it does not meet, and the criteria that are still unknown.
-    """
-    against = [c for c in row.criteria if c.score == "-"]
-    unknown = [c for c in row.criteria if c.score == "?"]
-    if not against and not unknown:
-        return ""
-    reasons = [ctx.msg("answer.criterion_against", criterion=_criterion_name(c.label),
-                       reason=_lower(_strip(c.reason))) for c in against[:1]]
-    if unknown:
-        reasons.append(ctx.msg("answer.criteria_unknown",
-                               criteria=ctx.msg.join([_criterion_name(c.label)
-                                                      for c in unknown])))
-    return ctx.msg("answer.merger_open", merger=_in_sentence(ctx, row.label),
-                   why=ctx.msg.join(reasons))
-
-
-def _criterion_name(label: str) -> str:
-    """``draagvlak`` for "Draagvlak (lokaal-bestuurlijk, maatschappelijk, regionaal)".
-
-    Also drops a kader suffix: "Duurzaamheid — kader 2013" is ``duurzaamheid``.
-    """
-    return _lower(label.split(" (", 1)[0].split(" — ", 1)[0])
-
-
 def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
            against: tuple[RecItem, ...], options: tuple[Decision, ...],
            unknown: tuple[FindOut, ...], tasks: tuple[AnalysisRow, ...] = ()) -> str:
@@ -501,7 +487,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     weighed = balance(ctx, tri) if tri.balance is not None else ""
     known = f"{weighed} {levels(ctx, tri)}" if weighed else ""
     if table is not None:
-        text, advice, used, advised, closing = _on_options(ctx, table, rest, known)
+        text, advice, used, advised, closing = _on_options(ctx, table, rest, known, key)
         parts += [text, weighed, advice]  # the answer, the balance, what holds whatever
         named += len({k.item for k in rest[:used]})
         said.update(key.index(k) for k in rest[:used])
@@ -522,6 +508,12 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if per_task:
         parts.append(per_task)
     parts.extend(_topics(ctx, key, " ".join(parts), MAX_NAMED - named))
+    if closing and table is not None:  # a choice left open: what decides it, if not known
+        left = [r for r in table.options if r.preference != "advised_against"]
+        partners = open_partners(ctx, left) if table.chooser_kind != "provincie" else []
+        what, after = decides(ctx, key, partners, " ".join(parts), _action)
+        roles = partner_roles(ctx, left, partners, after, what)
+        closing = f"{closing} {what} {roles}".strip()
     parts.append(closing)
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
@@ -556,9 +548,27 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
         fresh = [k for k in answering if _lower(k.label) not in said.lower()
                  and _strip(k.why).lower() not in said.lower()]
         intro = ctx.msg(f"answer.topic.{topic}.intro", council=council(ctx))
-        if fresh and budget > 0:
-            action = _SENTENCES.split(_action(ctx, fresh[0]).strip())
-            text = (f"{intro}: {_lower(action[0])}" if action[0] else
+        action = _SENTENCES.split(_action(ctx, fresh[0]).strip()) if fresh else [""]
+        short = named_action(ctx, fresh[0], action[0]) if fresh else ""
+        if fresh and budget > 0 and action[0] and short == _lower(action[0].rstrip(" .")):
+            # its action's first sentence is all it says: the recommendations by name, not
+            # that sentence again right above the line that says it
+            labels = list(dict.fromkeys(in_sentence(ctx, re.sub(r" \([^)]*\)$", "", k.label))
+                                        for k in fresh))  # no "(…)" right before "(3)"
+            numbers = _numbers(ctx, key, fresh)
+            refs = ctx.msg("answer.ref_many" if len({key.index(k) for k in fresh}) > 1
+                           else "answer.ref_one", numbers=numbers)
+            joined = "; ".join(labels) if any(" en " in x or " and " in x for x in labels) \
+                else ctx.msg.join(labels)  # labels with "en" inside: ";" between them
+            text = ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs)
+            if echoes(joined, intro):  # "Voor de sturing …: sturingscapaciteit voor …"
+                text = ctx.msg("answer.topic_refer" if len(labels) > 1 else
+                               "answer.topic_refer_one", intro=intro, numbers=numbers)
+            out.append(text)
+            budget -= 1
+            said += " " + text
+        elif fresh and budget > 0:
+            text = (f"{intro}: {short}" if action[0] else
                     ctx.msg("answer.topic_named", intro=intro,
                             what=_targets(ctx, fresh[:1])))
             rest = fresh if len(action) > 1 else fresh[1:]  # its own number: says more

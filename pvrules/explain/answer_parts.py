@@ -1,7 +1,9 @@
 """Parts of the kernboodschap that stand on their own (see :mod:`pvrules.explain.answer`).
 
-The forms per opgave, the balance of the triangle in a sentence, and the subjects of
-"Zoek eerst uit" and what it can change.
+The forms per opgave, the balance of the triangle in a sentence, the subjects of
+"Zoek eerst uit" and what it can change, a reference to a key recommendation by what it
+asks, what decides a choice left open, and the verdicts on a herindeling (its points of
+attention, why it cannot be called yet).
 """
 
 from __future__ import annotations
@@ -9,9 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pvrules.explain.basics import in_sentence
 from pvrules.explain.basics import lower_first as _lower
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.decisions_model import AnalysisRow, Decision, FindOut, RecItem, Triangle
+from pvrules.explain.decisions_model import (
+    AnalysisRow,
+    Decision,
+    FindOut,
+    OptionRow,
+    RecItem,
+    Triangle,
+)
 
 MAX_FIND_OUT = 3
 THIS_OPTION = ("deze optie", "this option")
@@ -21,8 +31,8 @@ THIS_OPTION = ("deze optie", "this option")
 def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
     """The forms of §3.1 per opgave, when the question asks in which form (else ``""``).
 
-    "Per opgave adviseren wij: een convenant of netwerk voor A en B, … (zie 3.1)." Forms
-    that change nothing (catalogue property ``not_key``) are left out.
+    "Per opgave adviseren wij voor a en b een convenant of netwerk; voor c … (zie 3.1)."
+    Forms that change nothing (catalogue property ``not_key``) are left out.
     """
     question = (ctx.result.case.meta.vraag or "").lower()
     words = [w for w in ctx.msg("answer.form_words").split("|") if w]
@@ -36,8 +46,8 @@ def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
         by_form.setdefault(_lower(row.form_label), []).append(row.label)
     if not by_form:
         return ""
-    what = "; ".join(f"{ctx.msg('answer.form_article')}{form} {ctx.msg('word.for')} "
-                     f"{ctx.msg.join(names)}"
+    what = "; ".join(f"{ctx.msg('word.for')} {ctx.msg.join([in_sentence(ctx, n) for n in names])}"
+                     f" {ctx.msg('answer.form_article')}{form}"
                      for form, names in by_form.items())  # "en" inside, ";" between forms
     return ctx.msg("answer.per_task", what=what)
 
@@ -132,17 +142,291 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
     referred: set[int] = set()
     lines = [f"{action(ctx, k)} {k.why}" for k in key]  # the line says its action first
     current: int | None = None
+    prefixes = [ctx.msg(f"answer.whatever.{k}") for k in ("raad", "gemeenten", "provincie")]
     for sentence in _SENTENCES.split(text):
-        plain = sentence.rstrip(" .")
+        prefix = next((p for p in prefixes if sentence.startswith(p)), "")
+        plain = sentence[len(prefix):].rstrip(" .")
+        plain = plain[:1].upper() + plain[1:]
         long = len(sentence.split()) >= REPEAT_WORDS
         if current is not None and long and plain in lines[current]:
             continue  # the rest of the line just referred to
         current = next((i for i, k in enumerate(key) if long and action(ctx, k)
                         and plain in action(ctx, k)), None)
+        if current is not None and prefix:  # "Welke optie u ook kiest, <rec 2 verbatim>"
+            what = named_action(ctx, key[current], action(ctx, key[current]))
+            if what and what.rstrip(".") != _lower(plain):
+                referred.add(current)
+                out.append(ctx.msg("answer.see_key_whatever", prefix=prefix, what=what,
+                                   n=current + 1))
+            else:
+                out.append(sentence)
+            continue
         if current is None:
             out.append(sentence)
         elif current not in referred:
-            kind = "answer.see_key_also" if referred else "answer.see_key"
+            what = named_action(ctx, key[current], action(ctx, key[current]))
+            if what:
+                kind = "answer.see_key_also" if referred else "answer.see_key"
+            else:
+                kind = "answer.see_key_also_label" if referred else "answer.see_key_label"
             referred.add(current)
-            out.append(ctx.msg(kind, n=current + 1, label=key[current].label))
+            out.append(ctx.msg(kind, n=current + 1, what=what, label=key[current].label))
     return " ".join(out)
+
+
+def named_action(ctx: Ctx, item: RecItem, action: str) -> str:
+    """What ``item`` asks, short: the main clause of its action, with its partner named.
+
+    "laat het college met de centrumgemeente Marenburg een centrumregeling voor Belastingen
+    en WOZ voorbereiden": the action's first sentence up to a comma before one of the
+    ``answer.action_breaks`` words (what follows details it), and after a role word
+    (``answer.partner_roles``) the name of the one partner the rule matched in that role.
+    ``""`` without an action.
+    """
+    first = _SENTENCES.split(action.strip(), maxsplit=1)[0].rstrip(" .")
+    if not first:
+        return ""
+    breaks = "|".join(re.escape(w) for w in ctx.msg("answer.action_breaks").split("|") if w)
+    cut = re.search(rf", (?:{breaks})\b", first) if breaks else None
+    clause = first[:cut.start()] if cut is not None else first
+    names = matched_partners(ctx, item)
+    if len(names) == 1 and names[0] not in clause:
+        for role in (r for r in ctx.msg("answer.partner_roles").split("|") if r):
+            found = re.search(rf"\b{re.escape(role)}\b", clause)
+            if found is not None:
+                clause = f"{clause[:found.end()]} {names[0]}{clause[found.end():]}"
+                break
+    return _lower(clause)
+
+
+PARTNER = "partner"
+"""The entity type of a partner: named in a recommendation the rule matched it for."""
+
+
+def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
+    """The partners (by name) the rules behind ``item`` matched on, the client left out."""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    who = ctx.result.case.meta.opdrachtgever
+    client = (who.naam or "").lower() if who is not None else ""
+    rules = {f[0] for f in item.firings}
+    found = [names[ent] for f in ctx.result.firings if f.key[0] in rules
+             for ent, _fact, value in f.matched
+             if ent[0] == PARTNER and value not in (None, False) and ent in names]
+    return [n for n in dict.fromkeys(found) if n.lower() not in client]
+
+
+def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: list[str],
+            said: str, action: Callable[[Ctx, RecItem], str]) -> tuple[str, list[int]]:
+    """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
+
+    The key recommendations to carry out before the decision (their action or catalogue
+    description says so with an ``answer.before_decision`` phrase). One that says what it
+    finds out (a clause opening with one of the ``answer.wh_words``: "hoe de raden en de
+    partners over de opties denken") is said by that clause; a clause about "de partners"
+    names ``open_partners`` (those in more than one option left open, whose own decision the
+    choice needs). One without such a clause is said by the main clause of its action
+    ("Vóór die keuze: laat het college per optie kosten … ramen"). By number:
+    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name.
+    """
+    markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
+    wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
+    breaks = "|".join(re.escape(w) for w in
+                      [*ctx.msg("answer.action_breaks").split("|"), *markers,
+                       *ctx.msg("answer.example_words").split("|")] if w)
+    whats: list[tuple[str, int]] = []
+    todo: list[tuple[str, int]] = []
+    for n, item in enumerate(key, 1):
+        first = _SENTENCES.split(action(ctx, item).strip(), maxsplit=1)[0].rstrip(" .")
+        if not any(m in f"{first} {_description(ctx, item)}" for m in markers):
+            continue
+        found = re.search(rf"\b(?:{wh})\b", first)
+        if found is None:
+            clause = named_action(ctx, item, first)
+            if clause and clause.lower() not in said.lower():
+                todo.append((clause, n))
+            continue
+        clause = first[found.start():]
+        cut = re.search(rf",? (?:{breaks})\b", clause)
+        clause = clause[:cut.start()] if cut is not None else clause
+        if not clause or clause.lower() in said.lower():
+            continue
+        partners = ctx.msg("answer.the_partners")
+        if open_partners and partners in clause:
+            clause = ctx.msg("answer.decides_partners", what=clause,
+                             names=ctx.msg.join(open_partners))
+        whats.append((clause, n))
+    out = []
+    if whats:
+        out.append(ctx.msg("answer.decides", what="; ".join(w for w, _n in whats),
+                           refs=_refs(ctx, [n for _w, n in whats])))
+    if todo:
+        out.append(ctx.msg("answer.decides_first", what="; ".join(w for w, _n in todo),
+                           refs=_refs(ctx, [n for _w, n in todo])))
+    return " ".join(out), sorted(n for _w, n in whats + todo)
+
+
+def _description(ctx: Ctx, item: RecItem) -> str:
+    """The catalogue description of ``item`` in the reader's language, or ``""``."""
+    found = ctx.kb.catalogues.items.get(item.item)
+    text = getattr(found, "description", None)
+    return " ".join(text.get(ctx.lang).split()) if text is not None else ""
+
+
+def _refs(ctx: Ctx, numbers: list[int]) -> str:
+    """"aanbeveling 3", "aanbevelingen 3 en 4"."""
+    return ctx.msg("answer.ref_one" if len(numbers) == 1 else "answer.ref_many",
+                   numbers=ctx.msg.join([str(n) for n in numbers]))
+
+
+def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
+                  after: list[int], said: str = "") -> str:
+    """The role of the partners the question names, in the options left open, or ``""``.
+
+    "Heidebroek is de partner in ‘A’ en ‘B’; die keuze volgt op aanbeveling 1." Only the
+    ``partners`` (in more than one option) that the case's question names and that ``said``
+    (what decides the choice) does not name already.
+    """
+    question = ctx.result.case.meta.vraag or ""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    out = []
+    for partner in (p for p in partners if p in question and p not in said):
+        labels = [f"‘{r.label}’" for r in rows
+                  if any(names.get((PARTNER, p), p) == partner for p in r.partners)]
+        kind = "answer.partner_after" if after else "answer.partner_in"
+        out.append(ctx.msg(kind, name=partner, options=ctx.msg.join(labels),
+                           refs=_refs(ctx, after) if after else ""))
+    return " ".join(out)
+
+
+PROVINCE_KIND = "provincie"
+"""A client of this kind is no partner of its options, even when a gemeente has its name."""
+
+
+def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
+    """The partners (by name) in more than one of ``rows``, the client left out."""
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    who = ctx.result.case.meta.opdrachtgever
+    client = (who.naam or "").lower() if who is not None and who.soort != PROVINCE_KIND \
+        else ""  # a provincie named after a gemeente ("Staten van Groningen") is not it
+    counts: dict[str, int] = {}
+    for row in rows:
+        for p in row.partners:
+            name = names.get((PARTNER, p), p)
+            counts[name] = counts.get(name, 0) + 1
+    return [n for n, c in counts.items() if c > 1 and n.lower() not in client]
+
+
+def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
+    """For a direction already chosen: that choice, and what needs attention on the way.
+
+    In sentences, not labels: the option's own risks that say what they are about (their
+    reason, "deze optie" left out), a trade-off every option has only while it is still
+    unknown (its last clause: who estimates it, when), a criterion it does not meet with its
+    reason, and what is still unknown for the criteria not yet judged. A known trade-off
+    (omkeerbaarheid of a herindeling already chosen) is no point of attention.
+    """
+    text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
+                   option=in_sentence(ctx, row.label))
+    points: list[str] = []
+    for c in row.criteria:
+        if c.score == "-" and c.reason:
+            points.append(ctx.msg("answer.point", label=_upper(criterion_name(c.label)),
+                                  what=_lower(_strip(_first(c.reason)))))
+    aspects: list[str] = []
+    for r in row.risks:
+        props = getattr(ctx.kb.catalogues.items.get(r.id), "properties", None) or {}
+        reason = " ".join(r.reason.split())
+        if ASPECT in props:
+            if reason.startswith("?"):  # still unknown: who settles it, and when
+                last = _strip(reason.split(";")[-1]).strip()
+                aspects.append(ctx.msg("answer.point", label=r.label, what=_lower(last)))
+        elif reason:
+            for this in THIS_OPTION_OF:
+                reason = reason.replace(this, "")
+            points.append(reason if reason.endswith(".") else f"{reason}.")
+    points += aspects  # the option's own points first
+    unknown: dict[str, list[str]] = {}
+    for c in row.criteria:
+        if c.score == "?":
+            for u in c.unknown or (_strip(_first(c.reason)),):
+                unknown.setdefault(_lower(u), []).append(criterion_name(c.label))
+    if unknown:
+        named = list(dict.fromkeys(n for names in unknown.values() for n in names))
+        points.append(ctx.msg("answer.points_unknown", what="; ".join(unknown),
+                              criteria=ctx.msg.join(named)))
+    if points:
+        text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
+    return text
+
+
+ASPECT = "aspect"
+"""The catalogue property of a trade-off every option has (costs, reversibility)."""
+THIS_OPTION_OF = (" van deze optie", " of this option")
+"""How a risk's reason refers to its option; left out in a sentence about the chosen one."""
+
+
+def _first(text: str) -> str:
+    """The first sentence of ``text``."""
+    return _SENTENCES.split(" ".join(text.split()), maxsplit=1)[0]
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _tail(point: str, words: int = 3) -> str:
+    """The last ``words`` words of ``point`` ("nabijheid van bestuur"): what it is about."""
+    return " ".join(point.split()[-words:])
+
+
+def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
+                action: Callable[[Ctx, RecItem], str] | None = None) -> str:
+    """Why a herindeling on the table cannot be called the way forward yet, or ``""``.
+
+    From its first assessment against the criteria of the kader in force: a criterion
+    it does not meet, and the criteria that are still unknown; then what settles an unknown
+    one: the key recommendation whose label or action names it ("daarover beslist de
+    uitkomst van aanbeveling 1").
+    """
+    against = [c for c in row.criteria if c.score == "-"]
+    unknown = [c for c in row.criteria if c.score == "?"]
+    if not against and not unknown:
+        return ""
+    reasons = [ctx.msg("answer.criterion_against", criterion=criterion_name(c.label),
+                       reason=_lower(_strip(c.reason))) for c in against[:1]]
+    if unknown:
+        reasons.append(ctx.msg("answer.criteria_unknown",
+                               criteria=ctx.msg.join([criterion_name(c.label)
+                                                      for c in unknown])))
+    said = ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
+                   why=ctx.msg.join(reasons))
+    names = [criterion_name(c.label).lower() for c in unknown]
+    settles = [n for n, k in enumerate(key, 1) if any(
+        name in f"{k.label} {action(ctx, k) if action else ''}".lower() for name in names)]
+    if settles:
+        said = ctx.msg("answer.settled_by", said=said.rstrip("."),
+                       numbers=ctx.msg.join([str(n) for n in settles[:2]]))
+    return said
+
+
+def criterion_name(label: str) -> str:
+    """``draagvlak`` for "Draagvlak (lokaal-bestuurlijk, maatschappelijk, regionaal)".
+
+    Also drops a kader suffix: "Duurzaamheid — kader 2013" is ``duurzaamheid``.
+    """
+    return _lower(label.split(" (", 1)[0].split(" — ", 1)[0])
+
+
+def _strip(text: str) -> str:
+    return text.rstrip(" .")
+
+
+def echoes(labels: str, intro: str) -> bool:
+    """Whether every longer word of ``labels`` starts with a word of ``intro``.
+
+    "sturingscapaciteit voor samenwerkingen" after "Voor de sturing op de samenwerkingen"
+    says nothing new: §1 then refers to the recommendation by number.
+    """
+    heads = [w for w in re.findall(r"\w+", intro.lower()) if len(w) > 3]
+    words = [w for w in re.findall(r"\w+", labels.lower()) if len(w) > 3]
+    return bool(words) and all(any(w.startswith(h) for h in heads) for w in words)

@@ -218,6 +218,48 @@ def _own(ctx: Ctx, row: OptionRow, risk: str) -> bool:
 OPTION = "optie"
 
 
+def risk_cause(ctx: Ctx, row: OptionRow, risk: str) -> str:
+    """Why ``risk`` is this option's own, in words: the case fact the rule matched, or ``""``.
+
+    A fact aggregated over the option's partners (the weakest financial position) names the
+    partners that have that value: "de financiële positie van A is laag".
+    """
+    vocab = ctx.kb.vocab
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    for f in ctx.result.firings:
+        if not any(c.kind == "risk" and c.name == risk and c.target == (OPTION, row.id)
+                   for c in f.conclusions):
+            continue
+        for ent, fact, value in f.matched:
+            fdef = vocab.facts.get(fact)
+            agg = fdef.aggregate if fdef is not None else None
+            if fact == FORM_FACT or value is None or isinstance(value, tuple) or agg is None \
+                    or agg.of is None or ent[0] != OPTION:
+                continue
+            ref = vocab.facts[agg.over].ref
+            members = ctx.result.value(ent, agg.over)
+            if ref is None or not isinstance(members, tuple):
+                continue
+            who = [names[(ref, str(m))] for m in members
+                   if ctx.result.value((ref, str(m)), agg.of) == value and (ref, str(m)) in names]
+            of = vocab.facts[agg.of]
+            if who and of.label is not None:
+                return ctx.msg("conclusion.cause_of", fact=_subject(of.label.get(ctx.lang), ref),
+                               who=ctx.msg.join(who),
+                               value=vocab.display(agg.of, value, ctx.lang))
+    return ""
+
+
+def _subject(label: str, entity: str) -> str:
+    """A fact's label as the subject of a clause, without its entity's name.
+
+    "Financiële positie partner" is "financiële positie"; "Partner's financial position" is
+    "financial position".
+    """
+    words = [w for w in label.split() if not w.lower().startswith(entity.lower())]
+    return lower_first(" ".join(words))
+
+
 def _risk(ctx: Ctx, row: OptionRow) -> str:
     """", met als risico: <its own risk>" for ``row``, or what it leaves open, or ``""``.
 
@@ -227,11 +269,14 @@ def _risk(ctx: Ctx, row: OptionRow) -> str:
     only risks are the ones every option of its form has, the corners whose effect is still
     unknown are said instead, else nothing.
     """
-    for risk in row.risks:
-        props = getattr(ctx.kb.catalogues.items.get(risk.id), "properties", None) or {}
-        if ASPECT not in props and _own(ctx, row, risk.id):
-            return ctx.msg("conclusion.with_risk",
-                           risk=lower_first(risk.label.split(" (", 1)[0].strip()))
+    own = [r for r in row.risks if ASPECT not in
+           (getattr(ctx.kb.catalogues.items.get(r.id), "properties", None) or {})
+           and _own(ctx, row, r.id)]
+    causes = [(r, risk_cause(ctx, row, r.id)) for r in own]
+    for risk, cause in sorted(causes, key=lambda rc: not rc[1]):  # one with a cause first
+        said = ctx.msg("conclusion.with_risk",
+                       risk=lower_first(risk.label.split(" (", 1)[0].strip()))
+        return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
     unknown = [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
                if e.sign == "?"]
     if unknown:
@@ -332,6 +377,8 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            what=ctx.msg("conclusion.cost", corners=ctx.msg.join(costs))))
         return " ".join(out)
     best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
+    if best is not None and not _risk(ctx, best):  # "op geen hoek slechter" only with a risk
+        best = None
     costly = best is not None and any(e.sign == "-" for e in best.effects.values())
     out.extend(_trade_off(ctx, r) for r in open_rows
                if r is not best or costly)  # every option left open, the best one last
@@ -340,7 +387,8 @@ def options(ctx: Ctx, decision: Decision) -> str:
         what = _gains(ctx, best) if best is not None and not costly else ""
         kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
                 if best is not None else
-                "conclusion.political" if trades(open_rows) else "conclusion.choice_open")
+                "conclusion.political" if trades(open_rows) and dominant(open_rows) is None
+                else "conclusion.choice_open")
         out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
@@ -388,6 +436,26 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
     return ctx.msg("conclusion.finding", finding=in_sentence(ctx, clause))
 
 
+def _waits(ctx: Ctx, said: str) -> str:
+    """"Daarvoor is eerst de uitkomst van aanbevelingen 3 en 4 nodig.", or ``""``.
+
+    When §1 (``said``) says what decides the choice and is not known yet, §6 ends on it
+    by number, not in §1's words again.
+    """
+    openings = [ctx.msg(k, what="\x00", refs="\x00").split("\x00")[0]
+                for k in ("answer.decides", "answer.decides_first")]
+    refs = [m.group(1) for s in _SENTENCE.split(said) if s.startswith(tuple(openings))
+            for m in [re.search(r"\(([^()]*)\)\.$", s.strip())] if m is not None]
+    before, after = ctx.msg("answer.settled_by", said="\x00", numbers="\x01").split(
+        "\x00")[1].split("\x01")
+    settled = re.search(re.escape(before) + r"([^;.]*?)" + re.escape(after), said)
+    if not refs and settled is not None:  # "…; daarover beslist de uitkomst van aanbeveling 1."
+        numbers = settled.group(1)
+        kind = "answer.ref_many" if re.search(r"\D\d", numbers) else "answer.ref_one"
+        refs = [ctx.msg(kind, numbers=numbers)]
+    return ctx.msg("conclusion.waits", refs=refs[0]) if refs else ""
+
+
 def main_clause(ctx: Ctx, text: str) -> str:
     """``text`` up to its first subordinate clause (", terwijl …", ", while …"), or ``""``.
 
@@ -415,5 +483,5 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
     choice = options(ctx, table) if table is not None else ""
     reasoned = bool(choice) or any(c.rank == 0 for c in tri.corners)
     paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
-                                  advice(ctx, key, reasoned)) if p)]
+                                  _waits(ctx, said), advice(ctx, key, reasoned)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

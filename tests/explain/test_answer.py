@@ -223,8 +223,9 @@ def test_the_document_says_provisional_in_the_balance_and_counts_in_words(
 @pytest.mark.parametrize(("vraag", "said"), [
     ("Is een bestuurlijke fusie nu de aangewezen weg?", None),  # no form asked: not said
     ("In welke vorm werken de gemeenten samen?",
-     "Per opgave adviseren wij een centrumregeling voor Belastingen; een openbaar lichaam "
-     "voor Jeugdhulp (zie 3.1)."),
+     # the opgave first, in running text, then its form
+     "Per opgave adviseren wij voor belastingen een centrumregeling; voor jeugdhulp een "
+     "openbaar lichaam (zie 3.1)."),
 ])
 def test_the_forms_per_opgave_answer_a_question_about_the_form(
         opties: Pipeline, tmp_path: Path, vraag: str, said: str | None) -> None:

@@ -1,0 +1,110 @@
+"""§6 calls an option "op geen hoek slechter" only with its own risk, said with its cause.
+
+* on every shipped example: the dominant-option sentence carries a risk or what is still
+  unknown (never the bare claim);
+* a risk a rule concluded from the weakest financial position among an option's partners
+  names the partner(s) with that position, in Dutch and English.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx, shipped_examples
+
+EXAMPLES = shipped_examples()
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+_CTXS: dict[tuple[int, str, str], ExplainContext] = {}
+
+
+def _ctx(pipe: Pipeline, name: str, lang: str = "nl") -> ExplainContext:
+    """The context of a shipped example, once per example and language in this module."""
+    key = (id(pipe), name, lang)
+    if key not in _CTXS:
+        _CTXS[key] = example_ctx(pipe, name, lang)
+    return _CTXS[key]
+
+
+def _fixed(ctx: ExplainContext, key: str, **names: str) -> str:
+    """The longest fixed part of message ``key``."""
+    cut = "\x00"
+    text = ctx.msg(key, **dict.fromkeys(names or ("option", "what", "risk", "chooser"), cut))
+    return max(text.split(cut), key=len).strip(" ,;")
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", text)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_option_is_called_best_without_its_risk(pipe: Pipeline, name: str,
+                                                   lang: str) -> None:
+    ctx = _ctx(pipe, name, lang)
+    text = " ".join(ctx.decisions.conclusion)
+    claim = _fixed(ctx, "conclusion.dominant")
+    risk = _fixed(ctx, "conclusion.with_risk", risk="\x00")
+    unknown = _fixed(ctx, "conclusion.with_unknown", corners="\x00")
+    for sentence in _sentences(text):
+        if claim in sentence:
+            assert risk in sentence or unknown in sentence, sentence
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_risk_from_a_weak_partner_names_that_partner(pipe: Pipeline, lang: str) -> None:
+    ctx = _ctx(pipe, "kleine-kwetsbare-gemeente", lang)
+    text = " ".join(ctx.decisions.conclusion)
+    claim = _fixed(ctx, "conclusion.dominant")
+    said = next((s for s in _sentences(text) if claim in s), "")
+    assert said, text  # this example has an option that is best on the corners
+    table = next(d for d in ctx.decisions.options if d.options)
+    row = next(r for r in table.options if f"‘{r.label}’" in said)
+    partners = ctx.result.value(("optie", row.id), "partners")
+    assert isinstance(partners, tuple)
+    levels = {p: ctx.result.value(("partner", str(p)), "financiele_positie_partner")
+              for p in partners}
+    weakest = min(v for v in levels.values() if isinstance(v, int))
+    names = {e.key: e.name for e in ctx.result.case.all_entities()}
+    for p, v in levels.items():
+        if v == weakest:
+            assert names[("partner", str(p))] in said, said
+    assert _fixed(ctx, "conclusion.risk_cause", cause="\x00") in said, said
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_conclusion_ends_on_what_decides_the_choice(pipe: Pipeline, name: str,
+                                                       lang: str) -> None:
+    # §1 "Wat die keuze beslist, is nog niet bekend: … (aanbevelingen 3 en 4)": §6 says the
+    # choice waits for those, by number, before the advice
+    ctx = _ctx(pipe, name, lang)
+    d = ctx.decisions
+    openings = tuple(ctx.msg(k, what="\x00", refs="\x00").split("\x00")[0]
+                     for k in ("answer.decides", "answer.decides_first"))
+    said = next((s for s in _sentences(d.answer) if s.startswith(openings)), "")
+    text = " ".join(d.conclusion)
+    waits = _fixed(ctx, "conclusion.waits", refs="\x00")
+    before = ctx.msg("answer.settled_by", said="\x00", numbers="\x01").split("\x00")[1]
+    before = before.split("\x01")[0]
+    settled = re.search(re.escape(before) + r"(\d+)", d.answer)  # the herindeling verdict
+    if said:
+        refs = said.rsplit("(", 1)[1].rstrip(").")
+        assert ctx.msg("conclusion.waits", refs=refs) in text, text
+    elif settled is not None:
+        refs = ctx.msg("answer.ref_one", numbers=settled.group(1))
+        assert ctx.msg("conclusion.waits", refs=refs) in text, text
+    else:
+        assert waits not in text, text
