@@ -382,7 +382,8 @@ def build() -> Builder:
 
     b.heading(f"{{{{ 8 if ({has}) else 7 }}}}. {{{{ m('report.find_out') }}}}", 1)
     b.tag("if d.find_out_first")
-    b.para("{{ m('report.find_out_intro') }}")
+    b.para("{{ m('report.find_out_intro_minor' if d.find_out_first[0].minor is defined "
+           "and d.find_out_first[0].minor else 'report.find_out_intro') }}")
     b.tag("for f in d.find_out_first")
     p = b.doc.add_paragraph()
     p.add_run("{{ loop.index }}. ")

@@ -90,7 +90,8 @@ def build() -> object:
     b.para("{{ loop.index }}. {% if f.entity %}{{ f.entity }}: {% endif %}{{ f.question }}")
     b.tag("endfor")
     b.tag("if d.find_out_first | length > max_unknown")
-    b.para("{{ m('notitie.unknown_more', n=d.find_out_first | length - max_unknown) }}")
+    b.para("{{ m('notitie.unknown_more', what=m.join(d.find_out_first[max_unknown:] "
+           "| map(attribute='subject') | list)) }}")
     b.tag("endif")
     b.tag("else")
     b.para("{{ m('notitie.unknown_none') }}")
