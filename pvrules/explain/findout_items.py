@@ -346,7 +346,13 @@ def _several(ctx: Ctx, members: list[Found]) -> FindOut:
         names = [n for n in (entity_name(ctx, f.slot[0]) for f in members) if n]
         subject = (msg("find_out.subject_of", fact=_plain(ctx, members[0].slot),
                        entity=msg.join(names)) if names else parts[0].subject)
-        return replace(parts[0], entity=msg.join(names) or None, subject=subject)
+        ask = _ask(ctx, members[0].slot[1])
+        question = parts[0].question  # "… van deze partner?" is for one: ask it of each
+        if len(names) > 1 and isinstance(ask, AskDef) and ask.subject is not None:
+            question = msg("find_out.question_each", subject=fill_organs(
+                ask.subject.get(ctx.lang), organs(ctx.result.case, msg)))
+        return replace(parts[0], entity=msg.join(names) or None, subject=subject,
+                       question=question)
     return FindOut(parts[0].fact, msg.join(list(dict.fromkeys(p.label for p in parts))), None,
                    " ".join(dict.fromkeys(p.question for p in parts)), 0,
                    subject=msg.join(list(dict.fromkeys(p.subject for p in parts))))

@@ -465,8 +465,12 @@ def test_what_the_client_reads_in_its_own_regeling_is_not_asked(name: str) -> No
     rechtsvorm heeft de regeling?" for a centrumregeling or a proposed werkorganisatie — the
     regeling (or the form's own name) says it, or the form is still to be designed."""
     ctx = _shipped_ctx(name)
+    proposed = {e.name for e in ctx.result.case.all_entities() if e.key[0] == "samenwerking"
+                and ctx.result.value(e.key, "status") == "voorgenomen"}
     for item in ctx.decisions.find_out_first:
         assert "bestuur_samenstelling" not in item.facts, name
+        if "raadsinstrumenten" in item.facts:  # no instruments in use in a proposed one
+            assert not proposed & set((item.entity or "").split(" en ")), (name, item.entity)
         if "wgr_vorm" in item.facts:
             for e in ctx.result.case.all_entities():
                 if e.key[0] == "samenwerking" and ctx.result.value(e.key, "wgr_vorm") is None \
@@ -474,3 +478,43 @@ def test_what_the_client_reads_in_its_own_regeling_is_not_asked(name: str) -> No
                         and asked(ctx, (e.key, "wgr_vorm")):
                     assert ctx.result.value(e.key, "vorm") == "werkorganisatie", (name, e.key)
                     assert ctx.result.value(e.key, "status") != "voorgenomen", (name, e.key)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_question_of_several_partners_is_asked_of_each(name: str, lang: str) -> None:
+    """Review 6 and 7: "**A, B en C:** Hoe gezond is de financiële positie van deze partner?" —
+    one fact of several partners is asked of each, in the fact's plain words."""
+    pipe = _shipped()
+    assert pipe is not None
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), lang)
+    vocab = ctx.kb.vocab
+    for item in ctx.decisions.find_out_first:
+        fact = vocab.facts[item.fact]
+        if fact.entity != "partner" or len(item.facts) != 1 or not item.entity:
+            continue
+        several = ctx.msg("word.and") in item.entity.split()
+        singular = ("deze partner", "deze gemeente", "this partner", "this municipality")
+        assert not (several and any(s in item.question for s in singular)), (name, item)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_find_out_texts_name_the_clients_own_organs(name: str) -> None:
+    """Review 7: O-gen's provincie was asked how satisfied "bestuur, raad en medewerkers" are;
+    a question about the council names the client's own (Provinciale Staten, de raden van …),
+    and a line to fill in carries one colon (no "…: repressief of preventief")."""
+    ctx = _shipped_ctx(name)
+    council = organs_of(ctx)["raad"]
+    for item in ctx.decisions.find_out_first:
+        if "tevredenheid" in item.facts:
+            assert council in item.question, (name, item.question)
+        assert "{" not in item.question, (name, item.question)
+    for item in ctx.decisions.fill_in:
+        assert ":" not in item.label, (name, item.label)
+
+
+def organs_of(ctx: ExplainContext) -> dict[str, str]:
+    from pvrules.explain.texts import organs
+    return organs(ctx.result.case, ctx.msg)
