@@ -396,7 +396,9 @@ def test_questions_follow_the_client_kind(name: str) -> None:
     adopted = ctx.result.value(("case", "case"), "arhi_stap") == "advies_vastgesteld"
     studied = _studied(ctx)
     for slot in (s for s in weighing_slots(ctx) if s[1] in MUNICIPAL):
-        other = (adopted and slot[1] in DECIDED) or (studied and slot[1] in STUDIED)
+        none_yet = ctx.result.value(("case", "case"), "opgavenanalyse_gedaan") is False
+        other = (adopted and slot[1] in DECIDED) or (studied and slot[1] in STUDIED) or (
+            none_yet and slot[1] in ANALYSED)
         assert asked(ctx, slot) is not (province or other), (name, slot)
 
 
@@ -518,3 +520,20 @@ def test_find_out_texts_name_the_clients_own_organs(name: str) -> None:
 def organs_of(ctx: ExplainContext) -> dict[str, str]:
     from pvrules.explain.texts import organs
     return organs(ctx.result.case, ctx.msg)
+
+
+ANALYSED = ("opgaven_expliciet", "meerwaarde_helder")
+"""What a joint opgavenanalyse establishes."""
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_no_opgavenanalyse_yet_means_the_analysis_answers_the_opgaven(name: str) -> None:
+    """Expert check (review 7, BAR): with no joint opgavenanalyse done, §8 does not ask how
+    explicit the opgaven are or what the collaboration yields: the analysis the advice
+    recommends is how that is found out."""
+    ctx = _shipped_ctx(name)
+    none_yet = ctx.result.value(("case", "case"), "opgavenanalyse_gedaan") is False
+    listed_facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
+    if none_yet:
+        assert not listed_facts & set(ANALYSED), (name, listed_facts & set(ANALYSED))
