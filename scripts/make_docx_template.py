@@ -302,7 +302,8 @@ def build() -> Builder:
               "else dec.question }}", 2)
     b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
              "{{ m('report.risks') }}"], "o in dec.options",
-            [["{{ o.label }}{% if o.preference %} ({{ m('report.advised' "
+            [["{{ o.label }}{% if o.preference and (o.preference != 'advised' or "
+              "dec.options | length > 1) %} ({{ m('report.advised' "
               "if o.preference == 'advised' else 'report.advised_against') }})"
               "{% endif %}", "{{ o.partners | join(', ') }}"],
              ["{%p for c in d.triangle.corners %}",
