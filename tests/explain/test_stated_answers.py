@@ -38,3 +38,16 @@ def test_stated_facts_read_as_question_and_answer(lang: str) -> None:
         answer = line.rsplit("? ", 1)[1]
         assert answer[:1].isupper() and line.endswith("."), line
         assert "{" not in line, line  # organs filled in
+
+
+def test_a_partys_kind_is_not_listed_as_something_we_were_told() -> None:
+    """Review 7 (intake): "Westerkogge: wat voor partij is dit? Gemeente." is structure."""
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(EXAMPLES / "intake-quickscan.yaml"))
+    assert any("soort" in given for given in result.case.facts.values())
+    question = pipe.kb.vocab.facts["soort"].question
+    assert question is not None
+    for lang in ("nl", "en"):
+        stated = ExplainContext(pipe.kb, result, lang).decisions.stated
+        assert stated and not any(question.get(lang).lower() in line.lower()
+                                  for line in stated), stated
