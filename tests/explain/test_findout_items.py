@@ -377,7 +377,7 @@ MUNICIPAL = ("opgaven_expliciet", "opgavenanalyse_gedaan", "business_case_aanwez
              "gedeeld_eindbeeld", "inwonersorientatie", "regionale_fit", "raad_sturing",
              "transparantie", "participatie_arrangementen", "ambtelijke_capaciteit",
              "kwetsbaarheid", "continuiteit", "strategisch_vermogen", "financiele_positie",
-             "bestuurskrachtonderzoek_gedaan")
+             "bestuurskrachtonderzoek_gedaan", "inwonersvoorkeuren_bekend")
 """Questions for municipalities and their collaborations (their opgaven, business case,
 the fit of their collaboration, how their raad steers it, their own organisation), not for
 a province: its own organisation is not the subject (a partner's is, per partner)."""
@@ -537,3 +537,16 @@ def test_no_opgavenanalyse_yet_means_the_analysis_answers_the_opgaven(name: str)
     listed_facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
     if none_yet:
         assert not listed_facts & set(ANALYSED), (name, listed_facts & set(ANALYSED))
+
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_a_policy_poor_task_is_not_asked_whether_the_partners_share_it(name: str) -> None:
+    """Expert check (review 7, Zandhoven): "Speelt de opgave vergelijkbaar bij de partners?"
+    for belastingen en WOZ — every municipality levies taxes; a policy-poor task is the same
+    statutory task everywhere. A policy-rich one may still be asked."""
+    ctx = _shipped_ctx(name)
+    for slot in (s for s in weighing_slots(ctx) if s[1] == "gedeeld_door_partners"):
+        if ctx.result.value(slot[0], "beleidskarakter") == "beleidsarm":
+            assert not asked(ctx, slot), (name, slot)
