@@ -281,11 +281,30 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
         listed = [(u, m) for u, m in units.items()
                   if any(p[0] in MINOR for f in m for p in f.weighed.parts)]
         limit = min(limit, MAX_MINOR)
+    listed = _once(ctx, listed)
     ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
                                            -sum(f.weighed.firings for f in u[1]),
                                            min(f.index for f in u[1])))
     return tuple(replace(_item(ctx, kind, ident, members), minor=minor)
                  for (kind, ident), members in ranked[:limit])
+
+
+def _once(ctx: Ctx, listed: list[tuple[tuple[str, str], list[Found]]]
+          ) -> list[tuple[tuple[str, str], list[Found]]]:
+    """``listed`` without a case-wide fact whose question an item per entity asks already.
+
+    "Hoe gezond is de financiële positie?" for the case and "… voor elk: Leerdam, Vianen en
+    Zederik" ask the same (the same ``ask.subject``): the one per entity, more precise, stays.
+    """
+    def subject(fact: str) -> str | None:
+        ask = _ask(ctx, fact)
+        return ask.subject.get("nl") if isinstance(ask, AskDef) and ask.subject else None
+
+    per_entity = {subject(f.slot[1]) for (kind, _i), m in listed if kind == "fact"
+                  for f in m if f.slot[0] != CASE_KEY} - {None}
+    return [(u, m) for u, m in listed if not (
+        u[0] == "fact" and all(f.slot[0] == CASE_KEY for f in m)
+        and subject(u[1]) in per_entity)]
 
 
 def _item(ctx: Ctx, kind: str, ident: str, members: list[Found]) -> FindOut:

@@ -550,3 +550,24 @@ def test_a_policy_poor_task_is_not_asked_whether_the_partners_share_it(name: str
     for slot in (s for s in weighing_slots(ctx) if s[1] == "gedeeld_door_partners"):
         if ctx.result.value(slot[0], "beleidskarakter") == "beleidsarm":
             assert not asked(ctx, slot), (name, slot)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_one_question_once_case_wide_or_per_entity(name: str) -> None:
+    """Review 7 (Vijfheerenlanden): "Hoe gezond en weerbaar is de financiële positie?" and
+    "**Leerdam, Vianen en Zederik:** … de financiële positie …" ask the same; the item per
+    entity stays, the case-wide one goes (facts with the same ``ask.subject``)."""
+    ctx = _shipped_ctx(name)
+    vocab = ctx.kb.vocab
+
+    def subject(fact: str) -> str | None:
+        ask = vocab.facts[fact].ask
+        return None if isinstance(ask, bool) or ask.subject is None else ask.subject.get("nl")
+
+    items = ctx.decisions.find_out_first
+    per_entity = {subject(i.fact) for i in items if vocab.facts[i.fact].entity != "case"}
+    for item in items:
+        if vocab.facts[item.fact].entity == "case" and len(item.facts) == 1:
+            assert subject(item.fact) is None or subject(item.fact) not in per_entity, \
+                (name, item.question)
