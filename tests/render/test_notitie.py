@@ -256,3 +256,26 @@ def test_a_notitie_lists_only_the_case_sources_and_never_the_tool(
     none = render_report({**data, "sources": [other]}, fmt, lang="nl", day=DAY).decode("utf-8")
     assert m("notitie.sources") not in none and "Handboek LITERATUUR" not in none
     assert "pvrules" not in none.lower().split("<body", 1)[-1]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_notitie_intro_follows_whether_its_questions_change_the_direction(
+        fmt: str, decided: dict[str, dict[str, Any]]) -> None:
+    """As §8 of an advice: lighter questions only are not said to decide the advice."""
+    data = decided["nl"]
+    item: dict[str, Any] = {"fact": "f", "label": "Vraag", "entity": None, "question": "Hoe?",
+                            "weight": 1, "facts": ["f"], "rules": [], "decisive": False,
+                            "subject": "hoe", "source": None}
+    m = Messages("nl")
+    for minor in (False, True):
+        raw = render_report({**data, "find_out_first": [{**item, "minor": minor}]}, fmt,
+                            lang="nl", day=DAY)
+        if fmt == "docx":
+            from docx import Document
+
+            text = "\n".join(p.text for p in Document(io.BytesIO(raw)).paragraphs)
+        else:
+            text = raw.decode("utf-8")
+        said, other = ("notitie.unknown_intro_minor", "notitie.unknown_intro") if minor \
+            else ("notitie.unknown_intro", "notitie.unknown_intro_minor")
+        assert m(said) in text and m(other) not in text, (fmt, minor)
