@@ -302,7 +302,8 @@ def build() -> Builder:
               "else dec.question }}", 2)
     b.table(["{{ m('report.option') }}", "{{ m('report.effects') }}",
              "{{ m('report.risks') }}"], "o in dec.options",
-            [["{{ o.label }}{% if o.preference %} ({{ m('report.advised' "
+            [["{{ o.label }}{% if o.preference and (o.preference != 'advised' or "
+              "dec.options | length > 1) %} ({{ m('report.advised' "
               "if o.preference == 'advised' else 'report.advised_against') }})"
               "{% endif %}", "{{ o.partners | join(', ') }}"],
              ["{%p for c in d.triangle.corners %}",
@@ -382,7 +383,8 @@ def build() -> Builder:
 
     b.heading(f"{{{{ 8 if ({has}) else 7 }}}}. {{{{ m('report.find_out') }}}}", 1)
     b.tag("if d.find_out_first")
-    b.para("{{ m('report.find_out_intro') }}")
+    b.para("{{ m('report.find_out_intro_minor' if d.find_out_first[0].minor is defined "
+           "and d.find_out_first[0].minor else 'report.find_out_intro') }}")
     b.tag("for f in d.find_out_first")
     p = b.doc.add_paragraph()
     p.add_run("{{ loop.index }}. ")

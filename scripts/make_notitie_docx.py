@@ -85,12 +85,14 @@ def build() -> object:
 
     b.heading("3. {{ m('notitie.unknown') }}", 1)
     b.tag("if d.find_out_first")
-    b.para("{{ m('notitie.unknown_intro') }}")
+    b.para("{{ m('notitie.unknown_intro_minor' if d.find_out_first[0].minor is defined "
+           "and d.find_out_first[0].minor else 'notitie.unknown_intro') }}")
     b.tag("for f in d.find_out_first[:max_unknown]")
     b.para("{{ loop.index }}. {% if f.entity %}{{ f.entity }}: {% endif %}{{ f.question }}")
     b.tag("endfor")
     b.tag("if d.find_out_first | length > max_unknown")
-    b.para("{{ m('notitie.unknown_more', n=d.find_out_first | length - max_unknown) }}")
+    b.para("{{ m('notitie.unknown_more', what=m.join(d.find_out_first[max_unknown:] "
+           "| map(attribute='subject') | list)) }}")
     b.tag("endif")
     b.tag("else")
     b.para("{{ m('notitie.unknown_none') }}")

@@ -125,6 +125,7 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
     What the case file does say about such a fact (its ``bron``) follows.
     """
     from pvrules.explain.choices import unknown_slots_of
+    from pvrules.explain.texts import client_kind
     from pvrules.explain.unknown_words import is_clause, plain_unknowns
 
     rules = [r for r in ctx.kb.rules
@@ -132,8 +133,13 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
     from pvrules.explain.findout_items import asked
 
     # only what the vocabulary makes a question here (as in "Eerst uitzoeken")
-    waiting = [s for s in unknown_slots_of(ctx, rules, CASE_KEY) if asked(ctx, s)]
+    unknown = unknown_slots_of(ctx, rules, CASE_KEY)
+    waiting = [s for s in unknown if asked(ctx, s)]
     said = plain_unknowns(ctx, waiting, capital=False)
+    if not said and unknown and client_kind(ctx.result.case) == "provincie":
+        return ctx.msg("corner.not_this_client")  # a province's own organisation: not at issue
+    if not said:  # nothing it waits on is a question here: say what is open all the same
+        said = plain_unknowns(ctx, unknown, capital=False)
     if not said:
         return ""
     stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner, ctx.kb, ctx.msg.lang)

@@ -268,6 +268,9 @@ class FindOut:
     """The item in plain words, for the kernboodschap ("hoe de raden … over ‘X’ denken")."""
     source: str | None = None
     """The case's own study to take the answer from (a citation), if it has one."""
+    minor: bool = False
+    """Listed although no answer changes the direction of the advice: it changes only a
+    herindeling criterion, a measure or a risk (none of the unknowns passes the gate)."""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Three steps, all driven by the vocabulary (``ask:``, :mod:`pvrules.validate.ask`
 never by fact ids in code:
 
 * **Which facts are questions** (:func:`asked`): ``ask: false`` never, ``only_if`` /
-  ``unless`` only where the case's own facts make the fact a question.
+  ``unless`` only where the case's own facts make the fact a question, ``answered_by``
+  not where a finding on one of the case's entities answers it.
 * **The gate** (:func:`passes`): an item is listed only when an answer can change a
   part of the advice itself (a corner, the balance, an option's effect, criterion or
   preference, or one of the five key recommendations); a fact that changes only a
@@ -133,8 +134,29 @@ def asked(ctx: Ctx, slot: Slot) -> bool:
     alternatives = ask.alternatives()
     if alternatives and not any(_holds(ctx, key, c) for c in alternatives):
         return False
-    return ask.unless is None or not any(_matches(ctx, key, n, v)
-                                         for n, v in ask.unless.items())
+    if ask.unless is not None and any(_matches(ctx, key, n, v) for n, v in ask.unless.items()):
+        return False
+    return ask.answered_by is None or not _answered(ctx, ask.answered_by)
+
+
+def _answered(ctx: Ctx, cond: Condition) -> bool:
+    """Whether one entity of the case has every value ``cond`` names (``answered_by``)."""
+    vocab = ctx.kb.vocab
+    kind = vocab.facts[next(iter(cond))].entity
+    wanted = {n: {vocab.normalize(vocab.facts[n], v) for v in vs} for n, vs in cond.items()}
+    keys = [CASE_KEY] if kind == CASE else [
+        e.key for e in ctx.result.case.all_entities() if e.key[0] == kind]
+    for key in keys:
+        if all(any(v is not None and v in want for v in _values(ctx, key, n))
+               for n, want in wanted.items()):
+            return True
+    return False
+
+
+def _values(ctx: Ctx, key: EntityKey, name: str) -> tuple[object, ...]:
+    """Fact ``name`` of ``key`` as a tuple of values (one, or a list fact's)."""
+    value = ctx.result.value(key, name)
+    return value if isinstance(value, tuple) else (value,)
 
 
 def passes(found: Found) -> bool:
@@ -254,14 +276,35 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     listed = [(u, m) for u, m in units.items()
               if passes(Found(m[0].slot, union(without_own(f, asked_by).weighed for f in m),
                               m[0].index))]
-    if not listed:  # nothing changes the direction: what changes a measure or a step
+    minor = not listed
+    if minor:  # nothing changes the direction: what changes a measure or a step
         listed = [(u, m) for u, m in units.items()
                   if any(p[0] in MINOR for f in m for p in f.weighed.parts)]
         limit = min(limit, MAX_MINOR)
+    listed = _once(ctx, listed)
     ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
                                            -sum(f.weighed.firings for f in u[1]),
                                            min(f.index for f in u[1])))
-    return tuple(_item(ctx, kind, ident, members) for (kind, ident), members in ranked[:limit])
+    return tuple(replace(_item(ctx, kind, ident, members), minor=minor)
+                 for (kind, ident), members in ranked[:limit])
+
+
+def _once(ctx: Ctx, listed: list[tuple[tuple[str, str], list[Found]]]
+          ) -> list[tuple[tuple[str, str], list[Found]]]:
+    """``listed`` without a case-wide fact whose question an item per entity asks already.
+
+    "Hoe gezond is de financiële positie?" for the case and "… voor elk: Leerdam, Vianen en
+    Zederik" ask the same (the same ``ask.subject``): the one per entity, more precise, stays.
+    """
+    def subject(fact: str) -> str | None:
+        ask = _ask(ctx, fact)
+        return ask.subject.get("nl") if isinstance(ask, AskDef) and ask.subject else None
+
+    per_entity = {subject(f.slot[1]) for (kind, _i), m in listed if kind == "fact"
+                  for f in m if f.slot[0] != CASE_KEY} - {None}
+    return [(u, m) for u, m in listed if not (
+        u[0] == "fact" and all(f.slot[0] == CASE_KEY for f in m)
+        and subject(u[1]) in per_entity)]
 
 
 def _item(ctx: Ctx, kind: str, ident: str, members: list[Found]) -> FindOut:
@@ -322,7 +365,13 @@ def _several(ctx: Ctx, members: list[Found]) -> FindOut:
         names = [n for n in (entity_name(ctx, f.slot[0]) for f in members) if n]
         subject = (msg("find_out.subject_of", fact=_plain(ctx, members[0].slot),
                        entity=msg.join(names)) if names else parts[0].subject)
-        return replace(parts[0], entity=msg.join(names) or None, subject=subject)
+        ask = _ask(ctx, members[0].slot[1])
+        question = parts[0].question  # "… van deze partner?" is for one: ask it of each
+        if len(names) > 1 and isinstance(ask, AskDef) and ask.subject is not None:
+            question = msg("find_out.question_each", subject=fill_organs(
+                ask.subject.get(ctx.lang), organs(ctx.result.case, msg)))
+        return replace(parts[0], entity=msg.join(names) or None, subject=subject,
+                       question=question)
     return FindOut(parts[0].fact, msg.join(list(dict.fromkeys(p.label for p in parts))), None,
                    " ".join(dict.fromkeys(p.question for p in parts)), 0,
                    subject=msg.join(list(dict.fromkeys(p.subject for p in parts))))

@@ -20,6 +20,9 @@ from pvrules.validate.case import CASE_KEY, EntityKey
 NOTITIE = "notitie"
 """``casus.document`` of a case that gets a notitie (plan and stated facts are only made then)."""
 COMPUTED = frozenset({"opdrachtgever_soort", "peildatum"})
+KIND = "soort"
+"""A party's kind: how the case names its parties, not something the client told us
+("Westerkogge: wat voor partij is dit? Gemeente." says nothing a reader can use)."""
 DURATION = "duration"
 """The catalogue item property that says how long a step takes."""
 
@@ -50,7 +53,7 @@ def stated(ctx: Ctx) -> tuple[str, ...]:
         for fact_id, value in facts.items():
             fdef = vocab.facts.get(fact_id)
             if fdef is None or fdef.origin != "input" or fdef.aggregate is not None \
-                    or fact_id in COMPUTED or value is None:
+                    or fact_id in COMPUTED or fact_id == KIND or value is None:
                 continue
             shown = ctx.builder.fact_view(key, fact_id).value
             certainty = case.certainty_of(key, fact_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pvrules.compile.ir import Derive
+from pvrules.compile.ir import And, Derive, Exists, ForAll, Known, Node, Or
 from pvrules.explain.advice import FactView, Step
 from pvrules.explain.basics import (
     MEDIUM,
@@ -124,12 +124,15 @@ class Registry:
                     shown_steps.append((title, ctx.msg("chain.see", n=ref)))
                     continue
             shown_steps.append((title, step.text))
+            wanted = _tested_unknown(ctx.kb.rule(step.rule_id).condition)
             for fv in step.facts:
                 fdef = vocab.facts.get(fv.fact)
                 if fv.derived or fv.fact == PEILDATUM or (fdef is not None and not fdef.ground):
                     continue  # the date is stated once, up front; a gate is no ground
                 if fv.raw is False and fdef is not None and fdef.type == "bool":
                     continue  # "x: nee" only rules a case out; it is no ground for the advice
+                if not fv.known and fv.fact not in wanted:
+                    continue  # read only to rule a case out ("no partner is centrumgemeente")
                 said = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}"
                 own = names.get(fv.entity) if fv.entity and fv.entity != last.focus else None
                 suffix = (" " + ctx.msg("chain.uncertain_fact")) if said in low[2] else ""
@@ -234,6 +237,48 @@ def _known(name: str | None) -> str | None:
     A reader then sees the work cited without it, never "onbekend".
     """
     return None if name is None or name.strip().lower() in UNKNOWN_NAMES else name
+
+
+def _tested_unknown(node: Node, every: bool = False) -> frozenset[str]:
+    """The facts a rule condition needs unknown: its grounds when they are unknown.
+
+    ``{known: false}`` where the condition needs it, or a choice (``any``) reading only that
+    fact ("unknown, or not true"), or an alternative of a choice ("policy-rich, or unknown").
+    Over every entity (``every``), a fact a choice also tests by value ("unknown or not a
+    committed centrumgemeente", for every partner) only failed to rule the case out:
+    "Centrumgemeente (A, B en Provincie C): onbekend" is no ground.
+    """
+    if isinstance(node, Known):
+        return frozenset({node.ref.fact}) if not node.known else frozenset()
+    if isinstance(node, ForAll):
+        return _tested_unknown(node.cond, True)
+    if isinstance(node, Exists):
+        return _tested_unknown(node.cond, every)
+    if isinstance(node, And):
+        return frozenset().union(*(_tested_unknown(i, every) for i in node.items))
+    if isinstance(node, Or):
+        read = _read(node)
+        if len(read) == 1 and any(isinstance(i, Known) and not i.known for i in node.items):
+            return frozenset(read)
+        tested = frozenset().union(*(_tested_unknown(i, every) for i in node.items))
+        if not every:  # "rich, or unknown, or not about space": the unknown is a reason
+            return tested
+        # over every entity: "unknown or not a centrumgemeente" only rules the case out
+        valued = set().union(*(_read(i) - _tested_unknown(i, every) for i in node.items))
+        return tested - valued
+    return frozenset()
+
+
+def _read(node: object) -> set[str]:
+    """Every fact a condition reads."""
+    ref = getattr(node, "ref", None)
+    out = {ref.fact} if ref is not None else set()
+    for attr in ("cond", "item"):
+        if hasattr(node, attr):
+            out |= _read(getattr(node, attr))
+    for item in getattr(node, "items", ()):
+        out |= _read(item)
+    return out
 
 
 def _add_ground(grounds: list[tuple[str, str, str, list[str]]], label: str, value: str,

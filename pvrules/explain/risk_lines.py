@@ -1,7 +1,8 @@
 """An option's costs and risks as sentences: label and reason joined once for every format.
 
-The Markdown, HTML and Word reports print ``Risk.label`` followed by ``Risk.tail``; the
-joining rules live here, not in three templates:
+The Markdown, HTML and Word reports print ``Risk.label`` followed by ``Risk.tail``, one line
+each (Markdown: a sub-list under the option, not one pasted paragraph); the joining rules
+live here, not in three templates:
 
 - an aspect of the assessment frame with a short noun label ("Omkeerbaarheid") takes its
   reason after a colon, in sentence case ("Omkeerbaarheid: goed omkeerbaar — er verandert …");
@@ -31,10 +32,15 @@ _COLON = re.compile(r":\s+(?=\S)")
 
 
 def with_tails(ctx: Ctx, row: OptionRow) -> OptionRow:
-    """``row`` with every risk's :attr:`Risk.tail` and :attr:`Risk.inline` filled in."""
+    """``row`` with every risk's :attr:`Risk.tail` and :attr:`Risk.inline` filled in.
+
+    Risks proper come first, then the aspects of the assessment frame (costs,
+    reversibility, …): the reader sees what can go wrong before what it costs.
+    """
+    risks = sorted(row.risks, key=lambda r: r.id.startswith(ASPECT))
     return dataclasses.replace(row, risks=tuple(
         dataclasses.replace(r, tail=tail(ctx, r), inline=sentence_case(ctx, r.label))
-        for r in row.risks))
+        for r in risks))
 
 
 def tail(ctx: Ctx, risk: Risk) -> str:

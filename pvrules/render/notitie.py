@@ -19,7 +19,7 @@ NOTITIE = "notitie"
 """The value of ``casus.document`` that selects this document."""
 TEMPLATES = {"markdown": "notitie.md.j2", "html": "notitie.html.j2", "docx": "notitie.docx"}
 MAX_UNKNOWN = 6
-"""At most this many find-out items are listed; the rest is counted."""
+"""At most this many find-out items are listed as questions; the rest in one sentence."""
 
 
 def is_notitie(context: Mapping[str, Any]) -> bool:

@@ -18,6 +18,10 @@ vocabulary, so that no fact id is listed in code:
 * ``ask: {subject: {nl: …, en: …}}`` — the fact in plain words for the kernboodschap's
   "Zoek eerst uit: …" ("hoe expliciet de maatschappelijke opgaven zijn"); default: its
   label in lower case.
+* ``ask: {answered_by: {FACT: [values], ...}}`` — not a question when one entity of the
+  case has all these values (every named fact belongs to that one kind of entity): a
+  finding the case states on it answers the fact (a shared civil service whose goal
+  attainment a study has established answers its capacity and vulnerability).
 * ``ask: {study: FACT}`` — a finding of a bestuurskracht or audit study: when the
   case fact FACT (a true/false fact: "a study exists") is true, or a case source is a
   rekenkamer report, the item reads "take it from [the study]".
@@ -55,6 +59,10 @@ class AskDef(Closed):
                                   "eerst uit: …' (an indirect question or a noun phrase)")
     role: Identifier | None = Field(
         default=None, description="for a group: members with the same role are named once")
+    answered_by: Condition | None = Field(
+        default=None, description="not a question when one entity of the case has all these "
+                                  "values (facts of one kind of entity): a finding on it "
+                                  "answers the fact")
     study: Identifier | None = Field(
         default=None, description="a finding of a bestuurskracht or audit study: the case "
                                   "fact that says such a study exists; the item is then "
@@ -78,7 +86,9 @@ class AskDef(Closed):
             (self.only_if,) if isinstance(self.only_if, dict) else self.only_if)
         study: tuple[Condition, ...] = (({self.study: (True,)},) if self.study is not None
                                         else ())
-        return (*only, *((self.unless,) if self.unless is not None else ()), *study)
+        answered: tuple[Condition, ...] = ((self.answered_by,) if self.answered_by is not None
+                                           else ())
+        return (*only, *((self.unless,) if self.unless is not None else ()), *answered, *study)
 
     def alternatives(self) -> tuple[Condition, ...]:
         """The ``only_if`` mappings, one of which must hold (none: no condition)."""

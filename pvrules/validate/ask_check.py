@@ -27,4 +27,8 @@ def ask_problems(fact: FactDef, vocab: Vocabulary) -> list[tuple[str, tuple[str,
                     vocab.normalize(named, value)
                 except ValueError as err:
                     out.append((f"'ask' condition on '{name}': {err}", vocab.allowed(named)))
+    kinds = {vocab.facts[n].entity for n in ask.answered_by or () if n in vocab.facts}
+    if len(kinds) > 1:
+        out.append(("'ask: answered_by' names facts of one kind of entity only, not of "
+                    + " and ".join(sorted(kinds)), ()))
     return out

@@ -20,7 +20,7 @@ from pvrules.explain.diff import diff
 from pvrules.explain.whatif import what_if
 from pvrules.explain.whatif_search import Goal
 from pvrules.explain.why import why
-from pvrules.pipeline import Pipeline
+from pvrules.pipeline import Pipeline, example_names
 from pvrules.render.jsonout import render_advice_json
 from pvrules.validate.case import CASE_KEY
 
@@ -471,3 +471,15 @@ def test_every_decision_has_a_heading_built_from_its_question_or_options(
                 assert (len(dec.options) == 2 and all(
                     label.lower() in dec.heading.lower() for label in labels)) or \
                     str(len(dec.options)) in dec.heading, (name, dec.id, dec.heading)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names())
+def test_an_unknown_corner_always_says_why(name: str) -> None:
+    """Review 7 (Haren, a province as client): a corner whose level is unknown never shows an
+    empty reason ("—"), also when nothing it waits on is a question for this client."""
+    pipe = Pipeline(engine_name="python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), "nl")
+    for corner in ctx.decisions.triangle.corners:
+        if corner.rank is None:
+            assert corner.reason, (name, corner.id)

@@ -104,6 +104,8 @@ def test_only_if_and_unless_read_the_case(base: Pipeline, tmp_path: Path) -> Non
         ({"unless": {"opgaven_helder": [True]}}, False),
         ({"unless": {"opgaven_helder": [False]}}, True),
         ({"only_if": {"draagvlak_inwoners": ["hoog"]}}, False),  # unknown does not hold
+        ({"answered_by": {"optievorm": ["herindeling"]}}, False),  # one option holds it
+        ({"answered_by": {"optievorm": ["samenwerking_verbeteren"]}}, True),
     ]
     for i, (ask, shown) in enumerate(cases):
         def conditional(lines: Vocab, ask: dict[str, Any] = ask) -> None:
@@ -124,6 +126,18 @@ def test_a_bad_ask_is_a_knowledge_error(tmp_path: Path) -> None:
     assert "regio" in problems[0].message and "fusie" in problems[0].message
     assert "herindeling" in problems[0].allowed
     assert str(problems[0].file).endswith("vocab.yaml") and problems[0].line is not None
+
+
+def test_answered_by_names_one_kind_of_entity(tmp_path: Path) -> None:
+    """``answered_by`` is a finding on one entity: facts of two kinds are a knowledge error."""
+    def two_kinds(lines: Vocab) -> None:
+        set_prop(lines, "regio", "ask", {"answered_by": {"optievorm": ["herindeling"],
+                                                         "schaal": ["lokaal"]}})
+
+    with pytest.raises(PvrulesError) as err:
+        variant(tmp_path, two_kinds)
+    problems = [p for p in getattr(err.value, "problems", ()) if p.code == "bad-ask"]
+    assert problems and "answered_by" in problems[0].message, err.value
 
 
 def test_the_gate_drops_an_item_that_changes_only_a_measure(tmp_path: Path) -> None:
@@ -271,6 +285,8 @@ def test_no_shipped_example_lists_a_fact_that_is_no_question(name: str) -> None:
             assert any(s[1] == ident and asked(ctx, s) for s in slots), (name, ident)
     heavy = [any(slots[s].weighed.heavy for s in slots if s[1] in item.facts)
              for item in d.find_out_first]
+    # the intro of §8 says the advice can change only when the items can change it
+    assert [i.minor for i in d.find_out_first] == [not all(heavy)] * len(heavy), name
     if not all(heavy):  # none passes the gate: then each changes a criterion, measure or risk
         assert not any(heavy), name
         for item in d.find_out_first:
@@ -359,9 +375,12 @@ def test_a_fact_a_key_recommendation_asks_to_establish_is_not_asked_again(name: 
 
 MUNICIPAL = ("opgaven_expliciet", "opgavenanalyse_gedaan", "business_case_aanwezig",
              "gedeeld_eindbeeld", "inwonersorientatie", "regionale_fit", "raad_sturing",
-             "transparantie", "participatie_arrangementen")
+             "transparantie", "participatie_arrangementen", "ambtelijke_capaciteit",
+             "kwetsbaarheid", "continuiteit", "strategisch_vermogen", "financiele_positie",
+             "bestuurskrachtonderzoek_gedaan", "inwonersvoorkeuren_bekend")
 """Questions for municipalities and their collaborations (their opgaven, business case,
-the fit of their collaboration, how their raad steers it), not for a province."""
+the fit of their collaboration, how their raad steers it, their own organisation), not for
+a province: its own organisation is not the subject (a partner's is, per partner)."""
 
 
 @pytest.mark.fast_sample(1)
@@ -373,12 +392,182 @@ def test_questions_follow_the_client_kind(name: str) -> None:
     listed_facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
     if ctx.result.value(("case", "case"), "opdrachtgever_soort") == "provincie":
         assert not listed_facts & set(MUNICIPAL), (name, listed_facts & set(MUNICIPAL))
+    province = ctx.result.value(("case", "case"), "opdrachtgever_soort") == "provincie"
+    adopted = ctx.result.value(("case", "case"), "arhi_stap") == "advies_vastgesteld"
+    studied = _studied(ctx)
     for slot in (s for s in weighing_slots(ctx) if s[1] in MUNICIPAL):
-        province = ctx.result.value(("case", "case"), "opdrachtgever_soort") == "provincie"
-        assert asked(ctx, slot) is not province, (name, slot)
+        none_yet = ctx.result.value(("case", "case"), "opgavenanalyse_gedaan") is False
+        other = (adopted and slot[1] in DECIDED) or (studied and slot[1] in STUDIED) or (
+            none_yet and slot[1] in ANALYSED)
+        assert asked(ctx, slot) is not (province or other), (name, slot)
+
+
+def _studied(ctx: ExplainContext) -> bool:
+    """Whether the case states the goal attainment of a werkorganisatie."""
+    return any(ctx.result.value(e.key, "vorm") == "werkorganisatie"
+               and ctx.result.value(e.key, "doelbereik") is not None
+               for e in ctx.result.case.all_entities() if e.key[0] == "samenwerking")
 
 
 def weighing_slots(ctx: ExplainContext) -> list[Any]:
     """Every unknown slot of the case the advice reads (asked or not)."""
     from pvrules.explain.findout import unknown_slots
     return list(unknown_slots(ctx))
+
+
+STUDIED = ("ambtelijke_capaciteit", "kwetsbaarheid", "bestuurskrachtonderzoek_gedaan")
+"""What a stated finding on a shared civil service (its goal attainment: quality,
+vulnerability, cost) answers."""
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_a_studied_shared_civil_service_answers_capacity_and_vulnerability(name: str) -> None:
+    """Expert check (review 6 and 7, a werkorganisatie a rekenkamer examined): §8 does not ask
+    the capacity or vulnerability of the organisation, nor whether it was studied, when the
+    case states the goal attainment of the werkorganisatie; without such a finding it may."""
+    ctx = _shipped_ctx(name)
+    studied = _studied(ctx)
+    listed_facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
+    if studied:
+        assert not listed_facts & set(STUDIED), (name, listed_facts & set(STUDIED))
+    for slot in (s for s in weighing_slots(ctx) if s[1] in STUDIED[:2]):
+        if studied:
+            assert not asked(ctx, slot), (name, slot)
+
+
+DECIDED = ("raad_sturing", "transparantie", "participatie_arrangementen",
+           "business_case_aanwezig", "inwonersvoorkeuren_bekend", "gedeeld_eindbeeld",
+           "sturingscapaciteit")
+"""Questions about the collaborations, business case and shared vision of municipalities
+that no longer matter once their herindelingsadvies is adopted (the raden chose; the new
+municipality replaces them)."""
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_a_decided_herindeling_is_not_asked_about_the_old_collaborations(name: str) -> None:
+    """Expert check (review 7, regression 1): with the herindelingsadvies adopted, §8 keeps
+    what the new municipality needs (its finances, the residents' orientation) and drops
+    the raden's steering of collaborations, participation, business case, shared vision."""
+    ctx = _shipped_ctx(name)
+    adopted = ctx.result.value(("case", "case"), "arhi_stap") == "advies_vastgesteld"
+    listed_facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
+    if adopted:
+        assert not listed_facts & set(DECIDED), (name, listed_facts & set(DECIDED))
+    for slot in (s for s in weighing_slots(ctx) if s[1] in DECIDED):
+        if adopted:
+            assert not asked(ctx, slot), (name, slot)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_what_the_client_reads_in_its_own_regeling_is_not_asked(name: str) -> None:
+    """Expert check (review 6 and 7): "Wie zitten in het bestuur van het verband?" and "Welke
+    rechtsvorm heeft de regeling?" for a centrumregeling or a proposed werkorganisatie — the
+    regeling (or the form's own name) says it, or the form is still to be designed."""
+    ctx = _shipped_ctx(name)
+    proposed = {e.name for e in ctx.result.case.all_entities() if e.key[0] == "samenwerking"
+                and ctx.result.value(e.key, "status") == "voorgenomen"}
+    for item in ctx.decisions.find_out_first:
+        assert "bestuur_samenstelling" not in item.facts, name
+        if "raadsinstrumenten" in item.facts:  # no instruments in use in a proposed one
+            assert not proposed & set((item.entity or "").split(" en ")), (name, item.entity)
+        if "wgr_vorm" in item.facts:
+            for e in ctx.result.case.all_entities():
+                if e.key[0] == "samenwerking" and ctx.result.value(e.key, "wgr_vorm") is None \
+                        and (e.key, "wgr_vorm") in {(s[0], s[1]) for s in weighing_slots(ctx)} \
+                        and asked(ctx, (e.key, "wgr_vorm")):
+                    assert ctx.result.value(e.key, "vorm") == "werkorganisatie", (name, e.key)
+                    assert ctx.result.value(e.key, "status") != "voorgenomen", (name, e.key)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_question_of_several_partners_is_asked_of_each(name: str, lang: str) -> None:
+    """Review 6 and 7: "**A, B en C:** Hoe gezond is de financiële positie van deze partner?" —
+    one fact of several partners is asked of each, in the fact's plain words."""
+    pipe = _shipped()
+    assert pipe is not None
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), lang)
+    vocab = ctx.kb.vocab
+    for item in ctx.decisions.find_out_first:
+        fact = vocab.facts[item.fact]
+        if fact.entity != "partner" or len(item.facts) != 1 or not item.entity:
+            continue
+        several = ctx.msg("word.and") in item.entity.split()
+        singular = ("deze partner", "deze gemeente", "this partner", "this municipality")
+        assert not (several and any(s in item.question for s in singular)), (name, item)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_find_out_texts_name_the_clients_own_organs(name: str) -> None:
+    """Review 7: O-gen's provincie was asked how satisfied "bestuur, raad en medewerkers" are;
+    a question about the council names the client's own (Provinciale Staten, de raden van …),
+    and a line to fill in carries one colon (no "…: repressief of preventief")."""
+    ctx = _shipped_ctx(name)
+    council = organs_of(ctx)["raad"]
+    for item in ctx.decisions.find_out_first:
+        if "tevredenheid" in item.facts:
+            assert council in item.question, (name, item.question)
+        assert "{" not in item.question, (name, item.question)
+    for item in ctx.decisions.fill_in:
+        assert ":" not in item.label, (name, item.label)
+
+
+def organs_of(ctx: ExplainContext) -> dict[str, str]:
+    from pvrules.explain.texts import organs
+    return organs(ctx.result.case, ctx.msg)
+
+
+ANALYSED = ("opgaven_expliciet", "meerwaarde_helder")
+"""What a joint opgavenanalyse establishes."""
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_no_opgavenanalyse_yet_means_the_analysis_answers_the_opgaven(name: str) -> None:
+    """Expert check (review 7, BAR): with no joint opgavenanalyse done, §8 does not ask how
+    explicit the opgaven are or what the collaboration yields: the analysis the advice
+    recommends is how that is found out."""
+    ctx = _shipped_ctx(name)
+    none_yet = ctx.result.value(("case", "case"), "opgavenanalyse_gedaan") is False
+    listed_facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
+    if none_yet:
+        assert not listed_facts & set(ANALYSED), (name, listed_facts & set(ANALYSED))
+
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_a_policy_poor_task_is_not_asked_whether_the_partners_share_it(name: str) -> None:
+    """Expert check (review 7, Zandhoven): "Speelt de opgave vergelijkbaar bij de partners?"
+    for belastingen en WOZ — every municipality levies taxes; a policy-poor task is the same
+    statutory task everywhere. A policy-rich one may still be asked."""
+    ctx = _shipped_ctx(name)
+    for slot in (s for s in weighing_slots(ctx) if s[1] == "gedeeld_door_partners"):
+        if ctx.result.value(slot[0], "beleidskarakter") == "beleidsarm":
+            assert not asked(ctx, slot), (name, slot)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
+def test_one_question_once_case_wide_or_per_entity(name: str) -> None:
+    """Review 7 (Vijfheerenlanden): "Hoe gezond en weerbaar is de financiële positie?" and
+    "**Leerdam, Vianen en Zederik:** … de financiële positie …" ask the same; the item per
+    entity stays, the case-wide one goes (facts with the same ``ask.subject``)."""
+    ctx = _shipped_ctx(name)
+    vocab = ctx.kb.vocab
+
+    def subject(fact: str) -> str | None:
+        ask = vocab.facts[fact].ask
+        return None if isinstance(ask, bool) or ask.subject is None else ask.subject.get("nl")
+
+    items = ctx.decisions.find_out_first
+    per_entity = {subject(i.fact) for i in items if vocab.facts[i.fact].entity != "case"}
+    for item in items:
+        if vocab.facts[item.fact].entity == "case" and len(item.facts) == 1:
+            assert subject(item.fact) is None or subject(item.fact) not in per_entity, \
+                (name, item.question)

@@ -64,3 +64,15 @@ def test_messages_fill_placeholders_and_join() -> None:
     assert nl("diff.unchanged_because", because="x") == "Het advies verandert niet, omdat x."
     assert en.join(["a", "b", "c"]) == "a, b and c"
     assert nl.join_or(["a", "b"]) == "a of b"
+
+
+def test_a_check_first_line_does_not_point_to_a_measure_the_advice_does_not_show() -> None:
+    """Review 6 and 7 (A2): "pas als het klopt, volgt de maatregel ‘Capaciteitsplan met
+    kosten’" while no chapter shows that measure. The line says the step follows later and
+    is worked out only then, naming it once, without calling it a measure of this advice."""
+    for lang in LANGS:
+        m = Messages(lang)
+        text = m("selection.verify_why", measure="XYZ")
+        assert "XYZ" in text
+        assert "‘XYZ’" not in text  # not quoted as if it were an item of the document
+        assert ("maatregel" not in text) if lang == "nl" else ("measure" not in text)

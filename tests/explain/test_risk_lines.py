@@ -64,13 +64,48 @@ def test_the_report_never_glues_label_and_reason(ctx: ExplainContext) -> None:
     text = render_report(ctx.decisions, "markdown", lang="nl",
                          day=dt.date(2026, 12, 1)).decode("utf-8")
     part = text.split("## 4.", 1)[1].split("## 5.", 1)[0]
-    lines = [line for line in part.splitlines() if line.startswith("- **")]
+    lines = [line for line in part.splitlines() if line.startswith("  - ")]
     assert lines
     names = _names(ctx)
     for line in lines:
-        body = line.split(":**", 1)[1]
+        body = line[4:]
         for clause in re.split(r"[.;—]", body):
             assert clause.count(":") <= 1, clause
         for after in re.findall(r":\s+(\w[^.;]*)", body):
             assert not after[:1].isupper() or any(after.startswith(n) for n in names), \
                 (after, line)
+
+
+def test_each_cost_or_risk_is_a_line_of_its_own_risks_first(ctx: ExplainContext) -> None:
+    """Review 6 and 7 Top 10 #10: "Risico’s: …; Kosten (eenmalig en structureel): …;
+    Omkeerbaarheid: …" pasted into one paragraph per option. Markdown lists them under the
+    option, one line each, the risks proper before the costs and reversibility."""
+    from pvrules.explain.risk_lines import ASPECT
+
+    text = render_report(ctx.decisions, "markdown", lang="nl",
+                         day=dt.date(2026, 12, 1)).decode("utf-8")
+    part = text.split("## 4.", 1)[1].split("## 5.", 1)[0]
+    rows = {r.label: r for dec in ctx.decisions.options for r in dec.options if r.risks}
+    assert rows
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in part.splitlines():
+        if line.startswith("- **"):
+            current = line[4:].split(":**", 1)[0]
+            assert line.endswith(":**"), line  # nothing pasted behind the option's name
+            blocks[current] = []
+        elif line.startswith("  - ") and current is not None:
+            blocks[current].append(line[4:])
+    for label, row in rows.items():
+        aspects = [k for k in row.risks if k.id.startswith(ASPECT)]
+        proper = [k for k in row.risks if not k.id.startswith(ASPECT)]
+        assert [k.id for k in row.risks] == [k.id for k in proper + aspects], label
+        lines = blocks[label]
+        for k in aspects:
+            if k.reason:
+                assert sum(line.startswith(k.label) for line in lines) == 1, (label, k.label)
+        firsts = [i for i, line in enumerate(lines) if any(line.startswith(k.label)
+                                                           for k in aspects)]
+        assert firsts == sorted(firsts) and all(
+            not any(line.startswith(k.label) for k in aspects) for line in lines[:firsts[0]]
+        ) if firsts else True

@@ -38,3 +38,29 @@ def test_stated_facts_read_as_question_and_answer(lang: str) -> None:
         answer = line.rsplit("? ", 1)[1]
         assert answer[:1].isupper() and line.endswith("."), line
         assert "{" not in line, line  # organs filled in
+
+
+def test_a_partys_kind_is_not_listed_as_something_we_were_told() -> None:
+    """Review 7 (intake): "Westerkogge: wat voor partij is dit? Gemeente." is structure."""
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(EXAMPLES / "intake-quickscan.yaml"))
+    assert any("soort" in given for given in result.case.facts.values())
+    question = pipe.kb.vocab.facts["soort"].question
+    assert question is not None
+    for lang in ("nl", "en"):
+        stated = ExplainContext(pipe.kb, result, lang).decisions.stated
+        assert stated and not any(question.get(lang).lower() in line.lower()
+                                  for line in stated), stated
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_case_without_documents_is_not_said_to_have_them(lang: str) -> None:
+    """Review 6 and 7 (intake): "Uit de beschikbare stukken blijkt onvoldoende …" for a case
+    that names no documents at all; what is known now is what the client told us."""
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(EXAMPLES / "intake-quickscan.yaml"))
+    assert not result.case.meta.bronnen
+    d = ExplainContext(pipe.kb, result, lang).decisions
+    texts = [k.why for k in d.key_recommendations] + [s.why for s in d.plan]
+    word = {"nl": "stukken", "en": "documents"}[lang]
+    assert texts and not any(word in t for t in texts), texts

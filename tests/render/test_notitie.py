@@ -121,18 +121,54 @@ def test_an_advice_is_unchanged_by_default(h: SimpleNamespace, knowledge: Path) 
     assert Messages("nl")("report.route") in text
 
 
-def test_at_most_six_unknowns_and_the_rest_counted(decided: dict[str, dict[str, Any]]) -> None:
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_at_most_six_unknowns_and_the_rest_named(fmt: str,
+                                                 decided: dict[str, dict[str, Any]]) -> None:
+    """Review 6 and 7: "Daarnaast zijn er 2 kleinere vragen" is a count the reader cannot use;
+    the rest is named in one sentence, in plain words."""
     data = decided["nl"]
     item: dict[str, Any] = {"fact": "f", "label": "Vraag", "entity": None, "question": "Hoe?",
                             "weight": 1, "facts": [], "rules": [], "decisive": False,
                             "subject": "", "source": None}
-    many = [{**item, "label": f"Vraag {i}", "question": f"Hoe staat het met punt {i}?"}
-            for i in range(9)]
-    text = render_report({**data, "find_out_first": many}, "markdown", lang="nl",
-                         day=DAY).decode("utf-8")
+    many = [{**item, "label": f"Vraag {i}", "question": f"Hoe staat het met punt {i}?",
+             "subject": f"hoe het met punt {i} staat"} for i in range(9)]
+    raw = render_report({**data, "find_out_first": many}, fmt, lang="nl", day=DAY)
+    if fmt == "docx":
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(io.BytesIO(raw)).paragraphs)
+    else:
+        text = raw.decode("utf-8")
     assert "punt 5?" in text and "punt 6?" not in text
     assert "Vraag 5" not in text  # the question says it; no field label in front
-    assert Messages("nl")("notitie.unknown_more", n=3) in text
+    m = Messages("nl")
+    assert m("notitie.unknown_more", what=m.join(
+        [f"hoe het met punt {i} staat" for i in (6, 7, 8)])) in text
+    assert "kleinere vragen" not in text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_find_out_intro_says_the_advice_can_change_only_when_it_can(
+        fmt: str, h: SimpleNamespace, knowledge: Path) -> None:
+    """Review 6: when §8 lists only items that change a measure, a risk or the toets (none
+    can change the direction), its intro does not say the advice can change."""
+    data = _decisions(h, knowledge, h.CASE_SMALL, "nl")
+    item: dict[str, Any] = {"fact": "f", "label": "Vraag", "entity": None, "question": "Hoe?",
+                            "weight": 1, "facts": ["f"], "rules": [], "decisive": False,
+                            "subject": "hoe", "source": None}
+    m = Messages("nl")
+    for minor in (False, True):
+        raw = render_report({**data, "find_out_first": [{**item, "minor": minor}]}, fmt,
+                            lang="nl", day=DAY)
+        if fmt == "docx":
+            from docx import Document
+
+            text = "\n".join(p.text for p in Document(io.BytesIO(raw)).paragraphs)
+        else:
+            text = raw.decode("utf-8")
+        said, other = ("report.find_out_intro_minor", "report.find_out_intro") if minor \
+            else ("report.find_out_intro", "report.find_out_intro_minor")
+        assert m(said) in text and m(other) not in text, (fmt, minor)
 
 
 def test_word_has_the_notitie_and_no_route(decided: dict[str, dict[str, Any]]) -> None:
@@ -220,3 +256,26 @@ def test_a_notitie_lists_only_the_case_sources_and_never_the_tool(
     none = render_report({**data, "sources": [other]}, fmt, lang="nl", day=DAY).decode("utf-8")
     assert m("notitie.sources") not in none and "Handboek LITERATUUR" not in none
     assert "pvrules" not in none.lower().split("<body", 1)[-1]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_notitie_intro_follows_whether_its_questions_change_the_direction(
+        fmt: str, decided: dict[str, dict[str, Any]]) -> None:
+    """As §8 of an advice: lighter questions only are not said to decide the advice."""
+    data = decided["nl"]
+    item: dict[str, Any] = {"fact": "f", "label": "Vraag", "entity": None, "question": "Hoe?",
+                            "weight": 1, "facts": ["f"], "rules": [], "decisive": False,
+                            "subject": "hoe", "source": None}
+    m = Messages("nl")
+    for minor in (False, True):
+        raw = render_report({**data, "find_out_first": [{**item, "minor": minor}]}, fmt,
+                            lang="nl", day=DAY)
+        if fmt == "docx":
+            from docx import Document
+
+            text = "\n".join(p.text for p in Document(io.BytesIO(raw)).paragraphs)
+        else:
+            text = raw.decode("utf-8")
+        said, other = ("notitie.unknown_intro_minor", "notitie.unknown_intro") if minor \
+            else ("notitie.unknown_intro", "notitie.unknown_intro_minor")
+        assert m(said) in text and m(other) not in text, (fmt, minor)

@@ -1,0 +1,44 @@
+"""The grounds of a reasoning ("Op grond van") in Bijlage A (pvrules/explain/registry.py).
+
+Review 6 and 7: "Centrumgemeente (Cranendonck, Heeze-Leende, Valkenswaard en Provincie
+Noord-Brabant): onbekend" — a fact the rule read only to rule a case out is no ground; a
+fact the rule needs unknown ("draagvlak in de raden onbekend") is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.registry import _tested_unknown
+from pvrules.pipeline import Pipeline, example_names
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+def test_a_rule_out_is_no_ground_and_a_tested_unknown_is(pipe: Pipeline) -> None:
+    keep = pipe.kb.rule("vorm.bestaand.behouden").condition
+    assert "is_centrumgemeente" not in _tested_unknown(keep)  # "unknown or not a centrum"
+    peilen = pipe.kb.rule("diagnose.legitimiteit.onbekend.bestuurlijk").condition
+    assert {"draagvlak_raad", "draagvlak_partners"} <= _tested_unknown(peilen)
+    costs = [r for r in pipe.kb.rules if any(
+        getattr(c, "item", None) == "ontvlechtingsplan" for c in r.conclusions)]
+    assert any("ontvlechtingskosten_geraamd" in _tested_unknown(r.condition) for r in costs)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names())
+def test_no_unknown_ground_names_entities_the_rule_only_ruled_out(pipe: Pipeline,
+                                                                   name: str) -> None:
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), "nl")
+    unknown = ctx.msg("value.unknown") if ctx.msg.has("value.unknown") else "onbekend"
+    provinces = {e.name for e in ctx.result.case.all_entities()
+                 if ctx.result.value(e.key, "soort") == "provincie" and e.name}
+    for chain in ctx.decisions.chains:
+        for ground in chain.facts:
+            if ground.endswith(f": {unknown}") and "(" in ground:
+                named = ground.split("(", 1)[1].rsplit(")", 1)[0]
+                assert not any(p in named for p in provinces), (name, chain.number, ground)
