@@ -137,7 +137,7 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
     veenoord = real.load_case("example:gemeente-onder-preventief-toezicht")
     left = (dt.date(2024, 7, 1) - veenoord.peildatum).days
     assert left > 10  # in words only up to ten
-    d = _decide(real, Path(str(veenoord.source)))
+    d = _decide(real, Path("example:gemeente-onder-preventief-toezicht"))
     # fewer days than the eight weeks for views: the step says what to do now
     assert _when(d, "wgr_aanpassing_2024") == (
         f"uiterlijk 1 juli 2024 (over {left} dagen): te kort voor zienswijze (acht weken) en "
@@ -152,12 +152,12 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
     names = [e.name for e in veenoord.all_entities()
              if e.key[0] == "samenwerking" and e.name and e.name in d.route[0].label]
     assert len(names) == 1 and d.route[0].label.endswith(f"(voor {names[0]})")
-    groenhoven = _decide(real, Path(str(real.load_case("example:regionale-gr-jeugdhulp").source)))
+    groenhoven = _decide(real, Path("example:regionale-gr-jeugdhulp"))
     passed = _when(groenhoven, "wgr_aanpassing_2024") or ""
     # overdue, and the directly applicable provisions apply all the same
     assert passed.startswith("te laat: de termijn liep af op 1 juli 2024, vóór de peildatum")
     assert "rechtstreeks werken" in passed and "gelden intussen al" in passed
-    en = _decide(real, Path(str(real.load_case("example:regionale-gr-jeugdhulp").source)),
+    en = _decide(real, Path("example:regionale-gr-jeugdhulp"),
                  lang="en")
     assert (_when(en, "wgr_aanpassing_2024") or "").startswith(
         "overdue: the deadline of 1 July 2024 passed before the reference date")
@@ -166,7 +166,7 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
 def test_a_wet_arhi_step_the_case_has_taken_is_not_listed() -> None:
     """Start where the client stands: the steps up to the case's arhi_stap are done."""
     real = Pipeline()
-    source = str(real.load_case("example:kleine-kwetsbare-gemeente").source)
+    source = "example:kleine-kwetsbare-gemeente"
     steps = {name: [s.step for s in _decide(real, Path(source), (f"arhi_stap={name}",)).route]
              for name in ("geen", "ontwerp_vastgesteld", "advies_vastgesteld")}
     assert {"arhi_herindelingsontwerp", "arhi_ter_inzage",
@@ -204,7 +204,7 @@ def test_who_follows_the_kind_of_client() -> None:
     real = Pipeline()
 
     def who(example: str) -> str | None:
-        d = _decide(real, Path(str(real.load_case(f"example:{example}").source)))
+        d = _decide(real, Path(f"example:{example}"))
         return next(s.who for s in d.route if s.step == "arhi_herindelingsadvies")
 
     assert who("haren-2017") == ("Provinciale Staten, op voorstel van Gedeputeerde Staten; "
@@ -217,7 +217,7 @@ def test_a_step_for_a_task_now_and_for_an_option_later_is_listed_in_both_places(
     werkorganisatie option; the common one names the task, the option's one is in its block."""
     real = Pipeline()
     case = real.load_case("example:kleine-kwetsbare-gemeente")
-    d = _decide(real, Path(str(case.source)))
+    d = _decide(real, Path("example:kleine-kwetsbare-gemeente"))
     consent = [s for s in d.route if s.step == "wgr_toestemming_raden"]
     assert [s.options for s in consent] == [(), ("werkorganisatie_heidebroek",)]
     task = next(e.name for e in case.all_entities() if e.key == ("opgave", "belastingen"))

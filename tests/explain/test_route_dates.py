@@ -16,7 +16,7 @@ import pytest
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.explain.route_dates import add_months
-from pvrules.pipeline import Pipeline
+from pvrules.pipeline import Pipeline, example_text
 
 SEASONS_NL = {1: "begin", 2: "begin", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar", 6: "zomer",
               7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar", 12: "eind"}
@@ -47,8 +47,7 @@ def _months(pipe: Pipeline, step: str, prop: str) -> int:
 
 
 def _a2_on(tmp_path: Path, pipe: Pipeline, datum: str) -> tuple[Decisions, dt.date]:
-    source = Path(str(pipe.load_case("example:a2-2019").source))
-    text = source.read_text(encoding="utf-8")
+    text = example_text("a2-2019")[0]
     assert 'datum: "2019-09-01"' in text
     case = tmp_path / f"a2-{datum}.yaml"
     case.write_text(text.replace('datum: "2019-09-01"', f'datum: "{datum}"'), encoding="utf-8")
@@ -178,8 +177,7 @@ def test_the_strengthening_plan_goes_with_the_next_budget_it_can_reach(
     """Veenoord: the budget is adopted in November; the plan needs its preparation months, and
     it follows the principebesluit of its option's block (review 6: that decision waits for the
     verkenning and the other information steps before it)."""
-    source = Path(str(real.load_case("example:gemeente-onder-preventief-toezicht").source))
-    text = source.read_text(encoding="utf-8")
+    text = example_text("gemeente-onder-preventief-toezicht")[0]
     assert 'datum: "2024-06-20"' in text
     case = tmp_path / "veenoord.yaml"
     case.write_text(text.replace('datum: "2024-06-20"', f'datum: "{datum}"'), encoding="utf-8")
@@ -199,8 +197,7 @@ def test_a_case_date_already_past_is_not_a_date_to_come(tmp_path: Path, real: Pi
     """O-gen: the current subsidy's end names the date; once before the case's date, not so."""
     assert _when(_decide(real, "example:o-gen-2019"), "subsidie_afbouwen") == \
         "nu, vóór 30 september 2019 (einde van de lopende subsidie)"
-    source = Path(str(real.load_case("example:o-gen-2019").source))
-    text = source.read_text(encoding="utf-8")
+    text = example_text("o-gen-2019")[0]
     assert 'subsidie_einde: "30 september 2019"' in text
     case = tmp_path / "o-gen.yaml"
     case.write_text(text.replace('subsidie_einde: "30 september 2019"',

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
-from pvrules.pipeline import Pipeline
+from pvrules.pipeline import Pipeline, example_text
 
 from .test_decisions import HERE, ctx_for
 
@@ -110,8 +110,7 @@ def test_a_step_names_the_date_the_case_states(tmp_path: Path) -> None:
         if s.step == "subsidie_afbouwen")
     # without the date the step keeps its plain 'when' (the option to end the relation
     # still concludes it)
-    source = Path(str(real.load_case("example:o-gen-2019").source))
-    text = source.read_text(encoding="utf-8")
+    text = example_text("o-gen-2019")[0]
     case = tmp_path / "zonder_einde.yaml"
     case.write_text("\n".join(line for line in text.splitlines()
                               if "subsidie_einde:" not in line) + "\n", encoding="utf-8")
