@@ -8,8 +8,8 @@ cold ``pvrules advise``. :func:`dataclass` lets the standard library record the 
 and adds shared, precompiled methods that behave as the generated ones do: the same
 keyword and positional arguments, defaults and default factories, ``repr``, equality,
 hash and frozen assignment errors. Options it does not cover (``order``, ``slots``,
-``unsafe_hash``, ``kw_only``, ``InitVar`` fields, ``__post_init__``) go to the standard
-decorator.
+``unsafe_hash``, ``kw_only``, ``InitVar`` fields, ``__post_init__``, a class without a
+docstring, a mutable class with its own ``__setattr__``) go to the standard decorator.
 
 Modules use it as ``dataclass`` at run time and the standard one for type checking::
 
@@ -35,7 +35,9 @@ def dataclass(cls: type | None = None, /, **options: Any) -> Any:
     """``dataclasses.dataclass`` with shared methods instead of generated ones."""
     if cls is None:
         return lambda klass: dataclass(klass, **options)
-    if not set(options) <= _SIMPLE_OPTIONS or "__post_init__" in dir(cls) or not cls.__doc__:
+    own_setattr: Any = cls.__setattr__
+    if not set(options) <= _SIMPLE_OPTIONS or "__post_init__" in dir(cls) or not cls.__doc__ \
+            or (not options.get("frozen") and own_setattr is not object.__setattr__):
         return _standard(cls, **options)
     init, frozen = options.get("init", True), options.get("frozen", False)
     eq, with_repr = options.get("eq", True), options.get("repr", True)
@@ -82,41 +84,45 @@ def _set(cls: type, name: str, method: Callable[..., Any]) -> None:
 
 
 def _init_for(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """An ``__init__`` that fills the instance's ``__dict__`` in a few dictionary calls.
+
+    The same attributes in the same order as the generated one sets them.
+    """
     names = tuple(f.name for f in fields if f.init)
     known = frozenset(names)
-    defaults: dict[str, tuple[bool, Any]] = {}
-    for f in fields:
-        if f.default is not _MISSING:
-            defaults[f.name] = (False, f.default)
-        elif f.default_factory is not _MISSING:
-            defaults[f.name] = (True, f.default_factory)
-    fixed = tuple((f.name, defaults[f.name]) for f in fields if not f.init and f.name in defaults)
-    set_ = object.__setattr__
+    count = len(names)
+    # a field left out of __init__ with a plain default is read from the class attribute
+    order = tuple(f.name for f in fields if f.init or f.default_factory is not _MISSING)
+    statics = {f.name: f.default for f in fields if f.init and f.default is not _MISSING}
+    factories = tuple((f.name, f.default_factory, not f.init) for f in fields
+                      if f.default_factory is not _MISSING)
+    required = tuple(f.name for f in fields if f.init and f.default is _MISSING
+                     and f.default_factory is _MISSING)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(names):
-            raise TypeError(f"__init__() takes {len(names) + 1} positional arguments but "
-                            f"{len(args) + 1} were given")
-        for name, value in zip(names, args, strict=False):
-            if name in kwargs:
-                raise TypeError(f"__init__() got multiple values for argument '{name}'")
-            set_(self, name, value)
-        for name in kwargs:
-            if name not in known:
+        given = len(args)
+        if given > count:
+            raise TypeError(f"__init__() takes {count + 1} positional arguments but "
+                            f"{given + 1} were given")
+        values = dict.fromkeys(order, _MISSING)
+        values.update(statics)
+        if given:
+            values.update(zip(names, args, strict=False))
+        if kwargs:
+            if not known.issuperset(kwargs):
+                name = next(k for k in kwargs if k not in known)
                 raise TypeError(f"__init__() got an unexpected keyword argument '{name}'")
-        missing = []
-        for name in names[len(args):]:
-            if name in kwargs:
-                set_(self, name, kwargs[name])
-            elif name in defaults:
-                factory, value = defaults[name]
-                set_(self, name, value() if factory else value)
-            else:
-                missing.append(name)
-        if missing:
-            raise TypeError(_missing(self, missing))
-        for name, (factory, value) in fixed:
-            set_(self, name, value() if factory else value)
+            for name in names[:given]:
+                if name in kwargs:
+                    raise TypeError(f"__init__() got multiple values for argument '{name}'")
+            values.update(kwargs)
+        for name, factory, always in factories:
+            if always or values[name] is _MISSING:
+                values[name] = factory()
+        for name in required:
+            if values[name] is _MISSING:
+                raise TypeError(_missing(self, [n for n in required if values[n] is _MISSING]))
+        self.__dict__.update(values)
 
     return __init__
 

@@ -42,6 +42,8 @@ def _shapes(make: Maker) -> dict[str, Any]:
 
         n: int
         items: dict[str, int] = dataclasses.field(default_factory=dict)
+        hits: int = dataclasses.field(default=0, init=False)
+        log: list[str] = dataclasses.field(default_factory=list, init=False)
 
     @make(frozen=True)
     class Own:
@@ -87,6 +89,8 @@ def _probe(shapes: dict[str, Any]) -> list[tuple[str, Any]]:
                            for s in (point, labelled, counter) for f in dataclasses.fields(s)],
         "asdict": lambda: [dataclasses.asdict(p), dataclasses.asdict(lab), dataclasses.asdict(c)],
         "replace": lambda: [repr(dataclasses.replace(p, y=5)), repr(dataclasses.replace(lab))],
+        "attributes": lambda: [list(vars(x).items()) for x in (p, q, lab, c, counter(1, {}))],
+        "init_false": lambda: counter(1, hits=2),
         "factory_fresh": lambda: point(1).notes is not point(1).notes,
         "defaults": lambda: [repr(point(9)), repr(counter(1))],
         "is_dataclass": lambda: [dataclasses.is_dataclass(s) for s in shapes.values()],
