@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pvrules.entry import PYDANTIC_PLUGINS
+from pvrules.entry import PYDANTIC_PLUGINS, run
 
 PROBE = """
 import atexit, json, sys
@@ -39,10 +39,25 @@ def _start(tmp_path: Path, plugins: str | None) -> dict[str, bool]:
     return seen
 
 
+@pytest.mark.parametrize(("given", "expected"), [(None, "__all__"), ("", ""),
+                                                  ("some_plugin", "some_plugin")])
+def test_the_command_turns_pydantic_plugins_off_unless_the_user_chose(
+        monkeypatch: pytest.MonkeyPatch, given: str | None, expected: str) -> None:
+    if given is None:
+        monkeypatch.delenv(PYDANTIC_PLUGINS, raising=False)
+    else:
+        monkeypatch.setenv(PYDANTIC_PLUGINS, given)
+    with pytest.raises(SystemExit) as done:
+        run(["--help"])
+    assert done.value.code == 0
+    assert os.environ[PYDANTIC_PLUGINS] == expected
+
+
+@pytest.mark.slow  # a whole cold advise in a process; the test above is the edit loop's
 def test_a_cold_advise_does_not_look_for_pydantic_plugins(tmp_path: Path) -> None:
     assert _start(tmp_path, None) == {"scanned": False, "validated": True}
 
 
-@pytest.mark.slow  # a second cold start; the default above is the edit loop's
+@pytest.mark.slow  # a second cold start
 def test_a_plugin_setting_of_the_user_is_kept(tmp_path: Path) -> None:
     assert _start(tmp_path, "some_plugin") == {"scanned": True, "validated": True}
