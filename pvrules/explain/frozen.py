@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import reprlib
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -53,8 +54,8 @@ def dataclass(cls: type | None = None, /, **options: Any) -> Any:
     if any(f._field_type is initvar for f in every) or any(f.kw_only for f in fields):
         raise TypeError(f"{cls.__qualname__}: InitVar and keyword-only fields need "
                         "dataclasses.dataclass")
-    cls.__dataclass_params__ = dataclasses._DataclassParams(  # type: ignore[attr-defined]
-        init, with_repr, eq, False, False, frozen)
+    params = cls.__dict__["__dataclass_params__"]  # this class's own: say what it has
+    params.init, params.repr, params.eq, params.frozen = init, with_repr, eq, frozen
     if init:
         _set(cls, "__init__", _init_for(cls, fields))
     if with_repr:
@@ -147,7 +148,22 @@ def _repr_for(names: tuple[str, ...]) -> Callable[[Any], str]:
 
 
 def _eq_for(names: tuple[str, ...]) -> Callable[[Any, Any], Any]:
-    def __eq__(self: Any, other: Any) -> Any:
+    if sys.version_info >= (3, 13):  # field by field, as Python 3.13's dataclasses compare
+        def __eq__(self: Any, other: Any) -> Any:
+            if self is other:
+                return True
+            if other.__class__ is self.__class__:
+                result: Any = True
+                for name in names:
+                    result = getattr(self, name) == getattr(other, name)
+                    if not result:
+                        return result
+                return result
+            return NotImplemented
+
+        return __eq__
+
+    def __eq__(self: Any, other: Any) -> Any:  # as tuples, as Python 3.11 and 3.12 compare
         if other.__class__ is self.__class__:
             return (tuple([getattr(self, name) for name in names])
                     == tuple([getattr(other, name) for name in names]))

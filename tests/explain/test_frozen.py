@@ -120,26 +120,29 @@ def test_the_cheaper_dataclass_behaves_as_the_standard_one() -> None:
 
 def test_it_writes_no_methods_per_class() -> None:
     """What makes it cheaper: no ``exec`` of generated source per class (only the frozen
-    subclass of a dataclass gets the standard two frozen methods)."""
-    calls: list[str] = []
+    subclass of a dataclass gets the standard decorator's frozen methods; from Python 3.13
+    the standard decorator compiles a class's methods in one ``exec``)."""
 
-    def count(frame: Any, event: str, _arg: Any) -> None:
-        if event == "call" and frame.f_code.co_name == "_create_fn":
-            calls.append(frame.f_code.co_name)
+    def execs(make: Maker) -> int:
+        calls: list[object] = []
 
-    sys.setprofile(count)
-    try:
-        _shapes(frozen.dataclass)
-    finally:
-        sys.setprofile(None)
-    assert calls == ["_create_fn"] * 2
-    calls.clear()
-    sys.setprofile(count)
-    try:
-        _shapes(dataclasses.dataclass)
-    finally:
-        sys.setprofile(None)
-    assert len(calls) > 10  # the probe sees the standard decorator's generated methods
+        def count(_frame: Any, event: str, arg: Any) -> None:
+            if event == "c_call" and arg is exec:
+                calls.append(arg)
+
+        sys.setprofile(count)
+        try:
+            _shapes(make)
+        finally:
+            sys.setprofile(None)
+        return len(calls)
+
+    cheap, standard = execs(frozen.dataclass), execs(dataclasses.dataclass)
+    if sys.version_info >= (3, 13):  # one exec per class either way: less to gain there
+        assert cheap <= standard, (cheap, standard)
+        return
+    assert cheap == 2, (cheap, standard)  # Labelled's __setattr__ and __delattr__
+    assert standard >= 3 * cheap, (cheap, standard)  # the probe sees generated methods
 
 
 @pytest.mark.parametrize("options", [{"order": True}, {"slots": True}, {"unsafe_hash": True}])
