@@ -18,6 +18,8 @@ import sys
 from collections.abc import Sequence
 
 EXIT_INTERRUPTED = 130
+PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
+"""pydantic's own switch for its plugins (``__all__``: none are looked for)."""
 
 
 def _interrupted() -> None:
@@ -47,6 +49,10 @@ def exit_at_once(_signum: int, _frame: object) -> None:
 def run(argv: Sequence[str] | None = None) -> None:
     """Run the command line and exit with its code."""
     signal.signal(signal.SIGINT, exit_at_once)  # start-up: imports, no files open yet
+    # pvrules uses no pydantic plugins: without this, the first case validated scans the
+    # metadata of every installed distribution for them (a tenth of a cold advise).
+    # A value the user set is kept.
+    os.environ.setdefault(PYDANTIC_PLUGINS, "__all__")
     try:
         import click
 

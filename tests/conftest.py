@@ -10,11 +10,44 @@ import difflib
 import gc
 import os
 import shutil
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+
+
+def _cache_bytecode() -> None:
+    """Compile each module once, not at every run, where the environment says not to write
+    bytecode (``PYTHONDONTWRITEBYTECODE``, as in this project's sandbox).
+
+    Without it every run of the edit loop compiled pvrules, the test modules (and their
+    assertion rewriting) and every ``python -m pvrules`` a test starts from source again:
+    about a tenth of the loop. The bytecode goes to a folder of this user alone outside
+    the checkout (``PYTHONPYCACHEPREFIX``), so no ``__pycache__`` appears in the tree; a
+    prefix the user set is kept, and a folder others could write is not used.
+    """
+    if not sys.dont_write_bytecode or sys.pycache_prefix or not hasattr(os, "getuid"):
+        return
+    folder = os.path.join(tempfile.gettempdir(), f"pvrules-test-pyc-{os.getuid()}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return
+    sys.pycache_prefix = folder
+    sys.dont_write_bytecode = False
+    os.environ[PYCACHE_ENV] = folder  # and for the pvrules processes tests start
+    os.environ.pop(NO_BYTECODE_ENV, None)
+
+
+PYCACHE_ENV = "PYTHONPYCACHEPREFIX"
+NO_BYTECODE_ENV = "PYTHONDONTWRITEBYTECODE"
+_cache_bytecode()  # before the plugin below imports pvrules
 
 pytest_plugins = ["pvrules.testing.plugin"]
 

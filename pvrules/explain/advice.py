@@ -6,8 +6,8 @@ renderer (Markdown, JSON, HTML, Word). Ordering is deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field
+from typing import TYPE_CHECKING, Any
 
 from pvrules.compile.ir import CASE
 from pvrules.explain.casefacts import aggregate_text, per_partner_text, stated_sources
@@ -19,6 +19,11 @@ from pvrules.kb import KnowledgeBase
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY, EntityKey
 from pvrules.validate.vocab import PEILDATUM, Vocabulary
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 
 @dataclass(frozen=True)

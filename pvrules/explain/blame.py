@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import And, Const, Exists, ForAll, Known, Leaf, Node, Not, Or
 from pvrules.explain.domains import Domains, FactValue, Slot, leaf_holds, with_changes
 from pvrules.infer.kleene import Entities, Env, Values, evaluate
 from pvrules.validate.case import EntityKey
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 
 @dataclass(frozen=True)

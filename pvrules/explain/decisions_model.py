@@ -7,9 +7,15 @@ Lists are in a deterministic order. See :mod:`pvrules.explain.decisions`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+from typing import TYPE_CHECKING
 
 from pvrules.validate.case import EntityKey
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 INTERNAL = {"internal": True}
 """Field metadata: left out of JSON output."""

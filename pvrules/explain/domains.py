@@ -20,13 +20,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import Cmp, CompiledRule, Derive, Has, In, Leaf, Value, leaves
 from pvrules.infer.kleene import Values, evaluate
 from pvrules.validate.case import EntityKey
 from pvrules.validate.vocab import Vocabulary
 from pvrules.validate.vocabulary import FactDef
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 Slot = tuple[EntityKey, str]
 FactValue = Value | tuple[Value, ...]

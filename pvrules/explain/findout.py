@@ -33,7 +33,8 @@ for one line "fill in from public data".
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, Assess, Recommend
 from pvrules.explain.ctxtypes import Ctx
@@ -52,6 +53,11 @@ from pvrules.infer.result import Applied
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.ask import AskDef
 from pvrules.validate.case import CASE_KEY, EntityKey
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 MAX_FIND_OUT = 8
 MAX_KEY = 5

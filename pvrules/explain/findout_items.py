@@ -22,7 +22,8 @@ never by fact ids in code:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, And, Exists, ForAll, Known, Node, Or
 from pvrules.explain.basics import entity_name
@@ -32,6 +33,11 @@ from pvrules.explain.domains import Slot
 from pvrules.explain.texts import fill_organs, organs
 from pvrules.validate.ask import AskDef, Condition, CondValue
 from pvrules.validate.case import CASE_KEY, EntityKey
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 HEAVY = frozenset(("corner", "balance", "effect", "criterion", "prefer", "key"))
 """Parts of the advice itself (see :mod:`pvrules.explain.findout`): weigh 10 each."""

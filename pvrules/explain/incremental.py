@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pvrules.compile.ir import (
     CASE,
@@ -36,6 +35,11 @@ from pvrules.infer.kleene import Entities, Env, Truth, Values, compare, evaluate
 from pvrules.infer.result import Applied, Result
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
 from pvrules.validate.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 
 @dataclass

@@ -7,7 +7,7 @@ module only chooses and fills them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, Cmp, In, Known, Leaf
 from pvrules.explain.advice import AdviceBuilder, SourceView
@@ -16,6 +16,11 @@ from pvrules.explain.domains import Domains, FactValue, Slot
 from pvrules.kb import KnowledgeBase
 from pvrules.messages import Messages
 from pvrules.validate.case import EntityKey
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 INTERNAL = {"internal": True}
 """Field metadata: left out of JSON output (engine objects kept for checking)."""

@@ -12,12 +12,16 @@ decisions all use this module.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pvrules.infer.result import Applied, Result
 from pvrules.kb import KnowledgeBase
 from pvrules.validate.case import EntityKey
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, cheaper to create: a cold start
+    from pvrules.explain.frozen import dataclass
 
 Pair = tuple[str, EntityKey]
 STATUSES = ("recommended", "alternative", "advised_against")
