@@ -112,16 +112,6 @@ def strength_of(ctx: Ctx, rank: int) -> tuple[str, str]:
     return strength(ctx.kb.vocab, rank, ctx.lang)
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (the one line of why)."""
-    text = " ".join(text.split())
-    for end in (". ", "! ", "? "):
-        pos = text.find(end)
-        if pos > 0:
-            return text[:pos + 1]
-    return text
-
-
 def level_fact(ctx: Ctx, corner: str) -> str | None:
     """The id of the derived fact holding ``corner``'s level."""
     declared = ctx.kb.vocab.corners

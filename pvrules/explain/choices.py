@@ -25,7 +25,6 @@ from pvrules.explain.basics import (
     corner_ids,
     entity_name,
     fact_name,
-    first_sentence,
     in_sentence,
     strength_of,
     uncertain_grounds,
@@ -42,6 +41,7 @@ from pvrules.explain.decisions_model import (
     Risk,
 )
 from pvrules.explain.risk_lines import ASPECT, with_tails
+from pvrules.explain.sentences import first_sentence
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Applied, Firing
 from pvrules.validate.case import CASE_KEY, EntityKey

@@ -35,6 +35,7 @@ from pvrules.explain.decisions_model import (
     RouteStep,
     Triangle,
 )
+from pvrules.explain.sentences import first_sentence
 from pvrules.validate.case import CASE_KEY
 
 SIGNS = {"+": "gain", "-": "cost"}
@@ -45,7 +46,7 @@ MAX_CLAUSE = 160
 
 def _clauses(text: str) -> list[str]:
     """The clauses of ``text``'s first sentence: split at ``;`` outside brackets."""
-    first = _first_sentence(text).rstrip(".")
+    first = first_sentence(text).rstrip(".")
     out, depth, start = [], 0, 0
     for i, c in enumerate(first):
         depth += (c == "(") - (c == ")")
@@ -54,17 +55,6 @@ def _clauses(text: str) -> list[str]:
             start = i + 1
     out.append(first[start:].strip())
     return [c for c in out if c]
-
-
-def _first_sentence(text: str) -> str:
-    """The first sentence of ``text``, a full stop inside brackets not counted."""
-    depth = 0
-    text = " ".join(text.split())
-    for i, c in enumerate(text):
-        depth += (c == "(") - (c == ")")
-        if c in ".!?" and depth == 0 and (i + 1 == len(text) or text[i + 1] == " "):
-            return text[:i + 1]
-    return text
 
 
 def _clause(text: str, level: str = "") -> str:

@@ -32,7 +32,6 @@ from pvrules.explain.basics import (
     corner_label,
     council,
     entity_name,
-    first_sentence,
     input_slots,
     level_fact,
     low_certainty,
@@ -64,6 +63,7 @@ from pvrules.explain.selection import (
     select_key,
     with_action,
 )
+from pvrules.explain.sentences import first_sentence
 from pvrules.explain.unknown_words import without_field_lists
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
