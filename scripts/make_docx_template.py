@@ -219,6 +219,9 @@ def build() -> Builder:
     b.tag("endif")
 
     b.heading("2. {{ m('report.background') }}", 1)
+    b.tag("if d.case.background is defined and d.case.background")
+    b.para("{{ d.case.background }}")
+    b.tag("endif")
     b.tag("if d.case.client and d.case.client.naam")
     b.labelled("{{ m('report.client') }}", "{{ d.case.client.naam }}")
     b.tag("endif")

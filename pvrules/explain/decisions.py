@@ -82,7 +82,8 @@ def case_info(ctx: Ctx) -> CaseInfo:
     day = peildatum(ctx)
     return CaseInfo(meta.id, meta.titel, meta.vraag, who,
                     day.isoformat() if day else meta.datum, meta.auteur,
-                    not case.date_defaulted, council(ctx), meta.document)
+                    not case.date_defaulted, council(ctx), meta.document,
+                    " ".join(meta.toelichting.split()) if meta.toelichting else None)
 
 
 def triangle(ctx: Ctx, reg: Registry) -> Triangle:

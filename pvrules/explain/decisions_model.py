@@ -48,6 +48,9 @@ class CaseInfo:
     document: str = "advies"
     """``casus.document``: ``advies`` (a raad advice) or ``notitie`` (an early notitie
     "Eerste indruk en plan van aanpak")."""
+    background: str | None = None
+    """The case's ``toelichting``: what went before and why the question is asked now
+    (the aanleiding in section 2)."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def localised(case: Case, lang: str) -> Case:
     meta = case.meta.model_copy(update={
         "titel": case.english_of(CASE_KEY, "titel") or case.meta.titel,
         "vraag": sentence(case.meta.vraag, case.english_of(CASE_KEY, "vraag")),
+        "toelichting": sentence(case.meta.toelichting, case.english_of(CASE_KEY, "toelichting")),
         "opdrachtgever": client})
     entities = {typ: tuple(entity(e) for e in ents) for typ, ents in case.entities.items()}
     return dataclasses.replace(case, meta=meta, entities=entities, language=lang)
