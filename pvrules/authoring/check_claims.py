@@ -58,8 +58,8 @@ NOT_LAW_CORNERS = frozenset({"organisatie", "publieke_waarde"})
 NAMES_LAW = re.compile(
     r"\bart\.|\b(wet|wettelijke?|artikel|Awb|Wgr|Gemeentewet|Provinciewet|Aanbestedingswet|"
     r"Warmtewet|verordening|richtlijn)\b", re.IGNORECASE)
-FIRST_SENTENCE = re.compile(r"(?<=[.])\s+(?=[A-Z])")
-"""A sentence break: a full stop followed by a capital (so "art. 4:51" stays one sentence)."""
+FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+"""A sentence break as the option table finds it (explain.basics.first_sentence)."""
 TEXT_FIELDS = ("title", "principle", "explanation")
 SENTENCE = re.compile(r"(?<=[.])\s+")
 
@@ -143,7 +143,7 @@ def _law_at_effect(entry: RuleEntry, sources: Mapping[str, Any]) -> list[Finding
     if not corners:
         return []
     text = (data.get("explanation") or {}).get("nl") or ""
-    first = FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
+    first = FIRST_SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
     if NAMES_LAW.search(first):
         return []
     out: list[Finding] = []
