@@ -13,6 +13,11 @@
 * ``source-not-for`` (error): a rule concludes what a cited source says it does not carry
   (its ``not_for``: ``effect`` for an option's effect on a corner, ``diagnose`` for the level
   of a corner). Cite a source that carries it, or none.
+* ``law-at-effect`` (error): a rule concludes an option's effect on organisatie or publieke
+  waarde and cites a law (kind ``wet``), while the sentence the option table prints (the first
+  of its explanation) names no law. A law says who decides and how; it does not show what an
+  option does for capacity or value. Cite a study that does, or none; or say in that sentence
+  which rule of law it applies.
 * ``route-source-unseen`` (warning): a rule that only adds route steps cites a source that
   is not a law or framework. A route step prints its law, never the rule's text, so such a
   source reaches the bibliography without a sentence that carries it. Cite the law, or none.
@@ -46,6 +51,15 @@ EFFECT = re.compile(
 NAMES_FRAMEWORK = re.compile(
     r"\b(wet|wetten|beleidskader|kader|art\.|artikel|regeling|verordening|richtlijn|Wgr|Awb)\b",
     re.IGNORECASE)
+LAW_KINDS = frozenset({"wet"})
+"""Kinds of source that are a statute: they carry a rule of law, never what an option achieves."""
+NOT_LAW_CORNERS = frozenset({"organisatie", "publieke_waarde"})
+"""Corners whose effect a statute cannot show (legitimacy may rest on who decides by law)."""
+NAMES_LAW = re.compile(
+    r"\bart\.|\b(wet|wettelijke?|artikel|Awb|Wgr|Gemeentewet|Provinciewet|Aanbestedingswet|"
+    r"Warmtewet|verordening|richtlijn)\b", re.IGNORECASE)
+FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+"""A sentence break as the option table finds it (explain.basics.first_sentence)."""
 TEXT_FIELDS = ("title", "principle", "explanation")
 SENTENCE = re.compile(r"(?<=[.])\s+")
 
@@ -61,6 +75,7 @@ def claims(base: LintBase) -> list[Finding]:
         out.extend(_news_for_effect(entry, kinds))
         out.extend(_not_for(entry, sources))
         out.extend(_route_unseen(entry, sources))
+        out.extend(_law_at_effect(entry, sources))
         if not kinds & NORM_KINDS:
             continue
         all_norm = kinds <= NORM_KINDS
@@ -116,6 +131,34 @@ def _not_for(entry: RuleEntry, sources: Mapping[str, Any]) -> list[Finding]:
                 f"{', '.join(not_for)})", entry.file, line, f"sources[{i}]", spec.id,
                 suggestion="cite a source that shows it (a study, an evaluation, or the case's "
                 "own source for a case fact), or none: sources: []")))
+    return out
+
+
+def _law_at_effect(entry: RuleEntry, sources: Mapping[str, Any]) -> list[Finding]:
+    """``law-at-effect``: a statute cited at an option's effect on capacity or value."""
+    spec = entry.spec
+    data = spec.model_dump()
+    corners = sorted({a["effect"] for a in data.get("then") or [] if isinstance(a, dict)
+                      and a.get("effect") in NOT_LAW_CORNERS and a.get("sign") in ("+", "0", "-")})
+    if not corners:
+        return []
+    text = (data.get("explanation") or {}).get("nl") or ""
+    first = FIRST_SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
+    if NAMES_LAW.search(first):
+        return []
+    out: list[Finding] = []
+    for i, ref in enumerate(spec.sources):
+        src = sources.get(ref)
+        if src is None or src.kind not in LAW_KINDS:
+            continue
+        line = entry.doc.line_of((*entry.loc, "sources", i)) or entry.line
+        out.append(error(Problem(
+            "law-at-effect", f"rule '{spec.id}' concludes an effect on {' and '.join(corners)} "
+            f"and cites the law '{ref}', but the sentence the option table prints names no "
+            "rule of law: a law says who decides and how, it does not show what an option does "
+            "for capacity or value", entry.file, line, f"sources[{i}]", spec.id,
+            suggestion="cite a study or evaluation that shows the effect, or none "
+            "(sources: []); or name in that first sentence the article the effect rests on")))
     return out
 
 

@@ -373,7 +373,8 @@ def _unknown_for(ctx: Ctx, key: EntityKey, criterion: str) -> tuple[str, ...]:
     from pvrules.explain.unknown_words import plain_unknowns
 
     rules = _rules_concluding(ctx, "criterion", criterion)
-    return plain_unknowns(ctx, unknown_slots_of(ctx, rules, key, undecided_only=False), key)
+    slots = unknown_slots_of(ctx, rules, key, undecided_only=False, not_ruled_out=True)
+    return plain_unknowns(ctx, slots, key)
 
 
 def _open_effect(ctx: Ctx, key: EntityKey, corner: str) -> tuple[str, ...]:
@@ -412,12 +413,13 @@ def unknowns_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
 
 
 def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
-                     undecided_only: bool = True) -> tuple[tuple[EntityKey, str], ...]:
+                     undecided_only: bool = True, not_ruled_out: bool = False
+                     ) -> tuple[tuple[EntityKey, str], ...]:
     """The unknown facts that ``rules``, tried for ``key``, still wait on, as slots.
 
     With ``undecided_only``, only rules whose condition is neither true nor false with what
-    the case says count (rules for another kind of entity than ``key`` are skipped). Facts the
-    vocabulary does not make a question in this case (``ask:``, see
+    the case says count (rules for another kind of entity than ``key`` are skipped); with
+    ``not_ruled_out``, all but those already false. Facts the vocabulary does not ask (``ask:``, see
     :func:`pvrules.explain.findout_items.asked`) are left out, unless nothing else is unknown.
     An aggregate stands for the unknown facts it is computed of.
     """
@@ -430,6 +432,9 @@ def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
         if undecided_only and ((rule.focus_entity or CASE) != key[0] or evaluate(
                 rule.condition, env, ctx.result.values, ctx.entities) is not None):
             continue
+        values = ctx.result.values
+        if not_ruled_out and evaluate(rule.condition, env, values, ctx.entities) is False:
+            continue  # it cannot apply, whatever the unknown facts turn out to be
         found = blame(rule.condition, env, ctx.result.values, ctx.entities)
         if found is None:
             continue

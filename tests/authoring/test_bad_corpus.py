@@ -52,7 +52,7 @@ def test_corpus_covers_every_check() -> None:
         "source-after-rule", "press-release-legal", "cites-brief", "unknown-strength",
         "unknown-corner", "unknown-framework", "source-year-only", "source-replaced-cited",
         "advises-what-case-has", "norm-as-evidence", "kader-for-effect", "news-for-effect",
-        "source-not-for", "afloop-unsourced", "route-source-unseen",
+        "source-not-for", "afloop-unsourced", "route-source-unseen", "law-at-effect",
         "text-index",
         "source-out-of-scope", "kader-not-in-force", "kader-bill-unknown", "kader-bill-in-force"}
     assert {_header(p)[0] for p in BAD_KB} >= {
