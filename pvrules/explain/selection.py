@@ -244,8 +244,22 @@ def with_action(ctx: Ctx, item: RecItem, said: str = "",
     why = "" if item.why and " ".join(item.why.split()) in " ".join(said.split()) else item.why
     when = _when(ctx, item, steps)
     if when and when not in why and when not in action:
-        action = f"{action.rstrip('.')}, {when}."
+        action = _dated(ctx, action, when)
     return dataclasses.replace(item, action=action, why=f"{action} {why}".strip())
+
+
+def _dated(ctx: Ctx, action: str, when: str) -> str:
+    """``action`` with the route's ``when``.
+
+    Only its date where the action already says it comes before the decision ("…, voordat
+    erover wordt besloten (voorjaar 2020)."), so the deadline is not said twice.
+    """
+    before = [w for w in ctx.msg("answer.before_decision").split("|") if w]
+    if any(w in action.lower() for w in before) and any(when.lower().startswith(w)
+                                                         for w in before):
+        date = when[when.rfind("("):] if when.endswith(")") and "(" in when else ""
+        return f"{action.rstrip('.')} {date}.".replace(" .", ".") if date else action
+    return f"{action.rstrip('.')}, {when}."
 
 
 def _when(ctx: Ctx, item: RecItem, steps: Sequence[RouteStep]) -> str:

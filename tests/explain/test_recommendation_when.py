@@ -1,0 +1,31 @@
+"""A key recommendation says its deadline once: an action that already comes 'voordat erover
+wordt besloten' gets only the route's date, not also 'vóór het besluit over de richting'
+(review 7, A2 and Voorschoten)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+from .shipped import shipped_examples
+
+BEFORE = {"nl": ("vóór het besluit", "voordat"), "en": ("before",)}
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline([], [], "python")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", shipped_examples())
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_recommendation_says_before_the_decision_once(pipe: Pipeline, name: str,
+                                                        lang: str) -> None:
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(f"example:{name}"), lang)
+    for item in ctx.decisions.key_recommendations:
+        action = (item.action or "").lower()
+        said = sum(action.count(word) for word in BEFORE[lang])
+        assert said <= 1, item.action
