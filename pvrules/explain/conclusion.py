@@ -226,6 +226,8 @@ def risk_cause(ctx: Ctx, row: OptionRow, risk: str) -> str:
             if fact == FORM_FACT or value is None or isinstance(value, tuple) or agg is None \
                     or agg.of is None or ent[0] != OPTION:
                 continue
+            if vocab.facts[agg.of].type == "bool":
+                continue  # "de centrumgemeente van A is ja" says nothing a reader can use
             ref = vocab.facts[agg.over].ref
             members = ctx.result.value(ent, agg.over)
             if ref is None or not isinstance(members, tuple):
@@ -262,8 +264,8 @@ def _risk(ctx: Ctx, row: OptionRow) -> str:
     own = [r for r in row.risks if ASPECT not in
            (getattr(ctx.kb.catalogues.items.get(r.id), "properties", None) or {})
            and _own(ctx, row, r.id)]
-    causes = [(r, risk_cause(ctx, row, r.id)) for r in own]
-    for risk, cause in sorted(causes, key=lambda rc: not rc[1]):  # one with a cause first
+    for risk in own[:1]:  # the first, as §4 orders them; with its cause where it has one
+        cause = risk_cause(ctx, row, risk.id)
         said = ctx.msg("conclusion.with_risk",
                        risk=lower_first(risk.label.split(" (", 1)[0].strip()))
         return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
