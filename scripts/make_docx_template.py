@@ -243,8 +243,7 @@ def build() -> Builder:
                "{{ m('report.no_frameworks') }}{% endfor %}")
     b.tag("if d.approach")
     b.labelled("{{ m('report.approach') }}",
-               "{{ m('report.approach_model') }}{% if d.case.date %} "
-               "{{ m('report.approach_date', date=fdate(d.case.date)) }}{% endif %} "
+               "{{ m('report.approach_model') }} "
                "{% if d.sources | selectattr('case', 'defined') | selectattr('case') | list %}"
                "{{ m('report.approach_case_sources', n=d.approach.facts_given, "
                "sources=d.sources | selectattr('case', 'defined') | selectattr('case') "
@@ -317,7 +316,7 @@ def build() -> Builder:
               "{{ k.label }}{% if k.reason and k.reason not in o.effects.values() | "
               "map(attribute='reason') | list %}{{ k.tail if k.tail is defined and k.tail "
               "else ': ' ~ k.reason }}{% endif %}", "{%p endfor %}"]],
-            [40, 86, 40])
+            [30, 80, 56])
     b.tag("for o in dec.options if o.criteria")
     b.para("{{ m('report.criteria') }}: {{ o.label }}", italic=True)
     b.table(["{{ m('report.criterion') }}", "{{ m('report.score') }}", "{{ m('report.why') }}",
