@@ -2,10 +2,11 @@
 
 An English advice prints a case's ``*_en`` text; where a case gives none it quotes the Dutch,
 marked "(Dutch: …)" (see :mod:`pvrules.explain.localise`). The shipped examples are what a
-board member reads first, so each gives English for its title, question, client, every note
-(``toelichting``) and every ``bron``, and for the names of its tasks and options (a partner or
-an existing body may keep its proper name). Checked on the files (cheap, every example) and on
-the English draft itself (one example in the edit loop, the rest in the slow suite).
+board member reads first, so each gives English for its title, question, client, its
+aanleiding (``casus.toelichting``, which opens section 2), every note (``toelichting``) and
+every ``bron``, and for the names of its tasks and options (a partner or an existing body may
+keep its proper name). Checked on the files (cheap, every example) and on the English draft
+itself (one example in the edit loop, the rest in the slow suite).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _sources_without_english(where: str, facts: dict[str, Any]) -> Iterator[str]
 def missing_english(case: dict[str, Any]) -> list[str]:
     """Where the case file gives Dutch free text without its English version."""
     meta = case["casus"]
-    out = [f"casus.{key}_en" for key in ("titel", "vraag") if meta.get(key)
+    out = [f"casus.{key}_en" for key in ("titel", "vraag", "toelichting") if meta.get(key)
            and not meta.get(f"{key}_en")]
     client = meta.get("opdrachtgever")
     if isinstance(client, dict) and not client.get("naam_en"):
@@ -73,12 +74,14 @@ def test_every_example_gives_its_free_text_in_english() -> None:
 
 def test_the_check_finds_dutch_text_without_english() -> None:
     case = {"casus": {"titel": "T", "titel_en": "T", "vraag": "V?",
-                      "opdrachtgever": {"naam": "College", "naam_en": "Executive"}},
+                      "opdrachtgever": {"naam": "College", "naam_en": "Executive"},
+                      "toelichting": "Sinds 2015 een werkorganisatie."},
             "feiten": {"draagvlak_raad": {"waarde": "laag", "bron": "peiling"}},
             "partners": [{"id": "a", "naam": "Aa", "toelichting": "Klein."}],
             "opgaven": [{"id": "o", "naam": "Sociaal domein",
                          "in_bestaand_verband": {"waarde": True, "bron": "GR", "bron_en": "GR"}}]}
-    assert missing_english(case) == ["casus.vraag_en", "feiten.draagvlak_raad.bron_en",
+    assert missing_english(case) == ["casus.vraag_en", "casus.toelichting_en",
+                                     "feiten.draagvlak_raad.bron_en",
                                      "partners[0].toelichting_en", "opgaven[0].naam_en"]
 
 
