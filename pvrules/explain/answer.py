@@ -33,6 +33,7 @@ from pvrules.explain.answer_gates import (
 )
 from pvrules.explain.answer_parts import (
     balance,
+    dated_action,
     decides,
     echoes,
     find_out,
@@ -62,6 +63,7 @@ from pvrules.explain.decisions_model import (
     FindOut,
     OptionRow,
     RecItem,
+    RouteStep,
     Triangle,
 )
 from pvrules.infer.result import FiringKey
@@ -468,8 +470,9 @@ def _direction_chosen(ctx: Ctx) -> bool:
 
 def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
            against: tuple[RecItem, ...], options: tuple[Decision, ...],
-           unknown: tuple[FindOut, ...], tasks: tuple[AnalysisRow, ...] = ()) -> str:
-    """The kernboodschap (see the module docstring)."""
+           unknown: tuple[FindOut, ...], tasks: tuple[AnalysisRow, ...] = (),
+           steps: tuple[RouteStep, ...] = ()) -> str:
+    """The kernboodschap (module docstring); ``steps``: the route, for what comes first."""
     msg = ctx.msg
     parts: list[str] = []
     rest = list(key)
@@ -511,7 +514,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
         partners = open_partners(ctx, left) if table.chooser_kind != "provincie" else []
-        what, after = decides(ctx, key, partners, " ".join(parts), _action)
+        what, after = decides(ctx, key, partners, " ".join(parts), dated_action(steps))
         roles = partner_roles(ctx, left, partners, after, what)
         closing = f"{closing} {what} {roles}".strip()
     parts.append(closing)

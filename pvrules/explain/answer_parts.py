@@ -20,6 +20,7 @@ from pvrules.explain.decisions_model import (
     FindOut,
     OptionRow,
     RecItem,
+    RouteStep,
     Triangle,
 )
 
@@ -430,3 +431,12 @@ def echoes(labels: str, intro: str) -> bool:
     heads = [w for w in re.findall(r"\w+", intro.lower()) if len(w) > 3]
     words = [w for w in re.findall(r"\w+", labels.lower()) if len(w) > 3]
     return bool(words) and all(any(w.startswith(h) for h in heads) for w in words)
+
+
+def dated_action(steps: tuple[RouteStep, ...]) -> Callable[[Ctx, RecItem], str]:
+    """What a key recommendation asks, with the route's date, as its line will read."""
+    from pvrules.explain.selection import with_action
+
+    def action(ctx: Ctx, item: RecItem) -> str:
+        return (item.action or with_action(ctx, item, "", steps).action).strip()
+    return action

@@ -337,7 +337,7 @@ def decide(ctx: Ctx) -> Decisions:
                      for found in (first, fill))
     applied = frameworks(ctx, steps)
     info = case_info(ctx)
-    text = answer(ctx, info, tri, key, against, options, headline(unknown), rows)
+    text = answer(ctx, info, tri, key, against, options, headline(unknown), rows, steps)
     key = tuple(with_action(ctx, k, text, steps) for k in key)  # what, who, when; then why
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,

@@ -96,7 +96,10 @@ def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
         assert opening not in d.answer, d.answer
         return
     said = next((s for s in SENTENCES.split(d.answer) if s.startswith(opening)), "")
-    assert said, d.answer
+    if not said:  # each is already said in §1, by number ("Daarnaast: … (aanbeveling 2)")
+        assert all(re.search(rf"\({ctx.msg('answer.ref_one', numbers=n)}\)", d.answer)
+                   or re.search(rf"\b{n}\)", d.answer) for n in before), d.answer
+        return
     for n in before:
         assert re.search(rf"\b{n}\b", said.rsplit("(", 1)[-1]), (n, said)
     partners = open_partners(ctx, left)
