@@ -154,8 +154,8 @@ def page_setup(b: Builder) -> None:
     """A4, margins, the footer with the page number, no thumbnail, fields updated on open."""
     section = b.doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(22)
-    section.left_margin = section.right_margin = Mm(22)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin = section.right_margin = Mm(20)
     footer = section.footer.paragraphs[0]
     footer.add_run("{{ m('report.draft') }} · {{ d.case.title }} · {{ m('report.page') }} ")
     _field(footer, "PAGE", "1")
