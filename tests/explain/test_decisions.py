@@ -240,17 +240,17 @@ def test_facts_of_public_record_are_filled_in_not_ranked(pipe: Pipeline,
         assert d.fill_in[0].weight > 0  # it changes something, or it would not be listed
         text = render_report(d, "markdown", lang="nl", day=day).decode("utf-8")
         section = text[text.index("## 8. Eerst uitzoeken"):]
-        assert "Vul daarnaast in uit openbare gegevens: Inwoners." in section
-        assert section.index(d.find_out_first[-1].question) < section.index("Vul daarnaast")
+        assert "Nog na te gaan in openbare stukken: Inwoners." in section
+        assert section.index(d.find_out_first[-1].question) < section.index("Nog na te gaan")
     en = ctx_for(pipe, "opties_b", "en").decisions
     text = render_report(en, "html", lang="en", day=day).decode("utf-8")
-    assert "Also fill in from public records: Inhabitants." in text
+    assert "Still to check in public records: Inhabitants." in text
     import io
 
     import docx
 
     word = docx.Document(io.BytesIO(render_report(en, "docx", lang="en", day=day)))
-    assert "Also fill in from public records: Inhabitants." in [p.text for p in word.paragraphs]
+    assert "Still to check in public records: Inhabitants." in [p.text for p in word.paragraphs]
     # nothing to look up: no line
     a = ctx_for(pipe, "opties_a").decisions
     assert a.fill_in == ()

@@ -1,4 +1,4 @@
-"""'Vul daarnaast in uit openbare gegevens': only public facts that can change the verdict.
+"""'Nog na te gaan in openbare stukken': only public facts that can change the verdict.
 
 On the built-in knowledge base and two shipped examples; the expectation is computed from
 what filling in each fact would change (the find-out weighing), not written down.

@@ -306,7 +306,7 @@ def test_the_panel_lists_what_to_fill_in_as_the_report_does(app_client: Any, cas
     panel = app_client.post("/ui/panel", json={"case": case}).json()["html"]
     report = app_client.post("/api/report", json={"case": case, "format": "markdown"}).text
     lines = [line for line in report.splitlines()
-             if line.startswith("Vul daarnaast in uit openbare gegevens:")]
+             if line.startswith("Nog na te gaan in openbare stukken:")]
     found = re.search(r'<p id="fill-in"[^>]*>(.*?)</p>', panel, re.S)
     if not lines:
         assert found is None
