@@ -513,7 +513,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     parts.extend(_topics(ctx, key, " ".join(parts), MAX_NAMED - named))
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
-        partners = open_partners(ctx, left) if table.chooser_kind != "provincie" else []
+        partners = open_partners(ctx, left) \
+            if not table.chooser_kind.startswith("provincie") else []
         what, after = decides(ctx, key, partners, " ".join(parts), dated_action(steps))
         roles = partner_roles(ctx, left, partners, after, what)
         closing = f"{closing} {what} {roles}".strip()

@@ -67,9 +67,23 @@ def decisions(ctx: Ctx, reg: Registry) -> tuple[Decision, ...]:
     return tuple(out)
 
 
+EXECUTIVE_FORMS = frozenset({"privaatrechtelijke_vorm", "relatie_beeindigen"})
+"""Option forms a province decides on as Gedeputeerde Staten: subsidy, contract, taking part
+in a private legal person (Provinciewet art. 158: after Provinciale Staten's wensen en
+bedenkingen), ending the relation."""
+
+
 def chooser_kind(ctx: Ctx) -> str:
-    """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
-    return client_kind(ctx)
+    """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client.
+
+    ``provincie_gs`` for a province whose options on the table are all instruments that
+    Gedeputeerde Staten decide on (:data:`EXECUTIVE_FORMS`).
+    """
+    kind = client_kind(ctx)
+    if kind != "provincie":
+        return kind
+    forms = [ctx.result.value(e.key, FORM_FACT) for e in ctx.result.case.entities.get("optie", ())]
+    return "provincie_gs" if forms and all(f in EXECUTIVE_FORMS for f in forms) else kind
 
 
 def chooser(ctx: Ctx) -> str:

@@ -29,3 +29,13 @@ def test_a_recommendation_says_before_the_decision_once(pipe: Pipeline, name: st
         action = (item.action or "").lower()
         said = sum(action.count(word) for word in BEFORE[lang])
         assert said <= 1, item.action
+
+
+def test_a_province_choosing_between_instruments_leaves_it_to_gedeputeerde_staten(
+        pipe: Pipeline) -> None:
+    # subsidy, contract, taking part in a cooperative (Provinciewet art. 158), ending it: the
+    # executive decides; Provinciale Staten only where a herindeling or a Wgr form is open
+    for name, who in (("o-gen-2019", "Gedeputeerde Staten"), ("haren-2017", "Provinciale Staten")):
+        d = ExplainContext(pipe.kb, pipe.evaluate_file(f"example:{name}"), "nl").decisions
+        table = next(o for o in d.options if o.options)
+        assert table.chooser == who, (name, table.chooser)
