@@ -54,7 +54,7 @@ from pvrules.explain.basics import (
     in_sentence,
     lower_first,
 )
-from pvrules.explain.choices import number
+from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     AnalysisRow,

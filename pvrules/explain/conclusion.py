@@ -26,7 +26,7 @@ import re
 
 from pvrules.explain.answer_gates import glossed
 from pvrules.explain.basics import corner_label, council, in_sentence, level_fact, lower_first
-from pvrules.explain.choices import number
+from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CornerLevel,

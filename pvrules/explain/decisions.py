@@ -309,8 +309,9 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.agenda import frameworks
     from pvrules.explain.answer import answer
     from pvrules.explain.approach import approach
-    from pvrules.explain.choices import analysis, chooser_kind
+    from pvrules.explain.choices import analysis
     from pvrules.explain.choices import decisions as choices
+    from pvrules.explain.chooser import chooser_kind
     from pvrules.explain.conclusion import conclusion
     from pvrules.explain.findout import find_out
     from pvrules.explain.findout_items import headline

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pvrules.explain.answer import DECISIVE, answer
-from pvrules.explain.choices import number
+from pvrules.explain.chooser import number
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 

@@ -19,7 +19,7 @@ import pytest
 
 from pvrules.explain.answer import answer
 from pvrules.explain.answer_gates import option_independent
-from pvrules.explain.choices import number
+from pvrules.explain.chooser import number
 from pvrules.explain.conclusion import dominant, trades
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pvrules.explain.choices import number
+from pvrules.explain.chooser import number
 from pvrules.explain.conclusion import (
     ASPECT,
     MAX_CLAUSE,
