@@ -47,6 +47,7 @@ from pvrules.explain.answer_parts import (
 )
 from pvrules.explain.answer_parts import per_task as task_forms
 from pvrules.explain.basics import (
+    DIRECTION_CHOSEN,
     PROPER_NAMES,
     best_firing,
     corner_label,
@@ -70,7 +71,6 @@ from pvrules.infer.result import FiringKey
 from pvrules.messages import Messages
 
 HERINDELING = "herindeling"
-DIRECTION_CHOSEN = "richting_gekozen"
 URGENT = 10
 """A key recommendation of at least this rule priority opens the kernboodschap."""
 DECISIVE = 9

@@ -13,6 +13,8 @@ from pvrules.infer.result import FiringKey
 from pvrules.validate.case import EntityKey
 
 LOW = "laag"
+DIRECTION_CHOSEN = "richting_gekozen"
+"""The case fact that the raden (or Staten) already chose a direction."""
 DUTCH = "nl"
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.explain.basics import (
+    DIRECTION_CHOSEN,
     corner_ids,
     entity_name,
     fact_name,
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 
 OPTION_ENTITY = "optie"
 HERINDELING = "herindeling"
-DIRECTION_CHOSEN = "richting_gekozen"
 FUTURE = "bestuurlijke_toekomst"
 UNKNOWN = "?"
 

@@ -25,7 +25,14 @@ from __future__ import annotations
 import re
 
 from pvrules.explain.answer_gates import glossed
-from pvrules.explain.basics import corner_label, council, in_sentence, level_fact, lower_first
+from pvrules.explain.basics import (
+    DIRECTION_CHOSEN,
+    corner_label,
+    council,
+    in_sentence,
+    level_fact,
+    lower_first,
+)
 from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -294,7 +301,6 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     return ctx.msg("conclusion.option_neutral", option=row.label)
 
 
-DIRECTION_CHOSEN = "richting_gekozen"
 RANK = {"-": -1, "0": 0, "+": 1}
 """The order of the known effect signs; ``?`` is not compared."""
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pvrules.explain.agenda import in_force
-from pvrules.explain.basics import entity_name
+from pvrules.explain.basics import DIRECTION_CHOSEN, entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
 from pvrules.explain.route_dates import (
@@ -67,7 +67,6 @@ TASK = "opgave"
 NAMED = (TASK, "samenwerking")
 """Entity types a step concluded only for them names in its label."""
 CHOICE_PROPERTY = "bij_keuze_voor"
-DIRECTION_CHOSEN = "richting_gekozen"
 CLOSING_ORDER = 60
 """Steps of this ``order`` or higher close the route: common ones come after the option blocks
 (the decision on the detailed plan, a review date)."""
