@@ -83,8 +83,9 @@ def load_examples(base: LintBase, examples: Sequence[Example]
             continue
         cases.append((example, case))
         known = base.knowledge.catalogues.sources
+        own = {src.id for src in case.own_sources}  # written in place in the case file
         for ref in case.meta.bronnen:
-            if ref not in known:
+            if ref not in known and ref not in own:
                 from pvrules.suggest import did_you_mean
 
                 findings.append(error(Problem(

@@ -63,6 +63,15 @@ def test_example_sources_must_exist(tmp_path: Path) -> None:
     assert "did you mean 'rapport_2019'" in (found[0].problem.suggestion or "")
 
 
+def test_a_source_the_example_writes_in_place_is_known(tmp_path: Path) -> None:
+    case = tmp_path / "voorbeeld.yaml"
+    case.write_text('casus: {id: v, titel: V, datum: "2019-01-01", bronnen: [rapport_2019, '
+                    '{id: raadsbrief_2018, title: Raadsbrief, publisher: Gemeente V, '
+                    'year: 2018}]}\n', encoding="utf-8")
+    result = run_lint(**V2, examples=[case])
+    assert not [f for f in result.errors if f.code == "unknown-source"]
+
+
 def test_cli_lint_with_example_cases() -> None:
     from click.testing import CliRunner
 
