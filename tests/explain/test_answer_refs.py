@@ -15,7 +15,7 @@ from pvrules.explain.answer_parts import matched_partners
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
-from .shipped import example_ctx, shipped_examples
+from .shipped import ExampleContexts, shipped_examples
 
 EXAMPLES = shipped_examples()
 
@@ -25,15 +25,8 @@ def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
 
 
-_CTXS: dict[tuple[int, str, str], ExplainContext] = {}
-
-
-def _ctx(pipe: Pipeline, name: str, lang: str = "nl") -> ExplainContext:
-    """The context of a shipped example, once per example and language in this module."""
-    key = (id(pipe), name, lang)
-    if key not in _CTXS:
-        _CTXS[key] = example_ctx(pipe, name, lang)
-    return _CTXS[key]
+_ctx = ExampleContexts()
+"""The context of a shipped example, once per example and language in this module."""
 
 
 def _references(ctx: ExplainContext) -> list[tuple[int, str]]:
