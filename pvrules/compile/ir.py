@@ -227,6 +227,11 @@ def leaves(node: Node) -> list[Leaf]:
     return [node]
 
 
+def facts_read(node: Node) -> set[str]:
+    """The names of every fact a condition reads (its leaves' references)."""
+    return {leaf.ref.fact for leaf in leaves(node)}
+
+
 def to_data(node: Node) -> object:
     """A plain, JSON-able rendering of a node (for golden files and debugging)."""
     if isinstance(node, And | Or):

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pvrules.compile.ir import CASE, And, Exists, ForAll, Known, Node, Or
+from pvrules.compile.ir import CASE, And, Exists, ForAll, Known, Node, Or, facts_read
 from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
@@ -170,18 +170,6 @@ def passes(found: Found) -> bool:
     return found.weighed.heavy
 
 
-def _facts(node: Node) -> set[str]:
-    """Every fact a condition reads."""
-    ref = getattr(node, "ref", None)
-    out = {ref.fact} if ref is not None else set()
-    for attr in ("cond", "item"):
-        if hasattr(node, attr):
-            out |= _facts(getattr(node, attr))
-    for item in getattr(node, "items", ()):
-        out |= _facts(item)
-    return out
-
-
 def _unknown_tests(node: Node) -> Iterator[str]:
     """The facts a condition requires to be not established.
 
@@ -199,7 +187,7 @@ def _unknown_tests(node: Node) -> Iterator[str]:
         for item in node.items:
             yield from _unknown_tests(item)
     elif isinstance(node, Or):
-        read = _facts(node)
+        read = facts_read(node)
         if len(read) == 1 and any(isinstance(i, Known) and not i.known for i in node.items):
             yield from read
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pvrules.compile.ir import And, Derive, Exists, ForAll, Known, Node, Or
+from pvrules.compile.ir import And, Derive, Exists, ForAll, Known, Node, Or, facts_read
 from pvrules.explain.advice import FactView, Step
 from pvrules.explain.basics import (
     MEDIUM,
@@ -257,28 +257,16 @@ def _tested_unknown(node: Node, every: bool = False) -> frozenset[str]:
     if isinstance(node, And):
         return frozenset().union(*(_tested_unknown(i, every) for i in node.items))
     if isinstance(node, Or):
-        read = _read(node)
+        read = facts_read(node)
         if len(read) == 1 and any(isinstance(i, Known) and not i.known for i in node.items):
             return frozenset(read)
         tested = frozenset().union(*(_tested_unknown(i, every) for i in node.items))
         if not every:  # "rich, or unknown, or not about space": the unknown is a reason
             return tested
         # over every entity: "unknown or not a centrumgemeente" only rules the case out
-        valued = set().union(*(_read(i) - _tested_unknown(i, every) for i in node.items))
+        valued = set().union(*(facts_read(i) - _tested_unknown(i, every) for i in node.items))
         return tested - valued
     return frozenset()
-
-
-def _read(node: object) -> set[str]:
-    """Every fact a condition reads."""
-    ref = getattr(node, "ref", None)
-    out = {ref.fact} if ref is not None else set()
-    for attr in ("cond", "item"):
-        if hasattr(node, attr):
-            out |= _read(getattr(node, attr))
-    for item in getattr(node, "items", ()):
-        out |= _read(item)
-    return out
 
 
 def _add_ground(grounds: list[tuple[str, str, str, list[str]]], label: str, value: str,

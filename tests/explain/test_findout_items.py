@@ -316,30 +316,19 @@ def test_nothing_to_find_out_only_when_no_unknown_changes_the_advice(name: str) 
     assert not changing, (name, changing)
 
 
-def _read(node: object) -> set[str]:
-    ref = getattr(node, "ref", None)
-    out = {ref.fact} if ref is not None else set()
-    for attr in ("cond", "item"):
-        if hasattr(node, attr):
-            out |= _read(getattr(node, attr))
-    for item in getattr(node, "items", ()):
-        out |= _read(item)
-    return out
-
-
 def _unknown_tested(node: object) -> set[str]:
     """The facts a rule condition needs unknown: ``{known: false}`` in a conjunction, or an
     ``any`` of that fact's own states only ("unknown, or not true")."""
-    from pvrules.compile.ir import And, Exists, ForAll, Known, Or
+    from pvrules.compile.ir import And, Exists, ForAll, Known, Or, facts_read
     if isinstance(node, Known):
         return {node.ref.fact} if not node.known else set()
     if isinstance(node, Exists | ForAll):
         return _unknown_tested(node.cond)
     if isinstance(node, And):
         return set().union(*(_unknown_tested(i) for i in node.items))
-    if isinstance(node, Or) and len(_read(node)) == 1 and any(
+    if isinstance(node, Or) and len(facts_read(node)) == 1 and any(
             isinstance(i, Known) and not i.known for i in node.items):
-        return _read(node)
+        return facts_read(node)
     return set()
 
 
