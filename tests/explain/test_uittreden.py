@@ -82,6 +82,11 @@ def test_leaving_costs_name_the_exit_sum(result: tuple[Pipeline, Result], lang: 
     assert {"uittreden_blijvers", "uittreedsom", "uittreden_personeel",
             "afweging_kosten", "afweging_omkeerbaarheid"} <= set(risks)
     assert ("uittreedsom" if lang == "nl" else "exit sum") in risks["afweging_kosten"].reason
+    # the members who stay: the regeling is amended, not dissolved, and their costs rise
+    stay = risks["uittreden_blijvers"].reason
+    rise = "kosten per deelnemer stijgen" if lang == "nl" else "costs per participant rise"
+    assert rise in stay
+    assert "uittreden_opheffing" not in risks
     assert "ontvlechtingskosten" not in risks
 
 
