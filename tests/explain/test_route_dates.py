@@ -112,6 +112,19 @@ def test_haren_advice_date_and_municipal_employer_steps(real: Pipeline) -> None:
     assert "niet de provincie" in who["sociaal_plan"]
 
 
+def test_a_province_that_adopts_the_advice_agrees_the_date_with_the_ministry_only(
+        real: Pipeline) -> None:
+    """Review 8: a province as client is not told to agree the date with the province."""
+    for lang, province, ministry in (("nl", "met de provincie", "met BZK"),
+                                     ("en", "with the province", "with the ministry")):
+        haren = _when(_decide(real, "example:haren-2017", lang=lang), "arhi_herindelingsadvies")
+        assert ministry in haren and province not in haren
+        # raden that adopt the advice still agree it with the province too (Beekdal)
+        beekdal = _when(_decide(real, "example:kleine-kwetsbare-gemeente", lang=lang),
+                        "arhi_herindelingsadvies")
+        assert province in beekdal
+
+
 def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
     """Vijfheerenlanden (1 September 2017): the advice was with the minister; the law is next."""
     d = _decide(real, "example:vijfheerenlanden-2017")
