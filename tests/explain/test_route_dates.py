@@ -125,6 +125,19 @@ def test_a_province_that_adopts_the_advice_agrees_the_date_with_the_ministry_onl
         assert province in beekdal
 
 
+def test_the_works_council_is_asked_by_the_employer_of_the_staff(real: Pipeline) -> None:
+    """Review 8: where a werkorganisatie employs the staff, its bestuur asks the works council."""
+    for name in ("bar-2016", "voorschoten-2019"):
+        who = {s.step: s.who or "" for s in _decide(real, f"example:{name}").route}
+        assert who["or_advies"].startswith("het bestuur van de werkorganisatie"), name
+        assert "bestuur van de werkorganisatie" in who["sociaal_plan"], name
+    # a new werkorganisatie (an option) does not employ anyone yet: the college asks (Beekdal)
+    beekdal = {s.step: s.who or "" for s in _decide(real, "example:kleine-kwetsbare-gemeente").route}
+    assert beekdal["or_advies"].startswith("het college als werkgever")
+    english = {s.step: s.who or "" for s in _decide(real, "example:bar-2016", lang="en").route}
+    assert english["or_advies"].startswith("the board of the shared civil service")
+
+
 def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
     """Vijfheerenlanden (1 September 2017): the advice was with the minister; the law is next."""
     d = _decide(real, "example:vijfheerenlanden-2017")
