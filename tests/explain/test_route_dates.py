@@ -132,7 +132,8 @@ def test_the_works_council_is_asked_by_the_employer_of_the_staff(real: Pipeline)
         assert who["or_advies"].startswith("het bestuur van de werkorganisatie"), name
         assert "bestuur van de werkorganisatie" in who["sociaal_plan"], name
     # a new werkorganisatie (an option) does not employ anyone yet: the college asks (Beekdal)
-    beekdal = {s.step: s.who or "" for s in _decide(real, "example:kleine-kwetsbare-gemeente").route}
+    beekdal = {s.step: s.who or ""
+               for s in _decide(real, "example:kleine-kwetsbare-gemeente").route}
     assert beekdal["or_advies"].startswith("het college als werkgever")
     english = {s.step: s.who or "" for s in _decide(real, "example:bar-2016", lang="en").route}
     assert english["or_advies"].startswith("the board of the shared civil service")
