@@ -139,6 +139,12 @@ def test_the_works_council_is_asked_by_the_employer_of_the_staff(real: Pipeline)
     assert english["or_advies"].startswith("the board of the shared civil service")
 
 
+def test_in_a_province_the_executive_decides_on_the_detailed_plan(real: Pipeline) -> None:
+    """Review 8 (O-gen): subsidy and award are powers of GS; PS set the budget."""
+    who = {s.step: s.who or "" for s in _decide(real, "example:o-gen-2019").route}
+    assert who["uitwerkingsbesluit_staten"].startswith("Gedeputeerde Staten, binnen het budget")
+
+
 def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
     """Vijfheerenlanden (1 September 2017): the advice was with the minister; the law is next."""
     d = _decide(real, "example:vijfheerenlanden-2017")
