@@ -145,6 +145,15 @@ def test_in_a_province_the_executive_decides_on_the_detailed_plan(real: Pipeline
     assert who["uitwerkingsbesluit_staten"].startswith("Gedeputeerde Staten, binnen het budget")
 
 
+def test_one_gemeente_weighs_its_own_course_before_the_joint_council_meeting(
+        real: Pipeline) -> None:
+    """Blind5 (De Wolden pattern): a single client's raad first, then the joint meeting."""
+    single = {s.step: s.who or "" for s in _decide(real, "example:voorschoten-2019").route}
+    assert single["raadsbijeenkomst_draagvlak"].startswith("eerst de raad zelf, daarna")
+    several = {s.step: s.who or "" for s in _decide(real, "example:bar-2016").route}
+    assert several["raadsbijeenkomst_draagvlak"].startswith("de raden van de deelnemende")
+
+
 def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
     """Vijfheerenlanden (1 September 2017): the advice was with the minister; the law is next."""
     d = _decide(real, "example:vijfheerenlanden-2017")
