@@ -27,7 +27,8 @@ from pvrules.explain.route_dates import (
     targeted,
 )
 from pvrules.explain.route_repeat import WHEN_NO_CHOICE, said, same_as_above
-from pvrules.explain.texts import ORGANS, client_kind, fill_organs, organs
+from pvrules.explain.route_who import who_for
+from pvrules.explain.texts import ORGANS, fill_organs, organs
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 if TYPE_CHECKING:
@@ -37,17 +38,6 @@ if TYPE_CHECKING:
 def _text(value: object, lang: str) -> str | None:
     getter = getattr(value, "get", None)
     return str(getter(lang)) if getter is not None else None
-
-
-def _who_for(ctx: Ctx, item: object) -> object:
-    """The item's ``who``, or its ``properties.who_<client kind>`` for this kind of client.
-
-    The kinds are those of :func:`pvrules.explain.texts.client_kind` (``provincie``,
-    ``gemeenten``, ``raad``): in a provincial Wet arhi procedure Provinciale Staten adopt the
-    herindelingsadvies, not the raden.
-    """
-    own = getattr(item, "properties", {}).get(f"who_{client_kind(ctx.result.case)}")
-    return own if own is not None else getattr(item, "who", None)
 
 
 def _who(ctx: Ctx, text: str | None) -> str | None:
@@ -417,7 +407,7 @@ def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...
     when = known if known is not None else \
         targeted(ctx, item, year, due(ctx, item, plain, floor))
     return RouteStep(name, _label(ctx, item, targets),
-                     _who(ctx, _text(_who_for(ctx, item), ctx.lang)),
+                     _who(ctx, _text(who_for(ctx, item), ctx.lang)),
                      _deadline(ctx, item, when),
                      _text(getattr(item, "law", None), ctx.lang), options, choice)
 

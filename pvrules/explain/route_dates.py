@@ -31,6 +31,7 @@ from collections.abc import Iterable
 
 from pvrules.explain.basics import peildatum
 from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.texts import client_kind
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY
 
@@ -157,9 +158,14 @@ def target_year(ctx: Ctx, items: Iterable[object]) -> int | None:
 
 
 def targeted(ctx: Ctx, item: object, year: int | None, when: str | None) -> str | None:
-    """``when`` as the step's ``when_target`` for the merger taking effect on 1 January ``year``."""
+    """``when`` as the step's ``when_target`` for the merger taking effect on 1 January ``year``.
+
+    ``when_target_<client kind>`` (:func:`pvrules.explain.texts.client_kind`) wins for that
+    kind of client: a province that adopts the advice agrees its date with the ministry alone.
+    """
     months = _int_prop(item, TARGET_MONTHS)
-    template = _prop(item, WHEN_TARGET, ctx.lang)
+    template = _prop(item, f"{WHEN_TARGET}_{client_kind(ctx.result.case)}", ctx.lang) \
+        or _prop(item, WHEN_TARGET, ctx.lang)
     if months is None or template is None or year is None:
         return when
     day = add_months(dt.date(year, 1, 1), -months)

@@ -120,5 +120,9 @@ def test_beekdal_business_case_before_the_principebesluit(real: Pipeline) -> Non
                        "nl").decisions
     steps = [s.step for s in d.route]
     assert steps.index("business_case_per_optie") < steps.index("principebesluit_raad")
+    # review 8: a costed case per option, agreed with the province, is no one-season job
+    # (peildatum 15 February 2024): the cases by summer, not in the spring
+    case = next(s for s in d.route if s.step == "business_case_per_optie")
+    assert case.when is not None and case.when.endswith("(zomer 2024)")
     decision = next(s for s in d.route if s.step == "principebesluit_raad")
     assert decision.when is not None and decision.when.endswith("(zomer 2024)")

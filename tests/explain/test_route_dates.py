@@ -112,6 +112,48 @@ def test_haren_advice_date_and_municipal_employer_steps(real: Pipeline) -> None:
     assert "niet de provincie" in who["sociaal_plan"]
 
 
+def test_a_province_that_adopts_the_advice_agrees_the_date_with_the_ministry_only(
+        real: Pipeline) -> None:
+    """Review 8: a province as client is not told to agree the date with the province."""
+    for lang, province, ministry in (("nl", "met de provincie", "met BZK"),
+                                     ("en", "with the province", "with the ministry")):
+        haren = _when(_decide(real, "example:haren-2017", lang=lang), "arhi_herindelingsadvies")
+        assert ministry in haren and province not in haren
+        # raden that adopt the advice still agree it with the province too (Beekdal)
+        beekdal = _when(_decide(real, "example:kleine-kwetsbare-gemeente", lang=lang),
+                        "arhi_herindelingsadvies")
+        assert province in beekdal
+
+
+def test_the_works_council_is_asked_by_the_employer_of_the_staff(real: Pipeline) -> None:
+    """Review 8: where a werkorganisatie employs the staff, its bestuur asks the works council."""
+    for name in ("bar-2016", "voorschoten-2019"):
+        who = {s.step: s.who or "" for s in _decide(real, f"example:{name}").route}
+        assert who["or_advies"].startswith("het bestuur van de werkorganisatie"), name
+        assert "bestuur van de werkorganisatie" in who["sociaal_plan"], name
+    # a new werkorganisatie (an option) does not employ anyone yet: the college asks (Beekdal)
+    beekdal = {s.step: s.who or ""
+               for s in _decide(real, "example:kleine-kwetsbare-gemeente").route}
+    assert beekdal["or_advies"].startswith("het college als werkgever")
+    english = {s.step: s.who or "" for s in _decide(real, "example:bar-2016", lang="en").route}
+    assert english["or_advies"].startswith("the board of the shared civil service")
+
+
+def test_in_a_province_the_executive_decides_on_the_detailed_plan(real: Pipeline) -> None:
+    """Review 8 (O-gen): subsidy and award are powers of GS; PS set the budget."""
+    who = {s.step: s.who or "" for s in _decide(real, "example:o-gen-2019").route}
+    assert who["uitwerkingsbesluit_staten"].startswith("Gedeputeerde Staten, binnen het budget")
+
+
+def test_one_gemeente_weighs_its_own_course_before_the_joint_council_meeting(
+        real: Pipeline) -> None:
+    """Blind5 (De Wolden pattern): a single client's raad first, then the joint meeting."""
+    single = {s.step: s.who or "" for s in _decide(real, "example:voorschoten-2019").route}
+    assert single["raadsbijeenkomst_draagvlak"].startswith("eerst de raad zelf, daarna")
+    several = {s.step: s.who or "" for s in _decide(real, "example:bar-2016").route}
+    assert several["raadsbijeenkomst_draagvlak"].startswith("de raden van de deelnemende")
+
+
 def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
     """Vijfheerenlanden (1 September 2017): the advice was with the minister; the law is next."""
     d = _decide(real, "example:vijfheerenlanden-2017")

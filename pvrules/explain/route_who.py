@@ -1,0 +1,33 @@
+"""Who takes a route step: the catalogue's ``who``, for this kind of client and this case.
+
+A step's ``properties`` may name a ``who`` for a kind of client (``who_provincie``: in a
+provincial Wet arhi procedure Provinciale Staten adopt the herindelingsadvies, not the raden)
+and one for a case whose civil service is an existing werkorganisatie (``who_werkorganisatie``:
+the staff are employed by the regeling, so its bestuur asks the works council, not the
+colleges). The kind of client wins; then the werkorganisatie; then the step's own ``who``.
+"""
+
+from __future__ import annotations
+
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.texts import client_kind
+
+SAMENWERKING = "samenwerking"
+SHARED = "werkorganisatie"
+"""The ``vorm`` of a collaboration that employs the whole civil service of its participants."""
+
+
+def staff_shared(ctx: Ctx) -> bool:
+    """Whether the case has an existing (or not dated) werkorganisatie that employs the staff."""
+    return any(key[0] == SAMENWERKING and facts.get("vorm") == SHARED
+               and facts.get("status") in (None, "bestaand")
+               for key, facts in ctx.result.case.facts.items())
+
+
+def who_for(ctx: Ctx, item: object) -> object:
+    """The item's ``who``, or its ``properties.who_<client kind>`` / ``who_werkorganisatie``."""
+    props = getattr(item, "properties", {})
+    own = props.get(f"who_{client_kind(ctx.result.case)}")
+    if own is None and staff_shared(ctx):
+        own = props.get(f"who_{SHARED}")
+    return own if own is not None else getattr(item, "who", None)
