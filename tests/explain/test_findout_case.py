@@ -119,3 +119,14 @@ def test_public_record_is_an_item_of_the_list_not_a_line_of_instructions(name: s
     for item in lookups:
         assert item.question.startswith(prefix) and ":" not in item.question, item.question
     assert lookups == list(d.find_out_first[len(d.find_out_first) - len(lookups):]), name
+
+
+def test_a_studied_shared_service_answers_the_partners_administrative_strength(
+        kb: KnowledgeBase) -> None:
+    """Druten–Wijchen (blind5): "Zoek voor elk uit of de bestuurskracht tekortschiet" after an
+    evaluation of their shared civil service."""
+    body = ("samenwerkingen:\n  - {id: wo, naam: Werkorganisatie, status: bestaand, "
+            "vorm: werkorganisatie, deelnemers: [aa, bee]DOEL}\n")
+    assert _asked(_ctx(kb, body.replace("DOEL", "")), "bestuurskracht_tekort")
+    assert not _asked(_ctx(kb, body.replace("DOEL", ", doelbereik: hoog")),
+                      "bestuurskracht_tekort")
