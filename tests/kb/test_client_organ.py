@@ -102,3 +102,17 @@ def test_sounding_out_support_never_asks_the_raden_about_themselves(kb: Knowledg
     for k in keys:
         text = " ".join(str(v) for v in vars(k).values() if isinstance(v, str))
         assert f"hoe {council}" not in text and "hoe de raden" not in text, text
+
+
+def test_the_raden_that_ask_speak_for_themselves(kb: KnowledgeBase) -> None:
+    """Review 8 ⚠ (BAR): the measure's own action for the client organ (``action_raden``)."""
+    texts = {}
+    for naam in ("Raden van Aa en Bee", "Colleges van Aa en Bee"):
+        case = _case(kb, naam)
+        ctx = ExplainContext(kb, ReferenceEngine(kb.rules, kb.vocab).evaluate(case), "nl")
+        rec = next(k for k in ctx.decisions.key_recommendations if k.item == "draagvlak_peilen")
+        texts[naam] = rec.action
+    assert texts["Raden van Aa en Bee"] != texts["Colleges van Aa en Bee"]
+    assert "Laat de raden" in texts["Colleges van Aa en Bee"]
+    assert "Laat de raden" not in texts["Raden van Aa en Bee"], texts
+    assert "u elk" in texts["Raden van Aa en Bee"], texts
