@@ -58,6 +58,8 @@ REPORT_KINDS = ("rekenkamer", "rapport")
 """Source kinds that can be the study a case fact says exists."""
 ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
 PARTNER = "partner"
+ADVISED_AGAINST = "advised_against"
+"""The preference of an option the sources advise against (a ``prefer`` conclusion)."""
 OPTION = "optie"
 """The entity kind of an option: its facts read "… voor ‘X’" in the kernboodschap."""
 
@@ -257,11 +259,15 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     asked_by = recommended_for(ctx)
     units: dict[tuple[str, str], list[Found]] = {}
     own = _client_itself(ctx)
+    against = {c.target for firing in ctx.result.firings for c in firing.conclusions
+               if c.kind == "prefer" and c.name == ADVISED_AGAINST}
     for f in found:
         if not f.weighed.parts:
             continue  # changes only the reasoning
         if f.slot[0] in own:
             continue  # the client is not asked about itself as one of the partners
+        if f.slot[0] in against and not any(p[0] == "prefer" for p in f.weighed.parts):
+            continue  # an option the advice rejects: asked only where the answer could change that
         ask = _ask(ctx, f.slot[1])
         cited = study(ctx, f.slot[1])
         if cited is not None:

@@ -130,3 +130,26 @@ def test_a_studied_shared_service_answers_the_partners_administrative_strength(
     assert _asked(_ctx(kb, body.replace("DOEL", "")), "bestuurskracht_tekort")
     assert not _asked(_ctx(kb, body.replace("DOEL", ", doelbereik: hoog")),
                       "bestuurskracht_tekort")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", example_names())
+def test_an_option_advised_against_is_asked_about_only_to_reconsider_it(name: str) -> None:
+    """Review 8 (O-gen): "De provincie wordt lid van de coöperatie: Gebruikt de overheid in
+    deze optie …?" about the option the draft advises against."""
+    from pvrules.explain.findout import weighed_slots
+
+    pipe = _shipped()
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), "nl")
+    against = {c.target for f in ctx.result.firings for c in f.conclusions
+               if c.kind == "prefer" and c.name == "advised_against"}
+    names = {e.name: e.key for e in ctx.result.case.all_entities() if e.key in against}
+    slots = {f.slot: f for f in weighed_slots(ctx)}
+    for item in ctx.decisions.find_out_first:
+        key = names.get(item.entity or "")
+        if key is None:
+            continue
+        for fact in item.facts:
+            found = slots.get((key, fact))
+            assert found is None or any(p[0] == "prefer" for p in found.weighed.parts), \
+                (name, item.question)
