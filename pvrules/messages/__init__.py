@@ -32,9 +32,8 @@ def listed_name(name: str) -> str:
 
 
 def listed(names: Sequence[str]) -> str:
-    """``a, b, c`` for a table cell: every descriptive name after the first in lower case."""
-    items = [n for n in names if n]
-    return ", ".join([*items[:1], *(listed_name(n) for n in items[1:])])
+    """``a, b, c`` for a table cell: every descriptive name in lower case (no sentence opens)."""
+    return ", ".join(listed_name(n) for n in names if n)
 
 
 class MessageError(PvrulesError):
