@@ -53,7 +53,6 @@ class CaseSource:
 
 def case_source(number: int, ident: str, src: SourceDef) -> CaseSource:
     """``src`` (one of the case's own sources, numbered ``number``) for :func:`matching`."""
-    from pvrules.explain.casefacts import names_in_bron
     from pvrules.validate.dates import parse_iso
 
     return CaseSource(number, ident, names_in_bron(src.author) or names_in_bron(src.publisher),
@@ -107,3 +106,22 @@ def _shared(text: str, title: str) -> int:
     """How many distinct title words (long, not common) the ``bron`` text contains."""
     words = {w for w in _WORD.findall(title.lower()) if w not in COMMON}
     return sum(1 for w in words if w in text)
+
+
+UNKNOWN_NAMES = frozenset({"", "onbekend", "unknown", "n.n.", "anoniem", "anonymous"})
+
+
+def names_in_bron(name: str | None) -> tuple[str, ...]:
+    """How a case's ``bron`` text names a source, lower case.
+
+    "Glorie, M." as "Glorie 2017"; "Van Dalfsen, Pino & Wierenga (Berenschot)" also as
+    "Berenschot"; "SGP Utrecht (persbericht)" as "SGP Utrecht". An unknown name gives none.
+    """
+    if not name or name.strip().lower() in UNKNOWN_NAMES:
+        return ()
+    head, _, rest = name.partition(" (")
+    out = [head.split(",")[0].strip().lower()]
+    inner = rest.rstrip(")").strip().lower()
+    if inner and inner not in ("persbericht", "press release"):
+        out.append(inner)
+    return tuple(n for n in out if len(n) > 2)

@@ -176,25 +176,6 @@ def bron_reference(text: str, numbers: list[CaseSource], lang: str,
     return Messages(lang)("value.see_source", numbers=", ".join(found))
 
 
-UNKNOWN_NAMES = frozenset({"", "onbekend", "unknown", "n.n.", "anoniem", "anonymous"})
-
-
-def names_in_bron(name: str | None) -> tuple[str, ...]:
-    """How a case's ``bron`` text names a source, lower case.
-
-    "Glorie, M." as "Glorie 2017"; "Van Dalfsen, Pino & Wierenga (Berenschot)" also as
-    "Berenschot"; "SGP Utrecht (persbericht)" as "SGP Utrecht". An unknown name gives none.
-    """
-    if not name or name.strip().lower() in UNKNOWN_NAMES:
-        return ()
-    head, _, rest = name.partition(" (")
-    out = [head.split(",")[0].strip().lower()]
-    inner = rest.rstrip(")").strip().lower()
-    if inner and inner not in ("persbericht", "press release"):
-        out.append(inner)
-    return tuple(n for n in out if len(n) > 2)
-
-
 WHOSE = ("min", "max", "any")
 """Aggregates whose value is some partners' own value: the advice names those partners."""
 

@@ -39,7 +39,7 @@ from pvrules.validate.base import Closed, Identifier
 from pvrules.validate.bron_ids import check_bron_ids, read_bron_ids
 from pvrules.validate.case_sources import known_sources, own_sources
 from pvrules.validate.catalogue import SourceDef
-from pvrules.validate.client import client_facts
+from pvrules.validate.client import Client, client_facts
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import PEILDATUM, ValueProblem, Vocabulary
@@ -52,25 +52,6 @@ FACT_KEYS = ("waarde", "zekerheid", "bron", "bron_en", "bron_id", "per_partner")
 ENGLISH = "_en"
 """The suffix of a free-text field's English version (``naam_en``, ``bron_en``...)."""
 Certainty = Literal["laag", "gemiddeld", "hoog"]
-
-
-class Client(Closed):
-    """Who asks for the advice (``casus.opdrachtgever``)."""
-
-    naam: str = Field(min_length=1)
-    naam_en: str | None = Field(default=None, min_length=1,
-                                description="the client's name in English, for an English advice")
-    soort: Identifier | None = None
-    orgaan: Identifier | None = Field(
-        default=None, description="which organ asks (raad, raden, college, colleges, "
-        "gedeputeerde_staten, provinciale_staten, algemeen_bestuur, dagelijks_bestuur); "
-        "default: read from the name when it names exactly one")
-    entiteit: tuple[str, ...] = Field(default=(), description="partner id(s) that ask")
-
-    @field_validator("entiteit", mode="before")
-    @classmethod
-    def _one_or_more(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
 
 
 class CaseMeta(Closed):
@@ -257,7 +238,7 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
         facts[ent.key] = reader.read(raw, ent.type, eloc, ENTITY_META)
         _english_meta(raw, ent.key, eloc, doc, english, problems)
     if meta is not None:
-        client_facts(meta, vocab, ids, doc, facts[CASE_KEY], problems)
+        client_facts(meta.opdrachtgever, vocab, ids, doc, facts[CASE_KEY], problems)
         if sources is not None:
             problems.extend(known_sources(meta.bronnen, own, sources, doc))
         problems.extend(check_bron_ids(reader.source_ids, reader.source_locs, meta.bronnen, doc))

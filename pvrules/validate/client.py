@@ -12,16 +12,35 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from contextlib import suppress
-from typing import TYPE_CHECKING
+
+from pydantic import Field, field_validator
 
 from pvrules.errors import Problem
 from pvrules.load.yamlio import Document, Loc, format_loc
 from pvrules.suggest import did_you_mean
+from pvrules.validate.base import Closed, Identifier
 from pvrules.validate.vocab import ValueProblem, Vocabulary
 from pvrules.values import Value
 
-if TYPE_CHECKING:
-    from pvrules.validate.case import CaseMeta
+
+class Client(Closed):
+    """Who asks for the advice (``casus.opdrachtgever``)."""
+
+    naam: str = Field(min_length=1)
+    naam_en: str | None = Field(default=None, min_length=1,
+                                description="the client's name in English, for an English advice")
+    soort: Identifier | None = None
+    orgaan: Identifier | None = Field(
+        default=None, description="which organ asks (raad, raden, college, colleges, "
+        "gedeputeerde_staten, provinciale_staten, algemeen_bestuur, dagelijks_bestuur); "
+        "default: read from the name when it names exactly one")
+    entiteit: tuple[str, ...] = Field(default=(), description="partner id(s) that ask")
+
+    @field_validator("entiteit", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
 
 CLIENT_FACT = "opdrachtgever_soort"
 CLIENT_ORGAN_FACT = "opdrachtgever_orgaan"
@@ -34,11 +53,10 @@ ORGAN_WORDS = (("gedeputeerde staten", "gedeputeerde_staten"),
 when ``orgaan`` is not given and the name names exactly one organ, that is the organ."""
 
 
-def client_facts(meta: CaseMeta, vocab: Vocabulary, ids: Mapping[str, set[str]],
+def client_facts(client: Client | None, vocab: Vocabulary, ids: Mapping[str, set[str]],
                  doc: Document, case_facts: dict[str, Value | tuple[Value, ...]],
                  problems: list[Problem]) -> None:
     """Check ``casus.opdrachtgever``; set ``opdrachtgever_soort`` and ``opdrachtgever_orgaan``."""
-    client = meta.opdrachtgever
     if client is None:
         return
     base: Loc = ("casus", "opdrachtgever")
