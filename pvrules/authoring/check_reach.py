@@ -142,13 +142,16 @@ def _read_by_route(base: LintBase) -> set[str]:
 def unread_facts(base: LintBase) -> list[Finding]:
     """Input and computed facts that no rule reads (issue 9: every fact is read by a rule).
 
-    A fact counts as read when a rule tests it, or when an aggregate that a rule tests is
-    computed from it (``over`` or ``of``).
+    A fact counts as read when a rule tests it, when an aggregate that a rule tests is
+    computed from it (``over`` or ``of``), or when another fact's ``ask:`` condition names
+    it (it decides what "Eerst uitzoeken" asks: never the client organ about its own view).
     """
     assert base.knowledge is not None
     vocab = base.knowledge.vocab
     read = {name for rule in base.rules for _e, name in rule.reads}
     read |= _read_by_route(base)
+    read |= {name for fact in vocab.facts.values() if not isinstance(fact.ask, bool)
+             for cond in fact.ask.conditions() for name in cond}
     for fact in vocab.facts.values():
         if fact.aggregate is not None and fact.id in read:
             read |= {fact.aggregate.over, *([fact.aggregate.of] if fact.aggregate.of else [])}

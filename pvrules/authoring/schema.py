@@ -215,6 +215,10 @@ def _fact_props(vocab: Vocabulary, entity: str) -> dict[str, Any]:
                                     "bron": {"type": "string"},
                                     "bron_en": {"type": "string", "minLength": 1,
                                                 "description": "the bron in English"},
+                                    "bron_id": {"anyOf": [{"type": "string"}, {
+                                        "type": "array", "items": {"type": "string"}}],
+                                        "description": "the id(s) in casus.bronnen the fact "
+                                                       "rests on"},
                                     "per_partner": {"type": "object",
                                                     "additionalProperties": plain}}}
         props[fact.id] = _described(fact, {"anyOf": [*plain["anyOf"], annotated]})

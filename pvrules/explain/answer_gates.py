@@ -196,7 +196,8 @@ def glossed(ctx: Ctx, texts: list[str], decisions: tuple[Decision, ...]) -> list
     An option's label is the case's own (Dutch) words; its first mention gets its form in
     the reader's language ("‘De A2-samenwerking verbeteren’ (improve the current
     collaboration)"), taken from the labels of ``optievorm``. Only a form no other option
-    on the table shares is a gloss: two options of one form stay as they are.
+    on the table shares is a gloss: two options of one form stay as they are. A label the
+    case gives in the reader's language (``naam_en``) is not glossed: it says itself.
     """
     fact = ctx.kb.vocab.facts.get(FORM_FACT)
     if ctx.lang == "nl" or fact is None or not fact.values:
@@ -207,7 +208,8 @@ def glossed(ctx: Ctx, texts: list[str], decisions: tuple[Decision, ...]) -> list
     out = list(texts)
     for row in rows:
         gloss = names.get(row.form or "")
-        if not gloss or forms.count(row.form) > 1 or gloss.lower() in row.label.lower():
+        if not gloss or forms.count(row.form) > 1 or gloss.lower() in row.label.lower() \
+                or ctx.result.case.english_of(("optie", row.id), "naam"):
             continue
         for i, text in enumerate(out):
             at = text.find(f"‘{row.label}’")

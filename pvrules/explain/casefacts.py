@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pvrules.values import Value
 
 if TYPE_CHECKING:
+    from pvrules.explain.bron_match import CaseSource
     from pvrules.kb import KnowledgeBase
     from pvrules.messages import Messages
     from pvrules.validate.case import Case, EntityKey
@@ -95,7 +96,8 @@ def stated_sources(case: Case, key: EntityKey, kb: KnowledgeBase | None = None,
         numbers = case_source_names(case, kb)
         stated = {fact: shown for fact, text in stated.items()
                   if (shown := case.english_of(key, f"bron:{fact}")
-                      or bron_reference(text, numbers, lang))}
+                      or bron_reference(text, numbers, lang,
+                                        case.source_ids.get((key, fact), ())))}
     return Stated(stated)
 
 
@@ -115,20 +117,23 @@ def stated_but_unknown(case: Case, vocab: Vocabulary, corner: str,
     for fact in vocab.facts_of(CASE_KEY[0]):
         said = case.provenance.get((CASE_KEY, fact.id))
         if fact.corner == corner and said and case.facts.get(CASE_KEY, {}).get(fact.id) is None:
-            said = said if numbers is None else (case.english_of(CASE_KEY, f"bron:{fact.id}")
-                                                 or bron_reference(said, numbers, lang))
+            said = said if numbers is None else (
+                case.english_of(CASE_KEY, f"bron:{fact.id}") or bron_reference(
+                    said, numbers, lang, case.source_ids.get((CASE_KEY, fact.id), ())))
             if said and said not in out:
                 out.append(said)
     return out
 
 
-def case_source_names(case: Case, kb: KnowledgeBase) -> list[tuple[int, tuple[str, ...]]]:
+def case_source_names(case: Case, kb: KnowledgeBase) -> list[CaseSource]:
     """Each of the case's own sources with its number in the bibliography and its names.
 
     The numbering is the registry's: the case's sources (``casus.bronnen``, each as cited on
     the peildatum) come first, in their order.
     """
-    out: list[tuple[int, tuple[str, ...]]] = []
+    from pvrules.explain.bron_match import case_source
+
+    out: list[CaseSource] = []
     seen: set[str] = set()
     for sid in case.meta.bronnen:
         cited = kb.cite_as(sid, case.peildatum, vouched=True) or ""
@@ -136,7 +141,7 @@ def case_source_names(case: Case, kb: KnowledgeBase) -> list[tuple[int, tuple[st
         if src is None or cited in seen:
             continue
         seen.add(cited)
-        out.append((len(seen), names_in_bron(src.author) or names_in_bron(src.publisher)))
+        out.append(case_source(len(seen), sid, src))
     return out
 
 
@@ -151,37 +156,24 @@ def bron_shown(case: Case, key: EntityKey, fact: str, kb: KnowledgeBase, lang: s
     if not said or lang == DUTCH:
         return said
     return case.english_of(key, f"bron:{fact}") or \
-        bron_reference(said, case_source_names(case, kb), lang) or None
+        bron_reference(said, case_source_names(case, kb), lang,
+                       case.source_ids.get((key, fact), ())) or None
 
 
-def bron_reference(text: str, numbers: list[tuple[int, tuple[str, ...]]], lang: str) -> str:
-    """``see source [4]`` for a ``bron`` text naming case source 4; ``""`` if it names none."""
-    said = text.lower()
-    found = [str(n) for n, names in numbers if any(name in said for name in names)]
+def bron_reference(text: str, numbers: list[CaseSource], lang: str,
+                   ids: tuple[str, ...] = ()) -> str:
+    """``see source [4]`` for a ``bron`` text naming case source 4; ``""`` if it names none.
+
+    ``ids``: the sources the fact names by id (``bron_id``); see :mod:`pvrules.explain.bron_match`.
+    """
+    from pvrules.explain.bron_match import matching
+
+    found = [str(n) for n in matching(text, numbers, ids)]
     if not found:
         return ""
     from pvrules.messages import Messages
 
     return Messages(lang)("value.see_source", numbers=", ".join(found))
-
-
-UNKNOWN_NAMES = frozenset({"", "onbekend", "unknown", "n.n.", "anoniem", "anonymous"})
-
-
-def names_in_bron(name: str | None) -> tuple[str, ...]:
-    """How a case's ``bron`` text names a source, lower case.
-
-    "Glorie, M." as "Glorie 2017"; "Van Dalfsen, Pino & Wierenga (Berenschot)" also as
-    "Berenschot"; "SGP Utrecht (persbericht)" as "SGP Utrecht". An unknown name gives none.
-    """
-    if not name or name.strip().lower() in UNKNOWN_NAMES:
-        return ()
-    head, _, rest = name.partition(" (")
-    out = [head.split(",")[0].strip().lower()]
-    inner = rest.rstrip(")").strip().lower()
-    if inner and inner not in ("persbericht", "press release"):
-        out.append(inner)
-    return tuple(n for n in out if len(n) > 2)
 
 
 WHOSE = ("min", "max", "any")

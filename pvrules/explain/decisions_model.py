@@ -51,6 +51,8 @@ class CaseInfo:
     background: str | None = None
     """The case's ``toelichting``: what went before and why the question is asked now
     (the aanleiding in section 2)."""
+    tasks: int = 0
+    """How many opgaven the case names (none: section 3.1 says so, not "for no task")."""
 
 
 @dataclass(frozen=True)

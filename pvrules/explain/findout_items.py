@@ -57,6 +57,9 @@ MAX_MINOR = 3
 REPORT_KINDS = ("rekenkamer", "rapport")
 """Source kinds that can be the study a case fact says exists."""
 ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
+PARTNER = "partner"
+ADVISED_AGAINST = "advised_against"
+"""The preference of an option the sources advise against (a ``prefer`` conclusion)."""
 OPTION = "optie"
 """The entity kind of an option: its facts read "… voor ‘X’" in the kernboodschap."""
 
@@ -255,9 +258,16 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     """
     asked_by = recommended_for(ctx)
     units: dict[tuple[str, str], list[Found]] = {}
+    own = _client_itself(ctx)
+    against = {c.target for firing in ctx.result.firings for c in firing.conclusions
+               if c.kind == "prefer" and c.name == ADVISED_AGAINST}
     for f in found:
         if not f.weighed.parts:
             continue  # changes only the reasoning
+        if f.slot[0] in own:
+            continue  # the client is not asked about itself as one of the partners
+        if f.slot[0] in against and not any(p[0] == "prefer" for p in f.weighed.parts):
+            continue  # an option the advice rejects: asked only where the answer could change that
         ask = _ask(ctx, f.slot[1])
         cited = study(ctx, f.slot[1])
         if cited is not None:
@@ -281,6 +291,19 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
                                            min(f.index for f in u[1])))
     return tuple(replace(_item(ctx, kind, ident, members), minor=minor)
                  for (kind, ident), members in ranked[:limit])
+
+
+def _client_itself(ctx: Ctx) -> frozenset[EntityKey]:
+    """The partner that is the client itself, when one organisation asks (``entiteit``).
+
+    "Tilburg, de andere gemeenten en de provincie: hoe gezond is de financiële positie?"
+    asks the college of Tilburg about Tilburg as one of its partners. Several municipalities
+    that ask together (``entiteit`` with more than one) are each other's partners: asked.
+    """
+    client = ctx.result.case.meta.opdrachtgever
+    if client is None or len(client.entiteit) != 1:
+        return frozenset()
+    return frozenset({(PARTNER, client.entiteit[0])})
 
 
 def _once(ctx: Ctx, listed: list[tuple[tuple[str, str], list[Found]]]

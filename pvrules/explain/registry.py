@@ -16,7 +16,7 @@ from pvrules.explain.basics import (
     provisional,
     weakest,
 )
-from pvrules.explain.casefacts import names_in_bron
+from pvrules.explain.bron_match import case_source, matching
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Chain, SourceRef
 from pvrules.infer.result import FiringKey
@@ -111,8 +111,9 @@ class Registry:
         vocab = ctx.kb.vocab
         grounds: list[tuple[str, str, str, list[str]]] = []  # label, value, suffix, entities
         shown_steps: list[tuple[str, str]] = []
+        referred: set[int] = set()  # steps shown as "Zie redenering N": their sources are N's
         certainty = chain_certainty(ctx, keys)
-        for step in steps:
+        for at, step in enumerate(steps):
             corner = self._corner_of_step(step.rule_id)
             if corner is not None and provisional(ctx, corner) is not None:
                 certainty = weakest((certainty, MEDIUM))  # a provisional corner level
@@ -122,6 +123,7 @@ class Registry:
                 ref = self.chain([by.by]) if by is not None and by.by is not None else None
                 if ref is not None:  # the diagnosis has its own chain: refer to it
                     shown_steps.append((title, ctx.msg("chain.see", n=ref)))
+                    referred.add(at)
                     continue
             shown_steps.append((title, step.text))
             wanted = _tested_unknown(ctx.kb.rule(step.rule_id).condition)
@@ -145,7 +147,8 @@ class Registry:
         if len(facts) > MAX_GROUNDS:
             rest = len(facts) - MAX_GROUNDS + 1
             facts = [*facts[:MAX_GROUNDS - 1], ctx.msg("chain.more_grounds", n=rest)]
-        sources = self.cite(s for step in steps for s in step.sources)
+        sources = self.cite(s for at, step in enumerate(steps) if at not in referred
+                            for s in step.sources)
         text = " ".join(s.text for s in steps if s.text)
         head = self._head(keys, steps) or last
         return Chain(number, self._titled(head.title, head.focus), text,
@@ -190,13 +193,20 @@ class Registry:
         return self.cited_at(key, fv.fact) if key is not None else ()
 
     def cited_at(self, key: EntityKey, fact: str) -> tuple[int, ...]:
-        """The numbers of the case's own sources that the ``bron`` of a stated fact names."""
-        said = self.ctx.result.case.provenance.get((key, fact))
-        if not said:
+        """The numbers of the case's own sources a stated fact rests on.
+
+        Those its ``bron_id`` names, else the one its ``bron`` text points at per author or
+        publisher it names (:func:`pvrules.explain.bron_match.matching`).
+        """
+        case = self.ctx.result.case
+        said = case.provenance.get((key, fact))
+        ids = case.source_ids.get((key, fact), ())
+        if not said and not ids:
             return ()
-        said = said.lower()
-        return tuple(r.number for r in self._sources.values()
-                     if r.case and any(n in said for n in names_in_bron(r.author or r.publisher)))
+        known = self.ctx.kb.catalogues.sources
+        own = [case_source(r.number, r.id, known[r.id]) for r in self._sources.values()
+               if r.case and r.id in known]
+        return matching(said or "", own, ids)
 
     def _corner_of_step(self, rule_id: str) -> str | None:
         """The corner whose level the rule ``rule_id`` derives, if any."""

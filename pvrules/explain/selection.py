@@ -44,7 +44,7 @@ from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
 from pvrules.validate.base import Text
-from pvrules.validate.case import EntityKey
+from pvrules.validate.case import CASE_KEY, EntityKey
 
 MAX_KEY = 5
 NOT_KEY = "not_key"
@@ -65,6 +65,10 @@ ACTION = "action"
 ACTION_ASSESSED = "action_when_assessed"
 """Catalogue item property: the action instead of :data:`ACTION` when §4 already gives a
 first test against the herindeling criteria (what is left to do then)."""
+CLIENT_ORGAN = "opdrachtgever_orgaan"
+"""The case fact that names the organ that asks: ``action_ORGAN`` (``action_raden``) is the
+action when that organ is the client (the raden speak for themselves, they do not have
+themselves sounded out)."""
 
 ONE_LINE = "one_line"
 """Catalogue item property: key measures of its theme for one collaboration are one line."""
@@ -332,8 +336,11 @@ def _action(ctx: Ctx, item: RecItem) -> str:
     if item.action:
         return item.action
     props = _props(ctx, item.item)
-    text = props.get(ACTION_ASSESSED) if ACTION_ASSESSED in props and _options_assessed(ctx) \
-        else props.get(ACTION)
+    organ = ctx.result.value(CASE_KEY, CLIENT_ORGAN)
+    text = props.get(f"{ACTION}_{organ}") if organ is not None else None
+    if text is None:
+        text = props.get(ACTION_ASSESSED) if ACTION_ASSESSED in props and \
+            _options_assessed(ctx) else props.get(ACTION)
     if not text:
         return ""
     action = fill_organs(text.get(ctx.lang), ctx.builder.organs)

@@ -10,6 +10,7 @@ all merged into one catalogue. Each key has an ``nl`` and an ``en`` text, with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +20,20 @@ import yaml
 from pvrules.errors import PvrulesError
 
 LANGS = ("nl", "en")
+_DESCRIPTIVE = re.compile(r"^(?:De|Het|Een|Twee|Drie|Vier|Vijf|Zes|Zeven|Acht|Andere|Alle|"
+                          r"Overige|The|A|An|Two|Three|Four|Five|Six|Other|All)\s+[^\W\dA-Z]")
+"""A name that starts with an article or a number word followed by a common noun ("De
+andere gemeenten", "Twee buurgemeenten"): a description, not a proper name ("De Wolden")."""
+
+
+def listed_name(name: str) -> str:
+    """``name`` inside a sentence or list: a descriptive name starts in lower case."""
+    return name[:1].lower() + name[1:] if _DESCRIPTIVE.match(name) else name
+
+
+def listed(names: Sequence[str]) -> str:
+    """``a, b, c`` for a table cell: every descriptive name in lower case (no sentence opens)."""
+    return ", ".join(listed_name(n) for n in names if n)
 
 
 class MessageError(PvrulesError):
@@ -70,10 +85,11 @@ class Messages:
         return key in catalogue()
 
     def join(self, parts: Sequence[str]) -> str:
-        """``a, b en c`` (``a, b and c``)."""
+        """``a, b en c`` (``a, b and c``); a descriptive name after the first in lower case."""
         items = [p for p in parts if p]
         if len(items) <= 1:
             return "".join(items)
+        items = [items[0], *(listed_name(p) for p in items[1:])]
         return ", ".join(items[:-1]) + f" {self('word.and')} " + items[-1]
 
     def join_or(self, parts: Sequence[str]) -> str:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from pvrules.errors import Problem, TemplateError
+from pvrules.messages import listed
 from pvrules.render.escape import is_web_url, md_text, md_url, one_line, xml_safe
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "docx": "report.docx"}
@@ -73,7 +74,7 @@ def source_short(source: Mapping[str, Any]) -> str:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "md": md_text, "cell": md_cell, "mdurl": md_url, "oneline": one_line,
-    "bar": level_bar, "sign": sign, "source_short": source_short,
+    "bar": level_bar, "sign": sign, "source_short": source_short, "listed": listed,
 }
 
 

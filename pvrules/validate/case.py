@@ -7,7 +7,8 @@ A case file holds ``casus`` (who asks, what question, the date), ``feiten``
 an ``id``, optionally a ``naam`` and ``toelichting``, and its facts. A fact
 left out, or given as ``null``, is unknown; unknown is not false. A fact may be
 given as ``{waarde, zekerheid, bron}``: the engine sees the value, the case
-keeps how certain it is and where it comes from. A fact that differs by partner
+keeps how certain it is and where it comes from (``bron_id`` names the case source(s) by
+id: :mod:`pvrules.validate.bron_ids`). A fact that differs by partner
 (support in each raad) may add ``per_partner: {partner_id: value}``: rules still
 read ``waarde`` (the aggregate), the advice prints the values per partner.
 
@@ -35,8 +36,10 @@ from pvrules.load.yamlio import Document, Loc, format_loc, parse_yaml, read_docu
 from pvrules.suggest import did_you_mean
 from pvrules.validate.aggregate import compute_aggregates
 from pvrules.validate.base import Closed, Identifier
+from pvrules.validate.bron_ids import check_bron_ids, read_bron_ids
 from pvrules.validate.case_sources import known_sources, own_sources
 from pvrules.validate.catalogue import SourceDef
+from pvrules.validate.client import Client, client_facts
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import PEILDATUM, ValueProblem, Vocabulary
@@ -45,26 +48,10 @@ from pvrules.values import CASE, Value
 ENTITY_META = ("id", "naam", "toelichting", "naam_en", "toelichting_en")
 CERTAINTIES = ("laag", "gemiddeld", "hoog")
 """How certain a stated fact is; ``hoog`` (as stated) when not given."""
-FACT_KEYS = ("waarde", "zekerheid", "bron", "bron_en", "per_partner")
+FACT_KEYS = ("waarde", "zekerheid", "bron", "bron_en", "bron_id", "per_partner")
 ENGLISH = "_en"
 """The suffix of a free-text field's English version (``naam_en``, ``bron_en``...)."""
-CLIENT_FACT = "opdrachtgever_soort"
 Certainty = Literal["laag", "gemiddeld", "hoog"]
-
-
-class Client(Closed):
-    """Who asks for the advice (``casus.opdrachtgever``)."""
-
-    naam: str = Field(min_length=1)
-    naam_en: str | None = Field(default=None, min_length=1,
-                                description="the client's name in English, for an English advice")
-    soort: Identifier | None = None
-    entiteit: tuple[str, ...] = Field(default=(), description="partner id(s) that ask")
-
-    @field_validator("entiteit", mode="before")
-    @classmethod
-    def _one_or_more(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
 
 
 class CaseMeta(Closed):
@@ -157,6 +144,8 @@ class Case:
     titel|vraag)`` and ``(entity key, bron:FACT)``; never read by rules."""
 
     own_sources: tuple[SourceDef, ...] = ()
+    source_ids: Mapping[tuple[EntityKey, str], tuple[str, ...]] = field(default_factory=dict)
+    """The case sources a stated fact names by id (``bron_id``); never read by rules."""
     """The sources the case defines in place in ``casus.bronnen`` (see ``case_sources``)."""
 
     language: str = "nl"
@@ -249,9 +238,10 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
         facts[ent.key] = reader.read(raw, ent.type, eloc, ENTITY_META)
         _english_meta(raw, ent.key, eloc, doc, english, problems)
     if meta is not None:
-        _client(meta, vocab, ids, doc, facts[CASE_KEY], problems)
+        client_facts(meta.opdrachtgever, vocab, ids, doc, facts[CASE_KEY], problems)
         if sources is not None:
             problems.extend(known_sources(meta.bronnen, own, sources, doc))
+        problems.extend(check_bron_ids(reader.source_ids, reader.source_locs, meta.bronnen, doc))
     if problems or meta is None:
         raise problems_error(CaseError, "the case file has problems", problems)
     english.update({(CASE_KEY, name): text for name, text in
@@ -263,7 +253,7 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
         facts.setdefault(key, {}).update(values)
     return Case(meta, entities, facts, doc.source, reader.certainty, reader.provenance, day,
                 meta.datum is None, afloop if isinstance(afloop, str) else None,
-                reader.per_partner, english, own_sources=own)
+                reader.per_partner, english, own_sources=own, source_ids=reader.source_ids)
 
 
 def _english_meta(raw: dict[str, Any], key: EntityKey, loc: Loc, doc: Document,
@@ -331,36 +321,6 @@ def _entities(data: dict[str, Any], vocab: Vocabulary, doc: Document, problems: 
     return entities, raw_entities
 
 
-def _client(meta: CaseMeta, vocab: Vocabulary, ids: Mapping[str, set[str]], doc: Document,
-            case_facts: dict[str, Value | tuple[Value, ...]], problems: list[Problem]) -> None:
-    """Check ``casus.opdrachtgever`` and set the computed fact ``opdrachtgever_soort``."""
-    client = meta.opdrachtgever
-    if client is None:
-        return
-    base: Loc = ("casus", "opdrachtgever")
-    if client.soort is not None:
-        fact = vocab.facts.get(CLIENT_FACT)
-        where = (doc.source, doc.line_of((*base, "soort")), format_loc((*base, "soort")))
-        if fact is None:
-            problems.append(Problem("unknown-key", "this knowledge base does not declare the "
-                                    f"fact '{CLIENT_FACT}', so 'soort' cannot be given", *where))
-        else:
-            try:
-                case_facts[CLIENT_FACT] = vocab.normalize(fact, client.soort)
-            except ValueProblem as err:
-                problems.append(Problem("bad-value", f"'{client.soort}' is not a kind of "
-                                        "client", *where, allowed=err.allowed,
-                                        suggestion=did_you_mean(client.soort, err.allowed)))
-    for i, ident in enumerate(client.entiteit):
-        if not any(ident in known for known in ids.values()):
-            loc = (*base, "entiteit", i) if len(client.entiteit) > 1 else (*base, "entiteit")
-            everything = sorted(set().union(*ids.values())) if ids else []
-            problems.append(Problem("unknown-entity", f"'{ident}' is not an id in this case",
-                                    doc.source, doc.line_of(loc) or doc.line_of(base),
-                                    format_loc(loc), allowed=tuple(everything),
-                                    suggestion=did_you_mean(ident, everything)))
-
-
 def _top_keys(vocab: Vocabulary) -> tuple[str, ...]:
     return ("casus", "feiten", "afloop", *sorted(e.collection for e in vocab.entities.values()
                                        if e.id != CASE))
@@ -376,6 +336,8 @@ class _FactReader:
         self.provenance: dict[tuple[EntityKey, str], str] = {}
         self.per_partner: dict[tuple[EntityKey, str], PartnerValues] = {}
         self.english: dict[tuple[EntityKey, str], str] = {}
+        self.source_ids: dict[tuple[EntityKey, str], tuple[str, ...]] = {}
+        self.source_locs: dict[tuple[EntityKey, str], Loc] = {}
 
     def read(self, raw: Any, entity: str, loc: Loc, meta_keys: tuple[str, ...]
              ) -> dict[str, Value | tuple[Value, ...]]:
@@ -474,6 +436,9 @@ class _FactReader:
         source = raw.get("bron")
         if source is not None:
             self.provenance[(key, fact)] = str(source)
+        named = read_bron_ids(raw, loc, doc, self.problems)
+        if named:
+            self.source_ids[(key, fact)], self.source_locs[(key, fact)] = named, loc
         self._bron_en(raw, key, fact, loc)
         return raw.get("waarde")
 

@@ -1,4 +1,5 @@
-"""'Nog na te gaan in openbare stukken': only public facts that can change the verdict.
+"""Facts of public record in "Eerst uitzoeken": only those that can change the verdict,
+as the last items ("Ga in openbare stukken na …"), in plain words.
 
 On the built-in knowledge base and two shipped examples; the expectation is computed from
 what filling in each fact would change (the find-out weighing), not written down.
@@ -26,7 +27,8 @@ def pipe() -> Pipeline:
 def test_a_public_fact_is_listed_only_where_it_can_change_the_verdict(pipe: Pipeline,
                                                                       name: str) -> None:
     ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml")), "nl")
-    listed = {f.fact for f in ctx.decisions.fill_in}
+    assert ctx.decisions.fill_in == ()
+    listed = {f.fact for f in ctx.decisions.find_out_first if is_lookup(ctx, ((), f.fact))}
     public = [f for f in weighed_slots(ctx) if is_lookup(ctx, f.slot)]
     assert public, "the example leaves a public fact open that changes something"
     for found in public:
@@ -44,8 +46,9 @@ def test_a_public_fact_is_listed_only_where_it_can_change_the_verdict(pipe: Pipe
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_public_fact_is_named_in_plain_words(pipe: Pipeline, lang: str) -> None:
     ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(EXAMPLES / "bar-2016.yaml")), lang)
-    assert ctx.decisions.fill_in
-    for item in ctx.decisions.fill_in:
+    public = [i for i in ctx.decisions.find_out_first if is_lookup(ctx, ((), i.fact))]
+    assert public
+    for item in public:
         ask = pipe.kb.vocab.facts[item.fact].ask
         subject = getattr(ask, "subject", None)
         if subject is None:
@@ -53,3 +56,4 @@ def test_a_public_fact_is_named_in_plain_words(pipe: Pipeline, lang: str) -> Non
         assert item.label != pipe.kb.vocab.facts[item.fact].label.get(lang)
         assert "{" not in item.label and item.label[:1].islower(), item.label
         assert "(" in item.label, "it says where to look it up"
+        assert item.question == ctx.msg("find_out.public_record", subject=item.label)

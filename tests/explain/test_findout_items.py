@@ -427,10 +427,10 @@ def test_a_studied_shared_civil_service_answers_capacity_and_vulnerability(name:
 
 DECIDED = ("raad_sturing", "transparantie", "participatie_arrangementen",
            "business_case_aanwezig", "inwonersvoorkeuren_bekend", "gedeeld_eindbeeld",
-           "sturingscapaciteit")
+           "sturingscapaciteit", "ambitie", "regionale_fit")
 """Questions about the collaborations, business case and shared vision of municipalities
 that no longer matter once their herindelingsadvies is adopted (the raden chose; the new
-municipality replaces them)."""
+municipality replaces them), nor their ambition or regional fit (review 8, Vijfheerenlanden)."""
 
 
 @pytest.mark.fast_sample(1)

@@ -109,3 +109,28 @@ def test_each_cost_or_risk_is_a_line_of_its_own_risks_first(ctx: ExplainContext)
         assert firsts == sorted(firsts) and all(
             not any(line.startswith(k.label) for k in aspects) for line in lines[:firsts[0]]
         ) if firsts else True
+
+
+def test_every_risk_proper_sits_under_the_risks_label(ctx: ExplainContext) -> None:
+    """Review 8 (#10, regression 1): "Eenmalige kosten onder preventief toezicht. Dat vraagt …"
+    as a bullet of its own between "Risico’s" and "Kosten": a risk with its own reason is
+    listed under "Risico’s:" too; only the aspects of the frame have lines of their own."""
+    from pvrules.explain.risk_lines import ASPECT
+
+    text = render_report(ctx.decisions, "markdown", lang="nl",
+                         day=dt.date(2026, 12, 1)).decode("utf-8")
+    part = text.split("## 4.", 1)[1].split("## 5.", 1)[0]
+    risks_label = ctx.msg("report.risks_plain")
+    reasoned = 0
+    for row in (r for dec in ctx.decisions.options for r in dec.options if r.risks):
+        block = part.split(f"- **{row.label}:**", 1)[1].split("\n- **", 1)[0]
+        lines = [ln[4:] for ln in block.splitlines() if ln.startswith("  - ")]
+        aspects = {k.label for k in row.risks if k.id.startswith(ASPECT)}
+        for line in lines:
+            assert line.startswith(f"{risks_label}:") or any(
+                line.startswith(a) for a in aspects), (row.label, line)
+        proper = [k for k in row.risks if not k.id.startswith(ASPECT)]
+        reasoned += sum(1 for k in proper if k.reason)
+        if proper:
+            assert sum(line.startswith(f"{risks_label}:") for line in lines) == 1, row.label
+    assert reasoned, "the case has a risk with a reason of its own"
