@@ -326,10 +326,52 @@ def trades(rows: list[OptionRow]) -> bool:
 
 
 def dominant(rows: list[OptionRow]) -> OptionRow | None:
-    """The one option better than each other option on some corner and worse on none."""
-    found = [a for a in rows
-             if all(_compare(a, b) == (True, False) for b in rows if b is not a)]
+    """The one option better than each other option on some corner and worse on none.
+
+    Only over known signs: never while any option has a ``?`` cell (the comparison would
+    rest on an unknown), and never an option with a ``-`` cell of its own (it is worse
+    somewhere, whatever the others score).
+    """
+    if any(e.sign not in RANK for r in rows for e in r.effects.values()):
+        return None
+    found = [a for a in rows if all(e.sign != "-" for e in a.effects.values())
+             and all(_compare(a, b) == (True, False) for b in rows if b is not a)]
     return found[0] if len(found) == 1 else None
+
+
+def _unknowns(ctx: Ctx, row: OptionRow) -> list[str]:
+    """The corners (in words) on which the effect of ``row`` is still unknown."""
+    return [lower_first(corner_label(ctx, c)) for c, e in row.effects.items() if e.sign == "?"]
+
+
+def compare_waits(ctx: Ctx, rows: list[OptionRow], said: str) -> str:
+    """That no option can be called best yet, and on which unknown cells that waits.
+
+    ``""`` when every effect of ``rows`` is known. Options whose own sentence in ``said``
+    names their unknown effect already are not named again; options with the same unknown
+    corners share one phrase ("‘A’ en ‘B’ op publieke waarde en organisatie").
+    """
+    by_corners: dict[str, list[str]] = {}
+    flagged = False
+    for row in rows:
+        unknown = _unknowns(ctx, row)
+        if not unknown:
+            continue
+        flagged = True
+        own = f"‘{row.label}’"
+        at = said.find(own)
+        sentence = said[at:].split(". ", 1)[0] if at >= 0 else ""
+        if _opening(ctx.msg("conclusion.option_open", option="\x00").split("\x00")[-1]) \
+                in sentence or ctx.msg.join(unknown) in sentence:
+            continue  # its own sentence says it is still unknown
+        by_corners.setdefault(ctx.msg.join(unknown), []).append(own)
+    if not flagged:
+        return ""
+    if not by_corners:
+        return ctx.msg("conclusion.compare_waits_plain")
+    what = "; ".join(ctx.msg("conclusion.effect_on", options=ctx.msg.join(names),
+                             corners=corners) for corners, names in by_corners.items())
+    return ctx.msg("conclusion.compare_waits", what=what)
 
 
 def options(ctx: Ctx, decision: Decision) -> str:
@@ -377,12 +419,12 @@ def options(ctx: Ctx, decision: Decision) -> str:
     best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
     if best is not None and not _risk(ctx, best):  # "op geen hoek slechter" only with a risk
         best = None
-    costly = best is not None and any(e.sign == "-" for e in best.effects.values())
     out.extend(_trade_off(ctx, r) for r in open_rows
-               if r is not best or costly)  # every option left open, the best one last
+               if r is not best)  # every option left open, the best one last
     if chosen is None and len(open_rows) > 1:
+        out.append(compare_waits(ctx, open_rows, " ".join(out)))
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
-        what = _gains(ctx, best) if best is not None and not costly else ""
+        what = _gains(ctx, best) if best is not None else ""
         kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
                 if best is not None else
                 "conclusion.political" if trades(open_rows) and dominant(open_rows) is None
@@ -391,7 +433,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
-    return " ".join(out)
+    return " ".join(o for o in out if o)
 
 
 def _decided(ctx: Ctx) -> bool:
