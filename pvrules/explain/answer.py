@@ -86,7 +86,11 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
            steps: tuple[RouteStep, ...] = ()) -> str:
     """The kernboodschap (module docstring); ``steps``: the route, for what comes first."""
     msg = ctx.msg
-    parts: list[str] = []
+    first: list[str] = []  # a deadline within weeks
+    verdict = ""  # what the advice says about the options on the table
+    lead: list[str] = []  # decisive advice: said before who chooses
+    choice: list[str] = []  # why a herindeling cannot be called yet; who chooses, what decides
+    late: list[str] = []  # the balance and what holds whatever the choice: after the answer
     rest = list(key)
     advised = False
     closing = ""
@@ -95,42 +99,50 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     named = 0
     said: set[int] = set()  # the positions in key of what the paragraph names
     for k in urgent[:1]:  # a deadline within weeks comes before anything else
-        parts.append(msg("answer.urgent", what=_target(ctx, k), why=_strip(k.why)))
+        first.append(msg("answer.urgent", what=_target(ctx, k), why=_strip(k.why)))
         rest.remove(k)
         named += 1
         said.add(key.index(k))
     weighed = balance(ctx, tri) if tri.balance is not None else ""
     known = f"{weighed} {levels(ctx, tri)}" if weighed else ""
     if table is not None:
-        text, advice, used, advised, closing = _on_options(ctx, table, rest, known, key)
-        parts += [text, weighed, advice]  # the answer, the balance, what holds whatever
-        named += len({k.item for k in rest[:used]})
-        said.update(key.index(k) for k in rest[:used])
-        rest = rest[used:]
+        opening = _on_options(ctx, table, rest, known, key)
+        verdict, advised, closing = opening.verdict, opening.advised, opening.closing
+        if not (first or verdict or opening.decisive or opening.merger):  # the choice opens
+            closing = opening.closing_first or closing
+        (lead if opening.decisive else late).extend([weighed, opening.advice])
+        choice.append(opening.merger)
+        named += len({k.item for k in rest[:opening.used]})
+        said.update(key.index(k) for k in rest[:opening.used])
+        rest = rest[opening.used:]
     elif rest:
         firsts = _decisive(rest) or _grouped(rest[:1], rest)  # else the first
         said.update(key.index(k) for k in firsts)
         del rest[:len(firsts)]
-        parts += [_advise(ctx, firsts, " ".join(parts)), weighed]
+        advice = _advise(ctx, firsts, " ".join(first))
+        generic = not _decisive(firsts) and all(k.item in _generic(ctx) for k in firsts)
+        (late if generic else lead).extend([weighed, advice] if generic else [advice, weighed])
         named += len({k.item for k in firsts})
         advised = True
     elif against:
-        parts += [msg("answer.against_only",
-                      what=msg.join([_target(ctx, a) for a in against[:3]])), weighed]
+        lead += [msg("answer.against_only",
+                     what=msg.join([_target(ctx, a) for a in against[:3]])), weighed]
     else:
-        parts += [msg("answer.too_little"), weighed]
-    per_task = task_forms(ctx, tasks)
-    if per_task:
-        parts.append(per_task)
-    parts.extend(_topics(ctx, key, " ".join(parts), MAX_NAMED - named))
+        lead += [msg("answer.too_little"), weighed]
+    spoken = " ".join([*first, verdict, *lead, *late, *choice])
+    middle = [task_forms(ctx, tasks)]
+    middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named))
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
         partners = open_partners(ctx, left) \
             if not table.chooser_kind.startswith("provincie") else []
-        what, after = decides(ctx, key, partners, " ".join(parts), dated_action(steps))
+        what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
+                              dated_action(steps))
         roles = partner_roles(ctx, left, partners, after, what)
         closing = f"{closing} {what} {roles}".strip()
-    parts.append(closing)
+    choice.append(closing)
+    # the answer first, then what else the question asks, the generic advice last
+    parts = [*first, verdict, *lead, *choice, *middle, *late]
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
     text = " ".join(parts).lower()
@@ -144,6 +156,14 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [unrepeated(ctx, " ".join(p.strip() for p in parts if p.strip()),
                                     key, _action)], options)[0]
+
+
+def _generic(ctx: Ctx) -> set[str]:
+    """The recommendations that hold for almost any question (``answer.generic_items``).
+
+    Said after the answer to the question, never as its opening.
+    """
+    return {i for i in ctx.msg("answer.generic_items").split("|") if i}
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED

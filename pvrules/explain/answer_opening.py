@@ -8,6 +8,7 @@ open.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from pvrules.explain.answer_gates import direction, option_independent
 from pvrules.explain.answer_parts import merger_open, points_of_attention
@@ -27,6 +28,26 @@ from pvrules.explain.decisions_model import Decision, OptionRow, RecItem
 from pvrules.messages import Messages
 
 HERINDELING = "herindeling"
+
+
+class Opening(NamedTuple):
+    """The parts of the answer on the options, said in the order :func:`answer` chooses."""
+
+    verdict: str
+    """What the sources prefer or advise against, and the one way left."""
+    advice: str
+    """What we advise besides the options (whatever the choice, or decisive)."""
+    used: int
+    """How many key recommendations ``advice`` names (a prefix of the key list)."""
+    advised: bool
+    closing: str
+    """Who chooses between the options left open."""
+    merger: str = ""
+    """Why a herindeling on the table cannot be called the way yet."""
+    decisive: bool = False
+    """Whether ``advice`` is decisive (rule priority >= DECISIVE): said before the choice."""
+    closing_first: str = ""
+    """``closing`` in the words that open §1, when nothing else comes before it."""
 
 def asks_about_merger(ctx: Ctx) -> bool:
     """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
@@ -81,17 +102,16 @@ def _with_source(text: str, carried: tuple[str, str]) -> str:
 
 
 def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "",
-                full: tuple[RecItem, ...] = ()) -> tuple[str, str, int, bool, str]:
+                full: tuple[RecItem, ...] = ()) -> Opening:
     """The answer on the options on the table.
 
     The preference the sources carry and which source carries it, what they advise
     against, or that the choice is political.
 
-    Per-option effects stay in the options table (section 4). Returns the answer, what we
-    advise whatever the choice (said after the balance of the triangle), how many key
-    recommendations that names, whether it advises, and the closing sentence on who
-    chooses (said after the other parts of the question). ``known``: what §1 says besides
-    (the balance, in words), so that a why it gives is not said again.
+    Per-option effects stay in the options table (section 4). Returns the parts of the
+    answer (:class:`Opening`); :func:`~pvrules.explain.answer.answer` orders them.
+    ``known``: what §1 says besides (the balance, in words), so that a why it gives is not
+    said again.
     """
     rows = list(decision.options)
     merger = [r for r in rows if r.form == HERINDELING]
@@ -104,10 +124,11 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
     advice = ""
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
         parts.append(points_of_attention(ctx, decision, chosen))
-        return " ".join(parts), "", 0, True, ""
+        return Opening(" ".join(parts), "", 0, True, "")
     open_rows = [r for r in rows if r.preference != "advised_against"]
     several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
-    closing = ""
+    closing = open_merger = ""
+    decisive = False
     said: set[str] = set()  # the reasons already given, per option in the same words
     if merger and all(r in against or (chosen is not None and r is not chosen) for r in merger):
         row = next((r for r in merger if r in against), merger[0])
@@ -148,8 +169,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
                              _whatever(ctx, decision, firsts) if several else "")
             used, advised = len(firsts), True
-        if open_merger:  # what is still open, after what holds whatever the choice
-            advice = f"{advice} {open_merger}".strip()
+            decisive = bool(_decisive(key))
         if len(rest) > 1:
             steady = bool(direction(ctx, key))  # a direction whatever the option: no template
             kind = (("answer.choose_between_rest" if rejected else "answer.choose_between")
@@ -158,7 +178,11 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             closing = ctx.msg(kind,
                               n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
                               chooses=chooses)
-    return " ".join(parts), advice, used, advised, closing
+    first = ctx.msg("answer.choose_open", n=number(ctx, len(open_rows)),
+                    chooser=_chooser(ctx, decision),
+                    chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")) if closing else ""
+    return Opening(" ".join(parts), advice, used, advised, closing, open_merger, decisive,
+                   first)
 
 
 def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:

@@ -164,8 +164,9 @@ def test_a_further_part_of_the_question_is_answered_or_said_to_be_open(
         assert "grip" not in d.answer
     else:
         assert said in d.answer
-        # said before who chooses: the answer to the question first, then the choice
-        assert d.answer.index(said) < d.answer.index("Tussen de twee opties")
+        # the answer on the options first (the decisive advice, who chooses), then the
+        # further parts of the question
+        assert d.answer.index("Tussen de twee opties") < d.answer.index(said)
 
 
 def _sentences(text: str) -> list[str]:

@@ -1,0 +1,80 @@
+"""§1 answers the question first: what the advice says about the options leads.
+
+On the test knowledge base's cases (nl and en), with the key recommendations as the rules
+rank them and again with none of them decisive:
+
+* with a verdict on an option, that verdict opens §1;
+* without a verdict or a decisive recommendation, §1 opens with who chooses
+  (``answer.choose_open``) and what decides the choice; what holds whatever the choice
+  ("Welke optie u ook kiest, …") comes after it, never first;
+* a decisive recommendation (rule priority >= DECISIVE) is said before who chooses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.answer import answer
+from pvrules.explain.answer_sentences import DECISIVE
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+HERE = Path(__file__).resolve().parent / "data"
+CASES = ("opties_a", "opties_b", "opties_c", "opties_d")
+
+
+@pytest.fixture(scope="module")
+def opties() -> Pipeline:
+    return Pipeline([HERE / "kb" / "rules"], [HERE / "kb" / "knowledge"], "python",
+                    include_builtin=False)
+
+
+def _fixed(text: str) -> str:
+    """The longest part of a message without its placeholders' values."""
+    return max(text.split("\x00"), key=len).strip(" ,;:")
+
+
+def _head(text: str) -> str:
+    """The words of a message before its first placeholder."""
+    return text.split("\x00", 1)[0]
+
+
+@pytest.mark.parametrize("decisive", [True, False])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", CASES)
+def test_the_answer_on_the_options_comes_first(opties: Pipeline, name: str, lang: str,
+                                               decisive: bool) -> None:
+    ctx = ExplainContext(opties.kb, opties.evaluate_file(str(HERE / "cases" / f"{name}.yaml")),
+                         lang)
+    d = ctx.decisions
+    key = d.key_recommendations if decisive else tuple(
+        dataclasses.replace(k, rank=(-min(-k.rank[0], DECISIVE - 1), *k.rank[1:]))
+        for k in d.key_recommendations)
+    text = answer(ctx, d.case, d.triangle, key, d.advised_against, d.options,
+                  d.find_out_first)
+    table = next(o for o in d.options if o.options)
+    verdict = [r for r in table.options if r.preference is not None]
+    strong = [k for k in key[:2] if -k.rank[0] >= DECISIVE]
+    whatever = ctx.msg(f"answer.whatever.{table.chooser_kind}")
+    chooses = _fixed(ctx.msg("answer.choose_open", n="\x00", chooser="\x00", chooses="\x00"))
+    if verdict:  # the verdict on an option opens it
+        assert any(text.startswith(p) for p in (
+            _fixed(ctx.msg("answer.merger_not_now", why="\x00")),
+            ctx.msg("answer.merger_not_now_plain"),
+            _fixed(ctx.msg("answer.option_against", option="\x00", why="\x00")),
+            _fixed(ctx.msg("answer.prefer", option="\x00", why="\x00")))), text
+    elif not strong and not text.startswith(_head(ctx.msg("answer.merger_open",
+                                                           merger="\x00", why="\x00"))):
+        opening = _head(ctx.msg("answer.choose_open", n="\x00", chooser="\x00",
+                                chooses="\x00"))
+        assert text.startswith(opening) and chooses in text, text
+    if whatever in text and not strong:  # what holds whatever the choice: after the choice
+        choice = [text.find(w) for w in (chooses, ctx.msg(f"verb.chooses.{table.chooser_kind}"))
+                  if w in text]
+        assert choice and min(choice) < text.index(whatever), text
+    if strong and whatever in text:  # decisive: before who chooses
+        verb = ctx.msg(f"verb.chooses.{table.chooser_kind}")
+        assert text.index(whatever) < text.rindex(verb), text
