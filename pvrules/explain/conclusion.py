@@ -154,12 +154,18 @@ def _cause(ctx: Ctx, corner: CornerLevel) -> str:
 def corners(ctx: Ctx, tri: Triangle) -> str:
     """Paragraph 1: what the analysis shows per corner.
 
-    A corner at the weakest level gets its finding ("De organisatie is zwak: …"); the
+    When every corner is at the weakest level, one sentence (§3.2 gives each finding). Else
+    a corner at the weakest level gets its finding ("De organisatie is zwak: …"); the
     other corners share one sentence per level ("De publieke waarde en legitimiteit zijn
     sterk."), and the corners that cannot be judged yet one sentence.
     """
     out: list[str] = []
     levels: dict[str, list[str]] = {}
+    if len(tri.corners) > 2 and all(c.rank == 0 for c in tri.corners):  # §3.2 gives each why
+        out.append(ctx.msg("conclusion.all_weak"))
+        if any(_opening(ctx.msg("certainty.corner_uncertain")) in c.reason for c in tri.corners):
+            out.append(ctx.msg("conclusion.corner_uncertain"))
+        return " ".join(out)
     for c in tri.corners:
         if c.rank == 0:
             why = _cause(ctx, c)
@@ -235,6 +241,9 @@ def risk_cause(ctx: Ctx, row: OptionRow, risk: str) -> str:
                 continue
             if vocab.facts[agg.of].type == "bool":
                 continue  # "de centrumgemeente van A is ja" says nothing a reader can use
+            if vocab.facts[agg.of].type == "level" and isinstance(value, int) \
+                    and 2 * value >= len(vocab.value_defs(vocab.facts[agg.of])) - 1:
+                continue  # a level at or above the middle ("commitment hoog") is no cause
             ref = vocab.facts[agg.over].ref
             members = ctx.result.value(ent, agg.over)
             if ref is None or not isinstance(members, tuple):
@@ -259,34 +268,68 @@ def _subject(label: str, entity: str) -> str:
     return lower_first(" ".join(words))
 
 
-def _risk(ctx: Ctx, row: OptionRow) -> str:
-    """", met als risico: <its own risk>" for ``row``, or what it leaves open, or ``""``.
+def _risk(ctx: Ctx, row: OptionRow, unknown: bool = True) -> str:
+    """", met als risico: <its own risk>, want <cause>" for ``row``, or what it leaves open.
 
-    An option better on some corner and worse on none is not said without what it risks
-    (the trade-offs every option has, such as costs, are not its own risk). The risk said
-    is one a rule concluded from a fact of this case or option beyond its form; when its
-    only risks are the ones every option of its form has, the corners whose effect is still
-    unknown are said instead, else nothing.
+    The trade-offs every option has, such as costs, are not its own risk. The risk said is
+    one a rule concluded from a fact of this case or option beyond its form, with its cause:
+    the partners whose fact the rule matched (:func:`risk_cause`), else the clause of its
+    reason that says why (:func:`reason_cause`). Without such a risk, the corners whose effect
+    is still unknown are said instead (when ``unknown``), else nothing.
     """
     own = [r for r in row.risks if ASPECT not in
            (getattr(ctx.kb.catalogues.items.get(r.id), "properties", None) or {})
            and _own(ctx, row, r.id)]
     for risk in own[:1]:  # the first, as §4 orders them; with its cause where it has one
-        cause = risk_cause(ctx, row, risk.id)
-        said = ctx.msg("conclusion.with_risk",
-                       risk=lower_first(risk.label.split(" (", 1)[0].strip()))
+        label = lower_first(risk.label.split(" (", 1)[0].strip())
+        cause = risk_cause(ctx, row, risk.id) or reason_cause(ctx, risk.reason, label)
+        said = ctx.msg("conclusion.with_risk", risk=label)
         return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
-    unknown = [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
-               if e.sign == "?"]
-    if unknown:
-        return ctx.msg("conclusion.with_unknown", corners=ctx.msg.join(unknown))
+    corners = _unknowns(ctx, row)
+    if corners and unknown:
+        return ctx.msg("conclusion.with_unknown", corners=ctx.msg.join(corners))
     return ""
 
 
-def _trade_off(ctx: Ctx, row: OptionRow) -> str:
-    """What ``row`` gains and costs on the corners ("beter voor organisatie, …").
+THIS_OPTION_OF = (" van deze optie", " of this option", " bij deze optie", " in this option")
+"""How a risk's reason refers to its option; left out once the option is named."""
 
-    An option that is better on some corner and worse on none says its own risk too.
+
+def reason_cause(ctx: Ctx, reason: str, label: str = "") -> str:
+    """The clause of a risk's ``reason`` that says why, in a sentence after "want", or ``""``.
+
+    The clauses of its first sentence (split at ``;`` and ``:`` outside brackets): the first
+    that names an entity of the case (a partner, a collaboration: the cause is this case's),
+    else the first that does not lean on the sentence before it ("Dat vraagt …") and does not
+    repeat ``label``. Never cut: a clause longer than :data:`MAX_CLAUSE` is not said.
+    """
+    clauses = [c for part in _clauses(reason) for c in _split_colon(part)]
+    for this in THIS_OPTION_OF:
+        clauses = [c.replace(this, "") for c in clauses]
+    names = [e.name for e in ctx.result.case.all_entities() if e.name]
+    back = tuple(f"{w} " for w in ctx.msg("conclusion.back_openers").split("|") if w)
+    corners = [lower_first(corner_label(ctx, c)) for c in ctx.kb.vocab.corners]
+    fits = [c for c in clauses if c.lower() != label.lower()
+            and not any(k in c.lower() for k in corners)]  # an effect on a corner: no cause
+    named = next((c for c in fits if len(c) <= 2 * MAX_CLAUSE and any(n in c for n in names)),
+                 "")
+    plain = next((c for c in fits if len(c) <= MAX_CLAUSE and not c.lower().startswith(back)),
+                 "")
+    return lower_first(named or plain)
+
+
+def _split_colon(clause: str) -> list[str]:
+    """``clause`` split at its first colon outside brackets."""
+    at = _outside_brackets(clause, ":")
+    parts = [clause[:at], clause[at + 1:]] if at >= 0 else [clause]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _trade_off(ctx: Ctx, row: OptionRow) -> str:
+    """What ``row`` gains and costs on the corners ("beter voor organisatie, …"), and its risk.
+
+    Every option left open says its own risk with its cause (:func:`_risk`); one that is
+    better on some corner and worse on none says what is still unknown when it has no risk.
 
     An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
     unknown (``?``), else it changes little on the corners.
@@ -295,10 +338,12 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     if what:
         one_sided = all(e.sign != "-" for e in row.effects.values())
         return ctx.msg("conclusion.option", option=row.label, what=what,
-                       risk=_risk(ctx, row) if one_sided else "")
+                       risk=_risk(ctx, row, unknown=one_sided))
     if any(e.sign == "?" for e in row.effects.values()):
-        return ctx.msg("conclusion.option_open", option=row.label)
-    return ctx.msg("conclusion.option_neutral", option=row.label)
+        return ctx.msg("conclusion.option_open", option=row.label,
+                       risk=_risk(ctx, row, unknown=False))
+    return ctx.msg("conclusion.option_neutral", option=row.label,
+                   risk=_risk(ctx, row, unknown=False))
 
 
 RANK = {"-": -1, "0": 0, "+": 1}
@@ -361,7 +406,7 @@ def compare_waits(ctx: Ctx, rows: list[OptionRow], said: str) -> str:
         own = f"‘{row.label}’"
         at = said.find(own)
         sentence = said[at:].split(". ", 1)[0] if at >= 0 else ""
-        if _opening(ctx.msg("conclusion.option_open", option="\x00").split("\x00")[-1]) \
+        if _opening(ctx.msg("conclusion.option_open", option="\x00", risk="").split("\x00")[-1]) \
                 in sentence or ctx.msg.join(unknown) in sentence:
             continue  # its own sentence says it is still unknown
         by_corners.setdefault(ctx.msg.join(unknown), []).append(own)
