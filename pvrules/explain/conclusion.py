@@ -298,24 +298,39 @@ THIS_OPTION_OF = (" van deze optie", " of this option", " bij deze optie", " in 
 def reason_cause(ctx: Ctx, reason: str, label: str = "") -> str:
     """The clause of a risk's ``reason`` that says why, in a sentence after "want", or ``""``.
 
-    The clauses of its first sentence (split at ``;`` and ``:`` outside brackets): the first
-    that names an entity of the case (a partner, a collaboration: the cause is this case's),
-    else the first that does not lean on the sentence before it ("Dat vraagt …") and does not
-    repeat ``label``. Never cut: a clause longer than :data:`MAX_CLAUSE` is not said.
+    The clauses of its first sentence (split at ``;`` outside brackets); of a clause with a
+    colon, the part before it, unless that part only leans on the sentence before it ("Dat
+    vraagt een business case: …") or speaks of an effect on a corner ("Tegenover nu verandert
+    de publieke waarde niet: …"): then the part after it. The first that names an entity of
+    the case (the cause is this case's), else the first that does not repeat ``label``.
+    Never cut: a clause longer than :data:`MAX_CLAUSE` (twice that when it names the case's
+    entities) is not said.
     """
-    clauses = [c for part in _clauses(reason) for c in _split_colon(part)]
+    back = tuple(f"{w} " for w in ctx.msg("conclusion.back_openers").split("|") if w)
+    corners = [corner_label(ctx, c).lower() for c in ctx.kb.vocab.corners]
+    moves = [w for w in ctx.msg("conclusion.effect_words").split("|") if w]
+
+    def preface(part: str) -> bool:  # says no cause of its own
+        low = part.lower()
+        return low.startswith(back) or (any(k in low for k in corners) and any(
+            re.search(rf"\b{re.escape(w)}", low) for w in moves))
+
+    clauses = []
+    for clause in _clauses(reason):
+        parts = _split_colon(clause)
+        while len(parts) > 1 and preface(parts[0]):
+            parts = parts[1:]
+        if parts and not preface(parts[0]):
+            clauses.append(parts[0])
     for this in THIS_OPTION_OF:
         clauses = [c.replace(this, "") for c in clauses]
     names = [e.name for e in ctx.result.case.all_entities() if e.name]
-    back = tuple(f"{w} " for w in ctx.msg("conclusion.back_openers").split("|") if w)
-    corners = [lower_first(corner_label(ctx, c)) for c in ctx.kb.vocab.corners]
-    fits = [c for c in clauses if c.lower() != label.lower()
-            and not any(k in c.lower() for k in corners)]  # an effect on a corner: no cause
+    fits = [c for c in clauses if c.lower() != label.lower()]
     named = next((c for c in fits if len(c) <= 2 * MAX_CLAUSE and any(n in c for n in names)),
                  "")
-    plain = next((c for c in fits if len(c) <= MAX_CLAUSE and not c.lower().startswith(back)),
-                 "")
-    return lower_first(named or plain)
+    plain = next((c for c in fits if len(c) <= MAX_CLAUSE), "")
+    found = named or plain
+    return found[:1].lower() + found[1:] if found[1:2] == " " else lower_first(found)
 
 
 def _split_colon(clause: str) -> list[str]:

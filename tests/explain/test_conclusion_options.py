@@ -39,6 +39,10 @@ def opties() -> Pipeline:
     ("nl", "Tegenover nu verandert de publieke waarde niet: de partners van deze optie delen "
      "geen eindbeeld.", "", "de partners delen geen eindbeeld"),
     ("nl", "Kwetsbaarheid blijft. De rest.", "kwetsbaarheid blijft", ""),
+    ("nl", "Zelfstandig blijven maakt een zwakke organisatie niet sterker; het is een brug.",
+     "", "zelfstandig blijven maakt een zwakke organisatie niet sterker"),
+    ("nl", "Samenwerken in een andere regio betekent " + "de huidige organisatie " * 8
+     + "ontvlechten: eenmalige kosten en een uittreding.", "", ""),  # no list for a clause
     ("nl", "Een " + "heel lange " * 20 + "zin.", "", ""),
     ("en", "That needs a business case: under supervision the province approves the budget.",
      "", "under supervision the province approves the budget"),
