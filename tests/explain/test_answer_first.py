@@ -103,7 +103,7 @@ def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
 
 
 @pytest.mark.fast_sample(1)
-@pytest.mark.parametrize("topic", ["vertrouwen", "waarde"])
+@pytest.mark.parametrize("topic", ["vertrouwen", "waarde", "meer"])
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_question_about_trust_or_public_value_gets_an_answer(pipe: Pipeline, name: str,
                                                                topic: str) -> None:
