@@ -276,3 +276,18 @@ def test_a_recommendation_for_what_is_unknown_is_no_flip(opties: Pipeline) -> No
     assert not any(asks(ctx, k) for k in d.key_recommendations if k is not enquete)
     support = [f for f in d.find_out_first if f.facts == ("draagvlak_inwoners",)]
     assert support and not flipping(ctx, tuple(support), d.key_recommendations, d.options)
+
+
+def test_an_option_the_case_names_in_english_is_not_glossed(opties: Pipeline,
+                                                             tmp_path: Path) -> None:
+    text = (HERE / "cases" / "opties_a.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("naam: Zelfstandig versterken,",
+                                 "naam: Zelfstandig versterken, naam_en: Strengthen alone,"),
+                    encoding="utf-8")
+    ctx = ExplainContext(opties.kb, opties.evaluate_file(str(case)), "en")
+    d = ctx.decisions
+    forms = {v.id: v.en for v in ctx.kb.vocab.facts["optievorm"].values or ()}
+    joined = " ".join([d.answer, *d.conclusion])
+    assert "Strengthen alone" in joined, joined
+    assert f"Strengthen alone’ ({forms['zelfstandig_versterken']})" not in joined, joined
