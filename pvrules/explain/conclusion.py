@@ -525,7 +525,11 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
     first = _SENTENCE.split(said.strip(), maxsplit=1)[0].strip()
     opens = tuple(w for w in ctx.msg("answer.advice_opens").split("|") if w)
     urgent = ctx.msg("answer.urgent", what="", why="").split(":", 1)[0]
-    if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first:
+    open_answers = tuple(ctx.msg(k, **dict.fromkeys(names, "\x00")).split("\x00")[0]
+                         for k, names in (("answer.choose_open", ("n", "chooser", "chooses")),
+                                          ("answer.merger_open", ("merger", "why"))))
+    if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first \
+            or first.startswith(open_answers):  # §1 opens with what is still open: no finding
         return ""
     clauses = _clauses(first)
     clause = clauses[0] if clauses else ""

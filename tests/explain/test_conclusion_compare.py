@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from pathlib import Path
@@ -101,3 +102,25 @@ def test_no_option_is_called_best_over_unknown_cells(
         for row in unknown:  # each such option's unknown effect is said
             sentences = [s for s in re.split(r"(?<=\.)\s+", text) if f"‘{row.label}’" in s]
             assert sentences, (row.label, text)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_finding_is_claimed_when_section_1_opens_with_what_is_open(
+        opties: Pipeline, lang: str) -> None:
+    from pvrules.explain.conclusion import conclusion
+
+    ctx = ExplainContext(opties.kb, opties.evaluate_file(str(HERE / "cases" / "opties_d.yaml")),
+                         lang)
+    d = ctx.decisions
+    tri = dataclasses.replace(d.triangle, corners=tuple(
+        dataclasses.replace(c, rank=None) for c in d.triangle.corners))  # none judged yet
+    ref = ctx.msg("conclusion.finding_ref")
+    finding = ctx.msg("conclusion.finding", finding="\x00").split("\x00")[0]
+    opened = [ctx.msg("answer.choose_open", n="twee", chooser="de raad", chooses="kiest"),
+              ctx.msg("answer.merger_open", merger="herindeling", why="x")]
+    for said in opened:
+        text = " ".join(conclusion(ctx, tri, d.options, (), 3, said))
+        assert ref not in text and finding not in text, text
+    stated = "De partners richten zich op verschillende regio's. Wij adviseren iets."
+    text = " ".join(conclusion(ctx, tri, d.options, (), 3, stated))
+    assert ref in text or finding in text, text
