@@ -473,7 +473,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
         costs = [lower_first(corner_label(ctx, c)) for c, e in last.effects.items()
                  if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
         out.append(ctx.msg("conclusion.remains_costly" if costs else "conclusion.remains",
-                           option=last.label,
+                           option=last.label, risk=_risk(ctx, last, unknown=False),
                            what=ctx.msg("conclusion.cost", corners=ctx.msg.join(costs))))
         return " ".join(out)
     best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None

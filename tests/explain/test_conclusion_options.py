@@ -72,8 +72,8 @@ def test_every_open_option_says_its_own_risk(pipe_all: Pipeline, name: str,
     table = next((o for o in d.options if o.options), None)
     if table is None or table.preference is not None:
         return
-    rows = [r for r in table.options if r.preference is None]
-    if len(rows) < 2:
+    rows = [r for r in table.options if r.preference is None]  # the one way left too
+    if not rows or len(table.options) < 2:
         return
     for row in rows:
         own = [k for k in row.risks
