@@ -152,6 +152,8 @@ def test_zoek_eerst_uit_only_for_an_unknown_that_flips(opties: Pipeline, name: s
     ("Hoe versterkt Aadorp zijn bestuurskracht?", None),
     ("Hoe versterkt Aadorp zijn bestuurskracht, en hoe krijgt de raad er grip op?",
      "Over meer grip van de raad doet dit advies geen aanbeveling"),
+    ("Hoe versterkt Aadorp zijn bestuurskracht, en welke waarborgen vraagt de raad daarbij?",
+     "Over meer grip van de raad doet dit advies geen aanbeveling"),
 ])
 def test_a_further_part_of_the_question_is_answered_or_said_to_be_open(
         opties: Pipeline, tmp_path: Path, vraag: str, said: str | None) -> None:
