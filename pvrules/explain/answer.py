@@ -46,6 +46,7 @@ from pvrules.explain.answer_parts import (
     named_action,
     open_partners,
     partner_roles,
+    subjects,
     unrepeated,
 )
 from pvrules.explain.answer_parts import per_task as task_forms
@@ -150,12 +151,26 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                 or (_action(ctx, k) and _lower(_action(ctx, k))[:40].lower() in text))
     flips = flipping(ctx, unknown, key, options, named=frozenset(said),
                      options=not _direction_chosen(ctx))
-    if flips:
+    if flips and not _said_already(subjects(tuple(f for f, _w in flips)), " ".join(parts)):
         parts.append(find_out(ctx, flips, table))
     if not info.date_given:
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [unrepeated(ctx, " ".join(p.strip() for p in parts if p.strip()),
                                     key, _action)], options)[0]
+
+
+SAID_WORDS = 4
+"""A subject to find out whose last this many words §1 says already is not asked again."""
+
+
+def _said_already(found: list[str], said: str) -> bool:
+    """Whether §1 (``said``) already asks each of ``found`` ("… over de opties denken").
+
+    What decides the choice ("Wat die keuze beslist …") names what to find out first; the
+    same question again in a "Zoek eerst uit" sentence adds nothing.
+    """
+    return bool(found) and all(" ".join(s.rstrip(" .").split()[-SAID_WORDS:]) in said
+                               for s in found)
 
 
 def _generic(ctx: Ctx) -> set[str]:

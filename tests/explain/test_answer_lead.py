@@ -78,3 +78,19 @@ def test_the_answer_on_the_options_comes_first(opties: Pipeline, name: str, lang
     if strong and whatever in text:  # decisive: before who chooses
         verb = ctx.msg(f"verb.chooses.{table.chooser_kind}")
         assert text.index(whatever) < text.rindex(verb), text
+
+
+@pytest.mark.parametrize(("found", "said", "again"), [
+    (["hoe de raden en de inwoners over de opties denken"],
+     "Wat die keuze beslist, is nog niet bekend: hoe inwoners over de opties denken (2).", True),
+    (["hoe de raden over die optie denken"],
+     "Vóór die keuze: laat het college per optie de kosten ramen (aanbeveling 1).", False),
+    (["hoe de raden over de opties denken", "wat ontvlechten kost"],
+     "… hoe de raden over de opties denken (aanbeveling 3).", False),  # one is new
+    ([], "anything", False),
+])
+def test_what_section_1_asks_already_is_not_asked_again(found: list[str], said: str,
+                                                         again: bool) -> None:
+    from pvrules.explain.answer import _said_already
+
+    assert _said_already(found, said) is again
