@@ -230,10 +230,17 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
             out.append(text)
             budget -= 1
             said += " " + text
-        elif fresh:
+        elif fresh:  # by name and number: "dient aanbeveling 3" alone says nothing
+            labels = list(dict.fromkeys(in_sentence(ctx, re.sub(r" \([^)]*\)$", "", k.label))
+                                        for k in fresh))
+            joined = "; ".join(labels) if any(" en " in x or " and " in x for x in labels) \
+                else ctx.msg.join(labels)
+            refs = ctx.msg("answer.ref_many" if len({key.index(k) for k in fresh}) > 1
+                           else "answer.ref_one", numbers=_numbers(ctx, key, fresh))
             out.append(ctx.msg("answer.topic_refer" if len(fresh) > 1 else
                                "answer.topic_refer_one", intro=intro,
-                               numbers=_numbers(ctx, key, fresh)))
+                               numbers=_numbers(ctx, key, fresh)) if echoes(joined, intro)
+                       else ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs))
         elif not answering:
             kind = "later" if items & recommended else "none"
             out.append(ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))

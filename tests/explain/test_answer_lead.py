@@ -13,6 +13,7 @@ rank them and again with none of them decisive:
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ from pvrules.explain.answer import answer
 from pvrules.explain.answer_sentences import DECISIVE
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx, shipped_examples
 
 HERE = Path(__file__).resolve().parent / "data"
 CASES = ("opties_a", "opties_b", "opties_c", "opties_d")
@@ -94,3 +97,28 @@ def test_what_section_1_asks_already_is_not_asked_again(found: list[str], said: 
     from pvrules.explain.answer import _said_already
 
     assert _said_already(found, said) is again
+
+
+@pytest.fixture(scope="module")
+def pipe_all() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", shipped_examples())
+def test_a_part_of_the_question_is_answered_by_name_not_by_number_alone(
+        pipe_all: Pipeline, name: str) -> None:
+    from pvrules.explain.answer_gates import question_topics
+    from pvrules.explain.basics import council
+
+    ctx = example_ctx(pipe_all, name)
+    d = ctx.decisions
+    for topic, items in question_topics(ctx):
+        intro = ctx.msg(f"answer.topic.{topic}.intro", council=council(ctx))
+        bare = ctx.msg("answer.topic_refer_one", intro=intro, numbers="\x00").split("\x00")[0]
+        for n, k in enumerate(d.key_recommendations, 1):
+            if k.item in items and f"{bare}{n} " in d.answer:  # "dient aanbeveling 3 hieronder"
+                label = re.sub(r" \([^)]*\)$", "", k.label).lower()
+                words = [w for w in re.findall(r"\w+", label) if len(w) > 3]
+                heads = [w for w in re.findall(r"\w+", intro.lower()) if len(w) > 3]
+                assert all(any(w.startswith(h) for h in heads) for w in words), (label, d.answer)
