@@ -159,18 +159,21 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                                     key, _action)], options)[0]
 
 
-SAID_WORDS = 4
-"""A subject to find out whose last this many words §1 says already is not asked again."""
+SAID_LETTERS = 4
+"""Words of at least this many letters carry what a subject to find out is about."""
 
 
 def _said_already(found: list[str], said: str) -> bool:
-    """Whether §1 (``said``) already asks each of ``found`` ("… over de opties denken").
+    """Whether §1 (``said``) already asks each of ``found``, word for word.
 
-    What decides the choice ("Wat die keuze beslist …") names what to find out first; the
-    same question again in a "Zoek eerst uit" sentence adds nothing.
+    What decides the choice ("Wat die keuze beslist: hoe de raden en de inwoners over de
+    opties denken") may name what to find out first already; the same question again in a
+    "Zoek eerst uit" sentence adds nothing. A subject with one word §1 does not say yet (a
+    group it did not name: "de regionale partners") is asked.
     """
-    return bool(found) and all(" ".join(s.rstrip(" .").split()[-SAID_WORDS:]) in said
-                               for s in found)
+    low = set(re.findall(r"\w+", said.lower()))
+    return bool(found) and all(w in low for s in found for w in re.findall(r"\w+", s.lower())
+                               if len(w) >= SAID_LETTERS)
 
 
 def _generic(ctx: Ctx) -> set[str]:

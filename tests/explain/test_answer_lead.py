@@ -85,7 +85,10 @@ def test_the_answer_on_the_options_comes_first(opties: Pipeline, name: str, lang
 
 @pytest.mark.parametrize(("found", "said", "again"), [
     (["hoe de raden en de inwoners over de opties denken"],
-     "Wat die keuze beslist, is nog niet bekend: hoe inwoners over de opties denken (2).", True),
+     "Wat die keuze beslist, is nog niet bekend: hoe inwoners over de opties denken; hoe de "
+     "raden over de opties denken (2).", True),
+    (["hoe de raden, de inwoners en de regionale partners over de opties denken"],
+     "Wat die keuze beslist: hoe de raden en de inwoners over de opties denken.", False),
     (["hoe de raden over die optie denken"],
      "Vóór die keuze: laat het college per optie de kosten ramen (aanbeveling 1).", False),
     (["hoe de raden over de opties denken", "wat ontvlechten kost"],
