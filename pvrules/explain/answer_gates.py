@@ -193,8 +193,9 @@ FORM_FACT = "optievorm"
 def glossed(ctx: Ctx, texts: list[str], decisions: tuple[Decision, ...]) -> list[str]:
     """``texts`` with each option's Dutch label glossed once, in a language other than Dutch.
 
-    An option's label is the case's own (Dutch) words; its first mention gets its form in
-    the reader's language ("‘De A2-samenwerking verbeteren’ (improve the current
+    An option's label is the case's own (Dutch) words; unless the case names it in the
+    reader's language too (``naam_en``), its first mention gets its form in the reader's
+    language ("‘De A2-samenwerking verbeteren’ (improve the current
     collaboration)"), taken from the labels of ``optievorm``. Only a form no other option
     on the table shares is a gloss: two options of one form stay as they are. A label the
     case gives in the reader's language (``naam_en``) is not glossed: it says itself.
@@ -211,6 +212,8 @@ def glossed(ctx: Ctx, texts: list[str], decisions: tuple[Decision, ...]) -> list
         if not gloss or forms.count(row.form) > 1 or gloss.lower() in row.label.lower() \
                 or ctx.result.case.english_of(("optie", row.id), "naam"):
             continue
+        if ctx.result.case.english_of((OPTION, row.id), "naam"):
+            continue  # the case names it in the reader's language: no gloss
         for i, text in enumerate(out):
             at = text.find(f"‘{row.label}’")
             said = f"‘{row.label}’"

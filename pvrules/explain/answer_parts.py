@@ -355,7 +355,7 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
     if unknown:
         named = list(dict.fromkeys(n for names in unknown.values() for n in names))
         points.append(ctx.msg("answer.points_unknown", what="; ".join(unknown),
-                              criteria=ctx.msg.join(named)))
+                              criteria=join_clear(ctx, named)))
     if points:
         text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
     return text
@@ -398,7 +398,7 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
                        reason=_lower(_strip(c.reason))) for c in against[:1]]
     if unknown:
         reasons.append(ctx.msg("answer.criteria_unknown",
-                               criteria=ctx.msg.join([criterion_name(c.label)
+                               criteria=join_clear(ctx, [criterion_name(c.label)
                                                       for c in unknown])))
     said = ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
                    why=ctx.msg.join(reasons))
@@ -409,6 +409,18 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
         said = ctx.msg("answer.settled_by", said=said.rstrip("."),
                        numbers=ctx.msg.join([str(n) for n in settles[:2]]))
     return said
+
+
+def join_clear(ctx: Ctx, parts: list[str]) -> str:
+    """``a, b en c``, with a comma before the last "en" when an item has "en" inside.
+
+    "interne samenhang en nabijheid van bestuur, en bestuurskracht": never "… en … en …".
+    """
+    items = [p for p in parts if p]
+    word = f" {ctx.msg('word.and')} "
+    if len(items) > 1 and any(word in p for p in items):
+        return ", ".join(items[:-1]) + f",{word}" + items[-1]
+    return ctx.msg.join(items)
 
 
 def criterion_name(label: str) -> str:

@@ -154,12 +154,18 @@ def _cause(ctx: Ctx, corner: CornerLevel) -> str:
 def corners(ctx: Ctx, tri: Triangle) -> str:
     """Paragraph 1: what the analysis shows per corner.
 
-    A corner at the weakest level gets its finding ("De organisatie is zwak: …"); the
+    When every corner is at the weakest level, one sentence (§3.2 gives each finding). Else
+    a corner at the weakest level gets its finding ("De organisatie is zwak: …"); the
     other corners share one sentence per level ("De publieke waarde en legitimiteit zijn
     sterk."), and the corners that cannot be judged yet one sentence.
     """
     out: list[str] = []
     levels: dict[str, list[str]] = {}
+    if len(tri.corners) > 2 and all(c.rank == 0 for c in tri.corners):  # §3.2 gives each why
+        out.append(ctx.msg("conclusion.all_weak"))
+        if any(_opening(ctx.msg("certainty.corner_uncertain")) in c.reason for c in tri.corners):
+            out.append(ctx.msg("conclusion.corner_uncertain"))
+        return " ".join(out)
     for c in tri.corners:
         if c.rank == 0:
             why = _cause(ctx, c)
@@ -235,6 +241,9 @@ def risk_cause(ctx: Ctx, row: OptionRow, risk: str) -> str:
                 continue
             if vocab.facts[agg.of].type == "bool":
                 continue  # "de centrumgemeente van A is ja" says nothing a reader can use
+            if vocab.facts[agg.of].type == "level" and isinstance(value, int) \
+                    and 2 * value >= len(vocab.value_defs(vocab.facts[agg.of])) - 1:
+                continue  # a level at or above the middle ("commitment hoog") is no cause
             ref = vocab.facts[agg.over].ref
             members = ctx.result.value(ent, agg.over)
             if ref is None or not isinstance(members, tuple):
@@ -259,34 +268,83 @@ def _subject(label: str, entity: str) -> str:
     return lower_first(" ".join(words))
 
 
-def _risk(ctx: Ctx, row: OptionRow) -> str:
-    """", met als risico: <its own risk>" for ``row``, or what it leaves open, or ``""``.
+def _risk(ctx: Ctx, row: OptionRow, unknown: bool = True) -> str:
+    """", met als risico: <its own risk>, want <cause>" for ``row``, or what it leaves open.
 
-    An option better on some corner and worse on none is not said without what it risks
-    (the trade-offs every option has, such as costs, are not its own risk). The risk said
-    is one a rule concluded from a fact of this case or option beyond its form; when its
-    only risks are the ones every option of its form has, the corners whose effect is still
-    unknown are said instead, else nothing.
+    The trade-offs every option has, such as costs, are not its own risk. The risk said is
+    one a rule concluded from a fact of this case or option beyond its form, with its cause:
+    the partners whose fact the rule matched (:func:`risk_cause`), else the clause of its
+    reason that says why (:func:`reason_cause`). Without such a risk, the corners whose effect
+    is still unknown are said instead (when ``unknown``), else nothing.
     """
     own = [r for r in row.risks if ASPECT not in
            (getattr(ctx.kb.catalogues.items.get(r.id), "properties", None) or {})
            and _own(ctx, row, r.id)]
     for risk in own[:1]:  # the first, as §4 orders them; with its cause where it has one
-        cause = risk_cause(ctx, row, risk.id)
-        said = ctx.msg("conclusion.with_risk",
-                       risk=lower_first(risk.label.split(" (", 1)[0].strip()))
+        label = lower_first(risk.label.split(" (", 1)[0].strip())
+        cause = risk_cause(ctx, row, risk.id) or reason_cause(ctx, risk.reason, label)
+        said = ctx.msg("conclusion.with_risk", risk=label)
         return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
-    unknown = [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
-               if e.sign == "?"]
-    if unknown:
-        return ctx.msg("conclusion.with_unknown", corners=ctx.msg.join(unknown))
+    corners = _unknowns(ctx, row)
+    if corners and unknown:
+        return ctx.msg("conclusion.with_unknown", corners=ctx.msg.join(corners))
     return ""
 
 
-def _trade_off(ctx: Ctx, row: OptionRow) -> str:
-    """What ``row`` gains and costs on the corners ("beter voor organisatie, …").
+THIS_OPTION_OF = (" van deze optie", " of this option", " bij deze optie", " in this option")
+"""How a risk's reason refers to its option; left out once the option is named."""
 
-    An option that is better on some corner and worse on none says its own risk too.
+
+def reason_cause(ctx: Ctx, reason: str, label: str = "") -> str:
+    """The clause of a risk's ``reason`` that says why, in a sentence after "want", or ``""``.
+
+    The clauses of its first sentence (split at ``;`` outside brackets); of a clause with a
+    colon, the part before it, unless that part only leans on the sentence before it ("Dat
+    vraagt een business case: …") or speaks of an effect on a corner ("Tegenover nu verandert
+    de publieke waarde niet: …"): then the part after it. The first that names an entity of
+    the case (the cause is this case's), else the first that does not repeat ``label``.
+    Never cut: a clause longer than :data:`MAX_CLAUSE` (twice that when it names the case's
+    entities) is not said.
+    """
+    back = tuple(f"{w} " for w in ctx.msg("conclusion.back_openers").split("|") if w)
+    corners = [corner_label(ctx, c).lower() for c in ctx.kb.vocab.corners]
+    moves = [w for w in ctx.msg("conclusion.effect_words").split("|") if w]
+
+    def preface(part: str) -> bool:  # says no cause of its own
+        low = part.lower()
+        return low.startswith(back) or (any(k in low for k in corners) and any(
+            re.search(rf"\b{re.escape(w)}", low) for w in moves))
+
+    clauses = []
+    for clause in _clauses(reason):
+        parts = _split_colon(clause)
+        while len(parts) > 1 and preface(parts[0]):
+            parts = parts[1:]
+        if parts and not preface(parts[0]):
+            clauses.append(parts[0])
+    for this in THIS_OPTION_OF:
+        clauses = [c.replace(this, "") for c in clauses]
+    names = [e.name for e in ctx.result.case.all_entities() if e.name]
+    fits = [c for c in clauses if c.lower() != label.lower()]
+    named = next((c for c in fits if len(c) <= 2 * MAX_CLAUSE and any(n in c for n in names)),
+                 "")
+    plain = next((c for c in fits if len(c) <= MAX_CLAUSE), "")
+    found = named or plain
+    return found[:1].lower() + found[1:] if found[1:2] == " " else lower_first(found)
+
+
+def _split_colon(clause: str) -> list[str]:
+    """``clause`` split at its first colon outside brackets."""
+    at = _outside_brackets(clause, ":")
+    parts = [clause[:at], clause[at + 1:]] if at >= 0 else [clause]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _trade_off(ctx: Ctx, row: OptionRow) -> str:
+    """What ``row`` gains and costs on the corners ("beter voor organisatie, …"), and its risk.
+
+    Every option left open says its own risk with its cause (:func:`_risk`); one that is
+    better on some corner and worse on none says what is still unknown when it has no risk.
 
     An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
     unknown (``?``), else it changes little on the corners.
@@ -295,10 +353,12 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     if what:
         one_sided = all(e.sign != "-" for e in row.effects.values())
         return ctx.msg("conclusion.option", option=row.label, what=what,
-                       risk=_risk(ctx, row) if one_sided else "")
+                       risk=_risk(ctx, row, unknown=one_sided))
     if any(e.sign == "?" for e in row.effects.values()):
-        return ctx.msg("conclusion.option_open", option=row.label)
-    return ctx.msg("conclusion.option_neutral", option=row.label)
+        return ctx.msg("conclusion.option_open", option=row.label,
+                       risk=_risk(ctx, row, unknown=False))
+    return ctx.msg("conclusion.option_neutral", option=row.label,
+                   risk=_risk(ctx, row, unknown=False))
 
 
 RANK = {"-": -1, "0": 0, "+": 1}
@@ -326,10 +386,52 @@ def trades(rows: list[OptionRow]) -> bool:
 
 
 def dominant(rows: list[OptionRow]) -> OptionRow | None:
-    """The one option better than each other option on some corner and worse on none."""
-    found = [a for a in rows
-             if all(_compare(a, b) == (True, False) for b in rows if b is not a)]
+    """The one option better than each other option on some corner and worse on none.
+
+    Only over known signs: never while any option has a ``?`` cell (the comparison would
+    rest on an unknown), and never an option with a ``-`` cell of its own (it is worse
+    somewhere, whatever the others score).
+    """
+    if any(e.sign not in RANK for r in rows for e in r.effects.values()):
+        return None
+    found = [a for a in rows if all(e.sign != "-" for e in a.effects.values())
+             and all(_compare(a, b) == (True, False) for b in rows if b is not a)]
     return found[0] if len(found) == 1 else None
+
+
+def _unknowns(ctx: Ctx, row: OptionRow) -> list[str]:
+    """The corners (in words) on which the effect of ``row`` is still unknown."""
+    return [lower_first(corner_label(ctx, c)) for c, e in row.effects.items() if e.sign == "?"]
+
+
+def compare_waits(ctx: Ctx, rows: list[OptionRow], said: str) -> str:
+    """That no option can be called best yet, and on which unknown cells that waits.
+
+    ``""`` when every effect of ``rows`` is known. Options whose own sentence in ``said``
+    names their unknown effect already are not named again; options with the same unknown
+    corners share one phrase ("‘A’ en ‘B’ op publieke waarde en organisatie").
+    """
+    by_corners: dict[str, list[str]] = {}
+    flagged = False
+    for row in rows:
+        unknown = _unknowns(ctx, row)
+        if not unknown:
+            continue
+        flagged = True
+        own = f"‘{row.label}’"
+        at = said.find(own)
+        sentence = said[at:].split(". ", 1)[0] if at >= 0 else ""
+        if _opening(ctx.msg("conclusion.option_open", option="\x00", risk="").split("\x00")[-1]) \
+                in sentence or ctx.msg.join(unknown) in sentence:
+            continue  # its own sentence says it is still unknown
+        by_corners.setdefault(ctx.msg.join(unknown), []).append(own)
+    if not flagged:
+        return ""
+    if not by_corners:
+        return ctx.msg("conclusion.compare_waits_plain")
+    what = "; ".join(ctx.msg("conclusion.effect_on", options=ctx.msg.join(names),
+                             corners=corners) for corners, names in by_corners.items())
+    return ctx.msg("conclusion.compare_waits", what=what)
 
 
 def options(ctx: Ctx, decision: Decision) -> str:
@@ -371,18 +473,18 @@ def options(ctx: Ctx, decision: Decision) -> str:
         costs = [lower_first(corner_label(ctx, c)) for c, e in last.effects.items()
                  if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
         out.append(ctx.msg("conclusion.remains_costly" if costs else "conclusion.remains",
-                           option=last.label,
+                           option=last.label, risk=_risk(ctx, last, unknown=False),
                            what=ctx.msg("conclusion.cost", corners=ctx.msg.join(costs))))
         return " ".join(out)
     best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
     if best is not None and not _risk(ctx, best):  # "op geen hoek slechter" only with a risk
         best = None
-    costly = best is not None and any(e.sign == "-" for e in best.effects.values())
     out.extend(_trade_off(ctx, r) for r in open_rows
-               if r is not best or costly)  # every option left open, the best one last
+               if r is not best)  # every option left open, the best one last
     if chosen is None and len(open_rows) > 1:
+        out.append(compare_waits(ctx, open_rows, " ".join(out)))
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
-        what = _gains(ctx, best) if best is not None and not costly else ""
+        what = _gains(ctx, best) if best is not None else ""
         kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
                 if best is not None else
                 "conclusion.political" if trades(open_rows) and dominant(open_rows) is None
@@ -391,7 +493,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
-    return " ".join(out)
+    return " ".join(o for o in out if o)
 
 
 def _decided(ctx: Ctx) -> bool:
@@ -423,7 +525,11 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
     first = _SENTENCE.split(said.strip(), maxsplit=1)[0].strip()
     opens = tuple(w for w in ctx.msg("answer.advice_opens").split("|") if w)
     urgent = ctx.msg("answer.urgent", what="", why="").split(":", 1)[0]
-    if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first:
+    open_answers = tuple(ctx.msg(k, **dict.fromkeys(names, "\x00")).split("\x00")[0]
+                         for k, names in (("answer.choose_open", ("n", "chooser", "chooses")),
+                                          ("answer.merger_open", ("merger", "why"))))
+    if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first \
+            or first.startswith(open_answers):  # §1 opens with what is still open: no finding
         return ""
     clauses = _clauses(first)
     clause = clauses[0] if clauses else ""

@@ -260,7 +260,7 @@ def test_a_why_already_given_is_not_repeated_before_the_advice(opties: Pipeline)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_recommendation_without_an_action_is_said_in_its_reasonings_words(
         opties: Pipeline, lang: str) -> None:
-    from pvrules.explain.answer import _action, _actions
+    from pvrules.explain.answer_sentences import _action, _actions
 
     ctx = ctx_for(opties, "opties_d", lang)
     first = ctx.decisions.key_recommendations[0]

@@ -17,6 +17,7 @@ import pytest
 
 from pvrules.explain.answer_gates import question_topics
 from pvrules.explain.answer_parts import balance
+from pvrules.explain.answer_sentences import DECISIVE
 from pvrules.explain.basics import council
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
@@ -81,8 +82,17 @@ def _fragment(ctx: ExplainContext, key: str) -> str:
     return max(text.split(cut), key=len).strip()
 
 
-ORDER = [  # §1: the answer, the balance, what holds whatever, what is open, who chooses,
-    # what to find out
+ORDER = [  # §1: the answer (a verdict, or that the raad chooses and what decides it),
+    # then the balance and what holds whatever the choice, then what to find out
+    ("answer.option_against", "answer.merger_not_now"),
+    ("answer.merger_open",),
+    ("answer.choose_open", "answer.choose_between", "answer.choose_between_rest",
+     "answer.no_preference", "answer.no_preference_rest"),
+    ("balance",),
+    ("answer.whatever.raad", "answer.whatever.provincie"),
+    ("answer.find_out_flips",),
+]
+DECISIVE_ORDER = [  # with a decisive recommendation: said (and the balance) before the choice
     ("answer.option_against", "answer.merger_not_now"),
     ("balance",),
     ("answer.whatever.raad", "answer.whatever.provincie"),
@@ -99,7 +109,8 @@ def test_the_kernboodschap_says_its_parts_in_order(pipe: Pipeline, name: str) ->
     ctx = _ctx(pipe, name)
     d = ctx.decisions
     at = []
-    for keys in ORDER:
+    decisive = any(k.rank and -k.rank[0] >= DECISIVE for k in d.key_recommendations[:2])
+    for keys in DECISIVE_ORDER if decisive else ORDER:
         found = [d.answer.find(balance(ctx, d.triangle) if k == "balance" else _fragment(ctx, k))
                  for k in keys if k != "balance" or d.triangle.balance is not None]
         found = [i for i in found if i >= 0]

@@ -152,6 +152,8 @@ def test_zoek_eerst_uit_only_for_an_unknown_that_flips(opties: Pipeline, name: s
     ("Hoe versterkt Aadorp zijn bestuurskracht?", None),
     ("Hoe versterkt Aadorp zijn bestuurskracht, en hoe krijgt de raad er grip op?",
      "Over meer grip van de raad doet dit advies geen aanbeveling"),
+    ("Hoe versterkt Aadorp zijn bestuurskracht, en welke waarborgen vraagt de raad daarbij?",
+     "Over meer grip van de raad doet dit advies geen aanbeveling"),
 ])
 def test_a_further_part_of_the_question_is_answered_or_said_to_be_open(
         opties: Pipeline, tmp_path: Path, vraag: str, said: str | None) -> None:
@@ -164,8 +166,9 @@ def test_a_further_part_of_the_question_is_answered_or_said_to_be_open(
         assert "grip" not in d.answer
     else:
         assert said in d.answer
-        # said before who chooses: the answer to the question first, then the choice
-        assert d.answer.index(said) < d.answer.index("Tussen de twee opties")
+        # the answer on the options first (the decisive advice, who chooses), then the
+        # further parts of the question
+        assert d.answer.index("Tussen de twee opties") < d.answer.index(said)
 
 
 def _sentences(text: str) -> list[str]:
@@ -275,3 +278,18 @@ def test_a_recommendation_for_what_is_unknown_is_no_flip(opties: Pipeline) -> No
     assert not any(asks(ctx, k) for k in d.key_recommendations if k is not enquete)
     support = [f for f in d.find_out_first if f.facts == ("draagvlak_inwoners",)]
     assert support and not flipping(ctx, tuple(support), d.key_recommendations, d.options)
+
+
+def test_an_option_the_case_names_in_english_is_not_glossed(opties: Pipeline,
+                                                             tmp_path: Path) -> None:
+    text = (HERE / "cases" / "opties_a.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("naam: Zelfstandig versterken,",
+                                 "naam: Zelfstandig versterken, naam_en: Strengthen alone,"),
+                    encoding="utf-8")
+    ctx = ExplainContext(opties.kb, opties.evaluate_file(str(case)), "en")
+    d = ctx.decisions
+    forms = {v.id: v.en for v in ctx.kb.vocab.facts["optievorm"].values or ()}
+    joined = " ".join([d.answer, *d.conclusion])
+    assert "Strengthen alone" in joined, joined
+    assert f"Strengthen alone’ ({forms['zelfstandig_versterken']})" not in joined, joined

@@ -124,9 +124,10 @@ def test_the_one_way_left_that_costs_a_corner_is_a_bridge(ctx_of: Ctxs, name: st
     left = [r for r in rows if r.preference is None]
     assert len(left) == 1 and len(rows) > 1, name  # these examples leave one: the test checks
     costs = any(e.sign == "-" for e in left[0].effects.values())
-    bridge = ctx.msg("conclusion.remains_costly", option="\x00", what="\x00").split("\x00")[-1]
+    bridge = ctx.msg("conclusion.remains_costly", option="\x00", what="\x00",
+                     risk="\x00").split("\x00")[-1]
     assert (bridge in text) is costs, text
-    plain = ctx.msg("conclusion.remains", option="\x00").split("\x00")[-1]
+    plain = ctx.msg("conclusion.remains", option="\x00", risk="\x00").split("\x00")[-1]
     assert (plain in text) is not costs, text
     # §1 says it too
     bridge = ctx.msg("answer.remains_costly", option="\x00", corners="\x00").split("\x00")[-1]

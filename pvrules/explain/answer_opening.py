@@ -1,0 +1,240 @@
+"""The answer on the options on the table, for the kernboodschap (:mod:`pvrules.explain.answer`).
+
+What the sources prefer or advise against (with the source that carries it), the one
+way left, what we advise whatever the choice, and who chooses between the options left
+open.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from pvrules.explain.answer_gates import direction, option_independent
+from pvrules.explain.answer_parts import merger_open, points_of_attention
+from pvrules.explain.answer_sentences import (
+    DECISIVE,
+    _action,
+    _advise,
+    _in_sentence,
+    _lower,
+    _strip,
+    _with_same,
+)
+from pvrules.explain.basics import DIRECTION_CHOSEN, corner_label, council
+from pvrules.explain.chooser import number
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import Decision, OptionRow, RecItem
+from pvrules.messages import Messages
+
+HERINDELING = "herindeling"
+
+
+class Opening(NamedTuple):
+    """The parts of the answer on the options, said in the order :func:`answer` chooses."""
+
+    verdict: str
+    """What the sources prefer or advise against, and the one way left."""
+    advice: str
+    """What we advise besides the options (whatever the choice, or decisive)."""
+    used: int
+    """How many key recommendations ``advice`` names (a prefix of the key list)."""
+    advised: bool
+    closing: str
+    """Who chooses between the options left open."""
+    merger: str = ""
+    """Why a herindeling on the table cannot be called the way yet."""
+    decisive: bool = False
+    """Whether ``advice`` is decisive (rule priority >= DECISIVE): said before the choice."""
+    closing_first: str = ""
+    """``closing`` in the words that open §1, when nothing else comes before it."""
+
+def asks_about_merger(ctx: Ctx) -> bool:
+    """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
+    question = (ctx.result.case.meta.vraag or "").lower()
+    words = [w for lang in ("nl", "en") for w in
+             Messages(lang)("answer.merger_words").split("|") if w]
+    return any(w in question for w in words)
+
+
+def _why_against(ctx: Ctx, row: OptionRow) -> str:
+    """Why the sources advise against ``row``.
+
+    Its ``prefer: false`` explanation, else its first negative effect.
+    """
+    if row.preference_why:
+        return _strip(row.preference_why)
+    minus = [c for c, e in row.effects.items() if e.sign == "-"]
+    return _strip(row.effects[minus[0]].reason) if minus else ""
+
+
+def _reason_of(ctx: Ctx, row: OptionRow) -> str:
+    """Why ``row`` is advised against, with its own name left out (to compare reasons)."""
+    return _why_against(ctx, row).lower().replace(row.label.lower(), "{}")
+
+
+def _carried(ctx: Ctx, row: OptionRow) -> tuple[str, str]:
+    """The source that carries a preference: (its clause, its name), or ``("", "")``.
+
+    The clause reads `` (zie <source>)``: a citation, which also suits a norm or a law.
+    """
+    if not row.preference_source:
+        return "", ""
+    name = row.preference_source.rsplit(" [", 1)[0].split(" (", 1)[0]
+    return ctx.msg("answer.carried_by", source=row.preference_source), name
+
+
+def _with_source(text: str, carried: tuple[str, str]) -> str:
+    """``text`` (one sentence) with the source that carries it before its full stop.
+
+    When the sentence already names the source (its name, or its year: "het kader van
+    2018", "the 2018 framework"), only its number is added.
+    """
+    said, name = carried
+    if not said:
+        return text
+    year = re.search(r"\b(1[89]|20)\d\d\b", name)
+    if (name and name in text) or (year and year.group(0) in text):  # it names it already
+        found = re.findall(r"\[[^\]]*\]", said)
+        number = found[-1] if found else ""
+        return f"{text.rstrip('.')} {number}."
+    return f"{text.rstrip('.')}{said}."
+
+
+def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "",
+                full: tuple[RecItem, ...] = ()) -> Opening:
+    """The answer on the options on the table.
+
+    The preference the sources carry and which source carries it, what they advise
+    against, or that the choice is political.
+
+    Per-option effects stay in the options table (section 4). Returns the parts of the
+    answer (:class:`Opening`); :func:`~pvrules.explain.answer.answer` orders them.
+    ``known``: what §1 says besides (the balance, in words), so that a why it gives is not
+    said again.
+    """
+    rows = list(decision.options)
+    merger = [r for r in rows if r.form == HERINDELING]
+    chosen = next((r for r in rows if decision.preference is not None
+                   and r.id == decision.preference.option), None)
+    against = [r for r in rows if r.preference == "advised_against"]
+    parts: list[str] = []
+    advised = False
+    used = 0
+    advice = ""
+    if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
+        parts.append(points_of_attention(ctx, decision, chosen))
+        return Opening(" ".join(parts), "", 0, True, "")
+    open_rows = [r for r in rows if r.preference != "advised_against"]
+    several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
+    closing = open_merger = ""
+    decisive = False
+    said: set[str] = set()  # the reasons already given, per option in the same words
+    if merger and all(r in against or (chosen is not None and r is not chosen) for r in merger):
+        row = next((r for r in merger if r in against), merger[0])
+        said.add(_reason_of(ctx, row))
+        why = _lower(_why_against(ctx, row))
+        parts.append(_with_source(ctx.msg("answer.merger_not_now", why=why) if why
+                                  else ctx.msg("answer.merger_not_now_plain"),
+                                  _carried(ctx, row)))
+        against = [r for r in against if r not in merger]
+    if chosen is not None:
+        parts.append(_with_source(
+            ctx.msg("answer.prefer", option=_in_sentence(ctx, chosen.label),
+                    why=_lower(_strip(decision.preference.why if decision.preference else ""))),
+            _carried(ctx, chosen)))
+        advised = True
+    for row in against:
+        why = _lower(_why_against(ctx, row))
+        if why and _reason_of(ctx, row) in said:  # "bij de optie X …" once, not per option
+            parts.append(ctx.msg("answer.option_against_same", option=row.label))
+            continue
+        said.add(_reason_of(ctx, row))
+        parts.append(_with_source(
+            ctx.msg("answer.option_against" if why else "answer.option_against_plain",
+                    option=row.label, why=_upper(why)), _carried(ctx, row)))
+    if chosen is None:
+        chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
+        rest = [r for r in rows if r.preference != "advised_against"]
+        rejected = len(rows) - len(rest)
+        if rejected and len(rest) == 1:  # all but one advised against
+            costs = [_lower(corner_label(ctx, c)) for c, e in rest[0].effects.items()
+                     if e.sign == "-"]  # the way left costs a corner: a bridge, not an end
+            parts.append(ctx.msg("answer.remains_costly" if costs else "answer.remains",
+                                 option=rest[0].label, corners=ctx.msg.join(costs)))
+        open_merger = merger_open(ctx, merger[0], full or tuple(key), _action) \
+            if merger and merger[0] in rest and asks_about_merger(ctx) else ""
+        if key:  # the answer first; what holds whatever the raad chooses after it
+            firsts = _firsts(ctx, key)
+            advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
+                             _whatever(ctx, decision, firsts) if several else "")
+            used, advised = len(firsts), True
+            decisive = bool(_decisive(key))
+        if len(rest) > 1:
+            steady = bool(direction(ctx, key))  # a direction whatever the option: no template
+            kind = (("answer.choose_between_rest" if rejected else "answer.choose_between")
+                    if steady else
+                    ("answer.no_preference_rest" if rejected else "answer.no_preference"))
+            closing = ctx.msg(kind,
+                              n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
+                              chooses=chooses)
+    first = ctx.msg("answer.choose_open", n=number(ctx, len(open_rows)),
+                    chooser=_chooser(ctx, decision),
+                    chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")) if closing else ""
+    return Opening(" ".join(parts), advice, used, advised, closing, open_merger, decisive,
+                   first)
+
+
+def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
+    """What §1 advises first beside the options: the decisive recommendations (<= 2).
+
+    Without one, the first key recommendations (<= 2, of equal rule priority) that hold
+    whatever option is chosen (:func:`~pvrules.explain.answer_gates.option_independent`),
+    else the first.
+    """
+    steady = direction(ctx, key)
+    if _decisive(key) or not steady:
+        return _decisive(key) or _grouped(key[:1], key)
+    same = [k for k in steady[:2] if k.rank[:1] == steady[0].rank[:1]]  # equal priority
+    return _with_same(same, key[key.index(same[-1]) + 1:])
+
+
+def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
+    """``answer.whatever`` ("Welke optie u ook kiest, ") when ``firsts`` hold for every option."""
+    if firsts and all(option_independent(ctx, k) for k in firsts):
+        return ctx.msg(f"answer.whatever.{decision.chooser_kind}")
+    return ""
+
+
+def _chooser(ctx: Ctx, decision: Decision) -> str:
+    """Who chooses, by name when several raden choose ("de raden van A, B en C")."""
+    return council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
+
+
+def _decisive(key: list[RecItem]) -> list[RecItem]:
+    """The first key recommendations (≤ 2) of rule priority >= ``DECISIVE``.
+
+    With the same recommendations for other targets right after them (a prefix of ``key``).
+    """
+    return _grouped([k for k in key[:2] if k.rank and -k.rank[0] >= DECISIVE], key)
+
+
+def _grouped(first: list[RecItem], key: list[RecItem]) -> list[RecItem]:
+    """``first`` (a prefix of ``key``) with the same recommendations for other targets.
+
+    Still a prefix of ``key``: the caller drops what it names.
+    """
+    out = _with_same(first, key)
+    while len(out) > len(first) and out != key[:len(out)]:
+        out.pop()
+    return out
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _direction_chosen(ctx: Ctx) -> bool:
+    from pvrules.validate.case import CASE_KEY
+
+    return ctx.result.value(CASE_KEY, DIRECTION_CHOSEN) is True
