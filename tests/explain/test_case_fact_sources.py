@@ -13,6 +13,8 @@ import pytest
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -22,7 +24,7 @@ def pipe() -> Pipeline:
 
 
 def _context(pipe: Pipeline, name: str) -> ExplainContext:
-    return ExplainContext(pipe.kb, pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml")), "nl")
+    return example_ctx(pipe, name)
 
 
 def test_support_stated_per_partner_is_never_printed_as_one_level(pipe: Pipeline) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pvrules.explain.context import ExplainContext
 from pvrules.messages import Messages
 from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +19,7 @@ def real() -> Pipeline:
 @pytest.mark.parametrize("chosen", [True, False])
 def test_the_chosen_direction_is_not_advised(real: Pipeline, lang: str, chosen: bool) -> None:
     sets = () if chosen else ("richting_gekozen=false",)
-    result = real.evaluate_file("example:vijfheerenlanden-2017", sets)
-    d = ExplainContext(real.kb, result, lang).decisions
+    d = example_ctx(real, "vijfheerenlanden-2017", lang, sets).decisions
     text = d.options[0].text
     m = Messages(lang)
     said = m("options.chosen", option="\x00", why="\x00").split("\x00")[0]

@@ -23,6 +23,8 @@ from pvrules.explain.findout import candidates
 from pvrules.messages import Messages
 from pvrules.pipeline import Pipeline, example_names
 
+from .shipped import example_ctx
+
 CORNERS = ("publieke_waarde", "legitimiteit", "organisatie")
 
 
@@ -56,7 +58,7 @@ def _path(name: str) -> str:
 
 
 def _decisions(pipe: Pipeline, name: str, overrides: tuple[str, ...] = ()) -> Decisions:
-    return ExplainContext(pipe.kb, pipe.evaluate_file(_path(name), overrides), "nl").decisions
+    return example_ctx(pipe, name, "nl", overrides).decisions
 
 
 ENGINE_LINES = [r"Wij adviseren: ", r"adviseren wij: ", r"Gemeten aan de publieke-waardedriehoek",
@@ -84,7 +86,7 @@ def test_the_conclusion_weighs_every_open_option_and_has_no_engine_lines(
 
 def _option_slots(d: Decisions, pipe: Pipeline, name: str) -> dict[str, list[str]]:
     """Per option label named in §1's find-out sentence, the ``--set`` targets of its facts."""
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(_path(name)), "nl")
+    ctx = example_ctx(pipe, name)
     from pvrules.explain.findout import unknown_slots
     from pvrules.explain.findout_items import headline
 

@@ -26,6 +26,7 @@ from pvrules.validate.case import CASE_KEY
 
 from .conftest import GOLDEN
 from .consistency import check_consistent
+from .shipped import example_ctx
 
 HERE = Path(__file__).resolve().parent / "data"
 KB = ["--rules-dir", str(HERE / "kb" / "rules"), "--knowledge-dir", str(HERE / "kb" / "knowledge"),
@@ -473,7 +474,7 @@ def test_an_unknown_corner_always_says_why(name: str) -> None:
     """Review 7 (Haren, a province as client): a corner whose level is unknown never shows an
     empty reason ("—"), also when nothing it waits on is a question for this client."""
     pipe = Pipeline(engine_name="python")
-    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), "nl")
+    ctx = example_ctx(pipe, name)
     for corner in ctx.decisions.triangle.corners:
         if corner.rank is None:
             assert corner.reason, (name, corner.id)

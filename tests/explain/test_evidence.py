@@ -15,6 +15,8 @@ from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 from pvrules.render.report import render_report
 
+from .shipped import example_ctx
+
 HERE = Path(__file__).parent / "data"
 
 
@@ -103,7 +105,7 @@ def test_the_draft_line_gives_the_peildatum_and_the_frameworks_their_date_once(
 def test_a_corner_judged_on_few_indicators_is_provisional_and_at_most_medium() -> None:
     """A2 (real knowledge base): 'organisatie zwak' rests on one of its indicators."""
     real = Pipeline()
-    ctx = ExplainContext(real.kb, real.evaluate_file("example:a2-2019"), "nl")
+    ctx = example_ctx(real, "a2-2019")
     org = next(c for c in ctx.decisions.triangle.corners if c.id == "organisatie")
     assert org.provisional is not None
     known, total = org.provisional

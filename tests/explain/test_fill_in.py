@@ -7,15 +7,12 @@ what filling in each fact would change (the find-out weighing), not written down
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pvrules.explain.context import ExplainContext
 from pvrules.explain.findout import PUBLIC_GATE, is_lookup, weighed_slots
 from pvrules.pipeline import Pipeline
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from .shipped import example_ctx
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +23,7 @@ def pipe() -> Pipeline:
 @pytest.mark.parametrize("name", ["a2-2019", "vijfheerenlanden-2017"])
 def test_a_public_fact_is_listed_only_where_it_can_change_the_verdict(pipe: Pipeline,
                                                                       name: str) -> None:
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml")), "nl")
+    ctx = example_ctx(pipe, name)
     assert ctx.decisions.fill_in == ()
     listed = {f.fact for f in ctx.decisions.find_out_first if is_lookup(ctx, ((), f.fact))}
     public = [f for f in weighed_slots(ctx) if is_lookup(ctx, f.slot)]
@@ -45,7 +42,7 @@ def test_a_public_fact_is_listed_only_where_it_can_change_the_verdict(pipe: Pipe
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_public_fact_is_named_in_plain_words(pipe: Pipeline, lang: str) -> None:
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(EXAMPLES / "bar-2016.yaml")), lang)
+    ctx = example_ctx(pipe, "bar-2016", lang)
     public = [i for i in ctx.decisions.find_out_first if is_lookup(ctx, ((), i.fact))]
     assert public
     for item in public:

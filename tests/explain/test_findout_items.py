@@ -21,6 +21,8 @@ from pvrules.explain.findout import find_out, weighed_slots
 from pvrules.explain.findout_items import GATE, HEAVY, MINOR, asked, headline
 from pvrules.pipeline import Pipeline, example_names
 
+from .shipped import example_ctx
+
 HERE = Path(__file__).resolve().parent / "data"
 CASES = {n: HERE / "cases" / f"{n}.yaml" for n in ("opties_b", "opties_c", "opties_d")}
 Vocab = list[str]
@@ -274,8 +276,7 @@ def test_no_shipped_example_lists_a_fact_that_is_no_question(name: str) -> None:
     """Expert check: nothing listed is marked ``ask: false`` or fails its condition."""
     pipe = _shipped()
     assert pipe is not None
-    result = pipe.evaluate(pipe.load_case(f"example:{name}"))
-    ctx = ExplainContext(pipe.kb, result, "nl")
+    ctx = example_ctx(pipe, name)
     d = ctx.decisions
     vocab = pipe.kb.vocab
     slots = {f.slot: f for f in weighed_slots(ctx)}
@@ -297,7 +298,7 @@ def test_no_shipped_example_lists_a_fact_that_is_no_question(name: str) -> None:
 def _shipped_ctx(name: str) -> ExplainContext:
     pipe = _shipped()
     assert pipe is not None
-    return ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), "nl")
+    return example_ctx(pipe, name)
 
 
 @pytest.mark.fast_sample(1)

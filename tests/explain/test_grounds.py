@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from pvrules.explain.context import ExplainContext
 from pvrules.explain.registry import _tested_unknown
 from pvrules.pipeline import Pipeline, example_names
+
+from .shipped import example_ctx
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def test_a_rule_out_is_no_ground_and_a_tested_unknown_is(pipe: Pipeline) -> None
 @pytest.mark.parametrize("name", example_names())
 def test_no_unknown_ground_names_entities_the_rule_only_ruled_out(pipe: Pipeline,
                                                                    name: str) -> None:
-    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), "nl")
+    ctx = example_ctx(pipe, name)
     unknown = ctx.msg("value.unknown") if ctx.msg.has("value.unknown") else "onbekend"
     provinces = {e.name for e in ctx.result.case.all_entities()
                  if ctx.result.value(e.key, "soort") == "provincie" and e.name}

@@ -12,11 +12,13 @@ from pvrules.explain.basics import in_sentence
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx
+
 
 @pytest.fixture(scope="module")
 def haren() -> ExplainContext:
     pipe = Pipeline()
-    return ExplainContext(pipe.kb, pipe.evaluate_file("example:haren-2017"), "nl")
+    return example_ctx(pipe, "haren-2017")
 
 
 def test_names_keep_their_capital(haren: ExplainContext) -> None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
-from .shipped import shipped_examples
+from .shipped import example_ctx, shipped_examples
 
 BEFORE = {"nl": ("vóór het besluit", "voordat"), "en": ("before",)}
 
@@ -24,7 +23,7 @@ def pipe() -> Pipeline:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_recommendation_says_before_the_decision_once(pipe: Pipeline, name: str,
                                                         lang: str) -> None:
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(f"example:{name}"), lang)
+    ctx = example_ctx(pipe, name, lang)
     for item in ctx.decisions.key_recommendations:
         action = (item.action or "").lower()
         said = sum(action.count(word) for word in BEFORE[lang])
@@ -36,6 +35,6 @@ def test_a_province_choosing_between_instruments_leaves_it_to_gedeputeerde_state
     # subsidy, contract, taking part in a cooperative (Provinciewet art. 158), ending it: the
     # executive decides; Provinciale Staten only where a herindeling or a Wgr form is open
     for name, who in (("o-gen-2019", "Gedeputeerde Staten"), ("haren-2017", "Provinciale Staten")):
-        d = ExplainContext(pipe.kb, pipe.evaluate_file(f"example:{name}"), "nl").decisions
+        d = example_ctx(pipe, name).decisions
         table = next(o for o in d.options if o.options)
         assert table.chooser == who, (name, table.chooser)

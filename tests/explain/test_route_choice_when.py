@@ -18,6 +18,8 @@ import pytest
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx
+
 EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 CHOICE = "na de keuze voor de vorm"
 CHOOSERS = {"principebesluit_raad", "principebesluit_staten"}
@@ -32,7 +34,7 @@ def real() -> Pipeline:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_when_names_a_choice_only_after_a_step_that_makes_it(real: Pipeline,
                                                                 name: str) -> None:
-    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    d = example_ctx(real, name).decisions
     seen_chooser = False
     for group in d.route_groups:
         blocked = group.heading is not None and not group.heading.startswith("Voor ")
@@ -53,8 +55,7 @@ def test_zandhoven_draft_follows_the_tasks_not_a_missing_choice(real: Pipeline) 
 
 
 def test_beekdal_task_draft_whatever_the_direction(real: Pipeline) -> None:
-    d = ExplainContext(real.kb, real.evaluate_file("example:kleine-kwetsbare-gemeente"),
-                       "nl").decisions
+    d = example_ctx(real, "kleine-kwetsbare-gemeente").decisions
     drafts = [s for s in d.route if s.step == "wgr_ontwerp_regeling"]
     task = [s for s in drafts if not s.options]
     assert task and task[0].when is not None
@@ -70,7 +71,7 @@ def test_a_step_that_informs_the_choice_comes_before_it(real: Pipeline, name: st
     """Review 6, Top 10 item 1: in Voorschoten the only draagvlak step (with the partner whose
     decision every option needs) sat in the verbeteren block, after the principebesluit; a
     step ordered before the principebesluit is listed ahead of it, whatever the option."""
-    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    d = example_ctx(real, name).decisions
     items = real.kb.catalogues.items
     order = [getattr(items[s.step], "order", None) or 10**6
              for g in d.route_groups for s in g.steps if s.step in items]
@@ -82,7 +83,7 @@ def test_a_step_that_informs_the_choice_comes_before_it(real: Pipeline, name: st
 
 
 def test_voorschoten_draagvlak_before_the_principebesluit(real: Pipeline) -> None:
-    d = ExplainContext(real.kb, real.evaluate_file("example:voorschoten-2019"), "nl").decisions
+    d = example_ctx(real, "voorschoten-2019").decisions
     steps = [s.step for s in d.route]
     assert steps.index("raadsbijeenkomst_draagvlak") < steps.index("principebesluit_raad")
     meeting = next(s for s in d.route if s.step == "raadsbijeenkomst_draagvlak")
@@ -96,7 +97,7 @@ def test_the_improvement_plan_comes_before_the_decision_it_informs(real: Pipelin
     """Review 6, Top 10 item 1 (BAR): "Besluit … over de verbetering (voorjaar 2017)" was
     listed before the "Verbeterplan (zomer 2017)" it needs. Where both are on the route, the
     plan comes first and the decision falls no earlier."""
-    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    d = example_ctx(real, name).decisions
     for group in d.route_groups:
         steps = [s.step for s in group.steps]
         if "verbeterplan_bestuur" in steps and "besluit_verbetering" in steps:
@@ -104,7 +105,7 @@ def test_the_improvement_plan_comes_before_the_decision_it_informs(real: Pipelin
 
 
 def test_bar_decision_on_the_improvement_after_the_plan(real: Pipeline) -> None:
-    d = ExplainContext(real.kb, real.evaluate_file("example:bar-2016"), "nl").decisions
+    d = example_ctx(real, "bar-2016").decisions
     plan = next(s for s in d.route if s.step == "verbeterplan_bestuur")
     decision = next(s for s in d.route if s.step == "besluit_verbetering")
     assert plan.when is not None and decision.when is not None
@@ -116,8 +117,7 @@ def test_bar_decision_on_the_improvement_after_the_plan(real: Pipeline) -> None:
 def test_beekdal_business_case_before_the_principebesluit(real: Pipeline) -> None:
     """Review 6, Top 10 item 1: under preventief toezicht the raad chose a direction before
     the business case rec 1 requires for every option."""
-    d = ExplainContext(real.kb, real.evaluate_file("example:kleine-kwetsbare-gemeente"),
-                       "nl").decisions
+    d = example_ctx(real, "kleine-kwetsbare-gemeente").decisions
     steps = [s.step for s in d.route]
     assert steps.index("business_case_per_optie") < steps.index("principebesluit_raad")
     # review 8: a costed case per option, agreed with the province, is no one-season job

@@ -18,6 +18,8 @@ from pvrules.explain.decisions_model import Decisions
 from pvrules.explain.route_dates import add_months
 from pvrules.pipeline import Pipeline, example_text
 
+from .shipped import example_ctx
+
 SEASONS_NL = {1: "begin", 2: "begin", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar", 6: "zomer",
               7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar", 12: "eind"}
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -31,6 +33,8 @@ def real() -> Pipeline:
 
 def _decide(pipe: Pipeline, case: str, overrides: tuple[str, ...] = (),
             lang: str = "nl") -> Decisions:
+    if case.startswith("example:"):
+        return example_ctx(pipe, case.removeprefix("example:"), lang, overrides).decisions
     return ExplainContext(pipe.kb, pipe.evaluate_file(case, overrides), lang).decisions
 
 

@@ -15,6 +15,8 @@ from pvrules.explain.agenda import is_bill
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx
+
 BILL = "wet_collectieve_warmte"
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE, RULES, EXAMPLES = ROOT / "knowledge", ROOT / "rules", ROOT / "examples"
@@ -26,7 +28,7 @@ def real() -> Pipeline:
 
 
 def _ctx(pipe: Pipeline, lang: str = "nl") -> ExplainContext:
-    return ExplainContext(pipe.kb, pipe.evaluate_file("example:netwerk-private-partners"), lang)
+    return example_ctx(pipe, "netwerk-private-partners", lang)
 
 
 @pytest.mark.parametrize(("lang", "word"), [("nl", "wetsvoorstel, nog niet in werking"),
@@ -55,7 +57,7 @@ def test_a_bill_becomes_law_on_its_valid_from(real: Pipeline) -> None:
 def test_a_route_that_cites_a_law_lists_it_among_the_frameworks(
         real: Pipeline, name: str, expected: set[str]) -> None:
     """The route cites the Wgr (in its version of the case's date) and the WOR: so does §2."""
-    d = ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    d = example_ctx(real, name).decisions
     ids = {f.id for f in d.frameworks}
     assert expected <= ids
     assert not {"wgr_tot_2022", "wgr_2022"} <= ids  # one version of the Wgr, the one in force

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx
 
 EXAMPLES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 CHOOSERS = {"principebesluit_raad", "principebesluit_staten"}
@@ -30,7 +31,7 @@ def real() -> Pipeline:
 
 
 def _decisions(real: Pipeline, name: str) -> Decisions:
-    return ExplainContext(real.kb, real.evaluate_file(f"example:{name}"), "nl").decisions
+    return example_ctx(real, name).decisions
 
 
 def _season(when: str | None) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.pipeline import Pipeline, example_text
 
+from .shipped import example_ctx
 from .test_decisions import HERE, ctx_for
 
 
@@ -65,7 +66,7 @@ def _check_common_steps_outside_blocks(d: Decisions) -> None:
 
 def test_unconditional_steps_of_o_gen_come_before_the_option_blocks() -> None:
     real = Pipeline()
-    d = ExplainContext(real.kb, real.evaluate_file("example:o-gen-2019"), "nl").decisions
+    d = example_ctx(real, "o-gen-2019").decisions
     layout = _layout(d)
     # membership of the cooperative is advised against: one line, none of its steps
     rejected = [h for h, _s in layout if h and h.startswith(REJECTED)]
@@ -122,8 +123,7 @@ def test_a_step_names_the_date_the_case_states(tmp_path: Path) -> None:
 def test_a_chosen_direction_with_one_option_is_the_route_itself() -> None:
     """Vijfheerenlanden: the raden chose the merger; its steps are the route, no 'Als …'."""
     real = Pipeline()
-    d = ExplainContext(real.kb, real.evaluate_file("example:vijfheerenlanden-2017"),
-                       "nl").decisions
+    d = example_ctx(real, "vijfheerenlanden-2017").decisions
     assert not any(g.heading for g in d.route_groups)
     steps = [s.step for s in d.route]
     assert "principebesluit_raad" not in steps

@@ -19,9 +19,10 @@ from importlib import resources
 
 import pytest
 
-from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx
 
 EXAMPLES = sorted(p.name.removesuffix(".yaml")
                   for p in resources.files("pvrules.examples").iterdir()
@@ -37,8 +38,7 @@ def real() -> Pipeline:
 
 def _decide(pipe: Pipeline, name: str, overrides: tuple[str, ...] = (),
             lang: str = "nl") -> Decisions:
-    return ExplainContext(pipe.kb, pipe.evaluate_file(f"example:{name}", overrides),
-                          lang).decisions
+    return example_ctx(pipe, name, lang, overrides).decisions
 
 
 def _when(d: Decisions, step: str) -> str:

@@ -16,6 +16,8 @@ from pvrules.explain.unknown_words import is_clause, plain_unknowns, without_fie
 from pvrules.pipeline import Pipeline
 from pvrules.validate.case import CASE_KEY
 
+from .shipped import example_ctx
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "a2-2019.yaml"
 
 
@@ -25,8 +27,7 @@ def a2() -> dict[str, ExplainContext]:
         pipe = Pipeline()
     except PvrulesError:  # the built-in knowledge base is being edited
         pytest.skip("built-in knowledge base does not load")
-    result = pipe.evaluate_file(str(EXAMPLE))
-    return {lang: ExplainContext(pipe.kb, result, lang) for lang in ("nl", "en")}
+    return {lang: example_ctx(pipe, EXAMPLE.stem, lang) for lang in ("nl", "en")}
 
 
 def _partners(ctx: ExplainContext) -> list[tuple[str, str]]:

@@ -6,7 +6,9 @@ slow tests of the server itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -64,11 +66,31 @@ def real_server() -> Server:
     return serve
 
 
+_PRINTED: dict[tuple[object, ...], bytes] = {}
+"""What :func:`cli` printed in this run, by what determines it."""
+
+
+def _inputs(args: tuple[str, ...]) -> tuple[object, ...]:
+    """What the output of ``pvrules ARGS`` depends on besides ARGS: the content of every
+    file an argument names, the day (the default ``--date``) and pvrules' environment."""
+    files = tuple(Path(a).read_bytes() if Path(a).is_file() else None for a in args)
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("PVRULES")))
+    return files, dt.date.today(), env
+
+
 def cli(*args: str) -> bytes:
-    """What ``pvrules ARGS`` prints (exit code 0 required)."""
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout_bytes
+    """What ``pvrules ARGS`` prints (exit code 0 required).
+
+    The CLI is deterministic: the same arguments with the same files, day and environment
+    print the same bytes, so a command is run once per run and its output kept (many tests
+    compare the server with the same ``advise`` of the same example).
+    """
+    key = (args, _inputs(args))
+    if key not in _PRINTED:
+        result = CliRunner().invoke(main, list(args))
+        assert result.exit_code == 0, result.output
+        _PRINTED[key] = result.stdout_bytes
+    return _PRINTED[key]
 
 
 def case_json(cases_dir: Path, name: str) -> dict[str, Any]:
