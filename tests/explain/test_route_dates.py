@@ -250,3 +250,21 @@ def test_a_case_date_already_past_is_not_a_date_to_come(tmp_path: Path, real: Pi
                                  'subsidie_einde: "30 juni 2019"'), encoding="utf-8")
     assert _when(_decide(real, str(case)), "subsidie_afbouwen") == \
         "zo snel mogelijk: 30 juni 2019 lag al vóór de peildatum"
+
+
+def test_a_study_under_way_is_awaited_and_the_decision_after_it_gets_no_season(
+        real: Pipeline) -> None:
+    """A study under way ends at a date the route does not know: its step is listed before the
+    decision on the direction, which then falls "after the steps above", without a season."""
+    before = _decide(real, "example:a2-2019")
+    assert "inwonersonderzoek_afwachten" not in [s.step for s in before.route]
+    assert "inwoners_raadplegen" in [s.step for s in before.route]
+    assert any(word in _when(before, "principebesluit_raad") for word in SEASONS_NL.values())
+    d = _decide(real, "example:a2-2019", ("onderzoek_loopt=[inwonersonderzoek]",))
+    steps = [s.step for s in d.route]
+    assert "inwoners_raadplegen" not in steps  # not recommended again
+    assert steps.index("inwonersonderzoek_afwachten") < steps.index("principebesluit_raad")
+    when = _when(d, "principebesluit_raad")
+    assert when == real.kb.catalogues.items["principebesluit_raad"].properties[
+        "when_informed"].get("nl")
+    assert not any(word in when for word in SEASONS_NL.values())
