@@ -37,19 +37,36 @@ class _StrictSafeLoader(_Base):  # type: ignore[misc]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.pvrules_resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+        self.pvrules_resolved: dict[str, str] = {}
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        """The tag of a node, memoised for scalars (see the class)."""
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-        key = (value, implicit)
-        tag = self.pvrules_resolved.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            self.pvrules_resolved[key] = tag
-        return tag
+        """The tag of a node: PyYAML's answer, memoised per plain scalar's text.
 
+        Without path resolvers (this class has none: checked below) PyYAML's resolver
+        gives a plain scalar the tag of its text, any other scalar the ``str`` tag and a
+        collection the ``seq`` or ``map`` tag; libyaml asks once per node, so these
+        answers are given here without its Python call chain
+        (tests/load/test_yamlio_fast.py checks them against PyYAML's).
+        """
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR
+            tag = self.pvrules_resolved.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                self.pvrules_resolved[value] = tag
+            return tag
+        if kind is yaml.MappingNode:
+            return _MAP
+        if kind is yaml.SequenceNode:
+            return _SEQ
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN = (True, False)
 
 _StrictSafeLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -146,10 +163,18 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
     lines.setdefault(loc, node.start_mark.line + 1)
     kind = type(node)
     if kind is yaml.ScalarNode:  # the most common node first
+        value = node.value
+        if node.tag == _STR and (getattr(node, "style", None) not in (None, "")
+                                 or loader.resolve(kind, value, _PLAIN) == _STR):
+            # text as written (_check_scalar's checks pass): what the constructor
+            # would return, without its machinery
+            if not value.isascii():
+                _check_text(value, source, loc, lines)
+            return value
         _check_scalar(loader, node, loc, source)
-        if node.tag == _STR:  # what the constructor would return, without its machinery
-            _check_text(node.value, source, loc, lines)
-            return node.value
+        if node.tag == _STR:
+            _check_text(value, source, loc, lines)
+            return value
         return loader.construct_object(node, deep=True)
     expected = None
     if kind is yaml.MappingNode:
@@ -201,7 +226,6 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
     return loader.construct_object(node, deep=True)
 
 
-_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
