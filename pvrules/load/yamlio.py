@@ -210,9 +210,11 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                              source, key_node.start_mark.line + 1, format_loc((*loc, key)),
                              suggestion="remove or rename one of them")],
                 )
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            _check_text(key, source, (*loc, key), lines)
-            result[key] = _convert(loader, value_node, (*loc, key), lines, source, budget)
+            at = (*loc, key)
+            lines[at] = key_node.start_mark.line + 1
+            if not key.isascii():
+                _check_text(key, source, at, lines)
+            result[key] = _convert(loader, value_node, at, lines, source, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
