@@ -67,6 +67,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _PLAIN = (True, False)
+_MERGED = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
 
 _StrictSafeLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -160,7 +161,8 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                               [Problem("yaml-too-large", f"more than {MAX_NODES} values "
                                        "(check for repeated aliases)", source,
                                        node.start_mark.line + 1)])
-    lines.setdefault(loc, node.start_mark.line + 1)
+    if loc not in lines:  # a mapping's value has its key's line already
+        lines[loc] = node.start_mark.line + 1
     kind = type(node)
     if kind is yaml.ScalarNode:  # the most common node first
         value = node.value
@@ -188,7 +190,8 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                      node.start_mark.line + 1, format_loc(loc),
                      suggestion="remove the '!!...' tag; files hold plain data only")])
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+        if any(key_node.tag in _MERGED for key_node, _value in node.value):
+            loader.flatten_mapping(node)  # it changes only '<<' and '=' keys
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             # Keys are always text: YAML 1.1 would read `no:` as false and `1:` as a number.

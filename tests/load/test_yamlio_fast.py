@@ -60,3 +60,13 @@ def test_scalars_read_as_pyyaml_or_refused(text: str) -> None:
         assert type(got["a"]) is type(expected["a"]), source
     # what YAML would rewrite, an explicit tag, or a tag nothing constructs ("=")
     assert set(codes) <= {"yaml-number", "yaml-tag", "yaml-syntax"}
+
+
+@pytest.mark.parametrize("text", [
+    "base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  z: 3\n",
+    "a: &a {x: 1}\nb: &b {z: 2}\nitem:\n  <<: [*a, *b]\n  w: 4\n",
+    "plain: {x: 1, 'y': 2, z: three}\n",
+])
+def test_merge_keys_as_pyyaml(text: str) -> None:
+    """Mappings are flattened only when they hold a merge ('<<') or value ('=') key."""
+    assert yamlio.parse_yaml(text, "t.yaml").data == yaml.load(text, Loader=_Reference)
