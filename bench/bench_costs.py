@@ -91,6 +91,21 @@ def race(runners: dict[str, Callable[[int], object]], n: int, repeat: int) -> di
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def alone(runner: Callable[[int], object], n: int, repeat: int) -> float:
+    """Median seconds per item of one runner, its items run in a row.
+
+    In :func:`race` another engine runs between two items of this one and evicts its
+    data from the shared caches; this is the cost of a batch that uses one engine only.
+    """
+    samples = []
+    for _ in range(repeat):
+        for i in range(n):
+            start = CLOCK()
+            runner(i)
+            samples.append(CLOCK() - start)
+    return statistics.median(samples)
+
+
 def engines(ref: Any, dur: Any, cases: list[Any]) -> dict[str, Callable[[int], object]]:
     gc.freeze()  # what pvrules.pipeline does once the knowledge base is loaded
     return {"durable": lambda i: dur.evaluate(cases[i]),
@@ -216,6 +231,7 @@ def part_entities() -> list[str]:
     got = race({**engines(ref, dur, cases), "floor": floor_run}, len(cases), repeat)
     release()
     d, p, floor = got["durable"], got["reference"], got["floor"]
+    p_alone = alone(lambda i: ref.evaluate(cases[i]), len(cases), repeat)
     acts = statistics.median(activations(dur, c) for c in cases)
     fired = statistics.median(len(ref.evaluate(c).firings) for c in cases)
     dur.close()
@@ -226,6 +242,8 @@ def part_entities() -> list[str]:
         f"{fired:.0f} firings |",
         f"| durable's C calls alone | {ms(floor)} | {floor / p:.2f}× | |",
         f"| reference | {ms(p)} | 1 | |",
+        f"| reference, its cases in a row (no durable run between them) | {ms(p_alone)} | "
+        f"{p_alone / p:.2f}× | |",
     ]
 
 
@@ -321,11 +339,14 @@ def part_rules1000() -> list[str]:
                1 if SETTINGS["quick"] else 3)
     release()
     d, p, floor = got["durable"], got["reference"], got["floor"]
+    p_alone = alone(lambda i: ref.evaluate(cases[i]), len(cases), 1 if SETTINGS["quick"] else 3)
     dur.close()
     rows.append(f"| per case, durable | {ms(d)} | {d / p:.2f}× the reference | "
                 f"{d / floor:.2f}× its C calls |")
     rows.append(f"| per case, durable's C calls alone | {ms(floor)} | {floor / p:.2f}× | 1 |")
     rows.append(f"| per case, reference | {ms(p)} | 1 | |")
+    rows.append(f"| per case, reference, its cases in a row (no durable run between them) | "
+                f"{ms(p_alone)} | {p_alone / p:.2f}× | |")
     return rows
 
 

@@ -45,18 +45,20 @@ def compile_rules(entries: Sequence[RuleEntry], knowledge: Knowledge
     """Compile every entry; return the compiled rules and the problems found."""
     problems: list[Problem] = []
     drafts: list[CompiledRule] = []
+    frameworks = knowledge.catalogues.items_of("framework")  # once, not once per rule
     for index, entry in enumerate(entries):
-        rule = _compile_one(entry, index, knowledge, problems)
+        rule = _compile_one(entry, index, knowledge, problems, frameworks)
         if rule is not None:
             drafts.append(rule)
     strata, cycle_problems = _stratify(drafts, entries)
     problems.extend(cycle_problems)
-    compiled = [dataclasses.replace(r, stratum=strata.get(r.id, 0)) for r in drafts]
+    compiled = [r if strata.get(r.id, 0) == r.stratum
+                else dataclasses.replace(r, stratum=strata.get(r.id, 0)) for r in drafts]
     return compiled, problems
 
 
 def _compile_one(entry: RuleEntry, index: int, knowledge: Knowledge,
-                 problems: list[Problem]) -> CompiledRule | None:
+                 problems: list[Problem], frameworks: list[str]) -> CompiledRule | None:
     spec, doc = entry.spec, entry.doc
     vocab, cats = knowledge.vocab, knowledge.catalogues
     before = len(problems)
@@ -117,7 +119,6 @@ def _compile_one(entry: RuleEntry, index: int, knowledge: Knowledge,
             made = _conclusion(concl, loc, focus_entity, knowledge, add)
             if made is not None:
                 conclusions.append(made)
-    frameworks = cats.items_of("framework")
     for i, ref in enumerate(spec.frameworks):
         if ref not in frameworks:
             add(("frameworks", i), "unknown-framework", f"unknown framework '{ref}'",
@@ -237,7 +238,6 @@ def _stratify(rules: Sequence[CompiledRule], entries: Sequence[RuleEntry]
     for rule in rules:
         for _entity, fact in rule.writes:
             producers.setdefault(fact, []).append(rule)
-    by_id = {r.id: r for r in rules}
     stratum: dict[str, int] = {}
     visiting: list[str] = []
     problems: list[Problem] = []
@@ -263,5 +263,5 @@ def _stratify(rules: Sequence[CompiledRule], entries: Sequence[RuleEntry]
 
     for rule in rules:
         visit(rule)
-    del by_id, entries
+    del entries
     return stratum, problems

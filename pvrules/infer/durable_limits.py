@@ -35,6 +35,10 @@ class _Node:
     private: int = 0
     betas: int = 0
     rules: set[str] = field(default_factory=set)
+    split: tuple[dict[str, dict[object, list[_Node]]], list[_Node]] | None = field(
+        default=None, repr=False, compare=False)
+    """The children as (key → constant → children) for the equality tests on text,
+    integers and booleans, and the rest; made when first needed (:func:`_split`)."""
 
 
 def _test_key(test: dict[str, object]) -> str:
@@ -68,7 +72,7 @@ def _network(plan: DurablePlan, kind: str | None = None) -> _Node:
                 if key == "e" and isinstance(spec, dict):
                     node.private += 1
                     continue
-                key_text = _test_key(test)
+                key_text = repr([(key, spec)])  # _test_key of a test with one item
                 if key_text not in node.children:
                     node.children[key_text] = _Node(key_text, dict(test))
                 node = node.children[key_text]
@@ -147,9 +151,41 @@ def _probe_facts(plan: DurablePlan, vocab: Vocabulary) -> Iterable[dict[str, obj
     yield {"k": "case", "b": 0}
 
 
+_INDEXED = (str, int, bool)
+"""Constants whose equality tests :func:`_split` files by value (a dict look-up is the
+same ``==``: ``1``, ``1.0`` and ``True`` are one key, as they are equal)."""
+
+
+def _split(node: _Node) -> tuple[dict[str, dict[object, list[_Node]]], list[_Node]]:
+    if node.split is None:
+        equal: dict[str, dict[object, list[_Node]]] = {}
+        others: list[_Node] = []
+        for child in node.children.values():
+            ((key, spec),) = child.spec.items()
+            if key.startswith("$") or type(spec) not in _INDEXED:
+                others.append(child)
+            else:
+                equal.setdefault(key, {}).setdefault(spec, []).append(child)
+        node.split = (equal, others)
+    return node.split
+
+
 def _stack_bound(node: _Node, fact: dict[str, object]) -> int:
-    """An upper bound of the alpha stack while ``fact`` walks down from ``node``."""
-    matched = [c for c in node.children.values() if _matches(c.spec, fact)]
+    """An upper bound of the alpha stack while ``fact`` walks down from ``node``.
+
+    The children whose test ``fact`` passes (:func:`_matches`); those testing equality
+    with a text, integer or boolean are looked up by the fact's value instead of tested
+    one by one.
+    """
+    equal, others = _split(node)
+    matched = [c for c in others if _matches(c.spec, fact)]
+    for key, by_value in equal.items():
+        if key not in fact:
+            continue  # None equals none of these constants
+        try:
+            matched += by_value.get(fact[key], ())
+        except TypeError:  # an unhashable value: test each
+            matched += [c for cs in by_value.values() for c in cs if _matches(c.spec, fact)]
     pushed = len(matched) + (node.private if "e" in fact else 0)
     deepest = max((_stack_bound(c, fact) for c in matched), default=0)
     return pushed + deepest

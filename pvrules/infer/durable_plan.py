@@ -547,18 +547,18 @@ def _spread(rules: list[DurableRule]) -> list[DurableRule]:
     one shared by ``n`` rules (durable_rules-joins.md §4.3, "bucket").
     """
     counts: dict[str, int] = {}
-    for rule in rules:
-        for key in {_chain_key(p) for _n, p in rule.patterns}:
+    keys = [[_chain_key(p) for _n, p in rule.patterns] for rule in rules]  # once each
+    for rule_keys in keys:
+        for key in set(rule_keys):
             counts[key] = counts.get(key, 0) + 1
     heavy = {k: -(-n // SHARE_LIMIT) for k, n in counts.items() if n > SHARE_LIMIT}
     if not heavy:
         return rules
     seen: dict[str, int] = {}
     out = []
-    for rule in rules:
+    for rule, rule_keys in zip(rules, keys, strict=True):
         patterns = []
-        for name, original in rule.patterns:
-            key = _chain_key(original)
+        for (name, original), key in zip(rule.patterns, rule_keys, strict=True):
             pattern = original
             if key in heavy:
                 position = seen.get(key, 0)

@@ -14,8 +14,8 @@ back to trying every rule filed under its fact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Generic, TypeVar
 
 from pvrules.compile.ir import CASE, And, Cmp, CompiledRule, Has, In, Known, Value
 
@@ -23,6 +23,10 @@ T = TypeVar("T")
 
 Guard = tuple[str, tuple[Value, ...] | None]
 """(case fact, the values one of which it must equal; ``None``: it must be known)."""
+
+Leaf = Cmp | In | Known | Has
+Test = Callable[[dict[str, Any], Any], object]
+"""A leaf's compiled check (:mod:`pvrules.infer.compiled`): ``(env, scope) -> truth``."""
 
 
 def guard(rule: CompiledRule, var: str = CASE) -> Guard | None:
@@ -48,14 +52,46 @@ def guard(rule: CompiledRule, var: str = CASE) -> Guard | None:
     return known
 
 
-class RuleIndex(Generic[T]):
-    """Entries (one per rule) filed under their rule's guard."""
+def case_test(rule: CompiledRule) -> Leaf | None:
+    """A test on a case fact that must be true for ``rule`` to fire, or ``None``.
 
-    def __init__(self, entries: Iterable[tuple[Guard | None, T]]) -> None:
-        """File every entry under its guard (``None``: always tried)."""
+    Not an equality, an ``in`` or a mere "known" (:func:`guard` files those): the first
+    other leaf of the condition (or of its ``all``): an order or ``not`` test,
+    ``not in``, ``contains`` or "unknown". Rules without an equality guard are filed
+    under it, and each distinct test is evaluated once per stratum (:class:`RuleIndex`).
+    """
+    cond = rule.condition
+    for item in cond.items if isinstance(cond, And) else (cond,):
+        if not isinstance(item, Cmp | In | Known | Has) or item.ref.var != CASE:
+            continue
+        if isinstance(item, Known) and item.known:
+            continue  # no more than its guard says
+        if (isinstance(item, Cmp) and item.op == "eq") or (isinstance(item, In)
+                                                          and not item.negated):
+            continue  # a guard of its own (guard() takes it first)
+        return item
+    return None
+
+
+class RuleIndex(Generic[T]):
+    """Entries (one per rule) filed under their rule's guard, or under a test of its."""
+
+    def __init__(self, entries: Iterable[tuple[Guard | None, T]],
+                 tests: Iterable[tuple[Leaf, Test, T]] = ()) -> None:
+        """File every entry under its guard (``None``: always tried).
+
+        ``tests``: entries filed instead under a leaf on a case fact their condition
+        needs true (:func:`case_test`), with the leaf's compiled check; equal leaves (same
+        type, fields and constants, as ``repr`` tells them apart: ``1``, ``1.0``,
+        ``True``) share one evaluation.
+        """
         self.always: list[T] = []
         self.known: dict[str, list[T]] = {}
         self.equal: dict[str, dict[Value, list[T]]] = {}
+        self.tested: dict[str, tuple[Test, list[T]]] = {}
+        for leaf, check, entry in tests:
+            self.tested.setdefault(f"{type(leaf).__name__}:{leaf!r}", (check, []))[1].append(
+                entry)
         for got, entry in entries:
             if got is None:
                 self.always.append(entry)
@@ -68,13 +104,19 @@ class RuleIndex(Generic[T]):
             for value in dict.fromkeys(values):  # one entry per distinct value
                 by_value.setdefault(value, []).append(entry)
 
-    def select(self, facts: Mapping[str, object]) -> list[T]:
+    def select(self, facts: Mapping[str, object], env: dict[str, Any] | None = None,
+               scope: object = None) -> list[T]:
         """The entries whose guard can hold for a case with ``facts`` (no entry twice).
 
-        Order: unguarded entries first, then by guard; callers must not depend on the
-        order within a stratum (the engines' results do not).
+        ``env`` and ``scope``: what the filed tests are evaluated with (the case's
+        binding and its facts); an entry filed under a test is selected when the test is
+        true. Order: unguarded entries first, then by guard; callers must not depend on
+        the order within a stratum (the engines' results do not).
         """
         out = list(self.always)
+        for check, filed in self.tested.values():
+            if check(env, scope) is True:  # type: ignore[arg-type]
+                out += filed
         for fact, entries in self.known.items():
             if facts.get(fact) is not None:
                 out += entries

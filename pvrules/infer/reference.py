@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.infer.compiled import Check
-from pvrules.infer.guards import FocusIndex, Guard, RuleIndex, guard
+from pvrules.infer.guards import FocusIndex, Guard, Leaf, RuleIndex, Test, case_test, guard
 from pvrules.infer.result import Result
 from pvrules.infer.session import Plan, Session
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
@@ -49,14 +49,22 @@ class ReferenceEngine:
     def __init__(self, rules: tuple[CompiledRule, ...], vocab: Vocabulary) -> None:
         """Prepare the plan for ``rules`` and compile their conditions."""
         self.plan = Plan.build(rules, vocab)
+        compiled = self.plan.compiler.check
         by_stratum: dict[int, list[tuple[Guard | None, Entry]]] = {}
+        by_test: dict[int, list[tuple[Leaf, Test, Entry]]] = {}
         for rule in rules:
             focus_guard = guard(rule, rule.focus) if rule.focus is not None else None
-            by_stratum.setdefault(rule.stratum, []).append((guard(rule), (
-                rule, self.plan.compiler.check(rule.condition), rule.focus_entity, rule.focus,
-                focus_guard)))
-        self._by_stratum = {stratum: RuleIndex(entries)
-                            for stratum, entries in by_stratum.items()}
+            entry = (rule, compiled(rule.condition), rule.focus_entity, rule.focus,
+                     focus_guard)
+            case_guard = guard(rule)
+            leaf = case_test(rule) if case_guard is None or case_guard[1] is None else None
+            if leaf is not None:  # a test it needs, evaluated once per stratum for all
+                by_test.setdefault(rule.stratum, []).append((leaf, compiled(leaf), entry))
+            else:
+                by_stratum.setdefault(rule.stratum, []).append((case_guard, entry))
+        self._by_stratum = {stratum: RuleIndex(by_stratum.get(stratum, ()),
+                                               by_test.get(stratum, ()))
+                            for stratum in {*by_stratum, *by_test}}
 
     def evaluate(self, case: Case) -> Result:
         """Evaluate one case to a fixpoint."""
@@ -68,7 +76,8 @@ class ReferenceEngine:
         filed: dict[tuple[str, str], FocusIndex[EntityKey]] = {}  # (entity type, fact)
         for stratum in self.plan.strata:
             index = self._by_stratum.get(stratum)
-            selected = index.select(values.get(CASE_KEY, _NONE)) if index is not None else ()
+            selected = index.select(values.get(CASE_KEY, _NONE), env, scope) \
+                if index is not None else ()
             for derived in [k for k in filed if k[1] in final_at]:
                 del filed[derived]  # derived facts may have changed: filed again when asked
             for rule, check, entity, var, focus_guard in selected:

@@ -37,19 +37,37 @@ class _StrictSafeLoader(_Base):  # type: ignore[misc]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.pvrules_resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+        self.pvrules_resolved: dict[str, str] = {}
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        """The tag of a node, memoised for scalars (see the class)."""
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-        key = (value, implicit)
-        tag = self.pvrules_resolved.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            self.pvrules_resolved[key] = tag
-        return tag
+        """The tag of a node: PyYAML's answer, memoised per plain scalar's text.
 
+        Without path resolvers (this class has none: checked below) PyYAML's resolver
+        gives a plain scalar the tag of its text, any other scalar the ``str`` tag and a
+        collection the ``seq`` or ``map`` tag; libyaml asks once per node, so these
+        answers are given here without its Python call chain
+        (tests/load/test_yamlio_fast.py checks them against PyYAML's).
+        """
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR
+            tag = self.pvrules_resolved.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                self.pvrules_resolved[value] = tag
+            return tag
+        if kind is yaml.MappingNode:
+            return _MAP
+        if kind is yaml.SequenceNode:
+            return _SEQ
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN = (True, False)
+_MERGED = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
 
 _StrictSafeLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -143,13 +161,22 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                               [Problem("yaml-too-large", f"more than {MAX_NODES} values "
                                        "(check for repeated aliases)", source,
                                        node.start_mark.line + 1)])
-    lines.setdefault(loc, node.start_mark.line + 1)
+    if loc not in lines:  # a mapping's value has its key's line already
+        lines[loc] = node.start_mark.line + 1
     kind = type(node)
     if kind is yaml.ScalarNode:  # the most common node first
+        value = node.value
+        if node.tag == _STR and (getattr(node, "style", None) not in (None, "")
+                                 or loader.resolve(kind, value, _PLAIN) == _STR):
+            # text as written (_check_scalar's checks pass): what the constructor
+            # would return, without its machinery
+            if not value.isascii():
+                _check_text(value, source, loc, lines)
+            return value
         _check_scalar(loader, node, loc, source)
-        if node.tag == _STR:  # what the constructor would return, without its machinery
-            _check_text(node.value, source, loc, lines)
-            return node.value
+        if node.tag == _STR:
+            _check_text(value, source, loc, lines)
+            return value
         return loader.construct_object(node, deep=True)
     expected = None
     if kind is yaml.MappingNode:
@@ -163,7 +190,8 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                      node.start_mark.line + 1, format_loc(loc),
                      suggestion="remove the '!!...' tag; files hold plain data only")])
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+        if any(key_node.tag in _MERGED for key_node, _value in node.value):
+            loader.flatten_mapping(node)  # it changes only '<<' and '=' keys
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             # Keys are always text: YAML 1.1 would read `no:` as false and `1:` as a number.
@@ -185,9 +213,11 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
                              source, key_node.start_mark.line + 1, format_loc((*loc, key)),
                              suggestion="remove or rename one of them")],
                 )
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            _check_text(key, source, (*loc, key), lines)
-            result[key] = _convert(loader, value_node, (*loc, key), lines, source, budget)
+            at = (*loc, key)
+            lines[at] = key_node.start_mark.line + 1
+            if not key.isascii():
+                _check_text(key, source, at, lines)
+            result[key] = _convert(loader, value_node, at, lines, source, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -201,7 +231,6 @@ def _convert(loader: _StrictSafeLoader, node: yaml.Node, loc: Loc, lines: dict[L
     return loader.construct_object(node, deep=True)
 
 
-_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")

@@ -13,7 +13,7 @@ import yaml
 from pvrules.compile.ir import CASE, And, Cmp, CompiledRule, Has, In, Known, Node, Not, Or, Ref
 from pvrules.infer import reference
 from pvrules.infer.compiled import Compiler, Scope
-from pvrules.infer.guards import FocusIndex, RuleIndex, guard
+from pvrules.infer.guards import FocusIndex, RuleIndex, case_test, guard
 from pvrules.infer.reference import ReferenceEngine
 from pvrules.kb import load_kb
 from pvrules.testing.synthetic import case as synthetic_case
@@ -81,6 +81,43 @@ def test_select_never_leaves_out_a_rule_whose_condition_can_be_true() -> None:
         selected = index.select(facts)
         assert len(selected) == len(set(selected))
         scope = Scope({CASE_KEY: facts}, {})  # type: ignore[dict-item]
+        for i, cond in enumerate(conds):
+            if compiler.check(cond)({CASE: CASE_KEY}, scope) is True:
+                assert i in selected, (cond, facts)
+
+
+@pytest.mark.parametrize(("cond", "expected"), [
+    (Cmp(case_ref("a"), "ge", 3), Cmp(case_ref("a"), "ge", 3)),
+    (And((Known(case_ref("a")), In(case_ref("b"), ("x",), negated=True))),
+     In(case_ref("b"), ("x",), negated=True)),
+    (And((Cmp(Ref("p", "x"), "lt", 1), Known(case_ref("c"), known=False))),
+     Known(case_ref("c"), known=False)),
+    (Has(case_ref("d"), "x"), Has(case_ref("d"), "x")),
+    (Known(case_ref("a")), None),  # knownness is its guard already
+    (Cmp(case_ref("a"), "eq", 3), None),  # so is an equality
+    (Or((Cmp(case_ref("a"), "ge", 3), Cmp(case_ref("b"), "ge", 3))), None),
+    (Not(Cmp(case_ref("a"), "ge", 3)), None),
+])
+def test_the_test_a_rule_is_filed_under(cond: Node, expected: object) -> None:
+    assert case_test(rule(cond, "p")) == expected
+
+
+def test_select_with_tests_never_leaves_out_a_rule_whose_condition_can_be_true() -> None:
+    """As above, with rules filed under a test they need (equal tests evaluated once)."""
+    rng = random.Random(8)
+    compiler = Compiler()
+    leaves = [*LEAVES, Cmp(case_ref("a"), "gt", True), Cmp(case_ref("a"), "ne", 1.0),
+              Cmp(case_ref("a"), "lt", 2), Cmp(case_ref("a"), "lt", 2.0),
+              Has(case_ref("d"), "x", negated=True)]
+    for _ in range(300):
+        conds = [And(tuple(rng.sample(leaves, rng.randint(1, 3)))) for _ in range(12)]
+        filed = [(c, case_test(rule(c)), i) for i, c in enumerate(conds)]
+        index = RuleIndex([(guard(rule(c)), i) for c, leaf, i in filed if leaf is None],
+                          [(leaf, compiler.check(leaf), i) for _c, leaf, i in filed if leaf])
+        facts = {k: v for k, vs in VALUES.items() if (v := rng.choice(vs)) is not None}
+        scope = Scope({CASE_KEY: facts}, {})  # type: ignore[dict-item]
+        selected = index.select(facts, {CASE: CASE_KEY}, scope)
+        assert len(selected) == len(set(selected))
         for i, cond in enumerate(conds):
             if compiler.check(cond)({CASE: CASE_KEY}, scope) is True:
                 assert i in selected, (cond, facts)
@@ -163,4 +200,39 @@ def test_rules_are_tried_only_for_entities_their_focus_guard_lets_through(
 
 def _entries(index: RuleIndex[Any]) -> list[list[Any]]:
     return [index.always, *index.known.values(),
-            *(entries for by_value in index.equal.values() for entries in by_value.values())]
+            *(entries for by_value in index.equal.values() for entries in by_value.values()),
+            *(entries for _check, entries in index.tested.values())]
+
+
+@pytest.mark.parametrize("seed", [3, 21])
+def test_rules_filed_under_a_test_are_tried_less_with_the_same_results(seed: int) -> None:
+    """On a generated knowledge base: fewer conditions tried than with every such rule
+    filed under its knownness guard, and the same results."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rules_dir, knowledge_dir, spec = write_kb(Path(tmp), seed, 150)
+        kb = load_kb([rules_dir], [knowledge_dir], include_builtin=False, use_env=False)
+    rng = random.Random(seed)
+    cases = [load_case_text(yaml.safe_dump(synthetic_case(rng, spec, i)), f"c{i}", kb.vocab)
+             for i in range(12)]
+    filed, plain = ReferenceEngine(kb.rules, kb.vocab), ReferenceEngine(kb.rules, kb.vocab)
+    assert any(index.tested for index in filed._by_stratum.values())
+    compiled = plain.plan.compiler.check
+    plain._by_stratum = {stratum: RuleIndex(
+        (guard(e[0]), e) for e in [x for es in _entries(index) for x in es])
+        for stratum, index in filed._by_stratum.items()}
+    tries = {"n": 0}
+    for engine in (filed, plain):
+        for entries in [e for index in engine._by_stratum.values() for e in _entries(index)]:
+            for at, (rule_, _check, entity, var, focus_guard) in enumerate(entries):
+                def counted(env: Any, scope: Any, _rule: Any = rule_) -> Any:
+                    tries["n"] += 1
+                    return compiled(_rule.condition)(env, scope)
+                entries[at] = (rule_, counted, entity, var, focus_guard)
+    results = []
+    counts = []
+    for engine in (filed, plain):
+        tries["n"] = 0
+        results.append([engine.evaluate(c).signature() for c in cases])
+        counts.append(tries["n"])
+    assert results[0] == results[1]
+    assert counts[0] < counts[1]
