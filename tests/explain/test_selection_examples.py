@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from pvrules.explain.selection import ACTION, THEME, _only_rejected, _option_forms
+from pvrules.explain.selection import (
+    ACTION,
+    OVER_OPTIONS,
+    THEME,
+    _only_rejected,
+    _option_forms,
+)
 from pvrules.pipeline import Pipeline
 
 from .shipped import example_ctx, shipped_examples
@@ -36,7 +42,9 @@ def test_the_shown_measures_neither_choose_an_option_nor_serve_a_rejected_one(
     forms = _option_forms(ctx)
     for item in shown:
         assert not (item.target_key[0] == "case" and item.item in forms), item.label
-        assert not _only_rejected(ctx, item), item.label
+        # a measure that sets every option side by side serves the options still open
+        over = OVER_OPTIONS in ctx.kb.catalogues.items[item.item].properties
+        assert over or not _only_rejected(ctx, item), item.label
 
 
 @pytest.mark.fast_sample(1)
@@ -63,6 +71,27 @@ def test_a_rejected_planned_form_loses_its_measures(pipe: Pipeline) -> None:
     shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
     assert shown
     assert all(i.target_id != "warmtebedrijf_bv" for i in shown)
+
+
+def test_a_measure_over_every_option_stays_when_the_planned_company_is_rejected(
+        pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Havenstad: the BV is advised against, but what residents pay per option helps the raden
+    choose between the options still open; with every option rejected it has nothing to serve."""
+    ctx = example_ctx(pipe, "netwerk-private-partners")
+    d = ctx.decisions
+    shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
+    [item] = [i for i in shown if i.item == "kosten_bewoners_per_optie"]
+    assert _only_rejected(ctx, item)  # it starts from the planned BV alone
+    assert "per optie" in item.action and "nu en straks" in item.action
+    everything = {c.target for f in ctx.result.firings for c in f.conclusions
+                  if c.kind == "prefer" and c.name == "advised_against"}
+    assert everything  # the BV
+    from pvrules.explain import selection
+
+    real = selection._rejected  # every option advised against: nothing left to compare
+    monkeypatch.setattr(selection, "_rejected",
+                        lambda c: real(c) | set(c.entities.get("optie", [])))
+    assert selection.hidden(ctx, item)
 
 
 def test_an_option_on_the_table_is_not_a_measure(pipe: Pipeline) -> None:
