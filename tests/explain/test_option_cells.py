@@ -120,9 +120,20 @@ def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
     assert ("oordeel van de provincie" in cell.reason) == (sign == "?")
 
 
-def test_an_open_cell_keeps_partner_names_capitalised(pipe: Pipeline) -> None:
+def test_an_open_cell_keeps_partner_names_capitalised(pipe: Pipeline, tmp_path: Path) -> None:
     """'Hangt af van …: … en of … (bij Ten Boer)' — a partner's name is never lower-cased."""
-    result = pipe.evaluate_file(str(EXAMPLES / "haren-2017.yaml"))
+    case = {
+        "casus": {"id": "t", "titel": "t", "datum": "2017-01-01",
+                  "opdrachtgever": {"naam": "GS", "soort": "provincie"}},
+        "partners": [{"id": "g", "naam": "Groningen", "soort": "gemeente",
+                      "bestuurskracht_tekort": False},
+                     {"id": "t", "naam": "Ten Boer", "soort": "gemeente"}],
+        "opties": [{"id": "h", "naam": "Herindeling", "optievorm": "herindeling",
+                    "partners": ["g", "t"]}],
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    result = pipe.evaluate_file(str(path))
     ctx = ExplainContext(pipe.kb, result, "nl")
     names = [e.name for e in result.case.entities.get("partner", ())
              if e.name and e.name[:1].isupper()]
