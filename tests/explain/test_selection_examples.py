@@ -11,8 +11,12 @@ Expert-style checks on the live knowledge base, read from the catalogue, never f
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from pvrules.explain.context import ExplainContext
 from pvrules.explain.selection import (
     ACTION,
     OVER_OPTIONS,
@@ -130,3 +134,22 @@ def test_a_key_line_says_by_when_where_the_route_gives_a_date(pipe: Pipeline, na
     for k in d.key_recommendations:
         assert k.why.startswith(k.action)
         assert k.action.count(",") < 8  # one sentence, not a list of steps
+
+
+def test_an_assessment_of_strength_waits_for_the_decision_asked_not_a_future_nobody_asked(
+        pipe: Pipeline, tmp_path: Path) -> None:
+    """A small municipality joining an energy company: the assessment comes before that decision,
+    not 'vóór de keuze over de bestuurlijke toekomst' (blind Tilburg and De Wolden)."""
+    case = {
+        "casus": {"id": "t", "titel": "t", "datum": "2022-09-01",
+                  "vraag": "Moet de gemeente deelnemen in een regionaal energiebedrijf?",
+                  "opdrachtgever": {"naam": "College", "soort": "gemeente", "entiteit": ["a"]}},
+        "partners": [{"id": "a", "naam": "Aadorp", "soort": "gemeente", "inwoners": 9000}],
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    d = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl").decisions
+    shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
+    [line] = [i for i in shown if i.item == "bestuurskrachtmeting"]
+    assert "bestuurlijke toekomst" not in line.action, line.action
+    assert "vóór het besluit" in line.action, line.action
