@@ -9,8 +9,10 @@ and the further measures of §5. It reads catalogue data, never lists of item id
   the options: §4 does that); an item that is the form of an option on the table (§4 weighs
   it; recommending it in §5 would choose for the raad); a measure whose every premise is an
   option the sources advise against (or a planned collaboration that is such an option),
-  unless its reasoning is the one that advises against the option; a measure that serves one
-  form of option (:data:`OPTION_FORM`) when every option of that form is advised against;
+  unless its reasoning is the one that advises against the option or the measure sets every
+  option side by side (:data:`OVER_OPTIONS`) and some option is still open; a measure that
+  serves one form of option (:data:`OPTION_FORM`) when every option of that form is advised
+  against;
 * a measure stays out of the top five (and goes to §5) when its catalogue item says it is no
   key point (:data:`NOT_KEY`, or :data:`NOT_KEY_ASSESSED` when §4 already tests a herindeling
   against the criteria, unless nothing else is left to advise), when it rests only on facts
@@ -77,6 +79,10 @@ DEFERS = "defers"
 :func:`deferred`)."""
 BASIS = "basis"
 """Catalogue item property: a measure that keeps the organisation standing; never deferred."""
+OVER_OPTIONS = "over_options"
+"""Catalogue item property: a measure that sets every option side by side (what each costs
+residents, say); it helps the raad choose between the options still open, so it is not left
+out because the planned collaboration it starts from is an option advised against."""
 
 OPTION = "optie"
 COLLABORATION = "samenwerking"
@@ -216,7 +222,15 @@ def hidden(ctx: Ctx, item: RecItem) -> bool:
                    if ctx.result.value(k, FORM_FACT) == form.get("en")]
         if of_form and set(of_form) <= _rejected(ctx):
             return True
+    if OVER_OPTIONS in _props(ctx, item.item) and _open_options(ctx):
+        return False
     return _only_rejected(ctx, item)
+
+
+def _open_options(ctx: Ctx) -> list[EntityKey]:
+    """The options on the table that the sources do not advise against."""
+    rejected = _rejected(ctx)
+    return [k for k in ctx.entities.get(OPTION, []) if k not in rejected]
 
 
 def _verify(ctx: Ctx, item: RecItem) -> RecItem:

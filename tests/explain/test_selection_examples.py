@@ -11,9 +11,19 @@ Expert-style checks on the live knowledge base, read from the catalogue, never f
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from pvrules.explain.selection import ACTION, THEME, _only_rejected, _option_forms
+import pytest
+import yaml
+
+from pvrules.explain.context import ExplainContext
+from pvrules.explain.selection import (
+    ACTION,
+    OVER_OPTIONS,
+    THEME,
+    _only_rejected,
+    _option_forms,
+)
 from pvrules.pipeline import Pipeline
 
 from .shipped import example_ctx, shipped_examples
@@ -36,7 +46,9 @@ def test_the_shown_measures_neither_choose_an_option_nor_serve_a_rejected_one(
     forms = _option_forms(ctx)
     for item in shown:
         assert not (item.target_key[0] == "case" and item.item in forms), item.label
-        assert not _only_rejected(ctx, item), item.label
+        # a measure that sets every option side by side serves the options still open
+        over = OVER_OPTIONS in ctx.kb.catalogues.items[item.item].properties
+        assert over or not _only_rejected(ctx, item), item.label
 
 
 @pytest.mark.fast_sample(1)
@@ -63,6 +75,27 @@ def test_a_rejected_planned_form_loses_its_measures(pipe: Pipeline) -> None:
     shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
     assert shown
     assert all(i.target_id != "warmtebedrijf_bv" for i in shown)
+
+
+def test_a_measure_over_every_option_stays_when_the_planned_company_is_rejected(
+        pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Havenstad: the BV is advised against, but what residents pay per option helps the raden
+    choose between the options still open; with every option rejected it has nothing to serve."""
+    ctx = example_ctx(pipe, "netwerk-private-partners")
+    d = ctx.decisions
+    shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
+    [item] = [i for i in shown if i.item == "kosten_bewoners_per_optie"]
+    assert _only_rejected(ctx, item)  # it starts from the planned BV alone
+    assert "per optie" in item.action and "nu en straks" in item.action
+    everything = {c.target for f in ctx.result.firings for c in f.conclusions
+                  if c.kind == "prefer" and c.name == "advised_against"}
+    assert everything  # the BV
+    from pvrules.explain import selection
+
+    real = selection._rejected  # every option advised against: nothing left to compare
+    monkeypatch.setattr(selection, "_rejected",
+                        lambda c: real(c) | set(c.entities.get("optie", [])))
+    assert selection.hidden(ctx, item)
 
 
 def test_an_option_on_the_table_is_not_a_measure(pipe: Pipeline) -> None:
@@ -101,3 +134,22 @@ def test_a_key_line_says_by_when_where_the_route_gives_a_date(pipe: Pipeline, na
     for k in d.key_recommendations:
         assert k.why.startswith(k.action)
         assert k.action.count(",") < 8  # one sentence, not a list of steps
+
+
+def test_an_assessment_of_strength_waits_for_the_decision_asked_not_a_future_nobody_asked(
+        pipe: Pipeline, tmp_path: Path) -> None:
+    """A small municipality joining an energy company: the assessment comes before that decision,
+    not 'vóór de keuze over de bestuurlijke toekomst' (blind Tilburg and De Wolden)."""
+    case = {
+        "casus": {"id": "t", "titel": "t", "datum": "2022-09-01",
+                  "vraag": "Moet de gemeente deelnemen in een regionaal energiebedrijf?",
+                  "opdrachtgever": {"naam": "College", "soort": "gemeente", "entiteit": ["a"]}},
+        "partners": [{"id": "a", "naam": "Aadorp", "soort": "gemeente", "inwoners": 9000}],
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    d = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl").decisions
+    shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
+    [line] = [i for i in shown if i.item == "bestuurskrachtmeting"]
+    assert "bestuurlijke toekomst" not in line.action, line.action
+    assert "vóór het besluit" in line.action, line.action
