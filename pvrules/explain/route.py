@@ -18,6 +18,7 @@ from pvrules.explain.agenda import in_force
 from pvrules.explain.basics import DIRECTION_CHOSEN, entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
+from pvrules.explain.done_when import done
 from pvrules.explain.route_dates import (
     as_date,
     deadline_days,
@@ -60,9 +61,6 @@ CHOICE_PROPERTY = "bij_keuze_voor"
 CLOSING_ORDER = 60
 """Steps of this ``order`` or higher close the route: common ones come after the option blocks
 (the decision on the detailed plan, a review date)."""
-DONE_WHEN = "done_when"
-"""A route step's property ``fact: value, value``: the case has done the step already when
-that case fact has one of the values (see :func:`_done`)."""
 DEADLINE = "deadline"
 """A route step's property: the ISO date by which the step must be done (a legal deadline,
 such as 1 July 2024 for the Wgr adjustment); its ``when`` then says how far that lies
@@ -243,7 +241,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     if not chosen:
         _before_the_choice(cats.items, found, per_option, common)
     names = [n for n in sorted(found, key=lambda n: (_order(cats.items[n]), order[n]))
-             if in_force(ctx, cats.items[n]) and not _done(ctx, cats.items[n])]
+             if in_force(ctx, cats.items[n]) and not done(ctx, cats.items[n])]
     year = target_year(ctx, [cats.items[n] for n in names])  # a merger's 1 January
     steps = []
     floor = 0  # a step never falls before a common step listed ahead of it
@@ -416,20 +414,6 @@ def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...
                      _who(ctx, _text(who_for(ctx, item), ctx.lang)),
                      _deadline(ctx, item, when),
                      _text(getattr(item, "law", None), ctx.lang), options, choice)
-
-
-def _done(ctx: Ctx, item: object) -> bool:
-    """Whether the case says the step is done already (``properties.done_when``).
-
-    ``done_when`` reads ``fact: value, value``: the step is done when that fact of the case
-    has one of the values (a Wet arhi procedure under way starts at its next step).
-    """
-    text = _text(getattr(item, "properties", {}).get(DONE_WHEN), "nl")
-    if text is None or ":" not in text:
-        return False
-    fact, values = text.split(":", 1)
-    value = ctx.result.case.facts.get(CASE_KEY, {}).get(fact.strip())
-    return value is not None and str(value) in {v.strip() for v in values.split(",")}
 
 
 def _label(ctx: Ctx, item: object, targets: list[EntityKey]) -> str:

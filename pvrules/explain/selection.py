@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from pvrules.explain.basics import best_firing, low_certainty, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem, RouteStep
+from pvrules.explain.done_when import done
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
 from pvrules.validate.base import Text
@@ -211,8 +212,14 @@ def _theme_line(ctx: Ctx, key: list[RecItem], themes: list[set[str]], item: RecI
 
 
 def hidden(ctx: Ctx, item: RecItem) -> bool:
-    """Whether the advice leaves ``item`` out: it does it itself, or it belongs to §4."""
+    """Whether the advice leaves ``item`` out.
+
+    It does it itself, it belongs to §4, or the case says it is done or under way
+    (``properties.done_when``, e.g. a study under way).
+    """
     if NOT_A_MEASURE in _props(ctx, item.item):
+        return True
+    if done(ctx, ctx.kb.catalogues.items.get(item.item)):
         return True
     if item.target_key[0] == "case" and item.item in _option_forms(ctx):
         return True
