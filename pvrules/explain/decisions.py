@@ -373,7 +373,7 @@ def decide(ctx: Ctx) -> Decisions:
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
                      later or _measures_note(ctx, tri, groups, rows),
-                     conclusion(ctx, tri, options, steps, len(key), text),
+                     conclusion(ctx, tri, options, steps, len(key), text, key),
                      plan=plan(ctx, key), stated=stated(ctx))
 
 
