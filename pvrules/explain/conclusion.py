@@ -34,11 +34,13 @@ from pvrules.explain.basics import (
     lower_first,
 )
 from pvrules.explain.chooser import number
+from pvrules.explain.conclusion_keys import aims
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CornerLevel,
     Decision,
     OptionRow,
+    RecItem,
     RouteStep,
     Triangle,
 )
@@ -577,15 +579,18 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
 
 
 def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
-               route: tuple[RouteStep, ...], key: int = 0, said: str = "") -> tuple[str, ...]:
+               route: tuple[RouteStep, ...], key: int = 0, said: str = "",
+               keys: tuple[RecItem, ...] = ()) -> tuple[str, ...]:
     """The paragraphs of "Conclusie en advies" (see the module docstring).
 
     ``route`` is not repeated (kept for the callers); ``key``: how many key recommendations
-    §1 gives; ``said``: the kernboodschap.
+    §1 gives; ``said``: the kernboodschap; ``keys``: those recommendations (without options
+    to weigh, what they aim at follows the advice).
     """
     table = next((d for d in decisions if d.options), None)
     choice = options(ctx, table) if table is not None else ""
     reasoned = bool(choice) or any(c.rank == 0 for c in tri.corners)
     paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
-                                  _waits(ctx, said), advice(ctx, key, reasoned)) if p)]
+                                  _waits(ctx, said), advice(ctx, key, reasoned),
+                                  "" if table is not None else aims(ctx, keys, tri)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

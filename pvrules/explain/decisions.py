@@ -143,7 +143,7 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
     unknown = unknown_slots_of(ctx, rules, CASE_KEY)
     waiting = [s for s in unknown if asked(ctx, s)]
     said = plain_unknowns(ctx, waiting, capital=False)
-    if not said and unknown and client_kind(ctx.result.case) == "provincie":
+    if not said and corner == "organisatie" and client_kind(ctx.result.case) == "provincie":
         return ctx.msg("corner.not_this_client")  # a province's own organisation: not at issue
     if not said:  # nothing it waits on is a question here: say what is open all the same
         said = plain_unknowns(ctx, unknown, capital=False)
@@ -373,7 +373,7 @@ def decide(ctx: Ctx) -> Decisions:
     return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
                      later or _measures_note(ctx, tri, groups, rows),
-                     conclusion(ctx, tri, options, steps, len(key), text),
+                     conclusion(ctx, tri, options, steps, len(key), text, key),
                      plan=plan(ctx, key), stated=stated(ctx))
 
 

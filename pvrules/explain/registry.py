@@ -127,6 +127,8 @@ class Registry:
                     continue
             shown_steps.append((title, step.text))
             wanted = _tested_unknown(ctx.kb.rule(step.rule_id).condition)
+            entry = ctx.kb.entries.get(step.rule_id)
+            absent = _only_under_no(entry.spec.when) if entry is not None else frozenset()
             for fv in step.facts:
                 fdef = vocab.facts.get(fv.fact)
                 if fv.derived or fv.fact == PEILDATUM or (fdef is not None and not fdef.ground):
@@ -135,6 +137,8 @@ class Registry:
                     continue  # "x: nee" only rules a case out; it is no ground for the advice
                 if not fv.known and fv.fact not in wanted:
                     continue  # read only to rule a case out ("no partner is centrumgemeente")
+                if fv.fact in absent and fv.fact not in wanted:
+                    continue  # read only under `no:` ("no option is a herindeling")
                 said = f"{fv.label}{f' ({fv.entity})' if fv.entity else ''}"
                 own = names.get(fv.entity) if fv.entity and fv.entity != last.focus else None
                 suffix = (" " + ctx.msg("chain.uncertain_fact")) if said in low[2] else ""
@@ -291,3 +295,27 @@ def _add_ground(grounds: list[tuple[str, str, str, list[str]]], label: str, valu
                 owns.append(own)
             return
     grounds.append((label, value, suffix, [own] if own is not None else []))
+
+
+_KEYWORDS = frozenset({"all", "any", "not", "some", "no", "every", "where", "as"})
+
+
+def _facts_in(raw: object, under_no: bool, out: tuple[set[str], set[str]]) -> None:
+    """Collect the facts a raw rule condition names: (under a ``no:``, elsewhere)."""
+    if isinstance(raw, list):
+        for item in raw:
+            _facts_in(item, under_no, out)
+    elif isinstance(raw, dict):
+        no = under_no or "no" in raw
+        for key, value in raw.items():
+            if key in _KEYWORDS:
+                _facts_in(value, no if key == "where" else under_no, out)
+            elif isinstance(key, str):
+                out[0 if under_no else 1].add(key.rsplit(".", 1)[-1])
+
+
+def _only_under_no(when: object) -> frozenset[str]:
+    """The facts a rule reads only in a ``no: … where`` (ruling a case out, never a ground)."""
+    under, elsewhere = set[str](), set[str]()
+    _facts_in(when, False, (under, elsewhere))
+    return frozenset(under - elsewhere)

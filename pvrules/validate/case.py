@@ -38,6 +38,7 @@ from pvrules.validate.aggregate import compute_aggregates
 from pvrules.validate.base import Closed, Identifier
 from pvrules.validate.bron_ids import check_bron_ids, read_bron_ids
 from pvrules.validate.case_sources import known_sources, own_sources
+from pvrules.validate.case_warnings import warn_per_partner_only
 from pvrules.validate.catalogue import SourceDef
 from pvrules.validate.client import Client, client_facts
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
@@ -485,6 +486,9 @@ class _FactReader:
             norm = None if stated is None else self.vocab.normalize(fact, stated)
         except ValueProblem:
             norm = None  # reported where the value itself is read
+        if stated is None and out:  # rules never read per_partner: the fact stays unknown
+            warn_per_partner_only(doc.source, doc.line_of(loc), format_loc(loc[:-1]), fact.id,
+                                  [(str(i), g) for i, g in raw.items()])
         self.per_partner[(key, fact.id)] = PartnerValues(norm, tuple(out))
 
     def _refs(self, entity: str, values: tuple[Value, ...], loc: Loc) -> None:

@@ -67,3 +67,32 @@ def test_an_unknown_bestuurskracht_finding_says_what_the_case_file_knows(pipe: P
     corner = _organisation(ExplainContext(pipe.kb, result, "nl"))
     assert corner.rank is None
     assert fact["bron"] in corner.reason
+
+
+def _province_merger(tmp_path: Any) -> str:
+    """A province weighs a herindeling; the case states the gemeenten's continuity and money."""
+    case = {
+        "casus": {"id": "t", "titel": "t", "datum": "2018-12-14",
+                  "opdrachtgever": {"naam": "Gedeputeerde Staten", "soort": "provincie"}},
+        "feiten": {"continuiteit": "laag", "financiele_positie": "laag",
+                   "herindeling_overwogen": True},
+        "partners": [{"id": "a", "naam": "Aa", "soort": "gemeente"},
+                     {"id": "b", "naam": "Bee", "soort": "gemeente"}],
+        "opties": [{"id": "her", "naam": "Aa en Bee samen", "optievorm": "herindeling",
+                    "partners": ["a", "b"]}],
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_provincial_merger_leaves_the_organisation_corner_to_the_options(
+        pipe: Pipeline, tmp_path: Any, lang: str) -> None:
+    """Nothing the organisation waits on is a question here, yet the row says why it is open."""
+    result = pipe.evaluate_file(_province_merger(tmp_path))
+    assert not result.fired("provincie.organisatie.uitvoerder_zwak")
+    ctx = ExplainContext(pipe.kb, result, lang)
+    corner = _organisation(ctx)
+    assert corner.rank is None
+    assert corner.reason == ctx.msg("corner.not_this_client")

@@ -19,7 +19,8 @@ from pvrules.explain.findout_items import asked
 from pvrules.infer.reference import ReferenceEngine
 from pvrules.kb import KnowledgeBase, load_kb
 from pvrules.pipeline import Pipeline, example_names
-from pvrules.validate.case import load_case_text
+from pvrules.validate.case import CASE_KEY, load_case_text
+from pvrules.values import CASE
 
 HEAD = """
 casus:
@@ -153,3 +154,31 @@ def test_an_option_advised_against_is_asked_about_only_to_reconsider_it(name: st
             found = slots.get((key, fact))
             assert found is None or any(p[0] == "prefer" for p in found.weighed.parts), \
                 (name, item.question)
+
+
+STUDIES = """
+feiten:
+  onderzoek_loopt: [{study}]
+opties:
+  - {{id: her, naam: Samen, optievorm: herindeling, partners: [aa, bee]}}
+  - {{id: zelf, naam: Zelf, optievorm: zelfstandig_versterken, partners: [aa]}}
+"""
+
+
+@pytest.mark.parametrize(("study", "fact"), [
+    ("inwonersonderzoek", "draagvlak_inwoners"),
+    ("inwonersonderzoek", "steun_inwoners_pct"),
+    ("bestuurskrachtonderzoek", "ambtelijke_capaciteit"),
+    ("bestuurskrachtonderzoek", "financiele_positie"),
+    ("opgavenanalyse", "opgaven_expliciet"),
+    ("business_case", "business_case_aanwezig"),
+    ("ontvlechtingsraming", "ontvlechtingskosten_geraamd"),
+])
+def test_a_study_under_way_is_not_asked_what_it_will_answer(kb: KnowledgeBase, study: str,
+                                                              fact: str) -> None:
+    """"Eerst uitzoeken" does not ask what a study under way will answer (onderzoek_loopt)."""
+    entity = kb.vocab.facts[fact].entity
+    key = CASE_KEY if entity == CASE else (entity, "her")
+    other = "opgavenanalyse" if study != "opgavenanalyse" else "business_case"
+    assert asked(_ctx(kb, STUDIES.format(study=other)), (key, fact))
+    assert not asked(_ctx(kb, STUDIES.format(study=study)), (key, fact))

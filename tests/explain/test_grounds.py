@@ -43,3 +43,15 @@ def test_no_unknown_ground_names_entities_the_rule_only_ruled_out(pipe: Pipeline
             if ground.endswith(f": {unknown}") and "(" in ground:
                 named = ground.split("(", 1)[1].rsplit(")", 1)[0]
                 assert not any(p in named for p in provinces), (name, chain.number, ground)
+
+
+def test_a_fact_read_only_under_no_is_no_ground(pipe: Pipeline) -> None:
+    """O-gen's executing partner: "no option is a herindeling" reads the options' form only
+    to rule a provincial merger out; the form is no ground of that reasoning."""
+    ctx = example_ctx(pipe, "o-gen-2019")
+    form = pipe.kb.vocab.facts["optievorm"].label.nl
+    title = pipe.kb.entries["provincie.organisatie.uitvoerder_zwak"].spec.title.nl
+    chains = [c for c in ctx.decisions.chains if c.title.startswith(title)]
+    assert chains, "the executing partner's reasoning is shown"
+    for chain in chains:
+        assert not any(g.startswith(form) for g in chain.facts), chain.facts

@@ -1,0 +1,56 @@
+"""What the key recommendations of §1 aim at, in one sentence of §6.
+
+Used where §6 has no options to weigh: "Wij adviseren u de vier kernaanbevelingen van
+hoofdstuk 1 uit te voeren." alone says nothing a reader can take away. Each key
+recommendation's aim comes from the tags of the first rule giving it that has one (the first
+tag of :data:`AIMS` it carries; ``herstel`` with a corner tag: strengthening that corner),
+each aim said once. A recommendation whose rules carry none of these tags is left out; with
+none left, no sentence.
+"""
+
+from __future__ import annotations
+
+from pvrules.explain.basics import corner_label
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import RecItem, Triangle
+
+AIMS = ("herstel", "wgr_2022", "portefeuille", "governance", "vorm")
+"""Rule tags with an aim (``conclusion.aim.<tag>``), the first that applies wins."""
+REPAIR = "herstel"
+
+
+def _aim(ctx: Ctx, item: RecItem, tri: Triangle) -> str:
+    """The aim of the first rule giving ``item`` that has one."""
+    for rule_id, _ in item.firings:
+        entry = ctx.kb.entries.get(rule_id)
+        aim = _aim_of(ctx, entry.spec.tags, tri) if entry is not None else ""
+        if aim:
+            return aim
+    return ""
+
+
+def _aim_of(ctx: Ctx, tags: tuple[str, ...] | list[str], tri: Triangle) -> str:
+    for tag in AIMS:
+        if tag not in tags:
+            continue
+        if tag == REPAIR:
+            corner = next((c for c in tri.corners if c.id in tags), None)
+            if corner is None:
+                continue
+            kind = "conclusion.aim.repair_weak" if corner.rank == 0 else "conclusion.aim.repair"
+            return ctx.msg(kind, corner=corner_label(ctx, corner.id).lower())
+        return ctx.msg(f"conclusion.aim.{tag}")
+    return ""
+
+
+def aims(ctx: Ctx, keys: tuple[RecItem, ...], tri: Triangle) -> str:
+    """"Zij zijn gericht op …." for ``keys``, or ``""`` when none has a known aim."""
+    said: list[str] = []
+    for item in keys:
+        aim = _aim(ctx, item, tri)
+        if aim and aim not in said:
+            said.append(aim)
+    if not said:
+        return ""
+    kind = "conclusion.aims_one" if len(keys) == 1 else "conclusion.aims"
+    return ctx.msg(kind, aims=ctx.msg.join(said))

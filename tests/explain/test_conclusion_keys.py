@@ -1,0 +1,53 @@
+"""§6 without options says what the key recommendations aim at (review 8: one-line §6).
+
+The aim comes from the tags of the rules that give each key recommendation: a repair of a
+weak corner names that corner; an example whose §6 weighs options gets no such sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pvrules.explain.basics import corner_label
+from pvrules.explain.conclusion_keys import aims
+from pvrules.pipeline import Pipeline
+
+from .shipped import example_ctx
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_weak_corner_repaired_by_a_key_recommendation_is_named_in_section_6(
+        pipe: Pipeline, lang: str) -> None:
+    ctx = example_ctx(pipe, "nieuwe-samenwerking-laag-vertrouwen", lang)
+    dec = ctx.decisions
+    weak = [c for c in dec.triangle.corners if c.rank == 0]
+    assert weak and not any(d.options for d in dec.options)
+    said = " ".join(dec.conclusion)
+    sentence = aims(ctx, dec.key_recommendations, dec.triangle)
+    assert sentence and sentence in said
+    assert ctx.msg("conclusion.aim.repair_weak",
+                   corner=corner_label(ctx, weak[0].id).lower()) in sentence
+
+
+def test_section_6_that_weighs_options_adds_no_aims(pipe: Pipeline) -> None:
+    ctx = example_ctx(pipe, "haren-2017")
+    dec = ctx.decisions
+    assert any(d.options for d in dec.options)
+    sentence = aims(ctx, dec.key_recommendations, dec.triangle)
+    assert not sentence or sentence not in " ".join(dec.conclusion)
+
+
+def test_no_aim_no_sentence(pipe: Pipeline) -> None:
+    ctx = example_ctx(pipe, "vijfheerenlanden-2017")
+    dec = ctx.decisions
+    assert aims(ctx, (), dec.triangle) == ""
+    head = ctx.msg("conclusion.aims", aims="\x00").split("\x00")[0]
+    one = ctx.msg("conclusion.aims_one", aims="\x00").split("\x00")[0]
+    said = " ".join(dec.conclusion)
+    assert (head in said or one in said) == bool(aims(ctx, dec.key_recommendations,
+                                                      dec.triangle))

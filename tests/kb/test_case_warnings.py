@@ -1,0 +1,42 @@
+"""A fact given only per partner (``waarde: null``) loads, with a warning on stderr.
+
+Rules read ``waarde``, never ``per_partner``: without ``waarde`` every rule treats the fact as
+unknown. The author is told where, and what to give; a fact with ``waarde`` gets no warning.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pvrules.kb import KnowledgeBase, load_kb
+from pvrules.validate.case import CASE_KEY, load_case_text
+
+CASE = """
+casus: {{id: pp, titel: Per partner, datum: "2020-06-01"}}
+partners:
+  - {{id: aa, naam: Aa, soort: gemeente}}
+  - {{id: bee, naam: Bee, soort: gemeente}}
+feiten:
+  draagvlak_raad: {{waarde: {waarde}, per_partner: {{aa: hoog, bee: laag}}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb([], [], use_env=False)
+
+
+def test_a_fact_given_only_per_partner_is_warned_about(
+        kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
+    case = load_case_text(CASE.format(waarde="null"), "pp.yaml", kb.vocab)
+    err = capsys.readouterr().err
+    assert case.facts[CASE_KEY].get("draagvlak_raad") is None
+    assert "pp.yaml:7" in err and "feiten.draagvlak_raad" in err
+    assert "'waarde'" in err and "aa: hoog, bee: laag" in err
+
+
+def test_a_fact_with_waarde_and_per_partner_is_not_warned_about(
+        kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
+    case = load_case_text(CASE.format(waarde="laag"), "pp.yaml", kb.vocab)
+    assert case.facts[CASE_KEY].get("draagvlak_raad") is not None
+    assert capsys.readouterr().err == ""
