@@ -373,7 +373,7 @@ class _FactReader:
                 if isinstance(given, dict) else given
             if isinstance(given, dict) and given.get("per_partner") is not None:
                 self._per_partner(fact, given["per_partner"], key_of, (*floc, "per_partner"),
-                                  value)
+                                  value, raw.get("partners"))
             if value is None:
                 continue
             try:
@@ -459,8 +459,14 @@ class _FactReader:
         else:
             self.english[(key, f"bron:{fact}")] = text.strip()
 
-    def _per_partner(self, fact: Any, raw: Any, key: EntityKey, loc: Loc, stated: Any) -> None:
-        """Check and keep ``per_partner: {partner_id: value}`` of one fact."""
+    def _per_partner(self, fact: Any, raw: Any, key: EntityKey, loc: Loc, stated: Any,
+                     among: Any = None) -> None:
+        """Check and keep ``per_partner: {partner_id: value}`` of one fact.
+
+        ``among`` is the entity's own ``partners`` list, if it has one: a fact given for only
+        some of them is rightly unknown as a whole (one partner not yet sounded out), so only
+        a fact given for all of them without a ``waarde`` is warned about.
+        """
         doc, known = self.doc, sorted(self.ids.get("partner", set()))
         if fact.type == "list" or not isinstance(raw, dict) or not raw:
             self.problems.append(Problem(
@@ -486,7 +492,8 @@ class _FactReader:
             norm = None if stated is None else self.vocab.normalize(fact, stated)
         except ValueProblem:
             norm = None  # reported where the value itself is read
-        if stated is None and out:  # rules never read per_partner: the fact stays unknown
+        partial = isinstance(among, list) and not {str(p) for p in among} <= {i for i, _ in out}
+        if stated is None and out and not partial:  # rules never read per_partner
             warn_per_partner_only(doc.source, doc.line_of(loc), format_loc(loc[:-1]), fact.id,
                                   [(str(i), g) for i, g in raw.items()])
         self.per_partner[(key, fact.id)] = PartnerValues(norm, tuple(out))

@@ -40,3 +40,26 @@ def test_a_fact_with_waarde_and_per_partner_is_not_warned_about(
     case = load_case_text(CASE.format(waarde="laag"), "pp.yaml", kb.vocab)
     assert case.facts[CASE_KEY].get("draagvlak_raad") is not None
     assert capsys.readouterr().err == ""
+
+
+OPTION = """
+casus: {{id: pp, titel: Per partner, datum: "2020-06-01"}}
+partners:
+  - {{id: aa, naam: Aa, soort: gemeente}}
+  - {{id: bee, naam: Bee, soort: gemeente}}
+opties:
+  - id: h
+    naam: Herindeling
+    optievorm: herindeling
+    partners: [aa, bee]
+    steun_raden: {{waarde: null, per_partner: {given}}}
+"""
+
+
+@pytest.mark.parametrize(("given", "warned"), [("{aa: laag, bee: hoog}", True),
+                                               ("{aa: laag}", False)])
+def test_an_option_fact_is_warned_about_only_when_given_for_all_its_partners(
+        kb: KnowledgeBase, capsys: pytest.CaptureFixture[str], given: str, warned: bool) -> None:
+    """One partner not yet sounded out: unknown as a whole is what the author means."""
+    load_case_text(OPTION.format(given=given), "pp.yaml", kb.vocab)
+    assert ("opties[0].steun_raden" in capsys.readouterr().err) is warned
