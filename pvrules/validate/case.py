@@ -40,7 +40,7 @@ from pvrules.validate.bron_ids import check_bron_ids, read_bron_ids
 from pvrules.validate.case_sources import known_sources, own_sources
 from pvrules.validate.case_warnings import warn_per_partner_only
 from pvrules.validate.catalogue import SourceDef
-from pvrules.validate.client import Client, client_facts
+from pvrules.validate.client import Client, client_facts, client_partners
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
 from pvrules.validate.problems import pydantic_problems
 from pvrules.validate.vocab import PEILDATUM, ValueProblem, Vocabulary
@@ -240,6 +240,7 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
         _english_meta(raw, ent.key, eloc, doc, english, problems)
     if meta is not None:
         client_facts(meta.opdrachtgever, vocab, ids, doc, facts[CASE_KEY], problems)
+        client_partners(meta.opdrachtgever, vocab, facts)
         if sources is not None:
             problems.extend(known_sources(meta.bronnen, own, sources, doc))
         problems.extend(check_bron_ids(reader.source_ids, reader.source_locs, meta.bronnen, doc))

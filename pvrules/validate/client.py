@@ -102,3 +102,23 @@ def organ_from_name(name: str) -> str | None:
             found.append(organ)
             low = low[:hit.start()] + low[hit.end():]
     return found[0] if len(set(found)) == 1 else None
+
+
+CLIENT_PARTNER_FACT = "is_opdrachtgever"
+PARTNER = "partner"
+
+
+def client_partners(client: Client | None, vocab: Vocabulary,
+                    facts: Mapping[tuple[str, str], dict[str, Value | tuple[Value, ...]]]) -> None:
+    """Set the partner fact ``is_opdrachtgever`` from ``casus.opdrachtgever.entiteit``.
+
+    True for the partners that ask, false for the others; left unknown when the case does not
+    name the client's entity (or the knowledge base does not declare the fact).
+    """
+    if client is None or not client.entiteit or CLIENT_PARTNER_FACT not in vocab.facts:
+        return
+    asking = set(client.entiteit)
+    for key, values in facts.items():
+        if key[0] == PARTNER:
+            values[CLIENT_PARTNER_FACT] = key[1] in asking
+
