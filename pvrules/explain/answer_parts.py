@@ -284,9 +284,9 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
                   after: list[int], said: str = "") -> str:
     """The role of the partners the question names, in the options left open, or ``""``.
 
-    "Heidebroek is de partner in ‘A’ en ‘B’; die keuze volgt op aanbeveling 1." Only the
-    ``partners`` (in more than one option) that the case's question names and that ``said``
-    (what decides the choice) does not name already.
+    "‘A’ en ‘B’ gaan elk samen met Heidebroek; tussen die opties kiest u na aanbeveling 1."
+    Only the ``partners`` (in more than one option) that the case's question names and that
+    ``said`` (what decides the choice) does not name already.
     """
     question = ctx.result.case.meta.vraag or ""
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
