@@ -246,7 +246,11 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
     facts = ctx.msg.join([lower_first(n) for n in names])
     action = ctx.msg("selection.verify_action", college=ctx.builder.organs["college"],
                      facts=facts)
-    why = ctx.msg("selection.verify_why", measure=item.label)
+    # the second step in words (its action, "laat het college … opstellen"), not a title
+    second = _action(ctx, item).rstrip(".")
+    measure = lower_first(second) if second else \
+        ctx.msg("selection.verify_measure", measure=item.label)
+    why = ctx.msg("selection.verify_why", measure=measure)
     label = ctx.msg("selection.verify_label", facts=facts)
     return dataclasses.replace(item, label=label[:1].upper() + label[1:],
                                target=None, why=f"{action} {why}", action=action)
