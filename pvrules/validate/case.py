@@ -38,7 +38,7 @@ from pvrules.validate.aggregate import compute_aggregates
 from pvrules.validate.base import Closed, Identifier
 from pvrules.validate.bron_ids import check_bron_ids, read_bron_ids
 from pvrules.validate.case_sources import known_sources, own_sources
-from pvrules.validate.case_warnings import warn_per_partner_only
+from pvrules.validate.case_warnings import warn_partial_unwinding, warn_per_partner_only
 from pvrules.validate.catalogue import SourceDef
 from pvrules.validate.client import Client, client_facts, client_partners
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
@@ -246,6 +246,7 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
         problems.extend(check_bron_ids(reader.source_ids, reader.source_locs, meta.bronnen, doc))
     if problems or meta is None:
         raise problems_error(CaseError, "the case file has problems", problems)
+    _warn_partial_unwinding(doc, raw_entities, facts)
     english.update({(CASE_KEY, name): text for name, text in
                     (("titel", meta.titel_en), ("vraag", meta.vraag_en),
                      ("toelichting", meta.toelichting_en)) if text})
@@ -276,6 +277,19 @@ def _english_meta(raw: dict[str, Any], key: EntityKey, loc: Loc, doc: Document,
                                     doc.line_of(floc), format_loc(floc)))
         else:
             english[(key, name)] = text.strip()
+
+
+def _warn_partial_unwinding(doc: Document, raw_entities: list[tuple[Entity, dict[str, Any], Loc]],
+                            facts: Mapping[EntityKey, Mapping[str, Any]]) -> None:
+    """Warn where an ``ontvlechten`` option names only some of a collaboration's members."""
+    def ids(value: Any) -> tuple[str, ...]:
+        return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
+    options = [(format_loc(eloc), doc.line_of((*eloc, "optievorm")) or doc.line_of(eloc),
+                facts[ent.key].get("optievorm"), ids(facts[ent.key].get("partners")))
+               for ent, _raw, eloc in raw_entities if ent.type == "optie"]
+    collaborations = [(ent.id, ids(facts[ent.key].get("deelnemers")))
+                      for ent, _raw, _eloc in raw_entities if ent.type == "samenwerking"]
+    warn_partial_unwinding(doc.source, options, collaborations)
 
 
 def _entities(data: dict[str, Any], vocab: Vocabulary, doc: Document, problems: list[Problem]

@@ -63,3 +63,31 @@ def test_an_option_fact_is_warned_about_only_when_given_for_all_its_partners(
     """One partner not yet sounded out: unknown as a whole is what the author means."""
     load_case_text(OPTION.format(given=given), "pp.yaml", kb.vocab)
     assert ("opties[0].steun_raden" in capsys.readouterr().err) is warned
+
+
+UNWIND = """
+casus: {{id: uw, titel: Uittreden of ontvlechten, datum: "2020-06-01"}}
+partners:
+  - {{id: aa, naam: Aa, soort: gemeente}}
+  - {{id: bee, naam: Bee, soort: gemeente}}
+  - {{id: cee, naam: Cee, soort: gemeente}}
+samenwerkingen:
+  - {{id: wo, vorm: werkorganisatie, status: bestaand, deelnemers: [aa, bee, cee]}}
+opties:
+  - {{id: weg, naam: Weg, optievorm: {form}, partners: {partners}}}
+"""
+
+
+@pytest.mark.parametrize(("form", "partners", "warned"), [
+    ("ontvlechten", "[aa]", True),             # only Aa unwinds: it leaves, the others go on
+    ("ontvlechten", "[aa, bee, cee]", False),  # the whole shared organisation is split
+    ("uittreden", "[aa]", False),              # already written as leaving
+])
+def test_unwinding_for_some_participants_asks_whether_leaving_is_meant(
+        kb: KnowledgeBase, capsys: pytest.CaptureFixture[str], form: str, partners: str,
+        warned: bool) -> None:
+    load_case_text(UNWIND.format(form=form, partners=partners), "uw.yaml", kb.vocab)
+    err = capsys.readouterr().err
+    assert ("did you mean 'uittreden'?" in err) is warned, err
+    if warned:
+        assert "uw.yaml:10" in err and "opties[0].optievorm" in err and "'wo'" in err
