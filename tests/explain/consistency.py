@@ -10,6 +10,7 @@ import re
 from pvrules.explain.basics import uncertain_grounds
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
+from pvrules.explain.findout import is_lookup
 from pvrules.validate.case import CASE_KEY
 
 ENGINE_WORDS = {
@@ -105,9 +106,13 @@ def check_consistent(ctx: ExplainContext, d: Decisions) -> None:
     cited |= {n for o in d.options for r in o.options for e in r.effects.values()
               for n in e.sources}
     assert cited <= {s.number for s in d.sources}
-    # find out first is ordered by weight
-    weights = [f.weight for f in d.find_out_first]
-    assert weights == sorted(weights, reverse=True)
+    # find out first is ordered by weight; facts of public record ("Ga in openbare stukken
+    # na …") come last, after every question, in their own order by weight
+    public = [is_lookup(ctx, ((), f.fact)) for f in d.find_out_first]
+    assert public == sorted(public), "a fact of public record before a question"
+    for part in (False, True):
+        weights = [f.weight for f, p in zip(d.find_out_first, public, strict=True) if p is part]
+        assert weights == sorted(weights, reverse=True)
     # no engine words in what the decisions themselves say
     for text in reader_texts(d):
         found = ENGINE_WORDS[ctx.lang].search(text)
