@@ -152,4 +152,4 @@ def test_an_assessment_of_strength_waits_for_the_decision_asked_not_a_future_nob
     shown = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
     [line] = [i for i in shown if i.item == "bestuurskrachtmeting"]
     assert "bestuurlijke toekomst" not in line.action, line.action
-    assert "vóór het besluit" in line.action, line.action
+    assert "vóór een besluit" in line.action, line.action
