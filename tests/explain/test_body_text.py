@@ -11,7 +11,6 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-import yaml
 
 from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
@@ -66,32 +65,6 @@ def test_a_dutch_sentence_in_an_english_advice_is_marked(pipe: Pipeline, tmp_pat
     assert question.startswith("(Dutch: ") and question.endswith(")")
     text = render_report(ctx.decisions, "markdown", lang="en", day=DAY).decode("utf-8")
     assert question in text
-
-
-def test_an_unknown_of_one_partner_joins_as_a_clause_not_a_label(pipe: Pipeline,
-                                                                 tmp_path: Path) -> None:
-    """'… en of de bestuurskracht tekortschiet (bij Ten Boer)', never '… en Ten Boer: of …'.
-
-    A merger of two partners, one of whose bestuurskracht is unknown (Haren's first option
-    before its second was decided).
-    """
-    case = {
-        "casus": {"id": "t", "titel": "t", "datum": "2017-01-01",
-                  "opdrachtgever": {"naam": "GS", "soort": "provincie"}},
-        "partners": [{"id": "g", "naam": "Groningen", "soort": "gemeente",
-                      "bestuurskracht_tekort": False},
-                     {"id": "t", "naam": "Ten Boer", "soort": "gemeente"}],
-        "opties": [{"id": "h", "naam": "Herindeling", "optievorm": "herindeling",
-                    "partners": ["g", "t"]}],
-    }
-    path = tmp_path / "case.yaml"
-    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
-    names = [e.name for e in ctx.result.case.entities.get("partner", ())]
-    reasons = [e.reason for dec in ctx.decisions.options for row in dec.options
-               for e in row.effects.values() if e.sign == "?"]
-    assert any(f"(bij {n})" in r for n in names for r in reasons), reasons
-    assert not any(f"{n}: " in r for n in names for r in reasons), reasons
 
 
 def test_a_ground_shared_by_several_entities_is_one_line(pipe: Pipeline) -> None:

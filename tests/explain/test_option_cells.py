@@ -123,7 +123,8 @@ def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
 
 
 def test_an_open_cell_keeps_partner_names_capitalised(pipe: Pipeline, tmp_path: Path) -> None:
-    """'Hangt af van …: … en of … (bij Ten Boer)' — a partner's name is never lower-cased."""
+    """'Hangt af van …: … en of … (bij Ten Boer)' — a partner's name is never lower-cased, and
+    an unknown of one partner joins as a clause, never as a label ('… en Ten Boer: of …')."""
     case = {
         "casus": {"id": "t", "titel": "t", "datum": "2017-01-01",
                   "opdrachtgever": {"naam": "GS", "soort": "provincie"}},
@@ -145,6 +146,9 @@ def test_an_open_cell_keeps_partner_names_capitalised(pipe: Pipeline, tmp_path: 
     for name in names:
         lowered = name[:1].lower() + name[1:]
         assert not any(f" {lowered}" in r for r in reasons), (name, reasons)
+    every = [e.name for e in result.case.entities.get("partner", ())]
+    assert any(f"(bij {n})" in r for n in every for r in reasons), reasons
+    assert not any(f"{n}: " in r for n in every for r in reasons), reasons
 
 
 def test_the_regional_position_claims_no_weight_the_case_does_not_show(pipe: Pipeline) -> None:
