@@ -29,9 +29,10 @@ MAX_STACK = 48
 
 @dataclass
 class _Node:
-    test: str
+    test: object
+    """The node's key among its parent's children (:func:`_child_key`)."""
     spec: dict[str, object] = field(default_factory=dict)
-    children: dict[str, _Node] = field(default_factory=dict)
+    children: dict[object, _Node] = field(default_factory=dict)
     private: int = 0
     betas: int = 0
     rules: set[str] = field(default_factory=set)
@@ -41,8 +42,14 @@ class _Node:
     integers and booleans, and the rest; made when first needed (:func:`_split`)."""
 
 
-def _test_key(test: dict[str, object]) -> str:
-    return repr(sorted(test.items()))
+def _child_key(key: str, spec: object) -> object:
+    """The key of the alpha node of the test ``{key: spec}``: equal for equal tests only.
+
+    (key, type, constant) for text, integer and boolean constants (``1`` and ``True`` are
+    two keys, as durable has two nodes), else the test's ``repr``, which also tells
+    ``1.0``, ``0.0`` and ``-0.0`` apart and keeps an operator's key order.
+    """
+    return (key, type(spec), spec) if type(spec) in _INDEXED else repr([(key, spec)])
 
 
 def _matches(test: dict[str, object], fact: dict[str, object]) -> bool:
@@ -72,15 +79,17 @@ def _network(plan: DurablePlan, kind: str | None = None) -> _Node:
                 if key == "e" and isinstance(spec, dict):
                     node.private += 1
                     continue
-                key_text = repr([(key, spec)])  # _test_key of a test with one item
-                if key_text not in node.children:
-                    node.children[key_text] = _Node(key_text, dict(test))
-                node = node.children[key_text]
+                child_key: object = (key, type(spec), spec) if type(spec) in _INDEXED \
+                    else repr([(key, spec)])  # _child_key, inlined
+                child = node.children.get(child_key)
+                if child is None:
+                    child = node.children[child_key] = _Node(child_key, dict(test))
+                node = child
             node.betas += 1
             node.rules.add(rule.rule_id)
     # One barrier rule per stratum, each with the single pattern {"k": "case"}.
-    key_text = _test_key({"k": "case"})
-    node = root.children.setdefault(key_text, _Node(key_text, {"k": "case"}))
+    child_key = _child_key("k", "case")
+    node = root.children.setdefault(child_key, _Node(child_key, {"k": "case"}))
     node.betas += len(plan.barriers)
     return root
 
@@ -211,7 +220,7 @@ def _any_bound(node: _Node) -> int:
 
 def _entity_bounds(root: _Node) -> Iterable[tuple[str, int]]:
     """(entity type, stack bound) of each packed entity fact (``{"k":"E","t":type,...}``)."""
-    kind = root.children.get(_test_key({"k": "E"}))
+    kind = root.children.get(_child_key("k", "E"))
     if kind is None:
         return
     for child in kind.children.values():
