@@ -64,8 +64,13 @@ def _matches(test: dict[str, object], fact: dict[str, object]) -> bool:
     return fact.get(key) == spec
 
 
-def _network(plan: DurablePlan, kind: str | None = None) -> _Node:
-    """The alpha network of ``plan`` (only the patterns on facts of ``kind``, if given)."""
+def _network(plan: DurablePlan, kind: str | None = None,
+             constants: dict[str, set[Value]] | None = None) -> _Node:
+    """The alpha network of ``plan`` (only the patterns on facts of ``kind``, if given).
+
+    With ``constants``, also collects the constants each fact name is compared with
+    (what :func:`_probe_facts` needs), in the same walk.
+    """
     root = _Node("root")
     for rule in plan.rules:
         for _name, pattern in rule.patterns:
@@ -73,6 +78,8 @@ def _network(plan: DurablePlan, kind: str | None = None) -> _Node:
             assert isinstance(chain, list)
             if kind is not None and chain[0] != {"k": kind}:
                 continue
+            if constants is not None:
+                _collect(chain, constants)
             node = root
             for test in chain:
                 ((key, spec),) = test.items()
@@ -124,20 +131,31 @@ def _located(message: str, rule_ids: Iterable[str], by_id: dict[str, CompiledRul
                    suggestion=suggestion)
 
 
-def _probe_facts(plan: DurablePlan, vocab: Vocabulary) -> Iterable[dict[str, object]]:
-    """Every distinct fact shape that can reach the network (finite domains, thresholds)."""
-    constants: dict[str, set[Value]] = {}
-    for rule in plan.rules:
-        for _name, pattern in rule.patterns:
-            chain = pattern["$and"]
-            assert isinstance(chain, list)
-            name = next((t["n"] for t in chain if "n" in t), None)
-            for test in chain:
-                ((key, spec),) = test.items()
-                if key == "v":
-                    constants.setdefault(str(name), set()).add(spec)
-                elif key.startswith("$") and isinstance(spec, dict) and "v" in spec:
-                    constants.setdefault(str(name), set()).add(spec["v"])
+def _collect(chain: list[dict[str, object]], constants: dict[str, set[Value]]) -> None:
+    """Add the constants a pattern compares its fact's value with, under the fact's name."""
+    name = next((t["n"] for t in chain if "n" in t), None)
+    for test in chain:
+        ((key, spec),) = test.items()
+        if key == "v":
+            constants.setdefault(str(name), set()).add(spec)  # type: ignore[arg-type]
+        elif key.startswith("$") and isinstance(spec, dict) and "v" in spec:
+            constants.setdefault(str(name), set()).add(spec["v"])
+
+
+def _probe_facts(plan: DurablePlan, vocab: Vocabulary,
+                 constants: dict[str, set[Value]] | None = None
+                 ) -> Iterable[dict[str, object]]:
+    """Every distinct fact shape that can reach the network (finite domains, thresholds).
+
+    ``constants``: what :func:`_network` collected for ``plan``, if it did.
+    """
+    if constants is None:
+        constants = {}
+        for rule in plan.rules:
+            for _name, pattern in rule.patterns:
+                chain = pattern["$and"]
+                assert isinstance(chain, list)
+                _collect(chain, constants)
     for fact in vocab.facts.values():
         kinds = ("c", "lc") if fact.entity == "case" else ("a", "la")
         if fact.type in ("level",):
@@ -260,7 +278,8 @@ def packed_fits(plan: DurablePlan) -> bool:
 def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledRule]) -> None:
     """Raise :class:`EngineLimitError` when the ruleset could hit a durable limit."""
     by_id = {r.id: r for r in rules}
-    root = _network(plan)
+    constants: dict[str, set[Value]] = {}
+    root = _network(plan, constants=constants)
     problems: list[Problem] = []
 
     strata = len(plan.barriers)
@@ -289,7 +308,7 @@ def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledR
 
     walk(root, "")
     worst = 0
-    for fact in _probe_facts(plan, vocab):
+    for fact in _probe_facts(plan, vocab, constants):
         bound = _stack_bound(root, fact) + 1
         worst = max(worst, bound)
         if bound > MAX_STACK:
