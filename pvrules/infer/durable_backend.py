@@ -169,12 +169,15 @@ class DurableEngine:
         self.vocab = vocab
         self.plan = Plan.build(rules, vocab)
         key = f"durable-{cache.code_fingerprint()}-{cache_key}" if cache_key else None
-        cached = cache.load(key) if key else None
+        # kept in memory once read (``keep``): every engine of one knowledge base in a
+        # process shares the one plan and its JSON text, which nothing changes
+        cached = cache.load(key, keep=True) if key else None
         if isinstance(cached, DurablePlan):
             self.durable_plan = cached
         else:
             self.durable_plan = compile_plan(rules, vocab)
             if key:
+                self.durable_plan.ruleset_json()  # stored with the plan
                 cache.store(key, self.durable_plan)
         self._meta: dict[str, DurableRule] = {r.name: r for r in self.durable_plan.rules}
         self._route: dict[str, tuple[CompiledRule, Check | None, str | None]] = {

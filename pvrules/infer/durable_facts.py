@@ -146,6 +146,8 @@ class FactWriter:
         """Packed facts not also sent one value (list element) per fact."""
         self._texts: dict[tuple[str, str, type, object], tuple[str, str] | tuple[()]] = {}
         """(kind, fact, type, value) → the parts of its text (see :meth:`_value_text`)."""
+        self._order: dict[tuple[str, ...], list[str]] = {}
+        """An entity's fact names (in the case's order) → those sent one by one, sorted."""
 
     def case_facts(self, values: dict[tuple[str, str], dict[str, object]],
                    slots: dict[tuple[str, str], str], sid: str) -> Iterator[tuple[str, str]]:
@@ -157,21 +159,35 @@ class FactWriter:
         tail = f',"b":0,"sid":{_encode_str(sid)}'
         yield "case", '{"k":"case"' + tail
         wants = self.filter.wants
-        texts = self._texts
+        texts, order, silent = self._texts, self._order, self._silent
         if len(texts) >= MEMO_LIMIT:
             texts.clear()
+        if len(order) >= MEMO_LIMIT:
+            order.clear()
+        exists: dict[str, bool] = {}
         for key in sorted(values, key=lambda k: (k[0] != CASE, k[0], slots.get(k, ""))):
             ident = slots.get(key)
             entity = key[0] != CASE and ident is not None
             kind = "a" if entity else "c"
             where = f',"e":{_encode_str(ident)}' if entity else ""  # type: ignore[arg-type]
-            if entity and self.filter.tests_kind("x", key[0]):
-                yield key[0], f'{{"k":"x","n":{_encode_str(key[0])}{where}{tail}'
             own = values[key]
-            packed = self._packed if entity else frozenset()
-            if entity and key[0] in self._entity_props:
-                yield key[0], self._entity_fact(key[0], own, where + tail)
-            for name in sorted(own.keys() - self._silent if entity else own):
+            if entity:
+                tested = exists.get(key[0])
+                if tested is None:
+                    tested = exists[key[0]] = self.filter.tests_kind("x", key[0])
+                if tested:
+                    yield key[0], f'{{"k":"x","n":{_encode_str(key[0])}{where}{tail}'
+                if key[0] in self._entity_props:
+                    yield key[0], self._entity_fact(key[0], own, where + tail)
+                shape = tuple(own)
+                names = order.get(shape)
+                if names is None:
+                    names = order[shape] = sorted(own.keys() - silent)
+                packed = self._packed
+            else:
+                names = sorted(own)
+                packed = frozenset()
+            for name in names:
                 value = own[name]
                 if name in packed:
                     if name in self._lists:
@@ -215,7 +231,14 @@ class FactWriter:
             if is_list:
                 assert isinstance(value, tuple)
                 value = len(value)
-            parts.append(f',{prop}:{encode(value)}')
+            kind = type(value)  # encode(value), inlined: an entity's hot loop
+            if kind is str:
+                text = _encode_str(value)  # type: ignore[arg-type]
+            elif kind is int:
+                text = str(value)
+            else:
+                text = encode(value)
+            parts.append(f',{prop}:{text}')
         return "".join(parts)
 
     def derived(self, target: tuple[str, str], ident: str | None, name: str, value: Value,

@@ -29,9 +29,10 @@ MAX_STACK = 48
 
 @dataclass
 class _Node:
-    test: str
+    test: object
+    """The node's key among its parent's children (:func:`_child_key`)."""
     spec: dict[str, object] = field(default_factory=dict)
-    children: dict[str, _Node] = field(default_factory=dict)
+    children: dict[object, _Node] = field(default_factory=dict)
     private: int = 0
     betas: int = 0
     rules: set[str] = field(default_factory=set)
@@ -41,8 +42,14 @@ class _Node:
     integers and booleans, and the rest; made when first needed (:func:`_split`)."""
 
 
-def _test_key(test: dict[str, object]) -> str:
-    return repr(sorted(test.items()))
+def _child_key(key: str, spec: object) -> object:
+    """The key of the alpha node of the test ``{key: spec}``: equal for equal tests only.
+
+    (key, type, constant) for text, integer and boolean constants (``1`` and ``True`` are
+    two keys, as durable has two nodes), else the test's ``repr``, which also tells
+    ``1.0``, ``0.0`` and ``-0.0`` apart and keeps an operator's key order.
+    """
+    return (key, type(spec), spec) if type(spec) in _INDEXED else repr([(key, spec)])
 
 
 def _matches(test: dict[str, object], fact: dict[str, object]) -> bool:
@@ -57,8 +64,13 @@ def _matches(test: dict[str, object], fact: dict[str, object]) -> bool:
     return fact.get(key) == spec
 
 
-def _network(plan: DurablePlan, kind: str | None = None) -> _Node:
-    """The alpha network of ``plan`` (only the patterns on facts of ``kind``, if given)."""
+def _network(plan: DurablePlan, kind: str | None = None,
+             constants: dict[str, set[Value]] | None = None) -> _Node:
+    """The alpha network of ``plan`` (only the patterns on facts of ``kind``, if given).
+
+    With ``constants``, also collects the constants each fact name is compared with
+    (what :func:`_probe_facts` needs), in the same walk.
+    """
     root = _Node("root")
     for rule in plan.rules:
         for _name, pattern in rule.patterns:
@@ -66,21 +78,25 @@ def _network(plan: DurablePlan, kind: str | None = None) -> _Node:
             assert isinstance(chain, list)
             if kind is not None and chain[0] != {"k": kind}:
                 continue
+            if constants is not None:
+                _collect(chain, constants)
             node = root
             for test in chain:
                 ((key, spec),) = test.items()
                 if key == "e" and isinstance(spec, dict):
                     node.private += 1
                     continue
-                key_text = repr([(key, spec)])  # _test_key of a test with one item
-                if key_text not in node.children:
-                    node.children[key_text] = _Node(key_text, dict(test))
-                node = node.children[key_text]
+                child_key: object = (key, type(spec), spec) if type(spec) in _INDEXED \
+                    else repr([(key, spec)])  # _child_key, inlined
+                child = node.children.get(child_key)
+                if child is None:
+                    child = node.children[child_key] = _Node(child_key, dict(test))
+                node = child
             node.betas += 1
             node.rules.add(rule.rule_id)
     # One barrier rule per stratum, each with the single pattern {"k": "case"}.
-    key_text = _test_key({"k": "case"})
-    node = root.children.setdefault(key_text, _Node(key_text, {"k": "case"}))
+    child_key = _child_key("k", "case")
+    node = root.children.setdefault(child_key, _Node(child_key, {"k": "case"}))
     node.betas += len(plan.barriers)
     return root
 
@@ -115,20 +131,31 @@ def _located(message: str, rule_ids: Iterable[str], by_id: dict[str, CompiledRul
                    suggestion=suggestion)
 
 
-def _probe_facts(plan: DurablePlan, vocab: Vocabulary) -> Iterable[dict[str, object]]:
-    """Every distinct fact shape that can reach the network (finite domains, thresholds)."""
-    constants: dict[str, set[Value]] = {}
-    for rule in plan.rules:
-        for _name, pattern in rule.patterns:
-            chain = pattern["$and"]
-            assert isinstance(chain, list)
-            name = next((t["n"] for t in chain if "n" in t), None)
-            for test in chain:
-                ((key, spec),) = test.items()
-                if key == "v":
-                    constants.setdefault(str(name), set()).add(spec)
-                elif key.startswith("$") and isinstance(spec, dict) and "v" in spec:
-                    constants.setdefault(str(name), set()).add(spec["v"])
+def _collect(chain: list[dict[str, object]], constants: dict[str, set[Value]]) -> None:
+    """Add the constants a pattern compares its fact's value with, under the fact's name."""
+    name = next((t["n"] for t in chain if "n" in t), None)
+    for test in chain:
+        ((key, spec),) = test.items()
+        if key == "v":
+            constants.setdefault(str(name), set()).add(spec)  # type: ignore[arg-type]
+        elif key.startswith("$") and isinstance(spec, dict) and "v" in spec:
+            constants.setdefault(str(name), set()).add(spec["v"])
+
+
+def _probe_facts(plan: DurablePlan, vocab: Vocabulary,
+                 constants: dict[str, set[Value]] | None = None
+                 ) -> Iterable[dict[str, object]]:
+    """Every distinct fact shape that can reach the network (finite domains, thresholds).
+
+    ``constants``: what :func:`_network` collected for ``plan``, if it did.
+    """
+    if constants is None:
+        constants = {}
+        for rule in plan.rules:
+            for _name, pattern in rule.patterns:
+                chain = pattern["$and"]
+                assert isinstance(chain, list)
+                _collect(chain, constants)
     for fact in vocab.facts.values():
         kinds = ("c", "lc") if fact.entity == "case" else ("a", "la")
         if fact.type in ("level",):
@@ -211,7 +238,7 @@ def _any_bound(node: _Node) -> int:
 
 def _entity_bounds(root: _Node) -> Iterable[tuple[str, int]]:
     """(entity type, stack bound) of each packed entity fact (``{"k":"E","t":type,...}``)."""
-    kind = root.children.get(_test_key({"k": "E"}))
+    kind = root.children.get(_child_key("k", "E"))
     if kind is None:
         return
     for child in kind.children.values():
@@ -251,7 +278,8 @@ def packed_fits(plan: DurablePlan) -> bool:
 def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledRule]) -> None:
     """Raise :class:`EngineLimitError` when the ruleset could hit a durable limit."""
     by_id = {r.id: r for r in rules}
-    root = _network(plan)
+    constants: dict[str, set[Value]] = {}
+    root = _network(plan, constants=constants)
     problems: list[Problem] = []
 
     strata = len(plan.barriers)
@@ -280,7 +308,7 @@ def check_limits(plan: DurablePlan, vocab: Vocabulary, rules: Iterable[CompiledR
 
     walk(root, "")
     worst = 0
-    for fact in _probe_facts(plan, vocab):
+    for fact in _probe_facts(plan, vocab, constants):
         bound = _stack_bound(root, fact) + 1
         worst = max(worst, bound)
         if bound > MAX_STACK:

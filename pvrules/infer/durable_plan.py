@@ -119,8 +119,16 @@ class DurablePlan:
         return out
 
     def ruleset_json(self) -> str:
-        """The ruleset as the JSON text handed to ``create_ruleset``."""
-        return dumps(self.ruleset())
+        """The ruleset as the JSON text handed to ``create_ruleset``.
+
+        Written once per plan and kept with it (also in a pickled plan, so that an engine
+        built from the cache does not write it again); the plan is never changed.
+        """
+        text = self.__dict__.get("_ruleset_json")
+        if not isinstance(text, str):
+            text = dumps(self.ruleset())
+            object.__setattr__(self, "_ruleset_json", text)
+        return text
 
 
 def dumps(data: object) -> str:

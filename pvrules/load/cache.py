@@ -138,8 +138,9 @@ def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
 
 
 _kept: dict[tuple[str, bytes], Any] = {}
-KEEP_IN_MEMORY = 4
-"""How many objects ``load(..., keep=True)`` keeps unpickled in memory."""
+KEEP_IN_MEMORY = 8
+"""How many objects ``load(..., keep=True)`` keeps unpickled in memory (knowledge bases
+and their checked durable plans)."""
 
 
 def load(key: str, *, keep: bool = False) -> Any | None:

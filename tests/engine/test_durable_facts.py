@@ -43,3 +43,35 @@ def test_a_fact_is_sent_unless_no_pattern_can_match_it(kind: str, name: str, val
     fact_filter = FactFilter(PLAN)
     assert fact_filter.wants(kind, name, value) is wanted
     assert fact_filter.wants(kind, name, value) is wanted  # remembered, same answer
+
+
+def test_a_case_s_facts_do_not_depend_on_the_order_its_facts_were_given() -> None:
+    from pvrules.infer.engine import durable_available
+
+    if not durable_available():
+        pytest.skip("durable_rules not importable")
+    from pvrules.infer.durable_backend import DurableEngine
+    from pvrules.infer.session import Session
+    from pvrules.pipeline import Pipeline
+
+    pipe = Pipeline(engine_name="python")
+    engine = DurableEngine(pipe.kb.rules, pipe.kb.vocab)
+    try:
+        case = pipe.load_case("example:netwerk-private-partners")
+        values = Session(engine.plan, case).values
+        slots = {e.key: f"{e.type}:{e.slot}" for e in case.all_entities()}
+        assert any(len(own) > 2 for key, own in values.items() if key in slots)
+        # each entity's facts in reverse order, and an entity with one fact fewer (the
+        # same type's facts in another shape): names are sorted for every shape
+        turned = {key: dict(reversed(own.items())) for key, own in values.items()}
+        fewer = {key: dict(list(own.items())[1:]) if key in slots else own
+                 for key, own in values.items()}
+        for given in (values, turned, values, fewer, turned):
+            got = list(engine._writer.case_facts(given, slots, "s1"))
+            again = list(type(engine._writer)(engine.durable_plan, pipe.kb.vocab)
+                         .case_facts(given, slots, "s1"))  # a fresh writer: no memo
+            assert got == again
+            if given is not fewer:
+                assert got == list(engine._writer.case_facts(values, slots, "s1"))
+    finally:
+        engine.close()

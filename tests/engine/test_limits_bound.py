@@ -22,9 +22,15 @@ def defined_bound(node: limits._Node, fact: dict[str, object]) -> int:
 
 
 def _keys_are_test_keys(node: limits._Node) -> None:
+    """Each child is filed under its test's key, and two tests share a node exactly when
+    their text (``repr``, which tells 1, 1.0 and True apart) is the same."""
+    texts = set()
     for key, child in node.children.items():
-        assert key == limits._test_key(child.spec)
+        ((test_key, spec),) = child.spec.items()
+        assert key == limits._child_key(test_key, spec)
+        texts.add(repr(sorted(child.spec.items())))
         _keys_are_test_keys(child)
+    assert len(texts) == len(node.children)
 
 
 @pytest.mark.parametrize("source", ["shipped", 7])
