@@ -10,8 +10,8 @@ Built from the decisions only, in this order:
    that the raad chooses (the effects per option stay in the options table); a
    direction already chosen (``richting_gekozen``) is answered with its points of
    attention; without options, the first key recommendation with its why;
-2. the balance of the triangle as the knowledge base judged it (a why that only repeats a
-   corner's level is not said again after it);
+2. no corner summary: the balance of the triangle is said in §6 (a why that only repeats
+   a corner's level is not said either);
 3. what holds whatever the choice ("Welke optie u ook kiest, …"), then whether a
    herindeling on the table can be called the way yet (never the opening: it is no
    answer), the other parts of the question, and who chooses between the options left open;
@@ -104,6 +104,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         rest.remove(k)
         named += 1
         said.add(key.index(k))
+    # the balance of the triangle is §6's, not §1's; its words still keep a why that only
+    # repeats a corner's level out of the answer
     weighed = balance(ctx, tri) if tri.balance is not None else ""
     known = f"{weighed} {levels(ctx, tri)}" if weighed else ""
     if table is not None:
@@ -111,7 +113,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         verdict, advised, closing = opening.verdict, opening.advised, opening.closing
         if not (first or verdict or opening.decisive or opening.merger):  # the choice opens
             closing = opening.closing_first or closing
-        (lead if opening.decisive else late).extend([weighed, opening.advice])
+        (lead if opening.decisive else late).append(opening.advice)
         choice.append(opening.merger)
         named += len({k.item for k in rest[:opening.used]})
         said.update(key.index(k) for k in rest[:opening.used])
@@ -122,14 +124,14 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         del rest[:len(firsts)]
         advice = _advise(ctx, firsts, " ".join(first))
         generic = not _decisive(firsts) and all(k.item in _generic(ctx) for k in firsts)
-        (late if generic else lead).extend([weighed, advice] if generic else [advice, weighed])
+        (late if generic else lead).append(advice)
         named += len({k.item for k in firsts})
         advised = True
     elif against:
         lead += [msg("answer.against_only",
-                     what=msg.join([_target(ctx, a) for a in against[:3]])), weighed]
+                     what=msg.join([_target(ctx, a) for a in against[:3]]))]
     else:
-        lead += [msg("answer.too_little"), weighed]
+        lead.append(msg("answer.too_little"))
     spoken = " ".join([*first, verdict, *lead, *late, *choice])
     middle = [task_forms(ctx, tasks)]
     middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named))

@@ -9,7 +9,7 @@ attention, why it cannot be called yet).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pvrules.explain.basics import in_sentence
 from pvrules.explain.basics import lower_first as _lower
@@ -341,7 +341,8 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
         if ASPECT in props:
             if reason.startswith("?"):  # still unknown: who settles it, and when
                 last = _strip(reason.split(";")[-1]).strip()
-                aspects.append(ctx.msg("answer.point", label=r.label, what=_lower(last)))
+                aspects.append(ctx.msg("answer.point_open", aspect=_aspect(ctx, props, r.label),
+                                       what=_lower(last)))
         elif reason:
             for this in THIS_OPTION_OF:
                 reason = reason.replace(this, "")
@@ -359,6 +360,13 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
     if points:
         text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
     return text
+
+
+def _aspect(ctx: Ctx, props: Mapping[str, object], label: str) -> str:
+    """The trade-off a risk item is about, as a noun ("kosten"), else its label."""
+    value = props.get(ASPECT)
+    said = getattr(value, ctx.lang, None) if value is not None else None
+    return str(said) if said else _lower(label)
 
 
 ASPECT = "aspect"

@@ -131,8 +131,11 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
     if at is None:
         return ""
     advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
-    why = item.why if at > 0 and (_names_one(ctx, item.why)
-                                   or _refers_back(ctx, sentences[at])) else ""
+    several = bool(_same_for(ctx, item, best, advice))
+    why = item.why if at > 0 and not several and (
+        _names_one(ctx, item.why) or _refers_back(ctx, sentences[at])) else ""
+    # for several targets the why of one is a finding about that one: the advice, then
+    # whom it concerns ("Dat geldt voor A en B"), not "… Hetzelfde geldt voor B"
     said = f"{why} {advice}".strip()
     return f"{said} {_same_for(ctx, item, best, said)}".strip()
 
