@@ -34,6 +34,7 @@ from pvrules.explain.basics import (
     lower_first,
 )
 from pvrules.explain.chooser import number
+from pvrules.explain.conclusion_compare import dominant, gains, trades, unknowns
 from pvrules.explain.conclusion_keys import aims
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -47,8 +48,6 @@ from pvrules.explain.decisions_model import (
 from pvrules.explain.sentences import first_sentence
 from pvrules.validate.case import CASE_KEY
 
-SIGNS = {"+": "gain", "-": "cost"}
-"""The effect signs the trade-off names; ``0`` and ``?`` are left out."""
 MAX_CLAUSE = 160
 """A reason longer than this many characters is not said in §6 (never cut: see :func:`_clause`)."""
 
@@ -189,16 +188,6 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     return " ".join(out)
 
 
-def _gains(ctx: Ctx, row: OptionRow) -> str:
-    """"beter voor X, maar slechter voor Y" for ``row``, or ``""`` without ``+``/``-``."""
-    said = {kind: [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
-                   if e.sign == sign]
-            for sign, kind in SIGNS.items()}
-    parts = [ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(names))
-             for kind, names in said.items() if names]
-    return ctx.msg("conclusion.but").join(parts)
-
-
 ASPECT = "aspect"
 """The catalogue property of a trade-off every option has (costs, reversibility): no risk."""
 
@@ -287,7 +276,7 @@ def _risk(ctx: Ctx, row: OptionRow, unknown: bool = True) -> str:
         cause = risk_cause(ctx, row, risk.id) or reason_cause(ctx, risk.reason, label)
         said = ctx.msg("conclusion.with_risk", risk=label)
         return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
-    corners = _unknowns(ctx, row)
+    corners = unknowns(ctx, row)
     if corners and unknown:
         return ctx.msg("conclusion.with_unknown", corners=ctx.msg.join(corners))
     return ""
@@ -342,7 +331,7 @@ def _split_colon(clause: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _trade_off(ctx: Ctx, row: OptionRow) -> str:
+def _trade_off(ctx: Ctx, row: OptionRow, others: list[OptionRow]) -> str:
     """What ``row`` gains and costs on the corners ("beter voor organisatie, …"), and its risk.
 
     Every option left open says its own risk with its cause (:func:`_risk`); one that is
@@ -351,7 +340,7 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
     unknown (``?``), else it changes little on the corners.
     """
-    what = _gains(ctx, row)
+    what = gains(ctx, row, others)
     if what:
         one_sided = all(e.sign != "-" for e in row.effects.values())
         return ctx.msg("conclusion.option", option=row.label, what=what,
@@ -361,49 +350,6 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
                        risk=_risk(ctx, row, unknown=False))
     return ctx.msg("conclusion.option_neutral", option=row.label,
                    risk=_risk(ctx, row, unknown=False))
-
-
-RANK = {"-": -1, "0": 0, "+": 1}
-"""The order of the known effect signs; ``?`` is not compared."""
-
-
-def _compare(a: OptionRow, b: OptionRow) -> tuple[bool, bool]:
-    """Whether ``a`` is better than ``b`` on some corner, and worse on some (known signs)."""
-    better = worse = False
-    for corner in set(a.effects) | set(b.effects):
-        x = RANK.get(a.effects[corner].sign) if corner in a.effects else None
-        y = RANK.get(b.effects[corner].sign) if corner in b.effects else None
-        if x is not None and y is not None:
-            better, worse = better or x > y, worse or x < y
-    return better, worse
-
-
-def trades(rows: list[OptionRow]) -> bool:
-    """Whether the options trade one corner against another.
-
-    True when of two options each is better than the other on some corner (known signs).
-    A one-sided score is no trade-off: calling that choice "politiek" would hide the score.
-    """
-    return any(all(_compare(a, b)) for a in rows for b in rows)
-
-
-def dominant(rows: list[OptionRow]) -> OptionRow | None:
-    """The one option better than each other option on some corner and worse on none.
-
-    Only over known signs: never while any option has a ``?`` cell (the comparison would
-    rest on an unknown), and never an option with a ``-`` cell of its own (it is worse
-    somewhere, whatever the others score).
-    """
-    if any(e.sign not in RANK for r in rows for e in r.effects.values()):
-        return None
-    found = [a for a in rows if all(e.sign != "-" for e in a.effects.values())
-             and all(_compare(a, b) == (True, False) for b in rows if b is not a)]
-    return found[0] if len(found) == 1 else None
-
-
-def _unknowns(ctx: Ctx, row: OptionRow) -> list[str]:
-    """The corners (in words) on which the effect of ``row`` is still unknown."""
-    return [lower_first(corner_label(ctx, c)) for c, e in row.effects.items() if e.sign == "?"]
 
 
 def compare_waits(ctx: Ctx, rows: list[OptionRow], said: str) -> str:
@@ -416,15 +362,14 @@ def compare_waits(ctx: Ctx, rows: list[OptionRow], said: str) -> str:
     by_corners: dict[str, list[str]] = {}
     flagged = False
     for row in rows:
-        unknown = _unknowns(ctx, row)
+        unknown = unknowns(ctx, row)
         if not unknown:
             continue
         flagged = True
         own = f"‘{row.label}’"
-        at = said.find(own)
-        sentence = said[at:].split(". ", 1)[0] if at >= 0 else ""
-        if _opening(ctx.msg("conclusion.option_open", option="\x00", risk="").split("\x00")[-1]) \
-                in sentence or ctx.msg.join(unknown) in sentence:
+        tail = _opening(ctx.msg("conclusion.option_open", option="\x00", risk="").split("\x00")[-1])
+        if any(tail in t[t.find(own):] or ctx.msg.join(unknown) in t[t.find(own):]
+               for t in _SENTENCE.split(said) if own in t):
             continue  # its own sentence says it is still unknown
         by_corners.setdefault(ctx.msg.join(unknown), []).append(own)
     if not flagged:
@@ -481,12 +426,12 @@ def options(ctx: Ctx, decision: Decision) -> str:
     best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
     if best is not None and not _risk(ctx, best):  # "op geen hoek slechter" only with a risk
         best = None
-    out.extend(_trade_off(ctx, r) for r in open_rows
+    out.extend(_trade_off(ctx, r, [o for o in open_rows if o is not r]) for r in open_rows
                if r is not best)  # every option left open, the best one last
     if chosen is None and len(open_rows) > 1:
         out.append(compare_waits(ctx, open_rows, " ".join(out)))
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
-        what = _gains(ctx, best) if best is not None else ""
+        what = gains(ctx, best) if best is not None else ""
         kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
                 if best is not None else
                 "conclusion.political" if trades(open_rows) and dominant(open_rows) is None

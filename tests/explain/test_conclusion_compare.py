@@ -124,3 +124,30 @@ def test_no_finding_is_claimed_when_section_1_opens_with_what_is_open(
     stated = "De partners richten zich op verschillende regio's. Wij adviseren iets."
     text = " ".join(conclusion(ctx, tri, d.options, (), 3, stated))
     assert ref in text or finding in text, text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("mine", "other", "compared"), [
+    (("0", "0", "+"), ("?", "?", "?"), False),  # the other's organisatie unknown: no "beter"
+    (("0", "0", "+"), ("0", "0", "0"), True),   # known on both sides: a comparison
+    (("+", "0", "-"), ("0", "?", "?"), None),   # "beter" for publieke waarde, "nadelig" alone
+])
+def test_a_gain_is_compared_only_against_known_cells(
+        opties: Pipeline, lang: str, mine: tuple[str, ...], other: tuple[str, ...],
+        compared: bool | None) -> None:
+    from pvrules.explain.conclusion_compare import gains
+
+    ctx = ExplainContext(opties.kb, opties.evaluate_file(str(HERE / "cases" / "opties_d.yaml")),
+                         lang)
+    a, b = _row("a", mine), _row("Optie B", other)
+    said = gains(ctx, a, [b])
+    better = ctx.msg("conclusion.gain", corners="\x00").split("\x00")[0]
+    worse = ctx.msg("conclusion.cost", corners="\x00").split("\x00")[0]
+    alone = ctx.msg("conclusion.gain_alone", corners="\x00", others="\x00").split("\x00")[0]
+    if compared is True:
+        assert better in said and "‘Optie B’" not in said, said
+    elif compared is False:
+        assert better not in said and alone in said and "‘Optie B’" in said, said
+    else:
+        assert better in said and worse not in said and "‘Optie B’" in said, said
+    assert gains(ctx, a) == gains(ctx, a, [_row("c", ("0", "0", "0"))])  # all known: as before
