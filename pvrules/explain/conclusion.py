@@ -423,9 +423,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            option=last.label, risk=_risk(ctx, last, unknown=False),
                            what=ctx.msg("conclusion.cost", corners=ctx.msg.join(costs))))
         return " ".join(out)
-    best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
-    if best is not None and not _risk(ctx, best):  # "op geen hoek slechter" only with a risk
-        best = None
+    best = leading(ctx, decision)
     out.extend(_trade_off(ctx, r, [o for o in open_rows if o is not r]) for r in open_rows
                if r is not best)  # every option left open, the best one last
     if chosen is None and len(open_rows) > 1:
@@ -441,6 +439,18 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
     return " ".join(o for o in out if o)
+
+
+def leading(ctx: Ctx, decision: Decision) -> OptionRow | None:
+    """The option left open that §6 calls "op geen hoek slechter" (:func:`dominant`), or None.
+
+    Only without a preference, among two or more options left open, and only with a risk
+    of its own to say with it. §1 says the same in its first answer sentence.
+    """
+    chosen = decision.preference.option if decision.preference is not None else None
+    open_rows = [r for r in decision.options if r.preference is None and r.id != chosen]
+    best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
+    return best if best is not None and _risk(ctx, best) else None
 
 
 def _decided(ctx: Ctx) -> bool:
