@@ -395,8 +395,9 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
 
     From its first assessment against the criteria of the kader in force: a criterion
     it does not meet, and the criteria that are still unknown; then what settles an unknown
-    one: the key recommendation whose label or action names it ("daarover beslist de
-    uitkomst van aanbeveling 1").
+    one: only the key recommendations that settle it
+    (:func:`~pvrules.explain.answer_settles.settled_by`: "over draagvlak beslist de uitkomst
+    van aanbeveling 3, de rest is nog uit te zoeken (hoofdstuk 8)").
     """
     against = [c for c in row.criteria if c.score == "-"]
     unknown = [c for c in row.criteria if c.score == "?"]
@@ -410,13 +411,23 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
                                                       for c in unknown])))
     said = ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
                    why=ctx.msg.join(reasons))
-    names = [criterion_name(c.label).lower() for c in unknown]
-    settles = [n for n, k in enumerate(key, 1) if any(
-        name in f"{k.label} {action(ctx, k) if action else ''}".lower() for name in names)]
-    if settles:
-        said = ctx.msg("answer.settled_by", said=said.rstrip("."),
-                       numbers=ctx.msg.join([str(n) for n in settles[:2]]))
-    return said
+    if not unknown:
+        return said
+    from pvrules.explain.answer_settles import settled_by
+
+    found = settled_by(ctx, row, unknown, key, lambda c: criterion_name(c.label), action)
+    numbers = sorted({n for ns in found.values() for n in ns})[:MAX_SETTLING]
+    if not numbers:  # no key recommendation settles them: hoofdstuk 8 asks them
+        return ctx.msg("answer.settled_none", said=said.rstrip("."))
+    if len(found) == len(unknown):
+        return ctx.msg("answer.settled_by", said=said.rstrip("."), refs=_refs(ctx, numbers))
+    return ctx.msg("answer.settled_some", said=said.rstrip("."), refs=_refs(ctx, numbers),
+                   criteria=join_clear(ctx, [criterion_name(c.label) for c in unknown
+                                             if c.id in found]))
+
+
+MAX_SETTLING = 2
+"""At most this many key recommendations are named as settling a herindeling's unknowns."""
 
 
 def join_clear(ctx: Ctx, parts: list[str]) -> str:

@@ -498,23 +498,31 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
 
 
 def _waits(ctx: Ctx, said: str) -> str:
-    """"Daarvoor is eerst de uitkomst van aanbevelingen 3 en 4 nodig.", or ``""``.
+    """"Daarvoor is eerst de uitkomst van aanbevelingen 2 en 3 nodig.", or ``""``.
 
-    When §1 (``said``) says what decides the choice and is not known yet, §6 ends on it
-    by number, not in §1's words again.
+    When §1 (``said``) says what decides the choice and is not known yet (what decides it,
+    what comes before it, what settles a herindeling's unknowns), §6 ends on the same
+    recommendations by number: one "what decides" in both, not §1's words again.
     """
-    openings = [ctx.msg(k, what="\x00", refs="\x00").split("\x00")[0]
-                for k in ("answer.decides", "answer.decides_first")]
-    refs = [m.group(1) for s in _SENTENCE.split(said) if s.startswith(tuple(openings))
-            for m in [re.search(r"\(([^()]*)\)\.$", s.strip())] if m is not None]
-    before, after = ctx.msg("answer.settled_by", said="\x00", numbers="\x01").split(
-        "\x00")[1].split("\x01")
-    settled = re.search(re.escape(before) + r"([^;.]*?)" + re.escape(after), said)
-    if not refs and settled is not None:  # "…; daarover beslist de uitkomst van aanbeveling 1."
-        numbers = settled.group(1)
-        kind = "answer.ref_many" if re.search(r"\D\d", numbers) else "answer.ref_one"
-        refs = [ctx.msg(kind, numbers=numbers)]
-    return ctx.msg("conclusion.waits", refs=refs[0]) if refs else ""
+    fixed = [ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria"), "\x00"))
+             for k in ("answer.decides", "answer.decides_first", "answer.settled_by",
+                       "answer.settled_some")]
+    parts = [max(f.split("\x00"), key=len).strip(" ,;.()") for f in fixed]
+    one, many = (ctx.msg(k, numbers="\x00").split("\x00")[0]
+                 for k in ("answer.ref_one", "answer.ref_many"))
+    numbers: set[int] = set()
+    for sentence in _SENTENCE.split(said):
+        if not any(p and p in sentence for p in parts):
+            continue
+        for found in re.finditer(rf"(?:{re.escape(many)}|{re.escape(one)})([\d, ]+(?:\w+ \d+)?)",
+                                 sentence):
+            numbers.update(int(n) for n in re.findall(r"\d+", found.group(1)))
+    if not numbers:
+        return ""
+    at = sorted(numbers)
+    refs = ctx.msg("answer.ref_one" if len(at) == 1 else "answer.ref_many",
+                   numbers=ctx.msg.join([str(n) for n in at]))
+    return ctx.msg("conclusion.waits", refs=refs)
 
 
 def main_clause(ctx: Ctx, text: str) -> str:

@@ -69,19 +69,20 @@ def gains(ctx: Ctx, row: OptionRow, others: Sequence[OptionRow] = ()) -> str:
     parts = []
     for sign, kind in SIGNS.items():
         known: list[str] = []
-        alone: dict[str, list[str]] = {}
+        alone: dict[tuple[str, str], list[str]] = {}
         for c, e in row.effects.items():
             if e.sign != sign:
                 continue
             name = lower_first(corner_label(ctx, c))
             open_ = [f"‘{o.label}’" for o in others
                      if c in o.effects and o.effects[c].sign not in RANK]
-            if open_:
-                alone.setdefault(ctx.msg.join(open_), []).append(name)
+            if open_:  # "wat ‘B’ daarvoor doet" / "wat ‘B’ en ‘C’ daarvoor doen"
+                alone.setdefault(("_many" if len(open_) > 1 else "", ctx.msg.join(open_)),
+                                 []).append(name)
             else:
                 known.append(name)
         if known:
             parts.append(ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(known)))
-        parts.extend(ctx.msg(f"conclusion.{kind}_alone", corners=ctx.msg.join(names),
-                             others=who) for who, names in alone.items())
+        parts.extend(ctx.msg(f"conclusion.{kind}_alone{many}", corners=ctx.msg.join(names),
+                             others=who) for (many, who), names in alone.items())
     return ctx.msg("conclusion.but").join(parts)
