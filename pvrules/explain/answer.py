@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from pvrules.explain.answer_decider import decider
 from pvrules.explain.answer_gates import (
     flipping,
     glossed,
@@ -134,7 +135,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         lead.append(msg("answer.too_little"))
     spoken = " ".join([*first, verdict, *lead, *late, *choice])
     middle = [task_forms(ctx, tasks)]
-    middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named))
+    middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named, steps))
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
         partners = open_partners(ctx, left) \
@@ -142,7 +143,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
                               dated_action(steps))
         roles = partner_roles(ctx, left, partners, after, what)
-        closing = f"{closing} {what} {roles}".strip()
+        closing = f"{closing} {decider(ctx, left)} {what} {roles}".strip()
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
     parts = [*first, verdict, *lead, *choice, *middle, *late]
@@ -186,16 +187,17 @@ def _generic(ctx: Ctx) -> set[str]:
     return {i for i in ctx.msg("answer.generic_items").split("|") if i}
 
 
-def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED
-            ) -> list[str]:
+def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED,
+            steps: tuple[RouteStep, ...] = ()) -> list[str]:
     """One sentence per further part of the question (``answer.topics``).
 
     The key recommendations that answer it and that §1 has not named yet: while fewer
     than :data:`MAX_NAMED` are named, the first in words (the first sentence of its action,
     after the topic's ``intro``), the rest by number ("meer in de aanbevelingen 3 en 4
     hieronder"); else all by number ("zie de aanbevelingen 3 en 4 hieronder"). "staat in
-    hoofdstuk 5" when only further measures answer it; that the advice does not answer it
-    when nothing does.
+    hoofdstuk 5" when only further measures answer it; else the route steps whose label says
+    what the topic is about (its ``words``: "zeggenschap" for grip); that the advice does not
+    answer it when nothing does.
     """
     out = []
     recommended = recommended_items(ctx)
@@ -248,8 +250,36 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
                        else ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs))
         elif not answering:
             kind = "later" if items & recommended else "none"
-            out.append(ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
+            on_route = _steps_on(ctx, topic, steps) if kind == "none" else {}
+            out.append(ctx.msg("answer.topic_steps", intro=intro, **on_route) if on_route
+                       else ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
     return out
+
+
+MAX_STEPS = 2
+"""At most this many route steps answer a part of the question in §1."""
+
+
+def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, str]:
+    """The route steps about ``topic`` (a topic word in their label): ``what`` and ``refs``.
+
+    Empty when no step is about it. "statuten en afspraken …: doel, zeggenschap, …" for grip.
+    """
+    from pvrules.explain.chooser import chooser_kind
+    from pvrules.explain.route import route_groups
+
+    key = f"answer.topic.{topic}.words"
+    words = [w for w in ctx.msg(key).split("|") if w] if ctx.msg.has(key) else []
+    at = {id(s): g.first + i for g in route_groups(ctx, steps, chooser_kind(ctx))
+          for i, s in enumerate(g.steps)}  # as chapter 7 numbers them
+    found = [s for s in steps if id(s) in at and any(
+        re.search(rf"\b{re.escape(w)}", s.label.lower()) for w in words)][:MAX_STEPS]
+    if not found:
+        return {}
+    numbers = ctx.msg.join([str(at[id(s)]) for s in found])
+    return {"what": "; ".join(_lower(s.label.rstrip(" .")) for s in found),
+            "refs": ctx.msg("answer.step_one" if len(found) == 1 else "answer.step_many",
+                            numbers=numbers)}
 
 
 def _numbers(ctx: Ctx, key: tuple[RecItem, ...], items: list[RecItem]) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from pvrules.explain.answer_decider import decider
 from pvrules.explain.answer_gates import glossed
 from pvrules.explain.basics import (
     DIRECTION_CHOSEN,
@@ -438,6 +439,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
+        out.insert(len(out) - 1, decider(ctx, open_rows, "conclusion.decider_private"))
     return " ".join(o for o in out if o)
 
 
