@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import cast
 
 from pvrules.explain.basics import PROPER_NAMES, best_firing, in_sentence, lower_first
 from pvrules.explain.ctxtypes import Ctx
@@ -133,11 +134,43 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
     advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
     several = bool(_same_for(ctx, item, best, advice))
     why = item.why if at > 0 and not several and (
-        _names_one(ctx, item.why) or _refers_back(ctx, sentences[at])) else ""
+        _names_one(ctx, item.why) or _leans_back(ctx, best, sentences[at])) else ""
     # for several targets the why of one is a finding about that one: the advice, then
     # whom it concerns ("Dat geldt voor A en B"), not "… Hetzelfde geldt voor B"
     said = f"{why} {advice}".strip()
     return f"{said} {_same_for(ctx, item, best, said)}".strip()
+
+
+def _leans_back(ctx: Ctx, best: FiringKey | None, advice: str) -> bool:
+    """Whether the advice leans on its why, judged on the Dutch text in every language.
+
+    §1 says the same sentences in Dutch and English: "wij adviseren die raming …" leans on
+    the why before it, and so does its English "we advise making that estimate …".
+    """
+    if ctx.lang == DUTCH or best is None:
+        return _refers_back(ctx, advice)
+    dutch = _dutch(ctx)
+    steps = dutch.builder.steps_for([best])
+    text = " ".join(steps[-1].text.split()) if steps else ""
+    opens = tuple(w for w in dutch.msg("answer.advice_opens").split("|") if w)
+    found = [t for t in _SENTENCES.split(text) if t.startswith(opens)]
+    return _refers_back(dutch, found[0]) if found else _refers_back(ctx, advice)
+
+
+DUTCH = "nl"
+_DUTCH_CTX = "_dutch_context"
+"""Where a context keeps its Dutch twin (same knowledge base and result), built once."""
+
+
+def _dutch(ctx: Ctx) -> Ctx:
+    """``ctx`` in Dutch: the same knowledge base and result, built once per context."""
+    from pvrules.explain.context import ExplainContext
+
+    found = getattr(ctx, _DUTCH_CTX, None)
+    if found is None:
+        found = ExplainContext(ctx.kb, ctx.result, DUTCH)
+        setattr(ctx, _DUTCH_CTX, found)
+    return cast("Ctx", found)
 
 
 def _refers_back(ctx: Ctx, advice: str) -> bool:
