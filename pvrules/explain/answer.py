@@ -135,7 +135,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         lead.append(msg("answer.too_little"))
     spoken = " ".join([*first, verdict, *lead, *late, *choice])
     middle = [task_forms(ctx, tasks)]
-    middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named, steps))
+    middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named, steps,
+                          (tri, tasks)))
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
         partners = open_partners(ctx, left) \
@@ -188,7 +189,8 @@ def _generic(ctx: Ctx) -> set[str]:
 
 
 def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED,
-            steps: tuple[RouteStep, ...] = ()) -> list[str]:
+            steps: tuple[RouteStep, ...] = (),
+            seen: tuple[Triangle, tuple[AnalysisRow, ...]] | None = None) -> list[str]:
     """One sentence per further part of the question (``answer.topics``).
 
     The key recommendations that answer it and that §1 has not named yet: while fewer
@@ -197,11 +199,15 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
     hieronder"); else all by number ("zie de aanbevelingen 3 en 4 hieronder"). "staat in
     hoofdstuk 5" when only further measures answer it; else the route steps whose label says
     what the topic is about (its ``words``: "zeggenschap" for grip); that the advice does not
-    answer it when nothing does.
+    answer it when nothing does. Before it, a first answer from what the triangle and the
+    opgaven show (``seen``, :func:`_first_view`), where the topic has one.
     """
-    out = []
+    out: list[str] = []
     recommended = recommended_items(ctx)
     for topic, items in question_topics(ctx):
+        first = _first_view(ctx, topic, seen) if seen is not None else ""
+        if first:  # a first answer, then what settles it
+            out.append(first)
         answering = [k for k in key if k.item in items]
         fresh = [k for k in answering if _lower(k.label) not in said.lower()
                  and _strip(k.why).lower() not in said.lower()]
@@ -280,6 +286,27 @@ def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, s
     return {"what": "; ".join(_lower(s.label.rstrip(" .")) for s in found),
             "refs": ctx.msg("answer.step_one" if len(found) == 1 else "answer.step_many",
                             numbers=numbers)}
+
+
+def _first_view(ctx: Ctx, topic: str, seen: tuple[Triangle, tuple[AnalysisRow, ...]]) -> str:
+    """A first answer to a part of the question, from what the draft already knows, or ``""``.
+
+    The opgaven of §3.1 (``answer.topic.<id>.first_tasks``), else the level of the corner the
+    topic is about (``answer.topic.<id>.corner``; ``answer.topic.<id>.first.<level>``), only
+    when that corner is judged.
+    """
+    tri, tasks = seen
+    key = f"answer.topic.{topic}.first_tasks"
+    if tasks and ctx.msg.has(key):
+        return ctx.msg(key, tasks=ctx.msg.join([_lower(t.label) for t in tasks]))
+    key = f"answer.topic.{topic}.corner"
+    corner = ctx.msg(key) if ctx.msg.has(key) else ""
+    found = next((c for c in tri.corners if c.id == corner and c.rank is not None), None)
+    if found is None or found.rank is None or 0 < found.rank < found.max_rank:
+        return ""  # not judged, or in between: no first answer from it
+    level = "sterk" if found.rank == found.max_rank else "zwak"  # the same in every language
+    key = f"answer.topic.{topic}.first.{level}"
+    return ctx.msg(key) if ctx.msg.has(key) else ""
 
 
 def _numbers(ctx: Ctx, key: tuple[RecItem, ...], items: list[RecItem]) -> str:

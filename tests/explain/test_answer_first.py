@@ -239,3 +239,30 @@ def test_a_step_before_the_choice_is_said_before_who_chooses_moves_on(
         if any(m in f"{first} {text}" for m in markers) \
                 and not any(re.search(rf"\b{w}\b", first) for w in wh):
             assert said and re.search(rf"\b{n}\b", said.rsplit("(", 1)[-1]), (n, d.answer)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("name", "topic", "kind"), [
+    ("sterke-gemeente", "fit", "first.sterk"),  # all corners strong: they broadly fit
+    ("netwerk-private-partners", "waarde", "first_tasks"),  # the opgaven of §3.1
+])
+def test_a_part_of_the_question_gets_a_first_answer_before_its_recommendation(
+        pipe: Pipeline, name: str, topic: str, kind: str, lang: str) -> None:
+    # not only "zie aanbeveling 2": what the draft knows already answers it first
+    from pvrules.explain.basics import council
+
+    ctx = _ctx(pipe, name, lang)
+    d = ctx.decisions
+    first = ctx.msg(f"answer.topic.{topic}.{kind}", tasks="\x00").split("\x00")[0]
+    assert first in d.answer, d.answer
+    after = [ctx.msg(f"answer.topic.{topic}.{k}", council=council(ctx))
+             for k in ("intro", "later", "none")]
+    at = min(d.answer.find(a) for a in after if a in d.answer)
+    assert d.answer.index(first) < at, d.answer
+
+
+def test_no_first_answer_from_a_corner_that_is_not_judged(pipe: Pipeline) -> None:
+    ctx = _ctx(pipe, "intake-quickscan")
+    assert all(c.rank is None for c in ctx.decisions.triangle.corners)
+    for level in ("sterk", "zwak"):
+        assert ctx.msg(f"answer.topic.meer.first.{level}") not in ctx.decisions.answer
