@@ -111,7 +111,7 @@ SAME_WORDS = 5
 """At most this many sentences of a reasoning's advice, from its first "Wij adviseren"."""
 
 
-def in_sentences(ctx: Ctx, item: RecItem) -> str:
+def in_sentences(ctx: Ctx, item: RecItem, whatever: bool = False) -> str:
     """``item`` said as its reasoning advises it, in sentences.
 
     The advice is taken from the text of the reasoning that gives the why (its first
@@ -132,11 +132,12 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
     if at is None:
         return ""
     advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
-    several = bool(_same_for(ctx, item, best, advice))
+    several = whatever and bool(_same_for(ctx, item, best, advice))
     why = item.why if at > 0 and not several and (
         _names_one(ctx, item.why) or _leans_back(ctx, best, sentences[at])) else ""
-    # for several targets the why of one is a finding about that one: the advice, then
-    # whom it concerns ("Dat geldt voor A en B"), not "… Hetzelfde geldt voor B"
+    # advice for every option and several targets: the why of one target is a finding
+    # about that one, no answer; the advice, then whom it concerns ("Dat geldt voor A en
+    # B"), not "… Hetzelfde geldt voor B"
     said = f"{why} {advice}".strip()
     return f"{said} {_same_for(ctx, item, best, said)}".strip()
 
@@ -222,10 +223,10 @@ def _advise(ctx: Ctx, firsts: list[RecItem], before: str = "", prefix: str = "")
     When ``before`` (the kernboodschap so far) already gives its why, it is named only.
     ``prefix`` ("Welke optie u ook kiest, ") goes before the first sentence of advice.
     """
-    return _prefixed(ctx, _advised(ctx, firsts, before), prefix)
+    return _prefixed(ctx, _advised(ctx, firsts, before, bool(prefix)), prefix)
 
 
-def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
+def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "", whatever: bool = False) -> str:
     if not firsts:
         return ""
     why = _strip(firsts[0].why).lower()
@@ -238,7 +239,7 @@ def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
         if advice.startswith(plain) and len(firsts) == 1:
             return advice
         return _actions(ctx, firsts)
-    said = in_sentences(ctx, firsts[0])
+    said = in_sentences(ctx, firsts[0], whatever)
     if not said:
         first = firsts[0]
         decisive = bool(first.rank) and -first.rank[0] >= DECISIVE
