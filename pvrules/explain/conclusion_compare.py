@@ -66,23 +66,34 @@ def gains(ctx: Ctx, row: OptionRow, others: Sequence[OptionRow] = ()) -> str:
     effect is no comparison: "goed voor organisatie (wat ‘B’ daarvoor doet, is nog
     onbekend)".
     """
-    parts = []
+    parts: list[tuple[str, str]] = []  # (what, the options whose effect is unknown there)
     for sign, kind in SIGNS.items():
         known: list[str] = []
-        alone: dict[tuple[str, str], list[str]] = {}
+        alone: dict[str, list[str]] = {}
         for c, e in row.effects.items():
             if e.sign != sign:
                 continue
             name = lower_first(corner_label(ctx, c))
             open_ = [f"‘{o.label}’" for o in others
                      if c in o.effects and o.effects[c].sign not in RANK]
-            if open_:  # "wat ‘B’ daarvoor doet" / "wat ‘B’ en ‘C’ daarvoor doen"
-                alone.setdefault(("_many" if len(open_) > 1 else "", ctx.msg.join(open_)),
+            if open_:
+                alone.setdefault(ctx.msg.join(open_) + ("\x00" if len(open_) > 1 else ""),
                                  []).append(name)
             else:
                 known.append(name)
         if known:
-            parts.append(ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(known)))
-        parts.extend(ctx.msg(f"conclusion.{kind}_alone{many}", corners=ctx.msg.join(names),
-                             others=who) for (many, who), names in alone.items())
-    return ctx.msg("conclusion.but").join(parts)
+            parts.append((ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(known)), ""))
+        parts.extend((ctx.msg(f"conclusion.{kind}_open", corners=ctx.msg.join(names)), who)
+                     for who, names in alone.items())
+    whos = {w for _t, w in parts if w}
+    if len(whos) == 1:  # the same unknown options: said once, at the end
+        said = ctx.msg("conclusion.but").join(t for t, _w in parts)
+        return f"{said}{_open(ctx, whos.pop())}"
+    return ctx.msg("conclusion.but").join(f"{t}{_open(ctx, w)}" if w else t for t, w in parts)
+
+
+def _open(ctx: Ctx, who: str) -> str:
+    """" (wat ‘B’ daarvoor doet, is nog onbekend)"; ``who`` ends in NUL for several."""
+    many = who.endswith("\x00")
+    return ctx.msg("conclusion.open_many" if many else "conclusion.open_one",
+                   others=who.rstrip("\x00"))
