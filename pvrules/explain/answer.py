@@ -273,13 +273,21 @@ def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, s
     """
     from pvrules.explain.chooser import chooser_kind
     from pvrules.explain.route import route_groups
+    from pvrules.messages import Messages
 
     key = f"answer.topic.{topic}.words"
-    words = [w for w in ctx.msg(key).split("|") if w] if ctx.msg.has(key) else []
+    words = [w for lang in ("nl", "en") for w in Messages(lang)(key).split("|") if w] \
+        if ctx.msg.has(key) else []
     at = {id(s): g.first + i for g in route_groups(ctx, steps, chooser_kind(ctx))
           for i, s in enumerate(g.steps)}  # as chapter 7 numbers them
-    found = [s for s in steps if id(s) in at and any(
-        re.search(rf"\b{re.escape(w)}", s.label.lower()) for w in words)][:MAX_STEPS]
+
+    def about(step: RouteStep) -> bool:  # its label in either language (the same in both)
+        item = ctx.kb.catalogues.items.get(step.step)
+        dutch = getattr(getattr(item, "label", None), "nl", "") or ""
+        text = f"{step.label} {dutch}".lower()
+        return any(re.search(rf"\b{re.escape(w)}", text) for w in words)
+
+    found = [s for s in steps if id(s) in at and about(s)][:MAX_STEPS]
     if not found:
         return {}
     numbers = ctx.msg.join([str(at[id(s)]) for s in found])

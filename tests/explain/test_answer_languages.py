@@ -43,15 +43,15 @@ def _sentences(text: str) -> list[str]:
 
 
 def _topics(ctx: ExplainContext, text: str) -> set[str]:
-    """The parts of the question (``answer.topics``) that ``text`` answers or says are open."""
+    """The parts of the question (``answer.topics``) ``text`` answers, and how ("grip.none")."""
     from pvrules.explain.basics import council
 
     out = set()
     for topic in ctx.msg("answer.topics").split("|"):
-        said = [ctx.msg(f"answer.topic.{topic}.{k}", council=council(ctx))
-                for k in ("intro", "later", "none")]
-        if any(s in text for s in said):
-            out.add(topic)
+        for kind in ("intro", "later", "none"):  # answered, in chapter 5, or not at all
+            if ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)) in text:
+                out.add(f"{topic}.{kind}")
+                break
     return out
 
 
