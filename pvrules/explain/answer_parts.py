@@ -285,10 +285,10 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
     """The role of the partners the question names, in the options left open, or ``""``.
 
     "‘A’ en ‘B’ gaan elk samen met Heidebroek; tussen die opties kiest u na aanbeveling 1."
-    Only the ``partners`` (in more than one option) that the case's question names and that
-    ``said`` (what decides the choice) does not name already.
+    Only the ``partners`` (in more than one option) that the case's question names outside
+    the option labels it quotes, and that ``said`` (what decides the choice) does not name.
     """
-    question = ctx.result.case.meta.vraag or ""
+    question = _without_labels(ctx.result.case.meta.vraag or "", rows)
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
     out = []
     for partner in (p for p in partners if p in question and p not in said):
@@ -298,6 +298,17 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
         out.append(ctx.msg(kind, name=partner, options=ctx.msg.join(labels),
                            refs=_refs(ctx, after) if after else ""))
     return " ".join(out)
+
+
+def _without_labels(question: str, rows: list[OptionRow]) -> str:
+    """``question`` without the option labels it quotes.
+
+    A partner named only inside one ("de werkorganisatie met Wassenaar verbeteren") is no
+    question about its role.
+    """
+    for row in rows:
+        question = re.sub(re.escape(row.label), "", question, flags=re.IGNORECASE)
+    return question
 
 
 PROVINCE_KIND = "provincie"
