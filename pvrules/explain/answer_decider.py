@@ -18,6 +18,9 @@ PRIVATE = "privaatrechtelijke_vorm"
 PARTICIPATES = ("deelneming", None)
 """The relations to a private legal person that are participation (unknown: the default)."""
 OPTION = "optie"
+PROVINCE = {"answer.decider_private": "answer.decider_private.provincie",
+            "conclusion.decider_private": "conclusion.decider_private.provincie"}
+"""The message for a province as client, per message."""
 
 
 def participations(ctx: Ctx, rows: list[OptionRow]) -> list[OptionRow]:
@@ -41,6 +44,6 @@ def decider(ctx: Ctx, rows: list[OptionRow], kind: str = "answer.decider_private
     if not found:
         return ""
     names = organs(ctx.result.case, ctx.msg)
-    key = f"{kind}.provincie" if client_kind(ctx.result.case) == "provincie" else kind
+    key = PROVINCE.get(kind, kind) if client_kind(ctx.result.case) == "provincie" else kind
     return ctx.msg(key, options=ctx.msg.join([f"‘{r.label}’" for r in found]),
                    college=names["college"], raad=names["raad"])
