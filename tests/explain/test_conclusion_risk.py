@@ -86,7 +86,7 @@ def test_a_risk_from_a_weak_partner_names_that_partner(pipe: Pipeline, lang: str
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_conclusion_ends_on_what_decides_the_choice(pipe: Pipeline, name: str,
                                                        lang: str) -> None:
-    # §1 "Wat die keuze beslist, is nog niet bekend: … (aanbevelingen 3 en 4)": §6 says the
+    # §1 "Vóór die keuze moet nog blijken … (aanbevelingen 3 en 4)" and what settles a
     # choice waits for those, by number, before the advice
     ctx = _ctx(pipe, name, lang)
     d = ctx.decisions
