@@ -428,13 +428,14 @@ def options(ctx: Ctx, decision: Decision) -> str:
     out.extend(_trade_off(ctx, r, [o for o in open_rows if o is not r]) for r in open_rows
                if r is not best)  # every option left open, the best one last
     if chosen is None and len(open_rows) > 1:
-        out.append(compare_waits(ctx, open_rows, " ".join(out)))
+        waits = compare_waits(ctx, open_rows, " ".join(out))
+        out.append(waits)
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
         what = gains(ctx, best) if best is not None else ""
         kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
                 if best is not None else
                 "conclusion.political" if trades(open_rows) and dominant(open_rows) is None
-                else "conclusion.choice_open")
+                and not waits else "conclusion.choice_open")  # not political while it waits
         out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
