@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import cast
+from typing import Any, cast
 
 from pvrules.explain.basics import PROPER_NAMES, best_firing, in_sentence, lower_first
 from pvrules.explain.ctxtypes import Ctx
@@ -165,11 +165,9 @@ _DUTCH_CTX = "_dutch_context"
 
 def _dutch(ctx: Ctx) -> Ctx:
     """``ctx`` in Dutch: the same knowledge base and result, built once per context."""
-    from pvrules.explain.context import ExplainContext
-
     found = getattr(ctx, _DUTCH_CTX, None)
-    if found is None:
-        found = ExplainContext(ctx.kb, ctx.result, DUTCH)
+    if found is None:  # the context's own class: no import of it here (no import circle)
+        found = cast("Any", type(ctx))(ctx.kb, ctx.result, DUTCH)
         setattr(ctx, _DUTCH_CTX, found)
     return cast("Ctx", found)
 
