@@ -142,7 +142,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         partners = open_partners(ctx, left) \
             if not table.chooser_kind.startswith("provincie") else []
         what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
-                              dated_action(steps))
+                              dated_action(steps), left)
         roles = partner_roles(ctx, left, partners, after, what)
         closing = f"{closing} {decider(ctx, left)} {what} {roles}".strip()
     choice.append(closing)

@@ -218,7 +218,8 @@ def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
 
 
 def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: list[str],
-            said: str, action: Callable[[Ctx, RecItem], str]) -> tuple[str, list[int]]:
+            said: str, action: Callable[[Ctx, RecItem], str],
+            rows: list[OptionRow] | None = None) -> tuple[str, list[int]]:
     """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
     The key recommendations to carry out before the decision (their action or catalogue
@@ -228,8 +229,14 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     names ``open_partners`` (those in more than one option left open, whose own decision the
     choice needs). One without such a clause is said by the main clause of its action
     ("Vóór die keuze: laat het college per optie kosten … ramen"). By number:
-    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name.
+    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name. With the
+    options left open (``rows``), a recommendation said by what it finds out must find out a
+    fact an option still waits on: one that does not tell the options apart (residents'
+    views where no option's effect depends on them) decides nothing.
     """
+    from pvrules.explain.answer_settles import option_facts, separates
+
+    apart = option_facts(ctx, rows) if rows else None
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
     wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
     breaks = "|".join(re.escape(w) for w in
@@ -247,6 +254,8 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
             if clause and clause.lower() not in said.lower():
                 todo.append((clause, n))
             continue
+        if apart is not None and rows and not separates(ctx, item, apart, rows):
+            continue  # it does not tell the options apart
         clause = first[found.start():]
         cut = re.search(rf",? (?:{breaks})\b", clause)
         clause = clause[:cut.start()] if cut is not None else clause

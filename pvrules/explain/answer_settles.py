@@ -15,6 +15,8 @@ from pvrules.explain.decisions_model import Criterion, OptionRow, RecItem
 
 OPTION = "optie"
 DONE_WHEN = "done_when"
+OPTION_KINDS = ("effect", "criterion", "risk")
+"""What a rule concludes about an option: its effects, criteria and risks."""
 
 
 def _criterion_facts(ctx: Ctx, row: OptionRow, criterion: str) -> set[str]:
@@ -57,3 +59,33 @@ def settled_by(ctx: Ctx, row: OptionRow, unknown: list[Criterion],
         if found:
             out[c.id] = found
     return out
+
+
+def option_facts(ctx: Ctx, rows: list[OptionRow]) -> set[str]:
+    """The facts the options' effects, criteria and risks still wait on (what tells them apart)."""
+    from pvrules.explain.choices import unknown_slots_of
+
+    rules = [r for r in ctx.kb.rules
+             if r.focus_entity == OPTION  # a rule about another entity binds no option
+             and any(getattr(c, "kind", None) in OPTION_KINDS for c in r.conclusions)]
+    return {fact for row in rows
+            for _key, fact in unknown_slots_of(ctx, rules, (OPTION, row.id),
+                                               undecided_only=False, not_ruled_out=True)}
+
+
+def separates(ctx: Ctx, item: RecItem, facts: set[str], rows: list[OptionRow]) -> bool:
+    """Whether ``item`` can tell the options ``rows`` apart.
+
+    A recommendation that finds out something per option (its rules matched an option's
+    fact while unknown: how residents or the raden view each option) tells them apart only
+    when an option's effect, criterion or risk waits on such a fact (``facts``,
+    :func:`option_facts`): residents' views decide a herindeling's draagvlak, not a choice
+    between legal forms whose effects do not depend on them. Any other (what unwinding
+    costs) is kept.
+    """
+    ids = {r.id for r in rows}
+    rules = {f[0] for f in item.firings}
+    per_option = {fact for f in ctx.result.firings if f.key[0] in rules
+                  for ent, fact, value in f.matched
+                  if ent[0] == OPTION and ent[1] in ids and value is None}
+    return not per_option or bool(per_option & facts)

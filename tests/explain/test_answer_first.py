@@ -271,3 +271,25 @@ def test_no_first_answer_from_a_corner_that_is_not_judged(pipe: Pipeline) -> Non
     assert all(c.rank is None for c in ctx.decisions.triangle.corners)
     for key in ("answer.topic.fit.first.sterk", "answer.topic.fit.first.zwak"):
         assert ctx.msg(key)[:30] not in ctx.decisions.answer
+
+
+def test_what_decides_a_choice_tells_the_options_apart(pipe: Pipeline) -> None:
+    # a recommendation that asks how the raden view each option decides a choice only when
+    # an option's effect, criterion or risk waits on that view; between improving and
+    # unwinding a shared organisation it does not (no option's cell depends on it)
+    from pvrules.explain.answer_parts import decides
+
+    ctx = _ctx(pipe, "bar-2016")
+    d = ctx.decisions
+    rows = [r for o in d.options for r in o.options if r.preference != "advised_against"]
+    recs = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]
+    peil = next(k for k in recs if k.item == "draagvlak_peilen")
+    marker = ctx.msg("answer.before_decision").split("|")[0]
+
+    def action(_ctx: object, _k: object) -> str:
+        return f"Peil {marker} hoe de raden over de opties denken."
+
+    said, numbers = decides(ctx, [peil], [], "", action)
+    assert numbers == [1] and "hoe de raden" in said  # without the options: named
+    said, numbers = decides(ctx, [peil], [], "", action, rows)
+    assert numbers == [] and said == "", said  # it does not tell these options apart
