@@ -440,7 +440,7 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
-        out.insert(len(out) - 1, decider(ctx, open_rows, "conclusion.decider_private"))
+        out.append(decider(ctx, open_rows, "conclusion.decider_private"))  # who, for that one
     return " ".join(o for o in out if o)
 
 
