@@ -10,8 +10,8 @@ Built from the decisions only, in this order:
    that the raad chooses (the effects per option stay in the options table); a
    direction already chosen (``richting_gekozen``) is answered with its points of
    attention; without options, the first key recommendation with its why;
-2. the balance of the triangle as the knowledge base judged it (a why that only repeats a
-   corner's level is not said again after it);
+2. no corner summary: the balance of the triangle is said in §6 (a why that only repeats
+   a corner's level is not said either);
 3. what holds whatever the choice ("Welke optie u ook kiest, …"), then whether a
    herindeling on the table can be called the way yet (never the opening: it is no
    answer), the other parts of the question, and who chooses between the options left open;
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from pvrules.explain.answer_decider import decider
 from pvrules.explain.answer_gates import (
     flipping,
     glossed,
@@ -104,6 +105,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         rest.remove(k)
         named += 1
         said.add(key.index(k))
+    # the balance of the triangle is §6's, not §1's; its words still keep a why that only
+    # repeats a corner's level out of the answer
     weighed = balance(ctx, tri) if tri.balance is not None else ""
     known = f"{weighed} {levels(ctx, tri)}" if weighed else ""
     if table is not None:
@@ -111,7 +114,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         verdict, advised, closing = opening.verdict, opening.advised, opening.closing
         if not (first or verdict or opening.decisive or opening.merger):  # the choice opens
             closing = opening.closing_first or closing
-        (lead if opening.decisive else late).extend([weighed, opening.advice])
+        (lead if opening.decisive else late).append(opening.advice)
         choice.append(opening.merger)
         named += len({k.item for k in rest[:opening.used]})
         said.update(key.index(k) for k in rest[:opening.used])
@@ -122,25 +125,26 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         del rest[:len(firsts)]
         advice = _advise(ctx, firsts, " ".join(first))
         generic = not _decisive(firsts) and all(k.item in _generic(ctx) for k in firsts)
-        (late if generic else lead).extend([weighed, advice] if generic else [advice, weighed])
+        (late if generic else lead).append(advice)
         named += len({k.item for k in firsts})
         advised = True
     elif against:
         lead += [msg("answer.against_only",
-                     what=msg.join([_target(ctx, a) for a in against[:3]])), weighed]
+                     what=msg.join([_target(ctx, a) for a in against[:3]]))]
     else:
-        lead += [msg("answer.too_little"), weighed]
+        lead.append(msg("answer.too_little"))
     spoken = " ".join([*first, verdict, *lead, *late, *choice])
     middle = [task_forms(ctx, tasks)]
-    middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named))
+    middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named, steps,
+                          (tri, tasks)))
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
         partners = open_partners(ctx, left) \
             if not table.chooser_kind.startswith("provincie") else []
         what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
-                              dated_action(steps))
+                              dated_action(steps), left)
         roles = partner_roles(ctx, left, partners, after, what)
-        closing = f"{closing} {what} {roles}".strip()
+        closing = f"{closing} {decider(ctx, left)} {what} {roles}".strip()
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
     parts = [*first, verdict, *lead, *choice, *middle, *late]
@@ -184,20 +188,26 @@ def _generic(ctx: Ctx) -> set[str]:
     return {i for i in ctx.msg("answer.generic_items").split("|") if i}
 
 
-def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED
-            ) -> list[str]:
+def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAMED,
+            steps: tuple[RouteStep, ...] = (),
+            seen: tuple[Triangle, tuple[AnalysisRow, ...]] | None = None) -> list[str]:
     """One sentence per further part of the question (``answer.topics``).
 
     The key recommendations that answer it and that §1 has not named yet: while fewer
     than :data:`MAX_NAMED` are named, the first in words (the first sentence of its action,
     after the topic's ``intro``), the rest by number ("meer in de aanbevelingen 3 en 4
     hieronder"); else all by number ("zie de aanbevelingen 3 en 4 hieronder"). "staat in
-    hoofdstuk 5" when only further measures answer it; that the advice does not answer it
-    when nothing does.
+    hoofdstuk 5" when only further measures answer it; else the route steps whose label says
+    what the topic is about (its ``words``: "zeggenschap" for grip); that the advice does not
+    answer it when nothing does. Before it, a first answer from what the triangle and the
+    opgaven show (``seen``, :func:`_first_view`), where the topic has one.
     """
-    out = []
+    out: list[str] = []
     recommended = recommended_items(ctx)
     for topic, items in question_topics(ctx):
+        first = _first_view(ctx, topic, seen) if seen is not None else ""
+        if first:  # a first answer, then what settles it
+            out.append(first)
         answering = [k for k in key if k.item in items]
         fresh = [k for k in answering if _lower(k.label) not in said.lower()
                  and _strip(k.why).lower() not in said.lower()]
@@ -246,8 +256,65 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
                        else ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs))
         elif not answering:
             kind = "later" if items & recommended else "none"
-            out.append(ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
+            on_route = _steps_on(ctx, topic, steps) if kind == "none" else {}
+            out.append(ctx.msg("answer.topic_steps", intro=intro, **on_route) if on_route
+                       else ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
     return out
+
+
+MAX_STEPS = 2
+"""At most this many route steps answer a part of the question in §1."""
+
+
+def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, str]:
+    """The route steps about ``topic`` (a topic word in their label): ``what`` and ``refs``.
+
+    Empty when no step is about it. "statuten en afspraken …: doel, zeggenschap, …" for grip.
+    """
+    from pvrules.explain.chooser import chooser_kind
+    from pvrules.explain.route import route_groups
+    from pvrules.messages import Messages
+
+    key = f"answer.topic.{topic}.words"
+    words = [w for lang in ("nl", "en") for w in Messages(lang)(key).split("|") if w] \
+        if ctx.msg.has(key) else []
+    at = {id(s): g.first + i for g in route_groups(ctx, steps, chooser_kind(ctx))
+          for i, s in enumerate(g.steps)}  # as chapter 7 numbers them
+
+    def about(step: RouteStep) -> bool:  # its label in either language (the same in both)
+        item = ctx.kb.catalogues.items.get(step.step)
+        dutch = getattr(getattr(item, "label", None), "nl", "") or ""
+        text = f"{step.label} {dutch}".lower()
+        return any(re.search(rf"\b{re.escape(w)}", text) for w in words)
+
+    found = [s for s in steps if id(s) in at and about(s)][:MAX_STEPS]
+    if not found:
+        return {}
+    numbers = ctx.msg.join([str(at[id(s)]) for s in found])
+    return {"what": "; ".join(_lower(s.label.rstrip(" .")) for s in found),
+            "refs": ctx.msg("answer.step_one" if len(found) == 1 else "answer.step_many",
+                            numbers=numbers)}
+
+
+def _first_view(ctx: Ctx, topic: str, seen: tuple[Triangle, tuple[AnalysisRow, ...]]) -> str:
+    """A first answer to a part of the question, from what the draft already knows, or ``""``.
+
+    The opgaven of §3.1 (``answer.topic.<id>.first_tasks``), else the level of the corner the
+    topic is about (``answer.topic.<id>.corner``; ``answer.topic.<id>.first.<level>``), only
+    when that corner is judged.
+    """
+    tri, tasks = seen
+    key = f"answer.topic.{topic}.first_tasks"
+    if tasks and ctx.msg.has(key):
+        return ctx.msg(key, tasks=ctx.msg.join([_lower(t.label) for t in tasks]))
+    key = f"answer.topic.{topic}.corner"
+    corner = ctx.msg(key) if ctx.msg.has(key) else ""
+    found = next((c for c in tri.corners if c.id == corner and c.rank is not None), None)
+    if found is None or found.rank is None or 0 < found.rank < found.max_rank:
+        return ""  # not judged, or in between: no first answer from it
+    level = "sterk" if found.rank == found.max_rank else "zwak"  # the same in every language
+    key = f"answer.topic.{topic}.first.{level}"
+    return ctx.msg(key) if ctx.msg.has(key) else ""
 
 
 def _numbers(ctx: Ctx, key: tuple[RecItem, ...], items: list[RecItem]) -> str:

@@ -23,6 +23,8 @@ from pvrules.explain.answer_sentences import (
 )
 from pvrules.explain.basics import DIRECTION_CHOSEN, corner_label, council
 from pvrules.explain.chooser import number
+from pvrules.explain.conclusion import leading
+from pvrules.explain.conclusion_compare import gains
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Decision, OptionRow, RecItem
 from pvrules.messages import Messages
@@ -153,6 +155,9 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
         parts.append(_with_source(
             ctx.msg("answer.option_against" if why else "answer.option_against_plain",
                     option=row.label, why=_upper(why)), _carried(ctx, row)))
+    best = leading(ctx, decision) if chosen is None else None
+    if best is not None:  # §6 finds it better on some corner, worse on none: say so first
+        parts.insert(0, ctx.msg("answer.leads", option=best.label, what=gains(ctx, best)))
     if chosen is None:
         chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
         rest = [r for r in rows if r.preference != "advised_against"]

@@ -9,7 +9,7 @@ attention, why it cannot be called yet).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pvrules.explain.basics import in_sentence
 from pvrules.explain.basics import lower_first as _lower
@@ -218,7 +218,8 @@ def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
 
 
 def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: list[str],
-            said: str, action: Callable[[Ctx, RecItem], str]) -> tuple[str, list[int]]:
+            said: str, action: Callable[[Ctx, RecItem], str],
+            rows: list[OptionRow] | None = None) -> tuple[str, list[int]]:
     """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
     The key recommendations to carry out before the decision (their action or catalogue
@@ -228,8 +229,14 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     names ``open_partners`` (those in more than one option left open, whose own decision the
     choice needs). One without such a clause is said by the main clause of its action
     ("Vóór die keuze: laat het college per optie kosten … ramen"). By number:
-    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name.
+    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name. With the
+    options left open (``rows``), a recommendation said by what it finds out must find out a
+    fact an option still waits on: one that does not tell the options apart (residents'
+    views where no option's effect depends on them) decides nothing.
     """
+    from pvrules.explain.answer_settles import option_facts, separates
+
+    apart = option_facts(ctx, rows) if rows else None
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
     wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
     breaks = "|".join(re.escape(w) for w in
@@ -247,6 +254,8 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
             if clause and clause.lower() not in said.lower():
                 todo.append((clause, n))
             continue
+        if apart is not None and rows and not separates(ctx, item, apart, rows):
+            continue  # it does not tell the options apart
         clause = first[found.start():]
         cut = re.search(rf",? (?:{breaks})\b", clause)
         clause = clause[:cut.start()] if cut is not None else clause
@@ -285,10 +294,10 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
     """The role of the partners the question names, in the options left open, or ``""``.
 
     "‘A’ en ‘B’ gaan elk samen met Heidebroek; tussen die opties kiest u na aanbeveling 1."
-    Only the ``partners`` (in more than one option) that the case's question names and that
-    ``said`` (what decides the choice) does not name already.
+    Only the ``partners`` (in more than one option) that the case's question names outside
+    the option labels it quotes, and that ``said`` (what decides the choice) does not name.
     """
-    question = ctx.result.case.meta.vraag or ""
+    question = _without_labels(ctx.result.case.meta.vraag or "", rows)
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
     out = []
     for partner in (p for p in partners if p in question and p not in said):
@@ -298,6 +307,17 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
         out.append(ctx.msg(kind, name=partner, options=ctx.msg.join(labels),
                            refs=_refs(ctx, after) if after else ""))
     return " ".join(out)
+
+
+def _without_labels(question: str, rows: list[OptionRow]) -> str:
+    """``question`` without the option labels it quotes.
+
+    A partner named only inside one ("de werkorganisatie met Wassenaar verbeteren") is no
+    question about its role.
+    """
+    for row in rows:
+        question = re.sub(re.escape(row.label), "", question, flags=re.IGNORECASE)
+    return question
 
 
 PROVINCE_KIND = "provincie"
@@ -341,7 +361,8 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
         if ASPECT in props:
             if reason.startswith("?"):  # still unknown: who settles it, and when
                 last = _strip(reason.split(";")[-1]).strip()
-                aspects.append(ctx.msg("answer.point", label=r.label, what=_lower(last)))
+                aspects.append(ctx.msg("answer.point_open", aspect=_aspect(ctx, props, r.label),
+                                       what=_lower(last)))
         elif reason:
             for this in THIS_OPTION_OF:
                 reason = reason.replace(this, "")
@@ -359,6 +380,13 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
     if points:
         text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
     return text
+
+
+def _aspect(ctx: Ctx, props: Mapping[str, object], label: str) -> str:
+    """The trade-off a risk item is about, as a noun ("kosten"), else its label."""
+    value = props.get(ASPECT)
+    said = getattr(value, ctx.lang, None) if value is not None else None
+    return str(said) if said else _lower(label)
 
 
 ASPECT = "aspect"
@@ -387,8 +415,9 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
 
     From its first assessment against the criteria of the kader in force: a criterion
     it does not meet, and the criteria that are still unknown; then what settles an unknown
-    one: the key recommendation whose label or action names it ("daarover beslist de
-    uitkomst van aanbeveling 1").
+    one: only the key recommendations that settle it
+    (:func:`~pvrules.explain.answer_settles.settled_by`: "over draagvlak beslist de uitkomst
+    van aanbeveling 3, de rest is nog uit te zoeken (hoofdstuk 8)").
     """
     against = [c for c in row.criteria if c.score == "-"]
     unknown = [c for c in row.criteria if c.score == "?"]
@@ -402,13 +431,23 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
                                                       for c in unknown])))
     said = ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
                    why=ctx.msg.join(reasons))
-    names = [criterion_name(c.label).lower() for c in unknown]
-    settles = [n for n, k in enumerate(key, 1) if any(
-        name in f"{k.label} {action(ctx, k) if action else ''}".lower() for name in names)]
-    if settles:
-        said = ctx.msg("answer.settled_by", said=said.rstrip("."),
-                       numbers=ctx.msg.join([str(n) for n in settles[:2]]))
-    return said
+    if not unknown:
+        return said
+    from pvrules.explain.answer_settles import settled_by
+
+    found = settled_by(ctx, row, unknown, key, lambda c: criterion_name(c.label), action)
+    numbers = sorted({n for ns in found.values() for n in ns})[:MAX_SETTLING]
+    if not numbers:  # no key recommendation settles them: hoofdstuk 8 asks them
+        return ctx.msg("answer.settled_none", said=said.rstrip("."))
+    if len(found) == len(unknown):
+        return ctx.msg("answer.settled_by", said=said.rstrip("."), refs=_refs(ctx, numbers))
+    return ctx.msg("answer.settled_some", said=said.rstrip("."), refs=_refs(ctx, numbers),
+                   criteria=join_clear(ctx, [criterion_name(c.label) for c in unknown
+                                             if c.id in found]))
+
+
+MAX_SETTLING = 2
+"""At most this many key recommendations are named as settling a herindeling's unknowns."""
 
 
 def join_clear(ctx: Ctx, parts: list[str]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any, cast
 
 from pvrules.explain.basics import PROPER_NAMES, best_firing, in_sentence, lower_first
 from pvrules.explain.ctxtypes import Ctx
@@ -110,7 +111,7 @@ SAME_WORDS = 5
 """At most this many sentences of a reasoning's advice, from its first "Wij adviseren"."""
 
 
-def in_sentences(ctx: Ctx, item: RecItem) -> str:
+def in_sentences(ctx: Ctx, item: RecItem, whatever: bool = False) -> str:
     """``item`` said as its reasoning advises it, in sentences.
 
     The advice is taken from the text of the reasoning that gives the why (its first
@@ -131,10 +132,44 @@ def in_sentences(ctx: Ctx, item: RecItem) -> str:
     if at is None:
         return ""
     advice = " ".join(sentences[at:at + ADVICE_SENTENCES])
-    why = item.why if at > 0 and (_names_one(ctx, item.why)
-                                   or _refers_back(ctx, sentences[at])) else ""
+    several = whatever and bool(_same_for(ctx, item, best, advice))
+    why = item.why if at > 0 and not several and (
+        _names_one(ctx, item.why) or _leans_back(ctx, best, sentences[at])) else ""
+    # advice for every option and several targets: the why of one target is a finding
+    # about that one, no answer; the advice, then whom it concerns ("Dat geldt voor A en
+    # B"), not "… Hetzelfde geldt voor B"
     said = f"{why} {advice}".strip()
     return f"{said} {_same_for(ctx, item, best, said)}".strip()
+
+
+def _leans_back(ctx: Ctx, best: FiringKey | None, advice: str) -> bool:
+    """Whether the advice leans on its why, judged on the Dutch text in every language.
+
+    §1 says the same sentences in Dutch and English: "wij adviseren die raming …" leans on
+    the why before it, and so does its English "we advise making that estimate …".
+    """
+    if ctx.lang == DUTCH or best is None:
+        return _refers_back(ctx, advice)
+    dutch = _dutch(ctx)
+    steps = dutch.builder.steps_for([best])
+    text = " ".join(steps[-1].text.split()) if steps else ""
+    opens = tuple(w for w in dutch.msg("answer.advice_opens").split("|") if w)
+    found = [t for t in _SENTENCES.split(text) if t.startswith(opens)]
+    return _refers_back(dutch, found[0]) if found else _refers_back(ctx, advice)
+
+
+DUTCH = "nl"
+_DUTCH_CTX = "_dutch_context"
+"""Where a context keeps its Dutch twin (same knowledge base and result), built once."""
+
+
+def _dutch(ctx: Ctx) -> Ctx:
+    """``ctx`` in Dutch: the same knowledge base and result, built once per context."""
+    found = getattr(ctx, _DUTCH_CTX, None)
+    if found is None:  # the context's own class: no import of it here (no import circle)
+        found = cast("Any", type(ctx))(ctx.kb, ctx.result, DUTCH)
+        setattr(ctx, _DUTCH_CTX, found)
+    return cast("Ctx", found)
 
 
 def _refers_back(ctx: Ctx, advice: str) -> bool:
@@ -186,10 +221,10 @@ def _advise(ctx: Ctx, firsts: list[RecItem], before: str = "", prefix: str = "")
     When ``before`` (the kernboodschap so far) already gives its why, it is named only.
     ``prefix`` ("Welke optie u ook kiest, ") goes before the first sentence of advice.
     """
-    return _prefixed(ctx, _advised(ctx, firsts, before), prefix)
+    return _prefixed(ctx, _advised(ctx, firsts, before, bool(prefix)), prefix)
 
 
-def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
+def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "", whatever: bool = False) -> str:
     if not firsts:
         return ""
     why = _strip(firsts[0].why).lower()
@@ -202,7 +237,7 @@ def _advised(ctx: Ctx, firsts: list[RecItem], before: str = "") -> str:
         if advice.startswith(plain) and len(firsts) == 1:
             return advice
         return _actions(ctx, firsts)
-    said = in_sentences(ctx, firsts[0])
+    said = in_sentences(ctx, firsts[0], whatever)
     if not said:
         first = firsts[0]
         decisive = bool(first.rank) and -first.rank[0] >= DECISIVE

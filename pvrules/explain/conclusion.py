@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from pvrules.explain.answer_decider import decider
 from pvrules.explain.answer_gates import glossed
 from pvrules.explain.basics import (
     DIRECTION_CHOSEN,
@@ -34,6 +35,7 @@ from pvrules.explain.basics import (
     lower_first,
 )
 from pvrules.explain.chooser import number
+from pvrules.explain.conclusion_compare import dominant, gains, trades, unknowns
 from pvrules.explain.conclusion_keys import aims
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -47,8 +49,6 @@ from pvrules.explain.decisions_model import (
 from pvrules.explain.sentences import first_sentence
 from pvrules.validate.case import CASE_KEY
 
-SIGNS = {"+": "gain", "-": "cost"}
-"""The effect signs the trade-off names; ``0`` and ``?`` are left out."""
 MAX_CLAUSE = 160
 """A reason longer than this many characters is not said in §6 (never cut: see :func:`_clause`)."""
 
@@ -189,16 +189,6 @@ def corners(ctx: Ctx, tri: Triangle) -> str:
     return " ".join(out)
 
 
-def _gains(ctx: Ctx, row: OptionRow) -> str:
-    """"beter voor X, maar slechter voor Y" for ``row``, or ``""`` without ``+``/``-``."""
-    said = {kind: [lower_first(corner_label(ctx, c)) for c, e in row.effects.items()
-                   if e.sign == sign]
-            for sign, kind in SIGNS.items()}
-    parts = [ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(names))
-             for kind, names in said.items() if names]
-    return ctx.msg("conclusion.but").join(parts)
-
-
 ASPECT = "aspect"
 """The catalogue property of a trade-off every option has (costs, reversibility): no risk."""
 
@@ -287,7 +277,7 @@ def _risk(ctx: Ctx, row: OptionRow, unknown: bool = True) -> str:
         cause = risk_cause(ctx, row, risk.id) or reason_cause(ctx, risk.reason, label)
         said = ctx.msg("conclusion.with_risk", risk=label)
         return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
-    corners = _unknowns(ctx, row)
+    corners = unknowns(ctx, row)
     if corners and unknown:
         return ctx.msg("conclusion.with_unknown", corners=ctx.msg.join(corners))
     return ""
@@ -342,7 +332,7 @@ def _split_colon(clause: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _trade_off(ctx: Ctx, row: OptionRow) -> str:
+def _trade_off(ctx: Ctx, row: OptionRow, others: list[OptionRow]) -> str:
     """What ``row`` gains and costs on the corners ("beter voor organisatie, …"), and its risk.
 
     Every option left open says its own risk with its cause (:func:`_risk`); one that is
@@ -351,7 +341,7 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
     An option without a ``+`` or ``-`` is "nog niet te beoordelen" when an effect is still
     unknown (``?``), else it changes little on the corners.
     """
-    what = _gains(ctx, row)
+    what = gains(ctx, row, others)
     if what:
         one_sided = all(e.sign != "-" for e in row.effects.values())
         return ctx.msg("conclusion.option", option=row.label, what=what,
@@ -361,49 +351,6 @@ def _trade_off(ctx: Ctx, row: OptionRow) -> str:
                        risk=_risk(ctx, row, unknown=False))
     return ctx.msg("conclusion.option_neutral", option=row.label,
                    risk=_risk(ctx, row, unknown=False))
-
-
-RANK = {"-": -1, "0": 0, "+": 1}
-"""The order of the known effect signs; ``?`` is not compared."""
-
-
-def _compare(a: OptionRow, b: OptionRow) -> tuple[bool, bool]:
-    """Whether ``a`` is better than ``b`` on some corner, and worse on some (known signs)."""
-    better = worse = False
-    for corner in set(a.effects) | set(b.effects):
-        x = RANK.get(a.effects[corner].sign) if corner in a.effects else None
-        y = RANK.get(b.effects[corner].sign) if corner in b.effects else None
-        if x is not None and y is not None:
-            better, worse = better or x > y, worse or x < y
-    return better, worse
-
-
-def trades(rows: list[OptionRow]) -> bool:
-    """Whether the options trade one corner against another.
-
-    True when of two options each is better than the other on some corner (known signs).
-    A one-sided score is no trade-off: calling that choice "politiek" would hide the score.
-    """
-    return any(all(_compare(a, b)) for a in rows for b in rows)
-
-
-def dominant(rows: list[OptionRow]) -> OptionRow | None:
-    """The one option better than each other option on some corner and worse on none.
-
-    Only over known signs: never while any option has a ``?`` cell (the comparison would
-    rest on an unknown), and never an option with a ``-`` cell of its own (it is worse
-    somewhere, whatever the others score).
-    """
-    if any(e.sign not in RANK for r in rows for e in r.effects.values()):
-        return None
-    found = [a for a in rows if all(e.sign != "-" for e in a.effects.values())
-             and all(_compare(a, b) == (True, False) for b in rows if b is not a)]
-    return found[0] if len(found) == 1 else None
-
-
-def _unknowns(ctx: Ctx, row: OptionRow) -> list[str]:
-    """The corners (in words) on which the effect of ``row`` is still unknown."""
-    return [lower_first(corner_label(ctx, c)) for c, e in row.effects.items() if e.sign == "?"]
 
 
 def compare_waits(ctx: Ctx, rows: list[OptionRow], said: str) -> str:
@@ -416,15 +363,14 @@ def compare_waits(ctx: Ctx, rows: list[OptionRow], said: str) -> str:
     by_corners: dict[str, list[str]] = {}
     flagged = False
     for row in rows:
-        unknown = _unknowns(ctx, row)
+        unknown = unknowns(ctx, row)
         if not unknown:
             continue
         flagged = True
         own = f"‘{row.label}’"
-        at = said.find(own)
-        sentence = said[at:].split(". ", 1)[0] if at >= 0 else ""
-        if _opening(ctx.msg("conclusion.option_open", option="\x00", risk="").split("\x00")[-1]) \
-                in sentence or ctx.msg.join(unknown) in sentence:
+        tail = _opening(ctx.msg("conclusion.option_open", option="\x00", risk="").split("\x00")[-1])
+        if any(tail in t[t.find(own):] or ctx.msg.join(unknown) in t[t.find(own):]
+               for t in _SENTENCE.split(said) if own in t):
             continue  # its own sentence says it is still unknown
         by_corners.setdefault(ctx.msg.join(unknown), []).append(own)
     if not flagged:
@@ -478,24 +424,36 @@ def options(ctx: Ctx, decision: Decision) -> str:
                            option=last.label, risk=_risk(ctx, last, unknown=False),
                            what=ctx.msg("conclusion.cost", corners=ctx.msg.join(costs))))
         return " ".join(out)
-    best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
-    if best is not None and not _risk(ctx, best):  # "op geen hoek slechter" only with a risk
-        best = None
-    out.extend(_trade_off(ctx, r) for r in open_rows
+    best = leading(ctx, decision)
+    out.extend(_trade_off(ctx, r, [o for o in open_rows if o is not r]) for r in open_rows
                if r is not best)  # every option left open, the best one last
     if chosen is None and len(open_rows) > 1:
-        out.append(compare_waits(ctx, open_rows, " ".join(out)))
+        waits = compare_waits(ctx, open_rows, " ".join(out))
+        out.append(waits)
         who = council(ctx) if decision.chooser_kind == "gemeenten" else decision.chooser
-        what = _gains(ctx, best) if best is not None else ""
+        what = gains(ctx, best) if best is not None else ""
         kind = (("conclusion.dominant" if what else "conclusion.dominant_plain")
                 if best is not None else
                 "conclusion.political" if trades(open_rows) and dominant(open_rows) is None
-                else "conclusion.choice_open")
+                and not waits else "conclusion.choice_open")  # not political while it waits
         out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
+        out.append(decider(ctx, open_rows, "conclusion.decider_private"))  # who, for that one
     return " ".join(o for o in out if o)
+
+
+def leading(ctx: Ctx, decision: Decision) -> OptionRow | None:
+    """The option left open that §6 calls "op geen hoek slechter" (:func:`dominant`), or None.
+
+    Only without a preference, among two or more options left open, and only with a risk
+    of its own to say with it. §1 says the same in its first answer sentence.
+    """
+    chosen = decision.preference.option if decision.preference is not None else None
+    open_rows = [r for r in decision.options if r.preference is None and r.id != chosen]
+    best = dominant(open_rows) if chosen is None and len(open_rows) > 1 else None
+    return best if best is not None and _risk(ctx, best) else None
 
 
 def _decided(ctx: Ctx) -> bool:
@@ -543,23 +501,31 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
 
 
 def _waits(ctx: Ctx, said: str) -> str:
-    """"Daarvoor is eerst de uitkomst van aanbevelingen 3 en 4 nodig.", or ``""``.
+    """"Daarvoor is eerst de uitkomst van aanbevelingen 2 en 3 nodig.", or ``""``.
 
-    When §1 (``said``) says what decides the choice and is not known yet, §6 ends on it
-    by number, not in §1's words again.
+    When §1 (``said``) says what decides the choice and is not known yet (what decides it,
+    what comes before it, what settles a herindeling's unknowns), §6 ends on the same
+    recommendations by number: one "what decides" in both, not §1's words again.
     """
-    openings = [ctx.msg(k, what="\x00", refs="\x00").split("\x00")[0]
-                for k in ("answer.decides", "answer.decides_first")]
-    refs = [m.group(1) for s in _SENTENCE.split(said) if s.startswith(tuple(openings))
-            for m in [re.search(r"\(([^()]*)\)\.$", s.strip())] if m is not None]
-    before, after = ctx.msg("answer.settled_by", said="\x00", numbers="\x01").split(
-        "\x00")[1].split("\x01")
-    settled = re.search(re.escape(before) + r"([^;.]*?)" + re.escape(after), said)
-    if not refs and settled is not None:  # "…; daarover beslist de uitkomst van aanbeveling 1."
-        numbers = settled.group(1)
-        kind = "answer.ref_many" if re.search(r"\D\d", numbers) else "answer.ref_one"
-        refs = [ctx.msg(kind, numbers=numbers)]
-    return ctx.msg("conclusion.waits", refs=refs[0]) if refs else ""
+    fixed = [ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria"), "\x00"))
+             for k in ("answer.decides", "answer.decides_first", "answer.settled_by",
+                       "answer.settled_some")]
+    parts = [max(f.split("\x00"), key=len).strip(" ,;.()") for f in fixed]
+    one, many = (ctx.msg(k, numbers="\x00").split("\x00")[0]
+                 for k in ("answer.ref_one", "answer.ref_many"))
+    numbers: set[int] = set()
+    for sentence in _SENTENCE.split(said):
+        if not any(p and p in sentence for p in parts):
+            continue
+        for found in re.finditer(rf"(?:{re.escape(many)}|{re.escape(one)})([\d, ]+(?:\w+ \d+)?)",
+                                 sentence):
+            numbers.update(int(n) for n in re.findall(r"\d+", found.group(1)))
+    if not numbers:
+        return ""
+    at = sorted(numbers)
+    refs = ctx.msg("answer.ref_one" if len(at) == 1 else "answer.ref_many",
+                   numbers=ctx.msg.join([str(n) for n in at]))
+    return ctx.msg("conclusion.waits", refs=refs)
 
 
 def main_clause(ctx: Ctx, text: str) -> str:

@@ -20,6 +20,8 @@ from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Effect, OptionRow
 from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx, shipped_examples
+
 HERE = Path(__file__).resolve().parent / "data"
 CORNERS = ("publieke_waarde", "legitimiteit", "organisatie")
 SIGNS = ("+", "0", "-", "?")
@@ -124,3 +126,51 @@ def test_no_finding_is_claimed_when_section_1_opens_with_what_is_open(
     stated = "De partners richten zich op verschillende regio's. Wij adviseren iets."
     text = " ".join(conclusion(ctx, tri, d.options, (), 3, stated))
     assert ref in text or finding in text, text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("mine", "other", "compared"), [
+    (("0", "0", "+"), ("?", "?", "?"), False),  # the other's organisatie unknown: no "beter"
+    (("0", "0", "+"), ("0", "0", "0"), True),   # known on both sides: a comparison
+    (("+", "0", "-"), ("0", "?", "?"), None),   # "beter" for publieke waarde, "nadelig" alone
+])
+def test_a_gain_is_compared_only_against_known_cells(
+        opties: Pipeline, lang: str, mine: tuple[str, ...], other: tuple[str, ...],
+        compared: bool | None) -> None:
+    from pvrules.explain.conclusion_compare import gains
+
+    ctx = ExplainContext(opties.kb, opties.evaluate_file(str(HERE / "cases" / "opties_d.yaml")),
+                         lang)
+    a, b = _row("a", mine), _row("Optie B", other)
+    said = gains(ctx, a, [b])
+    better = ctx.msg("conclusion.gain", corners="\x00").split("\x00")[0]
+    worse = ctx.msg("conclusion.cost", corners="\x00").split("\x00")[0]
+    alone = ctx.msg("conclusion.gain_open", corners="\x00").split("\x00")[0]
+    if compared is True:
+        assert better in said and "‘Optie B’" not in said, said
+    elif compared is False:
+        assert better not in said and alone in said and "‘Optie B’" in said, said
+    else:
+        assert better in said and worse not in said and "‘Optie B’" in said, said
+    assert gains(ctx, a) == gains(ctx, a, [_row("c", ("0", "0", "0"))])  # all known: as before
+    assert said.count("‘Optie B’") <= 1, said  # the unknown other named once
+
+
+@pytest.fixture(scope="module")
+def live() -> Pipeline:
+    return Pipeline(engine_name="python")
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", shipped_examples())
+def test_a_choice_that_waits_on_unknown_cells_is_not_called_political(live: Pipeline,
+                                                                      name: str) -> None:
+    # "Welke optie … is nog niet te zeggen" and then "Die afweging is politiek" contradict:
+    # while the comparison waits on unknown effects, the choice is only said to be open
+    ctx = example_ctx(live, name)
+    text = " ".join(ctx.decisions.conclusion)
+    waits = (ctx.msg("conclusion.compare_waits_plain")[:25],
+             ctx.msg("conclusion.compare_waits", what="")[:25])
+    political = ctx.msg("conclusion.political", chooser="\x00", chooses="\x00").split("\x00")[0]
+    if any(w in text for w in waits):
+        assert political not in text, text

@@ -81,8 +81,10 @@ def test_every_open_option_says_its_own_risk(pipe_all: Pipeline, name: str,
                and _own(ctx, row, k.id)]
         if not own or all(e.sign == "?" for e in row.effects.values()):
             continue
-        at = text.find(f"‘{row.label}’") + len(row.label) + 2
-        sentence = re.split(r"(?<=\.)\s", text[at:], maxsplit=1)[0]
+        own_name = f"‘{row.label}’"  # its own sentence: named outside another's brackets
+        sentence = next((t[t.find(own_name) + len(own_name):]
+                         for t in re.split(r"(?<=\.)\s", text)
+                         if own_name in re.sub(r"\((?:wat|what) [^()]*\)", "", t)), "")
         label = own[0].label.split(" (", 1)[0]
         assert label[:1].lower() + label[1:] in sentence, (row.label, sentence)
         cause = risk_cause(ctx, row, own[0].id)
