@@ -61,3 +61,19 @@ def test_the_weak_partner_is_said_in_every_joining_option(ctx: ExplainContext) -
         assert cell.sign == "+" and "Drieburg" in cell.reason, (row.id, cell)
     work = next(r for r in rows if r.form == "werkorganisatie")
     assert "zwakke_partners_ambtelijk" in [r.id for r in work.risks]
+
+
+@pytest.mark.parametrize("name", ["haren-2017", "kleine-kwetsbare-gemeente"])
+def test_a_risk_cause_names_a_fact_not_the_choice_itself(name: str) -> None:
+    """A "want …" cause says what in the case brings the risk, never "het vraagstuk van deze
+    keuze" (circular) and never a cause of another risk."""
+    from pvrules.explain.conclusion import reason_cause, risk_cause
+
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(EXAMPLES / f"{name}.yaml"))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    causes = [risk_cause(ctx, row, r.id) or reason_cause(ctx, r.reason, r.label)
+              for dec in ctx.decisions.options for row in dec.options for r in row.risks]
+    said = [c for c in causes if c]
+    assert said, f"{name}: no risk with a cause"
+    assert not any("deze keuze" in c for c in said), said
