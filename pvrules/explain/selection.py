@@ -375,12 +375,21 @@ def _action(ctx: Ctx, item: RecItem) -> str:
 
 
 def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
-    """``items`` with the measures one reasoning concludes for the same target as one line."""
+    """``items`` with one line per reasoning and target, and per measure for several targets.
+
+    The measures one reasoning concludes for the same target are one line, and so is one
+    measure for several targets of one kind ("… voor A en B"). A form for a task (an item
+    with exclusive rivals) stays one line per task: the tasks table shows it per task, and §5
+    leaves out what that table shows.
+    """
     out: list[RecItem] = []
     for item in items:
-        same = next((i for i, k in enumerate(out) if k.target_key == item.target_key
-                     and k.item != item.item and k.firings
-                     and _best(ctx, k) == _best(ctx, item)), None)
+        same = next((i for i, k in enumerate(out) if (
+            k.target_key == item.target_key and k.item != item.item and k.firings
+            and _best(ctx, k) == _best(ctx, item)) or (
+            k.item == item.item and k.target and item.target
+            and k.target_key[0] == item.target_key[0] != "case"
+            and not ctx.kb.catalogues.exclusive_with(item.item))), None)
         if same is None:
             out.append(item)
         else:
