@@ -559,6 +559,7 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
     rules about its form read.
     """
     from pvrules.explain.tasks import existing, profile
+    from pvrules.explain.unknown_words import subject
 
     cats = ctx.kb.catalogues
     forms = [c for c, h in cats.headers.items()
@@ -586,7 +587,7 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
         items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
         read = {f for r in ctx.kb.rules for _e, f in r.reads
                 if any(getattr(c, "item", None) in items for c in r.conclusions)}
-        missing = [ctx.kb.vocab.facts[f.id].label.get(ctx.lang)
+        missing = [subject(ctx, f.id)[0]  # clauses: "hangt nog af van hoe … is"
                    for f in ctx.kb.vocab.facts_of(key[0])
                    if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
         why = (ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
