@@ -362,7 +362,11 @@ def _action(ctx: Ctx, item: RecItem) -> str:
         return item.action
     props = _props(ctx, item.item)
     organ = ctx.result.value(CASE_KEY, CLIENT_ORGAN)
-    text = props.get(f"{ACTION}_{organ}") if organ is not None else None
+    text = None
+    if organ is not None and _all_partners_client(ctx):
+        text = props.get(f"{ACTION}_{organ}_{ALL_CLIENTS}")
+    if text is None and organ is not None:
+        text = props.get(f"{ACTION}_{organ}")
     if text is None:
         text = props.get(ACTION_ASSESSED) if ACTION_ASSESSED in props and \
             _options_assessed(ctx) else props.get(ACTION)
@@ -372,6 +376,17 @@ def _action(ctx: Ctx, item: RecItem) -> str:
     if item.target:  # "voor deze taak" names the task the measure is for
         action = action.replace(ctx.msg("selection.this_task"), item.target)
     return action
+
+
+ALL_CLIENTS = "alle_partners"
+"""Suffix of the action for a client that is every partner (``action_raden_alle_partners``)."""
+
+
+def _all_partners_client(ctx: Ctx) -> bool:
+    """Whether every partner of the case is itself the client (three raden about themselves)."""
+    partners = [e.key for e in ctx.result.case.all_entities() if e.key[0] == "partner"]
+    return bool(partners) and all(
+        ctx.result.value(key, "is_opdrachtgever") is True for key in partners)
 
 
 def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:

@@ -22,3 +22,17 @@ def test_the_raden_as_client_ask_their_colleges_only() -> None:
     action = recs[0].action
     assert "colleges" in action
     assert "besturen van de partners" not in action
+
+
+def test_raden_beside_other_partners_still_ask_those_partners(tmp_path: Path) -> None:
+    """Where some partner is not a client, its board is still asked for its position."""
+    text = (EXAMPLES / "bar-2016.yaml").read_text(encoding="utf-8")
+    extra = "  - {id: buur, naam: Buurdorp, soort: gemeente}\n"
+    marker = "samenwerkingen:\n"
+    assert marker in text
+    path = tmp_path / "case.yaml"
+    path.write_text(text.replace(marker, extra + marker, 1), encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    recs = [k for k in ctx.decisions.key_recommendations if k.item == "draagvlak_peilen"]
+    assert recs and "besturen van de partners" in recs[0].action
