@@ -77,3 +77,10 @@ def test_a_risk_cause_names_a_fact_not_the_choice_itself(name: str) -> None:
     said = [c for c in causes if c]
     assert said, f"{name}: no risk with a cause"
     assert not any("deze keuze" in c for c in said), said
+
+
+def test_two_weak_partners_are_both_weak_not_all(ctx: ExplainContext) -> None:
+    """With two partners the reason says "beide", not "alle" (review 9, Veenoord)."""
+    row = next(r for dec in ctx.decisions.options for r in dec.options
+               if r.form == "herindeling")
+    assert "gemeenten die beide zwak staan" in row.preference_why
