@@ -48,3 +48,22 @@ def test_differing_orientations_are_named_per_partner(pipe: Pipeline, name: str)
                 assert any(partner.name in g and g.endswith(region) for g in groups), cell
             checked += 1
     assert checked >= 1
+
+
+def test_the_municipality_that_wants_to_stay_independent_is_named(
+        pipe: Pipeline, tmp_path: Path) -> None:
+    """With a province as client, "de raad" has no referent: the cell names the partner."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        'casus: {id: t, titel: t, datum: "2020-06-01",'
+        " opdrachtgever: {naam: GS, soort: provincie}}\n"
+        "partners:\n"
+        "  - {id: a, naam: Adorp, soort: gemeente, wil_zelfstandig: true}\n"
+        "  - {id: b, naam: Bedum, soort: gemeente}\n"
+        "opties: [{id: h, naam: Samen, optievorm: herindeling, partners: [a, b]}]\n",
+        encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    row = next(r for dec in ctx.decisions.options for r in dec.options if r.id == "h")
+    cell = row.effects["legitimiteit"].reason
+    assert cell.startswith("Adorp wil uitdrukkelijk zelfstandig blijven")
+    assert "in de raad van Adorp" in cell
