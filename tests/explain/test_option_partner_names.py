@@ -67,3 +67,19 @@ def test_the_municipality_that_wants_to_stay_independent_is_named(
     cell = row.effects["legitimiteit"].reason
     assert cell.startswith("Adorp wil uitdrukkelijk zelfstandig blijven")
     assert "in de raad van Adorp" in cell
+
+
+def test_a_shared_region_is_named(pipe: Pipeline) -> None:
+    """"Sluit aan: … dezelfde regio" says which region, from the partners' own facts."""
+    result = pipe.evaluate_file(str(EXAMPLES / "haren-2017.yaml"))
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    vocab = pipe.kb.vocab
+    reasons = [(row.id, r.reason) for dec in ctx.decisions.options for row in dec.options
+               for r in row.risks if r.id == "afweging_regionale_positie"
+               and r.reason.startswith("Sluit aan")]
+    assert reasons
+    for ident, reason in reasons:
+        partners = result.value(("optie", ident), "partners")
+        assert isinstance(partners, tuple)
+        region = result.value(("partner", str(partners[0])), "regio_orientatie")
+        assert vocab.display("regio_orientatie", region, "nl") in reason
