@@ -83,3 +83,20 @@ def test_a_shared_region_is_named(pipe: Pipeline) -> None:
         assert isinstance(partners, tuple)
         region = result.value(("partner", str(partners[0])), "regio_orientatie")
         assert vocab.display("regio_orientatie", region, "nl") in reason
+
+
+def test_a_generic_region_is_not_named(pipe: Pipeline, tmp_path: Path) -> None:
+    """"de regio van deze casus" is no name: the aspect then says only "dezelfde regio"."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        'casus: {id: t, titel: t, datum: "2020-06-01",'
+        " opdrachtgever: {naam: raden, soort: gemeenten}}\n"
+        "partners:\n"
+        "  - {id: a, naam: Adorp, soort: gemeente, regio_orientatie: regio_casus}\n"
+        "  - {id: b, naam: Bedum, soort: gemeente, regio_orientatie: regio_casus}\n"
+        "opties: [{id: h, naam: Samen, optievorm: herindeling, partners: [a, b]}]\n",
+        encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    reasons = [r.reason for dec in ctx.decisions.options for row in dec.options
+               for r in row.risks if r.id == "afweging_regionale_positie"]
+    assert reasons and all("dezelfde regio en" in r for r in reasons), reasons
