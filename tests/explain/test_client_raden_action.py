@@ -36,3 +36,27 @@ def test_raden_beside_other_partners_still_ask_those_partners(tmp_path: Path) ->
     ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
     recs = [k for k in ctx.decisions.key_recommendations if k.item == "draagvlak_peilen"]
     assert recs and "besturen van de partners" in recs[0].action
+
+
+
+def test_one_raad_is_not_addressed_as_the_raden(tmp_path: Path) -> None:
+    """A gemeente client has one raad: "Laat de raad zich …", never "Laat de raden zich …"."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        'casus: {id: t, titel: t, datum: "2020-06-01",'
+        " opdrachtgever: {naam: Gemeente Adorp, soort: gemeente, entiteit: a}}\n"
+        "partners:\n"
+        "  - {id: a, naam: Adorp, soort: gemeente}\n"
+        "  - {id: b, naam: Bedum, soort: gemeente}\n"
+        "opties:\n"
+        "  - {id: h, naam: Samen, optievorm: herindeling, partners: [a, b]}\n"
+        "  - {id: w, naam: Werkorganisatie, optievorm: werkorganisatie, partners: [a, b]}\n",
+        encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    lines = [k.action for k in ctx.decisions.key_recommendations
+             if k.item == "draagvlak_peilen"] + [
+        i.action for g in ctx.decisions.recommendation_groups for i in g.items
+        if i.item == "draagvlak_peilen"]
+    assert lines, "support is sounded out"
+    assert all("Laat de raad zich" in line for line in lines), lines
