@@ -213,7 +213,7 @@ REPLACES = "replaces"
 def _replaced(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
     """``risks`` without a general risk that a more precise one of the same option replaces.
 
-    "Transitiekosten die een financieel zwakke partner moeilijk draagt" says the general
+    "Transitiekosten die bij een zwakke financiële positie zwaar wegen" says the general
     transition costs once, with why they weigh here; the precise risk takes the general one's
     place in the list.
     """

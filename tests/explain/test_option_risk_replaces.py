@@ -2,7 +2,7 @@
 is listed without a reason.
 
 Catalogue property ``replaces`` on a risk item names the general risk it says more precisely
-("transitiekosten die een financieel zwakke partner moeilijk draagt" for the transition costs
+("transitiekosten die bij een zwakke financiële positie zwaar wegen" for the transition costs
 every form has); ``label_only`` marks a risk whose label already says why. Checked on the
 built-in knowledge base and the example with a financially weak partner in every option.
 """
