@@ -590,7 +590,9 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
         missing = [subject(ctx, f.id)[0]  # clauses: "hangt nog af van hoe … is"
                    for f in ctx.kb.vocab.facts_of(key[0])
                    if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
-        why = (ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
+        runs = ctx.result.value(key, "in_bestaand_verband") is True  # options weigh its future
+        why = (ctx.msg("analysis.runs_now") if runs and ctx.entities.get(OPTION_ENTITY)
+               else ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
                else ctx.msg("analysis.no_form"))
         out.append(AnalysisRow(key[1], label, None, None, why, about=profile(ctx, key)))
     return tuple(out)

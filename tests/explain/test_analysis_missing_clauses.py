@@ -34,3 +34,21 @@ def test_a_task_without_a_form_names_clauses(tmp_path: Path) -> None:
     assert said, why
     assert all(ctx.kb.vocab.facts[f.id].label.get("nl") not in why
                for f in said if subject(ctx, f.id)[0] != ctx.kb.vocab.facts[f.id].label.get("nl"))
+
+
+def test_a_task_that_runs_in_a_collaboration_under_review_says_so(tmp_path: Path) -> None:
+    """Where the options are about the collaboration the task runs in, the row says that the
+    task runs there now and that whether it stays is the question, not a list of unknowns."""
+    path = tmp_path / "case.yaml"
+    # unwinding is weighed: 'keep it there' is then not advised (vorm.bestaand_verband)
+    path.write_text(CASE.replace("opgaven: [{id: x, naam: Een opgave}]",
+                                 "opgaven: [{id: x, naam: Een opgave, schaal: regionaal,"
+                                 " urgentie: hoog, in_bestaand_verband: true}]\n"
+                                 "opties: [{id: u, naam: Uit, optievorm: uittreden,"
+                                 " bestaande_vorm: openbaar_lichaam, partners: [a]}]\n"
+                                 "feiten: {ontvlechting_overwogen: true}"),
+                    encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    rows = [r for r in ctx.decisions.analysis if r.form is None]
+    assert rows and rows[0].why == ctx.msg("analysis.runs_now")
