@@ -187,7 +187,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         if all(r.id != concl.name for r in risks):
             risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
                               _risk_text(ctx, firing)))
-    risks = _aspects_first(ctx, risks)
+    risks = _aspects_first(ctx, _replaced(ctx, risks))
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
@@ -204,6 +204,28 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+REPLACES = "replaces"
+"""Catalogue property of a risk item: the general risk it names more precisely for this case."""
+
+
+def _replaced(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
+    """``risks`` without a general risk that a more precise one of the same option replaces.
+
+    "Transitiekosten die bij een zwakke financiële positie zwaar wegen" says the general
+    transition costs once, with why they weigh here; the precise risk takes the general one's
+    place in the list.
+    """
+    out = list(risks)
+    for risk in risks:
+        general = ctx.kb.item(risk.id).properties.get(REPLACES)
+        name = general.get("nl") if general is not None else None
+        if name is None or all(r.id != name for r in out):
+            continue
+        out = [r for r in out if r.id != risk.id]
+        out = [risk if r.id == name else r for r in out]
+    return out
 
 
 def _aspects_first(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
@@ -242,14 +264,21 @@ def _decisive(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
 
 
 def _risk_text(ctx: Ctx, firing: Firing) -> str:
-    """The rule's first sentence as the reason of a risk, unless the rule names several risks.
+    """The rule's first sentence as a risk's reason; none for several risks or a label-only one.
 
     One text cannot say why each of several risks applies ("verlies van nabijheid: de
     samenvoeging kost eenmalig geld"); the label then stands alone.
     """
     if sum(1 for c in firing.conclusions if c.kind == "risk") > 1:
         return ""
+    if any(c.kind == "risk" and LABEL_ONLY in ctx.kb.item(c.name).properties
+           for c in firing.conclusions):
+        return ""
     return _text(ctx, firing)
+
+
+LABEL_ONLY = "label_only"
+"""Catalogue property of a risk item whose label says its cause: listed without the reason."""
 
 
 JUDGED_IN = "judged_in"
@@ -530,6 +559,7 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
     rules about its form read.
     """
     from pvrules.explain.tasks import existing, profile
+    from pvrules.explain.unknown_words import subject
 
     cats = ctx.kb.catalogues
     forms = [c for c, h in cats.headers.items()
@@ -557,10 +587,12 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
         items = {i for i, cat in cats.item_catalogue.items() if cat in forms}
         read = {f for r in ctx.kb.rules for _e, f in r.reads
                 if any(getattr(c, "item", None) in items for c in r.conclusions)}
-        missing = [ctx.kb.vocab.facts[f.id].label.get(ctx.lang)
+        missing = [subject(ctx, f.id)[0]  # clauses: "hangt nog af van hoe … is"
                    for f in ctx.kb.vocab.facts_of(key[0])
                    if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
-        why = (ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
+        runs = ctx.result.value(key, "in_bestaand_verband") is True  # options weigh its future
+        why = (ctx.msg("analysis.runs_now") if runs and ctx.entities.get(OPTION_ENTITY)
+               else ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
                else ctx.msg("analysis.no_form"))
         out.append(AnalysisRow(key[1], label, None, None, why, about=profile(ctx, key)))
     return tuple(out)

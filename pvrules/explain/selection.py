@@ -362,7 +362,11 @@ def _action(ctx: Ctx, item: RecItem) -> str:
         return item.action
     props = _props(ctx, item.item)
     organ = ctx.result.value(CASE_KEY, CLIENT_ORGAN)
-    text = props.get(f"{ACTION}_{organ}") if organ is not None else None
+    text = None
+    if organ is not None and _all_partners_client(ctx):
+        text = props.get(f"{ACTION}_{organ}_{ALL_CLIENTS}")
+    if text is None and organ is not None:
+        text = props.get(f"{ACTION}_{organ}")
     if text is None:
         text = props.get(ACTION_ASSESSED) if ACTION_ASSESSED in props and \
             _options_assessed(ctx) else props.get(ACTION)
@@ -374,13 +378,33 @@ def _action(ctx: Ctx, item: RecItem) -> str:
     return action
 
 
+ALL_CLIENTS = "alle_partners"
+"""Suffix of the action for a client that is every partner (``action_raden_alle_partners``)."""
+
+
+def _all_partners_client(ctx: Ctx) -> bool:
+    """Whether every partner of the case is itself the client (three raden about themselves)."""
+    partners = [e.key for e in ctx.result.case.all_entities() if e.key[0] == "partner"]
+    return bool(partners) and all(
+        ctx.result.value(key, "is_opdrachtgever") is True for key in partners)
+
+
 def _joined(ctx: Ctx, items: list[RecItem]) -> list[RecItem]:
-    """``items`` with the measures one reasoning concludes for the same target as one line."""
+    """``items`` with one line per reasoning and target, and per measure for several targets.
+
+    The measures one reasoning concludes for the same target are one line, and so is one
+    measure for several targets of one kind ("… voor A en B"). A form for a task (an item
+    with exclusive rivals) stays one line per task: the tasks table shows it per task, and §5
+    leaves out what that table shows.
+    """
     out: list[RecItem] = []
     for item in items:
-        same = next((i for i, k in enumerate(out) if k.target_key == item.target_key
-                     and k.item != item.item and k.firings
-                     and _best(ctx, k) == _best(ctx, item)), None)
+        same = next((i for i, k in enumerate(out) if (
+            k.target_key == item.target_key and k.item != item.item and k.firings
+            and _best(ctx, k) == _best(ctx, item)) or (
+            k.item == item.item and k.target and item.target
+            and k.target_key[0] == item.target_key[0] != "case"
+            and not ctx.kb.catalogues.exclusive_with(item.item))), None)
         if same is None:
             out.append(item)
         else:
