@@ -49,7 +49,6 @@ from pvrules.explain.decisions_model import (
     Client,
     CornerLevel,
     Decisions,
-    FindOut,
     RecGroup,
     RecItem,
     Triangle,
@@ -305,27 +304,6 @@ def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: Ctx) -> st
     return steps[-1].text
 
 
-def looked_up(ctx: Ctx, fill: tuple[FindOut, ...], listed: int, minor: bool
-              ) -> tuple[FindOut, ...]:
-    """Facts of public record as the last items of "Eerst uitzoeken", one per fact.
-
-    Not a separate line of advisor instructions under the list (review 8): an item like the
-    others ("Ga in openbare stukken na welk financieel toezicht …"), while the list has room.
-    """
-    from pvrules.explain.findout import MAX_FIND_OUT
-
-    by_fact: dict[str, list[FindOut]] = {}
-    for item in fill:
-        by_fact.setdefault(item.fact, []).append(item)
-    out = []
-    for fact, items in list(by_fact.items())[:max(MAX_FIND_OUT - listed, 0)]:
-        names = [i.entity for i in items if i.entity]
-        out.append(dataclasses.replace(
-            items[0], entity=ctx.msg.join(list(dict.fromkeys(names))) or None, facts=(fact,),
-            question=ctx.msg("find_out.public_record", subject=items[0].label), minor=minor))
-    return tuple(out)
-
-
 def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
     """``items`` with the numbers of their chains (registered in this order)."""
     return tuple(dataclasses.replace(i, chain=reg.chain(i.firings)) for i in items)
@@ -363,8 +341,6 @@ def decide(ctx: Ctx) -> Decisions:
     unknown, fill = (tuple(dataclasses.replace(f, entity=names.get(f.entity, f.entity)
                                                if f.entity else None) for f in found)
                      for found in (first, fill))
-    unknown, fill = (*unknown, *looked_up(ctx, fill, len(unknown),
-                                          bool(unknown) and unknown[0].minor)), ()
     applied = frameworks(ctx, steps)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows, steps)
