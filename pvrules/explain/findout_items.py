@@ -266,6 +266,8 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
             continue  # changes only the reasoning
         if f.slot[0] in own:
             continue  # the client is not asked about itself as one of the partners
+        if _role(ctx, f.slot[1]) == PARTNERS_ROLE and _partners_all_ask(ctx):
+            continue  # "de partners" would be the clients themselves
         if f.slot[0] in against and not any(p[0] == "prefer" for p in f.weighed.parts):
             continue  # an option the advice rejects: asked only where the answer could change that
         ask = _ask(ctx, f.slot[1])
@@ -304,6 +306,23 @@ def _client_itself(ctx: Ctx) -> frozenset[EntityKey]:
     if client is None or len(client.entiteit) != 1:
         return frozenset()
     return frozenset({(PARTNER, client.entiteit[0])})
+
+
+PARTNERS_ROLE = "partners"
+"""The ``ask.role`` of a group member about the partners' view: no question when every
+partner of the case is one of the clients (they are asked through their own organs)."""
+
+
+def _role(ctx: Ctx, fact: str) -> str | None:
+    ask = _ask(ctx, fact)
+    return ask.role if isinstance(ask, AskDef) else None
+
+
+def _partners_all_ask(ctx: Ctx) -> bool:
+    """Whether every partner of the case is one of the clients (``entiteit``)."""
+    client = ctx.result.case.meta.opdrachtgever
+    partners = [e.key[1] for e in ctx.result.case.all_entities() if e.key[0] == PARTNER]
+    return client is not None and bool(partners) and set(partners) <= set(client.entiteit)
 
 
 def _once(ctx: Ctx, listed: list[tuple[tuple[str, str], list[Found]]]
@@ -367,11 +386,24 @@ def _group(ctx: Ctx, group: str, members: list[Found]) -> FindOut | None:
     whom = msg.join([w for _c, w in named.values()])
     options = list(dict.fromkeys(n for f in members if f.slot[0][0] == OPTION
                                  for n in (entity_name(ctx, f.slot[0]),) if n))
-    what = msg.join([f"‘{n}’" for n in options]) or msg("find_out.the_course")
+    what = msg.join([f"‘{n}’" for n in options]) or course(ctx)
     short = msg("find_out.the_options") if len(options) > 1 else what
     return FindOut(members[0].slot[1], msg(f"find_out.group.{group}.label"), None,
                    msg(f"find_out.group.{group}.question", who=whom, what=what), 0,
                    subject=msg(f"find_out.group.{group}.subject", who=whom, what=short))
+
+
+def course(ctx: Ctx) -> str:
+    """What a question about "the course" is about: the case's options, or its question.
+
+    "De voorgenomen koers" where the case names no course reads as a stock phrase: with
+    options it is those ("de opties", or the one by name), without them the advice's question.
+    """
+    msg = ctx.msg
+    names = [e.name for e in ctx.result.case.all_entities() if e.key[0] == OPTION and e.name]
+    if len(names) == 1:
+        return f"‘{names[0]}’"
+    return msg("find_out.the_options") if names else msg("find_out.the_question")
 
 
 def _several(ctx: Ctx, members: list[Found]) -> FindOut:
@@ -419,6 +451,9 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     if asked_ is not None:
         # the entity is shown beside the label; {raad} etc. name the client's organs
         question = fill_organs(asked_.get(ctx.lang), organs(ctx.result.case, ctx.msg))
+        stock = ctx.msg("find_out.the_course")
+        if stock in question:  # "voor de voorgenomen koers": the options, or the question
+            question = question.replace(stock, course(ctx))
     elif ent:
         question = ctx.msg("find_out.question_for", fact=label.lower(), entity=own or ent)
     else:

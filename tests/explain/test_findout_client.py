@@ -32,3 +32,20 @@ def test_a_council_client_is_not_asked_about_itself(pipe: Pipeline, name: str,
     for item in ctx.decisions.find_out_first:
         assert own not in item.question, item.question
         assert own.lower() not in (item.subject or "").lower(), item.subject
+
+
+@pytest.mark.parametrize("name", ["bar-2016"])
+def test_the_partners_are_not_asked_when_they_are_the_clients(pipe: Pipeline,
+                                                              name: str) -> None:
+    """Several municipalities that ask together: "hoe de partners denken" asks the clients."""
+    from pvrules.explain.findout_items import PARTNERS_ROLE
+
+    ctx = example_ctx(pipe, name)
+    client = ctx.result.case.meta.opdrachtgever
+    partners = {e.key[1] for e in ctx.result.case.all_entities() if e.key[0] == "partner"}
+    assert client is not None and partners and partners <= set(client.entiteit)
+    about_partners = {f.id for f in pipe.kb.vocab.facts.values()
+                      if getattr(f.ask, "role", None) == PARTNERS_ROLE}
+    assert about_partners
+    for item in ctx.decisions.find_out_first:
+        assert not about_partners & set(item.facts), item.question
