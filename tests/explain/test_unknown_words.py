@@ -140,3 +140,30 @@ def test_a_corner_cites_the_case_sources_of_the_facts_it_rests_on(
     assert {numbers["a2_provincie"], numbers["a2_berenschot_2019"]} <= set(value.sources)
     legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
     assert legitimacy.sources == ()  # unknown: nothing stated to cite
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_fact_a_rule_reads_is_said_as_a_clause_when_unknown(
+        a2: dict[str, ExplainContext], lang: str) -> None:
+    """No label in running text ("… en regionale oriëntatie verschilt."): data-driven over
+    every fact of the built-in vocabulary that a rule reads (or an aggregate it reads is
+    computed of), except facts of public record and facts of an ask group (said by whom)."""
+    from pvrules.explain.unknown_words import subject
+
+    ctx = a2[lang]
+    kb = ctx.kb
+    read = {fact for rule in kb.rules for _e, fact in rule.reads}
+    for fact in kb.vocab.facts.values():
+        if fact.aggregate is not None and fact.aggregate.of and fact.id in read:
+            read.add(fact.aggregate.of)
+    checked = 0
+    for fact in kb.vocab.facts.values():
+        if fact.id not in read or getattr(fact, "lookup", False):
+            continue
+        if getattr(fact.ask, "group", None) and getattr(fact.ask, "who", None):
+            continue
+        words, clause = subject(ctx, fact.id)
+        assert clause and is_clause(words), (fact.id, words)
+        assert words[:1].islower() and "{" not in words, (fact.id, words)
+        checked += 1
+    assert checked > 50
