@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from pvrules.compile.ir import CompiledRule
 from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
     best_firing,
@@ -35,6 +36,7 @@ from pvrules.explain.basics import (
     input_slots,
     level_fact,
     low_certainty,
+    lower_first,
     peildatum,
     provisional,
     strength_of,
@@ -150,12 +152,48 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
         return ""
     stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner, ctx.kb, ctx.msg.lang)
     tail = " " + ctx.msg("corner.stated_unknown", said="; ".join(stated)) if stated else ""
+    known = known_of(ctx, rules, corner)
+    tail = (" " + ctx.msg("corner.known", facts=ctx.msg.join(known)) if known else "") + tail
     if any(is_clause(s) for s in said):  # "Nog niet bekend is hoe de raden … denken"
         return ctx.msg("corner.unknown_plain", facts=ctx.msg.join(list(said))) + tail
     text = ctx.msg.join(list(said))
     many = len(said) > 1 or f" {ctx.msg('word.and')} " in text  # labels joined in one phrase
     return ctx.msg("corner.unknown_many" if many else "corner.unknown_one",
                    facts=text[:1].upper() + text[1:]) + tail
+
+
+OPTION_KIND = "optie"
+
+
+def known_of(ctx: Ctx, rules: list[CompiledRule], corner: str) -> list[str]:
+    """What the case does state of a corner whose level is unknown (review 9).
+
+    The input facts of the corner that the rules deriving its level read and that the case
+    gives a value ("financiële positie laag", "doelbereik van X hoog"): a corner said to be
+    unknown still names what is known, as chapter 4 uses it.
+    """
+    vocab = ctx.kb.vocab
+    out: list[str] = []
+    read = dict.fromkeys(fact for rule in rules for _e, fact in sorted(rule.reads))
+    for fact in read:
+        fdef = vocab.facts.get(fact)
+        if fdef is None or fdef.origin != "input" or fdef.type != "level":
+            continue  # a level ("laag", "hoog"), not a structural fact (a form, a status)
+        if fdef.corner not in (None, corner) or fdef.entity == OPTION_KIND:
+            continue  # an option's facts are chapter 4's
+        keys = [CASE_KEY] if fdef.entity == CASE_KEY[0] else [
+            e.key for e in ctx.result.case.all_entities() if e.key[0] == fdef.entity]
+        for key in keys:
+            value = ctx.result.value(key, fact)
+            if value is None or isinstance(value, tuple):
+                continue
+            label = lower_first(fdef.label.get(ctx.lang).split(" (", 1)[0])
+            name = entity_name(ctx, key)
+            said = ctx.msg("corner.known_fact", fact=label if name is None else ctx.msg(
+                "find_out.subject_of", fact=label, entity=name), value=ctx.say.value(fact, value))
+            if said not in out:
+                out.append(said)
+    return out
 
 
 def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:

@@ -114,8 +114,10 @@ def plain_unknowns(ctx: Ctx, slots: Iterable[Slot], within: EntityKey | None = N
             into.append(words)
     out = []
     if whos:
-        what = ctx.msg("find_out.the_course" if within is None or within[0] != OPTION
-                       else "unknown.this_option")
+        from pvrules.explain.findout_items import course
+
+        what = (course(ctx) if within is None or within[0] != OPTION
+                else ctx.msg("unknown.this_option"))
         out.append(ctx.msg("find_out.group.draagvlak.subject", who=ctx.msg.join(whos),
                            what=what))
     for own, (clauses, bare) in groups.items():

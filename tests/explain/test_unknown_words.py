@@ -56,6 +56,7 @@ def test_support_facts_become_one_clause_about_who_thinks_what(
     ctx = a2["nl"]
     said = plain_unknowns(ctx, [(CASE_KEY, "draagvlak_raad"), (CASE_KEY, "draagvlak_inwoners")])
     assert len(said) == 1 and is_clause(said[0])
+    assert "voorgenomen koers" not in said[0]  # the case has options: "de opties"
     assert said[0].startswith("Hoe de raden van Cranendonck, Heeze-Leende en Valkenswaard en "
                               "de inwoners over")
 
@@ -167,3 +168,33 @@ def test_every_fact_a_rule_reads_is_said_as_a_clause_when_unknown(
         assert words[:1].islower() and "{" not in words, (fact.id, words)
         checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_unknown_corner_also_says_what_is_known(lang: str) -> None:
+    """Review 9: "onbekend: Nog niet bekend is …" must not omit a stated level the corner's
+    rules read (a low financial position, a shared vision that is low)."""
+    try:
+        pipe = Pipeline()
+    except PvrulesError:
+        pytest.skip("built-in knowledge base does not load")
+    ctx = example_ctx(pipe, "bar-2016", lang)
+    vocab = pipe.kb.vocab
+    checked = 0
+    for corner in ctx.decisions.triangle.corners:
+        if corner.rank is not None:
+            continue
+        level = next(c.level_fact for c in vocab.corners.values() if c.id == corner.id)
+        rules = [r for r in pipe.kb.rules
+                 if any(getattr(c, "fact", None) == level for c in r.conclusions)]
+        read = {fact for r in rules for _e, fact in r.reads}
+        for fact in read:
+            fdef = vocab.facts[fact]
+            value = ctx.result.value(CASE_KEY, fact)
+            if fdef.entity != "case" or fdef.type != "level" or fdef.origin != "input" \
+                    or value is None or fdef.corner not in (None, corner.id):
+                continue
+            assert ctx.say.value(fact, value) in corner.reason, (fact, corner.reason)
+            assert corner.reason.index(ctx.msg("corner.known", facts="")[:4]) > 0
+            checked += 1
+    assert checked
