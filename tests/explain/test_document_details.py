@@ -1,0 +1,33 @@
+"""Document details of the rendered report (review 9, item 6): Markdown that renders as meant.
+
+On one shipped example with both case sources and literature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pvrules.pipeline import Pipeline
+from pvrules.render.report import render_report
+
+from .shipped import example_ctx
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline([], [], "python")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_literature_heading_is_its_own_paragraph(pipe: Pipeline, lang: str) -> None:
+    """Without a blank line before it, "*Literatuur, wet- en regelgeving*" renders glued to
+    the last item of the list above it."""
+    ctx = example_ctx(pipe, "a2-2019", lang)
+    text = render_report(ctx.decisions, "markdown", lang=lang,
+                         day=dt.date(2026, 12, 2)).decode("utf-8")
+    lines = text.splitlines()
+    heading = f"*{ctx.msg('report.literature')}*"
+    at = lines.index(heading)
+    assert lines[at - 1] == "" and lines[at + 1] == "", lines[at - 2:at + 2]
