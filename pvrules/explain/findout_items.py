@@ -145,7 +145,19 @@ def asked(ctx: Ctx, slot: Slot) -> bool:
         return False
     if ask.unless is not None and any(_matches(ctx, key, n, v) for n, v in ask.unless.items()):
         return False
+    if ask.unless_all is not None and all(_every(ctx, n, v) for n, v in ask.unless_all.items()):
+        return False
     return ask.answered_by is None or not _answered(ctx, ask.answered_by)
+
+
+def _every(ctx: Ctx, name: str, values: Sequence[CondValue]) -> bool:
+    """Whether every entity of fact ``name``'s kind (at least one) has one of ``values``."""
+    vocab = ctx.kb.vocab
+    named = vocab.facts[name]
+    want = {vocab.normalize(named, v) for v in values}
+    keys = [e.key for e in ctx.result.case.all_entities() if e.key[0] == named.entity]
+    return bool(keys) and all(any(v is not None and v in want for v in _values(ctx, k, name))
+                              for k in keys)
 
 
 def _answered(ctx: Ctx, cond: Condition) -> bool:

@@ -49,3 +49,27 @@ def test_the_partners_are_not_asked_when_they_are_the_clients(pipe: Pipeline,
     assert about_partners
     for item in ctx.decisions.find_out_first:
         assert not about_partners & set(item.facts), item.question
+
+
+def test_own_capacity_is_no_question_when_every_option_only_chooses_a_task_form(
+        pipe: Pipeline) -> None:
+    """``ask: {unless_all: …}``: not a question when EVERY entity of the kind has one of the
+    values (at least one entity). The client's own capacity is asked where an option changes
+    who does its work (a merger, a werkorganisatie, unwinding), not where every option only
+    picks a form for one task (review 9 / blind: a regional development company)."""
+    from pvrules.explain.findout_items import _every
+
+    ctx = example_ctx(pipe, "netwerk-private-partners")
+    forms = {ctx.result.value(e.key, "optievorm") for e in ctx.result.case.all_entities()
+             if e.key[0] == "optie"}
+    assert len(forms) > 1
+    assert _every(ctx, "optievorm", tuple(forms))
+    assert not _every(ctx, "optievorm", tuple(forms)[1:])
+    assert not _every(example_ctx(pipe, "intake-quickscan"), "optievorm", tuple(forms))
+    own_work = {"herindeling", "werkorganisatie", "zelfstandig_versterken", "ontvlechten",
+                "uittreden"}
+    for fact in ("ambtelijke_capaciteit", "kwetsbaarheid"):
+        ask = pipe.kb.vocab.facts[fact].ask
+        task_only = set(getattr(ask, "unless_all", None) or {}).pop()
+        assert task_only == "optievorm"
+        assert not own_work & set(ask.unless_all["optievorm"]), fact
