@@ -31,3 +31,16 @@ def test_the_literature_heading_is_its_own_paragraph(pipe: Pipeline, lang: str) 
     heading = f"*{ctx.msg('report.literature')}*"
     at = lines.index(heading)
     assert lines[at - 1] == "" and lines[at + 1] == "", lines[at - 2:at + 2]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_empty_measures_chapter_says_why(pipe: Pipeline, lang: str) -> None:
+    """Not a bare "Geen verdere maatregelen." as a whole chapter: where the key
+    recommendations carry every measure, chapter 5 says so in one sentence."""
+    ctx = example_ctx(pipe, "a2-2019", lang)
+    d = ctx.decisions
+    assert d.key_recommendations and d.analysis
+    for fmt in ("markdown", "html"):
+        text = render_report(d, fmt, lang=lang, day=dt.date(2026, 12, 2)).decode("utf-8")
+        assert ctx.msg("report.no_measures_key_tasks") in text
+        assert ctx.msg("report.no_measures") not in text
