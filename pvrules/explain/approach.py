@@ -68,7 +68,13 @@ def _sentence(ctx: Ctx, reg: Registry | None, facts: dict[str, list[EntityKey]],
         return ""
     if len(parts) > NAMED:
         parts = [*parts[:NAMED - 1], ctx.msg("report.approach_more", n=len(parts) - NAMED + 1)]
+    if key == RESTS and not any(p.endswith("]") for p in parts):
+        key = RESTS_UNCITED  # "wat de stukken zeggen over …:" with no document to point to
     return ctx.msg(key, facts=ctx.msg.join(parts))
+
+
+RESTS = "report.approach_rests"
+RESTS_UNCITED = "report.approach_rests_uncited"
 
 
 def _phrase(ctx: Ctx, reg: Registry | None, fact: str, keys: list[EntityKey]) -> str:
@@ -78,9 +84,9 @@ def _phrase(ctx: Ctx, reg: Registry | None, fact: str, keys: list[EntityKey]) ->
     nothing from "herindeling overwogen" in a list; the body says it where it matters).
     """
     words, clause = subject(ctx, fact)
-    if not clause and ctx.kb.vocab.facts[fact].type == "bool":
-        return ""
     ask = ctx.kb.vocab.facts[fact].ask
+    if ctx.kb.vocab.facts[fact].type == "bool" and getattr(ask, "subject", None) is None:
+        return ""
     who = getattr(ask, "who", None)
     if getattr(ask, "group", None) and who is not None:  # "het draagvlak bij de partners"
         words = ctx.msg("report.approach_support",

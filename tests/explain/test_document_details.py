@@ -44,3 +44,21 @@ def test_an_empty_measures_chapter_says_why(pipe: Pipeline, lang: str) -> None:
         text = render_report(d, fmt, lang=lang, day=dt.date(2026, 12, 2)).decode("utf-8")
         assert ctx.msg("report.no_measures_key_tasks") in text
         assert ctx.msg("report.no_measures") not in text
+
+
+@pytest.mark.parametrize("name", ["a2-2019", "voorschoten-2019"])
+def test_the_approach_points_to_documents_only_with_a_source_number(pipe: Pipeline,
+                                                                    name: str) -> None:
+    """"wat de stukken zeggen over …: zij geven daar een oordeel" needs a document to point
+    to; without a source number the sentence says it goes by the file (review 9, item 6)."""
+    import re
+
+    ctx = example_ctx(pipe, name)
+    approach = ctx.decisions.approach
+    assert approach is not None
+    cited = ctx.msg("report.approach_rests", facts="§").split("§")[0]
+    uncited = ctx.msg("report.approach_rests_uncited", facts="§").split("§")[0]
+    for sentence in re.split(r"(?<=\.) ", approach.text):
+        if sentence.startswith(cited):
+            assert re.search(r"\[\d", sentence), sentence
+    assert cited in approach.text or uncited in approach.text
