@@ -66,6 +66,7 @@ from pvrules.explain.selection import (
     with_action,
 )
 from pvrules.explain.sentences import first_sentence
+from pvrules.explain.texts import fill_organs, organs
 from pvrules.explain.unknown_words import without_field_lists
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
@@ -188,6 +189,10 @@ def known_of(ctx: Ctx, rules: list[CompiledRule], corner: str) -> list[str]:
             if value is None or isinstance(value, tuple):
                 continue
             label = lower_first(fdef.label.get(ctx.lang).split(" (", 1)[0])
+            who = getattr(fdef.ask, "who", None)
+            if getattr(fdef.ask, "group", None) and who is not None:  # "het draagvlak bij de raad"
+                label = ctx.msg("report.approach_support", who=fill_organs(
+                    who.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
             name = entity_name(ctx, key)
             said = ctx.msg("corner.known_fact", fact=label if name is None else ctx.msg(
                 "find_out.subject_of", fact=label, entity=name), value=ctx.say.value(fact, value))

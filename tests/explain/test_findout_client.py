@@ -73,3 +73,15 @@ def test_own_capacity_is_no_question_when_every_option_only_chooses_a_task_form(
         task_only = set(getattr(ask, "unless_all", None) or {}).pop()
         assert task_only == "optievorm"
         assert not own_work & set(ask.unless_all["optievorm"]), fact
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_stock_course_where_the_case_names_none(pipe: Pipeline, lang: str) -> None:
+    """A case without options asks about a change in the collaboration, not about "de
+    voorgenomen koers" it never names (review 9 Top 10 #8)."""
+    ctx = example_ctx(pipe, "intake-quickscan", lang)
+    assert not any(e.key[0] == "optie" for e in ctx.result.case.all_entities())
+    texts = [i.question for i in ctx.decisions.find_out_first]
+    texts += [c.reason for c in ctx.decisions.triangle.corners]
+    assert any(ctx.msg("find_out.the_question") in t for t in texts)
+    assert not any(ctx.msg("find_out.the_course") in t for t in texts)
