@@ -279,3 +279,15 @@ def test_the_notitie_intro_follows_whether_its_questions_change_the_direction(
         said, other = ("notitie.unknown_intro_minor", "notitie.unknown_intro") if minor \
             else ("notitie.unknown_intro", "notitie.unknown_intro_minor")
         assert m(said) in text and m(other) not in text, (fmt, minor)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_what_the_case_states_is_said_not_asked(decided: dict[str, dict[str, Any]],
+                                                lang: str) -> None:
+    """§2 of a notitie states what we were told ("Ambitie: hoog"), not the vocabulary's
+    question with its answer ("Is de keuze politiek gevoelig? Nee.") (review 9)."""
+    stated = decided[lang]["stated"]
+    assert stated
+    for line in stated:
+        assert "?" not in line, line
+        assert ": " in line and line[:1].isupper(), line
