@@ -62,3 +62,18 @@ def test_the_approach_points_to_documents_only_with_a_source_number(pipe: Pipeli
         if sentence.startswith(cited):
             assert re.search(r"\[\d", sentence), sentence
     assert cited in approach.text or uncited in approach.text
+
+
+def test_clauses_about_one_entity_name_it_once(pipe: Pipeline) -> None:
+    """"welke vorm het verband heeft (bij X) [3], wie het bestuur vormen (bij X) [3]" names X
+    and the source once (review 9, blind: three clauses each with "(bij X) [3]")."""
+    from pvrules.explain.approach import _joined
+
+    ctx = example_ctx(pipe, "a2-2019")
+    at = ctx.msg("report.approach_for", fact="welke vorm het verband heeft", names="X")
+    other = ctx.msg("report.approach_for", fact="wie het bestuur vormen", names="X")
+    elsewhere = ctx.msg("report.approach_for", fact="wie het bestuur vormen", names="Y")
+    out = _joined(ctx, [f"{at} [3]", "het draagvlak [1]", f"{other} [3]", f"{elsewhere} [3]"])
+    assert out[0].count("X") == 1 and out[0].endswith("[3]")
+    assert "welke vorm het verband heeft" in out[0] and "wie het bestuur vormen" in out[0]
+    assert out[1:] == ["het draagvlak [1]", f"{elsewhere} [3]"]
