@@ -479,6 +479,8 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
                           .replace(" for this option", ""), entity=own)
     elif own:
         subject = ctx.msg("find_out.subject_of", fact=low, entity=own)
+    elif ctx.msg.has(f"unknown.fact.{slot[1]}"):  # a clause, not a label in running text
+        subject = ctx.msg(f"unknown.fact.{slot[1]}")
     else:
         subject = ctx.msg("find_out.subject", fact=low)
     return FindOut(slot[1], label, ent, question, weight, facts=(slot[1],),
