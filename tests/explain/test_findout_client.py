@@ -85,3 +85,14 @@ def test_no_stock_course_where_the_case_names_none(pipe: Pipeline, lang: str) ->
     texts += [c.reason for c in ctx.decisions.triangle.corners]
     assert any(ctx.msg("find_out.the_question") in t for t in texts)
     assert not any(ctx.msg("find_out.the_course") in t for t in texts)
+
+
+def test_no_merger_question_before_the_task_analysis(pipe: Pipeline) -> None:
+    """Intake (review 9 Top 10 #10): the case says no task analysis is done; whether a merger
+    is considered is no question yet, the tasks decide the scale first."""
+    ctx = example_ctx(pipe, "intake-quickscan")
+    assert ctx.result.value(CASE_KEY, "opgavenanalyse_gedaan") is False
+    facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
+    assert "herindeling_overwogen" not in facts
+    unless = getattr(pipe.kb.vocab.facts["herindeling_overwogen"].ask, "unless", None) or {}
+    assert False in unless.get("opgavenanalyse_gedaan", ())
