@@ -40,10 +40,9 @@ def is_notitie(ctx: Ctx) -> bool:
 def stated(ctx: Ctx) -> tuple[str, ...]:
     """What the case states, in people's words with its certainty (only for a notitie).
 
-    Each stated input fact as its vocabulary question with the answer: "Is de keuze
-    politiek gevoelig? Nee." (a fact of an entity after its name; a fact without a question
-    as "Ambitie: hoog"); computed facts, aggregates and unknowns left out; "(zekerheid:
-    laag)" after the answer when the case gives a certainty below ``hoog``.
+    Each stated input fact as a statement: "Ambitie is hoog.", "Keuze politiek gevoelig:
+    nee." (see :func:`_answered`); computed facts, aggregates and unknowns left out;
+    "(zekerheid: laag)" after the value when the case gives a certainty below ``hoog``.
     """
     if not is_notitie(ctx):
         return ()
@@ -65,7 +64,7 @@ def stated(ctx: Ctx) -> tuple[str, ...]:
 
 
 def _answered(ctx: Ctx, key: EntityKey, fact_id: str, shown: str) -> str:
-    """A stated fact as a statement ("Ambitie: hoog"; "Draagvlak bij de raad: gemiddeld").
+    """A stated fact as a statement ("Ambitie is hoog."; "Draagvlak bij de raad is gemiddeld.").
 
     Not as the vocabulary's question with its answer ("Is de keuze politiek gevoelig? Nee."):
     §2 says what we were told, it does not interview the reader (review 9).
@@ -77,7 +76,9 @@ def _answered(ctx: Ctx, key: EntityKey, fact_id: str, shown: str) -> str:
             who.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
     else:
         said = fact_name(ctx, (key, fact_id))
-    return f"{said}: {shown}"
+    if fdef.type not in ("level", "enum"):  # "Keuze politiek gevoelig: nee.", "Inwoners: 60.000."
+        return f"{said}: {shown}."
+    return ctx.msg("notitie.stated_is", fact=said, value=shown)
 
 
 def plan(ctx: Ctx, key: Iterable[RecItem]) -> tuple[PlanStep, ...]:

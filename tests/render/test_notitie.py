@@ -88,7 +88,7 @@ def test_what_the_case_states_carries_its_certainty(decided: dict[str, dict[str,
     stated = decided["nl"]["stated"]
     low = [line for line in stated if "(zekerheid: laag)" in line]
     assert len(low) == 1 and low[0].startswith("Draagvlak")
-    assert any(line.endswith(": gemiddeld") for line in stated)  # capaciteit, certain
+    assert any(line.endswith(" is gemiddeld.") for line in stated)  # capaciteit, certain
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -290,4 +290,4 @@ def test_what_the_case_states_is_said_not_asked(decided: dict[str, dict[str, Any
     assert stated
     for line in stated:
         assert "?" not in line, line
-        assert ": " in line and line[:1].isupper(), line
+        assert line[:1].isupper() and line.endswith("."), line
