@@ -96,3 +96,13 @@ def test_no_merger_question_before_the_task_analysis(pipe: Pipeline) -> None:
     assert "herindeling_overwogen" not in facts
     unless = getattr(pipe.kb.vocab.facts["herindeling_overwogen"].ask, "unless", None) or {}
     assert False in unless.get("opgavenanalyse_gedaan", ())
+
+
+def test_a_council_client_states_its_own_wish_to_stay_independent(pipe: Pipeline) -> None:
+    """"Wil de gemeente uitdrukkelijk zelfstandig blijven?" asked of the raad that asks: the
+    vocabulary leaves it out for a raad client (data check, as the blind case is not here)."""
+    unless = getattr(pipe.kb.vocab.facts["wens_zelfstandig"].ask, "unless", None) or {}
+    assert {"raad", "raden"} <= set(unless.get("opdrachtgever_orgaan", ()))
+    for fact in ("raad_sturing", "transparantie", "tevredenheid", "raadsinstrumenten"):
+        unless = getattr(pipe.kb.vocab.facts[fact].ask, "unless", None) or {}
+        assert {"raad", "raden"} <= set(unless.get("opdrachtgever_orgaan", ())), fact
