@@ -458,6 +458,12 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     fact = ctx.kb.vocab.facts[slot[1]]
     ent = ctx.say.entity(slot[0])
     own = entity_name(ctx, slot[0])
+    if slot[0] == CASE_KEY and fact.corner == ORGANISATION:
+        # "Hoe kwetsbaar is de organisatie?" says whose; a shared civil service answers only
+        # what its findings answer (capacity, vulnerability: ``answered_by``), not finances
+        shared = isinstance(fact.ask, AskDef) and fact.ask.answered_by is not None and \
+            WORKS in (fact.ask.answered_by.get("vorm") or ())
+        ent = whose_organisation(ctx, shared)
     asked_ = fact.question
     label = fact.label.get(ctx.lang)
     if asked_ is not None:
@@ -485,6 +491,34 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         subject = ctx.msg("find_out.subject", fact=low)
     return FindOut(slot[1], label, ent, question, weight, facts=(slot[1],),
                    subject=subject)
+
+
+ORGANISATION = "organisatie"
+"""The corner of the client's own organisation: its case facts are about one organisation."""
+WORKS = "werkorganisatie"
+"""A collaboration form that is the whole civil service of its participants."""
+
+
+def whose_organisation(ctx: Ctx, shared: bool = True) -> str | None:
+    """The organisation the case's own organisation facts are about, by name, or ``None``.
+
+    With ``shared``, a shared civil service (an existing ``werkorganisatie``) every client
+    takes part in; else the one client municipality. Several clients: unnamed.
+    """
+    client = ctx.result.case.meta.opdrachtgever
+    asking = set(client.entiteit) if client is not None else set()
+    if not asking:
+        return None
+    for e in ctx.result.case.all_entities() if shared else ():
+        if e.key[0] != "samenwerking" or ctx.result.value(e.key, "vorm") != WORKS \
+                or ctx.result.value(e.key, "status") == "voorgenomen":
+            continue
+        members = ctx.result.value(e.key, "deelnemers")
+        if isinstance(members, tuple) and asking <= set(members):
+            return e.name or e.key[1]
+    if len(asking) == 1:
+        return entity_name(ctx, (PARTNER, next(iter(asking))))
+    return None
 
 
 MAX_HEADLINE = 2

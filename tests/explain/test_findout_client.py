@@ -106,3 +106,18 @@ def test_a_council_client_states_its_own_wish_to_stay_independent(pipe: Pipeline
     for fact in ("raad_sturing", "transparantie", "tevredenheid", "raadsinstrumenten"):
         unless = getattr(pipe.kb.vocab.facts[fact].ask, "unless", None) or {}
         assert {"raad", "raden"} <= set(unless.get("opdrachtgever_orgaan", ())), fact
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_capacity_question_says_whose_organisation(pipe: Pipeline, lang: str) -> None:
+    """"Hoe groot is de ambtelijke capaciteit?" without saying whose (review 9 / blind): the
+    shared civil service the clients take part in, named as the item's entity."""
+    ctx = example_ctx(pipe, "a2-2019", lang)
+    client = ctx.result.case.meta.opdrachtgever
+    assert client is not None and client.entiteit
+    shared = [e for e in ctx.result.case.all_entities() if e.key[0] == "samenwerking"
+              and ctx.result.value(e.key, "vorm") == "werkorganisatie"
+              and set(client.entiteit) <= set(ctx.result.value(e.key, "deelnemers") or ())]
+    assert len(shared) == 1
+    items = [i for i in ctx.decisions.find_out_first if "ambtelijke_capaciteit" in i.facts]
+    assert items and all(i.entity == shared[0].name for i in items)
