@@ -77,3 +77,27 @@ def test_clauses_about_one_entity_name_it_once(pipe: Pipeline) -> None:
     assert out[0].count("X") == 1 and out[0].endswith("[3]")
     assert "welke vorm het verband heeft" in out[0] and "wie het bestuur vormen" in out[0]
     assert out[1:] == ["het draagvlak [1]", f"{elsewhere} [3]"]
+
+
+def test_a_reasoning_header_cites_its_own_sources_and_each_step_its_own(pipe: Pipeline) -> None:
+    """Review 9 #7 (fourth review): "Preventief toezicht: eerst financieel herstel … [4, 5, 2,
+    6]" cited the business-case steps' sources at the header. The header cites the sources of
+    the reasoning that names it; each step below cites its own."""
+    import re
+
+    ctx = example_ctx(pipe, "kleine-kwetsbare-gemeente")
+    checked = 0
+    for chain in ctx.decisions.chains:
+        if len(chain.steps) < 2:
+            continue
+        cited = {title: {int(n) for n in re.findall(r"\d+", m.group(1))}
+                 for title, text in chain.steps
+                 for m in [re.search(r"\[([\d, ]+)\]$", text)] if m}
+        named = cited.get(chain.title.rstrip("."))
+        if named is None:
+            continue
+        assert set(chain.sources) == named, (chain.title, chain.sources, cited)
+        checked += 1
+        if len(set().union(*cited.values())) > len(named):
+            checked += 10  # a step cites a source the header does not
+    assert checked > 10
