@@ -4,7 +4,7 @@ On the built-in knowledge base with small cases: the client is not asked about i
 partner; "Wordt een herindeling overwogen?" only where the bestuurlijke toekomst is open;
 no "do the partners work together for the first time?" beside an existing collaboration;
 no residents' view on an adopted herindeling; a fact of public record is an item of the
-list, not a separate line of advisor instructions.
+list, not a separate line of advisor instructions (review 9: one trailing line).
 """
 
 from __future__ import annotations
@@ -183,3 +183,17 @@ def test_a_study_under_way_is_not_asked_what_it_will_answer(kb: KnowledgeBase, s
     other = "opgavenanalyse" if study != "opgavenanalyse" else "business_case"
     assert asked(_ctx(kb, STUDIES.format(study=other)), (key, fact))
     assert not asked(_ctx(kb, STUDIES.format(study=study)), (key, fact))
+
+
+@pytest.mark.parametrize(("partners", "said"), [(None, False), ("gemiddeld", True)])
+def test_weak_legitimacy_names_the_partners_only_where_their_view_is_known(
+        kb: KnowledgeBase, partners: str | None, said: bool) -> None:
+    """Review 9 (blind, a province's merger case): "Het draagvlak is … bij partners onbekend"
+    where the options carry the partners' view; the corner says what is known."""
+    facts = "feiten: {draagvlak_inwoners: laag, draagvlak_raad: hoog"
+    facts += f", draagvlak_partners: {partners}}}\n" if partners else "}\n"
+    ctx = _ctx(kb, facts)
+    corner = next(c for c in ctx.decisions.triangle.corners if c.id == "legitimiteit")
+    assert corner.level == "zwak"
+    assert ("bij partners" in corner.reason) is said, corner.reason
+    assert "onbekend" not in corner.reason, corner.reason
