@@ -121,3 +121,16 @@ def test_the_capacity_question_says_whose_organisation(pipe: Pipeline, lang: str
     assert len(shared) == 1
     items = [i for i in ctx.decisions.find_out_first if "ambtelijke_capaciteit" in i.facts]
     assert items and all(i.entity == shared[0].name for i in items)
+
+
+def test_residents_are_not_asked_which_civil_service_does_the_work(pipe: Pipeline) -> None:
+    """Every option is about the shared civil service (improve or unwind it): residents judge
+    services, not which organisation does the work; §8 does not ask their view (as the
+    diagnosis recommends no survey there)."""
+    ctx = example_ctx(pipe, "bar-2016")
+    forms = {ctx.result.value(e.key, "optievorm") for e in ctx.result.case.all_entities()
+             if e.key[0] == "optie"}
+    ask = pipe.kb.vocab.facts["draagvlak_inwoners"].ask
+    assert forms and forms <= set(getattr(ask, "unless_all", {})["optievorm"])
+    facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
+    assert "draagvlak_inwoners" not in facts
