@@ -60,6 +60,7 @@ ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
 PARTNER = "partner"
 ADVISED_AGAINST = "advised_against"
 """The preference of an option the sources advise against (a ``prefer`` conclusion)."""
+COLLABORATION = "samenwerking"
 OPTION = "optie"
 """The entity kind of an option: its facts read "… voor ‘X’" in the kernboodschap."""
 
@@ -283,7 +284,7 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
         if f.slot[0] in against and not any(p[0] == "prefer" for p in f.weighed.parts):
             continue  # an option the advice rejects: asked only where the answer could change that
         ask = _ask(ctx, f.slot[1])
-        cited = study(ctx, f.slot[1])
+        cited = study(ctx, f.slot[1]) if _own_organisation(ctx, f.slot[0]) else None
         if cited is not None:
             unit = ("study", cited)
         elif isinstance(ask, AskDef) and ask.group is not None:
@@ -305,6 +306,19 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
                                            min(f.index for f in u[1])))
     return tuple(replace(_item(ctx, kind, ident, members), minor=minor)
                  for (kind, ident), members in ranked[:limit])
+
+
+def _own_organisation(ctx: Ctx, key: EntityKey) -> bool:
+    """Whether a study of the client's organisation can answer a fact of ``key``.
+
+    A bestuurskracht study looks at the municipality and its own civil service, shared or
+    not; a regional network or a joint arrangement for some tasks is another body, whose goal
+    attainment the study is not assumed to state (review 9: "doelbereik van Samenwerking in
+    de Leidse regio" taken from a study of the municipality).
+    """
+    if key[0] != COLLABORATION:
+        return True
+    return ctx.result.value(key, "vorm") == WORKS
 
 
 def _client_itself(ctx: Ctx) -> frozenset[EntityKey]:

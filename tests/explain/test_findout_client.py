@@ -134,3 +134,22 @@ def test_residents_are_not_asked_which_civil_service_does_the_work(pipe: Pipelin
     assert forms and forms <= set(getattr(ask, "unless_all", {})["optievorm"])
     facts = {f for i in ctx.decisions.find_out_first for f in i.facts}
     assert "draagvlak_inwoners" not in facts
+
+
+def test_a_study_of_the_municipality_answers_only_its_own_organisation(pipe: Pipeline) -> None:
+    """Review 9 Top 10 #8: "Neem de bevindingen over … doelbereik van Samenwerking in de
+    Leidse regio uit [a 2018 study of the municipality] over": a regional network is another
+    body; only the municipality's own (shared) civil service is taken from its study."""
+    from pvrules.explain.findout_items import study
+
+    ctx = example_ctx(pipe, "voorschoten-2019")
+    found = [i for i in ctx.decisions.find_out_first if i.source is not None]
+    assert found, "the example has a study the items take findings from"
+    others = [e for e in ctx.result.case.all_entities() if e.key[0] == "samenwerking"
+              and ctx.result.value(e.key, "vorm") != "werkorganisatie"]
+    assert others and study(ctx, "doelbereik") is not None
+    for item in found:
+        assert not any(e.name in item.question for e in others), item.question
+    own = [e for e in ctx.result.case.all_entities() if e.key[0] == "samenwerking"
+           and ctx.result.value(e.key, "vorm") == "werkorganisatie"]
+    assert any(e.name in found[0].question for e in own)
