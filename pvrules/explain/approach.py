@@ -63,12 +63,49 @@ def _sentence(ctx: Ctx, reg: Registry | None, facts: dict[str, list[EntityKey]],
     """One sentence over ``facts`` (fact → the entities it is stated for), or ``""``."""
     if not facts:
         return ""
-    parts = [p for fact, keys in facts.items() if (p := _phrase(ctx, reg, fact, keys))]
+    parts = _joined(ctx, [p for fact, keys in facts.items()
+                          if (p := _phrase(ctx, reg, fact, keys))])
     if not parts:
         return ""
     if len(parts) > NAMED:
         parts = [*parts[:NAMED - 1], ctx.msg("report.approach_more", n=len(parts) - NAMED + 1)]
+    if key == RESTS and not any(p.endswith("]") for p in parts):
+        key = RESTS_UNCITED  # "wat de stukken zeggen over …:" with no document to point to
     return ctx.msg(key, facts=ctx.msg.join(parts))
+
+
+def _joined(ctx: Ctx, parts: list[str]) -> list[str]:
+    """Clauses about one entity with the same sources said once for that entity.
+
+    "welke vorm het verband heeft (bij X) [3], wie het bestuur vormen (bij X) [3]" becomes
+    "welke vorm het verband heeft en wie het bestuur vormen (bij X) [3]".
+    """
+    tail = ctx.msg("report.approach_for", fact="§", names="¶").split("§", 1)[1]
+    opener, closer = tail.split("¶", 1)
+    out: list[str] = []
+    groups: dict[str, list[str]] = {}
+    order: list[str] = []
+    for part in parts:
+        at = part.rfind(opener)
+        end = part.find(closer, at + len(opener)) if at >= 0 else -1
+        if at < 0 or end < 0:
+            order.append(part)
+            continue
+        suffix = part[at:]
+        if suffix not in groups:
+            groups[suffix] = []
+            order.append(suffix)
+        groups[suffix].append(part[:at])
+    for item in order:
+        if item in groups:
+            out.append(ctx.msg.join(groups[item]) + item)
+        else:
+            out.append(item)
+    return out
+
+
+RESTS = "report.approach_rests"
+RESTS_UNCITED = "report.approach_rests_uncited"
 
 
 def _phrase(ctx: Ctx, reg: Registry | None, fact: str, keys: list[EntityKey]) -> str:
@@ -78,9 +115,9 @@ def _phrase(ctx: Ctx, reg: Registry | None, fact: str, keys: list[EntityKey]) ->
     nothing from "herindeling overwogen" in a list; the body says it where it matters).
     """
     words, clause = subject(ctx, fact)
-    if not clause and ctx.kb.vocab.facts[fact].type == "bool":
-        return ""
     ask = ctx.kb.vocab.facts[fact].ask
+    if ctx.kb.vocab.facts[fact].type == "bool" and getattr(ask, "subject", None) is None:
+        return ""
     who = getattr(ask, "who", None)
     if getattr(ask, "group", None) and who is not None:  # "het draagvlak bij de partners"
         words = ctx.msg("report.approach_support",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from pvrules.compile.ir import CompiledRule
 from pvrules.explain.advice import Recommendation, Step
 from pvrules.explain.basics import (
     best_firing,
@@ -35,6 +36,7 @@ from pvrules.explain.basics import (
     input_slots,
     level_fact,
     low_certainty,
+    lower_first,
     peildatum,
     provisional,
     strength_of,
@@ -49,7 +51,6 @@ from pvrules.explain.decisions_model import (
     Client,
     CornerLevel,
     Decisions,
-    FindOut,
     RecGroup,
     RecItem,
     Triangle,
@@ -65,6 +66,7 @@ from pvrules.explain.selection import (
     with_action,
 )
 from pvrules.explain.sentences import first_sentence
+from pvrules.explain.texts import fill_organs, organs
 from pvrules.explain.unknown_words import without_field_lists
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
@@ -151,12 +153,52 @@ def _unknown_corner(ctx: Ctx, fact_id: str, corner: str) -> str:
         return ""
     stated = stated_but_unknown(ctx.result.case, ctx.kb.vocab, corner, ctx.kb, ctx.msg.lang)
     tail = " " + ctx.msg("corner.stated_unknown", said="; ".join(stated)) if stated else ""
+    known = known_of(ctx, rules, corner)
+    tail = (" " + ctx.msg("corner.known", facts=ctx.msg.join(known)) if known else "") + tail
     if any(is_clause(s) for s in said):  # "Nog niet bekend is hoe de raden … denken"
         return ctx.msg("corner.unknown_plain", facts=ctx.msg.join(list(said))) + tail
     text = ctx.msg.join(list(said))
     many = len(said) > 1 or f" {ctx.msg('word.and')} " in text  # labels joined in one phrase
     return ctx.msg("corner.unknown_many" if many else "corner.unknown_one",
                    facts=text[:1].upper() + text[1:]) + tail
+
+
+OPTION_KIND = "optie"
+
+
+def known_of(ctx: Ctx, rules: list[CompiledRule], corner: str) -> list[str]:
+    """What the case does state of a corner whose level is unknown (review 9).
+
+    The input facts of the corner that the rules deriving its level read and that the case
+    gives a value ("financiële positie laag", "doelbereik van X hoog"): a corner said to be
+    unknown still names what is known, as chapter 4 uses it.
+    """
+    vocab = ctx.kb.vocab
+    out: list[str] = []
+    read = dict.fromkeys(fact for rule in rules for _e, fact in sorted(rule.reads))
+    for fact in read:
+        fdef = vocab.facts.get(fact)
+        if fdef is None or fdef.origin != "input" or fdef.type != "level":
+            continue  # a level ("laag", "hoog"), not a structural fact (a form, a status)
+        if fdef.corner not in (None, corner) or fdef.entity == OPTION_KIND:
+            continue  # an option's facts are chapter 4's
+        keys = [CASE_KEY] if fdef.entity == CASE_KEY[0] else [
+            e.key for e in ctx.result.case.all_entities() if e.key[0] == fdef.entity]
+        for key in keys:
+            value = ctx.result.value(key, fact)
+            if value is None or isinstance(value, tuple):
+                continue
+            label = lower_first(fdef.label.get(ctx.lang).split(" (", 1)[0])
+            who = getattr(fdef.ask, "who", None)
+            if getattr(fdef.ask, "group", None) and who is not None:  # "het draagvlak bij de raad"
+                label = ctx.msg("report.approach_support", who=fill_organs(
+                    who.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
+            name = entity_name(ctx, key)
+            said = ctx.msg("corner.known_fact", fact=label if name is None else ctx.msg(
+                "find_out.subject_of", fact=label, entity=name), value=ctx.say.value(fact, value))
+            if said not in out:
+                out.append(said)
+    return out
 
 
 def _partial_balance(ctx: Ctx, corners: list[CornerLevel]) -> str:
@@ -305,27 +347,6 @@ def _firing_text(steps: tuple[Step, ...], key: FiringKey | None, ctx: Ctx) -> st
     return steps[-1].text
 
 
-def looked_up(ctx: Ctx, fill: tuple[FindOut, ...], listed: int, minor: bool
-              ) -> tuple[FindOut, ...]:
-    """Facts of public record as the last items of "Eerst uitzoeken", one per fact.
-
-    Not a separate line of advisor instructions under the list (review 8): an item like the
-    others ("Ga in openbare stukken na welk financieel toezicht …"), while the list has room.
-    """
-    from pvrules.explain.findout import MAX_FIND_OUT
-
-    by_fact: dict[str, list[FindOut]] = {}
-    for item in fill:
-        by_fact.setdefault(item.fact, []).append(item)
-    out = []
-    for fact, items in list(by_fact.items())[:max(MAX_FIND_OUT - listed, 0)]:
-        names = [i.entity for i in items if i.entity]
-        out.append(dataclasses.replace(
-            items[0], entity=ctx.msg.join(list(dict.fromkeys(names))) or None, facts=(fact,),
-            question=ctx.msg("find_out.public_record", subject=items[0].label), minor=minor))
-    return tuple(out)
-
-
 def numbered(reg: Registry, items: tuple[RecItem, ...]) -> tuple[RecItem, ...]:
     """``items`` with the numbers of their chains (registered in this order)."""
     return tuple(dataclasses.replace(i, chain=reg.chain(i.firings)) for i in items)
@@ -363,8 +384,6 @@ def decide(ctx: Ctx) -> Decisions:
     unknown, fill = (tuple(dataclasses.replace(f, entity=names.get(f.entity, f.entity)
                                                if f.entity else None) for f in found)
                      for found in (first, fill))
-    unknown, fill = (*unknown, *looked_up(ctx, fill, len(unknown),
-                                          bool(unknown) and unknown[0].minor)), ()
     applied = frameworks(ctx, steps)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows, steps)

@@ -60,6 +60,7 @@ ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
 PARTNER = "partner"
 ADVISED_AGAINST = "advised_against"
 """The preference of an option the sources advise against (a ``prefer`` conclusion)."""
+COLLABORATION = "samenwerking"
 OPTION = "optie"
 """The entity kind of an option: its facts read "… voor ‘X’" in the kernboodschap."""
 
@@ -145,7 +146,19 @@ def asked(ctx: Ctx, slot: Slot) -> bool:
         return False
     if ask.unless is not None and any(_matches(ctx, key, n, v) for n, v in ask.unless.items()):
         return False
+    if ask.unless_all is not None and all(_every(ctx, n, v) for n, v in ask.unless_all.items()):
+        return False
     return ask.answered_by is None or not _answered(ctx, ask.answered_by)
+
+
+def _every(ctx: Ctx, name: str, values: Sequence[CondValue]) -> bool:
+    """Whether every entity of fact ``name``'s kind (at least one) has one of ``values``."""
+    vocab = ctx.kb.vocab
+    named = vocab.facts[name]
+    want = {vocab.normalize(named, v) for v in values}
+    keys = [e.key for e in ctx.result.case.all_entities() if e.key[0] == named.entity]
+    return bool(keys) and all(any(v is not None and v in want for v in _values(ctx, k, name))
+                              for k in keys)
 
 
 def _answered(ctx: Ctx, cond: Condition) -> bool:
@@ -266,10 +279,12 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
             continue  # changes only the reasoning
         if f.slot[0] in own:
             continue  # the client is not asked about itself as one of the partners
+        if _role(ctx, f.slot[1]) == PARTNERS_ROLE and _partners_all_ask(ctx):
+            continue  # "de partners" would be the clients themselves
         if f.slot[0] in against and not any(p[0] == "prefer" for p in f.weighed.parts):
             continue  # an option the advice rejects: asked only where the answer could change that
         ask = _ask(ctx, f.slot[1])
-        cited = study(ctx, f.slot[1])
+        cited = study(ctx, f.slot[1]) if _own_organisation(ctx, f.slot[0]) else None
         if cited is not None:
             unit = ("study", cited)
         elif isinstance(ask, AskDef) and ask.group is not None:
@@ -293,6 +308,19 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
                  for (kind, ident), members in ranked[:limit])
 
 
+def _own_organisation(ctx: Ctx, key: EntityKey) -> bool:
+    """Whether a study of the client's organisation can answer a fact of ``key``.
+
+    A bestuurskracht study looks at the municipality and its own civil service, shared or
+    not; a regional network or a joint arrangement for some tasks is another body, whose goal
+    attainment the study is not assumed to state (review 9: "doelbereik van Samenwerking in
+    de Leidse regio" taken from a study of the municipality).
+    """
+    if key[0] != COLLABORATION:
+        return True
+    return ctx.result.value(key, "vorm") == WORKS
+
+
 def _client_itself(ctx: Ctx) -> frozenset[EntityKey]:
     """The partner that is the client itself, when one organisation asks (``entiteit``).
 
@@ -304,6 +332,23 @@ def _client_itself(ctx: Ctx) -> frozenset[EntityKey]:
     if client is None or len(client.entiteit) != 1:
         return frozenset()
     return frozenset({(PARTNER, client.entiteit[0])})
+
+
+PARTNERS_ROLE = "partners"
+"""The ``ask.role`` of a group member about the partners' view: no question when every
+partner of the case is one of the clients (they are asked through their own organs)."""
+
+
+def _role(ctx: Ctx, fact: str) -> str | None:
+    ask = _ask(ctx, fact)
+    return ask.role if isinstance(ask, AskDef) else None
+
+
+def _partners_all_ask(ctx: Ctx) -> bool:
+    """Whether every partner of the case is one of the clients (``entiteit``)."""
+    client = ctx.result.case.meta.opdrachtgever
+    partners = [e.key[1] for e in ctx.result.case.all_entities() if e.key[0] == PARTNER]
+    return client is not None and bool(partners) and set(partners) <= set(client.entiteit)
 
 
 def _once(ctx: Ctx, listed: list[tuple[tuple[str, str], list[Found]]]
@@ -367,11 +412,24 @@ def _group(ctx: Ctx, group: str, members: list[Found]) -> FindOut | None:
     whom = msg.join([w for _c, w in named.values()])
     options = list(dict.fromkeys(n for f in members if f.slot[0][0] == OPTION
                                  for n in (entity_name(ctx, f.slot[0]),) if n))
-    what = msg.join([f"‘{n}’" for n in options]) or msg("find_out.the_course")
+    what = msg.join([f"‘{n}’" for n in options]) or course(ctx)
     short = msg("find_out.the_options") if len(options) > 1 else what
     return FindOut(members[0].slot[1], msg(f"find_out.group.{group}.label"), None,
                    msg(f"find_out.group.{group}.question", who=whom, what=what), 0,
                    subject=msg(f"find_out.group.{group}.subject", who=whom, what=short))
+
+
+def course(ctx: Ctx) -> str:
+    """What a question about "the course" is about: the case's options, or its question.
+
+    "De voorgenomen koers" where the case names no course reads as a stock phrase: with
+    options it is those ("de opties", or the one by name), without them the advice's question.
+    """
+    msg = ctx.msg
+    names = [e.name for e in ctx.result.case.all_entities() if e.key[0] == OPTION and e.name]
+    if len(names) == 1:
+        return f"‘{names[0]}’"
+    return msg("find_out.the_options") if names else msg("find_out.the_question")
 
 
 def _several(ctx: Ctx, members: list[Found]) -> FindOut:
@@ -414,11 +472,20 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     fact = ctx.kb.vocab.facts[slot[1]]
     ent = ctx.say.entity(slot[0])
     own = entity_name(ctx, slot[0])
+    if slot[0] == CASE_KEY and fact.corner == ORGANISATION:
+        # "Hoe kwetsbaar is de organisatie?" says whose; a shared civil service answers only
+        # what its findings answer (capacity, vulnerability: ``answered_by``), not finances
+        shared = isinstance(fact.ask, AskDef) and fact.ask.answered_by is not None and \
+            WORKS in (fact.ask.answered_by.get("vorm") or ())
+        ent = whose_organisation(ctx, shared)
     asked_ = fact.question
     label = fact.label.get(ctx.lang)
     if asked_ is not None:
         # the entity is shown beside the label; {raad} etc. name the client's organs
         question = fill_organs(asked_.get(ctx.lang), organs(ctx.result.case, ctx.msg))
+        stock = ctx.msg("find_out.the_course")
+        if stock in question:  # "voor de voorgenomen koers": the options, or the question
+            question = question.replace(stock, course(ctx))
     elif ent:
         question = ctx.msg("find_out.question_for", fact=label.lower(), entity=own or ent)
     else:
@@ -432,10 +499,40 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
                           .replace(" for this option", ""), entity=own)
     elif own:
         subject = ctx.msg("find_out.subject_of", fact=low, entity=own)
+    elif ctx.msg.has(f"unknown.fact.{slot[1]}"):  # a clause, not a label in running text
+        subject = ctx.msg(f"unknown.fact.{slot[1]}")
     else:
         subject = ctx.msg("find_out.subject", fact=low)
     return FindOut(slot[1], label, ent, question, weight, facts=(slot[1],),
                    subject=subject)
+
+
+ORGANISATION = "organisatie"
+"""The corner of the client's own organisation: its case facts are about one organisation."""
+WORKS = "werkorganisatie"
+"""A collaboration form that is the whole civil service of its participants."""
+
+
+def whose_organisation(ctx: Ctx, shared: bool = True) -> str | None:
+    """The organisation the case's own organisation facts are about, by name, or ``None``.
+
+    With ``shared``, a shared civil service (an existing ``werkorganisatie``) every client
+    takes part in; else the one client municipality. Several clients: unnamed.
+    """
+    client = ctx.result.case.meta.opdrachtgever
+    asking = set(client.entiteit) if client is not None else set()
+    if not asking:
+        return None
+    for e in ctx.result.case.all_entities() if shared else ():
+        if e.key[0] != "samenwerking" or ctx.result.value(e.key, "vorm") != WORKS \
+                or ctx.result.value(e.key, "status") == "voorgenomen":
+            continue
+        members = ctx.result.value(e.key, "deelnemers")
+        if isinstance(members, tuple) and asking <= set(members):
+            return e.name or e.key[1]
+    if len(asking) == 1:
+        return entity_name(ctx, (PARTNER, next(iter(asking))))
+    return None
 
 
 MAX_HEADLINE = 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pvrules.explain.basics import entity_name, fact_name, lower_first
+from pvrules.explain.basics import fact_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import PlanStep, RecItem
 from pvrules.explain.texts import fill_organs, organs
@@ -40,10 +40,9 @@ def is_notitie(ctx: Ctx) -> bool:
 def stated(ctx: Ctx) -> tuple[str, ...]:
     """What the case states, in people's words with its certainty (only for a notitie).
 
-    Each stated input fact as its vocabulary question with the answer: "Is de keuze
-    politiek gevoelig? Nee." (a fact of an entity after its name; a fact without a question
-    as "Ambitie: hoog"); computed facts, aggregates and unknowns left out; "(zekerheid:
-    laag)" after the answer when the case gives a certainty below ``hoog``.
+    Each stated input fact as a statement: "Ambitie is hoog.", "Keuze politiek gevoelig:
+    nee." (see :func:`_answered`); computed facts, aggregates and unknowns left out;
+    "(zekerheid: laag)" after the value when the case gives a certainty below ``hoog``.
     """
     if not is_notitie(ctx):
         return ()
@@ -65,14 +64,21 @@ def stated(ctx: Ctx) -> tuple[str, ...]:
 
 
 def _answered(ctx: Ctx, key: EntityKey, fact_id: str, shown: str) -> str:
-    """A stated fact as its question and answer ("Is de keuze politiek gevoelig? Nee.")."""
-    asked = _text(ctx.kb.vocab.facts[fact_id].question, ctx.lang)
-    if not asked or not asked.rstrip().endswith("?"):
-        return f"{fact_name(ctx, (key, fact_id))}: {shown}"
-    asked = fill_organs(asked.strip(), organs(ctx.result.case, ctx.msg))
-    name = entity_name(ctx, key) if key != CASE_KEY else None
-    line = f"{asked} {shown[:1].upper()}{shown[1:]}."
-    return f"{name}: {lower_first(line)}" if name else line
+    """A stated fact as a statement ("Ambitie is hoog."; "Draagvlak bij de raad is gemiddeld.").
+
+    Not as the vocabulary's question with its answer ("Is de keuze politiek gevoelig? Nee."):
+    §2 says what we were told, it does not interview the reader (review 9).
+    """
+    fdef = ctx.kb.vocab.facts[fact_id]
+    who = getattr(fdef.ask, "who", None)
+    if getattr(fdef.ask, "group", None) and who is not None and key == CASE_KEY:
+        said = ctx.msg("notitie.support", who=fill_organs(
+            who.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
+    else:
+        said = fact_name(ctx, (key, fact_id))
+    if fdef.type not in ("level", "enum"):  # "Keuze politiek gevoelig: nee.", "Inwoners: 60.000."
+        return f"{said}: {shown}."
+    return ctx.msg("notitie.stated_is", fact=said, value=shown)
 
 
 def plan(ctx: Ctx, key: Iterable[RecItem]) -> tuple[PlanStep, ...]:

@@ -126,6 +126,10 @@ class Registry:
                     referred.add(at)
                     continue
             shown_steps.append((title, step.text))
+            if len(steps) > 1:  # each step cites what it rests on (review 9 #7)
+                cited = self.cite(step.sources)
+                if cited:
+                    shown_steps[-1] = (title, f"{step.text} [{', '.join(map(str, cited))}]")
             wanted = _tested_unknown(ctx.kb.rule(step.rule_id).condition)
             entry = ctx.kb.entries.get(step.rule_id)
             absent = _only_under_no(entry.spec.when) if entry is not None else frozenset()
@@ -151,10 +155,13 @@ class Registry:
         if len(facts) > MAX_GROUNDS:
             rest = len(facts) - MAX_GROUNDS + 1
             facts = [*facts[:MAX_GROUNDS - 1], ctx.msg("chain.more_grounds", n=rest)]
-        sources = self.cite(s for at, step in enumerate(steps) if at not in referred
-                            for s in step.sources)
-        text = " ".join(s.text for s in steps if s.text)
         head = self._head(keys, steps) or last
+        # the header cites the sources of the reasoning that names it; the steps below it
+        # cite their own (a business case's sources are not the preventief toezicht's)
+        sources = (self.cite(head.sources) if len(steps) > 1 and head.sources else
+                   self.cite(s for at, step in enumerate(steps) if at not in referred
+                             for s in step.sources))
+        text = " ".join(s.text for s in steps if s.text)
         return Chain(number, self._titled(head.title, head.focus), text,
                      tuple(facts), certainty, sources, tuple(shown_steps))
 

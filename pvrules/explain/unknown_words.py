@@ -50,13 +50,21 @@ def subject(ctx: Ctx, fact: str) -> tuple[str, bool]:
     return label[:1].lower() + label[1:], False
 
 
-CLAUSE_WORDS = frozenset({"hoe", "of", "wat", "welke", "waar", "wie", "how", "whether", "what",
-                          "which", "where", "who"})
+CLAUSE_WORDS = frozenset({"hoe", "hoeveel", "of", "wat", "welk", "welke", "waar", "wanneer", "wie",
+                          "how", "whether", "what", "which", "where", "when", "who", "whom"})
+
+
+PREPOSITIONS = frozenset({"aan", "bij", "in", "met", "naar", "op", "over", "uit", "van", "voor",
+                          "at", "by", "for", "from", "on", "to", "with"})
+"""Words that may open a clause before its question word ("op welke regio …", "met wie …")."""
 
 
 def is_clause(text: str) -> bool:
     """Whether ``text`` is a clause ("hoe kwetsbaar de organisatie is"), not a noun."""
-    return text.split(" ", 1)[0].lower() in CLAUSE_WORDS
+    words = text.lower().split(" ", 2)
+    if words[0] in PREPOSITIONS and len(words) > 1:
+        return words[1] in CLAUSE_WORDS
+    return words[0] in CLAUSE_WORDS
 
 
 def _lookup(ctx: Ctx, fact: str) -> bool:
@@ -106,8 +114,10 @@ def plain_unknowns(ctx: Ctx, slots: Iterable[Slot], within: EntityKey | None = N
             into.append(words)
     out = []
     if whos:
-        what = ctx.msg("find_out.the_course" if within is None or within[0] != OPTION
-                       else "unknown.this_option")
+        from pvrules.explain.findout_items import course
+
+        what = (course(ctx) if within is None or within[0] != OPTION
+                else ctx.msg("unknown.this_option"))
         out.append(ctx.msg("find_out.group.draagvlak.subject", who=ctx.msg.join(whos),
                            what=what))
     for own, (clauses, bare) in groups.items():

@@ -11,6 +11,9 @@ vocabulary, so that no fact id is listed in code:
   list of such mappings: then one of them must hold.
 * ``ask: {unless: {FACT: [values]}}`` — not a question when one named fact has one
   of those values.
+* ``ask: {unless_all: {FACT: [values]}}`` — not a question when every entity of FACT's
+  kind in the case (and there is at least one) has one of those values: the client's own
+  capacity is no question when every option only chooses a form for one task.
 * ``ask: {group: ID, who: {nl: …, en: …}, role: ROLE}`` — facts with the same group are
   one question (support for an option in the raden, among residents, in the region);
   ``who`` says whom the fact asks about; members with the same ``role`` are named once
@@ -50,6 +53,9 @@ class AskDef(Closed):
     unless: Condition | None = Field(
         default=None, description="not a question when one of these facts has one of these "
                                   "values")
+    unless_all: Condition | None = Field(
+        default=None, description="not a question when every entity of the named fact's kind "
+                                  "in the case (at least one) has one of these values")
     group: Identifier | None = Field(
         default=None, description="facts with the same group are asked as one question")
     who: Text | None = Field(
@@ -88,7 +94,10 @@ class AskDef(Closed):
                                         else ())
         answered: tuple[Condition, ...] = ((self.answered_by,) if self.answered_by is not None
                                            else ())
-        return (*only, *((self.unless,) if self.unless is not None else ()), *answered, *study)
+        every: tuple[Condition, ...] = ((self.unless_all,) if self.unless_all is not None
+                                        else ())
+        return (*only, *((self.unless,) if self.unless is not None else ()), *answered, *study,
+                *every)
 
     def alternatives(self) -> tuple[Condition, ...]:
         """The ``only_if`` mappings, one of which must hold (none: no condition)."""

@@ -17,7 +17,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_PATTERN = DATE_PATTERN
+
+
+def not_a_date(text: object) -> str:
+    """The message for a value that is not a ``YYYY-MM-DD`` date."""
+    return f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2019-09-01"
 
 
 def parse_iso(text: str) -> dt.date:
@@ -25,7 +31,7 @@ def parse_iso(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2019-09-01") from None
+        raise ValueError(not_a_date(text)) from None
 
 
 def _check(text: str) -> str:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pvrules.errors import Problem
 from pvrules.load.yamlio import Document, Loc, format_loc
 from pvrules.suggest import did_you_mean
+from pvrules.validate.dates import DATE_PATTERN, not_a_date
 
 
 def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -74,7 +75,9 @@ def pydantic_problems(err: ValidationError, model: type[BaseModel], doc: Documen
         ctx = item.get("ctx") or {}
         if "expected" in ctx:
             allowed = tuple(str(ctx["expected"]).replace("'", "").split(" or "))
-        if "pattern" in ctx:
+        if ctx.get("pattern") == DATE_PATTERN:  # "15-05-2018": say how to write a date
+            message = not_a_date(item.get("input"))
+        elif "pattern" in ctx:
             message += " (use lower-case letters, digits and '_')"
         problems.append(Problem("invalid", message, doc.source, doc.line_of(full),
                                 format_loc(full), rid, allowed))

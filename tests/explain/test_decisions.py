@@ -216,15 +216,15 @@ def test_find_out_first_is_ordered_by_how_much_depends_on_it(pipe: Pipeline) -> 
     assert ctx_for(pipe, "opties_a").decisions.find_out_first == ()
 
 
-def test_facts_of_public_record_are_the_last_items_not_a_line(pipe: Pipeline,
-                                                            monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
+def test_facts_of_public_record_are_one_trailing_line_not_an_item(
+        pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     """A ``lookup`` fact (inwoners in the test KB) is not ranked with the others; when it
-    would change the verdict it is the last item of "Eerst uitzoeken" ("Ga in openbare
-    stukken na …"), not a separate line of advisor instructions under the list (review 8).
+    would change the verdict it is named in one line under the list ("Nog na te gaan in
+    openbare stukken: …"), never a numbered item among the questions that change the advice
+    (review 9, regression 2).
 
     In the test KB inwoners only adds recommendations: not listed; with the gate widened to
-    recommendations (as if it changed the verdict) it is, and the documents show the item.
+    recommendations (as if it changed the verdict) it is, and the documents show the line.
     """
     import datetime as dt
 
@@ -234,23 +234,21 @@ def test_facts_of_public_record_are_the_last_items_not_a_line(pipe: Pipeline,
     day = dt.date(2026, 12, 1)
     assert pipe.kb.vocab.facts["inwoners"].lookup
     for name in ("opties_b", "opties_c"):
-        assert "inwoners" not in [f.fact for f in ctx_for(pipe, name).decisions.find_out_first]
+        d = ctx_for(pipe, name).decisions
+        assert "inwoners" not in [f.fact for f in (*d.find_out_first, *d.fill_in)]
     monkeypatch.setattr(findout, "PUBLIC_GATE", findout.PUBLIC_GATE | {"key", "rec"})
     for name in ("opties_b", "opties_c"):
         ctx = ctx_for(pipe, name)
         d = ctx.decisions
-        assert d.fill_in == ()
-        assert [f.fact for f in d.find_out_first][-1] == "inwoners"
-        last = d.find_out_first[-1]
-        assert last.weight > 0  # it changes something, or it would not be listed
-        assert last.question.startswith("Ga in openbare stukken na "), last.question
+        assert "inwoners" not in [f.fact for f in d.find_out_first]
+        assert [f.fact for f in d.fill_in] == ["inwoners"]
         text = render_report(d, "markdown", lang="nl", day=day).decode("utf-8")
         section = text[text.index("## 8. Eerst uitzoeken"):]
-        assert last.question in section and "Nog na te gaan" not in section
+        assert "Nog na te gaan in openbare stukken:" in section
+        assert "Ga in openbare stukken na" not in section
     en = ctx_for(pipe, "opties_b", "en").decisions
     text = render_report(en, "html", lang="en", day=day).decode("utf-8")
-    assert en.find_out_first[-1].question.startswith("Check in public records ")
-    assert "Still to check in public records" not in text
+    assert "Still to check in public records" in text
 
 
 def test_diff_says_why_the_advice_does_not_change(pipe: Pipeline) -> None:

@@ -1,5 +1,6 @@
 """Facts of public record in "Eerst uitzoeken": only those that can change the verdict,
-as the last items ("Ga in openbare stukken na …"), in plain words.
+in one trailing line after the numbered questions ("Nog na te gaan in openbare stukken:
+…"), in plain words; never a numbered item among the questions that change the advice.
 
 On the built-in knowledge base and two shipped examples; the expectation is computed from
 what filling in each fact would change (the find-out weighing), not written down.
@@ -7,10 +8,13 @@ what filling in each fact would change (the find-out weighing), not written down
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pvrules.explain.findout import PUBLIC_GATE, is_lookup, weighed_slots
 from pvrules.pipeline import Pipeline
+from pvrules.render.report import render_report
 
 from .shipped import example_ctx
 
@@ -24,8 +28,8 @@ def pipe() -> Pipeline:
 def test_a_public_fact_is_listed_only_where_it_can_change_the_verdict(pipe: Pipeline,
                                                                       name: str) -> None:
     ctx = example_ctx(pipe, name)
-    assert ctx.decisions.fill_in == ()
-    listed = {f.fact for f in ctx.decisions.find_out_first if is_lookup(ctx, ((), f.fact))}
+    assert not any(is_lookup(ctx, ((), f.fact)) for f in ctx.decisions.find_out_first)
+    listed = {f.fact for f in ctx.decisions.fill_in}
     public = [f for f in weighed_slots(ctx) if is_lookup(ctx, f.slot)]
     assert public, "the example leaves a public fact open that changes something"
     for found in public:
@@ -43,7 +47,7 @@ def test_a_public_fact_is_listed_only_where_it_can_change_the_verdict(pipe: Pipe
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_public_fact_is_named_in_plain_words(pipe: Pipeline, lang: str) -> None:
     ctx = example_ctx(pipe, "bar-2016", lang)
-    public = [i for i in ctx.decisions.find_out_first if is_lookup(ctx, ((), i.fact))]
+    public = list(ctx.decisions.fill_in)
     assert public
     for item in public:
         ask = pipe.kb.vocab.facts[item.fact].ask
@@ -53,4 +57,11 @@ def test_a_public_fact_is_named_in_plain_words(pipe: Pipeline, lang: str) -> Non
         assert item.label != pipe.kb.vocab.facts[item.fact].label.get(lang)
         assert "{" not in item.label and item.label[:1].islower(), item.label
         assert "(" in item.label, "it says where to look it up"
-        assert item.question == ctx.msg("find_out.public_record", subject=item.label)
+    text = render_report(ctx.decisions, "markdown", lang=lang,
+                         day=dt.date(2026, 12, 2)).decode("utf-8")
+    chapter = text.split(ctx.msg("report.find_out"), 1)[1].split("\n---", 1)[0]
+    trailing = [line for line in chapter.splitlines()
+                if line.startswith(ctx.msg("report.fill_in"))]
+    assert len(trailing) == 1, chapter
+    assert all(line[:1] not in "0123456789" or item.label not in line
+               for line in chapter.splitlines() for item in public), "a numbered look-up"

@@ -56,6 +56,7 @@ def test_support_facts_become_one_clause_about_who_thinks_what(
     ctx = a2["nl"]
     said = plain_unknowns(ctx, [(CASE_KEY, "draagvlak_raad"), (CASE_KEY, "draagvlak_inwoners")])
     assert len(said) == 1 and is_clause(said[0])
+    assert "voorgenomen koers" not in said[0]  # the case has options: "de opties"
     assert said[0].startswith("Hoe de raden van Cranendonck, Heeze-Leende en Valkenswaard en "
                               "de inwoners over")
 
@@ -140,3 +141,60 @@ def test_a_corner_cites_the_case_sources_of_the_facts_it_rests_on(
     assert {numbers["a2_provincie"], numbers["a2_berenschot_2019"]} <= set(value.sources)
     legitimacy = next(c for c in d.triangle.corners if c.id == "legitimiteit")
     assert legitimacy.sources == ()  # unknown: nothing stated to cite
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_fact_a_rule_reads_is_said_as_a_clause_when_unknown(
+        a2: dict[str, ExplainContext], lang: str) -> None:
+    """No label in running text ("… en regionale oriëntatie verschilt."): data-driven over
+    every fact of the built-in vocabulary that a rule reads (or an aggregate it reads is
+    computed of), except facts of public record and facts of an ask group (said by whom)."""
+    from pvrules.explain.unknown_words import subject
+
+    ctx = a2[lang]
+    kb = ctx.kb
+    read = {fact for rule in kb.rules for _e, fact in rule.reads}
+    for fact in kb.vocab.facts.values():
+        if fact.aggregate is not None and fact.aggregate.of and fact.id in read:
+            read.add(fact.aggregate.of)
+    checked = 0
+    for fact in kb.vocab.facts.values():
+        if fact.id not in read or getattr(fact, "lookup", False):
+            continue
+        if getattr(fact.ask, "group", None) and getattr(fact.ask, "who", None):
+            continue
+        words, clause = subject(ctx, fact.id)
+        assert clause and is_clause(words), (fact.id, words)
+        assert words[:1].islower() and "{" not in words, (fact.id, words)
+        checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_unknown_corner_also_says_what_is_known(lang: str) -> None:
+    """Review 9: "onbekend: Nog niet bekend is …" must not omit a stated level the corner's
+    rules read (a low financial position, a shared vision that is low)."""
+    try:
+        pipe = Pipeline()
+    except PvrulesError:
+        pytest.skip("built-in knowledge base does not load")
+    ctx = example_ctx(pipe, "bar-2016", lang)
+    vocab = pipe.kb.vocab
+    checked = 0
+    for corner in ctx.decisions.triangle.corners:
+        if corner.rank is not None:
+            continue
+        level = next(c.level_fact for c in vocab.corners.values() if c.id == corner.id)
+        rules = [r for r in pipe.kb.rules
+                 if any(getattr(c, "fact", None) == level for c in r.conclusions)]
+        read = {fact for r in rules for _e, fact in r.reads}
+        for fact in read:
+            fdef = vocab.facts[fact]
+            value = ctx.result.value(CASE_KEY, fact)
+            if fdef.entity != "case" or fdef.type != "level" or fdef.origin != "input" \
+                    or value is None or fdef.corner not in (None, corner.id):
+                continue
+            assert ctx.say.value(fact, value) in corner.reason, (fact, corner.reason)
+            assert corner.reason.index(ctx.msg("corner.known", facts="")[:4]) > 0
+            checked += 1
+    assert checked

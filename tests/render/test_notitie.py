@@ -88,7 +88,7 @@ def test_what_the_case_states_carries_its_certainty(decided: dict[str, dict[str,
     stated = decided["nl"]["stated"]
     low = [line for line in stated if "(zekerheid: laag)" in line]
     assert len(low) == 1 and low[0].startswith("Draagvlak")
-    assert any(line.endswith(": gemiddeld") for line in stated)  # capaciteit, certain
+    assert any(line.endswith(" is gemiddeld.") for line in stated)  # capaciteit, certain
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -279,3 +279,15 @@ def test_the_notitie_intro_follows_whether_its_questions_change_the_direction(
         said, other = ("notitie.unknown_intro_minor", "notitie.unknown_intro") if minor \
             else ("notitie.unknown_intro", "notitie.unknown_intro_minor")
         assert m(said) in text and m(other) not in text, (fmt, minor)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_what_the_case_states_is_said_not_asked(decided: dict[str, dict[str, Any]],
+                                                lang: str) -> None:
+    """§2 of a notitie states what we were told ("Ambitie: hoog"), not the vocabulary's
+    question with its answer ("Is de keuze politiek gevoelig? Nee.") (review 9)."""
+    stated = decided[lang]["stated"]
+    assert stated
+    for line in stated:
+        assert "?" not in line, line
+        assert line[:1].isupper() and line.endswith("."), line
