@@ -27,6 +27,7 @@ from pvrules.explain.route_dates import (
     target_year,
     targeted,
 )
+from pvrules.explain.route_links import keep_linked
 from pvrules.explain.route_repeat import WHEN_NO_CHOICE, said, same_as_above
 from pvrules.explain.route_who import who_for
 from pvrules.explain.texts import ORGANS, fill_organs, organs
@@ -230,6 +231,8 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
                     per_option.setdefault(concl.name, set()).add(concl.target)
                 else:
                     common.add(concl.name)
+    for name in keep_linked(ctx, cats.items, list(found), per_option, targets) - common:
+        del found[name]  # a step for a partner's ties outside the option, where it has none
     chosen = len(options) == 1 and \
         ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
     if not chosen:  # the steps of a rejected option are not listed as if live

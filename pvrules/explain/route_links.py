@@ -1,0 +1,70 @@
+"""Route steps that hold for an option only where a collaboration links it to the outside.
+
+A route item with ``properties.shared_outside`` (a comma-separated list of ``vorm`` values of
+a collaboration) is kept for an option only where an existing collaboration of one of those
+forms, or of a form the case does not state, has participants both among the option's
+partners and outside them: a municipality that merges while it shares its civil service
+with one that does not (the shared organisation must be unwound or its services agreed).
+The rules cannot join an option to a collaboration through their participants; this does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from pvrules.explain.ctxtypes import Ctx
+from pvrules.validate.case import EntityKey
+
+SHARED_OUTSIDE = "shared_outside"
+SAMENWERKING = "samenwerking"
+
+
+def _forms(item: object) -> set[str] | None:
+    """The ``vorm`` values named by the item's ``shared_outside``, or ``None`` without it."""
+    found = getattr(item, "properties", {}).get(SHARED_OUTSIDE)
+    getter = getattr(found, "get", None)
+    if getter is None:
+        return None
+    return {v.strip() for v in str(getter("nl")).split(",") if v.strip()}
+
+
+def _ids(value: object) -> set[str]:
+    return {str(v) for v in value} if isinstance(value, (list, tuple, set)) else set()
+
+
+def links_outside(ctx: Ctx, option: EntityKey, forms: set[str]) -> bool:
+    """Whether ``option`` has a partner tied to a municipality outside it.
+
+    That is: an existing collaboration of ``forms`` (or of no stated form) has participants
+    both among the option's partners and outside them.
+    """
+    facts = ctx.result.case.facts
+    partners = _ids(facts.get(option, {}).get("partners"))
+    for key, own in facts.items():
+        if key[0] != SAMENWERKING or own.get("status") not in (None, "bestaand"):
+            continue
+        vorm = own.get("vorm")
+        members = _ids(own.get("deelnemers"))
+        if (vorm is None or str(vorm) in forms) and members & partners and members - partners:
+            return True
+    return False
+
+
+def keep_linked(ctx: Ctx, items: Mapping[str, object], names: Iterable[str],
+                per_option: dict[str, set[EntityKey]],
+                targets: dict[str, list[EntityKey]]) -> set[str]:
+    """Narrow (in place) each ``shared_outside`` step to the options it holds for.
+
+    Returns the names left with no option at all (the caller drops them).
+    """
+    gone: set[str] = set()
+    for name in names:
+        forms = _forms(items[name])
+        if forms is None:
+            continue
+        kept = {o for o in per_option.get(name, set()) if links_outside(ctx, o, forms)}
+        per_option[name] = kept
+        targets[name] = [t for t in targets.get(name, []) if t in kept]
+        if not kept:
+            gone.add(name)
+    return gone
