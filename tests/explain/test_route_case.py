@@ -3,7 +3,10 @@
 blind8 (Land van Cuijk #4): a municipality of a merger option that shares its civil service
 with one outside the option needs a step for that organisation (ontvlechten or a service
 agreement), in that option's branch only; the option that takes the outside partner along
-needs none. Real knowledge base, synthetic cases written to a temporary file.
+needs none. blind8 (Land van Cuijk #6): an option to wait for a merger that a raad does not
+support gets what waiting consists of, not the ontwerp branch; (Nuenen #1) an option that
+departs from the ontwerp laid down gets its own ontwerp before any advies. Real knowledge base,
+synthetic cases written to a temporary file.
 """
 
 from __future__ import annotations
@@ -65,3 +68,49 @@ def test_a_civil_service_of_another_form_or_wholly_inside_has_no_such_step(
     inside = SHARED.format(vorm="").replace("deelnemers: [b, c]", "deelnemers: [a, b]")
     d = _decide(real, tmp_path, inside)
     assert not _owners(d, "ambtelijke_organisatie_buiten_herindeling")
+
+
+WAIT = SHARED.format(vorm="").replace(
+    "partners: [a, b, c]}",
+    "partners: [a, b, c], steun_raden: {waarde: laag, per_partner: {c: laag}}}")
+
+
+def test_an_option_to_wait_gets_what_waiting_is_not_the_ontwerp_branch(
+        real: Pipeline, tmp_path: Path) -> None:
+    d = _decide(real, tmp_path, WAIT)
+    drie = [s.step for s in d.route if "drie" in s.options]
+    assert drie == ["herindeling_opnieuw_vragen"], drie
+    twee = [s.step for s in d.route if "twee" in s.options]
+    assert "arhi_herindelingsontwerp" in twee and "herindeling_opnieuw_vragen" not in twee
+    wait = next(s for s in d.route if s.step == "herindeling_opnieuw_vragen")
+    assert "raadsverkiezingen" in (wait.when or "")
+
+
+DEPARTS = """\
+casus:
+  {id: t, titel: t, datum: "2018-12-14", opdrachtgever: {naam: GS, soort: provincie}}
+feiten:
+  herindeling_overwogen: true
+  arhi_stap: zienswijzen_binnen
+  provincie_rol: [initiatiefnemer_arhi]
+  herindeling_ingang_beoogd: "1 januari 2021"
+partners:
+  - {id: a, naam: Aadorp, soort: gemeente}
+  - {id: b, naam: Beedorp, soort: gemeente}
+  - {id: c, naam: Ceedorp, soort: gemeente}
+opties:
+  - {id: ontwerp, naam: Volgens het ontwerp, optievorm: herindeling, partners: [a, b]}
+  - {id: ander, naam: Met een ander, optievorm: herindeling, partners: [a, c],
+     wijkt_af_van_ontwerp: true}
+"""
+
+
+def test_an_option_without_its_own_ontwerp_gets_one_before_the_advies(
+        real: Pipeline, tmp_path: Path) -> None:
+    d = _decide(real, tmp_path, DEPARTS)
+    ander = [s.step for s in d.route if "ander" in s.options]
+    assert ander.index("arhi_afwijking_ontwerp") < ander.index("arhi_nieuw_ontwerp") \
+        < ander.index("arhi_herindelingsadvies"), ander
+    assert "arhi_nieuw_ontwerp" not in [s.step for s in d.route if "ontwerp" in s.options]
+    new = next(s for s in d.route if s.step == "arhi_nieuw_ontwerp")
+    assert "niet meer haalbaar" in (new.when or "") and "ter inzage" in (new.when or "")
