@@ -35,6 +35,8 @@ from pvrules.explain.texts import client_kind
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY
 
+EXPECTED = "onderzoek_uitkomst_verwacht"
+"""The case fact that says when the outcome of the studies under way is expected."""
 DUE_MONTHS = "due_months"
 DUE_MONTH = "due_month"
 WHEN_DUE = "when_due"
@@ -171,3 +173,20 @@ def targeted(ctx: Ctx, item: object, year: int | None, when: str | None) -> str 
     day = add_months(dt.date(year, 1, 1), -months)
     return template.replace("{date}", date_text(ctx, day)).replace("{year}", str(year)) \
         .replace("{prior}", str(year - 1))
+
+
+def after_outcome(ctx: Ctx, when: str | None, awaited: Iterable[str]) -> str | None:
+    """``when`` after the outcome of the studies ``awaited`` (with its expected moment).
+
+    A step after a study under way has no season, but says what it waits for: "vóór het
+    besluit over de richting, na de uitkomst van het lopende bestuurskrachtonderzoek
+    (verwacht juni 2024)".
+    """
+    names = list(dict.fromkeys(a for a in awaited if a))
+    if not names:
+        return when
+    expected = ctx.result.case.facts.get(CASE_KEY, {}).get(EXPECTED)
+    key = "route.after_outcome_expected" if expected else "route.after_outcome"
+    what = ctx.msg.join(names) if len(names) == 1 else ctx.msg("route.the_studies")
+    text = ctx.msg(key if len(names) == 1 else f"{key}_plural", what=what, expected=expected)
+    return f"{when}, {text}" if when else text

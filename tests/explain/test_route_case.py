@@ -114,3 +114,51 @@ def test_an_option_without_its_own_ontwerp_gets_one_before_the_advies(
     assert "arhi_nieuw_ontwerp" not in [s.step for s in d.route if "ontwerp" in s.options]
     new = next(s for s in d.route if s.step == "arhi_nieuw_ontwerp")
     assert "niet meer haalbaar" in (new.when or "") and "ter inzage" in (new.when or "")
+
+
+AWAITING = """\
+casus: {{id: t, titel: t, datum: "2024-05-15", opdrachtgever: {{naam: Raad, soort: gemeente}}}}
+feiten:
+  herindeling_overwogen: true
+  onderzoek_loopt: [{studies}]
+{expected}partners:
+  - {{id: a, naam: Aadorp, soort: gemeente}}
+  - {{id: b, naam: Beedorp, soort: gemeente}}
+opties:
+  - {{id: fusie, naam: Fuseren, optievorm: herindeling, partners: [a, b]}}
+  - {{id: zelf, naam: Zelfstandig, optievorm: zelfstandig_versterken, partners: [a]}}
+"""
+
+
+def _when(d: Decisions, step: str) -> str:
+    return next(s.when or "" for s in d.route if s.step == step)
+
+
+def test_steps_after_a_study_under_way_say_they_wait_for_it_and_legal_dates_stay(
+        real: Pipeline, tmp_path: Path) -> None:
+    """blind8 Uitgeest #3: onderzoek_loopt took every later date away, saying nothing."""
+    d = _decide(real, tmp_path, AWAITING.format(
+        studies="bestuurskrachtonderzoek", expected="  onderzoek_uitkomst_verwacht: juni 2024\n"))
+    decision = _when(d, "principebesluit_raad")
+    assert decision.endswith(
+        "na de uitkomst van het lopende bestuurskrachtonderzoek, verwacht juni 2024"), decision
+    assert "verwacht juni 2024" in _when(d, "bestuurskrachtonderzoek_afwachten")
+    assert "na de uitkomst" not in _when(d, "bestuurskrachtonderzoek_afwachten")
+    # the Wet arhi planning keeps its dates
+    assert "in de planning vóór" in _when(d, "arhi_herindelingsontwerp")
+    en = _decide(real, tmp_path, AWAITING.format(studies="bestuurskrachtonderzoek", expected=""),
+                 lang="en")
+    assert _when(en, "principebesluit_raad").endswith(
+        "after the outcome of the administrative-strength study under way")
+
+
+def test_a_residents_study_under_way_means_no_second_survey_in_the_support_step(
+        real: Pipeline, tmp_path: Path) -> None:
+    d = _decide(real, tmp_path, AWAITING.format(
+        studies="inwonersonderzoek, bestuurskrachtonderzoek", expected=""))
+    steps = [s.step for s in d.route]
+    assert "draagvlak_herindeling_overleg" in steps and "draagvlak_herindeling_peilen" not in steps
+    assert _when(d, "principebesluit_raad").endswith("na de uitkomsten van de lopende onderzoeken")
+    d = _decide(real, tmp_path, AWAITING.format(studies="bestuurskrachtonderzoek", expected=""))
+    steps = [s.step for s in d.route]
+    assert "draagvlak_herindeling_peilen" in steps and "draagvlak_herindeling_overleg" not in steps
