@@ -19,6 +19,8 @@ from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.pipeline import Pipeline
 
+from .shipped import example_ctx
+
 
 @pytest.fixture(scope="module")
 def real() -> Pipeline:
@@ -162,3 +164,13 @@ def test_a_residents_study_under_way_means_no_second_survey_in_the_support_step(
     d = _decide(real, tmp_path, AWAITING.format(studies="bestuurskrachtonderzoek", expected=""))
     steps = [s.step for s in d.route]
     assert "draagvlak_herindeling_peilen" in steps and "draagvlak_herindeling_overleg" not in steps
+
+
+def test_a_first_result_falls_a_year_after_the_regeling_can_start(real: Pipeline) -> None:
+    """Review 9 (Zandhoven, peildatum May 2023): the regeling is designed in najaar 2023; views,
+    works council, consent and a start date follow, so its first result is not najaar 2024."""
+    d = example_ctx(real, "nieuwe-samenwerking-laag-vertrouwen").decisions
+    design = _when(d, "wgr_ontwerp_regeling")
+    first = _when(d, "eerste_resultaat_bespreken")
+    assert design.endswith("(najaar 2023)"), design
+    assert first.endswith("voorjaar 2025"), first
