@@ -174,3 +174,14 @@ def test_a_first_result_falls_a_year_after_the_regeling_can_start(real: Pipeline
     first = _when(d, "eerste_resultaat_bespreken")
     assert design.endswith("(najaar 2023)"), design
     assert first.endswith("voorjaar 2025"), first
+
+
+def test_a_stated_merger_date_is_not_said_to_come_from_a_procedure_that_has_not_begun(
+        real: Pipeline, tmp_path: Path) -> None:
+    """blind8 Druten #7: a date a consultant advised, before any ontwerp, is no procedure's."""
+    text = AWAITING.format(studies="business_case", expected="").replace(
+        "  herindeling_overwogen: true\n",
+        "  herindeling_overwogen: true\n  herindeling_ingang_beoogd: 1 januari 2027\n")
+    for lang in ("nl", "en"):
+        when = _when(_decide(real, tmp_path, text, lang), "arhi_wetsvoorstel")
+        assert "2027" in when and "procedure" not in when, when

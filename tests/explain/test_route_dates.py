@@ -165,8 +165,8 @@ def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
     assert "arhi_herindelingsadvies" not in steps and "provincies_afstemmen" not in steps
     # the date the herindelingsadvies names (a case fact with its bron), not one computed
     assert _when(d, "arhi_wetsvoorstel_provinciegrens") == (
-        "na het herindelingsadvies; ingang op 1 januari 2019, de beoogde datum volgens de stukken "
-        "van de procedure")
+        "na het herindelingsadvies; ingang op 1 januari 2019, de beoogde datum die de stukken "
+        "noemen")
     # within one province the plain bill (Haren)
     haren = [s.step for s in _decide(real, "example:haren-2017").route]
     assert "arhi_wetsvoorstel" in haren and "arhi_wetsvoorstel_provinciegrens" not in haren
