@@ -185,3 +185,32 @@ def test_a_stated_merger_date_is_not_said_to_come_from_a_procedure_that_has_not_
     for lang in ("nl", "en"):
         when = _when(_decide(real, tmp_path, text, lang), "arhi_wetsvoorstel")
         assert "2027" in when and "procedure" not in when, when
+
+
+@pytest.mark.parametrize("name", ["kleine-kwetsbare-gemeente",
+                                  "nieuwe-samenwerking-laag-vertrouwen"])
+def test_no_regeling_board_as_employer_where_no_regeling_employs_the_staff(
+        real: Pipeline, name: str) -> None:
+    """Review 9 #9: '(voor personeel van een regeling: haar bestuur)' where a new regeling is
+    designed and the staff are the municipality's."""
+    d = example_ctx(real, name).decisions
+    who = [s.who or "" for s in d.route if s.step == "or_advies"]
+    assert who and all("regeling" not in w and "werkgever" in w for w in who), who
+
+
+def test_the_regeling_board_asks_for_its_own_staff_when_an_option_concerns_it(
+        real: Pipeline, tmp_path: Path) -> None:
+    text = """\
+casus: {id: t, titel: t, datum: "2019-06-15", opdrachtgever: {naam: Raad, soort: gemeente}}
+feiten: {ontvlechting_overwogen: true}
+partners: [{id: a, naam: Aadorp, soort: gemeente}, {id: b, naam: Beedorp, soort: gemeente}]
+samenwerkingen:
+  - {id: gr, naam: GR, vorm: openbaar_lichaam, status: bestaand, deelnemers: [a, b]}
+opties:
+  - {id: blijven, naam: Blijven, optievorm: samenwerking_verbeteren,
+     bestaande_vorm: openbaar_lichaam, partners: [a, b]}
+  - {id: uit, naam: Ontvlechten, optievorm: ontvlechten, partners: [a, b]}
+"""
+    d = _decide(real, tmp_path, text)
+    who = [s.who or "" for s in d.route if s.step == "or_advies"]
+    assert who and all("in dienst van de regeling haar bestuur" in w for w in who), who
