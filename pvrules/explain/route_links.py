@@ -5,7 +5,11 @@ a collaboration) is kept for an option only where an existing collaboration of o
 forms, or of a form the case does not state, has participants both among the option's
 partners and outside them: a municipality that merges while it shares its civil service
 with one that does not (the shared organisation must be unwound or its services agreed).
-The rules cannot join an option to a collaboration through their participants; this does.
+A route item with ``properties.with_partner_soort`` (a ``soort`` of partner, such as
+``provincie``) is kept for an option only where one of the option's partners is of that kind:
+a regeling in which a province takes part is a gemengde regeling, with consent of Provinciale
+Staten too. The rules cannot join an option to a collaboration through their participants, nor
+test the kind of an option's partners; this does.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from pvrules.explain.ctxtypes import Ctx
 from pvrules.validate.case import EntityKey
 
 SHARED_OUTSIDE = "shared_outside"
+WITH_PARTNER = "with_partner_soort"
+PARTNER = "partner"
 SAMENWERKING = "samenwerking"
 
 
-def _forms(item: object) -> set[str] | None:
-    """The ``vorm`` values named by the item's ``shared_outside``, or ``None`` without it."""
-    found = getattr(item, "properties", {}).get(SHARED_OUTSIDE)
+def _forms(item: object, name: str = SHARED_OUTSIDE) -> set[str] | None:
+    """The values named by the item's property ``name``, or ``None`` without it."""
+    found = getattr(item, "properties", {}).get(name)
     getter = getattr(found, "get", None)
     if getter is None:
         return None
@@ -50,19 +56,28 @@ def links_outside(ctx: Ctx, option: EntityKey, forms: set[str]) -> bool:
     return False
 
 
+def with_partner(ctx: Ctx, option: EntityKey, kinds: set[str]) -> bool:
+    """Whether one of ``option``'s partners is of a ``soort`` in ``kinds``."""
+    facts = ctx.result.case.facts
+    return any(str(facts.get((PARTNER, p), {}).get("soort")) in kinds
+               for p in _ids(facts.get(option, {}).get("partners")))
+
+
 def keep_linked(ctx: Ctx, items: Mapping[str, object], names: Iterable[str],
                 per_option: dict[str, set[EntityKey]],
                 targets: dict[str, list[EntityKey]]) -> set[str]:
-    """Narrow (in place) each ``shared_outside`` step to the options it holds for.
+    """Narrow (in place) each ``shared_outside`` / ``with_partner_soort`` step to its options.
 
     Returns the names left with no option at all (the caller drops them).
     """
     gone: set[str] = set()
     for name in names:
-        forms = _forms(items[name])
-        if forms is None:
+        forms, kinds = _forms(items[name]), _forms(items[name], WITH_PARTNER)
+        if forms is None and kinds is None:
             continue
-        kept = {o for o in per_option.get(name, set()) if links_outside(ctx, o, forms)}
+        kept = {o for o in per_option.get(name, set())
+                if (forms is None or links_outside(ctx, o, forms))
+                and (kinds is None or with_partner(ctx, o, kinds))}
         per_option[name] = kept
         targets[name] = [t for t in targets.get(name, []) if t in kept]
         if not kept:

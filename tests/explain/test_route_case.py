@@ -214,3 +214,26 @@ opties:
     d = _decide(real, tmp_path, text)
     who = [s.who or "" for s in d.route if s.step == "or_advies"]
     assert who and all("in dienst van de regeling haar bestuur" in w for w in who), who
+
+
+def test_a_regeling_with_the_province_is_mixed_only_for_the_option_it_joins(
+        real: Pipeline, tmp_path: Path) -> None:
+    """blind8 Tilburg #8: the GR option with the province as participant needs PS too."""
+    text = """\
+casus: {id: t, titel: t, datum: "2022-09-01", opdrachtgever: {naam: Raad, soort: gemeente}}
+partners:
+  - {id: a, naam: Aadorp, soort: gemeente}
+  - {id: b, naam: Beedorp, soort: gemeente}
+  - {id: p, naam: Provincie, soort: provincie}
+opties:
+  - {id: met, naam: Met de provincie, optievorm: openbaar_lichaam, partners: [a, b, p]}
+  - {id: zonder, naam: Zonder de provincie, optievorm: bedrijfsvoeringsorganisatie,
+     partners: [a, b]}
+"""
+    d = _decide(real, tmp_path, text)
+    assert _owners(d, "wgr_gemengd_toestemming") == {"met"}
+    assert "met" not in _owners(d, "wgr_toestemming_raden")
+    assert "zonder" in _owners(d, "wgr_toestemming_raden")
+    step = next(s for s in d.route if s.step == "wgr_gemengd_toestemming")
+    assert "Provinciale Staten" in (step.who or "") and step.law == \
+        "Wet gemeenschappelijke regelingen, art. 51"
