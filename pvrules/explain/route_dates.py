@@ -186,7 +186,11 @@ def after_outcome(ctx: Ctx, when: str | None, awaited: Iterable[str]) -> str | N
     if not names:
         return when
     expected = ctx.result.case.facts.get(CASE_KEY, {}).get(EXPECTED)
-    key = "route.after_outcome_expected" if expected else "route.after_outcome"
-    what = ctx.msg.join(names) if len(names) == 1 else ctx.msg("route.the_studies")
-    text = ctx.msg(key if len(names) == 1 else f"{key}_plural", what=what, expected=expected)
+    if len(names) == 1:
+        key = "route.after_outcome_expected" if expected else "route.after_outcome"
+        what = names[0]
+    else:
+        key = "route.after_outcome_expected_plural" if expected else "route.after_outcome_plural"
+        what = ctx.msg("route.the_studies")
+    text = ctx.msg(key, what=what, expected=expected)
     return f"{when}, {text}" if when else text
