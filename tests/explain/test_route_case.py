@@ -237,3 +237,30 @@ opties:
     step = next(s for s in d.route if s.step == "wgr_gemengd_toestemming")
     assert "Provinciale Staten" in (step.who or "") and step.law == \
         "Wet gemeenschappelijke regelingen, art. 51"
+
+
+STATED = """\
+casus: {{id: t, titel: t, datum: "{day}", opdrachtgever: {{naam: Raden, soort: gemeenten}}}}
+feiten: {{herindeling_overwogen: true, arhi_stap: geen, herindeling_ingang_beoogd: 1 januari 2022}}
+partners:
+  - {{id: a, naam: Aadorp, soort: gemeente}}
+  - {{id: b, naam: Beedorp, soort: gemeente}}
+opties:
+  - {{id: fusie, naam: Fuseren, optievorm: herindeling, partners: [a, b]}}
+"""
+
+
+def test_a_stated_merger_date_is_the_documents_and_said_unreachable_once_past(
+        real: Pipeline, tmp_path: Path) -> None:
+    """Review 9 / blind8 Land van Cuijk: the stated date is no 'eerste haalbare datum', and a
+    design date before the case's date is not planned as still to come."""
+    early = _when(_decide(real, tmp_path, STATED.format(day="2018-12-12")),
+                  "arhi_herindelingsontwerp")
+    assert "vóór 1 juni 2020" in early and "de beoogde datum die de stukken noemen" in early
+    assert "eerste haalbare" not in early and "niet meer haalbaar" not in early
+    late = _when(_decide(real, tmp_path, STATED.format(day="2020-09-01")),
+                 "arhi_herindelingsontwerp")
+    assert "1 juni 2020 lag al vóór de peildatum" in late and "niet meer haalbaar" in late
+    en = _when(_decide(real, tmp_path, STATED.format(day="2020-09-01"), "en"),
+               "arhi_herindelingsontwerp")
+    assert "no longer feasible" in en
