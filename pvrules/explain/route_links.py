@@ -20,6 +20,10 @@ from pvrules.explain.ctxtypes import Ctx
 from pvrules.validate.case import EntityKey
 
 SHARED_OUTSIDE = "shared_outside"
+MIN_OPTIONS = "min_options"
+"""A route item's property: it is listed only where it is concluded for at least this many
+options (which of several merger options the design laid down covers: a question only
+where there are several)."""
 WITH_PARTNER = "with_partner_soort"
 PARTNER = "partner"
 SAMENWERKING = "samenwerking"
@@ -72,6 +76,12 @@ def keep_linked(ctx: Ctx, items: Mapping[str, object], names: Iterable[str],
     """
     gone: set[str] = set()
     for name in names:
+        least = _forms(items[name], MIN_OPTIONS)
+        if least and min(int(n) for n in least if n.isdigit()) > len(per_option.get(name, ())):
+            per_option[name] = set()
+            targets[name] = [t for t in targets.get(name, []) if t[0] != "optie"]
+            gone.add(name)
+            continue
         forms, kinds = _forms(items[name]), _forms(items[name], WITH_PARTNER)
         if forms is None and kinds is None:
             continue

@@ -264,3 +264,17 @@ def test_a_stated_merger_date_is_the_documents_and_said_unreachable_once_past(
     en = _when(_decide(real, tmp_path, STATED.format(day="2020-09-01"), "en"),
                "arhi_herindelingsontwerp")
     assert "no longer feasible" in en
+
+
+def test_which_option_the_ontwerp_covers_is_asked_only_among_several_unmarked(
+        real: Pipeline, tmp_path: Path) -> None:
+    """blind8 Nuenen #1 without `wijkt_af_van_ontwerp`: two merger options share the procedure
+    that starts at the advies; settle first which one the ontwerp covers. Haren says which
+    departs: no such step there."""
+    text = DEPARTS.replace(",\n     wijkt_af_van_ontwerp: true}", "}")
+    d = _decide(real, tmp_path, text)
+    assert _owners(d, "arhi_welk_ontwerp") == {"ontwerp", "ander"}
+    steps = [s.step for s in d.route]
+    assert steps.index("arhi_welk_ontwerp") < steps.index("arhi_herindelingsadvies")
+    haren = example_ctx(real, "haren-2017").decisions
+    assert "arhi_welk_ontwerp" not in [s.step for s in haren.route]
