@@ -331,13 +331,13 @@ def _replace(items: Mapping[str, object], found: dict[str, list[str]],
     """Leave out each step that a more specific concluded step ``replaces`` (in place).
 
     A replacing step concluded for the case replaces the other everywhere; one concluded for
-    options replaces it for those options only.
+    options replaces it for those options only. ``replaces`` may name several, with commas.
     """
-    for name in list(found):
+    for name, other in [(n, o.strip()) for n in list(found) for o in (_text(getattr(
+            items[n], "properties", {}).get(REPLACES), "nl") or "").split(",") or [""]]:
         if name in found:
             _replace_same(items, name, found, targets, per_option, common)
-        other = _text(getattr(items[name], "properties", {}).get(REPLACES), "nl")
-        if other is None or other not in found:
+        if not other or other not in found:
             continue
         if name in common:
             gone = set(per_option.get(other, ())) | set(targets[other])

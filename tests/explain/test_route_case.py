@@ -278,3 +278,14 @@ def test_which_option_the_ontwerp_covers_is_asked_only_among_several_unmarked(
     assert steps.index("arhi_welk_ontwerp") < steps.index("arhi_herindelingsadvies")
     haren = example_ctx(real, "haren-2017").decisions
     assert "arhi_welk_ontwerp" not in [s.step for s in haren.route]
+
+
+def test_the_order_of_measures_stands_for_the_capacity_steps(real: Pipeline) -> None:
+    """Veenoord: 'eerst capaciteitsplan, financieel herstel en termijnen' already is the
+    capacity step (a step may replace several); Beekdal keeps its urgent Wmo/jeugd step."""
+    veenoord = [s.step for s in example_ctx(real, "gemeente-onder-preventief-toezicht")
+                .decisions.route]
+    assert "volgorde_vaststellen" in veenoord
+    assert "capaciteit_nagaan" not in veenoord and "capaciteit_urgente_opgave" not in veenoord
+    beekdal = [s.step for s in example_ctx(real, "kleine-kwetsbare-gemeente").decisions.route]
+    assert "capaciteit_urgente_opgave" in beekdal and "capaciteit_nagaan" not in beekdal
