@@ -20,6 +20,7 @@ from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
 from pvrules.explain.done_when import done
 from pvrules.explain.route_dates import (
+    after_outcome,
     as_date,
     deadline_days,
     due,
@@ -27,6 +28,7 @@ from pvrules.explain.route_dates import (
     target_year,
     targeted,
 )
+from pvrules.explain.route_links import keep_linked
 from pvrules.explain.route_repeat import WHEN_NO_CHOICE, said, same_as_above
 from pvrules.explain.route_who import who_for
 from pvrules.explain.texts import ORGANS, fill_organs, organs
@@ -101,6 +103,8 @@ bespreking van dit advies en de stappen hierboven")."""
 OPEN_ENDED = "open_ended"
 """A step that ends when an outcome is in, at a date the route does not know (a study under
 way): the steps after it get no season, and a step with ``lag_months`` its ``when_informed``."""
+AWAITS = "awaits"
+"""An ``open_ended`` step's property: the study it awaits, as the steps after it name it."""
 AFTER_IT = "after_it"
 """A common step's ``when`` for the steps that follow it where their own ``when`` names a
 decision not on the route ("na de vaststelling van de opgaven")."""
@@ -230,6 +234,8 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
                     per_option.setdefault(concl.name, set()).add(concl.target)
                 else:
                     common.add(concl.name)
+    for name in keep_linked(ctx, cats.items, list(found), per_option, targets) - common:
+        del found[name]  # a step for a partner's ties outside the option, where it has none
     chosen = len(options) == 1 and \
         ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
     if not chosen:  # the steps of a rejected option are not listed as if live
@@ -248,7 +254,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     chooser = False  # whether a common step ahead makes the choice of direction or form
     after: str | None = None  # the neutral 'when' a common step ahead offers (AFTER_IT)
     lane: dict[str, int] = {}  # per option: the latest due_months of its steps so far
-    undated = False  # a common open-ended step ahead: no season for the steps after it
+    awaited: list[str] = []  # common open-ended steps ahead: no season for the steps after
     for name in names:  # in force on the case's date and not done already
         item = cats.items[name]
         own_months = due_months(item)
@@ -273,14 +279,15 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         start = max([floor, *lanes])
         # that many months after the latest step ahead of it: in its own block, else common
         ref = max(lanes) if lanes and max(lanes) > 0 else floor
-        if (ref > 0 or undated) and _lag(item):
+        if (ref > 0 or awaited) and _lag(item):
             start = max(start, ref + _lag(item))
             if free:
                 neutral = _text(getattr(item, "properties", {}).get(WHEN_INFORMED),
                                 ctx.lang) or neutral
         steps.append(_step(ctx, name, targets[name], belongs,
                            _text(choice, ctx.lang) if choice is not None else None, year,
-                           start, neutral, undated))
+                           start, neutral, bool(awaited),
+                           tuple(awaited) if free and not _open(item) else ()))
         months = max(own_months, start) if own_months is not None else None
         for option in belongs if months is not None else ():
             lane[option] = max(lane.get(option, 0), months or 0)
@@ -289,7 +296,8 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         if free:
             props = getattr(item, "properties", {})
             chooser = chooser or _text(props.get(CHOOSES), "nl") == "true"
-            undated = undated or _text(props.get(OPEN_ENDED), "nl") == "true"
+            if _open(item):
+                awaited.append(_text(props.get(AWAITS), ctx.lang) or "")
             after = _text(props.get(AFTER_IT), ctx.lang) or after
     kept = _without_fallback(ctx, steps)
     for name in dict.fromkeys(s.step for s in kept):
@@ -323,13 +331,13 @@ def _replace(items: Mapping[str, object], found: dict[str, list[str]],
     """Leave out each step that a more specific concluded step ``replaces`` (in place).
 
     A replacing step concluded for the case replaces the other everywhere; one concluded for
-    options replaces it for those options only.
+    options replaces it for those options only. ``replaces`` may name several, with commas.
     """
-    for name in list(found):
+    for name, other in [(n, o.strip()) for n in list(found) for o in (_text(getattr(
+            items[n], "properties", {}).get(REPLACES), "nl") or "").split(",") or [""]]:
         if name in found:
             _replace_same(items, name, found, targets, per_option, common)
-        other = _text(getattr(items[name], "properties", {}).get(REPLACES), "nl")
-        if other is None or other not in found:
+        if not other or other not in found:
             continue
         if name in common:
             gone = set(per_option.get(other, ())) | set(targets[other])
@@ -382,6 +390,10 @@ def _without_fallback(ctx: Ctx, steps: list[RouteStep]) -> tuple[RouteStep, ...]
                  if _text(getattr(items[s.step], "properties", {}).get(FALLBACK), "nl") != "true")
 
 
+def _open(item: object) -> bool:
+    return _text(getattr(item, "properties", {}).get(OPEN_ENDED), "nl") == "true"
+
+
 def _neutral(ctx: Ctx, item: object, after: str | None) -> str | None:
     """The step's ``when`` where the decision its own ``when`` names is not on the route.
 
@@ -396,20 +408,23 @@ def _neutral(ctx: Ctx, item: object, after: str | None) -> str | None:
 
 def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...],
           choice: str | None = None, year: int | None = None, floor: int = 0,
-          neutral: str | None = None, undated: bool = False) -> RouteStep:
+          neutral: str | None = None, undated: bool = False,
+          awaited: tuple[str, ...] = ()) -> RouteStep:
     """The step ``name`` as concluded for ``targets``, belonging to ``options``.
 
     ``year``: the year of the 1 January a merger on the route takes effect, if any.
     ``floor``: the latest ``due_months`` of the common steps listed before it; a step with
     its own ``due_months`` never falls earlier than that. ``neutral``: the ``when`` instead
     of the item's own, where that names a decision no step on the route makes. ``undated``:
-    an open-ended step is ahead, so no season.
+    an open-ended step is ahead, so no season; ``awaited``: the studies it awaits, which a
+    common step then names ("na de uitkomst van het lopende bestuurskrachtonderzoek").
     """
     item = ctx.kb.catalogues.items[name]
     known = _when_known(ctx, item, targets)
     plain = neutral if neutral is not None else _text(getattr(item, "when", None), ctx.lang)
     when = known if known is not None else \
-        targeted(ctx, item, year, plain if undated else due(ctx, item, plain, floor))
+        targeted(ctx, item, year, after_outcome(ctx, plain, awaited) if undated
+                 else due(ctx, item, plain, floor))
     return RouteStep(name, _label(ctx, item, targets),
                      _who(ctx, _text(who_for(ctx, item), ctx.lang)),
                      _deadline(ctx, item, when),

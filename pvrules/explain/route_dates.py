@@ -35,12 +35,16 @@ from pvrules.explain.texts import client_kind
 from pvrules.messages import Messages
 from pvrules.validate.case import CASE_KEY
 
+EXPECTED = "onderzoek_uitkomst_verwacht"
+"""The case fact that says when the outcome of the studies under way is expected."""
 DUE_MONTHS = "due_months"
 DUE_MONTH = "due_month"
 WHEN_DUE = "when_due"
 TARGET_MONTHS = "target_months"
 TARGET_LEAD = "target_lead"
 WHEN_TARGET = "when_target"
+WHEN_TARGET_STATED = "when_target_stated"
+"""``when_target`` where the year is the one the case states, not the first feasible one."""
 TARGET_FACT = "target_fact"
 _SEASONS = ((2, "early"), (5, "spring"), (8, "summer"), (11, "autumn"), (12, "late"))
 """The last month of each season: January–February early in the year, December late."""
@@ -162,12 +166,43 @@ def targeted(ctx: Ctx, item: object, year: int | None, when: str | None) -> str 
 
     ``when_target_<client kind>`` (:func:`pvrules.explain.texts.client_kind`) wins for that
     kind of client: a province that adopts the advice agrees its date with the ministry alone.
+    Where the step's latest date lies before the case's date (a merger date the case states,
+    no longer reachable), the ``when`` says so instead of planning a date in the past.
     """
     months = _int_prop(item, TARGET_MONTHS)
+    fact = _prop(item, TARGET_FACT)
+    stated = ctx.result.case.facts.get(CASE_KEY, {}).get(fact) if fact else None
+    day = as_date(str(stated)) if stated is not None else None
     template = _prop(item, f"{WHEN_TARGET}_{client_kind(ctx.result.case)}", ctx.lang) \
+        or (_prop(item, WHEN_TARGET_STATED, ctx.lang)
+            if day is not None and day.year == year else None) \
         or _prop(item, WHEN_TARGET, ctx.lang)
     if months is None or template is None or year is None:
         return when
     day = add_months(dt.date(year, 1, 1), -months)
-    return template.replace("{date}", date_text(ctx, day)).replace("{year}", str(year)) \
+    text = template.replace("{date}", date_text(ctx, day)).replace("{year}", str(year)) \
         .replace("{prior}", str(year - 1))
+    if day < peildatum(ctx):  # a stated merger date the procedure can no longer reach
+        return ctx.msg("route.target_passed", when=text, date=date_text(ctx, day), year=year)
+    return text
+
+
+def after_outcome(ctx: Ctx, when: str | None, awaited: Iterable[str]) -> str | None:
+    """``when`` after the outcome of the studies ``awaited`` (with its expected moment).
+
+    A step after a study under way has no season, but says what it waits for: "vóór het
+    besluit over de richting, na de uitkomst van het lopende bestuurskrachtonderzoek
+    (verwacht juni 2024)".
+    """
+    names = list(dict.fromkeys(a for a in awaited if a))
+    if not names:
+        return when
+    expected = ctx.result.case.facts.get(CASE_KEY, {}).get(EXPECTED)
+    if len(names) == 1:
+        key = "route.after_outcome_expected" if expected else "route.after_outcome"
+        what = names[0]
+    else:
+        key = "route.after_outcome_expected_plural" if expected else "route.after_outcome_plural"
+        what = ctx.msg("route.the_studies")
+    text = ctx.msg(key, what=what, expected=expected)
+    return f"{when}, {text}" if when else text

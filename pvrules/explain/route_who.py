@@ -15,6 +15,10 @@ from pvrules.explain.texts import client_kind
 SAMENWERKING = "samenwerking"
 SHARED = "werkorganisatie"
 """The ``vorm`` of a collaboration that employs the whole civil service of its participants."""
+OWN_STAFF = ("openbaar_lichaam", "bedrijfsvoeringsorganisatie")
+"""The ``vorm`` values of a regeling that can employ staff of its own."""
+REGELING = "regeling"
+OPTION = "optie"
 
 
 def staff_shared(ctx: Ctx) -> bool:
@@ -24,10 +28,22 @@ def staff_shared(ctx: Ctx) -> bool:
                for key, facts in ctx.result.case.facts.items())
 
 
+def staff_in_regeling(ctx: Ctx) -> bool:
+    """Whether an option of the case concerns an existing regeling that can employ staff.
+
+    That is an option whose ``bestaande_vorm`` is such a regeling (staying in it, leaving it):
+    a regeling elsewhere in the case employs no one the step is about.
+    """
+    return any(key[0] == OPTION and facts.get("bestaande_vorm") in OWN_STAFF
+               for key, facts in ctx.result.case.facts.items())
+
+
 def who_for(ctx: Ctx, item: object) -> object:
-    """The item's ``who``, or its ``properties.who_<client kind>`` / ``who_werkorganisatie``."""
+    """The item's ``who``, or its ``who_<client kind>``, ``_werkorganisatie``, ``_regeling``."""
     props = getattr(item, "properties", {})
     own = props.get(f"who_{client_kind(ctx.result.case)}")
     if own is None and staff_shared(ctx):
         own = props.get(f"who_{SHARED}")
+    if own is None and staff_in_regeling(ctx):
+        own = props.get(f"who_{REGELING}")
     return own if own is not None else getattr(item, "who", None)

@@ -131,7 +131,8 @@ def test_a_form_for_a_task_whatever_the_choice_has_its_heading(real: Pipeline) -
     option blocks, beginning with the draft of the regeling (with a season)."""
     d = _decide(real, "kleine-kwetsbare-gemeente")
     group = next(g for g in d.route_groups
-                 if g.heading and g.heading.endswith("welke richting ook wordt gekozen"))
+                 if g.heading and g.heading.endswith("welke richting ook wordt gekozen")
+                 and "Belastingen" in g.heading)
     assert group.steps[0].step == "wgr_ontwerp_regeling"
     assert not any("(voor " in s.label for s in group.steps)  # the heading names the task
     assert "2024" in (group.steps[0].when or "")
@@ -178,8 +179,9 @@ def test_a_block_does_not_repeat_rows_read_just_above(real: Pipeline, name: str)
 def test_the_repeated_run_is_one_line_that_points_back(real: Pipeline) -> None:
     d = _decide(real, "kleine-kwetsbare-gemeente")
     labels = [s.label for g in d.route_groups for s in g.steps]
-    # the business case and the sounding-out of the partner come first (review 6/7): 4 to 7
-    assert "Dezelfde stappen als 4 tot en met 7 hierboven, nu voor deze optie" in labels
+    # the business case and the sounding-out of the partner come first (review 6/7), then the
+    # urgent Wmo/jeugd capacity under its own heading (review 9): 5 to 8
+    assert "Dezelfde stappen als 5 tot en met 8 hierboven, nu voor deze optie" in labels
     numbers = [g.first for g in d.route_groups]
     assert numbers == [1 + sum(len(h.steps) for h in d.route_groups[:i])
                        for i in range(len(d.route_groups))]
