@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from pvrules.explain.answer_decider import decider
+from pvrules.explain.answer_decider import who_decides
 from pvrules.explain.answer_gates import (
     flipping,
     glossed,
@@ -63,6 +63,7 @@ from pvrules.explain.answer_sentences import (
     _targets,
 )
 from pvrules.explain.basics import council, in_sentence
+from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     AnalysisRow,
@@ -144,7 +145,13 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
                               dated_action(steps), left)
         roles = partner_roles(ctx, left, partners, after, what)
-        closing = f"{closing} {decider(ctx, left)} {what} {roles}".strip()
+        who = who_decides(ctx, left, council(ctx) if table.chooser_kind == "gemeenten"
+                          else table.chooser, table.chooser_kind)
+        if who:  # a participation among them: who decides on which, in one sentence
+            rejected = len(left) < len(table.options)
+            closing = msg("answer.choose_private_rest" if rejected else "answer.choose_private",
+                          n=number(ctx, len(left)), who=who)
+        closing = f"{closing} {what} {roles}".strip()
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
     parts = [*first, verdict, *lead, *choice, *middle, *late]
