@@ -62,6 +62,7 @@ from pvrules.explain.answer_sentences import (
     _target,
     _targets,
 )
+from pvrules.explain.answer_yesno import yes_no
 from pvrules.explain.basics import council, in_sentence
 from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
@@ -154,7 +155,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         closing = f"{closing} {what} {roles}".strip()
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
-    parts = [*first, verdict, *lead, *choice, *middle, *late]
+    yes = yes_no(ctx, key, {k.item: _action(ctx, k) for k in key})  # "Ja: begin met …"
+    parts = [yes, *first, verdict, *lead, *choice, *middle, *late]
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
     text = " ".join(parts).lower()

@@ -1,0 +1,76 @@
+"""A yes/no question on the step to begin with gets its answer in words first (§1).
+
+"Moeten wij … starten, te beginnen met X?": when a key recommendation IS X, §1 opens with
+"Ja: begin met X (aanbeveling 1)" or "Ja, met X (aanbeveling N), maar begin met …
+(aanbeveling 1)"; a question that is no yes/no question, or a step no recommendation is,
+gets no such answer. Built on the test knowledge base's case with its own labels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pvrules.explain.answer_yesno import asked_step
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+HERE = Path(__file__).resolve().parent / "data"
+ORIGINAL = "vraag: Is een bestuurlijke fusie nu de aangewezen weg?"
+
+
+@pytest.fixture(scope="module")
+def opties() -> Pipeline:
+    return Pipeline([HERE / "kb" / "rules"], [HERE / "kb" / "knowledge"], "python",
+                    include_builtin=False)
+
+
+def _ctx(pipe: Pipeline, tmp_path: Path, vraag: str | None, lang: str = "nl") -> ExplainContext:
+    text = (HERE / "cases" / "opties_a.yaml").read_text(encoding="utf-8")
+    if vraag is not None:
+        assert ORIGINAL in text
+        text = text.replace(ORIGINAL, f"vraag: {vraag}")
+    case = tmp_path / f"case-{abs(hash(vraag))}.yaml"
+    case.write_text(text, encoding="utf-8")
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), lang)
+
+
+def _lower(label: str) -> str:
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("at", [0, -1])
+def test_the_step_to_begin_with_is_answered_yes(opties: Pipeline, tmp_path: Path,
+                                                lang: str, at: int) -> None:
+    plain = _ctx(opties, tmp_path, None, lang).decisions
+    key = plain.key_recommendations
+    assert len(key) >= 2  # a first and a later one: the test bites
+    nl = _ctx(opties, tmp_path, None).decisions.key_recommendations[at]  # asked in Dutch
+    vraag = f"Moeten de gemeenten een traject starten, te beginnen met {_lower(nl.label)}?"
+    ctx = _ctx(opties, tmp_path, vraag, lang)
+    d = ctx.decisions
+    asked = d.key_recommendations[at]
+    number = len(key) if at == -1 else 1
+    if number == 1:
+        said = ctx.msg("answer.yesno.begin_with", what=_lower(asked.label), number="1")
+    else:
+        said = ctx.msg("answer.yesno.after", what=_lower(asked.label), number=str(number),
+                       first=_lower(d.key_recommendations[0].label), first_number="1")
+    assert d.answer.startswith(said), d.answer
+    assert not plain.answer.startswith(said.split(" ", 1)[0])  # not said without the question
+
+
+@pytest.mark.parametrize("vraag", [
+    "Hoe starten de gemeenten een traject, te beginnen met {label}?",  # no yes/no question
+    "Moeten de gemeenten een traject starten, te beginnen met een xyzzy-plughwerk?",
+    "Moeten de gemeenten een traject starten?",  # no step to begin with
+])
+def test_no_yes_without_a_yes_no_question_on_a_step_a_recommendation_is(
+        opties: Pipeline, tmp_path: Path, vraag: str) -> None:
+    label = _ctx(opties, tmp_path, None).decisions.key_recommendations[0].label
+    ctx = _ctx(opties, tmp_path, vraag.format(label=_lower(label)))
+    assert not ctx.decisions.answer.startswith("Ja"), ctx.decisions.answer
+    if "xyzzy" in vraag:
+        assert asked_step(ctx) == "een xyzzy-plughwerk"
