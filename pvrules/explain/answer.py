@@ -155,7 +155,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         closing = f"{closing} {what} {roles}".strip()
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
-    yes = yes_no(ctx, key, {k.item: _action(ctx, k) for k in key})  # "Ja: begin met …"
+    yes = yes_no(ctx, key, {k.item: _action(ctx, k) for k in key}, table)  # "Ja: begin met …"
     parts = [yes, *first, verdict, *lead, *choice, *middle, *late]
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))

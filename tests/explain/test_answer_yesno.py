@@ -74,3 +74,58 @@ def test_no_yes_without_a_yes_no_question_on_a_step_a_recommendation_is(
     assert not ctx.decisions.answer.startswith("Ja"), ctx.decisions.answer
     if "xyzzy" in vraag:
         assert asked_step(ctx) == "een xyzzy-plughwerk"
+
+
+def _case(pipe: Pipeline, tmp_path: Path, name: str, vraag: str,
+          lang: str = "nl") -> ExplainContext:
+    text = (HERE / "cases" / f"{name}.yaml").read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith("vraag:"))
+    case = tmp_path / f"{name}-{abs(hash(vraag))}.yaml"
+    case.write_text(text.replace(old, f"  vraag: {vraag}"), encoding="utf-8")
+    return ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("name", "option", "said"), [
+    ("opties_a", "zelfstandig", None),  # left open, nothing first: the choice sentence says it
+    ("opties_c", "zelfstandig", "answer.yesno.yes"),  # the option advised: yes
+    ("opties_a", "fusie_ab", None),  # advised against: the sentence that says so answers it
+])
+def test_a_yes_no_question_on_an_option_is_answered_from_where_the_advice_lands(
+        opties: Pipeline, tmp_path: Path, lang: str, name: str, option: str,
+        said: str | None) -> None:
+    plain = _case(opties, tmp_path, name, "Hoe verder?")
+    row = next(r for o in plain.decisions.options for r in o.options if r.id == option)
+    vraag = f"Moeten de gemeenten kiezen voor {_lower(row.label)}?"
+    ctx = _case(opties, tmp_path, name, vraag, lang)
+    answer = ctx.decisions.answer
+    assert (said is not None) == answer.startswith(ctx.msg("answer.yesno.yes")), answer
+    assert not plain.decisions.answer.startswith(ctx.msg("answer.yesno.yes"))
+    assert not _case(opties, tmp_path, name, vraag.replace("Moeten de gemeenten kiezen",
+                                                           "Waarom kiezen de gemeenten"),
+                     lang).decisions.answer.startswith(ctx.msg("answer.yesno.yes"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("option", ["zelfstandig", "fusie_ab"])
+def test_an_open_option_asked_about_names_what_it_needs_first(
+        opties: Pipeline, tmp_path: Path, lang: str, option: str) -> None:
+    import dataclasses
+
+    from pvrules.explain.answer_yesno import on_option
+
+    plain = _case(opties, tmp_path, "opties_a", "Hoe verder?")
+    row = next(r for o in plain.decisions.options for r in o.options if r.id == option)
+    ctx = _case(opties, tmp_path, "opties_a",
+                f"Moeten de gemeenten kiezen voor {_lower(row.label)}?", lang)
+    d = ctx.decisions
+    table = next(o for o in d.options if o.options)
+    key = d.key_recommendations
+    assert on_option(ctx, key, table) == ""  # no recommendation about that option
+    about = dataclasses.replace(key[1], firings=(*key[1].firings, ("r.x", ("optie", option))))
+    said = on_option(ctx, (key[0], about, *key[2:]), table)
+    if option == "fusie_ab":  # advised against: the sentence that says so answers it
+        assert said == ""
+    else:
+        assert said == ctx.msg("answer.yesno.open_needs", what=_lower(about.label),
+                               refs=ctx.msg("answer.ref_one", numbers="2")), said
