@@ -30,6 +30,7 @@ from pvrules.explain.answer_gates import (
     question_topics,
     recommended_items,
 )
+from pvrules.explain.answer_impression import impression
 from pvrules.explain.answer_opening import (
     _decisive,
     _direction_chosen,
@@ -156,6 +157,9 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
     yes = yes_no(ctx, key, {k.item: _action(ctx, k) for k in key}, table)  # "Ja: begin met …"
+    if table is None and not yes:  # a first impression answers the question: it opens
+        yes = next((m for m in middle if m and m == impression(ctx)), "")
+        middle = [m for m in middle if m != yes or not yes]
     parts = [yes, *first, verdict, *lead, *choice, *middle, *late]
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
@@ -308,11 +312,17 @@ def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, s
 def _first_view(ctx: Ctx, topic: str, seen: tuple[Triangle, tuple[AnalysisRow, ...]]) -> str:
     """A first answer to a part of the question, from what the draft already knows, or ``""``.
 
-    The opgaven of §3.1 (``answer.topic.<id>.first_tasks``), else the level of the corner the
+    A first impression from the client's weak points where the topic has one
+    (``answer.topic.<id>.impression``: "meer samenwerken"), else the opgaven of §3.1
+    (``answer.topic.<id>.first_tasks``), else the level of the corner the
     topic is about (``answer.topic.<id>.corner``; ``answer.topic.<id>.first.<level>``), only
     when that corner is judged.
     """
     tri, tasks = seen
+    if ctx.msg.has(f"answer.topic.{topic}.impression"):  # from the client's weak points
+        said = impression(ctx)
+        if said:
+            return said
     key = f"answer.topic.{topic}.first_tasks"
     if tasks and ctx.msg.has(key):
         return ctx.msg(key, tasks=ctx.msg.join([_lower(t.label) for t in tasks]))
