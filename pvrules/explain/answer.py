@@ -304,9 +304,15 @@ def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, s
     if not found:
         return {}
     numbers = ctx.msg.join([str(at[id(s)]) for s in found])
-    return {"what": "; ".join(_lower(s.label.rstrip(" .")) for s in found),
+    return {"what": "; ".join(_about(ctx, _lower(s.label.rstrip(" ."))) for s in found),
             "refs": ctx.msg("answer.step_one" if len(found) == 1 else "answer.step_many",
                             numbers=numbers)}
+
+
+def _about(ctx: Ctx, label: str) -> str:
+    """A step label "X: a, b" inside a sentence after a colon: "X over a, b" (one colon)."""
+    head, colon, rest = label.partition(": ")
+    return ctx.msg("answer.label_about", head=head, rest=rest) if colon and rest else label
 
 
 def _first_view(ctx: Ctx, topic: str, seen: tuple[Triangle, tuple[AnalysisRow, ...]]) -> str:

@@ -104,6 +104,7 @@ def test_waarborgen_on_the_route_answer_the_grip_question(pipe: Pipeline, lang: 
              *plain[2:])
     found = _steps_on(ctx, "grip", steps)
     assert found and word in found["what"], found
+    assert ":" not in found["what"], found  # after "Voor meer grip …:" no second colon
     original = ctx.decisions.route[1]  # its number as chapter 7 prints it
     number = next(g.first + i for g in ctx.decisions.route_groups
                   for i, s in enumerate(g.steps) if s == original)
