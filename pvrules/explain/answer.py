@@ -146,6 +146,9 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
             if not table.chooser_kind.startswith("provincie") else []
         what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
                               dated_action(steps), left)
+        pointed = _refs(ctx, what) if what else set()
+        if pointed and pointed <= _refs(ctx, " ".join(choice)):
+            what = ""  # the herindeling's sentence already says what decides: one pointer
         roles = partner_roles(ctx, left, partners, after, what)
         who = who_decides(ctx, left, council(ctx) if table.chooser_kind == "gemeenten"
                           else table.chooser, table.chooser_kind)
@@ -307,6 +310,18 @@ def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, s
     return {"what": "; ".join(_about(ctx, _lower(s.label.rstrip(" ."))) for s in found),
             "refs": ctx.msg("answer.step_one" if len(found) == 1 else "answer.step_many",
                             numbers=numbers)}
+
+
+def _refs(ctx: Ctx, text: str) -> set[str]:
+    """The numbers of the key recommendations ``text`` points to ("aanbevelingen 2 en 3")."""
+    heads = {ctx.msg(k, numbers="\x00").split("\x00")[0].strip()
+             for k in ("answer.ref_one", "answer.ref_many")}
+    words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True) if h)
+    and_ = re.escape(ctx.msg.join(["\x01", "\x02"]).split("\x01")[1].split("\x02")[0])
+    out: set[str] = set()
+    for m in re.finditer(rf"\b(?:{words}) ((?:\d+(?:, |{and_}))*\d+)", text):
+        out.update(re.findall(r"\d+", m.group(1)))
+    return out
 
 
 def _about(ctx: Ctx, label: str) -> str:

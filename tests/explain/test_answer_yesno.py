@@ -129,3 +129,18 @@ def test_an_open_option_asked_about_names_what_it_needs_first(
     else:
         assert said == ctx.msg("answer.yesno.open_needs", what=_lower(about.label),
                                refs=ctx.msg("answer.ref_one", numbers="2")), said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_recommendations_a_sentence_points_to(opties: Pipeline, tmp_path: Path,
+                                                  lang: str) -> None:
+    # §1 says what decides once: a "Vóór die keuze …" pointer is dropped when the
+    # herindeling's sentence already points to the same recommendations (answer._refs)
+    from pvrules.explain.answer import _refs
+
+    ctx = _ctx(opties, tmp_path, None, lang)
+    many = ctx.msg("answer.ref_many", numbers=ctx.msg.join(["2", "3"]))
+    one = ctx.msg("answer.ref_one", numbers="2")
+    assert _refs(ctx, f"over draagvlak beslist de uitkomst van {many}, de rest …") == {"2", "3"}
+    assert _refs(ctx, f"Vóór die keuze moet nog blijken hoe inwoners denken ({one}).") == {"2"}
+    assert _refs(ctx, "hoofdstuk 8, 3 opties") == set()
