@@ -144,3 +144,26 @@ def test_the_recommendations_a_sentence_points_to(opties: Pipeline, tmp_path: Pa
     assert _refs(ctx, f"over draagvlak beslist de uitkomst van {many}, de rest …") == {"2", "3"}
     assert _refs(ctx, f"Vóór die keuze moet nog blijken hoe inwoners denken ({one}).") == {"2"}
     assert _refs(ctx, "hoofdstuk 8, 3 opties") == set()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_option_advised_is_yes_provided_what_the_advice_asks_about_it(
+        opties: Pipeline, tmp_path: Path, lang: str) -> None:
+    import dataclasses
+
+    from pvrules.explain.answer_yesno import on_option
+
+    plain = _case(opties, tmp_path, "opties_c", "Hoe verder?")
+    table = next(o for o in plain.decisions.options if o.options)
+    assert table.preference is not None  # an option advised: the test bites
+    row = next(r for r in table.options if r.id == table.preference.option)
+    ctx = _case(opties, tmp_path, "opties_c",
+                f"Moeten de gemeenten kiezen voor {_lower(row.label)}?", lang)
+    d = ctx.decisions
+    table = next(o for o in d.options if o.options)
+    key = d.key_recommendations
+    assert on_option(ctx, key, table) == ctx.msg("answer.yesno.yes")
+    about = dataclasses.replace(key[-1], firings=(*key[-1].firings, ("r.x", ("optie", row.id))))
+    said = on_option(ctx, (*key[:-1], about), table)
+    assert said == ctx.msg("answer.yesno.yes_if", what=_lower(about.label),
+                           refs=ctx.msg("answer.ref_one", numbers=str(len(key)))), said
