@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import re
 
-from pvrules.explain.answer_decider import decider
+from pvrules.explain.answer_decider import who_decides
 from pvrules.explain.answer_gates import (
     flipping,
     glossed,
     question_topics,
     recommended_items,
 )
+from pvrules.explain.answer_impression import impression
 from pvrules.explain.answer_opening import (
     _decisive,
     _direction_chosen,
@@ -62,7 +63,9 @@ from pvrules.explain.answer_sentences import (
     _target,
     _targets,
 )
+from pvrules.explain.answer_yesno import yes_no
 from pvrules.explain.basics import council, in_sentence
+from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     AnalysisRow,
@@ -143,11 +146,24 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
             if not table.chooser_kind.startswith("provincie") else []
         what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
                               dated_action(steps), left)
+        pointed = _refs(ctx, what) if what else set()
+        if pointed and pointed <= _refs(ctx, " ".join(choice)):
+            what = ""  # the herindeling's sentence already says what decides: one pointer
         roles = partner_roles(ctx, left, partners, after, what)
-        closing = f"{closing} {decider(ctx, left)} {what} {roles}".strip()
+        who = who_decides(ctx, left, council(ctx) if table.chooser_kind == "gemeenten"
+                          else table.chooser, table.chooser_kind)
+        if who:  # a participation among them: who decides on which, in one sentence
+            rejected = len(left) < len(table.options)
+            closing = msg("answer.choose_private_rest" if rejected else "answer.choose_private",
+                          n=number(ctx, len(left)), who=who)
+        closing = f"{closing} {what} {roles}".strip()
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
-    parts = [*first, verdict, *lead, *choice, *middle, *late]
+    yes = yes_no(ctx, key, {k.item: _action(ctx, k) for k in key}, table)  # "Ja: begin met …"
+    if table is None and not yes:  # a first impression answers the question: it opens
+        yes = next((m for m in middle if m and m == impression(ctx)), "")
+        middle = [m for m in middle if m != yes or not yes]
+    parts = [yes, *first, verdict, *lead, *choice, *middle, *late]
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
     text = " ".join(parts).lower()
@@ -291,19 +307,43 @@ def _steps_on(ctx: Ctx, topic: str, steps: tuple[RouteStep, ...]) -> dict[str, s
     if not found:
         return {}
     numbers = ctx.msg.join([str(at[id(s)]) for s in found])
-    return {"what": "; ".join(_lower(s.label.rstrip(" .")) for s in found),
+    return {"what": "; ".join(_about(ctx, _lower(s.label.rstrip(" ."))) for s in found),
             "refs": ctx.msg("answer.step_one" if len(found) == 1 else "answer.step_many",
                             numbers=numbers)}
+
+
+def _refs(ctx: Ctx, text: str) -> set[str]:
+    """The numbers of the key recommendations ``text`` points to ("aanbevelingen 2 en 3")."""
+    heads = {ctx.msg(k, numbers="\x00").split("\x00")[0].strip()
+             for k in ("answer.ref_one", "answer.ref_many")}
+    words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True) if h)
+    and_ = re.escape(ctx.msg.join(["\x01", "\x02"]).split("\x01")[1].split("\x02")[0])
+    out: set[str] = set()
+    for m in re.finditer(rf"\b(?:{words}) ((?:\d+(?:, |{and_}))*\d+)", text):
+        out.update(re.findall(r"\d+", m.group(1)))
+    return out
+
+
+def _about(ctx: Ctx, label: str) -> str:
+    """A step label "X: a, b" inside a sentence after a colon: "X over a, b" (one colon)."""
+    head, colon, rest = label.partition(": ")
+    return ctx.msg("answer.label_about", head=head, rest=rest) if colon and rest else label
 
 
 def _first_view(ctx: Ctx, topic: str, seen: tuple[Triangle, tuple[AnalysisRow, ...]]) -> str:
     """A first answer to a part of the question, from what the draft already knows, or ``""``.
 
-    The opgaven of §3.1 (``answer.topic.<id>.first_tasks``), else the level of the corner the
+    A first impression from the client's weak points where the topic has one
+    (``answer.topic.<id>.impression``: "meer samenwerken"), else the opgaven of §3.1
+    (``answer.topic.<id>.first_tasks``), else the level of the corner the
     topic is about (``answer.topic.<id>.corner``; ``answer.topic.<id>.first.<level>``), only
     when that corner is judged.
     """
     tri, tasks = seen
+    if ctx.msg.has(f"answer.topic.{topic}.impression"):  # from the client's weak points
+        said = impression(ctx)
+        if said:
+            return said
     key = f"answer.topic.{topic}.first_tasks"
     if tasks and ctx.msg.has(key):
         return ctx.msg(key, tasks=ctx.msg.join([_lower(t.label) for t in tasks]))

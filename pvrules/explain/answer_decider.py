@@ -44,6 +44,24 @@ def decider(ctx: Ctx, rows: list[OptionRow], kind: str = "answer.decider_private
     if not found:
         return ""
     names = organs(ctx.result.case, ctx.msg)
-    key = PROVINCE.get(kind, kind) if client_kind(ctx.result.case) == "provincie" else kind
+    client = client_kind(ctx.result.case)
+    key = PROVINCE.get(kind, kind) if client == "provincie" else kind
     return ctx.msg(key, options=ctx.msg.join([f"‘{r.label}’" for r in found]),
-                   college=names["college"], raad=names["raad"])
+                   college=names["college"], raad=names["raad"],
+                   decides=ctx.msg(f"verb.decides.{client}"))  # "de colleges besluiten"
+
+
+def who_decides(ctx: Ctx, rows: list[OptionRow], chooser: str, chooser_kind: str,
+                kind: str = "answer.decider_private") -> str:
+    """Who decides on each of ``rows`` in one clause, or ``""`` when none participates.
+
+    The college (after the raad's wensen en bedenkingen) for a participation, ``chooser``
+    for the other options ("…; over de andere opties beslist de raad"): one statement,
+    never "de raad kiest" for all of them and the college for one after it. No ending stop.
+    """
+    said = decider(ctx, rows, kind)
+    others = len(rows) - len(participations(ctx, rows))
+    if not said or not others:
+        return said
+    return said + ctx.msg("answer.others_decide" if others > 1 else "answer.other_decides",
+                          chooser=chooser, decides=ctx.msg(f"verb.decides.{chooser_kind}"))

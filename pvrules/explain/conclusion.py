@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from pvrules.explain.answer_decider import decider
+from pvrules.explain.answer_decider import who_decides
 from pvrules.explain.answer_gates import glossed
 from pvrules.explain.basics import (
     DIRECTION_CHOSEN,
@@ -436,11 +436,14 @@ def options(ctx: Ctx, decision: Decision) -> str:
                 if best is not None else
                 "conclusion.political" if trades(open_rows) and dominant(open_rows) is None
                 and not waits else "conclusion.choice_open")  # not political while it waits
-        out.append(ctx.msg(kind, chooser=who, n=number(ctx, len(open_rows)), what=what,
+        private = who_decides(ctx, open_rows, who, decision.chooser_kind,
+                              "conclusion.decider_private")  # who decides on which
+        out.append(ctx.msg(f"{kind}.private" if private else kind, chooser=who,
+                           n=number(ctx, len(open_rows)), what=what,
                            option=best.label if best is not None else "",
                            risk=_risk(ctx, best) if best is not None else "",
                            chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")))
-        out.append(decider(ctx, open_rows, "conclusion.decider_private"))  # who, for that one
+        out.append(f"{private}." if private else "")
     return " ".join(o for o in out if o)
 
 
@@ -487,6 +490,7 @@ def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
     urgent = ctx.msg("answer.urgent", what="", why="").split(":", 1)[0]
     open_answers = tuple(ctx.msg(k, **dict.fromkeys(names, "\x00")).split("\x00")[0]
                          for k, names in (("answer.choose_open", ("n", "chooser", "chooses")),
+                                          ("answer.choose_private", ("n", "who")),
                                           ("answer.merger_open", ("merger", "why"))))
     if not first or first.startswith(opens) or first.startswith(urgent) or "?" in first \
             or first.startswith(open_answers):  # §1 opens with what is still open: no finding

@@ -7,6 +7,8 @@ left open that participates in one; "de raad kiest" alone would be wrong for it.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pvrules.explain.answer_decider import decider, participations
@@ -102,7 +104,45 @@ def test_waarborgen_on_the_route_answer_the_grip_question(pipe: Pipeline, lang: 
              *plain[2:])
     found = _steps_on(ctx, "grip", steps)
     assert found and word in found["what"], found
+    assert ":" not in found["what"], found  # after "Voor meer grip …:" no second colon
     original = ctx.decisions.route[1]  # its number as chapter 7 prints it
     number = next(g.first + i for g in ctx.decisions.route_groups
                   for i, s in enumerate(g.steps) if s == original)
     assert found["refs"] == ctx.msg("answer.step_one", numbers=str(number)), found
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_who_chooses_is_said_once_and_right_for_every_open_option(pipe: Pipeline,
+                                                                   lang: str) -> None:
+    # a participation left open beside other options: the first "who chooses" sentence
+    # already gives the college the participation and the raad the rest; neither §1 nor §6
+    # says that the raad chooses between all of them
+    import dataclasses
+
+    from pvrules.explain.answer import answer
+    from pvrules.explain.answer_decider import who_decides
+    from pvrules.explain.basics import council
+    from pvrules.explain.conclusion import conclusion
+
+    ctx = _ctx(pipe, "netwerk-private-partners", lang)
+    d = ctx.decisions
+    options = tuple(dataclasses.replace(o, options=tuple(
+        dataclasses.replace(r, preference=None) for r in o.options)) for o in d.options)
+    table = next(o for o in options if o.options)
+    rows = list(table.options)
+    assert 0 < len(participations(ctx, rows)) < len(rows)  # both kinds: the test bites
+    chooser = council(ctx) if table.chooser_kind == "gemeenten" else table.chooser
+    who = who_decides(ctx, rows, chooser, table.chooser_kind)
+    text = answer(ctx, d.case, d.triangle, d.key_recommendations, d.advised_against, options,
+                  d.find_out_first)
+    six = " ".join(conclusion(ctx, d.triangle, options, (), 3, text))
+    chooses = ctx.msg(f"verb.chooses.{table.chooser_kind}")
+    decides = ctx.msg(f"verb.decides.{table.chooser_kind}")
+    assert who in text and decides in who, text
+    assert decider(ctx, rows) in who
+    first = next(s for s in re.split(r"(?<=\.) (?=[A-Z])", text)
+                 if chooser in s or chooser.capitalize() in s)
+    assert decider(ctx, rows) in first, first  # the first sentence on who chooses is right
+    for said in (text, six):
+        assert f"{chooser} {chooses}" not in said and f"{chooses} {chooser}" not in said, said
+    assert f"aan {chooser}" not in six and f"for {chooser}" not in six, six
