@@ -108,6 +108,8 @@ def _matching(ctx: Ctx, question: str, rows: tuple[OptionRow, ...]) -> OptionRow
     if first not in _words(ctx, "answer.yesno.verbs"):
         return None
     clause = re.split(r"[?;]|, (?:en|and) ", question, maxsplit=1)[0]
+    if re.search(ctx.msg("answer.yesno.either"), clause):
+        return None  # "A, of B?" weighs alternatives: not a yes or no on one option
     stems = {w[:STEM].lower() for w in re.findall(r"\w+", clause)
              if len(w) >= STEM and not w[:1].isupper()}  # proper names aside
     scored = []

@@ -167,3 +167,21 @@ def test_the_option_advised_is_yes_provided_what_the_advice_asks_about_it(
     said = on_option(ctx, (*key[:-1], about), table)
     assert said == ctx.msg("answer.yesno.yes_if", what=_lower(about.label),
                            refs=ctx.msg("answer.ref_one", numbers=str(len(key)))), said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_question_that_weighs_alternatives_gets_no_yes_or_no_on_one_option(
+        opties: Pipeline, tmp_path: Path, lang: str) -> None:
+    from pvrules.explain.answer_yesno import on_option
+
+    plain = _case(opties, tmp_path, "opties_c", "Hoe verder?")
+    table = next(o for o in plain.decisions.options if o.options)
+    assert table.preference is not None
+    row = next(r for r in table.options if r.id == table.preference.option)
+    asked = f"Moeten de gemeenten kiezen voor {_lower(row.label)}"
+    alone = _case(opties, tmp_path, "opties_c", f"{asked}?", lang)
+    both = _case(opties, tmp_path, "opties_c", f"{asked}, of wachten zij nog een jaar?", lang)
+    for ctx, said in ((alone, True), (both, False)):
+        d = ctx.decisions
+        table = next(o for o in d.options if o.options)
+        assert bool(on_option(ctx, d.key_recommendations, table)) is said
