@@ -59,6 +59,10 @@ def render_text(text: str, context: Mapping[str, Any], where: str) -> str:
     return render_string(text, context, where)
 
 
+MAX_NAMED = 3
+"""Client raden named in a sentence; more are counted ("de raden van de zeven gemeenten")."""
+
+
 def client_kind(case: Case) -> str:
     """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client."""
     client = case.meta.opdrachtgever
@@ -72,8 +76,13 @@ def organs(case: Case, msg: Messages) -> dict[str, str]:
     client = case.meta.opdrachtgever
     names = [e.name for e in case.all_entities()
              if client is not None and e.key[1] in client.entiteit and e.name]
-    council = (msg("council.named", names=msg.join(names))
-               if kind == "gemeenten" and len(names) > 1 else msg(f"chooser.{kind}"))
+    council = msg(f"chooser.{kind}")
+    if kind == "gemeenten" and len(names) > MAX_NAMED:
+        words = msg("number.words").split()
+        count = words[len(names)] if len(names) < len(words) else str(len(names))
+        council = msg("council.counted", count=count)  # seven names in every sentence: no
+    elif kind == "gemeenten" and len(names) > 1:
+        council = msg("council.named", names=msg.join(names))
     return {"raad": council, "college": msg(f"executive.{kind}"),
             "overheid": msg(f"government.{kind}")}
 
