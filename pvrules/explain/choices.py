@@ -552,8 +552,7 @@ def _form_effects(ctx: Ctx, reg: Registry, item: str, target: EntityKey,
 def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
     """Per entity that a choice of form is made for (the opgaven): the advised form and why.
 
-    With what the case states of its scale, partners and target group
-    (:func:`pvrules.explain.tasks.profile`) and the verband it runs in now.
+    With the scale, partners and target group (tasks.profile) and the verband it runs in now.
 
     When no form follows, ``why`` names the facts of that entity still unknown that the
     rules about its form read.
@@ -590,9 +589,12 @@ def analysis(ctx: Ctx, reg: Registry) -> tuple[AnalysisRow, ...]:
         missing = [subject(ctx, f.id)[0]  # clauses: "hangt nog af van hoe … is"
                    for f in ctx.kb.vocab.facts_of(key[0])
                    if f.id in read and f.origin == "input" and ctx.result.value(key, f.id) is None]
-        runs = ctx.result.value(key, "in_bestaand_verband") is True  # options weigh its future
-        why = (ctx.msg("analysis.runs_now") if runs and ctx.entities.get(OPTION_ENTITY)
-               else ctx.msg("analysis.missing", facts=ctx.msg.join(missing)) if missing
-               else ctx.msg("analysis.no_form"))
-        out.append(AnalysisRow(key[1], label, None, None, why, about=profile(ctx, key)))
+        runs = (ctx.result.value(key, "in_bestaand_verband") is True  # options weigh its future
+                and bool(ctx.entities.get(OPTION_ENTITY)))
+        now = existing(ctx, key) if runs else ""
+        why = (ctx.msg("analysis.runs_now") if runs else ctx.msg("analysis.missing", facts=
+               ctx.msg.join(missing)) if missing else ctx.msg("analysis.no_form"))
+        out.append(AnalysisRow(key[1], label, None, ctx.msg("analysis.now") if now else None, why,
+                               about=profile(ctx, key), where=now, sources=reg.cited_at(
+                                   key, "in_bestaand_verband") if now else ()))
     return tuple(out)

@@ -52,3 +52,22 @@ def test_a_task_that_runs_in_a_collaboration_under_review_says_so(tmp_path: Path
     ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
     rows = [r for r in ctx.decisions.analysis if r.form is None]
     assert rows and rows[0].why == ctx.msg("analysis.runs_now")
+
+
+def test_the_row_names_where_the_task_runs_now_while_the_options_weigh_it(tmp_path: Path) -> None:
+    """Options that weigh the collaboration: 'in het bestaande verband houden' is not advised;
+    the row names where the task runs now (the case's bron) beside the question, not a form."""
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE.replace("opgaven: [{id: x, naam: Een opgave}]",
+                                 "opgaven: [{id: x, naam: Een opgave, schaal: subregionaal,"
+                                 " in_bestaand_verband: {waarde: true, bron: de GR Zuid}}]\n"
+                                 "opties: [{id: v, naam: Beter, optievorm: samenwerking_verbeteren,"
+                                 " bestaande_vorm: openbaar_lichaam, partners: [a]}]"),
+                    encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(path))
+    assert not any(f.rule_id == "vorm.bestaand.behouden" for f in result.firings)
+    ctx = ExplainContext(pipe.kb, result, "nl")
+    row = next(r for r in ctx.decisions.analysis if r.opgave == "x")
+    assert row.form is None and row.where == "de GR Zuid"
+    assert row.form_label == ctx.msg("analysis.now") and row.why == ctx.msg("analysis.runs_now")
