@@ -30,6 +30,7 @@ from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Slot
+from pvrules.explain.findout_choose import choose_item, to_choose
 from pvrules.explain.texts import fill_organs, organs
 from pvrules.validate.ask import AskDef, Condition, CondValue
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -62,6 +63,8 @@ ADVISED_AGAINST = "advised_against"
 """The preference of an option the sources advise against (a ``prefer`` conclusion)."""
 COLLABORATION = "samenwerking"
 OPTION = "optie"
+CHOOSE = "choose"
+"""The unit of facts about partners still to be chosen (:mod:`pvrules.explain.findout_choose`)."""
 """The entity kind of an option: its facts read "… voor ‘X’" in the kernboodschap."""
 
 
@@ -272,6 +275,7 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     asked_by = recommended_for(ctx)
     units: dict[tuple[str, str], list[Found]] = {}
     own = _client_itself(ctx)
+    placeholders = to_choose(ctx)
     against = {c.target for firing in ctx.result.firings for c in firing.conclusions
                if c.kind == "prefer" and c.name == ADVISED_AGAINST}
     for f in found:
@@ -285,7 +289,9 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
             continue  # an option the advice rejects: asked only where the answer could change that
         ask = _ask(ctx, f.slot[1])
         cited = study(ctx, f.slot[1]) if _own_organisation(ctx, f.slot[0]) else None
-        if cited is not None:
+        if f.slot[0] in placeholders:
+            unit = (CHOOSE, "")  # a partner still to be chosen: "met welke gemeente(n)?"
+        elif cited is not None:
             unit = ("study", cited)
         elif isinstance(ask, AskDef) and ask.group is not None:
             unit = ("group", ask.group)
@@ -374,6 +380,9 @@ def _item(ctx: Ctx, kind: str, ident: str, members: list[Found]) -> FindOut:
     together = union(f.weighed for f in members)
     item = (_study(ctx, ident, members) if kind == "study"
             else _group(ctx, ident, members) if kind == "group" else None)
+    if kind == CHOOSE:
+        options = [o for f in members for o in to_choose(ctx).get(f.slot[0], ())]
+        item = choose_item(ctx, [f.slot for f in members], list(dict.fromkeys(options)))
     if item is None and len(members) == 1:
         item = single(ctx, members[0].slot, 0)
     if item is None:  # one fact of several entities, or a group without its own texts
