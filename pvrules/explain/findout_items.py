@@ -31,7 +31,7 @@ from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Slot
 from pvrules.explain.findout_choose import choose_item, to_choose
-from pvrules.explain.texts import fill_organs, organs
+from pvrules.explain.texts import client_label, fill_organs, organs
 from pvrules.validate.ask import AskDef, Condition, CondValue
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -472,7 +472,8 @@ def _plain(ctx: Ctx, slot: Slot, own: bool = False) -> str:
 
 
 def _label(ctx: Ctx, slot: Slot) -> str:
-    label = ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang)
+    label = client_label(ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang), ctx.result.case,
+                         ctx.msg)
     return label[:1].lower() + label[1:] if not label[:2].isupper() else label
 
 
@@ -488,7 +489,7 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
             WORKS in (fact.ask.answered_by.get("vorm") or ())
         ent = whose_organisation(ctx, shared)
     asked_ = fact.question
-    label = fact.label.get(ctx.lang)
+    label = client_label(fact.label.get(ctx.lang), ctx.result.case, ctx.msg)
     if asked_ is not None:
         # the entity is shown beside the label; {raad} etc. name the client's organs
         question = fill_organs(asked_.get(ctx.lang), organs(ctx.result.case, ctx.msg))
