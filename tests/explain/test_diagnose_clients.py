@@ -1,0 +1,50 @@
+"""Several raden ask together; the support the case states for an option is other raden's.
+
+The reasoning must not say the client has spoken about that option ("over de andere
+opties hebt u zich als opdrachtgever nog niet uitgesproken"): the stated support may be
+that of partners who are not the client (a neighbour's raad that voted against).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pvrules.explain.context import ExplainContext
+from pvrules.pipeline import Pipeline
+
+RULE = "diagnose.legitimiteit.onbekend.bestuurlijk.optie_raden"
+CASE = {
+    "casus": {"id": "t", "titel": "t", "datum": "2020-06-01",
+              "opdrachtgever": {"naam": "Raden van A en B", "soort": "gemeenten",
+                                "orgaan": "raden", "entiteit": ["a", "b"]}},
+    "partners": [{"id": "a", "naam": "Aadorp", "soort": "gemeente"},
+                 {"id": "b", "naam": "Beedorp", "soort": "gemeente"},
+                 {"id": "c", "naam": "Ceedorp", "soort": "gemeente"}],
+    "opties": [
+        {"id": "twee", "naam": "Herindeling van twee", "optievorm": "herindeling",
+         "partners": ["a", "b"]},
+        {"id": "drie", "naam": "Herindeling van drie", "optievorm": "herindeling",
+         "partners": ["a", "b", "c"],
+         "steun_raden": {"waarde": "laag", "per_partner": {"c": "laag"}, "zekerheid": "hoog"}},
+    ],
+}
+
+
+@pytest.mark.parametrize(("lang", "claims", "says"), [
+    ("nl", "andere opties", "welke koers u als opdrachtgever wilt"),
+    ("en", "other options", "which course you want"),
+])
+def test_stated_support_of_other_raden_is_not_the_clients_view(tmp_path: Path, lang: str,
+                                                               claims: str, says: str) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(CASE, allow_unicode=True), encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), lang)
+    fired = [f for f in ctx.result.firings if f.rule_id == RULE]
+    assert fired
+    text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
+    assert "Ceedorp" in text  # the stated support is said, with whose it is
+    assert claims not in text and says in text, text
