@@ -48,3 +48,37 @@ def test_stated_support_of_other_raden_is_not_the_clients_view(tmp_path: Path, l
     text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
     assert "Ceedorp" in text  # the stated support is said, with whose it is
     assert claims not in text and says in text, text
+
+
+ONE = {
+    "casus": {"id": "t", "titel": "t", "datum": "2020-06-01",
+              "opdrachtgever": {"naam": "College van A", "soort": "gemeente", "entiteit": ["a"]}},
+    "partners": [{"id": "a", "naam": "Aadorp", "soort": "gemeente"},
+                 {"id": "b", "naam": "Beedorp", "soort": "gemeente",
+                  "financiele_positie_partner": "laag"}],
+    "samenwerkingen": [{"id": "wo", "vorm": "werkorganisatie", "status": "bestaand",
+                        "deelnemers": ["a", "b"]}],
+    "opties": [{"id": "door", "optievorm": "samenwerking_verbeteren",
+                "bestaande_vorm": "werkorganisatie", "partners": ["a", "b"]},
+               {"id": "uit", "optievorm": "ontvlechten", "partners": ["a", "b"]}],
+}
+
+
+@pytest.mark.parametrize(("lang", "claim", "says"), [
+    ("nl", "bij de partners is onbekend", "legt niet vast"),
+    ("en", "among the partners is unknown", "does not record"),
+])
+def test_unstated_support_is_what_the_file_does_not_record(tmp_path: Path, lang: str,
+                                                          claim: str, says: str) -> None:
+    """One client with one partner: no claim that the partner's position is unknown (the
+    case may tell it in its own words) and no joint council meeting of one raad."""
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(ONE, allow_unicode=True), encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), lang)
+    fired = [f for f in ctx.result.firings
+             if f.rule_id == "diagnose.legitimiteit.onbekend.bestuurlijk"]
+    assert fired
+    text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
+    assert claim not in text and says in text, text
+    assert "gezamenlijke" not in text and "joint" not in text, text
