@@ -488,6 +488,8 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         shared = isinstance(fact.ask, AskDef) and fact.ask.answered_by is not None and \
             WORKS in (fact.ask.answered_by.get("vorm") or ())
         ent = whose_organisation(ctx, shared)
+    each = slot[0] == CASE_KEY and fact.corner == ORGANISATION and ent is not None \
+        and ent == _clients(ctx)  # several municipalities ask, each with its own organisation
     asked_ = fact.question
     label = client_label(fact.label.get(ctx.lang), ctx.result.case, ctx.msg)
     if asked_ is not None:
@@ -502,6 +504,9 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         question = ctx.msg("find_out.question", fact=label.lower())
     low = _plain(ctx, slot)
     ask = fact.ask
+    if each and isinstance(ask, AskDef) and ask.subject is not None:
+        question = ctx.msg("find_out.question_each", subject=fill_organs(
+            ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
     if isinstance(ask, AskDef) and ask.subject is not None:
         subject = fill_organs(ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg))
     elif own and slot[0][0] == OPTION:
@@ -527,7 +532,7 @@ def whose_organisation(ctx: Ctx, shared: bool = True) -> str | None:
     """The organisation the case's own organisation facts are about, by name, or ``None``.
 
     With ``shared``, a shared civil service (an existing ``werkorganisatie``) every client
-    takes part in; else the one client municipality. Several clients: unnamed.
+    takes part in; else the client municipality, or the several that ask together by name.
     """
     client = ctx.result.case.meta.opdrachtgever
     asking = set(client.entiteit) if client is not None else set()
@@ -540,9 +545,15 @@ def whose_organisation(ctx: Ctx, shared: bool = True) -> str | None:
         members = ctx.result.value(e.key, "deelnemers")
         if isinstance(members, tuple) and asking <= set(members):
             return e.name or e.key[1]
-    if len(asking) == 1:
-        return entity_name(ctx, (PARTNER, next(iter(asking))))
-    return None
+    return _clients(ctx)
+
+
+def _clients(ctx: Ctx) -> str | None:
+    """The client municipalities by name ("Boxmeer, Cuijk en Sint Anthonis"), or ``None``."""
+    client = ctx.result.case.meta.opdrachtgever
+    names = [n for n in (entity_name(ctx, (PARTNER, c)) for c in
+                         (client.entiteit if client is not None else ())) if n]
+    return ctx.msg.join(names) or None
 
 
 MAX_HEADLINE = 2
