@@ -8,6 +8,7 @@ that of partners who are not the client (a neighbour's raad that voted against).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -50,7 +51,7 @@ def test_stated_support_of_other_raden_is_not_the_clients_view(tmp_path: Path, l
     assert claims not in text and says in text, text
 
 
-ONE = {
+ONE: dict[str, Any] = {
     "casus": {"id": "t", "titel": "t", "datum": "2020-06-01",
               "opdrachtgever": {"naam": "College van A", "soort": "gemeente", "entiteit": ["a"]}},
     "partners": [{"id": "a", "naam": "Aadorp", "soort": "gemeente"},
@@ -82,3 +83,22 @@ def test_unstated_support_is_what_the_file_does_not_record(tmp_path: Path, lang:
     text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
     assert claim not in text and says in text, text
     assert "gezamenlijke" not in text and "joint" not in text, text
+
+
+@pytest.mark.parametrize(("lang", "claim", "says"), [
+    ("nl", "van de partners is onbekend", "legt het dossier niet vast"),
+    ("en", "boards is unknown", "the file does not record"),
+])
+def test_a_raad_client_is_told_what_the_file_does_not_record(tmp_path: Path, lang: str,
+                                                            claim: str, says: str) -> None:
+    case = {**ONE, "casus": {**ONE["casus"], "opdrachtgever": {
+        "naam": "Raad van A", "soort": "gemeente", "orgaan": "raad", "entiteit": ["a"]}}}
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), lang)
+    fired = [f for f in ctx.result.firings
+             if f.rule_id == "diagnose.legitimiteit.onbekend.bestuurlijk.raden"]
+    assert fired
+    text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
+    assert claim not in text and says in text, text
