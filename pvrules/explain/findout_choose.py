@@ -23,13 +23,16 @@ from pvrules.validate.case import CASE_KEY, EntityKey
 KNOWN = "beoogde_partners_bekend"
 """The case fact that says whether the intended partners are known."""
 PARTNER, OPTION, COLLABORATION = "partner", "optie", "samenwerking"
+BARE = frozenset(("soort", "provincie_ligging", "is_opdrachtgever"))
+"""Partner facts a placeholder may carry: what kind and where, nothing about it."""
 
 
 def to_choose(ctx: Ctx) -> dict[EntityKey, tuple[EntityKey, ...]]:
     """Placeholder partners, each with the options it is a partner of.
 
     Only when the case states its intended partners are not known: then a partner of an
-    option that is no client and in no existing collaboration is one still to be chosen.
+    option that is no client, in no existing collaboration, not named in the option's name
+    and with no facts of its own beyond its kind and province is one still to be chosen.
     """
     result = ctx.result
     if result.value(CASE_KEY, KNOWN) is not False:
@@ -47,8 +50,12 @@ def to_choose(ctx: Ctx) -> dict[EntityKey, tuple[EntityKey, ...]]:
         if not isinstance(partners, tuple):
             continue
         for p in partners:
-            if str(p) not in known:
-                chosen.setdefault((PARTNER, str(p)), []).append(e.key)
+            name = entity_name(ctx, (PARTNER, str(p))) or str(p)
+            if str(p) in known or name.lower() in (e.name or "").lower():
+                continue  # a partner the option names ("Fuseren met X") is a candidate
+            if set(result.case.facts.get((PARTNER, str(p)), {})) - BARE:
+                continue  # the case states facts of it: a municipality, not a placeholder
+            chosen.setdefault((PARTNER, str(p)), []).append(e.key)
     return {k: tuple(v) for k, v in chosen.items()}
 
 

@@ -60,3 +60,15 @@ def test_known_partners_are_asked_as_before(pipe: Pipeline) -> None:
     path = resources.files("pvrules.examples") / "kleine-kwetsbare-gemeente.yaml"
     ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
     assert not [f for f in ctx.decisions.find_out_first if f.fact == "beoogde_partners_bekend"]
+
+
+def test_a_partner_the_option_names_is_a_candidate_not_a_placeholder(
+        pipe: Pipeline, tmp_path: Path) -> None:
+    """"Fuseren met X" names its partner: asked about as before, not "met welke gemeente"."""
+    path = _placeholder_case(tmp_path)
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    merger = next(o for o in case["opties"] if o["optievorm"] == "herindeling")
+    merger["naam"] = f"Herindeling met {PLACEHOLDER}"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), "nl")
+    assert not [f for f in ctx.decisions.find_out_first if f.fact == "beoogde_partners_bekend"]
