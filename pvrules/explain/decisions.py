@@ -66,7 +66,7 @@ from pvrules.explain.selection import (
     with_action,
 )
 from pvrules.explain.sentences import first_sentence
-from pvrules.explain.texts import fill_organs, organs
+from pvrules.explain.texts import client_label, fill_organs, organs
 from pvrules.explain.unknown_words import without_field_lists
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
@@ -188,7 +188,8 @@ def known_of(ctx: Ctx, rules: list[CompiledRule], corner: str) -> list[str]:
             value = ctx.result.value(key, fact)
             if value is None or isinstance(value, tuple):
                 continue
-            label = lower_first(fdef.label.get(ctx.lang).split(" (", 1)[0])
+            label = lower_first(client_label(fdef.label.get(ctx.lang), ctx.result.case,
+                                             ctx.msg).split(" (", 1)[0])
             who = getattr(fdef.ask, "who", None)
             if getattr(fdef.ask, "group", None) and who is not None:  # "het draagvlak bij de raad"
                 label = ctx.msg("report.approach_support", who=fill_organs(

@@ -30,7 +30,8 @@ from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Slot
-from pvrules.explain.texts import fill_organs, organs
+from pvrules.explain.findout_choose import choose_item, to_choose
+from pvrules.explain.texts import client_label, fill_organs, organs
 from pvrules.validate.ask import AskDef, Condition, CondValue
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -62,6 +63,8 @@ ADVISED_AGAINST = "advised_against"
 """The preference of an option the sources advise against (a ``prefer`` conclusion)."""
 COLLABORATION = "samenwerking"
 OPTION = "optie"
+CHOOSE = "choose"
+"""The unit of facts about partners still to be chosen (:mod:`pvrules.explain.findout_choose`)."""
 """The entity kind of an option: its facts read "… voor ‘X’" in the kernboodschap."""
 
 
@@ -272,6 +275,7 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     asked_by = recommended_for(ctx)
     units: dict[tuple[str, str], list[Found]] = {}
     own = _client_itself(ctx)
+    placeholders = to_choose(ctx)
     against = {c.target for firing in ctx.result.firings for c in firing.conclusions
                if c.kind == "prefer" and c.name == ADVISED_AGAINST}
     for f in found:
@@ -285,7 +289,9 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
             continue  # an option the advice rejects: asked only where the answer could change that
         ask = _ask(ctx, f.slot[1])
         cited = study(ctx, f.slot[1]) if _own_organisation(ctx, f.slot[0]) else None
-        if cited is not None:
+        if f.slot[0] in placeholders:
+            unit = (CHOOSE, "")  # a partner still to be chosen: "met welke gemeente(n)?"
+        elif cited is not None:
             unit = ("study", cited)
         elif isinstance(ask, AskDef) and ask.group is not None:
             unit = ("group", ask.group)
@@ -374,6 +380,9 @@ def _item(ctx: Ctx, kind: str, ident: str, members: list[Found]) -> FindOut:
     together = union(f.weighed for f in members)
     item = (_study(ctx, ident, members) if kind == "study"
             else _group(ctx, ident, members) if kind == "group" else None)
+    if kind == CHOOSE:
+        options = [o for f in members for o in to_choose(ctx).get(f.slot[0], ())]
+        item = choose_item(ctx, [f.slot for f in members], list(dict.fromkeys(options)))
     if item is None and len(members) == 1:
         item = single(ctx, members[0].slot, 0)
     if item is None:  # one fact of several entities, or a group without its own texts
@@ -463,7 +472,8 @@ def _plain(ctx: Ctx, slot: Slot, own: bool = False) -> str:
 
 
 def _label(ctx: Ctx, slot: Slot) -> str:
-    label = ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang)
+    label = client_label(ctx.kb.vocab.facts[slot[1]].label.get(ctx.lang), ctx.result.case,
+                         ctx.msg)
     return label[:1].lower() + label[1:] if not label[:2].isupper() else label
 
 
@@ -478,8 +488,10 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         shared = isinstance(fact.ask, AskDef) and fact.ask.answered_by is not None and \
             WORKS in (fact.ask.answered_by.get("vorm") or ())
         ent = whose_organisation(ctx, shared)
+    each = slot[0] == CASE_KEY and fact.corner == ORGANISATION and ent is not None \
+        and ent == _clients(ctx)  # several municipalities ask, each with its own organisation
     asked_ = fact.question
-    label = fact.label.get(ctx.lang)
+    label = client_label(fact.label.get(ctx.lang), ctx.result.case, ctx.msg)
     if asked_ is not None:
         # the entity is shown beside the label; {raad} etc. name the client's organs
         question = fill_organs(asked_.get(ctx.lang), organs(ctx.result.case, ctx.msg))
@@ -492,6 +504,9 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         question = ctx.msg("find_out.question", fact=label.lower())
     low = _plain(ctx, slot)
     ask = fact.ask
+    if each and isinstance(ask, AskDef) and ask.subject is not None:
+        question = ctx.msg("find_out.question_each", subject=fill_organs(
+            ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
     if isinstance(ask, AskDef) and ask.subject is not None:
         subject = fill_organs(ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg))
     elif own and slot[0][0] == OPTION:
@@ -517,7 +532,7 @@ def whose_organisation(ctx: Ctx, shared: bool = True) -> str | None:
     """The organisation the case's own organisation facts are about, by name, or ``None``.
 
     With ``shared``, a shared civil service (an existing ``werkorganisatie``) every client
-    takes part in; else the one client municipality. Several clients: unnamed.
+    takes part in; else the client municipality, or the several that ask together by name.
     """
     client = ctx.result.case.meta.opdrachtgever
     asking = set(client.entiteit) if client is not None else set()
@@ -530,9 +545,15 @@ def whose_organisation(ctx: Ctx, shared: bool = True) -> str | None:
         members = ctx.result.value(e.key, "deelnemers")
         if isinstance(members, tuple) and asking <= set(members):
             return e.name or e.key[1]
-    if len(asking) == 1:
-        return entity_name(ctx, (PARTNER, next(iter(asking))))
-    return None
+    return _clients(ctx)
+
+
+def _clients(ctx: Ctx) -> str | None:
+    """The client municipalities by name ("Boxmeer, Cuijk en Sint Anthonis"), or ``None``."""
+    client = ctx.result.case.meta.opdrachtgever
+    names = [n for n in (entity_name(ctx, (PARTNER, c)) for c in
+                         (client.entiteit if client is not None else ())) if n]
+    return ctx.msg.join(names) or None
 
 
 MAX_HEADLINE = 2

@@ -13,6 +13,7 @@ from pvrules.compile.ir import CASE, Cmp, In, Known, Leaf
 from pvrules.explain.advice import AdviceBuilder, SourceView
 from pvrules.explain.blame import LeafFailure
 from pvrules.explain.domains import Domains, FactValue, Slot
+from pvrules.explain.texts import client_label
 from pvrules.kb import KnowledgeBase
 from pvrules.messages import Messages
 from pvrules.validate.case import EntityKey
@@ -66,9 +67,14 @@ class Phraser:
             return ", ".join(self.vocab.display(fact_id, v, self.lang) for v in value)
         return self.vocab.display(fact_id, value, self.lang)
 
+    def label(self, fact_id: str) -> str:
+        """A fact's label, naming the client's own organ (:func:`texts.client_label`)."""
+        return client_label(self.vocab.facts[fact_id].label.get(self.lang), self.result.case,
+                            self.msg)
+
     def fact(self, slot: Slot) -> str:
         """``Draagvlak`` or ``Schaal (Opgave Sociaal domein)``."""
-        label = self.vocab.facts[slot[1]].label.get(self.lang)
+        label = self.label(slot[1])
         ent = self.entity(slot[0])
         return f"{label} ({ent})" if ent else label
 
@@ -104,7 +110,7 @@ class Phraser:
         """One failing test as a sentence."""
         slot, leaf = fail.slot, fail.leaf
         fact = self.vocab.facts[slot[1]]
-        label = fact.label.get(self.lang)
+        label = self.label(fact.id)
         where = self._for(slot[0])
         needed = self.test(leaf)
         if isinstance(leaf, Known):
@@ -132,7 +138,7 @@ class Phraser:
         raw = self._raw(slot[1], new)
         where = slot[1] if slot[0][0] == CASE else f"{slot[0][0]}:{slot[0][1]}.{slot[1]}"
         derived = self.vocab.facts[slot[1]].origin == "derived"
-        return Change(slot[1], self.vocab.facts[slot[1]].label.get(self.lang),
+        return Change(slot[1], self.label(slot[1]),
                       self.entity(slot[0]), slot[0], self.value(slot[1], old),
                       self.value(slot[1], new), "" if derived else f"{where}={_yaml(raw)}",
                       cost, derived, raw)

@@ -19,6 +19,7 @@ from pvrules.explain.basics import (
 from pvrules.explain.bron_match import case_source, matching
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Chain, SourceRef
+from pvrules.explain.texts import client_label
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY, EntityKey
 from pvrules.validate.vocab import PEILDATUM
@@ -149,7 +150,8 @@ class Registry:
                 own_sources = self._case_sources_of(fv)
                 if own_sources:
                     suffix += f" [{', '.join(str(n) for n in own_sources)}]"
-                _add_ground(grounds, fv.label, fv.value, suffix, own)
+                _add_ground(grounds, client_label(fv.label, ctx.result.case, ctx.msg), fv.value,
+                            suffix, own)
         facts = [f"{label}{f' ({ctx.msg.join(owns)})' if owns else ''}: {value}{suffix}"
                  for label, value, suffix, owns in grounds]
         if len(facts) > MAX_GROUNDS:

@@ -87,6 +87,27 @@ def organs(case: Case, msg: Messages) -> dict[str, str]:
             "overheid": msg(f"government.{kind}")}
 
 
+EITHER = {"raad": ("label.either.raad", "chooser"),
+          "college": ("label.either.college", "executive")}
+"""Words a vocabulary label uses for either client kind ("raad of Staten", "college of
+GS"), with the message prefix that names the client's own organ."""
+
+
+def client_label(label: str, case: Case, msg: Messages) -> str:
+    """A fact ``label`` with "raad of Staten" / "college of GS" as the client's own organ.
+
+    A label is written once for every client kind; printed in a case, "Sturing door raad
+    of Staten" reads "Sturing door de raad" for a municipality, "… Provinciale Staten" for
+    a province.
+    """
+    kind = client_kind(case)
+    for key, prefix in EITHER.values():
+        either = msg(key)
+        if either in label:
+            label = label.replace(either, msg(f"{prefix}.{kind}"))
+    return label
+
+
 def fill_organs(text: str, names: Mapping[str, str]) -> str:
     """``text`` with ``{raad}``, ``{college}`` and ``{overheid}`` filled in from ``names``."""
     if "{" not in text:

@@ -153,3 +153,22 @@ def test_a_study_of_the_municipality_answers_only_its_own_organisation(pipe: Pip
     own = [e for e in ctx.result.case.all_entities() if e.key[0] == "samenwerking"
            and ctx.result.value(e.key, "vorm") == "werkorganisatie"]
     assert any(e.name in found[0].question for e in own)
+
+
+@pytest.mark.parametrize(("lang", "each"), [("nl", "Zoek voor elk uit"),
+                                            ("en", "Find out for each")])
+def test_several_clients_are_each_asked_about_their_own_organisation(
+        pipe: Pipeline, lang: str, each: str) -> None:
+    """Several municipalities ask together, without one shared civil service: a question
+    about "de organisatie" names them and asks it of each (blind8: Land van Cuijk)."""
+    from pvrules.explain.findout_items import single, whose_organisation
+
+    ctx = example_ctx(pipe, "vijfheerenlanden-2017", lang)
+    client = ctx.result.case.meta.opdrachtgever
+    assert client is not None and len(client.entiteit) > 1
+    names = [e.name for e in ctx.result.case.all_entities()
+             if e.key[0] == "partner" and e.key[1] in client.entiteit]
+    assert whose_organisation(ctx) == ctx.msg.join(names)
+    item = single(ctx, (CASE_KEY, "kwetsbaarheid"), 0)
+    assert item.entity == ctx.msg.join(names)
+    assert item.question.startswith(each), item.question
