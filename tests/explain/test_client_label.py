@@ -20,6 +20,7 @@ def pipe() -> Pipeline:
     return Pipeline([], [], "python")
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize(("name", "lang", "organ"), [
     ("kleine-kwetsbare-gemeente", "nl", "in de raad"),
     ("bar-2016", "nl", "in de raden"),
