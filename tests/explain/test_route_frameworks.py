@@ -100,3 +100,14 @@ def test_a_bill_is_named_with_the_stage_it_had_on_the_case_date(
         assert "op de peildatum" not in label
     else:
         assert label.endswith(f"op de peildatum: {expected})"), label
+
+
+@pytest.mark.parametrize(("name", "listed"), [
+    ("regionale-gr-jeugdhulp", True),
+    ("netwerk-private-partners", False),
+])
+def test_a_sector_law_is_listed_only_where_the_case_states_its_task(
+        real: Pipeline, name: str, listed: bool) -> None:
+    """Issue 9: a youth-care task run together lists the Jeugdwet in §2; an energy task does not."""
+    ids = {f.id for f in example_ctx(real, name).decisions.frameworks}
+    assert ("jeugdwet" in ids) is listed
