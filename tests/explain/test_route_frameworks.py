@@ -100,3 +100,17 @@ def test_a_bill_is_named_with_the_stage_it_had_on_the_case_date(
         assert "op de peildatum" not in label
     else:
         assert label.endswith(f"op de peildatum: {expected})"), label
+
+
+@pytest.mark.parametrize(("name", "law", "listed"), [
+    ("regionale-gr-jeugdhulp", "jeugdwet", True),
+    ("regionale-gr-jeugdhulp", "participatiewet", False),
+    ("a2-2019", "participatiewet", True),
+    ("netwerk-private-partners", "jeugdwet", False),
+])
+def test_a_sector_law_is_listed_only_where_the_case_states_its_task(
+        real: Pipeline, name: str, law: str, listed: bool) -> None:
+    """Issue 9: a youth-care task run together lists the Jeugdwet in §2, a work-and-income task
+    the Participatiewet; an energy task neither."""
+    ids = {f.id for f in example_ctx(real, name).decisions.frameworks}
+    assert (law in ids) is listed
