@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pvrules.explain.answer_decider import participations
 from pvrules.explain.basics import client_kind
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import OptionRow
@@ -48,6 +49,8 @@ def raad_chooses(ctx: Ctx, against: list[OptionRow], rest: list[OptionRow] | Non
                            option=rest[0].label)
         return ctx.msg("options.against_then_chooses", options=names, chooser=chooser(ctx),
                        makes=makes)
+    if rest and participations(ctx, rest):  # the college decides on a participation
+        return ctx.msg("options.mixed_deciders")
     return ctx.msg("options.raad_chooses", chooser=chooser(ctx), makes=makes)
 
 

@@ -146,3 +146,18 @@ def test_who_chooses_is_said_once_and_right_for_every_open_option(pipe: Pipeline
     for said in (text, six):
         assert f"{chooser} {chooses}" not in said and f"{chooses} {chooser}" not in said, said
     assert f"aan {chooser}" not in six and f"for {chooser}" not in six, six
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_chapter_4_does_not_say_the_raad_weighs_a_participation(pipe: Pipeline,
+                                                                lang: str) -> None:
+    # the options' own line: the college decides on a participation, so never "de raad maakt"
+    from pvrules.explain.chooser import raad_chooses
+
+    ctx = _ctx(pipe, "netwerk-private-partners", lang)
+    rows = [r for o in ctx.decisions.options for r in o.options]
+    found = participations(ctx, rows)
+    assert found  # the example has one: the test bites
+    plain = [r for r in rows if r not in found]
+    assert raad_chooses(ctx, [], rows) == ctx.msg("options.mixed_deciders")
+    assert raad_chooses(ctx, [], plain) != ctx.msg("options.mixed_deciders")
