@@ -42,6 +42,7 @@ from pvrules.explain.decisions_model import (
     Risk,
 )
 from pvrules.explain.risk_lines import ASPECT, with_tails
+from pvrules.explain.risk_replace import replaced
 from pvrules.explain.sentences import first_sentence
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Applied, Firing
@@ -187,7 +188,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
         if all(r.id != concl.name for r in risks):
             risks.append(Risk(concl.name, ctx.kb.item(concl.name).label.get(ctx.lang),
                               _risk_text(ctx, firing)))
-    risks = _aspects_first(ctx, _replaced(ctx, risks))
+    risks = _aspects_first(ctx, replaced(ctx, risks))
     criteria = _criteria(ctx, key, form)
     preference: str | None = None
     pref: tuple[int, str] | None = None
@@ -204,28 +205,6 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
-
-
-REPLACES = "replaces"
-"""Catalogue property of a risk item: the general risk it names more precisely for this case."""
-
-
-def _replaced(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
-    """``risks`` without a general risk that a more precise one of the same option replaces.
-
-    "Transitiekosten die bij een zwakke financiële positie zwaar wegen" says the general
-    transition costs once, with why they weigh here; the precise risk takes the general one's
-    place in the list.
-    """
-    out = list(risks)
-    for risk in risks:
-        general = ctx.kb.item(risk.id).properties.get(REPLACES)
-        name = general.get("nl") if general is not None else None
-        if name is None or all(r.id != name for r in out):
-            continue
-        out = [r for r in out if r.id != risk.id]
-        out = [risk if r.id == name else r for r in out]
-    return out
 
 
 def _aspects_first(ctx: Ctx, risks: list[Risk]) -> list[Risk]:

@@ -39,7 +39,8 @@ def test_a_precise_risk_takes_the_place_of_the_general_one(ctx: ExplainContext) 
             listed = [r.id for r in row.risks]
             for precise, general in replaces.items():
                 if precise in concluded and general in concluded:
-                    assert precise in listed and general not in listed, (row.id, listed)
+                    above = precise in listed or any(replaces.get(x) == precise for x in listed)
+                    assert above and general not in listed, (row.id, listed)
                     seen += 1
     assert seen, "no option of the example has both a precise and its general risk"
 
@@ -84,3 +85,22 @@ def test_two_weak_partners_are_both_weak_not_all(ctx: ExplainContext) -> None:
     row = next(r for dec in ctx.decisions.options for r in dec.options
                if r.form == "herindeling")
     assert "gemeenten die beide zwak staan" in row.preference_why
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (2, 1, 0, 3), (1, 2, 0, 3), (3, 2, 0, 1)])
+def test_replacements_chain_whatever_the_order(ctx: ExplainContext,
+                                               order: tuple[int, ...]) -> None:
+    # a → b → c: only the most precise stays, in the place of the first it replaces
+    from pvrules.explain.decisions_model import Risk
+    from pvrules.explain.risk_replace import replaced
+
+    ids = ["transitiekosten", "transitiekosten_zwakke_partner",
+           "eenmalige_kosten_preventief_toezicht", "frictie_in_de_sturing"]
+    items = ctx.kb.catalogues.items
+    assert all(i in items for i in ids)
+    risks = [Risk(ids[i], ids[i], "") for i in order]
+    out = [r.id for r in replaced(ctx, risks)]
+    assert sorted(out) == ["eenmalige_kosten_preventief_toezicht", "frictie_in_de_sturing"], out
+    first = min(order.index(i) for i in (0, 1, 2))
+    assert out.index("eenmalige_kosten_preventief_toezicht") == \
+        (0 if first < order.index(3) else 1), (order, out)
