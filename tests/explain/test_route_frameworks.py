@@ -102,6 +102,7 @@ def test_a_bill_is_named_with_the_stage_it_had_on_the_case_date(
         assert label.endswith(f"op de peildatum: {expected})"), label
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize(("name", "law", "listed"), [
     ("regionale-gr-jeugdhulp", "jeugdwet", True),
     ("regionale-gr-jeugdhulp", "participatiewet", False),
