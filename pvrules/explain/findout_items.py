@@ -488,8 +488,10 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         shared = isinstance(fact.ask, AskDef) and fact.ask.answered_by is not None and \
             WORKS in (fact.ask.answered_by.get("vorm") or ())
         ent = whose_organisation(ctx, shared)
+    client = ctx.result.case.meta.opdrachtgever
     each = slot[0] == CASE_KEY and fact.corner == ORGANISATION and ent is not None \
-        and ent == _clients(ctx)  # several municipalities ask, each with its own organisation
+        and ent == _clients(ctx) and client is not None and len(client.entiteit) > 1
+    # several municipalities ask, each with its own organisation ("Zoek voor elk uit …")
     asked_ = fact.question
     label = client_label(fact.label.get(ctx.lang), ctx.result.case, ctx.msg)
     if asked_ is not None:

@@ -172,3 +172,18 @@ def test_several_clients_are_each_asked_about_their_own_organisation(
     item = single(ctx, (CASE_KEY, "kwetsbaarheid"), 0)
     assert item.entity == ctx.msg.join(names)
     assert item.question.startswith(each), item.question
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_one_client_is_not_asked_for_each(pipe: Pipeline, lang: str) -> None:
+    """One municipality asks: a question about its organisation is not "Zoek voor elk uit"
+    beside one name (blind10: De Wolden, Berkelland)."""
+    from pvrules.explain.findout_items import single
+
+    ctx = example_ctx(pipe, "voorschoten-2019", lang)
+    client = ctx.result.case.meta.opdrachtgever
+    assert client is not None and len(client.entiteit) == 1
+    for fact in ("kwetsbaarheid", "financiele_positie"):
+        item = single(ctx, (CASE_KEY, fact), 0)
+        assert not item.question.startswith(ctx.msg("find_out.question_each", subject="")
+                                            .split("{")[0].strip(" .")), item.question
