@@ -167,7 +167,10 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
             out.append(sentence)
         elif current not in referred:
             what = named_action(ctx, key[current], action(ctx, key[current]))
-            if what:
+            if not out:  # nothing before it: no "Daarnaast:"
+                kind, what = ("answer.see_key_first", what[:1].upper() + what[1:]) if what \
+                    else ("answer.see_key_first_label", what)
+            elif what:
                 kind = "answer.see_key_also" if referred else "answer.see_key"
             else:
                 kind = "answer.see_key_also_label" if referred else "answer.see_key_label"

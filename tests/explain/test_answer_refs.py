@@ -126,3 +126,24 @@ def test_a_part_of_the_question_is_not_answered_with_its_own_words(pipe: Pipelin
                 heads = [w for w in re.findall(r"\w+", intro.lower()) if len(w) > 3]
                 words = [w for w in re.findall(r"\w+", said.lower()) if len(w) > 3]
                 assert not all(any(w.startswith(h) for h in heads) for w in words), sentence
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_reference_that_opens_section_1_is_no_addition(pipe: Pipeline, lang: str) -> None:
+    """A §1 whose first sentence repeats recommendation 1 refers to it without "Daarnaast:"
+    (blind10: Uitgeest's §1 opened with "Daarnaast:" after nothing)."""
+    import dataclasses
+
+    from pvrules.explain.answer_parts import unrepeated
+
+    ctx = _ctx(pipe, "kleine-kwetsbare-gemeente", lang)
+    key = ctx.decisions.key_recommendations
+    item = next(k for k in key if k.action)
+    first = dataclasses.replace(item, action=item.action)
+    said = unrepeated(ctx, item.action, (first,), lambda _c, k: k.action)
+    addition = ctx.msg("answer.see_key", what="\x00", n="1").split("\x00")[0]
+    assert said and not said.startswith(addition), said
+    assert "1" in said
+    two = unrepeated(ctx, f"{ctx.msg('answer.level_said', level='x', corner='y')}. "
+                     f"{item.action}", (first,), lambda _c, k: k.action)
+    assert addition in two, two  # after another sentence it is an addition
