@@ -158,12 +158,22 @@ def in_sentence(ctx: Ctx, label: str) -> str:
     own = {e.type for e in entities if e.name == label}  # options are not names
     if own and ctx.lang != DUTCH:  # a Dutch name from the case, inside an English sentence
         return f"‘{label}’"
-    names = {e.name.split(" ", 1)[0] for e in entities if e.name and e.type not in own}
+    names = {_name_start(e.name) for e in entities if e.name and e.type not in own}
     if own & PROPER_NAMES:  # a partner or a collaboration is named, never lower-cased
         return label
-    if first in names or sum(ch.isupper() for ch in first) > 1:
+    if _name_start(label) in names or sum(ch.isupper() for ch in first) > 1:
         return label
     return lower_first(label)
+
+
+ARTICLES = ("De", "Het", "The")
+"""Words a name may start with that are no name on their own ("De Wolden", not "De regie")."""
+
+
+def _name_start(text: str) -> str:
+    """The first word of ``text``, with the next one when the first is an article."""
+    words = text.split(" ", 2)
+    return " ".join(words[:2]) if words[0] in ARTICLES and len(words) > 1 else words[0]
 
 
 def entity_name(ctx: Ctx, key: EntityKey | None) -> str | None:

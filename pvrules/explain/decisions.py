@@ -55,6 +55,7 @@ from pvrules.explain.decisions_model import (
     RecItem,
     Triangle,
 )
+from pvrules.explain.findout_items import client_knows_all
 from pvrules.explain.registry import Registry
 from pvrules.explain.scoring import score
 from pvrules.explain.selection import (
@@ -324,6 +325,7 @@ def _item(ctx: Ctx, reg: Registry, rec: Recommendation, strength: int,
     best = _best_firing(ctx, keys)
     why = first_sentence(_firing_text(steps, best, ctx)) if steps else ""
     _some, only, names = low_certainty(ctx, keys)
+    only = only and not client_knows_all(ctx, keys)  # the raad asking knows its own view
     if only and rec.status == "recommended":
         strength -= 1
         why = (why + " " if why else "") + ctx.msg("rec.uncertain", facts=ctx.msg.join(names))

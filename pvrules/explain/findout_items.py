@@ -26,14 +26,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, And, Exists, ForAll, Known, Node, Or, facts_read
-from pvrules.explain.basics import entity_name
+from pvrules.explain.basics import LOW, entity_name, input_slots
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Slot
 from pvrules.explain.findout_choose import choose_item, to_choose
 from pvrules.explain.texts import client_label, fill_organs, organs
+from pvrules.infer.result import FiringKey
 from pvrules.validate.ask import AskDef, Condition, CondValue
 from pvrules.validate.case import CASE_KEY, EntityKey
+from pvrules.validate.client import CLIENT_ORGAN_FACT
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -152,6 +154,28 @@ def asked(ctx: Ctx, slot: Slot) -> bool:
     if ask.unless_all is not None and all(_every(ctx, n, v) for n, v in ask.unless_all.items()):
         return False
     return ask.answered_by is None or not _answered(ctx, ask.answered_by)
+
+
+def client_knows(ctx: Ctx, slot: Slot) -> bool:
+    """Whether ``slot`` is the client organ's own view (``ask.unless`` on its organ holds).
+
+    The raad that asks knows how it thinks: no question in §8, and no check by the college.
+    """
+    ask = _ask(ctx, slot[1])
+    unless = ask.unless if isinstance(ask, AskDef) else None
+    values = (unless or {}).get(CLIENT_ORGAN_FACT)
+    return values is not None and _matches(ctx, slot[0], CLIENT_ORGAN_FACT, values)
+
+
+def client_knows_all(ctx: Ctx, keys: Iterable[FiringKey]) -> bool:
+    """Whether every low-certainty fact the firings ``keys`` rest on is the client's own view.
+
+    Then a recommendation resting on them is not "uncertain": the organ that asks states it.
+    """
+    case = ctx.result.case
+    low = [s for s in input_slots(ctx, keys)
+           if ctx.result.value(*s) is not None and case.certainty_of(*s) == LOW]
+    return bool(low) and all(client_knows(ctx, s) for s in low)
 
 
 def _every(ctx: Ctx, name: str, values: Sequence[CondValue]) -> bool:
