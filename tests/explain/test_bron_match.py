@@ -95,6 +95,8 @@ def test_a_step_referred_to_another_reasoning_brings_none_of_its_sources(name: s
         shown = [s for s, (_t, text) in zip(steps, chain.steps, strict=True)
                  if not re.fullmatch(ctx.msg("chain.see", n=r"\d+").replace(".", r"\."), text)]
         referring += len(shown) < len(steps)
-        assert set(chain.sources) == set(reg.cite(x for s in shown for x in s.sources)), \
+        # the header cites at most what its own shown steps rest on (doc8: the reasoning's
+        # own sources; each step cites its own), never a referred reasoning's
+        assert set(chain.sources) <= set(reg.cite(x for s in shown for x in s.sources)), \
             (name, chain.title)
     assert referring or name != "kleine-kwetsbare-gemeente"
