@@ -274,7 +274,9 @@ def _risk(ctx: Ctx, row: OptionRow, unknown: bool = True) -> str:
            and _own(ctx, row, r.id)]
     for risk in own[:1]:  # the first, as §4 orders them; with its cause where it has one
         label = lower_first(risk.label.split(" (", 1)[0].strip())
-        cause = risk_cause(ctx, row, risk.id) or reason_cause(ctx, risk.reason, label)
+        props = getattr(ctx.kb.catalogues.items.get(risk.id), "properties", None) or {}
+        cause = "" if "label_only" in props else (  # its label says why already
+            risk_cause(ctx, row, risk.id) or reason_cause(ctx, risk.reason, label))
         said = ctx.msg("conclusion.with_risk", risk=label)
         return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
     corners = unknowns(ctx, row)

@@ -104,3 +104,20 @@ def test_replacements_chain_whatever_the_order(ctx: ExplainContext,
     first = min(order.index(i) for i in (0, 1, 2))
     assert out.index("eenmalige_kosten_preventief_toezicht") == \
         (0 if first < order.index(3) else 1), (order, out)
+
+
+def test_section_6_gives_a_label_only_risk_no_second_cause() -> None:
+    """"Transitiekosten die bij een zwakke financiële positie zwaar wegen, want de financiële
+    positie van Beekdal is laag" said its cause twice (review 10): the label already says why."""
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(EXAMPLES / "kleine-kwetsbare-gemeente.yaml"))
+    beekdal = ExplainContext(pipe.kb, result, "nl")
+    only = {i for i, item in beekdal.kb.catalogues.items.items() if "label_only" in item.properties}
+    labels = [r.label.split(" (", 1)[0] for dec in beekdal.decisions.options
+              for row in dec.options for r in row.risks if r.id in only]
+    text = " ".join(beekdal.decisions.conclusion)
+    said = [label for label in labels if label[:1].lower() + label[1:] in text]
+    assert said, (labels, text)  # §6 names one: the test bites
+    for label in said:
+        after = text.split(label[:1].lower() + label[1:], 1)[1]
+        assert not after.startswith(beekdal.msg("conclusion.risk_cause", cause="").rstrip()), after
