@@ -106,7 +106,7 @@ def test_a_bill_is_named_with_the_stage_it_had_on_the_case_date(
 @pytest.mark.parametrize(("name", "law", "listed"), [
     ("regionale-gr-jeugdhulp", "jeugdwet", True),
     ("regionale-gr-jeugdhulp", "participatiewet", False),
-    ("a2-2019", "participatiewet", True),
+    ("a2-2019", "participatiewet", False),  # only verbeteren: the form stays (review 10)
     ("netwerk-private-partners", "jeugdwet", False),
 ])
 def test_a_sector_law_is_listed_only_where_the_case_states_its_task(
