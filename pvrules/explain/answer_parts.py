@@ -105,10 +105,12 @@ def find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
     flipped = [rows[w] for w in words if w in rows]
     if flipped and len(flipped) == len(words):
         names = msg.join([f"‘{r.label}’" for r in flipped])
+        if all(r.preference == "advised_against" for r in flipped):
+            # named where the facts are ("over ‘X’ denken"), then "die optie" refers back
+            back = msg("answer.that_option") if len(flipped) == 1 and names in what else names
+            return msg("answer.find_out_reopens", what=what, options=back)
         if len(flipped) == 1:  # "… over die optie denken", not its name twice
             what = what.replace(names, msg("answer.that_option"))
-        if all(r.preference == "advised_against" for r in flipped):
-            return msg("answer.find_out_reopens", what=what, options=names)
         if all(r.preference is None for r in flipped):
             return msg("answer.find_out_before", what=what, options=names)
     return msg("answer.find_out_flips", what=what, flips=msg.join(words))

@@ -136,6 +136,10 @@ def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, n
     assert said, d.answer
     assert any(f"‘{r.label}’" in said for r in table.options if r.preference == want), said
     assert _fragment(ctx, "answer.find_out_flips") not in d.answer
+    that = ctx.msg("answer.that_option")
+    named = [said.index(f"‘{r.label}’") for r in table.options if f"‘{r.label}’" in said]
+    if that in said:  # "die optie" refers back to the option named before it (review 10)
+        assert named and min(named) < said.index(that), said
 
 
 def test_a_recommendation_for_several_targets_names_them_all(pipe: Pipeline) -> None:
