@@ -173,6 +173,8 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             firsts = _firsts(ctx, key)
             advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
                              _whatever(ctx, decision, firsts) if several else "")
+            before = ctx.msg("answer.before_choice") + ctx.msg("answer.we_advise")
+            advice = advice.replace(before, ctx.msg("answer.before_choice_advise"), 1)
             used, advised = len(firsts), True
             decisive = bool(_decisive(key))
         if len(rest) > 1:
@@ -207,6 +209,9 @@ def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
 def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
     """``answer.whatever`` ("Welke optie u ook kiest, ") when ``firsts`` hold for every option."""
     if firsts and all(option_independent(ctx, k) for k in firsts):
+        marks = [m for m in ctx.msg("answer.before_choice_words").split("|") if m]
+        if any(m in f"{_action(ctx, k)} {k.action} {k.why}".lower() for k in firsts for m in marks):
+            return ctx.msg("answer.before_choice")  # "vóór de vormkeuze": not "whichever"
         return ctx.msg(f"answer.whatever.{decision.chooser_kind}")
     return ""
 

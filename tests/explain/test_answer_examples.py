@@ -246,3 +246,18 @@ def test_section_1_says_where_the_advice_lands_when_section_6_knows(
         at = d.answer.find(_fragment(ctx, kind))
         assert at < 0 or at > said, (kind, d.answer)
     assert name != "o-gen-2019" or best is not None  # the shipped case has one: the test bites
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_advice_that_comes_before_the_choice_is_not_whichever_option(pipe: Pipeline,
+                                                                     lang: str) -> None:
+    """Review 10: "Welke optie u ook kiest, wij adviseren een gezamenlijke opgavenanalyse"
+    while the recommendation itself says "vóór de vormkeuze": say it comes before the choice."""
+    ctx = _ctx(pipe, "voorschoten-2019", lang)
+    answer = ctx.decisions.answer
+    marks = [m for m in ctx.msg("answer.before_choice_words").split("|") if m]
+    first = next(k for k in ctx.decisions.key_recommendations
+                 if any(m in k.action.lower() for m in marks))  # the example has one
+    assert first.item, first
+    assert ctx.msg("answer.before_choice_advise") in answer, answer
+    assert ctx.msg("answer.whatever.raad") not in answer, answer
