@@ -146,7 +146,8 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
     lines = [f"{action(ctx, k)} {k.why}" for k in key]  # the line says its action first
     current: int | None = None
     prefixes = [ctx.msg(f"answer.whatever.{k}")
-                for k in ("raad", "gemeenten", "provincie", "provincie_gs")]
+                for k in ("raad", "gemeenten", "provincie", "provincie_gs")] + \
+        [ctx.msg("answer.before_choice")]
     for sentence in _SENTENCES.split(text):
         prefix = next((p for p in prefixes if sentence.startswith(p)), "")
         plain = sentence[len(prefix):].rstrip(" .")
