@@ -26,7 +26,10 @@ partners:
   - {id: b, naam: Beedorp, soort: gemeente, financiele_positie_partner: laag}
 samenwerkingen: [{id: s, vorm: werkorganisatie, status: bestaand, deelnemers: [a, b]}]
 opties:
-  - {id: door, optievorm: samenwerking_verbeteren, bestaande_vorm: werkorganisatie, partners: [a, b]}
+  - id: door
+    optievorm: samenwerking_verbeteren
+    bestaande_vorm: werkorganisatie
+    partners: [a, b]
 """
 RULE = "risico.partner_financieel_zwak.voortzetten"
 
