@@ -20,6 +20,7 @@ from pvrules.explain.answer_sentences import (
     _lower,
     _strip,
     _with_same,
+    in_sentences,
 )
 from pvrules.explain.basics import DIRECTION_CHOSEN, corner_label, council
 from pvrules.explain.chooser import number
@@ -210,7 +211,9 @@ def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
     """``answer.whatever`` ("Welke optie u ook kiest, ") when ``firsts`` hold for every option."""
     if firsts and all(option_independent(ctx, k) for k in firsts):
         marks = [m for m in ctx.msg("answer.before_choice_words").split("|") if m]
-        if any(m in f"{_action(ctx, k)} {k.action} {k.why}".lower() for k in firsts for m in marks):
+        said = " ".join(f"{_action(ctx, k)} {k.action} {k.why} {in_sentences(ctx, k)}"
+                        for k in firsts).lower()
+        if any(m in said for m in marks):
             return ctx.msg("answer.before_choice")  # "vóór de vormkeuze": not "whichever"
         return ctx.msg(f"answer.whatever.{decision.chooser_kind}")
     return ""
