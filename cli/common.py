@@ -42,6 +42,9 @@ def guarded(func: F) -> F:
             click.echo(f"error: cannot access{where}: {err.strerror or err}", err=True)
             sys.exit(3 if host_errno(err) else 2)
         except Exception as err:
+            if _interrupted(err):  # Ctrl-C during an import, wrapped by Python (__set_name__)
+                click.echo("interrupted", err=True)
+                sys.exit(130)
             if os.environ.get("PVRULES_DEBUG"):
                 raise
             click.echo(f"internal error: {type(err).__name__}: {err}\n"
@@ -50,6 +53,23 @@ def guarded(func: F) -> F:
             sys.exit(70)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _interrupted(err: BaseException) -> bool:
+    """Whether ``err`` wraps a KeyboardInterrupt (its cause or context, at any depth).
+
+    Python turns an interrupt that lands while a class is being created (a
+    ``cached_property``'s ``__set_name__``) into "RuntimeError: Error calling __set_name__",
+    with the KeyboardInterrupt as its cause: that is Ctrl-C, not a bug.
+    """
+    seen: set[int] = set()
+    found: BaseException | None = err
+    while found is not None and id(found) not in seen:
+        if isinstance(found, KeyboardInterrupt):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return False
 
 
 def kb_options(func: F) -> F:

@@ -384,3 +384,20 @@ def test_report_dash_writes_stdout(fmt: str) -> None:
         assert result.stdout_bytes.startswith(b"PK")
     else:
         assert "wrote" not in result.output and len(result.stdout) > 100
+
+
+def test_an_interrupt_wrapped_by_python_is_130(monkeypatch) -> None:
+    # Ctrl-C while a class is created: Python raises "RuntimeError: Error calling
+    # __set_name__ …" from the KeyboardInterrupt (clean-clone CI, 2 December): exit 130
+    from pvrules import pipeline
+
+    def wrapped(*_args: object, **_kwargs: object) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as err:
+            raise RuntimeError("Error calling __set_name__ on 'cached_property'") from err
+
+    monkeypatch.setattr(pipeline.Pipeline, "evaluate_file", wrapped)
+    result = CliRunner().invoke(main, ["advise", str(SMALL_CASE), *KB])
+    assert result.exit_code == 130
+    assert "interrupted" in result.output and "internal error" not in result.output
