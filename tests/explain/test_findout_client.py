@@ -187,3 +187,13 @@ def test_one_client_is_not_asked_for_each(pipe: Pipeline, lang: str) -> None:
         item = single(ctx, (CASE_KEY, fact), 0)
         assert not item.question.startswith(ctx.msg("find_out.question_each", subject="")
                                             .split("{")[0].strip(" .")), item.question
+
+
+def test_goal_attainment_of_several_collaborations_is_asked_of_each(pipe: Pipeline) -> None:
+    """Review 10: "GR A en GR B: Haalt het verband de doelen …?" — one question, two verbanden."""
+    ctx = example_ctx(pipe, "regionale-gr-jeugdhulp", "nl")
+    items = [f for f in ctx.decisions.find_out_first if f.fact == "doelbereik"]
+    assert items and items[0].entity and ctx.msg.join(["x", "y"]).split("x")[1].split("y")[0] \
+        in items[0].entity, items  # the example asks it of two collaborations: the test bites
+    each = ctx.msg("find_out.question_each", subject="\x00").split("\x00")[0]
+    assert items[0].question.startswith(each), items[0].question
