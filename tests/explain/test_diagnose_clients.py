@@ -34,19 +34,24 @@ CASE = {
 }
 
 
+def _rule_text(tmp_path: Path, case: dict[str, Any], lang: str, rule: str) -> str:
+    """The text of ``rule``'s reasoning for ``case`` (it must fire), on one line."""
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    pipe = Pipeline([], [], "python")
+    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), lang)
+    fired = [f for f in ctx.result.firings if f.rule_id == rule]
+    assert fired, rule
+    return " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
+
+
 @pytest.mark.parametrize(("lang", "claims", "says"), [
     ("nl", "andere opties", "welke koers u als opdrachtgever wilt"),
     ("en", "other options", "which course you want"),
 ])
 def test_stated_support_of_other_raden_is_not_the_clients_view(tmp_path: Path, lang: str,
                                                                claims: str, says: str) -> None:
-    path = tmp_path / "case.yaml"
-    path.write_text(yaml.safe_dump(CASE, allow_unicode=True), encoding="utf-8")
-    pipe = Pipeline([], [], "python")
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), lang)
-    fired = [f for f in ctx.result.firings if f.rule_id == RULE]
-    assert fired
-    text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
+    text = _rule_text(tmp_path, CASE, lang, RULE)
     assert "Ceedorp" in text  # the stated support is said, with whose it is
     assert claims not in text and says in text, text
 
@@ -73,14 +78,7 @@ def test_unstated_support_is_what_the_file_does_not_record(tmp_path: Path, lang:
                                                           claim: str, says: str) -> None:
     """One client with one partner: no claim that the partner's position is unknown (the
     case may tell it in its own words) and no joint council meeting of one raad."""
-    path = tmp_path / "case.yaml"
-    path.write_text(yaml.safe_dump(ONE, allow_unicode=True), encoding="utf-8")
-    pipe = Pipeline([], [], "python")
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), lang)
-    fired = [f for f in ctx.result.firings
-             if f.rule_id == "diagnose.legitimiteit.onbekend.bestuurlijk"]
-    assert fired
-    text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
+    text = _rule_text(tmp_path, ONE, lang, "diagnose.legitimiteit.onbekend.bestuurlijk")
     assert claim not in text and says in text, text
     assert "gezamenlijke" not in text and "joint" not in text, text
 
@@ -93,12 +91,5 @@ def test_a_raad_client_is_told_what_the_file_does_not_record(tmp_path: Path, lan
                                                             claim: str, says: str) -> None:
     case = {**ONE, "casus": {**ONE["casus"], "opdrachtgever": {
         "naam": "Raad van A", "soort": "gemeente", "orgaan": "raad", "entiteit": ["a"]}}}
-    path = tmp_path / "case.yaml"
-    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
-    pipe = Pipeline([], [], "python")
-    ctx = ExplainContext(pipe.kb, pipe.evaluate_file(str(path)), lang)
-    fired = [f for f in ctx.result.firings
-             if f.rule_id == "diagnose.legitimiteit.onbekend.bestuurlijk.raden"]
-    assert fired
-    text = " ".join(ctx.builder.steps_for([f.key for f in fired])[-1].text.split())
+    text = _rule_text(tmp_path, case, lang, "diagnose.legitimiteit.onbekend.bestuurlijk.raden")
     assert claim not in text and says in text, text
