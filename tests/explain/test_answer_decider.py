@@ -7,11 +7,13 @@ left open that participates in one; "de raad kiest" alone would be wrong for it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
 from pvrules.explain.answer_decider import decider, participations
+from pvrules.explain.decisions_model import Decision
 from pvrules.pipeline import Pipeline
 
 from .shipped import ExampleContexts, shipped_examples
@@ -23,6 +25,12 @@ _ctx = ExampleContexts()
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
     return Pipeline(engine_name="python")
+
+
+def _all_open(options: tuple[Decision, ...]) -> tuple[Decision, ...]:
+    """The same tables with no option advised against or preferred: every option left open."""
+    return tuple(dataclasses.replace(o, options=tuple(
+        dataclasses.replace(r, preference=None) for r in o.options)) for o in options)
 
 
 @pytest.mark.parametrize(("name", "lang", "who", "law"), [
@@ -67,15 +75,13 @@ def test_sections_1_and_6_say_who_decides_on_an_open_participation(
 def test_an_open_participation_is_the_colleges_in_sections_1_and_6(pipe: Pipeline,
                                                                    lang: str) -> None:
     # the same table with no option advised against: the participation is left open
-    import dataclasses
 
     from pvrules.explain.answer import answer
     from pvrules.explain.conclusion import conclusion
 
     ctx = _ctx(pipe, "netwerk-private-partners", lang)
     d = ctx.decisions
-    options = tuple(dataclasses.replace(o, options=tuple(
-        dataclasses.replace(r, preference=None) for r in o.options)) for o in d.options)
+    options = _all_open(d.options)
     rows = [r for o in options for r in o.options]
     text = answer(ctx, d.case, d.triangle, d.key_recommendations, d.advised_against, options,
                   d.find_out_first)
@@ -117,7 +123,6 @@ def test_who_chooses_is_said_once_and_right_for_every_open_option(pipe: Pipeline
     # a participation left open beside other options: the first "who chooses" sentence
     # already gives the college the participation and the raad the rest; neither §1 nor §6
     # says that the raad chooses between all of them
-    import dataclasses
 
     from pvrules.explain.answer import answer
     from pvrules.explain.answer_decider import who_decides
@@ -126,8 +131,7 @@ def test_who_chooses_is_said_once_and_right_for_every_open_option(pipe: Pipeline
 
     ctx = _ctx(pipe, "netwerk-private-partners", lang)
     d = ctx.decisions
-    options = tuple(dataclasses.replace(o, options=tuple(
-        dataclasses.replace(r, preference=None) for r in o.options)) for o in d.options)
+    options = _all_open(d.options)
     table = next(o for o in options if o.options)
     rows = list(table.options)
     assert 0 < len(participations(ctx, rows)) < len(rows)  # both kinds: the test bites
