@@ -210,7 +210,8 @@ def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
 def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
     """``answer.whatever`` ("Welke optie u ook kiest, ") when ``firsts`` hold for every option."""
     if firsts and all(option_independent(ctx, k) for k in firsts):
-        marks = [m for m in ctx.msg("answer.before_choice_words").split("|") if m]
+        marks = [m for k in ("answer.before_decision", "answer.before_choice_words")
+                 for m in ctx.msg(k).split("|") if m]  # answer_parts.decides reads the first
         said = " ".join(f"{_action(ctx, k)} {k.action} {k.why} {in_sentences(ctx, k)}"
                         for k in firsts).lower()
         if any(m in said for m in marks):
