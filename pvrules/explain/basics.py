@@ -67,11 +67,17 @@ def _members(ctx: Ctx, target: EntityKey, over: str, of: str) -> list[tuple[Enti
     return [((ref, str(m)), of) for m in value]
 
 
-def low_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> tuple[bool, bool, list[str]]:
-    """(rests on some low-certainty fact, rests only on such facts, their names)."""
+def low_certainty_slots(ctx: Ctx, keys: Iterable[FiringKey]
+                        ) -> tuple[list[tuple[EntityKey, str]], list[tuple[EntityKey, str]]]:
+    """(the known facts the firings ``keys`` rest on, those of them of low certainty)."""
     slots = [s for s in input_slots(ctx, keys) if ctx.result.value(*s) is not None]
     case = ctx.result.case
-    low = [s for s in slots if case.certainty_of(*s) == LOW]
+    return slots, [s for s in slots if case.certainty_of(*s) == LOW]
+
+
+def low_certainty(ctx: Ctx, keys: Iterable[FiringKey]) -> tuple[bool, bool, list[str]]:
+    """(rests on some low-certainty fact, rests only on such facts, their names)."""
+    slots, low = low_certainty_slots(ctx, keys)
     names = [ctx.say.fact(s) for s in low]
     return bool(low), bool(slots) and len(low) == len(slots), names
 

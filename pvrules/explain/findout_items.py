@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, And, Exists, ForAll, Known, Node, Or, facts_read
-from pvrules.explain.basics import LOW, entity_name, input_slots
+from pvrules.explain.basics import entity_name, low_certainty_slots
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Slot
@@ -172,9 +172,7 @@ def client_knows_all(ctx: Ctx, keys: Iterable[FiringKey]) -> bool:
 
     Then a recommendation resting on them is not "uncertain": the organ that asks states it.
     """
-    case = ctx.result.case
-    low = [s for s in input_slots(ctx, keys)
-           if ctx.result.value(*s) is not None and case.certainty_of(*s) == LOW]
+    low = low_certainty_slots(ctx, keys)[1]
     return bool(low) and all(client_knows(ctx, s) for s in low)
 
 
