@@ -258,7 +258,8 @@ def build() -> Builder:
                "{% endif %}{% if d.approach.medium_certainty %} "
                "{{ m('report.approach_medium', n=d.approach.medium_certainty) }}{% endif %}"
                "{% endif %} "
-               "{{ m('report.approach_draft', council=" + COUNCIL + ") }}")
+               "{{ m('report.approach_draft', council=" + COUNCIL + ") }}"
+               "{% if d.terms_note is defined and d.terms_note %} {{ d.terms_note }}{% endif %}")
     b.tag("endif")
 
     b.heading("3. {{ m('report.analysis') }}", 1)
@@ -440,6 +441,14 @@ def build() -> Builder:
     b.tag("else")
     b.para("{{ m('report.no_sources') }}")
     b.tag("endfor")
+    b.tag("if d.terms is defined and d.terms")
+    b.heading("{{ m('report.terms') }}", 1)
+    b.tag("for t in d.terms")
+    p = b.doc.add_paragraph()
+    p.add_run("{{ t.label }}").bold = True
+    p.add_run(": {{ t.definition }}.")
+    b.tag("endfor")
+    b.tag("endif")
     b.para()
     b.para("{{ m('report.footer', council=" + COUNCIL + ") }}", italic=True)
     return b

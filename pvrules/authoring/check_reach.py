@@ -112,7 +112,7 @@ def unreachable_items(base: LintBase, never: set[str]) -> list[Finding]:
                 "item-never-recommended", f"framework '{item}' is applied by no rule that can "
                 "fire", file, line,
                 suggestion="name it under 'frameworks:' of the rules that apply it")))
-        elif role not in ("item", "framework") and item not in concluded:
+        elif role not in ("item", "framework", "term") and item not in concluded:
             out.append(warning(Problem(
                 "item-never-recommended", f"{role} '{item}' is concluded by no rule that can "
                 "fire", file, line,

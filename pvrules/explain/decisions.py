@@ -368,6 +368,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.findout_items import headline
     from pvrules.explain.plan import plan, stated
     from pvrules.explain.route import route, route_groups
+    from pvrules.explain.terms import terms_note, terms_used
 
     reg = Registry(ctx)
     own = reg.case_sources()  # the case's own sources come first in the bibliography
@@ -392,11 +393,13 @@ def decide(ctx: Ctx) -> Decisions:
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows, steps)
     key = tuple(with_action(ctx, k, text, steps) for k in key)  # what, who, when; then why
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
-    return Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
+    made = Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,
                      applied, reg.chains, reg.sources, rows, approach(ctx, own, reg), grouped, fill,
                      later or _measures_note(ctx, tri, groups, rows),
                      conclusion(ctx, tri, options, steps, len(key), text, key),
                      plan=plan(ctx, key), stated=stated(ctx))
+    terms = terms_used(ctx, made)
+    return dataclasses.replace(made, terms=terms, terms_note=terms_note(ctx, terms))
 
 
 def _what(ctx: Ctx, item: RecItem) -> RecItem:

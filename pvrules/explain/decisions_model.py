@@ -298,6 +298,17 @@ class Framework:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A term of samenwerking the draft uses, with its short definition (section 2)."""
+
+    id: str
+    label: str
+    definition: str
+    rank: int = 0
+    """Its place in the catalogue: the least known terms first (section 2 names two)."""
+
+
+@dataclass(frozen=True)
 class Chain:
     """One reasoning chain, printed once (appendix); the body refers to it by number."""
 
@@ -400,3 +411,7 @@ class Decisions:
     notitie``): each with who does it and how long it takes where the catalogue says."""
     stated: tuple[str, ...] = ()
     """For a notitie: what the case states, in people's words with its certainty."""
+    terms: tuple[Term, ...] = ()
+    """The terms of samenwerking the body of the draft uses, defined (:mod:`.terms`)."""
+    terms_note: str = ""
+    """Section 2's pointer to the appendix of terms (``""`` when there are none)."""

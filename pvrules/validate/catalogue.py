@@ -13,7 +13,7 @@ from pvrules.validate.dates import IsoDate, parse_iso, published_after
 
 SourceKind = Literal["wet", "beleidskader", "rapport", "rekenkamer", "artikel", "boek", "nieuws",
                      "overheidspagina", "persbericht"]
-CatalogueKind = Literal["item", "criterion", "risk", "route", "framework"]
+CatalogueKind = Literal["item", "criterion", "risk", "route", "framework", "term"]
 
 
 class SourceDef(Closed):
@@ -170,7 +170,8 @@ class CatalogueHeader(Closed):
     exclusive: bool = False
     kind: CatalogueKind = Field(
         default="item", description="what rules do with its items: 'item' (recommend/"
-        "advise_against), 'criterion', 'risk', 'route' or 'framework'")
+        "advise_against), 'criterion', 'risk', 'route', 'framework' or 'term' (a"
+        " word the report defines where the draft uses it; no rule concludes it)")
 
     @property
     def role(self) -> CatalogueKind:
