@@ -143,7 +143,7 @@ def test_a_legal_deadline_is_counted_from_the_case_date() -> None:
         f"uiterlijk 1 juli 2024 (over {left} dagen): te kort voor zienswijze (acht weken) en "
         "toestemming; leg de wijziging nu voor en leg vast per wanneer de regeling aan de wet "
         "voldoet. De rechtstreeks werkende bepalingen van de gewijzigde Wgr (zienswijze op een "
-        "ontwerpwijziging, actieve informatieplicht) gelden vanaf 1 juli 2024 ook zonder "
+        "ontwerpwijziging, actieve informatieplicht) gelden al sinds 1 juli 2022, ook zonder "
         "aanpassing")
     # a step with a legal deadline comes first, not under an option
     assert d.route[0].step == "wgr_aanpassing_2024"
