@@ -225,6 +225,9 @@ def build() -> Builder:
     b.tag("if d.case.client and d.case.client.naam")
     b.labelled("{{ m('report.client') }}", "{{ d.case.client.naam }}")
     b.tag("endif")
+    b.tag("if d.case.addressee is defined and d.case.addressee")
+    b.labelled("{{ m('report.addressee_label') }}", "{{ d.case.addressee }}")
+    b.tag("endif")
     b.tag("if d.case.date")
     b.labelled("{{ m('report.reference_date') }}",
                "{{ fdate(d.case.date) }}. {{ m('report.reference_date_note') }}"

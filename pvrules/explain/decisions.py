@@ -33,6 +33,7 @@ from pvrules.explain.basics import (
     corner_label,
     council,
     entity_name,
+    executive,
     input_slots,
     level_fact,
     low_certainty,
@@ -92,7 +93,27 @@ def case_info(ctx: Ctx) -> CaseInfo:
                     day.isoformat() if day else meta.datum, meta.auteur,
                     not case.date_defaulted, council(ctx), meta.document,
                     " ".join(meta.toelichting.split()) if meta.toelichting else None,
-                    len(case.entities.get(TASK, ())))
+                    len(case.entities.get(TASK, ())), _addressee(ctx))
+
+
+EXECUTIVES = ("college", "colleges", "gedeputeerde_staten")
+"""Client organs that are an executive: the advice addresses the elected body through them."""
+
+
+def _addressee(ctx: Ctx) -> str:
+    """``de raden van A en B, via de colleges``, when an executive asks; else ``""``."""
+    if ctx.result.case.meta.document == "notitie":
+        return ""  # a notitie goes to whoever asked, not to the raad
+    organ = ctx.result.value(CASE_KEY, "opdrachtgever_orgaan")
+    if organ not in EXECUTIVES:
+        return ""
+    body = council(ctx)
+    client = ctx.result.case.meta.opdrachtgever
+    names = [e.name for e in ctx.result.case.all_entities()
+             if client is not None and e.key[1] in client.entiteit and e.name]
+    if len(names) == 1 and body == ctx.msg("chooser.raad"):
+        body = ctx.msg("council.of_one", name=names[0])  # "de raad van Beekdal"
+    return ctx.msg("report.addressee", council=body, executive=executive(ctx))
 
 
 def triangle(ctx: Ctx, reg: Registry) -> Triangle:

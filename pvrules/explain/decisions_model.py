@@ -53,6 +53,10 @@ class CaseInfo:
     (the aanleiding in section 2)."""
     tasks: int = 0
     """How many opgaven the case names (none: section 3.1 says so, not "for no task")."""
+    addressee: str = ""
+    """Whom "u" addresses when the client is an executive (``de raden van A en B, via de
+    colleges``): the elected body, reached through the client; ``""`` when the client is
+    that body itself or its organ is not known."""
 
 
 @dataclass(frozen=True)
