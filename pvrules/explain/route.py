@@ -369,7 +369,8 @@ def _without_fallback(ctx: Ctx, steps: list[RouteStep]) -> tuple[RouteStep, ...]
     """``steps`` without the ``fallback`` ones where every road already ends in a decision.
 
     The roads are the option blocks and choice blocks; without any, the common steps. Steps
-    common to every option count for each road.
+    common to every option count for each road. A route of fallback steps alone (no plan to
+    decide on is on it) has none: "geen bijzondere procedure" says more than an empty step.
     """
     items = ctx.kb.catalogues.items
 
@@ -384,7 +385,9 @@ def _without_fallback(ctx: Ctx, steps: list[RouteStep]) -> tuple[RouteStep, ...]
         for key in keys:
             roads[key] = roads.get(key, common) or decides(step)
     settled = all(roads.values()) if roads else common
-    if not settled:
+    alone = all(_text(getattr(items[s.step], "properties", {}).get(FALLBACK), "nl") == "true"
+                for s in steps)  # "a decision on the plan" with no plan on the route: empty
+    if not settled and not alone:
         return tuple(steps)
     return tuple(s for s in steps
                  if _text(getattr(items[s.step], "properties", {}).get(FALLBACK), "nl") != "true")

@@ -144,9 +144,17 @@ def test_the_works_council_is_asked_by_the_employer_of_the_staff(real: Pipeline)
 
 
 def test_in_a_province_the_executive_decides_on_the_detailed_plan(real: Pipeline) -> None:
-    """Review 8 (O-gen): subsidy and award are powers of GS; PS set the budget."""
+    """Review 8 (O-gen): subsidy and award are powers of GS; PS set the budget.
+
+    Review 11: where the grant decision and the award are on the route, they are the decision
+    on the plan, and no empty "Besluit over de uitwerking" follows them.
+    """
+    item = real.kb.catalogues.items["uitwerkingsbesluit_staten"]
+    assert item.who is not None
+    assert item.who.get("nl").startswith("Gedeputeerde Staten, binnen het budget")
     who = {s.step: s.who or "" for s in _decide(real, "example:o-gen-2019").route}
-    assert who["uitwerkingsbesluit_staten"].startswith("Gedeputeerde Staten, binnen het budget")
+    assert who["subsidiegrondslag_en_beschikking"].startswith("Provinciale Staten (verordening)")
+    assert "uitwerkingsbesluit_staten" not in who and "uitwerkingsbesluit" not in who
 
 
 def test_one_gemeente_weighs_its_own_course_before_the_joint_council_meeting(
@@ -173,18 +181,17 @@ def test_a_case_at_a_later_arhi_step_starts_there(real: Pipeline) -> None:
 
 
 def test_the_detailed_plan_decision_only_where_a_road_has_no_decision(real: Pipeline) -> None:
-    """A2: each live road ends in a council decision; the intake's route is that decision."""
+    """A2: each live road ends in a council decision; no plan decision follows.
+
+    Review 11: the intake has no plan on its route, so no lone "Besluit over de uitwerking";
+    Havenstad's roads end in the councils' decision, their consent or the concession's award.
+    """
     a2 = [s.step for s in _decide(real, "example:a2-2019").route]
     assert "uitwerkingsbesluit" not in a2 and "besluit_verbetering" in a2
-    intake = [s.step for s in _decide(real, "example:intake-quickscan").route]
-    assert intake == ["uitwerkingsbesluit"]
-    # Havenstad: the concession road has no council decision of its own; the plan decision
-    # stays, and the alliance's review date is read after it (order of the steps)
+    assert _decide(real, "example:intake-quickscan").route == ()
     haven = _decide(real, "example:netwerk-private-partners")
-    layout = [(g.heading or "", [s.step for s in g.steps]) for g in haven.route_groups]
-    plan = next(i for i, (_h, steps) in enumerate(layout) if "uitwerkingsbesluit" in steps)
-    review = next(i for i, (_h, steps) in enumerate(layout) if "herijkmoment" in steps)
-    assert plan < review and layout[review][0].startswith("Daarna, bij de keuze voor ‘")
+    steps = [s.step for s in haven.route]
+    assert "uitwerkingsbesluit" not in steps and "concessie_aanbesteden" in steps
     assert [g.first for g in haven.route_groups] == \
         [1 + sum(len(h.steps) for h in haven.route_groups[:i])
          for i in range(len(haven.route_groups))]
