@@ -291,3 +291,22 @@ def test_what_the_case_states_is_said_not_asked(decided: dict[str, dict[str, Any
     for line in stated:
         assert "?" not in line, line
         assert line[:1].isupper() and line.endswith("."), line
+
+
+def test_advise_prints_the_notitie_the_report_writes(h: SimpleNamespace, knowledge: Path,
+                                                     tmp_path: Path) -> None:
+    """Review 11: ``pvrules advise`` on a notitie case printed an advice 'voordat het de raad
+    bereikt'; it prints the same notitie as ``pvrules report`` (Markdown)."""
+    from click.testing import CliRunner
+
+    from pvrules.cli import main
+
+    kb = ["--no-builtin", "--rules-dir", str(h.KB_RULES), "--knowledge-dir", str(knowledge)]
+    target = tmp_path / "notitie.md"
+    day = ["--date", DAY.isoformat()]
+    written = CliRunner().invoke(main, ["report", str(CASE), *kb, *day, "-o", str(target)])
+    assert written.exit_code == 0, written.output
+    printed = CliRunner().invoke(main, ["advise", str(CASE), *kb, *day])
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout == target.read_text(encoding="utf-8")
+    assert printed.stdout.startswith("# " + Messages("nl")("notitie.title"))
