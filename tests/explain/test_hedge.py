@@ -1,7 +1,7 @@
 """A rule text that states a fact the case marks uncertain says it is the case file's word.
 
 ``zekerheid: laag`` on a ground fact a rule matched: the text's first sentence naming that
-entity (not the advice sentence) ends with "(volgens het dossier, nog niet bevestigd)".
+entity (not the advice sentence) ends with "(volgens de stukken, nog niet bevestigd)".
 """
 
 from __future__ import annotations

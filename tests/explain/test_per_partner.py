@@ -77,8 +77,8 @@ def test_bad_per_partner_is_a_case_error_at_its_place(pipe: Pipeline, per: str,
                for p in problems), problems
 
 
-@pytest.mark.parametrize(("lang", "intro"), [("nl", "Wat het dossier er wel over zegt: "),
-                                             ("en", "What the case file does say: ")])
+@pytest.mark.parametrize(("lang", "intro"), [("nl", "Wat de stukken er wel over zeggen: "),
+                                             ("en", "What the documents do say: ")])
 def test_an_unknown_fact_with_a_bron_is_said_at_its_corner(pipe: Pipeline, lang: str,
                                                           intro: str) -> None:
     from pvrules.explain.context import ExplainContext
