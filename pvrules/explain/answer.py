@@ -98,7 +98,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     late: list[str] = []  # the balance and what holds whatever the choice: after the answer
     rest = list(key)
     advised = False
-    closing = ""
+    closing = prep = ""  # prep: a step that informs the choice, said right after it
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
     urgent = [k for k in rest if k.rank and -k.rank[0] >= URGENT]
     named = 0
@@ -117,7 +117,15 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         verdict, advised, closing = opening.verdict, opening.advised, opening.closing
         if not (first or verdict or opening.decisive or opening.merger):  # the choice opens
             closing = opening.closing_first or closing
-        (lead if opening.decisive else late).append(opening.advice)
+        if opening.decisive or opening.when == "now":  # decisive, or to do now: it answers
+            lead.append(opening.advice)
+        elif opening.when == "before" and closing:  # it informs the choice: said with it
+            prep = _referred(ctx, opening.advice, key, rest[:opening.used])
+            for general, that in (("answer.before_choice_advise", "answer.before_that_advise"),
+                                  ("answer.before_choice", "answer.before_that")):
+                prep = prep.replace(msg(general), msg(that), 1)  # right after who chooses
+        else:
+            late.append(opening.advice)
         choice.append(opening.merger)
         named += len({k.item for k in rest[:opening.used]})
         said.update(key.index(k) for k in rest[:opening.used])
@@ -136,7 +144,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                      what=msg.join([_target(ctx, a) for a in against[:3]]))]
     else:
         lead.append(msg("answer.too_little"))
-    spoken = " ".join([*first, verdict, *lead, *late, *choice])
+    spoken = " ".join([*first, verdict, *lead, *late, *choice, prep])
     middle = [task_forms(ctx, tasks)]
     middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named, steps,
                           (tri, tasks)))
@@ -144,19 +152,21 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         left = [r for r in table.options if r.preference != "advised_against"]
         partners = open_partners(ctx, left) \
             if not table.chooser_kind.startswith("provincie") else []
-        what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
-                              dated_action(steps), left)
+        what, _after = decides(ctx, key, partners, " ".join([spoken, *middle]),
+                              dated_action(steps), left, also=bool(prep))
         pointed = _refs(ctx, what) if what else set()
         if pointed and pointed <= _refs(ctx, " ".join(choice)):
             what = ""  # the herindeling's sentence already says what decides: one pointer
-        roles = partner_roles(ctx, left, partners, after, what)
+        roles = partner_roles(ctx, left, partners, what)
         who = who_decides(ctx, left, council(ctx) if table.chooser_kind == "gemeenten"
                           else table.chooser, table.chooser_kind)
         if who:  # a participation among them: who decides on which, in one sentence
             rejected = len(left) < len(table.options)
             closing = msg("answer.choose_private_rest" if rejected else "answer.choose_private",
                           n=number(ctx, len(left)), who=who)
-        closing = f"{closing} {what} {roles}".strip()
+        closing = f"{closing} {prep} {what} {roles}".strip()
+    elif prep:
+        late.append(prep)
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
     yes = yes_no(ctx, key, {k.item: _action(ctx, k) for k in key}, table)  # "Ja: begin met …"
@@ -177,6 +187,19 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [unrepeated(ctx, " ".join(p.strip() for p in parts if p.strip()),
                                     key, _action)], options)[0]
+
+
+def _referred(ctx: Ctx, advice: str, key: tuple[RecItem, ...], items: list[RecItem]) -> str:
+    """``advice`` with the numbers of the key recommendations it says (``items``) at its end.
+
+    Unless it names one already ("(aanbeveling 1)").
+    """
+    if not items or _refs(ctx, advice):
+        return advice
+    numbers = sorted({key.index(k) + 1 for k in items})
+    refs = ctx.msg("answer.ref_one" if len(numbers) == 1 else "answer.ref_many",
+                   numbers=ctx.msg.join([str(n) for n in numbers]))
+    return f"{advice.rstrip(' .')} ({refs})."
 
 
 SAID_LETTERS = 4

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from pvrules.explain.basics import in_sentence
+from pvrules.explain.chooser import number
 from pvrules.explain.basics import lower_first as _lower
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -147,7 +148,7 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
     current: int | None = None
     prefixes = [ctx.msg(f"answer.whatever.{k}")
                 for k in ("raad", "gemeenten", "provincie", "provincie_gs")] + \
-        [ctx.msg("answer.before_choice")]
+        [ctx.msg("answer.before_choice"), ctx.msg("answer.now_prefix")]
     for sentence in _SENTENCES.split(text):
         prefix = next((p for p in prefixes if sentence.startswith(p)), "")
         plain = sentence[len(prefix):].rstrip(" .")
@@ -225,7 +226,7 @@ def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
 
 def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: list[str],
             said: str, action: Callable[[Ctx, RecItem], str],
-            rows: list[OptionRow] | None = None) -> tuple[str, list[int]]:
+            rows: list[OptionRow] | None = None, also: bool = False) -> tuple[str, list[int]]:
     """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
     The key recommendations to carry out before the decision (their action or catalogue
@@ -238,7 +239,8 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name. With the
     options left open (``rows``), a recommendation said by what it finds out must find out a
     fact an option still waits on: one that does not tell the options apart (residents'
-    views where no option's effect depends on them) decides nothing.
+    views where no option's effect depends on them) decides nothing. ``also``: §1 has named
+    a step before the choice already ("Ook moet nog blijken …", not a second "Vóór die keuze").
     """
     from pvrules.explain.answer_settles import option_facts, separates
 
@@ -274,10 +276,12 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
         whats.append((clause, n))
     out = []
     if whats:
-        out.append(ctx.msg("answer.decides", what="; ".join(w for w, _n in whats),
+        out.append(ctx.msg("answer.decides_also" if also else "answer.decides",
+                           what="; ".join(w for w, _n in whats),
                            refs=_refs(ctx, [n for _w, n in whats])))
     if todo:
-        out.append(ctx.msg("answer.decides_first", what="; ".join(w for w, _n in todo),
+        out.append(ctx.msg("answer.decides_first_also" if also or whats
+                           else "answer.decides_first", what="; ".join(w for w, _n in todo),
                            refs=_refs(ctx, [n for _w, n in todo])))
     return " ".join(out), sorted(n for _w, n in whats + todo)
 
@@ -295,13 +299,13 @@ def _refs(ctx: Ctx, numbers: list[int]) -> str:
                    numbers=ctx.msg.join([str(n) for n in numbers]))
 
 
-def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
-                  after: list[int], said: str = "") -> str:
+def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str], said: str = "") -> str:
     """The role of the partners the question names, in the options left open, or ``""``.
 
-    "‘A’ en ‘B’ gaan elk samen met Heidebroek; tussen die opties kiest u na aanbeveling 1."
-    Only the ``partners`` (in more than one option) that the case's question names outside
-    the option labels it quotes, and that ``said`` (what decides the choice) does not name.
+    "Heidebroek is de partner in twee van de drie opties: ‘A’ en ‘B’." Only the ``partners``
+    (in more than one option) that the case's question names outside the option labels it
+    quotes, and that ``said`` (what decides the choice) does not name. What decides between
+    those options is said once, in the sentence before ("Vóór die keuze: …").
     """
     question = _without_labels(ctx.result.case.meta.vraag or "", rows)
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
@@ -309,9 +313,9 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
     for partner in (p for p in partners if p in question and p not in said):
         labels = [f"‘{r.label}’" for r in rows
                   if any(names.get((PARTNER, p), p) == partner for p in r.partners)]
-        kind = "answer.partner_after" if after else "answer.partner_in"
+        kind = "answer.partner_role_all" if len(labels) == len(rows) else "answer.partner_role"
         out.append(ctx.msg(kind, name=partner, options=ctx.msg.join(labels),
-                           refs=_refs(ctx, after) if after else ""))
+                           k=number(ctx, len(labels)), n=number(ctx, len(rows))))
     return " ".join(out)
 
 

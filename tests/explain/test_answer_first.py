@@ -213,7 +213,8 @@ def test_the_client_is_not_called_a_partner_of_its_own_options(pipe: Pipeline,
     for e in ctx.result.case.all_entities():
         if e.key[0] == "partner" and e.name and e.name.lower() in who.naam.lower():
             # the part of "‘A’ en ‘B’ gaan elk samen met NAME." that names the partner
-            said = max(ctx.msg("answer.partner_in", name=e.name, options="\x00").split("\x00"),
+            said = max(ctx.msg("answer.partner_role", name=e.name, options="\x00", k="\x00",
+                                   n="\x00").split("\x00"),
                        key=len)
             assert said not in ctx.decisions.answer, ctx.decisions.answer
 
