@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Mapping
 
 from pvrules.explain.basics import in_sentence
-from pvrules.explain.chooser import number
 from pvrules.explain.basics import lower_first as _lower
+from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     AnalysisRow,
