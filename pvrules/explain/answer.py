@@ -127,7 +127,10 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                 prep = prep.replace(msg(general), msg(that), 1)  # right after who chooses
         else:
             late.append(opening.advice)
-        choice.append(opening.merger)
+        if opening.merger and opening.when == "before":  # the step settles the herindeling:
+            verdict = f"{verdict} {opening.merger}".strip()  # whether it is the way answers
+        else:
+            choice.append(opening.merger)
         named += len({k.item for k in rest[:opening.used]})
         said.update(key.index(k) for k in rest[:opening.used])
         rest = rest[opening.used:]

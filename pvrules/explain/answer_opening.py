@@ -175,7 +175,8 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             if merger and merger[0] in rest and asks_about_merger(ctx) else ""
         if key:  # the answer first; what holds whatever the raad chooses after it
             firsts = _firsts(ctx, key)
-            prefix = _whatever(ctx, decision, firsts) if several else ""
+            settling = _settling(ctx, merger[0], full or tuple(key)) if open_merger else set()
+            prefix = _whatever(ctx, decision, firsts, settling) if several else ""
             advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}", prefix)
             when = "now" if prefix and prefix == ctx.msg("answer.now_prefix") else \
                 "before" if prefix and prefix == ctx.msg("answer.before_choice") else ""
@@ -212,7 +213,21 @@ def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
     return _with_same(same, key[key.index(same[-1]) + 1:])
 
 
-def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
+def _settling(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...]) -> set[tuple[str, object]]:
+    """The key recommendations (item, target) that settle an unknown criterion of ``row``.
+
+    Their outcome decides whether the herindeling is the way: input for the choice.
+    """
+    from pvrules.explain.answer_parts import criterion_name
+    from pvrules.explain.answer_settles import settled_by
+
+    unknown = [c for c in row.criteria if c.score == "?"]
+    found = settled_by(ctx, row, unknown, key, lambda c: criterion_name(c.label), _action)
+    return {(key[n - 1].item, key[n - 1].target_key) for ns in found.values() for n in ns}
+
+
+def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem],
+              settling: set[tuple[str, object]] | None = None) -> str:
     """What goes before ``firsts`` when they hold for every option, else ``""``.
 
     A step that informs the choice is no advice "whatever the choice": "Vóór de keuze tussen
@@ -220,9 +235,12 @@ def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
     ``answer.before_choice_words``), nothing when it says so itself ("Pas daarna is een besluit
     over de vorm zinvol": ``answer.orders_itself``), "Nu al, los van de keuze …: " for a step
     to take now whatever the choice (``answer.now_words``); only else ``answer.whatever``
-    ("Welke optie u ook kiest, ").
+    ("Welke optie u ook kiest, "). A step that settles an unknown criterion of the
+    herindeling on the table (``settling``) informs the choice too.
     """
     if firsts and all(option_independent(ctx, k) for k in firsts):
+        if any((k.item, k.target_key) in (settling or set()) for k in firsts):
+            return ctx.msg("answer.before_choice")  # its outcome decides the herindeling
         said = " ".join(f"{_action(ctx, k)} {k.action} {k.why} {in_sentences(ctx, k)}"
                         for k in firsts).lower()
         if _says(ctx, said, "answer.orders_itself"):
