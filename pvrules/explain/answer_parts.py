@@ -188,7 +188,9 @@ def named_action(ctx: Ctx, item: RecItem, action: str) -> str:
 
     "laat het college met de centrumgemeente Marenburg een centrumregeling voor Belastingen
     en WOZ voorbereiden": the action's first sentence up to a comma before one of the
-    ``answer.action_breaks`` words (what follows details it), and after a role word
+    ``answer.action_breaks`` words (what follows details it), or before one of the
+    ``answer.action_breaks_bare`` phrases that open such a clause without a comma, and after
+    a role word
     (``answer.partner_roles``) the name of the one partner the rule matched in that role.
     ``""`` without an action.
     """
@@ -197,6 +199,9 @@ def named_action(ctx: Ctx, item: RecItem, action: str) -> str:
         return ""
     breaks = "|".join(re.escape(w) for w in ctx.msg("answer.action_breaks").split("|") if w)
     cut = re.search(rf", (?:{breaks})\b", first) if breaks else None
+    bare = "|".join(re.escape(w) for w in ctx.msg("answer.action_breaks_bare").split("|") if w)
+    if cut is None and bare:  # "… still holds before anything is built on it": no comma
+        cut = re.search(rf" (?:{bare})\b", first)
     clause = first[:cut.start()] if cut is not None else first
     names = matched_partners(ctx, item)
     if len(names) == 1 and names[0] not in clause:
