@@ -163,7 +163,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         partners = open_partners(ctx, left) \
             if not table.chooser_kind.startswith("provincie") else []
         what, _after = decides(ctx, key, partners, " ".join([spoken, *middle]),
-                              dated_action(steps), left, also=bool(prep))
+                              dated_action(steps), left)
         pointed = _refs(ctx, what) if what else set()
         if pointed and pointed <= _refs(ctx, " ".join(choice)):
             what = ""  # the herindeling's sentence already says what decides: one pointer
@@ -174,6 +174,10 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
             rejected = len(left) < len(table.options)
             closing = msg("answer.choose_private_rest" if rejected else "answer.choose_private",
                           n=number(ctx, len(left)), who=who)
+        that = msg("answer.before_that_advise")
+        if prep.startswith(that) and what:  # one "Vóór die keuze": what decides it, then
+            what = f"{what.rstrip(' .')}; {msg('answer.also_advise')}{prep[len(that):]}"
+            prep = ""  # the step before it ("…; ook adviseren wij een opgavenanalyse …")
         closing = f"{closing} {prep} {what} {roles}".strip()
     elif prep:
         late.append(prep)

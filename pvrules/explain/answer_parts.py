@@ -231,7 +231,7 @@ def matched_partners(ctx: Ctx, item: RecItem) -> list[str]:
 
 def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: list[str],
             said: str, action: Callable[[Ctx, RecItem], str],
-            rows: list[OptionRow] | None = None, also: bool = False) -> tuple[str, list[int]]:
+            rows: list[OptionRow] | None = None) -> tuple[str, list[int]]:
     """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
     The key recommendations to carry out before the decision (their action or catalogue
@@ -244,8 +244,7 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name. With the
     options left open (``rows``), a recommendation said by what it finds out must find out a
     fact an option still waits on: one that does not tell the options apart (residents'
-    views where no option's effect depends on them) decides nothing. ``also``: §1 has named
-    a step before the choice already ("Ook moet nog blijken …", not a second "Vóór die keuze").
+    views where no option's effect depends on them) decides nothing.
     """
     from pvrules.explain.answer_settles import option_facts, separates
 
@@ -281,12 +280,10 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
         whats.append((clause, n))
     out = []
     if whats:
-        out.append(ctx.msg("answer.decides_also" if also else "answer.decides",
-                           what="; ".join(w for w, _n in whats),
+        out.append(ctx.msg("answer.decides", what="; ".join(w for w, _n in whats),
                            refs=_refs(ctx, [n for _w, n in whats])))
     if todo:
-        out.append(ctx.msg("answer.decides_first_also" if also or whats
-                           else "answer.decides_first", what="; ".join(w for w, _n in todo),
+        out.append(ctx.msg("answer.decides_first", what="; ".join(w for w, _n in todo),
                            refs=_refs(ctx, [n for _w, n in todo])))
     return " ".join(out), sorted(n for _w, n in whats + todo)
 

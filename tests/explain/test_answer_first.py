@@ -93,6 +93,8 @@ def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
         assert all(re.search(rf"\({ctx.msg('answer.ref_one', numbers=n)}\)", d.answer)
                    or re.search(rf"\b{n}\)", d.answer) for n in before), d.answer
         return
+    # what decides, before "…; ook adviseren wij … (aanbeveling 1)" (a step said with it)
+    said = said.split(f"; {ctx.msg('answer.also_advise')} ")[0]
     for n in before:
         assert re.search(rf"\b{n}\b", said.rsplit("(", 1)[-1]), (n, said)
     partners = open_partners(ctx, left)
