@@ -28,8 +28,8 @@ from .shipped import ExampleContexts, shipped_examples
 
 EXAMPLES = shipped_examples()
 SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
-REF = re.compile(r"\((?:aanbeveling|aanbevelingen|recommendation|recommendations) "
-                 r"([0-9, en and]+)\)")
+REFS = r"(?:aanbeveling|aanbevelingen|recommendation|recommendations) ([0-9, en and]+)"
+REF = re.compile(rf"\({REFS}\)")
 _ctx = ExampleContexts()
 
 
@@ -48,6 +48,12 @@ def _fixed(ctx: ExplainContext, key: str, **names: str) -> str:
                key=len).strip(" ,;:")
 
 
+def _whatever(ctx: ExplainContext) -> list[str]:
+    """Every "Welke optie … ook kiest, " of the messages."""
+    return [ctx.msg(f"answer.whatever.{k}")
+            for k in ("raad", "gemeenten", "provincie", "provincie_gs")]
+
+
 def _refs(sentence: str) -> list[int]:
     return [int(n) for m in REF.finditer(sentence) for n in re.findall(r"\d+", m.group(1))]
 
@@ -60,8 +66,7 @@ def test_whichever_option_is_never_said_of_a_step_that_informs_the_choice(
     ctx = _ctx(pipe, name, lang)
     d = ctx.decisions
     key = d.key_recommendations
-    whatever = [ctx.msg(f"answer.whatever.{k}")
-                for k in ("raad", "gemeenten", "provincie", "provincie_gs")]
+    whatever = _whatever(ctx)
     informs = _words(ctx, "answer.before_decision", "answer.before_choice_words",
                      "answer.orders_itself", "answer.now_words")
     sentences = SENTENCES.split(d.answer)
@@ -185,14 +190,12 @@ def test_a_step_that_settles_the_herindeling_follows_whether_it_is_the_way(
     answer = ctx.decisions.answer
     head = _fixed(ctx, "answer.merger_open", merger="", why="")
     sentence = next((s for s in SENTENCES.split(answer) if head in s), "")
-    numbers = [int(n) for m in re.finditer(
-        r"(?:aanbeveling|aanbevelingen|recommendation|recommendations) ([0-9, en and]+)",
-        sentence) for n in re.findall(r"\d+", m.group(1))]
+    numbers = [int(n) for m in re.finditer(REFS, sentence)
+               for n in re.findall(r"\d+", m.group(1))]
     assert name != "haren-2017" or 1 in numbers  # the example has one: the test bites
     if 1 not in numbers:
         return
-    whatever = [ctx.msg(f"answer.whatever.{k}")
-                for k in ("raad", "gemeenten", "provincie", "provincie_gs")]
+    whatever = _whatever(ctx)
     assert not any(w in answer for w in whatever), answer
     before = answer.find(ctx.msg("answer.before_choice_advise"))
     assert before < 0 or answer.index(sentence) < before, answer
