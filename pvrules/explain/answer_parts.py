@@ -49,9 +49,15 @@ def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
     if not by_form:
         return ""
     what = "; ".join(f"{ctx.msg('word.for')} {ctx.msg.join([in_sentence(ctx, n) for n in names])}"
-                     f" {ctx.msg('answer.form_article')}{form}"
+                     f" {_article(ctx, form)}{form}"
                      for form, names in by_form.items())  # "en" inside, ";" between forms
     return ctx.msg("answer.per_task", what=what)
+
+
+def _article(ctx: Ctx, form: str) -> str:
+    """The indefinite article before ``form``: "een", "a" or, before a vowel, "an"."""
+    vowel = form[:1].lower() in "aeiou"
+    return ctx.msg("answer.form_article_vowel" if vowel else "answer.form_article")
 
 
 def balance(ctx: Ctx, tri: Triangle) -> str:
