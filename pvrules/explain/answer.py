@@ -98,7 +98,8 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     late: list[str] = []  # the balance and what holds whatever the choice: after the answer
     rest = list(key)
     advised = False
-    closing = ""
+    closing = prep = ""  # prep: a step that informs the choice, said right after it
+    preparing: tuple[str, list[RecItem]] | None = None  # generic advice before the forms
     table = next((d for d in options if d.id == "bestuurlijke_toekomst" and d.options), None)
     urgent = [k for k in rest if k.rank and -k.rank[0] >= URGENT]
     named = 0
@@ -117,8 +118,19 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         verdict, advised, closing = opening.verdict, opening.advised, opening.closing
         if not (first or verdict or opening.decisive or opening.merger):  # the choice opens
             closing = opening.closing_first or closing
-        (lead if opening.decisive else late).append(opening.advice)
-        choice.append(opening.merger)
+        if opening.decisive or opening.when == "now":  # decisive, or to do now: it answers
+            lead.append(opening.advice)
+        elif opening.when == "before" and closing:  # it informs the choice: said with it
+            prep = _referred(ctx, opening.advice, key, rest[:opening.used])
+            for general, that in (("answer.before_choice_advise", "answer.before_that_advise"),
+                                  ("answer.before_choice", "answer.before_that")):
+                prep = prep.replace(msg(general), msg(that), 1)  # right after who chooses
+        else:
+            late.append(opening.advice)
+        if opening.merger and opening.when == "before":  # the step settles the herindeling:
+            verdict = f"{verdict} {opening.merger}".strip()  # whether it is the way answers
+        else:
+            choice.append(opening.merger)
         named += len({k.item for k in rest[:opening.used]})
         said.update(key.index(k) for k in rest[:opening.used])
         rest = rest[opening.used:]
@@ -129,6 +141,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         advice = _advise(ctx, firsts, " ".join(first))
         generic = not _decisive(firsts) and all(k.item in _generic(ctx) for k in firsts)
         (late if generic else lead).append(advice)
+        preparing = (advice, firsts) if generic else None
         named += len({k.item for k in firsts})
         advised = True
     elif against:
@@ -136,27 +149,38 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                      what=msg.join([_target(ctx, a) for a in against[:3]]))]
     else:
         lead.append(msg("answer.too_little"))
-    spoken = " ".join([*first, verdict, *lead, *late, *choice])
+    spoken = " ".join([*first, verdict, *lead, *late, *choice, prep])
     middle = [task_forms(ctx, tasks)]
+    if preparing is not None and middle[0]:  # the forms answer: the analysis comes before
+        forms_after = _before_forms(ctx, preparing[0], key, preparing[1])
+        if forms_after:
+            late.remove(preparing[0])
+            middle.append(forms_after)
     middle.extend(_topics(ctx, key, f"{spoken} {middle[0]}", MAX_NAMED - named, steps,
                           (tri, tasks)))
     if closing and table is not None:  # a choice left open: what decides it, if not known
         left = [r for r in table.options if r.preference != "advised_against"]
         partners = open_partners(ctx, left) \
             if not table.chooser_kind.startswith("provincie") else []
-        what, after = decides(ctx, key, partners, " ".join([spoken, *middle]),
+        what, _after = decides(ctx, key, partners, " ".join([spoken, *middle]),
                               dated_action(steps), left)
         pointed = _refs(ctx, what) if what else set()
         if pointed and pointed <= _refs(ctx, " ".join(choice)):
             what = ""  # the herindeling's sentence already says what decides: one pointer
-        roles = partner_roles(ctx, left, partners, after, what)
+        roles = partner_roles(ctx, left, partners, what)
         who = who_decides(ctx, left, council(ctx) if table.chooser_kind == "gemeenten"
                           else table.chooser, table.chooser_kind)
         if who:  # a participation among them: who decides on which, in one sentence
             rejected = len(left) < len(table.options)
             closing = msg("answer.choose_private_rest" if rejected else "answer.choose_private",
                           n=number(ctx, len(left)), who=who)
-        closing = f"{closing} {what} {roles}".strip()
+        that = msg("answer.before_that_advise")
+        if prep.startswith(that) and what:  # one "Vóór die keuze": what decides it, then
+            what = f"{what.rstrip(' .')}; {msg('answer.also_advise')}{prep[len(that):]}"
+            prep = ""  # the step before it ("…; ook adviseren wij een opgavenanalyse …")
+        closing = f"{closing} {prep} {what} {roles}".strip()
+    elif prep:
+        late.append(prep)
     choice.append(closing)
     # the answer first, then what else the question asks, the generic advice last
     yes = yes_no(ctx, key, {k.item: _action(ctx, k) for k in key}, table)  # "Ja: begin met …"
@@ -177,6 +201,33 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         parts.append(msg("answer.no_date", date=info.date or ""))
     return glossed(ctx, [unrepeated(ctx, " ".join(p.strip() for p in parts if p.strip()),
                                     key, _action)], options)[0]
+
+
+def _before_forms(ctx: Ctx, advice: str, key: tuple[RecItem, ...], items: list[RecItem]) -> str:
+    """Generic ``advice`` said as the step before the forms per opgave, or ``""``.
+
+    "Leg die vormen pas vast na een gezamenlijke opgavenanalyse: … (aanbeveling 1)", not
+    "Wij adviseren een gezamenlijke opgavenanalyse" after the answer, as if it were another
+    answer. Only for one sentence that opens with the plain "Wij adviseren".
+    """
+    plain = ctx.msg("answer.advice_opens").split("|")[0]
+    if not advice.startswith(f"{plain} ") or len(_SENTENCES.split(advice.strip())) > 1:
+        return ""
+    what = advice[len(plain) + 1:].strip().rstrip(" .")
+    return _referred(ctx, ctx.msg("answer.forms_after", what=what), key, items)
+
+
+def _referred(ctx: Ctx, advice: str, key: tuple[RecItem, ...], items: list[RecItem]) -> str:
+    """``advice`` with the numbers of the key recommendations it says (``items``) at its end.
+
+    Unless it names one already ("(aanbeveling 1)").
+    """
+    if not items or _refs(ctx, advice):
+        return advice
+    numbers = sorted({key.index(k) + 1 for k in items})
+    refs = ctx.msg("answer.ref_one" if len(numbers) == 1 else "answer.ref_many",
+                   numbers=ctx.msg.join([str(n) for n in numbers]))
+    return f"{advice.rstrip(' .')} ({refs})."
 
 
 SAID_LETTERS = 4
@@ -241,9 +292,8 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
             joined = "; ".join(labels) if any(" en " in x or " and " in x for x in labels) \
                 else ctx.msg.join(labels)  # labels with "en" inside: ";" between them
             text = ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs)
-            if echoes(joined, intro):  # "Voor de sturing …: sturingscapaciteit voor …"
-                text = ctx.msg("answer.topic_refer" if len(labels) > 1 else
-                               "answer.topic_refer_one", intro=intro, numbers=numbers)
+            if _echoes(ctx, topic, fresh):  # "Voor de sturing …: sturingscapaciteit voor …"
+                text = _echoed(ctx, intro, fresh, numbers, refs)
             out.append(text)
             budget -= 1
             said += " " + text
@@ -266,9 +316,8 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
                 else ctx.msg.join(labels)
             refs = ctx.msg("answer.ref_many" if len({key.index(k) for k in fresh}) > 1
                            else "answer.ref_one", numbers=_numbers(ctx, key, fresh))
-            out.append(ctx.msg("answer.topic_refer" if len(fresh) > 1 else
-                               "answer.topic_refer_one", intro=intro,
-                               numbers=_numbers(ctx, key, fresh)) if echoes(joined, intro)
+            out.append(_echoed(ctx, intro, fresh, _numbers(ctx, key, fresh), refs)
+                       if _echoes(ctx, topic, fresh)
                        else ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs))
         elif not answering:
             kind = "later" if items & recommended else "none"
@@ -276,6 +325,46 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
             out.append(ctx.msg("answer.topic_steps", intro=intro, **on_route) if on_route
                        else ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
     return out
+
+
+def _echoes(ctx: Ctx, topic: str, fresh: list[RecItem]) -> bool:
+    """Whether the labels of ``fresh`` only echo the intro of ``topic``, judged in Dutch.
+
+    The same in every language: §1 in English says what the Dutch one says.
+    """
+    from pvrules.explain.answer_sentences import _dutch
+
+    dutch = ctx if ctx.lang == "nl" else _dutch(ctx)
+    labels = []
+    for k in fresh:
+        item = ctx.kb.catalogues.items.get(k.item)
+        label = getattr(getattr(item, "label", None), "nl", None) or k.label
+        labels.append(in_sentence(dutch, re.sub(r" \([^)]*\)$", "", label)))
+    return echoes(" ".join(dict.fromkeys(labels)),
+                  dutch.msg(f"answer.topic.{topic}.intro", council=council(dutch)))
+
+
+DESCRIBED_WORDS = 30
+"""A catalogue description of at most this many words answers a part of the question."""
+
+
+def _echoed(ctx: Ctx, intro: str, fresh: list[RecItem], numbers: str, refs: str) -> str:
+    """A part of the question whose one recommendation's label only echoes its ``intro``.
+
+    "Voor de sturing op de samenwerkingen: beleg opdrachtgeverschap en accountmanagement …
+    (aanbeveling 2)": what the measure is, from the first sentence of its catalogue
+    description, never "… dient aanbeveling 2 hieronder", which answers nothing. By number
+    alone only without such a description, or for several recommendations.
+    """
+    from pvrules.explain.answer_parts import _description
+
+    items = {k.item for k in fresh}
+    said = _SENTENCES.split(_description(ctx, fresh[0]), maxsplit=1)[0].rstrip(" .") \
+        if len(items) == 1 else ""
+    if said and len(said.split()) <= DESCRIBED_WORDS:
+        return ctx.msg("answer.topic_labels", intro=intro, what=_lower(said), refs=refs)
+    return ctx.msg("answer.topic_refer" if len(fresh) > 1 else "answer.topic_refer_one",
+                   intro=intro, numbers=numbers)
 
 
 MAX_STEPS = 2

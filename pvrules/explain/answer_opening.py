@@ -51,6 +51,9 @@ class Opening(NamedTuple):
     """Whether ``advice`` is decisive (rule priority >= DECISIVE): said before the choice."""
     closing_first: str = ""
     """``closing`` in the words that open §1, when nothing else comes before it."""
+    when: str = ""
+    """When ``advice`` holds: ``now`` (whatever the choice, to do now: it answers first),
+    ``before`` (it informs the choice: said with what decides it), else ``""``."""
 
 def asks_about_merger(ctx: Ctx) -> bool:
     """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
@@ -130,7 +133,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
         return Opening(" ".join(parts), "", 0, True, "")
     open_rows = [r for r in rows if r.preference != "advised_against"]
     several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
-    closing = open_merger = ""
+    closing = open_merger = when = ""
     decisive = False
     said: set[str] = set()  # the reasons already given, per option in the same words
     if merger and all(r in against or (chosen is not None and r is not chosen) for r in merger):
@@ -172,8 +175,11 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             if merger and merger[0] in rest and asks_about_merger(ctx) else ""
         if key:  # the answer first; what holds whatever the raad chooses after it
             firsts = _firsts(ctx, key)
-            advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}",
-                             _whatever(ctx, decision, firsts) if several else "")
+            settling = _settling(ctx, merger[0], full or tuple(key)) if open_merger else set()
+            prefix = _whatever(ctx, decision, firsts, settling) if several else ""
+            advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}", prefix)
+            when = "now" if prefix and prefix == ctx.msg("answer.now_prefix") else \
+                "before" if prefix and prefix == ctx.msg("answer.before_choice") else ""
             before = ctx.msg("answer.before_choice") + ctx.msg("answer.we_advise")
             advice = advice.replace(before, ctx.msg("answer.before_choice_advise"), 1)
             used, advised = len(firsts), True
@@ -190,7 +196,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
                     chooser=_chooser(ctx, decision),
                     chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")) if closing else ""
     return Opening(" ".join(parts), advice, used, advised, closing, open_merger, decisive,
-                   first)
+                   first, when)
 
 
 def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
@@ -207,17 +213,49 @@ def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
     return _with_same(same, key[key.index(same[-1]) + 1:])
 
 
-def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem]) -> str:
-    """``answer.whatever`` ("Welke optie u ook kiest, ") when ``firsts`` hold for every option."""
+def _settling(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...]) -> set[tuple[str, object]]:
+    """The key recommendations (item, target) that settle an unknown criterion of ``row``.
+
+    Their outcome decides whether the herindeling is the way: input for the choice.
+    """
+    from pvrules.explain.answer_parts import criterion_name
+    from pvrules.explain.answer_settles import settled_by
+
+    unknown = [c for c in row.criteria if c.score == "?"]
+    found = settled_by(ctx, row, unknown, key, lambda c: criterion_name(c.label), _action)
+    return {(key[n - 1].item, key[n - 1].target_key) for ns in found.values() for n in ns}
+
+
+def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem],
+              settling: set[tuple[str, object]] | None = None) -> str:
+    """What goes before ``firsts`` when they hold for every option, else ``""``.
+
+    A step that informs the choice is no advice "whatever the choice": "Vóór de keuze tussen
+    de opties: " when its text says it comes before the decision (``answer.before_decision``,
+    ``answer.before_choice_words``), nothing when it says so itself ("Pas daarna is een besluit
+    over de vorm zinvol": ``answer.orders_itself``), "Nu al, los van de keuze …: " for a step
+    to take now whatever the choice (``answer.now_words``); only else ``answer.whatever``
+    ("Welke optie u ook kiest, "). A step that settles an unknown criterion of the
+    herindeling on the table (``settling``) informs the choice too.
+    """
     if firsts and all(option_independent(ctx, k) for k in firsts):
-        marks = [m for k in ("answer.before_decision", "answer.before_choice_words")
-                 for m in ctx.msg(k).split("|") if m]  # answer_parts.decides reads the first
+        if any((k.item, k.target_key) in (settling or set()) for k in firsts):
+            return ctx.msg("answer.before_choice")  # its outcome decides the herindeling
         said = " ".join(f"{_action(ctx, k)} {k.action} {k.why} {in_sentences(ctx, k)}"
                         for k in firsts).lower()
-        if any(m in said for m in marks):
+        if _says(ctx, said, "answer.orders_itself"):
+            return ""  # it says itself that the choice waits for it
+        if _says(ctx, said, "answer.before_decision", "answer.before_choice_words"):
             return ctx.msg("answer.before_choice")  # "vóór de vormkeuze": not "whichever"
+        if _says(ctx, said, "answer.now_words"):
+            return ctx.msg("answer.now_prefix")
         return ctx.msg(f"answer.whatever.{decision.chooser_kind}")
     return ""
+
+
+def _says(ctx: Ctx, text: str, *keys: str) -> bool:
+    """Whether ``text`` (lower case) uses a phrase of one of the message lists ``keys``."""
+    return any(m in text for k in keys for m in ctx.msg(k).split("|") if m)
 
 
 def _chooser(ctx: Ctx, decision: Decision) -> str:

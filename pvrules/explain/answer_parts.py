@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from pvrules.explain.basics import in_sentence
 from pvrules.explain.basics import lower_first as _lower
+from pvrules.explain.chooser import number
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     AnalysisRow,
@@ -48,9 +49,15 @@ def per_task(ctx: Ctx, tasks: tuple[AnalysisRow, ...]) -> str:
     if not by_form:
         return ""
     what = "; ".join(f"{ctx.msg('word.for')} {ctx.msg.join([in_sentence(ctx, n) for n in names])}"
-                     f" {ctx.msg('answer.form_article')}{form}"
+                     f" {_article(ctx, form)}{form}"
                      for form, names in by_form.items())  # "en" inside, ";" between forms
     return ctx.msg("answer.per_task", what=what)
+
+
+def _article(ctx: Ctx, form: str) -> str:
+    """The indefinite article before ``form``: "een", "a" or, before a vowel, "an"."""
+    vowel = form[:1].lower() in "aeiou"
+    return ctx.msg("answer.form_article_vowel" if vowel else "answer.form_article")
 
 
 def balance(ctx: Ctx, tri: Triangle) -> str:
@@ -147,7 +154,7 @@ def unrepeated(ctx: Ctx, text: str, key: tuple[RecItem, ...],
     current: int | None = None
     prefixes = [ctx.msg(f"answer.whatever.{k}")
                 for k in ("raad", "gemeenten", "provincie", "provincie_gs")] + \
-        [ctx.msg("answer.before_choice")]
+        [ctx.msg("answer.before_choice"), ctx.msg("answer.now_prefix")]
     for sentence in _SENTENCES.split(text):
         prefix = next((p for p in prefixes if sentence.startswith(p)), "")
         plain = sentence[len(prefix):].rstrip(" .")
@@ -187,7 +194,9 @@ def named_action(ctx: Ctx, item: RecItem, action: str) -> str:
 
     "laat het college met de centrumgemeente Marenburg een centrumregeling voor Belastingen
     en WOZ voorbereiden": the action's first sentence up to a comma before one of the
-    ``answer.action_breaks`` words (what follows details it), and after a role word
+    ``answer.action_breaks`` words (what follows details it), or before one of the
+    ``answer.action_breaks_bare`` phrases that open such a clause without a comma, and after
+    a role word
     (``answer.partner_roles``) the name of the one partner the rule matched in that role.
     ``""`` without an action.
     """
@@ -196,6 +205,9 @@ def named_action(ctx: Ctx, item: RecItem, action: str) -> str:
         return ""
     breaks = "|".join(re.escape(w) for w in ctx.msg("answer.action_breaks").split("|") if w)
     cut = re.search(rf", (?:{breaks})\b", first) if breaks else None
+    bare = "|".join(re.escape(w) for w in ctx.msg("answer.action_breaks_bare").split("|") if w)
+    if cut is None and bare:  # "… still holds before anything is built on it": no comma
+        cut = re.search(rf" (?:{bare})\b", first)
     clause = first[:cut.start()] if cut is not None else first
     names = matched_partners(ctx, item)
     if len(names) == 1 and names[0] not in clause:
@@ -295,13 +307,13 @@ def _refs(ctx: Ctx, numbers: list[int]) -> str:
                    numbers=ctx.msg.join([str(n) for n in numbers]))
 
 
-def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
-                  after: list[int], said: str = "") -> str:
+def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str], said: str = "") -> str:
     """The role of the partners the question names, in the options left open, or ``""``.
 
-    "‘A’ en ‘B’ gaan elk samen met Heidebroek; tussen die opties kiest u na aanbeveling 1."
-    Only the ``partners`` (in more than one option) that the case's question names outside
-    the option labels it quotes, and that ``said`` (what decides the choice) does not name.
+    "Heidebroek is de partner in twee van de drie opties: ‘A’ en ‘B’." Only the ``partners``
+    (in more than one option) that the case's question names outside the option labels it
+    quotes, and that ``said`` (what decides the choice) does not name. What decides between
+    those options is said once, in the sentence before ("Vóór die keuze: …").
     """
     question = _without_labels(ctx.result.case.meta.vraag or "", rows)
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
@@ -309,9 +321,9 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str],
     for partner in (p for p in partners if p in question and p not in said):
         labels = [f"‘{r.label}’" for r in rows
                   if any(names.get((PARTNER, p), p) == partner for p in r.partners)]
-        kind = "answer.partner_after" if after else "answer.partner_in"
+        kind = "answer.partner_role_all" if len(labels) == len(rows) else "answer.partner_role"
         out.append(ctx.msg(kind, name=partner, options=ctx.msg.join(labels),
-                           refs=_refs(ctx, after) if after else ""))
+                           k=number(ctx, len(labels)), n=number(ctx, len(rows))))
     return " ".join(out)
 
 

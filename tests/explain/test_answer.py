@@ -49,9 +49,10 @@ def test_a_decisive_recommendation_comes_before_what_the_raad_chooses(
 def test_without_a_preference_the_decisive_recommendation_is_said_in_a_sentence(
         opties: Pipeline) -> None:
     d = ctx_for(opties, "opties_d").decisions
-    # the reasoning's own advice, two sentences from its "Wij adviseren", then the choice
-    assert d.answer.startswith("Een zwakke organisatie kan geen nieuwe taken dragen. Welke "
-                               "optie u ook kiest, wij adviseren haar eerst te versterken. Pas "
+    # the reasoning's own advice, two sentences from its "Wij adviseren", then the choice;
+    # no "Welke optie u ook kiest": the advice says itself that the choice waits for it
+    assert d.answer.startswith("Een zwakke organisatie kan geen nieuwe taken dragen. Wij "
+                               "adviseren haar eerst te versterken. Pas "
                                "daarna is een nieuwe vorm zinvol. Tussen de twee opties kiest "
                                "de raad;")
     # the organisation is strong: nothing decisive, the raad's choice comes first
@@ -251,7 +252,8 @@ def test_a_why_already_given_is_not_repeated_before_the_advice(opties: Pipeline)
     text = answer(ctx, d.case, d.triangle, (again, *d.key_recommendations[1:]),
                   d.advised_against, d.options, d.find_out_first)
     assert "zo blijkt opnieuw" not in text
-    assert "Welke optie u ook kiest, wij adviseren haar eerst te versterken. Pas daarna is een " \
+    # the advice says itself that the choice waits for it: no "Welke optie u ook kiest"
+    assert ". Wij adviseren haar eerst te versterken. Pas daarna is een " \
         "nieuwe vorm zinvol." in text
 
 

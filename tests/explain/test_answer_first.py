@@ -93,6 +93,8 @@ def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
         assert all(re.search(rf"\({ctx.msg('answer.ref_one', numbers=n)}\)", d.answer)
                    or re.search(rf"\b{n}\)", d.answer) for n in before), d.answer
         return
+    # what decides, before "…; ook adviseren wij … (aanbeveling 1)" (a step said with it)
+    said = said.split(f"; {ctx.msg('answer.also_advise')} ")[0]
     for n in before:
         assert re.search(rf"\b{n}\b", said.rsplit("(", 1)[-1]), (n, said)
     partners = open_partners(ctx, left)
@@ -213,7 +215,8 @@ def test_the_client_is_not_called_a_partner_of_its_own_options(pipe: Pipeline,
     for e in ctx.result.case.all_entities():
         if e.key[0] == "partner" and e.name and e.name.lower() in who.naam.lower():
             # the part of "‘A’ en ‘B’ gaan elk samen met NAME." that names the partner
-            said = max(ctx.msg("answer.partner_in", name=e.name, options="\x00").split("\x00"),
+            said = max(ctx.msg("answer.partner_role", name=e.name, options="\x00", k="\x00",
+                                   n="\x00").split("\x00"),
                        key=len)
             assert said not in ctx.decisions.answer, ctx.decisions.answer
 
