@@ -178,8 +178,8 @@ def test_answer_says_a_merger_is_not_the_way_when_the_sources_advise_against(
     nl = ctx_for(pipe, "opties_a").decisions.answer
     assert nl.startswith("Een herindeling is nu niet de aangewezen weg: de partners richten "
                          "zich op verschillende regio's")
-    assert ("Een zwakke organisatie kan geen nieuwe taken dragen. Welke optie u ook kiest, wij "
-            "adviseren haar eerst te versterken.") in nl
+    assert ("Een zwakke organisatie kan geen nieuwe taken dragen. Wij adviseren haar eerst "
+            "te versterken.") in nl
     assert "organisatie blijft achter" not in nl  # no corner summary in §1 (kern7)
     en = ctx_for(pipe, "opties_a", "en").decisions.answer
     assert en.startswith("A merger is not the way forward now:")
@@ -190,8 +190,8 @@ def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
     d = ctx_for(pipe, "opties_b").decisions
     # the decisive recommendation (priority 9) first, then whether the merger on the table
     # is the way, from its criteria
-    assert d.answer.startswith("Een zwakke organisatie kan geen nieuwe taken dragen. Welke "
-                               "optie u ook kiest, wij adviseren haar eerst te versterken. ")
+    assert d.answer.startswith("Een zwakke organisatie kan geen nieuwe taken dragen. Wij "
+                               "adviseren haar eerst te versterken. ")
     assert ("Of herindeling van Aadorp en Ceedorp nu de aangewezen weg is, "
             "valt met wat nu bekend is niet vast te stellen: over ") in d.answer
     # then who chooses (the strengthening holds whatever the option: no "geen voorkeur"); the
