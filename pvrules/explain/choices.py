@@ -32,7 +32,6 @@ from pvrules.explain.basics import (
 from pvrules.explain.blame import blame
 from pvrules.explain.chooser import FORM_FACT, chooser, chooser_kind, number, raad_chooses
 from pvrules.explain.ctxtypes import Ctx
-from pvrules.explain.option_parts import folded, part_partners, parts_of
 from pvrules.explain.decisions_model import (
     AnalysisRow,
     Criterion,
@@ -42,6 +41,7 @@ from pvrules.explain.decisions_model import (
     Preference,
     Risk,
 )
+from pvrules.explain.option_parts import folded, part_partners, parts_of
 from pvrules.explain.risk_lines import ASPECT, with_tails
 from pvrules.explain.risk_replace import replaced
 from pvrules.explain.sentences import first_sentence
