@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pvrules.errors import CaseError
 from pvrules.explain.context import ExplainContext
@@ -111,11 +112,11 @@ def test_named_partners_are_not_still_to_find(pipe: Pipeline) -> None:
 
 
 def test_an_option_without_partners_still_asks_with_whom(pipe: Pipeline, tmp_path: Path) -> None:
+    case = {"casus": {"id": "t", "titel": "t", "datum": "2020-01-15",
+                      "opdrachtgever": {"naam": "raad", "soort": "gemeente"}},
+            "feiten": {"kwetsbaarheid": "zeer_hoog", "ambtelijke_capaciteit": "zeer_laag"},
+            "opties": [{"id": "h", "naam": "Herindeling", "optievorm": "herindeling"}]}
     path = tmp_path / "case.yaml"
-    path.write_text(
-        'casus: {id: t, titel: t, datum: "2020-01-15",\n'
-        "        opdrachtgever: {naam: raad, soort: gemeente}}\n"
-        "feiten: {kwetsbaarheid: zeer_hoog, ambtelijke_capaciteit: zeer_laag}\n"
-        "opties: [{id: h, naam: Herindeling, optievorm: herindeling}]\n", encoding="utf-8")
+    path.write_text(yaml.safe_dump(case), encoding="utf-8")
     [crit] = [c for c in _row(pipe, path, "h").criteria if c.id == "bestuurskracht"]
     assert any("met wie" in u for u in crit.unknown)
