@@ -41,6 +41,7 @@ from pvrules.explain.decisions_model import (
     Preference,
     Risk,
 )
+from pvrules.explain.option_parts import folded, part_partners, parts_of
 from pvrules.explain.risk_lines import ASPECT, with_tails
 from pvrules.explain.risk_replace import replaced
 from pvrules.explain.sentences import first_sentence
@@ -160,17 +161,15 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     form_value = ctx.result.value(key, FORM_FACT) if FORM_FACT in vocab.facts else None
     form = str(form_value) if isinstance(form_value, str) else None
     partners = _partners(ctx, key)
-    effects: dict[str, Effect] = {}
     chain_keys: list[tuple[str, EntityKey | None]] = []
-    for firing, concl in _conclusions(ctx, key, ("effect",)):
-        if concl.name in effects or concl.value not in ("+", "0", "-"):
-            continue
-        sign, reason = _certain(ctx, firing, str(concl.value), _text(ctx, firing))
-        effects[concl.name] = Effect(sign, reason, tuple(dict.fromkeys(
-            (*reg.stated_sources(firing.key),
-             *reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)))))
-        chain_keys.append(firing.key)
-    for corner in corner_ids(ctx):
+    effects = _concluded(ctx, reg, key, chain_keys)
+    parts = parts_of(ctx, key)
+    if parts:  # an option that splits the tasks: what each part means, per corner
+        effects = folded(ctx, corner_ids(ctx), effects, parts,
+                         lambda part: _concluded(ctx, reg, part, chain_keys),
+                         lambda part, corner: _open_effect(ctx, part, corner))
+        partners = tuple(dict.fromkeys((*partners, *part_partners(ctx, parts))))
+    for corner in corner_ids(ctx) if not parts else ():
         if corner not in effects:
             pending = _open_effect(ctx, key, corner)
             if pending:
@@ -205,6 +204,24 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
                     preference, reg.chain(chain_keys) if chain_keys else None,
                     pref[1] if pref else "", source)
     return row, pref
+
+
+def _concluded(ctx: Ctx, reg: Registry, key: EntityKey,
+               chain_keys: list[tuple[str, EntityKey | None]]) -> dict[str, Effect]:
+    """The effects rules concluded for ``key`` (an option or a part), per corner.
+
+    The firings that carry them are added to ``chain_keys`` (the chain of reasoning).
+    """
+    effects: dict[str, Effect] = {}
+    for firing, concl in _conclusions(ctx, key, ("effect",)):
+        if concl.name in effects or concl.value not in ("+", "0", "-"):
+            continue
+        sign, reason = _certain(ctx, firing, str(concl.value), _text(ctx, firing))
+        effects[concl.name] = Effect(sign, reason, tuple(dict.fromkeys(
+            (*reg.stated_sources(firing.key),
+             *reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)))))
+        chain_keys.append(firing.key)
+    return effects
 
 
 def _aspects_first(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
