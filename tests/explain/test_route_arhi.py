@@ -3,7 +3,8 @@
 The raad gives a zienswijze on the ontwerp of Gedeputeerde Staten; Provinciale Staten adopt the
 herindelingsadvies; the legislature decides. The general Wet arhi steps follow who started the
 procedure (``arhi_initiatief``), not only which kind of client asks. Real knowledge base, the
-synthetic case in tests/data/cases/.
+synthetic case in tests/data/cases/provincie/ (the cases directly in tests/data/cases/ are the
+small test knowledge base's).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.pipeline import Pipeline
 
-CASE = Path(__file__).parent.parent / "data" / "cases" / "arhi_provinciaal_initiatief.yaml"
+CASE = (Path(__file__).parent.parent / "data" / "cases" / "provincie"
+        / "arhi_provinciaal_initiatief.yaml")
 # a municipality willing on conditions, with a merger option that stays on the table
 ON_CONDITIONS = ("standpunt_opdrachtgever_herindeling=onder_voorwaarden",
                  "optie:herindeling_marlo.steun_raden=gemiddeld", "draagvlak_raad=gemiddeld")
