@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.texts import client_kind
+from pvrules.validate.case import CASE_KEY
 
 SAMENWERKING = "samenwerking"
 SHARED = "werkorganisatie"
@@ -19,6 +20,22 @@ OWN_STAFF = ("openbaar_lichaam", "bedrijfsvoeringsorganisatie")
 """The ``vorm`` values of a regeling that can employ staff of its own."""
 REGELING = "regeling"
 OPTION = "optie"
+PROVINCE = "provincie"
+ARHI = "wet_arhi"
+"""The framework of a step of the Wet arhi procedure (``properties.frameworks``)."""
+
+
+def _text(value: object) -> str:
+    """A bilingual property's Dutch text, or the plain value as text."""
+    return str(getattr(value, "nl", value) or "")
+
+
+def provincial_arhi(ctx: Ctx, item: object) -> bool:
+    """Whether ``item`` is a Wet arhi step of a procedure the province started."""
+    props = getattr(item, "properties", {})
+    frameworks = [f.strip() for f in _text(props.get("frameworks")).split(",")]
+    return (ARHI in frameworks
+            and ctx.result.case.facts.get(CASE_KEY, {}).get("arhi_initiatief") == PROVINCE)
 
 
 def staff_shared(ctx: Ctx) -> bool:
@@ -42,6 +59,8 @@ def who_for(ctx: Ctx, item: object) -> object:
     """The item's ``who``, or its ``who_<client kind>``, ``_werkorganisatie``, ``_regeling``."""
     props = getattr(item, "properties", {})
     own = props.get(f"who_{client_kind(ctx.result.case)}")
+    if own is None and provincial_arhi(ctx, item):
+        own = props.get(f"who_{PROVINCE}")
     if own is None and staff_shared(ctx):
         own = props.get(f"who_{SHARED}")
     if own is None and staff_in_regeling(ctx):
