@@ -185,11 +185,11 @@ def test_rules_are_tried_only_for_entities_their_focus_guard_lets_through(
     engine, cases = _many_entities(seed)
     tries = {"n": 0}
     for entries in [e for index in engine._by_stratum.values() for e in _entries(index)]:
-        for at, (rule_, check, entity, var, focus_guard) in enumerate(entries):
+        for at, (rule_, check, *rest) in enumerate(entries):
             def counted(env: Any, scope: Any, _check: Any = check) -> Any:
                 tries["n"] += 1
                 return _check(env, scope)
-            entries[at] = (rule_, counted, entity, var, focus_guard)
+            entries[at] = (rule_, counted, *rest)
     narrowed = [engine.evaluate(c).signature() for c in cases]
     with_guard = tries["n"]
     tries["n"] = 0
@@ -223,11 +223,11 @@ def test_rules_filed_under_a_test_are_tried_less_with_the_same_results(seed: int
     tries = {"n": 0}
     for engine in (filed, plain):
         for entries in [e for index in engine._by_stratum.values() for e in _entries(index)]:
-            for at, (rule_, _check, entity, var, focus_guard) in enumerate(entries):
+            for at, (rule_, _check, *rest) in enumerate(entries):
                 def counted(env: Any, scope: Any, _rule: Any = rule_) -> Any:
                     tries["n"] += 1
                     return compiled(_rule.condition)(env, scope)
-                entries[at] = (rule_, counted, entity, var, focus_guard)
+                entries[at] = (rule_, counted, *rest)
     results = []
     counts = []
     for engine in (filed, plain):
