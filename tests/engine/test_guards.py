@@ -179,6 +179,7 @@ def _many_entities(seed: int) -> tuple[ReferenceEngine, list[Any]]:
     return ReferenceEngine(kb.rules, kb.vocab), cases
 
 
+@pytest.mark.fast_sample(1)  # one generated knowledge base in the edit loop, all in the suite
 @pytest.mark.parametrize("seed", [1, 8, 77])
 def test_rules_are_tried_only_for_entities_their_focus_guard_lets_through(
         seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,6 +205,7 @@ def _entries(index: RuleIndex[Any]) -> list[list[Any]]:
             *(entries for _check, entries in index.tested.values())]
 
 
+@pytest.mark.fast_sample(1)  # one generated knowledge base in the edit loop, all in the suite
 @pytest.mark.parametrize("seed", [3, 21])
 def test_rules_filed_under_a_test_are_tried_less_with_the_same_results(seed: int) -> None:
     """On a generated knowledge base: fewer conditions tried than with every such rule
