@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from pvrules.compile.compiler import compile_rules
 from pvrules.compile.ir import CompiledRule
 from pvrules.errors import Problem, RuleFileError, problems_error
 from pvrules.load.resources import (
@@ -171,6 +170,8 @@ def _build(knowledge_files: list[SourceFile], rule_files: list[SourceFile],
     problems.extend(unknown_disables(entries, disables))
     off = {d.rule_id for d in disables}
     active = [e for e in entries if e.spec.id not in off]
+    from pvrules.compile.compiler import compile_rules  # not needed for a cached base
+
     compiled, compile_problems = compile_rules(active, knowledge)
     problems.extend(compile_problems)
     if problems:

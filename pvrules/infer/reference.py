@@ -26,13 +26,14 @@ from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.infer.compiled import Check
 from pvrules.infer.guards import FocusIndex, Guard, Leaf, RuleIndex, Test, case_test, guard
 from pvrules.infer.result import Result
-from pvrules.infer.session import Plan, Session
+from pvrules.infer.session import Plan, Recipe, Session
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
 from pvrules.validate.vocab import Vocabulary
 
-Entry = tuple[CompiledRule, Check, str | None, str | None, Guard | None]
-"""A rule, its compiled condition, its focus entity type, its focus variable and the
-guard on its focus entity (see :func:`pvrules.infer.guards.guard`)."""
+Entry = tuple[CompiledRule, Check, str | None, str | None, Guard | None, Recipe]
+"""A rule, its compiled condition, its focus entity type, its focus variable, the
+guard on its focus entity (see :func:`pvrules.infer.guards.guard`) and what a firing
+of it records (:func:`pvrules.infer.session.recipe`)."""
 
 NARROW_FROM = 8
 """Entities of one type from which a rule with a focus guard tries only those its
@@ -55,7 +56,7 @@ class ReferenceEngine:
         for rule in rules:
             focus_guard = guard(rule, rule.focus) if rule.focus is not None else None
             entry = (rule, compiled(rule.condition), rule.focus_entity, rule.focus,
-                     focus_guard)
+                     focus_guard, self.plan.recipes[rule.id])
             case_guard = guard(rule)
             leaf = case_test(rule) if case_guard is None or case_guard[1] is None else None
             if leaf is not None:  # a test it needs, evaluated once per stratum for all
@@ -80,10 +81,10 @@ class ReferenceEngine:
                 if index is not None else ()
             for derived in [k for k in filed if k[1] in final_at]:
                 del filed[derived]  # derived facts may have changed: filed again when asked
-            for rule, check, entity, var, focus_guard in selected:
+            for rule, check, entity, var, focus_guard, prepared in selected:
                 if entity is None:  # a case rule: tried once
                     if check(env, scope) is True:
-                        fire(rule, None)
+                        fire(rule, None, prepared)
                     continue
                 focuses = entities.get(entity)
                 if not focuses:
@@ -96,13 +97,16 @@ class ReferenceEngine:
                     narrowed = by_fact.select(wanted)
                     if narrowed is not None:
                         focuses = narrowed
+                if var is None:
+                    for focus in focuses:
+                        if check(env, scope) is True:
+                            fire(rule, focus, prepared)
+                    continue
                 for focus in focuses:
-                    if var is not None:
-                        env[var] = focus
+                    env[var] = focus
                     if check(env, scope) is True:
-                        fire(rule, focus)
-                if var is not None:
-                    env.pop(var, None)
+                        fire(rule, focus, prepared)
+                env.pop(var, None)
             session.close_stratum(stratum)
         return session.result(self.name)
 

@@ -34,17 +34,18 @@ Matched = tuple[tuple[EntityKey, str, Value | tuple[Value, ...] | None], ...]
 class LateMatched(Protocol):
     """Computes a firing's matched facts when they are first read (see :class:`Firing`)."""
 
-    def __call__(self, key: object) -> Matched:
-        """The matched facts of the firing recorded as ``key``."""
+    def __call__(self, firing: Firing) -> Matched:
+        """The matched facts of ``firing`` (from its rule id and focus)."""
 
 
 class _MatchedField:
     """The data descriptor behind :attr:`Firing.matched`: a tuple, or computed when read.
 
-    An engine records a firing with a :class:`LateMatched` and a key instead of the
-    tuple (:func:`new_firing` with ``late``): the support of most firings is never read,
-    and the facts a rule reads are final when it fires (strata), so computing it later
-    gives the same facts and values. The first read computes and keeps the tuple.
+    An engine records a firing with a :class:`LateMatched` instead of the tuple
+    (:func:`new_firing` with ``late``), which is called with the firing: the support of
+    most firings is never read, and the facts a rule reads are final when it fires
+    (strata), so computing it later gives the same facts and values. The first read
+    computes and keeps the tuple.
     """
 
     def __get__(self, obj: object, owner: type | None = None) -> Matched:
@@ -56,7 +57,7 @@ class _MatchedField:
             pending = fields.get("_late")
             if pending is None:  # another thread has just computed it
                 return fields["_matched"]  # type: ignore[no-any-return]
-            got = pending[0](pending[1])
+            got = pending(obj)
             fields["_matched"] = got  # before "_late" goes: a reader finds one of them
             fields.pop("_late", None)
         return got
@@ -142,24 +143,21 @@ _new = object.__new__
 
 def new_firing(rule_id: str, stratum: int, focus: EntityKey | None,
                conclusions: tuple[Applied, ...], matched: Matched | None,
-               late: tuple[LateMatched, object] | None = None) -> Firing:
+               late: LateMatched | None = None) -> Firing:
     """The :class:`Firing` its constructor makes, equal and equally hashed.
 
     Built without the frozen ``__setattr__`` per field: the hot path of an engine, one
     per firing (tests/engine/test_result_fast.py checks it against the constructor).
-    With ``matched`` ``None``, ``late`` = (computer, key) gives the matched facts when
+    With ``matched`` ``None``, ``late`` computes the matched facts from the firing when
     they are first read.
     """
     firing = _new(Firing)
-    fields = firing.__dict__
-    fields["rule_id"] = rule_id
-    fields["stratum"] = stratum
-    fields["focus"] = focus
-    fields["conclusions"] = conclusions
     if matched is None:
-        fields["_late"] = late
+        firing.__dict__.update(rule_id=rule_id, stratum=stratum, focus=focus,
+                               conclusions=conclusions, _late=late)
     else:
-        fields["_matched"] = matched
+        firing.__dict__.update(rule_id=rule_id, stratum=stratum, focus=focus,
+                               conclusions=conclusions, _matched=matched)
     return firing
 
 

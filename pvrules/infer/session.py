@@ -23,7 +23,6 @@ from pvrules.infer.result import (
     Matched,
     Result,
     new_applied,
-    new_firing,
 )
 from pvrules.infer.support import SupportCompiler, static_support
 from pvrules.validate.case import CASE_KEY, Case, EntityKey
@@ -131,6 +130,7 @@ def recipe(rule: CompiledRule) -> Recipe:
 
 
 _EMPTY: dict[str, Value | tuple[Value, ...]] = {}
+_new = object.__new__
 _NO_FOCUS: tuple[None] = (None,)
 
 
@@ -154,7 +154,7 @@ class Session:
         self.derived: dict[tuple[EntityKey, str], DerivedFact] = {}
         self.scope = Scope(self.values, self.entities)
         """The facts as the compiled conditions read them, with this stratum's memos."""
-        self._late = LateSupport(self.values, self.entities, plan.tracer)
+        self._late = LateSupport(self.values, self.entities, plan)
         self.close_stratum(-1)
 
     def focus_keys(self, rule: CompiledRule) -> Sequence[EntityKey | None]:
@@ -170,13 +170,19 @@ class Session:
             env[rule.focus] = focus
         return env
 
-    def fire(self, rule: CompiledRule, focus: EntityKey | None) -> bool:
-        """Record a firing of ``rule`` for ``focus``; ``False`` if it already fired."""
+    def fire(self, rule: CompiledRule, focus: EntityKey | None,
+             prepared: Recipe | None = None) -> bool:
+        """Record a firing of ``rule`` for ``focus``; ``False`` if it already fired.
+
+        ``prepared``: the rule's :func:`recipe` when the caller holds it (the plan's
+        otherwise).
+        """
         key = (rule.id, focus)
         firings = self.firings
         if key in firings:
             return False
-        on_case, to_focus, outcomes, derives, static, order = self.plan.recipes[rule.id]
+        on_case, to_focus, outcomes, derives, _static, order = \
+            prepared or self.plan.recipes[rule.id]
         if focus is None or not to_focus:
             applied = on_case
         else:
@@ -193,10 +199,13 @@ class Session:
             for always, fact, value in derives:
                 target = CASE_KEY if always or focus is None else focus
                 candidates.setdefault((target, fact), []).append((rule, focus, value))
-        # The matched facts are computed when first read (most never are): the facts a
-        # rule reads are final when it fires, so they are the same then.
-        firings[key] = new_firing(rule.id, rule.stratum, focus, applied, None,
-                                  (self._late, (rule, focus, static)))
+        # What new_firing builds, without its call (one per firing: the hot path). The
+        # matched facts are computed when first read (most never are): the facts a rule
+        # reads are final when it fires, so they are the same then.
+        firing = _new(Firing)
+        firing.__dict__.update(rule_id=key[0], stratum=rule.stratum, focus=focus,
+                               conclusions=applied, _late=self._late)
+        firings[key] = firing
         self._order.append(order if focus is None else order + self._slots.get(focus, 0))
         return True
 
@@ -246,21 +255,22 @@ class LateSupport:
     facts and values are those it fired on. Holds no reference to the session's firings.
     """
 
-    __slots__ = ("entities", "scope", "tracer", "values")
+    __slots__ = ("by_id", "entities", "recipes", "scope", "tracer", "values")
 
     def __init__(self, values: dict[EntityKey, dict[str, Value | tuple[Value, ...]]],
-                 entities: dict[str, list[EntityKey]], tracer: SupportCompiler) -> None:
+                 entities: dict[str, list[EntityKey]], plan: Plan) -> None:
         self.values = values
         self.entities = entities
-        self.tracer = tracer
+        self.tracer = plan.tracer
+        self.by_id = plan.by_id
+        self.recipes = plan.recipes
         self.scope: Scope | None = None
 
-    def __call__(self, key: object) -> Matched:
-        """The matched facts of (rule, focus, static support) ``key``."""
-        rule: CompiledRule
-        focus: EntityKey | None
-        static: tuple[tuple[bool, str], ...] | None
-        rule, focus, static = key  # type: ignore[misc]
+    def __call__(self, firing: Firing) -> Matched:
+        """The matched facts of ``firing`` (its rule's support on its focus)."""
+        rule = self.by_id[firing.rule_id]
+        focus = firing.focus
+        static = self.recipes[rule.id][4]
         values = self.values
         on_case = values.get(CASE_KEY, _EMPTY)
         if static is not None:  # a plain 'all' of leaves: every leaf is in the support

@@ -61,16 +61,39 @@ def code_fingerprint() -> str:
     """A fingerprint of pvrules' code: its version, and each module's size and time.
 
     So that a changed pvrules (an editable install being worked on) never reads a
-    knowledge base compiled by older code.
+    knowledge base compiled by older code. The modules are those ``rglob("*.py")``
+    finds, in its sorted order (a folder walk without pathlib: a tenth of the time at
+    every start; tests/engine/test_cache_fingerprint.py compares the two).
     """
     from pvrules import __version__
 
-    root = Path(__file__).resolve().parents[1]
+    root = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}".encode())
-    for path in sorted(root.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    for parts, entry in _modules(root):
+        info = entry.stat()
+        digest.update(f"{'/'.join(parts)}|{info.st_size}|{info.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
+
+
+def _modules(root: str) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """(path parts under ``root``, entry) of every ``*.py`` below it.
+
+    As ``Path.rglob`` finds them (into real folders only, not symlinked ones) and sorts
+    them (by parts).
+    """
+    found: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
+    folders: list[tuple[str, tuple[str, ...]]] = [(root, ())]
+    while folders:
+        folder, parts = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                with contextlib.suppress(OSError):
+                    if entry.is_dir() and not entry.is_symlink():
+                        folders.append((entry.path, (*parts, entry.name)))
+                if entry.name.endswith(".py"):
+                    found.append(((*parts, entry.name), entry))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def cache_key(*groups: Iterable[SourceFile], extra: str = "") -> str:

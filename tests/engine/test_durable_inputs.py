@@ -97,6 +97,11 @@ def test_durable_refuses_a_fact_it_would_drop(kb, engines, monkeypatch) -> None:
 
 # --- 2. fact id collisions ------------------------------------------------------------
 
+COLLIDING = ("f6059", "f264602")
+"""The first two ids ``f0``, ``f1``, ... with the same 32-bit FNV-1a hash (found by
+:func:`_colliding_pair`; a birthday search of 264,603 hashes, about a second)."""
+
+
 def _colliding_pair() -> tuple[str, str]:
     from pvrules.infer.durable_backend import fnv1a32
 
@@ -108,6 +113,11 @@ def _colliding_pair() -> tuple[str, str]:
             return seen[digest], ident
         seen[digest] = ident
     raise AssertionError  # pragma: no cover
+
+
+@pytest.mark.slow  # the search behind COLLIDING
+def test_the_colliding_pair_is_the_first_one_found() -> None:
+    assert _colliding_pair() == COLLIDING
 
 
 @needs_durable
@@ -126,9 +136,10 @@ def test_fact_ids_are_free_of_32_bit_collisions(sid: str) -> None:
 def test_colliding_ids_are_an_error_not_a_dropped_fact(kb, engines, monkeypatch) -> None:
     # Two facts whose ids collide, then facts no rule matches: once the collision was
     # masked by the batch's return code and a fact was silently dropped.
-    from pvrules.infer.durable_backend import FactIds
+    from pvrules.infer.durable_backend import FactIds, fnv1a32
 
-    first, second = _colliding_pair()
+    first, second = COLLIDING
+    assert first != second and fnv1a32(first) == fnv1a32(second)  # a real collision
     given = iter([first, second])
     plain = FactIds.next
     monkeypatch.setattr(FactIds, "next", lambda self: next(given, None) or plain(self))

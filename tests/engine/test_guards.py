@@ -179,17 +179,18 @@ def _many_entities(seed: int) -> tuple[ReferenceEngine, list[Any]]:
     return ReferenceEngine(kb.rules, kb.vocab), cases
 
 
+@pytest.mark.fast_sample(1)  # one generated knowledge base in the edit loop, all in the suite
 @pytest.mark.parametrize("seed", [1, 8, 77])
 def test_rules_are_tried_only_for_entities_their_focus_guard_lets_through(
         seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     engine, cases = _many_entities(seed)
     tries = {"n": 0}
     for entries in [e for index in engine._by_stratum.values() for e in _entries(index)]:
-        for at, (rule_, check, entity, var, focus_guard) in enumerate(entries):
+        for at, (rule_, check, *rest) in enumerate(entries):
             def counted(env: Any, scope: Any, _check: Any = check) -> Any:
                 tries["n"] += 1
                 return _check(env, scope)
-            entries[at] = (rule_, counted, entity, var, focus_guard)
+            entries[at] = (rule_, counted, *rest)
     narrowed = [engine.evaluate(c).signature() for c in cases]
     with_guard = tries["n"]
     tries["n"] = 0
@@ -204,6 +205,7 @@ def _entries(index: RuleIndex[Any]) -> list[list[Any]]:
             *(entries for _check, entries in index.tested.values())]
 
 
+@pytest.mark.fast_sample(1)  # one generated knowledge base in the edit loop, all in the suite
 @pytest.mark.parametrize("seed", [3, 21])
 def test_rules_filed_under_a_test_are_tried_less_with_the_same_results(seed: int) -> None:
     """On a generated knowledge base: fewer conditions tried than with every such rule
@@ -223,11 +225,11 @@ def test_rules_filed_under_a_test_are_tried_less_with_the_same_results(seed: int
     tries = {"n": 0}
     for engine in (filed, plain):
         for entries in [e for index in engine._by_stratum.values() for e in _entries(index)]:
-            for at, (rule_, _check, entity, var, focus_guard) in enumerate(entries):
+            for at, (rule_, _check, *rest) in enumerate(entries):
                 def counted(env: Any, scope: Any, _rule: Any = rule_) -> Any:
                     tries["n"] += 1
                     return compiled(_rule.condition)(env, scope)
-                entries[at] = (rule_, counted, entity, var, focus_guard)
+                entries[at] = (rule_, counted, *rest)
     results = []
     counts = []
     for engine in (filed, plain):

@@ -22,7 +22,7 @@ import yaml
 
 from pvrules.compile.ir import CASE
 from pvrules.infer.reference import ReferenceEngine
-from pvrules.infer.result import Firing
+from pvrules.infer.result import Firing, new_firing
 from pvrules.infer.session import Session
 from pvrules.infer.support import support
 from pvrules.kb import load_kb
@@ -47,8 +47,8 @@ def test_late_matched_equals_the_support_at_firing_time(
     at_firing: dict[tuple[str, object], tuple[Any, ...]] = {}
     fire = Session.fire
 
-    def spying(self: Session, rule: Any, focus: Any) -> bool:
-        fresh = fire(self, rule, focus)
+    def spying(self: Session, rule: Any, focus: Any, *prepared: Any) -> bool:
+        fresh = fire(self, rule, focus, *prepared)
         if fresh:
             values = copy.deepcopy(self.values)  # the facts as they are now
             env = {CASE: CASE_KEY, **({rule.focus: focus} if rule.focus else {})}
@@ -84,6 +84,10 @@ def test_a_late_firing_is_plain_data() -> None:
         assert dataclasses.replace(firing) == plain
     for firing in late[50:100]:  # copied or pickled before its matched facts were read
         assert "_late" in vars(firing)
+        # Session.fire builds it inline: the same fields as new_firing with a late support
+        built = new_firing(firing.rule_id, firing.stratum, firing.focus, firing.conclusions,
+                           None, vars(firing)["_late"])
+        assert vars(built) == vars(firing)
         for other in (pickle.loads(pickle.dumps(firing)), copy.copy(firing),
                       copy.deepcopy(firing)):
             assert other == firing
