@@ -9,6 +9,7 @@ colleges). The kind of client wins; then the werkorganisatie; then the step's ow
 
 from __future__ import annotations
 
+from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.texts import client_kind
 from pvrules.validate.case import CASE_KEY
@@ -66,3 +67,20 @@ def who_for(ctx: Ctx, item: object) -> object:
     if own is None and staff_in_regeling(ctx):
         own = props.get(f"who_{REGELING}")
     return own if own is not None else getattr(item, "who", None)
+
+MERGER = "herindeling"
+"""The ``optievorm`` of a merger option."""
+
+
+def provincial_merger(ctx: Ctx, name: str) -> bool:
+    """Whether ``name`` is a merger option in a Wet arhi procedure the province started.
+
+    Then the client does not choose it: the province proposes and the legislature decides, so
+    its block reads "Als de herindeling ‘…’ doorgaat", not "Als de raad kiest voor …".
+    """
+    if ctx.result.value(CASE_KEY, "arhi_initiatief") != "provincie":
+        return False
+    for option in ctx.entities.get(OPTION, []):
+        if (entity_name(ctx, option) or option[1]) == name:
+            return ctx.result.value(option, "optievorm") == MERGER
+    return False
