@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from pvrules.authoring.check_texts import _env, each_text
 from pvrules.authoring.findings import Finding, error
 from pvrules.compile.ir import CASE, CompiledRule
 from pvrules.errors import Problem
@@ -101,8 +102,6 @@ def check_truth(text: str, lang: str, entry: RuleEntry, rule: CompiledRule,
     """Findings for one language of one rule's explanation (a text that parses)."""
     from jinja2 import TemplateSyntaxError
 
-    from pvrules.authoring.check_texts import _env
-
     try:
         tree = _env().parse(text)
     except TemplateSyntaxError:
@@ -129,12 +128,4 @@ def check_truth(text: str, lang: str, entry: RuleEntry, rule: CompiledRule,
 def truths(entries: list[RuleEntry], rules: list[CompiledRule],
            vocab: Vocabulary) -> list[Finding]:
     """Findings for the explanations of every compiled rule."""
-    by_id = {e.spec.id: e for e in entries}
-    out: list[Finding] = []
-    for rule in rules:
-        entry = by_id.get(rule.id)
-        if entry is None:
-            continue
-        for lang in ("nl", "en"):
-            out.extend(check_truth(entry.spec.explanation.get(lang), lang, entry, rule, vocab))
-    return out
+    return each_text(entries, rules, vocab, check_truth)
