@@ -9,6 +9,7 @@ fails to render (an unknown name) or states a value the rule did not check.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pvrules.authoring.findings import Finding, error, warning
@@ -133,9 +134,13 @@ def _referred_list(attr: str, focus: str, vocab: Vocabulary) -> bool:
             and getattr(fact, "ref", None) is not None)
 
 
-def texts(entries: list[RuleEntry], rules: list[CompiledRule],
-          vocab: Vocabulary) -> list[Finding]:
-    """Findings for the explanations of every compiled rule."""
+TextCheck = Callable[[str, str, RuleEntry, CompiledRule, Vocabulary], list[Finding]]
+"""A check of one language of one rule's explanation (text, lang, entry, rule, vocabulary)."""
+
+
+def each_text(entries: list[RuleEntry], rules: list[CompiledRule], vocab: Vocabulary,
+              check: TextCheck) -> list[Finding]:
+    """``check`` on both languages of every compiled rule's explanation."""
     by_id = {e.spec.id: e for e in entries}
     out = []
     for rule in rules:
@@ -143,5 +148,11 @@ def texts(entries: list[RuleEntry], rules: list[CompiledRule],
         if entry is None:
             continue
         for lang in ("nl", "en"):
-            out.extend(check_text(entry.spec.explanation.get(lang), lang, entry, rule, vocab))
+            out.extend(check(entry.spec.explanation.get(lang), lang, entry, rule, vocab))
     return out
+
+
+def texts(entries: list[RuleEntry], rules: list[CompiledRule],
+          vocab: Vocabulary) -> list[Finding]:
+    """Findings for the explanations of every compiled rule."""
+    return each_text(entries, rules, vocab, check_text)

@@ -24,6 +24,7 @@ from pvrules.authoring import (
     check_reach,
     check_sources,
     check_texts,
+    check_truth,
 )
 from pvrules.authoring.check_hindsight import Example
 from pvrules.authoring.findings import Finding, error, ordered, warning
@@ -67,6 +68,7 @@ def lint_base(base: LintBase, examples: Sequence[Example] = ()) -> list[Finding]
     findings.extend(check_conflicts.conflicts(base, domains))
     findings.extend(check_conflicts.subsumed(base, domains))
     findings.extend(check_texts.texts(base.entries, base.rules, base.knowledge.vocab))
+    findings.extend(check_truth.truths(base.entries, base.rules, base.knowledge.vocab))
     findings.extend(check_reach.unread_facts(base))
     findings.extend(check_sources.sources(base))
     findings.extend(check_sources.rules(base))

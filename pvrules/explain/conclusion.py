@@ -35,7 +35,9 @@ from pvrules.explain.basics import (
     lower_first,
 )
 from pvrules.explain.chooser import number
+from pvrules.explain.conclusion_chosen import chosen_course
 from pvrules.explain.conclusion_compare import dominant, gains, trades, unknowns
+from pvrules.explain.conclusion_focus import focus
 from pvrules.explain.conclusion_keys import aims
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
@@ -561,8 +563,11 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
     """
     table = next((d for d in decisions if d.options), None)
     choice = options(ctx, table) if table is not None else ""
+    if table is not None and _decided(ctx):  # what the chosen course asks, where it risks
+        choice = " ".join(p for p in (choice, chosen_course(ctx, table, keys)) if p)
     reasoned = bool(choice) or any(c.rank == 0 for c in tri.corners)
-    paras = [" ".join(p for p in (corners(ctx, tri), _finding(ctx, tri, said), choice,
+    paras = [" ".join(p for p in (corners(ctx, tri), focus(ctx, tri, keys),
+                                  _finding(ctx, tri, said), choice,
                                   _waits(ctx, said), advice(ctx, key, reasoned),
                                   "" if table is not None else aims(ctx, keys, tri)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

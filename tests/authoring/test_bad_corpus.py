@@ -53,7 +53,7 @@ def test_corpus_covers_every_check() -> None:
         "unknown-corner", "unknown-framework", "source-year-only", "source-replaced-cited",
         "advises-what-case-has", "norm-as-evidence", "kader-for-effect", "news-for-effect",
         "source-not-for", "afloop-unsourced", "route-source-unseen", "law-at-effect",
-        "text-index",
+        "text-index", "text-bool-truth",
         "source-out-of-scope", "kader-not-in-force", "kader-bill-unknown", "kader-bill-in-force"}
     assert {_header(p)[0] for p in BAD_KB} >= {
         "source-mirror-url", "source-no-year", "source-no-author", "cites-brief", "fact-unread",
