@@ -184,9 +184,10 @@ def test_a_group_is_one_item_with_every_member(base: Pipeline, tmp_path: Path) -
     # (never the stock "de voorgenomen koers", review 9)
     options = [e for e in result.case.all_entities() if e.key[0] == "optie"]
     assert len(options) > 1
-    assert items[0].question == f"Zoek uit hoe {who[first][0]} en {who[second][0]} over de " \
-                                "opties denken."
-    assert items[0].subject == items[0].question[len("Zoek uit "):-1]
+    asked_, turns = items[0].question.split(" Daarvan hangt af: ")  # what turns on it follows
+    assert asked_ == f"Zoek uit hoe {who[first][0]} en {who[second][0]} over de opties denken."
+    assert items[0].subject == asked_[len("Zoek uit "):-1]
+    assert turns.startswith("het oordeel over de legitimiteit")
     parts = weighed["draagvlak_raad"].parts | weighed["draagvlak_inwoners"].parts
     assert items[0].weight == 10 * sum(1 for p in parts if p[0] in HEAVY) + \
         sum(1 for p in parts if p[0] not in HEAVY)
