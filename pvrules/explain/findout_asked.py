@@ -111,3 +111,22 @@ def _values(ctx: Ctx, key: EntityKey, name: str) -> tuple[object, ...]:
     """Fact ``name`` of ``key`` as a tuple of values (one, or a list fact's)."""
     value = ctx.result.value(key, name)
     return value if isinstance(value, tuple) else (value,)
+
+
+def stated(ctx: Ctx, key: EntityKey, fact: str) -> bool:
+    """Whether the case's own text speaks of ``fact`` for entity ``key`` (its goals, say).
+
+    The word is the message ``find_out.stated.FACT`` (a Dutch stem: the case file's free text
+    is Dutch); the text is the entity's ``toelichting``, or the case's when it names the entity.
+    """
+    word_key = f"find_out.stated.{fact}"
+    if not ctx.msg.has(word_key):
+        return False
+    word = ctx.msg(word_key).lower()
+    case = ctx.result.case
+    ent = case.entity(key)
+    if ent is None:
+        return False
+    own = (ent.notes or "").lower()
+    told = (case.meta.toelichting or "").lower()
+    return word in own or (ent.name.lower() in told and word in told)

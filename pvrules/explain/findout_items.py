@@ -30,7 +30,14 @@ from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Slot
-from pvrules.explain.findout_asked import _ask, _every, asked, client_knows, client_knows_all
+from pvrules.explain.findout_asked import (
+    _ask,
+    _every,
+    asked,
+    client_knows,
+    client_knows_all,
+    stated,
+)
 from pvrules.explain.findout_choose import choose_item, to_choose
 from pvrules.explain.findout_made import made_by_advice
 from pvrules.explain.findout_turns import turns
@@ -403,8 +410,10 @@ def _several(ctx: Ctx, members: list[Found]) -> FindOut:
                        entity=msg.join(names)) if names else parts[0].subject)
         ask = _ask(ctx, members[0].slot[1])
         question = parts[0].question  # "… van deze partner?" is for one: ask it of each
-        if len(names) > 1 and ctx.msg.has(f"find_out.ask_each.{members[0].slot[1]}"):
-            question = msg(f"find_out.ask_each.{members[0].slot[1]}")
+        fact = members[0].slot[1]
+        if len(names) > 1 and ctx.msg.has(f"find_out.ask_each.{fact}"):
+            told = all(stated(ctx, f.slot[0], fact) for f in members)
+            question = msg(f"find_out.ask_each{'_stated' if told else ''}.{fact}")
         elif len(names) > 1 and isinstance(ask, AskDef) and ask.subject is not None:
             question = msg("find_out.question_each", subject=fill_organs(
                 ask.subject.get(ctx.lang), organs(ctx.result.case, msg)))
@@ -461,7 +470,9 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     low = _plain(ctx, slot)
     ask = fact.ask
     if own and ctx.msg.has(f"find_out.ask.{slot[1]}"):  # what is really unknown, and who knows
-        question = ctx.msg(f"find_out.ask.{slot[1]}")
+        told = f"find_out.ask_stated.{slot[1]}"  # the case names it (its goals): not asked again
+        question = ctx.msg(told if ctx.msg.has(told) and stated(ctx, slot[0], slot[1])
+                           else f"find_out.ask.{slot[1]}")
     if each and isinstance(ask, AskDef) and ask.subject is not None:
         question = ctx.msg("find_out.question_each", subject=fill_organs(
             ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg)))

@@ -80,15 +80,17 @@ def test_what_turns_on_an_answer_heaviest_first_and_not_the_option_named_twice(
     assert turns(ctx, [("route", "inwoners_raadplegen")]) == ""
 
 
-@pytest.mark.parametrize(("name", "each"), [
-    ("a2-2019", False),  # one collaboration: its name stands before the question
-    ("regionale-gr-jeugdhulp", True),  # two: asked of each
+@pytest.mark.parametrize(("name", "each", "told"), [
+    ("a2-2019", False, True),  # one collaboration, its goals in the case's text
+    ("regionale-gr-jeugdhulp", True, False),  # two, no goals stated: asked of each
+    ("sterke-gemeente", False, False),
 ])
-def test_goal_attainment_asks_which_goals_and_who_knows(
-        pipe: Pipeline, name: str, each: bool) -> None:
+def test_goal_attainment_asks_which_goals_unless_stated_and_who_knows(
+        pipe: Pipeline, name: str, each: bool, told: bool) -> None:
     item = next(i for i in _ctx(pipe, name).decisions.find_out_first if "doelbereik" in i.facts)
-    assert item.entity  # which collaboration(s)
-    assert "met welke doelen" in item.question.lower()
+    assert item.entity  # which collaboration(s): its name stands before the question
+    assert ("met welke doelen" in item.question.lower()) is not told
+    assert ("zoals het dossier ze noemt" in item.question) is told
     assert "bestuur van het verband" in item.question
     assert item.question.startswith("Zoek voor elk uit") is each
 
