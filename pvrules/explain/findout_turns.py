@@ -4,7 +4,8 @@ An advisor who asks someone a question says why it matters. The parts of the adv
 answer can change (:mod:`pvrules.explain.findout`: a corner, the balance, an option's effect,
 criterion, preference or risk, a recommendation) become one short clause, the heaviest
 first: the verdict on a corner, then the options by name, then the key recommendations by
-their label, then (only when nothing heavier turns on it) a measure or a risk. A
+their label (one the advice does not make yet: whether it is added), then (only when
+nothing heavier turns on it) a measure or a risk. A
 recommendation that asks for the fact itself ("peil het draagvlak") is not named: that
 is how the answer is found, not what depends on it.
 """
@@ -78,9 +79,15 @@ def turns(ctx: Ctx, parts: Iterable[tuple[object, ...]], question: str = "") -> 
                        question)
     if options:
         said.append(options)
-    keys = _recs(ctx, [p[1] for p in parts if p[0] == "key"], "key")
-    if keys:
-        said.append(keys)
+    from pvrules.explain.findout import weighing
+
+    made = {i for (i, _t), s in weighing(ctx).scores.items() if s.status == "recommended"}
+    given = [p for p in parts if p[0] == "key" and p[1] in made]  # for whichever target
+    for kind, of in (("key", given), ("key_new", [p for p in parts
+                                                 if p[0] == "key" and p not in given])):
+        keys = _recs(ctx, [p[1] for p in of], kind)
+        if keys:
+            said.append(keys)
     if not said:  # nothing heavier: a measure, or the risks of an option or a collaboration
         for found in (_recs(ctx, [p[1] for p in parts if p[0] == "rec"], "rec"),
                       _risks(ctx, [p[1] for p in parts if p[0] == "risk"])):

@@ -68,10 +68,13 @@ def test_what_turns_on_an_answer_heaviest_first_and_not_the_option_named_twice(
     ctx = _ctx(pipe, "a2-2019")
     option = ("optie", "herindeling_a2")
     parts = [("key", "burgerberaad", ("case", "case")), ("effect", option, "legitimiteit"),
-             ("corner", "legitimiteit"), ("route", "inwoners_raadplegen")]
+             ("corner", "legitimiteit"), ("route", "inwoners_raadplegen"),
+             ("key", "raadsrapporteurs", ("case", "case"))]
+    # a recommendation the advice makes by its label; one it does not make yet: whether it is
     assert turns(ctx, parts) == (
         "Daarvan hangt af: het oordeel over de legitimiteit, de beoordeling van ‘Bestuurlijke "
-        "fusie van de drie A2-gemeenten’ en de aanbeveling ‘Burgerberaad’.")
+        "fusie van de drie A2-gemeenten’, de aanbeveling ‘Raadsrapporteurs of "
+        "regio-ambassadeurs’ en of de aanbeveling ‘Burgerberaad’ erbij komt.")
     asked = "Zoek uit hoe de raden over ‘Bestuurlijke fusie van de drie A2-gemeenten’ denken."
     assert "de beoordeling van die optie" in turns(ctx, parts, asked)
     # a measure or a risk only when nothing heavier turns on it; a route step alone: nothing
