@@ -413,7 +413,8 @@ def _several(ctx: Ctx, members: list[Found]) -> FindOut:
         fact = members[0].slot[1]
         if len(names) > 1 and ctx.msg.has(f"find_out.ask_each.{fact}"):
             told = all(stated(ctx, f.slot[0], fact) for f in members)
-            question = msg(f"find_out.ask_each{'_stated' if told else ''}.{fact}")
+            question = msg(f"find_out.ask_each_stated.{fact}" if told
+                           else f"find_out.ask_each.{fact}")
         elif len(names) > 1 and isinstance(ask, AskDef) and ask.subject is not None:
             question = msg("find_out.question_each", subject=fill_organs(
                 ask.subject.get(ctx.lang), organs(ctx.result.case, msg)))
