@@ -17,6 +17,7 @@ Such a fact is left out of "Eerst uitzoeken"; chapter 4 and the route say what i
 from __future__ import annotations
 
 from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.scoring import score
 
 BOOL = "bool"
 ITEM, ROUTE = "item", "route"
@@ -27,14 +28,27 @@ def _makes(item: str, fact: str) -> bool:
     return item == fact or item.startswith(f"{fact}_") or fact.startswith(f"{item}_")
 
 
+_RECOMMENDED = "_findout_recommended"
+
+
+def recommended_items(ctx: Ctx) -> frozenset[str]:
+    """The items this advice recommends (status recommended), for any target; kept per context."""
+    store: dict[str, object] | None = getattr(ctx, "__dict__", None)
+    found = store.get(_RECOMMENDED) if store is not None else None
+    if isinstance(found, frozenset):
+        return found
+    made = frozenset(item for (item, _t), s in score(
+        ctx.kb, ctx.incremental.base.recommendations()).items() if s.status == "recommended")
+    if store is not None:
+        store[_RECOMMENDED] = made
+    return made
+
+
 def made_by_advice(ctx: Ctx) -> frozenset[str]:
     """The yes/no facts a recommendation or a route step of this advice makes."""
-    from pvrules.explain.findout import weighing
-
     cats = ctx.kb.catalogues
-    made = {item for (item, _t), s in weighing(ctx).scores.items()
-            if s.status == "recommended" and item in cats.item_catalogue
-             and cats.role(item) == ITEM}
+    made = {item for item in recommended_items(ctx)
+            if item in cats.item_catalogue and cats.role(item) == ITEM}
     made |= {c.name for f in ctx.result.firings for c in f.conclusions if c.kind == ROUTE}
     return frozenset(fact.id for fact in ctx.kb.vocab.facts.values()
                      if fact.type == BOOL and fact.origin == "input"

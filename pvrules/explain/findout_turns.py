@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from pvrules.explain.basics import corner_label, entity_name
 from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.findout_made import recommended_items
 
 MAX_SAID = 4
 """Things named at most; the heaviest first."""
@@ -79,9 +80,7 @@ def turns(ctx: Ctx, parts: Iterable[tuple[object, ...]], question: str = "") -> 
                        question)
     if options:
         said.append(options)
-    from pvrules.explain.findout import weighing
-
-    made = {i for (i, _t), s in weighing(ctx).scores.items() if s.status == "recommended"}
+    made = recommended_items(ctx)
     given = [p for p in parts if p[0] == "key" and p[1] in made]  # for whichever target
     for kind, of in (("key", given), ("key_new", [p for p in parts
                                                  if p[0] == "key" and p not in given])):

@@ -86,7 +86,6 @@ def test_what_turns_on_an_answer_heaviest_first_and_not_the_option_named_twice(
 @pytest.mark.parametrize(("name", "each", "told"), [
     ("a2-2019", False, True),  # one collaboration, its goals in the case's text
     ("regionale-gr-jeugdhulp", True, False),  # two, no goals stated: asked of each
-    ("sterke-gemeente", False, False),
 ])
 def test_goal_attainment_asks_which_goals_unless_stated_and_who_knows(
         pipe: Pipeline, name: str, each: bool, told: bool) -> None:
