@@ -310,9 +310,27 @@ def weighed_slots(ctx: Ctx) -> list[Found]:
 
     Facts whose answer would change no firing are left out.
     """
+    store: dict[str, object] | None = getattr(ctx, "__dict__", None)
+    found = store.get(_WEIGHED) if store is not None else None
+    if isinstance(found, list):
+        return list(found)
     slots = list(weighing(ctx).slots)
-    return [Found(slot, w, i) for i, (slot, w) in enumerate(zip(slots, weigh_all(ctx, slots),
+    made = [Found(slot, w, i) for i, (slot, w) in enumerate(zip(slots, weigh_all(ctx, slots),
                                                                 strict=True)) if w.firings]
+    if store is not None:
+        store[_WEIGHED] = made
+    return list(made)
+
+
+_WEIGHED = "_findout_weighed"
+
+
+def fact_weights(ctx: Ctx) -> dict[str, int]:
+    """Per unknown fact that is a question here, the most any of its slots weighs."""
+    out: dict[str, int] = {}
+    for f in weighed_slots(ctx):
+        out[f.slot[1]] = max(out.get(f.slot[1], 0), f.weighed.weight)
+    return out
 
 
 def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],

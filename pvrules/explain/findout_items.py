@@ -25,17 +25,30 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pvrules.compile.ir import CASE, And, Exists, ForAll, Known, Node, Or, facts_read
-from pvrules.explain.basics import entity_name, low_certainty_slots
+from pvrules.compile.ir import And, Exists, ForAll, Known, Node, Or, facts_read
+from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import FindOut
 from pvrules.explain.domains import Slot
+from pvrules.explain.findout_asked import (
+    _ask,
+    _every,
+    asked,
+    client_knows,
+    client_knows_all,
+    stated,
+)
 from pvrules.explain.findout_choose import choose_item, to_choose
+from pvrules.explain.findout_made import made_by_advice
+from pvrules.explain.findout_turns import turns
 from pvrules.explain.texts import client_label, fill_organs, organs
-from pvrules.infer.result import FiringKey
-from pvrules.validate.ask import AskDef, Condition, CondValue
+from pvrules.validate.ask import AskDef
 from pvrules.validate.case import CASE_KEY, EntityKey
-from pvrules.validate.client import CLIENT_ORGAN_FACT
+
+__all__ = [  # callers import which facts are questions from here (findout_asked)
+    "_every", "asked", "client_knows", "client_knows_all", "course", "headline", "items",
+    "passes", "recommended_for", "single", "study", "whose_organisation",
+]
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -113,99 +126,6 @@ class Found:
     index: int
 
 
-def _ask(ctx: Ctx, fact: str) -> bool | AskDef:
-    return ctx.kb.vocab.facts[fact].ask
-
-
-def _matches(ctx: Ctx, key: EntityKey, name: str, values: Sequence[CondValue]) -> bool:
-    """Whether fact ``name`` has one of ``values`` where it applies to ``key``."""
-    vocab = ctx.kb.vocab
-    named = vocab.facts[name]
-    want = {vocab.normalize(named, v) for v in values}
-    if named.entity == key[0]:
-        keys = [key]
-    elif named.entity == CASE:
-        keys = [CASE_KEY]
-    else:  # a fact of another kind of entity: one of them in the case
-        keys = [e.key for e in ctx.result.case.all_entities() if e.key[0] == named.entity]
-    for k in keys:
-        value = ctx.result.value(k, name)
-        got = value if isinstance(value, tuple) else (value,)
-        if any(v is not None and v in want for v in got):
-            return True
-    return False
-
-
-def _holds(ctx: Ctx, key: EntityKey, cond: Condition) -> bool:
-    return all(_matches(ctx, key, name, values) for name, values in cond.items())
-
-
-def asked(ctx: Ctx, slot: Slot) -> bool:
-    """Whether the vocabulary makes the unknown ``slot`` a question in this case."""
-    ask = _ask(ctx, slot[1])
-    if isinstance(ask, bool):
-        return ask
-    key = slot[0]
-    alternatives = ask.alternatives()
-    if alternatives and not any(_holds(ctx, key, c) for c in alternatives):
-        return False
-    if ask.unless is not None and any(_matches(ctx, key, n, v) for n, v in ask.unless.items()):
-        return False
-    if ask.unless_all is not None and all(_every(ctx, n, v) for n, v in ask.unless_all.items()):
-        return False
-    return ask.answered_by is None or not _answered(ctx, ask.answered_by)
-
-
-def client_knows(ctx: Ctx, slot: Slot) -> bool:
-    """Whether ``slot`` is the client organ's own view (``ask.unless`` on its organ holds).
-
-    The raad that asks knows how it thinks: no question in §8, and no check by the college.
-    """
-    ask = _ask(ctx, slot[1])
-    unless = ask.unless if isinstance(ask, AskDef) else None
-    values = (unless or {}).get(CLIENT_ORGAN_FACT)
-    return values is not None and _matches(ctx, slot[0], CLIENT_ORGAN_FACT, values)
-
-
-def client_knows_all(ctx: Ctx, keys: Iterable[FiringKey]) -> bool:
-    """Whether every low-certainty fact the firings ``keys`` rest on is the client's own view.
-
-    Then a recommendation resting on them is not "uncertain": the organ that asks states it.
-    """
-    low = low_certainty_slots(ctx, keys)[1]
-    return bool(low) and all(client_knows(ctx, s) for s in low)
-
-
-def _every(ctx: Ctx, name: str, values: Sequence[CondValue]) -> bool:
-    """Whether every entity of fact ``name``'s kind (at least one) has one of ``values``."""
-    vocab = ctx.kb.vocab
-    named = vocab.facts[name]
-    want = {vocab.normalize(named, v) for v in values}
-    keys = [e.key for e in ctx.result.case.all_entities() if e.key[0] == named.entity]
-    return bool(keys) and all(any(v is not None and v in want for v in _values(ctx, k, name))
-                              for k in keys)
-
-
-def _answered(ctx: Ctx, cond: Condition) -> bool:
-    """Whether one entity of the case has every value ``cond`` names (``answered_by``)."""
-    vocab = ctx.kb.vocab
-    kind = vocab.facts[next(iter(cond))].entity
-    wanted = {n: {vocab.normalize(vocab.facts[n], v) for v in vs} for n, vs in cond.items()}
-    keys = [CASE_KEY] if kind == CASE else [
-        e.key for e in ctx.result.case.all_entities() if e.key[0] == kind]
-    for key in keys:
-        if all(any(v is not None and v in want for v in _values(ctx, key, n))
-               for n, want in wanted.items()):
-            return True
-    return False
-
-
-def _values(ctx: Ctx, key: EntityKey, name: str) -> tuple[object, ...]:
-    """Fact ``name`` of ``key`` as a tuple of values (one, or a list fact's)."""
-    value = ctx.result.value(key, name)
-    return value if isinstance(value, tuple) else (value,)
-
-
 def passes(found: Found) -> bool:
     """The gate: an answer can change a part of the advice itself."""
     return found.weighed.heavy
@@ -258,6 +178,7 @@ def without_own(found: Found, asked_by: Mapping[Slot, frozenset[tuple[object, ..
     own = asked_by.get(found.slot)
     if not own:
         return found
+    own = own | {("rec", *p[1:]) for p in own}  # a measure as much as a key one
     w = found.weighed
     return replace(found, weighed=replace(w, parts=w.parts - own))
 
@@ -300,9 +221,12 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     placeholders = to_choose(ctx)
     against = {c.target for firing in ctx.result.firings for c in firing.conclusions
                if c.kind == "prefer" and c.name == ADVISED_AGAINST}
+    made = made_by_advice(ctx)
     for f in found:
-        if not f.weighed.parts:
-            continue  # changes only the reasoning
+        if not without_own(f, asked_by).weighed.parts:
+            continue  # changes only the reasoning, or only what asks for the fact itself
+        if f.slot[1] in made:
+            continue  # the advice makes it ("stel een capaciteitsplan op"): no question
         if f.slot[0] in own:
             continue  # the client is not asked about itself as one of the partners
         if _role(ctx, f.slot[1]) == PARTNERS_ROLE and _partners_all_ask(ctx):
@@ -326,14 +250,27 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     minor = not listed
     if minor:  # nothing changes the direction: what changes a measure or a step
         listed = [(u, m) for u, m in units.items()
-                  if any(p[0] in MINOR for f in m for p in f.weighed.parts)]
+                  if any(p[0] in MINOR for f in m for p in without_own(f, asked_by).weighed.parts)]
         limit = min(limit, MAX_MINOR)
     listed = _once(ctx, listed)
     ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
                                            -sum(f.weighed.firings for f in u[1]),
                                            min(f.index for f in u[1])))
-    return tuple(replace(_item(ctx, kind, ident, members), minor=minor)
-                 for (kind, ident), members in ranked[:limit])
+    return tuple(_turns(ctx, replace(_item(ctx, kind, ident, members), minor=minor), members,
+                        asked_by) for (kind, ident), members in ranked[:limit])
+
+
+def _turns(ctx: Ctx, item: FindOut, members: list[Found],
+           asked_by: Mapping[Slot, frozenset[tuple[object, ...]]]) -> FindOut:
+    """``item`` with what turns on its answer ("Daarvan hangt af: …") after its question.
+
+    Not the recommendations that ask for any of its facts: they are how it is found out.
+    """
+    own = frozenset().union(*(asked_by.get(f.slot, frozenset()) for f in members))
+    parts = union(f.weighed for f in members).parts - own - {("rec", *p[1:]) for p in own}
+    said = turns(ctx, parts, f"{entity_name(ctx, members[0].slot[0]) or ''}: {item.question}"
+                 if len(members) == 1 and item.entity else item.question)
+    return replace(item, question=f"{item.question} {said}") if said else item
 
 
 def _own_organisation(ctx: Ctx, key: EntityKey) -> bool:
@@ -473,7 +410,12 @@ def _several(ctx: Ctx, members: list[Found]) -> FindOut:
                        entity=msg.join(names)) if names else parts[0].subject)
         ask = _ask(ctx, members[0].slot[1])
         question = parts[0].question  # "… van deze partner?" is for one: ask it of each
-        if len(names) > 1 and isinstance(ask, AskDef) and ask.subject is not None:
+        fact = members[0].slot[1]
+        if len(names) > 1 and ctx.msg.has(f"find_out.ask_each.{fact}"):
+            told = all(stated(ctx, f.slot[0], fact) for f in members)
+            question = msg(f"find_out.ask_each_stated.{fact}" if told
+                           else f"find_out.ask_each.{fact}")
+        elif len(names) > 1 and isinstance(ask, AskDef) and ask.subject is not None:
             question = msg("find_out.question_each", subject=fill_organs(
                 ask.subject.get(ctx.lang), organs(ctx.result.case, msg)))
         return replace(parts[0], entity=msg.join(names) or None, subject=subject,
@@ -528,6 +470,10 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         question = ctx.msg("find_out.question", fact=label.lower())
     low = _plain(ctx, slot)
     ask = fact.ask
+    if own and ctx.msg.has(f"find_out.ask.{slot[1]}"):  # what is really unknown, and who knows
+        told = f"find_out.ask_stated.{slot[1]}"  # the case names it (its goals): not asked again
+        question = ctx.msg(told if ctx.msg.has(told) and stated(ctx, slot[0], slot[1])
+                           else f"find_out.ask.{slot[1]}")
     if each and isinstance(ask, AskDef) and ask.subject is not None:
         question = ctx.msg("find_out.question_each", subject=fill_organs(
             ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg)))

@@ -98,7 +98,9 @@ def plain_unknowns(ctx: Ctx, slots: Iterable[Slot], within: EntityKey | None = N
         if key not in keys:
             keys.append(key)
     groups: dict[tuple[EntityKey, ...], tuple[list[str], list[str]]] = {}
+    facts: dict[str, list[str]] = {}  # per phrase of one fact, the facts it stands for
     whos: list[str] = []  # facts of an ask group with ``who``: "hoe de raden … denken"
+    grouped: list[str] = []
     for fact, keys in by_fact.items():
         ask = ctx.kb.vocab.facts[fact].ask
         who = getattr(ask, "who", None)
@@ -106,37 +108,63 @@ def plain_unknowns(ctx: Ctx, slots: Iterable[Slot], within: EntityKey | None = N
             name = fill_organs(who.get(ctx.lang), organs(ctx.result.case, ctx.msg))
             if name not in whos:
                 whos.append(name)
+            grouped.append(fact)
             continue
         own = tuple(k for k in keys if k not in (CASE_KEY, within))
         words, clause = subject(ctx, fact)
         into = groups.setdefault(own, ([], []))[0 if clause else 1]
         if words not in into:
             into.append(words)
-    out = []
+        facts.setdefault(words, []).append(fact)
+    out: list[tuple[str, list[str]]] = []  # each phrase with the facts it stands for
     if whos:
         from pvrules.explain.findout_items import course
 
         what = (course(ctx) if within is None or within[0] != OPTION
                 else ctx.msg("unknown.this_option"))
-        out.append(ctx.msg("find_out.group.draagvlak.subject", who=ctx.msg.join(whos),
-                           what=what))
+        out.append((ctx.msg("find_out.group.draagvlak.subject", who=ctx.msg.join(whos),
+                            what=what), grouped))
     for own, (clauses, bare) in groups.items():
+        of = [f for w in (*clauses, *bare) for f in facts[w]]
         if clauses and bare:  # "hoe kwetsbaar …, en hoe het staat met continuïteit"
             parts = [*clauses, ctx.msg("unknown.how_stands", facts=ctx.msg.join(bare))]
         else:
             parts = clauses or [ctx.msg.join(bare)]
         if not own:
-            out.extend(parts)
+            out.extend((p, facts.get(p, of)) for p in parts)
         elif _several_partners(own):
-            out.append(f"{ctx.msg.join(parts)} {_whom(ctx, own)}")
+            out.append((f"{ctx.msg.join(parts)} {_whom(ctx, own)}", of))
         elif not clauses:  # "regio van Ceedorp"
-            out.append(ctx.msg("find_out.subject_of", fact=parts[0], entity=_whom(ctx, own)))
+            out.append((ctx.msg("find_out.subject_of", fact=parts[0], entity=_whom(ctx, own)),
+                        of))
         else:  # "of de bestuurskracht tekortschiet (bij Ten Boer)": joins with the others
-            out.append(ctx.msg("report.approach_for", fact=ctx.msg.join(parts),
-                               names=_whom(ctx, own)))
-    if out and capital:
-        out[0] = out[0][:1].upper() + out[0][1:]
-    return tuple(out)
+            out.append((ctx.msg("report.approach_for", fact=ctx.msg.join(parts),
+                                names=_whom(ctx, own)), of))
+    said = _most(ctx, out)
+    if said and capital:
+        said[0] = said[0][:1].upper() + said[0][1:]
+    return tuple(said)
+
+
+MAX_PLAIN = 3
+"""Phrases said at most; the rest is in chapter 8 ("Eerst uitzoeken")."""
+
+
+def _most(ctx: Ctx, phrases: list[tuple[str, list[str]]]) -> list[str]:
+    """The ``MAX_PLAIN`` phrases the advice depends on most, in their order, then "the rest".
+
+    Weight: the most any of a phrase's facts weighs in "Eerst uitzoeken"
+    (:func:`pvrules.explain.findout.fact_weights`); a list of ten unknowns is a dump.
+    """
+    if len(phrases) <= MAX_PLAIN + 1:  # one more is no dump: a reference would be as long
+        return [p for p, _f in phrases]
+    from pvrules.explain.findout import fact_weights
+
+    weights = fact_weights(ctx)
+    ranked = sorted(range(len(phrases)),
+                    key=lambda i: -max((weights.get(f, 0) for f in phrases[i][1]), default=0))
+    keep = sorted(ranked[:MAX_PLAIN])
+    return [*(phrases[i][0] for i in keep), ctx.msg("unknown.more")]
 
 
 def without_field_lists(text: str) -> str:

@@ -184,17 +184,18 @@ def test_a_group_is_one_item_with_every_member(base: Pipeline, tmp_path: Path) -
     # (never the stock "de voorgenomen koers", review 9)
     options = [e for e in result.case.all_entities() if e.key[0] == "optie"]
     assert len(options) > 1
-    assert items[0].question == f"Zoek uit hoe {who[first][0]} en {who[second][0]} over de " \
-                                "opties denken."
-    assert items[0].subject == items[0].question[len("Zoek uit "):-1]
+    asked_, turns = items[0].question.split(" Daarvan hangt af: ")  # what turns on it follows
+    assert asked_ == f"Zoek uit hoe {who[first][0]} en {who[second][0]} over de opties denken."
+    assert items[0].subject == asked_[len("Zoek uit "):-1]
+    assert turns.startswith("het oordeel over de legitimiteit")
     parts = weighed["draagvlak_raad"].parts | weighed["draagvlak_inwoners"].parts
     assert items[0].weight == 10 * sum(1 for p in parts if p[0] in HEAVY) + \
         sum(1 for p in parts if p[0] not in HEAVY)
     assert set(items[0].rules) == weighed["draagvlak_raad"].rules | \
         weighed["draagvlak_inwoners"].rules  # "waarom vragen we dit?"
     en = find_out(ExplainContext(pipe.kb, result, "en"))[0]
-    assert en[0].question == f"Find out what {who[first][1]} and {who[second][1]} think of " \
-                             "the options."
+    assert en[0].question.split(" What turns on it: ")[0] == \
+        f"Find out what {who[first][1]} and {who[second][1]} think of the options."
 
 
 def test_findings_of_the_cases_study_are_taken_from_it(tmp_path: Path) -> None:
