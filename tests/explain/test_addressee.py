@@ -21,6 +21,7 @@ def pipe() -> Pipeline:
     return Pipeline()
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize(("name", "lang", "expected"), [
     ("a2-2019", "nl", "de raden van Cranendonck, Heeze-Leende en Valkenswaard, via de colleges "
                       "als opdrachtgever"),
