@@ -117,7 +117,9 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         opening = _on_options(ctx, table, rest, known, key)
         verdict, advised, closing = opening.verdict, opening.advised, opening.closing
         if not (first or verdict or opening.decisive or opening.merger):  # the choice opens
-            closing = opening.closing_first or closing
+            # what the comparison shows answers first; else who chooses opens
+            verdict = opening.shown
+            closing = closing if verdict else opening.closing_first or closing
         if opening.decisive or opening.when == "now":  # decisive, or to do now: it answers
             lead.append(opening.advice)
         elif opening.when == "before" and closing:  # it informs the choice: said with it

@@ -22,6 +22,7 @@ from pvrules.explain.answer_sentences import (
     _with_same,
     in_sentences,
 )
+from pvrules.explain.answer_shows import shows
 from pvrules.explain.basics import DIRECTION_CHOSEN, corner_label, council
 from pvrules.explain.chooser import number
 from pvrules.explain.conclusion import leading
@@ -54,6 +55,9 @@ class Opening(NamedTuple):
     when: str = ""
     """When ``advice`` holds: ``now`` (whatever the choice, to do now: it answers first),
     ``before`` (it informs the choice: said with what decides it), else ``""``."""
+    shown: str = ""
+    """What the comparison of the options shows (:func:`~pvrules.explain.answer_shows.shows`):
+    said instead of ``closing_first`` when nothing else answers before the choice."""
 
 def asks_about_merger(ctx: Ctx) -> bool:
     """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
@@ -192,11 +196,12 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             closing = ctx.msg(kind,
                               n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
                               chooses=chooses)
+    shown = shows(ctx, open_rows) if chosen is None and best is None and not parts else ""
     first = ctx.msg("answer.choose_open", n=number(ctx, len(open_rows)),
                     chooser=_chooser(ctx, decision),
                     chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")) if closing else ""
     return Opening(" ".join(parts), advice, used, advised, closing, open_merger, decisive,
-                   first, when)
+                   first, when, shown)
 
 
 def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
