@@ -35,7 +35,7 @@ def shows(ctx: Ctx, rows: list[OptionRow]) -> str:
     if not 1 < len(rows) <= MAX_OPTIONS:
         return ""
     grouped: dict[str, list[OptionRow]] = {}
-    neutral: list[str] = []
+    neutral: list[tuple[str, str]] = []  # (clause, its risk)
     unjudged: list[str] = []
     for row in rows:
         what = gains(ctx, row, [o for o in rows if o is not row])
