@@ -74,3 +74,5 @@ def test_a_collaboration_an_option_ends(pipe: Pipeline, lang: str) -> None:
     answer = ctx.decisions.answer
     assert ctx.msg(f"answer.whatever.{table.chooser_kind}") not in answer
     assert ctx.msg("answer.fits_continues") in answer
+    # no record list after it ("Dat geldt voor A en B"): the recommendation below names them
+    assert ctx.msg("answer.applies_to", targets="\x00").split("\x00")[0] not in answer
