@@ -65,9 +65,10 @@ def conditional(ctx: Ctx, items: Sequence[RecItem], rows: Sequence[OptionRow],
     quoted = [f"‘{r.label}’" for r in fit]
     names = ", ".join(quoted[:-1]) + ctx.msg("answer.or") + quoted[-1] if len(quoted) > 1 \
         else quoted[0]
-    tail = "_plain" if plain else ""
     if before:
-        return ctx.msg(f"answer.fits_before{tail}", options=names)
-    if all(ending(ctx, r) for r in rows if r not in fit):
-        return ctx.msg(f"answer.fits_continues{tail}")
-    return ctx.msg(f"answer.fits_some{tail}", options=names)
+        key = "answer.fits_before_plain" if plain else "answer.fits_before"
+    elif all(ending(ctx, r) for r in rows if r not in fit):
+        key = "answer.fits_continues_plain" if plain else "answer.fits_continues"
+    else:
+        key = "answer.fits_some_plain" if plain else "answer.fits_some"
+    return ctx.msg(key, options=names)
