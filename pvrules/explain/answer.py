@@ -117,7 +117,9 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
         opening = _on_options(ctx, table, rest, known, key)
         verdict, advised, closing = opening.verdict, opening.advised, opening.closing
         if not (first or verdict or opening.decisive or opening.merger):  # the choice opens
-            closing = opening.closing_first or closing
+            # what the comparison shows answers first; else who chooses opens
+            verdict = opening.shown
+            closing = closing if verdict else opening.closing_first or closing
         if opening.decisive or opening.when == "now":  # decisive, or to do now: it answers
             lead.append(opening.advice)
         elif opening.when == "before" and closing:  # it informs the choice: said with it
@@ -291,8 +293,10 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
                            else "answer.ref_one", numbers=numbers)
             joined = "; ".join(labels) if any(" en " in x or " and " in x for x in labels) \
                 else ctx.msg.join(labels)  # labels with "en" inside: ";" between them
-            text = ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs)
-            if _echoes(ctx, topic, fresh):  # "Voor de sturing …: sturingscapaciteit voor …"
+            described = _described(ctx, fresh)  # what to do, not a bare label after ":"
+            text = ctx.msg("answer.topic_labels", intro=intro, what=described or joined,
+                           refs=refs)
+            if _echoes(ctx, topic, fresh) and not described:  # "Voor de sturing …: …"
                 text = _echoed(ctx, intro, fresh, numbers, refs)
             out.append(text)
             budget -= 1
@@ -346,6 +350,23 @@ def _echoes(ctx: Ctx, topic: str, fresh: list[RecItem]) -> bool:
 
 DESCRIBED_WORDS = 30
 """A catalogue description of at most this many words answers a part of the question."""
+
+
+def _described(ctx: Ctx, fresh: list[RecItem]) -> str:
+    """What the one measure of ``fresh`` is, from its catalogue description, or ``""``.
+
+    The first sentence (at most :data:`DESCRIBED_WORDS` words, cut at its first ``;`` or
+    ``:``: the sentence it goes into has a colon already),
+    lower case: "begin licht en van onderop, …", not the label "stapsgewijs opbouwen met
+    quick wins" after a colon. ``""`` for several measures or without a short description.
+    """
+    from pvrules.explain.answer_parts import _description
+
+    if len({k.item for k in fresh}) != 1:
+        return ""
+    said = _SENTENCES.split(_description(ctx, fresh[0]), maxsplit=1)[0]
+    said = re.split(r"; |: ", said, maxsplit=1)[0].rstrip(" .")  # one colon in §1's sentence
+    return _lower(said) if said and len(said.split()) <= DESCRIBED_WORDS else ""
 
 
 def _echoed(ctx: Ctx, intro: str, fresh: list[RecItem], numbers: str, refs: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pvrules.explain.answer_fits import conditional
 from pvrules.explain.answer_gates import direction, option_independent
 from pvrules.explain.answer_parts import merger_open, points_of_attention
 from pvrules.explain.answer_sentences import (
@@ -22,6 +23,7 @@ from pvrules.explain.answer_sentences import (
     _with_same,
     in_sentences,
 )
+from pvrules.explain.answer_shows import shows
 from pvrules.explain.basics import DIRECTION_CHOSEN, corner_label, council
 from pvrules.explain.chooser import number
 from pvrules.explain.conclusion import leading
@@ -54,6 +56,9 @@ class Opening(NamedTuple):
     when: str = ""
     """When ``advice`` holds: ``now`` (whatever the choice, to do now: it answers first),
     ``before`` (it informs the choice: said with what decides it), else ``""``."""
+    shown: str = ""
+    """What the comparison of the options shows (:func:`~pvrules.explain.answer_shows.shows`):
+    said instead of ``closing_first`` when nothing else answers before the choice."""
 
 def asks_about_merger(ctx: Ctx) -> bool:
     """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
@@ -177,9 +182,12 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             firsts = _firsts(ctx, key)
             settling = _settling(ctx, merger[0], full or tuple(key)) if open_merger else set()
             prefix = _whatever(ctx, decision, firsts, settling) if several else ""
-            advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}", prefix)
             when = "now" if prefix and prefix == ctx.msg("answer.now_prefix") else \
                 "before" if prefix and prefix == ctx.msg("answer.before_choice") else ""
+            advice = _advise(ctx, firsts, f"{' '.join(parts)} {known}", prefix)
+            if prefix and when != "now":  # advice that fits some options only: conditional
+                advice = _fitted(ctx, firsts, rest, when == "before",
+                                 f"{' '.join(parts)} {known}") or advice
             before = ctx.msg("answer.before_choice") + ctx.msg("answer.we_advise")
             advice = advice.replace(before, ctx.msg("answer.before_choice_advise"), 1)
             used, advised = len(firsts), True
@@ -192,11 +200,12 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
             closing = ctx.msg(kind,
                               n=number(ctx, len(rest)), chooser=_chooser(ctx, decision),
                               chooses=chooses)
+    shown = shows(ctx, open_rows) if chosen is None and best is None and not parts else ""
     first = ctx.msg("answer.choose_open", n=number(ctx, len(open_rows)),
                     chooser=_chooser(ctx, decision),
                     chooses=ctx.msg(f"verb.chooses.{decision.chooser_kind}")) if closing else ""
     return Opening(" ".join(parts), advice, used, advised, closing, open_merger, decisive,
-                   first, when)
+                   first, when, shown)
 
 
 def _firsts(ctx: Ctx, key: list[RecItem]) -> list[RecItem]:
@@ -251,6 +260,28 @@ def _whatever(ctx: Ctx, decision: Decision, firsts: list[RecItem],
             return ctx.msg("answer.now_prefix")
         return ctx.msg(f"answer.whatever.{decision.chooser_kind}")
     return ""
+
+
+MARK = "\x01"
+
+
+def _fitted(ctx: Ctx, firsts: list[RecItem], rows: list[OptionRow], before: bool,
+            said: str) -> str:
+    """``firsts`` said for the options they fit only (:mod:`~pvrules.explain.answer_fits`).
+
+    ``""`` when they fit every option in ``rows``: the prefix of :func:`_whatever` stays.
+    """
+    if not conditional(ctx, firsts, rows, before):
+        return ""
+    text = _advise(ctx, firsts, said, MARK)
+    plain = _lower(ctx.msg("answer.advice_opens").split("|")[0])
+    said_by = conditional(ctx, firsts, rows, before)
+    if said_by == ctx.msg("answer.fits_continues"):  # "…, voordat de samenwerking verder
+        for clause in ctx.msg("answer.fits_continues_said").split("|"):  # gaat": said
+            text = text.replace(clause, "", 1) if clause else text
+    if f"{MARK}{plain} " in text:  # "Gaat de samenwerking door, dan adviseren wij …"
+        return text.replace(f"{MARK}{plain}", said_by, 1)
+    return text.replace(MARK, conditional(ctx, firsts, rows, before, plain=True), 1)
 
 
 def _says(ctx: Ctx, text: str, *keys: str) -> bool:

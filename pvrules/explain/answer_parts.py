@@ -362,7 +362,7 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
     In sentences, not labels: the option's own risks that say what they are about (their
     reason, "deze optie" left out), a trade-off every option has only while it is still
     unknown (its last clause: who estimates it, when), a criterion it does not meet with its
-    reason, and what is still unknown for the criteria not yet judged. A known trade-off
+    reason; not the criteria still unknown (§4, §8). A known trade-off
     (omkeerbaarheid of a herindeling already chosen) is no point of attention.
     """
     text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
@@ -386,15 +386,8 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
                 reason = reason.replace(this, "")
             points.append(reason if reason.endswith(".") else f"{reason}.")
     points += aspects  # the option's own points first
-    unknown: dict[str, list[str]] = {}
-    for c in row.criteria:
-        if c.score == "?":
-            for u in c.unknown or (_strip(_first(c.reason)),):
-                unknown.setdefault(_lower(u), []).append(criterion_name(c.label))
-    if unknown:
-        named = list(dict.fromkeys(n for names in unknown.values() for n in names))
-        points.append(ctx.msg("answer.points_unknown", what="; ".join(unknown),
-                              criteria=join_clear(ctx, named)))
+    # the criteria still unknown are §4's and §8's: the choice is made, §1 says what needs
+    # attention on the way, not a list of what could have been weighed before it
     if points:
         text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
     return text
@@ -434,8 +427,9 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
     From its first assessment against the criteria of the kader in force: a criterion
     it does not meet, and the criteria that are still unknown; then what settles an unknown
     one: only the key recommendations that settle it
-    (:func:`~pvrules.explain.answer_settles.settled_by`: "over draagvlak beslist de uitkomst
-    van aanbeveling 3, de rest is nog uit te zoeken (hoofdstuk 8)").
+    (:func:`~pvrules.explain.answer_settles.settled_by`); when these settle some of them,
+    only those are named ("over bestuurskracht is nog te weinig bekend; daarover beslist de
+    uitkomst van aanbeveling 1; wat verder nog open is, staat in hoofdstuk 8").
     """
     against = [c for c in row.criteria if c.score == "-"]
     unknown = [c for c in row.criteria if c.score == "?"]
@@ -459,9 +453,13 @@ def merger_open(ctx: Ctx, row: OptionRow, key: tuple[RecItem, ...] = (),
         return ctx.msg("answer.settled_none", said=said.rstrip("."))
     if len(found) == len(unknown):
         return ctx.msg("answer.settled_by", said=said.rstrip("."), refs=_refs(ctx, numbers))
+    # only the unknown criteria a recommendation settles are named; the rest is §8's
+    settled = [criterion_name(c.label) for c in unknown if c.id in found]
+    reasons[-1] = ctx.msg("answer.criteria_unknown", criteria=join_clear(ctx, settled))
+    said = ctx.msg("answer.merger_open", merger=in_sentence(ctx, row.label),
+                   why=ctx.msg.join(reasons))
     return ctx.msg("answer.settled_some", said=said.rstrip("."), refs=_refs(ctx, numbers),
-                   criteria=join_clear(ctx, [criterion_name(c.label) for c in unknown
-                                             if c.id in found]))
+                   criteria=join_clear(ctx, settled))
 
 
 MAX_SETTLING = 2

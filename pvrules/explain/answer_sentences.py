@@ -136,10 +136,13 @@ def in_sentences(ctx: Ctx, item: RecItem, whatever: bool = False) -> str:
     why = item.why if at > 0 and not several and (
         _names_one(ctx, item.why) or _leans_back(ctx, best, sentences[at])) else ""
     # advice for every option and several targets: the why of one target is a finding
-    # about that one, no answer; the advice, then whom it concerns ("Dat geldt voor A en
-    # B"), not "… Hetzelfde geldt voor B"
+    # about that one, no answer; the advice alone, which names none of them and so reads
+    # as said of all: no record list "Dat geldt voor A en B" (the recommendation below
+    # names them), and not "… Hetzelfde geldt voor B"
     said = f"{why} {advice}".strip()
-    return f"{said} {_same_for(ctx, item, best, said)}".strip()
+    same = _same_for(ctx, item, best, said)
+    listed = ctx.msg("answer.applies_to", targets="\x00").split("\x00")[0]
+    return said if same.startswith(listed) else f"{said} {same}".strip()
 
 
 def _leans_back(ctx: Ctx, best: FiringKey | None, advice: str) -> bool:

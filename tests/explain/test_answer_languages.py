@@ -27,7 +27,7 @@ PARTS = ("answer.decides", "answer.decides_first", "answer.decider_private",
          "answer.whatever.gemeenten", "answer.whatever.provincie",
          "answer.find_out_before", "answer.find_out_reopens", "answer.find_out_flips",
          "answer.choose_open", "answer.merger_open", "answer.point_open",
-         "answer.points_unknown", "answer.choose_private", "answer.yesno.begin_with",
+         "answer.choose_private", "answer.yesno.begin_with",
          "answer.yesno.after")
 NAMES = ("what", "refs", "said", "criteria", "options", "college", "raad", "option", "intro",
          "numbers", "n", "chooser", "chooses", "merger", "why", "flips", "aspect", "council",
