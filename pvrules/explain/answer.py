@@ -129,9 +129,9 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                 prep = prep.replace(msg(general), msg(that), 1)  # right after who chooses
         else:
             late.append(opening.advice)
-        if opening.merger and opening.when == "before":  # the step settles the herindeling:
-            verdict = f"{verdict} {opening.merger}".strip()  # whether it is the way answers
-        else:
+        if opening.merger and opening.when == "before" and verdict:  # the step settles the
+            verdict = f"{verdict} {opening.merger}"  # herindeling: whether it is the way answers
+        else:  # never the opening sentence: "Of herindeling … niet vast te stellen" is no answer
             choice.append(opening.merger)
         named += len({k.item for k in rest[:opening.used]})
         said.update(key.index(k) for k in rest[:opening.used])
