@@ -73,6 +73,17 @@ def _text(ctx: Ctx, firing: Firing) -> str:
     return first_sentence(steps[-1].text) if steps else ""
 
 
+def _also(why: str, more: str) -> str:
+    """``why`` with a second, different reason against the option (one at most).
+
+    A reason that applies to every option ("the public task is not settled") is not the
+    whole story when a law or bill bears on this form alone: the rejection names both.
+    """
+    if not more or more in why or why.count(". ") + why.count("; ") > 2:
+        return why
+    return f"{why.rstrip(' .')}. {more}"
+
+
 def _conclusions(ctx: Ctx, target: EntityKey, kinds: tuple[str, ...]
                  ) -> list[tuple[Firing, Applied]]:
     """Conclusions of ``kinds`` for ``target``, strongest rule first, then rule order."""
@@ -198,6 +209,8 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             pref = (concl.strength, _text(ctx, firing))
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
+        elif pref is not None and concl.name == preference == "advised_against":
+            pref = (pref[0], _also(pref[1], _text(ctx, firing)))
     if preference == "advised_against" and not asks_about_merger(ctx):
         criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
