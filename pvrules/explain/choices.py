@@ -192,7 +192,9 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []
-    for firing, concl in _conclusions(ctx, key, ("risk",)):
+    # a part's risk is the option's: it says which part in its own text
+    for firing, concl in [*_conclusions(ctx, key, ("risk",)),
+                          *(fc for part in parts for fc in _conclusions(ctx, part, ("risk",)))]:
         if _judged_in_column(ctx, concl.name, effects):
             continue
         if all(r.id != concl.name for r in risks):
