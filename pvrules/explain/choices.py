@@ -42,6 +42,7 @@ from pvrules.explain.decisions_model import (
     Risk,
 )
 from pvrules.explain.option_parts import folded, part_partners, parts_of
+from pvrules.explain.option_reasons import also
 from pvrules.explain.risk_lines import ASPECT, with_tails
 from pvrules.explain.risk_replace import replaced
 from pvrules.explain.sentences import first_sentence
@@ -71,17 +72,6 @@ def decisions(ctx: Ctx, reg: Registry) -> tuple[Decision, ...]:
 def _text(ctx: Ctx, firing: Firing) -> str:
     steps = ctx.builder.steps_for([firing.key])
     return first_sentence(steps[-1].text) if steps else ""
-
-
-def _also(why: str, more: str) -> str:
-    """``why`` with a second, different reason against the option (one at most).
-
-    A reason that applies to every option ("the public task is not settled") is not the
-    whole story when a law or bill bears on this form alone: the rejection names both.
-    """
-    if not more or more in why or why.count(". ") + why.count("; ") > 2:
-        return why
-    return f"{why.rstrip(' .')}. {more}"
 
 
 def _conclusions(ctx: Ctx, target: EntityKey, kinds: tuple[str, ...]
@@ -192,7 +182,6 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []
-    # a part's risk is the option's: it says which part in its own text
     for firing, concl in [*_conclusions(ctx, key, ("risk",)),
                           *(fc for part in parts for fc in _conclusions(ctx, part, ("risk",)))]:
         if _judged_in_column(ctx, concl.name, effects):
@@ -212,7 +201,7 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
         elif pref is not None and concl.name == preference == "advised_against":
-            pref = (pref[0], _also(pref[1], _text(ctx, firing)))
+            pref = (pref[0], also(pref[1], _text(ctx, firing)))
     if preference == "advised_against" and not asks_about_merger(ctx):
         criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pvrules.explain.choices import _also
 from pvrules.explain.context import ExplainContext
+from pvrules.explain.option_reasons import also
 from pvrules.pipeline import Pipeline
 from pvrules.validate.aggregate import compute_aggregates
 from pvrules.validate.knowledge import _aggregate_problems
@@ -75,9 +75,10 @@ def test_a_parts_risk_is_listed_with_its_option(pipe: Pipeline) -> None:
 
 @pytest.mark.parametrize(("why", "more", "want"), [
     ("Niet aangewezen: de opgave staat niet vast.", "Het wetsvoorstel vraagt een meerderheid.",
-     "Niet aangewezen: de opgave staat niet vast. Het wetsvoorstel vraagt een meerderheid."),
+     "Niet aangewezen: de opgave staat niet vast; het wetsvoorstel vraagt een meerderheid."),
+    ("Niet aangewezen.", "Marenburg wil niet.", "Niet aangewezen. Marenburg wil niet."),
     ("Niet aangewezen.", "", "Niet aangewezen."),
     ("Niet aangewezen: X.", "Niet aangewezen: X.", "Niet aangewezen: X."),
 ])
 def test_a_rejection_names_a_second_different_reason(why: str, more: str, want: str) -> None:
-    assert _also(why, more) == want
+    assert also(why, more) == want
