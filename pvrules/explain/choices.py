@@ -42,6 +42,7 @@ from pvrules.explain.decisions_model import (
     Risk,
 )
 from pvrules.explain.option_parts import folded, part_partners, parts_of
+from pvrules.explain.option_reasons import also
 from pvrules.explain.risk_lines import ASPECT, with_tails
 from pvrules.explain.risk_replace import replaced
 from pvrules.explain.sentences import first_sentence
@@ -181,7 +182,8 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
     effects = {c: effects[c] for c in corner_ids(ctx) if c in effects} | \
         {c: e for c, e in effects.items() if c not in corner_ids(ctx)}
     risks: list[Risk] = []
-    for firing, concl in _conclusions(ctx, key, ("risk",)):
+    for firing, concl in [*_conclusions(ctx, key, ("risk",)),
+                          *(fc for part in parts for fc in _conclusions(ctx, part, ("risk",)))]:
         if _judged_in_column(ctx, concl.name, effects):
             continue
         if all(r.id != concl.name for r in risks):
@@ -198,6 +200,8 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             pref = (concl.strength, _text(ctx, firing))
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
+        elif pref is not None and concl.name == preference == "advised_against":
+            pref = (pref[0], also(pref[1], _text(ctx, firing)))
     if preference == "advised_against" and not asks_about_merger(ctx):
         criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,

@@ -203,9 +203,11 @@ def _own(ctx: Ctx, row: OptionRow, risk: str) -> bool:
     """Whether a rule concluded ``risk`` for ``row`` from a fact beyond the option's form.
 
     Financial weakness of a partner, a contested judgment or a provincial procedure tie a
-    risk to this case; the transition costs every herindeling carries do not.
+    risk to this case; the transition costs every herindeling carries do not, nor does a
+    gate fact the vocabulary marks ``ground: false``.
     """
-    return any(fact != FORM_FACT
+    vocab = ctx.kb.vocab
+    return any(fact != FORM_FACT and _grounds(vocab.facts.get(fact))
                for f in ctx.result.firings
                if any(c.kind == "risk" and c.name == risk and c.target == (OPTION, row.id)
                       for c in f.conclusions)
@@ -213,6 +215,11 @@ def _own(ctx: Ctx, row: OptionRow, risk: str) -> bool:
 
 
 OPTION = "optie"
+
+
+def _grounds(fdef: object) -> bool:
+    """Whether a fact may be a reason: unknown facts may, ``ground: false`` gates never."""
+    return fdef is None or bool(getattr(fdef, "ground", True))
 
 
 def risk_cause(ctx: Ctx, row: OptionRow, risk: str) -> str:

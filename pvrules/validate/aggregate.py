@@ -14,6 +14,8 @@ unknown aggregate stays unknown, never a default:
 * ``all`` / ``any``: Kleene conjunction / disjunction of a true/false fact.
 * ``count``: the number of referred entities (without ``of``), or of those
   whose ``of`` is true (unknown when any is unknown).
+* ``is: VALUE`` (with ``any``, ``all`` or ``count``): an enum ``of`` counts as true
+  where it has that value ("a policy-rich task"), false where it has another.
 
 When the list fact itself is unknown, every aggregate over it is unknown.
 """
@@ -46,7 +48,11 @@ def compute_aggregates(vocab: Vocabulary, facts: Facts) -> dict[EntityKey, dict[
             if agg.of is None:
                 out.setdefault(key, {})[fact.id] = len(members)
                 continue
-            values = [facts.get((ref, str(m)), {}).get(agg.of) for m in members]
+            values: list[Value | tuple[Value, ...] | None] = [
+                facts.get((ref, str(m)), {}).get(agg.of) for m in members]
+            if agg.is_ is not None:  # an enum value that counts as true
+                values = [None if v is None or isinstance(v, tuple) else v == agg.is_
+                          for v in values]
             value = aggregate(agg.fn, values, vocab, vocab.facts[agg.of])
             if value is not None:
                 out.setdefault(key, {})[fact.id] = value

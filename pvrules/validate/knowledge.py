@@ -229,7 +229,15 @@ def _aggregate_problems(fact: FactDef, vocab: Vocabulary
     if fact.type not in want[agg.fn]:
         out.append((f"'{agg.fn}' gives a {want[agg.fn][0]}: declare 'type: {want[agg.fn][0]}'",
                     want[agg.fn]))
-    if agg.fn in ("all", "any", "count") and of.type != "bool":
+    if agg.is_ is not None:
+        values = tuple(v.id for v in vocab.value_defs(of)) if of.type == "enum" else ()
+        if agg.fn not in ("all", "any", "count"):
+            out.append((f"'is:' applies to any, all or count, not to '{agg.fn}'",
+                        ("any", "all", "count")))
+        elif agg.is_ not in values:
+            out.append((f"'is: {agg.is_}' must be a value of the enum fact '{of.id}'",
+                        values))
+    elif agg.fn in ("all", "any", "count") and of.type != "bool":
         out.append((f"'{agg.fn}' needs a true/false fact as 'of', and '{of.id}' is a {of.type}",
                     ()))
     if agg.fn in ("min", "max"):

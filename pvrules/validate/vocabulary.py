@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from pvrules.validate.ask import AskDef
 from pvrules.validate.base import Closed, Identifier, Text
@@ -40,11 +40,17 @@ class StrengthDef(Closed):
 class AggregateDef(Closed):
     """A fact computed over the entities a list fact refers to (before inference)."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True,
+                              populate_by_name=True)
+
     over: Identifier = Field(description="a list fact with 'ref:' of the same entity")
     of: Identifier | None = Field(default=None,
                                   description="the fact of the referred entities; "
                                   "optional for 'count' only")
     fn: AggregateFn
+    is_: Identifier | None = Field(default=None, alias="is",
+                                   description="with any/all/count: the value of an enum "
+                                   "'of' that counts as true ('beleidsrijk')")
 
 
 class EntityDef(Closed):
