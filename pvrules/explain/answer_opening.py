@@ -166,7 +166,9 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
                     option=row.label, why=_upper(why)), _carried(ctx, row)))
     best = leading(ctx, decision) if chosen is None else None
     if best is not None:  # §6 finds it better on some corner, worse on none: say so first
-        parts.insert(0, ctx.msg("answer.leads", option=best.label, what=gains(ctx, best)))
+        what = gains(ctx, best)  # no gain of its own (all 0): no "best", only less loss
+        if what:
+            parts.insert(0, ctx.msg("answer.leads", option=best.label, what=what))
     if chosen is None:
         chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
         rest = [r for r in rows if r.preference != "advised_against"]
