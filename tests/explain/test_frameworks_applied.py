@@ -45,7 +45,7 @@ def test_recommended_law_is_an_applied_framework(pipe: Pipeline, name: str) -> N
 
 
 def test_wgr_form_after_2022_applies_amended_wgr_and_wor(pipe: Pipeline) -> None:
-    ctx = example_ctx(pipe, "nieuwe-samenwerking-laag-vertrouwen")
+    ctx = example_ctx(pipe, "kleine-kwetsbare-gemeente")
     applied = [f.id for f in frameworks(ctx)]
     assert "wgr_2022" in applied and "wor" in applied, applied
     assert "wgr_tot_2022" not in applied, applied

@@ -51,7 +51,7 @@ def test_a_bill_becomes_law_on_its_valid_from(real: Pipeline) -> None:
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("nieuwe-samenwerking-laag-vertrouwen", {"wgr_2022", "wor"}),
+    ("kleine-kwetsbare-gemeente", {"wgr_2022", "wor"}),
     ("voorschoten-2019", {"wgr_tot_2022", "wor"}),
 ])
 def test_a_route_that_cites_a_law_lists_it_among_the_frameworks(
