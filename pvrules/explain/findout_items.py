@@ -263,8 +263,10 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
                if c.kind == "prefer" and c.name == ADVISED_AGAINST}
     made = made_by_advice(ctx)
     given = recommended_items(ctx)
-    for f in (worth(ctx, f, asked_by) for f in found):
-        if not f.weighed.parts:
+    gated: dict[Slot, Weighed] = {}  # what really turns on each answer (ranked as weighed)
+    for f in found:
+        gated[f.slot] = worth(ctx, f, asked_by).weighed
+        if not gated[f.slot].parts:
             continue  # changes only the reasoning, or only what asks for the fact itself
         if f.slot[1] in made:
             continue  # the advice makes it ("stel een capaciteitsplan op"): no question
@@ -286,7 +288,7 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
             unit = ("fact", f.slot[1])
         units.setdefault(unit, []).append(f)
     listed = [(u, m) for u, m in units.items()
-              if passes(Found(m[0].slot, union(f.weighed for f in m), m[0].index), given)]
+              if passes(Found(m[0].slot, union(gated[f.slot] for f in m), m[0].index), given)]
     listed = _once(ctx, listed)
     ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
                                            -sum(f.weighed.firings for f in u[1]),

@@ -192,9 +192,7 @@ def test_a_group_is_one_item_with_every_member(base: Pipeline, tmp_path: Path) -
     weighed = {f.slot[1]: f.weighed for f in weighed_slots(ctx)}
     who = {"draagvlak_raad": ("de raad", "the council"),
            "draagvlak_inwoners": ("de inwoners", "residents")}
-    asked_by = recommended_for(ctx)
-    worths = {f.slot[1]: worth(ctx, f, asked_by).weighed for f in weighed_slots(ctx)}
-    first, second = sorted(who, key=lambda f: -worths[f].weight)  # most weight first
+    first, second = sorted(who, key=lambda f: -weighed[f].weight)  # most weight first
     # the case has options and names no course: the question is about "de opties"
     # (never the stock "de voorgenomen koers", review 9)
     options = [e for e in result.case.all_entities() if e.key[0] == "optie"]
@@ -203,8 +201,7 @@ def test_a_group_is_one_item_with_every_member(base: Pipeline, tmp_path: Path) -
     assert asked_ == f"Zoek uit hoe {who[first][0]} en {who[second][0]} over de opties denken."
     assert items[0].subject == asked_[len("Zoek uit "):-1]
     assert turns.startswith("het oordeel over de legitimiteit")
-    # weighed without what asks for the facts themselves (worth: "peil het draagvlak")
-    parts = worths["draagvlak_raad"].parts | worths["draagvlak_inwoners"].parts
+    parts = weighed["draagvlak_raad"].parts | weighed["draagvlak_inwoners"].parts
     assert items[0].weight == 10 * sum(1 for p in parts if p[0] in HEAVY) + \
         sum(1 for p in parts if p[0] not in HEAVY)
     assert set(items[0].rules) == weighed["draagvlak_raad"].rules | \
