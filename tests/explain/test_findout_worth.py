@@ -51,6 +51,7 @@ def test_an_item_makes_the_facts_its_catalogue_entry_names(
     assert makes(ctx, item, fact) is made
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize(("name", "fact"), [
     ("bar-2016", "verbeterplan"),  # the route asks the board for an improvement plan
     ("a2-2019", "verbeterplan"),  # the route's council decision on the improvement
@@ -123,6 +124,7 @@ def test_section_3_2_names_three_unknowns_and_refers_to_chapter_8(pipe: Pipeline
     assert said_first.count(", ") == MAX_PLAIN - 1 and rest
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize(("name", "fact", "entity"), [
     # satisfaction, a business case, an information duty: they would only add a recommendation
     ("a2-2019", "tevredenheid", None),
@@ -148,6 +150,7 @@ def test_only_what_an_option_the_verdict_or_a_given_recommendation_turns_on(
                 (name, item.question)
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", ["bar-2016", "regionale-gr-jeugdhulp", "voorschoten-2019"])
 def test_public_record_only_where_an_option_turns_on_it(pipe: Pipeline, name: str) -> None:
     """The province's financial supervision is not to be looked up where no option's score
