@@ -340,8 +340,8 @@ def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],
     The first are items that pass the gate (:func:`~pvrules.explain.findout_items.passes`),
     most weight first, at most ``limit`` (:func:`~pvrules.explain.findout_items.items`);
     the second are the facts the vocabulary marks ``lookup`` (public record, filled in from
-    a register rather than found out) that could change the verdict (``PUBLIC_GATE``), in
-    case order: one line, cheap to fill in.
+    a register rather than found out) that could change an option's score (``PUBLIC_GATE``),
+    in case order: one line, cheap to fill in.
     """
     found = weighed_slots(ctx)
     fill = tuple(public(ctx, f) for f in found if is_lookup(ctx, f.slot)
