@@ -340,8 +340,8 @@ def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],
     The first are items that pass the gate (:func:`~pvrules.explain.findout_items.passes`),
     most weight first, at most ``limit`` (:func:`~pvrules.explain.findout_items.items`);
     the second are the facts the vocabulary marks ``lookup`` (public record, filled in from
-    a register rather than found out) that could change the verdict (``PUBLIC_GATE``), in
-    case order: one line, cheap to fill in.
+    a register rather than found out) that could change an option's score (``PUBLIC_GATE``),
+    in case order: one line, cheap to fill in.
     """
     found = weighed_slots(ctx)
     fill = tuple(public(ctx, f) for f in found if is_lookup(ctx, f.slot)
@@ -349,10 +349,11 @@ def find_out(ctx: Ctx, limit: int = MAX_FIND_OUT) -> tuple[tuple[FindOut, ...],
     return items(ctx, [f for f in found if not is_lookup(ctx, f.slot)], limit), fill
 
 
-PUBLIC_GATE = frozenset(("corner", "balance", "effect", "prefer"))
-"""What a fact of public record must be able to change to be listed under "Vul daarnaast
-in": the verdict (a corner, the balance, an option's effect or preference). A fact that
-would only add a recommendation is no reason to look it up for this advice."""
+PUBLIC_GATE = frozenset(("effect", "prefer"))
+"""What a fact of public record must be able to change to be listed under "Nog na te gaan
+in openbare stukken": an option's score (its effect on a corner, or its preference). A fact
+that would only move a corner's verdict or add a recommendation decides no option (review
+11: the province's financial supervision asked where no option depends on it)."""
 
 
 def public(ctx: Ctx, found: Found) -> FindOut:

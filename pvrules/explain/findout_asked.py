@@ -116,17 +116,18 @@ def _values(ctx: Ctx, key: EntityKey, name: str) -> tuple[object, ...]:
 def stated(ctx: Ctx, key: EntityKey, fact: str) -> bool:
     """Whether the case's own text speaks of ``fact`` for entity ``key`` (its goals, say).
 
-    The word is the message ``find_out.stated.FACT`` (a Dutch stem: the case file's free text
-    is Dutch); the text is the entity's ``toelichting``, or the case's when it names the entity.
+    The words are the message ``find_out.stated.FACT``: stems separated by ``|``, in the
+    language of the case text read (``toelichting``, or ``toelichting_en`` in English); the
+    text is the entity's, or the case's when it names the entity.
     """
     word_key = f"find_out.stated.{fact}"
     if not ctx.msg.has(word_key):
         return False
-    word = ctx.msg(word_key).lower()
+    words = ctx.msg(word_key).lower().split("|")  # stems, in the language of the case text
     case = ctx.result.case
     ent = case.entity(key)
     if ent is None:
         return False
     own = (ent.notes or "").lower()
     told = (case.meta.toelichting or "").lower()
-    return word in own or (ent.name.lower() in told and word in told)
+    return any(w in own or (ent.name.lower() in told and w in told) for w in words)

@@ -6,13 +6,15 @@ never by fact ids in code:
 * **Which facts are questions** (:func:`asked`): ``ask: false`` never, ``only_if`` /
   ``unless`` only where the case's own facts make the fact a question, ``answered_by``
   not where a finding on one of the case's entities answers it.
-* **The gate** (:func:`passes`): an item is listed only when an answer can change a
-  part of the advice itself (a corner, the balance, an option's effect, criterion or
-  preference, or one of the five key recommendations); a fact that changes only a
-  measure, a risk or a route step is not. A key recommendation that fires because the
-  fact is unknown ("laat de kosten ramen") does not count: it asks for that fact
-  already (:func:`recommended_for`). When no item passes, those that change a
-  criterion, a measure or a risk are listed (``MINOR``), not "nothing".
+* **The gate** (:func:`passes`): an item is listed only when an option's score, a key
+  recommendation the advice makes or the choice turns on its answer (a corner, the
+  balance, an option's effect or preference, one of the five key recommendations the
+  advice gives); a fact that changes only a measure, a risk, a route step, or whether a
+  recommendation is *added*, is not. What does not count (:func:`worth`): a key
+  recommendation that fires because the fact is unknown ("laat de kosten ramen") or that
+  would make the fact itself (``makes:``; "Is er een business case?" for "Business case"),
+  and an option's score that moves with a collaboration the option does not change.
+  When no item passes, "Eerst uitzoeken" says nothing is missing for the advice.
 * **One question once** (:func:`items`): facts of one ``group`` are one item ("Zoek uit
   hoe de raden, de inwoners en de regio over ‘X’ denken"); findings of a study the case
   has (``study``) are one item "take them from [the study]"; one fact of several
@@ -39,7 +41,7 @@ from pvrules.explain.findout_asked import (
     stated,
 )
 from pvrules.explain.findout_choose import choose_item, to_choose
-from pvrules.explain.findout_made import made_by_advice
+from pvrules.explain.findout_made import made_by_advice, makes, recommended_items
 from pvrules.explain.findout_turns import turns
 from pvrules.explain.texts import client_label, fill_organs, organs
 from pvrules.validate.ask import AskDef
@@ -47,7 +49,7 @@ from pvrules.validate.case import CASE_KEY, EntityKey
 
 __all__ = [  # callers import which facts are questions from here (findout_asked)
     "_every", "asked", "client_knows", "client_knows_all", "course", "headline", "items",
-    "passes", "recommended_for", "single", "study", "whose_organisation",
+    "passes", "recommended_for", "single", "study", "whose_organisation", "worth",
 ]
 
 if TYPE_CHECKING:
@@ -61,15 +63,13 @@ GATE = frozenset(("corner", "balance", "effect", "prefer", "key"))
 """Parts an item must be able to change to be listed: a corner or the balance (the
 kernboodschap), an option's effect or preference, a key recommendation. A herindeling
 criterion alone does not count: the options table shows what each criterion still lacks."""
+GIVEN = "key"
+"""The gate's one part that counts only for a recommendation the advice gives (not one an
+answer would add: that changes no option's score and no choice)."""
+OPTION_PARTS = frozenset(("effect", "prefer", "criterion"))
+"""Parts that are an option's score: (kind, option key, ...)."""
 DECISIVE = frozenset(("corner", "balance", "prefer"))
 """Parts the kernboodschap's verdict rests on: an item that changes one is named there."""
-MINOR = frozenset(("criterion", "rec", "risk"))
-"""What an item must be able to change when none passes the gate: a herindeling
-criterion, a measure or a risk (a route step alone is a detail of the planning).
-"Eerst uitzoeken" then lists those rather than claiming nothing is missing; it says
-nothing is missing only when no unknown changes anything a reader sees."""
-MAX_MINOR = 3
-"""Items listed at most when none passes the gate."""
 REPORT_KINDS = ("rekenkamer", "rapport")
 """Source kinds that can be the study a case fact says exists."""
 ADVICE_WEIGHT, OTHER_WEIGHT = 10, 1
@@ -126,9 +126,49 @@ class Found:
     index: int
 
 
-def passes(found: Found) -> bool:
-    """The gate: an answer can change a part of the advice itself."""
-    return found.weighed.heavy
+def passes(found: Found, given: frozenset[str] | None = None) -> bool:
+    """The gate: an answer can change an option's score, the verdict or a key recommendation.
+
+    ``given``: the items the advice recommends; a key recommendation it does not give (one
+    an answer would add) does not count. ``None``: every key recommendation counts.
+    """
+    return any(p[0] in GATE and (p[0] != GIVEN or given is None or p[1] in given)
+               for p in found.weighed.parts)
+
+
+def worth(ctx: Ctx, found: Found, asked_by: Mapping[Slot, frozenset[tuple[object, ...]]]
+          ) -> Found:
+    """``found`` with only the parts of the advice that really turn on its answer.
+
+    Not the recommendations that ask for the fact (:func:`without_own`) or would make it
+    (``makes:``), and not an option's score where the fact is about a collaboration the
+    option does not change (:func:`_changes`): "doelbereik van de regionale samenwerking"
+    is no question for improving another collaboration.
+    """
+    found = without_own(found, asked_by)
+    key, fact = found.slot
+    parts = {p for p in found.weighed.parts
+             if not (p[0] in ("key", "rec") and makes(ctx, p[1], fact))
+             and not (key[0] == COLLABORATION and p[0] in OPTION_PARTS
+                      and isinstance(p[1], tuple) and not _changes(ctx, p[1], key))}
+    if len(parts) == len(found.weighed.parts):
+        return found
+    return replace(found, weighed=replace(found.weighed, parts=frozenset(parts)))
+
+
+def _changes(ctx: Ctx, option: object, collab: EntityKey) -> bool:
+    """Whether ``option`` changes collaboration ``collab``.
+
+    The one it names (``optie_samenwerking``), else one of the form it continues, improves
+    or leaves (``bestaande_vorm``); an option that names neither may change any.
+    """
+    if not isinstance(option, tuple) or option[:1] != (OPTION,):
+        return True
+    named = ctx.result.value(option, "optie_samenwerking")
+    if isinstance(named, tuple) and named:
+        return collab[1] in named
+    form = ctx.result.value(option, "bestaande_vorm")
+    return form is None or ctx.result.value(collab, "vorm") == form
 
 
 def _unknown_tests(node: Node) -> Iterator[str]:
@@ -222,8 +262,11 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     against = {c.target for firing in ctx.result.firings for c in firing.conclusions
                if c.kind == "prefer" and c.name == ADVISED_AGAINST}
     made = made_by_advice(ctx)
+    given = recommended_items(ctx)
+    gated: dict[Slot, Weighed] = {}  # what really turns on each answer (ranked as weighed)
     for f in found:
-        if not without_own(f, asked_by).weighed.parts:
+        gated[f.slot] = worth(ctx, f, asked_by).weighed
+        if not gated[f.slot].parts:
             continue  # changes only the reasoning, or only what asks for the fact itself
         if f.slot[1] in made:
             continue  # the advice makes it ("stel een capaciteitsplan op"): no question
@@ -245,19 +288,13 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
             unit = ("fact", f.slot[1])
         units.setdefault(unit, []).append(f)
     listed = [(u, m) for u, m in units.items()
-              if passes(Found(m[0].slot, union(without_own(f, asked_by).weighed for f in m),
-                              m[0].index))]
-    minor = not listed
-    if minor:  # nothing changes the direction: what changes a measure or a step
-        listed = [(u, m) for u, m in units.items()
-                  if any(p[0] in MINOR for f in m for p in without_own(f, asked_by).weighed.parts)]
-        limit = min(limit, MAX_MINOR)
+              if passes(Found(m[0].slot, union(gated[f.slot] for f in m), m[0].index), given)]
     listed = _once(ctx, listed)
     ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
                                            -sum(f.weighed.firings for f in u[1]),
                                            min(f.index for f in u[1])))
-    return tuple(_turns(ctx, replace(_item(ctx, kind, ident, members), minor=minor), members,
-                        asked_by) for (kind, ident), members in ranked[:limit])
+    return tuple(_turns(ctx, _item(ctx, kind, ident, members), members, asked_by)
+                 for (kind, ident), members in ranked[:limit])
 
 
 def _turns(ctx: Ctx, item: FindOut, members: list[Found],

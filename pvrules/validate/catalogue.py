@@ -129,6 +129,8 @@ class ItemDef(ValidityMixin):
     Route steps (catalogue kind ``route``) may say ``who``, ``when``, ``order`` and ``law``.
     ``done_by``: kinds of a case's own sources that show the item is done already (a
     rekenkamer report makes a new assessment redundant); lint warns when it is advised then.
+    ``makes``: yes/no case facts the item produces when the advice gives it (a business case
+    makes ``business_case_aanwezig``): chapter 8 does not ask for them.
     """
 
     id: Identifier
@@ -148,6 +150,9 @@ class ItemDef(ValidityMixin):
     order: int | None = None
     law: Text | None = None
     done_by: tuple[SourceKind, ...] = ()
+    makes: tuple[Identifier, ...] = Field(
+        default=(), description="yes/no case facts the item produces when the advice gives it "
+        "(a recommendation or a route step): not asked under 'Eerst uitzoeken'")
     bill_from: IsoDate | None = Field(
         default=None, description="frameworks only: the day the bill became public; from then "
         "until 'valid_from' (or for good, without one) the framework is a wetsvoorstel, not law")

@@ -45,8 +45,15 @@ def test_a_public_fact_is_listed_only_where_it_can_change_the_verdict(pipe: Pipe
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_public_fact_is_named_in_plain_words(pipe: Pipeline, lang: str) -> None:
-    ctx = example_ctx(pipe, "bar-2016", lang)
+def test_a_public_fact_is_named_in_plain_words(pipe: Pipeline, lang: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # the supervision changes BAR's organisation corner, no option (review 11: not listed);
+    # with the gate widened to the corners it is, and the words are tested on it
+    from pvrules.explain import findout
+    from pvrules.explain.context import ExplainContext
+    monkeypatch.setattr(findout, "PUBLIC_GATE", findout.PUBLIC_GATE | {"corner", "balance"})
+    # a fresh context: the shared one keeps the decisions made with the narrow gate
+    ctx = ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case("example:bar-2016")), lang)
     public = list(ctx.decisions.fill_in)
     assert public
     for item in public:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from pvrules.explain.findout import weighed_slots
+from pvrules.explain.findout_items import _several, single
 from pvrules.explain.texts import organs
 from pvrules.pipeline import Pipeline
 from pvrules.validate.case import CASE_KEY
@@ -119,7 +121,8 @@ def test_the_capacity_question_says_whose_organisation(pipe: Pipeline, lang: str
               and ctx.result.value(e.key, "vorm") == "werkorganisatie"
               and set(client.entiteit) <= set(ctx.result.value(e.key, "deelnemers") or ())]
     assert len(shared) == 1
-    items = [i for i in ctx.decisions.find_out_first if "ambtelijke_capaciteit" in i.facts]
+    # the item as it is asked wherever the gate lets it through (one fact: single)
+    items = [single(ctx, (CASE_KEY, "ambtelijke_capaciteit"), 0)]
     assert items and all(i.entity == shared[0].name for i in items)
 
 
@@ -192,7 +195,8 @@ def test_one_client_is_not_asked_for_each(pipe: Pipeline, lang: str) -> None:
 def test_goal_attainment_of_several_collaborations_is_asked_of_each(pipe: Pipeline) -> None:
     """Review 10: "GR A en GR B: Haalt het verband de doelen …?" — one question, two verbanden."""
     ctx = example_ctx(pipe, "regionale-gr-jeugdhulp", "nl")
-    items = [f for f in ctx.decisions.find_out_first if f.fact == "doelbereik"]
+    found = [f for f in weighed_slots(ctx) if f.slot[1] == "doelbereik"]
+    items = [_several(ctx, found)]  # as asked wherever the gate lets it through
     assert items and items[0].entity and ctx.msg.join(["x", "y"]).split("x")[1].split("y")[0] \
         in items[0].entity, items  # the example asks it of two collaborations: the test bites
     each = ctx.msg("find_out.question_each", subject="\x00").split("\x00")[0]

@@ -18,7 +18,16 @@ import pytest
 from pvrules.errors import PvrulesError
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.findout import find_out, weighed_slots
-from pvrules.explain.findout_items import GATE, HEAVY, MINOR, asked, headline
+from pvrules.explain.findout_items import (
+    GATE,
+    HEAVY,
+    asked,
+    headline,
+    passes,
+    recommended_for,
+    worth,
+)
+from pvrules.explain.findout_made import made_by_advice, recommended_items
 from pvrules.pipeline import Pipeline, example_names
 
 from .shipped import example_ctx
@@ -143,8 +152,9 @@ def test_answered_by_names_one_kind_of_entity(tmp_path: Path) -> None:
 
 
 def test_the_gate_drops_an_item_that_changes_only_a_measure(tmp_path: Path) -> None:
-    """``inwoners`` as an ordinary question: listed where it changes a key recommendation
-    (opties_c), left out where it changes only a measure outside the key five (opties_b)."""
+    """``inwoners`` as an ordinary question: left out where it changes only a measure outside
+    the key five (opties_b), and where it would only add a key recommendation the advice
+    does not give (opties_c; review 11 #8: no option, verdict or given advice turns on it)."""
     def ordinary(lines: Vocab) -> None:
         i = next(n for n, ln in enumerate(lines) if ln.startswith("  - {id: inwoners,"))
         lines[i] = lines[i].replace("lookup: true", "lookup: false")
@@ -157,7 +167,10 @@ def test_the_gate_drops_an_item_that_changes_only_a_measure(tmp_path: Path) -> N
         assert "inwoners" in weighed  # it changes something in both cases
         assert weighed["inwoners"].heavy == kept
         assert {p[0] for p in weighed["inwoners"].parts} & GATE == ({"key"} if kept else set())
-        assert (("inwoners",) in listed(pipe, CASES[name])) == kept
+        given = recommended_items(ctx)
+        keys = {p[1] for p in weighed["inwoners"].parts if p[0] == "key"}
+        assert not keys & given  # it would add a recommendation, not change a given one
+        assert ("inwoners",) not in listed(pipe, CASES[name])
 
 
 def test_a_group_is_one_item_with_every_member(base: Pipeline, tmp_path: Path) -> None:
@@ -289,15 +302,14 @@ def test_no_shipped_example_lists_a_fact_that_is_no_question(name: str) -> None:
         for ident in item.facts or (item.fact,):
             assert vocab.facts[ident].ask is not False, (name, ident)
             assert any(s[1] == ident and asked(ctx, s) for s in slots), (name, ident)
-    heavy = [any(slots[s].weighed.heavy for s in slots if s[1] in item.facts)
-             for item in d.find_out_first]
-    # the intro of §8 says the advice can change only when the items can change it
-    assert [i.minor for i in d.find_out_first] == [not all(heavy)] * len(heavy), name
-    if not all(heavy):  # none passes the gate: then each changes a criterion, measure or risk
-        assert not any(heavy), name
-        for item in d.find_out_first:
-            assert any(p[0] in MINOR for s in slots if s[1] in item.facts
-                       for p in slots[s].weighed.parts), item
+    given = recommended_items(ctx)
+    asked_by = recommended_for(ctx)
+    for item in d.find_out_first:
+        # review 11 #8: each item moves an option's score, the verdict or a key
+        # recommendation the advice gives; none is listed only for a measure or a risk
+        assert not item.minor, (name, item.fact)
+        assert any(passes(worth(ctx, slots[s], asked_by), given)
+                   for s in slots if s[1] in item.facts), (name, item.fact)
 
 
 def _shipped_ctx(name: str) -> ExplainContext:
@@ -309,16 +321,17 @@ def _shipped_ctx(name: str) -> ExplainContext:
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
 def test_nothing_to_find_out_only_when_no_unknown_changes_the_advice(name: str) -> None:
-    """Expert check (review 6): "Niets: wat het advies nodig heeft, is bekend" only when no
-    asked unknown changes a corner, an option, a criterion, a measure or a risk; otherwise
-    §8 lists what does, even when none of it can change the direction."""
+    """Expert check (review 6, 11): "Niets: wat het advies nodig heeft, is bekend" only when
+    no asked unknown moves an option's score, the verdict or a key recommendation the advice
+    gives (a measure or a risk alone is no reason to ask)."""
     ctx = _shipped_ctx(name)
     d = ctx.decisions
     if d.find_out_first:
         return
+    given, asked_by = recommended_items(ctx), recommended_for(ctx)
     changing = [f.slot for f in weighed_slots(ctx) if not getattr(
         ctx.kb.vocab.facts[f.slot[1]], "lookup", False)
-        and any(p[0] in GATE | MINOR for p in f.weighed.parts)]
+        and passes(worth(ctx, f, asked_by), given) and f.slot[1] not in made_by_advice(ctx)]
     assert not changing, (name, changing)
 
 
@@ -436,7 +449,7 @@ def test_a_studied_shared_civil_service_answers_capacity_and_vulnerability(name:
 
 DECIDED = ("raad_sturing", "transparantie", "participatie_arrangementen",
            "business_case_aanwezig", "inwonersvoorkeuren_bekend", "gedeeld_eindbeeld",
-           "sturingscapaciteit", "ambitie", "regionale_fit")
+           "sturingscapaciteit", "ambitie", "regionale_fit", "inwonersorientatie")
 """Questions about the collaborations, business case and shared vision of municipalities
 that no longer matter once their herindelingsadvies is adopted (the raden chose; the new
 municipality replaces them), nor their ambition or regional fit (review 8, Vijfheerenlanden)."""

@@ -12,7 +12,7 @@ import pytest
 
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.findout import find_out, weighed_slots
-from pvrules.explain.findout_made import _makes, made_by_advice
+from pvrules.explain.findout_made import made_by_advice, makes
 from pvrules.explain.findout_turns import turns
 from pvrules.explain.unknown_words import MAX_PLAIN, _most
 from pvrules.pipeline import Pipeline, example_names
@@ -27,21 +27,35 @@ def _ctx(pipe: Pipeline, name: str, lang: str = "nl") -> ExplainContext:
     return ExplainContext(pipe.kb, pipe.evaluate(pipe.load_case(f"example:{name}")), lang)
 
 
-@pytest.mark.parametrize(("item", "fact", "makes"), [
+def test_every_makes_names_a_yes_no_input_fact(pipe: Pipeline) -> None:
+    """``makes:`` on a catalogue item names facts the case can leave unknown: yes/no inputs."""
+    facts = pipe.kb.vocab.facts
+    named = {(i, f) for i, d in pipe.kb.catalogues.items.items() for f in d.makes}
+    assert named  # the catalogues say it, not an id heuristic
+    for item, fact in named:
+        assert fact in facts and facts[fact].type == "bool" and facts[fact].origin == "input", \
+            (item, fact)
+
+
+@pytest.mark.parametrize(("item", "fact", "made"), [
     ("capaciteitsplan_opstellen", "capaciteitsplan", True),
     ("verbeterplan_bestuur", "verbeterplan", True),
+    ("besluit_verbetering", "verbeterplan", True),  # a route step, whatever its id
     ("business_case", "business_case_aanwezig", True),
-    ("capaciteitsplan", "capaciteitsplan", True),
-    ("capaciteit_nagaan", "capaciteitsplan", False),  # a word's start is not an id's
+    ("capaciteit_nagaan", "capaciteitsplan", False),
     ("draagvlak_peilen", "draagvlak_raad", False),
 ])
-def test_an_item_makes_a_fact_when_one_id_is_the_others_first_words(
-        item: str, fact: str, makes: bool) -> None:
-    assert _makes(item, fact) is makes
+def test_an_item_makes_the_facts_its_catalogue_entry_names(
+        pipe: Pipeline, item: str, fact: str, made: bool) -> None:
+    ctx = _ctx(pipe, "a2-2019")
+    assert makes(ctx, item, fact) is made
 
 
+@pytest.mark.fast_sample(1)
 @pytest.mark.parametrize(("name", "fact"), [
     ("bar-2016", "verbeterplan"),  # the route asks the board for an improvement plan
+    ("a2-2019", "verbeterplan"),  # the route's council decision on the improvement
+    ("voorschoten-2019", "verbeterplan"),
     ("gemeente-onder-preventief-toezicht", "capaciteitsplan"),  # a measure: make one
 ])
 def test_what_the_advice_makes_is_not_asked(pipe: Pipeline, name: str, fact: str) -> None:
@@ -85,7 +99,7 @@ def test_what_turns_on_an_answer_heaviest_first_and_not_the_option_named_twice(
 
 @pytest.mark.parametrize(("name", "each", "told"), [
     ("a2-2019", False, True),  # one collaboration, its goals in the case's text
-    ("regionale-gr-jeugdhulp", True, False),  # two, no goals stated: asked of each
+    ("netwerk-private-partners", False, False),  # one, no goals stated: which goals
 ])
 def test_goal_attainment_asks_which_goals_unless_stated_and_who_knows(
         pipe: Pipeline, name: str, each: bool, told: bool) -> None:
@@ -108,3 +122,45 @@ def test_section_3_2_names_three_unknowns_and_refers_to_chapter_8(pipe: Pipeline
     row = next(c for c in ctx.decisions.triangle.corners if c.id == "organisatie")
     said_first, rest = row.reason.split(" en wat verder nog open is (hoofdstuk 8).")
     assert said_first.count(", ") == MAX_PLAIN - 1 and rest
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize(("name", "fact", "entity"), [
+    # satisfaction, a business case, an information duty: they would only add a recommendation
+    ("a2-2019", "tevredenheid", None),
+    ("a2-2019", "business_case_aanwezig", None),  # and 'Business case' would make it: circular
+    ("voorschoten-2019", "tevredenheid", None),
+    # the goals of a regional network the options do not change (only the werkorganisatie)
+    ("voorschoten-2019", "doelbereik", "Leidse regio"),
+    # a measure or a risk alone: a market for a proposed werkorganisatie, goals just evaluated
+    ("gemeente-onder-preventief-toezicht", "economische_activiteit", None),
+    ("o-gen-2019", "doelbereik", None),
+    # a herindeling already sent to the minister: residents' orientation is no question
+    ("vijfheerenlanden-2017", "inwonersorientatie", None),
+])
+def test_only_what_an_option_the_verdict_or_a_given_recommendation_turns_on(
+        pipe: Pipeline, name: str, fact: str, entity: str | None) -> None:
+    """Review 11 #8: §8 asks only what an option's score, the choice or a key recommendation
+    the advice gives turns on (each of these was listed before)."""
+    for item in find_out(_ctx(pipe, name))[0]:
+        if entity is None:
+            assert fact not in item.facts, (name, item.question)
+        else:  # the fact of another entity may be asked; this one's is not
+            assert fact not in item.facts or entity not in f"{item.entity} {item.question}", \
+                (name, item.question)
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", ["bar-2016", "regionale-gr-jeugdhulp", "voorschoten-2019"])
+def test_public_record_only_where_an_option_turns_on_it(pipe: Pipeline, name: str) -> None:
+    """The province's financial supervision is not to be looked up where no option's score
+    depends on it (review 11: five cases)."""
+    assert not find_out(_ctx(pipe, name))[1]
+
+
+def test_what_an_option_turns_on_is_still_asked(pipe: Pipeline) -> None:
+    """The filter keeps the decisive unknowns: the councils' and residents' view of a merger
+    (an option's score and the legitimacy verdict), the goals of the collaboration the
+    improvement option continues."""
+    facts = {f for i in find_out(_ctx(pipe, "a2-2019"))[0] for f in i.facts}
+    assert {"steun_raden", "doelbereik"} <= facts, facts
