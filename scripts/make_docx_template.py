@@ -398,7 +398,8 @@ def build() -> Builder:
     p.add_run("{{ f.question }}")
     b.tag("endfor")
     b.tag("elif not (d.fill_in if d.fill_in is defined else [])")
-    b.para("{{ m('report.nothing_to_find_out') }}")
+    b.para("{{ m('report.nothing_to_find_out' if (d.options is defined and d.options) else "
+           "'report.nothing_to_find_out_no_options') }}")
     b.tag("endif")
     b.tag("if d.fill_in is defined and d.fill_in")
     b.para("{{ m('report.fill_in') }} {% for label, group in d.fill_in | groupby('label') %}"

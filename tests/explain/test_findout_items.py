@@ -321,7 +321,7 @@ def _shipped_ctx(name: str) -> ExplainContext:
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names() if _shipped() is not None else [])
 def test_nothing_to_find_out_only_when_no_unknown_changes_the_advice(name: str) -> None:
-    """Expert check (review 6, 11): "Niets: wat het advies nodig heeft, is bekend" only when
+    """Expert check (review 6, 11): "Geen open vraag verandert …" only when
     no asked unknown moves an option's score, the verdict or a key recommendation the advice
     gives (a measure or a risk alone is no reason to ask)."""
     ctx = _shipped_ctx(name)
