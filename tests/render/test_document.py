@@ -232,7 +232,8 @@ def test_empty_decisions_still_make_a_document(decisions: dict[str, Any], fmt: s
     text = render(decisions, fmt)
     m = Messages("nl")
     for key in ("report.no_recommendations", "report.no_measures", "report.no_route",
-                "report.nothing_to_find_out_no_options", "report.no_frameworks", "report.no_sources"):
+                "report.nothing_to_find_out_no_options", "report.no_frameworks",
+                "report.no_sources"):
         assert m(key) in text
 
 
