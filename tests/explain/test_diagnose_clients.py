@@ -46,8 +46,8 @@ def _rule_text(tmp_path: Path, case: dict[str, Any], lang: str, rule: str) -> st
 
 
 @pytest.mark.parametrize(("lang", "claims", "says"), [
-    ("nl", "andere opties", "welke koers u als opdrachtgever wilt"),
-    ("en", "other options", "which course you want"),
+    ("nl", "andere opties", "besluit over de koers ligt bij u"),
+    ("en", "other options", "decision on the course is yours"),
 ])
 def test_stated_support_of_other_raden_is_not_the_clients_view(tmp_path: Path, lang: str,
                                                                claims: str, says: str) -> None:
@@ -84,8 +84,8 @@ def test_unstated_support_is_what_the_file_does_not_record(tmp_path: Path, lang:
 
 
 @pytest.mark.parametrize(("lang", "claim", "says"), [
-    ("nl", "van de partners is onbekend", "legt het dossier niet vast"),
-    ("en", "boards is unknown", "the file does not record"),
+    ("nl", "van de partners is onbekend", "leggen de stukken niet vast"),
+    ("en", "boards is unknown", "documents do not record"),
 ])
 def test_a_raad_client_is_told_what_the_file_does_not_record(tmp_path: Path, lang: str,
                                                             claim: str, says: str) -> None:
