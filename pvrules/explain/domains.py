@@ -298,7 +298,7 @@ class Aggregates:
 
         As :func:`pvrules.validate.aggregate.compute_aggregates` computes it.
         """
-        from pvrules.validate.aggregate import aggregate
+        from pvrules.validate.aggregate import aggregate, as_counted
 
         agg = fdef.aggregate
         assert agg is not None
@@ -308,7 +308,7 @@ class Aggregates:
             return None
         if agg.of is None:
             return len(members)
-        values = [facts.get((ref, str(m)), {}).get(agg.of) for m in members]
+        values = as_counted(agg.is_, [facts.get((ref, str(m)), {}).get(agg.of) for m in members])
         return aggregate(agg.fn, values, self.vocab, self.vocab.facts[agg.of])
 
 

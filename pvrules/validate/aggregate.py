@@ -48,15 +48,23 @@ def compute_aggregates(vocab: Vocabulary, facts: Facts) -> dict[EntityKey, dict[
             if agg.of is None:
                 out.setdefault(key, {})[fact.id] = len(members)
                 continue
-            values: list[Value | tuple[Value, ...] | None] = [
-                facts.get((ref, str(m)), {}).get(agg.of) for m in members]
-            if agg.is_ is not None:  # an enum value that counts as true
-                values = [None if v is None or isinstance(v, tuple) else v == agg.is_
-                          for v in values]
+            values = as_counted(agg.is_, [facts.get((ref, str(m)), {}).get(agg.of)
+                                          for m in members])
             value = aggregate(agg.fn, values, vocab, vocab.facts[agg.of])
             if value is not None:
                 out.setdefault(key, {})[fact.id] = value
     return out
+
+
+def as_counted(is_: Value | None, values: Sequence[Value | tuple[Value, ...] | None]
+               ) -> list[Value | tuple[Value, ...] | None]:
+    """The members' values as the aggregate reads them: with ``is:``, whether each is that value.
+
+    An enum value that counts as true (``is: private_partner``); unknown stays unknown.
+    """
+    if is_ is None:
+        return list(values)
+    return [None if v is None or isinstance(v, tuple) else v == is_ for v in values]
 
 
 def aggregate(fn: str, values: Sequence[Value | tuple[Value, ...] | None], vocab: Vocabulary,
