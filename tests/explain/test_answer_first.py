@@ -143,8 +143,12 @@ def test_a_herindeling_that_cannot_be_called_yet_says_what_settles_it(
     unknown = [c for c in row.criteria if c.score == "?"]
     found = settled_by(ctx, row, unknown, d.key_recommendations,
                        lambda c: criterion_name(c.label), dated_action(()))
-    clause = said.rsplit(";", 1)[-1]  # what settles them: only the recommendations that do
-    named = {int(n) for n in re.findall(r"\b\d+\b", re.sub(r"\([^()]*\)", "", clause))}
+    # what settles them (the clauses after the first ";"): only the recommendations that do;
+    # "hoofdstuk 8" / "chapter 8" is where the rest is, no recommendation
+    clause = said.split(";", 1)[-1]
+    named = {int(n) for refs in re.findall(
+        r"\b(?:aanbevelingen?|recommendations?) (\d+(?:(?:, | en | and )\d+)*)",
+        re.sub(r"\([^()]*\)", "", clause)) for n in re.findall(r"\d+", refs)}
     assert named <= {n for ns in found.values() for n in ns}, (said, found)
     rest = _fixed(ctx, "answer.settled_some")
     none = _fixed(ctx, "answer.settled_none")
