@@ -24,6 +24,7 @@ import io
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -32,6 +33,8 @@ from docx.shared import Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pvrules" / "render" / "templates" / "report.docx"
+TABLE_TEXT = "Table Text"
+"""The paragraph style of every table cell: one size smaller than the body text."""
 APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
            b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
@@ -91,6 +94,10 @@ class Builder:
             styles[name].font.color.rgb = RGBColor(0x1D, 0x4E, 0xD8)
             styles[name].paragraph_format.space_before = Pt(12 if name == "Heading 1" else 8)
             styles[name].paragraph_format.keep_with_next = True
+        table_text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+        table_text.base_style = normal  # tables one size smaller, as a Dutch report sets them
+        table_text.font.size = Pt(9.5)
+        table_text.paragraph_format.space_after = Pt(2)
 
     def para(self, text: str = "", style: str | None = None, bold: bool = False,
              italic: bool = False) -> object:
@@ -130,6 +137,9 @@ class Builder:
         for row in tbl.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Mm(width)
+        for row in tbl.rows:
+            for cell in row.cells:
+                cell.paragraphs[0].style = self.doc.styles[TABLE_TEXT]
         for i, text in enumerate(headers):
             tbl.rows[0].cells[i].paragraphs[0].add_run(text).bold = True
         header = tbl.rows[0]._tr.get_or_add_trPr()
@@ -141,7 +151,7 @@ class Builder:
             parts = [content] if isinstance(content, str) else content
             cell.paragraphs[0].add_run(parts[0])
             for part in parts[1:]:
-                cell.add_paragraph().add_run(part)
+                cell.add_paragraph(style=self.doc.styles[TABLE_TEXT]).add_run(part)
         tbl.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
         self.doc.add_paragraph()
 
