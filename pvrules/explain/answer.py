@@ -154,7 +154,7 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     spoken = " ".join([*first, verdict, *lead, *late, *choice, prep])
     middle = [task_forms(ctx, tasks)]
     if preparing is not None and middle[0]:  # the forms answer: the analysis comes before
-        forms_after = _before_forms(ctx, preparing[0], key, preparing[1])
+        forms_after = _before_forms(ctx, preparing[0], key, preparing[1], tasks)
         if forms_after:
             late.remove(preparing[0])
             middle.append(forms_after)
@@ -205,18 +205,34 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
                                     key, _action)], options)[0]
 
 
-def _before_forms(ctx: Ctx, advice: str, key: tuple[RecItem, ...], items: list[RecItem]) -> str:
+STARTS_NOW = "starts_now"
+"""Catalogue property of a form that starts light, without waiting for the opgavenanalyse."""
+
+
+def _before_forms(ctx: Ctx, advice: str, key: tuple[RecItem, ...], items: list[RecItem],
+                  tasks: tuple[AnalysisRow, ...] = ()) -> str:
     """Generic ``advice`` said as the step before the forms per opgave, or ``""``.
 
     "Leg die vormen pas vast na een gezamenlijke opgavenanalyse: … (aanbeveling 1)", not
     "Wij adviseren een gezamenlijke opgavenanalyse" after the answer, as if it were another
-    answer. Only for one sentence that opens with the plain "Wij adviseren".
+    answer. Only for one sentence that opens with the plain "Wij adviseren". A form that
+    starts light (property ``starts_now``) does not wait: "…; met belastingen en WOZ kunt u nu
+    al beginnen"; when every form does, the advice is no step before them.
     """
     plain = ctx.msg("answer.advice_opens").split("|")[0]
     if not advice.startswith(f"{plain} ") or len(_SENTENCES.split(advice.strip())) > 1:
         return ""
     what = advice[len(plain) + 1:].strip().rstrip(" .")
-    return _referred(ctx, ctx.msg("answer.forms_after", what=what), key, items)
+    items_ = ctx.kb.catalogues.items
+    now = [t for t in tasks if t.form is not None and STARTS_NOW in
+           getattr(items_.get(t.form), "properties", {})]
+    if not now:
+        return _referred(ctx, ctx.msg("answer.forms_after", what=what), key, items)
+    if len(now) == len([t for t in tasks if t.form is not None]):
+        return ""
+    names = ctx.msg.join([in_sentence(ctx, t.label) for t in now])
+    return _referred(ctx, ctx.msg("answer.forms_after_but_now", what=what, tasks=names),
+                     key, items)
 
 
 def _referred(ctx: Ctx, advice: str, key: tuple[RecItem, ...], items: list[RecItem]) -> str:
