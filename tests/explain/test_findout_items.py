@@ -237,8 +237,8 @@ def test_findings_of_the_cases_study_are_taken_from_it(tmp_path: Path) -> None:
         ExplainContext(pipe.kb, pipe.evaluate_file(str(study)), "nl"))[0]}
     taken = items[("capaciteit",)]
     assert taken.source == "C. Onderzoeker (2018) [1]"
-    assert taken.question.startswith("Neem de bevindingen over ambtelijke capaciteit uit "
-                                     "C. Onderzoeker (2018) [1] over in het dossier")
+    assert taken.question.startswith("Verwerk de bevindingen over ambtelijke capaciteit uit "
+                                     "C. Onderzoeker (2018) [1] in het advies")
     assert "ambtelijke capaciteit" in (taken.subject or "")
 
 

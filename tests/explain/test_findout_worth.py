@@ -88,7 +88,7 @@ def test_what_turns_on_an_answer_heaviest_first_and_not_the_option_named_twice(
     assert turns(ctx, parts) == (
         "Daarvan hangt af: het oordeel over de legitimiteit, de beoordeling van ‘Bestuurlijke "
         "fusie van de drie A2-gemeenten’, de aanbeveling ‘Raadsrapporteurs of "
-        "regio-ambassadeurs’ en of de aanbeveling ‘Burgerberaad’ erbij komt.")
+        "regio-ambassadeurs’ en of ook ‘Burgerberaad’ nodig is.")
     asked = "Zoek uit hoe de raden over ‘Bestuurlijke fusie van de drie A2-gemeenten’ denken."
     assert "de beoordeling van die optie" in turns(ctx, parts, asked)
     # a measure or a risk only when nothing heavier turns on it; a route step alone: nothing
@@ -106,7 +106,7 @@ def test_goal_attainment_asks_which_goals_unless_stated_and_who_knows(
     item = next(i for i in _ctx(pipe, name).decisions.find_out_first if "doelbereik" in i.facts)
     assert item.entity  # which collaboration(s): its name stands before the question
     assert ("met welke doelen" in item.question.lower()) is not told
-    assert ("zoals het dossier ze noemt" in item.question) is told
+    assert ("zoals de stukken ze noemen" in item.question) is told
     assert "bestuur van het verband" in item.question
     assert item.question.startswith("Zoek voor elk uit") is each
 
