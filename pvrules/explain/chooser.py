@@ -1,4 +1,11 @@
-"""Who chooses between the options: the raad, the raden, Provinciale or Gedeputeerde Staten."""
+"""Who chooses between the options: the raad, the raden, Provinciale or Gedeputeerde Staten.
+
+The kind of decision, not only the client, says who: a decision about owning shares is the
+college's (Gedeputeerde Staten's) after the raad's (Staten's) wensen en bedenkingen (Gemeentewet
+art. 160 lid 2-3, 169 lid 4; Provinciewet 158, 167); a province that supervises a municipality's
+finances decides as Gedeputeerde Staten, controlled by Provinciale Staten (Gemeentewet art. 203
+e.v.); a raad answering a Wet arhi procedure the province started speaks through its zienswijze.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from pvrules.explain.answer_decider import participations
 from pvrules.explain.basics import client_kind
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import OptionRow
+from pvrules.validate.case import CASE_KEY
 
 FORM_FACT = "optievorm"
 """The fact that holds an option's form."""
@@ -17,15 +25,39 @@ in a private legal person (Provinciewet art. 158: after Provinciale Staten's wen
 bedenkingen), ending the relation."""
 
 
+OWNERSHIP = "eigendomsvraag"
+"""The derived fact: the options decide about owning shares (a private-law decision)."""
+AFTER_WISHES = "_wb"
+"""The suffix of a kind whose executive decides after the council's wensen en bedenkingen."""
+SUPERVISOR = "financieel_toezichthouder"
+ARHI_BY_PROVINCE = "provincie"
+"""``arhi_initiatief`` of a Wet arhi procedure Gedeputeerde Staten started (art. 8)."""
+
+
+def supervises(ctx: Ctx) -> bool:
+    """Whether the province (the client) supervises the municipality's finances in this case."""
+    roles = ctx.result.value(CASE_KEY, "provincie_rol")
+    listed = list(roles) if isinstance(roles, (list, tuple)) else [roles]
+    return SUPERVISOR in listed and ctx.result.value(CASE_KEY, "financieel_toezicht") is not None
+
+
 def chooser_kind(ctx: Ctx) -> str:
     """``provincie``, ``gemeenten`` (several raden) or ``raad``, from the case's client.
 
     ``provincie_gs`` for a province whose options on the table are all instruments that
-    Gedeputeerde Staten decide on (:data:`EXECUTIVE_FORMS`).
+    Gedeputeerde Staten decide on (:data:`EXECUTIVE_FORMS`); ``provincie_toezicht`` for a
+    province that supervises the municipality's finances; ``<kind>_wb`` (``raad_wb``,
+    ``gemeenten_wb``, ``provincie_wb``) for a decision about owning shares; ``raad_zienswijze``
+    for a raad answering a herindeling the province started.
     """
     kind = client_kind(ctx)
+    if kind == "provincie" and supervises(ctx):
+        return "provincie_toezicht"
+    if ctx.result.value(CASE_KEY, OWNERSHIP) is True:
+        return kind + AFTER_WISHES
     if kind != "provincie":
-        return kind
+        arhi = ctx.result.value(CASE_KEY, "arhi_initiatief") == ARHI_BY_PROVINCE
+        return "raad_zienswijze" if arhi and kind == "raad" else kind
     forms = [ctx.result.value(e.key, FORM_FACT) for e in ctx.result.case.entities.get("optie", ())]
     return "provincie_gs" if forms and all(f in EXECUTIVE_FORMS for f in forms) else kind
 

@@ -30,7 +30,7 @@ from pvrules.explain.route_dates import (
 )
 from pvrules.explain.route_links import keep_linked
 from pvrules.explain.route_repeat import WHEN_NO_CHOICE, said, same_as_above
-from pvrules.explain.route_who import provincial_merger, who_for
+from pvrules.explain.route_who import merger_alternative, provincial_merger, who_for
 from pvrules.explain.texts import ORGANS, fill_organs, organs
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -488,6 +488,8 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         labels[key] = ctx.msg.join_or(quoted)
         heads[key] = (ctx.msg("route.if_merger_goes_ahead", option=names[0])
                       if len(names) == 1 and provincial_merger(ctx, names[0]) else
+                      ctx.msg("route.if_merger_stops", option=names[0])
+                      if len(names) == 1 and merger_alternative(ctx, names[0]) else
                       ctx.msg("route.if_option", chooser=who, verb=verb, option=names[0])
                       if len(names) == 1 else
                       ctx.msg("route.if_options", chooser=who, verb=verb,

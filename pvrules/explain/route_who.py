@@ -84,3 +84,17 @@ def provincial_merger(ctx: Ctx, name: str) -> bool:
         if (entity_name(ctx, option) or option[1]) == name:
             return ctx.result.value(option, "optievorm") == MERGER
     return False
+
+
+def merger_alternative(ctx: Ctx, name: str) -> bool:
+    """Whether ``name`` is an alternative to the merger in a Wet arhi procedure of the province.
+
+    It happens only if the merger does not go ahead, so its block reads "Als de herindeling
+    niet doorgaat: …", not "Als de raad kiest voor …" (the raad's instrument is its
+    zienswijze; Provinciale Staten advise and the legislature decides).
+    """
+    if ctx.result.value(CASE_KEY, "arhi_initiatief") != "provincie":
+        return False
+    names = {(entity_name(ctx, o) or o[1]): ctx.result.value(o, "optievorm")
+             for o in ctx.entities.get(OPTION, [])}
+    return names.get(name) not in (None, MERGER) and MERGER in names.values()
