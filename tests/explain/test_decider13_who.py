@@ -11,7 +11,7 @@
   not go ahead.
 
 Real knowledge base; the share-sale case is the first inline case of rules/tests/deelneming.yaml
-(a municipality) and its second (a province); the others are in tests/data/cases/provincie/.
+(a municipality) and its second (a province); the others are in rules/tests/_cases/.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pvrules.explain.context import ExplainContext
 from pvrules.pipeline import Pipeline
 
 ROOT = Path(__file__).parent.parent.parent
-PROVINCE = Path(__file__).parent.parent / "data" / "cases" / "provincie"
+PROVINCE = Path(__file__).parents[2] / "rules" / "tests" / "_cases"
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """An option that splits the tasks: validated ids, and each part's meaning in the options table.
 
-The synthetic case ``tests/data/cases/builtin/gesplitste-optie.yaml`` keeps the social domain
+The synthetic case ``rules/tests/_cases/gesplitste-optie.yaml`` keeps the social domain
 in a regeling, moves the economy to a network and brings belastingen back; the options table
 shows that option as one row whose corner cells say what each part means there.
 """
@@ -19,7 +19,7 @@ from pvrules.explain.option_parts import combined
 from pvrules.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
-CASE = ROOT / "tests" / "data" / "cases" / "builtin" / "gesplitste-optie.yaml"
+CASE = ROOT / "rules" / "tests" / "_cases" / "gesplitste-optie.yaml"
 PARTS = {"nl": ("‘Sociaal domein blijft in de regeling’", "‘Economie naar een netwerk’",
                 "‘Belastingen terug naar elke gemeente’")}
 

@@ -19,7 +19,7 @@ from pvrules.validate.knowledge import _aggregate_problems
 from pvrules.validate.vocabulary import AggregateDef
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS_CASE = ROOT / "tests" / "data" / "cases" / "builtin" / "gesplitste-optie.yaml"
+PARTS_CASE = ROOT / "rules" / "tests" / "_cases" / "gesplitste-optie.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 The raad gives a zienswijze on the ontwerp of Gedeputeerde Staten; Provinciale Staten adopt the
 herindelingsadvies; the legislature decides. The general Wet arhi steps follow who started the
 procedure (``arhi_initiatief``), not only which kind of client asks. Real knowledge base, the
-synthetic case in tests/data/cases/provincie/ (the cases directly in tests/data/cases/ are the
+synthetic case in rules/tests/_cases/ (the cases directly in tests/data/cases/ are the
 small test knowledge base's).
 """
 
@@ -17,7 +17,7 @@ from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
 from pvrules.pipeline import Pipeline
 
-CASE = (Path(__file__).parent.parent / "data" / "cases" / "provincie"
+CASE = (Path(__file__).parents[2] / "rules" / "tests" / "_cases"
         / "arhi_provinciaal_initiatief.yaml")
 # a municipality willing on conditions, with a merger option that stays on the table
 ON_CONDITIONS = ("standpunt_opdrachtgever_herindeling=onder_voorwaarden",

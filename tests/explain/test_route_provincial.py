@@ -2,7 +2,7 @@
 
 Its route block reads "Als de herindeling ‘…’ doorgaat", not "Als de raad kiest voor de optie
 ‘…’"; every other option keeps the client's choice. Checked on the synthetic case of a
-province-initiated design (tests/data/cases/provincie/).
+province-initiated design (rules/tests/_cases/).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pvrules.explain.context import ExplainContext
 from pvrules.explain.route_who import provincial_merger
 from pvrules.pipeline import Pipeline
 
-CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "provincie" / \
+CASE = Path(__file__).resolve().parents[2] / "rules" / "tests" / "_cases" / \
     "arhi_provinciaal_initiatief.yaml"
 
 
