@@ -177,9 +177,11 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
             closing = msg("answer.choose_private_rest" if rejected else "answer.choose_private",
                           n=number(ctx, len(left)), who=who)
         that = msg("answer.before_that_advise")
-        if prep.startswith(that) and what:  # one "Vóór die keuze": what decides it, then
-            what = f"{what.rstrip(' .')}; {msg('answer.also_advise')}{prep[len(that):]}"
-            prep = ""  # the step before it ("…; ook adviseren wij een opgavenanalyse …")
+        at = prep.find(that)  # after its own context sentence, if any
+        if at >= 0 and what and (at == 0 or prep[:at].rstrip().endswith(".")):
+            # one "Vóór die keuze": what decides it, then the step before it
+            what = f"{what.rstrip(' .')}; {msg('answer.also_advise')}{prep[at + len(that):]}"
+            prep = prep[:at].strip()  # ("…; ook adviseren wij een opgavenanalyse …")
         closing = f"{closing} {prep} {what} {roles}".strip()
     elif prep:
         late.append(prep)
