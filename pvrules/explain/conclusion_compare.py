@@ -66,7 +66,7 @@ def gains(ctx: Ctx, row: OptionRow, others: Sequence[OptionRow] = ()) -> str:
     effect is no comparison: "goed voor organisatie (wat ‘B’ daarvoor doet, is nog
     onbekend)".
     """
-    parts: list[tuple[str, str]] = []  # (what, the options whose effect is unknown there)
+    parts: list[tuple[str, str, str]] = []  # (kind, what, the options unknown there)
     for sign, kind in SIGNS.items():
         known: list[str] = []
         alone: dict[str, list[str]] = {}
@@ -82,14 +82,27 @@ def gains(ctx: Ctx, row: OptionRow, others: Sequence[OptionRow] = ()) -> str:
             else:
                 known.append(name)
         if known:
-            parts.append((ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(known)), ""))
-        parts.extend((ctx.msg(f"conclusion.{kind}_open", corners=ctx.msg.join(names)), who)
-                     for who, names in alone.items())
-    whos = {w for _t, w in parts if w}
+            parts.append((kind, ctx.msg(f"conclusion.{kind}", corners=ctx.msg.join(known)), ""))
+        parts.extend((kind, ctx.msg(f"conclusion.{kind}_open", corners=ctx.msg.join(names)),
+                      who) for who, names in alone.items())
+    whos = {w for _k, _t, w in parts if w}
     if len(whos) == 1:  # the same unknown options: said once, at the end
-        said = ctx.msg("conclusion.but").join(t for t, _w in parts)
-        return f"{said}{_open(ctx, whos.pop())}"
-    return ctx.msg("conclusion.but").join(f"{t}{_open(ctx, w)}" if w else t for t, w in parts)
+        return f"{_joined(ctx, [(k, t) for k, t, _w in parts])}{_open(ctx, whos.pop())}"
+    return _joined(ctx, [(k, f"{t}{_open(ctx, w)}" if w else t) for k, t, w in parts])
+
+
+def _joined(ctx: Ctx, parts: list[tuple[str, str]]) -> str:
+    """Gains and costs joined: "en" within a kind, "maar" between them.
+
+    "beter voor A en goed voor B, maar slechter voor C"; never "maar" between two gains.
+    """
+    groups: dict[str, list[str]] = {}
+    for kind, text in parts:
+        groups.setdefault(kind, []).append(text)
+    return ctx.msg("conclusion.but").join(
+        f" {ctx.msg('word.and')} ".join(texts) for texts in groups.values())
+
+
 
 
 def _open(ctx: Ctx, who: str) -> str:

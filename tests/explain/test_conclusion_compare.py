@@ -174,3 +174,20 @@ def test_a_choice_that_waits_on_unknown_cells_is_not_called_political(live: Pipe
     political = ctx.msg("conclusion.political", chooser="\x00", chooses="\x00").split("\x00")[0]
     if any(w in text for w in waits):
         assert political not in text, text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_two_gains_are_joined_by_and_never_by_but(opties: Pipeline, lang: str) -> None:
+    """blind12: "X is beter voor organisatie, maar goed voor legitimiteit (wat Y …)" joined a
+    known gain and an open one with "maar"; gains take "en", only a cost takes "maar"."""
+    from pvrules.explain.conclusion_compare import gains
+
+    ctx = ExplainContext(opties.kb, opties.evaluate_file(str(HERE / "cases" / "opties_d.yaml")),
+                         lang)
+    but = ctx.msg("conclusion.but")
+    # a gain on one corner compared, a gain on another where B is unknown: two gains
+    two = gains(ctx, _row("a", ("0", "+", "+")), [_row("Optie B", ("0", "?", "0"))])
+    assert but not in two and f" {ctx.msg('word.and')} " in two, two
+    # a gain and a cost: "maar" between them
+    mixed = gains(ctx, _row("a", ("+", "-", "0")), [_row("Optie B", ("0", "0", "0"))])
+    assert mixed.count(but) == 1, mixed
