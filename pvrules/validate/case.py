@@ -208,12 +208,14 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
     meta_raw = data.get("casus")
     meta: CaseMeta | None = None
     own: tuple[SourceDef, ...] = ()
+    written: tuple[str, ...] = ()
     if meta_raw is None:
         problems.append(Problem("missing-key", "'casus' is required (at least id and titel)",
                                 doc.source, 1, "casus"))
     else:
         if isinstance(meta_raw, dict):
             meta_raw = dict(meta_raw)  # own_sources rewrites casus.bronnen: not the caller's
+        written = _written_source_ids(meta_raw)  # before own_sources rewrites them
         own = own_sources(meta_raw, doc, problems)
         try:
             meta = CaseMeta.model_validate(meta_raw)
@@ -243,7 +245,8 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
         client_partners(meta.opdrachtgever, vocab, facts)
         if sources is not None:
             problems.extend(known_sources(meta.bronnen, own, sources, doc))
-        problems.extend(check_bron_ids(reader.source_ids, reader.source_locs, meta.bronnen, doc))
+        problems.extend(check_bron_ids(reader.source_ids, reader.source_locs,
+                                       (*meta.bronnen, *written), doc))
     if problems or meta is None:
         raise problems_error(CaseError, "the case file has problems", problems)
     _warn_partial_unwinding(doc, raw_entities, facts)
@@ -579,3 +582,17 @@ def _locate(data: dict[str, Any], target: str, vocab: Vocabulary) -> tuple[dict[
             "e.g. opgaven[0].schaal, or opgave:ID.schaal",
             "--set")]) from err
     return item, fact
+
+
+def _written_source_ids(meta_raw: object) -> tuple[str, ...]:
+    """The ids ``casus.bronnen`` writes, valid or not.
+
+    A source whose definition has a problem is reported once, at the source; a fact citing it
+    by ``bron_id`` is not also "not a source of this case".
+    """
+    entries = meta_raw.get("bronnen") if isinstance(meta_raw, dict) else None
+    if not isinstance(entries, list):
+        return ()
+    return tuple(str(e["id"]) for e in entries if isinstance(e, dict) and isinstance(
+        e.get("id"), str)) + tuple(e for e in entries if isinstance(e, str))
+

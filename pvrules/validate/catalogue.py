@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from pvrules.validate.base import Closed, Identifier, Text
 from pvrules.validate.dates import IsoDate, parse_iso, published_after
@@ -49,6 +51,20 @@ class SourceDef(Closed):
         default=None, description="the scope of a framework: it is cited only in a case where "
         "some entity has one of these facts with one of the listed values (for example "
         "{optievorm: [herindeling]}); without it, everywhere")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _month_only(cls, value: object) -> object:
+        """A source known to the month ("2019-05") counts from the month's last day.
+
+        Conservative for citing: it precedes a case only when the whole month does.
+        """
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:])
+            if 1 <= month <= 12:
+                last = calendar.monthrange(year, month)[1]
+                return f"{value}-{last:02d}"
+        return value
 
     @model_validator(mode="after")
     def _date_in_year(self) -> SourceDef:
