@@ -68,7 +68,7 @@ from pvrules.explain.selection import (
     with_action,
 )
 from pvrules.explain.sentences import first_sentence
-from pvrules.explain.texts import client_label, fill_organs, organs
+from pvrules.explain.texts import client_label, client_names, fill_organs, organs
 from pvrules.explain.unknown_words import without_field_lists
 from pvrules.infer.result import FiringKey
 from pvrules.validate.case import CASE_KEY
@@ -108,9 +108,7 @@ def _addressee(ctx: Ctx) -> str:
     if organ not in EXECUTIVES:
         return ""
     body = council(ctx)
-    client = ctx.result.case.meta.opdrachtgever
-    names = [e.name for e in ctx.result.case.all_entities()
-             if client is not None and e.key[1] in client.entiteit and e.name]
+    names = client_names(ctx.result.case)
     if len(names) == 1 and body == ctx.msg("chooser.raad"):
         body = ctx.msg("council.of_one", name=names[0])  # "de raad van Beekdal"
     return ctx.msg("report.addressee", council=body, executive=executive(ctx))

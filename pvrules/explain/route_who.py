@@ -72,18 +72,21 @@ MERGER = "herindeling"
 """The ``optievorm`` of a merger option."""
 
 
+def _provincial_forms(ctx: Ctx) -> dict[str, object]:
+    """Each option's form by its name, in a Wet arhi procedure the province started; else {}."""
+    if ctx.result.value(CASE_KEY, "arhi_initiatief") != "provincie":
+        return {}
+    return {(entity_name(ctx, o) or o[1]): ctx.result.value(o, "optievorm")
+            for o in ctx.entities.get(OPTION, [])}
+
+
 def provincial_merger(ctx: Ctx, name: str) -> bool:
     """Whether ``name`` is a merger option in a Wet arhi procedure the province started.
 
     Then the client does not choose it: the province proposes and the legislature decides, so
     its block reads "Als de herindeling ‘…’ doorgaat", not "Als de raad kiest voor …".
     """
-    if ctx.result.value(CASE_KEY, "arhi_initiatief") != "provincie":
-        return False
-    for option in ctx.entities.get(OPTION, []):
-        if (entity_name(ctx, option) or option[1]) == name:
-            return ctx.result.value(option, "optievorm") == MERGER
-    return False
+    return _provincial_forms(ctx).get(name) == MERGER
 
 
 def merger_alternative(ctx: Ctx, name: str) -> bool:
@@ -93,8 +96,5 @@ def merger_alternative(ctx: Ctx, name: str) -> bool:
     niet doorgaat: …", not "Als de raad kiest voor …" (the raad's instrument is its
     zienswijze; Provinciale Staten advise and the legislature decides).
     """
-    if ctx.result.value(CASE_KEY, "arhi_initiatief") != "provincie":
-        return False
-    names = {(entity_name(ctx, o) or o[1]): ctx.result.value(o, "optievorm")
-             for o in ctx.entities.get(OPTION, [])}
-    return names.get(name) not in (None, MERGER) and MERGER in names.values()
+    forms = _provincial_forms(ctx)
+    return forms.get(name) not in (None, MERGER) and MERGER in forms.values()

@@ -70,12 +70,17 @@ def client_kind(case: Case) -> str:
     return kind if kind in ("provincie", "gemeenten") else "raad"
 
 
+def client_names(case: Case) -> list[str]:
+    """The names of the entities the client is (``opdrachtgever.entiteit``), in case order."""
+    client = case.meta.opdrachtgever
+    return [e.name for e in case.all_entities()
+            if client is not None and e.key[1] in client.entiteit and e.name]
+
+
 def organs(case: Case, msg: Messages) -> dict[str, str]:
     """The client's organs as :data:`ORGANS` names them, in ``msg``'s language."""
     kind = client_kind(case)
-    client = case.meta.opdrachtgever
-    names = [e.name for e in case.all_entities()
-             if client is not None and e.key[1] in client.entiteit and e.name]
+    names = client_names(case)
     council = msg(f"chooser.{kind}")
     if kind == "gemeenten" and len(names) > MAX_NAMED:
         words = msg("number.words").split()
