@@ -13,6 +13,9 @@ which an advisor would not ask (held-out real cases and review 12, Top 10 #7):
   partner's administrative strength falls short, where the case has no administrative-strength
   study and a judgement names others but not this one (review 12: "Ten Boer: Schiet de
   bestuurskracht … tekort?" where the province judged Haren and Groningen only).
+* **The partners' view where there are no partners** (:func:`no_partners`): an intake of
+  one municipality that has not chosen anyone yet; "Zoek uit hoe de inwoners en de partners
+  over een verandering denken" asks about partners that do not exist (review 12, Intake).
 * **Non-governmental partners in back-office work** (:func:`back_office`): whether societal or
   private partners take part in a policy-poor task (ICT, HR, taxes, maintenance): a
   supplier there is a contract, not a partner in the collaboration.
@@ -43,10 +46,18 @@ POLICY, POLICY_POOR = "beleidskarakter", "beleidsarm"
 DOMAIN, BACK_OFFICE = "domein", frozenset(("bedrijfsvoering", "belastingen"))
 
 
+ABOUT_PARTNERS = frozenset(("gedeeld_eindbeeld",))
+"""Facts about the partners together that carry no ``ask.role`` (only a group member can)."""
+PARTNERS_ROLE = "partners"
+COLLABORATION = "samenwerking"
+
+
 def out_of_scope(ctx: Ctx, slot: Slot) -> bool:
     """Whether the unknown ``slot`` is no question in this case (see the module docstring)."""
     key, fact = slot
     value = ctx.result.value
+    if _about_partners(ctx, fact) and no_partners(ctx):
+        return True
     presumed = PRESUMES.get(fact)
     if presumed is not None and key[0] == PARTNER and value(key, presumed[0]) != presumed[1]:
         return True
@@ -86,3 +97,28 @@ def back_office(ctx: Ctx, key: tuple[str, str]) -> bool:
     """Whether task ``key`` is back-office work: policy-poor, or support services or taxes."""
     value = ctx.result.value
     return value(key, POLICY) == POLICY_POOR or value(key, DOMAIN) in BACK_OFFICE
+
+
+def _about_partners(ctx: Ctx, fact: str) -> bool:
+    found = ctx.kb.vocab.facts.get(fact)
+    role = getattr(found.ask, "role", None) if found is not None else None
+    return fact in ABOUT_PARTNERS or role == PARTNERS_ROLE
+
+
+def no_partners(ctx: Ctx) -> bool:
+    """Whether the case names nobody besides the client: no other partner, option or verband.
+
+    The client is ``opdrachtgever.entiteit``, or where that is not given, the partner the
+    client's name names ("Gemeentesecretaris van Westerkogge").
+    """
+    case = ctx.result.case
+    client = case.meta.opdrachtgever
+    own = set(client.entiteit) if client is not None else set()
+    name = (client.naam or "").lower() if client is not None else ""
+    for e in case.all_entities():
+        if e.key[0] in (OPTION, COLLABORATION):
+            return False
+        if e.key[0] == PARTNER and e.key[1] not in own and not (
+                not own and e.name and e.name.lower() in name):
+            return False
+    return True

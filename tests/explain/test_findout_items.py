@@ -241,8 +241,9 @@ def test_findings_of_the_cases_study_are_taken_from_it(tmp_path: Path) -> None:
         ExplainContext(pipe.kb, pipe.evaluate_file(str(study)), "nl"))[0]}
     taken = items[("capaciteit",)]
     assert taken.source == "C. Onderzoeker (2018) [1]"
-    assert taken.question.startswith("Verwerk de bevindingen over ambtelijke capaciteit uit "
-                                     "C. Onderzoeker (2018) [1] in het advies")
+    # a statement of what the analysis still lacks, not an instruction to the writer (review 12)
+    assert taken.question.startswith("Wat in C. Onderzoeker (2018) [1] staat over ambtelijke "
+                                     "capaciteit, is in deze analyse nog niet verwerkt")
     assert "ambtelijke capaciteit" in (taken.subject or "")
 
 

@@ -114,3 +114,20 @@ def test_private_partners_are_no_question_in_back_office_work(
     ctx = _ctx(kb, f"opgaven:\n  - {{id: t, naam: Taak, {task}}}\n")
     slot = (("opgave", "t"), "niet_overheidspartners_betrokken")
     assert out_of_scope(ctx, slot) is out
+
+
+@pytest.mark.parametrize(("others", "out"), [
+    ("", True), ("  - {id: bee, naam: Bee, soort: gemeente}\n", False)])
+def test_no_partners_no_question_about_the_partners(kb: KnowledgeBase, others: str,
+                                                    out: bool) -> None:
+    """Intake (review 12): "Zoek uit hoe de inwoners en de partners over een verandering
+    denken" for one municipality that has not chosen anyone; the client is the partner its
+    name names when ``entiteit`` is not given."""
+    text = ("casus:\n  id: intake\n  titel: Intake\n  datum: \"2024-03-05\"\n"
+            "  opdrachtgever: {naam: Gemeentesecretaris van Aa, soort: gemeente}\n"
+            "partners:\n  - {id: aa, naam: Aa, soort: gemeente}\n" + others)
+    case = load_case_text(text, "i.yaml", kb.vocab)
+    ctx = ExplainContext(kb, ReferenceEngine(kb.rules, kb.vocab).evaluate(case), "nl")
+    for fact in ("draagvlak_partners", "gedeeld_eindbeeld"):
+        assert out_of_scope(ctx, (("case", "case"), fact)) is out, fact
+    assert not out_of_scope(ctx, (("case", "case"), "draagvlak_inwoners"))
