@@ -8,6 +8,11 @@ which an advisor would not ask (held-out real cases and review 12, Top 10 #7):
   councils have chosen a herindeling (``richting_gekozen`` and every option a herindeling),
   the finances, capacity or capacity plan of each municipality that merges changes no
   choice; the new municipality's start is in the advice itself.
+* **The municipalities' own organisation where the question is about a regional body**
+  (:func:`about_a_body`): the raden ask about an existing joint arrangement with a board of
+  its own, and no option brings its tasks back in house or changes the municipalities
+  themselves; their eenpitters, finances or financial supervision change no option there
+  (held-out real case).
 * **A finding nobody made** (:data:`PRESUMES`): whether a partner disputes the finding that
   its administrative strength falls short, where no such finding is on the table; whether a
   partner's administrative strength falls short, where the case has no administrative-strength
@@ -65,6 +70,8 @@ def out_of_scope(ctx: Ctx, slot: Slot) -> bool:
         return _judged_others(ctx, fact)
     if fact == NONGOV and key[0] == TASK:
         return back_office(ctx, key)
+    if _organisation(ctx, fact) and key == CASE_KEY and about_a_body(ctx):
+        return True
     return _organisation(ctx, fact) and key[0] in (CASE_KEY[0], PARTNER) and merging(ctx)
 
 
@@ -122,3 +129,26 @@ def no_partners(ctx: Ctx) -> bool:
                 not own and e.name and e.name.lower() in name):
             return False
     return True
+
+
+BODIES = frozenset(("openbaar_lichaam", "bedrijfsvoeringsorganisatie", "gemeenschappelijk_orgaan"))
+"""Collaboration forms with a board and an organisation of their own (not a werkorganisatie:
+that is the municipalities' own civil service)."""
+IN_HOUSE = frozenset(("zelfstandig_versterken", "ontvlechten", "uittreden", "lokaal_houden",
+                      "werkorganisatie", "herindeling"))
+"""Option forms that bring tasks back to the municipalities' own organisation, or change it."""
+
+
+def about_a_body(ctx: Ctx) -> bool:
+    """Whether the case's options are all about an existing regional body, none in house.
+
+    An existing collaboration with a board of its own (:data:`BODIES`), at least one option,
+    and no option of a form in :data:`IN_HOUSE`.
+    """
+    result = ctx.result
+    entities = result.case.all_entities()
+    if not any(e.key[0] == COLLABORATION and result.value(e.key, "vorm") in BODIES
+               and result.value(e.key, "status") != "voorgenomen" for e in entities):
+        return False
+    forms = [result.value(e.key, FORM) for e in entities if e.key[0] == OPTION]
+    return bool(forms) and not any(f in IN_HOUSE for f in forms)

@@ -131,3 +131,26 @@ def test_no_partners_no_question_about_the_partners(kb: KnowledgeBase, others: s
     for fact in ("draagvlak_partners", "gedeeld_eindbeeld"):
         assert out_of_scope(ctx, (("case", "case"), fact)) is out, fact
     assert not out_of_scope(ctx, (("case", "case"), "draagvlak_inwoners"))
+
+
+BODY = """
+samenwerkingen:
+  - {{id: gr, naam: GR Regio, status: bestaand, vorm: openbaar_lichaam, deelnemers: [aa, bee]}}
+opties:
+  - {{id: een, naam: De GR verbeteren, optievorm: samenwerking_verbeteren, partners: [aa, bee]}}
+  - {{id: twee, naam: Twee, optievorm: {other}, partners: [aa, bee]}}
+"""
+
+
+@pytest.mark.parametrize(("other", "out"), [
+    ("bedrijfsvoeringsorganisatie", True),  # every option is about the body
+    ("uittreden", False),                   # leaving brings the tasks back in house
+])
+def test_the_municipalities_own_organisation_is_no_question_about_a_regional_body(
+        kb: KnowledgeBase, other: str, out: bool) -> None:
+    """Held-out: the raden ask about a regional executive body, and §8 asked about their own
+    eenpitters, finances and the province's financial supervision."""
+    ctx = _ctx(kb, BODY.format(other=other))
+    for fact in ("financiele_positie", "kwetsbaarheid"):
+        assert out_of_scope(ctx, (("case", "case"), fact)) is out, fact
+    assert not out_of_scope(ctx, (("samenwerking", "gr"), "doelbereik"))
