@@ -303,7 +303,7 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
 
 def _turns(ctx: Ctx, item: FindOut, members: list[Found],
            asked_by: Mapping[Slot, frozenset[tuple[object, ...]]]) -> FindOut:
-    """``item`` with what turns on its answer ("Daarvan hangt af: …") after its question.
+    """``item`` with what turns on its answer ("Daarvan hangt af of …") after its question.
 
     Not the recommendations that ask for any of its facts: they are how it is found out.
     """
