@@ -210,3 +210,17 @@ def aggregate_text(case: Case, vocab: Vocabulary, key: EntityKey, fact_id: str,
                  if names.get(str(m), str(m)) in whose)
     return msg("value.per_partner_in" if places else "value.per_partner", v=shown,
                who=msg.join(whose))
+
+
+def statement(msg: Messages, fact_id: str, value: Value | None) -> str | None:
+    """A stated yes/no fact as a sentence in ``msg``'s language, or ``None`` without one.
+
+    The notitie's "Wat wij weten" says what we were told, not a field and its value
+    ("Keuze politiek gevoelig: nee.", review 12). Every yes/no input fact of the case has
+    both sentences (a test checks it); another entity's fact without them is ``None``: the
+    caller then shows "Label: ja/nee.".
+    """
+    if not isinstance(value, bool):
+        return None
+    key = f"statement.{fact_id}.{str(value).lower()}"  # "De keuze ligt politiek niet gevoelig."
+    return msg(key) if msg.has(key) else None

@@ -10,7 +10,9 @@ aggregates through :class:`~pvrules.explain.domains.Aggregates`).
 The weight is what those values change in the ADVICE, each changed part
 counted once over all values of the fact (:class:`Face`):
 
-* **10** for each part of the advice itself: a corner's level, the balance of
+* **10** for each part of the advice itself: a corner's verdict (becoming weak, ceasing
+  to be weak, or given at all: a corner that only moves between reasonable and strong is
+  a ``level`` part, weighed as a measure), the balance of
   the triangle, an option's effect on a corner, an option's score on a
   (herindeling) criterion, an option's preference, and a key recommendation
   (one of the five the advice leads with: rule priority, then strength) that
@@ -84,6 +86,14 @@ class Face:
         vocab = kb.vocab
         self.corners = tuple((c, vocab.corners[c].level_fact) for c in vocab.corner_ids
                              if c in vocab.corners)
+        self.floor: dict[str, frozenset[object]] = {}
+        """Per corner, the lowest level of its scale ("zwak", or its rank 0): the verdict the
+        advice acts on."""
+        for c, f in self.corners:
+            fact = vocab.facts.get(f)
+            scale = vocab.scales.get(fact.scale) if fact is not None and fact.scale else None
+            if scale is not None and scale.values:
+                self.floor[c] = frozenset((scale.values[0].id, 0))
         self.assessing = tuple(
             (r.id, tuple(c for c in r.conclusions if isinstance(c, Assess)))
             for r in kb.rules if any(isinstance(c, Assess) for c in r.conclusions))
@@ -103,6 +113,25 @@ class Face:
         case = values.get(CASE_KEY, {})
         out: dict[Part, object] = {("corner", c): case.get(f) for c, f in self.corners}
         out[("balance",)] = case.get(BALANCE_FACT)
+        return out
+
+    def verdicts(self, before: Mapping[Part, object], after: Mapping[Part, object]
+                 ) -> set[Part]:
+        """The changed parts of the triangle, a corner that only moves above its floor apart.
+
+        A corner that becomes weak, stops being weak or gets a verdict at all is a part the
+        answer rests on (``corner``); one that moves between reasonable and strong changes no
+        course the advice takes (``level``: it weighs as a measure, and asks nothing).
+        """
+        out: set[Part] = set()
+        for part in changed_parts(before, after):
+            old, new = before.get(part), after.get(part)
+            floor = self.floor.get(str(part[1]), frozenset()) if part[0] == "corner" else None
+            if floor is not None and old is not None and new is not None and \
+                    old not in floor and new not in floor:
+                out.add(("level", part[1]))
+            else:
+                out.add(part)
         return out
 
     def options(self, fires: Fires, rules: frozenset[str] | None = None
@@ -287,7 +316,7 @@ def weigh_all(ctx: Ctx, slots: list[Slot]) -> list[Weighed]:
             for rule in now.changed_rules:
                 firings |= {(rule, f) for f in base.fires[rule] ^ now.fires[rule]}
             rules |= now.changed_rules
-            parts |= changed_parts(tri, face.triangle(now.values))
+            parts |= face.verdicts(tri, face.triangle(now.values))
             moved = now.changed_rules & assessing
             if moved:
                 kin = frozenset(moved)

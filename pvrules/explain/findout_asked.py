@@ -3,7 +3,8 @@
 ``ask: false`` never, ``only_if`` / ``unless`` / ``unless_all`` only where the case's own
 facts make the fact a question, ``answered_by`` not where a finding on one of the case's
 entities answers it (:mod:`pvrules.validate.ask`). Also whether a fact is the client organ's
-own view (:func:`client_knows`): the raad that asks knows how it thinks.
+own view (:func:`client_knows`): the raad that asks knows how it thinks. A few questions are
+out of scope for the case as a whole (:mod:`pvrules.explain.findout_scope`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pvrules.compile.ir import CASE
 from pvrules.explain.basics import low_certainty_slots
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.domains import Slot
+from pvrules.explain.findout_scope import out_of_scope
 from pvrules.infer.result import FiringKey
 from pvrules.validate.ask import AskDef, Condition, CondValue
 from pvrules.validate.case import CASE_KEY, EntityKey
@@ -51,7 +53,9 @@ def asked(ctx: Ctx, slot: Slot) -> bool:
     """Whether the vocabulary makes the unknown ``slot`` a question in this case."""
     ask = _ask(ctx, slot[1])
     if isinstance(ask, bool):
-        return ask
+        return ask and not out_of_scope(ctx, slot)
+    if out_of_scope(ctx, slot):
+        return False
     key = slot[0]
     alternatives = ask.alternatives()
     if alternatives and not any(_holds(ctx, key, c) for c in alternatives):

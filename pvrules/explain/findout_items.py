@@ -6,11 +6,11 @@ never by fact ids in code:
 * **Which facts are questions** (:func:`asked`): ``ask: false`` never, ``only_if`` /
   ``unless`` only where the case's own facts make the fact a question, ``answered_by``
   not where a finding on one of the case's entities answers it.
-* **The gate** (:func:`passes`): an item is listed only when an option's score, a key
-  recommendation the advice makes or the choice turns on its answer (a corner, the
-  balance, an option's effect or preference, one of the five key recommendations the
-  advice gives); a fact that changes only a measure, a risk, a route step, or whether a
-  recommendation is *added*, is not. What does not count (:func:`worth`): a key
+* **The gate** (:func:`passes`): an item is listed only when an option's score, a corner
+  verdict the answer rests on or the choice turns on its answer (a corner becoming or
+  ceasing to be weak, the balance, an option's effect or preference); a fact that changes
+  only a recommendation, a measure, a risk or a route step is not. Decisive items (a
+  corner, the balance, a preference) come first. What does not count (:func:`worth`): a key
   recommendation that fires because the fact is unknown ("laat de kosten ramen") or that
   would make the fact itself (``makes:``; "Is er een business case?" for "Business case"),
   and an option's score that moves with a collaboration the option does not change.
@@ -59,10 +59,13 @@ else:  # the same classes, cheaper to create: a cold start
 
 HEAVY = frozenset(("corner", "balance", "effect", "criterion", "prefer", "key"))
 """Parts of the advice itself (see :mod:`pvrules.explain.findout`): weigh 10 each."""
-GATE = frozenset(("corner", "balance", "effect", "prefer", "key"))
-"""Parts an item must be able to change to be listed: a corner or the balance (the
-kernboodschap), an option's effect or preference, a key recommendation. A herindeling
-criterion alone does not count: the options table shows what each criterion still lacks."""
+GATE = frozenset(("corner", "balance", "effect", "prefer"))
+"""Parts an item must be able to change to be listed: a corner's verdict or the balance (the
+kernboodschap), an option's effect or preference (the choice). A herindeling criterion alone
+does not count: the options table shows what each criterion still lacks. Nor does a key
+recommendation alone (review 12: "Hoe goed worden de raden geïnformeerd? Daarvan hangt af:
+de aanbeveling ‘Informatieprotocol’"): an answer that feeds only a catalogue measure
+changes no option and no choice."""
 GIVEN = "key"
 """The gate's one part that counts only for a recommendation the advice gives (not one an
 answer would add: that changes no option's score and no choice)."""
@@ -290,7 +293,8 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
     listed = [(u, m) for u, m in units.items()
               if passes(Found(m[0].slot, union(gated[f.slot] for f in m), m[0].index), given)]
     listed = _once(ctx, listed)
-    ranked = sorted(listed, key=lambda u: (-union(f.weighed for f in u[1]).weight,
+    ranked = sorted(listed, key=lambda u: (not union(f.weighed for f in u[1]).decisive,
+                                           -union(f.weighed for f in u[1]).weight,
                                            -sum(f.weighed.firings for f in u[1]),
                                            min(f.index for f in u[1])))
     return tuple(_turns(ctx, _item(ctx, kind, ident, members), members, asked_by)
@@ -299,7 +303,7 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
 
 def _turns(ctx: Ctx, item: FindOut, members: list[Found],
            asked_by: Mapping[Slot, frozenset[tuple[object, ...]]]) -> FindOut:
-    """``item`` with what turns on its answer ("Daarvan hangt af: …") after its question.
+    """``item`` with what turns on its answer ("Daarvan hangt af of …") after its question.
 
     Not the recommendations that ask for any of its facts: they are how it is found out.
     """
@@ -450,8 +454,9 @@ def _several(ctx: Ctx, members: list[Found]) -> FindOut:
         fact = members[0].slot[1]
         if len(names) > 1 and ctx.msg.has(f"find_out.ask_each.{fact}"):
             told = all(stated(ctx, f.slot[0], fact) for f in members)
-            question = msg(f"find_out.ask_each_stated.{fact}" if told
-                           else f"find_out.ask_each.{fact}")
+            question = _with_who(ctx, msg(f"find_out.ask_each_stated.{fact}" if told
+                                          else f"find_out.ask_each.{fact}"),
+                                 fact, [f.slot[0] for f in members])
         elif len(names) > 1 and isinstance(ask, AskDef) and ask.subject is not None:
             question = msg("find_out.question_each", subject=fill_organs(
                 ask.subject.get(ctx.lang), organs(ctx.result.case, msg)))
@@ -509,8 +514,8 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
     ask = fact.ask
     if own and ctx.msg.has(f"find_out.ask.{slot[1]}"):  # what is really unknown, and who knows
         told = f"find_out.ask_stated.{slot[1]}"  # the case names it (its goals): not asked again
-        question = ctx.msg(told if ctx.msg.has(told) and stated(ctx, slot[0], slot[1])
-                           else f"find_out.ask.{slot[1]}")
+        question = _with_who(ctx, ctx.msg(told if ctx.msg.has(told) and stated(
+            ctx, slot[0], slot[1]) else f"find_out.ask.{slot[1]}"), slot[1], [slot[0]])
     if each and isinstance(ask, AskDef) and ask.subject is not None:
         question = ctx.msg("find_out.question_each", subject=fill_organs(
             ask.subject.get(ctx.lang), organs(ctx.result.case, ctx.msg)))
@@ -527,6 +532,18 @@ def single(ctx: Ctx, slot: Slot, weight: int) -> FindOut:
         subject = ctx.msg("find_out.subject", fact=low)
     return FindOut(slot[1], label, ent, question, weight, facts=(slot[1],),
                    subject=subject)
+
+
+def _with_who(ctx: Ctx, question: str, fact: str, keys: Sequence[EntityKey]) -> str:
+    """``question`` and who knows the answer (``find_out.who.FACT``), by the entities' form.
+
+    ``find_out.who.FACT.VORM`` where every entity is a collaboration of that form: a
+    convenant has no board to ask (review 12).
+    """
+    forms = {ctx.result.value(k, "vorm") for k in keys if k[0] == COLLABORATION}
+    own = f"find_out.who.{fact}.{next(iter(forms))}" if len(forms) == 1 else ""
+    who = own if own and ctx.msg.has(own) else f"find_out.who.{fact}"
+    return f"{question} {ctx.msg(who)}" if ctx.msg.has(who) else question
 
 
 ORGANISATION = "organisatie"

@@ -110,8 +110,9 @@ def check_consistent(ctx: ExplainContext, d: Decisions) -> None:
     # the advice (review 9)
     assert not any(is_lookup(ctx, ((), f.fact)) for f in d.find_out_first)
     assert all(is_lookup(ctx, ((), f.fact)) for f in d.fill_in)
-    weights = [f.weight for f in d.find_out_first]
-    assert weights == sorted(weights, reverse=True)
+    # decisive items (the verdict or the choice turns on them) first, then by weight (review 12)
+    order = [(not f.decisive, -f.weight) for f in d.find_out_first]
+    assert order == sorted(order)
     # no engine words in what the decisions themselves say
     for text in reader_texts(d):
         found = ENGINE_WORDS[ctx.lang].search(text)

@@ -209,10 +209,11 @@ def test_find_out_first_is_ordered_by_how_much_depends_on_it(pipe: Pipeline) -> 
     assert found[0][:2] == ("draagvlak_inwoners", None)
     assert ("regio", "Ceedorp") in [f[:2] for f in found]  # the entity by its own name
     weights = [f[2] for f in found]
-    assert weights == sorted(weights, reverse=True)
+    order = [(not f.decisive, -f.weight) for f in d.find_out_first]
+    assert order == sorted(order)  # decisive first, then by weight (review 12)
     assert all(w > 0 for w in weights)
-    assert d.find_out_first[0].question.startswith(  # then what turns on it
-        "Hoeveel steun is er bij inwoners? Daarvan hangt af: het oordeel over de legitimiteit")
+    assert d.find_out_first[0].question == (  # then what turns on it, as the decision asks it
+        "Hoeveel steun is er bij inwoners? Daarvan hangt af of de koers genoeg draagvlak heeft.")
     # nothing left open in case A changes anything: nothing to find out first
     assert ctx_for(pipe, "opties_a").decisions.find_out_first == ()
 

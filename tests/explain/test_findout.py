@@ -97,7 +97,11 @@ def oracle(pipe: Pipeline, result: Result) -> list[tuple[object, ...]]:
         for value in candidates(ctx, slot[1]):
             after = pipe.evaluate(changed_case(result.case, pipe, {slot: value}))
             firings |= fired ^ {f.key for f in after.firings}
-            parts |= changed_parts(before, seen(face, pipe, after))
+            now = seen(face, pipe, after)
+            tri = face.triangle(result.values)
+            parts |= face.verdicts(tri, face.triangle(after.values))  # type: ignore[arg-type]
+            parts |= changed_parts({p: v for p, v in before.items() if p not in tri},
+                                   {p: v for p, v in now.items() if p not in tri})
         if firings:
             out.append((slot, frozenset(parts), len(firings),
                         frozenset(rule for rule, _focus in firings)))

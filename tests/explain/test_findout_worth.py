@@ -69,7 +69,7 @@ def test_what_the_advice_makes_is_not_asked(pipe: Pipeline, name: str, fact: str
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", example_names())
 def test_every_item_says_what_turns_on_its_answer(pipe: Pipeline, name: str) -> None:
-    for lang, said in (("nl", " Daarvan hangt af: "), ("en", " What turns on it: ")):
+    for lang, said in (("nl", " Daarvan hangt af "), ("en", " This decides ")):
         ctx = _ctx(pipe, name, lang)
         for item in find_out(ctx)[0]:
             assert item.question.count(said) == 1, (name, item.question)
@@ -84,30 +84,41 @@ def test_what_turns_on_an_answer_heaviest_first_and_not_the_option_named_twice(
     parts = [("key", "burgerberaad", ("case", "case")), ("effect", option, "legitimiteit"),
              ("corner", "legitimiteit"), ("route", "inwoners_raadplegen"),
              ("key", "raadsrapporteurs", ("case", "case"))]
-    # a recommendation the advice makes by its label; one it does not make yet: whether it is
+    # review 12 #8: in terms of the decision, not of corners and recommendation labels
     assert turns(ctx, parts) == (
-        "Daarvan hangt af: het oordeel over de legitimiteit, de beoordeling van ‘Bestuurlijke "
-        "fusie van de drie A2-gemeenten’, de aanbeveling ‘Raadsrapporteurs of "
-        "regio-ambassadeurs’ en of ook ‘Burgerberaad’ nodig is.")
+        "Daarvan hangt af hoe ‘Bestuurlijke fusie van de drie A2-gemeenten’ uitvalt en of de "
+        "koers genoeg draagvlak heeft.")
     asked = "Zoek uit hoe de raden over ‘Bestuurlijke fusie van de drie A2-gemeenten’ denken."
-    assert "de beoordeling van die optie" in turns(ctx, parts, asked)
-    # a measure or a risk only when nothing heavier turns on it; a route step alone: nothing
+    assert "hoe die optie uitvalt" in turns(ctx, parts, asked)
+    # the advice rejects the merger: whether it comes back into view
+    assert turns(ctx, [("prefer", option)], asked) == (
+        "Daarvan hangt af of die optie weer in beeld komt.")
+    assert turns(ctx, [("prefer", option), ("effect", option, "legitimiteit")]) == (
+        "Daarvan hangt af of ‘Bestuurlijke fusie van de drie A2-gemeenten’ weer in beeld komt.")
+    en = _ctx(pipe, "a2-2019", "en")
+    assert turns(en, [("corner", "organisatie")]) == (
+        "This decides whether the organisation can carry the tasks.")
+    # recommendations only when nothing of the choice turns on it; then a measure or a risk
+    assert turns(ctx, [("key", "burgerberaad", ("case", "case"))]) == (
+        "Daarvan hangt af of ook ‘Burgerberaad’ nodig is.")
     assert turns(ctx, [("risk", option, "x")]) == (
-        "Daarvan hangt af: de risico's van ‘Bestuurlijke fusie van de drie A2-gemeenten’.")
+        "Daarvan hangt af welke risico's ‘Bestuurlijke fusie van de drie A2-gemeenten’ heeft.")
     assert turns(ctx, [("route", "inwoners_raadplegen")]) == ""
 
 
-@pytest.mark.parametrize(("name", "each", "told"), [
-    ("a2-2019", False, True),  # one collaboration, its goals in the case's text
-    ("netwerk-private-partners", False, False),  # one, no goals stated: which goals
+@pytest.mark.parametrize(("name", "each", "told", "who"), [
+    # one collaboration, its goals in the case's text; a joint arrangement: its board knows
+    ("a2-2019", False, True, "Het bestuur van het verband weet het"),
+    # one, no goals stated: which goals; a convenant has no board (review 12): the participants
+    ("netwerk-private-partners", False, False, "de deelnemers gaan het samen na"),
 ])
 def test_goal_attainment_asks_which_goals_unless_stated_and_who_knows(
-        pipe: Pipeline, name: str, each: bool, told: bool) -> None:
+        pipe: Pipeline, name: str, each: bool, told: bool, who: str) -> None:
     item = next(i for i in _ctx(pipe, name).decisions.find_out_first if "doelbereik" in i.facts)
     assert item.entity  # which collaboration(s): its name stands before the question
     assert ("met welke doelen" in item.question.lower()) is not told
     assert ("zoals de stukken ze noemen" in item.question) is told
-    assert "bestuur van het verband" in item.question
+    assert who in item.question
     assert item.question.startswith("Zoek voor elk uit") is each
 
 
