@@ -31,12 +31,26 @@ def _text(value: object) -> str:
     return str(getattr(value, "nl", value) or "")
 
 
+AWAITS_CHOICE = "arhi_keuze_bij_gemeente"
+"""Derived: the province holds its procedure pending the municipality's choice (no design yet)."""
+
+
+def province_leads(ctx: Ctx) -> bool:
+    """Whether the province leads the Wet arhi procedure of the case.
+
+    It started it (``arhi_initiatief``) and does not hold it pending the municipality's own
+    choice: then the raad chooses its partner itself and the municipalities draw up the design
+    and the advice (Wet arhi, art. 5), not Gedeputeerde and Provinciale Staten.
+    """
+    return (ctx.result.case.facts.get(CASE_KEY, {}).get("arhi_initiatief") == PROVINCE
+            and ctx.result.value(CASE_KEY, AWAITS_CHOICE) is not True)
+
+
 def provincial_arhi(ctx: Ctx, item: object) -> bool:
-    """Whether ``item`` is a Wet arhi step of a procedure the province started."""
+    """Whether ``item`` is a Wet arhi step of a procedure the province leads."""
     props = getattr(item, "properties", {})
     frameworks = [f.strip() for f in _text(props.get("frameworks")).split(",")]
-    return (ARHI in frameworks
-            and ctx.result.case.facts.get(CASE_KEY, {}).get("arhi_initiatief") == PROVINCE)
+    return ARHI in frameworks and province_leads(ctx)
 
 
 def staff_shared(ctx: Ctx) -> bool:
@@ -74,7 +88,7 @@ MERGER = "herindeling"
 
 def _provincial_forms(ctx: Ctx) -> dict[str, object]:
     """Each option's form by its name, in a Wet arhi procedure the province started; else {}."""
-    if ctx.result.value(CASE_KEY, "arhi_initiatief") != "provincie":
+    if not province_leads(ctx):
         return {}
     return {(entity_name(ctx, o) or o[1]): ctx.result.value(o, "optievorm")
             for o in ctx.entities.get(OPTION, [])}
