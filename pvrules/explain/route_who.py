@@ -70,9 +70,30 @@ def staff_in_regeling(ctx: Ctx) -> bool:
                for key, facts in ctx.result.case.facts.items())
 
 
+BORDER = "provinciegrens"
+"""A step's ``who_provinciegrens``: for a merger option across a provincial border."""
+OWN_CHOICE = "eigen_keuze"
+"""A step's ``who_eigen_keuze``: the province awaits the municipality's choice (art. 5 route)."""
+
+
+def crosses_border(ctx: Ctx) -> bool:
+    """Whether an option of the case merges municipalities of different provinces."""
+    return any(ctx.result.value(o, "provincies_verschillen") is True
+               for o in ctx.entities.get(OPTION, []))
+
+
 def who_for(ctx: Ctx, item: object) -> object:
-    """The item's ``who``, or its ``who_<client kind>``, ``_werkorganisatie``, ``_regeling``."""
+    """The item's ``who``, or its ``who_<client kind>``, ``_werkorganisatie``, ``_regeling``.
+
+    ``who_eigen_keuze`` wins where the province holds its procedure for the municipality's
+    own choice, and ``who_provinciegrens`` where a merger option crosses a provincial border.
+    """
     props = getattr(item, "properties", {})
+    if props.get(f"who_{OWN_CHOICE}") is not None and \
+            ctx.result.value(CASE_KEY, AWAITS_CHOICE) is True:
+        return props.get(f"who_{OWN_CHOICE}")
+    if props.get(f"who_{BORDER}") is not None and crosses_border(ctx):
+        return props.get(f"who_{BORDER}")
     own = props.get(f"who_{client_kind(ctx.result.case)}")
     if own is None and provincial_arhi(ctx, item):
         own = props.get(f"who_{PROVINCE}")
