@@ -84,3 +84,17 @@ def test_a_procedure_the_province_resumes_is_the_provinces_again(real: Pipeline)
     steps = {s.step: s for s in d.route}
     assert "arhi_keuze_gemeente" not in steps
     assert (steps["arhi_herindelingsontwerp"].who or "").startswith("Gedeputeerde Staten")
+
+
+GROENHOVEN = Path(__file__).parents[2] / "examples" / "regionale-gr-jeugdhulp.yaml"
+
+
+@pytest.mark.parametrize(("overrides", "listed"), [
+    ((), False),  # the advice keeps every task's form: no proposal on the form to test
+    (("samenwerking:gr_jeugdhulp.status=voorgenomen",), True),  # a regeling still to be formed
+])
+def test_a_sector_law_step_on_the_form_needs_a_change_of_form(
+        real: Pipeline, overrides: tuple[str, ...], listed: bool) -> None:
+    """Jeugdwet art. 2.8 asks to show, in a proposal on the form, how collaboration stays."""
+    d = _decide(real, GROENHOVEN, overrides)
+    assert ("jeugdwet_samenwerking" in {s.step for s in d.route}) is listed
