@@ -30,7 +30,7 @@ from pvrules.explain.route_dates import (
 )
 from pvrules.explain.route_links import keep_linked, without_form_change
 from pvrules.explain.route_repeat import WHEN_NO_CHOICE, said, same_as_above
-from pvrules.explain.route_who import merger_alternative, provincial_merger, who_for
+from pvrules.explain.route_who import merger_alternative, own_choice, provincial_merger, who_for
 from pvrules.explain.texts import ORGANS, fill_organs, organs
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -475,8 +475,8 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     blocks: dict[str, list[RouteStep]] = {}
     heads: dict[str, str] = {}
     common: list[tuple[tuple[int, int], RouteStep]] = []
-    verb = ctx.msg(f"verb.chooses.{chooser_kind}")
-    who = ctx.msg(f"chooser.{chooser_kind}")
+    chooser_kind = own_choice(ctx, chooser_kind)  # no view on a design the province holds
+    verb, who = ctx.msg(f"verb.chooses.{chooser_kind}"), ctx.msg(f"chooser.{chooser_kind}")
     labels: dict[str, str] = {}  # an option block's options, quoted, for a later heading
     same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
     for option in ctx.entities.get(OPTION, []):

@@ -133,3 +133,15 @@ def merger_alternative(ctx: Ctx, name: str) -> bool:
     """
     forms = _provincial_forms(ctx)
     return forms.get(name) not in (None, MERGER) and MERGER in forms.values()
+
+
+VIEW = "raad_zienswijze"
+"""The chooser kind of a raad whose instrument is its view on the province's design."""
+
+
+def own_choice(ctx: Ctx, kind: str) -> str:
+    """``kind``, or the plain raad where the province holds its procedure for the raad's choice.
+
+    There is no design to give a view on: the route's blocks read "Als de raad kiest voor …".
+    """
+    return "raad" if kind == VIEW and ctx.result.value(CASE_KEY, AWAITS_CHOICE) is True else kind

@@ -75,7 +75,9 @@ def test_a_procedure_on_hold_leaves_the_design_to_the_municipalities(real: Pipel
     assert "arhi_keuze_gemeente" in steps and "principebesluit_raad" not in steps
     assert (steps["arhi_herindelingsontwerp"].who or "").startswith("de raden")
     assert (steps["arhi_herindelingsadvies"].who or "").startswith("de raden")
-    assert not any("Provinciale Staten" in (g.heading or "") for g in d.route_groups)
+    headings = [g.heading or "" for g in d.route_groups]
+    assert not any("Provinciale Staten" in h or "zienswijze" in h for h in headings), headings
+    assert any(h.startswith("Als de raad kiest") for h in headings), headings
 
 
 def test_a_procedure_the_province_resumes_is_the_provinces_again(real: Pipeline) -> None:
