@@ -28,9 +28,9 @@ from pvrules.explain.route_dates import (
     target_year,
     targeted,
 )
-from pvrules.explain.route_links import keep_linked
+from pvrules.explain.route_links import keep_linked, without_form_change
 from pvrules.explain.route_repeat import WHEN_NO_CHOICE, said, same_as_above
-from pvrules.explain.route_who import merger_alternative, provincial_merger, who_for
+from pvrules.explain.route_who import merger_alternative, own_choice, provincial_merger, who_for
 from pvrules.explain.texts import ORGANS, fill_organs, organs
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -236,6 +236,8 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
                     common.add(concl.name)
     for name in keep_linked(ctx, cats.items, list(found), per_option, targets) - common:
         del found[name]  # a step for a partner's ties outside the option, where it has none
+    for name in without_form_change(ctx, cats.items, found):
+        del found[name]  # a step about a change of form, where nothing changes form
     chosen = len(options) == 1 and \
         ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
     if not chosen:  # the steps of a rejected option are not listed as if live
@@ -473,8 +475,8 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
     blocks: dict[str, list[RouteStep]] = {}
     heads: dict[str, str] = {}
     common: list[tuple[tuple[int, int], RouteStep]] = []
-    verb = ctx.msg(f"verb.chooses.{chooser_kind}")
-    who = ctx.msg(f"chooser.{chooser_kind}")
+    chooser_kind = own_choice(ctx, chooser_kind)  # no view on a design the province holds
+    verb, who = ctx.msg(f"verb.chooses.{chooser_kind}"), ctx.msg(f"chooser.{chooser_kind}")
     labels: dict[str, str] = {}  # an option block's options, quoted, for a later heading
     same: dict[tuple[str, ...], list[str]] = {}  # options with the very same steps: one block
     for option in ctx.entities.get(OPTION, []):

@@ -27,6 +27,17 @@ where there are several)."""
 WITH_PARTNER = "with_partner_soort"
 PARTNER = "partner"
 SAMENWERKING = "samenwerking"
+FORM_CHANGE = "form_change"
+"""A route item's property (``"true"``): a step about changing the form of a collaboration (a
+sector law's test of the form). Concluded for the case, it is listed only where something
+changes form: an option on the table, a proposed collaboration, or a form the advice recommends
+(review 12, #9: the Jeugdwet art. 2.8 step without any change of form)."""
+FORMS = "samenwerkingsvorm"
+"""The catalogue of collaboration forms a recommendation may be of."""
+KEEPS = "bestaand_verband"
+"""The form item that keeps a task where it is: no change for a task in an existing verband."""
+NO_STRUCTURE = frozenset({KEEPS, "lokaal_houden", "beleid_afstemmen"})
+"""Form items that set up no collaboration: no change for a task not in a verband now."""
 
 
 def _forms(item: object, name: str = SHARED_OUTSIDE) -> set[str] | None:
@@ -93,3 +104,25 @@ def keep_linked(ctx: Ctx, items: Mapping[str, object], names: Iterable[str],
         if not kept:
             gone.add(name)
     return gone
+
+
+def without_form_change(ctx: Ctx, items: Mapping[str, object],
+                        found: Iterable[str]) -> list[str]:
+    """The ``form_change`` steps of ``found`` to leave out: nothing in the case changes form."""
+    flagged = [n for n in found if _forms(items[n], FORM_CHANGE) == {"true"}]
+    if not flagged:
+        return []
+    facts = ctx.result.case.facts
+    cats = ctx.kb.catalogues
+    changes = any(key[0] == "optie" for key in facts) \
+        or any(key[0] == SAMENWERKING and own.get("status") == "voorgenomen"
+               for key, own in facts.items()) \
+        or any(r.status == "recommended" and cats.item_catalogue.get(r.item) == FORMS
+               and _changes(r.item, facts.get(r.target_key, {}).get("in_bestaand_verband"))
+               for r in ctx.advice.recommendations)
+    return [] if changes else flagged
+
+
+def _changes(item: str, in_verband: object) -> bool:
+    """Whether recommending form ``item`` for a task changes its form (now in a verband or not)."""
+    return item != KEEPS if in_verband is True else item not in NO_STRUCTURE

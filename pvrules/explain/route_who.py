@@ -31,12 +31,26 @@ def _text(value: object) -> str:
     return str(getattr(value, "nl", value) or "")
 
 
+AWAITS_CHOICE = "arhi_keuze_bij_gemeente"
+"""Derived: the province holds its procedure pending the municipality's choice (no design yet)."""
+
+
+def province_leads(ctx: Ctx) -> bool:
+    """Whether the province leads the Wet arhi procedure of the case.
+
+    It started it (``arhi_initiatief``) and does not hold it pending the municipality's own
+    choice: then the raad chooses its partner itself and the municipalities draw up the design
+    and the advice (Wet arhi, art. 5), not Gedeputeerde and Provinciale Staten.
+    """
+    return (ctx.result.case.facts.get(CASE_KEY, {}).get("arhi_initiatief") == PROVINCE
+            and ctx.result.value(CASE_KEY, AWAITS_CHOICE) is not True)
+
+
 def provincial_arhi(ctx: Ctx, item: object) -> bool:
-    """Whether ``item`` is a Wet arhi step of a procedure the province started."""
+    """Whether ``item`` is a Wet arhi step of a procedure the province leads."""
     props = getattr(item, "properties", {})
     frameworks = [f.strip() for f in _text(props.get("frameworks")).split(",")]
-    return (ARHI in frameworks
-            and ctx.result.case.facts.get(CASE_KEY, {}).get("arhi_initiatief") == PROVINCE)
+    return ARHI in frameworks and province_leads(ctx)
 
 
 def staff_shared(ctx: Ctx) -> bool:
@@ -56,9 +70,30 @@ def staff_in_regeling(ctx: Ctx) -> bool:
                for key, facts in ctx.result.case.facts.items())
 
 
+BORDER = "provinciegrens"
+"""A step's ``who_provinciegrens``: for a merger option across a provincial border."""
+OWN_CHOICE = "eigen_keuze"
+"""A step's ``who_eigen_keuze``: the province awaits the municipality's choice (art. 5 route)."""
+
+
+def crosses_border(ctx: Ctx) -> bool:
+    """Whether an option of the case merges municipalities of different provinces."""
+    return any(ctx.result.value(o, "provincies_verschillen") is True
+               for o in ctx.entities.get(OPTION, []))
+
+
 def who_for(ctx: Ctx, item: object) -> object:
-    """The item's ``who``, or its ``who_<client kind>``, ``_werkorganisatie``, ``_regeling``."""
+    """The item's ``who``, or its ``who_<client kind>``, ``_werkorganisatie``, ``_regeling``.
+
+    ``who_eigen_keuze`` wins where the province holds its procedure for the municipality's
+    own choice, and ``who_provinciegrens`` where a merger option crosses a provincial border.
+    """
     props = getattr(item, "properties", {})
+    if props.get(f"who_{OWN_CHOICE}") is not None and \
+            ctx.result.value(CASE_KEY, AWAITS_CHOICE) is True:
+        return props.get(f"who_{OWN_CHOICE}")
+    if props.get(f"who_{BORDER}") is not None and crosses_border(ctx):
+        return props.get(f"who_{BORDER}")
     own = props.get(f"who_{client_kind(ctx.result.case)}")
     if own is None and provincial_arhi(ctx, item):
         own = props.get(f"who_{PROVINCE}")
@@ -74,7 +109,7 @@ MERGER = "herindeling"
 
 def _provincial_forms(ctx: Ctx) -> dict[str, object]:
     """Each option's form by its name, in a Wet arhi procedure the province started; else {}."""
-    if ctx.result.value(CASE_KEY, "arhi_initiatief") != "provincie":
+    if not province_leads(ctx):
         return {}
     return {(entity_name(ctx, o) or o[1]): ctx.result.value(o, "optievorm")
             for o in ctx.entities.get(OPTION, [])}
@@ -98,3 +133,15 @@ def merger_alternative(ctx: Ctx, name: str) -> bool:
     """
     forms = _provincial_forms(ctx)
     return forms.get(name) not in (None, MERGER) and MERGER in forms.values()
+
+
+VIEW = "raad_zienswijze"
+"""The chooser kind of a raad whose instrument is its view on the province's design."""
+
+
+def own_choice(ctx: Ctx, kind: str) -> str:
+    """``kind``, or the plain raad where the province holds its procedure for the raad's choice.
+
+    There is no design to give a view on: the route's blocks read "Als de raad kiest voor …".
+    """
+    return "raad" if kind == VIEW and ctx.result.value(CASE_KEY, AWAITS_CHOICE) is True else kind
