@@ -85,6 +85,11 @@ OVER_OPTIONS = "over_options"
 residents, say); it helps the raad choose between the options still open, so it is not left
 out because the planned collaboration it starts from is an option advised against."""
 
+COURSE = "course_plan"
+"""Catalogue item property: how to carry out one option (its improvement plan). A key
+recommendation when that option is the only one the sources leave open, or the one they
+prefer; else a detail of that option (§5, "Als voor … wordt gekozen")."""
+
 OPTION = "optie"
 COLLABORATION = "samenwerking"
 FORM_FACT = "optievorm"
@@ -129,7 +134,9 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
         elif theme and any(theme in t for t in themes):
             rest.append(item)  # a key recommendation already makes this point
         elif len(key) < MAX_KEY:
-            key.append(item)
+            # the plan for the course left: the option is named in its reason, not as a target
+            key.append(dataclasses.replace(item, target=None) if course_left(ctx, item)
+                       else item)
             themes.append({theme} if theme else set())
             labels.append([item.label])
         else:
@@ -156,6 +163,8 @@ def _what(ctx: Ctx, item: RecItem) -> RecItem:
     if options:  # a detail of an option: it holds only if that option is chosen
         action = ctx.msg("selection.if_option", options=ctx.msg.join_or(
             [f"‘{o}’" for o in options]), action=lower_first(action))
+    if COURSE in _props(ctx, item.item):  # the plan's elements are the point: kept
+        action = f"{action} {item.why}".strip()
     return dataclasses.replace(item, action=action, why=action)
 
 
@@ -461,11 +470,27 @@ def _only_options(ctx: Ctx, item: RecItem) -> bool:
 
     Such a measure holds only if the raad chooses one of them: a detail of that option, no
     key point. A measure for the case as a whole that reads the options (a survey over them,
-    the costs of one) helps the raad choose and may be one.
+    the costs of one) helps the raad choose and may be one, and so may the plan for the
+    course that is left (:func:`course_left`).
     """
-    if item.target_key[0] == "case":
+    if item.target_key[0] == "case" or course_left(ctx, item):
         return False
     return _only_on(ctx, item, set(ctx.entities.get(OPTION, [])))
+
+
+def course_left(ctx: Ctx, item: RecItem) -> bool:
+    """Whether ``item`` is the plan (:data:`COURSE`) for the option the advice leaves.
+
+    That option is the only one on the table the sources do not advise against (of two or
+    more), or the one a rule prefers.
+    """
+    if COURSE not in _props(ctx, item.item) or item.target_key[0] != OPTION:
+        return False
+    options = ctx.entities.get(OPTION, [])
+    if len(options) > 1 and _open_options(ctx) == [item.target_key]:
+        return True
+    return any(c.kind == "prefer" and c.name == "advised" and c.target == item.target_key
+               for f in ctx.result.firings for c in f.conclusions)
 
 
 def _only_on(ctx: Ctx, item: RecItem, within: set[EntityKey]) -> bool:

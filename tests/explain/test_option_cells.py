@@ -100,7 +100,7 @@ def test_a_herindeling_advised_against_keeps_its_whole_first_test_where_the_ques
             assert all(not c.unknown for c in row.criteria)
 
 
-@pytest.mark.parametrize(("certainty", "sign"), [("laag", "?"), ("hoog", "-")])
+@pytest.mark.parametrize(("certainty", "sign"), [("laag", "?"), ("hoog", "+")])
 def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
         pipe: Pipeline, tmp_path: Path, certainty: str, sign: str) -> None:
     """A fact computed over the option's partners carries their certainty into the cell."""
@@ -109,9 +109,10 @@ def test_a_sign_resting_on_an_uncertain_partner_fact_is_open(
                   "opdrachtgever": {"naam": "GS", "soort": "provincie"}},
         "partners": [{"id": "a", "naam": "Aa", "soort": "gemeente",
                       "bestuurskracht_tekort": {"waarde": True, "zekerheid": certainty,
-                                                "bron": "oordeel van de provincie"}}],
-        "opties": [{"id": "z", "naam": "Aa zelfstandig", "optievorm": "zelfstandig_versterken",
-                    "partners": ["a"]}],
+                                                "bron": "oordeel van de provincie"}},
+                     {"id": "b", "naam": "Bb", "soort": "gemeente"}],
+        "opties": [{"id": "z", "naam": "Aa en Bb samen", "optievorm": "herindeling",
+                    "partners": ["a", "b"]}],
     }
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
