@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from pvrules.explain.basics import corner_label
+from pvrules.explain.basics import corner_label, in_sentence
 from pvrules.explain.conclusion_keys import aims
 from pvrules.pipeline import Pipeline
 
-from .shipped import example_ctx
+from .shipped import example_ctx, shipped_examples
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,17 @@ def test_no_aim_no_sentence(pipe: Pipeline) -> None:
     said = " ".join(dec.conclusion)
     assert (head in said or one in said) == bool(aims(ctx, dec.key_recommendations,
                                                       dec.triangle))
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("name", shipped_examples())
+def test_the_conclusion_ends_with_the_advice_itself(pipe: Pipeline, name: str) -> None:
+    """§6 names what we advise, never "de N kernaanbevelingen van hoofdstuk 1 uit te voeren"."""
+    ctx = example_ctx(pipe, name)
+    d = ctx.decisions
+    if not d.conclusion or not d.key_recommendations:
+        return
+    text = " ".join(d.conclusion)
+    assert "kernaanbevelingen van hoofdstuk 1" not in text, text
+    for k in d.key_recommendations:  # each recommendation in its own words, once
+        assert text.lower().count(in_sentence(ctx, k.label).lower()) == 1, (k.label, text)
