@@ -240,7 +240,8 @@ def test_section_1_says_where_the_advice_lands_when_section_6_knows(
         return
     assert lands in d.answer, d.answer
     said = d.answer.index(lands)
-    sentence = next(s for s in re.split(r"(?<=\.)\s+(?=[A-Z‘])", d.answer) if lands in s)
+    head = ctx.msg("answer.leads", option="\x00", what="\x00").split("\x00")[0]
+    sentence = next(s for s in re.split(r"(?<=\.)\s+(?=[A-Z‘])", d.answer) if head in s)
     assert f"‘{best.label}’" in sentence, sentence
     for kind in ("answer.choose_between_rest", "answer.choose_between",
                  "answer.no_preference_rest"):

@@ -194,7 +194,9 @@ def test_a_partner_the_question_asks_about_gets_its_role_in_words(
     left = [r for r in table.options if r.preference != "advised_against"]
     if len(left) < 2:
         return
-    shows = ctx.msg("answer.shows", what="\x00").split("\x00")[0]
+    shows = tuple(ctx.msg(k, option="\x00", pro="", con="", risk="").split("\x00")[0]
+                  for k in ("answer.shows_both", "answer.shows_pro", "answer.shows_con",
+                            "answer.shows_neutral", "answer.shows_open"))
     text = " ".join(s for s in re.split(r"(?<=\.)\s+(?=[A-Z‘])", d.answer)
                     if not s.startswith(shows))  # the comparison's facts may name a partner
     for row in table.options:
