@@ -113,6 +113,12 @@ def find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
     if flipped and len(flipped) == len(words):
         names = msg.join([f"‘{r.label}’" for r in flipped])
         if all(r.preference == "advised_against" for r in flipped):
+            # A rejected option comes back only when the reason it was rejected for falls
+            # away: the known facts its rejection rests on win over the unknown that flips
+            # it (a favourable poll does not make divergent end states shared).
+            resting = rejection_rests_on(ctx, flipped)
+            if resting:
+                return msg("answer.reopens_when", options=names, what=msg.join(resting))
             # named where the facts are ("over ‘X’ denken"), then "die optie" refers back
             back = msg("answer.that_option") if len(flipped) == 1 and names in what else names
             return msg("answer.find_out_reopens", what=what, options=back)
@@ -121,6 +127,30 @@ def find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
         if all(r.preference is None for r in flipped):
             return msg("answer.find_out_before", what=what, options=names)
     return msg("answer.find_out_flips", what=what, flips=msg.join(words))
+
+
+def rejection_rests_on(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
+    """What the rejection of ``rows`` rests on and the case knows: the facts, as questions.
+
+    The level facts with a known value that the rules advising against each row matched,
+    each in the words of its question's subject ("of de partners een eindbeeld en tempo
+    delen"), each once; empty when a rejection rests on unknowns only.
+    """
+    out: list[str] = []
+    for row in rows:
+        for firing in ctx.result.firings:
+            if not any(c.kind == "prefer" and c.name == "advised_against"
+                       and c.target == ("optie", row.id) for c in firing.conclusions):
+                continue
+            for _key, fact, value in firing.matched:
+                fdef = ctx.kb.vocab.facts.get(fact)
+                subject = getattr(getattr(fdef, "ask", None), "subject", None)
+                if value is None or fdef is None or fdef.type != "level" or subject is None:
+                    continue
+                said = subject.get(ctx.lang)
+                if said and said not in out:
+                    out.append(said)
+    return out
 
 
 def levels(ctx: Ctx, tri: Triangle) -> str:

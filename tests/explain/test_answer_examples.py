@@ -121,7 +121,7 @@ def test_the_kernboodschap_says_its_parts_in_order(pipe: Pipeline, name: str) ->
             assert action[1:] not in d.answer, (k.label, d.answer)
 
 
-@pytest.mark.parametrize(("name", "kind"), [("a2-2019", "answer.find_out_reopens"),
+@pytest.mark.parametrize(("name", "kind"), [("a2-2019", "answer.reopens_when"),
                                             ("kleine-kwetsbare-gemeente",
                                              "answer.find_out_before")])
 def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, name: str,
@@ -130,7 +130,7 @@ def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, n
     ctx = _ctx(pipe, name)
     d = ctx.decisions
     table = next(o for o in d.options if o.options)
-    want = "advised_against" if kind.endswith("reopens") else None
+    want = "advised_against" if kind == "answer.reopens_when" else None
     said = next((s for s in re.split(r"(?<=\.)\s+(?=[A-Z])", d.answer)
                  if _fragment(ctx, kind) in s), "")
     assert said, d.answer
@@ -140,6 +140,24 @@ def test_find_out_first_says_what_it_can_change_for_the_option(pipe: Pipeline, n
     named = [said.index(f"‘{r.label}’") for r in table.options if f"‘{r.label}’" in said]
     if that in said:  # "die optie" refers back to the option named before it (review 10)
         assert named and min(named) < said.index(that), said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_rejected_option_comes_back_only_when_its_reason_falls_away(pipe: Pipeline,
+                                                                      lang: str) -> None:
+    # review 12, #3: not "valt de peiling gunstig uit, dan komt die optie opnieuw ter
+    # beoordeling" when it was rejected for divergent end states: the condition that
+    # removes that reason (the known fact the rejection rests on), not the unknown
+    from pvrules.explain.answer_parts import rejection_rests_on
+
+    ctx = _ctx(pipe, "a2-2019", lang)
+    d = ctx.decisions
+    table = next(o for o in d.options if o.options)
+    rejected = [r for r in table.options if r.preference == "advised_against"]
+    resting = rejection_rests_on(ctx, rejected)
+    assert resting == [ctx.kb.vocab.facts["gedeeld_eindbeeld"].ask.subject.get(lang)]
+    assert all(w in d.answer for w in resting), d.answer
+    assert _fragment(ctx, "answer.find_out_reopens") not in d.answer, d.answer
 
 
 def test_a_recommendation_for_several_targets_names_them_all(pipe: Pipeline) -> None:
