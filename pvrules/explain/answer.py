@@ -63,6 +63,7 @@ from pvrules.explain.answer_sentences import (
     _target,
     _targets,
 )
+from pvrules.explain.answer_verdict import verdict as judge
 from pvrules.explain.answer_yesno import yes_no
 from pvrules.explain.basics import council, in_sentence
 from pvrules.explain.chooser import number
@@ -191,7 +192,12 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if table is None and not yes:  # a first impression answers the question: it opens
         yes = next((m for m in middle if m and m == impression(ctx)), "")
         middle = [m for m in middle if m != yes or not yes]
-    parts = [yes, *first, verdict, *lead, *choice, *middle, *late]
+    # an evaluative question ("goed ingericht?") gets a verdict: first, or right after
+    # the shortfall that opens (a passed legal deadline)
+    before = bool(first or verdict or lead)
+    judged = judge(ctx, tri, key, after=before)
+    parts = [yes, *([] if before else [judged]), *first, verdict, *lead,
+             *([judged] if before else []), *choice, *middle, *late]
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
     text = " ".join(parts).lower()
