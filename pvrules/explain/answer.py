@@ -347,6 +347,12 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
             out.append(_echoed(ctx, intro, fresh, _numbers(ctx, key, fresh), refs)
                        if _echoes(ctx, topic, fresh)
                        else ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs))
+        elif answering and ctx.msg.has(f"answer.topic.{topic}.said"):
+            # answered by what §1 said already: what to do with that answer, by number
+            numbers = _numbers(ctx, key, answering)
+            out.append(ctx.msg(f"answer.topic.{topic}.said", refs=ctx.msg(
+                "answer.ref_many" if len(answering) > 1 else "answer.ref_one",
+                numbers=numbers)))
         elif not answering:
             kind = "later" if items & recommended else "none"
             on_route = _steps_on(ctx, topic, steps) if kind == "none" else {}
@@ -485,7 +491,10 @@ def _first_view(ctx: Ctx, topic: str, seen: tuple[Triangle, tuple[AnalysisRow, .
     corner = ctx.msg(key) if ctx.msg.has(key) else ""
     found = next((c for c in tri.corners if c.id == corner and c.rank is not None), None)
     if found is None or found.rank is None or 0 < found.rank < found.max_rank:
-        return ""  # not judged, or in between: no first answer from it
+        # not judged, or in between: a first answer only where the topic has one for it
+        level = "open" if found is None or found.rank is None else "mid"
+        key = f"answer.topic.{topic}.first.{level}"
+        return ctx.msg(key) if corner and ctx.msg.has(key) else ""
     level = "sterk" if found.rank == found.max_rank else "zwak"  # the same in every language
     key = f"answer.topic.{topic}.first.{level}"
     return ctx.msg(key) if ctx.msg.has(key) else ""
