@@ -63,11 +63,12 @@ def advised(ctx: Ctx, keys: tuple[RecItem, ...]) -> str:
     """The key recommendations as what we advise: their labels in one phrase, or ``""``.
 
     Each recommendation once (several targets of one measure are one step), in the order
-    of §1, inside a sentence ("de regeling aanpassen aan de gewijzigde Wgr"); ``;`` between
+    of §1, inside a sentence ("de regeling aanpassen aan de gewijzigde Wgr"), a label "X: a,
+    b" by its head X (the sentence has its colon already); ``;`` between
     them when a label has "en" inside, so that the list stays readable.
     """
-    labels = list(dict.fromkeys(in_sentence(ctx, k.label) for k in
-                                {k.item: k for k in keys}.values()))
+    labels = list(dict.fromkeys(in_sentence(ctx, k.label.split(": ", 1)[0]) for k in
+                                {k.item: k for k in keys}.values()))  # its head: one colon
     if not labels:
         return ""
     if len(labels) > 1 and any(re.search(r" (?:en|and) ", x) for x in labels):
