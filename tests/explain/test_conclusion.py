@@ -110,7 +110,9 @@ def _values(pipe: Pipeline, ctx: ExplainContext, fact: str) -> list[object]:
 
 
 @pytest.mark.slow  # the whole pipeline again per value: seconds
-@pytest.mark.parametrize("name", ["a2-2019", "kleine-kwetsbare-gemeente"])
+# (a2-2019 no longer: its rejected option names the known fact its rejection rests on, not
+# the unknown that flips it, review 12 #3)
+@pytest.mark.parametrize("name", ["kleine-kwetsbare-gemeente"])
 def test_an_option_named_in_find_out_first_flips_in_the_full_pipeline(
         pipe: Pipeline, name: str) -> None:
     d = _decisions(pipe, name)
