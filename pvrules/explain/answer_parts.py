@@ -386,17 +386,44 @@ def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
     return [n for n, c in counts.items() if c > 1 and n.lower() not in client]
 
 
-def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
+def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow,
+                        key: tuple[RecItem, ...] = ()) -> str:
     """For a direction already chosen: that choice, and what needs attention on the way.
 
-    In sentences, not labels: the option's own risks that say what they are about (their
-    reason, "deze optie" left out), a trade-off every option has only while it is still
-    unknown (its last clause: who estimates it, when), a criterion it does not meet with its
-    reason; not the criteria still unknown (§4, §8). A known trade-off
+    With key recommendations, the points are those recommendations, by their heads, once:
+    "Wij adviseren u tot de herindeling op vijf punten te letten: …" (§1 states the answer
+    once; the lines below say each point, §1 does not say them again). A point of the
+    option's own that no key recommendation covers follows in a sentence. Without key
+    recommendations, in sentences, not labels: the option's own risks that say what they
+    are about (their reason, "deze optie" left out), a trade-off every option has only while
+    it is still unknown (its last clause: who estimates it, when), a criterion it does not
+    meet with its reason; not the criteria still unknown (§4, §8). A known trade-off
     (omkeerbaarheid of a herindeling already chosen) is no point of attention.
     """
     text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
                    option=in_sentence(ctx, row.label))
+    points = own_points(ctx, row)
+    # the criteria still unknown are §4's and §8's: the choice is made, §1 says what needs
+    # attention on the way, not a list of what could have been weighed before it
+    if key:
+        from pvrules.explain.conclusion_keys import advised
+
+        heads = {k.item: k for k in key}
+        said = ctx.msg("answer.points_keys", n=number(ctx, len(heads)),
+                       what=advised(ctx, key)) if len(heads) > 1 else \
+            ctx.msg("answer.points_key", what=advised(ctx, key))
+        from pvrules.explain.answer_covered import uncovered
+
+        left = [p for p, new in zip(points, uncovered(ctx, decision, row, key, points),
+                                    strict=False) if new]  # the option's own, then the list
+        return " ".join([text, *left, said])
+    if points:
+        text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
+    return text
+
+
+def own_points(ctx: Ctx, row: OptionRow) -> list[str]:
+    """The chosen option's own points of attention, in sentences (see above)."""
     points: list[str] = []
     for c in row.criteria:
         if c.score == "-" and c.reason:
@@ -415,12 +442,7 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
             for this in THIS_OPTION_OF:
                 reason = reason.replace(this, "")
             points.append(reason if reason.endswith(".") else f"{reason}.")
-    points += aspects  # the option's own points first
-    # the criteria still unknown are §4's and §8's: the choice is made, §1 says what needs
-    # attention on the way, not a list of what could have been weighed before it
-    if points:
-        text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
-    return text
+    return points + aspects  # the option's own points first
 
 
 def _aspect(ctx: Ctx, props: Mapping[str, object], label: str) -> str:

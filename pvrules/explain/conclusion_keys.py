@@ -67,10 +67,16 @@ def advised(ctx: Ctx, keys: tuple[RecItem, ...]) -> str:
     b" by its head X (the sentence has its colon already); ``;`` between
     them when a label has "en" inside, so that the list stays readable.
     """
-    labels = list(dict.fromkeys(in_sentence(ctx, k.label.split(": ", 1)[0]) for k in
+    labels = list(dict.fromkeys(_in(ctx, k.label.split(": ", 1)[0]) for k in
                                 {k.item: k for k in keys}.values()))  # its head: one colon
     if not labels:
         return ""
     if len(labels) > 1 and any(re.search(r" (?:en|and) ", x) for x in labels):
         return "; ".join(labels)
     return ctx.msg.join(labels)
+
+
+def _in(ctx: Ctx, label: str) -> str:
+    """A label inside a sentence; "A plan" too ("a plan": one letter, no name)."""
+    said = in_sentence(ctx, label)
+    return f"a{said[1:]}" if said.startswith("A ") and ctx.lang != "nl" else said

@@ -173,33 +173,36 @@ def test_a_recommendation_for_several_targets_names_them_all(pipe: Pipeline) -> 
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_points_of_attention_are_sentences_with_what_to_do(pipe: Pipeline, lang: str) -> None:
-    # a direction the raden chose: its own risks in their words (the regelingen across the
-    # provinciegrens), a trade-off only while it is unknown (who estimates the costs), never
-    # a known one (a herindeling is not reversible: no point); never the criteria still
-    # unknown: the choice is made, they are §4's and §8's (review 11, #10)
+def test_points_of_attention_are_the_key_recommendations_said_once(pipe: Pipeline,
+                                                                    lang: str) -> None:
+    # a direction the raden chose: §1 names the points by the heads of the key
+    # recommendations, once ("op vijf punten te letten: …"), and does not say again what a
+    # line below says (review 12, #10: §1 repeated rec 1); a point of the option's own that
+    # no recommendation covers stays, in the same points in either language; never the
+    # criteria still unknown: the choice is made, they are §4's and §8's (review 11, #10)
+    from pvrules.explain.answer_parts import own_points
+    from pvrules.explain.conclusion_keys import advised
+
     ctx = _ctx(pipe, "vijfheerenlanden-2017", lang)
     d = ctx.decisions
-    intro = ctx.msg("answer.points_intro")
-    assert intro in d.answer, d.answer
-    points = d.answer.split(intro, 1)[1]
+    heads = advised(ctx, d.key_recommendations)
+    assert heads in d.answer, d.answer
+    assert ctx.msg("answer.points_intro") not in d.answer, d.answer
     row = next(r for o in d.options for r in o.options if r.preference == "advised")
-    own = [r for r in row.risks if r.reason and not r.reason.startswith("?")
-           and "aspect" not in (ctx.kb.catalogues.items[r.id].properties or {})]
-    assert own
-    for r in own:
-        assert " ".join(r.reason.split())[-40:] in points, (r.id, points)
-    for r in row.risks:
-        if "aspect" in (ctx.kb.catalogues.items[r.id].properties or {}):
-            # an open trade-off in a sentence, by who settles it; never its label as a
-            # heading inside prose ("Kosten (eenmalig en structureel): …")
-            last = " ".join(r.reason.split(";")[-1].split()).rstrip(" .")
-            assert (last in points) == r.reason.startswith("?"), (r.label, points)
-            assert f"{r.label}:" not in points, points
+    own = own_points(ctx, row)
+    kept = [p for p in own if p in d.answer]
+    assert 0 < len(kept) < len(own), (own, d.answer)  # the province border; not rec 1 again
+    assert [p in d.answer for p in own] == \
+        [p in _ctx(pipe, "vijfheerenlanden-2017", "nl").decisions.answer
+         for p in own_points(_ctx(pipe, "vijfheerenlanden-2017", "nl"), row if lang == "nl"
+                             else next(r for o in _ctx(pipe, "vijfheerenlanden-2017",
+                                                        "nl").decisions.options
+                                       for r in o.options if r.preference == "advised"))]
+    for k in d.key_recommendations:  # no recommendation's action again in §1
+        assert k.action.split(". ")[0] not in d.answer, (k.label, d.answer)
     for c in row.criteria:
         if c.score == "?":
-            assert not any(u[1:] in points for u in c.unknown), (c.unknown, points)
-            assert f"({c.label[:1].lower()}" not in points, points  # no criteria in brackets
+            assert not any(u[1:] in d.answer for u in c.unknown), (c.unknown, d.answer)
 
 
 @pytest.mark.fast_sample(1)
