@@ -29,11 +29,6 @@ EXAMPLES = shipped_examples()
 SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'(])")
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 _ctx = ExampleContexts()
 """The context of a shipped example, once per example and language in this module."""
 
@@ -51,9 +46,9 @@ def _reasoning_sentences(ctx: ExplainContext) -> set[str]:
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_no_general_finding_opens_the_kernboodschap(pipe: Pipeline, name: str,
+def test_no_general_finding_opens_the_kernboodschap(shipped_pipe: Pipeline, name: str,
                                                    lang: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+    ctx = _ctx(shipped_pipe, name, lang)
     first, *rest = SENTENCES.split(ctx.decisions.answer, maxsplit=1)
     first = first.strip()
     back = [w for w in ctx.msg("answer.back_words").split("|") if w]
@@ -71,9 +66,9 @@ def test_no_general_finding_opens_the_kernboodschap(pipe: Pipeline, name: str,
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
+def test_a_choice_left_open_says_what_decides_it(shipped_pipe: Pipeline, name: str,
                                                  lang: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     table = next((o for o in d.options if o.options), None)
     if table is None or table.preference is not None:
@@ -107,11 +102,11 @@ def test_a_choice_left_open_says_what_decides_it(pipe: Pipeline, name: str,
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("topic", ["vertrouwen", "waarde", "meer"])
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_a_question_about_trust_or_public_value_gets_an_answer(pipe: Pipeline, name: str,
+def test_a_question_about_trust_or_public_value_gets_an_answer(shipped_pipe: Pipeline, name: str,
                                                                topic: str) -> None:
     # "weinig vertrouwen": how to start; "welke publieke waarde moet … opleveren": that it is
     # not settled yet and what settles it, in §1, when a key recommendation answers it
-    ctx = _ctx(pipe, name, "nl")
+    ctx = _ctx(shipped_pipe, name, "nl")
     words = [w for w in ctx.msg(f"answer.topic.{topic}.words").split("|") if w]
     question = (ctx.result.case.meta.vraag or "").lower()
     if not any(w in question for w in words):
@@ -133,8 +128,8 @@ def test_a_question_about_trust_or_public_value_gets_an_answer(pipe: Pipeline, n
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_herindeling_that_cannot_be_called_yet_says_what_settles_it(
-        pipe: Pipeline, name: str, lang: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+        shipped_pipe: Pipeline, name: str, lang: str) -> None:
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     opening = max(ctx.msg("answer.merger_open", merger="\x00", why="\x00").split("\x00"),
                   key=len)  # its longest fixed part: "Of meer samenwerken …" is no merger
@@ -173,11 +168,11 @@ def _fixed(ctx: ExplainContext, key: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_recommendation_settles_only_the_criteria_it_finds_out(pipe: Pipeline,
+def test_a_recommendation_settles_only_the_criteria_it_finds_out(shipped_pipe: Pipeline,
                                                                  lang: str) -> None:
     # the bestuurskracht recommendation does not settle interne samenhang: the pointer names
     # bestuurskracht only, the rest is left for hoofdstuk 8
-    ctx = _ctx(pipe, "haren-2017", lang)
+    ctx = _ctx(shipped_pipe, "haren-2017", lang)
     said = next(s for s in SENTENCES.split(ctx.decisions.answer)
                 if _fixed(ctx, "answer.settled_some") in s)
     clause = said.rsplit(";", 1)[-1]
@@ -189,9 +184,9 @@ def test_a_recommendation_settles_only_the_criteria_it_finds_out(pipe: Pipeline,
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_partner_the_question_asks_about_gets_its_role_in_words(
-        pipe: Pipeline, name: str, lang: str) -> None:
+        shipped_pipe: Pipeline, name: str, lang: str) -> None:
     # "welke rol spelen Heidebroek en Marenburg": named outside the option labels too
-    ctx = _ctx(pipe, name, lang)
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     table = next((o for o in d.options if o.options), None)
     if table is None or table.preference is not None or table.chooser_kind == "provincie":
@@ -219,9 +214,9 @@ def test_a_partner_the_question_asks_about_gets_its_role_in_words(
 
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_the_client_is_not_called_a_partner_of_its_own_options(pipe: Pipeline,
+def test_the_client_is_not_called_a_partner_of_its_own_options(shipped_pipe: Pipeline,
                                                               name: str) -> None:
-    ctx = _ctx(pipe, name, "nl")
+    ctx = _ctx(shipped_pipe, name, "nl")
     who = ctx.result.case.meta.opdrachtgever
     if who is None or not who.naam or who.soort == "provincie":
         return
@@ -238,10 +233,10 @@ def test_the_client_is_not_called_a_partner_of_its_own_options(pipe: Pipeline,
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_step_before_the_choice_is_said_before_who_chooses_moves_on(
-        pipe: Pipeline, name: str, lang: str) -> None:
+        shipped_pipe: Pipeline, name: str, lang: str) -> None:
     # a key recommendation whose catalogue entry says "voordat wordt besloten" (the business
     # case per option) and that finds out no "wat/hoe": "Vóór die keuze: … (aanbeveling 1)"
-    ctx = _ctx(pipe, name, lang)
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     table = next((o for o in d.options if o.options), None)
     if table is None or table.preference is not None:
@@ -268,11 +263,11 @@ def test_a_step_before_the_choice_is_said_before_who_chooses_moves_on(
     ("netwerk-private-partners", "waarde", "first_tasks"),  # the opgaven of §3.1
 ])
 def test_a_part_of_the_question_gets_a_first_answer_before_its_recommendation(
-        pipe: Pipeline, name: str, topic: str, kind: str, lang: str) -> None:
+        shipped_pipe: Pipeline, name: str, topic: str, kind: str, lang: str) -> None:
     # not only "zie aanbeveling 2": what the draft knows already answers it first
     from pvrules.explain.basics import council
 
-    ctx = _ctx(pipe, name, lang)
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     first = ctx.msg(f"answer.topic.{topic}.{kind}", tasks="\x00").split("\x00")[0]
     assert first in d.answer, d.answer
@@ -284,20 +279,20 @@ def test_a_part_of_the_question_gets_a_first_answer_before_its_recommendation(
     assert d.answer.index(first) < at, d.answer
 
 
-def test_no_first_answer_from_a_corner_that_is_not_judged(pipe: Pipeline) -> None:
-    ctx = _ctx(pipe, "intake-quickscan")
+def test_no_first_answer_from_a_corner_that_is_not_judged(shipped_pipe: Pipeline) -> None:
+    ctx = _ctx(shipped_pipe, "intake-quickscan")
     assert all(c.rank is None for c in ctx.decisions.triangle.corners)
     for key in ("answer.topic.fit.first.sterk", "answer.topic.fit.first.zwak"):
         assert ctx.msg(key)[:30] not in ctx.decisions.answer
 
 
-def test_what_decides_a_choice_tells_the_options_apart(pipe: Pipeline) -> None:
+def test_what_decides_a_choice_tells_the_options_apart(shipped_pipe: Pipeline) -> None:
     # a recommendation that asks how the raden view each option decides a choice only when
     # an option's effect, criterion or risk waits on that view; between improving and
     # unwinding a shared organisation it does not (no option's cell depends on it)
     from pvrules.explain.answer_parts import decides
 
-    ctx = _ctx(pipe, "bar-2016")
+    ctx = _ctx(shipped_pipe, "bar-2016")
     d = ctx.decisions
     rows = [r for o in d.options for r in o.options if r.preference != "advised_against"]
     recs = [*d.key_recommendations, *(i for g in d.recommendation_groups for i in g.items)]

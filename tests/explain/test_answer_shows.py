@@ -22,16 +22,12 @@ EXAMPLES = shipped_examples()
 _ctx = ExampleContexts()
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_the_comparison_comes_before_who_chooses(pipe: Pipeline, name: str, lang: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+def test_the_comparison_comes_before_who_chooses(shipped_pipe: Pipeline, name: str,
+                                                 lang: str) -> None:
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     table = next((o for o in d.options if o.options and o.id == "bestuurlijke_toekomst"), None)
     if table is None or table.preference is not None:
@@ -56,9 +52,9 @@ def test_the_comparison_comes_before_who_chooses(pipe: Pipeline, name: str, lang
     assert not (changes and d.answer.startswith(never)), d.answer
 
 
-def test_an_option_that_changes_little_says_its_risk_and_its_cause(pipe: Pipeline) -> None:
+def test_an_option_that_changes_little_says_its_risk_and_its_cause(shipped_pipe: Pipeline) -> None:
     # the fact that points one way (the partners look to different regions) reaches §1
-    ctx = _ctx(pipe, "voorschoten-2019", "nl")
+    ctx = _ctx(shipped_pipe, "voorschoten-2019", "nl")
     table = next(o for o in ctx.decisions.options if o.options)
     first = ctx.decisions.answer.split(". Tussen", 1)[0]
     assert first.startswith(ctx.msg("answer.shows_both", option="\x00", pro="",
@@ -71,12 +67,12 @@ def test_an_option_that_changes_little_says_its_risk_and_its_cause(pipe: Pipelin
         assert ctx.msg("conclusion.risk_cause", cause="\x00").split("\x00")[0] in after
 
 
-def test_the_options_are_said_in_the_case_s_words(pipe: Pipeline) -> None:
+def test_the_options_are_said_in_the_case_s_words(shipped_pipe: Pipeline) -> None:
     # "Voor ‘Ontvlechten …’ pleit: elke partij stuurt weer rechtstreeks …; ertegen pleit:
     # ontvlechten kost eenmalig geld …", not "is goed voor legitimiteit, maar slechter voor
     # organisatie (wat ‘…’ daarvoor doet, is nog onbekend)"
     for lang in ("nl", "en"):
-        ctx = _ctx(pipe, "voorschoten-2019", lang)
+        ctx = _ctx(shipped_pipe, "voorschoten-2019", lang)
         table = next(o for o in ctx.decisions.options if o.options)
         row = next(r for r in table.options if any(e.sign == "+" for e in r.effects.values())
                    and any(e.sign == "-" for e in r.effects.values()))

@@ -57,16 +57,11 @@ def test_a_clause_is_never_cut(text: str, level: str, said: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
-@pytest.fixture(scope="module")
-def ctx_of(pipe: Pipeline) -> Ctxs:
+def ctx_of(shipped_pipe: Pipeline) -> Ctxs:
     """The context of a shipped example, once per example and language in this module."""
     @functools.cache
     def get(name: str, lang: str = "nl") -> ExplainContext:
-        return example_ctx(pipe, name, lang)
+        return example_ctx(shipped_pipe, name, lang)
     return get
 
 
