@@ -271,21 +271,24 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
     The key recommendations to carry out before the decision (their action or catalogue
-    description says so with an ``answer.before_decision`` phrase). One that says what it
-    finds out (a clause opening with one of the ``answer.wh_words``: "hoe de raden en de
-    partners over de opties denken") is said by that clause; a clause about "de partners"
-    names ``open_partners`` (those in more than one option left open, whose own decision the
-    choice needs). One without such a clause is said by the main clause of its action
-    ("Vóór die keuze: laat het college per optie kosten … ramen"). By number:
-    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name. With the
-    options left open (``rows``), a recommendation said by what it finds out must find out a
-    fact an option still waits on: one that does not tell the options apart (residents'
-    views where no option's effect depends on them) decides nothing.
+    description says so with an ``answer.before_decision`` phrase, or their action compares the
+    options, ``answer.per_option_words``: "per optie ramen wat bewoners betalen"). One that says
+    what it finds out (a clause opening with one of the ``answer.wh_words``: "hoe de raden en de
+    partners over de opties denken") is said by that clause; a clause about "de partners" names
+    ``open_partners`` (those in more than one option left open, whose own decision the choice
+    needs). One without such a clause is said by the main clause of its action ("Vóór die keuze:
+    laat het college per optie kosten … ramen"). By number: "(aanbevelingen 3 en 4)". Returns
+    the sentences and the numbers they name. With the options left open (``rows``), a
+    recommendation said by what it finds out must find out a fact an option still waits on: one
+    that does not tell the options apart (residents' views where no option's effect depends on
+    them) decides nothing.
     """
     from pvrules.explain.answer_settles import option_facts, separates
 
     apart = option_facts(ctx, rows) if rows else None
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
+    # a comparison per option informs the choice between them, whether it says so or not
+    compares = [m for m in ctx.msg("answer.per_option_words").split("|") if m]
     wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
     breaks = "|".join(re.escape(w) for w in
                       [*ctx.msg("answer.action_breaks").split("|"), *markers,
@@ -294,7 +297,8 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     todo: list[tuple[str, int]] = []
     for n, item in enumerate(key, 1):
         first = _SENTENCES.split(action(ctx, item).strip(), maxsplit=1)[0].rstrip(" .")
-        if not any(m in f"{first} {_description(ctx, item)}" for m in markers):
+        if not any(m in f"{first} {_description(ctx, item)}" for m in markers) \
+                and not any(m in first for m in compares):
             continue
         found = re.search(rf"\b(?:{wh})\b", first)
         if found is None:
@@ -315,10 +319,15 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
                              names=ctx.msg.join(open_partners))
         whats.append((clause, n))
     out = []
-    if whats:
+    if whats and todo:  # one "Vóór die keuze": what must become clear, then the step
+        out.append(ctx.msg("answer.decides_and", what="; ".join(w for w, _n in whats),
+                           refs=_refs(ctx, [n for _w, n in whats]),
+                           first="; ".join(w for w, _n in todo),
+                           first_refs=_refs(ctx, [n for _w, n in todo])))
+    elif whats:
         out.append(ctx.msg("answer.decides", what="; ".join(w for w, _n in whats),
                            refs=_refs(ctx, [n for _w, n in whats])))
-    if todo:
+    elif todo:
         out.append(ctx.msg("answer.decides_first", what="; ".join(w for w, _n in todo),
                            refs=_refs(ctx, [n for _w, n in todo])))
     return " ".join(out), sorted(n for _w, n in whats + todo)

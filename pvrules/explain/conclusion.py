@@ -531,9 +531,10 @@ def _waits(ctx: Ctx, said: str) -> str:
     what comes before it, what settles a herindeling's unknowns), §6 ends on the same
     recommendations by number: one "what decides" in both, not §1's words again.
     """
-    fixed = [ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria"), "\x00"))
-             for k in ("answer.decides", "answer.decides_first", "answer.settled_by",
-                       "answer.settled_some")]
+    fixed = [ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria", "first",
+                                         "first_refs"), "\x00"))
+             for k in ("answer.decides", "answer.decides_first", "answer.decides_and",
+                       "answer.settled_by", "answer.settled_some")]
     parts = [max(f.split("\x00"), key=len).strip(" ,;.()") for f in fixed]
     one, many = (ctx.msg(k, numbers="\x00").split("\x00")[0]
                  for k in ("answer.ref_one", "answer.ref_many"))

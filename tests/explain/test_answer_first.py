@@ -75,9 +75,10 @@ def test_a_choice_left_open_says_what_decides_it(shipped_pipe: Pipeline, name: s
         return
     left = [r for r in table.options if r.preference != "advised_against"]
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
+    compares = [m for m in ctx.msg("answer.per_option_words").split("|") if m]  # per optie
     wh = [w for w in ctx.msg("answer.wh_words").split("|") if w]
     before = [n for n, k in enumerate(d.key_recommendations, 1)
-              if any(m in (k.action or "") for m in markers)
+              if any(m in (k.action or "") for m in [*markers, *compares])
               and any(re.search(rf"\b{w}\b", k.action or "") for w in wh)]
     opening = ctx.msg("answer.decides", what="\x00", refs="\x00").split("\x00")[0]
     if len(left) < 2 or not before:
@@ -90,6 +91,9 @@ def test_a_choice_left_open_says_what_decides_it(shipped_pipe: Pipeline, name: s
         return
     # what decides, before "…; ook adviseren wij … (aanbeveling 1)" (a step said with it)
     said = said.split(f"; {ctx.msg('answer.also_advise')} ")[0]
+    joined = ctx.msg("answer.decides_and", what="\x01", refs="\x01", first="\x00",
+                     first_refs="\x00").split("\x01")[-1].split("\x00")[0].lstrip(")")
+    said = said.split(joined)[0]  # "…; daarnaast: <a step>": what decides comes first
     for n in before:
         assert re.search(rf"\b{n}\b", said.rsplit("(", 1)[-1]), (n, said)
     partners = open_partners(ctx, left)
@@ -247,7 +251,11 @@ def test_a_step_before_the_choice_is_said_before_who_chooses_moves_on(
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
     wh = [w for w in ctx.msg("answer.wh_words").split("|") if w]
     opening = ctx.msg("answer.decides_first", what="\x00", refs="\x00").split("\x00")[0]
-    said = next((s for s in SENTENCES.split(d.answer) if s.startswith(opening)), "")
+    joined = ctx.msg("answer.decides_and", what="\x01", refs="\x01", first="\x00",
+                     first_refs="\x00").split("\x01")[-1].split("\x00")[0].lstrip(")")
+    said = next((s if s.startswith(opening) else s[s.index(joined) + len(joined):]
+                 for s in SENTENCES.split(d.answer)
+                 if s.startswith(opening) or joined in s), "")  # "…; daarnaast: <step>"
     for n, k in enumerate(d.key_recommendations, 1):
         item = ctx.kb.catalogues.items.get(k.item)
         text = " ".join(item.description.get(lang).split()) if item and item.description else ""

@@ -21,7 +21,8 @@ from .shipped import ExampleContexts, shipped_examples
 EXAMPLES = shipped_examples()
 HERE = Path(__file__).resolve().parent / "data"
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘(])")
-PARTS = ("answer.decides", "answer.decides_first", "answer.decider_private",
+PARTS = ("answer.decides", "answer.decides_first", "answer.decides_and",
+         "answer.decider_private",
          "answer.leads", "answer.settled_by", "answer.settled_some", "answer.settled_none",
          "answer.whatever.raad",
          "answer.whatever.gemeenten", "answer.whatever.provincie",
@@ -32,7 +33,7 @@ PARTS = ("answer.decides", "answer.decides_first", "answer.decider_private",
          "answer.yesno.after")
 NAMES = ("what", "refs", "said", "criteria", "options", "college", "raad", "option", "intro",
          "numbers", "n", "chooser", "chooses", "merger", "why", "flips", "aspect", "council",
-         "decides", "who", "number", "first", "first_number")
+         "decides", "who", "number", "first", "first_number", "first_refs")
 _ctx = ExampleContexts()
 
 

@@ -85,10 +85,11 @@ def test_the_conclusion_ends_on_what_decides_the_choice(shipped_pipe: Pipeline, 
     # choice waits for those, by number, before the advice
     ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
-    parts = [max(ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria"), "\x00"))
+    parts = [max(ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria", "first",
+                                             "first_refs"), "\x00"))
                  .split("\x00"), key=len).strip(" ,;.()")
-             for k in ("answer.decides", "answer.decides_first", "answer.settled_by",
-                       "answer.settled_some")]
+             for k in ("answer.decides", "answer.decides_first", "answer.decides_and",
+                       "answer.settled_by", "answer.settled_some")]
     pointing = [s for s in _sentences(d.answer) if any(p in s for p in parts)]
     text = " ".join(d.conclusion)
     waits = _fixed(ctx, "conclusion.waits", refs="\x00")
