@@ -64,10 +64,10 @@ def advised(ctx: Ctx, keys: tuple[RecItem, ...]) -> str:
 
     Each recommendation once (several targets of one measure are one step), in the order
     of §1, inside a sentence ("de regeling aanpassen aan de gewijzigde Wgr"), a label "X: a,
-    b" by its head X (the sentence has its colon already); ``;`` between
+    b" by its head X when X says enough alone (:func:`_head`); ``;`` between
     them when a label has "en" inside, so that the list stays readable.
     """
-    labels = list(dict.fromkeys(_in(ctx, k.label.split(": ", 1)[0]) for k in
+    labels = list(dict.fromkeys(_in(ctx, _head(k.label)) for k in
                                 {k.item: k for k in keys}.values()))  # its head: one colon
     if not labels:
         return ""
@@ -80,3 +80,17 @@ def _in(ctx: Ctx, label: str) -> str:
     """A label inside a sentence; "A plan" too ("a plan": one letter, no name)."""
     said = in_sentence(ctx, label)
     return f"a{said[1:]}" if said.startswith("A ") and ctx.lang != "nl" else said
+
+
+HEAD_WORDS = 3
+"""A label's head before its colon stands for it alone from this many words on."""
+
+
+def _head(label: str) -> str:
+    """``label`` without what follows its colon, when the head says what it is about.
+
+    "Maatregelen in volgorde: eerst …" is "Maatregelen in volgorde"; "Het herindelingsadvies:
+    per zienswijze de reactie" stays whole (two words say too little).
+    """
+    head, colon, _rest = label.partition(": ")
+    return head if colon and len(head.split()) >= HEAD_WORDS else label
