@@ -8,6 +8,7 @@ Judged on the Dutch words in every language, so that the same points stay in eit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 from pvrules.explain.ctxtypes import Ctx
@@ -20,14 +21,15 @@ COVERED = 0.5
 
 
 def uncovered(ctx: Ctx, decision: Decision, row: OptionRow, key: tuple[RecItem, ...],
-              points: list[str]) -> list[bool]:
+              points: list[str], own_points: Callable[[Ctx, OptionRow], list[str]]
+              ) -> list[bool]:
     """Per point, whether no key recommendation says it: judged in Dutch in every language.
 
-    The same points stay in §1 in English as in Dutch (the words differ, the points not).
+    The same points stay in §1 in English as in Dutch (the words differ, the points not):
+    ``own_points`` says them again in Dutch.
     """
     if ctx.lang == "nl":
         return [not _covered(p, key) for p in points]
-    from pvrules.explain.answer_parts import own_points
     from pvrules.explain.answer_sentences import _dutch
 
     dutch = _dutch(ctx)

@@ -423,7 +423,8 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow,
             ctx.msg("answer.points_key", what=advised(ctx, key))
         from pvrules.explain.answer_covered import uncovered
 
-        left = [p for p, new in zip(points, uncovered(ctx, decision, row, key, points),
+        left = [p for p, new in zip(points, uncovered(ctx, decision, row, key, points,
+                                                      own_points),
                                     strict=False) if new]  # the option's own, then the list
         return " ".join([text, *left, said])
     if points:
