@@ -5,7 +5,8 @@ a measure that another advises against, or order it differently. Before the draf
 written, :func:`consistent` resolves each such conflict in one way, always the same:
 
 * **advised and advised against**: a measure advised (key or further) whose label names a
-  measure also listed as "overwogen en afgeraden" ("Dienstverleningsovereenkomst of
+  measure also listed as "overwogen en afgeraden" for the same target (a form advised for one
+  task and advised against for another is no conflict) ("Dienstverleningsovereenkomst of
   centrumregeling met een gemeente die het wil uitvoeren" and "Centrumregeling"). The
   advised side wins: it is the conclusion fitted to this case (a narrower form, with its
   condition), while the advice against is about the plain form. The advice against leaves
@@ -68,7 +69,8 @@ def advised_and_against(ctx: Ctx, recs: Recs) -> Recs:
     """The first resolution of the module docstring: the advised side wins."""
     key, groups, against = recs
     advised = [*key, *(i for g in groups for i in g.items)]
-    clashes = {a: next((k for k in advised if _names(ctx, k, a)), None) for a in against}
+    clashes = {a: next((k for k in advised if k.target_key == a.target_key
+                        and _names(ctx, k, a)), None) for a in against}  # for the same target
     caveats: dict[int, list[str]] = {}
     for a, k in clashes.items():
         if k is not None and a.why:

@@ -8,6 +8,8 @@ that settles it "niet in een aparte stap ervoor" (the key recommendation wins).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pvrules.explain.conclusion_consistency import _names, consistent
@@ -17,9 +19,14 @@ from .shipped import example_ctx, shipped_examples
 
 
 def _recs(pipe: Pipeline, name: str, lang: str = "nl"):  # type: ignore[no-untyped-def]
-    d = example_ctx(pipe, name, lang).decisions
-    return example_ctx(pipe, name, lang), d.key_recommendations, \
-        d.recommendation_groups, d.advised_against
+    """The recommendations as selected, before any consistency pass (whether or not
+    :func:`~pvrules.explain.decisions.decide` runs one)."""
+    from pvrules.explain.decisions import recommendations
+    from pvrules.explain.registry import Registry
+
+    ctx = example_ctx(pipe, name, lang)
+    key, groups, against, _later = recommendations(ctx, Registry(ctx))
+    return ctx, key, groups, against
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -59,3 +66,28 @@ def test_after_the_pass_no_measure_is_both_advised_and_advised_against(
     for a in against2:
         assert not any(a.label.lower() in x for x in advised), (a.label, advised)
     assert consistent(ctx, key2, groups2, against2) == (key2, groups2, against2)  # stable
+
+
+def test_a_form_advised_for_one_task_and_against_for_another_is_no_conflict(
+        opties_kb: Pipeline) -> None:
+    # the small knowledge base: 'Openbaar lichaam' advised for one opgave, advised against
+    # for another; both stay
+    from pvrules.explain.context import ExplainContext
+    from pvrules.explain.decisions import recommendations
+    from pvrules.explain.registry import Registry
+
+    ctx = ExplainContext(opties_kb.kb, opties_kb.evaluate_file(str(CASES / "opties_a.yaml")),
+                         "nl")
+    key, groups, against, _later = recommendations(ctx, Registry(ctx))
+    advised = {(i.item, i.target_key) for g in groups for i in g.items}
+    assert any(a.item == i and a.target_key != t for a in against for i, t in advised)
+    assert consistent(ctx, key, groups, against) == (key, groups, against)
+
+
+CASES = Path(__file__).resolve().parent / "data" / "cases"
+
+
+@pytest.fixture(scope="module")
+def opties_kb() -> Pipeline:
+    data = Path(__file__).resolve().parent / "data" / "kb"
+    return Pipeline([data / "rules"], [data / "knowledge"], "python", include_builtin=False)
