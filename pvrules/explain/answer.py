@@ -63,6 +63,7 @@ from pvrules.explain.answer_sentences import (
     _target,
     _targets,
 )
+from pvrules.explain.answer_verdict import verdict as judge
 from pvrules.explain.answer_yesno import yes_no
 from pvrules.explain.basics import council, in_sentence
 from pvrules.explain.chooser import number
@@ -191,7 +192,12 @@ def answer(ctx: Ctx, info: CaseInfo, tri: Triangle, key: tuple[RecItem, ...],
     if table is None and not yes:  # a first impression answers the question: it opens
         yes = next((m for m in middle if m and m == impression(ctx)), "")
         middle = [m for m in middle if m != yes or not yes]
-    parts = [yes, *first, verdict, *lead, *choice, *middle, *late]
+    # an evaluative question ("goed ingericht?") gets a verdict: first, or right after
+    # the shortfall that opens (a passed legal deadline)
+    before = bool(first or verdict or lead)
+    judged = judge(ctx, tri, key, after=before)
+    parts = [yes, *([] if before else [judged]), *first, verdict, *lead,
+             *([judged] if before else []), *choice, *middle, *late]
     if rest and not advised and table is None:
         parts.append(_actions(ctx, rest[:max(MAX_NAMED - named, 1)]))
     text = " ".join(parts).lower()
@@ -341,6 +347,12 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
             out.append(_echoed(ctx, intro, fresh, _numbers(ctx, key, fresh), refs)
                        if _echoes(ctx, topic, fresh)
                        else ctx.msg("answer.topic_labels", intro=intro, what=joined, refs=refs))
+        elif answering and ctx.msg.has(f"answer.topic.{topic}.said"):
+            # answered by what §1 said already: what to do with that answer, by number
+            numbers = _numbers(ctx, key, answering)
+            out.append(ctx.msg(f"answer.topic.{topic}.said", refs=ctx.msg(
+                "answer.ref_many" if len(answering) > 1 else "answer.ref_one",
+                numbers=numbers)))
         elif not answering:
             kind = "later" if items & recommended else "none"
             on_route = _steps_on(ctx, topic, steps) if kind == "none" else {}
@@ -479,7 +491,10 @@ def _first_view(ctx: Ctx, topic: str, seen: tuple[Triangle, tuple[AnalysisRow, .
     corner = ctx.msg(key) if ctx.msg.has(key) else ""
     found = next((c for c in tri.corners if c.id == corner and c.rank is not None), None)
     if found is None or found.rank is None or 0 < found.rank < found.max_rank:
-        return ""  # not judged, or in between: no first answer from it
+        # not judged, or in between: a first answer only where the topic has one for it
+        level = "open" if found is None or found.rank is None else "mid"
+        key = f"answer.topic.{topic}.first.{level}"
+        return ctx.msg(key) if corner and ctx.msg.has(key) else ""
     level = "sterk" if found.rank == found.max_rank else "zwak"  # the same in every language
     key = f"answer.topic.{topic}.first.{level}"
     return ctx.msg(key) if ctx.msg.has(key) else ""

@@ -23,7 +23,7 @@ from pvrules.explain.answer_sentences import (
     _with_same,
     in_sentences,
 )
-from pvrules.explain.answer_shows import shows
+from pvrules.explain.answer_shows import in_case_terms, shows
 from pvrules.explain.basics import DIRECTION_CHOSEN, corner_label, council
 from pvrules.explain.chooser import number
 from pvrules.explain.conclusion import leading
@@ -134,7 +134,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
     used = 0
     advice = ""
     if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
-        parts.append(points_of_attention(ctx, decision, chosen))
+        parts.append(points_of_attention(ctx, decision, chosen, full or tuple(key)))
         return Opening(" ".join(parts), "", 0, True, "")
     open_rows = [r for r in rows if r.preference != "advised_against"]
     several = chosen is None and len(open_rows) > 1  # "welke optie u ook kiest" makes sense
@@ -167,8 +167,9 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
     best = leading(ctx, decision) if chosen is None else None
     if best is not None:  # §6 finds it better on some corner, worse on none: say so first
         what = gains(ctx, best)  # no gain of its own (all 0): no "best", only less loss
-        if what:
-            parts.insert(0, ctx.msg("answer.leads", option=best.label, what=what))
+        if what:  # what it does in this case, not the corners it is better for (§4's words)
+            parts.insert(0, ctx.msg("answer.leads", option=best.label,
+                                    what=in_case_terms(ctx, best, "+") or what))
     if chosen is None:
         chooses = ctx.msg(f"verb.chooses.{decision.chooser_kind}")
         rest = [r for r in rows if r.preference != "advised_against"]

@@ -113,6 +113,12 @@ def find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
     if flipped and len(flipped) == len(words):
         names = msg.join([f"‘{r.label}’" for r in flipped])
         if all(r.preference == "advised_against" for r in flipped):
+            # A rejected option comes back only when the reason it was rejected for falls
+            # away: the known facts its rejection rests on win over the unknown that flips
+            # it (a favourable poll does not make divergent end states shared).
+            resting = rejection_rests_on(ctx, flipped)
+            if resting:
+                return msg("answer.reopens_when", options=names, what=msg.join(resting))
             # named where the facts are ("over ‘X’ denken"), then "die optie" refers back
             back = msg("answer.that_option") if len(flipped) == 1 and names in what else names
             return msg("answer.find_out_reopens", what=what, options=back)
@@ -121,6 +127,30 @@ def find_out(ctx: Ctx, flips: tuple[tuple[FindOut, tuple[str, ...]], ...],
         if all(r.preference is None for r in flipped):
             return msg("answer.find_out_before", what=what, options=names)
     return msg("answer.find_out_flips", what=what, flips=msg.join(words))
+
+
+def rejection_rests_on(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
+    """What the rejection of ``rows`` rests on and the case knows: the facts, as questions.
+
+    The level facts with a known value that the rules advising against each row matched,
+    each in the words of its question's subject ("of de partners een eindbeeld en tempo
+    delen"), each once; empty when a rejection rests on unknowns only.
+    """
+    out: list[str] = []
+    for row in rows:
+        for firing in ctx.result.firings:
+            if not any(c.kind == "prefer" and c.name == "advised_against"
+                       and c.target == ("optie", row.id) for c in firing.conclusions):
+                continue
+            for _key, fact, value in firing.matched:
+                fdef = ctx.kb.vocab.facts.get(fact)
+                subject = getattr(getattr(fdef, "ask", None), "subject", None)
+                if value is None or fdef is None or fdef.type != "level" or subject is None:
+                    continue
+                said = subject.get(ctx.lang)
+                if said and said not in out:
+                    out.append(said)
+    return out
 
 
 def levels(ctx: Ctx, tri: Triangle) -> str:
@@ -241,21 +271,24 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     """What decides a choice left to the raad and is not known yet, in sentences, or ``""``.
 
     The key recommendations to carry out before the decision (their action or catalogue
-    description says so with an ``answer.before_decision`` phrase). One that says what it
-    finds out (a clause opening with one of the ``answer.wh_words``: "hoe de raden en de
-    partners over de opties denken") is said by that clause; a clause about "de partners"
-    names ``open_partners`` (those in more than one option left open, whose own decision the
-    choice needs). One without such a clause is said by the main clause of its action
-    ("Vóór die keuze: laat het college per optie kosten … ramen"). By number:
-    "(aanbevelingen 3 en 4)". Returns the sentences and the numbers they name. With the
-    options left open (``rows``), a recommendation said by what it finds out must find out a
-    fact an option still waits on: one that does not tell the options apart (residents'
-    views where no option's effect depends on them) decides nothing.
+    description says so with an ``answer.before_decision`` phrase, or their action compares the
+    options, ``answer.per_option_words``: "per optie ramen wat bewoners betalen"). One that says
+    what it finds out (a clause opening with one of the ``answer.wh_words``: "hoe de raden en de
+    partners over de opties denken") is said by that clause; a clause about "de partners" names
+    ``open_partners`` (those in more than one option left open, whose own decision the choice
+    needs). One without such a clause is said by the main clause of its action ("Vóór die keuze:
+    laat het college per optie kosten … ramen"). By number: "(aanbevelingen 3 en 4)". Returns
+    the sentences and the numbers they name. With the options left open (``rows``), a
+    recommendation said by what it finds out must find out a fact an option still waits on: one
+    that does not tell the options apart (residents' views where no option's effect depends on
+    them) decides nothing.
     """
     from pvrules.explain.answer_settles import option_facts, separates
 
     apart = option_facts(ctx, rows) if rows else None
     markers = [m for m in ctx.msg("answer.before_decision").split("|") if m]
+    # a comparison per option informs the choice between them, whether it says so or not
+    compares = [m for m in ctx.msg("answer.per_option_words").split("|") if m]
     wh = "|".join(re.escape(w) for w in ctx.msg("answer.wh_words").split("|") if w)
     breaks = "|".join(re.escape(w) for w in
                       [*ctx.msg("answer.action_breaks").split("|"), *markers,
@@ -264,7 +297,8 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
     todo: list[tuple[str, int]] = []
     for n, item in enumerate(key, 1):
         first = _SENTENCES.split(action(ctx, item).strip(), maxsplit=1)[0].rstrip(" .")
-        if not any(m in f"{first} {_description(ctx, item)}" for m in markers):
+        if not any(m in f"{first} {_description(ctx, item)}" for m in markers) \
+                and not any(m in first for m in compares):
             continue
         found = re.search(rf"\b(?:{wh})\b", first)
         if found is None:
@@ -285,10 +319,15 @@ def decides(ctx: Ctx, key: tuple[RecItem, ...] | list[RecItem], open_partners: l
                              names=ctx.msg.join(open_partners))
         whats.append((clause, n))
     out = []
-    if whats:
+    if whats and todo:  # one "Vóór die keuze": what must become clear, then the step
+        out.append(ctx.msg("answer.decides_and", what="; ".join(w for w, _n in whats),
+                           refs=_refs(ctx, [n for _w, n in whats]),
+                           first="; ".join(w for w, _n in todo),
+                           first_refs=_refs(ctx, [n for _w, n in todo])))
+    elif whats:
         out.append(ctx.msg("answer.decides", what="; ".join(w for w, _n in whats),
                            refs=_refs(ctx, [n for _w, n in whats])))
-    if todo:
+    elif todo:
         out.append(ctx.msg("answer.decides_first", what="; ".join(w for w, _n in todo),
                            refs=_refs(ctx, [n for _w, n in todo])))
     return " ".join(out), sorted(n for _w, n in whats + todo)
@@ -356,17 +395,45 @@ def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
     return [n for n, c in counts.items() if c > 1 and n.lower() not in client]
 
 
-def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
+def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow,
+                        key: tuple[RecItem, ...] = ()) -> str:
     """For a direction already chosen: that choice, and what needs attention on the way.
 
-    In sentences, not labels: the option's own risks that say what they are about (their
-    reason, "deze optie" left out), a trade-off every option has only while it is still
-    unknown (its last clause: who estimates it, when), a criterion it does not meet with its
-    reason; not the criteria still unknown (§4, §8). A known trade-off
+    With key recommendations, the points are those recommendations, by their heads, once:
+    "Wij adviseren u tot de herindeling op vijf punten te letten: …" (§1 states the answer
+    once; the lines below say each point, §1 does not say them again). A point of the
+    option's own that no key recommendation covers follows in a sentence. Without key
+    recommendations, in sentences, not labels: the option's own risks that say what they
+    are about (their reason, "deze optie" left out), a trade-off every option has only while
+    it is still unknown (its last clause: who estimates it, when), a criterion it does not
+    meet with its reason; not the criteria still unknown (§4, §8). A known trade-off
     (omkeerbaarheid of a herindeling already chosen) is no point of attention.
     """
     text = ctx.msg(f"answer.chosen.{decision.chooser_kind}", chooser=decision.chooser,
                    option=in_sentence(ctx, row.label))
+    points = own_points(ctx, row)
+    # the criteria still unknown are §4's and §8's: the choice is made, §1 says what needs
+    # attention on the way, not a list of what could have been weighed before it
+    if key:
+        from pvrules.explain.conclusion_keys import advised
+
+        heads = {k.item: k for k in key}
+        said = ctx.msg("answer.points_keys", n=number(ctx, len(heads)),
+                       what=advised(ctx, key)) if len(heads) > 1 else \
+            ctx.msg("answer.points_key", what=advised(ctx, key))
+        from pvrules.explain.answer_covered import uncovered
+
+        left = [p for p, new in zip(points, uncovered(ctx, decision, row, key, points,
+                                                      own_points),
+                                    strict=False) if new]  # the option's own, then the list
+        return " ".join([text, *left, said])
+    if points:
+        text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
+    return text
+
+
+def own_points(ctx: Ctx, row: OptionRow) -> list[str]:
+    """The chosen option's own points of attention, in sentences (see above)."""
     points: list[str] = []
     for c in row.criteria:
         if c.score == "-" and c.reason:
@@ -385,12 +452,7 @@ def points_of_attention(ctx: Ctx, decision: Decision, row: OptionRow) -> str:
             for this in THIS_OPTION_OF:
                 reason = reason.replace(this, "")
             points.append(reason if reason.endswith(".") else f"{reason}.")
-    points += aspects  # the option's own points first
-    # the criteria still unknown are §4's and §8's: the choice is made, §1 says what needs
-    # attention on the way, not a list of what could have been weighed before it
-    if points:
-        text += " " + ctx.msg("answer.points_intro") + " " + " ".join(points)
-    return text
+    return points + aspects  # the option's own points first
 
 
 def _aspect(ctx: Ctx, props: Mapping[str, object], label: str) -> str:

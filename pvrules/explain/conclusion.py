@@ -38,7 +38,7 @@ from pvrules.explain.chooser import number
 from pvrules.explain.conclusion_chosen import chosen_course
 from pvrules.explain.conclusion_compare import dominant, gains, trades, unknowns
 from pvrules.explain.conclusion_focus import focus
-from pvrules.explain.conclusion_keys import aims
+from pvrules.explain.conclusion_keys import advised, aims
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import (
     CornerLevel,
@@ -475,16 +475,25 @@ def _decided(ctx: Ctx) -> bool:
     return ctx.result.value(CASE_KEY, DIRECTION_CHOSEN) is True
 
 
-def advice(ctx: Ctx, key: int, reasoned: bool = True) -> str:
-    """Point 4: the key recommendations of §1, by reference.
+def advice(ctx: Ctx, keys: tuple[RecItem, ...], reasoned: bool = True, said: str = "") -> str:
+    """Point 4: the advice itself, in the words of the key recommendations of §1.
 
-    "daarom" only when ``reasoned``: the paragraph before gives a reason for them (a weak
-    corner, a verdict on the options); else the sentence does not claim to follow from it.
+    "Ons advies is daarom: de regeling aanpassen …; de samenwerkingsverbanden naast de
+    opgaven leggen.", never "Wij adviseren u de vier kernaanbevelingen van hoofdstuk 1 uit te
+    voeren", which points instead of advising (:func:`~pvrules.explain.conclusion_keys.
+    advised`). "daarom" only when ``reasoned``: the paragraph before gives a reason for them
+    (a weak corner, a verdict on the options); else the sentence does not claim to follow.
+    A recommendation §6 named already (``said``: what the question is about) is not named
+    again: "Daarnaast adviseren wij: …" for the others, nothing when none is left.
     """
-    if not key:
+    low = said.lower()
+    left = tuple(k for k in keys if in_sentence(ctx, k.label).lower() not in low)
+    what = advised(ctx, left)
+    if not what:
         return ""
-    kind = "conclusion.advice" if reasoned else "conclusion.advice_plain"
-    return ctx.msg(f"{kind}_one") if key == 1 else ctx.msg(kind, n=number(ctx, key))
+    kind = "conclusion.advice_also" if len(left) < len(keys) else \
+        "conclusion.advice" if reasoned else "conclusion.advice_plain"
+    return ctx.msg(kind, what=what)
 
 
 def _finding(ctx: Ctx, tri: Triangle, said: str) -> str:
@@ -522,9 +531,10 @@ def _waits(ctx: Ctx, said: str) -> str:
     what comes before it, what settles a herindeling's unknowns), §6 ends on the same
     recommendations by number: one "what decides" in both, not §1's words again.
     """
-    fixed = [ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria"), "\x00"))
-             for k in ("answer.decides", "answer.decides_first", "answer.settled_by",
-                       "answer.settled_some")]
+    fixed = [ctx.msg(k, **dict.fromkeys(("what", "refs", "said", "criteria", "first",
+                                         "first_refs"), "\x00"))
+             for k in ("answer.decides", "answer.decides_first", "answer.decides_and",
+                       "answer.settled_by", "answer.settled_some")]
     parts = [max(f.split("\x00"), key=len).strip(" ,;.()") for f in fixed]
     one, many = (ctx.msg(k, numbers="\x00").split("\x00")[0]
                  for k in ("answer.ref_one", "answer.ref_many"))
@@ -573,8 +583,9 @@ def conclusion(ctx: Ctx, tri: Triangle, decisions: tuple[Decision, ...],
     if table is not None and _decided(ctx):  # what the chosen course asks, where it risks
         choice = " ".join(p for p in (choice, chosen_course(ctx, table, keys)) if p)
     reasoned = bool(choice) or any(c.rank == 0 for c in tri.corners)
-    paras = [" ".join(p for p in (corners(ctx, tri), focus(ctx, tri, keys),
+    focused = focus(ctx, tri, keys)
+    paras = [" ".join(p for p in (corners(ctx, tri), focused,
                                   _finding(ctx, tri, said), choice,
-                                  _waits(ctx, said), advice(ctx, key, reasoned),
+                                  _waits(ctx, said), advice(ctx, keys, reasoned, focused),
                                   "" if table is not None else aims(ctx, keys, tri)) if p)]
     return tuple(glossed(ctx, [p for p in paras if p], decisions))

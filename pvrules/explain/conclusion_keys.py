@@ -1,7 +1,8 @@
-"""What the key recommendations of §1 aim at, in one sentence of §6.
+"""What the key recommendations of §1 advise and aim at, in the last sentences of §6.
 
-Used where §6 has no options to weigh: "Wij adviseren u de vier kernaanbevelingen van
-hoofdstuk 1 uit te voeren." alone says nothing a reader can take away. Each key
+§6 ends with the advice itself (:func:`advised`): "Wij adviseren u de vier
+kernaanbevelingen van hoofdstuk 1 uit te voeren." points instead of advising. Where §6 has
+no options to weigh, what they aim at follows (:func:`aims`). Each key
 recommendation's aim comes from the tags of the first rule giving it that has one (the first
 tag of :data:`AIMS` it carries; ``herstel`` with a corner tag: strengthening that corner),
 each aim said once. A recommendation whose rules carry none of these tags is left out; with
@@ -10,7 +11,9 @@ none left, no sentence.
 
 from __future__ import annotations
 
-from pvrules.explain.basics import corner_label
+import re
+
+from pvrules.explain.basics import corner_label, in_sentence
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem, Triangle
 
@@ -54,3 +57,40 @@ def aims(ctx: Ctx, keys: tuple[RecItem, ...], tri: Triangle) -> str:
         return ""
     kind = "conclusion.aims_one" if len(keys) == 1 else "conclusion.aims"
     return ctx.msg(kind, aims=ctx.msg.join(said))
+
+
+def advised(ctx: Ctx, keys: tuple[RecItem, ...]) -> str:
+    """The key recommendations as what we advise: their labels in one phrase, or ``""``.
+
+    Each recommendation once (several targets of one measure are one step), in the order
+    of §1, inside a sentence ("de regeling aanpassen aan de gewijzigde Wgr"), a label "X: a,
+    b" by its head X when X says enough alone (:func:`_head`); ``;`` between
+    them when a label has "en" inside, so that the list stays readable.
+    """
+    labels = list(dict.fromkeys(_in(ctx, _head(k.label)) for k in
+                                {k.item: k for k in keys}.values()))  # its head: one colon
+    if not labels:
+        return ""
+    if len(labels) > 1 and any(re.search(r" (?:en|and) ", x) for x in labels):
+        return "; ".join(labels)
+    return ctx.msg.join(labels)
+
+
+def _in(ctx: Ctx, label: str) -> str:
+    """A label inside a sentence; "A plan" too ("a plan": one letter, no name)."""
+    said = in_sentence(ctx, label)
+    return f"a{said[1:]}" if said.startswith("A ") and ctx.lang != "nl" else said
+
+
+HEAD_WORDS = 3
+"""A label's head before its colon stands for it alone from this many words on."""
+
+
+def _head(label: str) -> str:
+    """``label`` without what follows its colon, when the head says what it is about.
+
+    "Maatregelen in volgorde: eerst …" is "Maatregelen in volgorde"; "Het herindelingsadvies:
+    per zienswijze de reactie" stays whole (two words say too little).
+    """
+    head, colon, _rest = label.partition(": ")
+    return head if colon and len(head.split()) >= HEAD_WORDS else label

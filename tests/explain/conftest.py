@@ -32,6 +32,12 @@ def pipe() -> Pipeline:
 
 
 @pytest.fixture(scope="session")
+def shipped_pipe() -> Pipeline:
+    """The built-in knowledge base (python engine): what the shipped examples are read with."""
+    return Pipeline(engine_name="python")
+
+
+@pytest.fixture(scope="session")
 def case(pipe: Pipeline) -> Case:
     return pipe.load_case(str(CASE_FILE))
 

@@ -22,11 +22,6 @@ EXAMPLES = shipped_examples()
 _ctx = ExampleContexts()
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 def _all_open(options: tuple[Decision, ...]) -> tuple[Decision, ...]:
     """The same tables with no option advised against or preferred: every option left open."""
     return tuple(dataclasses.replace(o, options=tuple(
@@ -40,8 +35,8 @@ def _all_open(options: tuple[Decision, ...]) -> tuple[Decision, ...]:
     ("o-gen-2019", "en", "the Provincial Executive", "Provinciewet, art. 158"),
 ])
 def test_the_college_decides_on_participation_after_the_raads_wishes(
-        pipe: Pipeline, name: str, lang: str, who: str, law: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+        shipped_pipe: Pipeline, name: str, lang: str, who: str, law: str) -> None:
+    ctx = _ctx(shipped_pipe, name, lang)
     rows = [r for o in ctx.decisions.options for r in o.options]
     found = participations(ctx, rows)
     assert found, [r.id for r in rows]  # the example has one: the test bites
@@ -56,8 +51,8 @@ def test_the_college_decides_on_participation_after_the_raads_wishes(
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_sections_1_and_6_say_who_decides_on_an_open_participation(
-        pipe: Pipeline, name: str, lang: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+        shipped_pipe: Pipeline, name: str, lang: str) -> None:
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     table = next((o for o in d.options if o.options), None)
     if table is None or table.preference is not None:
@@ -72,14 +67,14 @@ def test_sections_1_and_6_say_who_decides_on_an_open_participation(
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_an_open_participation_is_the_colleges_in_sections_1_and_6(pipe: Pipeline,
+def test_an_open_participation_is_the_colleges_in_sections_1_and_6(shipped_pipe: Pipeline,
                                                                    lang: str) -> None:
     # the same table with no option advised against: the participation is left open
 
     from pvrules.explain.answer import answer
     from pvrules.explain.conclusion import conclusion
 
-    ctx = _ctx(pipe, "netwerk-private-partners", lang)
+    ctx = _ctx(shipped_pipe, "netwerk-private-partners", lang)
     d = ctx.decisions
     options = _all_open(d.options)
     rows = [r for o in options for r in o.options]
@@ -93,14 +88,15 @@ def test_an_open_participation_is_the_colleges_in_sections_1_and_6(pipe: Pipelin
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_waarborgen_on_the_route_answer_the_grip_question(pipe: Pipeline, lang: str) -> None:
+def test_waarborgen_on_the_route_answer_the_grip_question(shipped_pipe: Pipeline,
+                                                          lang: str) -> None:
     # no recommendation for grip, but a route step about it (zeggenschap, waarborgen): §1
     # points to that step by its number in chapter 7 instead of saying it has nothing
     import dataclasses
 
     from pvrules.explain.answer import _steps_on
 
-    ctx = _ctx(pipe, "netwerk-private-partners", lang)
+    ctx = _ctx(shipped_pipe, "netwerk-private-partners", lang)
     words = ctx.msg("answer.topic.grip.words").split("|")
     word = words[1]  # "zeggenschap"
     plain = tuple(dataclasses.replace(s, label=f"Stap {i}") for i, s in
@@ -118,7 +114,7 @@ def test_waarborgen_on_the_route_answer_the_grip_question(pipe: Pipeline, lang: 
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_who_chooses_is_said_once_and_right_for_every_open_option(pipe: Pipeline,
+def test_who_chooses_is_said_once_and_right_for_every_open_option(shipped_pipe: Pipeline,
                                                                    lang: str) -> None:
     # a participation left open beside other options: the first "who chooses" sentence
     # already gives the college the participation and the raad the rest; neither §1 nor §6
@@ -129,7 +125,7 @@ def test_who_chooses_is_said_once_and_right_for_every_open_option(pipe: Pipeline
     from pvrules.explain.basics import council
     from pvrules.explain.conclusion import conclusion
 
-    ctx = _ctx(pipe, "netwerk-private-partners", lang)
+    ctx = _ctx(shipped_pipe, "netwerk-private-partners", lang)
     d = ctx.decisions
     options = _all_open(d.options)
     table = next(o for o in options if o.options)
@@ -153,12 +149,12 @@ def test_who_chooses_is_said_once_and_right_for_every_open_option(pipe: Pipeline
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_chapter_4_does_not_say_the_raad_weighs_a_participation(pipe: Pipeline,
+def test_chapter_4_does_not_say_the_raad_weighs_a_participation(shipped_pipe: Pipeline,
                                                                 lang: str) -> None:
     # the options' own line: the college decides on a participation, so never "de raad maakt"
     from pvrules.explain.chooser import raad_chooses
 
-    ctx = _ctx(pipe, "netwerk-private-partners", lang)
+    ctx = _ctx(shipped_pipe, "netwerk-private-partners", lang)
     rows = [r for o in ctx.decisions.options for r in o.options]
     found = participations(ctx, rows)
     assert found  # the example has one: the test bites

@@ -20,17 +20,12 @@ from .shipped import ExampleContexts, shipped_examples
 _ctx = ExampleContexts()
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", shipped_examples())
 def test_no_bare_label_after_a_colon_where_a_description_says_it(
-        pipe: Pipeline, name: str, lang: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+        shipped_pipe: Pipeline, name: str, lang: str) -> None:
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     for n, k in enumerate(d.key_recommendations, 1):
         label = re.sub(r" \([^)]*\)$", "", k.label).lower()
@@ -41,8 +36,8 @@ def test_no_bare_label_after_a_colon_where_a_description_says_it(
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_trust_part_says_how(pipe: Pipeline, lang: str) -> None:
-    ctx = _ctx(pipe, "nieuwe-samenwerking-laag-vertrouwen", lang)
+def test_the_trust_part_says_how(shipped_pipe: Pipeline, lang: str) -> None:
+    ctx = _ctx(shipped_pipe, "nieuwe-samenwerking-laag-vertrouwen", lang)
     d = ctx.decisions
     k = next(k for k in d.key_recommendations if _described(ctx, [k]) and
              _described(ctx, [k]) in d.answer)

@@ -18,11 +18,6 @@ from .shipped import ExampleContexts, shipped_examples
 _ctx = ExampleContexts()
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 def _table(ctx):  # type: ignore[no-untyped-def]
     return next(o for o in ctx.decisions.options if o.options)
 
@@ -30,8 +25,8 @@ def _table(ctx):  # type: ignore[no-untyped-def]
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", shipped_examples())
 def test_whatever_the_choice_only_for_advice_that_fits_every_open_option(
-        pipe: Pipeline, name: str) -> None:
-    ctx = _ctx(pipe, name, "nl")
+        shipped_pipe: Pipeline, name: str) -> None:
+    ctx = _ctx(shipped_pipe, name, "nl")
     d = ctx.decisions
     table = next((o for o in d.options if o.options), None)
     if table is None:
@@ -46,8 +41,8 @@ def test_whatever_the_choice_only_for_advice_that_fits_every_open_option(
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_partner_left_out_by_an_option(pipe: Pipeline, lang: str) -> None:
-    ctx = _ctx(pipe, "haren-2017", lang)
+def test_a_partner_left_out_by_an_option(shipped_pipe: Pipeline, lang: str) -> None:
+    ctx = _ctx(shipped_pipe, "haren-2017", lang)
     table = _table(ctx)
     about = [k for k in ctx.decisions.key_recommendations
              if any(key and key[0] == "partner" for _r, key in k.firings)]
@@ -64,8 +59,8 @@ def test_a_partner_left_out_by_an_option(pipe: Pipeline, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_collaboration_an_option_ends(pipe: Pipeline, lang: str) -> None:
-    ctx = _ctx(pipe, "o-gen-2019", lang)
+def test_a_collaboration_an_option_ends(shipped_pipe: Pipeline, lang: str) -> None:
+    ctx = _ctx(shipped_pipe, "o-gen-2019", lang)
     table = _table(ctx)
     ends = [r for r in table.options if ending(ctx, r)]
     assert ends

@@ -19,7 +19,7 @@ import pytest
 
 from pvrules.explain.answer import answer
 from pvrules.explain.answer_gates import option_independent
-from pvrules.explain.chooser import number
+from pvrules.explain.basics import in_sentence
 from pvrules.explain.conclusion import dominant, trades
 from pvrules.explain.context import ExplainContext
 from pvrules.explain.decisions_model import Decisions
@@ -206,11 +206,14 @@ def test_the_conclusion_argues_and_does_not_repeat_the_kernboodschap(
             in text
     for step in d.route:  # the route is referred to, never repeated step by step
         assert f": {step.label.lower().rstrip('.')} —" not in text.lower()
-    n = len(d.key_recommendations)
-    reasoned = bool(table) or any(c.rank == 0 for c in d.triangle.corners)  # "daarom"
-    kind = "conclusion.advice" if reasoned else "conclusion.advice_plain"
-    assert text.endswith(msg(kind, n=number(ctx_for(opties, name, lang), n)) if n > 1 else
-                         msg(f"{kind}_one") if n else ".")
+    # §6 ends with the advice itself: the first key recommendation by its own words,
+    # never "de N kernaanbevelingen van hoofdstuk 1 uit te voeren"
+    ctx = ctx_for(opties, name, lang)
+    last = _sentences(d.conclusion[-1])[-1]
+    if d.key_recommendations:
+        assert in_sentence(ctx, d.key_recommendations[0].label) in text, text
+    assert ("hoofdstuk 1 uit te voeren" if lang == "nl" else "recommendations of chapter 1") \
+        not in last, last
 
 
 @pytest.mark.parametrize(("lang", "heading", "route"), [
@@ -231,10 +234,10 @@ def test_the_document_has_the_conclusion_before_the_route(
     plain = html.unescape(doc) if fmt == "html" else doc
     for p in d.conclusion:
         assert p in plain
-    # the advice refers to the key recommendations, it does not repeat their why
+    # the advice names the key recommendations, it does not repeat their why
     after = plain[plain.index(heading):plain.index(route)]
     assert ("kernaanbevelingen van hoofdstuk 1" if lang == "nl"
-            else "key recommendations of chapter 1") in after
+            else "key recommendations of chapter 1") not in after
     for k in d.key_recommendations:
         assert not k.why or k.why not in after
     # without a conclusion (an old consumer's decisions) the numbers stay as they were

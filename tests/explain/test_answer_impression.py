@@ -19,12 +19,8 @@ from pvrules.pipeline import Pipeline
 INTAKE = Path(__file__).resolve().parents[2] / "examples" / "intake-quickscan.yaml"
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
-def _ctx(pipe: Pipeline, tmp_path: Path, facts: dict[str, str], lang: str) -> ExplainContext:
+def _ctx(shipped_pipe: Pipeline, tmp_path: Path, facts: dict[str, str],
+         lang: str) -> ExplainContext:
     text = INTAKE.read_text(encoding="utf-8")
     for fact, value in facts.items():
         line = next((x for x in text.splitlines() if x.startswith(f"  {fact}:")), None)
@@ -33,7 +29,7 @@ def _ctx(pipe: Pipeline, tmp_path: Path, facts: dict[str, str], lang: str) -> Ex
             else text.replace("feiten:\n", f"feiten:\n{new}\n")
     case = tmp_path / f"intake-{abs(hash(tuple(facts.items())))}.yaml"
     case.write_text(text, encoding="utf-8")
-    return ExplainContext(pipe.kb, pipe.evaluate_file(str(case)), lang)
+    return ExplainContext(shipped_pipe.kb, shipped_pipe.evaluate_file(str(case)), lang)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -44,9 +40,9 @@ def _ctx(pipe: Pipeline, tmp_path: Path, facts: dict[str, str], lang: str) -> Ex
      ["answer.impression.kwetsbaarheid"]),  # capacity unknown: no gap, but vulnerable
 ])
 def test_a_first_impression_on_more_collaboration_from_weak_points(
-        pipe: Pipeline, tmp_path: Path, lang: str, facts: dict[str, str],
+        shipped_pipe: Pipeline, tmp_path: Path, lang: str, facts: dict[str, str],
         said: list[str]) -> None:
-    ctx = _ctx(pipe, tmp_path, facts, lang)
+    ctx = _ctx(shipped_pipe, tmp_path, facts, lang)
     assert signals(ctx) == [ctx.msg(k) for k in said]
     answer = ctx.decisions.answer
     opening = ctx.msg("answer.impression", what="\x00").split("\x00")[0]

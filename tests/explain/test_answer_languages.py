@@ -21,17 +21,19 @@ from .shipped import ExampleContexts, shipped_examples
 EXAMPLES = shipped_examples()
 HERE = Path(__file__).resolve().parent / "data"
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘(])")
-PARTS = ("answer.decides", "answer.decides_first", "answer.decider_private",
+PARTS = ("answer.decides", "answer.decides_first", "answer.decides_and",
+         "answer.decider_private",
          "answer.leads", "answer.settled_by", "answer.settled_some", "answer.settled_none",
          "answer.whatever.raad",
          "answer.whatever.gemeenten", "answer.whatever.provincie",
-         "answer.find_out_before", "answer.find_out_reopens", "answer.find_out_flips",
+         "answer.find_out_before", "answer.find_out_reopens", "answer.reopens_when",
+         "answer.find_out_flips",
          "answer.choose_open", "answer.merger_open", "answer.point_open",
          "answer.choose_private", "answer.yesno.begin_with",
          "answer.yesno.after")
 NAMES = ("what", "refs", "said", "criteria", "options", "college", "raad", "option", "intro",
          "numbers", "n", "chooser", "chooses", "merger", "why", "flips", "aspect", "council",
-         "decides", "who", "number", "first", "first_number")
+         "decides", "who", "number", "first", "first_number", "first_refs")
 _ctx = ExampleContexts()
 
 

@@ -73,7 +73,9 @@ def test_the_answer_on_the_options_comes_first(opties: Pipeline, name: str, lang
                                                            merger="\x00", why="\x00"))):
         opening = _head(ctx.msg("answer.choose_open", n="\x00", chooser="\x00",
                                 chooses="\x00"))
-        shown = _head(ctx.msg("answer.shows", what="\x00"))  # what the comparison shows
+        shown = tuple(_head(ctx.msg(k, option="\x00", pro="", con="", risk=""))
+                      for k in ("answer.shows_both", "answer.shows_pro", "answer.shows_con",
+                                "answer.shows_neutral", "answer.shows_open"))  # per option
         assert (text.startswith(opening) and chooses in text) or text.startswith(shown), text
     if whatever in text and not strong:  # what holds whatever the choice: after the choice
         choice = [text.find(w) for w in (chooses, ctx.msg(f"verb.chooses.{table.chooser_kind}"))

@@ -20,11 +20,6 @@ from .shipped import ExampleContexts, shipped_examples
 EXAMPLES = shipped_examples()
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 _ctx = ExampleContexts()
 """The context of a shipped example, once per example and language in this module."""
 
@@ -46,9 +41,9 @@ def _references(ctx: ExplainContext) -> list[tuple[int, str]]:
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_a_reference_to_a_key_recommendation_says_what_it_is(pipe: Pipeline, name: str,
+def test_a_reference_to_a_key_recommendation_says_what_it_is(shipped_pipe: Pipeline, name: str,
                                                             lang: str) -> None:
-    ctx = _ctx(pipe, name, lang)
+    ctx = _ctx(shipped_pipe, name, lang)
     key = ctx.decisions.key_recommendations
     roles = [r for r in ctx.msg("answer.partner_roles").split("|") if r]
     for n, sentence in _references(ctx):
@@ -63,9 +58,9 @@ def test_a_reference_to_a_key_recommendation_says_what_it_is(pipe: Pipeline, nam
             assert names[0] in sentence, (names, sentence)
 
 
-def test_the_centrumregeling_reference_names_its_partner_and_task(pipe: Pipeline) -> None:
+def test_the_centrumregeling_reference_names_its_partner_and_task(shipped_pipe: Pipeline) -> None:
     # the example where §1 refers to a centrumregeling below: target and partner in words
-    ctx = _ctx(pipe, "kleine-kwetsbare-gemeente")
+    ctx = _ctx(shipped_pipe, "kleine-kwetsbare-gemeente")
     refs = dict(_references(ctx))
     item = next(i for i, k in enumerate(ctx.decisions.key_recommendations, 1)
                 if k.item == "centrumregeling")
@@ -78,10 +73,11 @@ def test_the_centrumregeling_reference_names_its_partner_and_task(pipe: Pipeline
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_no_recommendation_is_copied_behind_welke_optie_u_ook_kiest(pipe: Pipeline, name: str,
+def test_no_recommendation_is_copied_behind_welke_optie_u_ook_kiest(shipped_pipe: Pipeline,
+                                                                     name: str,
                                                                      lang: str) -> None:
     # "Welke optie u ook kiest, <the action of rec 2 word for word>" is a copy too
-    ctx = _ctx(pipe, name, lang)
+    ctx = _ctx(shipped_pipe, name, lang)
     d = ctx.decisions
     prefixes = [ctx.msg(f"answer.whatever.{k}") for k in ("raad", "gemeenten", "provincie")]
     actions = [" ".join((k.action or "").split()).rstrip(".") for k in d.key_recommendations]
@@ -97,9 +93,9 @@ def test_no_recommendation_is_copied_behind_welke_optie_u_ook_kiest(pipe: Pipeli
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_a_part_of_the_question_is_not_answered_with_a_copy_of_a_recommendation(
-        pipe: Pipeline, name: str) -> None:
+        shipped_pipe: Pipeline, name: str) -> None:
     # "Voor meer grip van de raden: <rec 3's first sentence>" copies the line right below
-    ctx = _ctx(pipe, name)
+    ctx = _ctx(shipped_pipe, name)
     d = ctx.decisions
     firsts = {re.split(r"(?<=\.)\s+(?=[A-Z])", " ".join(k.action.split()))[0].rstrip(".")
               for k in d.key_recommendations if k.action}
@@ -113,11 +109,11 @@ def test_a_part_of_the_question_is_not_answered_with_a_copy_of_a_recommendation(
 
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_a_part_of_the_question_is_not_answered_with_its_own_words(pipe: Pipeline,
+def test_a_part_of_the_question_is_not_answered_with_its_own_words(shipped_pipe: Pipeline,
                                                                    name: str) -> None:
     # "Voor de sturing op de samenwerkingen: sturingscapaciteit voor samenwerkingen" says
     # nothing: refer to the recommendation by number instead
-    ctx = _ctx(pipe, name)
+    ctx = _ctx(shipped_pipe, name)
     for topic in (t for t in ctx.msg("answer.topics").split("|") if t):
         intro = ctx.msg(f"answer.topic.{topic}.intro", council="\x00").split("\x00")[0]
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z‘'(])", ctx.decisions.answer):
@@ -129,14 +125,14 @@ def test_a_part_of_the_question_is_not_answered_with_its_own_words(pipe: Pipelin
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_reference_that_opens_section_1_is_no_addition(pipe: Pipeline, lang: str) -> None:
+def test_a_reference_that_opens_section_1_is_no_addition(shipped_pipe: Pipeline, lang: str) -> None:
     """A §1 whose first sentence repeats recommendation 1 refers to it without "Daarnaast:"
     (blind10: Uitgeest's §1 opened with "Daarnaast:" after nothing)."""
     import dataclasses
 
     from pvrules.explain.answer_parts import unrepeated
 
-    ctx = _ctx(pipe, "kleine-kwetsbare-gemeente", lang)
+    ctx = _ctx(shipped_pipe, "kleine-kwetsbare-gemeente", lang)
     key = ctx.decisions.key_recommendations
     item = next(k for k in key if k.action)
     first = dataclasses.replace(item, action=item.action)

@@ -48,17 +48,12 @@ def test_a_choice_is_political_only_when_options_trade_corners(
     assert (found.id if found is not None else None) == best
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 def _path(name: str) -> str:
     return str(resources.files("pvrules.examples") / f"{name}.yaml")
 
 
-def _decisions(pipe: Pipeline, name: str, overrides: tuple[str, ...] = ()) -> Decisions:
-    return example_ctx(pipe, name, "nl", overrides).decisions
+def _decisions(shipped_pipe: Pipeline, name: str, overrides: tuple[str, ...] = ()) -> Decisions:
+    return example_ctx(shipped_pipe, name, "nl", overrides).decisions
 
 
 ENGINE_LINES = [r"Wij adviseren: ", r"adviseren wij: ", r"Gemeten aan de publieke-waardedriehoek",
@@ -68,8 +63,8 @@ ENGINE_LINES = [r"Wij adviseren: ", r"adviseren wij: ", r"Gemeten aan de publiek
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", [n for n in example_names() if n != "intake-quickscan"])
 def test_the_conclusion_weighs_every_open_option_and_has_no_engine_lines(
-        pipe: Pipeline, name: str) -> None:
-    d = _decisions(pipe, name)
+        shipped_pipe: Pipeline, name: str) -> None:
+    d = _decisions(shipped_pipe, name)
     text = " ".join(d.conclusion)
     table = next((o for o in d.options if o.options), None)
     for row in table.options if table is not None else ():  # a chosen one in the sentence
@@ -84,9 +79,9 @@ def test_the_conclusion_weighs_every_open_option_and_has_no_engine_lines(
         assert trades(open_rows) and dominant(open_rows) is None
 
 
-def _option_slots(d: Decisions, pipe: Pipeline, name: str) -> dict[str, list[str]]:
+def _option_slots(d: Decisions, shipped_pipe: Pipeline, name: str) -> dict[str, list[str]]:
     """Per option label named in §1's find-out sentence, the ``--set`` targets of its facts."""
-    ctx = example_ctx(pipe, name)
+    ctx = example_ctx(shipped_pipe, name)
     from pvrules.explain.findout import unknown_slots
     from pvrules.explain.findout_items import headline
 
@@ -95,26 +90,28 @@ def _option_slots(d: Decisions, pipe: Pipeline, name: str) -> dict[str, list[str
     for (kind, ident), fact in unknown_slots(ctx):
         if fact in facts:
             sets.extend(f"{fact}={v}" if kind == "case" else f"{kind}:{ident}.{fact}={v}"
-                        for v in _values(pipe, ctx, fact))
+                        for v in _values(shipped_pipe, ctx, fact))
     table = next(o for o in d.options if o.options)
     find_out = d.answer[d.answer.find("Zoek "):] if "Zoek " in d.answer else ""
     return {r.label: sets for r in table.options if f"‘{r.label}’" in find_out}
 
 
-def _values(pipe: Pipeline, ctx: ExplainContext, fact: str) -> list[object]:
+def _values(shipped_pipe: Pipeline, ctx: ExplainContext, fact: str) -> list[object]:
     """The values a case file may give ``fact``: a level's scale, else the tried values."""
-    found = pipe.kb.vocab.facts[fact]
+    found = shipped_pipe.kb.vocab.facts[fact]
     if found.type == "level" and found.scale:
-        return [v.id for v in pipe.kb.vocab.scales[found.scale].values]
+        return [v.id for v in shipped_pipe.kb.vocab.scales[found.scale].values]
     return list(candidates(ctx, fact))
 
 
 @pytest.mark.slow  # the whole pipeline again per value: seconds
-@pytest.mark.parametrize("name", ["a2-2019", "kleine-kwetsbare-gemeente"])
+# (a2-2019 no longer: its rejected option names the known fact its rejection rests on, not
+# the unknown that flips it, review 12 #3)
+@pytest.mark.parametrize("name", ["kleine-kwetsbare-gemeente"])
 def test_an_option_named_in_find_out_first_flips_in_the_full_pipeline(
-        pipe: Pipeline, name: str) -> None:
-    d = _decisions(pipe, name)
-    named = _option_slots(d, pipe, name)
+        shipped_pipe: Pipeline, name: str) -> None:
+    d = _decisions(shipped_pipe, name)
+    named = _option_slots(d, shipped_pipe, name)
     assert named, d.answer  # these drafts name one: the test checks it
     table = next(o for o in d.options if o.options)
     before = {r.label: r.preference for r in table.options}
@@ -122,7 +119,7 @@ def test_an_option_named_in_find_out_first_flips_in_the_full_pipeline(
         flipped = []
         for change in sets:
             try:
-                after = _decisions(pipe, name, (change,))
+                after = _decisions(shipped_pipe, name, (change,))
             except Exception:  # a value the case file cannot hold
                 continue
             rows = {r.label: r.preference for o in after.options for r in o.options}
@@ -134,20 +131,20 @@ def test_an_option_named_in_find_out_first_flips_in_the_full_pipeline(
 
 @pytest.mark.parametrize("name", ["vijfheerenlanden-2017", "nieuwe-samenwerking-laag-vertrouwen"])
 def test_no_find_out_first_where_nothing_the_paragraph_says_can_change(
-        pipe: Pipeline, name: str) -> None:
+        shipped_pipe: Pipeline, name: str) -> None:
     # a direction the raden chose already; an unknown that moves only recommendation 4
-    d = _decisions(pipe, name)
+    d = _decisions(shipped_pipe, name)
     assert "Zoek " not in d.answer, d.answer
 
 
 @pytest.mark.fast_sample(1)
 @pytest.mark.parametrize("name", [n for n in example_names() if n != "intake-quickscan"])
 def test_the_risk_named_for_a_one_sided_option_is_tied_to_the_case(
-        pipe: Pipeline, name: str) -> None:
+        shipped_pipe: Pipeline, name: str) -> None:
     """§6's "…, met als risico: X" names a risk a rule drew from a fact beyond the option's
     form (a partner's finances, a procedure), never one every option of that form carries."""
-    result = pipe.evaluate_file(_path(name))
-    ctx = ExplainContext(pipe.kb, result, "nl")
+    result = shipped_pipe.evaluate_file(_path(name))
+    ctx = ExplainContext(shipped_pipe.kb, result, "nl")
     text = " ".join(ctx.decisions.conclusion)
     table = next((o for o in ctx.decisions.options if o.options), None)
     for row in table.options if table is not None else ():
@@ -163,7 +160,8 @@ def test_the_risk_named_for_a_one_sided_option_is_tied_to_the_case(
         assert facts - {"optievorm"}, (name, row.label, risk.id, facts)
 
 
-def test_a_one_sided_option_with_only_form_risks_says_what_is_unknown(pipe: Pipeline) -> None:
-    text = " ".join(_decisions(pipe, "haren-2017").conclusion)
+def test_a_one_sided_option_with_only_form_risks_says_what_is_unknown(
+        shipped_pipe: Pipeline) -> None:
+    text = " ".join(_decisions(shipped_pipe, "haren-2017").conclusion)
     assert "met als risico: transitiekosten" not in text, text
     assert "nog onbekend is het effect van" in text, text

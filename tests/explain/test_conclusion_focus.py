@@ -20,19 +20,14 @@ from pvrules.pipeline import Pipeline
 from .shipped import example_ctx
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline(engine_name="python")
-
-
 def _head(ctx: object, key: str) -> str:
     say = ctx.msg  # type: ignore[attr-defined]
     return str(say(key, subject="\x00", who="", what="")).split("\x00")[0]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_low_trust_the_question_is_about_is_weighed(pipe: Pipeline, lang: str) -> None:
-    ctx = example_ctx(pipe, "nieuwe-samenwerking-laag-vertrouwen", lang)
+def test_low_trust_the_question_is_about_is_weighed(shipped_pipe: Pipeline, lang: str) -> None:
+    ctx = example_ctx(shipped_pipe, "nieuwe-samenwerking-laag-vertrouwen", lang)
     dec = ctx.decisions
     sentence = focus(ctx, dec.triangle, dec.key_recommendations)
     low = [e.name for e in ctx.result.case.all_entities()
@@ -48,16 +43,16 @@ def test_low_trust_the_question_is_about_is_weighed(pipe: Pipeline, lang: str) -
 
 
 @pytest.mark.parametrize("name", ["regionale-gr-jeugdhulp", "vijfheerenlanden-2017"])
-def test_no_condition_in_the_question_no_focus_sentence(pipe: Pipeline, name: str) -> None:
-    ctx = example_ctx(pipe, name)
+def test_no_condition_in_the_question_no_focus_sentence(shipped_pipe: Pipeline, name: str) -> None:
+    ctx = example_ctx(shipped_pipe, name)
     dec = ctx.decisions
     assert focus(ctx, dec.triangle, dec.key_recommendations) == ""
     assert _head(ctx, "conclusion.focus.said") not in " ".join(dec.conclusion)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_chosen_merger_says_what_it_asks_and_risks(pipe: Pipeline, lang: str) -> None:
-    ctx = example_ctx(pipe, "vijfheerenlanden-2017", lang)
+def test_chosen_merger_says_what_it_asks_and_risks(shipped_pipe: Pipeline, lang: str) -> None:
+    ctx = example_ctx(shipped_pipe, "vijfheerenlanden-2017", lang)
     dec = ctx.decisions
     table = next(d for d in dec.options if d.options)
     said = chosen_course(ctx, table, dec.key_recommendations)
@@ -71,14 +66,14 @@ def test_chosen_merger_says_what_it_asks_and_risks(pipe: Pipeline, lang: str) ->
     assert that in said
 
 
-def test_no_choice_made_no_chosen_course(pipe: Pipeline) -> None:
-    ctx = example_ctx(pipe, "a2-2019")
+def test_no_choice_made_no_chosen_course(shipped_pipe: Pipeline) -> None:
+    ctx = example_ctx(shipped_pipe, "a2-2019")
     asks = ctx.msg("conclusion.chosen_asks", what="\x00").split("\x00")[0]
     assert asks not in " ".join(ctx.decisions.conclusion)
 
 
 @pytest.mark.parametrize(("name", "listed"), [("netwerk-private-partners", False),
                                               ("o-gen-2019", True)])
-def test_provinciewet_only_for_a_province(pipe: Pipeline, name: str, listed: bool) -> None:
-    ctx = example_ctx(pipe, name)
+def test_provinciewet_only_for_a_province(shipped_pipe: Pipeline, name: str, listed: bool) -> None:
+    ctx = example_ctx(shipped_pipe, name)
     assert ("provinciewet" in {f.id for f in frameworks(ctx)}) is listed
