@@ -382,7 +382,10 @@ PROVINCE_KIND = "provincie"
 
 
 def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
-    """The partners (by name) in more than one of ``rows``, the client left out."""
+    """The partners (by name) in more than one of ``rows``, the client left out.
+
+    A participant that has decided to leave (``vertrekt``) is no partner the raad chooses.
+    """
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
     who = ctx.result.case.meta.opdrachtgever
     client = (who.naam or "").lower() if who is not None and who.soort != PROVINCE_KIND \
@@ -390,6 +393,8 @@ def open_partners(ctx: Ctx, rows: list[OptionRow]) -> list[str]:
     counts: dict[str, int] = {}
     for row in rows:
         for p in row.partners:
+            if ctx.result.value((PARTNER, p), "vertrekt") is True:
+                continue
             name = names.get((PARTNER, p), p)
             counts[name] = counts.get(name, 0) + 1
     return [n for n, c in counts.items() if c > 1 and n.lower() not in client]

@@ -24,6 +24,19 @@ CLAUSE = re.compile(r"; |: ")
 """Where the first clause of a §4 reason ends: §1 says what it does, §4 the rest."""
 
 
+def first_clause(reason: str) -> str:
+    """The part of ``reason`` before its first "; " or ": " outside parentheses.
+
+    "… een kleine gemeente (inwoners: 9.000 in X); …" keeps its parenthesis whole.
+    """
+    depth = 0
+    for i, char in enumerate(reason):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and CLAUSE.match(reason, i):
+            return reason[:i]
+    return reason
+
+
 def in_case_terms(ctx: Ctx, row: OptionRow, sign: str) -> str:
     """What ``row`` does on the corners where its effect is ``sign``, in the case's words.
 
@@ -35,7 +48,7 @@ def in_case_terms(ctx: Ctx, row: OptionRow, sign: str) -> str:
     for effect in row.effects.values():
         if effect.sign != sign or not effect.reason:
             continue
-        clause = _lower(CLAUSE.split(effect.reason.strip(), maxsplit=1)[0].rstrip(" ."))
+        clause = _lower(first_clause(effect.reason.strip()).rstrip(" ."))
         if clause and clause not in said:
             said.append(clause)
     return f", {ctx.msg('word.and')} ".join(said)

@@ -56,7 +56,9 @@ def chooser_kind(ctx: Ctx) -> str:
     if ctx.result.value(CASE_KEY, OWNERSHIP) is True:
         return kind + AFTER_WISHES
     if kind != "provincie":
-        arhi = ctx.result.value(CASE_KEY, "arhi_initiatief") == ARHI_BY_PROVINCE
+        # a province that holds its procedure pending the raad's choice: the raad chooses itself
+        arhi = ctx.result.value(CASE_KEY, "arhi_initiatief") == ARHI_BY_PROVINCE \
+            and ctx.result.value(CASE_KEY, "arhi_keuze_bij_gemeente") is not True
         return "raad_zienswijze" if arhi and kind == "raad" else kind
     forms = [ctx.result.value(e.key, FORM_FACT) for e in ctx.result.case.entities.get("optie", ())]
     return "provincie_gs" if forms and all(f in EXECUTIVE_FORMS for f in forms) else kind

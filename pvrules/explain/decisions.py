@@ -383,6 +383,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.choices import decisions as choices
     from pvrules.explain.chooser import chooser_kind
     from pvrules.explain.conclusion import conclusion
+    from pvrules.explain.conclusion_consistency import consistent
     from pvrules.explain.findout import find_out
     from pvrules.explain.findout_items import headline
     from pvrules.explain.plan import plan, stated
@@ -392,6 +393,7 @@ def decide(ctx: Ctx) -> Decisions:
     reg = Registry(ctx)
     own = reg.case_sources()  # the case's own sources come first in the bibliography
     key, groups, against, later = recommendations(ctx, reg)
+    key, groups, against = consistent(ctx, key, groups, against)
     key = tuple(dataclasses.replace(k, why=without_field_lists(k.why))  # no "(schaal: …)"
                 for k in numbered(reg, key))  # the kernboodschap comes first, then the diagnosis
     tri = triangle(ctx, reg)

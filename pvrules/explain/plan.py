@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pvrules.explain.basics import fact_name
+from pvrules.explain.casefacts import statement
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import PlanStep, RecItem
 from pvrules.explain.texts import fill_organs, organs
@@ -55,11 +56,14 @@ def stated(ctx: Ctx) -> tuple[str, ...]:
                     or fact_id in COMPUTED or fact_id == KIND or value is None:
                 continue
             shown = ctx.builder.fact_view(key, fact_id).value
+            note = ""
             certainty = case.certainty_of(key, fact_id)
             if certainty in ("laag", "gemiddeld"):
                 level = ctx.msg(f"report.certainty_level.{certainty}")
-                shown += f" ({ctx.msg('report.certainty').lower()}: {level})"
-            out.append(_answered(ctx, key, fact_id, shown))
+                note = f" ({ctx.msg('report.certainty').lower()}: {level})"
+            said = statement(ctx.msg, fact_id, value)  # a yes/no fact as a sentence
+            out.append(f"{said[:-1]}{note}." if said is not None
+                       else _answered(ctx, key, fact_id, shown + note))
     return tuple(out)
 
 

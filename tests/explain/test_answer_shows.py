@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from pvrules.explain.answer_shows import MAX_OPTIONS, in_case_terms
+from pvrules.explain.answer_shows import MAX_OPTIONS, first_clause, in_case_terms
 from pvrules.explain.conclusion import leading
 from pvrules.pipeline import Pipeline
 
@@ -88,3 +88,14 @@ def test_a_reason_opening_with_een_keeps_its_accents() -> None:
 
     assert _lower("Eén organisatie bundelt capaciteit") == "één organisatie bundelt capaciteit"
     assert _lower("Elke partij stuurt") == "elke partij stuurt"
+
+
+@pytest.mark.parametrize(("reason", "clause"), [
+    ("Samen bundelen zij capaciteit; maar niet meer", "Samen bundelen zij capaciteit"),
+    ("Klein (inwoners: 9.000 in X); rest", "Klein (inwoners: 9.000 in X)"),
+    ("Geen scheiding", "Geen scheiding"),
+    ("Eerst (a; b) dan: c", "Eerst (a; b) dan"),
+])
+def test_first_clause_keeps_a_parenthesis_whole(reason: str, clause: str) -> None:
+    """§1 quotes the first clause of a §4 reason; a ':' inside parentheses does not end it."""
+    assert first_clause(reason) == clause
