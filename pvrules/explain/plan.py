@@ -61,7 +61,8 @@ def stated(ctx: Ctx) -> tuple[str, ...]:
             if certainty in ("laag", "gemiddeld"):
                 level = ctx.msg(f"report.certainty_level.{certainty}")
                 note = f" ({ctx.msg('report.certainty').lower()}: {level})"
-            said = statement(ctx.msg, fact_id, value)  # a yes/no fact as a sentence
+            # a yes/no fact as a sentence
+            said = statement(ctx.msg, fact_id, value) if isinstance(value, bool) else None
             out.append(f"{said[:-1]}{note}." if said is not None
                        else _answered(ctx, key, fact_id, shown + note))
     return tuple(out)
