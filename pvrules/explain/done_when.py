@@ -28,4 +28,6 @@ def done(ctx: Ctx, item: object) -> bool:
     value = ctx.result.case.facts.get(CASE_KEY, {}).get(fact.strip())
     if isinstance(value, (list, tuple, set, frozenset)):
         return any(str(v) in wanted for v in value)
+    if isinstance(value, bool):  # a bool fact: "richting_gekozen: true"
+        return ("true" if value else "false") in wanted
     return value is not None and str(value) in wanted

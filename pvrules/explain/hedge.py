@@ -20,6 +20,10 @@ LOW = "laag"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'\"(])")
 
+_DISPUTED = re.compile(r"\bbetwist|\bdisput", re.IGNORECASE)
+"""A sentence that already says a judgement is disputed ("X betwist dat oordeel") states
+what is uncertain about it: it gets no hedge on top."""
+
 
 def uncertain_names(firing: Firing, case: Case, vocab: Vocabulary) -> list[str]:
     """Names of the entities whose uncertain ground facts ``firing`` matched."""
@@ -40,7 +44,8 @@ def hedge(text: str, names: list[str], note: str, opens: tuple[str, ...]) -> str
     """``text`` with `` (note)`` at the end of its first sentence naming one of ``names``.
 
     A sentence that opens with one of ``opens`` (the advice itself) is not a statement of
-    fact and is skipped; a text without such a sentence is returned unchanged.
+    fact and is skipped; a text without such a sentence, or whose first such sentence already
+    says the judgement is disputed, is returned unchanged.
     """
     if not names or not text or note in text:
         return text
@@ -48,6 +53,8 @@ def hedge(text: str, names: list[str], note: str, opens: tuple[str, ...]) -> str
     for i, sentence in enumerate(sentences):
         if sentence.startswith(opens) or not any(n in sentence for n in names):
             continue
+        if _DISPUTED.search(sentence):
+            return text
         body = sentence.rstrip()
         end = body[-1] if body[-1:] in ".!?" else ""
         sentences[i] = f"{body[:len(body) - len(end)]} ({note}){end}"

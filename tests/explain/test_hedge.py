@@ -31,6 +31,16 @@ def test_the_advice_sentence_and_other_texts_stay() -> None:
     assert hedge("A is klein.", [], "noot", OPENS) == "A is klein."
 
 
+@pytest.mark.parametrize("text", [
+    "A wil zelfstandig blijven; het voorstel rust op het oordeel dat haar bestuurskracht "
+    "tekortschiet, en A betwist dat oordeel. Wij adviseren iets.",
+    "A wants to stay independent; the proposal rests on the judgement that its strength "
+    "falls short, and A disputes that judgement. We advise something.",
+])
+def test_a_sentence_that_says_the_judgement_is_disputed_gets_no_hedge(text: str) -> None:
+    assert hedge(text, ["A"], "noot", ("Wij adviseren", "We advise")) == text
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_low_certainty_fact_is_not_stated_as_fact(lang: str) -> None:
     pipe = Pipeline([], [], "python")
