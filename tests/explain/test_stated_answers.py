@@ -1,5 +1,5 @@
-"""A notitie's "Wat wij weten" states each fact: "Ambitie is hoog.", "Keuze politiek
-gevoelig: nee." Review 9 (Top 10 #10): the vocabulary's question with its answer ("Is de
+"""A notitie's "Wat wij weten" states each fact: "Ambitie is hoog.", "De keuze ligt
+politiek niet gevoelig." Review 9 (Top 10 #10): the vocabulary's question with its answer ("Is de
 keuze politiek gevoelig? Nee.") reads as an interview, not as what we were told.
 Data-driven over the intake example and the built-in vocabulary.
 """
@@ -31,7 +31,10 @@ def test_stated_facts_read_as_statements(lang: str) -> None:
         assert "?" not in line and "{" not in line, line
         assert line[:1].isupper() and line.endswith("."), line
     levels = [f for f in given if facts[f].type in ("level", "enum")]
-    assert levels and sum(1 for line in stated if ": " not in line) == len(levels)
+    # a yes/no fact is a sentence too ("De keuze ligt politiek niet gevoelig."), not "X: nee."
+    bools = [f for f in given if facts[f].type == "bool"]
+    assert levels and bools
+    assert sum(1 for line in stated if ": " not in line) == len(levels) + len(bools)
 
 
 def test_a_partys_kind_is_not_listed_as_something_we_were_told() -> None:
