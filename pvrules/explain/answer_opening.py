@@ -145,9 +145,15 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
         row = next((r for r in merger if r in against), merger[0])
         said.add(_reason_of(ctx, row))
         why = _lower(_why_against(ctx, row))
-        parts.append(_with_source(ctx.msg("answer.merger_not_now", why=why) if why
-                                  else ctx.msg("answer.merger_not_now_plain"),
-                                  _carried(ctx, row)))
+        # one merger on the table: the verdict is on its partner set, not on every merger
+        # (another partner may still be explored; review 12, Veenoord)
+        if len(merger) == 1:
+            said_not = ctx.msg("answer.merger_not_now_one", why=why) if why else \
+                ctx.msg("answer.merger_not_now_one_plain", option=_in_sentence(ctx, row.label))
+        else:
+            said_not = ctx.msg("answer.merger_not_now", why=why) if why else \
+                ctx.msg("answer.merger_not_now_plain")
+        parts.append(_with_source(said_not, _carried(ctx, row)))
         against = [r for r in against if r not in merger]
     if chosen is not None:
         parts.append(_with_source(

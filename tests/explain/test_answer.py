@@ -245,7 +245,8 @@ def test_a_why_already_given_is_not_repeated_before_the_advice(opties: Pipeline)
     ctx = ctx_for(opties, "opties_a")
     d = ctx.decisions
     first = d.key_recommendations[0]  # capaciteit: its reasoning says "Wij adviseren haar …"
-    said = "Een herindeling is nu niet de aangewezen weg: de partners richten zich op"
+    said = ("Een herindeling in deze samenstelling is nu niet de aangewezen weg: "
+            "de partners richten zich op")
     assert d.answer.startswith(said)
     again = dataclasses.replace(first, why="De partners richten zich op verschillende "
                                            "regio's, zo blijkt opnieuw.")

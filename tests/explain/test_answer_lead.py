@@ -67,6 +67,8 @@ def test_the_answer_on_the_options_comes_first(opties: Pipeline, name: str, lang
         assert any(text.startswith(p) for p in (
             _fixed(ctx.msg("answer.merger_not_now", why="\x00")),
             ctx.msg("answer.merger_not_now_plain"),
+            _fixed(ctx.msg("answer.merger_not_now_one", why="\x00")),
+            _fixed(ctx.msg("answer.merger_not_now_one_plain", option="\x00")),
             _fixed(ctx.msg("answer.option_against", option="\x00", why="\x00")),
             _fixed(ctx.msg("answer.prefer", option="\x00", why="\x00")))), text
     elif not strong and not text.startswith(_head(ctx.msg("answer.merger_open",

@@ -176,13 +176,14 @@ def test_route_frameworks_and_analysis(pipe: Pipeline) -> None:
 def test_answer_says_a_merger_is_not_the_way_when_the_sources_advise_against(
         pipe: Pipeline) -> None:
     nl = ctx_for(pipe, "opties_a").decisions.answer
-    assert nl.startswith("Een herindeling is nu niet de aangewezen weg: de partners richten "
+    assert nl.startswith("Een herindeling in deze samenstelling is nu niet de aangewezen weg: "
+                         "de partners richten "
                          "zich op verschillende regio's")
     assert ("Een zwakke organisatie kan geen nieuwe taken dragen. Wij adviseren haar eerst "
             "te versterken.") in nl
     assert "organisatie blijft achter" not in nl  # no corner summary in §1 (kern7)
     en = ctx_for(pipe, "opties_a", "en").decisions.answer
-    assert en.startswith("A merger is not the way forward now:")
+    assert en.startswith("A merger with these partners is not the way forward now:")
 
 
 def test_answer_lays_out_the_trade_off_when_the_sources_carry_no_preference(
@@ -347,8 +348,8 @@ def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
     table = d.options[0]
     assert table.preference is not None
     assert (table.preference.option, table.preference.strength) == ("zelfstandig", "middel")
-    assert d.answer.startswith("Een herindeling is nu niet de aangewezen weg: de partners "
-                               "richten zich op verschillende regio's, wat de samenhang "
+    assert d.answer.startswith("Een herindeling in deze samenstelling is nu niet de aangewezen "
+                               "weg: de partners richten zich op verschillende regio's, wat de samenhang "
                                "ondermijnt (zie ")
     # the preference, and the source that carries it (by author and year, with its number)
     assert ("Wij adviseren zelfstandig versterken: met voldoende capaciteit kan de gemeente "
