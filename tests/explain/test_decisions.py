@@ -349,8 +349,8 @@ def test_answer_names_the_option_the_sources_prefer(pipe: Pipeline) -> None:
     assert table.preference is not None
     assert (table.preference.option, table.preference.strength) == ("zelfstandig", "middel")
     assert d.answer.startswith("Een herindeling in deze samenstelling is nu niet de aangewezen "
-                               "weg: de partners richten zich op verschillende regio's, wat de samenhang "
-                               "ondermijnt (zie ")
+                               "weg: de partners richten zich op verschillende regio's, wat de "
+                               "samenhang ondermijnt (zie ")
     # the preference, and the source that carries it (by author and year, with its number)
     assert ("Wij adviseren zelfstandig versterken: met voldoende capaciteit kan de gemeente "
             "haar opgaven zelf dragen (zie A. Auteur (2015) [1]).") in d.answer
