@@ -13,8 +13,10 @@ from pydantic import Field, field_validator, model_validator
 from pvrules.validate.base import Closed, Identifier, Text
 from pvrules.validate.dates import IsoDate, parse_iso, published_after
 
-SourceKind = Literal["wet", "beleidskader", "rapport", "rekenkamer", "artikel", "boek", "nieuws",
-                     "overheidspagina", "persbericht"]
+SourceKind = Literal["wet", "verdrag", "kamerstuk", "beleidskader", "rapport", "rekenkamer",
+                     "artikel", "boek", "nieuws", "overheidspagina", "persbericht"]
+"""``verdrag``: a treaty (Tractatenblad); ``kamerstuk``: a parliamentary paper, such as the
+explanatory letter or memorie van toelichting with a bill or a treaty's approval."""
 CatalogueKind = Literal["item", "criterion", "risk", "route", "framework", "term"]
 
 
