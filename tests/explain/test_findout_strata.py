@@ -21,7 +21,7 @@ from pvrules.pipeline import Pipeline
 HERE = Path(__file__).resolve().parent / "data"
 LATE = """
   - id: leg.laat
-    title: {nl: Legitimiteit zwak bij sterke organisatie, en: Legitimacy weak beside strong organisation}
+    title: {nl: Laat zwak, en: Late weak}
     principle: {nl: p, en: p}
     when: [{organisatie: sterk}, {draagvlak_raad: laag}]
     then: [{derive: legitimiteit, value: zwak}]
