@@ -24,6 +24,15 @@ which an advisor would not ask (held-out real cases and review 12, Top 10 #7):
 * **Non-governmental partners in back-office work** (:func:`back_office`): whether societal or
   private partners take part in a policy-poor task (ICT, HR, taxes, maintenance): a
   supplier there is a contract, not a partner in the collaboration.
+* **Bestuurskracht where the question is about a task** (:func:`about_a_task`): every option
+  chooses who carries out a task, or with what form (a centrumregeling, a regional body, each
+  municipality itself), and none changes the municipalities themselves (a merger, a shared
+  civil service, standing alone). Then the municipality-wide findings of a bestuurskracht study
+  (capacity, vulnerability, continuity, financial position: facts the vocabulary marks
+  ``ask: {study: bestuurskrachtonderzoek_gedaan}``), the province's financial supervision, and
+  whether each partner's administrative strength falls short are no questions; what decides
+  the task is (its funding, who runs it). A partner that is the centre municipality stays a
+  question: the task rests on it (held-out real cases, session 11).
 """
 
 from __future__ import annotations
@@ -66,11 +75,16 @@ def out_of_scope(ctx: Ctx, slot: Slot) -> bool:
     presumed = PRESUMES.get(fact)
     if presumed is not None and key[0] == PARTNER and value(key, presumed[0]) != presumed[1]:
         return True
+    if fact == STRENGTH and key[0] == PARTNER and value(key, CENTRE) is not True and \
+            about_a_task(ctx):
+        return True
     if fact == STRENGTH and key[0] == PARTNER and value(CASE_KEY, STUDY) is not True:
         return _judged_others(ctx, fact)
     if fact == NONGOV and key[0] == TASK:
         return back_office(ctx, key)
     if _organisation(ctx, fact) and key == CASE_KEY and about_a_body(ctx):
+        return True
+    if _bestuurskracht(ctx, fact) and key == CASE_KEY and about_a_task(ctx):
         return True
     return _organisation(ctx, fact) and key[0] in (CASE_KEY[0], PARTNER) and merging(ctx)
 
@@ -78,6 +92,18 @@ def out_of_scope(ctx: Ctx, slot: Slot) -> bool:
 def _organisation(ctx: Ctx, fact: str) -> bool:
     found = ctx.kb.vocab.facts.get(fact)
     return found is not None and found.corner == ORGANISATION
+
+
+def _bestuurskracht(ctx: Ctx, fact: str) -> bool:
+    """Whether ``fact`` is a municipality-wide bestuurskracht finding or the supervision.
+
+    A finding of a bestuurskracht study, or the province's financial supervision (organisation
+    corner, public record).
+    """
+    found = ctx.kb.vocab.facts.get(fact)
+    if found is None or found.corner != ORGANISATION:
+        return False
+    return getattr(found.ask, "study", None) == STUDY or bool(getattr(found, "lookup", False))
 
 
 def _judged_others(ctx: Ctx, fact: str) -> bool:
@@ -137,6 +163,22 @@ that is the municipalities' own civil service)."""
 IN_HOUSE = frozenset(("zelfstandig_versterken", "ontvlechten", "uittreden", "lokaal_houden",
                       "werkorganisatie", "herindeling"))
 """Option forms that bring tasks back to the municipalities' own organisation, or change it."""
+
+
+TASK_FORMS = frozenset(("convenant_netwerk", "regeling_zonder_meer", "centrumregeling",
+                        "gemeenschappelijk_orgaan", "bedrijfsvoeringsorganisatie",
+                        "openbaar_lichaam", "privaatrechtelijke_vorm", "lokaal_houden",
+                        "relatie_beeindigen", "taken_splitsen"))
+"""Option forms that choose who carries out a task and how, not the municipalities themselves."""
+CENTRE = "is_centrumgemeente"
+
+
+def about_a_task(ctx: Ctx) -> bool:
+    """Whether every option of the case (at least one) is of a form in :data:`TASK_FORMS`."""
+    result = ctx.result
+    forms = [result.value(e.key, FORM) for e in result.case.all_entities()
+             if e.key[0] == OPTION]
+    return bool(forms) and all(f in TASK_FORMS for f in forms)
 
 
 def about_a_body(ctx: Ctx) -> bool:

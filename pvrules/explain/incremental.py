@@ -244,8 +244,11 @@ class Incremental:
         derived = {} if base is None else dict(base.derived)
         status_changed = False
         moved: set[str] = set()
+        # derived facts whose writers' firings changed, kept over the strata: a fact is resolved
+        # at its last writer's stratum, later than an earlier writer that changed when that last
+        # writer reads a derived fact (forgetting it hid a corner's verdict from find-out-first)
+        touched: set[str] = set()
         for stratum, every in enumerate(self.by_stratum):
-            touched: set[str] = set()
             rules = every
             if not full:
                 readers = self.readers[stratum]

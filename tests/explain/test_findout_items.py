@@ -28,6 +28,7 @@ from pvrules.explain.findout_items import (
     worth,
 )
 from pvrules.explain.findout_made import made_by_advice, recommended_items
+from pvrules.explain.findout_scope import out_of_scope
 from pvrules.pipeline import Pipeline, example_names
 
 from .shipped import example_ctx
@@ -412,7 +413,8 @@ def test_questions_follow_the_client_kind(name: str) -> None:
         none_yet = ctx.result.value(("case", "case"), "opgavenanalyse_gedaan") is False
         council = ctx.result.value(("case", "case"), "opdrachtgever_orgaan") in ("raad", "raden")
         other = (adopted and slot[1] in DECIDED) or (studied and slot[1] in STUDIED) or (
-            none_yet and slot[1] in ANALYSED) or (council and slot[1] in OWN_COUNCIL)
+            none_yet and slot[1] in ANALYSED) or (council and slot[1] in OWN_COUNCIL) or (
+            out_of_scope(ctx, slot))  # the case as a whole: test_findout_scope.py
         assert asked(ctx, slot) is not (province or other), (name, slot)
 
 
