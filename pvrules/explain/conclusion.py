@@ -286,6 +286,9 @@ def _risk(ctx: Ctx, row: OptionRow, unknown: bool = True) -> str:
         props = getattr(ctx.kb.catalogues.items.get(risk.id), "properties", None) or {}
         cause = "" if "label_only" in props else (  # its label says why already
             risk_cause(ctx, row, risk.id) or reason_cause(ctx, risk.reason, label))
+        same = ctx.msg("options.same_as", option="\x00").split("\x00", 1)[0]
+        if cause and cause.startswith(same):  # "want als bij ‘X’": §4's back-reference, no cause
+            cause = ""
         said = ctx.msg("conclusion.with_risk", risk=label)
         return f"{said}{ctx.msg('conclusion.risk_cause', cause=cause)}" if cause else said
     corners = unknowns(ctx, row)
