@@ -1,8 +1,8 @@
 """The chosen option: at most one option is ``gekozen``, and only with a chosen direction.
 
 An option marked ``gekozen: true`` is the one the raden already chose (its besluit as bron):
-the question is then about working it out. Two chosen options, or a chosen option while
-``feiten.richting_gekozen`` is ``false``, contradict each other; each is a located problem.
+the question is then about working it out. Two chosen options, or a chosen option without
+``feiten.richting_gekozen: true``, are each a located problem.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ def check_chosen(doc: Document, entities: Sequence[tuple[Any, Any, Loc]],
             "option is the chosen one", doc.source, doc.line_of(where), format_loc(where),
             suggestion="keep 'gekozen: true' on the option the raden chose only"))
     direction = facts.get((CASE, CASE), {}).get(DIRECTION)
-    if chosen and direction is False:
+    if chosen and direction is not True:
         oid, loc = chosen[0]
         where = (*loc, CHOSEN)
+        said = "false" if direction is False else "not given"
         problems.append(Problem(
-            "bad-value", f"'{oid}' is marked gekozen, but feiten.richting_gekozen is false",
+            "bad-value", f"'{oid}' is marked gekozen, but feiten.richting_gekozen is {said}",
             doc.source, doc.line_of(where), format_loc(where),
             suggestion="set feiten.richting_gekozen: true (with the besluit as bron), or drop "
             "'gekozen'"))

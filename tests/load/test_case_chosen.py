@@ -1,4 +1,4 @@
-"""The chosen option (``gekozen``): at most one, and never against ``richting_gekozen: false``.
+"""The chosen option (``gekozen``): at most one, and only with ``richting_gekozen: true``.
 
 Each contradiction is one located problem naming the file, the line and the option.
 """
@@ -38,6 +38,7 @@ def _load(pipe: Pipeline, tmp_path: Path, direction: str, first: str, second: st
 @pytest.mark.parametrize(("direction", "first", "second", "place", "words"), [
     ("true", "true", "true", "opties[1].gekozen", "at most one"),
     ("false", "true", "false", "opties[0].gekozen", "richting_gekozen is false"),
+    ("null", "true", "false", "opties[0].gekozen", "richting_gekozen is not given"),
 ])
 def test_a_contradicting_choice_is_one_located_problem(
         pipe: Pipeline, tmp_path: Path, direction: str, first: str, second: str, place: str,
