@@ -19,7 +19,12 @@ from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
 from pvrules.explain.done_when import done
-from pvrules.explain.route_chosen import chosen_option, not_chosen, rejected_options
+from pvrules.explain.route_chosen import (
+    chosen_option,
+    not_chosen,
+    rejected_options,
+    when_chosen,
+)
 from pvrules.explain.route_dates import (
     after_outcome,
     as_date,
@@ -409,7 +414,8 @@ def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...
     """
     item = ctx.kb.catalogues.items[name]
     known = _when_known(ctx, item, targets)
-    plain = neutral if neutral is not None else _text(getattr(item, "when", None), ctx.lang)
+    plain = neutral if neutral is not None else \
+        when_chosen(ctx, item) or _text(getattr(item, "when", None), ctx.lang)
     when = known if known is not None else \
         targeted(ctx, item, year, after_outcome(ctx, plain, awaited) if undated
                  else due(ctx, item, plain, floor))

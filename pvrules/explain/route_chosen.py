@@ -13,6 +13,8 @@ from pvrules.validate.case import CASE_KEY, EntityKey
 
 OPTION = "optie"
 CHOSEN = "gekozen"
+WHEN_CHOSEN = "when_chosen"
+"""A step's property: its ``when`` once the direction is chosen (its own says "before it")."""
 
 
 def chosen_option(ctx: Ctx) -> EntityKey | None:
@@ -54,3 +56,10 @@ def rejected_options(ctx: Ctx) -> set[EntityKey]:
                     (concl.target not in best or rank < best[concl.target][0]):
                 best[concl.target] = (rank, concl.name)
     return {key for key, (_rank, name) in best.items() if name == "advised_against"}
+
+
+def when_chosen(ctx: Ctx, item: object) -> str | None:
+    """The step's ``when_chosen`` once an option is chosen, else ``None``."""
+    value = (getattr(item, "properties", None) or {}).get(WHEN_CHOSEN)
+    text = getattr(value, "get", None)
+    return str(text(ctx.lang)) if text is not None and chosen_option(ctx) is not None else None

@@ -56,3 +56,15 @@ def test_without_a_chosen_direction_the_options_keep_their_blocks(pipe: Pipeline
     headings = [g.heading or "" for g in d.route_groups]
     assert any(h.startswith("Als de raden kiezen") for h in headings), headings
     assert not any(h.startswith("Niet gekozen") for h in headings)
+
+
+@pytest.mark.parametrize(("overrides", "start"), [
+    ((), "nu, naast de uitwerking van de gekozen richting"),
+    (("richting_gekozen=false",), "vóór het besluit over de richting"),
+])
+def test_a_step_before_the_direction_says_now_once_it_is_chosen(
+        pipe: Pipeline, overrides: tuple[str, ...], start: str) -> None:
+    """The capacity plan of a weak organisation: not 'before the decision' once it is made."""
+    d = _decide(pipe, "design_werkorganisatie", overrides=overrides)
+    step = next(s for s in d.route if s.step == "capaciteit_nagaan")
+    assert (step.when or "").startswith(start), step.when
