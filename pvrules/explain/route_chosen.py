@@ -1,14 +1,16 @@
-"""Which options the route leaves out: the ones advised against, or all but the chosen one.
+"""The chosen option, and which options the route and the options table leave out.
 
 Once the raden chose a direction (``richting_gekozen``), the route is the chosen option's
-establishment route, not a block per option. The chosen option is the one marked ``gekozen``
-(at most one: :mod:`pvrules.validate.chosen`), else the only option on the table.
+establishment route, not a block per option, and the options table shows that option alone
+with the others in one line (:func:`chosen_row`). The chosen option is the one marked
+``gekozen`` (at most one: :mod:`pvrules.validate.chosen`), else the only option on the table.
 """
 
 from __future__ import annotations
 
 from pvrules.explain.basics import DIRECTION_CHOSEN, entity_name
 from pvrules.explain.ctxtypes import Ctx
+from pvrules.explain.decisions_model import OptionRow
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 OPTION = "optie"
@@ -63,3 +65,24 @@ def when_chosen(ctx: Ctx, item: object) -> str | None:
     value = (getattr(item, "properties", None) or {}).get(WHEN_CHOSEN)
     text = getattr(value, "get", None)
     return str(text(ctx.lang)) if text is not None and chosen_option(ctx) is not None else None
+
+
+Best = tuple[int, OptionRow, str]
+"""The options table's best advised option: (rank, row, why)."""
+
+
+def chosen_row(ctx: Ctx, rows: list[OptionRow], best: Best | None
+               ) -> tuple[list[OptionRow], Best | None, str]:
+    """The options table once an option is chosen: its row alone, it as the preference.
+
+    Returns the rows, the best option (the chosen one, with the reason a rule gave for it
+    if any) and a sentence naming the options not chosen ("" while the direction is open).
+    """
+    picked = chosen_option(ctx)
+    kept = [r for r in rows if picked is not None and r.id == picked[1]]
+    if not kept:
+        return rows, best, ""
+    own = best if best is not None and best[1].id == kept[0].id else None
+    others = [r.label for r in rows if r.id != kept[0].id]
+    line = " " + ctx.msg("chosen.others", options=ctx.msg.join(others)) if others else ""
+    return kept, (own[0] if own else 1, kept[0], own[2] if own else ""), line
