@@ -15,10 +15,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pvrules.explain.agenda import in_force
-from pvrules.explain.basics import DIRECTION_CHOSEN, entity_name
+from pvrules.explain.basics import entity_name
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RouteGroup, RouteStep
 from pvrules.explain.done_when import done
+from pvrules.explain.route_chosen import (
+    chosen_option,
+    not_chosen,
+    rejected_options,
+    when_chosen,
+)
 from pvrules.explain.route_dates import (
     after_outcome,
     as_date,
@@ -175,23 +181,6 @@ def _deadline(ctx: Ctx, item: object, when: str | None) -> str | None:
     return text
 
 
-def rejected_options(ctx: Ctx) -> set[EntityKey]:
-    """The options the advice advises against.
-
-    An option is advised against when its strongest ``prefer`` conclusion (highest priority,
-    then rule order, as the options table reads it) is ``advised_against``.
-    """
-    best: dict[EntityKey, tuple[tuple[int, int], str]] = {}
-    for firing in ctx.result.firings:
-        rule = ctx.kb.rule(firing.rule_id)
-        rank = (-rule.priority, rule.index)
-        for concl in firing.conclusions:
-            if concl.kind == "prefer" and concl.target[0] == OPTION and \
-                    (concl.target not in best or rank < best[concl.target][0]):
-                best[concl.target] = (rank, concl.name)
-    return {key for key, (_rank, name) in best.items() if name == "advised_against"}
-
-
 def _fill(template: str, values: dict[str, str]) -> str:
     """``template`` with the ``{name}`` placeholders in ``values`` filled in."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
@@ -207,7 +196,7 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
     conclusions; one concluded for a task (a form advised for it) as well as for options is
     listed twice: for the task now, and in the options' blocks. A common step whose item
     names a choice (``properties.bij_keuze_voor``) applies only if that choice is made. Once the
-    direction is chosen (``richting_gekozen``) and one option is on the table, its
+    direction is chosen (``richting_gekozen``: :func:`chosen_option`), that option's
     steps are simply the route (Vijfheerenlanden): no "Als … kiezen voor". Otherwise the
     steps of an option the advice advises against are left out (:func:`route_groups` says
     in one line that they are not worked out), unless another option shares them.
@@ -238,13 +227,12 @@ def route(ctx: Ctx, reg: Registry) -> tuple[RouteStep, ...]:
         del found[name]  # a step for a partner's ties outside the option, where it has none
     for name in without_form_change(ctx, cats.items, found):
         del found[name]  # a step about a change of form, where nothing changes form
-    chosen = len(options) == 1 and \
-        ctx.result.case.facts.get(CASE_KEY, {}).get(DIRECTION_CHOSEN) is True
-    if not chosen:  # the steps of a rejected option are not listed as if live
-        rejected = rejected_options(ctx)
-        per_option = {n: owners - rejected for n, owners in per_option.items()}
-        targets = {n: [t for t in ts if t not in rejected] for n, ts in targets.items()}
-        found = {n: s for n, s in found.items() if n in common or per_option.get(n)}
+    chosen = chosen_option(ctx) is not None
+    # the steps of a rejected option (or one not chosen) are not listed as if live
+    rejected = rejected_options(ctx)
+    per_option = {n: owners - rejected for n, owners in per_option.items()}
+    targets = {n: [t for t in ts if t not in rejected] for n, ts in targets.items()}
+    found = {n: s for n, s in found.items() if n in common or per_option.get(n)}
     _replace(cats.items, found, targets, per_option, common)
     if not chosen:
         _before_the_choice(cats.items, found, per_option, common)
@@ -426,7 +414,8 @@ def _step(ctx: Ctx, name: str, targets: list[EntityKey], options: tuple[str, ...
     """
     item = ctx.kb.catalogues.items[name]
     known = _when_known(ctx, item, targets)
-    plain = neutral if neutral is not None else _text(getattr(item, "when", None), ctx.lang)
+    plain = neutral if neutral is not None else \
+        when_chosen(ctx, item) or _text(getattr(item, "when", None), ctx.lang)
     when = known if known is not None else \
         targeted(ctx, item, year, after_outcome(ctx, plain, awaited) if undated
                  else due(ctx, item, plain, floor))
@@ -496,7 +485,7 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
                       if len(names) == 1 else
                       ctx.msg("route.if_options", chooser=who, verb=verb,
                               options=ctx.msg.join_or(quoted)))
-    rejected = _rejected_with_steps(ctx, steps)
+    rejected = _rejected_with_steps(ctx, steps) if chosen_option(ctx) is None else []
     choosing = bool(same) or bool(rejected) or any(s.choice is not None for s in steps)
     tasks = _task_steps(ctx) if choosing else {}
     for step in steps:
@@ -540,6 +529,11 @@ def route_groups(ctx: Ctx, steps: tuple[RouteStep, ...], chooser_kind: str
         key = "rejected:" + name
         heads[key] = ctx.msg("route.not_worked_out", option=name)
         ordered.append((last, key, []))
+    others = not_chosen(ctx)  # one line: the options the raden did not choose
+    if others:
+        quoted = [f"‘{n}’" for n in others]
+        heads["rejected:"] = ctx.msg("route.not_chosen", options=ctx.msg.join(quoted))
+        ordered.append((last, "rejected:", []))
     ordered.sort(key=lambda t: t[0])  # stable: common steps keep their order
     out: list[RouteGroup] = []
     open_common = False  # whether the last group holds common steps (more may join it)

@@ -40,6 +40,7 @@ from pvrules.validate.bron_ids import check_bron_ids, read_bron_ids
 from pvrules.validate.case_sources import known_sources, own_sources
 from pvrules.validate.case_warnings import warn_partial_unwinding, warn_per_partner_only
 from pvrules.validate.catalogue import SourceDef
+from pvrules.validate.chosen import check_chosen
 from pvrules.validate.client import Client, client_facts, client_partners
 from pvrules.validate.dates import IsoDate, date_int, parse_iso
 from pvrules.validate.problems import pydantic_problems
@@ -240,6 +241,7 @@ def case_from_document(doc: Document, vocab: Vocabulary, overrides: Sequence[str
     for ent, raw, eloc in raw_entities:
         facts[ent.key] = reader.read(raw, ent.type, eloc, ENTITY_META)
         _english_meta(raw, ent.key, eloc, doc, english, problems)
+    problems.extend(check_chosen(doc, raw_entities, facts))
     if meta is not None:
         client_facts(meta.opdrachtgever, vocab, ids, doc, facts[CASE_KEY], problems)
         client_partners(meta.opdrachtgever, vocab, facts)
