@@ -133,7 +133,7 @@ def _on_options(ctx: Ctx, decision: Decision, key: list[RecItem], known: str = "
     advised = False
     used = 0
     advice = ""
-    if chosen is not None and chosen.form == HERINDELING and _direction_chosen(ctx):
+    if chosen is not None and _direction_chosen(ctx):
         parts.append(points_of_attention(ctx, decision, chosen, full or tuple(key)))
         return Opening(" ".join(parts), "", 0, True, "")
     open_rows = [r for r in rows if r.preference != "advised_against"]

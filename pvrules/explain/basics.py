@@ -143,7 +143,12 @@ def corner_label(ctx: Ctx, corner: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """``text`` with a lower-case first letter, unless its second letter is a capital too."""
+    """``text`` with a lower-case first letter, unless its second letter is a capital too.
+
+    "Eén" (stressed "one") becomes "één": its accent marks both letters.
+    """
+    if text.startswith("Eé"):
+        return "é" + text[1:]
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 

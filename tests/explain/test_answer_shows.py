@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from pvrules.explain.answer_shows import MAX_OPTIONS, first_clause, in_case_terms
+from pvrules.explain.basics import lower_first
 from pvrules.explain.conclusion import leading
 from pvrules.pipeline import Pipeline
 
@@ -99,3 +100,13 @@ def test_a_reason_opening_with_een_keeps_its_accents() -> None:
 def test_first_clause_keeps_a_parenthesis_whole(reason: str, clause: str) -> None:
     """§1 quotes the first clause of a §4 reason; a ':' inside parentheses does not end it."""
     assert first_clause(reason) == clause
+
+
+@pytest.mark.parametrize(("text", "inside"), [
+    ("Eén openbaar lichaam", "één openbaar lichaam"),
+    ("De regie bij de raad", "de regie bij de raad"),
+    ("GR Jeugdhulp", "GR Jeugdhulp"),
+])
+def test_a_label_inside_a_sentence_keeps_its_accent(text: str, inside: str) -> None:
+    """"Eén" inside a sentence is "één", never "eén" (design15)."""
+    assert lower_first(text) == inside
