@@ -201,7 +201,15 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
         elif pref is not None and concl.name == preference == "advised_against":
-            pref = (pref[0], also(pref[1], _text(ctx, firing)))
+            more = _text(ctx, firing)
+            joined = also(pref[1], more)
+            cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
+            if joined != pref[1] and cited and source and reg.short(cited[0]) != source:
+                # each reason keeps its own source: the first one's number inside the sentence
+                number = source.rsplit(" [", 1)[-1]
+                joined = also(f"{pref[1].rstrip(' .')} [{number}", more)
+                source = reg.short(cited[0])
+            pref = (pref[0], joined)
     if preference == "advised_against" and not asks_about_merger(ctx):
         criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
