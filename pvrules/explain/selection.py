@@ -40,7 +40,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from pvrules.explain.basics import best_firing, low_certainty, lower_first
+from pvrules.explain.basics import best_firing, low_certainty, low_certainty_slots, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.done_when import done
@@ -253,8 +253,10 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
     """The key line for a measure that rests only on uncertain facts: check them first."""
     _some, _only, names = low_certainty(ctx, item.firings)
     facts = ctx.msg.join([lower_first(n) for n in names])
+    what = _verify_what(ctx, item)
     action = ctx.msg("selection.verify_action", college=ctx.builder.organs["college"],
-                     facts=facts)
+                     what=what) if what else \
+        ctx.msg("selection.verify_how", college=ctx.builder.organs["college"], facts=facts)
     # the second step in words (its action, "laat het college … opstellen"), not a title
     second = _action(ctx, item).rstrip(".")
     measure = lower_first(second) if second else \
@@ -263,6 +265,16 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
     label = ctx.msg("selection.verify_label", facts=facts)
     return dataclasses.replace(item, label=label[:1].upper() + label[1:],
                                target=None, why=f"{action} {why}", action=action)
+
+
+def _verify_what(ctx: Ctx, item: RecItem) -> str:
+    """What to evaluate: the effect of each uncertain fact (``selection.verify_what.FACT``),
+    or ``""`` (then "nagaan hoe het nu staat met …"); never whether the documents are right."""
+    _slots, low = low_certainty_slots(ctx, item.firings)
+    ids = list(dict.fromkeys(fact for _key, fact in low))
+    if ids and all(ctx.msg.has(f"selection.verify_what.{f}") for f in ids):
+        return ctx.msg.join([ctx.msg(f"selection.verify_what.{f}") for f in ids])
+    return ""
 
 
 def with_action(ctx: Ctx, item: RecItem, said: str = "",
