@@ -427,6 +427,7 @@ def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
     An aggregate stands for the unknown facts it is computed of.
     """
     from pvrules.explain.findout_items import asked
+    from pvrules.explain.option_unknowns import derived_of, underlying
 
     out: list[tuple[EntityKey, str]] = []
     quiet: list[tuple[EntityKey, str]] = []
@@ -444,24 +445,12 @@ def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
         for fail in found.failures():
             if fail.actual is None:
                 into = out if asked(ctx, fail.slot) else quiet
-                for slot in _underlying(ctx, fail.slot):
-                    if slot not in into:
-                        into.append(slot)
+                through = derived_of(ctx, fail.slot)
+                for slot in through or underlying(ctx, fail.slot):
+                    where = (out if asked(ctx, slot) else quiet) if through else into
+                    if slot not in where:
+                        where.append(slot)
     return tuple(out) if out else tuple(quiet)
-
-
-def _underlying(ctx: Ctx, slot: tuple[EntityKey, str]) -> list[tuple[EntityKey, str]]:
-    """An unknown fact; for an aggregate, the unknown facts it is computed of."""
-    fact = ctx.kb.vocab.facts[slot[1]]
-    agg = fact.aggregate
-    over = ctx.kb.vocab.facts.get(agg.over) if agg is not None else None
-    if agg is None or agg.of is None or over is None or over.ref is None:
-        return [slot]
-    members = ctx.result.value(slot[0], agg.over)
-    slots = [((over.ref, str(m)), agg.of) for m in
-             (members if isinstance(members, tuple) else ())
-             if ctx.result.value((over.ref, str(m)), agg.of) is None]
-    return slots or [slot]
 
 
 def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:

@@ -17,7 +17,8 @@ and the further measures of §5. It reads catalogue data, never lists of item id
   key point (:data:`NOT_KEY`, or :data:`NOT_KEY_ASSESSED` when §4 already tests a herindeling
   against the criteria, unless nothing else is left to advise), when it rests only on facts
   of low certainty (the top five then carries checking those facts, not the measure), when it
-  rests only on options on the table and is for one task (a detail of an option), or when a
+  rests only on options on the table and is for one task (a detail of an option), when it is
+  for a collaboration that is only background to the question (:mod:`option_context`), or when a
   key recommendation already makes its point: the same catalogue :data:`THEME`, the same
   item for another target (named with it: "… voor GR A en GR B"), or the very same
   reasoning (joined: "A en b").
@@ -44,6 +45,7 @@ from pvrules.explain.basics import best_firing, low_certainty, low_certainty_slo
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.done_when import done
+from pvrules.explain.option_context import rests_on_background
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
 from pvrules.validate.base import Text
@@ -117,7 +119,7 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
             labels.append([key[-1].label])
             continue
         if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain \
-                or _only_options(ctx, item):
+                or _only_options(ctx, item) or rests_on_background(ctx, item):
             rest.append(item)
             continue
         same = next((i for i, k in enumerate(key) if k.item == item.item
@@ -268,8 +270,11 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
 
 
 def _verify_what(ctx: Ctx, item: RecItem) -> str:
-    """What to evaluate: the effect of each uncertain fact (``selection.verify_what.FACT``),
-    or ``""`` (then "nagaan hoe het nu staat met …"); never whether the documents are right."""
+    """What to evaluate: the effect of each uncertain fact (``selection.verify_what.FACT``).
+
+    ``""`` when a fact has none (then "nagaan hoe het nu staat met …"); never whether the
+    documents are right.
+    """
     _slots, low = low_certainty_slots(ctx, item.firings)
     ids = list(dict.fromkeys(fact for _key, fact in low))
     if ids and all(ctx.msg.has(f"selection.verify_what.{f}") for f in ids):
