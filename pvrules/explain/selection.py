@@ -48,6 +48,7 @@ from pvrules.explain.done_when import done
 from pvrules.explain.option_context import rests_on_background
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
+from pvrules.messages import Messages
 from pvrules.validate.base import Text
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -131,6 +132,10 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
         elif same is not None:
             key[same] = _merged(ctx, key[same], item, labels[same], act=True)
             themes[same] |= {theme} if theme else set()
+        elif (host := _same_step(ctx, key, item)) is not None:
+            # one step for one shared organisation: one line, with both actions
+            key[host] = _merged(ctx, key[host], item, labels[host], act=True)
+            themes[host] |= {theme} if theme else set()
         elif theme and (joined := _theme_line(ctx, key, themes, item, theme)) is not None:
             key[joined] = _merged(ctx, key[joined], item, labels[joined], act=True)
         elif theme and any(theme in t for t in themes):
@@ -220,6 +225,34 @@ def _theme_line(ctx: Ctx, key: list[RecItem], themes: list[set[str]], item: RecI
         return None
     return next((i for i, k in enumerate(key) if theme in themes[i]
                  and k.target_key == item.target_key), None)
+
+
+def _same_step(ctx: Ctx, key: list[RecItem], item: RecItem) -> int | None:
+    """The key recommendation ``item`` is one step with: both per task, for one collaboration.
+
+    ``item`` is for the case but rests only on one collaboration (what the shared
+    organisation must deliver per task), and a key recommendation is for that collaboration
+    (per task harmonise or keep own policy): the raden take both in one decision.
+    """
+    if item.target_key[0] != "case":
+        return None
+    chosen = set(item.firings)
+    seen = {t for f in ctx.result.firings if f.key in chosen
+            for t, _f, _v in f.matched if t[0] == COLLABORATION}
+    if len(seen) != 1 or not _per_task(ctx, item):
+        return None
+    return next((i for i, k in enumerate(key) if k.target_key in seen and _per_task(ctx, k)),
+                None)
+
+
+def _per_task(ctx: Ctx, item: RecItem) -> bool:
+    """Whether the catalogue action of ``item`` is a decision per task.
+
+    Read in Dutch (``selection.one_step``), so that both languages join the same lines.
+    """
+    text = _props(ctx, item.item).get(ACTION)
+    word = Messages("nl")("selection.one_step")
+    return text is not None and word in (text.get("nl") or "")
 
 
 def hidden(ctx: Ctx, item: RecItem) -> bool:
