@@ -120,7 +120,8 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
             labels.append([key[-1].label])
             continue
         if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain \
-                or _only_options(ctx, item) or rests_on_background(ctx, item):
+                or _only_options(ctx, item) or rests_on_background(ctx, item) \
+                or _grip_not_key(ctx, item, key):
             rest.append(item)
             continue
         same = next((i for i, k in enumerate(key) if k.item == item.item
@@ -220,11 +221,45 @@ def later_line(ctx: Ctx, later: list[RecItem]) -> str:
 
 def _theme_line(ctx: Ctx, key: list[RecItem], themes: list[set[str]], item: RecItem,
                 theme: str) -> int | None:
-    """The key recommendation ``item`` joins: of its theme, for the same collaboration."""
-    if ONE_LINE not in _props(ctx, item.item) or item.target_key[0] == "case":
+    """The key recommendation ``item`` joins: of its theme, for the same collaboration.
+
+    Not an instrument of grip (:data:`ONE_LINE`): one of those is a key recommendation, the
+    rest go to §5 (:func:`_grip_not_key`); a list of instruments is no advice.
+    """
+    if ONE_LINE in _props(ctx, item.item) or item.target_key[0] == "case":
         return None
     return next((i for i, k in enumerate(key) if theme in themes[i]
                  and k.target_key == item.target_key), None)
+
+
+LEGITIMACY = "legitimiteit"
+
+
+def _grip_not_key(ctx: Ctx, item: RecItem, key: list[RecItem]) -> bool:
+    """Whether an instrument of grip (:data:`ONE_LINE`) stays out of the key recommendations.
+
+    At most one is key: the first in rank, which answers the case's weakness; none where the
+    legitimacy of the case is strong (a raad that steers actively) or the question is about a
+    merger (grip on a regeling is then no point of the top five).
+    """
+    if ONE_LINE not in _props(ctx, item.item):
+        return False
+    from pvrules.explain.answer_opening import asks_about_merger
+
+    return any(ONE_LINE in _props(ctx, k.item) for k in key) or asks_about_merger(ctx) \
+        or _strong(ctx, LEGITIMACY)
+
+
+def _strong(ctx: Ctx, corner: str) -> bool:
+    """Whether the case's level of ``corner`` is the top of its scale (by id or by rank)."""
+    vocab = ctx.kb.vocab
+    declared = vocab.corners.get(corner)
+    fact = vocab.facts.get(declared.level_fact) if declared is not None else None
+    scale = vocab.scales.get(fact.scale) if fact is not None and fact.scale else None
+    if fact is None or scale is None or not scale.values:
+        return False
+    level = ctx.result.value(CASE_KEY, fact.id)
+    return level in (scale.values[-1].id, len(scale.values) - 1)
 
 
 def _same_step(ctx: Ctx, key: list[RecItem], item: RecItem) -> int | None:
