@@ -445,7 +445,7 @@ def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
         for fail in found.failures():
             if fail.actual is None:
                 into = out if asked(ctx, fail.slot) else quiet
-                through = derived_of(ctx, fail.slot)
+                through = derived_of(ctx, fail.slot, unknown_slots_of)
                 for slot in through or underlying(ctx, fail.slot):
                     where = (out if asked(ctx, slot) else quiet) if through else into
                     if slot not in where:

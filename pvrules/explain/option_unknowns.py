@@ -7,7 +7,9 @@ of the rules that derive it, so that "Eerst uitzoeken" still names the collabora
 
 from __future__ import annotations
 
-from pvrules.compile.ir import Derive
+from collections.abc import Callable
+
+from pvrules.compile.ir import CompiledRule, Derive
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.validate.case import EntityKey
 
@@ -28,18 +30,20 @@ def underlying(ctx: Ctx, slot: tuple[EntityKey, str]) -> list[tuple[EntityKey, s
     return slots or [slot]
 
 
-def derived_of(ctx: Ctx, slot: tuple[EntityKey, str]) -> tuple[tuple[EntityKey, str], ...]:
+Slot = tuple[EntityKey, str]
+SlotsOf = Callable[[Ctx, list[CompiledRule], EntityKey], tuple[Slot, ...]]
+
+
+def derived_of(ctx: Ctx, slot: Slot, slots_of: SlotsOf) -> tuple[Slot, ...]:
     """The unknown input facts behind an unknown derived fact of an option.
 
     Those of the rules that derive it for that option (the goal attainment of the
-    collaboration it is about); ``()`` for any other fact.
+    collaboration it is about), as ``slots_of`` finds them; ``()`` for any other fact.
     """
     fact = ctx.kb.vocab.facts[slot[1]]
     if slot[0][0] != OPTION_ENTITY or fact.origin != "derived" or fact.aggregate is not None:
         return ()
     rules = [r for r in ctx.kb.rules if r.focus_entity == OPTION_ENTITY and any(
         isinstance(c, Derive) and c.fact == slot[1] for c in r.conclusions)]
-    from pvrules.explain.choices import unknown_slots_of
-
-    return tuple(s for s in unknown_slots_of(ctx, rules, slot[0]) if s[0][0] != OPTION_ENTITY
+    return tuple(s for s in slots_of(ctx, rules, slot[0]) if s[0][0] != OPTION_ENTITY
                  or ctx.kb.vocab.facts[s[1]].origin != "derived")

@@ -46,9 +46,9 @@ from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.done_when import done
 from pvrules.explain.option_context import rests_on_background
+from pvrules.explain.option_keylines import grip_not_key, same_step
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
-from pvrules.messages import Messages
 from pvrules.validate.base import Text
 from pvrules.validate.case import CASE_KEY, EntityKey
 
@@ -121,7 +121,7 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
             continue
         if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain \
                 or _only_options(ctx, item) or rests_on_background(ctx, item) \
-                or _grip_not_key(ctx, item, key):
+                or grip_not_key(ctx, item, key):
             rest.append(item)
             continue
         same = next((i for i, k in enumerate(key) if k.item == item.item
@@ -133,7 +133,7 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
         elif same is not None:
             key[same] = _merged(ctx, key[same], item, labels[same], act=True)
             themes[same] |= {theme} if theme else set()
-        elif (host := _same_step(ctx, key, item)) is not None:
+        elif (host := same_step(ctx, key, item)) is not None:
             # one step for one shared organisation: one line, with both actions
             key[host] = _merged(ctx, key[host], item, labels[host], act=True)
             themes[host] |= {theme} if theme else set()
@@ -224,70 +224,12 @@ def _theme_line(ctx: Ctx, key: list[RecItem], themes: list[set[str]], item: RecI
     """The key recommendation ``item`` joins: of its theme, for the same collaboration.
 
     Not an instrument of grip (:data:`ONE_LINE`): one of those is a key recommendation, the
-    rest go to §5 (:func:`_grip_not_key`); a list of instruments is no advice.
+    rest go to §5 (:mod:`~pvrules.explain.option_keylines`); a list of them is no advice.
     """
     if ONE_LINE in _props(ctx, item.item) or item.target_key[0] == "case":
         return None
     return next((i for i, k in enumerate(key) if theme in themes[i]
                  and k.target_key == item.target_key), None)
-
-
-LEGITIMACY = "legitimiteit"
-
-
-def _grip_not_key(ctx: Ctx, item: RecItem, key: list[RecItem]) -> bool:
-    """Whether an instrument of grip (:data:`ONE_LINE`) stays out of the key recommendations.
-
-    At most one is key: the first in rank, which answers the case's weakness; none where the
-    legitimacy of the case is strong (a raad that steers actively) or the question is about a
-    merger (grip on a regeling is then no point of the top five).
-    """
-    if ONE_LINE not in _props(ctx, item.item):
-        return False
-    from pvrules.explain.answer_opening import asks_about_merger
-
-    return any(ONE_LINE in _props(ctx, k.item) for k in key) or asks_about_merger(ctx) \
-        or _strong(ctx, LEGITIMACY)
-
-
-def _strong(ctx: Ctx, corner: str) -> bool:
-    """Whether the case's level of ``corner`` is the top of its scale (by id or by rank)."""
-    vocab = ctx.kb.vocab
-    declared = vocab.corners.get(corner)
-    fact = vocab.facts.get(declared.level_fact) if declared is not None else None
-    scale = vocab.scales.get(fact.scale) if fact is not None and fact.scale else None
-    if fact is None or scale is None or not scale.values:
-        return False
-    level = ctx.result.value(CASE_KEY, fact.id)
-    return level in (scale.values[-1].id, len(scale.values) - 1)
-
-
-def _same_step(ctx: Ctx, key: list[RecItem], item: RecItem) -> int | None:
-    """The key recommendation ``item`` is one step with: both per task, for one collaboration.
-
-    ``item`` is for the case but rests only on one collaboration (what the shared
-    organisation must deliver per task), and a key recommendation is for that collaboration
-    (per task harmonise or keep own policy): the raden take both in one decision.
-    """
-    if item.target_key[0] != "case":
-        return None
-    chosen = set(item.firings)
-    seen = {t for f in ctx.result.firings if f.key in chosen
-            for t, _f, _v in f.matched if t[0] == COLLABORATION}
-    if len(seen) != 1 or not _per_task(ctx, item):
-        return None
-    return next((i for i, k in enumerate(key) if k.target_key in seen and _per_task(ctx, k)),
-                None)
-
-
-def _per_task(ctx: Ctx, item: RecItem) -> bool:
-    """Whether the catalogue action of ``item`` is a decision per task.
-
-    Read in Dutch (``selection.one_step``), so that both languages join the same lines.
-    """
-    text = _props(ctx, item.item).get(ACTION)
-    word = Messages("nl")("selection.one_step")
-    return text is not None and word in (text.get("nl") or "")
 
 
 def hidden(ctx: Ctx, item: RecItem) -> bool:
