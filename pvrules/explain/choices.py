@@ -201,7 +201,15 @@ def _option(ctx: Ctx, reg: Registry, key: EntityKey
             cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
             source = reg.short(cited[0]) if cited else ""
         elif pref is not None and concl.name == preference == "advised_against":
-            pref = (pref[0], also(pref[1], _text(ctx, firing)))
+            more = _text(ctx, firing)
+            joined = also(pref[1], more)
+            cited = reg.cite(ctx.kb.entries[firing.rule_id].spec.sources)
+            if joined != pref[1] and cited and source and reg.short(cited[0]) != source:
+                # each reason keeps its own source: the first one's number inside the sentence
+                number = source.rsplit(" [", 1)[-1]
+                joined = also(f"{pref[1].rstrip(' .')} [{number}", more)
+                source = reg.short(cited[0])
+            pref = (pref[0], joined)
     if preference == "advised_against" and not asks_about_merger(ctx):
         criteria = _decisive(criteria)
     row = OptionRow(key[1], label, form, partners, effects, tuple(risks), criteria,
@@ -419,6 +427,7 @@ def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
     An aggregate stands for the unknown facts it is computed of.
     """
     from pvrules.explain.findout_items import asked
+    from pvrules.explain.option_unknowns import derived_of, underlying
 
     out: list[tuple[EntityKey, str]] = []
     quiet: list[tuple[EntityKey, str]] = []
@@ -436,24 +445,12 @@ def unknown_slots_of(ctx: Ctx, rules: list[CompiledRule], key: EntityKey, *,
         for fail in found.failures():
             if fail.actual is None:
                 into = out if asked(ctx, fail.slot) else quiet
-                for slot in _underlying(ctx, fail.slot):
-                    if slot not in into:
-                        into.append(slot)
+                through = derived_of(ctx, fail.slot, unknown_slots_of)
+                for slot in through or underlying(ctx, fail.slot):
+                    where = (out if asked(ctx, slot) else quiet) if through else into
+                    if slot not in where:
+                        where.append(slot)
     return tuple(out) if out else tuple(quiet)
-
-
-def _underlying(ctx: Ctx, slot: tuple[EntityKey, str]) -> list[tuple[EntityKey, str]]:
-    """An unknown fact; for an aggregate, the unknown facts it is computed of."""
-    fact = ctx.kb.vocab.facts[slot[1]]
-    agg = fact.aggregate
-    over = ctx.kb.vocab.facts.get(agg.over) if agg is not None else None
-    if agg is None or agg.of is None or over is None or over.ref is None:
-        return [slot]
-    members = ctx.result.value(slot[0], agg.over)
-    slots = [((over.ref, str(m)), agg.of) for m in
-             (members if isinstance(members, tuple) else ())
-             if ctx.result.value((over.ref, str(m)), agg.of) is None]
-    return slots or [slot]
 
 
 def _env(rule: CompiledRule, key: EntityKey) -> dict[str, EntityKey]:

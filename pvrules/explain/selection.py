@@ -17,7 +17,8 @@ and the further measures of §5. It reads catalogue data, never lists of item id
   key point (:data:`NOT_KEY`, or :data:`NOT_KEY_ASSESSED` when §4 already tests a herindeling
   against the criteria, unless nothing else is left to advise), when it rests only on facts
   of low certainty (the top five then carries checking those facts, not the measure), when it
-  rests only on options on the table and is for one task (a detail of an option), or when a
+  rests only on options on the table and is for one task (a detail of an option), when it is
+  for a collaboration that is only background to the question (:mod:`option_context`), or when a
   key recommendation already makes its point: the same catalogue :data:`THEME`, the same
   item for another target (named with it: "… voor GR A en GR B"), or the very same
   reasoning (joined: "A en b").
@@ -40,10 +41,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from pvrules.explain.basics import best_firing, low_certainty, lower_first
+from pvrules.explain.basics import best_firing, low_certainty, low_certainty_slots, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.done_when import done
+from pvrules.explain.option_context import rests_on_background
+from pvrules.explain.option_keylines import grip_not_key, same_step
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
 from pvrules.validate.base import Text
@@ -117,7 +120,8 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
             labels.append([key[-1].label])
             continue
         if NOT_KEY in props or (NOT_KEY_ASSESSED in props and assessed) or item.uncertain \
-                or _only_options(ctx, item):
+                or _only_options(ctx, item) or rests_on_background(ctx, item) \
+                or grip_not_key(ctx, item, key):
             rest.append(item)
             continue
         same = next((i for i, k in enumerate(key) if k.item == item.item
@@ -129,6 +133,10 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
         elif same is not None:
             key[same] = _merged(ctx, key[same], item, labels[same], act=True)
             themes[same] |= {theme} if theme else set()
+        elif (host := same_step(ctx, key, item)) is not None:
+            # one step for one shared organisation: one line, with both actions
+            key[host] = _merged(ctx, key[host], item, labels[host], act=True)
+            themes[host] |= {theme} if theme else set()
         elif theme and (joined := _theme_line(ctx, key, themes, item, theme)) is not None:
             key[joined] = _merged(ctx, key[joined], item, labels[joined], act=True)
         elif theme and any(theme in t for t in themes):
@@ -213,8 +221,12 @@ def later_line(ctx: Ctx, later: list[RecItem]) -> str:
 
 def _theme_line(ctx: Ctx, key: list[RecItem], themes: list[set[str]], item: RecItem,
                 theme: str) -> int | None:
-    """The key recommendation ``item`` joins: of its theme, for the same collaboration."""
-    if ONE_LINE not in _props(ctx, item.item) or item.target_key[0] == "case":
+    """The key recommendation ``item`` joins: of its theme, for the same collaboration.
+
+    Not an instrument of grip (:data:`ONE_LINE`): one of those is a key recommendation, the
+    rest go to §5 (:mod:`~pvrules.explain.option_keylines`); a list of them is no advice.
+    """
+    if ONE_LINE in _props(ctx, item.item) or item.target_key[0] == "case":
         return None
     return next((i for i, k in enumerate(key) if theme in themes[i]
                  and k.target_key == item.target_key), None)
@@ -253,8 +265,10 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
     """The key line for a measure that rests only on uncertain facts: check them first."""
     _some, _only, names = low_certainty(ctx, item.firings)
     facts = ctx.msg.join([lower_first(n) for n in names])
+    what = _verify_what(ctx, item)
     action = ctx.msg("selection.verify_action", college=ctx.builder.organs["college"],
-                     facts=facts)
+                     what=what) if what else \
+        ctx.msg("selection.verify_how", college=ctx.builder.organs["college"], facts=facts)
     # the second step in words (its action, "laat het college … opstellen"), not a title
     second = _action(ctx, item).rstrip(".")
     measure = lower_first(second) if second else \
@@ -263,6 +277,19 @@ def _verify(ctx: Ctx, item: RecItem) -> RecItem:
     label = ctx.msg("selection.verify_label", facts=facts)
     return dataclasses.replace(item, label=label[:1].upper() + label[1:],
                                target=None, why=f"{action} {why}", action=action)
+
+
+def _verify_what(ctx: Ctx, item: RecItem) -> str:
+    """What to evaluate: the effect of each uncertain fact (``selection.verify_what.FACT``).
+
+    ``""`` when a fact has none (then "nagaan hoe het nu staat met …"); never whether the
+    documents are right.
+    """
+    _slots, low = low_certainty_slots(ctx, item.firings)
+    ids = list(dict.fromkeys(fact for _key, fact in low))
+    if ids and all(ctx.msg.has(f"selection.verify_what.{f}") for f in ids):
+        return ctx.msg.join([ctx.msg(f"selection.verify_what.{f}") for f in ids])
+    return ""
 
 
 def with_action(ctx: Ctx, item: RecItem, said: str = "",

@@ -68,8 +68,8 @@ def test_a_dutch_sentence_in_an_english_advice_is_marked(pipe: Pipeline, tmp_pat
 
 
 def test_a_ground_shared_by_several_entities_is_one_line(pipe: Pipeline) -> None:
-    """'Centrumgemeente (Voorschoten, Wassenaar en Leiden): onbekend', not a line each."""
-    ctx = example_ctx(pipe, "voorschoten-2019")
+    """'Steun in de raden voor deze optie (A en B): onbekend', not a line each."""
+    ctx = example_ctx(pipe, "bar-2016")
     merged = 0
     for chain in ctx.decisions.chains:
         seen = set()

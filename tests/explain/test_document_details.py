@@ -37,7 +37,7 @@ def test_the_literature_heading_is_its_own_paragraph(pipe: Pipeline, lang: str) 
 def test_an_empty_measures_chapter_says_why(pipe: Pipeline, lang: str) -> None:
     """Not a bare "Geen verdere maatregelen." as a whole chapter: where the key
     recommendations carry every measure, chapter 5 says so in one sentence."""
-    ctx = example_ctx(pipe, "sterke-gemeente", lang)
+    ctx = example_ctx(pipe, "nieuwe-samenwerking-laag-vertrouwen", lang)
     d = ctx.decisions
     assert d.key_recommendations and d.analysis
     for fmt in ("markdown", "html"):
