@@ -45,6 +45,7 @@ from pvrules.explain.option_parts import folded, part_partners, parts_of
 from pvrules.explain.option_reasons import also
 from pvrules.explain.risk_lines import ASPECT, with_tails
 from pvrules.explain.risk_replace import replaced
+from pvrules.explain.route_chosen import chosen_row
 from pvrules.explain.sentences import first_sentence
 from pvrules.infer.kleene import evaluate
 from pvrules.infer.result import Applied, Firing
@@ -106,6 +107,7 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
         if pref is not None and row.preference == "advised" and \
                 (best is None or pref[0] > best[0]):
             best = (pref[0], row, pref[1])
+    rows, best, not_chosen = chosen_row(ctx, rows, best)  # the raden chose: its row alone
     preference = None
     if best is not None:
         preference = Preference(best[1].id, strength_of(ctx, best[0])[0], best[2])
@@ -117,6 +119,7 @@ def _table(ctx: Ctx, reg: Registry) -> Decision | None:
                          [r for r in rows if r.preference != "advised_against"]))
     if hidden:
         text += " " + ctx.msg("options.hidden", options=ctx.msg.join(hidden))
+    text += not_chosen
     question = ctx.result.case.meta.vraag or ctx.msg("options.question_future")
     return Decision(FUTURE, question, chooser(ctx), preference, tuple(rows), text, None,
                     _heading(ctx, question, rows), chooser_kind(ctx))

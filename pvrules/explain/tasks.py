@@ -26,7 +26,12 @@ def profile(ctx: Ctx, key: EntityKey) -> str:
         parts.append(ctx.kb.vocab.display("schaal", scale, ctx.lang))
     partners = [e.name for e in ctx.result.case.all_entities()
                 if e.type == "partner" and e.name and value(e.key, "soort") == MUNICIPALITY]
-    if scale == LOCAL and len(partners) > 1:
+    shared = value(key, "gedeeld_met")  # the partners that share it, where the case names them
+    named = [e.name for e in ctx.result.case.all_entities()
+             if e.type == "partner" and e.name and isinstance(shared, tuple) and e.id in shared]
+    if named:
+        parts.append(ctx.msg("tasks.with", names=ctx.msg.join(named)))
+    elif scale == LOCAL and len(partners) > 1:
         parts.append(ctx.msg("tasks.each_own"))
     elif value(key, "gedeeld_door_partners") is True and len(partners) > 1:
         parts.append(ctx.msg("tasks.with", names=ctx.msg.join(partners)))
