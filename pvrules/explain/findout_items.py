@@ -309,8 +309,10 @@ def _turns(ctx: Ctx, item: FindOut, members: list[Found],
     """
     own = frozenset().union(*(asked_by.get(f.slot, frozenset()) for f in members))
     parts = union(f.weighed for f in members).parts - own - {("rec", *p[1:]) for p in own}
+    facts = {f.slot[1] for f in members}
     said = turns(ctx, parts, f"{entity_name(ctx, members[0].slot[0]) or ''}: {item.question}"
-                 if len(members) == 1 and item.entity else item.question)
+                 if len(members) == 1 and item.entity else item.question,
+                 fact=next(iter(facts)) if len(facts) == 1 else None)
     return replace(item, question=f"{item.question} {said}") if said else item
 
 
