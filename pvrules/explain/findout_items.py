@@ -290,8 +290,9 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
         else:
             unit = ("fact", f.slot[1])
         units.setdefault(unit, []).append(f)
-    listed = [(u, m) for u, m in units.items()
-              if passes(Found(m[0].slot, union(gated[f.slot] for f in m), m[0].index), given)]
+    listed = [(u, m) for u, m in units.items()  # a deciding fact: its own turn (findout_turns)
+              if passes(Found(m[0].slot, union(gated[f.slot] for f in m), m[0].index), given)
+              or (u[0] == "fact" and ctx.msg.has(f"find_out.turns.fact.{u[1]}"))]
     listed = _once(ctx, listed)
     ranked = sorted(listed, key=lambda u: (not union(f.weighed for f in u[1]).decisive,
                                            -union(f.weighed for f in u[1]).weight,
