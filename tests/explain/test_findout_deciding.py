@@ -2,8 +2,9 @@
 
 Why a body misses its goals (design, delivery or steering) decides whether improving suffices or
 the form itself is the problem; whether a merger date stays feasible when a partner drops out
-decides the remaining partners' timeline. On the built-in knowledge base with the synthetic cases
-of rules/tests/_cases.
+decides the remaining partners' timeline; staff placement and the division of reserves decide
+whether a chosen unwinding can be carried out and what it costs. On the built-in knowledge base
+with the synthetic cases of rules/tests/_cases.
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ from pvrules.validate.case import load_case_text
 
 CASES = Path(__file__).resolve().parents[2] / "rules" / "tests" / "_cases"
 CAUSE, DATE = "oorzaak_doelbereik", "herindelingsdatum_haalbaar"
+STAFF, RESERVES = "plaatsing_personeel_afgesproken", "verdeling_vermogen_afgesproken"
 # fact -> (case, where a known value goes, that value, a piece of its turn)
 DECIDING: dict[str, tuple[str, tuple[Any, ...], object, str]] = {
     CAUSE: ("unknowns_werkorganisatie.yaml", ("samenwerkingen", 0), ["kaders_ontbreken"],
             "of verbeteren volstaat of de vorm zelf het probleem is"),
     DATE: ("unknowns_herindeling_afhaker.yaml", ("feiten",), True,
            "of de overblijvende gemeenten hun tijdpad kunnen houden"),
+    STAFF: ("unknowns_ontvlechten_gekozen.yaml", ("samenwerkingen", 0), True,
+            "op tijd en zonder open eindjes voor het personeel"),
+    RESERVES: ("unknowns_ontvlechten_gekozen.yaml", ("samenwerkingen", 0), True,
+               "wat de gekozen ontvlechting of uittreding elke gemeente kost"),
 }
 
 
