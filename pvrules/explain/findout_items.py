@@ -290,8 +290,9 @@ def items(ctx: Ctx, found: Sequence[Found], limit: int) -> tuple[FindOut, ...]:
         else:
             unit = ("fact", f.slot[1])
         units.setdefault(unit, []).append(f)
-    listed = [(u, m) for u, m in units.items()
-              if passes(Found(m[0].slot, union(gated[f.slot] for f in m), m[0].index), given)]
+    listed = [(u, m) for u, m in units.items()  # a deciding fact: its own turn (findout_turns)
+              if passes(Found(m[0].slot, union(gated[f.slot] for f in m), m[0].index), given)
+              or (u[0] == "fact" and ctx.msg.has(f"find_out.turns.fact.{u[1]}"))]
     listed = _once(ctx, listed)
     ranked = sorted(listed, key=lambda u: (not union(f.weighed for f in u[1]).decisive,
                                            -union(f.weighed for f in u[1]).weight,
@@ -309,8 +310,10 @@ def _turns(ctx: Ctx, item: FindOut, members: list[Found],
     """
     own = frozenset().union(*(asked_by.get(f.slot, frozenset()) for f in members))
     parts = union(f.weighed for f in members).parts - own - {("rec", *p[1:]) for p in own}
+    facts = {f.slot[1] for f in members}
     said = turns(ctx, parts, f"{entity_name(ctx, members[0].slot[0]) or ''}: {item.question}"
-                 if len(members) == 1 and item.entity else item.question)
+                 if len(members) == 1 and item.entity else item.question,
+                 fact=next(iter(facts)) if len(facts) == 1 else None)
     return replace(item, question=f"{item.question} {said}") if said else item
 
 

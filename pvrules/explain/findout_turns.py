@@ -14,6 +14,10 @@ een fusie op termijn weer in beeld komt"). The parts of the advice an answer can
 * only when nothing of that turns on it: the recommendations by label, then a measure or
   the risks (an item that passes the gate always has one of the above).
 
+A fact whose answer settles one decision whatever part of the advice it moves says that
+decision instead (``find_out.turns.fact.FACT``: "of verbeteren volstaat of de vorm zelf het
+probleem is").
+
 A recommendation that asks for the fact itself ("peil het draagvlak") is not named: that
 is how the answer is found, not what depends on it.
 """
@@ -114,12 +118,16 @@ def _risks(ctx: Ctx, keys: list[object]) -> str | None:
     return ctx.msg("find_out.turns.risks_of", of=ctx.msg.join([f"‘{n}’" for n in names]))
 
 
-def turns(ctx: Ctx, parts: Iterable[tuple[object, ...]], question: str = "") -> str:
+def turns(ctx: Ctx, parts: Iterable[tuple[object, ...]], question: str = "",
+          fact: str | None = None) -> str:
     """The clause "Daarvan hangt af …" for ``parts``, or "" when nothing a reader sees does.
 
     ``question``: the item's entity and question; an option it names is "die optie" here.
+    ``fact``: the item's one fact; its own clause (``find_out.turns.fact.FACT``) is said instead.
     """
     parts = sorted(set(parts), key=str)
+    if parts and fact is not None and ctx.msg.has(f"find_out.turns.fact.{fact}"):
+        return ctx.msg("find_out.turns.sentence", what=ctx.msg(f"find_out.turns.fact.{fact}"))
     preferred = [p[1] for p in parts if p[0] == "prefer"]
     said = _choice(ctx, preferred, question)
     scored = [p[1] for p in parts if p[0] in ("effect", "criterion")

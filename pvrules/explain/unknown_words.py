@@ -50,8 +50,9 @@ def subject(ctx: Ctx, fact: str) -> tuple[str, bool]:
     return label[:1].lower() + label[1:], False
 
 
-CLAUSE_WORDS = frozenset({"hoe", "hoeveel", "of", "wat", "welk", "welke", "waar", "wanneer", "wie",
-                          "how", "whether", "what", "which", "where", "when", "who", "whom"})
+CLAUSE_WORDS = frozenset({"hoe", "hoeveel", "of", "wat", "welk", "welke", "waar", "wanneer",
+                          "waarom", "wie", "how", "whether", "what", "which", "where", "when",
+                          "who", "whom", "why"})
 
 
 PREPOSITIONS = frozenset({"aan", "bij", "in", "met", "naar", "op", "over", "uit", "van", "voor",
