@@ -71,14 +71,18 @@ def _choice(ctx: Ctx, keys: list[object], question: str) -> list[str]:
     """Clauses for the options whose preference turns on the answer."""
     prefs = _preferences(ctx)
     out: list[str] = []
+    named = [n for n in (entity_name(ctx, k) if isinstance(k, tuple) else None
+                         for k in dict.fromkeys(keys)) if n]
     for key in dict.fromkeys(keys):
         name = entity_name(ctx, key) if isinstance(key, tuple) else None
         if not name:
             continue
         kind = {AGAINST: "back", ADVISED: "stays"}.get(prefs.get(key, ""), "open")
-        this = _named(ctx, name, question)
-        out.append(ctx.msg(f"find_out.turns.{kind}{'_this' if this else ''}",
-                           option=f"‘{name}’"))
+        # "die optie" only when the question names one option: with two, each by name
+        this = len(named) == 1 and _named(ctx, name, question)
+        clause = ctx.msg(f"find_out.turns.{kind}{'_this' if this else ''}", option=f"‘{name}’")
+        if clause not in out:
+            out.append(clause)
     return out[:MAX_OPTIONS]
 
 

@@ -63,3 +63,18 @@ def test_a_deciding_unknown_is_asked_with_what_it_decides(kb: KnowledgeBase, fac
 @pytest.mark.parametrize("fact", sorted(DECIDING))
 def test_a_deciding_fact_the_case_states_is_not_asked(kb: KnowledgeBase, fact: str) -> None:
     assert fact not in _items(kb, fact, known=True)
+
+
+
+def test_two_options_named_in_one_question_are_each_said_by_name() -> None:
+    """'Daarvan hangt af of die optie in beeld blijft, of die optie in beeld blijft': with two
+    options of the question, "die optie" is ambiguous and said twice; each goes by name."""
+    from click.testing import CliRunner
+
+    from pvrules.cli.main import main
+
+    case = Path(__file__).resolve().parents[2] / "rules/tests/_cases/given_arhi_aangehouden.yaml"
+    result = CliRunner().invoke(main, ["advise", str(case), "--engine", "python"])
+    assert result.exit_code == 0, result.output
+    assert "Daarvan hangt af of ‘Herindeling met Heuvelstad’ in beeld blijft" in result.output
+    assert "of die optie in beeld blijft, of die optie" not in result.output
