@@ -11,7 +11,7 @@ written, :func:`consistent` resolves each such conflict in one way, always the s
   advised side wins: it is the conclusion fitted to this case (a narrower form, with its
   condition), while the advice against is about the plain form. The advice against leaves
   "Overwogen en afgeraden", and its reason is kept as the advised line's caveat
-  ("Afgeraden (centrumregeling): …"), so that
+  ("Let op: centrumregeling raden wij hier af, want …"), so that
   nothing the case says is lost and nothing is both advised and advised against.
 * **first, or with the choice**: a key recommendation that settles the tasks or the public
   value first (``consistency.first_words`` in its Dutch catalogue text) and a measure of the

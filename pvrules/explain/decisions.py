@@ -386,7 +386,7 @@ def decide(ctx: Ctx) -> Decisions:
     from pvrules.explain.conclusion_consistency import consistent
     from pvrules.explain.findout import find_out
     from pvrules.explain.findout_items import headline
-    from pvrules.explain.plan import plan, stated
+    from pvrules.explain.plan import as_steps, plan, stated
     from pvrules.explain.route import route, route_groups
     from pvrules.explain.terms import terms_note, terms_used
 
@@ -412,6 +412,7 @@ def decide(ctx: Ctx) -> Decisions:
     applied = frameworks(ctx, steps)
     info = case_info(ctx)
     text = answer(ctx, info, tri, key, against, options, headline(unknown), rows, steps)
+    text = as_steps(ctx, text)  # a notitie has steps, not recommendations (review 13)
     key = tuple(with_action(ctx, k, text, steps) for k in key)  # what, who, when; then why
     grouped = route_groups(ctx, steps, chooser_kind(ctx))
     made = Decisions(ctx.lang, info, text, tri, key, groups, against, options, steps, unknown,

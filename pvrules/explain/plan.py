@@ -86,6 +86,21 @@ def _answered(ctx: Ctx, key: EntityKey, fact_id: str, shown: str) -> str:
     return ctx.msg("notitie.stated_is", fact=said, value=shown)
 
 
+def as_steps(ctx: Ctx, text: str) -> str:
+    """§1 of a notitie refers to its plan's steps ("stap 2"), not to recommendations.
+
+    The plan has one step per key recommendation, in their order (:func:`plan`), so the
+    numbers stay; only the word changes. Other documents are returned as they are.
+    """
+    if not is_notitie(ctx):
+        return text
+    for ref, step in (("answer.ref_many", "notitie.ref_many"),
+                      ("answer.ref_one", "notitie.ref_one")):
+        word = ctx.msg(ref, numbers="\x00").split("\x00", 1)[0]
+        text = text.replace(f"({word}", "(" + ctx.msg(step, numbers="\x00").split("\x00", 1)[0])
+    return text
+
+
 def plan(ctx: Ctx, key: Iterable[RecItem]) -> tuple[PlanStep, ...]:
     """The steps of the plan: one per key recommendation, in order (only for a notitie)."""
     if not is_notitie(ctx):

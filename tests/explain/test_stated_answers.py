@@ -61,3 +61,13 @@ def test_a_case_without_documents_is_not_said_to_have_them(lang: str) -> None:
     texts = [k.why for k in d.key_recommendations] + [s.why for s in d.plan]
     word = {"nl": "stukken", "en": "documents"}[lang]
     assert texts and not any(word in t for t in texts), texts
+
+
+@pytest.mark.parametrize(("lang", "word"), [("nl", "(stap "), ("en", "(step ")])
+def test_the_notitie_refers_to_its_steps(lang: str, word: str) -> None:
+    """Review 13: §1 of a notitie said "(aanbeveling 2)" where the notitie has steps."""
+    pipe = Pipeline([], [], "python")
+    result = pipe.evaluate_file(str(EXAMPLES / "intake-quickscan.yaml"))
+    answer = ExplainContext(pipe.kb, result, lang).decisions.answer
+    assert word in answer
+    assert "(aanbeveling" not in answer and "(recommendation" not in answer
