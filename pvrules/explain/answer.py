@@ -355,10 +355,23 @@ def _topics(ctx: Ctx, key: tuple[RecItem, ...], said: str, budget: int = MAX_NAM
                 numbers=numbers)))
         elif not answering:
             kind = "later" if items & recommended else "none"
+            if kind == "later" and seen is not None and _strong(seen[0], STRONG_FOR.get(topic)) \
+                    and ctx.msg.has(f"answer.topic.{topic}.later_strong"):
+                kind = "later_strong"  # "heeft nu al grip …; wat die verder versterkt: §5"
             on_route = _steps_on(ctx, topic, steps) if kind == "none" else {}
             out.append(ctx.msg("answer.topic_steps", intro=intro, **on_route) if on_route
                        else ctx.msg(f"answer.topic.{topic}.{kind}", council=council(ctx)))
     return out
+
+
+STRONG_FOR = {"grip": "legitimiteit"}
+"""The corner whose strong level answers a topic when only §5 measures serve it."""
+
+
+def _strong(tri: Triangle, corner: str | None) -> bool:
+    """Whether ``corner`` of ``tri`` is at its highest level."""
+    return any(c.id == corner and c.rank is not None and c.rank == c.max_rank
+               for c in tri.corners)
 
 
 def _echoes(ctx: Ctx, topic: str, fresh: list[RecItem]) -> bool:

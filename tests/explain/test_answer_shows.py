@@ -110,3 +110,14 @@ def test_first_clause_keeps_a_parenthesis_whole(reason: str, clause: str) -> Non
 def test_a_label_inside_a_sentence_keeps_its_accent(text: str, inside: str) -> None:
     """"Eén" inside a sentence is "één", never "eén" (design15)."""
     assert lower_first(text) == inside
+
+
+@pytest.mark.fast_sample(1)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_grip_question_with_strong_legitimacy_gets_an_answer(shipped_pipe: Pipeline,
+                                                               lang: str) -> None:
+    """Review 13 (Lindenhove): "De maatregelen voor meer grip … staan in hoofdstuk 5" deferred
+    the grip half of the question; with strong legitimacy §1 says the raad has a grip."""
+    ctx = ExampleContexts()(shipped_pipe, "sterke-gemeente", lang)
+    answer = ctx.decisions.answer
+    assert ("nu al grip" if lang == "nl" else "already has a grip") in answer
