@@ -84,7 +84,8 @@ def test_a_step_before_the_choice_follows_who_chooses_and_one_step_now_precedes_
     answer = ctx.decisions.answer
     chooses = [answer.find(_fixed(ctx, k, n="", chooser="", chooses=""))
                for k in ("answer.choose_open", "answer.choose_between",
-                         "answer.choose_between_rest")]
+                         "answer.choose_between_rest", "answer.no_preference",
+                         "answer.no_preference_rest")]
     at = min((c for c in chooses if c >= 0), default=-1)
     that = _fixed(ctx, "answer.decides_first", what="", refs="")  # "Vóór die keuze"
     assert answer.count(that) <= 1, answer  # a step before the choice joins what decides it

@@ -93,7 +93,7 @@ def test_the_conclusion_ends_on_what_decides_the_choice(shipped_pipe: Pipeline, 
     pointing = [s for s in _sentences(d.answer) if any(p in s for p in parts)]
     text = " ".join(d.conclusion)
     waits = _fixed(ctx, "conclusion.waits", refs="\x00")
-    ref = r"(?:aanbeveling(?:en)?|recommendations?) ([\d, en]+)"
+    ref = r"(?:aanbeveling(?:en)?|recommendations?) ((?:\d+(?:, | en | and )?)+)"
     numbers = sorted({int(n) for s in pointing for m in re.finditer(ref, s)
                       for n in re.findall(r"\d+", m.group(1))})
     if numbers:  # one "what decides" in §1 and §6: the same recommendations
