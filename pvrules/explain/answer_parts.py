@@ -357,13 +357,19 @@ def partner_roles(ctx: Ctx, rows: list[OptionRow], partners: list[str], said: st
     question = _without_labels(ctx.result.case.meta.vraag or "", rows)
     names = {e.key: e.name for e in ctx.result.case.all_entities()}
     out = []
+    every = []  # partners in every option: said only when one partner is (blind13)
     for partner in (p for p in partners if p in question and p not in said):
         labels = [f"‘{r.label}’" for r in rows
                   if any(names.get((PARTNER, p), p) == partner for p in r.partners)]
-        kind = "answer.partner_role_all" if len(labels) == len(rows) else "answer.partner_role"
-        out.append(ctx.msg(kind, name=partner, options=ctx.msg.join(labels),
+        if len(labels) == len(rows):
+            every.append(ctx.msg("answer.partner_role_all", name=partner,
+                                 options=ctx.msg.join(labels), k=number(ctx, len(labels)),
+                                 n=number(ctx, len(rows))))
+            continue
+        out.append(ctx.msg("answer.partner_role", name=partner, options=ctx.msg.join(labels),
                            k=number(ctx, len(labels)), n=number(ctx, len(rows))))
-    return " ".join(out)
+    # several partners in every option: "X is in elk van de drie opties" per partner says nothing
+    return " ".join([*(every if len(every) == 1 else []), *out])
 
 
 def _without_labels(question: str, rows: list[OptionRow]) -> str:

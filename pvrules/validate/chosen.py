@@ -2,11 +2,13 @@
 
 An option marked ``gekozen: true`` is the one the raden already chose (its besluit as bron):
 the question is then about working it out. Two chosen options, or a chosen option without
-``feiten.richting_gekozen: true``, are each a located problem.
+``feiten.richting_gekozen: true``, are each a located problem. A chosen direction with
+several options and none marked is a warning: the advice then treats them all as open.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -32,6 +34,10 @@ def check_chosen(doc: Document, entities: Sequence[tuple[Any, Any, Loc]],
             "option is the chosen one", doc.source, doc.line_of(where), format_loc(where),
             suggestion="keep 'gekozen: true' on the option the raden chose only"))
     direction = facts.get((CASE, CASE), {}).get(DIRECTION)
+    options = [loc for ent, _raw, loc in entities if ent.type == OPTION]
+    if direction is True and not chosen and len(options) > 1:
+        print(unmarked_message(doc.source, doc.line_of(options[0]), len(options)),
+              file=sys.stderr)
     if chosen and direction is not True:
         oid, loc = chosen[0]
         where = (*loc, CHOSEN)
@@ -42,3 +48,11 @@ def check_chosen(doc: Document, entities: Sequence[tuple[Any, Any, Loc]],
             suggestion="set feiten.richting_gekozen: true (with the besluit as bron), or drop "
             "'gekozen'"))
     return problems
+
+
+def unmarked_message(source: str, line: int | None, n: int) -> str:
+    """The warning for a chosen direction whose chosen option is not marked."""
+    where = f"{source}:{line}" if line else source
+    return (f"warning: {where}: feiten.richting_gekozen is true, but none of the {n} options "
+            f"is marked '{CHOSEN}: true'; the advice treats every option as open. Mark the "
+            "option the raden chose (with its besluit as bron).")

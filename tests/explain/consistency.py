@@ -114,8 +114,9 @@ def check_consistent(ctx: ExplainContext, d: Decisions) -> None:
     order = [(not f.decisive, -f.weight) for f in d.find_out_first]
     assert order == sorted(order)
     # no engine words in what the decisions themselves say
-    for text in reader_texts(d):
-        if d.plan:  # a notitie's §1 refers to the steps of its plan: "(stap 2)" is no engine word
-            text = re.sub(r"\((stap|stappen|step|steps) [\d, enad]+\)", "", text)
+    for said in reader_texts(d):
+        # a notitie's §1 refers to the steps of its plan: "(stap 2)" is no engine word
+        text = re.sub(r"\((stap|stappen|step|steps) [\d, enad]+\)", "", said) if d.plan \
+            else said
         found = ENGINE_WORDS[ctx.lang].search(text)
         assert found is None, f"engine word {found.group(0)!r} in: {text}"

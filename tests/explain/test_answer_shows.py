@@ -10,6 +10,8 @@ chooses. Checked on every shipped example with such a choice, in Dutch and Engli
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pvrules.explain.answer_shows import MAX_OPTIONS, first_clause, in_case_terms
@@ -18,6 +20,8 @@ from pvrules.explain.conclusion import leading
 from pvrules.pipeline import Pipeline
 
 from .shipped import ExampleContexts, shipped_examples
+
+CASES = Path(__file__).resolve().parents[2] / "rules" / "tests" / "_cases"
 
 EXAMPLES = shipped_examples()
 _ctx = ExampleContexts()
@@ -121,3 +125,20 @@ def test_a_grip_question_with_strong_legitimacy_gets_an_answer(shipped_pipe: Pip
     ctx = ExampleContexts()(shipped_pipe, "sterke-gemeente", lang)
     answer = ctx.decisions.answer
     assert ("nu al grip" if lang == "nl" else "already has a grip") in answer
+
+
+def test_several_partners_in_every_option_are_not_listed_one_by_one(
+        shipped_pipe: Pipeline, tmp_path: Path) -> None:
+    """blind13: "X is de partner in elk van de drie opties" once per partner says nothing when
+    every partner is in every option."""
+    import yaml
+
+    from pvrules.explain.context import ExplainContext
+
+    case = yaml.safe_load((CASES / "given_arhi_aangehouden.yaml").read_text(encoding="utf-8"))
+    for option in case["opties"]:
+        option["partners"] = ["lindeloo", "heuvelstad", "waterdam"]
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    ctx = ExplainContext(shipped_pipe.kb, shipped_pipe.evaluate_file(str(path)), "nl")
+    assert "is de partner in elk van de" not in ctx.decisions.answer

@@ -54,3 +54,18 @@ def test_a_contradicting_choice_is_one_located_problem(
 def test_one_chosen_option_with_a_chosen_direction_loads(pipe: Pipeline, tmp_path: Path) -> None:
     case = _load(pipe, tmp_path, "true", "true", "false")
     assert case.facts[("optie", "ol")]["gekozen"] is True
+
+
+@pytest.mark.parametrize(("direction", "first", "warned"), [
+    ("true", "false", True),    # a chosen direction, no option marked: say so
+    ("true", "true", False),    # the chosen one is marked
+    ("false", "false", False),  # nothing chosen yet: every option is open, rightly
+])
+def test_a_chosen_direction_without_a_marked_option_is_a_warning(
+        pipe: Pipeline, tmp_path: Path, capsys: pytest.CaptureFixture[str], direction: str,
+        first: str, warned: bool) -> None:
+    """blind13: both councils had chosen, the case did not mark which option; the advice
+    presented the options as open without a word to the case's author."""
+    _load(pipe, tmp_path, direction, first, "false")
+    err = capsys.readouterr().err
+    assert ("none of the 2 options is marked 'gekozen: true'" in err) is warned, err
