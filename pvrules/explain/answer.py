@@ -25,6 +25,7 @@ import re
 
 from pvrules.explain.answer_decider import who_decides
 from pvrules.explain.answer_gates import (
+    asks_about_merger,
     flipping,
     glossed,
     question_topics,
@@ -36,7 +37,6 @@ from pvrules.explain.answer_opening import (
     _direction_chosen,
     _grouped,
     _on_options,
-    asks_about_merger,
 )
 from pvrules.explain.answer_parts import (
     balance,

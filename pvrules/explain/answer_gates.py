@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pvrules.compile.ir import And, Exists, ForAll, Known, Node, Not, Or
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Decision, FindOut, RecItem
+from pvrules.messages import Messages
 
 OPTION = "optie"
 """The entity kind of an option on the table."""
@@ -168,8 +169,6 @@ def question_topics(ctx: Ctx) -> list[tuple[str, frozenset[str]]]:
     A topic is asked when the question uses one of its ``answer.topic.<id>.words`` (either
     language); its items (``answer.topic.<id>.items``) are the measures that answer it.
     """
-    from pvrules.messages import Messages
-
     question = (ctx.result.case.meta.vraag or "").lower()
     out: list[tuple[str, frozenset[str]]] = []
     for topic in (t for t in ctx.msg("answer.topics").split("|") if t):
@@ -179,6 +178,14 @@ def question_topics(ctx: Ctx) -> list[tuple[str, frozenset[str]]]:
             items = frozenset(i for i in ctx.msg(f"answer.topic.{topic}.items").split("|") if i)
             out.append((topic, items))
     return out
+
+
+def asks_about_merger(ctx: Ctx) -> bool:
+    """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
+    question = (ctx.result.case.meta.vraag or "").lower()
+    words = [w for lang in ("nl", "en") for w in
+             Messages(lang)("answer.merger_words").split("|") if w]
+    return any(w in question for w in words)
 
 
 def recommended_items(ctx: Ctx) -> set[str]:

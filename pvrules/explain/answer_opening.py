@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from pvrules.explain.answer_fits import conditional
-from pvrules.explain.answer_gates import direction, option_independent
+from pvrules.explain.answer_gates import asks_about_merger, direction, option_independent
 from pvrules.explain.answer_parts import merger_open, points_of_attention
 from pvrules.explain.answer_sentences import (
     DECISIVE,
@@ -30,7 +30,6 @@ from pvrules.explain.conclusion import leading
 from pvrules.explain.conclusion_compare import gains
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Decision, OptionRow, RecItem
-from pvrules.messages import Messages
 
 HERINDELING = "herindeling"
 
@@ -59,14 +58,6 @@ class Opening(NamedTuple):
     shown: str = ""
     """What the comparison of the options shows (:func:`~pvrules.explain.answer_shows.shows`):
     said instead of ``closing_first`` when nothing else answers before the choice."""
-
-def asks_about_merger(ctx: Ctx) -> bool:
-    """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
-    question = (ctx.result.case.meta.vraag or "").lower()
-    words = [w for lang in ("nl", "en") for w in
-             Messages(lang)("answer.merger_words").split("|") if w]
-    return any(w in question for w in words)
-
 
 def _why_against(ctx: Ctx, row: OptionRow) -> str:
     """Why the sources advise against ``row``.

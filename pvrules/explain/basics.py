@@ -10,6 +10,7 @@ from pvrules.explain.advice import strength
 from pvrules.explain.casefacts import bron_shown
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.infer.result import FiringKey
+from pvrules.validate.base import Text
 from pvrules.validate.case import EntityKey
 
 LOW = "laag"
@@ -283,3 +284,9 @@ def council(ctx: Ctx) -> str:
 def executive(ctx: Ctx) -> str:
     """The client's executive: het college, de colleges, Gedeputeerde Staten."""
     return ctx.msg(f"executive.{client_kind(ctx)}")
+
+
+def item_properties(ctx: Ctx, item: str) -> dict[str, Text]:
+    """The ``properties`` of catalogue item ``item`` (a copy; empty for an unknown item)."""
+    found = ctx.kb.catalogues.items.get(item)
+    return dict(getattr(found, "properties", {}) or {})

@@ -20,6 +20,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from pvrules.compile.ir import CASE, CompiledRule
+from pvrules.explain.answer_gates import asks_about_merger
 from pvrules.explain.basics import (
     DIRECTION_CHOSEN,
     corner_ids,
@@ -249,19 +250,6 @@ def _aspects_first(ctx: Ctx, risks: list[Risk]) -> list[Risk]:
     aspects = sorted((r for r in risks if r.id.startswith(ASPECT)),
                      key=lambda r: order.get(r.id, len(order)))
     return aspects + [r for r in risks if not r.id.startswith(ASPECT)]
-
-
-def asks_about_merger(ctx: Ctx) -> bool:
-    """Whether the case's question is about a herindeling (words of ``answer.merger_words``).
-
-    The same test as :func:`pvrules.explain.answer.asks_about_merger` (the kernboodschap).
-    """
-    from pvrules.messages import Messages
-
-    question = (ctx.result.case.meta.vraag or "").lower()
-    words = [w for lang in ("nl", "en") for w in
-             Messages(lang)("answer.merger_words").split("|") if w]
-    return any(w in question for w in words)
 
 
 def _decisive(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:

@@ -16,7 +16,7 @@ Each part is left out when the case gives nothing for it.
 
 from __future__ import annotations
 
-from pvrules.explain.basics import lower_first
+from pvrules.explain.basics import item_properties, lower_first
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import Decision, OptionRow, RecItem
 
@@ -30,11 +30,6 @@ OPTION = "optie"
 UNKNOWN = "?"
 
 
-def _props(ctx: Ctx, item: str) -> dict[str, object]:
-    found = ctx.kb.catalogues.items.get(item)
-    return dict(getattr(found, "properties", {}) or {})
-
-
 def _text(value: object, lang: str) -> str:
     getter = getattr(value, "get", None)
     return str(getter(lang) or "") if getter is not None else ""
@@ -44,7 +39,7 @@ def _asks(ctx: Ctx, keys: tuple[RecItem, ...]) -> str:
     """"Die koers vraagt nu besluiten over de regelingen, de financiën en …"."""
     themes: list[str] = []
     for item in keys:
-        theme = _text(_props(ctx, item.item).get(THEME), ctx.lang) or item.label
+        theme = _text(item_properties(ctx, item.item).get(THEME), ctx.lang) or item.label
         theme = lower_first(theme)
         if theme not in themes:
             themes.append(theme)
@@ -65,7 +60,7 @@ def _risks(ctx: Ctx, row: OptionRow) -> str:
     own: list[str] = []
     common: list[str] = []
     for risk in row.risks:
-        props = _props(ctx, risk.id)
+        props = item_properties(ctx, risk.id)
         if ASPECT in props:
             continue
         that = _text(props.get(RISK_THAT), ctx.lang)

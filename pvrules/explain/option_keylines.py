@@ -8,28 +8,16 @@ about a merger (:func:`grip_not_key`).
 
 from __future__ import annotations
 
+from pvrules.explain.answer_gates import asks_about_merger
+from pvrules.explain.basics import item_properties
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem
 from pvrules.messages import Messages
-from pvrules.validate.base import Text
 from pvrules.validate.case import CASE_KEY
 
 ACTION = "action"
 ONE_LINE = "one_line"
 COLLABORATION = "samenwerking"
-
-
-def _props(ctx: Ctx, item: str) -> dict[str, Text]:
-    found = ctx.kb.catalogues.items.get(item)
-    return dict(getattr(found, "properties", {}) or {})
-
-
-def _asks_about_merger(ctx: Ctx) -> bool:
-    """Whether the case's question is about a herindeling (words of ``answer.merger_words``)."""
-    question = (ctx.result.case.meta.vraag or "").lower()
-    words = [w for lang in ("nl", "en") for w in
-             Messages(lang)("answer.merger_words").split("|") if w]
-    return any(w in question for w in words)
 
 
 def same_step(ctx: Ctx, key: list[RecItem], item: RecItem) -> int | None:
@@ -55,7 +43,7 @@ def per_task(ctx: Ctx, item: RecItem) -> bool:
 
     Read in Dutch (``selection.one_step``), so that both languages join the same lines.
     """
-    text = _props(ctx, item.item).get(ACTION)
+    text = item_properties(ctx, item.item).get(ACTION)
     word = Messages("nl")("selection.one_step")
     return text is not None and word in (text.get("nl") or "")
 
@@ -70,9 +58,9 @@ def grip_not_key(ctx: Ctx, item: RecItem, key: list[RecItem]) -> bool:
     legitimacy of the case is strong (a raad that steers actively) or the question is about a
     merger (grip on a regeling is then no point of the top five).
     """
-    if ONE_LINE not in _props(ctx, item.item):
+    if ONE_LINE not in item_properties(ctx, item.item):
         return False
-    return any(ONE_LINE in _props(ctx, k.item) for k in key) or _asks_about_merger(ctx) \
+    return any(ONE_LINE in item_properties(ctx, k.item) for k in key) or asks_about_merger(ctx) \
         or _strong(ctx, LEGITIMACY)
 
 

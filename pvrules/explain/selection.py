@@ -41,7 +41,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from pvrules.explain.basics import best_firing, low_certainty, low_certainty_slots, lower_first
+from pvrules.explain.basics import (
+    best_firing,
+    item_properties,
+    low_certainty,
+    low_certainty_slots,
+    lower_first,
+)
 from pvrules.explain.ctxtypes import Ctx
 from pvrules.explain.decisions_model import RecItem, RouteStep
 from pvrules.explain.done_when import done
@@ -49,7 +55,6 @@ from pvrules.explain.option_context import rests_on_background
 from pvrules.explain.option_keylines import grip_not_key, same_step
 from pvrules.explain.texts import fill_organs
 from pvrules.infer.result import FiringKey
-from pvrules.validate.base import Text
 from pvrules.validate.case import CASE_KEY, EntityKey
 
 MAX_KEY = 5
@@ -112,7 +117,7 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
     labels: list[list[str]] = []
     rest: list[RecItem] = []
     for item in shown:
-        props = _props(ctx, item.item)
+        props = item_properties(ctx, item.item)
         if item.uncertain and NOT_KEY not in props and len(key) < MAX_KEY \
                 and not any(k.firings == item.firings for k in key):
             key.append(_verify(ctx, item))  # the top five carries the check, not the measure
@@ -150,7 +155,7 @@ def select_key(ctx: Ctx, ranked: list[RecItem]) -> tuple[list[RecItem], list[Rec
         else:
             rest.append(item)
     if not key:  # nothing else to advise: a measure §4 covers in part still leads
-        first = next((r for r in rest if NOT_KEY not in _props(ctx, r.item)
+        first = next((r for r in rest if NOT_KEY not in item_properties(ctx, r.item)
                       and not r.uncertain), None)
         if first is not None:
             key, rest = [first], [r for r in rest if r is not first]
@@ -171,7 +176,7 @@ def _what(ctx: Ctx, item: RecItem) -> RecItem:
     if options:  # a detail of an option: it holds only if that option is chosen
         action = ctx.msg("selection.if_option", options=ctx.msg.join_or(
             [f"‘{o}’" for o in options]), action=lower_first(action))
-    if COURSE in _props(ctx, item.item):  # the plan's elements are the point: kept
+    if COURSE in item_properties(ctx, item.item):  # the plan's elements are the point: kept
         action = f"{action} {item.why}".strip()
     return dataclasses.replace(item, action=action, why=action)
 
@@ -197,10 +202,10 @@ def deferred(ctx: Ctx, key: list[RecItem], rest: list[RecItem]
     :data:`BASIS`. The form advised per task (an exclusive catalogue: the tasks table of §3
     gives it) is no measure that waits.
     """
-    if not any(DEFERS in _props(ctx, k.item) for k in key):
+    if not any(DEFERS in item_properties(ctx, k.item) for k in key):
         return rest, []
     targets = {k.target_key for k in key if k.target_key[0] != "case"}
-    now = [r for r in rest if r.target_key in targets or BASIS in _props(ctx, r.item)
+    now = [r for r in rest if r.target_key in targets or BASIS in item_properties(ctx, r.item)
            or _is_form(ctx, r)]
     return now, [r for r in rest if r not in now]
 
@@ -226,7 +231,7 @@ def _theme_line(ctx: Ctx, key: list[RecItem], themes: list[set[str]], item: RecI
     Not an instrument of grip (:data:`ONE_LINE`): one of those is a key recommendation, the
     rest go to §5 (:mod:`~pvrules.explain.option_keylines`); a list of them is no advice.
     """
-    if ONE_LINE in _props(ctx, item.item) or item.target_key[0] == "case":
+    if ONE_LINE in item_properties(ctx, item.item) or item.target_key[0] == "case":
         return None
     return next((i for i, k in enumerate(key) if theme in themes[i]
                  and k.target_key == item.target_key), None)
@@ -238,19 +243,19 @@ def hidden(ctx: Ctx, item: RecItem) -> bool:
     It does it itself, it belongs to §4, or the case says it is done or under way
     (``properties.done_when``, e.g. a study under way).
     """
-    if NOT_A_MEASURE in _props(ctx, item.item):
+    if NOT_A_MEASURE in item_properties(ctx, item.item):
         return True
     if done(ctx, ctx.kb.catalogues.items.get(item.item)):
         return True
     if item.target_key[0] == "case" and item.item in _option_forms(ctx):
         return True
-    form = _props(ctx, item.item).get(OPTION_FORM)
+    form = item_properties(ctx, item.item).get(OPTION_FORM)
     if form is not None:
         of_form = [k for k in ctx.entities.get(OPTION, [])
                    if ctx.result.value(k, FORM_FACT) == form.get("en")]
         if of_form and set(of_form) <= _rejected(ctx):
             return True
-    if OVER_OPTIONS in _props(ctx, item.item) and _open_options(ctx):
+    if OVER_OPTIONS in item_properties(ctx, item.item) and _open_options(ctx):
         return False
     return _only_rejected(ctx, item)
 
@@ -349,13 +354,8 @@ def _when(ctx: Ctx, item: RecItem, steps: Sequence[RouteStep]) -> str:
     return rest if rest and first.lower() in words else when
 
 
-def _props(ctx: Ctx, item: str) -> dict[str, Text]:
-    found = ctx.kb.catalogues.items.get(item)
-    return dict(getattr(found, "properties", {}) or {})
-
-
 def _theme(ctx: Ctx, item: str) -> str | None:
-    text = _props(ctx, item).get(THEME)
+    text = item_properties(ctx, item).get(THEME)
     return None if text is None else text.get("en")
 
 
@@ -396,7 +396,7 @@ def _action(ctx: Ctx, item: RecItem) -> str:
     """What ``item`` asks, by whom: its own action, else its catalogue item's."""
     if item.action:
         return item.action
-    props = _props(ctx, item.item)
+    props = item_properties(ctx, item.item)
     organ = ctx.result.value(CASE_KEY, CLIENT_ORGAN)
     text = None
     if organ is not None and _all_partners_client(ctx):
@@ -511,7 +511,7 @@ def course_left(ctx: Ctx, item: RecItem) -> bool:
     That option is the only one on the table the sources do not advise against (of two or
     more), or the one a rule prefers.
     """
-    if COURSE not in _props(ctx, item.item) or item.target_key[0] != OPTION:
+    if COURSE not in item_properties(ctx, item.item) or item.target_key[0] != OPTION:
         return False
     options = ctx.entities.get(OPTION, [])
     if len(options) > 1 and _open_options(ctx) == [item.target_key]:
